@@ -1,0 +1,142 @@
+//! The command line, as clap derive types. Flags are documented where they are defined; the
+//! help text is generated from these comments.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::ProfileSpec;
+use crate::output::{ColorChoice, Format};
+
+/// Estimate the pay of a machine learning engineer.
+///
+/// Base bands by experience come from the article "Machine Learning Engineer Salary: What to
+/// Expect in 2024"; multipliers for location, education, specialization, industry and company
+/// size come from public figures (BLS, DOL, NSF, surveys), each with its source and confidence.
+/// See `mlsal list` for every table.
+#[derive(Debug, Parser)]
+#[command(name = "mlsal", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour text output; `NO_COLOR` is honoured under `auto`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print no warnings on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Estimate the salary range for one profile (all three levels without --years/--level).
+    Estimate(EstimateArgs),
+    /// List the data tables: keys, labels, aliases, multipliers, sources, confidence.
+    List(ListArgs),
+}
+
+/// The profile flags, shared by every command that estimates.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ProfileArgs {
+    /// Years of experience, 0 to 60 (2 to 3 years blends the entry and mid bands).
+    #[arg(long, short, value_parser = parse_years, allow_negative_numbers = true, value_name = "N")]
+    pub years: Option<f64>,
+
+    /// Pick a band directly instead of --years: entry, mid or senior.
+    #[arg(long, short, conflicts_with = "years", value_name = "LEVEL")]
+    pub level: Option<String>,
+
+    /// Where the job is: a city key or alias (sf, "new york", london; see `mlsal list location`).
+    #[arg(long, short, visible_alias = "location", value_name = "CITY")]
+    pub city: Option<String>,
+
+    /// Highest degree: none, bachelor, master, phd.
+    #[arg(long, short, value_name = "DEGREE")]
+    pub education: Option<String>,
+
+    /// Specialization: general, nlp, cv, rl, robotics, mlops, ... (see `mlsal list specialization`).
+    #[arg(long, short, value_name = "FIELD")]
+    pub specialization: Option<String>,
+
+    /// Industry: tech, finance, healthcare, education, nonprofit, ... (see `mlsal list industry`).
+    #[arg(long, short, value_name = "INDUSTRY")]
+    pub industry: Option<String>,
+
+    /// Company size: startup, small, midsize, large, big-tech.
+    #[arg(long = "company-size", short = 'z', value_name = "SIZE")]
+    pub company_size: Option<String>,
+}
+
+impl ProfileArgs {
+    /// The flags as a profile to resolve against the tables.
+    pub fn spec(&self) -> ProfileSpec<&str> {
+        ProfileSpec {
+            years: self.years,
+            level: self.level.as_deref(),
+            factors: [
+                self.city.as_deref(),
+                self.education.as_deref(),
+                self.specialization.as_deref(),
+                self.industry.as_deref(),
+                self.company_size.as_deref(),
+            ],
+        }
+    }
+}
+
+/// Flags that shape numbers and output, shared by every command that estimates.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Round every amount to the nearest N (in every format, so they agree).
+    #[arg(long, default_value_t = 1000, value_parser = parse_round, value_name = "N")]
+    pub round: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct EstimateArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Which table: location, education, specialization, industry, company-size or bands
+    /// (all five factors when omitted).
+    #[arg(value_name = "TABLE")]
+    pub table: Option<String>,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn parse_years(s: &str) -> Result<f64, String> {
+    crate::model::parse_years(s).map_err(|e| match e {
+        crate::Error::InvalidYears { reason, .. } => reason.to_string(),
+        other => other.to_string(),
+    })
+}
+
+fn parse_round(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("invalid rounding `{s}`: expected a whole number of at least 1, like 1000")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,22 @@
+//! `mlsal estimate`: one profile, one range (or one per level), with its breakdown.
+
+use crate::cli::EstimateArgs;
+use crate::cmd::Ctx;
+use crate::model::{Options, estimate};
+use crate::output::{Shape, emit};
+use crate::render::Shown;
+
+pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    let spec = args.profile.spec();
+    let profile = spec.resolve(ctx.tables)?;
+    let opts = Options { round: args.output.round, ..Options::default() };
+    let records: Vec<Shown> = if spec.has_experience() {
+        vec![Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile, &opts) }]
+    } else {
+        (0..ctx.tables.bands.bands.len())
+            .map(|i| Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile.with_level(i), &opts) })
+            .collect()
+    };
+    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
+    emit(ctx.out, args.output.format, &ctx.style, &records, shape)
+}

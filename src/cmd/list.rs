@@ -1,0 +1,221 @@
+//! `mlsal list [TABLE]`: the tables behind every number, with their sources.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::ListArgs;
+use crate::cmd::Ctx;
+use crate::error::Error;
+use crate::output::{Record, Shape, Style, emit, pad, thousands};
+use crate::render::{band_years, num, times};
+use crate::tables::{Band, Entry, Factor, Tables, nearest};
+
+/// The names `list` accepts.
+const TABLES: [&str; 6] = ["location", "education", "specialization", "industry", "company-size", "bands"];
+
+pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    let tables = ctx.tables;
+    match args.table.as_deref() {
+        None => emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many),
+        Some(name) => {
+            if let Some(f) = Factor::parse(name) {
+                emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many)
+            } else if crate::tables::fold(name) == "bands" {
+                let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
+                emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
+            } else {
+                Err(Error::UnknownValue {
+                    what: "table",
+                    value: name.to_string(),
+                    suggestion: nearest(name, TABLES.iter().map(|t| (*t, *t))),
+                    choices: format!("choices: {}", TABLES.join(", ")),
+                }
+                .into())
+            }
+        }
+    }
+}
+
+fn rows<'a>(tables: &'a Tables, factors: &[Factor]) -> Vec<EntryRow<'a>> {
+    factors
+        .iter()
+        .flat_map(|&f| {
+            let table = tables.factor(f);
+            table.entries.iter().enumerate().map(move |(i, entry)| EntryRow {
+                factor: f,
+                entry,
+                default: i == table.default_index(),
+            })
+        })
+        .collect()
+}
+
+/// One factor entry as listed.
+struct EntryRow<'a> {
+    factor: Factor,
+    entry: &'a Entry,
+    default: bool,
+}
+
+impl Serialize for EntryRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            factor: &'static str,
+            key: &'a str,
+            label: &'a str,
+            aliases: &'a [String],
+            multiplier: f64,
+            default: bool,
+            source: &'a str,
+            confidence: &'static str,
+            note: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            country: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            currency: Option<&'a str>,
+        }
+        let e = self.entry;
+        Json {
+            factor: self.factor.name(),
+            key: &e.key,
+            label: &e.label,
+            aliases: &e.aliases,
+            multiplier: e.multiplier,
+            default: self.default,
+            source: &e.source,
+            confidence: e.confidence.as_str(),
+            note: e.note.as_deref(),
+            country: e.country.as_deref(),
+            currency: e.currency.as_deref(),
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for EntryRow<'_> {
+    fn columns() -> Vec<&'static str> {
+        vec!["factor", "key", "label", "aliases", "multiplier", "default", "source", "confidence", "note"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let e = self.entry;
+        out.extend([
+            self.factor.name().to_string(),
+            e.key.clone(),
+            e.label.clone(),
+            e.aliases.join(";"),
+            e.multiplier.to_string(),
+            self.default.to_string(),
+            e.source.clone(),
+            e.confidence.as_str().to_string(),
+            e.note.clone().unwrap_or_default(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        for (i, group) in records.chunk_by(|a, b| a.factor == b.factor).enumerate() {
+            if i > 0 {
+                writeln!(w)?;
+            }
+            let factor = group[0].factor;
+            writeln!(w, "{}", style.bold(&format!("{} ({})", factor.cli_name(), factor.flag())))?;
+            let width = |f: fn(&Entry) -> usize| group.iter().map(|r| f(r.entry)).max().unwrap_or(0);
+            let (kw, lw) = (width(|e| e.key.len()), width(|e| e.label.chars().count()));
+            let sw = width(|e| e.source.len() + e.confidence.as_str().len() + 1);
+            for r in group {
+                write_entry(r, w, style, [kw, lw, sw])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn write_entry(r: &EntryRow, w: &mut dyn Write, style: &Style, [kw, lw, sw]: [usize; 3]) -> io::Result<()> {
+    let e = r.entry;
+    let aliases =
+        if e.aliases.is_empty() { String::new() } else { format!("  aka {}", e.aliases.join(", ")) };
+    let line = format!(
+        "  {}  {}  {}  {}{}{}",
+        pad(&e.key, kw),
+        pad(&e.label, lw),
+        pad(&times(e.multiplier), 7),
+        pad(&format!("{} {}", e.confidence.as_str(), e.source), sw),
+        if r.default { "  (default)" } else { "" },
+        style.dim(&aliases),
+    );
+    writeln!(w, "{}", line.trim_end())
+}
+
+/// One band as listed.
+struct BandRow<'a>(&'a Band);
+
+impl Serialize for BandRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            level: &'a str,
+            label: &'a str,
+            from_years: f64,
+            to_years: f64,
+            low: f64,
+            high: f64,
+            open_ended: bool,
+            source: &'a str,
+            confidence: &'static str,
+            note: Option<&'a str>,
+        }
+        let b = self.0;
+        Json {
+            level: &b.level,
+            label: &b.label,
+            from_years: b.from_years,
+            to_years: b.to_years,
+            low: b.low,
+            high: b.high,
+            open_ended: b.open_ended,
+            source: &b.source,
+            confidence: b.confidence.as_str(),
+            note: b.note.as_deref(),
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for BandRow<'_> {
+    fn columns() -> Vec<&'static str> {
+        vec!["level", "label", "from_years", "to_years", "low", "high", "open_ended", "source", "confidence"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let b = self.0;
+        out.extend([
+            b.level.clone(),
+            b.label.clone(),
+            num(b.from_years),
+            num(b.to_years),
+            num(b.low),
+            num(b.high),
+            b.open_ended.to_string(),
+            b.source.clone(),
+            b.confidence.as_str().to_string(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        writeln!(w, "{}", style.bold("bands (base salary, USD, from the article)"))?;
+        for BandRow(b) in records {
+            let top = if b.open_ended { "+" } else { "" };
+            writeln!(
+                w,
+                "  {}  {}  {}  {}",
+                pad(&b.level, 6),
+                pad(&band_years(b), 14),
+                pad(&format!("${} – ${}{top}", thousands(b.low as i64), thousands(b.high as i64)), 22),
+                style.dim(&format!("{} {}", b.confidence.as_str(), b.source)),
+            )?;
+        }
+        Ok(())
+    }
+}

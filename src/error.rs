@@ -1,0 +1,110 @@
+//! Every user-facing error, each with its own precise message and exit code.
+//!
+//! Exit codes (README "Exit codes"): 1 for runtime and data errors, 2 for usage errors
+//! (a bad flag or value). `main` prints `mlsal: error: <message>` and maps the code.
+
+use std::fmt;
+
+/// A position in a data file, for `file:line:col: message` diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One problem found in the data tables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataIssue {
+    pub at: Location,
+    pub message: String,
+}
+
+impl fmt::Display for DataIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A factor key, level or other named value that is not in its table.
+    #[error("unknown {what} `{value}`{} ({choices})", match suggestion {
+        Some(s) => format!(": did you mean `{s}`?"),
+        None => String::new(),
+    })]
+    UnknownValue {
+        what: &'static str,
+        value: String,
+        suggestion: Option<String>,
+        /// Where the valid choices are: "all choices: `mlsal list location`".
+        choices: String,
+    },
+
+    /// `--years` (or a `years` column) that is not a finite number from 0 to 60.
+    #[error("invalid years `{value}`: {reason}")]
+    InvalidYears { value: String, reason: &'static str },
+
+    /// A command-line usage error found by clap, reworded into one line.
+    #[error("{message}")]
+    Usage { message: String },
+
+    /// Any other flag value that parses but makes no sense.
+    #[error("invalid value `{value}` for {flag}: {reason}")]
+    InvalidValue { flag: &'static str, value: String, reason: String },
+
+    /// Problems in the data tables, each with file, line and column.
+    #[error("{}", issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Data { issues: Vec<DataIssue> },
+
+    /// A data file or directory that could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Batch mode finished, but some rows were bad (each already reported on stderr).
+    #[error("{bad} of {total} rows had errors")]
+    BadRows { bad: usize, total: usize },
+}
+
+impl Error {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage { .. }
+            | Error::UnknownValue { .. }
+            | Error::InvalidYears { .. }
+            | Error::InvalidValue { .. } => 2,
+            Error::Data { .. } | Error::Io { .. } | Error::BadRows { .. } => 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_value_names_value_suggestion_and_list() {
+        let e = Error::UnknownValue {
+            what: "location",
+            value: "seatle".into(),
+            suggestion: Some("seattle".into()),
+            choices: "all choices: `mlsal list location`".into(),
+        };
+        assert_eq!(
+            e.to_string(),
+            "unknown location `seatle`: did you mean `seattle`? (all choices: `mlsal list location`)"
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
+}

@@ -1,0 +1,364 @@
+//! The estimation model: a base band from experience, times the product of five factor
+//! multipliers held to `[floor, cap]`, rounded.
+//!
+//! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
+
+use crate::error::Error;
+use crate::tables::{Bounds, Entry, Factor, Tables};
+
+/// Experience is given either as years (placed on the bands, blending across gaps) or as a
+/// level picked directly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Experience {
+    Years(f64),
+    /// Index into `Tables::bands`.
+    Level(usize),
+}
+
+/// A resolved profile: experience plus one entry index per factor (in [`Factor::ALL`] order).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Profile {
+    pub experience: Experience,
+    pub factors: [usize; 5],
+}
+
+/// What a profile asks for, as typed: values not yet looked up. Shared by every command and
+/// by batch rows, so all of them resolve (and fail) the same way.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileSpec<S> {
+    pub years: Option<f64>,
+    pub level: Option<S>,
+    /// One optional value per factor, in [`Factor::ALL`] order.
+    pub factors: [Option<S>; 5],
+}
+
+impl<S: AsRef<str>> ProfileSpec<S> {
+    /// Looks every value up; a missing factor takes its table's neutral default.
+    ///
+    /// With neither years nor level, this is the profile at the first band; callers that
+    /// show every level use [`Profile::with_level`] instead.
+    pub fn resolve(&self, tables: &Tables) -> Result<Profile, Error> {
+        let experience = match (self.years, &self.level) {
+            (Some(_), Some(_)) => {
+                return Err(Error::InvalidValue {
+                    flag: "--level",
+                    value: self.level.as_ref().map_or("", AsRef::as_ref).to_string(),
+                    reason: "give either years or a level, not both".into(),
+                });
+            }
+            (Some(y), None) => Experience::Years(check_years(y, None)?),
+            (None, Some(level)) => Experience::Level(tables.bands.resolve(level.as_ref())?),
+            (None, None) => Experience::Level(0),
+        };
+        let mut factors = [0; 5];
+        for (slot, factor) in factors.iter_mut().zip(Factor::ALL) {
+            let table = tables.factor(factor);
+            *slot = match &self.factors[factor.index()] {
+                Some(v) => table.resolve(v.as_ref())?,
+                None => table.default_index(),
+            };
+        }
+        Ok(Profile { experience, factors })
+    }
+
+    /// Whether the spec names an experience at all (else `estimate` shows every level).
+    pub fn has_experience(&self) -> bool {
+        self.years.is_some() || self.level.is_some()
+    }
+}
+
+impl Profile {
+    pub fn with_level(self, level: usize) -> Profile {
+        Profile { experience: Experience::Level(level), ..self }
+    }
+}
+
+/// The largest number of years accepted: a career, not a typo.
+pub const MAX_YEARS: f64 = 60.0;
+
+/// Parses years of experience as typed: a finite number from 0 to [`MAX_YEARS`].
+pub fn parse_years(s: &str) -> Result<f64, Error> {
+    let t = s.trim();
+    let y: f64 = t.parse().map_err(|_| Error::InvalidYears {
+        value: s.to_string(),
+        reason: "expected a number of years, like 4 or 2.5",
+    })?;
+    check_years(y, Some(s))
+}
+
+fn check_years(y: f64, typed: Option<&str>) -> Result<f64, Error> {
+    let value = || typed.map_or_else(|| y.to_string(), str::to_string);
+    if !y.is_finite() {
+        return Err(Error::InvalidYears {
+            value: value(),
+            reason: "years must be a finite number from 0 to 60",
+        });
+    }
+    if !(0.0..=MAX_YEARS).contains(&y) {
+        return Err(Error::InvalidYears { value: value(), reason: "years must be from 0 to 60" });
+    }
+    Ok(y)
+}
+
+/// Where experience falls on the bands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Placement {
+    /// Inside band `i`.
+    Band(usize),
+    /// In the gap after band `lower` (the article has no band for 2-3 years): blended
+    /// linearly with the next band, `weight` of the way across.
+    Blend { lower: usize, weight: f64 },
+}
+
+/// Which bound held the combined multiplier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Floor,
+    Cap,
+}
+
+impl Bound {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Floor => "floor",
+            Bound::Cap => "cap",
+        }
+    }
+}
+
+/// Presentation choices that change numbers: rounding and currency.
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    /// Round every amount to the nearest this many units (default 1,000).
+    pub round: u64,
+    /// Units of `currency` per US dollar.
+    pub rate: f64,
+    pub currency: &'a str,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options { round: 1000, rate: 1.0, currency: "USD" }
+    }
+}
+
+/// One estimate with everything needed to explain it.
+#[derive(Clone, Debug)]
+pub struct Estimate<'a> {
+    pub placement: Placement,
+    pub years: Option<f64>,
+    /// The band used, in USD, before factors (blended where the placement is a blend).
+    pub base_low: f64,
+    pub base_high: f64,
+    pub open_ended: bool,
+    /// The entry used for each factor, in [`Factor::ALL`] order.
+    pub factors: [&'a Entry; 5],
+    /// The product of the five multipliers, rounded to 4 decimals, before the bounds.
+    pub raw_multiplier: f64,
+    /// The multiplier applied: `raw_multiplier` held to `[floor, cap]`.
+    pub multiplier: f64,
+    pub bound: Option<Bound>,
+    pub low: i64,
+    pub mid: i64,
+    pub high: i64,
+    pub currency: &'a str,
+}
+
+impl Estimate<'_> {
+    pub fn capped(&self) -> bool {
+        self.bound.is_some()
+    }
+}
+
+/// Rounds to the nearest `step` (half away from zero).
+pub fn round_to(x: f64, step: u64) -> i64 {
+    let step = step.max(1) as f64;
+    ((x / step).round() * step) as i64
+}
+
+/// Rounds a multiplier to 4 decimals, so what is shown is exactly what is applied.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Places years on the bands: inside a band (ends inclusive, first match wins, so exactly 5
+/// years is mid), or in a gap between two bands, blended linearly.
+pub fn place(tables: &Tables, years: f64) -> Placement {
+    let bands = &tables.bands.bands;
+    for (i, b) in bands.iter().enumerate() {
+        if years <= b.to_years {
+            return Placement::Band(i);
+        }
+        if let Some(next) = bands.get(i + 1)
+            && years < next.from_years
+        {
+            let weight = (years - b.to_years) / (next.from_years - b.to_years);
+            return Placement::Blend { lower: i, weight };
+        }
+    }
+    Placement::Band(bands.len() - 1)
+}
+
+/// Estimates the pay of one profile.
+pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -> Estimate<'a> {
+    let bands = &tables.bands.bands;
+    let (placement, years) = match profile.experience {
+        Experience::Years(y) => (place(tables, y), Some(y)),
+        Experience::Level(i) => (Placement::Band(i), None),
+    };
+    let (base_low, base_high, open_ended) = match placement {
+        Placement::Band(i) => (bands[i].low, bands[i].high, bands[i].open_ended),
+        Placement::Blend { lower, weight } => {
+            let (a, b) = (&bands[lower], &bands[lower + 1]);
+            (a.low + (b.low - a.low) * weight, a.high + (b.high - a.high) * weight, b.open_ended)
+        }
+    };
+    let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);
+    let raw_multiplier = round4(factors.iter().map(|e| e.multiplier).product());
+    let Bounds { floor, cap } = tables.bounds;
+    let (multiplier, bound) = if raw_multiplier > cap {
+        (cap, Some(Bound::Cap))
+    } else if raw_multiplier < floor {
+        (floor, Some(Bound::Floor))
+    } else {
+        (raw_multiplier, None)
+    };
+    let scale = multiplier * opts.rate;
+    let (lo, hi) = (base_low * scale, base_high * scale);
+    Estimate {
+        placement,
+        years,
+        base_low,
+        base_high,
+        open_ended,
+        factors,
+        raw_multiplier,
+        multiplier,
+        bound,
+        low: round_to(lo, opts.round),
+        mid: round_to((lo + hi) / 2.0, opts.round),
+        high: round_to(hi, opts.round),
+        currency: opts.currency,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    fn tables() -> Tables {
+        load_embedded().unwrap()
+    }
+
+    fn neutral(t: &Tables, experience: Experience) -> Profile {
+        let factors = Factor::ALL.map(|f| t.factor(f).default_index());
+        Profile { experience, factors }
+    }
+
+    fn at_years(t: &Tables, y: f64) -> (i64, i64, i64) {
+        let e = estimate(t, &neutral(t, Experience::Years(y)), &Options::default());
+        (e.low, e.mid, e.high)
+    }
+
+    #[test]
+    fn neutral_profile_reproduces_the_article_bands_exactly() {
+        let t = tables();
+        let got: Vec<_> = (0..3)
+            .map(|i| {
+                let e = estimate(&t, &neutral(&t, Experience::Level(i)), &Options::default());
+                (e.low, e.high, e.open_ended, e.multiplier)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [(90_000, 120_000, false, 1.0), (120_000, 160_000, false, 1.0), (160_000, 200_000, true, 1.0)]
+        );
+    }
+
+    #[test]
+    fn boundaries_at_two_three_and_five_years() {
+        let t = tables();
+        assert_eq!(at_years(&t, 0.0), (90_000, 105_000, 120_000));
+        assert_eq!(at_years(&t, 1.99), (90_000, 105_000, 120_000));
+        assert_eq!(at_years(&t, 2.0), (90_000, 105_000, 120_000));
+        assert_eq!(at_years(&t, 3.0), (120_000, 140_000, 160_000));
+        assert_eq!(at_years(&t, 5.0), (120_000, 140_000, 160_000), "exactly 5 years is mid");
+        assert_eq!(at_years(&t, 5.01), (160_000, 180_000, 200_000));
+        assert_eq!(at_years(&t, 60.0), (160_000, 180_000, 200_000));
+    }
+
+    #[test]
+    fn the_two_to_three_year_gap_is_blended_linearly() {
+        let t = tables();
+        assert_eq!(at_years(&t, 2.5), (105_000, 123_000, 140_000));
+        assert_eq!(place(&t, 2.5), Placement::Blend { lower: 0, weight: 0.5 });
+        assert_eq!(at_years(&t, 2.25), (98_000, 114_000, 130_000));
+    }
+
+    #[test]
+    fn floor_and_cap_hold_the_multiplier() {
+        let t = tables();
+        let mut p = neutral(&t, Experience::Level(1));
+        let loc = t.factor(Factor::Location);
+        let edu = t.factor(Factor::Education);
+        let size = t.factor(Factor::CompanySize);
+        let spec = t.factor(Factor::Specialization);
+        let ind = t.factor(Factor::Industry);
+        // Everything at its highest.
+        let max = |tab: &crate::tables::FactorTable| {
+            (0..tab.entries.len())
+                .max_by(|&a, &b| tab.entries[a].multiplier.total_cmp(&tab.entries[b].multiplier))
+                .unwrap()
+        };
+        let min = |tab: &crate::tables::FactorTable| {
+            (0..tab.entries.len())
+                .min_by(|&a, &b| tab.entries[a].multiplier.total_cmp(&tab.entries[b].multiplier))
+                .unwrap()
+        };
+        p.factors = [max(loc), max(edu), max(spec), max(ind), max(size)];
+        let e = estimate(&t, &p, &Options::default());
+        assert!(
+            e.raw_multiplier > t.bounds.cap,
+            "the shipped tables can exceed the cap: {}",
+            e.raw_multiplier
+        );
+        assert_eq!((e.multiplier, e.bound), (t.bounds.cap, Some(Bound::Cap)));
+        assert_eq!(e.high, round_to(160_000.0 * t.bounds.cap, 1000));
+
+        p.factors = [min(loc), min(edu), min(spec), min(ind), min(size)];
+        let e = estimate(&t, &p, &Options::default());
+        assert!(
+            e.raw_multiplier < t.bounds.floor,
+            "the shipped tables can go below the floor: {}",
+            e.raw_multiplier
+        );
+        assert_eq!((e.multiplier, e.bound), (t.bounds.floor, Some(Bound::Floor)));
+    }
+
+    #[test]
+    fn rounding_step_applies_to_every_amount() {
+        let t = tables();
+        let p = neutral(&t, Experience::Years(2.3));
+        let e = estimate(&t, &p, &Options { round: 1, ..Options::default() });
+        assert_eq!((e.low, e.mid, e.high), (99_000, 115_500, 132_000));
+        let e = estimate(&t, &p, &Options { round: 5000, ..Options::default() });
+        assert_eq!((e.low, e.mid, e.high), (100_000, 115_000, 130_000));
+    }
+
+    #[test]
+    fn years_must_be_finite_and_in_range() {
+        for bad in ["-1", "nan", "inf", "abc", "61", "", "-0.5"] {
+            assert!(matches!(parse_years(bad), Err(Error::InvalidYears { .. })), "{bad}");
+        }
+        assert_eq!(parse_years(" 4 ").unwrap(), 4.0);
+        assert_eq!(parse_years("60").unwrap(), 60.0);
+    }
+
+    #[test]
+    fn round_to_is_half_away_from_zero() {
+        assert_eq!(round_to(122_500.0, 1000), 123_000);
+        assert_eq!(round_to(122_499.9, 1000), 122_000);
+        assert_eq!(round_to(7.0, 0), 7);
+    }
+}

@@ -1,0 +1,199 @@
+//! The one output layer: every command hands its records here and gets text, JSON, JSON
+//! Lines, CSV or TSV, so the formats behave the same everywhere.
+
+use std::io::{self, IsTerminal, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+/// Output formats, chosen with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Text,
+    /// One JSON document: an object for one result, an array for several.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+}
+
+/// When to colour text output (`--color`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Text styling: ANSI colour or nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Decides once whether to colour: never into a pipe or file, never with `NO_COLOR` set
+    /// (non-empty), unless `--color always` says otherwise.
+    pub fn detect(choice: ColorChoice) -> Style {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            }
+        };
+        Style { color }
+    }
+
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    }
+
+    pub fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+
+    pub fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+
+    pub fn good(&self, s: &str) -> String {
+        self.paint("1;32", s)
+    }
+
+    pub fn warn(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+}
+
+/// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
+/// `row`, text from `text` (which sees every record at once, so it can align a table).
+pub trait Record: Serialize {
+    /// Column names for CSV and TSV.
+    fn columns() -> Vec<&'static str>;
+    /// This record's CSV/TSV fields, in `columns` order.
+    fn row(&self, out: &mut Vec<String>);
+    /// Writes all `records` for a person.
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()>
+    where
+        Self: Sized;
+}
+
+/// Whether a JSON document holds one object or an array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    One,
+    Many,
+}
+
+/// Writes `records` in `format`.
+pub fn emit<R: Record>(
+    w: &mut dyn Write,
+    format: Format,
+    style: &Style,
+    records: &[R],
+    shape: Shape,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Text => R::text(records, w, style)?,
+        Format::Json => {
+            match (shape, records) {
+                (Shape::One, [one]) => serde_json::to_writer_pretty(&mut *w, one)?,
+                _ => serde_json::to_writer_pretty(&mut *w, records)?,
+            }
+            writeln!(w)?;
+        }
+        Format::Jsonl => {
+            for r in records {
+                serde_json::to_writer(&mut *w, r)?;
+                writeln!(w)?;
+            }
+        }
+        Format::Csv | Format::Tsv => {
+            let mut out = table_writer(w, format);
+            out.write_record(R::columns())?;
+            let mut fields = Vec::new();
+            for r in records {
+                fields.clear();
+                r.row(&mut fields);
+                out.write_record(&fields)?;
+            }
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+/// A CSV or TSV writer over `w`.
+pub fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
+    csv::WriterBuilder::new().delimiter(if format == Format::Tsv { b'\t' } else { b',' }).from_writer(w)
+}
+
+/// `1234567` -> `1,234,567`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount with its currency symbol: `$180,000`, `£142,000`, `CHF 162,000`.
+pub fn money(n: i64, currency: &str) -> String {
+    let symbol = match currency {
+        "USD" => "$",
+        "GBP" => "£",
+        "EUR" => "€",
+        "INR" => "₹",
+        "JPY" => "¥",
+        "ILS" => "₪",
+        _ => return format!("{currency} {}", thousands(n)),
+    };
+    format!("{symbol}{}", thousands(n))
+}
+
+/// Pads `s` to `width` characters (not bytes: labels like "Zürich" must still line up).
+pub fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - n)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(123_456_789), "123,456,789");
+        assert_eq!(thousands(-45_000), "-45,000");
+    }
+
+    #[test]
+    fn money_symbols() {
+        assert_eq!(money(180_000, "USD"), "$180,000");
+        assert_eq!(money(142_000, "GBP"), "£142,000");
+        assert_eq!(money(162_000, "CHF"), "CHF 162,000");
+    }
+
+    #[test]
+    fn pad_counts_characters() {
+        assert_eq!(pad("Zürich", 8), "Zürich  ");
+        assert_eq!(pad("toolong", 3), "toolong");
+    }
+}

@@ -1,0 +1,316 @@
+//! How an estimate looks in each format: the JSON fields (a stable contract, see the README),
+//! the CSV columns and the text block with its factor breakdown.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Estimate, Placement};
+use crate::output::{Record, Style, money, pad};
+use crate::tables::{Band, Factor, Tables};
+
+/// An estimate together with the tables it was computed from (for level names and labels).
+#[derive(Clone, Debug)]
+pub struct Shown<'a> {
+    pub tables: &'a Tables,
+    pub est: Estimate<'a>,
+}
+
+/// The level name: `mid`, or `entry-mid` for a blend across the gap between two bands.
+pub fn level_name(tables: &Tables, placement: Placement) -> String {
+    let bands = &tables.bands.bands;
+    match placement {
+        Placement::Band(i) => bands[i].level.clone(),
+        Placement::Blend { lower, .. } => format!("{}-{}", bands[lower].level, bands[lower + 1].level),
+    }
+}
+
+/// A band's years in words: `0 to 2 years`, `over 5 years`.
+pub fn band_years(b: &Band) -> String {
+    if b.open_ended {
+        format!("over {} years", num(b.from_years))
+    } else {
+        format!("{} to {} years", num(b.from_years), num(b.to_years))
+    }
+}
+
+/// A number without a trailing `.0`.
+pub fn num(x: f64) -> String {
+    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
+}
+
+/// `x1.50`, with more decimals only where they carry information.
+pub fn times(m: f64) -> String {
+    let two = format!("{m:.2}");
+    if (two.parse::<f64>().unwrap_or(m) - m).abs() < 1e-9 { format!("x{two}") } else { format!("x{m:.4}") }
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    level: String,
+    years: Option<f64>,
+    blend: Option<BlendJson>,
+    low: i64,
+    mid: i64,
+    high: i64,
+    open_ended: bool,
+    currency: &'a str,
+    multiplier: f64,
+    raw_multiplier: f64,
+    capped: bool,
+    bound: Option<&'static str>,
+    base: BaseJson,
+    factors: Vec<FactorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BlendJson {
+    from: String,
+    to: String,
+    weight: f64,
+}
+
+#[derive(Serialize)]
+struct BaseJson {
+    low: i64,
+    high: i64,
+}
+
+#[derive(Serialize)]
+struct FactorJson<'a> {
+    factor: &'static str,
+    key: &'a str,
+    label: &'a str,
+    multiplier: f64,
+    source: &'a str,
+    confidence: &'static str,
+}
+
+impl Serialize for Shown<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = &self.est;
+        let bands = &self.tables.bands.bands;
+        Json {
+            level: level_name(self.tables, e.placement),
+            years: e.years,
+            blend: match e.placement {
+                Placement::Blend { lower, weight } => Some(BlendJson {
+                    from: bands[lower].level.clone(),
+                    to: bands[lower + 1].level.clone(),
+                    weight: (weight * 10_000.0).round() / 10_000.0,
+                }),
+                Placement::Band(_) => None,
+            },
+            low: e.low,
+            mid: e.mid,
+            high: e.high,
+            open_ended: e.open_ended,
+            currency: e.currency,
+            multiplier: e.multiplier,
+            raw_multiplier: e.raw_multiplier,
+            capped: e.capped(),
+            bound: e.bound.map(|b| b.as_str()),
+            base: BaseJson { low: e.base_low.round() as i64, high: e.base_high.round() as i64 },
+            factors: Factor::ALL
+                .iter()
+                .zip(e.factors)
+                .map(|(f, entry)| FactorJson {
+                    factor: f.name(),
+                    key: &entry.key,
+                    label: &entry.label,
+                    multiplier: entry.multiplier,
+                    source: &entry.source,
+                    confidence: entry.confidence.as_str(),
+                })
+                .collect(),
+        }
+        .serialize(s)
+    }
+}
+
+/// The CSV/TSV columns of an estimate; other commands put their own columns first.
+pub const ESTIMATE_COLUMNS: [&str; 14] = [
+    "level",
+    "years",
+    "location",
+    "education",
+    "specialization",
+    "industry",
+    "company_size",
+    "multiplier",
+    "capped",
+    "low",
+    "mid",
+    "high",
+    "open_ended",
+    "currency",
+];
+
+impl Shown<'_> {
+    /// Appends this estimate's fields in [`ESTIMATE_COLUMNS`] order.
+    pub fn fields(&self, out: &mut Vec<String>) {
+        let e = &self.est;
+        out.push(level_name(self.tables, e.placement));
+        out.push(e.years.map(num).unwrap_or_default());
+        out.extend(e.factors.iter().map(|f| f.key.clone()));
+        out.push(e.multiplier.to_string());
+        out.push(e.capped().to_string());
+        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
+        out.push(e.open_ended.to_string());
+        out.push(e.currency.to_string());
+    }
+
+    /// `$180,000 – $240,000`, with `+` on an open top.
+    pub fn range(&self) -> String {
+        let e = &self.est;
+        format!(
+            "{} – {}{}",
+            money(e.low, e.currency),
+            money(e.high, e.currency),
+            if e.open_ended { "+" } else { "" }
+        )
+    }
+
+    /// The experience line: what band, and why.
+    fn experience(&self) -> String {
+        let e = &self.est;
+        let bands = &self.tables.bands.bands;
+        match (e.placement, e.years) {
+            (Placement::Band(i), Some(y)) => {
+                format!(
+                    "{} level ({} years; the article's band for {})",
+                    bands[i].level,
+                    num(y),
+                    band_years(&bands[i])
+                )
+            }
+            (Placement::Band(i), None) => format!("{} level ({})", bands[i].level, band_years(&bands[i])),
+            (Placement::Blend { lower, weight }, y) => format!(
+                "between {} and {} ({} years: the article has no band from {} to {} years, so the two are blended {:.0}% of the way)",
+                bands[lower].level,
+                bands[lower + 1].level,
+                y.map(num).unwrap_or_default(),
+                num(bands[lower].to_years),
+                num(bands[lower + 1].from_years),
+                weight * 100.0
+            ),
+        }
+    }
+
+    /// The factor breakdown and combined multiplier, shared by one or many estimates of a profile.
+    fn write_factors(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let e = &self.est;
+        let width = e.factors.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).max(10);
+        for (f, entry) in Factor::ALL.iter().zip(e.factors) {
+            writeln!(
+                w,
+                "  {} {}  {}  {}",
+                pad(&f.name().replace('_', " "), 15),
+                pad(&entry.label, width),
+                pad(&times(entry.multiplier), 7),
+                style.dim(&format!("{} ({} confidence)", entry.source, entry.confidence.as_str())),
+            )?;
+        }
+        let combined = match e.bound {
+            None => times(e.multiplier),
+            Some(b) => format!(
+                "{}  {}",
+                times(e.multiplier),
+                style.warn(&format!(
+                    "held to the {} of model.toml: the factors multiply to {}",
+                    b.as_str(),
+                    times(e.raw_multiplier)
+                )),
+            ),
+        };
+        writeln!(w, "  {} {}  {}", pad("combined", 15), pad("", width), combined)
+    }
+}
+
+impl Record for Shown<'_> {
+    fn columns() -> Vec<&'static str> {
+        ESTIMATE_COLUMNS.to_vec()
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        self.fields(out);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let Some(first) = records.first() else { return Ok(()) };
+        let currency = first.est.currency;
+        if let [one] = records {
+            let e = &one.est;
+            writeln!(
+                w,
+                "{}",
+                style.bold(&format!("ML engineer base salary, {currency}: {}", one.experience()))
+            )?;
+            writeln!(w)?;
+            let base = format!(
+                "{} – {}{}",
+                money(e.base_low.round() as i64, "USD"),
+                money(e.base_high.round() as i64, "USD"),
+                if e.open_ended { "+" } else { "" }
+            );
+            writeln!(w, "  {} {}", pad("base band", 15), base)?;
+            one.write_factors(w, style)?;
+            writeln!(w)?;
+            writeln!(
+                w,
+                "  {} {}  {}",
+                pad("estimate", 15),
+                style.good(&one.range()),
+                style.dim(&format!("(mid {})", money(e.mid, currency)))
+            )?;
+            return Ok(());
+        }
+        writeln!(w, "{}", style.bold(&format!("ML engineer base salary by level, {currency}")))?;
+        writeln!(w)?;
+        first.write_factors(w, style)?;
+        writeln!(w)?;
+        let rows: Vec<[String; 4]> = records
+            .iter()
+            .map(|r| {
+                let name = level_name(r.tables, r.est.placement);
+                let years = match (r.est.placement, r.est.years) {
+                    (_, Some(y)) => format!("{} years", num(y)),
+                    (Placement::Band(i), None) => band_years(&r.tables.bands.bands[i]),
+                    (Placement::Blend { .. }, None) => String::new(),
+                };
+                [name, years, r.range(), format!("mid {}", money(r.est.mid, currency))]
+            })
+            .collect();
+        let widths: Vec<usize> =
+            (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+        for r in &rows {
+            writeln!(
+                w,
+                "  {}  {}  {}  {}",
+                pad(&r[0], widths[0]),
+                pad(&r[1], widths[1]),
+                style.good(&pad(&r[2], widths[2])),
+                style.dim(&r[3])
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_shows_two_decimals_unless_more_matter() {
+        assert_eq!(times(1.5), "x1.50");
+        assert_eq!(times(1.725), "x1.7250");
+        assert_eq!(times(1.0), "x1.00");
+    }
+
+    #[test]
+    fn num_drops_trailing_zero() {
+        assert_eq!(num(4.0), "4");
+        assert_eq!(num(2.5), "2.5");
+    }
+}

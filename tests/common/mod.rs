@@ -1,0 +1,33 @@
+//! Helpers shared by the CLI tests.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+
+/// `mlsal` with a clean, predictable environment: no colour settings, no user data, and
+/// `RUST_BACKTRACE=1` as on these machines, so error output is tested as users get it.
+pub fn mlsal() -> Command {
+    let mut cmd = Command::cargo_bin("mlsal").unwrap();
+    cmd.env_remove("NO_COLOR").env_remove("MLSAL_DATA").env("RUST_BACKTRACE", "1");
+    cmd
+}
+
+/// Runs `mlsal args` expecting success, and parses stdout as JSON.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
+
+/// Runs `mlsal args` expecting failure with `code`; returns stderr, checked to be a proper
+/// `mlsal: error:` message with no panic or backtrace, and stdout checked to be empty.
+pub fn fails(args: &[&str], code: i32) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(out.stdout.is_empty(), "{args:?}: stdout should be empty");
+    assert!(stderr.starts_with("mlsal: error: "), "{args:?}: {stderr}");
+    for bad in ["panicked", "backtrace", "stack backtrace", "RUST_BACKTRACE"] {
+        assert!(!stderr.contains(bad), "{args:?}: {stderr}");
+    }
+    stderr
+}

@@ -1,0 +1,213 @@
+//! `mlsal estimate` end to end: formats, levels, and every class of bad input.
+
+mod common;
+
+use common::{fails, json, mlsal};
+use mlsal::tables::Factor;
+
+fn multiplier_of(factor: Factor, key: &str) -> f64 {
+    let t = mlsal::data::load_embedded().unwrap();
+    let table = t.factor(factor);
+    table.entries[table.find(key).unwrap()].multiplier
+}
+
+#[test]
+fn the_readme_run_command_gives_the_mid_band_times_the_sf_multiplier() {
+    let v = json(&["estimate", "--years", "4", "--city", "sf", "--format", "json"]);
+    let m = multiplier_of(Factor::Location, "sf");
+    assert_eq!(v["level"], "mid");
+    assert_eq!(v["years"], 4.0);
+    assert_eq!(v["multiplier"], m);
+    assert_eq!(v["low"], mlsal::model::round_to(120_000.0 * m, 1000));
+    assert_eq!(v["high"], mlsal::model::round_to(160_000.0 * m, 1000));
+    assert_eq!(v["mid"], mlsal::model::round_to(140_000.0 * m, 1000));
+    assert_eq!(v["base"]["low"], 120_000);
+    assert_eq!(v["currency"], "USD");
+    assert_eq!(v["capped"], false);
+    assert_eq!(v["open_ended"], false);
+    let factors = v["factors"].as_array().unwrap();
+    assert_eq!(factors.len(), 5);
+    assert_eq!(factors[0]["factor"], "location");
+    assert_eq!(factors[0]["key"], "sf");
+    for f in factors {
+        for field in ["factor", "key", "label", "multiplier", "source", "confidence"] {
+            assert!(!f[field].is_null(), "{field} in {f}");
+        }
+    }
+}
+
+#[test]
+fn text_output_shows_breakdown_and_range_with_separators() {
+    let out = mlsal().args(["estimate", "--years", "4", "--city", "sf"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let m = multiplier_of(Factor::Location, "sf");
+    let low = mlsal::output::money(mlsal::model::round_to(120_000.0 * m, 1000), "USD");
+    assert!(text.contains(&low), "{text}");
+    for line in
+        ["base band", "location", "education", "specialization", "industry", "company size", "combined"]
+    {
+        assert!(text.contains(line), "missing {line}: {text}");
+    }
+    assert!(text.contains("San Francisco"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour into a pipe");
+}
+
+#[test]
+fn no_years_or_level_shows_all_three_levels() {
+    let v = json(&["estimate", "--format", "json"]);
+    let levels: Vec<_> =
+        v.as_array().unwrap().iter().map(|e| e["level"].as_str().unwrap().to_string()).collect();
+    assert_eq!(levels, ["entry", "mid", "senior"]);
+    let lows: Vec<_> = v.as_array().unwrap().iter().map(|e| e["low"].as_i64().unwrap()).collect();
+    assert_eq!(lows, [90_000, 120_000, 160_000]);
+    assert_eq!(v[2]["high"], 200_000);
+    assert_eq!(v[2]["open_ended"], true);
+}
+
+#[test]
+fn open_top_prints_a_plus() {
+    let out = mlsal().args(["estimate", "--level", "senior"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("$160,000 – $200,000+"), "{text}");
+}
+
+#[test]
+fn blend_is_said_in_text_and_json() {
+    let v = json(&["estimate", "--years", "2.5", "-f", "json"]);
+    assert_eq!((v["low"].as_i64(), v["high"].as_i64()), (Some(105_000), Some(140_000)));
+    assert_eq!(v["level"], "entry-mid");
+    assert_eq!(v["blend"]["weight"], 0.5);
+    let out = mlsal().args(["estimate", "--years", "2.5"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("blended"), "{text}");
+}
+
+#[test]
+fn csv_tsv_and_jsonl_carry_the_same_numbers_as_json() {
+    let args = ["estimate", "--years", "7", "--city", "london", "--education", "phd"];
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    for (format, sep) in [("csv", ','), ("tsv", '\t')] {
+        let out = mlsal().args(args).args(["-f", format]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        let header: Vec<&str> = lines[0].split(sep).collect();
+        let row: Vec<&str> = lines[1].split(sep).collect();
+        let col = |name: &str| row[header.iter().position(|h| *h == name).unwrap()];
+        for field in ["low", "mid", "high"] {
+            assert_eq!(col(field), v[field].to_string(), "{format} {field}");
+        }
+        assert_eq!(col("location"), "london");
+        assert_eq!(col("level"), "senior");
+    }
+    let out = mlsal().args(["estimate", "-f", "jsonl"]).output().unwrap();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+}
+
+#[test]
+fn round_applies_in_every_format() {
+    let v = json(&["estimate", "--years", "2.3", "--round", "1", "-f", "json"]);
+    assert_eq!(
+        (v["low"].as_i64(), v["mid"].as_i64(), v["high"].as_i64()),
+        (Some(99_000), Some(115_500), Some(132_000))
+    );
+    fails(&["estimate", "--round", "0"], 2);
+    fails(&["estimate", "--round", "-5"], 2);
+}
+
+#[test]
+fn lookup_folds_case_spaces_and_aliases() {
+    let a = json(&["estimate", "-y", "4", "--city", "sf", "-f", "json"]);
+    for spelling in ["SF", "San Francisco", "bay-area", "bay_area"] {
+        let b = json(&["estimate", "-y", "4", "--location", spelling, "-f", "json"]);
+        assert_eq!(a["low"], b["low"], "{spelling}");
+        assert_eq!(b["factors"][0]["key"], "sf");
+    }
+}
+
+#[test]
+fn unknown_values_exit_2_naming_value_nearest_key_and_list() {
+    let cases = [
+        (vec!["--city", "seatle"], "`seatle`", "`seattle`", "mlsal list location"),
+        (vec!["--education", "phdd"], "`phdd`", "`phd`", "mlsal list education"),
+        (vec!["--specialization", "robotic"], "`robotic`", "`robotics`", "mlsal list specialization"),
+        (vec!["--industry", "financ"], "`financ`", "`finance`", "mlsal list industry"),
+        (vec!["--company-size", "startups"], "`startups`", "`startup`", "mlsal list company-size"),
+        (vec!["--level", "senoir"], "`senoir`", "`senior`", "mlsal list bands"),
+    ];
+    for (flags, value, nearest, list) in cases {
+        let args: Vec<&str> = ["estimate"].into_iter().chain(flags).collect();
+        let err = fails(&args, 2);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(value) && err.contains(nearest) && err.contains(list), "{err}");
+    }
+}
+
+#[test]
+fn bad_years_exit_2_with_mlsals_own_message() {
+    for bad in ["-1", "nan", "inf", "abc", "61", "-0.5", "1e400"] {
+        let err = fails(&["estimate", "--years", bad], 2);
+        assert!(err.contains("--years"), "{bad}: {err}");
+        assert!(err.contains(bad), "{bad}: {err}");
+        assert!(!err.contains("unexpected argument"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn years_and_level_together_is_a_usage_error() {
+    let err = fails(&["estimate", "--years", "4", "--level", "mid"], 2);
+    assert!(err.contains("--level") && err.contains("--years"), "{err}");
+}
+
+#[test]
+fn unknown_flag_and_missing_subcommand_are_usage_errors() {
+    let err = fails(&["estimate", "--yeras", "4"], 2);
+    assert!(err.contains("--yeras"), "{err}");
+    assert!(err.contains("hint: "), "{err}");
+    fails(&[], 2);
+    fails(&["estimate", "--format", "xml"], 2);
+}
+
+#[test]
+fn help_and_version_succeed_on_stdout() {
+    for args in [vec!["--help"], vec!["estimate", "--help"], vec!["--version"]] {
+        let out = mlsal().args(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert!(!out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = mlsal().args(["estimate", "-y", "4"]).output().unwrap().stdout;
+    assert!(!plain.contains(&0x1b));
+    let forced = mlsal().args(["estimate", "-y", "4", "--color", "always"]).output().unwrap().stdout;
+    assert!(forced.contains(&0x1b));
+    let never =
+        mlsal().args(["estimate", "-y", "4", "--color", "never"]).env("NO_COLOR", "1").output().unwrap();
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_status_0() {
+    use std::process::{Command, Stdio};
+    for format in ["text", "json", "jsonl", "csv", "tsv"] {
+        for sub in [vec!["estimate"], vec!["list"]] {
+            let mut child = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
+                .args(&sub)
+                .args(["--format", format])
+                .env("RUST_BACKTRACE", "1")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take()); // the reader goes away before mlsal writes
+            let out = child.wait_with_output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{sub:?} {format}");
+            assert!(out.stderr.is_empty(), "{sub:?} {format}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Laws of the model, checked over random profiles: the range is ordered, and a higher
+//! multiplier or more experience never lowers an estimate.
+
+use mlsal::model::{Experience, Options, Profile, estimate};
+use mlsal::tables::{Factor, Tables};
+use proptest::prelude::*;
+
+fn tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    T.get_or_init(|| mlsal::data::load_embedded().unwrap())
+}
+
+fn profile() -> impl Strategy<Value = Profile> {
+    let t = tables();
+    let sizes = Factor::ALL.map(|f| t.factor(f).entries.len());
+    (0.0..=60.0f64, sizes.map(|n| 0..n)).prop_map(|(y, [a, b, c, d, e])| Profile {
+        experience: Experience::Years(y),
+        factors: [a, b, c, d, e],
+    })
+}
+
+proptest! {
+    #[test]
+    fn low_le_mid_le_high(p in profile(), round in prop::sample::select(vec![1u64, 100, 1000, 5000])) {
+        let e = estimate(tables(), &p, &Options { round, ..Options::default() });
+        prop_assert!(e.low <= e.mid && e.mid <= e.high, "{} {} {}", e.low, e.mid, e.high);
+        prop_assert!(e.low > 0);
+    }
+
+    #[test]
+    fn a_higher_multiplier_never_lowers_the_estimate(p in profile(), which in 0usize..5, other in 0usize..64) {
+        let t = tables();
+        let table = t.factor(Factor::ALL[which]);
+        let other = other % table.entries.len();
+        let mut q = p;
+        q.factors[which] = other;
+        let (a, b) = (estimate(t, &p, &Options::default()), estimate(t, &q, &Options::default()));
+        let (ma, mb) = (table.entries[p.factors[which]].multiplier, table.entries[other].multiplier);
+        if mb >= ma {
+            prop_assert!(b.low >= a.low && b.mid >= a.mid && b.high >= a.high);
+            prop_assert!(b.multiplier >= a.multiplier);
+        }
+    }
+
+    #[test]
+    fn more_years_never_lowers_the_estimate(p in profile(), extra in 0.0..30.0f64) {
+        let Experience::Years(y) = p.experience else { unreachable!() };
+        let q = Profile { experience: Experience::Years((y + extra).min(60.0)), ..p };
+        let (a, b) = (estimate(tables(), &p, &Options::default()), estimate(tables(), &q, &Options::default()));
+        prop_assert!(b.low >= a.low && b.mid >= a.mid && b.high >= a.high);
+    }
+
+    #[test]
+    fn multiplier_stays_within_floor_and_cap(p in profile()) {
+        let t = tables();
+        let e = estimate(t, &p, &Options::default());
+        prop_assert!(e.multiplier >= t.bounds.floor && e.multiplier <= t.bounds.cap);
+        prop_assert_eq!(e.capped(), e.raw_multiplier != e.multiplier);
+    }
+}
