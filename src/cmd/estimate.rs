@@ -2,14 +2,14 @@
 
 use crate::cli::EstimateArgs;
 use crate::cmd::Ctx;
-use crate::model::{Options, estimate};
+use crate::model::estimate;
 use crate::output::{Shape, emit};
 use crate::render::Shown;
 
 pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let spec = args.profile.spec();
     let profile = spec.resolve(ctx.tables)?;
-    let opts = Options { round: args.output.round, ..Options::default() };
+    let opts = ctx.options(&args.output)?;
     let records: Vec<Shown> = if spec.has_experience() {
         vec![Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile, &opts) }]
     } else {

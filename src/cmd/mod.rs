@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use crate::cli::OutputArgs;
+use crate::model::Options;
 use crate::output::Style;
 use crate::tables::Tables;
 
@@ -15,4 +17,12 @@ pub struct Ctx<'a> {
     pub out: &'a mut dyn Write,
     pub style: Style,
     pub quiet: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// The numeric options every estimating command shares (rounding; currency and total pay
+    /// plug in here), built in one place so all commands agree.
+    pub fn options(&self, args: &OutputArgs) -> anyhow::Result<Options<'a>> {
+        Ok(Options { round: args.round, ..Options::default() })
+    }
 }
