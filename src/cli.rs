@@ -1,6 +1,8 @@
 //! The command line, as clap derive types. Flags are documented where they are defined; the
 //! help text is generated from these comments.
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::model::ProfileSpec;
@@ -25,6 +27,11 @@ pub struct Cli {
     /// Print no warnings on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+
+    /// Overlay the built-in tables with the TOML files in DIR (default: MLSAL_DATA, else
+    /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists). See `mlsal data path`.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +40,9 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// List the data tables: keys, labels, aliases, multipliers, sources, confidence.
     List(ListArgs),
+    /// Your own numbers: export the built-in tables, check a data directory, show where data
+    /// is read from.
+    Data(DataArgs),
 }
 
 /// The profile flags, shared by every command that estimates.
@@ -94,6 +104,17 @@ pub struct OutputArgs {
     /// Round every amount to the nearest N (in every format, so they agree).
     #[arg(long, default_value_t = 1000, value_parser = parse_round, value_name = "N")]
     pub round: u64,
+
+    /// Show amounts in CODE (ISO 4217: GBP, eur, ...; see data/currencies.toml), or `local` for
+    /// the currency of --city. Converted before rounding; rates are dated and a warning says
+    /// when they are over a year old.
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+
+    /// Add yearly bonus and equity by level and company size (data/compensation.toml) and the
+    /// total; an early-stage startup's equity is unvalued options, left out of the total.
+    #[arg(long)]
+    pub total: bool,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +135,35 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    #[command(subcommand)]
+    pub action: DataCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Write the built-in tables to DIR as a starting point for your own.
+    Export {
+        /// The directory to write to (created if missing).
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// Replace files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a data directory merged with the built-in tables; list every problem as
+    /// file:line:col: message (exit 1 if any).
+    Check {
+        /// The directory to check (default: the one in use, see `mlsal data path`).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print where data is read from, in order: the built-in tables, then the user directory
+    /// and the files in it that are used.
+    Path,
 }
 
 fn parse_years(s: &str) -> Result<f64, String> {

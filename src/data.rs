@@ -11,8 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::currency::{Currencies, Currency, Date};
 use crate::error::{DataIssue, Error, Location};
-use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables, fold};
+use crate::pay::{Compensation, Equity, PayRow};
+use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables, fold, nearest};
 
 /// The shipped tables: file name and contents.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -23,6 +25,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("specialization.toml", include_str!("../data/specialization.toml")),
     ("industry.toml", include_str!("../data/industry.toml")),
     ("company_size.toml", include_str!("../data/company_size.toml")),
+    ("currencies.toml", include_str!("../data/currencies.toml")),
+    ("compensation.toml", include_str!("../data/compensation.toml")),
 ];
 
 /// How the built-in tables are named in diagnostics.
@@ -60,6 +64,9 @@ pub fn load_embedded() -> Result<Tables, Error> {
 pub fn load(files: &[DataFile]) -> Result<Tables, Error> {
     let mut issues = Vec::new();
     let tables = build(files, &mut issues);
+    // Grouped by file and in reading order, whatever order the checks ran in.
+    issues.sort_by(|a, b| (&a.at.file, a.at.line, a.at.col).cmp(&(&b.at.file, b.at.line, b.at.col)));
+    issues.dedup();
     match tables {
         Some(t) if issues.is_empty() => Ok(t),
         _ => Err(Error::Data { issues }),
@@ -133,6 +140,52 @@ struct RawModelFile {
     sources: BTreeMap<String, String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCurrencyFile {
+    as_of: Option<Spanned<String>>,
+    source: Option<Spanned<String>>,
+    note: Option<String>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    #[serde(default)]
+    entry: Vec<Spanned<RawCurrency>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCurrency {
+    code: Spanned<String>,
+    name: String,
+    per_usd: Spanned<f64>,
+    /// Overrides the file's `source` for this rate.
+    source: Option<Spanned<String>>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPayFile {
+    as_of: Option<String>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    #[serde(default)]
+    entry: Vec<Spanned<RawPay>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPay {
+    level: Spanned<String>,
+    company_size: Spanned<String>,
+    bonus_pct: Spanned<f64>,
+    /// A number (multiple of base) or the string "options": checked by hand for a clear message.
+    equity: Spanned<toml::Value>,
+    source: Spanned<String>,
+    confidence: Confidence,
+    note: Option<String>,
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /// A parsed file with the means to turn byte spans into line and column.
@@ -186,14 +239,40 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
     let named = |name: &'static str| files.iter().filter(move |f| f.name == name);
 
     let mut sources = BTreeMap::new();
+    let mut currency_refs = Vec::new();
     let bands = build_bands(named("bands.toml"), &mut sources, issues);
     let bounds = build_bounds(named("model.toml"), &mut sources, issues);
-    let factors = Factor::ALL.map(|factor| build_factor(factor, named(factor.file()), &mut sources, issues));
+    let factors = Factor::ALL
+        .map(|factor| build_factor(factor, named(factor.file()), &mut sources, &mut currency_refs, issues));
+    let currencies = build_currencies(named("currencies.toml"), &mut sources, issues);
+    let sizes = factors[Factor::CompanySize.index()].as_ref();
+    let compensation =
+        build_compensation(named("compensation.toml"), bands.as_ref(), sizes, &mut sources, issues);
+    if let Some(c) = &currencies {
+        for (code, key, at) in currency_refs {
+            if c.find(&code).is_none() {
+                issue(
+                    issues,
+                    at,
+                    format!(
+                        "currency `{code}` of location `{key}` is not in currencies.toml: add its rate there"
+                    ),
+                );
+            }
+        }
+    }
 
     let [Some(a), Some(b), Some(c), Some(d), Some(e)] = factors else {
         return None;
     };
-    Some(Tables { bands: bands?, bounds: bounds?, factors: [a, b, c, d, e], sources })
+    Some(Tables {
+        bands: bands?,
+        bounds: bounds?,
+        factors: [a, b, c, d, e],
+        sources,
+        currencies: currencies?,
+        compensation: compensation?,
+    })
 }
 
 /// Checks that every comma-separated key in `source` is a defined source.
@@ -230,12 +309,16 @@ struct LocatedEntry {
     names: Vec<(String, Location)>,
     source: Spanned<String>,
     source_at: Location,
+    currency_at: Option<Location>,
 }
 
+/// Builds one factor table from its files in order. Location rows also report their
+/// currency, with its position, in `currency_refs` so it can be checked against the rates.
 fn build_factor<'a>(
     factor: Factor,
     files: impl Iterator<Item = &'a DataFile>,
     all_sources: &mut BTreeMap<String, String>,
+    currency_refs: &mut Vec<(String, String, Location)>,
     issues: &mut Vec<DataIssue>,
 ) -> Option<FactorTable> {
     let mut default: Option<(String, Location)> = None;
@@ -321,6 +404,7 @@ fn build_factor<'a>(
                 names,
                 source: r.source.clone(),
                 source_at: p.at(r.source.span()),
+                currency_at: r.currency.as_ref().map(|c| p.at(c.span())),
             };
             match entries.iter_mut().find(|e| e.entry.key == key) {
                 Some(slot) => *slot = located,
@@ -361,6 +445,9 @@ fn build_factor<'a>(
             }
         }
         check_source(&e.source, e.source_at.clone(), &sources, issues);
+        if let (Some(code), Some(at)) = (&e.entry.currency, &e.currency_at) {
+            currency_refs.push((code.clone(), e.entry.key.clone(), at.clone()));
+        }
         if e.entry.label.trim().is_empty() {
             issue(issues, e.at.clone(), format!("entry `{}` has an empty label", e.entry.key));
         }
@@ -546,6 +633,312 @@ fn build_bounds<'a>(
     }
     all_sources.extend(sources);
     (issues.len() == before).then_some(Bounds { floor, cap })
+}
+
+/// A value checked against the merged `[sources]` once every file has been read, since an
+/// overlay may cite a source defined in the built-in file.
+type PendingSource = (Spanned<String>, Location);
+
+fn build_currencies<'a>(
+    files: impl Iterator<Item = &'a DataFile>,
+    all_sources: &mut BTreeMap<String, String>,
+    issues: &mut Vec<DataIssue>,
+) -> Option<Currencies> {
+    let before = issues.len();
+    let mut sources = BTreeMap::new();
+    let mut pending: Vec<PendingSource> = Vec::new();
+    let mut entries: Vec<Currency> = Vec::new();
+    let mut first_top = None;
+    for file in files {
+        let top = Location { file: file.origin.clone(), line: 1, col: 1 };
+        first_top.get_or_insert(top.clone());
+        let Some(p) = parse::<RawCurrencyFile>(file, issues) else { continue };
+        let _ = &p.raw.note;
+        sources.extend(p.raw.sources.clone());
+        let as_of = match &p.raw.as_of {
+            None => {
+                issue(
+                    issues,
+                    top.clone(),
+                    "missing `as_of`: exchange rates must be dated, like \"2024-06-28\"",
+                );
+                String::new()
+            }
+            Some(a) if Date::parse(a.get_ref()).is_none() => {
+                issue(
+                    issues,
+                    p.at(a.span()),
+                    format!("as_of `{}` is not a date: write YYYY-MM-DD, like \"2024-06-28\"", a.get_ref()),
+                );
+                String::new()
+            }
+            Some(a) => a.get_ref().clone(),
+        };
+        match &p.raw.source {
+            Some(s) => pending.push((s.clone(), p.at(s.span()))),
+            None => issue(issues, top.clone(), "missing `source`"),
+        }
+        let file_source = p.raw.source.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
+        let mut codes_in_file: HashMap<String, usize> = HashMap::new();
+        for raw in &p.raw.entry {
+            let r = raw.get_ref();
+            let _ = &r.note;
+            let code = r.code.get_ref().trim().to_ascii_uppercase();
+            let code_at = p.at(r.code.span());
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                issue(
+                    issues,
+                    code_at.clone(),
+                    format!("currency code `{}` must be three letters (ISO 4217)", r.code.get_ref()),
+                );
+            }
+            if let Some(line) = codes_in_file.get(&code) {
+                issue(issues, code_at, format!("duplicate currency `{code}` (first at line {line})"));
+                continue;
+            }
+            codes_in_file.insert(code.clone(), code_at.line);
+            let rate_at = p.at(r.per_usd.span());
+            let rate = *r.per_usd.get_ref();
+            if check_number(&r.per_usd, "per_usd", rate_at.clone(), issues) {
+                if rate <= 0.0 {
+                    issue(
+                        issues,
+                        rate_at.clone(),
+                        format!("per_usd {rate} must be positive: units of {code} per US dollar"),
+                    );
+                } else if code == crate::currency::BASE && rate != 1.0 {
+                    issue(
+                        issues,
+                        rate_at,
+                        format!("per_usd of USD must be 1, not {rate}: rates are per US dollar"),
+                    );
+                }
+            }
+            if let Some(s) = &r.source {
+                pending.push((s.clone(), p.at(s.span())));
+            }
+            let currency = Currency {
+                code: code.clone(),
+                name: r.name.clone(),
+                per_usd: rate,
+                as_of: as_of.clone(),
+                source: r.source.as_ref().map_or_else(|| file_source.clone(), |s| s.get_ref().clone()),
+            };
+            match entries.iter_mut().find(|c| c.code == code) {
+                Some(slot) => *slot = currency,
+                None => entries.push(currency),
+            }
+        }
+    }
+    let Some(top) = first_top else {
+        issue(
+            issues,
+            Location { file: "currencies.toml".into(), line: 1, col: 1 },
+            "missing data file currencies.toml",
+        );
+        return None;
+    };
+    for (s, at) in &pending {
+        check_source(s, at.clone(), &sources, issues);
+    }
+    if !entries.iter().any(|c| c.code == crate::currency::BASE) {
+        issue(issues, top, "currencies.toml has no USD entry (per_usd = 1.0)");
+    }
+    all_sources.extend(sources);
+    (issues.len() == before).then_some(Currencies { entries })
+}
+
+/// A compensation row as read, before it is placed in the grid.
+struct LocatedPay {
+    row: PayRow,
+    file: usize,
+    at: Location,
+    level_at: Location,
+    size_at: Location,
+}
+
+fn build_compensation<'a>(
+    files: impl Iterator<Item = &'a DataFile>,
+    bands: Option<&Bands>,
+    sizes: Option<&FactorTable>,
+    all_sources: &mut BTreeMap<String, String>,
+    issues: &mut Vec<DataIssue>,
+) -> Option<Compensation> {
+    let before = issues.len();
+    let mut sources = BTreeMap::new();
+    let mut pending: Vec<PendingSource> = Vec::new();
+    let mut rows: Vec<LocatedPay> = Vec::new();
+    let mut as_of = None;
+    let mut last_top = None;
+    for (n, file) in files.enumerate() {
+        let top = Location { file: file.origin.clone(), line: 1, col: 1 };
+        last_top = Some(top);
+        let Some(p) = parse::<RawPayFile>(file, issues) else { continue };
+        sources.extend(p.raw.sources.clone());
+        if p.raw.as_of.is_some() {
+            as_of.clone_from(&p.raw.as_of);
+        }
+        for raw in &p.raw.entry {
+            let r = raw.get_ref();
+            pending.push((r.source.clone(), p.at(r.source.span())));
+            let bonus_at = p.at(r.bonus_pct.span());
+            let bonus = *r.bonus_pct.get_ref();
+            if check_number(&r.bonus_pct, "bonus_pct", bonus_at.clone(), issues)
+                && !(0.0..=100.0).contains(&bonus)
+            {
+                issue(
+                    issues,
+                    bonus_at,
+                    format!("bonus_pct {bonus} is outside [0, 100] (a percentage of base)"),
+                );
+            }
+            let Some(equity) = equity(&r.equity, p.at(r.equity.span()), issues) else { continue };
+            rows.push(LocatedPay {
+                row: PayRow {
+                    level: r.level.get_ref().clone(),
+                    company_size: r.company_size.get_ref().clone(),
+                    bonus_pct: bonus,
+                    equity,
+                    source: r.source.get_ref().clone(),
+                    confidence: r.confidence,
+                    note: r.note.clone(),
+                },
+                file: n,
+                at: p.at(raw.span()),
+                level_at: p.at(r.level.span()),
+                size_at: p.at(r.company_size.span()),
+            });
+        }
+    }
+    let Some(top) = last_top else {
+        issue(
+            issues,
+            Location { file: "compensation.toml".into(), line: 1, col: 1 },
+            "missing data file compensation.toml",
+        );
+        return None;
+    };
+    for (s, at) in &pending {
+        check_source(s, at.clone(), &sources, issues);
+    }
+    if as_of.is_none() {
+        issue(issues, top.clone(), "missing `as_of`");
+    }
+    all_sources.extend(sources);
+    // Placing rows needs valid bands and company sizes; their own errors are already reported.
+    let (Some(bands), Some(sizes)) = (bands, sizes) else { return None };
+    let mut grid: Vec<Vec<Option<LocatedPay>>> =
+        bands.bands.iter().map(|_| sizes.entries.iter().map(|_| None).collect()).collect();
+    for located in rows {
+        let level = bands.find(&located.row.level);
+        // A user bands.toml replaces the bands whole, and an overlay cannot delete rows: the
+        // built-in rows of levels it dropped are simply unused.
+        if level.is_none() && located.at.file.starts_with(EMBEDDED_ORIGIN) {
+            continue;
+        }
+        if level.is_none() {
+            let names = bands.bands.iter().map(|b| (b.level.as_str(), b.level.as_str()));
+            let levels: Vec<&str> = bands.bands.iter().map(|b| b.level.as_str()).collect();
+            issue(
+                issues,
+                located.level_at.clone(),
+                format!(
+                    "unknown level `{}`{} (levels: {})",
+                    located.row.level,
+                    did_you_mean(nearest(&located.row.level, names)),
+                    levels.join(", ")
+                ),
+            );
+        }
+        let size = sizes.find(&located.row.company_size);
+        if size.is_none() {
+            let names = sizes.entries.iter().map(|e| (e.key.as_str(), e.key.as_str()));
+            issue(
+                issues,
+                located.size_at.clone(),
+                format!(
+                    "unknown company size `{}`{} (all choices: `mlsal list company-size`)",
+                    located.row.company_size,
+                    did_you_mean(nearest(&located.row.company_size, names))
+                ),
+            );
+        }
+        let (Some(i), Some(j)) = (level, size) else { continue };
+        let cell = &mut grid[i][j];
+        if let Some(prev) = cell.as_ref().filter(|prev| prev.file == located.file) {
+            issue(
+                issues,
+                located.at.clone(),
+                format!(
+                    "duplicate row for level `{}`, company size `{}` (first at line {})",
+                    bands.bands[i].level, sizes.entries[j].key, prev.at.line
+                ),
+            );
+            continue;
+        }
+        // Same level and size in a later file: the overlay replaces the row.
+        *cell = Some(located);
+    }
+    for (j, size) in sizes.entries.iter().enumerate() {
+        let missing: Vec<&str> = bands
+            .bands
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| grid[*i][j].is_none())
+            .map(|(_, b)| b.level.as_str())
+            .collect();
+        if !missing.is_empty() {
+            issue(
+                issues,
+                top.clone(),
+                format!(
+                    "no row for company size `{}` at level{} {}: --total needs one per level and size",
+                    size.key,
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+    if issues.len() > before {
+        return None;
+    }
+    let grid = grid.into_iter().map(|row| row.into_iter().flatten().map(|l| l.row).collect()).collect();
+    Some(Compensation { as_of: as_of?, grid })
+}
+
+fn did_you_mean(suggestion: Option<String>) -> String {
+    suggestion.map_or_else(String::new, |s| format!(": did you mean `{s}`?"))
+}
+
+/// Reads `equity`: a finite multiple of base in [0, 10], or the word "options".
+fn equity(value: &Spanned<toml::Value>, at: Location, issues: &mut Vec<DataIssue>) -> Option<Equity> {
+    let share = match value.get_ref() {
+        toml::Value::Float(f) => *f,
+        toml::Value::Integer(i) => *i as f64,
+        toml::Value::String(s) if s == "options" => return Some(Equity::Options),
+        other => {
+            issue(
+                issues,
+                at,
+                format!("equity must be a number (yearly equity / base) or \"options\", not {other}"),
+            );
+            return None;
+        }
+    };
+    if !share.is_finite() {
+        issue(issues, at, format!("equity must be a finite number, not {share}"));
+        return None;
+    }
+    if !(0.0..=10.0).contains(&share) {
+        issue(
+            issues,
+            at,
+            format!("equity {share} is outside [0, 10] (yearly equity / base: 0.28 is 28% of base)"),
+        );
+        return None;
+    }
+    Some(Equity::Share(share))
 }
 
 #[cfg(test)]

@@ -71,6 +71,19 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A data directory named by `--data`, `MLSAL_DATA` or `mlsal data check DIR` that is not
+    /// there: falling back to the built-in tables would hide the typo.
+    #[error("data directory `{path}` (from {from}) {reason}")]
+    DataDir { path: String, from: &'static str, reason: &'static str },
+
+    /// `mlsal data export` would replace files without `--force`.
+    #[error("refusing to overwrite {} in `{dir}` (use --force to replace them)", files.join(", "))]
+    WouldOverwrite { dir: String, files: Vec<String> },
+
+    /// `mlsal data check` found problems (each already printed on stdout).
+    #[error("{count} problem{} found in the data", if *count == 1 { "" } else { "s" })]
+    CheckFailed { count: usize },
+
     /// Batch mode finished, but some rows were bad (each already reported on stderr).
     #[error("{bad} of {total} rows had errors")]
     BadRows { bad: usize, total: usize },
@@ -84,7 +97,12 @@ impl Error {
             | Error::UnknownValue { .. }
             | Error::InvalidYears { .. }
             | Error::InvalidValue { .. } => 2,
-            Error::Data { .. } | Error::Io { .. } | Error::BadRows { .. } => 1,
+            Error::Data { .. }
+            | Error::Io { .. }
+            | Error::BadRows { .. }
+            | Error::DataDir { .. }
+            | Error::WouldOverwrite { .. }
+            | Error::CheckFailed { .. } => 1,
         }
     }
 }

@@ -14,11 +14,14 @@ use clap::Parser;
 
 pub mod cli;
 pub mod cmd;
+pub mod currency;
 pub mod data;
 pub mod error;
 pub mod model;
 pub mod output;
+pub mod pay;
 pub mod render;
+pub mod sources;
 pub mod tables;
 
 pub use error::Error;
@@ -38,13 +41,22 @@ where
         Err(e) => return clap_error(e),
     };
     let style = Style::detect(cli.color);
-    let tables = data::load_embedded()?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    // `data` checks and exports tables, so it must run even when they do not load.
+    if let Command::Data(args) = &cli.command {
+        let result = cmd::data::run(args, cli.data.as_deref(), &mut out);
+        out.flush()?;
+        return result;
+    }
+    let user = sources::user_dir(cli.data.as_deref(), &sources::process_env)?;
+    let tables = sources::load(user.as_ref())?;
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, quiet: cli.quiet };
     match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx)?,
         Command::List(args) => cmd::list::run(args, &mut ctx)?,
+        // Handled above, before the tables are loaded.
+        Command::Data(_) => {}
     }
     out.flush()?;
     Ok(())

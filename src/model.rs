@@ -4,6 +4,7 @@
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
 use crate::error::Error;
+use crate::pay::{self, Total};
 use crate::tables::{Bounds, Entry, Factor, Tables};
 
 /// Experience is given either as years (placed on the bands, blending across gaps) or as a
@@ -126,7 +127,7 @@ impl Bound {
     }
 }
 
-/// Presentation choices that change numbers: rounding and currency.
+/// Presentation choices that change numbers: rounding, currency and total pay.
 #[derive(Clone, Copy, Debug)]
 pub struct Options<'a> {
     /// Round every amount to the nearest this many units (default 1,000).
@@ -134,11 +135,16 @@ pub struct Options<'a> {
     /// Units of `currency` per US dollar.
     pub rate: f64,
     pub currency: &'a str,
+    /// Convert each estimate to the currency of its location instead (`--currency local`):
+    /// `rate` and `currency` are then ignored.
+    pub local: bool,
+    /// Add bonus and equity (`--total`).
+    pub total: bool,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { round: 1000, rate: 1.0, currency: "USD" }
+        Options { round: 1000, rate: 1.0, currency: "USD", local: false, total: false }
     }
 }
 
@@ -162,6 +168,10 @@ pub struct Estimate<'a> {
     pub mid: i64,
     pub high: i64,
     pub currency: &'a str,
+    /// Units of `currency` per US dollar (1 for USD).
+    pub rate: f64,
+    /// Bonus, equity and total, with `--total`.
+    pub total: Option<Total<'a>>,
 }
 
 impl Estimate<'_> {
@@ -223,8 +233,19 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     } else {
         (raw_multiplier, None)
     };
-    let scale = multiplier * opts.rate;
+    let (currency, rate) = if opts.local {
+        local_currency(tables, factors[Factor::Location.index()])
+    } else {
+        (opts.currency, opts.rate)
+    };
+    let scale = multiplier * rate;
     let (lo, hi) = (base_low * scale, base_high * scale);
+    let unrounded = [lo, (lo + hi) / 2.0, hi];
+    let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
+    let size = profile.factors[Factor::CompanySize.index()];
+    let total = opts
+        .total
+        .then(|| pay::total(&tables.compensation, placement, size, unrounded, [low, mid, high], opts.round));
     Estimate {
         placement,
         years,
@@ -235,11 +256,23 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         raw_multiplier,
         multiplier,
         bound,
-        low: round_to(lo, opts.round),
-        mid: round_to((lo + hi) / 2.0, opts.round),
-        high: round_to(hi, opts.round),
-        currency: opts.currency,
+        low,
+        mid,
+        high,
+        currency,
+        rate,
+        total,
     }
+}
+
+/// The currency of a location and its rate. `data` checks that every location currency has a
+/// rate, so the US-dollar fallback is never taken with validated tables.
+fn local_currency<'a>(tables: &'a Tables, location: &'a Entry) -> (&'a str, f64) {
+    location
+        .currency
+        .as_deref()
+        .and_then(|code| tables.currencies.find(code))
+        .map_or((crate::currency::BASE, 1.0), |c| (c.code.as_str(), c.per_usd))
 }
 
 #[cfg(test)]

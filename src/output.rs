@@ -77,6 +77,15 @@ impl Style {
 pub trait Record: Serialize {
     /// Column names for CSV and TSV.
     fn columns() -> Vec<&'static str>;
+    /// The header for these records: [`columns`](Self::columns) unless a record type adds
+    /// optional columns (like `--total`) that depend on how the records were made.
+    fn columns_for(records: &[Self]) -> Vec<&'static str>
+    where
+        Self: Sized,
+    {
+        let _ = records;
+        Self::columns()
+    }
     /// This record's CSV/TSV fields, in `columns` order.
     fn row(&self, out: &mut Vec<String>);
     /// Writes all `records` for a person.
@@ -117,7 +126,7 @@ pub fn emit<R: Record>(
         }
         Format::Csv | Format::Tsv => {
             let mut out = table_writer(w, format);
-            out.write_record(R::columns())?;
+            out.write_record(R::columns_for(records))?;
             let mut fields = Vec::new();
             for r in records {
                 fields.clear();

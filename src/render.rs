@@ -5,8 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::currency::BASE;
 use crate::model::{Estimate, Placement};
 use crate::output::{Record, Style, money, pad};
+use crate::pay::Total;
 use crate::tables::{Band, Factor, Tables};
 
 /// An estimate together with the tables it was computed from (for level names and labels).
@@ -61,6 +63,70 @@ struct Json<'a> {
     bound: Option<&'static str>,
     base: BaseJson,
     factors: Vec<FactorJson<'a>>,
+    /// The rate used, when the amounts are not US dollars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    exchange: Option<ExchangeJson<'a>>,
+    /// With `--total` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bonus: Option<BonusJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equity: Option<EquityJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<TotalJson>,
+}
+
+#[derive(Serialize)]
+struct ExchangeJson<'a> {
+    /// Units of the currency per US dollar.
+    rate: f64,
+    as_of: &'a str,
+    source: &'a str,
+}
+
+#[derive(Serialize)]
+struct BonusJson {
+    low: i64,
+    high: i64,
+    /// Percentage of base.
+    pct: f64,
+}
+
+/// Yearly equity as a range, or the string "options" when it has no value to count.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum EquityJson {
+    Valued {
+        low: i64,
+        high: i64,
+        /// Multiple of base per year.
+        share: f64,
+    },
+    Options(&'static str),
+}
+
+#[derive(Serialize)]
+struct TotalJson {
+    low: i64,
+    mid: i64,
+    high: i64,
+}
+
+/// The JSON of `--total`: bonus, equity and total.
+fn total_json(t: &Total) -> (BonusJson, EquityJson, TotalJson) {
+    let [low, mid, high] = t.total;
+    let equity = match (t.equity, t.equity_share) {
+        (Some([low, high]), Some(share)) => EquityJson::Valued { low, high, share: round4(share) },
+        _ => EquityJson::Options("options"),
+    };
+    (
+        BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct) },
+        equity,
+        TotalJson { low, mid, high },
+    )
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 #[derive(Serialize)]
@@ -90,6 +156,10 @@ impl Serialize for Shown<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = &self.est;
         let bands = &self.tables.bands.bands;
+        let (bonus, equity, total) = match e.total.as_ref().map(total_json) {
+            Some((b, q, t)) => (Some(b), Some(q), Some(t)),
+            None => (None, None, None),
+        };
         Json {
             level: level_name(self.tables, e.placement),
             years: e.years,
@@ -123,6 +193,14 @@ impl Serialize for Shown<'_> {
                     confidence: entry.confidence.as_str(),
                 })
                 .collect(),
+            exchange: self.exchange().map(|c| ExchangeJson {
+                rate: e.rate,
+                as_of: &c.as_of,
+                source: &c.source,
+            }),
+            bonus,
+            equity,
+            total,
         }
         .serialize(s)
     }
@@ -146,7 +224,72 @@ pub const ESTIMATE_COLUMNS: [&str; 14] = [
     "currency",
 ];
 
+/// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
+pub const TOTAL_COLUMNS: [&str; 7] =
+    ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
+
 impl Shown<'_> {
+    /// The rate used, when the amounts are not US dollars.
+    pub fn exchange(&self) -> Option<&crate::currency::Currency> {
+        (self.est.currency != BASE).then(|| self.tables.currencies.find(self.est.currency)).flatten()
+    }
+
+    /// Appends the `--total` fields in [`TOTAL_COLUMNS`] order (nothing without `--total`).
+    pub fn total_fields(&self, out: &mut Vec<String>) {
+        let Some(t) = &self.est.total else { return };
+        out.extend(t.bonus.map(|n| n.to_string()));
+        match t.equity {
+            Some(q) => out.extend(q.map(|n| n.to_string())),
+            None => out.extend(["options".to_string(), "options".to_string()]),
+        }
+        out.extend(t.total.map(|n| n.to_string()));
+    }
+
+    /// `£196,000 – £262,000+`: the total range, with `+` on an open top.
+    fn total_range(&self, t: &Total) -> String {
+        let e = &self.est;
+        let open = if e.open_ended { "+" } else { "" };
+        format!("{} – {}{open}", money(t.total[0], e.currency), money(t.total[2], e.currency))
+    }
+
+    /// The `--total` lines of one estimate: bonus, equity and total, with their source.
+    fn write_total(&self, t: &Total, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let cur = self.est.currency;
+        let amounts = |[lo, hi]: [i64; 2]| format!("{} – {}", money(lo, cur), money(hi, cur));
+        let mut sources: Vec<&str> = t.rows.iter().map(|r| r.source.as_str()).collect();
+        sources.dedup();
+        let confidence = t.rows[0].confidence.as_str();
+        let bonus = pad(&amounts(t.bonus), 21);
+        let pct = format!("{}% of base", num(round4(t.bonus_pct)));
+        let cite = style.dim(&format!("{} ({confidence} confidence)", sources.join("; ")));
+        writeln!(w, "  {} {bonus}  {}  {cite}", pad("bonus", 15), pad(&pct, 17))?;
+        let (equity, what) = match (t.equity, t.equity_share) {
+            (Some(q), Some(share)) => (amounts(q), format!("{} of base/yr", times(round4(share)))),
+            _ => ("unvalued options".to_string(), "not counted".to_string()),
+        };
+        writeln!(w, "  {} {}  {what}", pad("equity", 15), pad(&equity, 21))?;
+        let note = if t.equity.is_none() { ", base + bonus only" } else { "" };
+        writeln!(
+            w,
+            "  {} {}  {}",
+            pad("total", 15),
+            style.good(&self.total_range(t)),
+            style.dim(&format!("(mid {}{note})", money(t.total[1], cur)))
+        )
+    }
+
+    /// The exchange-rate line, when the amounts are not US dollars.
+    fn write_exchange(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let Some(c) = self.exchange() else { return Ok(()) };
+        writeln!(
+            w,
+            "  {} {}  {}",
+            pad("exchange rate", 15),
+            pad(&format!("1 USD = {} {}", self.est.rate, c.code), 21),
+            style.dim(&format!("{}, {}", c.as_of, c.source))
+        )
+    }
+
     /// Appends this estimate's fields in [`ESTIMATE_COLUMNS`] order.
     pub fn fields(&self, out: &mut Vec<String>) {
         let e = &self.est;
@@ -232,8 +375,17 @@ impl Record for Shown<'_> {
         ESTIMATE_COLUMNS.to_vec()
     }
 
+    fn columns_for(records: &[Self]) -> Vec<&'static str> {
+        let mut columns = ESTIMATE_COLUMNS.to_vec();
+        if records.iter().any(|r| r.est.total.is_some()) {
+            columns.extend(TOTAL_COLUMNS);
+        }
+        columns
+    }
+
     fn row(&self, out: &mut Vec<String>) {
         self.fields(out);
+        self.total_fields(out);
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -255,6 +407,7 @@ impl Record for Shown<'_> {
             );
             writeln!(w, "  {} {}", pad("base band", 15), base)?;
             one.write_factors(w, style)?;
+            one.write_exchange(w, style)?;
             writeln!(w)?;
             writeln!(
                 w,
@@ -263,13 +416,17 @@ impl Record for Shown<'_> {
                 style.good(&one.range()),
                 style.dim(&format!("(mid {})", money(e.mid, currency)))
             )?;
+            if let Some(t) = &e.total {
+                one.write_total(t, w, style)?;
+            }
             return Ok(());
         }
         writeln!(w, "{}", style.bold(&format!("ML engineer base salary by level, {currency}")))?;
         writeln!(w)?;
         first.write_factors(w, style)?;
+        first.write_exchange(w, style)?;
         writeln!(w)?;
-        let rows: Vec<[String; 4]> = records
+        let rows: Vec<[String; 5]> = records
             .iter()
             .map(|r| {
                 let name = level_name(r.tables, r.est.placement);
@@ -278,19 +435,25 @@ impl Record for Shown<'_> {
                     (Placement::Band(i), None) => band_years(&r.tables.bands.bands[i]),
                     (Placement::Blend { .. }, None) => String::new(),
                 };
-                [name, years, r.range(), format!("mid {}", money(r.est.mid, currency))]
+                let total = r.est.total.as_ref().map_or_else(String::new, |t| {
+                    let options = if t.equity.is_none() { " + unvalued options" } else { "" };
+                    format!("total {}{options}", r.total_range(t))
+                });
+                [name, years, r.range(), format!("mid {}", money(r.est.mid, currency)), total]
             })
             .collect();
         let widths: Vec<usize> =
-            (0..4).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+            (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
         for r in &rows {
+            let mid =
+                if r[4].is_empty() { r[3].clone() } else { format!("{}  {}", pad(&r[3], widths[3]), r[4]) };
             writeln!(
                 w,
                 "  {}  {}  {}  {}",
                 pad(&r[0], widths[0]),
                 pad(&r[1], widths[1]),
                 style.good(&pad(&r[2], widths[2])),
-                style.dim(&r[3])
+                style.dim(&mid)
             )?;
         }
         Ok(())

@@ -253,6 +253,10 @@ pub struct Tables {
     pub factors: [FactorTable; 5],
     /// Source keys (`S1`) to their full citations, from every file.
     pub sources: std::collections::BTreeMap<String, String>,
+    /// Exchange rates for `--currency`.
+    pub currencies: crate::currency::Currencies,
+    /// Bonus and equity by level and company size, for `--total`.
+    pub compensation: crate::pay::Compensation,
 }
 
 impl Tables {

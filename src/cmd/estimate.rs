@@ -17,6 +17,9 @@ pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
             .map(|i| Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile.with_level(i), &opts) })
             .collect()
     };
+    for r in &records {
+        ctx.check_rate(r.est.currency);
+    }
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &records, shape)
 }

@@ -1,0 +1,132 @@
+//! `mlsal data export|check|path`: your own numbers, starting from mlsal's.
+//!
+//! These run before the tables are loaded (checking broken data is their job), so they take
+//! the `--data` flag and a writer rather than a [`Ctx`](super::Ctx).
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::{DataArgs, DataCommand};
+use crate::data::{self, DataFile, EMBEDDED};
+use crate::error::{DataIssue, Error};
+use crate::sources::{self, How, UserDir, process_env};
+
+pub fn run(args: &DataArgs, data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    match &args.action {
+        DataCommand::Export { dir, force } => export(dir, *force, out),
+        DataCommand::Check { dir } => {
+            let dir = match dir {
+                Some(d) => Some(UserDir::named(d, How::Argument)?),
+                None => sources::user_dir(data_flag, &process_env)?,
+            };
+            check(dir.as_ref(), out)
+        }
+        DataCommand::Path => path(data_flag, out),
+    }
+}
+
+/// Writes every built-in file into `dir`; refuses, writing nothing, if any already exists.
+fn export(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let existing: Vec<String> = EMBEDDED
+        .iter()
+        .filter(|(name, _)| dir.join(name).exists())
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(Error::WouldOverwrite { dir: dir.display().to_string(), files: existing }.into());
+    }
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| Error::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    for (name, text) in EMBEDDED {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(io(&path))?;
+    }
+    writeln!(out, "wrote {} files to {}", EMBEDDED.len(), dir.display())?;
+    Ok(())
+}
+
+/// Validates the built-in tables overlaid with `dir`, printing every problem.
+fn check(dir: Option<&UserDir>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let files = sources::files(dir)?;
+    let user: Vec<&DataFile> = files.iter().skip(EMBEDDED.len()).collect();
+    match data::load(&files) {
+        Ok(_) => {
+            match dir {
+                None => writeln!(out, "ok: the built-in tables are valid (no user data directory)")?,
+                Some(d) => writeln!(
+                    out,
+                    "ok: the built-in tables overlaid with {} ({}) are valid",
+                    d.path.display(),
+                    names(&user)
+                )?,
+            }
+            Ok(())
+        }
+        Err(Error::Data { issues }) => {
+            for issue in &issues {
+                writeln!(out, "{issue}")?;
+                if let Some(snippet) = snippet(issue, &user) {
+                    writeln!(out, "{snippet}")?;
+                }
+            }
+            Err(Error::CheckFailed { count: issues.len() }.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// toml's own excerpt with a caret, for an issue that is a TOML syntax error (not a schema
+/// problem) in one of the user's files.
+fn snippet(issue: &DataIssue, user: &[&DataFile]) -> Option<String> {
+    let file = user.iter().find(|f| f.origin == issue.at.file)?;
+    let err = file.text.parse::<toml::Table>().err()?;
+    let rendered = err.to_string();
+    let lines: Vec<&str> = rendered
+        .lines()
+        .filter(|l| {
+            l.trim_start().split_once('|').is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()))
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n"))
+}
+
+fn names(files: &[&DataFile]) -> String {
+    if files.is_empty() {
+        return "no .toml files".into();
+    }
+    files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Prints the sources in the order they are read.
+fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+    writeln!(
+        out,
+        "1. built-in tables (embedded in mlsal {}): {}",
+        env!("CARGO_PKG_VERSION"),
+        builtin.join(", ")
+    )?;
+    match sources::user_dir(data_flag, &process_env)? {
+        Some(dir) => {
+            let files = sources::read_dir(&dir.path)?;
+            let (known, unknown): (Vec<&DataFile>, Vec<&DataFile>) =
+                files.iter().partition(|f| builtin.contains(&f.name.as_str()));
+            writeln!(out, "2. {} (from {}): {}", dir.path.display(), dir.how.describe(), names(&known))?;
+            if !unknown.is_empty() {
+                writeln!(out, "   not data files (an error when loading): {}", names(&unknown))?;
+            }
+        }
+        None => match sources::config_dir(&process_env) {
+            Some((p, _)) => writeln!(
+                out,
+                "no user data directory: give --data DIR, set MLSAL_DATA, or create {}",
+                p.display()
+            )?,
+            None => writeln!(out, "no user data directory: give --data DIR or set MLSAL_DATA")?,
+        },
+    }
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! Exchange rates and the calendar arithmetic that says how old they are.
+//!
+//! Results are computed in US dollars (the article's bands are US figures) and converted
+//! before rounding, so `--round 1000` rounds pounds to the nearest thousand pounds. Rates go
+//! stale, so each carries the date of the file it came from; nothing here prints: the CLI
+//! decides whether to warn.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::error::Error;
+use crate::tables::nearest;
+
+/// The currency every band and multiplier is expressed in.
+pub const BASE: &str = "USD";
+
+/// One currency: its ISO 4217 code and how many units one US dollar buys.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Currency {
+    pub code: String,
+    pub name: String,
+    pub per_usd: f64,
+    /// The date of the rate, `YYYY-MM-DD` (validated).
+    pub as_of: String,
+    pub source: String,
+}
+
+/// The exchange-rate table, validated: codes unique and upper case, rates finite and
+/// positive, `USD` present at 1.
+#[derive(Clone, Debug)]
+pub struct Currencies {
+    pub entries: Vec<Currency>,
+}
+
+/// What `--currency` asked for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Choice<'a> {
+    /// One currency for every result.
+    Fixed(&'a Currency),
+    /// Each result in the currency of its location.
+    Local,
+}
+
+impl Currencies {
+    /// Looks a code up, ignoring case.
+    pub fn find(&self, code: &str) -> Option<&Currency> {
+        self.entries.iter().find(|c| c.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The code nearest a typo: one edit or swap away from a code (`GPB`), else the code whose
+    /// code or name is closest (`pound` -> `GBP`). Jaro-Winkler alone misses swaps in
+    /// three-letter words.
+    fn suggest(&self, value: &str) -> Option<String> {
+        let typed = value.trim().to_ascii_uppercase();
+        let close = self
+            .entries
+            .iter()
+            .map(|c| (strsim::damerau_levenshtein(&typed, &c.code), &c.code))
+            .min()
+            .filter(|(d, _)| *d <= 1)
+            .map(|(_, code)| code.clone());
+        close.or_else(|| {
+            let names = self
+                .entries
+                .iter()
+                .flat_map(|c| [(c.code.as_str(), c.code.as_str()), (c.name.as_str(), c.code.as_str())]);
+            nearest(value, names)
+        })
+    }
+
+    /// Parses a `--currency` value: an ISO code in any case, or `local`. A miss is a usage
+    /// error naming the nearest code and every valid one.
+    pub fn choose(&self, value: &str) -> Result<Choice<'_>, Error> {
+        if value.trim().eq_ignore_ascii_case("local") {
+            return Ok(Choice::Local);
+        }
+        self.find(value).map(Choice::Fixed).ok_or_else(|| {
+            let codes: Vec<&str> = self.entries.iter().map(|c| c.code.as_str()).collect();
+            Error::UnknownValue {
+                what: "currency",
+                value: value.to_string(),
+                suggestion: self.suggest(value),
+                choices: format!("choices: {}, local", codes.join(", ")),
+            }
+        })
+    }
+}
+
+/// A calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
+    pub fn parse(s: &str) -> Option<Date> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if !(all_digits(y) && all_digits(m) && all_digits(d)) {
+            return None;
+        }
+        let date = Date { year: y.parse().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
+        let real =
+            (1..=12).contains(&date.month) && (1..=days_in_month(date.year, date.month)).contains(&date.day);
+        real.then_some(date)
+    }
+
+    /// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date { year, month, day }
+    }
+
+    /// Today's date (UTC) from the system clock.
+    pub fn today() -> Date {
+        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// Whether more than a year separates `self` from `today`: a rate of 2024-06-28 is
+    /// stale from 2025-06-29 on.
+    pub fn over_a_year_before(self, today: Date) -> bool {
+        let anniversary = Date { year: self.year + 1, ..self };
+        today > anniversary
+    }
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parse_accepts_only_real_iso_dates() {
+        assert_eq!(d("2024-06-28"), Date { year: 2024, month: 6, day: 28 });
+        assert_eq!(d("2024-02-29").day, 29);
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-6-28",
+            "2024",
+            "2024-06",
+            "24-06-28",
+            "2024-06-31",
+            "x024-06-28",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn from_days_matches_known_dates() {
+        assert_eq!(Date::from_days(0), d("1970-01-01"));
+        assert_eq!(Date::from_days(19_902), d("2024-06-28"));
+        assert_eq!(Date::from_days(-1), d("1969-12-31"));
+        assert_eq!(Date::from_days(11_016), d("2000-02-29"));
+    }
+
+    #[test]
+    fn stale_means_more_than_twelve_months() {
+        let rate = d("2024-06-28");
+        assert!(!rate.over_a_year_before(d("2024-06-28")));
+        assert!(!rate.over_a_year_before(d("2025-06-28")));
+        assert!(rate.over_a_year_before(d("2025-06-29")));
+        assert!(rate.over_a_year_before(d("2026-01-01")));
+    }
+
+    fn table() -> Currencies {
+        let c = |code: &str, per_usd| Currency {
+            code: code.into(),
+            name: format!("{code} name"),
+            per_usd,
+            as_of: "2024-06-28".into(),
+            source: "S23".into(),
+        };
+        Currencies { entries: vec![c("USD", 1.0), c("GBP", 0.791), c("EUR", 0.934)] }
+    }
+
+    #[test]
+    fn choose_ignores_case_and_names_the_valid_codes() {
+        let t = table();
+        assert!(matches!(t.choose("gbp"), Ok(Choice::Fixed(c)) if c.code == "GBP"));
+        assert_eq!(t.choose("Local").unwrap(), Choice::Local);
+        let err = t.choose("GPB").unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(
+            err.to_string(),
+            "unknown currency `GPB`: did you mean `GBP`? (choices: USD, GBP, EUR, local)"
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Total pay: base plus a yearly bonus (a percentage of base) and yearly equity (a multiple
+//! of base), by level and company size, from `data/compensation.toml`.
+//!
+//! An early-stage startup's equity is options with no market price; it is reported as
+//! "options", never as a number, and the total is then base plus bonus only.
+
+use crate::model::{Placement, round_to};
+use crate::tables::Confidence;
+
+/// Yearly equity: a multiple of base, or unvalued options.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Equity {
+    Share(f64),
+    Options,
+}
+
+/// One row of compensation.toml: the bonus and equity of one level at one company size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PayRow {
+    pub level: String,
+    pub company_size: String,
+    pub bonus_pct: f64,
+    pub equity: Equity,
+    pub source: String,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+/// The compensation table, complete: `data` guarantees one row for every band and every
+/// company-size entry, so a lookup never misses.
+#[derive(Clone, Debug)]
+pub struct Compensation {
+    pub as_of: String,
+    /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
+    pub grid: Vec<Vec<PayRow>>,
+}
+
+impl Compensation {
+    pub fn row(&self, band: usize, size: usize) -> &PayRow {
+        &self.grid[band][size]
+    }
+}
+
+/// Bonus, equity and total for one estimate, in the estimate's currency and rounding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Total<'a> {
+    /// The bonus percentage applied (blended across two levels in a gap).
+    pub bonus_pct: f64,
+    /// The equity multiple applied, or `None` for unvalued options.
+    pub equity_share: Option<f64>,
+    pub bonus: [i64; 2],
+    /// `None` for unvalued options.
+    pub equity: Option<[i64; 2]>,
+    /// Base + bonus + equity at the low, mid and high base amounts.
+    pub total: [i64; 3],
+    /// The rows used: one, or two for a blend across the gap between bands.
+    pub rows: Vec<&'a PayRow>,
+}
+
+/// The bonus percentage and equity multiple for a placement: one row's, or a linear blend
+/// of two levels' with the same weight as the base band. Options on either side stay options.
+pub fn rates(comp: &Compensation, placement: Placement, size: usize) -> (f64, Option<f64>, Vec<&PayRow>) {
+    match placement {
+        Placement::Band(i) => {
+            let r = comp.row(i, size);
+            (r.bonus_pct, share(r.equity), vec![r])
+        }
+        Placement::Blend { lower, weight } => {
+            let (a, b) = (comp.row(lower, size), comp.row(lower + 1, size));
+            let mix = |x: f64, y: f64| x + (y - x) * weight;
+            let equity = share(a.equity).zip(share(b.equity)).map(|(x, y)| mix(x, y));
+            (mix(a.bonus_pct, b.bonus_pct), equity, vec![a, b])
+        }
+    }
+}
+
+fn share(e: Equity) -> Option<f64> {
+    match e {
+        Equity::Share(s) => Some(s),
+        Equity::Options => None,
+    }
+}
+
+/// Adds bonus and equity to a base range. `unrounded` is the base low, mid and high in the
+/// target currency before rounding, `rounded` the same as shown; each component is rounded on
+/// its own, so each total is exactly the base shown plus the bonus and equity at that point.
+pub fn total<'a>(
+    comp: &'a Compensation,
+    placement: Placement,
+    size: usize,
+    unrounded: [f64; 3],
+    rounded: [i64; 3],
+    round: u64,
+) -> Total<'a> {
+    let (bonus_pct, equity_share, rows) = rates(comp, placement, size);
+    let bonus_at = |x: f64| round_to(x * bonus_pct / 100.0, round);
+    let equity_at = |x: f64| equity_share.map_or(0, |s| round_to(x * s, round));
+    let total = [0, 1, 2].map(|i| rounded[i] + bonus_at(unrounded[i]) + equity_at(unrounded[i]));
+    Total {
+        bonus_pct,
+        equity_share,
+        bonus: [bonus_at(unrounded[0]), bonus_at(unrounded[2])],
+        equity: equity_share.map(|_| [equity_at(unrounded[0]), equity_at(unrounded[2])]),
+        total,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(bonus_pct: f64, equity: Equity) -> PayRow {
+        PayRow {
+            level: "x".into(),
+            company_size: "any".into(),
+            bonus_pct,
+            equity,
+            source: "S".into(),
+            confidence: Confidence::Low,
+            note: None,
+        }
+    }
+
+    fn comp(rows: [PayRow; 2]) -> Compensation {
+        let [a, b] = rows;
+        Compensation { as_of: "2025".into(), grid: vec![vec![a], vec![b]] }
+    }
+
+    #[test]
+    fn total_is_base_plus_bonus_plus_equity_at_each_point() {
+        let c = comp([row(10.0, Equity::Share(0.28)), row(15.0, Equity::Share(0.5))]);
+        let t = total(
+            &c,
+            Placement::Band(0),
+            0,
+            [120_000.0, 140_000.0, 160_000.0],
+            [120_000, 140_000, 160_000],
+            1000,
+        );
+        assert_eq!(t.bonus, [12_000, 16_000]);
+        assert_eq!(t.equity, Some([34_000, 45_000])); // 33,600 and 44,800 rounded
+        assert_eq!(t.total, [166_000, 193_000, 221_000]); // 140,000 + 14,000 + 39,200 -> 39,000
+    }
+
+    #[test]
+    fn a_blend_mixes_the_two_levels_rates_with_the_band_weight() {
+        let c = comp([row(10.0, Equity::Share(0.25)), row(20.0, Equity::Share(0.75))]);
+        let (pct, share, rows) = rates(&c, Placement::Blend { lower: 0, weight: 0.5 }, 0);
+        assert_eq!((pct, share, rows.len()), (15.0, Some(0.5), 2));
+    }
+
+    #[test]
+    fn options_are_never_valued_and_leave_the_total_at_base_plus_bonus() {
+        let c = comp([row(0.0, Equity::Options), row(5.0, Equity::Share(0.1))]);
+        let t =
+            total(&c, Placement::Band(0), 0, [90_000.4, 105_000.0, 120_000.0], [90_000, 105_000, 120_000], 1);
+        assert_eq!((t.equity, t.equity_share), (None, None));
+        assert_eq!(t.total, [90_000, 105_000, 120_000]);
+        let (_, share, _) = rates(&c, Placement::Blend { lower: 0, weight: 0.5 }, 0);
+        assert_eq!(share, None, "a blend with options on one side stays options");
+    }
+}
