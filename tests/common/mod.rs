@@ -1,13 +1,21 @@
 //! Helpers shared by the CLI tests.
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
+
 use assert_cmd::Command;
 
-/// `mlsal` with a clean, predictable environment: no colour settings, no user data, and
-/// `RUST_BACKTRACE=1` as on these machines, so error output is tested as users get it.
+/// `mlsal` with a clean, predictable environment: no colour settings, no user data (HOME and
+/// XDG_CONFIG_HOME point at a directory that does not exist, so the real home is never read),
+/// and `RUST_BACKTRACE=1` as on these machines, so error output is tested as users get it.
 pub fn mlsal() -> Command {
     let mut cmd = Command::cargo_bin("mlsal").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("MLSAL_DATA").env("RUST_BACKTRACE", "1");
+    let nowhere = std::env::temp_dir().join("mlsal-tests-no-home");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("MLSAL_DATA")
+        .env("HOME", &nowhere)
+        .env("XDG_CONFIG_HOME", &nowhere)
+        .env("RUST_BACKTRACE", "1");
     cmd
 }
 
@@ -30,4 +38,41 @@ pub fn fails(args: &[&str], code: i32) -> String {
         assert!(!stderr.contains(bad), "{args:?}: {stderr}");
     }
     stderr
+}
+
+/// A fresh, empty directory under the system temp dir, removed when dropped.
+pub struct Temp(pub PathBuf);
+
+impl Temp {
+    pub fn new(tag: &str) -> Temp {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("mlsal-test-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).unwrap();
+        Temp(path)
+    }
+
+    /// Writes `text` to `name` in this directory (creating parent directories).
+    pub fn write(&self, name: &str, text: &str) -> &Temp {
+        let path = self.0.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn str(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

@@ -1,0 +1,155 @@
+//! `--currency`: conversion against data/currencies.toml, `local`, unknown codes, and the
+//! warning for stale rates.
+
+mod common;
+
+use common::{Temp, fails, json, mlsal};
+use mlsal::currency::Date;
+use mlsal::model::round_to;
+use mlsal::tables::{Factor, Tables};
+
+fn builtin() -> Tables {
+    mlsal::data::load_embedded().unwrap()
+}
+
+fn rate(t: &Tables, code: &str) -> f64 {
+    t.currencies.find(code).unwrap().per_usd
+}
+
+#[test]
+fn amounts_are_base_times_multiplier_times_rate_rounded_in_the_target_currency() {
+    let t = builtin();
+    let table = t.factor(Factor::Location);
+    let m = table.entries[table.find("berlin").unwrap()].multiplier;
+    for (code, round) in [("EUR", "1000"), ("gbp", "1000"), ("JPY", "100000"), ("inr", "1")] {
+        let r = rate(&t, code);
+        let v = json(&[
+            "estimate",
+            "-y",
+            "4",
+            "-c",
+            "berlin",
+            "--currency",
+            code,
+            "--round",
+            round,
+            "-f",
+            "json",
+            "-q",
+        ]);
+        let step: u64 = round.parse().unwrap();
+        let (lo, hi) = (120_000.0 * m * r, 160_000.0 * m * r);
+        assert_eq!(v["currency"], code.to_uppercase());
+        assert_eq!(v["low"], round_to(lo, step), "{code}");
+        assert_eq!(v["mid"], round_to((lo + hi) / 2.0, step), "{code}");
+        assert_eq!(v["high"], round_to(hi, step), "{code}");
+        assert_eq!(v["exchange"]["rate"], r);
+        assert_eq!(v["exchange"]["as_of"], t.currencies.find(code).unwrap().as_of);
+        // The band stays what the article says, in dollars.
+        assert_eq!(v["base"]["low"], 120_000);
+    }
+    let usd = json(&["estimate", "-y", "4", "--currency", "usd", "-f", "json"]);
+    assert_eq!((usd["currency"].as_str(), usd["low"].as_i64()), (Some("USD"), Some(120_000)));
+    assert!(usd.get("exchange").is_none(), "no exchange field for dollars: {usd}");
+}
+
+#[test]
+fn local_is_the_currency_of_the_location() {
+    let t = builtin();
+    let v = json(&["estimate", "-y", "4", "-c", "london", "--currency", "local", "-f", "json", "-q"]);
+    assert_eq!(v["currency"], "GBP");
+    let table = t.factor(Factor::Location);
+    let m = table.entries[table.find("london").unwrap()].multiplier;
+    assert_eq!(v["low"], round_to(120_000.0 * m * rate(&t, "GBP"), 1000));
+    let v = json(&["estimate", "-y", "4", "-c", "zurich", "--currency", "LOCAL", "-f", "json", "-q"]);
+    assert_eq!(v["currency"], "CHF");
+    let v = json(&["estimate", "-y", "4", "-c", "sf", "--currency", "local", "-f", "json"]);
+    assert_eq!(v["currency"], "USD");
+}
+
+#[test]
+fn text_shows_amounts_with_the_currency_and_the_rate_used() {
+    let out =
+        mlsal().args(["estimate", "-y", "4", "-c", "london", "--currency", "local", "-q"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("ML engineer base salary, GBP: "), "{text}");
+    let v = json(&["estimate", "-y", "4", "-c", "london", "--currency", "local", "-f", "json", "-q"]);
+    let low = mlsal::output::money(v["low"].as_i64().unwrap(), "GBP");
+    assert!(low.starts_with('£') && text.contains(&low), "{text}");
+    assert!(text.contains("exchange rate   1 USD = 0.791 GBP"), "{text}");
+    let out = mlsal().args(["estimate", "-y", "4", "--currency", "chf", "-q"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("CHF "), "no symbol: the code is written out");
+}
+
+#[test]
+fn csv_carries_the_converted_amounts_and_code() {
+    let v = json(&["estimate", "-y", "4", "--currency", "EUR", "-f", "json", "-q"]);
+    let out = mlsal().args(["estimate", "-y", "4", "--currency", "EUR", "-f", "csv", "-q"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(
+        row[9..14],
+        [v["low"].to_string(), v["mid"].to_string(), v["high"].to_string(), "false".into(), "EUR".into()]
+    );
+}
+
+#[test]
+fn an_unknown_code_exits_2_naming_the_nearest_and_every_valid_code() {
+    let err = fails(&["estimate", "--currency", "GPB"], 2);
+    let codes: Vec<String> = builtin().currencies.entries.iter().map(|c| c.code.clone()).collect();
+    assert_eq!(
+        err,
+        format!(
+            "mlsal: error: unknown currency `GPB`: did you mean `GBP`? (choices: {}, local)\n",
+            codes.join(", ")
+        )
+    );
+    let err = fails(&["estimate", "--currency", "zzz"], 2);
+    assert!(!err.contains("did you mean") && err.contains("USD, EUR"), "{err}");
+}
+
+fn stderr_of(args: &[&str], data: Option<&Temp>) -> String {
+    let mut cmd = mlsal();
+    if let Some(d) = data {
+        cmd.args(["--data", d.str()]);
+    }
+    let out = cmd.args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn stale_rates_give_one_warning_with_their_date_unless_quiet() {
+    let dir = Temp::new("stale");
+    dir.write("currencies.toml", "as_of = \"2000-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.5\n");
+    let warning = "mlsal: warning: the GBP exchange rate is from 2000-01-01, over a year old\n";
+    // Three levels, three estimates, one warning.
+    assert_eq!(stderr_of(&["estimate", "--currency", "GBP"], Some(&dir)), warning);
+    assert_eq!(stderr_of(&["estimate", "-c", "london", "--currency", "local"], Some(&dir)), warning);
+    assert_eq!(stderr_of(&["estimate", "--currency", "GBP", "--quiet"], Some(&dir)), "");
+    assert_eq!(stderr_of(&["estimate", "--currency", "GBP", "-f", "json", "-q"], Some(&dir)), "");
+    // No warning when the output is dollars, even with `local`.
+    assert_eq!(stderr_of(&["estimate", "--currency", "USD"], Some(&dir)), "");
+    assert_eq!(stderr_of(&["estimate", "-c", "sf", "--currency", "local"], Some(&dir)), "");
+    // The overlay's rate is the one used.
+    let v = json(&["--data", dir.str(), "estimate", "-l", "entry", "--currency", "GBP", "-f", "json", "-q"]);
+    assert_eq!((v["low"].as_i64(), v["exchange"]["as_of"].as_str()), (Some(45_000), Some("2000-01-01")));
+}
+
+#[test]
+fn fresh_rates_give_no_warning_and_the_shipped_ones_warn_only_when_old() {
+    let today = Date::today();
+    let iso = format!("{:04}-{:02}-{:02}", today.year, today.month, today.day);
+    let dir = Temp::new("fresh");
+    dir.write("currencies.toml", &format!("as_of = \"{iso}\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.8\n"));
+    assert_eq!(stderr_of(&["estimate", "--currency", "GBP"], Some(&dir)), "");
+
+    let shipped = builtin().currencies.find("GBP").unwrap().as_of.clone();
+    let stale = Date::parse(&shipped).unwrap().over_a_year_before(today);
+    let expected = if stale {
+        format!("mlsal: warning: the GBP exchange rate is from {shipped}, over a year old\n")
+    } else {
+        String::new()
+    };
+    assert_eq!(stderr_of(&["estimate", "--currency", "GBP"], None), expected);
+}

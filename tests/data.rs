@@ -1,0 +1,462 @@
+//! User data end to end: where it is read from, the overlay, `mlsal data export|check|path`,
+//! and every validation rule reported with its file, line and column, through `data check`
+//! and through an ordinary command.
+
+mod common;
+
+use common::{Temp, fails, mlsal};
+use mlsal::model::round_to;
+use mlsal::tables::{Factor, Tables};
+
+fn builtin() -> Tables {
+    mlsal::data::load_embedded().unwrap()
+}
+
+fn multiplier(t: &Tables, factor: Factor, key: &str) -> f64 {
+    let table = t.factor(factor);
+    table.entries[table.find(key).unwrap()].multiplier
+}
+
+/// A location overlay with one entry, `key`, at `multiplier`: lines 4 to 12 are the entry,
+/// the multiplier on line 8 at column 14.
+fn city(key: &str, multiplier: &str) -> String {
+    format!(
+        "[sources]\nX = \"x\"\n\n[[entry]]\nkey = \"{key}\"\nlabel = \"{key} city\"\naliases = []\nmultiplier = {multiplier}\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"PT\"\ncurrency = \"EUR\"\n"
+    )
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn low_mid_high(v: &serde_json::Value) -> [i64; 3] {
+    ["low", "mid", "high"].map(|f| v[f].as_i64().unwrap())
+}
+
+// ------------------------------------------------------------------------------------------
+// Where data comes from
+
+#[test]
+fn an_overlay_adds_a_city() {
+    let dir = Temp::new("add");
+    dir.write("location.toml", &city("lisbon", "0.6"));
+    let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "Lisbon", "-f", "json"]);
+    assert_eq!(v["factors"][0]["key"], "lisbon");
+    assert_eq!(v["multiplier"], 0.6);
+    assert_eq!(low_mid_high(&v), [120_000.0, 140_000.0, 160_000.0].map(|b| round_to(b * 0.6, 1000)));
+    // The built-in cities are all still there.
+    let sf = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
+    assert_eq!(sf["multiplier"], multiplier(&builtin(), Factor::Location, "sf"));
+    // And without the overlay the city is unknown.
+    fails(&["estimate", "-c", "lisbon"], 2);
+}
+
+#[test]
+fn an_overlay_replaces_a_city_keeping_the_others() {
+    let dir = Temp::new("replace");
+    dir.write("location.toml", &city("sf", "2.0"));
+    let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
+    assert_eq!(v["multiplier"], 2.0);
+    assert_eq!(v["factors"][0]["label"], "sf city");
+    assert_eq!(low_mid_high(&v), [240_000, 280_000, 320_000]);
+    // The replaced entry has only the aliases the overlay gives it.
+    fails(&["--data", dir.str(), "estimate", "-c", "bay area"], 2);
+    let nyc = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "nyc", "-f", "json"]);
+    assert_eq!(nyc["multiplier"], multiplier(&builtin(), Factor::Location, "nyc"));
+}
+
+/// The sf multiplier `mlsal estimate` uses with `cmd`'s environment.
+fn sf_multiplier(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.args(["estimate", "-y", "4", "-c", "sf", "-f", "json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["multiplier"].clone()
+}
+
+#[test]
+fn data_flag_then_mlsal_data_then_xdg_then_home_config() {
+    let (flag, env, xdg, home) = (Temp::new("flag"), Temp::new("env"), Temp::new("xdg"), Temp::new("home"));
+    flag.write("location.toml", &city("sf", "1.6"));
+    env.write("location.toml", &city("sf", "1.7"));
+    xdg.write("mlsal/location.toml", &city("sf", "1.8"));
+    home.write(".config/mlsal/location.toml", &city("sf", "1.9"));
+    let run = |data: Option<&Temp>, env_dir: Option<&Temp>, xdg_dir: Option<&Temp>| {
+        let mut cmd = mlsal();
+        cmd.env("HOME", home.path()).env("XDG_CONFIG_HOME", xdg_dir.map_or("", |d| d.str()));
+        if let Some(d) = env_dir {
+            cmd.env("MLSAL_DATA", d.path());
+        }
+        if let Some(d) = data {
+            cmd.args(["--data", d.str()]);
+        }
+        sf_multiplier(&mut cmd)
+    };
+    assert_eq!(run(Some(&flag), Some(&env), Some(&xdg)), 1.6, "--data wins");
+    assert_eq!(run(None, Some(&env), Some(&xdg)), 1.7, "then MLSAL_DATA");
+    assert_eq!(run(None, None, Some(&xdg)), 1.8, "then $XDG_CONFIG_HOME/mlsal");
+    assert_eq!(run(None, None, None), 1.9, "then ~/.config/mlsal");
+    // An XDG directory without an mlsal folder means the built-in tables, not ~/.config.
+    let empty = Temp::new("xdg-empty");
+    let builtin_sf = multiplier(&builtin(), Factor::Location, "sf");
+    assert_eq!(run(None, None, Some(&empty)), builtin_sf);
+}
+
+#[test]
+fn data_path_prints_each_source_in_order() {
+    let dir = Temp::new("path");
+    dir.write("location.toml", &city("lisbon", "0.6")).write("README.md", "notes\n");
+    let text = stdout(&["--data", dir.str(), "data", "path"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("1. built-in tables (embedded in mlsal "), "{text}");
+    assert!(lines[0].contains("location.toml") && lines[0].contains("compensation.toml"), "{text}");
+    assert_eq!(lines[1], format!("2. {} (from --data): location.toml", dir.str()));
+    assert_eq!(lines.len(), 2, "{text}");
+
+    let out = mlsal().env("MLSAL_DATA", dir.path()).args(["data", "path"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("2. {} (from MLSAL_DATA): location.toml", dir.str())), "{text}");
+
+    let xdg = Temp::new("path-xdg");
+    xdg.write("mlsal/currencies.toml", "").write("mlsal/extra.toml", "");
+    let out = mlsal().env("XDG_CONFIG_HOME", xdg.path()).args(["data", "path"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mlsal_dir = xdg.path().join("mlsal");
+    assert!(
+        text.contains(&format!("2. {} (from $XDG_CONFIG_HOME/mlsal): currencies.toml", mlsal_dir.display())),
+        "{text}"
+    );
+    assert!(text.contains("not data files (an error when loading): extra.toml"), "{text}");
+
+    let text = stdout(&["data", "path"]);
+    assert!(text.lines().nth(1).unwrap().starts_with("no user data directory"), "{text}");
+}
+
+#[test]
+fn a_missing_data_directory_is_an_error_naming_it() {
+    let dir = Temp::new("missing");
+    let gone = dir.path().join("nope");
+    let gone = gone.to_str().unwrap();
+    let err = fails(&["--data", gone, "estimate"], 1);
+    assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from --data) does not exist\n"));
+    let out = mlsal().env("MLSAL_DATA", gone).args(["estimate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from MLSAL_DATA) does not exist\n"));
+    let err = fails(&["data", "check", gone], 1);
+    assert!(err.contains(&format!("`{gone}` (from the command line) does not exist")), "{err}");
+    let file = dir.path().join("file.toml");
+    std::fs::write(&file, "").unwrap();
+    let err = fails(&["--data", file.to_str().unwrap(), "list"], 1);
+    assert!(err.contains("is not a directory"), "{err}");
+}
+
+// ------------------------------------------------------------------------------------------
+// export and check
+
+#[test]
+fn export_writes_the_builtin_tables_and_they_check_clean() {
+    let dir = Temp::new("export");
+    let target = dir.path().join("new/data");
+    let target = target.to_str().unwrap();
+    let text = stdout(&["data", "export", target]);
+    assert_eq!(text, format!("wrote 9 files to {target}\n"));
+    for (name, contents) in mlsal::data::EMBEDDED {
+        assert_eq!(std::fs::read_to_string(format!("{target}/{name}")).unwrap(), *contents, "{name}");
+    }
+    let text = stdout(&["data", "check", target]);
+    assert!(
+        text.starts_with(&format!("ok: the built-in tables overlaid with {target} (bands.toml, ")),
+        "{text}"
+    );
+    // The exported files used as the data directory change nothing.
+    let a = common::json(&["estimate", "-y", "7", "-c", "london", "--total", "-f", "json"]);
+    let b = common::json(&["--data", target, "estimate", "-y", "7", "-c", "london", "--total", "-f", "json"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn export_refuses_to_overwrite_without_force() {
+    let dir = Temp::new("export-twice");
+    dir.write("location.toml", "# mine\n").write("bands.toml", "# mine too\n");
+    let err = fails(&["data", "export", dir.str()], 1);
+    assert_eq!(
+        err,
+        format!(
+            "mlsal: error: refusing to overwrite bands.toml, location.toml in `{}` (use --force to replace them)\n",
+            dir.str()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("location.toml")).unwrap(), "# mine\n");
+    assert!(!dir.path().join("model.toml").exists(), "nothing is written when refusing");
+    stdout(&["data", "export", dir.str(), "--force"]);
+    let shipped = mlsal::data::EMBEDDED.iter().find(|(n, _)| *n == "location.toml").unwrap().1;
+    assert_eq!(std::fs::read_to_string(dir.path().join("location.toml")).unwrap(), shipped);
+}
+
+#[test]
+fn check_without_a_directory_checks_the_one_in_use() {
+    assert_eq!(stdout(&["data", "check"]), "ok: the built-in tables are valid (no user data directory)\n");
+    let dir = Temp::new("check-env");
+    dir.write("location.toml", &city("lisbon", "0"));
+    let out = mlsal().env("MLSAL_DATA", dir.path()).args(["data", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text, format!("{}/location.toml:8:14: multiplier 0 is outside (0, 10]\n", dir.str()));
+}
+
+// ------------------------------------------------------------------------------------------
+// Validation: every rule, with file, line and column, through `data check` and `estimate`.
+
+const BANDS: &str = "as_of = \"2024\"\n[sources]\nA = \"a\"\n\n[[band]]\nlevel = \"entry\"\nlabel = \"E\"\nfrom_years = 0.0\nto_years = 2.0\nlow = 90000\nhigh = 120000\nsource = \"A\"\nconfidence = \"low\"\n\n[[band]]\nlevel = \"mid\"\nlabel = \"M\"\nfrom_years = 3.0\nto_years = 5.0\nlow = 120000\nhigh = 160000\nsource = \"A\"\nconfidence = \"low\"\n";
+
+const RATES: &str = "as_of = \"2024-06-28\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"NOK\"\nname = \"Norwegian krone\"\nper_usd = 10.6\n";
+
+const PAY: &str = "[[entry]]\nlevel = \"mid\"\ncompany_size = \"large\"\nbonus_pct = 12.0\nequity = 0.3\nsource = \"S17\"\nconfidence = \"low\"\n";
+
+/// One bad file, and the one problem it must produce: `file:line:col: message`, where the
+/// message is matched in full unless it ends with `...`.
+struct Case {
+    file: &'static str,
+    text: String,
+    at: &'static str,
+    message: &'static str,
+}
+
+fn case(file: &'static str, text: impl Into<String>, at: &'static str, message: &'static str) -> Case {
+    Case { file, text: text.into(), at, message }
+}
+
+fn cases() -> Vec<Case> {
+    let lisbon = city("lisbon", "0.6");
+    let second = |key: &str, aliases: &str| {
+        format!(
+            "\n[[entry]]\nkey = \"{key}\"\nlabel = \"L\"\naliases = {aliases}\nmultiplier = 1.0\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"PT\"\ncurrency = \"EUR\"\n"
+        )
+    };
+    vec![
+        case(
+            "location.toml",
+            lisbon.replace("confidence", "colour = \"red\"\nconfidence"),
+            "10:1",
+            "unknown field `colour`, expected one of `key`, ...",
+        ),
+        case(
+            "location.toml",
+            format!("{lisbon}{}", second("lisbon", "[]")),
+            "15:7",
+            "duplicate key `lisbon` (first at line 5)",
+        ),
+        case(
+            "location.toml",
+            format!(
+                "{}{}",
+                lisbon.replace("aliases = []", "aliases = [\"lisboa\"]"),
+                second("porto", "[\"Lisboa\"]")
+            ),
+            "17:12",
+            "`Lisboa` is already a name of `lisbon`: duplicate alias",
+        ),
+        case(
+            "location.toml",
+            lisbon.replace("aliases = []", "aliases = [\"Bay Area\"]"),
+            "7:12",
+            "`Bay Area` is already a name of `sf`: duplicate alias",
+        ),
+        case("location.toml", city("lisbon", "nan"), "8:14", "multiplier must be a finite number, not NaN"),
+        case("location.toml", city("lisbon", "inf"), "8:14", "multiplier must be a finite number, not inf"),
+        case("location.toml", city("lisbon", "0"), "8:14", "multiplier 0 is outside (0, 10]"),
+        case("location.toml", city("lisbon", "-0.5"), "8:14", "multiplier -0.5 is outside (0, 10]"),
+        case("location.toml", city("lisbon", "10.5"), "8:14", "multiplier 10.5 is outside (0, 10]"),
+        case("location.toml", lisbon.replace("source = \"X\"\n", ""), "4:1", "missing field `source`"),
+        case(
+            "location.toml",
+            lisbon.replace("source = \"X\"", "source = \"X, S99\""),
+            "9:10",
+            "source `S99` is not defined in [sources]",
+        ),
+        case(
+            "location.toml",
+            lisbon.replace("EUR", "NOK"),
+            "12:12",
+            "currency `NOK` of location `lisbon` is not in currencies.toml: add its rate there",
+        ),
+        case(
+            "education.toml",
+            "default = \"bootcamp-only\"\n",
+            "1:11",
+            "default `bootcamp-only` is not an entry of education.toml",
+        ),
+        case(
+            "bands.toml",
+            BANDS.replace("from_years = 3.0", "from_years = 1.5"),
+            "18:14",
+            "band `mid` overlaps `entry`: it starts at 1.5 years, before entry ends at 2",
+        ),
+        case(
+            "bands.toml",
+            BANDS
+                .replace("from_years = 0.0\nto_years = 2.0", "from_years = 1.0\nto_years = 2.0")
+                .replace("from_years = 3.0\nto_years = 5.0", "from_years = 0.0\nto_years = 0.5"),
+            "15:1",
+            "band `mid` is out of order: it starts before `entry`",
+        ),
+        case(
+            "bands.toml",
+            BANDS.replace("low = 90000", "low = 130000"),
+            "10:7",
+            "band `entry`: low 130000 must be positive and at most high 120000",
+        ),
+        case("industry.toml", "[[entry]\nkey = \"x\"\n", "1:9", "unclosed array table, expected `]`"),
+        case(
+            "salaries.toml",
+            "x = 1\n",
+            "1:1",
+            "unknown data file `salaries.toml` (expected one of: bands.toml, ...",
+        ),
+        case(
+            "currencies.toml",
+            RATES.replace("2024-06-28", "June 2024"),
+            "1:9",
+            "as_of `June 2024` is not a date: write YYYY-MM-DD, like \"2024-06-28\"",
+        ),
+        case(
+            "currencies.toml",
+            RATES.replace("10.6", "0"),
+            "7:11",
+            "per_usd 0 must be positive: units of NOK per US dollar",
+        ),
+        case(
+            "currencies.toml",
+            RATES.replace("10.6", "nan"),
+            "7:11",
+            "per_usd must be a finite number, not NaN",
+        ),
+        case(
+            "currencies.toml",
+            format!("{RATES}\n[[entry]]\ncode = \"nok\"\nname = \"krone\"\nper_usd = 10.0\n"),
+            "10:8",
+            "duplicate currency `NOK` (first at line 5)",
+        ),
+        case("currencies.toml", RATES.replace("source = \"S23\"\n", ""), "1:1", "missing `source`"),
+        case(
+            "compensation.toml",
+            PAY.replace("12.0", "120.0"),
+            "4:13",
+            "bonus_pct 120 is outside [0, 100] (a percentage of base)",
+        ),
+        case(
+            "compensation.toml",
+            PAY.replace("0.3", "-1.0"),
+            "5:10",
+            "equity -1 is outside [0, 10] (yearly equity / base: 0.28 is 28% of base)",
+        ),
+        case(
+            "compensation.toml",
+            PAY.replace("0.3", "\"lots\""),
+            "5:10",
+            "equity must be a number (yearly equity / base) or \"options\", not \"lots\"",
+        ),
+        case(
+            "compensation.toml",
+            PAY.replace("\"mid\"", "\"midd\""),
+            "2:9",
+            "unknown level `midd`: did you mean `mid`? (levels: entry, mid, senior)",
+        ),
+        case(
+            "compensation.toml",
+            format!("{PAY}\n{PAY}"),
+            "9:1",
+            "duplicate row for level `mid`, company size `large` (first at line 1)",
+        ),
+    ]
+}
+
+fn matches(line: &str, want: &str) -> bool {
+    match want.strip_suffix("...") {
+        Some(prefix) => line.starts_with(prefix),
+        None => line == want,
+    }
+}
+
+#[test]
+fn every_validation_rule_is_reported_with_file_line_and_column_by_check_and_estimate() {
+    for c in cases() {
+        let dir = Temp::new("rule");
+        dir.write(c.file, &c.text);
+        let want = format!("{}/{}:{}: {}", dir.str(), c.file, c.at, c.message);
+
+        let out = mlsal().args(["data", "check", dir.str()]).output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let problems: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ")).collect();
+        assert_eq!(out.status.code(), Some(1), "{want}\n{text}");
+        assert_eq!(problems.len(), 1, "one problem expected for {want}:\n{text}");
+        assert!(matches(problems[0], &want), "check:\n got {}\nwant {want}", problems[0]);
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 1 problem found in the data\n");
+
+        let err = fails(&["--data", dir.str(), "estimate", "-y", "4"], 1);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        let line = err.trim_end().strip_prefix("mlsal: error: ").unwrap();
+        assert!(matches(line, &want), "estimate:\n got {line}\nwant {want}");
+    }
+}
+
+#[test]
+fn malformed_toml_shows_tomls_excerpt_and_caret_in_check() {
+    let dir = Temp::new("caret");
+    dir.write("industry.toml", "[[entry]\nkey = \"x\"\n");
+    let out = mlsal().args(["data", "check", dir.str()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], format!("{}/industry.toml:1:9: unclosed array table, expected `]`", dir.str()));
+    assert_eq!(&lines[1..], ["      |", "    1 | [[entry]", "      |         ^"], "{text}");
+}
+
+#[test]
+fn a_new_company_size_needs_its_total_pay_rows() {
+    let dir = Temp::new("size");
+    dir.write(
+        "company_size.toml",
+        "[[entry]]\nkey = \"scaleup\"\nlabel = \"Scale-up\"\nmultiplier = 1.05\nsource = \"S15\"\nconfidence = \"low\"\n",
+    );
+    let out = mlsal().args(["data", "check", dir.str()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "<built-in>/compensation.toml:1:1: no row for company size `scaleup` at levels entry, mid, senior: --total needs one per level and size\n"
+    );
+    let rows: String = ["entry", "mid", "senior"]
+        .iter()
+        .map(|l| format!("[[entry]]\nlevel = \"{l}\"\ncompany_size = \"scaleup\"\nbonus_pct = 8\nequity = 0.2\nsource = \"S17\"\nconfidence = \"low\"\n\n"))
+        .collect();
+    dir.write("compensation.toml", &rows);
+    stdout(&["data", "check", dir.str()]);
+    let v = common::json(&[
+        "--data",
+        dir.str(),
+        "estimate",
+        "-l",
+        "mid",
+        "-z",
+        "scaleup",
+        "--total",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(v["bonus"]["pct"], 8.0);
+    assert_eq!(v["equity"]["share"], 0.2);
+}
+
+#[test]
+fn several_problems_are_all_listed_grouped_by_file() {
+    let dir = Temp::new("many");
+    dir.write("location.toml", &city("lisbon", "0"))
+        .write("education.toml", "default = \"none-such\"\n")
+        .write("currencies.toml", &RATES.replace("10.6", "-2"));
+    let out = mlsal().args(["data", "check", dir.str()]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let files: Vec<&str> =
+        text.lines().map(|l| l.rsplit_once('/').unwrap().1.split(':').next().unwrap()).collect();
+    assert_eq!(files, ["currencies.toml", "education.toml", "location.toml"], "{text}");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 3 problems found in the data\n");
+}
