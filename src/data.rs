@@ -655,25 +655,7 @@ fn build_currencies<'a>(
         let Some(p) = parse::<RawCurrencyFile>(file, issues) else { continue };
         let _ = &p.raw.note;
         sources.extend(p.raw.sources.clone());
-        let as_of = match &p.raw.as_of {
-            None => {
-                issue(
-                    issues,
-                    top.clone(),
-                    "missing `as_of`: exchange rates must be dated, like \"2024-06-28\"",
-                );
-                String::new()
-            }
-            Some(a) if Date::parse(a.get_ref()).is_none() => {
-                issue(
-                    issues,
-                    p.at(a.span()),
-                    format!("as_of `{}` is not a date: write YYYY-MM-DD, like \"2024-06-28\"", a.get_ref()),
-                );
-                String::new()
-            }
-            Some(a) => a.get_ref().clone(),
-        };
+        let as_of = rates_date(&p, &top, issues);
         match &p.raw.source {
             Some(s) => pending.push((s.clone(), p.at(s.span()))),
             None => issue(issues, top.clone(), "missing `source`"),
@@ -685,42 +667,19 @@ fn build_currencies<'a>(
             let _ = &r.note;
             let code = r.code.get_ref().trim().to_ascii_uppercase();
             let code_at = p.at(r.code.span());
-            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-                issue(
-                    issues,
-                    code_at.clone(),
-                    format!("currency code `{}` must be three letters (ISO 4217)", r.code.get_ref()),
-                );
-            }
             if let Some(line) = codes_in_file.get(&code) {
                 issue(issues, code_at, format!("duplicate currency `{code}` (first at line {line})"));
                 continue;
             }
             codes_in_file.insert(code.clone(), code_at.line);
-            let rate_at = p.at(r.per_usd.span());
-            let rate = *r.per_usd.get_ref();
-            if check_number(&r.per_usd, "per_usd", rate_at.clone(), issues) {
-                if rate <= 0.0 {
-                    issue(
-                        issues,
-                        rate_at.clone(),
-                        format!("per_usd {rate} must be positive: units of {code} per US dollar"),
-                    );
-                } else if code == crate::currency::BASE && rate != 1.0 {
-                    issue(
-                        issues,
-                        rate_at,
-                        format!("per_usd of USD must be 1, not {rate}: rates are per US dollar"),
-                    );
-                }
-            }
+            check_rate(r, &code, code_at, p.at(r.per_usd.span()), issues);
             if let Some(s) = &r.source {
                 pending.push((s.clone(), p.at(s.span())));
             }
             let currency = Currency {
                 code: code.clone(),
                 name: r.name.clone(),
-                per_usd: rate,
+                per_usd: *r.per_usd.get_ref(),
                 as_of: as_of.clone(),
                 source: r.source.as_ref().map_or_else(|| file_source.clone(), |s| s.get_ref().clone()),
             };
@@ -748,14 +707,61 @@ fn build_currencies<'a>(
     (issues.len() == before).then_some(Currencies { entries })
 }
 
+/// The date of a rates file: required, and a real `YYYY-MM-DD` so its age can be told.
+fn rates_date(p: &Parsed<RawCurrencyFile>, top: &Location, issues: &mut Vec<DataIssue>) -> String {
+    match &p.raw.as_of {
+        None => {
+            issue(issues, top.clone(), "missing `as_of`: exchange rates must be dated, like \"2024-06-28\"")
+        }
+        Some(a) if Date::parse(a.get_ref()).is_none() => issue(
+            issues,
+            p.at(a.span()),
+            format!("as_of `{}` is not a date: write YYYY-MM-DD, like \"2024-06-28\"", a.get_ref()),
+        ),
+        Some(a) => return a.get_ref().clone(),
+    }
+    String::new()
+}
+
+/// A currency code is three letters; a rate is finite and positive, and exactly 1 for USD.
+fn check_rate(
+    r: &RawCurrency,
+    code: &str,
+    code_at: Location,
+    rate_at: Location,
+    issues: &mut Vec<DataIssue>,
+) {
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+        issue(
+            issues,
+            code_at,
+            format!("currency code `{}` must be three letters (ISO 4217)", r.code.get_ref()),
+        );
+    }
+    if !check_number(&r.per_usd, "per_usd", rate_at.clone(), issues) {
+        return;
+    }
+    let rate = *r.per_usd.get_ref();
+    if rate <= 0.0 {
+        issue(issues, rate_at, format!("per_usd {rate} must be positive: units of {code} per US dollar"));
+    } else if code == crate::currency::BASE && rate != 1.0 {
+        issue(issues, rate_at, format!("per_usd of USD must be 1, not {rate}: rates are per US dollar"));
+    }
+}
+
 /// A compensation row as read, before it is placed in the grid.
 struct LocatedPay {
     row: PayRow,
+    row_source: Spanned<String>,
+    source_at: Location,
     file: usize,
     at: Location,
     level_at: Location,
     size_at: Location,
 }
+
+/// The grid being filled: `[band][company-size entry]`.
+type PayGrid = Vec<Vec<Option<LocatedPay>>>;
 
 fn build_compensation<'a>(
     files: impl Iterator<Item = &'a DataFile>,
@@ -766,49 +772,17 @@ fn build_compensation<'a>(
 ) -> Option<Compensation> {
     let before = issues.len();
     let mut sources = BTreeMap::new();
-    let mut pending: Vec<PendingSource> = Vec::new();
     let mut rows: Vec<LocatedPay> = Vec::new();
     let mut as_of = None;
     let mut last_top = None;
     for (n, file) in files.enumerate() {
-        let top = Location { file: file.origin.clone(), line: 1, col: 1 };
-        last_top = Some(top);
+        last_top = Some(Location { file: file.origin.clone(), line: 1, col: 1 });
         let Some(p) = parse::<RawPayFile>(file, issues) else { continue };
         sources.extend(p.raw.sources.clone());
         if p.raw.as_of.is_some() {
             as_of.clone_from(&p.raw.as_of);
         }
-        for raw in &p.raw.entry {
-            let r = raw.get_ref();
-            pending.push((r.source.clone(), p.at(r.source.span())));
-            let bonus_at = p.at(r.bonus_pct.span());
-            let bonus = *r.bonus_pct.get_ref();
-            if check_number(&r.bonus_pct, "bonus_pct", bonus_at.clone(), issues)
-                && !(0.0..=100.0).contains(&bonus)
-            {
-                issue(
-                    issues,
-                    bonus_at,
-                    format!("bonus_pct {bonus} is outside [0, 100] (a percentage of base)"),
-                );
-            }
-            let Some(equity) = equity(&r.equity, p.at(r.equity.span()), issues) else { continue };
-            rows.push(LocatedPay {
-                row: PayRow {
-                    level: r.level.get_ref().clone(),
-                    company_size: r.company_size.get_ref().clone(),
-                    bonus_pct: bonus,
-                    equity,
-                    source: r.source.get_ref().clone(),
-                    confidence: r.confidence,
-                    note: r.note.clone(),
-                },
-                file: n,
-                at: p.at(raw.span()),
-                level_at: p.at(r.level.span()),
-                size_at: p.at(r.company_size.span()),
-            });
-        }
+        rows.extend(p.raw.entry.iter().filter_map(|raw| read_pay(&p, raw, n, issues)));
     }
     let Some(top) = last_top else {
         issue(
@@ -818,8 +792,8 @@ fn build_compensation<'a>(
         );
         return None;
     };
-    for (s, at) in &pending {
-        check_source(s, at.clone(), &sources, issues);
+    for r in &rows {
+        check_source(&r.row_source, r.source_at.clone(), &sources, issues);
     }
     if as_of.is_none() {
         issue(issues, top.clone(), "missing `as_of`");
@@ -827,7 +801,56 @@ fn build_compensation<'a>(
     all_sources.extend(sources);
     // Placing rows needs valid bands and company sizes; their own errors are already reported.
     let (Some(bands), Some(sizes)) = (bands, sizes) else { return None };
-    let mut grid: Vec<Vec<Option<LocatedPay>>> =
+    let grid = place_pay(rows, bands, sizes, issues);
+    check_pay_complete(&grid, bands, sizes, &top, issues);
+    if issues.len() > before {
+        return None;
+    }
+    let grid = grid.into_iter().map(|row| row.into_iter().flatten().map(|l| l.row).collect()).collect();
+    Some(Compensation { as_of: as_of?, grid })
+}
+
+/// Reads one row, checking its numbers; `None` if its equity cannot be read.
+fn read_pay(
+    p: &Parsed<RawPayFile>,
+    raw: &Spanned<RawPay>,
+    file: usize,
+    issues: &mut Vec<DataIssue>,
+) -> Option<LocatedPay> {
+    let r = raw.get_ref();
+    let bonus_at = p.at(r.bonus_pct.span());
+    let bonus = *r.bonus_pct.get_ref();
+    if check_number(&r.bonus_pct, "bonus_pct", bonus_at.clone(), issues) && !(0.0..=100.0).contains(&bonus) {
+        issue(issues, bonus_at, format!("bonus_pct {bonus} is outside [0, 100] (a percentage of base)"));
+    }
+    let equity = equity(&r.equity, p.at(r.equity.span()), issues)?;
+    Some(LocatedPay {
+        row: PayRow {
+            level: r.level.get_ref().clone(),
+            company_size: r.company_size.get_ref().clone(),
+            bonus_pct: bonus,
+            equity,
+            source: r.source.get_ref().clone(),
+            confidence: r.confidence,
+            note: r.note.clone(),
+        },
+        row_source: r.source.clone(),
+        source_at: p.at(r.source.span()),
+        file,
+        at: p.at(raw.span()),
+        level_at: p.at(r.level.span()),
+        size_at: p.at(r.company_size.span()),
+    })
+}
+
+/// Puts each row in its cell: a later file replaces a row, the same file may not repeat one.
+fn place_pay(
+    rows: Vec<LocatedPay>,
+    bands: &Bands,
+    sizes: &FactorTable,
+    issues: &mut Vec<DataIssue>,
+) -> PayGrid {
+    let mut grid: PayGrid =
         bands.bands.iter().map(|_| sizes.entries.iter().map(|_| None).collect()).collect();
     for located in rows {
         let level = bands.find(&located.row.level);
@@ -839,72 +862,63 @@ fn build_compensation<'a>(
         if level.is_none() {
             let names = bands.bands.iter().map(|b| (b.level.as_str(), b.level.as_str()));
             let levels: Vec<&str> = bands.bands.iter().map(|b| b.level.as_str()).collect();
-            issue(
-                issues,
-                located.level_at.clone(),
-                format!(
-                    "unknown level `{}`{} (levels: {})",
-                    located.row.level,
-                    did_you_mean(nearest(&located.row.level, names)),
-                    levels.join(", ")
-                ),
-            );
+            let hint = did_you_mean(nearest(&located.row.level, names));
+            let message =
+                format!("unknown level `{}`{hint} (levels: {})", located.row.level, levels.join(", "));
+            issue(issues, located.level_at.clone(), message);
         }
         let size = sizes.find(&located.row.company_size);
         if size.is_none() {
             let names = sizes.entries.iter().map(|e| (e.key.as_str(), e.key.as_str()));
-            issue(
-                issues,
-                located.size_at.clone(),
-                format!(
-                    "unknown company size `{}`{} (all choices: `mlsal list company-size`)",
-                    located.row.company_size,
-                    did_you_mean(nearest(&located.row.company_size, names))
-                ),
+            let hint = did_you_mean(nearest(&located.row.company_size, names));
+            let message = format!(
+                "unknown company size `{}`{hint} (all choices: `mlsal list company-size`)",
+                located.row.company_size
             );
+            issue(issues, located.size_at.clone(), message);
         }
         let (Some(i), Some(j)) = (level, size) else { continue };
         let cell = &mut grid[i][j];
         if let Some(prev) = cell.as_ref().filter(|prev| prev.file == located.file) {
-            issue(
-                issues,
-                located.at.clone(),
-                format!(
-                    "duplicate row for level `{}`, company size `{}` (first at line {})",
-                    bands.bands[i].level, sizes.entries[j].key, prev.at.line
-                ),
+            let (level, size) = (&bands.bands[i].level, &sizes.entries[j].key);
+            let message = format!(
+                "duplicate row for level `{level}`, company size `{size}` (first at line {})",
+                prev.at.line
             );
+            issue(issues, located.at.clone(), message);
             continue;
         }
-        // Same level and size in a later file: the overlay replaces the row.
         *cell = Some(located);
     }
+    grid
+}
+
+/// Every level needs a row for every company size, or `--total` would have nothing to add.
+fn check_pay_complete(
+    grid: &PayGrid,
+    bands: &Bands,
+    sizes: &FactorTable,
+    top: &Location,
+    issues: &mut Vec<DataIssue>,
+) {
     for (j, size) in sizes.entries.iter().enumerate() {
         let missing: Vec<&str> = bands
             .bands
             .iter()
-            .enumerate()
-            .filter(|(i, _)| grid[*i][j].is_none())
-            .map(|(_, b)| b.level.as_str())
+            .zip(grid)
+            .filter(|(_, row)| row[j].is_none())
+            .map(|(b, _)| b.level.as_str())
             .collect();
         if !missing.is_empty() {
-            issue(
-                issues,
-                top.clone(),
-                format!(
-                    "no row for company size `{}` at level{} {}: --total needs one per level and size",
-                    size.key,
-                    if missing.len() == 1 { "" } else { "s" },
-                    missing.join(", ")
-                ),
+            let s = if missing.len() == 1 { "" } else { "s" };
+            let message = format!(
+                "no row for company size `{}` at level{s} {}: --total needs one per level and size",
+                size.key,
+                missing.join(", ")
             );
+            issue(issues, top.clone(), message);
         }
     }
-    if issues.len() > before {
-        return None;
-    }
-    let grid = grid.into_iter().map(|row| row.into_iter().flatten().map(|l| l.row).collect()).collect();
-    Some(Compensation { as_of: as_of?, grid })
 }
 
 fn did_you_mean(suggestion: Option<String>) -> String {
@@ -1042,6 +1056,104 @@ mod tests {
         let issues = issues_of(&with("bands.toml", &inverted));
         assert!(
             issues.iter().any(|i| i.starts_with("user/bands.toml:10:7: band `entry`: low 130000")),
+            "{issues:?}"
+        );
+    }
+
+    #[test]
+    fn shipped_rates_cover_every_location_and_pay_covers_every_level_and_size() {
+        let t = load_embedded().unwrap();
+        assert_eq!(t.currencies.find("usd").map(|c| c.per_usd), Some(1.0));
+        for e in &t.factor(Factor::Location).entries {
+            let code = e.currency.as_deref().unwrap();
+            assert!(t.currencies.find(code).is_some(), "{} pays in {code}", e.key);
+        }
+        let sizes = t.factor(Factor::CompanySize);
+        assert_eq!(t.compensation.grid.len(), t.bands.bands.len());
+        for (band, row) in t.bands.bands.iter().zip(&t.compensation.grid) {
+            assert_eq!(row.len(), sizes.entries.len());
+            for (size, cell) in sizes.entries.iter().zip(row) {
+                assert_eq!((&cell.level, &cell.company_size), (&band.level, &size.key));
+            }
+        }
+        let startup = sizes.find("startup").unwrap();
+        assert!(t.compensation.grid.iter().all(|row| row[startup].equity == Equity::Options));
+    }
+
+    const RATES: &str = "as_of = \"2026-01-02\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"gbp\"\nname = \"pound\"\nper_usd = 0.75\n";
+
+    #[test]
+    fn a_rates_overlay_replaces_one_currency_and_dates_it_alone() {
+        let t = load(&with("currencies.toml", RATES)).unwrap();
+        let gbp = t.currencies.find("GBP").unwrap();
+        assert_eq!((gbp.per_usd, gbp.as_of.as_str(), gbp.code.as_str()), (0.75, "2026-01-02", "GBP"));
+        assert_eq!(t.currencies.find("EUR").unwrap().as_of, "2024-06-28");
+        assert_eq!(t.currencies.entries.len(), load_embedded().unwrap().currencies.entries.len());
+    }
+
+    #[test]
+    fn rates_must_be_dated_positive_unique_and_usd_is_one() {
+        let cases = [
+            (
+                RATES.replace("2026-01-02", "2026-02-30"),
+                "user/currencies.toml:1:9: as_of `2026-02-30` is not a date",
+            ),
+            (RATES.replace("as_of = \"2026-01-02\"\n", ""), "user/currencies.toml:1:1: missing `as_of`"),
+            (
+                RATES.replace("0.75", "-inf"),
+                "user/currencies.toml:7:11: per_usd must be a finite number, not -inf",
+            ),
+            (RATES.replace("gbp", "usd"), "user/currencies.toml:7:11: per_usd of USD must be 1, not 0.75"),
+            (
+                RATES.replace("gbp", "pounds"),
+                "user/currencies.toml:5:8: currency code `pounds` must be three letters",
+            ),
+        ];
+        for (text, want) in cases {
+            let issues = issues_of(&with("currencies.toml", &text));
+            assert_eq!(issues.len(), 1, "{want}: {issues:?}");
+            assert!(issues[0].starts_with(want), "{issues:?}");
+        }
+    }
+
+    const PAY_ROW: &str = "[[entry]]\nlevel = \"staff\"\ncompany_size = \"any\"\nbonus_pct = 15\nequity = 1.0\nsource = \"S17\"\nconfidence = \"low\"\n";
+
+    #[test]
+    fn a_new_band_needs_pay_rows_for_every_size() {
+        let staff = format!(
+            "{BANDS}\n[[band]]\nlevel = \"staff\"\nlabel = \"S\"\nfrom_years = 6.0\nto_years = 60.0\nlow = 200000\nhigh = 260000\nsource = \"A\"\nconfidence = \"low\"\n"
+        );
+        let mut files = with("bands.toml", &staff);
+        files.push(DataFile {
+            name: "compensation.toml".into(),
+            origin: "user/compensation.toml".into(),
+            text: PAY_ROW.into(),
+        });
+        let issues = issues_of(&files);
+        assert_eq!(
+            issues,
+            [
+                "user/compensation.toml:1:1: no row for company size `startup` at level staff: --total needs one per level and size",
+                "user/compensation.toml:1:1: no row for company size `small` at level staff: --total needs one per level and size",
+                "user/compensation.toml:1:1: no row for company size `midsize` at level staff: --total needs one per level and size",
+                "user/compensation.toml:1:1: no row for company size `large` at level staff: --total needs one per level and size",
+                "user/compensation.toml:1:1: no row for company size `big-tech` at level staff: --total needs one per level and size",
+            ]
+        );
+    }
+
+    #[test]
+    fn pay_rows_replace_by_level_and_size_aliases_included() {
+        let row = PAY_ROW.replace("staff", "mid").replace("\"any\"", "\"Big Tech\"");
+        let t = load(&with("compensation.toml", &row)).unwrap();
+        let (mid, big) =
+            (t.bands.find("mid").unwrap(), t.factor(Factor::CompanySize).find("big-tech").unwrap());
+        let cell = t.compensation.row(mid, big);
+        assert_eq!((cell.bonus_pct, cell.equity), (15.0, Equity::Share(1.0)));
+        let issues = issues_of(&with("compensation.toml", &row.replace("Big Tech", "gigantic")));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(
+            issues[0].starts_with("user/compensation.toml:3:16: unknown company size `gigantic`"),
             "{issues:?}"
         );
     }
