@@ -108,7 +108,7 @@ fn data_path_prints_each_source_in_order() {
     dir.write("location.toml", &city("lisbon", "0.6")).write("README.md", "notes\n");
     let text = stdout(&["--data", dir.str(), "data", "path"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("1. built-in tables (embedded in mlsal "), "{text}");
+    assert!(lines[0].starts_with("1. built-in tables (embedded in the binary): bands.toml, "), "{text}");
     assert!(lines[0].contains("location.toml") && lines[0].contains("compensation.toml"), "{text}");
     assert_eq!(lines[1], format!("2. {} (from --data): location.toml", dir.str()));
     assert_eq!(lines.len(), 2, "{text}");

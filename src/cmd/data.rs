@@ -103,12 +103,7 @@ fn names(files: &[&DataFile]) -> String {
 /// Prints the sources in the order they are read.
 fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
-    writeln!(
-        out,
-        "1. built-in tables (embedded in mlsal {}): {}",
-        env!("CARGO_PKG_VERSION"),
-        builtin.join(", ")
-    )?;
+    writeln!(out, "1. built-in tables (embedded in the binary): {}", builtin.join(", "))?;
     match sources::user_dir(data_flag, &process_env)? {
         Some(dir) => {
             let files = sources::read_dir(&dir.path)?;
