@@ -42,6 +42,8 @@ pub enum Command {
     List(ListArgs),
     /// Your own numbers: export the built-in tables, check a data directory, show where data
     /// is read from.
+    // A missing action is a one-line usage error naming the choices, not the whole help.
+    #[command(arg_required_else_help = false, subcommand_required = true)]
     Data(DataArgs),
 }
 

@@ -460,3 +460,11 @@ fn several_problems_are_all_listed_grouped_by_file() {
     assert_eq!(files, ["currencies.toml", "education.toml", "location.toml"], "{text}");
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 3 problems found in the data\n");
 }
+
+#[test]
+fn data_without_an_action_is_a_one_line_usage_error() {
+    let err = fails(&["data"], 2);
+    assert!(err.starts_with("mlsal: error: 'mlsal data' requires a subcommand"), "{err}");
+    let err = fails(&["data", "chek"], 2);
+    assert!(err.contains("'chek'") && err.contains("hint: a similar subcommand exists: 'check'"), "{err}");
+}
