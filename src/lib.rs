@@ -60,17 +60,26 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
             let _ = e.print();
             Ok(())
         }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let commands: Vec<String> = <Cli as clap::CommandFactory>::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let message =
+                format!("no command given (one of: {})\nhint: try `mlsal --help`", commands.join(", "));
+            Err(Error::Usage { message }.into())
+        }
         _ => {
             let text = e.render().to_string();
-            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("invalid arguments");
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let first = lines.first().copied().unwrap_or("invalid arguments");
             let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-            if let Some(tip) = lines.find_map(|l| l.strip_prefix("tip: ")) {
+            if let Some(values) = lines.iter().find(|l| l.starts_with("[possible values:")) {
+                message.push(' ');
+                message.push_str(values);
+            }
+            if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
                 message.push_str(&format!("\nhint: {tip}"));
-            } else if e.kind() == ErrorKind::MissingSubcommand
-                || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-            {
-                message.push_str("\nhint: try `mlsal --help`");
             }
             Err(Error::Usage { message }.into())
         }
