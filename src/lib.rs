@@ -45,6 +45,9 @@ where
     match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx)?,
         Command::List(args) => cmd::list::run(args, &mut ctx)?,
+        Command::Compare(args) => cmd::compare::run(args, &mut ctx)?,
+        Command::Whatif(args) => cmd::whatif::run(args, &mut ctx)?,
+        Command::Offer(args) => cmd::offer::run(args, &mut ctx)?,
     }
     out.flush()?;
     Ok(())
