@@ -115,7 +115,7 @@ pub struct EstimateArgs {
 pub struct ProfileListArgs {
     /// Years of experience: numbers from 0 to 60, or ranges A..B (inclusive, step 1) and A..B:STEP,
     /// comma-separated (`0..10`, `1,4,8`, `0..20:5,30`).
-    #[arg(long, short, value_delimiter = ',', allow_negative_numbers = true, value_name = "YEARS")]
+    #[arg(long, short, value_delimiter = ',', allow_hyphen_values = true, value_name = "YEARS")]
     pub years: Vec<String>,
 
     /// Bands instead of --years: entry, mid, senior, comma-separated (all three when neither is given).

@@ -77,6 +77,13 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
             let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
             let first = lines.first().copied().unwrap_or("invalid arguments");
             let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
+            // "the following required arguments were not provided:" lists them on the next lines.
+            if message.ends_with(':') {
+                let listed: Vec<&str> =
+                    lines.iter().skip(1).take_while(|l| !l.starts_with("Usage:")).copied().collect();
+                message.push(' ');
+                message.push_str(&listed.join(", "));
+            }
             if let Some(values) = lines.iter().find(|l| l.starts_with("[possible values:")) {
                 message.push(' ');
                 message.push_str(values);

@@ -132,7 +132,8 @@ impl Verdict {
 /// end, below 0 or above 100 outside. None when the range is a single amount (a `--round`
 /// coarser than the range).
 pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
-    (high > low).then(|| ((amount - low as f64) / (high - low) as f64 * 1000.0).round() / 10.0)
+    // `+ 0.0` turns a rounded -0.0 (just below the low end) into 0.0: the verdict says below.
+    (high > low).then(|| ((amount - low as f64) / (high - low) as f64 * 1000.0).round() / 10.0 + 0.0)
 }
 
 /// One offer judged against one estimate.
