@@ -47,6 +47,8 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Report { current, changes, total, raising, all: args.all, years_given: spec.has_experience() };
     match args.output.format {
         Format::Text => report.text(ctx.out, &ctx.style)?,
+        // JSON is one document, the current estimate with its changes; the row formats carry
+        // one change per row, through the shared output layer.
         Format::Json => {
             serde_json::to_writer_pretty(&mut *ctx.out, &report)?;
             writeln!(ctx.out)?;
