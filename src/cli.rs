@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::ProfileSpec;
 use crate::output::{ColorChoice, Format};
@@ -40,6 +40,12 @@ pub enum Command {
     Estimate(EstimateArgs),
     /// List the data tables: keys, labels, aliases, multipliers, sources, confidence.
     List(ListArgs),
+    /// Compare profiles side by side: every profile flag takes a comma list, --years also ranges.
+    Compare(CompareArgs),
+    /// Rank every single change to a profile (city, degree, field, industry, size, years) by its gain.
+    Whatif(WhatifArgs),
+    /// Say where a salary offer sits against the estimate: below, within or above the range.
+    Offer(OfferArgs),
     /// Your own numbers: export the built-in tables, check a data directory, show where data
     /// is read from.
     // A missing action is a one-line usage error naming the choices, not the whole help.
@@ -123,6 +129,100 @@ pub struct OutputArgs {
 pub struct EstimateArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The profile flags of `compare`: each takes a comma list of values, compared in the order given.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ProfileListArgs {
+    /// Years of experience: numbers from 0 to 60, or ranges A..B (inclusive, step 1) and A..B:STEP,
+    /// comma-separated (`0..10`, `1,4,8`, `0..20:5,30`).
+    #[arg(long, short, value_delimiter = ',', allow_hyphen_values = true, value_name = "YEARS")]
+    pub years: Vec<String>,
+
+    /// Bands instead of --years: entry, mid, senior, comma-separated (all three when neither is given).
+    #[arg(long, short, value_delimiter = ',', conflicts_with = "years", value_name = "LEVELS")]
+    pub level: Vec<String>,
+
+    /// Cities, comma-separated: sf,nyc,austin (see `mlsal list location`).
+    #[arg(long, short, visible_alias = "location", value_delimiter = ',', value_name = "CITIES")]
+    pub city: Vec<String>,
+
+    /// Degrees, comma-separated: none, bachelor, master, phd.
+    #[arg(long, short, value_delimiter = ',', value_name = "DEGREES")]
+    pub education: Vec<String>,
+
+    /// Specializations, comma-separated: general, nlp, cv, rl, ... (see `mlsal list specialization`).
+    #[arg(long, short, value_delimiter = ',', value_name = "FIELDS")]
+    pub specialization: Vec<String>,
+
+    /// Industries, comma-separated: tech, finance, healthcare, ... (see `mlsal list industry`).
+    #[arg(long, short, value_delimiter = ',', value_name = "INDUSTRIES")]
+    pub industry: Vec<String>,
+
+    /// Company sizes, comma-separated: startup, small, midsize, large, big-tech.
+    #[arg(long = "company-size", short = 'z', value_delimiter = ',', value_name = "SIZES")]
+    pub company_size: Vec<String>,
+}
+
+impl ProfileListArgs {
+    /// The factor lists in [`crate::tables::Factor::ALL`] order (empty: the table's default).
+    pub fn factors(&self) -> [&[String]; 5] {
+        [&self.city, &self.education, &self.specialization, &self.industry, &self.company_size]
+    }
+}
+
+/// What `compare --sort` orders rows by, highest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    Low,
+    Mid,
+    High,
+    /// The multiplier applied (after the floor and cap).
+    Multiplier,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub profile: ProfileListArgs,
+
+    /// Order rows by this value, highest first (ties keep their order); default: the order of
+    /// the flags and values given.
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WhatifArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    /// Show the N largest gains (0: no limit). Default 10, or every change with --all.
+    #[arg(long, short = 'n', value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Also list the changes that do not raise the mid (those that lower it rank last).
+    #[arg(long, short)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct OfferArgs {
+    /// The offer's base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or 185,000.
+    #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: String,
+
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -59,6 +59,12 @@ pub enum Error {
     #[error("invalid value `{value}` for {flag}: {reason}")]
     InvalidValue { flag: &'static str, value: String, reason: String },
 
+    /// `compare` was asked for more rows than it builds; counted before building any.
+    #[error(
+        "too many combinations: {asked} asked ({detail}), the limit is {limit}\nhint: shorten a list or use a coarser --years step (A..B:STEP)"
+    )]
+    TooManyCombinations { asked: String, detail: String, limit: String },
+
     /// Problems in the data tables, each with file, line and column.
     #[error("{}", issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Data { issues: Vec<DataIssue> },
@@ -96,7 +102,8 @@ impl Error {
             Error::Usage { .. }
             | Error::UnknownValue { .. }
             | Error::InvalidYears { .. }
-            | Error::InvalidValue { .. } => 2,
+            | Error::InvalidValue { .. }
+            | Error::TooManyCombinations { .. } => 2,
             Error::Data { .. }
             | Error::Io { .. }
             | Error::BadRows { .. }

@@ -55,6 +55,9 @@ where
     match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx)?,
         Command::List(args) => cmd::list::run(args, &mut ctx)?,
+        Command::Compare(args) => cmd::compare::run(args, &mut ctx)?,
+        Command::Whatif(args) => cmd::whatif::run(args, &mut ctx)?,
+        Command::Offer(args) => cmd::offer::run(args, &mut ctx)?,
         // Handled above, before the tables are loaded.
         Command::Data(_) => {}
     }
@@ -72,21 +75,53 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
             let _ = e.print();
             Ok(())
         }
+        // A command with actions of its own (`mlsal data`) names them and its own help.
+        ErrorKind::MissingSubcommand if nested_command(&e).is_some() => {
+            let (parent, actions) = nested_command(&e).unwrap_or_default();
+            let message =
+                format!("`{parent}` needs an action (one of: {actions})\nhint: try `{parent} --help`");
+            Err(Error::Usage { message }.into())
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let commands: Vec<String> = <Cli as clap::CommandFactory>::command()
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let message =
+                format!("no command given (one of: {})\nhint: try `mlsal --help`", commands.join(", "));
+            Err(Error::Usage { message }.into())
+        }
         _ => {
             let text = e.render().to_string();
-            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-            let first = lines.next().unwrap_or("invalid arguments");
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            let first = lines.first().copied().unwrap_or("invalid arguments");
             let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
-            if let Some(tip) = lines.find_map(|l| l.strip_prefix("tip: ")) {
+            // "the following required arguments were not provided:" lists them on the next lines.
+            if message.ends_with(':') {
+                let listed: Vec<&str> =
+                    lines.iter().skip(1).take_while(|l| !l.starts_with("Usage:")).copied().collect();
+                message.push(' ');
+                message.push_str(&listed.join(", "));
+            }
+            if let Some(values) = lines.iter().find(|l| l.starts_with("[possible values:")) {
+                message.push(' ');
+                message.push_str(values);
+            }
+            if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
                 message.push_str(&format!("\nhint: {tip}"));
-            } else if e.kind() == ErrorKind::MissingSubcommand
-                || e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-            {
-                message.push_str("\nhint: try `mlsal --help`");
             }
             Err(Error::Usage { message }.into())
         }
     }
+}
+
+/// For a missing action of a nested command: the command (`mlsal data`) and its actions.
+fn nested_command(e: &clap::Error) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue};
+    let ContextValue::String(parent) = e.get(ContextKind::InvalidSubcommand)? else { return None };
+    let ContextValue::Strings(actions) = e.get(ContextKind::ValidSubcommand)? else { return None };
+    let actions: Vec<&str> = actions.iter().map(String::as_str).filter(|a| *a != "help").collect();
+    (parent.contains(' ')).then(|| (parent.clone(), actions.join(", ")))
 }
 
 /// Whether `err` is a write to a closed pipe, however deeply wrapped (csv and serde_json

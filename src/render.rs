@@ -228,6 +228,15 @@ pub const ESTIMATE_COLUMNS: [&str; 14] = [
 pub const TOTAL_COLUMNS: [&str; 7] =
     ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
 
+/// [`ESTIMATE_COLUMNS`], then [`TOTAL_COLUMNS`] when the estimates were made with `--total`.
+pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
+    let mut columns = ESTIMATE_COLUMNS.to_vec();
+    if with_total {
+        columns.extend(TOTAL_COLUMNS);
+    }
+    columns
+}
+
 impl Shown<'_> {
     /// The rate used, when the amounts are not US dollars.
     pub fn exchange(&self) -> Option<&crate::currency::Currency> {
@@ -376,11 +385,7 @@ impl Record for Shown<'_> {
     }
 
     fn columns_for(records: &[Self]) -> Vec<&'static str> {
-        let mut columns = ESTIMATE_COLUMNS.to_vec();
-        if records.iter().any(|r| r.est.total.is_some()) {
-            columns.extend(TOTAL_COLUMNS);
-        }
-        columns
+        estimate_columns(records.iter().any(|r| r.est.total.is_some()))
     }
 
     fn row(&self, out: &mut Vec<String>) {

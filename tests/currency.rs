@@ -153,3 +153,35 @@ fn fresh_rates_give_no_warning_and_the_shipped_ones_warn_only_when_old() {
     };
     assert_eq!(stderr_of(&["estimate", "--currency", "GBP"], None), expected);
 }
+
+#[test]
+fn compare_whatif_and_offer_convert_too() {
+    let t = builtin();
+    let gbp = rate(&t, "GBP");
+    // compare: `local` across cities paid in different currencies is refused, naming them.
+    let err = fails(&["compare", "-y", "4", "-c", "london,sf", "--currency", "local"], 2);
+    assert_eq!(
+        err,
+        "mlsal: error: invalid value `local` for --currency: the cities compared are paid in GBP, USD: choose one currency, like --currency GBP\n"
+    );
+    let v = json(&["compare", "-y", "4", "-c", "berlin,paris", "--currency", "local", "-f", "json", "-q"]);
+    assert!(v.as_array().unwrap().iter().all(|r| r["currency"] == "EUR"), "{v}");
+    // One warning for all rows.
+    let dir = Temp::new("compare-stale");
+    dir.write("currencies.toml", "as_of = \"2000-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"EUR\"\nname = \"euro\"\nper_usd = 0.9\n");
+    let err = stderr_of(&["compare", "-y", "2,4,8", "-c", "berlin,paris", "--currency", "local"], Some(&dir));
+    assert_eq!(err, "mlsal: warning: the EUR exchange rate is from 2000-01-01, over a year old\n");
+
+    // whatif: with `local`, a move to another city stays in the current city's currency.
+    let v = json(&["whatif", "-y", "4", "-c", "london", "--currency", "local", "--all", "-f", "json", "-q"]);
+    let table = t.factor(Factor::Location);
+    let sf = table.entries[table.find("sf").unwrap()].multiplier;
+    let to_sf = v["changes"].as_array().unwrap().iter().find(|c| c["to"] == "sf").unwrap();
+    assert_eq!(to_sf["mid"], round_to(140_000.0 * sf * gbp, 1000), "{to_sf}");
+
+    // offer: the amount is read in the output currency.
+    let v = json(&["offer", "80000", "-y", "4", "-c", "london", "--currency", "local", "-f", "json", "-q"]);
+    assert_eq!(v["estimate"]["currency"], "GBP");
+    let london = table.entries[table.find("london").unwrap()].multiplier;
+    assert_eq!(v["gap_to_mid"], 80_000 - round_to(140_000.0 * london * gbp, 1000));
+}

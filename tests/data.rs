@@ -464,7 +464,10 @@ fn several_problems_are_all_listed_grouped_by_file() {
 #[test]
 fn data_without_an_action_is_a_one_line_usage_error() {
     let err = fails(&["data"], 2);
-    assert!(err.starts_with("mlsal: error: 'mlsal data' requires a subcommand"), "{err}");
+    assert_eq!(
+        err,
+        "mlsal: error: `mlsal data` needs an action (one of: export, check, path)\nhint: try `mlsal data --help`\n"
+    );
     let err = fails(&["data", "chek"], 2);
     assert!(err.contains("'chek'") && err.contains("hint: a similar subcommand exists: 'check'"), "{err}");
 }

@@ -167,8 +167,12 @@ fn unknown_flag_and_missing_subcommand_are_usage_errors() {
     let err = fails(&["estimate", "--yeras", "4"], 2);
     assert!(err.contains("--yeras"), "{err}");
     assert!(err.contains("hint: "), "{err}");
-    fails(&[], 2);
-    fails(&["estimate", "--format", "xml"], 2);
+    let err = fails(&[], 2);
+    assert!(err.contains("no command given") && err.contains("estimate"), "{err}");
+    let err = fails(&["estimate", "--format", "xml"], 2);
+    assert!(err.contains("`xml`") || err.contains("'xml'"), "{err}");
+    assert!(err.contains("json, jsonl, csv, tsv"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]

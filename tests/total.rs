@@ -165,3 +165,28 @@ fn csv_and_text_carry_the_same_totals_as_json() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().skip(1).all(|l| l.contains(",options,options,")), "{text}");
 }
+
+#[test]
+fn compare_and_offer_carry_the_total_in_json_and_csv() {
+    let v = json(&["compare", "-y", "4", "-c", "sf,nyc", "--total", "-f", "json"]);
+    let one = json(&["estimate", "-y", "4", "-c", "nyc", "--total", "-f", "json"]);
+    assert_eq!(v[1]["total"], one["total"]);
+    let out = mlsal().args(["compare", "-y", "4", "-c", "sf,nyc", "--total", "-f", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(
+            ",currency,bonus_low,bonus_high,equity_low,equity_high,total_low,total_mid,total_high"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().nth(2).unwrap().ends_with(&format!(",{}", one["total"]["high"])), "{text}");
+
+    let out =
+        mlsal().args(["offer", "250k", "-y", "4", "-c", "nyc", "--total", "-f", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let (header, row): (Vec<&str>, Vec<&str>) =
+        (lines[0].split(',').collect(), lines[1].split(',').collect());
+    assert_eq!(header.len(), row.len());
+    assert_eq!(row[header.iter().position(|h| *h == "total_low").unwrap()], one["total"]["low"].to_string());
+}

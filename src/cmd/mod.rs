@@ -11,9 +11,12 @@ use crate::model::Options;
 use crate::output::Style;
 use crate::tables::Tables;
 
+pub mod compare;
 pub mod data;
 pub mod estimate;
 pub mod list;
+pub mod offer;
+pub mod whatif;
 
 /// What every command gets: the validated tables and where and how to write.
 pub struct Ctx<'a> {

@@ -1,0 +1,444 @@
+//! `mlsal offer AMOUNT`: where an offer sits against the estimate for a profile.
+//!
+//! The amount is read in the output currency and compared with the estimate's numbers as
+//! printed (after rounding and any conversion), so what the text says matches what it shows.
+//! An offer below the range is an answer, not an error: the exit status is 0.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::cli::OfferArgs;
+use crate::cmd::Ctx;
+use crate::error::Error;
+use crate::model::estimate;
+use crate::output::{Record, Shape, Style, emit, money, pad};
+use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num};
+use crate::tables::Factor;
+
+pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    let amount = parse_amount(&args.amount)?;
+    let spec = args.profile.spec();
+    let profile = spec.resolve(ctx.tables)?;
+    let opts = ctx.options(&args.output)?;
+    let tables = ctx.tables;
+    let profiles = if spec.has_experience() {
+        vec![profile]
+    } else {
+        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
+    };
+    let offers: Vec<Offer> = profiles
+        .iter()
+        .map(|p| Offer::new(amount, Shown { tables, est: estimate(tables, p, &opts) }))
+        .collect();
+    offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
+    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
+    emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
+}
+
+/// The forms an amount may take, for error messages.
+const FORMS: &str = "185000, 185k, 185.5k, $185,000 or 185,000";
+
+/// Currency symbols a person may type before an amount; the amount is read in the output
+/// currency whatever the symbol.
+const SYMBOLS: [char; 6] = ['$', '£', '€', '₹', '¥', '₪'];
+
+/// Parses an offer as people write it: `185000`, `185k`, `185K`, `185.5k`, `$185,000`,
+/// `185,000`. Commas must separate groups of three digits; the result must be above 0.
+pub fn parse_amount(s: &str) -> Result<f64, Error> {
+    let bad = |reason: &str| Error::InvalidValue {
+        flag: "AMOUNT",
+        value: s.to_string(),
+        reason: format!("{reason}; expected a positive amount like {FORMS}"),
+    };
+    let t = s.trim();
+    let t = t.strip_prefix(SYMBOLS).unwrap_or(t);
+    if t.starts_with('-') {
+        return Err(bad("an offer must be above 0"));
+    }
+    let (t, scale) = match t.strip_suffix(['k', 'K']) {
+        Some(rest) => (rest, 1000.0),
+        None => (t, 1.0),
+    };
+    let (whole, fraction) = match t.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !fraction.is_none_or(digits) || whole.is_empty() {
+        return Err(bad("not an amount"));
+    }
+    let whole = if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next().unwrap_or_default();
+        let grouped = digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g));
+        if !grouped {
+            let reason = if whole.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+                "commas must separate groups of three digits"
+            } else {
+                "not an amount"
+            };
+            return Err(bad(reason));
+        }
+        whole.replace(',', "")
+    } else if digits(whole) {
+        whole.to_string()
+    } else {
+        return Err(bad("not an amount"));
+    };
+    let number = match fraction {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    };
+    let value = number.parse::<f64>().map_err(|_| bad("not an amount"))? * scale;
+    if !value.is_finite() {
+        return Err(bad("too large"));
+    }
+    if value <= 0.0 {
+        return Err(bad("an offer must be above 0"));
+    }
+    Ok(value)
+}
+
+/// Where an amount falls against a range; equal to either end is within.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Below,
+    Within,
+    Above,
+}
+
+impl Verdict {
+    pub fn judge(amount: f64, low: i64, high: i64) -> Verdict {
+        if amount < low as f64 {
+            Verdict::Below
+        } else if amount > high as f64 {
+            Verdict::Above
+        } else {
+            Verdict::Within
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Below => "below",
+            Verdict::Within => "within",
+            Verdict::Above => "above",
+        }
+    }
+}
+
+/// `(amount - low) / (high - low) x 100`, to one decimal: 0 at the low end, 100 at the high
+/// end, below 0 or above 100 outside. None when the range is a single amount (a `--round`
+/// coarser than the range).
+pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
+    // `+ 0.0` turns a rounded -0.0 (just below the low end) into 0.0: the verdict says below.
+    (high > low).then(|| ((amount - low as f64) / (high - low) as f64 * 1000.0).round() / 10.0 + 0.0)
+}
+
+/// One offer judged against one estimate.
+pub struct Offer<'a> {
+    pub amount: f64,
+    pub verdict: Verdict,
+    pub position_pct: Option<f64>,
+    /// `amount - mid`: negative below the mid.
+    pub gap_to_mid: f64,
+    pub shown: Shown<'a>,
+}
+
+impl<'a> Offer<'a> {
+    pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
+        let e = &shown.est;
+        Offer {
+            amount,
+            verdict: Verdict::judge(amount, e.low, e.high),
+            position_pct: position_pct(amount, e.low, e.high),
+            gap_to_mid: amount - e.mid as f64,
+            shown,
+        }
+    }
+
+    /// `$25,000 below the mid`.
+    fn gap_text(&self) -> String {
+        let currency = self.shown.est.currency;
+        let gap = self.gap_to_mid.round() as i64;
+        match gap.signum() {
+            0 => "at the mid".to_string(),
+            1 => format!("{} above the mid", money(gap, currency)),
+            _ => format!("{} below the mid", money(-gap, currency)),
+        }
+    }
+
+    fn position_text(&self) -> String {
+        self.position_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
+    }
+
+    fn verdict_styled(&self, style: &Style) -> String {
+        match self.verdict {
+            Verdict::Within => style.good("within"),
+            other => style.warn(other.as_str()),
+        }
+    }
+
+    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
+    fn profile_text(&self) -> String {
+        let (tables, e) = (self.shown.tables, &self.shown.est);
+        let level = match e.years {
+            Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
+            None => format!("{} level", level_name(tables, e.placement)),
+        };
+        format!("{level}; {}", self.factors_text())
+    }
+
+    /// The location, then every factor that is not its table's neutral default.
+    fn factors_text(&self) -> String {
+        let (tables, e) = (self.shown.tables, &self.shown.est);
+        Factor::ALL
+            .iter()
+            .zip(e.factors)
+            .filter(|(f, entry)| {
+                **f == Factor::Location || entry.key != tables.factor(**f).default_entry().key
+            })
+            .map(|(_, entry)| entry.label.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// `$180,000 [────●─────────] $240,000`: the offer marked on the range, or beside it.
+    fn bar(&self, style: &Style) -> String {
+        const WIDTH: usize = 30;
+        let e = &self.shown.est;
+        let mut cells = vec!["─"; WIDTH];
+        if let (Verdict::Within, Some(p)) = (self.verdict, self.position_pct) {
+            cells[((p / 100.0) * (WIDTH - 1) as f64).round().clamp(0.0, (WIDTH - 1) as f64) as usize] = "●";
+        }
+        let track = cells.concat().replace('●', &style.good("●"));
+        let top = format!("{}{}", money(e.high, e.currency), if e.open_ended { "+" } else { "" });
+        let (before, after) = match self.verdict {
+            Verdict::Below => (format!("{} ", style.warn("●")), String::new()),
+            Verdict::Above => (String::new(), format!(" {}", style.warn("●"))),
+            Verdict::Within => (String::new(), String::new()),
+        };
+        format!("{before}{} [{track}] {top}{after}", money(e.low, e.currency))
+    }
+
+    fn write_one(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let e = &self.shown.est;
+        let amount = money(self.amount.round() as i64, e.currency);
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!("An offer of {amount} is {} the estimated range.", self.verdict.as_str()))
+        )?;
+        writeln!(w)?;
+        writeln!(w, "  {} {}", pad("profile", 9), self.profile_text())?;
+        writeln!(w, "  {} {}  (mid {})", pad("range", 9), self.shown.range(), money(e.mid, e.currency))?;
+        writeln!(
+            w,
+            "  {} {}  (0% is the low end, 100% the high end)",
+            pad("position", 9),
+            self.position_text()
+        )?;
+        writeln!(w, "  {} {}", pad("gap", 9), self.gap_text())?;
+        if e.open_ended && self.verdict == Verdict::Above {
+            writeln!(w)?;
+            writeln!(
+                w,
+                "{}",
+                style.dim(&format!(
+                    "The article gives senior pay no top (\"$200,000+\"): above the range means above that top, scaled to {}+ for this profile.",
+                    money(e.high, e.currency)
+                ))
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(w, "  {}", self.bar(style))
+    }
+}
+
+impl Serialize for Offer<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'r, 'a> {
+            #[serde(serialize_with = "whole")]
+            amount: f64,
+            verdict: Verdict,
+            position_pct: Option<f64>,
+            #[serde(serialize_with = "whole")]
+            gap_to_mid: f64,
+            estimate: &'r Shown<'a>,
+        }
+        Json {
+            amount: self.amount,
+            verdict: self.verdict,
+            position_pct: self.position_pct,
+            gap_to_mid: self.gap_to_mid,
+            estimate: &self.shown,
+        }
+        .serialize(s)
+    }
+}
+
+/// Whole amounts as JSON integers (`185000`, not `185000.0`); fractions stay numbers.
+fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9e15 { s.serialize_i64(*x as i64) } else { s.serialize_f64(*x) }
+}
+
+impl Record for Offer<'_> {
+    fn columns() -> Vec<&'static str> {
+        ["amount", "verdict", "position_pct", "gap_to_mid"].into_iter().chain(ESTIMATE_COLUMNS).collect()
+    }
+
+    fn columns_for(offers: &[Self]) -> Vec<&'static str> {
+        let with_total = offers.iter().any(|o| o.shown.est.total.is_some());
+        ["amount", "verdict", "position_pct", "gap_to_mid"]
+            .into_iter()
+            .chain(estimate_columns(with_total))
+            .collect()
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        out.extend([num(self.amount), self.verdict.as_str().to_string()]);
+        out.push(self.position_pct.map(|p| p.to_string()).unwrap_or_default());
+        out.push(num(self.gap_to_mid));
+        self.shown.fields(out);
+        self.shown.total_fields(out);
+    }
+
+    fn text(offers: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let Some(first) = offers.first() else { return Ok(()) };
+        if let [one] = offers {
+            return one.write_one(w, style);
+        }
+        let currency = first.shown.est.currency;
+        let amount = money(first.amount.round() as i64, currency);
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!("An offer of {amount} against each level (no --years or --level given)"))
+        )?;
+        writeln!(w)?;
+        let header = ["level", "range", "mid", "verdict", "position", "gap"].map(String::from);
+        let rows: Vec<[String; 6]> = offers
+            .iter()
+            .map(|o| {
+                [
+                    level_name(o.shown.tables, o.shown.est.placement),
+                    o.shown.range(),
+                    money(o.shown.est.mid, currency),
+                    o.verdict.as_str().to_string(),
+                    o.position_text(),
+                    o.gap_text(),
+                ]
+            })
+            .collect();
+        let widths: Vec<usize> = (0..6)
+            .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
+            .collect();
+        let header = (0..6).map(|c| pad(&header[c], widths[c])).collect::<Vec<_>>().join("  ");
+        writeln!(w, "  {}", style.dim(header.trim_end()))?;
+        for (r, o) in rows.iter().zip(offers) {
+            let verdict = format!("{}{}", o.verdict_styled(style), " ".repeat(widths[3] - r[3].len()));
+            writeln!(
+                w,
+                "  {}  {}  {}  {}  {}  {}",
+                pad(&r[0], widths[0]),
+                pad(&r[1], widths[1]),
+                pad(&r[2], widths[2]),
+                verdict,
+                pad(&r[4], widths[4]),
+                r[5]
+            )?;
+        }
+        writeln!(w)?;
+        writeln!(w, "  {}", style.dim(&format!("profile: {}", first.factors_text())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_every_accepted_form() {
+        let cases = [
+            ("185000", 185_000.0),
+            ("185k", 185_000.0),
+            ("185K", 185_000.0),
+            ("$185,000", 185_000.0),
+            ("185,000", 185_000.0),
+            ("185.5k", 185_500.0),
+            (" 185000 ", 185_000.0),
+            ("$185k", 185_000.0),
+            ("1,185,000", 1_185_000.0),
+            ("185000.50", 185_000.5),
+            ("£142,000", 142_000.0),
+            ("999", 999.0),
+        ];
+        for (typed, want) in cases {
+            assert_eq!(parse_amount(typed).unwrap(), want, "{typed}");
+        }
+    }
+
+    #[test]
+    fn bad_amounts_name_the_amount_and_the_forms() {
+        let cases = [
+            ("-185000", "above 0"),
+            ("-185k", "above 0"),
+            ("$-185,000", "above 0"),
+            ("0", "above 0"),
+            ("0k", "above 0"),
+            ("0.0", "above 0"),
+            ("nan", "not an amount"),
+            ("inf", "not an amount"),
+            ("abc", "not an amount"),
+            ("", "not an amount"),
+            ("185kk", "not an amount"),
+            ("185m", "not an amount"),
+            ("1e5", "not an amount"),
+            ("185.", "not an amount"),
+            (".5k", "not an amount"),
+            ("18,5000", "groups of three"),
+            ("1,85,000", "groups of three"),
+            (",185000", "groups of three"),
+            ("185,000,", "groups of three"),
+            ("1850,00", "groups of three"),
+            ("185 000", "not an amount"),
+            ("$", "not an amount"),
+            ("185,000.5.5", "not an amount"),
+        ];
+        for (typed, want) in cases {
+            let err = parse_amount(typed).unwrap_err();
+            let text = err.to_string();
+            assert_eq!(err.exit_code(), 2);
+            assert!(text.contains(&format!("`{typed}`")), "{typed}: {text}");
+            assert!(text.contains(want) && text.contains(FORMS), "{typed}: {text}");
+        }
+    }
+
+    #[test]
+    fn huge_amounts_are_refused_not_infinite() {
+        let huge = "9".repeat(400);
+        assert!(parse_amount(&huge).unwrap_err().to_string().contains("too large"));
+    }
+
+    #[test]
+    fn verdict_edges_are_within() {
+        assert_eq!(Verdict::judge(99.0, 100, 200), Verdict::Below);
+        assert_eq!(Verdict::judge(99.99, 100, 200), Verdict::Below);
+        assert_eq!(Verdict::judge(100.0, 100, 200), Verdict::Within);
+        assert_eq!(Verdict::judge(200.0, 100, 200), Verdict::Within);
+        assert_eq!(Verdict::judge(200.01, 100, 200), Verdict::Above);
+    }
+
+    #[test]
+    fn position_runs_past_both_ends() {
+        assert_eq!(position_pct(100.0, 100, 200), Some(0.0));
+        assert_eq!(position_pct(200.0, 100, 200), Some(100.0));
+        assert_eq!(position_pct(50.0, 100, 200), Some(-50.0));
+        assert_eq!(position_pct(250.0, 100, 200), Some(150.0));
+        assert_eq!(position_pct(133.333, 100, 200), Some(33.3));
+        assert_eq!(position_pct(100.0, 100, 100), None);
+    }
+}

@@ -1,0 +1,162 @@
+//! `mlsal offer AMOUNT` end to end: the amount forms, and the verdict at and around both edges
+//! of the range, with the edges taken from `estimate`.
+
+mod common;
+
+use common::{fails, json, mlsal};
+use serde_json::Value;
+
+fn offer(amount: &str, profile: &[&str]) -> Value {
+    json(&[&["offer", amount][..], profile, &["--format", "json"]].concat())
+}
+
+fn estimate(profile: &[&str]) -> Value {
+    json(&[&["estimate"][..], profile, &["--format", "json"]].concat())
+}
+
+#[test]
+fn every_accepted_form_reads_the_same_amount() {
+    let profile = ["--years", "4", "--city", "sf"];
+    for typed in ["185000", "185k", "185K", "$185,000", "185,000", "$185k", " 185000 "] {
+        let v = offer(typed, &profile);
+        assert_eq!(v["amount"], 185_000, "{typed}");
+    }
+    assert_eq!(offer("185.5k", &profile)["amount"], 185_500);
+    assert_eq!(offer("185000.5", &profile)["amount"], 185_000.5);
+}
+
+#[test]
+fn verdict_at_and_around_both_edges() {
+    for profile in [
+        &["--years", "4", "--city", "sf"][..],
+        &["--level", "entry", "-e", "phd", "-z", "startup"],
+        &["--years", "2.5"],
+    ] {
+        let est = estimate(profile);
+        let (low, mid, high) =
+            (est["low"].as_i64().unwrap(), est["mid"].as_i64().unwrap(), est["high"].as_i64().unwrap());
+        let cases =
+            [(low - 1, "below"), (low, "within"), (mid, "within"), (high, "within"), (high + 1, "above")];
+        for (amount, verdict) in cases {
+            let v = offer(&amount.to_string(), profile);
+            assert_eq!(v["verdict"], verdict, "{profile:?} {amount}");
+            assert_eq!(v["gap_to_mid"], amount - mid, "{profile:?} {amount}");
+            let pct = ((amount - low) as f64 / (high - low) as f64 * 1000.0).round() / 10.0;
+            assert_eq!(v["position_pct"].as_f64().unwrap(), pct, "{profile:?} {amount}");
+            assert_eq!(v["estimate"], est, "the estimate is `estimate`'s");
+        }
+        assert_eq!(offer(&low.to_string(), profile)["position_pct"], 0.0);
+        assert_eq!(offer(&high.to_string(), profile)["position_pct"], 100.0);
+        // One dollar outside rounds to 0.0% / 100.0% (the verdict says outside); further out,
+        // the position runs past both ends.
+        assert!(offer(&(low - 1000).to_string(), profile)["position_pct"].as_f64().unwrap() < 0.0);
+        assert!(offer(&(high + 1000).to_string(), profile)["position_pct"].as_f64().unwrap() > 100.0);
+        let just_below = offer(&(low - 1).to_string(), profile);
+        assert_eq!(just_below["position_pct"].to_string(), "0.0", "never -0.0");
+    }
+}
+
+#[test]
+fn a_fraction_of_a_dollar_outside_is_outside() {
+    let est = estimate(&["-y", "4"]);
+    let low = est["low"].as_i64().unwrap();
+    let high = est["high"].as_i64().unwrap();
+    assert_eq!(offer(&format!("{}.5", low - 1), &["-y", "4"])["verdict"], "below");
+    assert_eq!(offer(&format!("{high}.01"), &["-y", "4"])["verdict"], "above");
+}
+
+#[test]
+fn below_the_range_is_an_answer_not_an_error() {
+    let out = mlsal().args(["offer", "50k", "--years", "4", "--city", "sf"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("An offer of $50,000 is below the estimated range."), "{text}");
+    assert!(text.contains("● $"), "the marker sits left of the range: {text}");
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn text_states_the_verdict_position_and_gap() {
+    let est = estimate(&["-y", "4", "-c", "sf"]);
+    let mid = est["mid"].as_i64().unwrap();
+    let amount = est["low"].as_i64().unwrap() + 5_000;
+    let out = mlsal().args(["offer", &amount.to_string(), "-y", "4", "-c", "sf"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let money = |n| mlsal::output::money(n, "USD");
+    assert!(
+        text.contains(&format!("An offer of {} is within the estimated range.", money(amount))),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{} below the mid", money(mid - amount))), "{text}");
+    assert!(text.contains("San Francisco"), "{text}");
+    let bar = text.lines().last().unwrap();
+    assert!(bar.contains('[') && bar.contains('●') && bar.contains(']'), "{text}");
+    assert!(!text.contains('\x1b'));
+}
+
+#[test]
+fn above_an_open_top_says_what_above_means() {
+    let est = estimate(&["--level", "senior", "--city", "sf"]);
+    assert_eq!(est["open_ended"], true);
+    let high = est["high"].as_i64().unwrap();
+    let amount = (high + 1).to_string();
+    let v = offer(&amount, &["--level", "senior", "--city", "sf"]);
+    assert_eq!(v["verdict"], "above", "the verdict math is the same for an open top");
+    let out = mlsal().args(["offer", &amount, "--level", "senior", "--city", "sf"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("$200,000+"), "{text}");
+    assert!(text.contains(&format!("{}+", mlsal::output::money(high, "USD"))), "{text}");
+    // Within an open range, no such note.
+    let out =
+        mlsal().args(["offer", &high.to_string(), "--level", "senior", "--city", "sf"]).output().unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("no top"));
+}
+
+#[test]
+fn without_years_or_level_the_offer_meets_every_level() {
+    let v = json(&["offer", "150k", "--format", "json"]);
+    let verdicts: Vec<&str> = v.as_array().unwrap().iter().map(|o| o["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts, ["above", "within", "below"]);
+    let levels = estimate(&[]);
+    for (o, level) in v.as_array().unwrap().iter().zip(levels.as_array().unwrap()) {
+        assert_eq!(&o["estimate"], level);
+    }
+}
+
+#[test]
+fn csv_carries_the_verdict_then_the_estimate_columns() {
+    let out = mlsal().args(["offer", "185k", "-y", "4", "-c", "sf", "-f", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let est = mlsal().args(["estimate", "-y", "4", "-c", "sf", "-f", "csv"]).output().unwrap();
+    let est = String::from_utf8(est.stdout).unwrap();
+    let (lines, est): (Vec<&str>, Vec<&str>) = (text.lines().collect(), est.lines().collect());
+    assert_eq!(lines[0], format!("amount,verdict,position_pct,gap_to_mid,{}", est[0]));
+    let v = offer("185k", &["-y", "4", "-c", "sf"]);
+    let head =
+        format!("185000,{},{},{},", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
+    assert_eq!(lines[1], format!("{head}{}", est[1]));
+}
+
+#[test]
+fn bad_amounts_exit_2_naming_the_amount_and_the_forms() {
+    for bad in ["-185000", "0", "nan", "inf", "abc", "18,5000", "1,85,000", "185,000,", "185kk", "", "-5k"] {
+        let err = fails(&["offer", bad, "--years", "4"], 2);
+        assert!(err.contains(&format!("`{bad}`")), "{bad}: {err}");
+        assert!(err.contains("185k") && err.contains("$185,000"), "{bad}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = fails(&["offer"], 2);
+    assert!(err.contains("AMOUNT"), "{err}");
+    let err = fails(&["offer", "185k", "--city", "seatle"], 2);
+    assert!(err.contains("`seattle`"), "{err}");
+}
+
+#[test]
+fn a_range_rounded_to_one_amount_has_no_position() {
+    let profile = ["--level", "entry", "--round", "1000000"];
+    let est = estimate(&profile);
+    assert_eq!(est["low"], est["high"], "the case: a --round coarser than the range");
+    let v = offer("100k", &profile);
+    assert_eq!(v["position_pct"], Value::Null);
+    assert_eq!(v["verdict"], "above");
+}
