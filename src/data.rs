@@ -437,7 +437,7 @@ fn build_factor<'a>(
                 Some(owner) => issue(
                     issues,
                     at.clone(),
-                    format!("`{name}` is already a name of `{owner}`: duplicate alias"),
+                    format!("duplicate alias `{name}` of `{}`: already a name of `{owner}`", e.entry.key),
                 ),
                 None => {
                     seen.insert(folded, &e.entry.key);
@@ -1021,7 +1021,12 @@ mod tests {
         let clash =
             ZURICH2.replace("zurich", "oslo").replace("label", "aliases = [\"San Francisco\"]\nlabel");
         let issues = issues_of(&with("location.toml", &clash));
-        assert!(issues.iter().any(|i| i.contains("`San Francisco` is already a name of `sf`")), "{issues:?}");
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.contains("duplicate alias `San Francisco` of `oslo`: already a name of `sf`")),
+            "{issues:?}"
+        );
     }
 
     #[test]

@@ -255,13 +255,13 @@ fn cases() -> Vec<Case> {
                 second("porto", "[\"Lisboa\"]")
             ),
             "17:12",
-            "`Lisboa` is already a name of `lisbon`: duplicate alias",
+            "duplicate alias `Lisboa` of `porto`: already a name of `lisbon`",
         ),
         case(
             "location.toml",
             lisbon.replace("aliases = []", "aliases = [\"Bay Area\"]"),
             "7:12",
-            "`Bay Area` is already a name of `sf`: duplicate alias",
+            "duplicate alias `Bay Area` of `lisbon`: already a name of `sf`",
         ),
         case("location.toml", city("lisbon", "nan"), "8:14", "multiplier must be a finite number, not NaN"),
         case("location.toml", city("lisbon", "inf"), "8:14", "multiplier must be a finite number, not inf"),
