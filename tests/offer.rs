@@ -130,10 +130,10 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     let est = mlsal().args(["estimate", "-y", "4", "-c", "sf", "-f", "csv"]).output().unwrap();
     let est = String::from_utf8(est.stdout).unwrap();
     let (lines, est): (Vec<&str>, Vec<&str>) = (text.lines().collect(), est.lines().collect());
-    assert_eq!(lines[0], format!("amount,verdict,position_pct,gap_to_mid,{}", est[0]));
+    assert_eq!(lines[0], format!("amount,verdict,position_pct,gap_to_mid,compared_with,{}", est[0]));
     let v = offer("185k", &["-y", "4", "-c", "sf"]);
     let head =
-        format!("185000,{},{},{},", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
+        format!("185000,{},{},{},base,", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
     assert_eq!(lines[1], format!("{head}{}", est[1]));
 }
 
@@ -159,4 +159,24 @@ fn a_range_rounded_to_one_amount_has_no_position() {
     let v = offer("100k", &profile);
     assert_eq!(v["position_pct"], Value::Null);
     assert_eq!(v["verdict"], "above");
+}
+
+#[test]
+fn with_total_the_offer_is_weighed_against_total_pay() {
+    for profile in
+        [&["--years", "4", "--city", "sf", "--total"][..], &["--level", "senior", "-z", "startup", "--total"]]
+    {
+        let est = estimate(profile);
+        let total = &est["total"];
+        let (low, mid, high) =
+            (total["low"].as_i64().unwrap(), total["mid"].as_i64().unwrap(), total["high"].as_i64().unwrap());
+        for (amount, verdict) in [(low - 1, "below"), (low, "within"), (high, "within"), (high + 1, "above")]
+        {
+            let v = offer(&amount.to_string(), profile);
+            assert_eq!(v["verdict"], verdict, "{profile:?} {amount}");
+            assert_eq!(v["gap_to_mid"], amount - mid, "{profile:?} {amount}");
+            assert_eq!(v["compared_with"], "total");
+        }
+    }
+    assert_eq!(offer("185k", &["--years", "4"])["compared_with"], "base");
 }

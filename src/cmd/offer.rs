@@ -137,6 +137,13 @@ pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
     (high > low).then(|| ((amount - low as f64) / (high - low) as f64 * 1000.0).round() / 10.0 + 0.0)
 }
 
+/// The low, mid and high the offer is judged against: total pay when `--total` computed
+/// it, base salary otherwise.
+fn against(shown: &Shown) -> [i64; 3] {
+    let e = &shown.est;
+    e.total.as_ref().map_or([e.low, e.mid, e.high], |t| t.total)
+}
+
 /// One offer judged against one estimate.
 pub struct Offer<'a> {
     pub amount: f64,
@@ -149,14 +156,20 @@ pub struct Offer<'a> {
 
 impl<'a> Offer<'a> {
     pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
-        let e = &shown.est;
+        let [low, mid, high] = against(&shown);
         Offer {
             amount,
-            verdict: Verdict::judge(amount, e.low, e.high),
-            position_pct: position_pct(amount, e.low, e.high),
-            gap_to_mid: amount - e.mid as f64,
+            verdict: Verdict::judge(amount, low, high),
+            position_pct: position_pct(amount, low, high),
+            gap_to_mid: amount - mid as f64,
             shown,
         }
+    }
+
+    /// What the offer is weighed against: `total` with `--total` (an offer is a package),
+    /// else `base`.
+    fn compared_with(&self) -> &'static str {
+        if self.shown.est.total.is_some() { "total" } else { "base" }
     }
 
     /// `$25,000 below the mid`.
@@ -214,13 +227,14 @@ impl<'a> Offer<'a> {
             cells[((p / 100.0) * (WIDTH - 1) as f64).round().clamp(0.0, (WIDTH - 1) as f64) as usize] = "●";
         }
         let track = cells.concat().replace('●', &style.good("●"));
-        let top = format!("{}{}", money(e.high, e.currency), if e.open_ended { "+" } else { "" });
+        let [low, _, high] = against(&self.shown);
+        let top = format!("{}{}", money(high, e.currency), if e.open_ended { "+" } else { "" });
         let (before, after) = match self.verdict {
             Verdict::Below => (format!("{} ", style.warn("●")), String::new()),
             Verdict::Above => (String::new(), format!(" {}", style.warn("●"))),
             Verdict::Within => (String::new(), String::new()),
         };
-        format!("{before}{} [{track}] {top}{after}", money(e.low, e.currency))
+        format!("{before}{} [{track}] {top}{after}", money(low, e.currency))
     }
 
     fn write_one(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -233,7 +247,17 @@ impl<'a> Offer<'a> {
         )?;
         writeln!(w)?;
         writeln!(w, "  {} {}", pad("profile", 9), self.profile_text())?;
-        writeln!(w, "  {} {}  (mid {})", pad("range", 9), self.shown.range(), money(e.mid, e.currency))?;
+        let [low, mid, high] = against(&self.shown);
+        let top = if e.open_ended { "+" } else { "" };
+        writeln!(
+            w,
+            "  {} {} – {}{top}  (mid {}; {})",
+            pad("range", 9),
+            money(low, e.currency),
+            money(high, e.currency),
+            money(mid, e.currency),
+            if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" }
+        )?;
         writeln!(
             w,
             "  {} {}  (0% is the low end, 100% the high end)",
@@ -267,6 +291,7 @@ impl Serialize for Offer<'_> {
             position_pct: Option<f64>,
             #[serde(serialize_with = "whole")]
             gap_to_mid: f64,
+            compared_with: &'static str,
             estimate: &'r Shown<'a>,
         }
         Json {
@@ -274,6 +299,7 @@ impl Serialize for Offer<'_> {
             verdict: self.verdict,
             position_pct: self.position_pct,
             gap_to_mid: self.gap_to_mid,
+            compared_with: self.compared_with(),
             estimate: &self.shown,
         }
         .serialize(s)
@@ -287,12 +313,15 @@ fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 
 impl Record for Offer<'_> {
     fn columns() -> Vec<&'static str> {
-        ["amount", "verdict", "position_pct", "gap_to_mid"].into_iter().chain(ESTIMATE_COLUMNS).collect()
+        ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
+            .into_iter()
+            .chain(ESTIMATE_COLUMNS)
+            .collect()
     }
 
     fn columns_for(offers: &[Self]) -> Vec<&'static str> {
         let with_total = offers.iter().any(|o| o.shown.est.total.is_some());
-        ["amount", "verdict", "position_pct", "gap_to_mid"]
+        ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
             .into_iter()
             .chain(estimate_columns(with_total))
             .collect()
@@ -302,6 +331,7 @@ impl Record for Offer<'_> {
         out.extend([num(self.amount), self.verdict.as_str().to_string()]);
         out.push(self.position_pct.map(|p| p.to_string()).unwrap_or_default());
         out.push(num(self.gap_to_mid));
+        out.push(self.compared_with().to_string());
         self.shown.fields(out);
         self.shown.total_fields(out);
     }
@@ -323,10 +353,12 @@ impl Record for Offer<'_> {
         let rows: Vec<[String; 6]> = offers
             .iter()
             .map(|o| {
+                let [low, mid, high] = against(&o.shown);
+                let top = if o.shown.est.open_ended { "+" } else { "" };
                 [
                     level_name(o.shown.tables, o.shown.est.placement),
-                    o.shown.range(),
-                    money(o.shown.est.mid, currency),
+                    format!("{} – {}{top}", money(low, currency), money(high, currency)),
+                    money(mid, currency),
                     o.verdict.as_str().to_string(),
                     o.position_text(),
                     o.gap_text(),
