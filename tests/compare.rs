@@ -292,3 +292,22 @@ fn a_closed_pipe_ends_quietly_for_every_command_and_format() {
         }
     }
 }
+
+#[test]
+fn total_adds_the_total_range_to_the_text_table() {
+    let args = ["compare", "-y", "4", "-c", "sf", "-z", "startup,big-tech", "--total"];
+    let out = mlsal().args(args).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("total (base + bonus + equity)"), "{text}");
+    let rows = json(&[&args[..], &["-f", "json"]].concat());
+    for (row, line) in rows.as_array().unwrap().iter().zip(text.lines().skip(3)) {
+        let t = &row["total"];
+        let range = format!(
+            "{} – {}",
+            mlsal::output::money(t["low"].as_i64().unwrap(), "USD"),
+            mlsal::output::money(t["high"].as_i64().unwrap(), "USD")
+        );
+        assert!(line.contains(&range), "{line} lacks {range}");
+    }
+    assert!(text.contains("+ options"), "a startup's equity is unvalued options: {text}");
+}

@@ -304,6 +304,10 @@ impl Record for Row<'_> {
         let columns = varying_columns(rows);
         let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();
         header.extend(["multiplier", "range", "mid"].map(String::from));
+        let with_total = rows.iter().any(|r| r.0.est.total.is_some());
+        if with_total {
+            header.extend(["total (base + bonus + equity)", "total mid"].map(String::from));
+        }
         let cells: Vec<Vec<String>> = rows
             .iter()
             .map(|r| {
@@ -315,6 +319,17 @@ impl Record for Row<'_> {
                     r.0.range(),
                     money(e.mid, currency),
                 ]);
+                if let Some(t) = &e.total {
+                    let options = if t.equity.is_none() { " + options" } else { "" };
+                    cells.push(format!(
+                        "{} – {}{options}",
+                        money(t.total[0], currency),
+                        money(t.total[2], currency)
+                    ));
+                    cells.push(money(t.total[1], currency));
+                } else if with_total {
+                    cells.extend([String::new(), String::new()]);
+                }
                 cells
             })
             .collect();
