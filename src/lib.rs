@@ -40,13 +40,20 @@ where
     let style = Style::detect(cli.color);
     let tables = data::load_embedded()?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Large enough that a million batch rows cost few system calls.
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, quiet: cli.quiet };
-    match &cli.command {
-        Command::Estimate(args) => cmd::estimate::run(args, &mut ctx)?,
-        Command::List(args) => cmd::list::run(args, &mut ctx)?,
-    }
-    out.flush()?;
+    let result = match &cli.command {
+        Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
+        Command::List(args) => cmd::list::run(args, &mut ctx),
+        Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
+        Command::Completions(args) => cmd::completions::completions(args, &mut ctx),
+        Command::Man => cmd::completions::man(&mut ctx),
+    };
+    // What was written before an error (the good rows of a batch) still goes out.
+    let flushed = out.flush();
+    result?;
+    flushed?;
     Ok(())
 }
 

@@ -8,6 +8,8 @@ use crate::model::Options;
 use crate::output::Style;
 use crate::tables::Tables;
 
+pub mod batch;
+pub mod completions;
 pub mod estimate;
 pub mod list;
 
