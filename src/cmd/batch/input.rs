@@ -103,7 +103,7 @@ impl<R: Read> Source<R> {
                 (line, names)
             }
             Kind::Jsonl(lines) => match lines.keys(name)? {
-                Some(names) => (lines.line, names),
+                Some(names) => (lines.line, with_every_column(names)),
                 None => return Ok(None),
             },
         };
@@ -124,6 +124,18 @@ impl<R: Read> Source<R> {
             Kind::Jsonl(lines) => lines.next(columns, record).map_err(read_error(name)),
         }
     }
+}
+
+/// JSON Lines columns: the first line's keys, then every other valid column, so a later line
+/// may give a value the first one left out.
+fn with_every_column(mut names: Vec<String>) -> Vec<String> {
+    let given: Vec<Option<Column>> = names.iter().map(|n| Column::parse(n)).collect();
+    for name in super::COLUMNS {
+        if !given.contains(&Column::parse(name)) {
+            names.push(name.to_string());
+        }
+    }
+    names
 }
 
 fn read_error(name: &str) -> impl Fn(io::Error) -> Error + '_ {
@@ -264,7 +276,6 @@ impl<B: BufRead> JsonLines<B> {
         let keys = de::Deserializer::deserialize_map(&mut de, KeysVisitor)
             .and_then(|k| de.end().map(|()| k))
             .map_err(|e| Error::BadInput { line: self.line, message: json_message(&e) })?;
-        self.cells = vec![Vec::new(); keys.len()];
         Ok(Some(keys))
     }
 
@@ -272,6 +283,7 @@ impl<B: BufRead> JsonLines<B> {
         if !std::mem::take(&mut self.pending) && !self.read_line()? {
             return Ok(None);
         }
+        self.cells.resize_with(columns.names.len(), Vec::new);
         for c in &mut self.cells {
             c.clear();
         }
@@ -365,13 +377,8 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
         if let Some(i) = columns.names.iter().position(|n| n == key) {
             return Ok(i);
         }
-        match Column::parse(key) {
-            Some(c) => columns.position(c).ok_or_else(|| {
-                E::custom(format!(
-                    "column `{key}` is not on the first line ({}): the first object's keys are the columns",
-                    columns.names.join(", ")
-                ))
-            }),
+        match Column::parse(key).and_then(|c| columns.position(c)) {
+            Some(i) => Ok(i),
             None => Err(E::custom(Columns::unknown(key))),
         }
     }
