@@ -2,7 +2,8 @@
 //!
 //! The layout, in reading order:
 //! - [`tables`]: the typed tables (bands, factors, bounds) and forgiving lookup;
-//! - [`data`]: TOML files (embedded or the user's) to validated tables;
+//! - [`data`]: TOML files (embedded or the user's) to validated tables; [`embedded`]: the
+//!   shipped ones, validated at build time;
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
 //! - [`output`] and [`render`]: one output layer for text, JSON, JSON Lines, CSV and TSV;
 //! - [`cli`] and [`cmd`]: the command line, one module per subcommand.
@@ -15,6 +16,7 @@ use clap::Parser;
 pub mod cli;
 pub mod cmd;
 pub mod data;
+pub mod embedded;
 pub mod error;
 pub mod model;
 pub mod output;
@@ -38,7 +40,7 @@ where
         Err(e) => return clap_error(e),
     };
     let style = Style::detect(cli.color);
-    let tables = data::load_embedded()?;
+    let tables = embedded::tables();
     let stdout = io::stdout();
     // Large enough that a million batch rows cost few system calls.
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
