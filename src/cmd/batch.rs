@@ -8,8 +8,8 @@
 //! its message in the `error` column, and is reported on stderr with its line number.
 
 mod input;
-mod record;
-mod resolve;
+pub mod record;
+pub mod resolve;
 mod sink;
 
 use std::fs::File;
