@@ -32,6 +32,10 @@ impl Record {
         self.spans.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
     pub fn get(&self, i: usize) -> Option<&[u8]> {
         let &(s, e) = self.spans.get(i)?;
         self.bytes.get(s..e)
@@ -185,6 +189,8 @@ mod tests {
         assert_eq!(r.line(), Some(&b"4, sf ,,phd"[..]));
         assert_eq!(r.cell(1).unwrap().raw, b"sf");
         assert!(r.cell(2).is_none() && r.cell(9).is_none());
+        r.clear();
+        assert!(r.is_empty() && r.line().is_none());
     }
 
     #[test]
