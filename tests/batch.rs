@@ -408,3 +408,29 @@ fn completions_and_man_page_are_generated() {
     assert!(text.starts_with(".ie") || text.contains(".TH mlsal"), "{text}");
     assert!(text.contains("estimate") && text.contains("batch"));
 }
+
+/// Large inputs are split among threads (for every format but `json`, which is written by one
+/// thread): the rows, their order, the bad rows and their line numbers must come out the same.
+#[test]
+fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
+    let mut input = String::from("years,city,education\n");
+    for i in 0..60_000 {
+        match i % 997 {
+            0 => input.push_str(&format!("{},\"new\nyork\",phd\n", i % 20)),
+            1 => input.push_str("\n"),
+            2 => input.push_str(&format!("{},nowhere,phd\n", i % 20)),
+            3 => input.push_str(&format!("{},\"San Francisco\",\"mas\"\"ter\"\r\n", i % 20)),
+            _ => {
+                input.push_str(&format!("{}.5,{},master\n", i % 20, ["sf", "london", "nyc", "berlin"][i % 4]))
+            }
+        }
+    }
+    let split = batch(&["-f", "jsonl"], input.clone());
+    let single = batch(&["-f", "json"], input);
+    assert_eq!((split.code, single.code), (Some(1), Some(1)));
+    assert_eq!(split.stderr, single.stderr, "same errors, same line numbers, same order");
+    assert!(split.stderr.lines().count() > 100, "{}", split.stderr.lines().count());
+    let all: Value = serde_json::from_str(&single.stdout).unwrap();
+    assert_eq!(&jsonl(&split.stdout), all.as_array().unwrap());
+    assert_eq!(jsonl(&split.stdout).len(), 60_000 - 61, "blank lines give no rows");
+}

@@ -8,6 +8,7 @@
 //! its message in the `error` column, and is reported on stderr with its line number.
 
 mod input;
+mod parallel;
 pub mod record;
 pub mod resolve;
 mod sink;
@@ -20,8 +21,8 @@ use self::record::Record;
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::estimate;
-use crate::tables::{Factor, fold, nearest};
+use crate::model::{Options, estimate};
+use crate::tables::{Factor, Tables, fold, nearest};
 
 pub use sink::RESULT_COLUMNS;
 
@@ -40,36 +41,88 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
     let columns = source.columns(&mut record)?;
     let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref())?;
     let Some(columns) = columns else { return sink.finish() };
-    let mut resolver = resolve::Resolver::new(ctx.tables);
-    let (mut total, mut bad) = (0, 0);
-    while let Some(row) = source.next(&columns, &mut record)? {
-        total += 1;
-        let outcome = match row.problem {
-            Some(problem) => Err(problem),
-            None => resolver.profile(&columns, &record).map_err(|e| e.to_string()),
-        };
-        match outcome {
-            Ok(profile) => {
-                let est = estimate(ctx.tables, &profile, &opts);
-                sink.row(&record, columns.names.len(), Ok(&est))?;
-            }
-            Err(message) if args.strict => {
-                sink.finish()?;
-                return Err(Error::BadInput { line: row.line, message }.into());
-            }
-            Err(message) => {
-                bad += 1;
-                // stderr is for diagnostics only; if it is gone there is nobody to tell.
-                let _ = writeln!(err, "mlsal: error: line {}: {}", row.line, one_line(&message));
-                sink.row(&record, columns.names.len(), Err(&message))?;
-            }
+    let job = Job { columns: &columns, tables: ctx.tables, opts: &opts, strict: args.strict };
+    let mut report = |line: u64, message: &str| {
+        // stderr is for diagnostics only; if it is gone there is nobody to tell.
+        let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(message));
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parallel::MAX_WORKERS);
+    let counts = match source.into_csv() {
+        // Many rows, several cores, and nothing that must stop early: split the work.
+        Ok(csv) if workers > 1 && !args.strict && args.output.format != crate::output::Format::Json => {
+            drop(sink);
+            parallel::run(csv, &job, args.output.format, ctx.out, &mut report, workers)?
         }
-    }
-    sink.finish()?;
-    if bad > 0 {
-        return Err(Error::BadRows { bad, total }.into());
+        Ok(csv) => {
+            let mut source = input::Source::from_csv(csv);
+            let counts = job.rows(&mut source, &mut sink, &mut report)?;
+            sink.finish()?;
+            counts
+        }
+        Err(mut source) => {
+            let counts = job.rows(&mut source, &mut sink, &mut report)?;
+            sink.finish()?;
+            counts
+        }
+    };
+    if counts.bad > 0 {
+        return Err(Error::BadRows { bad: counts.bad, total: counts.total }.into());
     }
     Ok(())
+}
+
+/// How many rows were read, and how many were bad.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub bad: usize,
+}
+
+/// What every row needs: the columns, the tables, the options.
+pub struct Job<'a> {
+    pub columns: &'a Columns,
+    pub tables: &'a Tables,
+    pub opts: &'a Options<'a>,
+    pub strict: bool,
+}
+
+impl Job<'_> {
+    /// Estimates every row of `source` into `sink`. A bad row is written with its message
+    /// and passed to `report`, or with `strict` ends the run as the error.
+    pub fn rows<R: Read>(
+        &self,
+        source: &mut input::Source<R>,
+        sink: &mut sink::Sink,
+        report: &mut dyn FnMut(u64, &str),
+    ) -> anyhow::Result<Counts> {
+        let mut resolver = resolve::Resolver::new(self.tables);
+        let mut record = Record::default();
+        let mut counts = Counts::default();
+        let width = self.columns.names.len();
+        while let Some(row) = source.next(self.columns, &mut record)? {
+            counts.total += 1;
+            let outcome = match row.problem {
+                Some(problem) => Err(problem),
+                None => resolver.profile(self.columns, &record).map_err(|e| e.to_string()),
+            };
+            match outcome {
+                Ok(profile) => {
+                    let est = estimate(self.tables, &profile, self.opts);
+                    sink.row(&record, width, Ok(&est))?;
+                }
+                Err(message) if self.strict => {
+                    sink.finish()?;
+                    return Err(Error::BadInput { line: row.line, message }.into());
+                }
+                Err(message) => {
+                    counts.bad += 1;
+                    report(row.line, &message);
+                    sink.row(&record, width, Err(&message))?;
+                }
+            }
+        }
+        Ok(counts)
+    }
 }
 
 /// `message` on one line: a value with a newline in it (a quoted CSV field may have one)
@@ -86,10 +139,10 @@ fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.
-fn open(path: Option<&Path>) -> Result<(String, Box<dyn Read>), Error> {
+fn open(path: Option<&Path>) -> Result<(String, Box<dyn Read + Send>), Error> {
     match path {
-        None => Ok(("<stdin>".into(), Box::new(io::stdin().lock()))),
-        Some(p) if p.as_os_str() == "-" => Ok(("<stdin>".into(), Box::new(io::stdin().lock()))),
+        None => Ok(("<stdin>".into(), Box::new(io::stdin()))),
+        Some(p) if p.as_os_str() == "-" => Ok(("<stdin>".into(), Box::new(io::stdin()))),
         Some(p) => {
             let name = p.display().to_string();
             match File::open(p) {

@@ -84,6 +84,23 @@ impl<R: Read> Source<R> {
         Source { kind, name }
     }
 
+    /// The CSV rows still to read, to split among threads; the source itself if not CSV.
+    pub fn into_csv(self) -> Result<Csv<R>, Self> {
+        match self.kind {
+            Kind::Csv { rows, width } => {
+                Ok(Csv { reader: rows.reader, line: rows.line, width, name: self.name })
+            }
+            kind => Err(Source { kind, name: self.name }),
+        }
+    }
+
+    /// A source of the CSV rows in `csv` (after its header).
+    pub fn from_csv(csv: Csv<R>) -> Self {
+        let mut rows = CsvRows::new(csv.reader);
+        rows.line = csv.line;
+        Source { kind: Kind::Csv { rows: Box::new(rows), width: csv.width }, name: csv.name }
+    }
+
     /// The columns, from the header row (CSV) or the first object's keys (JSON Lines);
     /// `None` for an empty input.
     pub fn columns(&mut self, record: &mut Record) -> Result<Option<Columns>, Error> {
@@ -138,11 +155,20 @@ fn with_every_column(mut names: Vec<String>) -> Vec<String> {
     names
 }
 
-fn read_error(name: &str) -> impl Fn(io::Error) -> Error + '_ {
+/// The rest of a CSV input after its header: where it is, on which line, how wide rows are.
+pub struct Csv<R> {
+    pub reader: BufReader<R>,
+    /// Lines read so far.
+    pub line: u64,
+    pub width: usize,
+    pub name: String,
+}
+
+pub fn read_error(name: &str) -> impl Fn(io::Error) -> Error + '_ {
     move |source| Error::Io { path: name.to_string(), source }
 }
 
-fn newlines(bytes: &[u8]) -> u64 {
+pub fn newlines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 

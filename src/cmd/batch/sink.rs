@@ -58,6 +58,17 @@ impl<'w> Sink<'w> {
         tables: &Tables,
         columns: Option<&Columns>,
     ) -> anyhow::Result<Self> {
+        Sink::with_header(w, format, tables, columns, true)
+    }
+
+    /// Like [`new`](Self::new); `header` false writes rows only (a part of a larger output).
+    pub fn with_header(
+        w: &'w mut dyn Write,
+        format: Format,
+        tables: &Tables,
+        columns: Option<&Columns>,
+        header: bool,
+    ) -> anyhow::Result<Self> {
         let kind = match format {
             Format::Json | Format::Jsonl => {
                 let keys = columns
@@ -72,7 +83,7 @@ impl<'w> Sink<'w> {
             // The header goes through the shared table writer; rows are written by `push_field`,
             // which quotes exactly as it does (see the tests), without its per-field overhead.
             Format::Csv | Format::Tsv | Format::Text => {
-                if let Some(columns) = columns {
+                if let Some(columns) = columns.filter(|_| header) {
                     let mut header = table_writer(&mut *w, format);
                     header.write_record(
                         output_names(columns).map(|n| n.into_owned()).chain(RESULT_COLUMNS.map(String::from)),
@@ -138,9 +149,11 @@ impl<'w> Sink<'w> {
     }
 
     /// Ends the output (closes the JSON array).
-    pub fn finish(self) -> anyhow::Result<()> {
-        if let Kind::Json { array: true, rows, .. } = self.kind {
-            self.w.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+    pub fn finish(&mut self) -> anyhow::Result<()> {
+        if let Kind::Json { array: array @ true, rows, .. } = &mut self.kind {
+            self.w.write_all(if *rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            // Closed once, however often asked.
+            *array = false;
         }
         Ok(())
     }
