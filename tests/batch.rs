@@ -417,7 +417,7 @@ fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
     for i in 0..60_000 {
         match i % 997 {
             0 => input.push_str(&format!("{},\"new\nyork\",phd\n", i % 20)),
-            1 => input.push_str("\n"),
+            1 => input.push('\n'),
             2 => input.push_str(&format!("{},nowhere,phd\n", i % 20)),
             3 => input.push_str(&format!("{},\"San Francisco\",\"mas\"\"ter\"\r\n", i % 20)),
             _ => {
