@@ -51,6 +51,18 @@ pub enum Command {
     // A missing action is a one-line usage error naming the choices, not the whole help.
     #[command(arg_required_else_help = false, subcommand_required = true)]
     Data(DataArgs),
+    /// Estimate every profile in a CSV or JSON Lines file: one result row per input row, in order.
+    ///
+    /// Input columns are the long flag names: years, level, city (or location), education,
+    /// specialization, industry, company_size, in any order; a missing column or an empty cell
+    /// takes the default. The output keeps the input columns, then adds level, multiplier, low,
+    /// mid, high, currency and error. A bad row gets empty results and its message in `error`,
+    /// is reported on stderr with its line number, and makes the exit status 1.
+    Batch(BatchArgs),
+    /// Print a shell completion script: `mlsal completions bash > /etc/bash_completion.d/mlsal`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `mlsal man > mlsal.1 && man ./mlsal.1`.
+    Man,
 }
 
 /// The profile flags, shared by every command that estimates.
@@ -225,6 +237,56 @@ pub struct OfferArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+// Batch output is a table of many rows, so the formats are the machine ones, CSV by default.
+#[command(mut_arg("format", |a| a.value_parser(batch_format()).default_value("csv")))]
+pub struct BatchArgs {
+    /// The profiles: a CSV file with a header row, or JSON Lines (one object per line).
+    /// Standard input when absent or `-`.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Input format; detected when omitted: JSON Lines if the first byte (after a UTF-8 BOM
+    /// and blank space) is `{`, CSV otherwise.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+
+    /// Stop at the first bad row (exit 1, the rows before it written) instead of reporting it
+    /// and going on.
+    #[arg(long)]
+    pub strict: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The formats `batch` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line; the first line's keys are the columns.
+    Jsonl,
+}
+
+/// `--format` for batch: the machine formats only (a million rows are not a text table).
+fn batch_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json"]).map(|s| match s.as_str() {
+        "tsv" => Format::Tsv,
+        "jsonl" => Format::Jsonl,
+        "json" => Format::Json,
+        _ => Format::Csv,
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

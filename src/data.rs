@@ -192,11 +192,18 @@ struct RawPay {
 struct Parsed<'a, T> {
     file: &'a DataFile,
     raw: T,
+    /// Where each line starts: every entry's position is taken at load, so finding a line
+    /// must not rescan the file (that was half of start-up).
+    line_starts: Vec<usize>,
 }
 
 impl<T> Parsed<'_, T> {
     fn at(&self, span: std::ops::Range<usize>) -> Location {
-        locate(self.file, span.start)
+        let offset = span.start.min(self.file.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let start = self.line_starts[line - 1];
+        let col = self.file.text.get(start..offset).map_or(0, |l| l.chars().count()) + 1;
+        Location { file: self.file.origin.clone(), line, col }
     }
 }
 
@@ -205,6 +212,10 @@ fn locate(file: &DataFile, offset: usize) -> Location {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Location { file: file.origin.clone(), line, col }
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
 fn issue(issues: &mut Vec<DataIssue>, at: Location, message: impl Into<String>) {
@@ -216,7 +227,7 @@ fn parse<'a, T: serde::de::DeserializeOwned>(
     issues: &mut Vec<DataIssue>,
 ) -> Option<Parsed<'a, T>> {
     match toml::from_str::<T>(&file.text) {
-        Ok(raw) => Some(Parsed { file, raw }),
+        Ok(raw) => Some(Parsed { file, raw, line_starts: line_starts(&file.text) }),
         Err(e) => {
             let at = locate(file, e.span().map_or(0, |s| s.start));
             issue(issues, at, e.message().trim_end().replace('\n', " "));
@@ -1161,6 +1172,17 @@ mod tests {
             issues[0].starts_with("user/compensation.toml:3:16: unknown company size `gigantic`"),
             "{issues:?}"
         );
+    }
+
+    #[test]
+    fn positions_from_the_line_index_match_a_rescan() {
+        let file = DataFile { name: "x.toml".into(), origin: "x".into(), text: "a\nbé c\n\nd".into() };
+        let p = Parsed { file: &file, raw: (), line_starts: line_starts(&file.text) };
+        for offset in 0..=file.text.len() {
+            if file.text.is_char_boundary(offset) {
+                assert_eq!(p.at(offset..offset), locate(&file, offset), "{offset}");
+            }
+        }
     }
 
     #[test]

@@ -93,6 +93,20 @@ pub enum Error {
     /// Batch mode finished, but some rows were bad (each already reported on stderr).
     #[error("{bad} of {total} rows had errors")]
     BadRows { bad: usize, total: usize },
+
+    /// Batch input that cannot be read as profiles: a bad header, or (with `--strict`) the
+    /// first bad row. `line` is the physical line in the input, counting from 1.
+    #[error("line {line}: {message}")]
+    BadInput { line: u64, message: String },
+
+    /// A batch row with neither years nor a level: one row gives one estimate, so it needs one
+    /// (empty factor cells take their defaults, but experience has no default).
+    #[error("no `years` or `level` in this row: give one of them")]
+    NoExperience,
+
+    /// A batch cell or header that is not UTF-8, so it cannot be looked up.
+    #[error("column `{column}` is not valid UTF-8")]
+    NotUtf8 { column: String },
 }
 
 impl Error {
@@ -109,7 +123,10 @@ impl Error {
             | Error::BadRows { .. }
             | Error::DataDir { .. }
             | Error::WouldOverwrite { .. }
-            | Error::CheckFailed { .. } => 1,
+            | Error::CheckFailed { .. }
+            | Error::BadInput { .. }
+            | Error::NoExperience
+            | Error::NotUtf8 { .. } => 1,
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! The layout, in reading order:
 //! - [`tables`]: the typed tables (bands, factors, bounds) and forgiving lookup;
-//! - [`data`]: TOML files (embedded or the user's) to validated tables;
+//! - [`data`]: TOML files (embedded or the user's) to validated tables; [`embedded`]: the
+//!   shipped ones, validated at build time;
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
 //! - [`output`] and [`render`]: one output layer for text, JSON, JSON Lines, CSV and TSV;
 //! - [`cli`] and [`cmd`]: the command line, one module per subcommand.
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod cmd;
 pub mod currency;
 pub mod data;
+pub mod embedded;
 pub mod error;
 pub mod model;
 pub mod output;
@@ -42,26 +44,37 @@ where
     };
     let style = Style::detect(cli.color);
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // Large enough that a million batch rows cost few system calls.
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     // `data` checks and exports tables, so it must run even when they do not load.
     if let Command::Data(args) = &cli.command {
         let result = cmd::data::run(args, cli.data.as_deref(), &mut out);
         out.flush()?;
         return result;
     }
-    let user = sources::user_dir(cli.data.as_deref(), &sources::process_env)?;
-    let tables = sources::load(user.as_ref())?;
+    // The built-in tables were validated at build time and are compiled in; only user data
+    // is parsed and validated here.
+    let tables = match sources::user_dir(cli.data.as_deref(), &sources::process_env)? {
+        None => embedded::tables(),
+        Some(user) => sources::load(Some(&user))?,
+    };
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, quiet: cli.quiet };
-    match &cli.command {
-        Command::Estimate(args) => cmd::estimate::run(args, &mut ctx)?,
-        Command::List(args) => cmd::list::run(args, &mut ctx)?,
-        Command::Compare(args) => cmd::compare::run(args, &mut ctx)?,
-        Command::Whatif(args) => cmd::whatif::run(args, &mut ctx)?,
-        Command::Offer(args) => cmd::offer::run(args, &mut ctx)?,
+    let result = match &cli.command {
+        Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
+        Command::List(args) => cmd::list::run(args, &mut ctx),
+        Command::Compare(args) => cmd::compare::run(args, &mut ctx),
+        Command::Whatif(args) => cmd::whatif::run(args, &mut ctx),
+        Command::Offer(args) => cmd::offer::run(args, &mut ctx),
+        Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
+        Command::Completions(args) => cmd::completions::completions(args, &mut ctx),
+        Command::Man => cmd::completions::man(&mut ctx),
         // Handled above, before the tables are loaded.
-        Command::Data(_) => {}
-    }
-    out.flush()?;
+        Command::Data(_) => Ok(()),
+    };
+    // What was written before an error (the good rows of a batch) still goes out.
+    let flushed = out.flush();
+    result?;
+    flushed?;
     Ok(())
 }
 

@@ -11,7 +11,9 @@ use crate::model::Options;
 use crate::output::Style;
 use crate::tables::Tables;
 
+pub mod batch;
 pub mod compare;
+pub mod completions;
 pub mod data;
 pub mod estimate;
 pub mod list;

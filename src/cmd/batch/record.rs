@@ -1,0 +1,214 @@
+//! One input row, reused from row to row, and its cells in the form the memo looks up.
+
+/// Bytes kept after the fields, so a cell of up to 15 bytes can always be read as one
+/// 16-byte word.
+const PAD: usize = 16;
+
+/// One row's fields. A simple CSV line is kept as it was read, commas and all (so CSV output
+/// can echo it in one copy); the CSV parser writes fields back to back instead.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    bytes: Vec<u8>,
+    used: usize,
+    /// Field ends as the CSV parser writes them (fields back to back).
+    ends: Vec<usize>,
+    /// Each field's range in `bytes`.
+    spans: Vec<(usize, usize)>,
+    /// `bytes[..used]` is the line as read, fields separated by `,`.
+    line: bool,
+}
+
+/// A trimmed, non-empty cell; short ones (15 bytes or fewer) are also packed into one number
+/// (bytes, then the length in the top byte), which hashes and compares in a few instructions.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'r> {
+    pub raw: &'r [u8],
+    pub packed: Option<u128>,
+}
+
+impl Record {
+    /// The number of fields.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        let &(s, e) = self.spans.get(i)?;
+        self.bytes.get(s..e)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The line as read, when the record is one simple line separated by `,`.
+    pub fn line(&self) -> Option<&[u8]> {
+        if self.line { self.bytes.get(..self.used) } else { None }
+    }
+
+    /// Cell `i`, trimmed of blank space; `None` when it is missing or empty.
+    pub fn cell(&self, i: usize) -> Option<Cell<'_>> {
+        let &(mut s, mut e) = self.spans.get(i)?;
+        while s < e && self.bytes[s].is_ascii_whitespace() {
+            s += 1;
+        }
+        while e > s && self.bytes[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        let n = e - s;
+        if n == 0 {
+            return None;
+        }
+        let packed = match self.bytes.get(s..s + PAD) {
+            Some(word) if n < PAD => {
+                let mut w = [0u8; PAD];
+                w.copy_from_slice(word);
+                let mask = (1u128 << (8 * n)) - 1;
+                Some((u128::from_le_bytes(w) & mask) | ((n as u128) << 120))
+            }
+            _ => None,
+        };
+        Some(Cell { raw: &self.bytes[s..e], packed })
+    }
+
+    pub fn clear(&mut self) {
+        self.used = 0;
+        self.spans.clear();
+        self.line = false;
+    }
+
+    /// Appends a field (for JSON Lines rows, and tests).
+    pub fn push(&mut self, field: &[u8]) {
+        self.bytes.truncate(self.used);
+        self.bytes.extend_from_slice(field);
+        self.spans.push((self.used, self.bytes.len()));
+        self.used = self.bytes.len();
+        self.line = false;
+        self.pad();
+    }
+
+    /// Sets the record to one simple line, split on `delim`.
+    pub fn set_line(&mut self, line: &[u8], delim: u8) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(line);
+        self.used = line.len();
+        self.spans.clear();
+        let mut start = 0;
+        for (i, &b) in line.iter().enumerate() {
+            if b == delim {
+                self.spans.push((start, i));
+                start = i + 1;
+            }
+        }
+        self.spans.push((start, line.len()));
+        self.line = delim == b',';
+        self.pad();
+    }
+
+    fn pad(&mut self) {
+        if self.bytes.len() < self.used + PAD {
+            self.bytes.resize(self.used + PAD, 0);
+        }
+    }
+
+    /// Starts filling the record from the CSV parser.
+    pub fn fill(&mut self) -> Fill<'_> {
+        self.clear();
+        Fill { record: self, fields: 0 }
+    }
+}
+
+/// A record being filled by the CSV parser, which may need several calls (and more room)
+/// for one record.
+pub struct Fill<'r> {
+    record: &'r mut Record,
+    fields: usize,
+}
+
+impl Fill<'_> {
+    /// Room for the parser's output, grown as needed; `None` past `limit` bytes.
+    pub fn room(&mut self, limit: usize) -> Option<(&mut [u8], &mut [usize])> {
+        let r = &mut *self.record;
+        if r.bytes.len() <= r.used {
+            let size = (r.bytes.len() * 2).max(256);
+            if size > limit {
+                return None;
+            }
+            r.bytes.resize(size, 0);
+        }
+        if r.ends.len() <= self.fields {
+            let size = (r.ends.len() * 2).max(16);
+            if size > limit {
+                return None;
+            }
+            r.ends.resize(size, 0);
+        }
+        Some((&mut r.bytes[r.used..], &mut r.ends[self.fields..]))
+    }
+
+    pub fn advance(&mut self, bytes: usize, fields: usize) {
+        self.record.used += bytes;
+        self.fields += fields;
+    }
+
+    /// The record is complete: make its spans.
+    pub fn done(self) {
+        let r = self.record;
+        let mut start = 0;
+        for &end in &r.ends[..self.fields] {
+            r.spans.push((start, end));
+            start = end;
+        }
+        r.pad();
+    }
+}
+
+impl<T: AsRef<[u8]>> From<&[T]> for Record {
+    fn from(fields: &[T]) -> Self {
+        let mut r = Record::default();
+        for f in fields {
+            r.push(f.as_ref());
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_splits_and_echoes() {
+        let mut r = Record::default();
+        r.set_line(b"4, sf ,,phd", b',');
+        assert_eq!(r.iter().collect::<Vec<_>>(), [&b"4"[..], b" sf ", b"", b"phd"]);
+        assert_eq!(r.line(), Some(&b"4, sf ,,phd"[..]));
+        assert_eq!(r.cell(1).unwrap().raw, b"sf");
+        assert!(r.cell(2).is_none() && r.cell(9).is_none());
+        r.clear();
+        assert!(r.is_empty() && r.line().is_none());
+    }
+
+    #[test]
+    fn packed_cells_are_equal_exactly_when_bytes_are() {
+        let mut a = Record::default();
+        a.set_line(b"sf,sf ,sfo,s,f,sf\0,abcdefghijklmno,abcdefghijklmnop", b',');
+        let cells: Vec<Cell> = (0..a.len()).map(|i| a.cell(i).unwrap()).collect();
+        assert_eq!(cells[0].packed, cells[1].packed, "trimmed");
+        for (i, x) in cells.iter().enumerate() {
+            for y in &cells[i + 1..] {
+                if x.raw != y.raw {
+                    assert_ne!(x.packed, y.packed, "{:?} {:?}", x.raw, y.raw);
+                }
+            }
+        }
+        assert!(cells[6].packed.is_some(), "15 bytes pack");
+        assert!(cells[7].packed.is_none(), "16 bytes do not");
+        let b = Record::from(&["x", "sf"][..]);
+        assert_eq!(b.cell(1).unwrap().packed, cells[0].packed, "same bytes, other record, other padding");
+    }
+}

@@ -1,0 +1,290 @@
+//! Rows to profiles: `ProfileSpec::resolve`, memoized.
+//!
+//! Every row goes through the same lookup as `mlsal estimate`, so batch and estimate cannot
+//! disagree; but a million rows hold a few dozen distinct values, so each value is resolved
+//! once and remembered by its raw bytes. A row whose every value is remembered costs a few
+//! hash lookups and no allocation; any other row is resolved whole by `ProfileSpec::resolve`,
+//! which also gives its error message.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::Columns;
+use super::record::{Cell, Record};
+use crate::error::Error;
+use crate::model::{Experience, Profile, ProfileSpec, parse_years};
+use crate::tables::{Factor, Tables};
+
+/// Distinct values remembered per column; past this, values are resolved every time, so
+/// memory stays flat even on an input of all-different values.
+const MEMO_LIMIT: usize = 4096;
+
+/// FxHash (rustc's hasher): the keys are short and the memo is bounded, so speed beats
+/// SipHash's resistance to crafted collisions here.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// A cell's raw bytes to what they resolved to: short cells by their packed form, long ones
+/// by their bytes.
+struct Memo<V> {
+    short: HashMap<u128, V, Fx>,
+    long: HashMap<Box<[u8]>, V, Fx>,
+}
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo { short: HashMap::default(), long: HashMap::default() }
+    }
+}
+
+impl<V: Copy> Memo<V> {
+    fn get(&self, cell: &Cell) -> Option<V> {
+        match cell.packed {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(cell.raw).copied(),
+        }
+    }
+
+    fn remember(&mut self, cell: &Cell, value: V) {
+        if self.len() >= MEMO_LIMIT {
+            return;
+        }
+        match cell.packed {
+            Some(key) => {
+                self.short.insert(key, value);
+            }
+            None => {
+                self.long.insert(cell.raw.into(), value);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// Resolves rows against the tables, remembering what it has resolved.
+pub struct Resolver<'t> {
+    tables: &'t Tables,
+    defaults: [usize; 5],
+    years: Memo<f64>,
+    levels: Memo<usize>,
+    factors: [Memo<usize>; 5],
+}
+
+/// A row's cells, trimmed, with empty ones as `None` (empty takes the default).
+struct Cells<'r> {
+    years: Option<Cell<'r>>,
+    level: Option<Cell<'r>>,
+    factors: [Option<Cell<'r>>; 5],
+}
+
+impl<'t> Resolver<'t> {
+    pub fn new(tables: &'t Tables) -> Self {
+        Resolver {
+            tables,
+            defaults: Factor::ALL.map(|f| tables.factor(f).default_index()),
+            years: Memo::default(),
+            levels: Memo::default(),
+            factors: Default::default(),
+        }
+    }
+
+    /// The profile of one row: from memory when every value has been seen, else resolved.
+    pub fn profile(&mut self, columns: &Columns, row: &Record) -> Result<Profile, Error> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
+        let cells = Cells {
+            years: cell(columns.years),
+            level: cell(columns.level),
+            factors: columns.factors.map(cell),
+        };
+        let years = match &cells.years {
+            Some(c) => Some(self.years(columns, c)?),
+            None => None,
+        };
+        match self.remembered(years, &cells) {
+            Some(profile) => Ok(profile),
+            None => self.resolve(columns, years, &cells),
+        }
+    }
+
+    /// Years as `parse_years` reads them (remembered: a file holds few distinct values).
+    fn years(&mut self, columns: &Columns, cell: &Cell) -> Result<f64, Error> {
+        if let Some(y) = self.years.get(cell) {
+            return Ok(y);
+        }
+        let y = parse_years(utf8(cell.raw, columns.name(columns.years))?)?;
+        self.years.remember(cell, y);
+        Ok(y)
+    }
+
+    fn remembered(&self, years: Option<f64>, cells: &Cells) -> Option<Profile> {
+        let experience = match (years, &cells.level) {
+            (Some(y), None) => Experience::Years(y),
+            (None, Some(level)) => Experience::Level(self.levels.get(level)?),
+            // Neither or both: `resolve` says what is wrong.
+            _ => return None,
+        };
+        let mut factors = self.defaults;
+        for ((slot, memo), cell) in factors.iter_mut().zip(&self.factors).zip(&cells.factors) {
+            if let Some(cell) = cell {
+                *slot = memo.get(cell)?;
+            }
+        }
+        Some(Profile { experience, factors })
+    }
+
+    /// The whole row through `ProfileSpec::resolve`, as `estimate` resolves its flags; what it
+    /// finds is remembered for the rows after.
+    fn resolve(&mut self, columns: &Columns, years: Option<f64>, cells: &Cells) -> Result<Profile, Error> {
+        if years.is_none() && cells.level.is_none() {
+            return Err(Error::NoExperience);
+        }
+        let mut factors = [None; 5];
+        for ((slot, cell), at) in factors.iter_mut().zip(&cells.factors).zip(columns.factors) {
+            *slot = cell.map(|c| utf8(c.raw, columns.name(at))).transpose()?;
+        }
+        let level = cells.level.map(|c| utf8(c.raw, columns.name(columns.level))).transpose()?;
+        let spec = ProfileSpec { years, level, factors };
+        let profile = spec.resolve(self.tables)?;
+        if let (Some(cell), Experience::Level(i)) = (&cells.level, profile.experience) {
+            self.levels.remember(cell, i);
+        }
+        for ((memo, cell), &index) in self.factors.iter_mut().zip(&cells.factors).zip(&profile.factors) {
+            if let Some(cell) = cell {
+                memo.remember(cell, index);
+            }
+        }
+        Ok(profile)
+    }
+}
+
+fn utf8<'a>(raw: &'a [u8], column: &str) -> Result<&'a str, Error> {
+    std::str::from_utf8(raw).map_err(|_| Error::NotUtf8 { column: column.to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    fn columns() -> Columns {
+        Columns::from_names(
+            ["years", "level", "city", "education", "specialization", "industry", "company_size"]
+                .map(String::from)
+                .to_vec(),
+        )
+        .unwrap()
+    }
+
+    /// Every key and alias of every table, through the memo (twice, so the second pass is
+    /// remembered), gives exactly what `ProfileSpec::resolve` gives.
+    #[test]
+    fn memoized_rows_resolve_like_profile_spec() {
+        let t = load_embedded().unwrap();
+        let cols = columns();
+        let mut r = Resolver::new(&t);
+        for pass in 0..2 {
+            for f in Factor::ALL {
+                for e in &t.factor(f).entries {
+                    for name in std::iter::once(&e.key).chain(&e.aliases) {
+                        let mut cells = [""; 7];
+                        cells[0] = "4";
+                        cells[2 + f.index()] = name;
+                        let got = r.profile(&cols, &Record::from(&cells[..])).unwrap();
+                        let mut spec = ProfileSpec::<&str> { years: Some(4.0), ..Default::default() };
+                        spec.factors[f.index()] = Some(name);
+                        assert_eq!(got, spec.resolve(&t).unwrap(), "pass {pass}: {f} {name}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn errors_are_profile_specs_errors() {
+        let t = load_embedded().unwrap();
+        let cols = columns();
+        let mut r = Resolver::new(&t);
+        let row = |cells: [&str; 7]| Record::from(&cells[..]);
+        let err = r.profile(&cols, &row(["4", "", "seatle", "", "", "", ""])).unwrap_err();
+        let spec =
+            ProfileSpec { years: Some(4.0), factors: [Some("seatle"), None, None, None, None], level: None };
+        assert_eq!(err.to_string(), spec.resolve(&t).unwrap_err().to_string());
+        let err = r.profile(&cols, &row(["4", "mid", "", "", "", "", ""])).unwrap_err();
+        assert!(err.to_string().contains("not both"), "{err}");
+        let err = r.profile(&cols, &row(["", "", "sf", "", "", "", ""])).unwrap_err();
+        assert!(matches!(err, Error::NoExperience));
+        let err = r.profile(&cols, &row(["-1", "", "", "", "", "", ""])).unwrap_err();
+        assert!(matches!(err, Error::InvalidYears { .. }));
+        let bad = Record::from(&[&b"4"[..], b"", b"s\xfff", b"", b"", b"", b""][..]);
+        assert_eq!(r.profile(&cols, &bad).unwrap_err().to_string(), "column `city` is not valid UTF-8");
+    }
+
+    #[test]
+    fn levels_are_remembered_and_empty_cells_take_defaults() {
+        let t = load_embedded().unwrap();
+        let cols = columns();
+        let mut r = Resolver::new(&t);
+        for _ in 0..2 {
+            let p = r.profile(&cols, &Record::from(&["", " Senior ", "", "", "", "", ""][..])).unwrap();
+            assert_eq!(p.experience, Experience::Level(t.bands.find("senior").unwrap()));
+            assert_eq!(p.factors, Factor::ALL.map(|f| t.factor(f).default_index()));
+        }
+    }
+
+    #[test]
+    fn the_memo_is_bounded_and_keeps_short_and_long_keys_apart() {
+        let mut m = Memo::default();
+        let mut r = Record::default();
+        for i in 0..MEMO_LIMIT + 10 {
+            r.set_line(format!("{i},{i:0>20}").as_bytes(), b',');
+            m.remember(&r.cell(i % 2).unwrap(), i);
+        }
+        assert_eq!(m.len(), MEMO_LIMIT);
+        r.set_line(b"8,00000000000000000007", b',');
+        assert_eq!((m.get(&r.cell(0).unwrap()), m.get(&r.cell(1).unwrap())), (Some(8), Some(7)));
+        r.set_line(b"7,00000000000000000008", b',');
+        assert_eq!((m.get(&r.cell(0).unwrap()), m.get(&r.cell(1).unwrap())), (None, None));
+        r.set_line(b"6", b',');
+        assert_eq!(m.get(&r.cell(0).unwrap()), Some(6));
+    }
+}

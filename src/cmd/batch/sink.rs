@@ -1,0 +1,359 @@
+//! Writing results as they come: CSV/TSV through the shared `output::table_writer`, JSON
+//! Lines and a JSON array written row by row into a reused line buffer. Nothing is held
+//! back, so memory does not grow with the input.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use super::Columns;
+use super::record::Record;
+use crate::model::{Estimate, Placement};
+use crate::output::{Format, table_writer};
+use crate::render::level_name;
+use crate::tables::Tables;
+
+/// The result columns, after the input's own.
+pub const RESULT_COLUMNS: [&str; 7] = ["level", "multiplier", "low", "mid", "high", "currency", "error"];
+
+/// An input column named like a result column is kept under this prefix, so no output has
+/// two columns (or JSON keys) of one name.
+const INPUT_PREFIX: &str = "input_";
+
+/// A row's result: its estimate, or why it has none.
+pub type Outcome<'a, 'e> = Result<&'a Estimate<'e>, &'a str>;
+
+pub struct Sink<'w> {
+    w: &'w mut dyn Write,
+    kind: Kind,
+    levels: Levels,
+    /// The row being written: one `write_all` per row.
+    line: Vec<u8>,
+    numbers: itoa::Buffer,
+}
+
+enum Kind {
+    /// CSV or TSV with this delimiter.
+    Table(u8),
+    /// JSON Lines, or a JSON array (`array`), with each input column's `"key":` ready-made.
+    Json { keys: Vec<Vec<u8>>, array: bool, rows: u64 },
+}
+
+/// The output names of the input columns.
+fn output_names(columns: &Columns) -> impl Iterator<Item = Cow<'_, str>> {
+    columns.names.iter().map(|n| {
+        if RESULT_COLUMNS.contains(&n.as_str()) {
+            Cow::Owned(format!("{INPUT_PREFIX}{n}"))
+        } else {
+            Cow::Borrowed(n.as_str())
+        }
+    })
+}
+
+impl<'w> Sink<'w> {
+    /// A sink writing `format` to `w`; writes the header now for CSV and TSV. `columns` is
+    /// `None` for an empty input, which gives an empty output (`[]` in JSON).
+    pub fn new(
+        w: &'w mut dyn Write,
+        format: Format,
+        tables: &Tables,
+        columns: Option<&Columns>,
+    ) -> anyhow::Result<Self> {
+        Sink::with_header(w, format, tables, columns, true)
+    }
+
+    /// Like [`new`](Self::new); `header` false writes rows only (a part of a larger output).
+    pub fn with_header(
+        w: &'w mut dyn Write,
+        format: Format,
+        tables: &Tables,
+        columns: Option<&Columns>,
+        header: bool,
+    ) -> anyhow::Result<Self> {
+        let kind = match format {
+            Format::Json | Format::Jsonl => {
+                let keys = columns
+                    .map(|c| {
+                        output_names(c)
+                            .map(|n| format!("{}:", serde_json::Value::from(n)).into_bytes())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Kind::Json { keys, array: format == Format::Json, rows: 0 }
+            }
+            // The header goes through the shared table writer; rows are written by `push_field`,
+            // which quotes exactly as it does (see the tests), without its per-field overhead.
+            Format::Csv | Format::Tsv | Format::Text => {
+                if let Some(columns) = columns.filter(|_| header) {
+                    let mut header = table_writer(&mut *w, format);
+                    header.write_record(
+                        output_names(columns).map(|n| n.into_owned()).chain(RESULT_COLUMNS.map(String::from)),
+                    )?;
+                    header.flush()?;
+                }
+                Kind::Table(if format == Format::Tsv { b'\t' } else { b',' })
+            }
+        };
+        Ok(Sink {
+            w,
+            kind,
+            levels: Levels::new(tables),
+            line: Vec::with_capacity(256),
+            numbers: itoa::Buffer::new(),
+        })
+    }
+
+    /// Writes one row: the input cells (exactly `width` of them, padded or cut), then the result.
+    pub fn row(&mut self, cells: &Record, width: usize, outcome: Outcome) -> anyhow::Result<()> {
+        let Sink { w, kind, levels, line, numbers } = self;
+        line.clear();
+        match kind {
+            Kind::Table(delim) => {
+                match cells.line() {
+                    // A simple line has no quote or line break, and its cells no comma: as CSV,
+                    // it is its own echo.
+                    Some(raw) if *delim == b',' && outcome.is_ok() => {
+                        line.extend_from_slice(raw);
+                        line.push(b',');
+                    }
+                    _ => {
+                        for i in 0..width {
+                            push_field(line, &cell(cells, i, outcome), *delim);
+                            line.push(*delim);
+                        }
+                    }
+                }
+                table_result(line, levels, numbers, outcome, *delim);
+            }
+            Kind::Json { keys, array, rows } => {
+                line.extend_from_slice(match (*array, *rows) {
+                    (true, 0) => b"[\n{",
+                    (true, _) => b",\n{",
+                    (false, _) => b"{",
+                });
+                *rows += 1;
+                for (i, key) in keys.iter().enumerate() {
+                    if i > 0 {
+                        line.push(b',');
+                    }
+                    line.extend_from_slice(key);
+                    json_string(line, &cell(cells, i, outcome));
+                }
+                json_result(line, levels, numbers, outcome);
+                if !*array {
+                    line.push(b'\n');
+                }
+            }
+        }
+        w.write_all(line)?;
+        Ok(())
+    }
+
+    /// Ends the output (closes the JSON array).
+    pub fn finish(&mut self) -> anyhow::Result<()> {
+        if let Kind::Json { array: array @ true, rows, .. } = &mut self.kind {
+            self.w.write_all(if *rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            // Closed once, however often asked.
+            *array = false;
+        }
+        Ok(())
+    }
+}
+
+/// Input cell `i`. A good row's cells were all looked up, so they are UTF-8; a bad row's may
+/// not be, and are shown with U+FFFD in place of what is not.
+fn cell<'r>(cells: &'r Record, i: usize, outcome: Outcome) -> Cow<'r, [u8]> {
+    let raw = cells.get(i).unwrap_or_default();
+    if outcome.is_ok() {
+        return Cow::Borrowed(raw);
+    }
+    match String::from_utf8_lossy(raw) {
+        Cow::Borrowed(_) => Cow::Borrowed(raw),
+        Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+    }
+}
+
+fn table_result(
+    line: &mut Vec<u8>,
+    levels: &Levels,
+    numbers: &mut itoa::Buffer,
+    outcome: Outcome,
+    delim: u8,
+) {
+    match outcome {
+        Ok(e) => {
+            line.extend_from_slice(levels.name(e.placement).as_bytes());
+            line.push(delim);
+            push_multiplier(line, e.multiplier);
+            for n in [e.low, e.mid, e.high] {
+                line.push(delim);
+                line.extend_from_slice(numbers.format(n).as_bytes());
+            }
+            line.push(delim);
+            push_field(line, e.currency.as_bytes(), delim);
+            line.push(delim);
+        }
+        Err(message) => {
+            line.extend(std::iter::repeat_n(delim, RESULT_COLUMNS.len() - 1));
+            push_field(line, message.as_bytes(), delim);
+        }
+    }
+    line.push(b'\n');
+}
+
+fn json_result(line: &mut Vec<u8>, levels: &Levels, numbers: &mut itoa::Buffer, outcome: Outcome) {
+    match outcome {
+        Ok(e) => {
+            line.extend_from_slice(b",\"level\":");
+            json_string(line, levels.name(e.placement).as_bytes());
+            line.extend_from_slice(b",\"multiplier\":");
+            push_multiplier(line, e.multiplier);
+            for (key, n) in [(&b",\"low\":"[..], e.low), (b",\"mid\":", e.mid), (b",\"high\":", e.high)] {
+                line.extend_from_slice(key);
+                line.extend_from_slice(numbers.format(n).as_bytes());
+            }
+            line.extend_from_slice(b",\"currency\":");
+            json_string(line, e.currency.as_bytes());
+            line.extend_from_slice(b",\"error\":null}");
+        }
+        Err(message) => {
+            line.extend_from_slice(
+                b",\"level\":null,\"multiplier\":null,\"low\":null,\"mid\":null,\"high\":null,\"currency\":null,\"error\":",
+            );
+            json_string(line, message.as_bytes());
+            line.push(b'}');
+        }
+    }
+}
+
+/// Appends one CSV/TSV field, quoted where `csv::Writer` would quote it (it holds the
+/// delimiter, a quote or a line break), quotes doubled.
+fn push_field(line: &mut Vec<u8>, field: &[u8], delim: u8) {
+    if !field.iter().any(|&b| b == delim || b == b'"' || b == b'\n' || b == b'\r') {
+        line.extend_from_slice(field);
+        return;
+    }
+    line.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
+}
+
+/// Level names by placement, made once (`mid`, `entry-mid`).
+struct Levels {
+    bands: Vec<String>,
+    blends: Vec<String>,
+}
+
+impl Levels {
+    fn new(tables: &Tables) -> Self {
+        let n = tables.bands.bands.len();
+        Levels {
+            bands: (0..n).map(|i| level_name(tables, Placement::Band(i))).collect(),
+            blends: (0..n.saturating_sub(1))
+                .map(|lower| level_name(tables, Placement::Blend { lower, weight: 0.5 }))
+                .collect(),
+        }
+    }
+
+    fn name(&self, p: Placement) -> &str {
+        match p {
+            Placement::Band(i) => &self.bands[i],
+            Placement::Blend { lower, .. } => &self.blends[lower],
+        }
+    }
+}
+
+/// Appends `raw` (UTF-8) as a JSON string.
+fn json_string(out: &mut Vec<u8>, raw: &[u8]) {
+    if raw.iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(raw);
+        out.push(b'"');
+    } else {
+        let text = String::from_utf8_lossy(raw);
+        // Writing JSON into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &*text);
+    }
+}
+
+/// Appends a multiplier exactly as `f64`'s `Display` writes it (`1.5`, `0.9405`, `1`), fast:
+/// multipliers are rounded to 4 decimals by the model, so they are a whole number of
+/// ten-thousandths; any other value goes through `Display`.
+pub fn push_multiplier(out: &mut Vec<u8>, m: f64) {
+    let scaled = (m * 10_000.0).round();
+    if !(0.0..1e15).contains(&scaled) || scaled / 10_000.0 != m {
+        let _ = write!(out, "{m}");
+        return;
+    }
+    let k = scaled as u64;
+    out.extend_from_slice(itoa::Buffer::new().format(k / 10_000).as_bytes());
+    let mut frac = k % 10_000;
+    if frac > 0 {
+        let mut digits = 4;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        out.push(b'.');
+        let text = itoa::Buffer::new().format(frac).len();
+        out.extend(std::iter::repeat_n(b'0', digits - text));
+        out.extend_from_slice(itoa::Buffer::new().format(frac).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipliers_print_as_display_does() {
+        for k in (0..=100_000u64).chain([123_456, 250_000]) {
+            let m = k as f64 / 10_000.0;
+            let mut out = Vec::new();
+            push_multiplier(&mut out, m);
+            assert_eq!(String::from_utf8(out).unwrap(), m.to_string(), "{k}");
+        }
+        for m in [0.123_45, 1.0 / 3.0, 1e20] {
+            let mut out = Vec::new();
+            push_multiplier(&mut out, m);
+            assert_eq!(String::from_utf8(out).unwrap(), m.to_string());
+        }
+    }
+
+    /// Rows are written by hand for speed; they must read back exactly as `csv::Writer`
+    /// would have written them.
+    #[test]
+    fn fields_are_quoted_as_the_shared_table_writer_quotes_them() {
+        let fields: [&[u8]; 9] =
+            [b"sf", b"", b"new york", b"a,b", b"say \"hi\"", b"two\nlines", b"cr\r", b"tab\there", b" lead"];
+        for format in [Format::Csv, Format::Tsv] {
+            let delim = if format == Format::Tsv { b'\t' } else { b',' };
+            let mut expected = Vec::new();
+            let mut w = table_writer(&mut expected, format);
+            w.write_record(fields).unwrap();
+            w.flush().unwrap();
+            drop(w);
+            let mut got = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    got.push(delim);
+                }
+                push_field(&mut got, f, delim);
+            }
+            got.push(b'\n');
+            assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&expected), "{format:?}");
+        }
+    }
+
+    #[test]
+    fn json_strings_are_escaped_only_when_needed() {
+        let mut out = Vec::new();
+        json_string(&mut out, b"sf");
+        json_string(&mut out, b"a\"b\\c\n");
+        assert_eq!(out, br#""sf""a\"b\\c\n""#);
+    }
+}

@@ -1,0 +1,38 @@
+//! The shipped tables, validated when mlsal was built (see `build.rs`): start-up builds them
+//! from code instead of parsing and checking TOML every run.
+
+use std::collections::BTreeMap;
+
+use crate::currency::{Currencies, Currency};
+use crate::pay::{Compensation, Equity, PayRow};
+use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables};
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+
+    /// The compiled tables are exactly what the TOML loader gives.
+    #[test]
+    fn compiled_tables_equal_the_loaded_ones() {
+        let (a, b) = (tables(), load_embedded().unwrap());
+        assert_eq!(a.bands.as_of, b.bands.as_of);
+        assert_eq!(a.bands.bands, b.bands.bands);
+        assert_eq!(a.bounds, b.bounds);
+        assert_eq!(a.sources, b.sources);
+        assert_eq!(a.currencies.entries, b.currencies.entries);
+        assert_eq!(a.compensation.as_of, b.compensation.as_of);
+        assert_eq!(a.compensation.grid, b.compensation.grid);
+        for (x, y) in a.factors.iter().zip(&b.factors) {
+            assert_eq!((x.factor, &x.as_of, x.default_index()), (y.factor, &y.as_of, y.default_index()));
+            assert_eq!(x.entries, y.entries);
+            for e in &y.entries {
+                for name in std::iter::once(&e.key).chain(&e.aliases) {
+                    assert_eq!(x.find(name), y.find(name), "{name}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,436 @@
+//! `mlsal batch`: one output row per input row, in order, whatever the input looks like.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::{json, mlsal};
+use serde_json::Value;
+
+const RESULT_COLUMNS: [&str; 7] = ["level", "multiplier", "low", "mid", "high", "currency", "error"];
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
+    let out = mlsal().arg("batch").args(args).write_stdin(input).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for bad in ["panicked", "backtrace"] {
+        assert!(!stderr.contains(bad), "{stderr}");
+    }
+    Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
+}
+
+/// Parses CSV output into its header and rows (via the csv crate, so quoting is honoured).
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
+    (header, rows)
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+/// Profiles covering every band, the blend, both bounds, levels and aliases.
+const PROFILES: [[&str; 7]; 10] = [
+    // years, level, city, education, specialization, industry, company_size
+    ["4", "", "sf", "", "", "", ""],
+    ["0", "", "", "", "", "", ""],
+    ["2.5", "", "london", "master", "", "", ""],
+    ["2.25", "", "San Francisco", "phd", "nlp", "tech", "startup"],
+    ["5", "", "nyc", "none", "cv", "finance", "big-tech"],
+    ["12", "", "san-jose", "phd", "rl", "finance", "big-tech"],
+    ["60", "", "bangalore", "none", "general", "education", "startup"],
+    ["", "senior", "seattle", "", "mlops", "", "large"],
+    ["", "Entry", "bay-area", "master", "", "healthcare", "small"],
+    ["7.5", "", "remote-us", "bachelor", "research", "nonprofit", "midsize"],
+];
+
+const HEADER: &str = "years,level,city,education,specialization,industry,company_size";
+
+fn profiles_csv() -> String {
+    let mut s = format!("{HEADER}\n");
+    for p in PROFILES {
+        s.push_str(&format!(
+            "{}\n",
+            p.map(|c| if c.contains(' ') { format!("\"{c}\"") } else { c.into() }).join(",")
+        ));
+    }
+    s
+}
+
+/// The same profiles as JSON Lines: every key on every line (empty as null, in the CSV's
+/// order), or with `sparse` only the keys that have a value.
+fn profiles_jsonl(sparse: bool) -> String {
+    let names: Vec<&str> = HEADER.split(',').collect();
+    let mut out = String::new();
+    for p in PROFILES {
+        let fields: Vec<String> = names
+            .iter()
+            .zip(p)
+            .filter(|(_, v)| !sparse || !v.is_empty())
+            .map(|(k, v)| format!("\"{k}\":{}", if v.is_empty() { Value::Null } else { Value::from(v) }))
+            .collect();
+        out.push_str(&format!("{{{}}}\n", fields.join(",")));
+    }
+    out
+}
+
+#[test]
+fn batch_results_equal_estimate_for_the_same_profile() {
+    for round in ["1000", "1"] {
+        let run = batch(&["-f", "jsonl", "--round", round], profiles_csv());
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let rows = jsonl(&run.stdout);
+        assert_eq!(rows.len(), PROFILES.len());
+        for (p, row) in PROFILES.iter().zip(&rows) {
+            let mut args = vec!["estimate", "-f", "json", "--round", round];
+            for (flag, value) in [
+                "--years",
+                "--level",
+                "--city",
+                "--education",
+                "--specialization",
+                "--industry",
+                "--company-size",
+            ]
+            .iter()
+            .zip(p)
+            {
+                if !value.is_empty() {
+                    args.extend([*flag, *value]);
+                }
+            }
+            let want = json(&args);
+            for field in ["level", "multiplier", "low", "mid", "high", "currency"] {
+                assert_eq!(
+                    row[field].as_f64().map_or(row[field].clone(), Value::from),
+                    {
+                        let w = &want[field];
+                        w.as_f64().map_or(w.clone(), Value::from)
+                    },
+                    "{args:?} {field}"
+                );
+            }
+            assert_eq!(row["error"], Value::Null);
+        }
+    }
+}
+
+#[test]
+fn csv_and_json_lines_input_give_the_same_results() {
+    for format in ["csv", "tsv", "jsonl", "json"] {
+        let from_csv = batch(&["-f", format], profiles_csv());
+        let from_jsonl = batch(&["-f", format], profiles_jsonl(false));
+        assert_eq!(from_csv.code, Some(0), "{}", from_csv.stderr);
+        assert_eq!(from_jsonl.code, Some(0), "{}", from_jsonl.stderr);
+        assert_eq!(from_csv.stdout, from_jsonl.stdout, "{format}");
+    }
+    // Lines that leave keys out: the same results (the columns are every valid one).
+    let results = |t: &str| -> Vec<Vec<Value>> {
+        jsonl(t).iter().map(|r| RESULT_COLUMNS.iter().map(|c| r[c].clone()).collect()).collect()
+    };
+    let sparse = batch(&["-f", "jsonl"], profiles_jsonl(true));
+    assert_eq!(sparse.code, Some(0), "{}", sparse.stderr);
+    assert_eq!(results(&sparse.stdout), results(&batch(&["-f", "jsonl"], profiles_csv()).stdout));
+    // Numbers in JSON are read as the text they would be in CSV.
+    let a = batch(&[], "{\"years\": 4, \"city\": \"sf\"}\n{\"years\": 2.5, \"city\": null}\n");
+    let b =
+        batch(&[], "years,city,level,education,specialization,industry,company_size\n4,sf,,,,,\n2.5,,,,,,\n");
+    assert_eq!((a.code, &a.stdout), (Some(0), &b.stdout), "{}", a.stderr);
+}
+
+#[test]
+fn count_and_order_are_kept_with_bad_rows_mixed_in() {
+    let cities = ["sf", "seatle", "london", "berlin", "nowhere", "nyc", "austin"];
+    let mut input = String::from("years,city\n");
+    for i in 0..70 {
+        let years = if i % 9 == 4 { "abc".to_string() } else { format!("{}", i % 15) };
+        input.push_str(&format!("{years},{}\n", cities[i % cities.len()]));
+    }
+    let run = batch(&[], input.clone());
+    assert_eq!(run.code, Some(1));
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header, ["years", "city"].iter().chain(&RESULT_COLUMNS).copied().collect::<Vec<_>>());
+    assert_eq!(rows.len(), 70);
+    let mut bad_lines = Vec::new();
+    for (i, (row, line)) in rows.iter().zip(input.lines().skip(1)).enumerate() {
+        assert_eq!(row[..2].join(","), line, "row {i} in order");
+        let bad = i % 9 == 4 || ["seatle", "nowhere"].contains(&cities[i % cities.len()]);
+        assert_eq!(!row[8].is_empty(), bad, "row {i}: {row:?}");
+        assert_eq!(row[2..8].iter().all(String::is_empty), bad, "row {i}: {row:?}");
+        if bad {
+            bad_lines.push(i + 2);
+        }
+    }
+    let reported: Vec<usize> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("mlsal: error: line ")?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(reported, bad_lines);
+    assert!(run.stderr.ends_with(&format!("mlsal: error: {} of 70 rows had errors\n", bad_lines.len())));
+    assert!(run.stderr.contains("did you mean `seattle`?"), "{}", run.stderr);
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_row() {
+    let run = batch(&["--strict"], "years,city\n4,sf\n5,seatle\n6,nowhere\n");
+    assert_eq!(run.code, Some(1));
+    let (_, rows) = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 1, "only the rows before the bad one");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("mlsal: error: line 3: unknown location `seatle`"), "{}", run.stderr);
+    let run = batch(&["--strict", "-f", "json"], "years,city\n4,sf\n5,seatle\n");
+    assert_eq!(serde_json::from_str::<Value>(&run.stdout).unwrap().as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn crlf_quotes_bom_and_blank_lines() {
+    let input = "\u{feff}years,city,education\r\n\r\n4,\"San Francisco\",phd\r\n\n  \n\"5\",\"new\nyork\",\"master\"\r\n6,sf,\"ph\"\"d\"\r\n7,london,none";
+    let run = batch(&[], input);
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[0], "years", "the BOM is not part of the first name");
+    assert_eq!(rows.len(), 4, "blank lines give no rows: {}", run.stdout);
+    assert_eq!(rows[0][..3], ["4", "San Francisco", "phd"]);
+    assert_eq!(rows[0][3], "mid");
+    assert_eq!(rows[1][1], "new\nyork", "a quoted line break is kept");
+    assert_eq!(rows[2][2], "ph\"d", "doubled quotes read as one");
+    assert_eq!(rows[3][..4], ["7", "london", "none", "senior"], "a last line without a line end");
+    // Line numbers count physical lines, blank ones included; each error stays on one line.
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", run.stderr);
+    assert!(lines[0].starts_with("mlsal: error: line 6: unknown location `new\\nyork`"), "{}", run.stderr);
+    assert!(lines[1].starts_with("mlsal: error: line 8: unknown education `ph\"d`"), "{}", run.stderr);
+    assert_eq!(lines[2], "mlsal: error: 2 of 4 rows had errors");
+    assert_eq!(run.code, Some(1));
+}
+
+#[test]
+fn short_and_long_rows_are_row_errors() {
+    let run = batch(&[], "years,city,education\n4,sf\n4,sf,phd\n4,sf,phd,extra\n");
+    assert_eq!(run.code, Some(1));
+    let (_, rows) = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.len() == 10), "every output row has every column: {rows:?}");
+    assert_eq!(rows[0][..3], ["4", "sf", ""]);
+    assert!(rows[0][9].starts_with("2 fields, expected 3"), "{:?}", rows[0]);
+    assert_eq!(rows[1][9], "");
+    assert!(rows[2][9].starts_with("4 fields, expected 3"), "{:?}", rows[2]);
+    assert!(
+        run.stderr.contains("line 2: 2 fields") && run.stderr.contains("line 4: 4 fields"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn invalid_utf8_is_a_row_error_not_a_crash() {
+    for format in ["csv", "jsonl"] {
+        let run = batch(&["-f", format], &b"years,city\n4,s\xfff\n4,sf\n"[..]);
+        assert_eq!(run.code, Some(1), "{format}");
+        assert!(run.stderr.contains("line 2: column `city` is not valid UTF-8"), "{}", run.stderr);
+        assert_eq!(run.stdout.lines().count(), if format == "csv" { 3 } else { 2 });
+        assert!(run.stdout.contains("s\u{fffd}f"), "shown with a replacement character: {}", run.stdout);
+    }
+    let run = batch(&[], &b"{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"city\":\"s\xfff\"}\n"[..]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout.lines().count(), 3);
+    assert!(run.stderr.contains("line 2: not a JSON object"), "{}", run.stderr);
+}
+
+#[test]
+fn header_only_and_empty_inputs() {
+    let run = batch(&[], "years,city\r\n");
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (Some(0), "years,city,level,multiplier,low,mid,high,currency,error\n")
+    );
+    assert_eq!(run.stderr, "");
+    let run = batch(&["-f", "tsv"], "years,city\n\n\n");
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (Some(0), "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\terror\n")
+    );
+    for (format, want) in [("csv", ""), ("jsonl", ""), ("json", "[]\n")] {
+        let run = batch(&["-f", format], "");
+        assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (Some(0), want, ""), "{format}");
+    }
+    let run = batch(&["-f", "json"], "years,city\n");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(0), "[]\n"));
+}
+
+#[test]
+fn unknown_column_is_an_error_naming_it_and_the_valid_ones() {
+    for input in ["years,citty\n4,sf\n", "{\"years\":4,\"citty\":\"sf\"}\n"] {
+        let run = batch(&[], input);
+        assert_eq!(run.code, Some(1));
+        assert_eq!(run.stdout, "");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with("mlsal: error: line 1: unknown column `citty`: did you mean `city`?"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("years, level, city, education, specialization, industry, company_size"));
+    }
+    let run = batch(&[], "city\nsf\n");
+    assert!(run.stderr.contains("no `years` or `level` column"), "{}", run.stderr);
+    // In JSON Lines, a later line may use any valid column; an unknown one is a row error.
+    let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"town\":\"sf\"}\n");
+    assert_eq!(run.code, Some(1));
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[..3], ["years", "input_level", "city"], "first line's keys, then the other columns");
+    assert_eq!(rows.len(), 3);
+    assert_eq!((rows[1][2].as_str(), rows[1][13].as_str()), ("sf", ""), "{rows:?}");
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("line 3: not a JSON object of strings and numbers: unknown column `town`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn columns_in_any_order_and_missing_ones_take_defaults() {
+    let a = batch(&["-f", "jsonl"], "company_size,City,YEARS\nbig-tech,sf,4\n");
+    let b = batch(&["-f", "jsonl"], "years,location,company-size,education\n4,sf,big-tech,\n");
+    let pick = |t: &str| RESULT_COLUMNS.iter().map(|c| jsonl(t)[0][c].clone()).collect::<Vec<_>>();
+    assert_eq!(pick(&a.stdout), pick(&b.stdout));
+    assert_eq!(jsonl(&a.stdout)[0]["City"], "sf", "input columns are kept as named");
+    // An input `level` column is kept as `input_level`, so no key is repeated.
+    let run = batch(&["-f", "jsonl"], "level,city\nSenior,sf\n");
+    let row = &jsonl(&run.stdout)[0];
+    assert_eq!((row["input_level"].as_str(), row["level"].as_str()), (Some("Senior"), Some("senior")));
+    let run = batch(&[], "level,city\nSenior,sf\n");
+    assert!(run.stdout.starts_with("input_level,city,level,"), "{}", run.stdout);
+}
+
+#[test]
+fn a_row_without_years_or_level_is_a_row_error() {
+    let run = batch(&[], "years,level,city\n,,sf\n4,mid,sf\n");
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("line 2: no `years` or `level` in this row"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("line 3: invalid value `mid` for --level: give either years or a level, not both")
+    );
+}
+
+#[test]
+fn json_lines_output_parses_line_by_line_and_json_as_one_array() {
+    let run = batch(&["-f", "jsonl"], profiles_csv());
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows.len(), PROFILES.len());
+    for (r, line) in rows.iter().zip(run.stdout.lines()) {
+        // Keys in a stable order: the input's (`level` kept as `input_level`), then the results.
+        let keys = HEADER.replace("level", "input_level");
+        let mut at = 0;
+        for key in keys.split(',').chain(RESULT_COLUMNS) {
+            let found =
+                line[at..].find(&format!("\"{key}\":")).unwrap_or_else(|| panic!("{key} after {at}: {line}"));
+            at += found + 1;
+        }
+        assert!(r["low"].is_i64() && r["multiplier"].is_number() && r["years"].is_string());
+    }
+    let all: Value = serde_json::from_str(&batch(&["-f", "json"], profiles_csv()).stdout).unwrap();
+    assert_eq!(all.as_array().unwrap(), &rows);
+}
+
+#[test]
+fn file_argument_dash_and_missing_file() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("profiles.csv");
+    std::fs::write(&path, profiles_csv()).unwrap();
+    let from_file = mlsal().args(["batch"]).arg(&path).output().unwrap();
+    let from_dash = batch(&["-"], profiles_csv());
+    assert!(from_file.status.success());
+    assert_eq!(String::from_utf8(from_file.stdout).unwrap(), from_dash.stdout);
+    let forced = batch(&["--input-format", "csv"], "{\"years\":4}\n");
+    assert!(forced.stderr.contains("unknown column `{\"years\":4}`"), "{}", forced.stderr);
+    let err = common::fails(&["batch", "/no/such/file.csv"], 1);
+    assert!(err.contains("/no/such/file.csv"), "{err}");
+    common::fails(&["batch", "-f", "text"], 2);
+}
+
+/// Spawns `mlsal args` on `input`, reads one line of output, then closes the pipe: mlsal
+/// must end with status 0 and say nothing.
+fn read_one_line_then_close(args: &[&str], input: &std::path::Path) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
+        .args(args)
+        .arg(input)
+        .env("RUST_BACKTRACE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(!line.is_empty(), "{args:?}");
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_closed_pipe_ends_batch_quietly_in_every_format() {
+    // Far more output than any pipe buffer, so mlsal is still writing when the reader goes.
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("many.csv");
+    let mut text = String::from("years,city,education\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("{}.5,{},phd\n", i % 12, ["sf", "london", "nyc"][i % 3]));
+    }
+    std::fs::write(&path, text).unwrap();
+    for format in ["csv", "tsv", "jsonl", "json"] {
+        read_one_line_then_close(&["batch", "-f", format], &path);
+    }
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = mlsal().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("batch") && text.contains("company-size"), "{shell}: {text}");
+    }
+    common::fails(&["completions", "tcsh"], 2);
+    let out = mlsal().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with(".ie") || text.contains(".TH mlsal"), "{text}");
+    assert!(text.contains("estimate") && text.contains("batch"));
+}
+
+/// Large inputs are split among threads (for every format but `json`, which is written by one
+/// thread): the rows, their order, the bad rows and their line numbers must come out the same.
+#[test]
+fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
+    let mut input = String::from("years,city,education\n");
+    for i in 0..60_000 {
+        match i % 997 {
+            0 => input.push_str(&format!("{},\"new\nyork\",phd\n", i % 20)),
+            1 => input.push('\n'),
+            2 => input.push_str(&format!("{},nowhere,phd\n", i % 20)),
+            3 => input.push_str(&format!("{},\"San Francisco\",\"mas\"\"ter\"\r\n", i % 20)),
+            _ => {
+                input.push_str(&format!("{}.5,{},master\n", i % 20, ["sf", "london", "nyc", "berlin"][i % 4]))
+            }
+        }
+    }
+    let split = batch(&["-f", "jsonl"], input.clone());
+    let single = batch(&["-f", "json"], input);
+    assert_eq!((split.code, single.code), (Some(1), Some(1)));
+    assert_eq!(split.stderr, single.stderr, "same errors, same line numbers, same order");
+    assert!(split.stderr.lines().count() > 100, "{}", split.stderr.lines().count());
+    let all: Value = serde_json::from_str(&single.stdout).unwrap();
+    assert_eq!(&jsonl(&split.stdout), all.as_array().unwrap());
+    assert_eq!(jsonl(&split.stdout).len(), 60_000 - 61, "blank lines give no rows");
+}

@@ -1,0 +1,48 @@
+//! Pipelines: closed pipes end quietly for every command, and colour follows `--color` and
+//! `NO_COLOR`, never reaching a pipe on its own.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::mlsal;
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let commands: [&[&str]; 5] =
+        [&["completions", "bash"], &["completions", "zsh"], &["man"], &["list", "location"], &["--help"]];
+    for args in commands {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away before mlsal writes
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let esc = |args: &[&str], no_color: Option<&str>| {
+        let mut cmd = mlsal();
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        cmd.args(args).output().unwrap().stdout.contains(&0x1b)
+    };
+    let est = ["estimate", "-y", "4"];
+    assert!(!esc(&est, None), "auto: never into a pipe");
+    assert!(!esc(&est, Some("1")), "auto with NO_COLOR");
+    assert!(esc(&[&est[..], &["--color", "always"]].concat(), Some("1")), "always beats NO_COLOR");
+    assert!(!esc(&[&est[..], &["--color", "never"]].concat(), None));
+    assert!(esc(&["list", "bands", "--color", "always"], None), "every text command");
+    // Machine formats are never coloured, whatever the flag says.
+    for format in ["json", "jsonl", "csv", "tsv"] {
+        assert!(!esc(&[&est[..], &["--color", "always", "-f", format]].concat(), None), "{format}");
+    }
+}
