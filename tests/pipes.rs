@@ -7,22 +7,45 @@ use std::process::{Command, Stdio};
 
 use common::mlsal;
 
+/// Spawns `mlsal args` with its stdout reader already gone: mlsal must end with status 0
+/// and say nothing, whatever it was writing.
+fn closed_pipe(args: &[&str]) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
+        .args(args)
+        .env("RUST_BACKTRACE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before mlsal writes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn a_closed_pipe_ends_every_command_quietly() {
     let commands: [&[&str]; 5] =
         [&["completions", "bash"], &["completions", "zsh"], &["man"], &["list", "location"], &["--help"]];
     for args in commands {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
-            .args(args)
-            .env("RUST_BACKTRACE", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        drop(child.stdout.take()); // the reader goes away before mlsal writes
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        closed_pipe(args);
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_every_format_quietly() {
+    let commands: [&[&str]; 6] = [
+        &["estimate"],
+        &["list"],
+        &["compare", "-y", "0..20", "-c", "sf,nyc"],
+        &["whatif", "-y", "4", "--all"],
+        &["offer", "185k", "-y", "4"],
+        &["estimate", "-y", "4", "--total", "--currency", "local", "-c", "london", "-q"],
+    ];
+    for args in commands {
+        for format in ["text", "json", "jsonl", "csv", "tsv"] {
+            closed_pipe(&[args, &["--format", format]].concat());
+        }
     }
 }
 
