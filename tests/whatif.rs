@@ -229,3 +229,33 @@ fn bad_profiles_are_usage_errors() {
     assert!(err.contains("`seattle`"), "{err}");
     fails(&["whatif", "--years", "nan"], 2);
 }
+
+#[test]
+fn with_total_changes_are_ranked_by_total_pay() {
+    let profile = ["--years", "4", "--city", "austin"];
+    let v = whatif(&[&profile[..], &["--total", "--all"]].concat());
+    let with_total = |flags: Vec<String>| estimate(&[flags, vec!["--total".to_string()]].concat());
+    let current = with_total(profile.iter().map(|s| s.to_string()).collect());
+    let current_mid = current["total"]["mid"].as_i64().unwrap();
+    let all = changes(&v);
+    assert!(all.len() > 10);
+    for c in &all {
+        let changed =
+            with_total(with(&profile, flag(c["factor"].as_str().unwrap()), c["to"].as_str().unwrap()));
+        assert_eq!(
+            c["total"],
+            changed["total"]
+                .as_object()
+                .map(|t| { serde_json::json!({"low": t["low"], "mid": t["mid"], "high": t["high"]}) })
+                .unwrap(),
+            "{c}"
+        );
+        assert_eq!(
+            c["gain"].as_i64().unwrap(),
+            changed["total"]["mid"].as_i64().unwrap() - current_mid,
+            "{c}"
+        );
+    }
+    let gains: Vec<i64> = all.iter().map(|c| c["gain"].as_i64().unwrap()).collect();
+    assert!(gains.windows(2).all(|w| w[0] >= w[1]), "ranked by total gain: {gains:?}");
+}

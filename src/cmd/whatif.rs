@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
-use crate::model::{Experience, MAX_YEARS, Options, Profile, estimate};
+use crate::model::{Estimate, Experience, MAX_YEARS, Options, Profile, estimate};
 use crate::output::{Format, Record, Shape, Style, emit, money, pad};
 use crate::render::{Shown, num};
 use crate::tables::{Factor, Tables};
@@ -37,7 +37,7 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     if opts.local {
         opts = Options { local: false, currency: current.est.currency, rate: current.est.rate, ..opts };
     }
-    let mut changes = changes(tables, &profile, &opts, current.est.mid);
+    let mut changes = changes(tables, &profile, &opts, ranked_mid(&current.est));
     let total = changes.len();
     // Stable: equal gains keep the order of the flags and of each table.
     changes.sort_by_key(|c| Reverse(c.gain));
@@ -64,6 +64,17 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The mid that changes are ranked by: total pay's with `--total` (a move to big tech adds
+/// equity, not only base), else base salary's.
+fn ranked_mid(e: &Estimate) -> i64 {
+    e.total.as_ref().map_or(e.mid, |t| t.total[1])
+}
+
+/// The low, mid and high that changes are shown and ranked by (see [`ranked_mid`]).
+fn ranked_range(e: &Estimate) -> [i64; 3] {
+    e.total.as_ref().map_or([e.low, e.mid, e.high], |t| t.total)
+}
+
 /// Every single change to `profile`, in the flags' order (experience first, then each factor's
 /// table in its order), each with its estimate and gain over `current_mid`.
 fn changes<'a>(
@@ -76,7 +87,7 @@ fn changes<'a>(
     let mut out = Vec::new();
     let mut push = |factor: &'static str, from: String, to: String, changed: Profile| {
         let est = estimate(tables, &changed, opts);
-        let gain = est.mid - current_mid;
+        let gain = ranked_mid(&est) - current_mid;
         let gain_pct =
             if current_mid == 0 { 0.0 } else { (gain as f64 / current_mid as f64 * 1000.0).round() / 10.0 };
         out.push(Change { factor, from, to, shown: Shown { tables, est }, gain, gain_pct });
@@ -131,8 +142,18 @@ struct ChangeJson<'r> {
     low: i64,
     mid: i64,
     high: i64,
+    /// With `--total`: the total pay that `gain` is measured on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<TotalJson>,
     gain: i64,
     gain_pct: f64,
+}
+
+#[derive(Serialize)]
+struct TotalJson {
+    low: i64,
+    mid: i64,
+    high: i64,
 }
 
 impl Serialize for Change<'_> {
@@ -145,6 +166,7 @@ impl Serialize for Change<'_> {
             low: e.low,
             mid: e.mid,
             high: e.high,
+            total: e.total.as_ref().map(|t| TotalJson { low: t.total[0], mid: t.total[1], high: t.total[2] }),
             gain: self.gain,
             gain_pct: self.gain_pct,
         }
@@ -157,27 +179,42 @@ impl Record for Change<'_> {
         vec!["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct"]
     }
 
+    fn columns_for(changes: &[Self]) -> Vec<&'static str> {
+        let mut columns = Self::columns();
+        if changes.iter().any(|c| c.shown.est.total.is_some()) {
+            columns.splice(6..6, ["total_low", "total_mid", "total_high"]);
+        }
+        columns
+    }
+
     fn row(&self, out: &mut Vec<String>) {
         let e = &self.shown.est;
         out.extend([self.factor.to_string(), self.from.clone(), self.to.clone()]);
-        out.extend([e.low, e.mid, e.high, self.gain].map(|n| n.to_string()));
-        out.push(self.gain_pct.to_string());
+        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
+        if let Some(t) = &e.total {
+            out.extend(t.total.map(|n| n.to_string()));
+        }
+        out.extend([self.gain.to_string(), self.gain_pct.to_string()]);
     }
 
     /// The ranked table: rank, change, new range, new mid and the gain.
     fn text(changes: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let header = ["rank", "factor", "change", "range", "mid", "gain"].map(String::from);
+        let total = changes.iter().any(|c| c.shown.est.total.is_some());
+        let (range, mid) = if total { ("total pay", "total mid") } else { ("range", "mid") };
+        let header = ["rank", "factor", "change", range, mid, "gain"].map(String::from);
         let rows: Vec<[String; 6]> = changes
             .iter()
             .enumerate()
             .map(|(i, c)| {
                 let currency = c.shown.est.currency;
+                let [low, mid, high] = ranked_range(&c.shown.est);
+                let top = if c.shown.est.open_ended { "+" } else { "" };
                 [
                     (i + 1).to_string(),
                     c.factor.replace('_', " "),
                     format!("{} → {}", c.from, c.to),
-                    c.shown.range(),
-                    money(c.shown.est.mid, currency),
+                    format!("{} – {}{top}", money(low, currency), money(high, currency)),
+                    money(mid, currency),
                     gain_text(c.gain, c.gain_pct, currency),
                 ]
             })
@@ -229,10 +266,13 @@ impl Serialize for Report<'_> {
 
 impl Report<'_> {
     fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
         writeln!(
             w,
             "{}",
-            style.bold("How to raise this pay: every single change, ranked by what it adds to the mid")
+            style.bold(&format!(
+                "How to raise this pay: every single change, ranked by what it adds to {measure}"
+            ))
         )?;
         writeln!(w)?;
         Shown::text(std::slice::from_ref(&self.current), w, style)?;
