@@ -69,7 +69,9 @@ pub enum Command {
 #[derive(Debug, Args, Clone, Default)]
 pub struct ProfileArgs {
     /// Years of experience, 0 to 60 (2 to 3 years blends the entry and mid bands).
-    #[arg(long, short, value_parser = parse_years, allow_negative_numbers = true, value_name = "N")]
+    // `allow_hyphen_values`: `-1`, `-inf` and `-.5` reach parse_years and get mlsal's own
+    // message, instead of clap's "unexpected argument".
+    #[arg(long, short, value_parser = parse_years, allow_hyphen_values = true, value_name = "N")]
     pub years: Option<f64>,
 
     /// Pick a band directly instead of --years: entry, mid or senior.
@@ -121,8 +123,8 @@ pub struct OutputArgs {
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Round every amount to the nearest N (in every format, so they agree).
-    #[arg(long, default_value_t = 1000, value_parser = parse_round, value_name = "N")]
+    /// Round every amount to the nearest N, 1 to 100,000 (in every format, so they agree).
+    #[arg(long, default_value_t = 1000, value_parser = parse_round, allow_hyphen_values = true, value_name = "N")]
     pub round: u64,
 
     /// Show amounts in CODE (ISO 4217: GBP, eur, ...; see data/currencies.toml), or `local` for
@@ -215,7 +217,7 @@ pub struct WhatifArgs {
     pub profile: ProfileArgs,
 
     /// Show the N largest gains (0: no limit). Default 10, or every change with --all.
-    #[arg(long, short = 'n', value_name = "N")]
+    #[arg(long, short = 'n', value_parser = parse_top, allow_hyphen_values = true, value_name = "N")]
     pub top: Option<usize>,
 
     /// Also list the changes that do not raise the mid (those that lower it rank last).
@@ -337,11 +339,19 @@ fn parse_years(s: &str) -> Result<f64, String> {
     })
 }
 
+/// The coarsest rounding step: past it, rounding would swallow the estimate itself (a step
+/// of a million turns every range into $0 – $0).
+pub const MAX_ROUND: u64 = 100_000;
+
 fn parse_round(s: &str) -> Result<u64, String> {
     match s.trim().parse::<u64>() {
-        Ok(n) if n >= 1 => Ok(n),
-        _ => Err(format!("invalid rounding `{s}`: expected a whole number of at least 1, like 1000")),
+        Ok(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
+        _ => Err("expected a whole number from 1 to 100,000, like 1000".to_string()),
     }
+}
+
+fn parse_top(s: &str) -> Result<usize, String> {
+    s.trim().parse::<usize>().map_err(|_| "expected a whole number (0 for no limit)".to_string())
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use crate::currency::{Currencies, Currency, Date};
 use crate::error::{DataIssue, Error, Location};
+use crate::model::MAX_YEARS;
 use crate::pay::{Compensation, Equity, PayRow};
 use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables, fold, nearest};
 
@@ -590,6 +591,33 @@ fn build_bands<'a>(
             note: b.note.clone(),
         });
     }
+    // Every accepted number of years must land in a band or a gap between two: years outside
+    // them would silently take the nearest band's pay.
+    if let (Some(first), Some(last)) = (p.raw.band.first(), p.raw.band.last()) {
+        let (first, last) = (first.get_ref(), last.get_ref());
+        if *first.from_years.get_ref() != 0.0 {
+            issue(
+                issues,
+                p.at(first.from_years.span()),
+                format!(
+                    "the first band `{}` starts at {} years: the bands must start at 0",
+                    first.level.get_ref(),
+                    first.from_years.get_ref()
+                ),
+            );
+        }
+        if *last.to_years.get_ref() < MAX_YEARS {
+            issue(
+                issues,
+                p.at(last.to_years.span()),
+                format!(
+                    "the last band `{}` ends at {} years: the bands must reach {MAX_YEARS} (the most --years accepts)",
+                    last.level.get_ref(),
+                    last.to_years.get_ref()
+                ),
+            );
+        }
+    }
     if p.raw.as_of.is_none() {
         issue(issues, top, "missing `as_of`");
     }
@@ -1054,14 +1082,14 @@ mod tests {
         assert!(issues.iter().any(|i| i.contains("default `bootcamp-only` is not an entry")), "{issues:?}");
     }
 
-    const BANDS: &str = "as_of = \"2024\"\n[sources]\nA = \"a\"\n\n[[band]]\nlevel = \"entry\"\nlabel = \"E\"\nfrom_years = 0.0\nto_years = 2.0\nlow = 90000\nhigh = 120000\nsource = \"A\"\nconfidence = \"low\"\n\n[[band]]\nlevel = \"mid\"\nlabel = \"M\"\nfrom_years = 3.0\nto_years = 5.0\nlow = 120000\nhigh = 160000\nsource = \"A\"\nconfidence = \"low\"\n";
+    const BANDS: &str = "as_of = \"2024\"\n[sources]\nA = \"a\"\n\n[[band]]\nlevel = \"entry\"\nlabel = \"E\"\nfrom_years = 0.0\nto_years = 2.0\nlow = 90000\nhigh = 120000\nsource = \"A\"\nconfidence = \"low\"\n\n[[band]]\nlevel = \"mid\"\nlabel = \"M\"\nfrom_years = 3.0\nto_years = 60.0\nlow = 120000\nhigh = 160000\nsource = \"A\"\nconfidence = \"low\"\n";
 
     #[test]
     fn bands_overlap_order_and_low_high_are_checked() {
         assert!(issues_of(&with("bands.toml", BANDS)).is_empty());
         let overlap = BANDS.replace("from_years = 3.0", "from_years = 1.5");
         assert!(issues_of(&with("bands.toml", &overlap)).iter().any(|i| i.contains("overlaps `entry`")));
-        let order = BANDS.replace("from_years = 3.0\nto_years = 5.0", "from_years = -0.0\nto_years = 0.0");
+        let order = BANDS.replace("from_years = 3.0\nto_years = 60.0", "from_years = -0.0\nto_years = 0.0");
         let order = order.replace("from_years = 0.0\nto_years = 2.0", "from_years = 1.0\nto_years = 2.0");
         assert!(
             issues_of(&with("bands.toml", &order)).iter().any(|i| i.contains("out of order")),
@@ -1137,7 +1165,8 @@ mod tests {
     #[test]
     fn a_new_band_needs_pay_rows_for_every_size() {
         let staff = format!(
-            "{BANDS}\n[[band]]\nlevel = \"staff\"\nlabel = \"S\"\nfrom_years = 6.0\nto_years = 60.0\nlow = 200000\nhigh = 260000\nsource = \"A\"\nconfidence = \"low\"\n"
+            "{}\n[[band]]\nlevel = \"staff\"\nlabel = \"S\"\nfrom_years = 6.0\nto_years = 60.0\nlow = 200000\nhigh = 260000\nsource = \"A\"\nconfidence = \"low\"\n",
+            BANDS.replace("to_years = 60.0", "to_years = 5.0")
         );
         let mut files = with("bands.toml", &staff);
         files.push(DataFile {
@@ -1183,6 +1212,24 @@ mod tests {
                 assert_eq!(p.at(offset..offset), locate(&file, offset), "{offset}");
             }
         }
+    }
+
+    #[test]
+    fn bands_must_cover_every_accepted_year() {
+        let late = BANDS.replacen("from_years = 0.0", "from_years = 1.0", 1);
+        let issues = issues_of(&with("bands.toml", &late));
+        assert_eq!(
+            issues,
+            ["user/bands.toml:8:14: the first band `entry` starts at 1 years: the bands must start at 0"]
+        );
+        let short = BANDS.replace("to_years = 60.0", "to_years = 5.0");
+        let issues = issues_of(&with("bands.toml", &short));
+        assert_eq!(
+            issues,
+            [
+                "user/bands.toml:19:12: the last band `mid` ends at 5 years: the bands must reach 60 (the most --years accepts)"
+            ]
+        );
     }
 
     #[test]

@@ -35,10 +35,7 @@ impl fmt::Display for DataIssue {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A factor key, level or other named value that is not in its table.
-    #[error("unknown {what} `{value}`{} ({choices})", match suggestion {
-        Some(s) => format!(": did you mean `{s}`?"),
-        None => String::new(),
-    })]
+    #[error("{} ({choices})", unknown(what, value, suggestion.as_deref()))]
     UnknownValue {
         what: &'static str,
         value: String,
@@ -48,7 +45,7 @@ pub enum Error {
     },
 
     /// `--years` (or a `years` column) that is not a finite number from 0 to 60.
-    #[error("invalid years `{value}`: {reason}")]
+    #[error("invalid years `{}`: {reason}", printable(value))]
     InvalidYears { value: String, reason: &'static str },
 
     /// A command-line usage error found by clap, reworded into one line.
@@ -56,7 +53,7 @@ pub enum Error {
     Usage { message: String },
 
     /// Any other flag value that parses but makes no sense.
-    #[error("invalid value `{value}` for {flag}: {reason}")]
+    #[error("invalid value `{}` for {flag}: {reason}", printable(value))]
     InvalidValue { flag: &'static str, value: String, reason: String },
 
     /// `compare` was asked for more rows than it builds; counted before building any.
@@ -69,8 +66,9 @@ pub enum Error {
     #[error("{}", issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Data { issues: Vec<DataIssue> },
 
-    /// A data file or directory that could not be read or written.
-    #[error("{path}: {source}")]
+    /// A data file or directory that could not be read or written. The io error follows
+    /// as the cause (`path: No such file or directory`), so it is not repeated here.
+    #[error("{path}")]
     Io {
         path: String,
         #[source]
@@ -107,6 +105,37 @@ pub enum Error {
     /// A batch cell or header that is not UTF-8, so it cannot be looked up.
     #[error("column `{column}` is not valid UTF-8")]
     NotUtf8 { column: String },
+}
+
+/// The longest piece of user input quoted back in a message.
+const QUOTE_MAX: usize = 60;
+
+/// User input as it can be quoted in a one-line message: control characters (a newline, an
+/// escape sequence) escaped, so one error stays one line and cannot repaint the terminal, and
+/// an overlong value cut short.
+pub fn printable(value: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in value.chars().enumerate() {
+        if i == QUOTE_MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `unknown location `seatle`: did you mean `seattle`?`, or `empty location` for "".
+fn unknown(what: &str, value: &str, suggestion: Option<&str>) -> String {
+    if value.trim().is_empty() {
+        return format!("empty {what}: give a value");
+    }
+    let hint = suggestion.map(|s| format!(": did you mean `{s}`?")).unwrap_or_default();
+    format!("unknown {what} `{}`{hint}", printable(value))
 }
 
 impl Error {
@@ -148,5 +177,20 @@ mod tests {
             "unknown location `seatle`: did you mean `seattle`? (all choices: `mlsal list location`)"
         );
         assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn user_input_is_quoted_on_one_line_and_cut_short() {
+        assert_eq!(printable("new\nyork"), "new\\nyork");
+        assert_eq!(printable("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        let long = "x".repeat(500);
+        assert_eq!(printable(&long).chars().count(), QUOTE_MAX + 1);
+        let e = Error::UnknownValue {
+            what: "location",
+            value: " ".into(),
+            suggestion: None,
+            choices: "c".into(),
+        };
+        assert_eq!(e.to_string(), "empty location: give a value (c)");
     }
 }

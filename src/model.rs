@@ -98,7 +98,9 @@ fn check_years(y: f64, typed: Option<&str>) -> Result<f64, Error> {
     if !(0.0..=MAX_YEARS).contains(&y) {
         return Err(Error::InvalidYears { value: value(), reason: "years must be from 0 to 60" });
     }
-    Ok(y)
+    // To 4 decimals (under an hour): `1e-300` is 0 years, not 300 digits in every output,
+    // and `-0` is 0.
+    Ok((y * 10_000.0).round() / 10_000.0 + 0.0)
 }
 
 /// Where experience falls on the bands.
@@ -386,6 +388,9 @@ mod tests {
         }
         assert_eq!(parse_years(" 4 ").unwrap(), 4.0);
         assert_eq!(parse_years("60").unwrap(), 60.0);
+        assert_eq!(parse_years("-0").unwrap().to_bits(), 0.0f64.to_bits(), "no negative zero");
+        assert_eq!(parse_years("1e-300").unwrap(), 0.0);
+        assert_eq!(parse_years("2.123456").unwrap(), 2.1235);
     }
 
     #[test]

@@ -208,7 +208,7 @@ fn check_without_a_directory_checks_the_one_in_use() {
 // ------------------------------------------------------------------------------------------
 // Validation: every rule, with file, line and column, through `data check` and `estimate`.
 
-const BANDS: &str = "as_of = \"2024\"\n[sources]\nA = \"a\"\n\n[[band]]\nlevel = \"entry\"\nlabel = \"E\"\nfrom_years = 0.0\nto_years = 2.0\nlow = 90000\nhigh = 120000\nsource = \"A\"\nconfidence = \"low\"\n\n[[band]]\nlevel = \"mid\"\nlabel = \"M\"\nfrom_years = 3.0\nto_years = 5.0\nlow = 120000\nhigh = 160000\nsource = \"A\"\nconfidence = \"low\"\n";
+const BANDS: &str = "as_of = \"2024\"\n[sources]\nA = \"a\"\n\n[[band]]\nlevel = \"entry\"\nlabel = \"E\"\nfrom_years = 0.0\nto_years = 2.0\nlow = 90000\nhigh = 120000\nsource = \"A\"\nconfidence = \"low\"\n\n[[band]]\nlevel = \"mid\"\nlabel = \"M\"\nfrom_years = 3.0\nto_years = 60.0\nlow = 120000\nhigh = 160000\nsource = \"A\"\nconfidence = \"low\"\n";
 
 const RATES: &str = "as_of = \"2024-06-28\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"NOK\"\nname = \"Norwegian krone\"\nper_usd = 10.6\n";
 
@@ -295,11 +295,16 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "bands.toml",
-            BANDS
-                .replace("from_years = 0.0\nto_years = 2.0", "from_years = 1.0\nto_years = 2.0")
-                .replace("from_years = 3.0\nto_years = 5.0", "from_years = 0.0\nto_years = 0.5"),
-            "15:1",
-            "band `mid` is out of order: it starts before `entry`",
+            BANDS.replace("to_years = 60.0", "to_years = 5.0")
+                + "\n[[band]]\nlevel = \"senior\"\nlabel = \"S\"\nfrom_years = 2.5\nto_years = 60.0\nlow = 160000\nhigh = 200000\nsource = \"A\"\nconfidence = \"low\"\n",
+            "25:1",
+            "band `senior` is out of order: it starts before `mid`",
+        ),
+        case(
+            "bands.toml",
+            BANDS.replace("to_years = 60.0", "to_years = 5.0"),
+            "19:12",
+            "the last band `mid` ends at 5 years: the bands must reach 60 (the most --years accepts)",
         ),
         case(
             "bands.toml",

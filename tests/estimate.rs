@@ -148,7 +148,7 @@ fn unknown_values_exit_2_naming_value_nearest_key_and_list() {
 
 #[test]
 fn bad_years_exit_2_with_mlsals_own_message() {
-    for bad in ["-1", "nan", "inf", "abc", "61", "-0.5", "1e400"] {
+    for bad in ["-1", "nan", "inf", "abc", "61", "-0.5", "1e400", "-inf", "-nan", "-.5", "-1e-300"] {
         let err = fails(&["estimate", "--years", bad], 2);
         assert!(err.contains("--years"), "{bad}: {err}");
         assert!(err.contains(bad), "{bad}: {err}");
@@ -193,4 +193,34 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let never =
         mlsal().args(["estimate", "-y", "4", "--color", "never"]).env("NO_COLOR", "1").output().unwrap();
     assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn hyphen_values_reach_mlsals_own_parsers() {
+    for args in
+        [&["estimate", "--round", "-5"][..], &["estimate", "--round", "100001"], &["whatif", "--top", "-1"]]
+    {
+        let err = fails(args, 2);
+        assert!(!err.contains("unexpected argument"), "{args:?}: {err}");
+        assert!(err.contains(args[2]), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn odd_years_are_normalised_not_echoed() {
+    let v = json(&["estimate", "-y", "-0", "-f", "json"]);
+    assert_eq!(v["years"].to_string(), "0.0");
+    let v = json(&["estimate", "-y", "1e-300", "-f", "json"]);
+    assert_eq!(v["years"], 0.0);
+}
+
+#[test]
+fn user_input_in_errors_stays_on_one_line() {
+    let err = fails(&["estimate", "--city", "new\nyork"], 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("new\\nyork"), "{err}");
+    let err = fails(&["estimate", "--city", "a\u{1b}[31mred"], 2);
+    assert!(!err.contains('\u{1b}'), "{err}");
+    let err = fails(&["estimate", "--city", ""], 2);
+    assert!(err.contains("empty location"), "{err}");
 }

@@ -153,12 +153,13 @@ fn bad_amounts_exit_2_naming_the_amount_and_the_forms() {
 
 #[test]
 fn a_range_rounded_to_one_amount_has_no_position() {
-    let profile = ["--level", "entry", "--round", "1000000"];
+    let profile = ["--level", "entry", "--round", "100000"];
     let est = estimate(&profile);
     assert_eq!(est["low"], est["high"], "the case: a --round coarser than the range");
     let v = offer("100k", &profile);
     assert_eq!(v["position_pct"], Value::Null);
-    assert_eq!(v["verdict"], "above");
+    assert_eq!(v["verdict"], "within", "equal to low and high is within");
+    assert_eq!(offer("150k", &profile)["verdict"], "above");
 }
 
 #[test]
