@@ -46,11 +46,18 @@ where
     let stdout = io::stdout();
     // Large enough that a million batch rows cost few system calls.
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    // `data` checks and exports tables, so it must run even when they do not load.
-    if let Command::Data(args) = &cli.command {
-        let result = cmd::data::run(args, cli.data.as_deref(), &mut out);
-        out.flush()?;
-        return result;
+    // Commands that need no tables run before they are loaded, so broken user data cannot
+    // lock anyone out of `data check`, the man page or completions.
+    let early = match &cli.command {
+        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), &mut out)),
+        Command::Completions(args) => Some(cmd::completions::completions(args, &mut out)),
+        Command::Man => Some(cmd::completions::man(&mut out)),
+        _ => None,
+    };
+    if let Some(result) = early {
+        let flushed = out.flush();
+        result?;
+        return Ok(flushed?);
     }
     // The built-in tables were validated at build time and are compiled in; only user data
     // is parsed and validated here.
@@ -66,10 +73,8 @@ where
         Command::Whatif(args) => cmd::whatif::run(args, &mut ctx),
         Command::Offer(args) => cmd::offer::run(args, &mut ctx),
         Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
-        Command::Completions(args) => cmd::completions::completions(args, &mut ctx),
-        Command::Man => cmd::completions::man(&mut ctx),
         // Handled above, before the tables are loaded.
-        Command::Data(_) => Ok(()),
+        Command::Data(_) | Command::Completions(_) | Command::Man => Ok(()),
     };
     // What was written before an error (the good rows of a batch) still goes out.
     let flushed = out.flush();

@@ -476,3 +476,14 @@ fn data_without_an_action_is_a_one_line_usage_error() {
     let err = fails(&["data", "chek"], 2);
     assert!(err.contains("'chek'") && err.contains("hint: a similar subcommand exists: 'check'"), "{err}");
 }
+
+#[test]
+fn broken_user_data_does_not_lock_out_completions_man_or_data_check() {
+    for args in [&["completions", "bash"][..], &["man"]] {
+        let out = mlsal().env("MLSAL_DATA", "/nonexistent/mlsal-data").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(!out.stdout.is_empty());
+    }
+    let out = mlsal().env("MLSAL_DATA", "/nonexistent/mlsal-data").args(["estimate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "commands that use the data still refuse it");
+}

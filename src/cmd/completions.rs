@@ -3,17 +3,22 @@
 
 use clap::CommandFactory;
 
+use std::io::Write;
+
 use crate::cli::{Cli, CompletionsArgs};
-use crate::cmd::Ctx;
 
 /// Writes the completion script for `args.shell`.
-pub fn completions(args: &CompletionsArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
-    clap_complete::generate(args.shell, &mut Cli::command(), "mlsal", ctx.out);
+pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    // clap_complete panics when a write fails; generating into memory first leaves write
+    // errors (a closed pipe) to be reported like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "mlsal", &mut script);
+    out.write_all(&script)?;
     Ok(())
 }
 
 /// Writes the roff man page.
-pub fn man(ctx: &mut Ctx) -> anyhow::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(ctx.out)?;
+pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(())
 }
