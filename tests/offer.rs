@@ -139,7 +139,22 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
 
 #[test]
 fn bad_amounts_exit_2_naming_the_amount_and_the_forms() {
-    for bad in ["-185000", "0", "nan", "inf", "abc", "18,5000", "1,85,000", "185,000,", "185kk", "", "-5k"] {
+    for bad in [
+        "-185000",
+        "0",
+        "nan",
+        "inf",
+        "abc",
+        "18,5000",
+        "1,85,000",
+        "185,000,",
+        "185kk",
+        "",
+        "-5k",
+        "0.0001",
+        "99999999999999999999",
+        "1000000001",
+    ] {
         let err = fails(&["offer", bad, "--years", "4"], 2);
         assert!(err.contains(&format!("`{bad}`")), "{bad}: {err}");
         assert!(err.contains("185k") && err.contains("$185,000"), "{bad}: {err}");
@@ -180,4 +195,12 @@ fn with_total_the_offer_is_weighed_against_total_pay() {
         }
     }
     assert_eq!(offer("185k", &["--years", "4"])["compared_with"], "base");
+}
+
+#[test]
+fn amounts_and_gaps_are_exact_to_the_cent() {
+    let v = offer("179999.99", &["--years", "4", "--city", "sf"]);
+    assert_eq!(v["amount"], 179_999.99);
+    let mid = estimate(&["--years", "4", "--city", "sf"])["mid"].as_i64().unwrap();
+    assert_eq!(v["gap_to_mid"].to_string(), format!("{:.2}", 179_999.99 - mid as f64));
 }

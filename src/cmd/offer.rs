@@ -36,6 +36,10 @@ pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
 }
 
+/// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and
+/// amounts stay exact to the cent.
+const MAX_AMOUNT: f64 = 1e9;
+
 /// The forms an amount may take, for error messages.
 const FORMS: &str = "185000, 185k, 185.5k, $185,000 or 185,000";
 
@@ -91,11 +95,13 @@ pub fn parse_amount(s: &str) -> Result<f64, Error> {
         None => whole,
     };
     let value = number.parse::<f64>().map_err(|_| bad("not an amount"))? * scale;
-    if !value.is_finite() {
-        return Err(bad("too large"));
+    if !value.is_finite() || value > MAX_AMOUNT {
+        return Err(bad("too large: an offer is at most 1,000,000,000"));
     }
-    if value <= 0.0 {
-        return Err(bad("an offer must be above 0"));
+    // To the cent: `179999.99` stays itself, `0.0001` is no offer.
+    let value = (value * 100.0).round() / 100.0;
+    if value < 1.0 {
+        return Err(bad("an offer must be at least 1"));
     }
     Ok(value)
 }
@@ -161,7 +167,8 @@ impl<'a> Offer<'a> {
             amount,
             verdict: Verdict::judge(amount, low, high),
             position_pct: position_pct(amount, low, high),
-            gap_to_mid: amount - mid as f64,
+            // To the cent, like the amount: no `-30000.01000000001`.
+            gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
             shown,
         }
     }
@@ -419,9 +426,12 @@ mod tests {
             ("-185000", "above 0"),
             ("-185k", "above 0"),
             ("$-185,000", "above 0"),
-            ("0", "above 0"),
-            ("0k", "above 0"),
-            ("0.0", "above 0"),
+            ("0", "at least 1"),
+            ("0k", "at least 1"),
+            ("0.0", "at least 1"),
+            ("0.004", "at least 1"),
+            ("1000000001", "too large"),
+            ("1,000,000.01k", "too large"),
             ("nan", "not an amount"),
             ("inf", "not an amount"),
             ("abc", "not an amount"),
