@@ -88,8 +88,8 @@ fn changes<'a>(
     let mut push = |factor: &'static str, from: String, to: String, changed: Profile| {
         let est = estimate(tables, &changed, opts);
         let gain = ranked_mid(&est) - current_mid;
-        let gain_pct =
-            if current_mid == 0 { 0.0 } else { (gain as f64 / current_mid as f64 * 1000.0).round() / 10.0 };
+        // A percentage of a zero mid (a --round coarser than the pay) is undefined: null.
+        let gain_pct = (current_mid != 0).then(|| (gain as f64 / current_mid as f64 * 1000.0).round() / 10.0);
         out.push(Change { factor, from, to, shown: Shown { tables, est }, gain, gain_pct });
     };
     match profile.experience {
@@ -131,7 +131,7 @@ pub struct Change<'a> {
     /// The changed mid minus the current mid.
     pub gain: i64,
     /// `gain` as a percentage of the current mid, to one decimal.
-    pub gain_pct: f64,
+    pub gain_pct: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -146,7 +146,7 @@ struct ChangeJson<'r> {
     #[serde(skip_serializing_if = "Option::is_none")]
     total: Option<TotalJson>,
     gain: i64,
-    gain_pct: f64,
+    gain_pct: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -194,7 +194,7 @@ impl Record for Change<'_> {
         if let Some(t) = &e.total {
             out.extend(t.total.map(|n| n.to_string()));
         }
-        out.extend([self.gain.to_string(), self.gain_pct.to_string()]);
+        out.extend([self.gain.to_string(), self.gain_pct.map(|p| p.to_string()).unwrap_or_default()]);
     }
 
     /// The ranked table: rank, change, new range, new mid and the gain.
@@ -233,13 +233,16 @@ impl Record for Change<'_> {
 }
 
 /// `+$30,000 (+14.3%)`, `-$8,000 (-3.8%)`, `$0 (+0.0%)`.
-pub fn gain_text(gain: i64, pct: f64, currency: &str) -> String {
+pub fn gain_text(gain: i64, pct: Option<f64>, currency: &str) -> String {
     let sign = match gain.signum() {
         1 => "+",
         -1 => "-",
         _ => "",
     };
-    format!("{sign}{} ({pct:+.1}%)", money(gain.abs(), currency))
+    match pct {
+        Some(pct) => format!("{sign}{} ({pct:+.1}%)", money(gain.abs(), currency)),
+        None => format!("{sign}{}", money(gain.abs(), currency)),
+    }
 }
 
 /// The whole answer: the current estimate and the ranked changes.
@@ -302,9 +305,10 @@ mod tests {
 
     #[test]
     fn gain_text_signs_and_percent() {
-        assert_eq!(gain_text(30_000, 14.3, "USD"), "+$30,000 (+14.3%)");
-        assert_eq!(gain_text(-8_000, -3.8, "USD"), "-$8,000 (-3.8%)");
-        assert_eq!(gain_text(0, 0.0, "USD"), "$0 (+0.0%)");
+        assert_eq!(gain_text(30_000, Some(14.3), "USD"), "+$30,000 (+14.3%)");
+        assert_eq!(gain_text(-8_000, Some(-3.8), "USD"), "-$8,000 (-3.8%)");
+        assert_eq!(gain_text(0, Some(0.0), "USD"), "$0 (+0.0%)");
+        assert_eq!(gain_text(100_000, None, "USD"), "+$100,000", "no percentage of a zero mid");
     }
 
     #[test]
