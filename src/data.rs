@@ -244,7 +244,12 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
             issue(
                 issues,
                 Location { file: f.origin.clone(), line: 1, col: 1 },
-                format!("unknown data file `{}` (expected one of: {})", f.name, known.join(", ")),
+                format!(
+                    "unknown data file `{}`{} (expected one of: {})",
+                    f.name,
+                    did_you_mean(close_file_name(&f.name, &known)),
+                    known.join(", ")
+                ),
             );
         }
     }
@@ -958,6 +963,18 @@ fn check_pay_complete(
             issue(issues, top.clone(), message);
         }
     }
+}
+
+/// The data file a misnamed one was meant to be (`locations.toml`, `Industry.TOML`): two
+/// edits at most, so an unrelated file gets no far-fetched suggestion.
+fn close_file_name(name: &str, known: &[&str]) -> Option<String> {
+    let name = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&name, k), *k))
+        .min()
+        .filter(|(d, _)| *d <= 2)
+        .map(|(_, k)| k.to_string())
 }
 
 fn did_you_mean(suggestion: Option<String>) -> String {

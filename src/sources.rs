@@ -96,8 +96,11 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Error> {
     let mut files = Vec::new();
     for item in std::fs::read_dir(dir).map_err(io(dir))? {
         let path = item.map_err(io(dir))?.path();
-        let is_toml = path.extension().is_some_and(|e| e == "toml");
-        if !is_toml || !path.is_file() {
+        // `Location.TOML` is a TOML file too: take it, and let the name check report it.
+        let is_toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        // A directory named `x.toml` is not data; a dangling link is, and reading it fails
+        // below with its path rather than being skipped in silence.
+        if !is_toml || path.is_dir() {
             continue;
         }
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };

@@ -487,3 +487,29 @@ fn broken_user_data_does_not_lock_out_completions_man_or_data_check() {
     let out = mlsal().env("MLSAL_DATA", "/nonexistent/mlsal-data").args(["estimate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "commands that use the data still refuse it");
 }
+
+#[test]
+fn misnamed_and_unreadable_data_files_are_reported_not_skipped() {
+    let dir = Temp::new("names");
+    dir.write("locations.toml", "").write("Industry.TOML", "");
+    let out = mlsal().args(["data", "check"]).arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("unknown data file `locations.toml`: did you mean `location.toml`?"), "{text}");
+    assert!(text.contains("unknown data file `Industry.TOML`: did you mean `industry.toml`?"), "{text}");
+
+    let dangling = Temp::new("dangling");
+    std::os::unix::fs::symlink("/nonexistent/mlsal-target", dangling.path().join("location.toml")).unwrap();
+    let out = mlsal().args(["--data", dangling.str(), "estimate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("mlsal: error: ") && err.contains("location.toml"), "{err}");
+}
+
+#[test]
+fn list_csv_carries_country_and_currency() {
+    let out = mlsal().args(["list", "location", "-f", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",country,currency"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("location,london,") && l.ends_with(",GB,GBP")), "{text}");
+}

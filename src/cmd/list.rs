@@ -96,7 +96,19 @@ impl Serialize for EntryRow<'_> {
 
 impl Record for EntryRow<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["factor", "key", "label", "aliases", "multiplier", "default", "source", "confidence", "note"]
+        vec![
+            "factor",
+            "key",
+            "label",
+            "aliases",
+            "multiplier",
+            "default",
+            "source",
+            "confidence",
+            "note",
+            "country",
+            "currency",
+        ]
     }
 
     fn row(&self, out: &mut Vec<String>) {
@@ -111,6 +123,8 @@ impl Record for EntryRow<'_> {
             e.source.clone(),
             e.confidence.as_str().to_string(),
             e.note.clone().unwrap_or_default(),
+            e.country.clone().unwrap_or_default(),
+            e.currency.clone().unwrap_or_default(),
         ]);
     }
 
@@ -159,8 +173,8 @@ impl Serialize for BandRow<'_> {
             label: &'a str,
             from_years: f64,
             to_years: f64,
-            low: f64,
-            high: f64,
+            low: i64,
+            high: i64,
             open_ended: bool,
             source: &'a str,
             confidence: &'static str,
@@ -172,8 +186,8 @@ impl Serialize for BandRow<'_> {
             label: &b.label,
             from_years: b.from_years,
             to_years: b.to_years,
-            low: b.low,
-            high: b.high,
+            low: b.low.round() as i64,
+            high: b.high.round() as i64,
             open_ended: b.open_ended,
             source: &b.source,
             confidence: b.confidence.as_str(),
