@@ -89,8 +89,8 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
     use clap::error::ErrorKind;
     match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            // A closed pipe while printing help is not an error worth reporting.
-            let _ = e.print();
+            // A closed pipe is then ended quietly by `main`; a full disk is reported.
+            e.print()?;
             Ok(())
         }
         // A command with actions of its own (`mlsal data`) names them and its own help.

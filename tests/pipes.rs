@@ -69,3 +69,19 @@ fn colour_follows_the_flag_and_no_color() {
         assert!(!esc(&[&est[..], &["--color", "always", "-f", format]].concat(), None), "{format}");
     }
 }
+
+#[test]
+fn a_full_disk_is_an_error_not_a_silent_success() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    for args in [&["--help"][..], &["estimate", "-y", "4"], &["list"]] {
+        let out = Command::new(assert_cmd::cargo::cargo_bin("mlsal"))
+            .args(args)
+            .env("RUST_BACKTRACE", "1")
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("mlsal: error: ") && err.contains("No space left"), "{args:?}: {err}");
+    }
+}
