@@ -268,15 +268,17 @@ impl Shown<'_> {
         let mut sources: Vec<&str> = t.rows.iter().map(|r| r.source.as_str()).collect();
         sources.dedup();
         let confidence = t.rows[0].confidence.as_str();
-        let bonus = pad(&amounts(t.bonus), 21);
+        let bonus = amounts(t.bonus);
         let pct = format!("{}% of base", num(round4(t.bonus_pct)));
         let cite = style.dim(&format!("{} ({confidence} confidence)", sources.join("; ")));
-        writeln!(w, "  {} {bonus}  {}  {cite}", pad("bonus", 15), pad(&pct, 17))?;
         let (equity, what) = match (t.equity, t.equity_share) {
             (Some(q), Some(share)) => (amounts(q), format!("{} of base/yr", times(round4(share)))),
             _ => ("unvalued options".to_string(), "not counted".to_string()),
         };
-        writeln!(w, "  {} {}  {what}", pad("equity", 15), pad(&equity, 21))?;
+        // One column for both amounts, however wide the currency makes them (¥28,908,000).
+        let width = bonus.chars().count().max(equity.chars().count()).max(21);
+        writeln!(w, "  {} {}  {}  {cite}", pad("bonus", 15), pad(&bonus, width), pad(&pct, 17))?;
+        writeln!(w, "  {} {}  {what}", pad("equity", 15), pad(&equity, width))?;
         let note = if t.equity.is_none() { ", base + bonus only" } else { "" };
         writeln!(
             w,
