@@ -39,12 +39,16 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
     let mut source = input::Source::new(format, reader, name);
     let mut record = Record::default();
     let columns = source.columns(&mut record)?;
-    let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref())?;
+    let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref(), opts.total)?;
     let Some(columns) = columns else { return sink.finish() };
     let job = Job { columns: &columns, tables: ctx.tables, opts: &opts, strict: args.strict };
-    let mut report = |line: u64, message: &str| {
+    let (tables, quiet) = (ctx.tables, ctx.quiet);
+    let mut report = |note: Note| match note {
         // stderr is for diagnostics only; if it is gone there is nobody to tell.
-        let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(message));
+        Note::Bad { line, message } => {
+            let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(&message));
+        }
+        Note::Currency(code) => super::check_rate(tables, quiet, code),
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parallel::MAX_WORKERS);
     let counts = match source.into_csv() {
@@ -78,6 +82,16 @@ pub struct Counts {
     pub bad: usize,
 }
 
+/// What a run tells stderr about, in input order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note<'t> {
+    /// A bad row: its line and why.
+    Bad { line: u64, message: String },
+    /// Results in this currency follow (with `--currency local`, where each row has its own),
+    /// so its rate's age is checked; given once per currency per run of [`Job::rows`].
+    Currency(&'t str),
+}
+
 /// What every row needs: the columns, the tables, the options.
 pub struct Job<'a> {
     pub columns: &'a Columns,
@@ -86,19 +100,21 @@ pub struct Job<'a> {
     pub strict: bool,
 }
 
-impl Job<'_> {
+impl<'t> Job<'t> {
     /// Estimates every row of `source` into `sink`. A bad row is written with its message
     /// and passed to `report`, or with `strict` ends the run as the error.
     pub fn rows<R: Read>(
         &self,
         source: &mut input::Source<R>,
         sink: &mut sink::Sink,
-        report: &mut dyn FnMut(u64, &str),
+        report: &mut dyn FnMut(Note<'t>),
     ) -> anyhow::Result<Counts> {
         let mut resolver = resolve::Resolver::new(self.tables);
         let mut record = Record::default();
         let mut counts = Counts::default();
         let width = self.columns.names.len();
+        // The currencies seen so far: with `--currency local`, a row's may be new.
+        let mut currencies: Vec<&'t str> = Vec::new();
         while let Some(row) = source.next(self.columns, &mut record)? {
             counts.total += 1;
             let outcome = match row.problem {
@@ -108,6 +124,10 @@ impl Job<'_> {
             match outcome {
                 Ok(profile) => {
                     let est = estimate(self.tables, &profile, self.opts);
+                    if self.opts.local && !currencies.contains(&est.currency) {
+                        currencies.push(est.currency);
+                        report(Note::Currency(est.currency));
+                    }
                     sink.row(&record, width, Ok(&est))?;
                 }
                 Err(message) if self.strict => {
@@ -116,7 +136,8 @@ impl Job<'_> {
                 }
                 Err(message) => {
                     counts.bad += 1;
-                    report(row.line, &message);
+                    // Reported before it is written, so a terminal shows the error first.
+                    report(Note::Bad { line: row.line, message: message.clone() });
                     sink.row(&record, width, Err(&message))?;
                 }
             }

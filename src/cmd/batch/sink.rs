@@ -9,11 +9,24 @@ use super::Columns;
 use super::record::Record;
 use crate::model::{Estimate, Placement};
 use crate::output::{Format, table_writer};
-use crate::render::level_name;
+use crate::pay::Total;
+use crate::render::{TOTAL_COLUMNS, level_name};
 use crate::tables::Tables;
 
-/// The result columns, after the input's own.
+/// The result columns, after the input's own. With `--total`, [`TOTAL_COLUMNS`] come
+/// between `currency` and `error`.
 pub const RESULT_COLUMNS: [&str; 7] = ["level", "multiplier", "low", "mid", "high", "currency", "error"];
+
+/// The result columns of a run: [`RESULT_COLUMNS`], with the `--total` ones before `error`.
+pub fn result_columns(total: bool) -> Vec<&'static str> {
+    let (error, before) = RESULT_COLUMNS.split_last().unwrap_or((&"error", &[]));
+    let mut columns = before.to_vec();
+    if total {
+        columns.extend(TOTAL_COLUMNS);
+    }
+    columns.push(error);
+    columns
+}
 
 /// An input column named like a result column is kept under this prefix, so no output has
 /// two columns (or JSON keys) of one name.
@@ -26,6 +39,8 @@ pub struct Sink<'w> {
     w: &'w mut dyn Write,
     kind: Kind,
     levels: Levels,
+    /// Write the `--total` columns.
+    total: bool,
     /// The row being written: one `write_all` per row.
     line: Vec<u8>,
     numbers: itoa::Buffer,
@@ -41,7 +56,7 @@ enum Kind {
 /// The output names of the input columns.
 fn output_names(columns: &Columns) -> impl Iterator<Item = Cow<'_, str>> {
     columns.names.iter().map(|n| {
-        if RESULT_COLUMNS.contains(&n.as_str()) {
+        if RESULT_COLUMNS.contains(&n.as_str()) || TOTAL_COLUMNS.contains(&n.as_str()) {
             Cow::Owned(format!("{INPUT_PREFIX}{n}"))
         } else {
             Cow::Borrowed(n.as_str())
@@ -51,14 +66,16 @@ fn output_names(columns: &Columns) -> impl Iterator<Item = Cow<'_, str>> {
 
 impl<'w> Sink<'w> {
     /// A sink writing `format` to `w`; writes the header now for CSV and TSV. `columns` is
-    /// `None` for an empty input, which gives an empty output (`[]` in JSON).
+    /// `None` for an empty input, which gives an empty output (`[]` in JSON). `total` adds the
+    /// `--total` columns.
     pub fn new(
         w: &'w mut dyn Write,
         format: Format,
         tables: &Tables,
         columns: Option<&Columns>,
+        total: bool,
     ) -> anyhow::Result<Self> {
-        Sink::with_header(w, format, tables, columns, true)
+        Sink::with_header(w, format, tables, columns, total, true)
     }
 
     /// Like [`new`](Self::new); `header` false writes rows only (a part of a larger output).
@@ -67,6 +84,7 @@ impl<'w> Sink<'w> {
         format: Format,
         tables: &Tables,
         columns: Option<&Columns>,
+        total: bool,
         header: bool,
     ) -> anyhow::Result<Self> {
         let kind = match format {
@@ -86,7 +104,9 @@ impl<'w> Sink<'w> {
                 if let Some(columns) = columns.filter(|_| header) {
                     let mut header = table_writer(&mut *w, format);
                     header.write_record(
-                        output_names(columns).map(|n| n.into_owned()).chain(RESULT_COLUMNS.map(String::from)),
+                        output_names(columns)
+                            .map(|n| n.into_owned())
+                            .chain(result_columns(total).into_iter().map(String::from)),
                     )?;
                     header.flush()?;
                 }
@@ -97,6 +117,7 @@ impl<'w> Sink<'w> {
             w,
             kind,
             levels: Levels::new(tables),
+            total,
             line: Vec::with_capacity(256),
             numbers: itoa::Buffer::new(),
         })
@@ -104,7 +125,8 @@ impl<'w> Sink<'w> {
 
     /// Writes one row: the input cells (exactly `width` of them, padded or cut), then the result.
     pub fn row(&mut self, cells: &Record, width: usize, outcome: Outcome) -> anyhow::Result<()> {
-        let Sink { w, kind, levels, line, numbers } = self;
+        let Sink { w, kind, levels, total, line, numbers } = self;
+        let total = *total;
         line.clear();
         match kind {
             Kind::Table(delim) => {
@@ -122,7 +144,7 @@ impl<'w> Sink<'w> {
                         }
                     }
                 }
-                table_result(line, levels, numbers, outcome, *delim);
+                table_result(line, levels, numbers, outcome, total, *delim);
             }
             Kind::Json { keys, array, rows } => {
                 line.extend_from_slice(match (*array, *rows) {
@@ -138,7 +160,7 @@ impl<'w> Sink<'w> {
                     line.extend_from_slice(key);
                     json_string(line, &cell(cells, i, outcome));
                 }
-                json_result(line, levels, numbers, outcome);
+                json_result(line, levels, numbers, outcome, total);
                 if !*array {
                     line.push(b'\n');
                 }
@@ -177,6 +199,7 @@ fn table_result(
     levels: &Levels,
     numbers: &mut itoa::Buffer,
     outcome: Outcome,
+    total: bool,
     delim: u8,
 ) {
     match outcome {
@@ -191,16 +214,32 @@ fn table_result(
             line.push(delim);
             push_field(line, e.currency.as_bytes(), delim);
             line.push(delim);
+            if let Some(t) = e.total.as_ref().filter(|_| total) {
+                for amount in total_amounts(t) {
+                    match amount {
+                        Some(n) => line.extend_from_slice(numbers.format(n).as_bytes()),
+                        None => line.extend_from_slice(OPTIONS.as_bytes()),
+                    }
+                    line.push(delim);
+                }
+            }
         }
         Err(message) => {
-            line.extend(std::iter::repeat_n(delim, RESULT_COLUMNS.len() - 1));
+            let empty = RESULT_COLUMNS.len() - 1 + if total { TOTAL_COLUMNS.len() } else { 0 };
+            line.extend(std::iter::repeat_n(delim, empty));
             push_field(line, message.as_bytes(), delim);
         }
     }
     line.push(b'\n');
 }
 
-fn json_result(line: &mut Vec<u8>, levels: &Levels, numbers: &mut itoa::Buffer, outcome: Outcome) {
+fn json_result(
+    line: &mut Vec<u8>,
+    levels: &Levels,
+    numbers: &mut itoa::Buffer,
+    outcome: Outcome,
+    total: bool,
+) {
     match outcome {
         Ok(e) => {
             line.extend_from_slice(b",\"level\":");
@@ -213,16 +252,52 @@ fn json_result(line: &mut Vec<u8>, levels: &Levels, numbers: &mut itoa::Buffer, 
             }
             line.extend_from_slice(b",\"currency\":");
             json_string(line, e.currency.as_bytes());
+            if let Some(t) = e.total.as_ref().filter(|_| total) {
+                for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
+                    json_key(line, name);
+                    match amount {
+                        Some(n) => line.extend_from_slice(numbers.format(n).as_bytes()),
+                        None => json_string(line, OPTIONS.as_bytes()),
+                    }
+                }
+            }
             line.extend_from_slice(b",\"error\":null}");
         }
         Err(message) => {
             line.extend_from_slice(
-                b",\"level\":null,\"multiplier\":null,\"low\":null,\"mid\":null,\"high\":null,\"currency\":null,\"error\":",
+                b",\"level\":null,\"multiplier\":null,\"low\":null,\"mid\":null,\"high\":null,\"currency\":null",
             );
+            if total {
+                for name in TOTAL_COLUMNS {
+                    json_key(line, name);
+                    line.extend_from_slice(b"null");
+                }
+            }
+            line.extend_from_slice(b",\"error\":");
             json_string(line, message.as_bytes());
             line.push(b'}');
         }
     }
+}
+
+/// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
+/// `estimate --total`.
+const OPTIONS: &str = "options";
+
+/// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
+/// options (shown as [`OPTIONS`], as `Shown::total_fields` shows it).
+fn total_amounts(t: &Total) -> [Option<i64>; 7] {
+    let [bonus_low, bonus_high] = t.bonus.map(Some);
+    let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
+    let [total_low, total_mid, total_high] = t.total.map(Some);
+    [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high]
+}
+
+/// Appends `,"name":` (names are plain ASCII column names).
+fn json_key(line: &mut Vec<u8>, name: &str) {
+    line.extend_from_slice(b",\"");
+    line.extend_from_slice(name.as_bytes());
+    line.extend_from_slice(b"\":");
 }
 
 /// Appends one CSV/TSV field, quoted where `csv::Writer` would quote it (it holds the
