@@ -550,3 +550,37 @@ fn batch_with_local_currency_warns_once_about_a_stale_rate() {
     let run = batch(&["--data", dir.str(), "--currency", "eur"], "years,city\n4,sf\n");
     assert_eq!(run.stderr, warning.replace("GBP", "EUR"), "a fixed currency warns as before");
 }
+
+/// A row seen for the first time is resolved and estimated the whole way; seen again, it is
+/// read in place and priced from memory. Both must write the same bytes: every row here is
+/// given twice in a row, in every format and with the options that change the numbers.
+#[test]
+fn remembered_rows_are_written_exactly_like_new_ones() {
+    let mut input = format!("{HEADER}\n");
+    for p in PROFILES.into_iter().chain([
+        ["2.5", "", "berlin", "", "", "", "startup"],
+        [" 4 ", "", " sf ", "phd", "", "", ""],
+        ["", " Senior", "london", "", "", "", "big-tech"],
+    ]) {
+        let line =
+            p.map(|c| if c.contains(' ') && c.trim() == c { format!("\"{c}\"") } else { c.into() }).join(",");
+        input.push_str(&format!("{line}\n{line}\r\n"));
+    }
+    for options in [
+        &[][..],
+        &["--round", "1"],
+        &["--total"],
+        &["--total", "--currency", "local", "-q"],
+        &["--currency", "GBP", "-q"],
+    ] {
+        for format in ["csv", "tsv", "jsonl"] {
+            let run = batch(&[options, &["-f", format]].concat(), input.clone());
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            let lines: Vec<&str> = run.stdout.lines().skip(usize::from(format != "jsonl")).collect();
+            assert_eq!(lines.len(), 2 * (PROFILES.len() + 3));
+            for pair in lines.chunks(2) {
+                assert_eq!(pair[0], pair[1], "{options:?} {format}");
+            }
+        }
+    }
+}

@@ -14,14 +14,15 @@ pub mod resolve;
 mod sink;
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
 use self::record::Record;
+use self::sink::Priced;
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::{Options, estimate};
+use crate::model::{self, Base, Options, estimate};
 use crate::tables::{Factor, Tables, fold, nearest};
 
 pub use sink::RESULT_COLUMNS;
@@ -103,9 +104,13 @@ pub struct Job<'a> {
 impl<'t> Job<'t> {
     /// Estimates every row of `source` into `sink`. A bad row is written with its message
     /// and passed to `report`, or with `strict` ends the run as the error.
-    pub fn rows<R: Read>(
+    ///
+    /// The common row — a simple CSV line whose every value has been seen — is read in place
+    /// and priced from memory ([`resolve::Resolver::recall`]); any other goes the whole way:
+    /// parsed into a record, resolved, estimated by [`estimate`].
+    pub fn rows<B: BufRead>(
         &self,
-        source: &mut input::Source<R>,
+        source: &mut input::Source<B>,
         sink: &mut sink::Sink,
         report: &mut dyn FnMut(Note<'t>),
     ) -> anyhow::Result<Counts> {
@@ -115,7 +120,25 @@ impl<'t> Job<'t> {
         let width = self.columns.names.len();
         // The currencies seen so far: with `--currency local`, a row's may be new.
         let mut currencies: Vec<&'t str> = Vec::new();
-        while let Some(row) = source.next(self.columns, &mut record)? {
+        let mut seen = |code: &'t str, report: &mut dyn FnMut(Note<'t>)| {
+            if self.opts.local && !currencies.contains(&code) {
+                currencies.push(code);
+                report(Note::Currency(code));
+            }
+        };
+        loop {
+            if let Some((line, _)) = source.simple()?
+                && record::Fields::count(&line) == width
+                && let Some((base, factors)) = resolver.recall(self.columns, &line)
+            {
+                let priced = self.price(base, &factors);
+                seen(priced.amounts.currency, report);
+                sink.row(&line, width, Ok(&priced))?;
+                source.take_simple();
+                counts.total += 1;
+                continue;
+            }
+            let Some(row) = source.next(self.columns, &mut record)? else { break };
             counts.total += 1;
             let outcome = match row.problem {
                 Some(problem) => Err(problem),
@@ -123,12 +146,9 @@ impl<'t> Job<'t> {
             };
             match outcome {
                 Ok(profile) => {
-                    let est = estimate(self.tables, &profile, self.opts);
-                    if self.opts.local && !currencies.contains(&est.currency) {
-                        currencies.push(est.currency);
-                        report(Note::Currency(est.currency));
-                    }
-                    sink.row(&record, width, Ok(&est))?;
+                    let priced = Priced::from(estimate(self.tables, &profile, self.opts));
+                    seen(priced.amounts.currency, report);
+                    sink.row(&record, width, Ok(&priced))?;
                 }
                 Err(message) if self.strict => {
                     sink.finish()?;
@@ -143,6 +163,18 @@ impl<'t> Job<'t> {
             }
         }
         Ok(counts)
+    }
+
+    /// A remembered row's result: [`estimate`]'s own steps after the two it remembers
+    /// (`model::base`, in `base`, and the factor lookups), so exactly its numbers.
+    fn price(&self, base: &Base, factors: &[usize; 5]) -> Priced<'t> {
+        let m = model::multiplier(self.tables, factors);
+        let size = factors[Factor::CompanySize.index()];
+        Priced {
+            placement: base.placement,
+            multiplier: m.applied,
+            amounts: model::amounts(self.tables, base, &m, size, self.opts),
+        }
     }
 }
 

@@ -30,7 +30,7 @@ struct Done<'t> {
 }
 
 pub fn run<'t, R: Read + Send>(
-    csv: Csv<R>,
+    csv: Csv<BufReader<R>>,
     job: &Job<'t>,
     format: Format,
     out: &mut dyn Write,
@@ -93,14 +93,13 @@ fn work<'t>(
     width: usize,
     name: &str,
 ) -> anyhow::Result<Done<'t>> {
-    let mut out = Vec::with_capacity(chunk.len() * 2);
     let mut notes = Vec::new();
-    let reader = BufReader::with_capacity(1 << 16, chunk);
-    let mut source = Source::from_csv(Csv { reader, line, width, name: name.to_string() });
-    let mut sink = Sink::with_header(&mut out, format, job.tables, Some(job.columns), job.opts.total, false)?;
+    // The chunk is its own buffer: rows are read in place.
+    let mut source = Source::from_csv(Csv { reader: chunk, line, width, name: name.to_string() });
+    let mut sink = Sink::buffered(format, job.tables, job.columns, job.opts.total, chunk.len() * 2);
     let counts = job.rows(&mut source, &mut sink, &mut |note| notes.push(note))?;
     sink.finish()?;
-    Ok(Done { out, notes, counts })
+    Ok(Done { out: sink.into_buffer(), notes, counts })
 }
 
 /// Cuts the input into chunks that end where a record ends.

@@ -1,13 +1,14 @@
 //! Writing results as they come: CSV/TSV through the shared `output::table_writer`, JSON
 //! Lines and a JSON array written row by row into a reused line buffer. Nothing is held
-//! back, so memory does not grow with the input.
+//! back, so memory does not grow with the input. A sink may also write into a buffer it owns
+//! (a worker's part of the output), rows appended with no copy.
 
 use std::borrow::Cow;
 use std::io::Write;
 
 use super::Columns;
-use super::record::Record;
-use crate::model::{Estimate, Placement};
+use super::record::Fields;
+use crate::model::{Amounts, Estimate, Placement};
 use crate::output::{Format, table_writer};
 use crate::pay::Total;
 use crate::render::{TOTAL_COLUMNS, level_name};
@@ -32,16 +33,33 @@ pub fn result_columns(total: bool) -> Vec<&'static str> {
 /// two columns (or JSON keys) of one name.
 const INPUT_PREFIX: &str = "input_";
 
+/// What a row's output shows of its estimate.
+#[derive(Clone, Debug)]
+pub struct Priced<'t> {
+    pub placement: Placement,
+    /// The multiplier applied.
+    pub multiplier: f64,
+    pub amounts: Amounts<'t>,
+}
+
+impl<'t> From<Estimate<'t>> for Priced<'t> {
+    fn from(e: Estimate<'t>) -> Self {
+        let Estimate { placement, multiplier, low, mid, high, currency, rate, total, .. } = e;
+        Priced { placement, multiplier, amounts: Amounts { low, mid, high, currency, rate, total } }
+    }
+}
+
 /// A row's result: its estimate, or why it has none.
-pub type Outcome<'a, 'e> = Result<&'a Estimate<'e>, &'a str>;
+pub type Outcome<'a, 'e> = Result<&'a Priced<'e>, &'a str>;
 
 pub struct Sink<'w> {
-    w: &'w mut dyn Write,
+    /// Where each row goes as it is made; `None` keeps the rows in `line` (see [`Sink::buffered`]).
+    w: Option<&'w mut dyn Write>,
     kind: Kind,
     levels: Levels,
     /// Write the `--total` columns.
     total: bool,
-    /// The row being written: one `write_all` per row.
+    /// The row being written (one `write_all` per row); with no `w`, every row so far.
     line: Vec<u8>,
     numbers: itoa::Buffer,
 }
@@ -75,18 +93,41 @@ impl<'w> Sink<'w> {
         columns: Option<&Columns>,
         total: bool,
     ) -> anyhow::Result<Self> {
-        Sink::with_header(w, format, tables, columns, total, true)
+        if let Some(columns) = columns.filter(|_| matches!(format, Format::Csv | Format::Tsv | Format::Text))
+        {
+            // The header goes through the shared table writer; rows are written by `push_field`,
+            // which quotes exactly as it does (see the tests), without its per-field overhead.
+            let mut header = table_writer(&mut *w, format);
+            header.write_record(
+                output_names(columns)
+                    .map(|n| n.into_owned())
+                    .chain(result_columns(total).into_iter().map(String::from)),
+            )?;
+            header.flush()?;
+        }
+        Ok(Sink::make(Some(w), format, tables, columns, total, 256))
     }
 
-    /// Like [`new`](Self::new); `header` false writes rows only (a part of a larger output).
-    pub fn with_header(
-        w: &'w mut dyn Write,
+    /// A sink writing rows only (no header: a part of a larger output) into a buffer of its own,
+    /// returned by [`into_buffer`](Self::into_buffer): rows are made in place, not copied.
+    pub fn buffered(
+        format: Format,
+        tables: &Tables,
+        columns: &Columns,
+        total: bool,
+        capacity: usize,
+    ) -> Self {
+        Sink::make(None, format, tables, Some(columns), total, capacity)
+    }
+
+    fn make(
+        w: Option<&'w mut dyn Write>,
         format: Format,
         tables: &Tables,
         columns: Option<&Columns>,
         total: bool,
-        header: bool,
-    ) -> anyhow::Result<Self> {
+        capacity: usize,
+    ) -> Self {
         let kind = match format {
             Format::Json | Format::Jsonl => {
                 let keys = columns
@@ -98,36 +139,32 @@ impl<'w> Sink<'w> {
                     .unwrap_or_default();
                 Kind::Json { keys, array: format == Format::Json, rows: 0 }
             }
-            // The header goes through the shared table writer; rows are written by `push_field`,
-            // which quotes exactly as it does (see the tests), without its per-field overhead.
             Format::Csv | Format::Tsv | Format::Text => {
-                if let Some(columns) = columns.filter(|_| header) {
-                    let mut header = table_writer(&mut *w, format);
-                    header.write_record(
-                        output_names(columns)
-                            .map(|n| n.into_owned())
-                            .chain(result_columns(total).into_iter().map(String::from)),
-                    )?;
-                    header.flush()?;
-                }
                 Kind::Table(if format == Format::Tsv { b'\t' } else { b',' })
             }
         };
-        Ok(Sink {
+        Sink {
             w,
             kind,
             levels: Levels::new(tables),
             total,
-            line: Vec::with_capacity(256),
+            line: Vec::with_capacity(capacity),
             numbers: itoa::Buffer::new(),
-        })
+        }
+    }
+
+    /// The rows of a [`buffered`](Self::buffered) sink.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.line
     }
 
     /// Writes one row: the input cells (exactly `width` of them, padded or cut), then the result.
-    pub fn row(&mut self, cells: &Record, width: usize, outcome: Outcome) -> anyhow::Result<()> {
+    pub fn row<F: Fields>(&mut self, cells: &F, width: usize, outcome: Outcome) -> anyhow::Result<()> {
         let Sink { w, kind, levels, total, line, numbers } = self;
         let total = *total;
-        line.clear();
+        if w.is_some() {
+            line.clear();
+        }
         match kind {
             Kind::Table(delim) => {
                 match cells.line() {
@@ -166,14 +203,20 @@ impl<'w> Sink<'w> {
                 }
             }
         }
-        w.write_all(line)?;
+        if let Some(w) = w {
+            w.write_all(line)?;
+        }
         Ok(())
     }
 
     /// Ends the output (closes the JSON array).
     pub fn finish(&mut self) -> anyhow::Result<()> {
         if let Kind::Json { array: array @ true, rows, .. } = &mut self.kind {
-            self.w.write_all(if *rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            let end: &[u8] = if *rows == 0 { b"[]\n" } else { b"\n]\n" };
+            match &mut self.w {
+                Some(w) => w.write_all(end)?,
+                None => self.line.extend_from_slice(end),
+            }
             // Closed once, however often asked.
             *array = false;
         }
@@ -183,7 +226,7 @@ impl<'w> Sink<'w> {
 
 /// Input cell `i`. A good row's cells were all looked up, so they are UTF-8; a bad row's may
 /// not be, and are shown with U+FFFD in place of what is not.
-fn cell<'r>(cells: &'r Record, i: usize, outcome: Outcome) -> Cow<'r, [u8]> {
+fn cell<'r, F: Fields>(cells: &'r F, i: usize, outcome: Outcome) -> Cow<'r, [u8]> {
     let raw = cells.get(i).unwrap_or_default();
     if outcome.is_ok() {
         return Cow::Borrowed(raw);
@@ -203,10 +246,11 @@ fn table_result(
     delim: u8,
 ) {
     match outcome {
-        Ok(e) => {
-            line.extend_from_slice(levels.name(e.placement).as_bytes());
+        Ok(p) => {
+            let e = &p.amounts;
+            line.extend_from_slice(levels.name(p.placement).as_bytes());
             line.push(delim);
-            push_multiplier(line, e.multiplier);
+            push_multiplier(line, p.multiplier);
             for n in [e.low, e.mid, e.high] {
                 line.push(delim);
                 line.extend_from_slice(numbers.format(n).as_bytes());
@@ -241,11 +285,12 @@ fn json_result(
     total: bool,
 ) {
     match outcome {
-        Ok(e) => {
+        Ok(p) => {
+            let e = &p.amounts;
             line.extend_from_slice(b",\"level\":");
-            json_string(line, levels.name(e.placement).as_bytes());
+            json_string(line, levels.name(p.placement).as_bytes());
             line.extend_from_slice(b",\"multiplier\":");
-            push_multiplier(line, e.multiplier);
+            push_multiplier(line, p.multiplier);
             for (key, n) in [(&b",\"low\":"[..], e.low), (b",\"mid\":", e.mid), (b",\"high\":", e.high)] {
                 line.extend_from_slice(key);
                 line.extend_from_slice(numbers.format(n).as_bytes());
