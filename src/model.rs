@@ -211,53 +211,62 @@ pub fn place(tables: &Tables, years: f64) -> Placement {
     Placement::Band(bands.len() - 1)
 }
 
-/// Estimates the pay of one profile.
+/// The experience half of an estimate: where it falls on the bands, and the band it gives
+/// (in USD, before factors). It depends on the experience only, so a caller estimating many
+/// profiles may compute it once per distinct experience (batch does, per distinct `years`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Base {
+    pub placement: Placement,
+    pub years: Option<f64>,
+    /// Blended where the placement is a blend.
+    pub low: f64,
+    pub high: f64,
+    pub open_ended: bool,
+}
+
+/// The factor half of an estimate: the entries, their product and the multiplier applied.
+/// It depends on the five factor indices only.
+#[derive(Clone, Copy, Debug)]
+pub struct Multiplier<'a> {
+    /// In [`Factor::ALL`] order.
+    pub factors: [&'a Entry; 5],
+    /// The product of the five multipliers, rounded to 4 decimals, before the bounds.
+    pub raw: f64,
+    /// `raw` held to `[floor, cap]`.
+    pub applied: f64,
+    pub bound: Option<Bound>,
+}
+
+/// The amounts of an estimate: base times multiplier, converted and rounded, with total pay.
+#[derive(Clone, Debug)]
+pub struct Amounts<'a> {
+    pub low: i64,
+    pub mid: i64,
+    pub high: i64,
+    pub currency: &'a str,
+    /// Units of `currency` per US dollar (1 for USD).
+    pub rate: f64,
+    pub total: Option<Total<'a>>,
+}
+
+/// Estimates the pay of one profile: [`base`], [`multiplier`], then [`amounts`]. Every
+/// command estimates through this; batch calls the three parts itself, remembering the first
+/// two, so it computes exactly the same numbers.
 pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -> Estimate<'a> {
-    let bands = &tables.bands.bands;
-    let (placement, years) = match profile.experience {
-        Experience::Years(y) => (place(tables, y), Some(y)),
-        Experience::Level(i) => (Placement::Band(i), None),
-    };
-    let (base_low, base_high, open_ended) = match placement {
-        Placement::Band(i) => (bands[i].low, bands[i].high, bands[i].open_ended),
-        Placement::Blend { lower, weight } => {
-            let (a, b) = (&bands[lower], &bands[lower + 1]);
-            (a.low + (b.low - a.low) * weight, a.high + (b.high - a.high) * weight, b.open_ended)
-        }
-    };
-    let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);
-    let raw_multiplier = round4(factors.iter().map(|e| e.multiplier).product());
-    let Bounds { floor, cap } = tables.bounds;
-    let (multiplier, bound) = if raw_multiplier > cap {
-        (cap, Some(Bound::Cap))
-    } else if raw_multiplier < floor {
-        (floor, Some(Bound::Floor))
-    } else {
-        (raw_multiplier, None)
-    };
-    let (currency, rate) = if opts.local {
-        local_currency(tables, factors[Factor::Location.index()])
-    } else {
-        (opts.currency, opts.rate)
-    };
-    let scale = multiplier * rate;
-    let (lo, hi) = (base_low * scale, base_high * scale);
-    let unrounded = [lo, (lo + hi) / 2.0, hi];
-    let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
-    let size = profile.factors[Factor::CompanySize.index()];
-    let total = opts
-        .total
-        .then(|| pay::total(&tables.compensation, placement, size, unrounded, [low, mid, high], opts.round));
+    let base = base(tables, profile.experience);
+    let m = multiplier(tables, &profile.factors);
+    let Amounts { low, mid, high, currency, rate, total } =
+        amounts(tables, &base, &m, profile.factors[Factor::CompanySize.index()], opts);
     Estimate {
-        placement,
-        years,
-        base_low,
-        base_high,
-        open_ended,
-        factors,
-        raw_multiplier,
-        multiplier,
-        bound,
+        placement: base.placement,
+        years: base.years,
+        base_low: base.low,
+        base_high: base.high,
+        open_ended: base.open_ended,
+        factors: m.factors,
+        raw_multiplier: m.raw,
+        multiplier: m.applied,
+        bound: m.bound,
         low,
         mid,
         high,
@@ -265,6 +274,63 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         rate,
         total,
     }
+}
+
+/// Places experience on the bands and reads the band (blended in a gap).
+pub fn base(tables: &Tables, experience: Experience) -> Base {
+    let bands = &tables.bands.bands;
+    let (placement, years) = match experience {
+        Experience::Years(y) => (place(tables, y), Some(y)),
+        Experience::Level(i) => (Placement::Band(i), None),
+    };
+    let (low, high, open_ended) = match placement {
+        Placement::Band(i) => (bands[i].low, bands[i].high, bands[i].open_ended),
+        Placement::Blend { lower, weight } => {
+            let (a, b) = (&bands[lower], &bands[lower + 1]);
+            (a.low + (b.low - a.low) * weight, a.high + (b.high - a.high) * weight, b.open_ended)
+        }
+    };
+    Base { placement, years, low, high, open_ended }
+}
+
+/// Multiplies the five factors (indices in [`Factor::ALL`] order) and holds the product to
+/// the bounds.
+pub fn multiplier<'a>(tables: &'a Tables, factors: &[usize; 5]) -> Multiplier<'a> {
+    let factors = Factor::ALL.map(|f| &tables.factor(f).entries[factors[f.index()]]);
+    let raw = round4(factors.iter().map(|e| e.multiplier).product());
+    let Bounds { floor, cap } = tables.bounds;
+    let (applied, bound) = if raw > cap {
+        (cap, Some(Bound::Cap))
+    } else if raw < floor {
+        (floor, Some(Bound::Floor))
+    } else {
+        (raw, None)
+    };
+    Multiplier { factors, raw, applied, bound }
+}
+
+/// The base band times the multiplier, in the currency asked for (the location's with
+/// `local`), rounded; with `opts.total`, bonus and equity for company-size entry `size`.
+pub fn amounts<'a>(
+    tables: &'a Tables,
+    base: &Base,
+    m: &Multiplier<'a>,
+    size: usize,
+    opts: &Options<'a>,
+) -> Amounts<'a> {
+    let (currency, rate) = if opts.local {
+        local_currency(tables, m.factors[Factor::Location.index()])
+    } else {
+        (opts.currency, opts.rate)
+    };
+    let scale = m.applied * rate;
+    let (lo, hi) = (base.low * scale, base.high * scale);
+    let unrounded = [lo, (lo + hi) / 2.0, hi];
+    let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
+    let total = opts.total.then(|| {
+        pay::total(&tables.compensation, base.placement, size, unrounded, [low, mid, high], opts.round)
+    });
+    Amounts { low, mid, high, currency, rate, total }
 }
 
 /// The currency of a location and its rate. `data` checks that every location currency has a

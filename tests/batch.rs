@@ -82,6 +82,13 @@ fn profiles_jsonl(sparse: bool) -> String {
     out
 }
 
+/// A profile row as `estimate` flags (empty cells left out).
+fn profile_flags<'a>(p: &[&'a str; 7]) -> Vec<&'a str> {
+    let flags =
+        ["--years", "--level", "--city", "--education", "--specialization", "--industry", "--company-size"];
+    flags.iter().zip(p).filter(|(_, v)| !v.is_empty()).flat_map(|(f, v)| [*f, *v]).collect()
+}
+
 #[test]
 fn batch_results_equal_estimate_for_the_same_profile() {
     for round in ["1000", "1"] {
@@ -91,22 +98,7 @@ fn batch_results_equal_estimate_for_the_same_profile() {
         assert_eq!(rows.len(), PROFILES.len());
         for (p, row) in PROFILES.iter().zip(&rows) {
             let mut args = vec!["estimate", "-f", "json", "--round", round];
-            for (flag, value) in [
-                "--years",
-                "--level",
-                "--city",
-                "--education",
-                "--specialization",
-                "--industry",
-                "--company-size",
-            ]
-            .iter()
-            .zip(p)
-            {
-                if !value.is_empty() {
-                    args.extend([*flag, *value]);
-                }
-            }
+            args.extend(profile_flags(p));
             let want = json(&args);
             for field in ["level", "multiplier", "low", "mid", "high", "currency"] {
                 assert_eq!(
@@ -433,4 +425,162 @@ fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
     let all: Value = serde_json::from_str(&single.stdout).unwrap();
     assert_eq!(&jsonl(&split.stdout), all.as_array().unwrap());
     assert_eq!(jsonl(&split.stdout).len(), 60_000 - 61, "blank lines give no rows");
+}
+
+/// The columns `--total` adds, after `currency` and before `error`.
+const TOTAL_COLUMNS: [&str; 7] =
+    ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
+
+/// `mlsal estimate ARGS -f csv` as column -> value.
+fn estimate_csv(args: &[&str]) -> std::collections::HashMap<String, String> {
+    let out = mlsal().arg("estimate").args(args).args(["-f", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let (header, rows) = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 1, "{args:?}");
+    header.into_iter().zip(rows[0].clone()).collect()
+}
+
+/// With `--total`, every batch row carries exactly the bonus, equity and total columns that
+/// `estimate --total` prints for the same profile (equity `options` for a startup), in CSV,
+/// TSV, JSON Lines and JSON, whatever the currency and rounding.
+#[test]
+fn batch_total_equals_estimate_total_for_the_same_profile() {
+    let mut profiles = PROFILES.to_vec();
+    // A startup in the 2-3 year blend: options on both sides of the blend.
+    profiles.push(["2.5", "", "berlin", "", "", "", "startup"]);
+    profiles.push(["2.5", "", "sf", "phd", "", "", "large"]);
+    let mut input = format!("{HEADER}\n");
+    for p in &profiles {
+        input.push_str(&p.map(|c| if c.contains(' ') { format!("\"{c}\"") } else { c.into() }).join(","));
+        input.push('\n');
+    }
+    let compared: Vec<&str> =
+        ["level", "multiplier", "low", "mid", "high", "currency"].into_iter().chain(TOTAL_COLUMNS).collect();
+    for options in [&["--total"][..], &["--total", "--round", "1"], &["--total", "--currency", "local", "-q"]]
+    {
+        let run = batch(&[options, &["-f", "csv"][..]].concat(), input.clone());
+        assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{options:?}");
+        let (header, rows) = csv_rows(&run.stdout);
+        let inputs = HEADER.replace("level", "input_level");
+        let want_header: Vec<&str> =
+            inputs.split(',').chain(compared.iter().copied()).chain(["error"]).collect();
+        assert_eq!(header, want_header, "{options:?}");
+        let lines = jsonl(&batch(&[options, &["-f", "jsonl"][..]].concat(), input.clone()).stdout);
+        let tsv = batch(&[options, &["-f", "tsv"][..]].concat(), input.clone()).stdout;
+        let json: Value =
+            serde_json::from_str(&batch(&[options, &["-f", "json"][..]].concat(), input.clone()).stdout)
+                .unwrap();
+        assert_eq!(json.as_array().unwrap(), &lines, "json and jsonl agree");
+        assert_eq!(
+            tsv.replace('\t', ","),
+            run.stdout.replace("\"San Francisco\"", "San Francisco"),
+            "tsv and csv agree"
+        );
+        assert_eq!((rows.len(), lines.len()), (profiles.len(), profiles.len()));
+        for ((p, row), line) in profiles.iter().zip(&rows).zip(&lines) {
+            let want = estimate_csv(&[options, &profile_flags(p)].concat());
+            let got: std::collections::HashMap<&str, &str> =
+                header.iter().map(String::as_str).zip(row.iter().map(String::as_str)).collect();
+            for column in &compared {
+                assert_eq!(got[column], want[*column], "csv {options:?} {p:?} {column}");
+                let value = match &line[*column] {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(value, want[*column], "jsonl {options:?} {p:?} {column}");
+            }
+            assert_eq!((got["error"], &line["error"]), ("", &Value::Null));
+        }
+        let startup = rows.len() - 2;
+        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_low").unwrap()], "options");
+        assert_eq!(rows[startup][header.iter().position(|h| h == "level").unwrap()], "entry-mid");
+    }
+}
+
+/// A bad row has every `--total` column empty (null in JSON), and the output stays
+/// rectangular.
+#[test]
+fn batch_total_leaves_a_bad_rows_totals_empty() {
+    let input = "years,city\n4,sf\n4,seatle\n";
+    let run = batch(&["--total"], input);
+    assert_eq!(run.code, Some(1));
+    let (header, rows) = csv_rows(&run.stdout);
+    assert!(rows.iter().all(|r| r.len() == header.len()), "{rows:?}");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(at("currency") + 1, at("bonus_low"));
+    assert_eq!(at("total_high") + 1, at("error"));
+    assert!(TOTAL_COLUMNS.iter().all(|c| !rows[0][at(c)].is_empty()));
+    assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][at(c)].is_empty()), "{:?}", rows[1]);
+    assert!(rows[1][at("error")].contains("seatle"));
+    for format in ["jsonl", "json"] {
+        let out = batch(&["--total", "-f", format], input).stdout;
+        let rows: Vec<Value> = match format {
+            "json" => serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().clone(),
+            _ => jsonl(&out),
+        };
+        assert!(TOTAL_COLUMNS.iter().all(|c| rows[0][c].is_i64()), "{format}: {}", rows[0]);
+        assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][c].is_null()), "{format}: {}", rows[1]);
+    }
+    // Without --total, no total column.
+    assert!(!batch(&[], input).stdout.contains("bonus_low"));
+}
+
+/// `--currency local` warns once about a stale rate, naming the first stale currency used,
+/// in the split (csv) and single-threaded (json) paths alike; not with --quiet, not for dollars.
+#[test]
+fn batch_with_local_currency_warns_once_about_a_stale_rate() {
+    let dir = common::Temp::new("batch-stale");
+    dir.write(
+        "currencies.toml",
+        "as_of = \"2000-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.5\n\n[[entry]]\ncode = \"EUR\"\nname = \"euro\"\nper_usd = 0.9\n",
+    );
+    let mut input = String::from("years,city\n4,sf\n");
+    for i in 0..50_000 {
+        input.push_str(["4,london\n", "5,berlin\n", "2.5,sf\n"][i % 3]);
+    }
+    let warning = "mlsal: warning: the GBP exchange rate is from 2000-01-01, over a year old\n";
+    for format in ["csv", "json"] {
+        let run = batch(&["--data", dir.str(), "--currency", "local", "-f", format], input.clone());
+        assert_eq!((run.code, run.stderr.as_str()), (Some(0), warning), "{format}");
+        let run = batch(&["--data", dir.str(), "--currency", "local", "-q", "-f", format], input.clone());
+        assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{format}");
+    }
+    let run = batch(&["--data", dir.str(), "--currency", "local"], "years,city\n4,sf\n4,nyc\n");
+    assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "dollars only");
+    let run = batch(&["--data", dir.str(), "--currency", "eur"], "years,city\n4,sf\n");
+    assert_eq!(run.stderr, warning.replace("GBP", "EUR"), "a fixed currency warns as before");
+}
+
+/// A row seen for the first time is resolved and estimated the whole way; seen again, it is
+/// read in place and priced from memory. Both must write the same bytes: every row here is
+/// given twice in a row, in every format and with the options that change the numbers.
+#[test]
+fn remembered_rows_are_written_exactly_like_new_ones() {
+    let mut input = format!("{HEADER}\n");
+    for p in PROFILES.into_iter().chain([
+        ["2.5", "", "berlin", "", "", "", "startup"],
+        [" 4 ", "", " sf ", "phd", "", "", ""],
+        ["", " Senior", "london", "", "", "", "big-tech"],
+    ]) {
+        let line =
+            p.map(|c| if c.contains(' ') && c.trim() == c { format!("\"{c}\"") } else { c.into() }).join(",");
+        input.push_str(&format!("{line}\n{line}\r\n"));
+    }
+    for options in [
+        &[][..],
+        &["--round", "1"],
+        &["--total"],
+        &["--total", "--currency", "local", "-q"],
+        &["--currency", "GBP", "-q"],
+    ] {
+        for format in ["csv", "tsv", "jsonl"] {
+            let run = batch(&[options, &["-f", format]].concat(), input.clone());
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            let lines: Vec<&str> = run.stdout.lines().skip(usize::from(format != "jsonl")).collect();
+            assert_eq!(lines.len(), 2 * (PROFILES.len() + 3));
+            for pair in lines.chunks(2) {
+                assert_eq!(pair[0], pair[1], "{options:?} {format}");
+            }
+        }
+    }
 }

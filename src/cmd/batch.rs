@@ -14,14 +14,15 @@ pub mod resolve;
 mod sink;
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
 use self::record::Record;
+use self::sink::Priced;
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::{Options, estimate};
+use crate::model::{self, Base, Options, estimate};
 use crate::tables::{Factor, Tables, fold, nearest};
 
 pub use sink::RESULT_COLUMNS;
@@ -39,12 +40,16 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
     let mut source = input::Source::new(format, reader, name);
     let mut record = Record::default();
     let columns = source.columns(&mut record)?;
-    let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref())?;
+    let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref(), opts.total)?;
     let Some(columns) = columns else { return sink.finish() };
     let job = Job { columns: &columns, tables: ctx.tables, opts: &opts, strict: args.strict };
-    let mut report = |line: u64, message: &str| {
+    let (tables, quiet) = (ctx.tables, ctx.quiet);
+    let mut report = |note: Note| match note {
         // stderr is for diagnostics only; if it is gone there is nobody to tell.
-        let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(message));
+        Note::Bad { line, message } => {
+            let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(&message));
+        }
+        Note::Currency(code) => super::check_rate(tables, quiet, code),
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parallel::MAX_WORKERS);
     let counts = match source.into_csv() {
@@ -78,6 +83,16 @@ pub struct Counts {
     pub bad: usize,
 }
 
+/// What a run tells stderr about, in input order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note<'t> {
+    /// A bad row: its line and why.
+    Bad { line: u64, message: String },
+    /// Results in this currency follow (with `--currency local`, where each row has its own),
+    /// so its rate's age is checked; given once per currency per run of [`Job::rows`].
+    Currency(&'t str),
+}
+
 /// What every row needs: the columns, the tables, the options.
 pub struct Job<'a> {
     pub columns: &'a Columns,
@@ -86,20 +101,44 @@ pub struct Job<'a> {
     pub strict: bool,
 }
 
-impl Job<'_> {
+impl<'t> Job<'t> {
     /// Estimates every row of `source` into `sink`. A bad row is written with its message
     /// and passed to `report`, or with `strict` ends the run as the error.
-    pub fn rows<R: Read>(
+    ///
+    /// The common row — a simple CSV line whose every value has been seen — is read in place
+    /// and priced from memory ([`resolve::Resolver::recall`]); any other goes the whole way:
+    /// parsed into a record, resolved, estimated by [`estimate`].
+    pub fn rows<B: BufRead>(
         &self,
-        source: &mut input::Source<R>,
+        source: &mut input::Source<B>,
         sink: &mut sink::Sink,
-        report: &mut dyn FnMut(u64, &str),
+        report: &mut dyn FnMut(Note<'t>),
     ) -> anyhow::Result<Counts> {
         let mut resolver = resolve::Resolver::new(self.tables);
         let mut record = Record::default();
         let mut counts = Counts::default();
         let width = self.columns.names.len();
-        while let Some(row) = source.next(self.columns, &mut record)? {
+        // The currencies seen so far: with `--currency local`, a row's may be new.
+        let mut currencies: Vec<&'t str> = Vec::new();
+        let mut seen = |code: &'t str, report: &mut dyn FnMut(Note<'t>)| {
+            if self.opts.local && !currencies.contains(&code) {
+                currencies.push(code);
+                report(Note::Currency(code));
+            }
+        };
+        loop {
+            if let Some((line, _)) = source.simple()?
+                && record::Fields::count(&line) == width
+                && let Some((base, factors)) = resolver.recall(self.columns, &line)
+            {
+                let priced = self.price(base, &factors);
+                seen(priced.amounts.currency, report);
+                sink.row(&line, width, Ok(&priced))?;
+                source.take_simple();
+                counts.total += 1;
+                continue;
+            }
+            let Some(row) = source.next(self.columns, &mut record)? else { break };
             counts.total += 1;
             let outcome = match row.problem {
                 Some(problem) => Err(problem),
@@ -107,8 +146,9 @@ impl Job<'_> {
             };
             match outcome {
                 Ok(profile) => {
-                    let est = estimate(self.tables, &profile, self.opts);
-                    sink.row(&record, width, Ok(&est))?;
+                    let priced = Priced::from(estimate(self.tables, &profile, self.opts));
+                    seen(priced.amounts.currency, report);
+                    sink.row(&record, width, Ok(&priced))?;
                 }
                 Err(message) if self.strict => {
                     sink.finish()?;
@@ -116,12 +156,25 @@ impl Job<'_> {
                 }
                 Err(message) => {
                     counts.bad += 1;
-                    report(row.line, &message);
+                    // Reported before it is written, so a terminal shows the error first.
+                    report(Note::Bad { line: row.line, message: message.clone() });
                     sink.row(&record, width, Err(&message))?;
                 }
             }
         }
         Ok(counts)
+    }
+
+    /// A remembered row's result: [`estimate`]'s own steps after the two it remembers
+    /// (`model::base`, in `base`, and the factor lookups), so exactly its numbers.
+    fn price(&self, base: &Base, factors: &[usize; 5]) -> Priced<'t> {
+        let m = model::multiplier(self.tables, factors);
+        let size = factors[Factor::CompanySize.index()];
+        Priced {
+            placement: base.placement,
+            multiplier: m.applied,
+            amounts: model::amounts(self.tables, base, &m, size, self.opts),
+        }
     }
 }
 

@@ -55,20 +55,31 @@ impl<'a> Ctx<'a> {
     /// [`options`](Self::options) does this for a fixed `--currency`; with `--currency local`
     /// the currency is known only per estimate, so commands call this with each result's.
     pub fn check_rate(&self, currency: &str) {
-        if self.quiet || currency == BASE || STALE_RATE_WARNED.load(Ordering::Relaxed) {
-            return;
-        }
-        let Some(rate) = self.tables.currencies.find(currency) else { return };
-        let stale = Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today()));
-        if stale && !STALE_RATE_WARNED.swap(true, Ordering::Relaxed) {
-            self.warn(&format!("the {currency} exchange rate is from {}, over a year old", rate.as_of));
-        }
+        check_rate(self.tables, self.quiet, currency);
     }
 
     /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
     pub fn warn(&self, message: &str) {
-        if !self.quiet {
-            let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");
-        }
+        warn(self.quiet, message);
+    }
+}
+
+/// [`Ctx::check_rate`] without a `Ctx`, for a command that has lent out `Ctx::out` while its
+/// results stream (batch).
+pub fn check_rate(tables: &Tables, quiet: bool, currency: &str) {
+    if quiet || currency == BASE || STALE_RATE_WARNED.load(Ordering::Relaxed) {
+        return;
+    }
+    let Some(rate) = tables.currencies.find(currency) else { return };
+    let stale = Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today()));
+    if stale && !STALE_RATE_WARNED.swap(true, Ordering::Relaxed) {
+        warn(quiet, &format!("the {currency} exchange rate is from {}, over a year old", rate.as_of));
+    }
+}
+
+/// Prints `mlsal: warning: ...` on stderr unless `quiet`.
+fn warn(quiet: bool, message: &str) {
+    if !quiet {
+        let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");
     }
 }

@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader, Cursor, Read};
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 
-use super::record::Record;
+use super::record::{Line, Record};
 use super::{Column, Columns};
 use crate::cli::InputFormat;
 use crate::error::Error;
@@ -61,20 +61,20 @@ pub struct Row {
     pub problem: Option<String>,
 }
 
-/// Where rows come from.
-pub struct Source<R: Read> {
-    kind: Kind<R>,
+/// Where rows come from: a buffered reader (or a chunk of the input in memory).
+pub struct Source<B: BufRead> {
+    kind: Kind<B>,
     /// The input's name, for read errors.
     name: String,
 }
 
-enum Kind<R: Read> {
+enum Kind<B: BufRead> {
     // Boxed: the CSV parser's tables are large, and there is one source per run.
-    Csv { rows: Box<CsvRows<BufReader<R>>>, width: usize },
-    Jsonl(JsonLines<BufReader<R>>),
+    Csv { rows: Box<CsvRows<B>>, width: usize },
+    Jsonl(JsonLines<B>),
 }
 
-impl<R: Read> Source<R> {
+impl<R: Read> Source<BufReader<R>> {
     pub fn new(format: InputFormat, reader: R, name: String) -> Self {
         let reader = BufReader::with_capacity(BUFFER, reader);
         let kind = match format {
@@ -83,9 +83,11 @@ impl<R: Read> Source<R> {
         };
         Source { kind, name }
     }
+}
 
+impl<B: BufRead> Source<B> {
     /// The CSV rows still to read, to split among threads; the source itself if not CSV.
-    pub fn into_csv(self) -> Result<Csv<R>, Self> {
+    pub fn into_csv(self) -> Result<Csv<B>, Self> {
         match self.kind {
             Kind::Csv { rows, width } => {
                 Ok(Csv { reader: rows.reader, line: rows.line, width, name: self.name })
@@ -95,7 +97,7 @@ impl<R: Read> Source<R> {
     }
 
     /// A source of the CSV rows in `csv` (after its header).
-    pub fn from_csv(csv: Csv<R>) -> Self {
+    pub fn from_csv(csv: Csv<B>) -> Self {
         let mut rows = CsvRows::new(csv.reader);
         rows.line = csv.line;
         Source { kind: Kind::Csv { rows: Box::new(rows), width: csv.width }, name: csv.name }
@@ -127,6 +129,24 @@ impl<R: Read> Source<R> {
         Columns::from_names(names).map(Some).map_err(|message| Error::BadInput { line, message })
     }
 
+    /// The next row when it is a simple CSV line already in the buffer (see
+    /// [`CsvRows::simple`]): the line, read in place, and its line number. Nothing is consumed
+    /// until [`take_simple`](Self::take_simple); `None` for anything else, left to [`next`](Self::next).
+    pub fn simple(&mut self) -> Result<Option<(Line<'_>, u64)>, Error> {
+        let Source { kind, name } = self;
+        match kind {
+            Kind::Csv { rows, .. } => rows.simple().map_err(read_error(name)),
+            Kind::Jsonl(_) => Ok(None),
+        }
+    }
+
+    /// Consumes the line [`simple`](Self::simple) returned.
+    pub fn take_simple(&mut self) {
+        if let Kind::Csv { rows, .. } = &mut self.kind {
+            rows.take_simple();
+        }
+    }
+
     /// Reads the next row into `record`; `None` at the end of the input.
     pub fn next(&mut self, columns: &Columns, record: &mut Record) -> Result<Option<Row>, Error> {
         let Source { kind, name } = self;
@@ -156,8 +176,8 @@ fn with_every_column(mut names: Vec<String>) -> Vec<String> {
 }
 
 /// The rest of a CSV input after its header: where it is, on which line, how wide rows are.
-pub struct Csv<R> {
-    pub reader: BufReader<R>,
+pub struct Csv<B> {
+    pub reader: B,
     /// Lines read so far.
     pub line: u64,
     pub width: usize,
@@ -180,11 +200,59 @@ pub struct CsvRows<B> {
     parser: csv_core::Reader,
     /// Newlines consumed so far.
     line: u64,
+    /// The field ends of the simple line at the front of the buffer, if [`simple`](Self::simple)
+    /// found one, and the bytes it takes with its line end (0 if it found none).
+    ends: Vec<usize>,
+    taken: usize,
+}
+
+/// Finds the simple line at the start of `buf`: a whole line (ended by LF or CRLF) with no
+/// quote and no other CR, which is split on commas exactly as the CSV parser would split it.
+/// Its field ends (the commas, then the line's end) go into `ends`; the result is the number
+/// of bytes it takes with its line end. `None` for anything else, left to the parser.
+fn scan_simple(buf: &[u8], ends: &mut Vec<usize>) -> Option<usize> {
+    ends.clear();
+    for (i, &b) in buf.iter().enumerate() {
+        match b {
+            b',' => ends.push(i),
+            b'\n' => {
+                ends.push(i);
+                return Some(i + 1);
+            }
+            b'\r' if buf.get(i + 1) == Some(&b'\n') => {
+                ends.push(i);
+                return Some(i + 2);
+            }
+            b'"' | b'\r' => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 impl<B: BufRead> CsvRows<B> {
     fn new(reader: B) -> Self {
-        CsvRows { reader, parser: csv_core::Reader::new(), line: 0 }
+        CsvRows { reader, parser: csv_core::Reader::new(), line: 0, ends: Vec::new(), taken: 0 }
+    }
+
+    /// Skips blank lines, then finds the next record if it is a simple line already in the
+    /// buffer (see [`scan_simple`]): the line in place, and its line number.
+    fn simple(&mut self) -> io::Result<Option<(Line<'_>, u64)>> {
+        self.taken = 0;
+        if !self.skip_blank()? {
+            return Ok(None);
+        }
+        // `skip_blank` has just filled the buffer, so this does not read.
+        let buf = self.reader.fill_buf()?;
+        let Some(taken) = scan_simple(buf, &mut self.ends) else { return Ok(None) };
+        self.taken = taken;
+        Ok(Some((Line::new(buf, &self.ends), self.line + 1)))
+    }
+
+    /// Consumes the line [`simple`](Self::simple) found.
+    fn take_simple(&mut self) {
+        self.reader.consume(std::mem::take(&mut self.taken));
+        self.line += 1;
     }
 
     /// Skips blank space; false at the end of the input.
@@ -210,19 +278,10 @@ impl<B: BufRead> CsvRows<B> {
     fn simple_line(&mut self, record: &mut Record) -> bool {
         // `skip_blank` has just filled the buffer, so this does not read.
         let Ok(buf) = self.reader.fill_buf() else { return false };
-        let mut end = None;
-        for (i, &b) in buf.iter().enumerate() {
-            match b {
-                b'\n' => end = Some((i, i + 1)),
-                b'\r' if buf.get(i + 1) == Some(&b'\n') => end = Some((i, i + 2)),
-                b'"' | b'\r' => return false,
-                _ => continue,
-            }
-            break;
-        }
-        let Some((stop, consumed)) = end else { return false };
-        record.set_line(&buf[..stop], b',');
-        self.reader.consume(consumed);
+        let Some(taken) = scan_simple(buf, &mut self.ends) else { return false };
+        let stop = self.ends.last().copied().unwrap_or_default();
+        record.set_fields(&buf[..stop], &self.ends);
+        self.reader.consume(taken);
         true
     }
 
@@ -481,6 +540,20 @@ mod tests {
         assert_eq!(sniffed(b"\xEF\xBB\xBFyears\n", None), (InputFormat::Csv, b"years\n".to_vec()));
         assert_eq!(sniffed(b"", None), (InputFormat::Csv, Vec::new()));
         assert_eq!(sniffed(b"{\"years\":4}", Some(InputFormat::Csv)).0, InputFormat::Csv);
+    }
+
+    #[test]
+    fn simple_lines_are_split_on_commas_and_anything_else_is_left_to_the_parser() {
+        let mut ends = Vec::new();
+        assert_eq!(scan_simple(b"4,sf,,phd\nnext", &mut ends), Some(10));
+        assert_eq!(ends, [1, 4, 5, 9]);
+        assert_eq!(scan_simple(b"4,sf\r\n", &mut ends), Some(6));
+        assert_eq!(ends, [1, 4]);
+        assert_eq!(scan_simple(b"\n", &mut ends), Some(1));
+        assert_eq!(ends, [0]);
+        for other in [&b"4,\"sf\"\n"[..], b"4,s\rf\n", b"4,sf", b"4,sf\r", b""] {
+            assert_eq!(scan_simple(other, &mut ends), None, "{:?}", String::from_utf8_lossy(other));
+        }
     }
 
     /// A reader that hands out one byte per read, like a slow pipe.

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 
 use super::input::{Csv, Source, newlines, read_error};
 use super::sink::Sink;
-use super::{Counts, Job};
+use super::{Counts, Job, Note};
 use crate::error::Error;
 use crate::output::Format;
 
@@ -23,18 +23,18 @@ const CHUNK: usize = 1 << 18;
 const MAX_CHUNK: usize = 1 << 24;
 
 /// What a worker made of one chunk.
-struct Done {
+struct Done<'t> {
     out: Vec<u8>,
-    errors: Vec<(u64, String)>,
+    notes: Vec<Note<'t>>,
     counts: Counts,
 }
 
-pub fn run<R: Read + Send>(
-    csv: Csv<R>,
-    job: &Job,
+pub fn run<'t, R: Read + Send>(
+    csv: Csv<BufReader<R>>,
+    job: &Job<'t>,
     format: Format,
     out: &mut dyn Write,
-    report: &mut dyn FnMut(u64, &str),
+    report: &mut dyn FnMut(Note<'t>),
     workers: usize,
 ) -> anyhow::Result<Counts> {
     let Csv { reader, line, width, name } = csv;
@@ -44,7 +44,7 @@ pub fn run<R: Read + Send>(
         let mut results = Vec::new();
         for _ in 0..workers {
             let (job_tx, job_rx) = mpsc::channel::<(Vec<u8>, u64)>();
-            let (done_tx, done_rx) = mpsc::channel::<anyhow::Result<Done>>();
+            let (done_tx, done_rx) = mpsc::channel::<anyhow::Result<Done<'t>>>();
             let name = name.clone();
             scope.spawn(move || {
                 for (chunk, line) in job_rx {
@@ -63,9 +63,7 @@ pub fn run<R: Read + Send>(
             let done =
                 results[k % workers].recv().map_err(|_| anyhow::anyhow!("a batch worker stopped"))??;
             out.write_all(&done.out)?;
-            for (line, message) in &done.errors {
-                report(*line, message);
-            }
+            done.notes.into_iter().for_each(&mut *report);
             total.total += done.counts.total;
             total.bad += done.counts.bad;
             Ok(())
@@ -87,23 +85,21 @@ pub fn run<R: Read + Send>(
 }
 
 /// One chunk through the single-threaded path, into a buffer.
-fn work(
-    job: &Job,
+fn work<'t>(
+    job: &Job<'t>,
     format: Format,
     chunk: &[u8],
     line: u64,
     width: usize,
     name: &str,
-) -> anyhow::Result<Done> {
-    let mut out = Vec::with_capacity(chunk.len() * 2);
-    let mut errors = Vec::new();
-    let reader = BufReader::with_capacity(1 << 16, chunk);
-    let mut source = Source::from_csv(Csv { reader, line, width, name: name.to_string() });
-    let mut sink = Sink::with_header(&mut out, format, job.tables, Some(job.columns), false)?;
-    let counts =
-        job.rows(&mut source, &mut sink, &mut |line, message| errors.push((line, message.to_string())))?;
+) -> anyhow::Result<Done<'t>> {
+    let mut notes = Vec::new();
+    // The chunk is its own buffer: rows are read in place.
+    let mut source = Source::from_csv(Csv { reader: chunk, line, width, name: name.to_string() });
+    let mut sink = Sink::buffered(format, job.tables, job.columns, job.opts.total, chunk.len() * 2);
+    let counts = job.rows(&mut source, &mut sink, &mut |note| notes.push(note))?;
     sink.finish()?;
-    Ok(Done { out, errors, counts })
+    Ok(Done { out: sink.into_buffer(), notes, counts })
 }
 
 /// Cuts the input into chunks that end where a record ends.

@@ -4,6 +4,93 @@
 /// 16-byte word.
 const PAD: usize = 16;
 
+/// A row's fields, as the resolver and the sink read them: a [`Record`] (copied out of the
+/// input), or a [`Line`] (read in place, in the input buffer).
+pub trait Fields {
+    /// The number of fields.
+    fn count(&self) -> usize;
+
+    /// Field `i` as read.
+    fn get(&self, i: usize) -> Option<&[u8]>;
+
+    /// The line as read, when the row is one simple line separated by `,` (no quotes, no line
+    /// break inside): as CSV, it is its own echo.
+    fn line(&self) -> Option<&[u8]>;
+
+    /// Cell `i`, trimmed of blank space; `None` when it is missing or empty.
+    fn cell(&self, i: usize) -> Option<Cell<'_>>;
+}
+
+/// One simple line in the input buffer: no quote, no line break, fields separated by `,`.
+#[derive(Clone, Copy, Debug)]
+pub struct Line<'a> {
+    /// The line and whatever follows it in the buffer (read ahead when packing a cell).
+    bytes: &'a [u8],
+    /// Where each field ends; the last one where the line ends.
+    ends: &'a [usize],
+}
+
+impl<'a> Line<'a> {
+    /// The line whose fields end at `ends` (the last at the line's end) at the start of `bytes`.
+    pub fn new(bytes: &'a [u8], ends: &'a [usize]) -> Self {
+        debug_assert!(ends.last().is_some_and(|&e| e <= bytes.len()));
+        Line { bytes, ends }
+    }
+
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        Some((start, end))
+    }
+}
+
+impl Fields for Line<'_> {
+    fn count(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        let (s, e) = self.span(i)?;
+        self.bytes.get(s..e)
+    }
+
+    fn line(&self) -> Option<&[u8]> {
+        self.bytes.get(..*self.ends.last()?)
+    }
+
+    fn cell(&self, i: usize) -> Option<Cell<'_>> {
+        let (s, e) = self.span(i)?;
+        Cell::at(self.bytes, s, e)
+    }
+}
+
+impl<'a> Cell<'a> {
+    /// The cell at `bytes[s..e]`, trimmed; `None` when empty. Packing reads 16 bytes from the
+    /// start of the cell when `bytes` has them, else copies the cell.
+    fn at(bytes: &'a [u8], mut s: usize, mut e: usize) -> Option<Cell<'a>> {
+        while s < e && bytes[s].is_ascii_whitespace() {
+            s += 1;
+        }
+        while e > s && bytes[e - 1].is_ascii_whitespace() {
+            e -= 1;
+        }
+        let n = e - s;
+        if n == 0 {
+            return None;
+        }
+        let packed = (n < PAD).then(|| {
+            let mut w = [0u8; PAD];
+            match bytes.get(s..s + PAD) {
+                Some(word) => w.copy_from_slice(word),
+                None => w[..n].copy_from_slice(&bytes[s..e]),
+            }
+            let mask = (1u128 << (8 * n)) - 1;
+            (u128::from_le_bytes(w) & mask) | ((n as u128) << 120)
+        });
+        Some(Cell { raw: &bytes[s..e], packed })
+    }
+}
+
 /// One row's fields. A simple CSV line is kept as it was read, commas and all (so CSV output
 /// can echo it in one copy); the CSV parser writes fields back to back instead.
 #[derive(Clone, Debug, Default)]
@@ -52,27 +139,8 @@ impl Record {
 
     /// Cell `i`, trimmed of blank space; `None` when it is missing or empty.
     pub fn cell(&self, i: usize) -> Option<Cell<'_>> {
-        let &(mut s, mut e) = self.spans.get(i)?;
-        while s < e && self.bytes[s].is_ascii_whitespace() {
-            s += 1;
-        }
-        while e > s && self.bytes[e - 1].is_ascii_whitespace() {
-            e -= 1;
-        }
-        let n = e - s;
-        if n == 0 {
-            return None;
-        }
-        let packed = match self.bytes.get(s..s + PAD) {
-            Some(word) if n < PAD => {
-                let mut w = [0u8; PAD];
-                w.copy_from_slice(word);
-                let mask = (1u128 << (8 * n)) - 1;
-                Some((u128::from_le_bytes(w) & mask) | ((n as u128) << 120))
-            }
-            _ => None,
-        };
-        Some(Cell { raw: &self.bytes[s..e], packed })
+        let &(s, e) = self.spans.get(i)?;
+        Cell::at(&self.bytes, s, e)
     }
 
     pub fn clear(&mut self) {
@@ -88,6 +156,21 @@ impl Record {
         self.spans.push((self.used, self.bytes.len()));
         self.used = self.bytes.len();
         self.line = false;
+        self.pad();
+    }
+
+    /// Sets the record to `line`, a [`Line`] whose fields end at `ends`.
+    pub fn set_fields(&mut self, line: &[u8], ends: &[usize]) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(line);
+        self.used = line.len();
+        self.spans.clear();
+        let mut start = 0;
+        for &end in ends {
+            self.spans.push((start, end));
+            start = end + 1;
+        }
+        self.line = true;
         self.pad();
     }
 
@@ -167,6 +250,24 @@ impl Fill<'_> {
     }
 }
 
+impl Fields for Record {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        Record::get(self, i)
+    }
+
+    fn line(&self) -> Option<&[u8]> {
+        Record::line(self)
+    }
+
+    fn cell(&self, i: usize) -> Option<Cell<'_>> {
+        Record::cell(self, i)
+    }
+}
+
 impl<T: AsRef<[u8]>> From<&[T]> for Record {
     fn from(fields: &[T]) -> Self {
         let mut r = Record::default();
@@ -210,5 +311,32 @@ mod tests {
         assert!(cells[7].packed.is_none(), "16 bytes do not");
         let b = Record::from(&["x", "sf"][..]);
         assert_eq!(b.cell(1).unwrap().packed, cells[0].packed, "same bytes, other record, other padding");
+    }
+
+    /// A line read in place gives the same fields, cells and packed keys as the same line
+    /// copied into a record, whatever follows it in the buffer (or if nothing does).
+    #[test]
+    fn a_line_in_place_reads_like_a_record() {
+        let text = b" 4 ,sf,,abcdefghijklmno,abcdefghijklmnopq, phd";
+        let mut ends: Vec<usize> =
+            text.iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| i).collect();
+        ends.push(text.len());
+        let mut record = Record::default();
+        record.set_line(text, b',');
+        for tail in [&b""[..], b"\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", b"\r\n"] {
+            let bytes = [&text[..], tail].concat();
+            let line = Line::new(&bytes, &ends);
+            assert_eq!(line.count(), record.len());
+            assert_eq!(line.line(), Some(&text[..]));
+            for i in 0..record.len() + 1 {
+                assert_eq!(line.get(i), record.get(i), "{i}");
+                let (a, b) = (line.cell(i), record.cell(i));
+                assert_eq!(a.map(|c| (c.raw, c.packed)), b.map(|c| (c.raw, c.packed)), "{i}");
+            }
+        }
+        let mut copied = Record::default();
+        copied.set_fields(text, &ends);
+        assert_eq!(copied.iter().collect::<Vec<_>>(), record.iter().collect::<Vec<_>>());
+        assert_eq!(copied.line(), Some(&text[..]));
     }
 }

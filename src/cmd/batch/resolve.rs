@@ -3,16 +3,17 @@
 //! Every row goes through the same lookup as `mlsal estimate`, so batch and estimate cannot
 //! disagree; but a million rows hold a few dozen distinct values, so each value is resolved
 //! once and remembered by its raw bytes. A row whose every value is remembered costs a few
-//! hash lookups and no allocation; any other row is resolved whole by `ProfileSpec::resolve`,
-//! which also gives its error message.
+//! table probes and no allocation ([`Resolver::recall`]); any other row is resolved whole by
+//! `ProfileSpec::resolve`, which also gives its error message. Each distinct experience is
+//! also remembered with its [`Base`] (its place on the bands), computed once.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Columns;
-use super::record::{Cell, Record};
+use super::record::{Cell, Fields};
 use crate::error::Error;
-use crate::model::{Experience, Profile, ProfileSpec, parse_years};
+use crate::model::{Base, Experience, Profile, ProfileSpec, base, parse_years};
 use crate::tables::{Factor, Tables};
 
 /// Distinct values remembered per column; past this, values are resolved every time, so
@@ -61,24 +62,51 @@ impl Hasher for FxHasher {
 
 type Fx = BuildHasherDefault<FxHasher>;
 
-/// A cell's raw bytes to what they resolved to: short cells by their packed form, long ones
-/// by their bytes.
+/// A cell's raw bytes to what they resolved to: short cells by their packed form in an
+/// open-addressed table (a multiply, a shift and usually one compare per probe: the values
+/// of a column are few, so the table stays small and in cache), long ones by their bytes.
 struct Memo<V> {
-    short: HashMap<u128, V, Fx>,
+    /// Packed keys; 0 is an empty slot (a packed key has its length, 1 to 15, in its top
+    /// byte, so it is never 0). The length is a power of two, or 0 before the first key.
+    keys: Vec<u128>,
+    values: Vec<V>,
+    /// Keys in `keys`.
+    short: usize,
     long: HashMap<Box<[u8]>, V, Fx>,
 }
 
 impl<V> Default for Memo<V> {
     fn default() -> Self {
-        Memo { short: HashMap::default(), long: HashMap::default() }
+        Memo { keys: Vec::new(), values: Vec::new(), short: 0, long: HashMap::default() }
     }
 }
 
-impl<V: Copy> Memo<V> {
+impl<V: Copy + Default> Memo<V> {
+    /// The first slot to probe for `key` in a table of `len` slots (a power of two).
+    fn slot(key: u128, len: usize) -> usize {
+        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (len - 1)
+    }
+
     fn get(&self, cell: &Cell) -> Option<V> {
         match cell.packed {
-            Some(key) => self.short.get(&key).copied(),
+            Some(key) => self.get_short(key),
             None => self.long.get(cell.raw).copied(),
+        }
+    }
+
+    fn get_short(&self, key: u128) -> Option<V> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = Self::slot(key, self.keys.len());
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.values[i]),
+                0 => return None,
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 
@@ -87,17 +115,38 @@ impl<V: Copy> Memo<V> {
             return;
         }
         match cell.packed {
-            Some(key) => {
-                self.short.insert(key, value);
-            }
+            Some(key) => self.insert_short(key, value),
             None => {
                 self.long.insert(cell.raw.into(), value);
             }
         }
     }
 
+    fn insert_short(&mut self, key: u128, value: V) {
+        // At most half full, so probes stay short and an empty slot always ends them.
+        if 2 * (self.short + 1) > self.keys.len() {
+            let len = (self.keys.len() * 2).max(16);
+            let keys = std::mem::replace(&mut self.keys, vec![0; len]);
+            let values = std::mem::replace(&mut self.values, vec![V::default(); len]);
+            self.short = 0;
+            for (k, v) in keys.into_iter().zip(values).filter(|(k, _)| *k != 0) {
+                self.insert_short(k, v);
+            }
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = Self::slot(key, self.keys.len());
+        while self.keys[i] != 0 && self.keys[i] != key {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == 0 {
+            self.short += 1;
+        }
+        self.keys[i] = key;
+        self.values[i] = value;
+    }
+
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short + self.long.len()
     }
 }
 
@@ -105,9 +154,15 @@ impl<V: Copy> Memo<V> {
 pub struct Resolver<'t> {
     tables: &'t Tables,
     defaults: [usize; 5],
-    years: Memo<f64>,
-    levels: Memo<usize>,
-    factors: [Memo<usize>; 5],
+    /// A `years` cell to its index in `bases`.
+    years: Memo<u32>,
+    /// The base of each distinct number of years seen (`years: Some(y)`).
+    bases: Vec<Base>,
+    /// A `level` cell to its band.
+    levels: Memo<u32>,
+    /// The base of each band, picked as a level.
+    band_bases: Vec<Base>,
+    factors: [Memo<u32>; 5],
 }
 
 /// A row's cells, trimmed, with empty ones as `None` (empty takes the default).
@@ -123,13 +178,34 @@ impl<'t> Resolver<'t> {
             tables,
             defaults: Factor::ALL.map(|f| tables.factor(f).default_index()),
             years: Memo::default(),
+            bases: Vec::new(),
             levels: Memo::default(),
+            band_bases: (0..tables.bands.bands.len()).map(|i| base(tables, Experience::Level(i))).collect(),
             factors: Default::default(),
         }
     }
 
+    /// A row from memory alone, without allocating: its experience's base (exactly
+    /// `model::base` of its experience) and its factor indices. `None` when a value has not
+    /// been seen, or the row is bad: [`profile`](Self::profile) then resolves it.
+    pub fn recall<F: Fields>(&self, columns: &Columns, row: &F) -> Option<(&Base, [usize; 5])> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
+        let base = match (cell(columns.years), cell(columns.level)) {
+            (Some(years), None) => &self.bases[self.years.get(&years)? as usize],
+            (None, Some(level)) => &self.band_bases[self.levels.get(&level)? as usize],
+            _ => return None,
+        };
+        let mut factors = self.defaults;
+        for ((slot, memo), at) in factors.iter_mut().zip(&self.factors).zip(columns.factors) {
+            if let Some(c) = cell(at) {
+                *slot = memo.get(&c)? as usize;
+            }
+        }
+        Some((base, factors))
+    }
+
     /// The profile of one row: from memory when every value has been seen, else resolved.
-    pub fn profile(&mut self, columns: &Columns, row: &Record) -> Result<Profile, Error> {
+    pub fn profile<F: Fields>(&mut self, columns: &Columns, row: &F) -> Result<Profile, Error> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
         let cells = Cells {
             years: cell(columns.years),
@@ -148,25 +224,28 @@ impl<'t> Resolver<'t> {
 
     /// Years as `parse_years` reads them (remembered: a file holds few distinct values).
     fn years(&mut self, columns: &Columns, cell: &Cell) -> Result<f64, Error> {
-        if let Some(y) = self.years.get(cell) {
-            return Ok(y);
+        if let Some(i) = self.years.get(cell) {
+            return Ok(self.bases[i as usize].years.unwrap_or_default());
         }
         let y = parse_years(utf8(cell.raw, columns.name(columns.years))?)?;
-        self.years.remember(cell, y);
+        if self.years.len() < MEMO_LIMIT {
+            self.years.remember(cell, self.bases.len() as u32);
+            self.bases.push(base(self.tables, Experience::Years(y)));
+        }
         Ok(y)
     }
 
     fn remembered(&self, years: Option<f64>, cells: &Cells) -> Option<Profile> {
         let experience = match (years, &cells.level) {
             (Some(y), None) => Experience::Years(y),
-            (None, Some(level)) => Experience::Level(self.levels.get(level)?),
+            (None, Some(level)) => Experience::Level(self.levels.get(level)? as usize),
             // Neither or both: `resolve` says what is wrong.
             _ => return None,
         };
         let mut factors = self.defaults;
         for ((slot, memo), cell) in factors.iter_mut().zip(&self.factors).zip(&cells.factors) {
             if let Some(cell) = cell {
-                *slot = memo.get(cell)?;
+                *slot = memo.get(cell)? as usize;
             }
         }
         Some(Profile { experience, factors })
@@ -186,11 +265,11 @@ impl<'t> Resolver<'t> {
         let spec = ProfileSpec { years, level, factors };
         let profile = spec.resolve(self.tables)?;
         if let (Some(cell), Experience::Level(i)) = (&cells.level, profile.experience) {
-            self.levels.remember(cell, i);
+            self.levels.remember(cell, i as u32);
         }
         for ((memo, cell), &index) in self.factors.iter_mut().zip(&cells.factors).zip(&profile.factors) {
             if let Some(cell) = cell {
-                memo.remember(cell, index);
+                memo.remember(cell, index as u32);
             }
         }
         Ok(profile)
@@ -204,6 +283,7 @@ fn utf8<'a>(raw: &'a [u8], column: &str) -> Result<&'a str, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::batch::record::Record;
     use crate::data::load_embedded;
 
     fn columns() -> Columns {
@@ -229,10 +309,26 @@ mod tests {
                         let mut cells = [""; 7];
                         cells[0] = "4";
                         cells[2 + f.index()] = name;
-                        let got = r.profile(&cols, &Record::from(&cells[..])).unwrap();
+                        let record = Record::from(&cells[..]);
+                        let recalled = r.recall(&cols, &record).map(|(b, f)| (*b, f));
+                        let got = r.profile(&cols, &record).unwrap();
                         let mut spec = ProfileSpec::<&str> { years: Some(4.0), ..Default::default() };
                         spec.factors[f.index()] = Some(name);
-                        assert_eq!(got, spec.resolve(&t).unwrap(), "pass {pass}: {f} {name}");
+                        let want = spec.resolve(&t).unwrap();
+                        assert_eq!(got, want, "pass {pass}: {f} {name}");
+                        // Recalled exactly when seen before (the same key may be an alias of
+                        // another table's, so only the second pass is sure to be remembered).
+                        if pass == 1 {
+                            assert_eq!(
+                                recalled,
+                                Some((base(&t, want.experience), want.factors)),
+                                "{f} {name}"
+                            );
+                        }
+                        assert_eq!(
+                            r.recall(&cols, &record).map(|(b, f)| (*b, f)),
+                            Some((base(&t, want.experience), want.factors))
+                        );
                     }
                 }
             }
@@ -264,10 +360,42 @@ mod tests {
         let t = load_embedded().unwrap();
         let cols = columns();
         let mut r = Resolver::new(&t);
+        let row = Record::from(&["", " Senior ", "", "", "", "", ""][..]);
+        assert!(r.recall(&cols, &row).is_none(), "nothing seen yet");
         for _ in 0..2 {
-            let p = r.profile(&cols, &Record::from(&["", " Senior ", "", "", "", "", ""][..])).unwrap();
+            let p = r.profile(&cols, &row).unwrap();
             assert_eq!(p.experience, Experience::Level(t.bands.find("senior").unwrap()));
             assert_eq!(p.factors, Factor::ALL.map(|f| t.factor(f).default_index()));
+            let (b, factors) = r.recall(&cols, &row).unwrap();
+            assert_eq!((*b, factors), (base(&t, p.experience), p.factors));
+        }
+    }
+
+    /// Years are remembered with their base: each distinct value once, recalled as
+    /// `model::base` places it (bands, the blend, the bounds of each band).
+    #[test]
+    fn years_are_recalled_with_their_base() {
+        let t = load_embedded().unwrap();
+        let cols = columns();
+        let mut r = Resolver::new(&t);
+        let values = ["0", "2", "2.0", "2.5", "2.25", " 3 ", "5", "5.01", "60", "1e1"];
+        for pass in 0..2 {
+            for y in values {
+                let row = Record::from(&[y, "", "", "", "", "", ""][..]);
+                let p = r.profile(&cols, &row).unwrap();
+                let want = base(&t, Experience::Years(parse_years(y).unwrap()));
+                assert_eq!(p.experience, Experience::Years(parse_years(y).unwrap()), "{pass} {y}");
+                assert_eq!(r.recall(&cols, &row).map(|(b, _)| *b), Some(want), "{pass} {y}");
+            }
+        }
+        assert_eq!(r.bases.len(), values.len(), "each value computed once");
+        // Bad rows are never recalled: bad years, both years and level, neither.
+        for cells in
+            [["-1", "", "", "", "", "", ""], ["4", "mid", "", "", "", "", ""], ["", "", "sf", "", "", "", ""]]
+        {
+            let row = Record::from(&cells[..]);
+            assert!(r.profile(&cols, &row).is_err());
+            assert!(r.recall(&cols, &row).is_none(), "{cells:?}");
         }
     }
 

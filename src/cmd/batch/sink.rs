@@ -1,32 +1,65 @@
 //! Writing results as they come: CSV/TSV through the shared `output::table_writer`, JSON
 //! Lines and a JSON array written row by row into a reused line buffer. Nothing is held
-//! back, so memory does not grow with the input.
+//! back, so memory does not grow with the input. A sink may also write into a buffer it owns
+//! (a worker's part of the output), rows appended with no copy.
 
 use std::borrow::Cow;
 use std::io::Write;
 
 use super::Columns;
-use super::record::Record;
-use crate::model::{Estimate, Placement};
+use super::record::Fields;
+use crate::model::{Amounts, Estimate, Placement};
 use crate::output::{Format, table_writer};
-use crate::render::level_name;
+use crate::pay::Total;
+use crate::render::{TOTAL_COLUMNS, level_name};
 use crate::tables::Tables;
 
-/// The result columns, after the input's own.
+/// The result columns, after the input's own. With `--total`, [`TOTAL_COLUMNS`] come
+/// between `currency` and `error`.
 pub const RESULT_COLUMNS: [&str; 7] = ["level", "multiplier", "low", "mid", "high", "currency", "error"];
+
+/// The result columns of a run: [`RESULT_COLUMNS`], with the `--total` ones before `error`.
+pub fn result_columns(total: bool) -> Vec<&'static str> {
+    let (error, before) = RESULT_COLUMNS.split_last().unwrap_or((&"error", &[]));
+    let mut columns = before.to_vec();
+    if total {
+        columns.extend(TOTAL_COLUMNS);
+    }
+    columns.push(error);
+    columns
+}
 
 /// An input column named like a result column is kept under this prefix, so no output has
 /// two columns (or JSON keys) of one name.
 const INPUT_PREFIX: &str = "input_";
 
+/// What a row's output shows of its estimate.
+#[derive(Clone, Debug)]
+pub struct Priced<'t> {
+    pub placement: Placement,
+    /// The multiplier applied.
+    pub multiplier: f64,
+    pub amounts: Amounts<'t>,
+}
+
+impl<'t> From<Estimate<'t>> for Priced<'t> {
+    fn from(e: Estimate<'t>) -> Self {
+        let Estimate { placement, multiplier, low, mid, high, currency, rate, total, .. } = e;
+        Priced { placement, multiplier, amounts: Amounts { low, mid, high, currency, rate, total } }
+    }
+}
+
 /// A row's result: its estimate, or why it has none.
-pub type Outcome<'a, 'e> = Result<&'a Estimate<'e>, &'a str>;
+pub type Outcome<'a, 'e> = Result<&'a Priced<'e>, &'a str>;
 
 pub struct Sink<'w> {
-    w: &'w mut dyn Write,
+    /// Where each row goes as it is made; `None` keeps the rows in `line` (see [`Sink::buffered`]).
+    w: Option<&'w mut dyn Write>,
     kind: Kind,
     levels: Levels,
-    /// The row being written: one `write_all` per row.
+    /// Write the `--total` columns.
+    total: bool,
+    /// The row being written (one `write_all` per row); with no `w`, every row so far.
     line: Vec<u8>,
     numbers: itoa::Buffer,
 }
@@ -41,7 +74,7 @@ enum Kind {
 /// The output names of the input columns.
 fn output_names(columns: &Columns) -> impl Iterator<Item = Cow<'_, str>> {
     columns.names.iter().map(|n| {
-        if RESULT_COLUMNS.contains(&n.as_str()) {
+        if RESULT_COLUMNS.contains(&n.as_str()) || TOTAL_COLUMNS.contains(&n.as_str()) {
             Cow::Owned(format!("{INPUT_PREFIX}{n}"))
         } else {
             Cow::Borrowed(n.as_str())
@@ -51,24 +84,50 @@ fn output_names(columns: &Columns) -> impl Iterator<Item = Cow<'_, str>> {
 
 impl<'w> Sink<'w> {
     /// A sink writing `format` to `w`; writes the header now for CSV and TSV. `columns` is
-    /// `None` for an empty input, which gives an empty output (`[]` in JSON).
+    /// `None` for an empty input, which gives an empty output (`[]` in JSON). `total` adds the
+    /// `--total` columns.
     pub fn new(
         w: &'w mut dyn Write,
         format: Format,
         tables: &Tables,
         columns: Option<&Columns>,
+        total: bool,
     ) -> anyhow::Result<Self> {
-        Sink::with_header(w, format, tables, columns, true)
+        if let Some(columns) = columns.filter(|_| matches!(format, Format::Csv | Format::Tsv | Format::Text))
+        {
+            // The header goes through the shared table writer; rows are written by `push_field`,
+            // which quotes exactly as it does (see the tests), without its per-field overhead.
+            let mut header = table_writer(&mut *w, format);
+            header.write_record(
+                output_names(columns)
+                    .map(|n| n.into_owned())
+                    .chain(result_columns(total).into_iter().map(String::from)),
+            )?;
+            header.flush()?;
+        }
+        Ok(Sink::make(Some(w), format, tables, columns, total, 256))
     }
 
-    /// Like [`new`](Self::new); `header` false writes rows only (a part of a larger output).
-    pub fn with_header(
-        w: &'w mut dyn Write,
+    /// A sink writing rows only (no header: a part of a larger output) into a buffer of its own,
+    /// returned by [`into_buffer`](Self::into_buffer): rows are made in place, not copied.
+    pub fn buffered(
+        format: Format,
+        tables: &Tables,
+        columns: &Columns,
+        total: bool,
+        capacity: usize,
+    ) -> Self {
+        Sink::make(None, format, tables, Some(columns), total, capacity)
+    }
+
+    fn make(
+        w: Option<&'w mut dyn Write>,
         format: Format,
         tables: &Tables,
         columns: Option<&Columns>,
-        header: bool,
-    ) -> anyhow::Result<Self> {
+        total: bool,
+        capacity: usize,
+    ) -> Self {
         let kind = match format {
             Format::Json | Format::Jsonl => {
                 let keys = columns
@@ -80,32 +139,32 @@ impl<'w> Sink<'w> {
                     .unwrap_or_default();
                 Kind::Json { keys, array: format == Format::Json, rows: 0 }
             }
-            // The header goes through the shared table writer; rows are written by `push_field`,
-            // which quotes exactly as it does (see the tests), without its per-field overhead.
             Format::Csv | Format::Tsv | Format::Text => {
-                if let Some(columns) = columns.filter(|_| header) {
-                    let mut header = table_writer(&mut *w, format);
-                    header.write_record(
-                        output_names(columns).map(|n| n.into_owned()).chain(RESULT_COLUMNS.map(String::from)),
-                    )?;
-                    header.flush()?;
-                }
                 Kind::Table(if format == Format::Tsv { b'\t' } else { b',' })
             }
         };
-        Ok(Sink {
+        Sink {
             w,
             kind,
             levels: Levels::new(tables),
-            line: Vec::with_capacity(256),
+            total,
+            line: Vec::with_capacity(capacity),
             numbers: itoa::Buffer::new(),
-        })
+        }
+    }
+
+    /// The rows of a [`buffered`](Self::buffered) sink.
+    pub fn into_buffer(self) -> Vec<u8> {
+        self.line
     }
 
     /// Writes one row: the input cells (exactly `width` of them, padded or cut), then the result.
-    pub fn row(&mut self, cells: &Record, width: usize, outcome: Outcome) -> anyhow::Result<()> {
-        let Sink { w, kind, levels, line, numbers } = self;
-        line.clear();
+    pub fn row<F: Fields>(&mut self, cells: &F, width: usize, outcome: Outcome) -> anyhow::Result<()> {
+        let Sink { w, kind, levels, total, line, numbers } = self;
+        let total = *total;
+        if w.is_some() {
+            line.clear();
+        }
         match kind {
             Kind::Table(delim) => {
                 match cells.line() {
@@ -122,7 +181,7 @@ impl<'w> Sink<'w> {
                         }
                     }
                 }
-                table_result(line, levels, numbers, outcome, *delim);
+                table_result(line, levels, numbers, outcome, total, *delim);
             }
             Kind::Json { keys, array, rows } => {
                 line.extend_from_slice(match (*array, *rows) {
@@ -138,20 +197,26 @@ impl<'w> Sink<'w> {
                     line.extend_from_slice(key);
                     json_string(line, &cell(cells, i, outcome));
                 }
-                json_result(line, levels, numbers, outcome);
+                json_result(line, levels, numbers, outcome, total);
                 if !*array {
                     line.push(b'\n');
                 }
             }
         }
-        w.write_all(line)?;
+        if let Some(w) = w {
+            w.write_all(line)?;
+        }
         Ok(())
     }
 
     /// Ends the output (closes the JSON array).
     pub fn finish(&mut self) -> anyhow::Result<()> {
         if let Kind::Json { array: array @ true, rows, .. } = &mut self.kind {
-            self.w.write_all(if *rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+            let end: &[u8] = if *rows == 0 { b"[]\n" } else { b"\n]\n" };
+            match &mut self.w {
+                Some(w) => w.write_all(end)?,
+                None => self.line.extend_from_slice(end),
+            }
             // Closed once, however often asked.
             *array = false;
         }
@@ -161,7 +226,7 @@ impl<'w> Sink<'w> {
 
 /// Input cell `i`. A good row's cells were all looked up, so they are UTF-8; a bad row's may
 /// not be, and are shown with U+FFFD in place of what is not.
-fn cell<'r>(cells: &'r Record, i: usize, outcome: Outcome) -> Cow<'r, [u8]> {
+fn cell<'r, F: Fields>(cells: &'r F, i: usize, outcome: Outcome) -> Cow<'r, [u8]> {
     let raw = cells.get(i).unwrap_or_default();
     if outcome.is_ok() {
         return Cow::Borrowed(raw);
@@ -177,13 +242,15 @@ fn table_result(
     levels: &Levels,
     numbers: &mut itoa::Buffer,
     outcome: Outcome,
+    total: bool,
     delim: u8,
 ) {
     match outcome {
-        Ok(e) => {
-            line.extend_from_slice(levels.name(e.placement).as_bytes());
+        Ok(p) => {
+            let e = &p.amounts;
+            line.extend_from_slice(levels.name(p.placement).as_bytes());
             line.push(delim);
-            push_multiplier(line, e.multiplier);
+            push_multiplier(line, p.multiplier);
             for n in [e.low, e.mid, e.high] {
                 line.push(delim);
                 line.extend_from_slice(numbers.format(n).as_bytes());
@@ -191,38 +258,91 @@ fn table_result(
             line.push(delim);
             push_field(line, e.currency.as_bytes(), delim);
             line.push(delim);
+            if let Some(t) = e.total.as_ref().filter(|_| total) {
+                for amount in total_amounts(t) {
+                    match amount {
+                        Some(n) => line.extend_from_slice(numbers.format(n).as_bytes()),
+                        None => line.extend_from_slice(OPTIONS.as_bytes()),
+                    }
+                    line.push(delim);
+                }
+            }
         }
         Err(message) => {
-            line.extend(std::iter::repeat_n(delim, RESULT_COLUMNS.len() - 1));
+            let empty = RESULT_COLUMNS.len() - 1 + if total { TOTAL_COLUMNS.len() } else { 0 };
+            line.extend(std::iter::repeat_n(delim, empty));
             push_field(line, message.as_bytes(), delim);
         }
     }
     line.push(b'\n');
 }
 
-fn json_result(line: &mut Vec<u8>, levels: &Levels, numbers: &mut itoa::Buffer, outcome: Outcome) {
+fn json_result(
+    line: &mut Vec<u8>,
+    levels: &Levels,
+    numbers: &mut itoa::Buffer,
+    outcome: Outcome,
+    total: bool,
+) {
     match outcome {
-        Ok(e) => {
+        Ok(p) => {
+            let e = &p.amounts;
             line.extend_from_slice(b",\"level\":");
-            json_string(line, levels.name(e.placement).as_bytes());
+            json_string(line, levels.name(p.placement).as_bytes());
             line.extend_from_slice(b",\"multiplier\":");
-            push_multiplier(line, e.multiplier);
+            push_multiplier(line, p.multiplier);
             for (key, n) in [(&b",\"low\":"[..], e.low), (b",\"mid\":", e.mid), (b",\"high\":", e.high)] {
                 line.extend_from_slice(key);
                 line.extend_from_slice(numbers.format(n).as_bytes());
             }
             line.extend_from_slice(b",\"currency\":");
             json_string(line, e.currency.as_bytes());
+            if let Some(t) = e.total.as_ref().filter(|_| total) {
+                for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
+                    json_key(line, name);
+                    match amount {
+                        Some(n) => line.extend_from_slice(numbers.format(n).as_bytes()),
+                        None => json_string(line, OPTIONS.as_bytes()),
+                    }
+                }
+            }
             line.extend_from_slice(b",\"error\":null}");
         }
         Err(message) => {
             line.extend_from_slice(
-                b",\"level\":null,\"multiplier\":null,\"low\":null,\"mid\":null,\"high\":null,\"currency\":null,\"error\":",
+                b",\"level\":null,\"multiplier\":null,\"low\":null,\"mid\":null,\"high\":null,\"currency\":null",
             );
+            if total {
+                for name in TOTAL_COLUMNS {
+                    json_key(line, name);
+                    line.extend_from_slice(b"null");
+                }
+            }
+            line.extend_from_slice(b",\"error\":");
             json_string(line, message.as_bytes());
             line.push(b'}');
         }
     }
+}
+
+/// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
+/// `estimate --total`.
+const OPTIONS: &str = "options";
+
+/// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
+/// options (shown as [`OPTIONS`], as `Shown::total_fields` shows it).
+fn total_amounts(t: &Total) -> [Option<i64>; 7] {
+    let [bonus_low, bonus_high] = t.bonus.map(Some);
+    let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
+    let [total_low, total_mid, total_high] = t.total.map(Some);
+    [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high]
+}
+
+/// Appends `,"name":` (names are plain ASCII column names).
+fn json_key(line: &mut Vec<u8>, name: &str) {
+    line.extend_from_slice(b",\"");
+    line.extend_from_slice(name.as_bytes());
+    line.extend_from_slice(b"\":");
 }
 
 /// Appends one CSV/TSV field, quoted where `csv::Writer` would quote it (it holds the
