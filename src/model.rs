@@ -273,7 +273,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     let base = base(tables, profile.experience);
     let m = multiplier(tables, &profile.factors);
     let Amounts { low, mid, high, currency, rate, total } =
-        amounts(tables, &base, &m, profile.factors[Factor::CompanySize.index()], opts);
+        amounts(tables, &base, m.applied, &profile.factors, opts);
     Estimate {
         placement: base.placement,
         years: base.years,
@@ -326,24 +326,27 @@ pub fn multiplier<'a>(tables: &'a Tables, factors: &[usize; 5]) -> Multiplier<'a
     Multiplier { factors, raw, applied, bound }
 }
 
-/// The base band times the multiplier, in the currency asked for (the location's with
-/// `local`), rounded; with `opts.total`, bonus and equity for company-size entry `size`.
+/// The base band times the multiplier applied, in the currency asked for (with `local`, that
+/// of the location in `factors`), rounded; with `opts.total`, bonus and equity for the
+/// company size in `factors`.
 pub fn amounts<'a>(
     tables: &'a Tables,
     base: &Base,
-    m: &Multiplier<'a>,
-    size: usize,
+    multiplier: f64,
+    factors: &[usize; 5],
     opts: &Options<'a>,
 ) -> Amounts<'a> {
     let (currency, rate) = if opts.local {
-        local_currency(tables, m.factors[Factor::Location.index()])
+        let location = &tables.factor(Factor::Location).entries[factors[Factor::Location.index()]];
+        local_currency(tables, location)
     } else {
         (opts.currency, opts.rate)
     };
-    let scale = m.applied * rate;
+    let scale = multiplier * rate;
     let (lo, hi) = (base.low * scale, base.high * scale);
     let unrounded = [lo, (lo + hi) / 2.0, hi];
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
+    let size = factors[Factor::CompanySize.index()];
     let total = opts.total.then(|| {
         pay::total(&tables.compensation, base.placement, size, unrounded, [low, mid, high], opts.round)
     });

@@ -266,6 +266,14 @@ fn scan_simple(buf: &[u8], ends: &mut Ends) -> Option<usize> {
     Some(taken)
 }
 
+/// [`scan_simple`] for tests elsewhere: the field ends of the simple line at the start of
+/// `buf`, and the bytes it takes.
+#[cfg(test)]
+pub fn scan_line(buf: &[u8]) -> Option<(Ends, usize)> {
+    let mut ends = Ends::default();
+    scan_simple(buf, &mut ends).map(|taken| (ends, taken))
+}
+
 /// [`scan_simple`] for a line of any length, a byte at a time.
 fn scan_long(buf: &[u8], ends: &mut Ends) -> Option<usize> {
     let stop = first_special(buf)?;

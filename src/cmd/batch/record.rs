@@ -37,6 +37,16 @@ impl<'a> Line<'a> {
         Line { bytes, ends }
     }
 
+    /// The line and what follows it in the buffer.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Where each field ends; the last one where the line ends.
+    pub fn ends(&self) -> &'a [usize] {
+        self.ends
+    }
+
     #[inline]
     fn span(&self, i: usize) -> Option<(usize, usize)> {
         let end = *self.ends.get(i)?;
@@ -95,7 +105,7 @@ impl<'a> Cell<'a> {
 
 /// The `n` bytes (0 to 8) at `bytes[s..]` as a little-endian word, zero above them.
 #[inline]
-fn word(bytes: &[u8], s: usize, n: usize) -> u64 {
+pub fn word(bytes: &[u8], s: usize, n: usize) -> u64 {
     let mut w = [0u8; 8];
     match bytes.get(s..s + 8) {
         Some(eight) => w.copy_from_slice(eight),

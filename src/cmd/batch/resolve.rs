@@ -197,11 +197,7 @@ impl<'t> Resolver<'t> {
     /// been seen, or the row is bad: [`profile`](Self::profile) then resolves it.
     pub fn recall<F: Fields>(&self, columns: &Columns, row: &F) -> Option<(&Base, [usize; 5])> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
-        let base = match (cell(columns.years), cell(columns.level)) {
-            (Some(years), None) => &self.bases[self.years.get(&years)? as usize],
-            (None, Some(level)) => &self.band_bases[self.levels.get(&level)? as usize],
-            _ => return None,
-        };
+        let base = self.experience(columns, row)?;
         let mut factors = self.defaults;
         for ((slot, memo), at) in factors.iter_mut().zip(&self.factors).zip(columns.factors) {
             if let Some(c) = cell(at) {
@@ -209,6 +205,17 @@ impl<'t> Resolver<'t> {
             }
         }
         Some((base, factors))
+    }
+
+    /// The base of a row's experience from memory alone (the first half of [`recall`](Self::recall)).
+    #[inline]
+    pub fn experience<F: Fields>(&self, columns: &Columns, row: &F) -> Option<&Base> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
+        match (cell(columns.years), cell(columns.level)) {
+            (Some(years), None) => Some(&self.bases[self.years.get(&years)? as usize]),
+            (None, Some(level)) => Some(&self.band_bases[self.levels.get(&level)? as usize]),
+            _ => None,
+        }
     }
 
     /// The profile of one row: from memory when every value has been seen, else resolved.
