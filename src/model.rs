@@ -185,12 +185,31 @@ impl Estimate<'_> {
 /// Rounds to the nearest `step` (half away from zero).
 pub fn round_to(x: f64, step: u64) -> i64 {
     let step = step.max(1) as f64;
-    ((x / step).round() * step) as i64
+    (round(x / step) * step) as i64
 }
 
 /// Rounds a multiplier to 4 decimals, so what is shown is exactly what is applied.
 fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
+    round(x * 10_000.0) / 10_000.0
+}
+
+/// Exactly `f64::round` (to the nearest integer, half away from zero), without its call into
+/// the maths library, which was a tenth of the time of a batch row (four roundings a row).
+///
+/// Below 2^52 in magnitude, truncating through an `i64` is exact, and so is the fraction left
+/// (`x - t` has no more significant bits than `x`), so comparing it with one half decides
+/// exactly as `round` does; the sign is copied back so that `-0.3` gives `-0.0`. From 2^52 up
+/// every `f64` is an integer already, and NaN and the infinities are their own rounding.
+/// The step up or down is arithmetic, not a branch: which way a row rounds is a coin toss.
+pub fn round(x: f64) -> f64 {
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52
+    if x.is_nan() || x.abs() >= EXACT {
+        return x;
+    }
+    let t = x as i64 as f64;
+    let f = x - t;
+    let step = f64::from(u8::from(f >= 0.5)) - f64::from(u8::from(f <= -0.5));
+    (t + step).copysign(x)
 }
 
 /// Places years on the bands: inside a band (ends inclusive, first match wins, so exactly 5
@@ -256,7 +275,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     let base = base(tables, profile.experience);
     let m = multiplier(tables, &profile.factors);
     let Amounts { low, mid, high, currency, rate, total } =
-        amounts(tables, &base, &m, profile.factors[Factor::CompanySize.index()], opts);
+        amounts(tables, &base, m.applied, &profile.factors, opts);
     Estimate {
         placement: base.placement,
         years: base.years,
@@ -309,24 +328,27 @@ pub fn multiplier<'a>(tables: &'a Tables, factors: &[usize; 5]) -> Multiplier<'a
     Multiplier { factors, raw, applied, bound }
 }
 
-/// The base band times the multiplier, in the currency asked for (the location's with
-/// `local`), rounded; with `opts.total`, bonus and equity for company-size entry `size`.
+/// The base band times the multiplier applied, in the currency asked for (with `local`, that
+/// of the location in `factors`), rounded; with `opts.total`, bonus and equity for the
+/// company size in `factors`.
 pub fn amounts<'a>(
     tables: &'a Tables,
     base: &Base,
-    m: &Multiplier<'a>,
-    size: usize,
+    multiplier: f64,
+    factors: &[usize; 5],
     opts: &Options<'a>,
 ) -> Amounts<'a> {
     let (currency, rate) = if opts.local {
-        local_currency(tables, m.factors[Factor::Location.index()])
+        let location = &tables.factor(Factor::Location).entries[factors[Factor::Location.index()]];
+        local_currency(tables, location)
     } else {
         (opts.currency, opts.rate)
     };
-    let scale = m.applied * rate;
+    let scale = multiplier * rate;
     let (lo, hi) = (base.low * scale, base.high * scale);
     let unrounded = [lo, (lo + hi) / 2.0, hi];
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
+    let size = factors[Factor::CompanySize.index()];
     let total = opts.total.then(|| {
         pay::total(&tables.compensation, base.placement, size, unrounded, [low, mid, high], opts.round)
     });
@@ -457,6 +479,49 @@ mod tests {
         assert_eq!(parse_years("-0").unwrap().to_bits(), 0.0f64.to_bits(), "no negative zero");
         assert_eq!(parse_years("1e-300").unwrap(), 0.0);
         assert_eq!(parse_years("2.123456").unwrap(), 2.1235);
+    }
+
+    /// `round` is `f64::round`, bit for bit: halves, the numbers next to them, signed zeros,
+    /// the edges of exact integers, infinities, NaN, and a spread of random values.
+    #[test]
+    fn round_is_f64_round_bit_for_bit() {
+        let mut values =
+            vec![0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.3, -0.3, 0.7, -0.7, 1e300, -1e300];
+        values.extend([
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE,
+            f64::MAX,
+            f64::MIN,
+        ]);
+        for k in [0.5f64, 1.5, 122.5, 4_503_599_627_370_495.5, 2_251_799_813_685_247.5] {
+            for x in [k, -k] {
+                values.extend([x, f64::from_bits(x.to_bits() + 1), f64::from_bits(x.to_bits() - 1)]);
+            }
+        }
+        for p in 50..56 {
+            let e = 2f64.powi(p);
+            values.extend([e, -e, e - 0.5, e + 1.0, e - 1.0, -(e - 0.5)]);
+        }
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            values.push(f64::from_bits(seed));
+            values.push((seed >> 11) as f64 / 1024.0 - 4e12);
+            values.push((seed % 100_000_000) as f64 / 100.0);
+        }
+        for x in values {
+            if x.is_nan() {
+                // NaN payloads are not specified by Rust; NaN stays NaN.
+                assert!(round(x).is_nan());
+            } else {
+                assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x:e}");
+            }
+        }
+        assert!(round(f64::NAN).is_nan());
     }
 
     #[test]

@@ -552,34 +552,99 @@ fn batch_with_local_currency_warns_once_about_a_stale_rate() {
 }
 
 /// A row seen for the first time is resolved and estimated the whole way; seen again, it is
-/// read in place and priced from memory. Both must write the same bytes: every row here is
-/// given twice in a row, in every format and with the options that change the numbers.
+/// read in place and priced from memory (by the rest of its line when the experience column is
+/// first or last, else cell by cell). Both must write the same bytes: every row here is given
+/// twice in a row, in every format, with the options that change the numbers, and with the
+/// columns in several orders.
 #[test]
 fn remembered_rows_are_written_exactly_like_new_ones() {
-    let mut input = format!("{HEADER}\n");
-    for p in PROFILES.into_iter().chain([
-        ["2.5", "", "berlin", "", "", "", "startup"],
-        [" 4 ", "", " sf ", "phd", "", "", ""],
-        ["", " Senior", "london", "", "", "", "big-tech"],
-    ]) {
-        let line =
-            p.map(|c| if c.contains(' ') && c.trim() == c { format!("\"{c}\"") } else { c.into() }).join(",");
-        input.push_str(&format!("{line}\n{line}\r\n"));
-    }
-    for options in [
-        &[][..],
-        &["--round", "1"],
-        &["--total"],
-        &["--total", "--currency", "local", "-q"],
-        &["--currency", "GBP", "-q"],
-    ] {
-        for format in ["csv", "tsv", "jsonl"] {
-            let run = batch(&[options, &["-f", format]].concat(), input.clone());
-            assert_eq!(run.code, Some(0), "{}", run.stderr);
-            let lines: Vec<&str> = run.stdout.lines().skip(usize::from(format != "jsonl")).collect();
-            assert_eq!(lines.len(), 2 * (PROFILES.len() + 3));
-            for pair in lines.chunks(2) {
-                assert_eq!(pair[0], pair[1], "{options:?} {format}");
+    let names: Vec<&str> = HEADER.split(',').collect();
+    let profiles: Vec<[&str; 7]> = PROFILES
+        .into_iter()
+        .chain([
+            ["2.5", "", "berlin", "", "", "", "startup"],
+            [" 4 ", "", " sf ", "phd", "", "", ""],
+            ["", " Senior", "london", "", "", "", "big-tech"],
+            ["3", "", "remote-us", "bachelor", "deep-learning", "healthcare", "big-tech"],
+        ])
+        .collect();
+    let layouts: [&[usize]; 6] = [
+        &[0, 1, 2, 3, 4, 5, 6],
+        &[0, 2, 3, 4, 5, 6],
+        &[2, 3, 4, 5, 6, 0],
+        &[1, 2, 6],
+        &[6, 2, 1],
+        &[2, 0, 3],
+    ];
+    // The profiles a layout can hold (an experience, nothing in a left-out column), each line
+    // given twice.
+    let make = |layout: &[usize]| {
+        let header: Vec<&str> = layout.iter().map(|&i| names[i]).collect();
+        let mut input = format!("{}\n", header.join(","));
+        let mut rows = 0;
+        for p in &profiles {
+            let kept = (0..7).filter(|i| !layout.contains(i)).all(|i| p[i].is_empty());
+            if !kept || layout.iter().all(|&i| i > 1 || p[i].is_empty()) {
+                continue;
+            }
+            let cells: Vec<String> = layout
+                .iter()
+                .map(|&i| {
+                    if p[i].contains(' ') && p[i].trim() == p[i] {
+                        format!("\"{}\"", p[i])
+                    } else {
+                        p[i].to_string()
+                    }
+                })
+                .collect();
+            let line = cells.join(",");
+            input.push_str(&format!("{line}\n{line}\r\n"));
+            rows += 2;
+        }
+        (header, input, rows)
+    };
+    for layout in layouts {
+        let (header, input, rows) = make(layout);
+        assert!(rows >= 2, "{header:?}");
+        // The same rows with the experience in the middle, remembered cell by cell only: the
+        // results must not depend on how a row was remembered.
+        let mut middle = layout.to_vec();
+        let experience = middle.iter().position(|&i| i <= 1).unwrap();
+        let moved = middle.remove(experience);
+        middle.insert(middle.len() / 2, moved);
+        let results = |out: &str| -> Vec<Vec<Value>> {
+            jsonl(out)
+                .iter()
+                .map(|r| {
+                    r.as_object()
+                        .unwrap()
+                        .iter()
+                        .filter(|(k, _)| !names.contains(&k.as_str()) && !k.starts_with("input_"))
+                        .map(|(_, v)| v.clone())
+                        .collect()
+                })
+                .collect()
+        };
+        for options in [&["--total"][..], &["--currency", "local", "-q"]] {
+            let a = batch(&[options, &["-f", "jsonl"]].concat(), input.clone()).stdout;
+            let b = batch(&[options, &["-f", "jsonl"]].concat(), make(&middle).1).stdout;
+            assert_eq!(results(&a), results(&b), "{header:?} {middle:?} {options:?}");
+        }
+        for options in [
+            &[][..],
+            &["--round", "1"],
+            &["--total"],
+            &["--total", "--currency", "local", "-q"],
+            &["--currency", "GBP", "-q"],
+        ] {
+            for format in ["csv", "tsv", "jsonl"] {
+                let run = batch(&[options, &["-f", format]].concat(), input.clone());
+                assert_eq!(run.code, Some(0), "{header:?}: {}", run.stderr);
+                let lines: Vec<&str> = run.stdout.lines().skip(usize::from(format != "jsonl")).collect();
+                assert_eq!(lines.len(), rows);
+                for pair in lines.chunks(2) {
+                    assert_eq!(pair[0], pair[1], "{header:?} {options:?} {format}");
+                }
             }
         }
     }

@@ -8,6 +8,7 @@
 //! its message in the `error` column, and is reported on stderr with its line number.
 
 mod input;
+mod known;
 mod parallel;
 pub mod record;
 pub mod resolve;
@@ -17,12 +18,13 @@ use std::fs::File;
 use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
-use self::record::Record;
-use self::sink::Priced;
+use self::known::Known;
+use self::record::{Fields, Line, Record};
+use self::sink::{Priced, Text};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::{self, Base, Options, estimate};
+use crate::model::{self, Options, estimate};
 use crate::tables::{Factor, Tables, fold, nearest};
 
 pub use sink::RESULT_COLUMNS;
@@ -60,12 +62,12 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
         }
         Ok(csv) => {
             let mut source = input::Source::from_csv(csv);
-            let counts = job.rows(&mut source, &mut sink, &mut report)?;
+            let counts = job.rows(&mut job.memory(), &mut source, &mut sink, &mut report)?;
             sink.finish()?;
             counts
         }
         Err(mut source) => {
-            let counts = job.rows(&mut source, &mut sink, &mut report)?;
+            let counts = job.rows(&mut job.memory(), &mut source, &mut sink, &mut report)?;
             sink.finish()?;
             counts
         }
@@ -101,21 +103,37 @@ pub struct Job<'a> {
     pub strict: bool,
 }
 
+/// What rows leave for the rows after them: the memo of values, the rows already priced, the
+/// reused record. One per thread, kept from chunk to chunk.
+pub struct Memory<'t> {
+    resolver: resolve::Resolver<'t>,
+    known: Known,
+    record: Record,
+}
+
 impl<'t> Job<'t> {
+    /// An empty memory for [`rows`](Self::rows).
+    pub fn memory(&self) -> Memory<'t> {
+        Memory {
+            resolver: resolve::Resolver::new(self.tables),
+            known: Known::new(self.columns),
+            record: Record::default(),
+        }
+    }
+
     /// Estimates every row of `source` into `sink`. A bad row is written with its message
     /// and passed to `report`, or with `strict` ends the run as the error.
     ///
     /// The common row — a simple CSV line whose every value has been seen — is read in place
-    /// and priced from memory ([`resolve::Resolver::recall`]); any other goes the whole way:
-    /// parsed into a record, resolved, estimated by [`estimate`].
+    /// and priced from memory ([`remembered`](Self::remembered)); any other goes the whole
+    /// way: parsed into a record, resolved, estimated by [`estimate`].
     pub fn rows<B: BufRead>(
         &self,
+        memory: &mut Memory<'t>,
         source: &mut input::Source<B>,
         sink: &mut sink::Sink,
         report: &mut dyn FnMut(Note<'t>),
     ) -> anyhow::Result<Counts> {
-        let mut resolver = resolve::Resolver::new(self.tables);
-        let mut record = Record::default();
         let mut counts = Counts::default();
         let width = self.columns.names.len();
         // The currencies seen so far: with `--currency local`, a row's may be new.
@@ -128,27 +146,27 @@ impl<'t> Job<'t> {
         };
         loop {
             if let Some((line, _)) = source.simple()?
-                && record::Fields::count(&line) == width
-                && let Some((base, factors)) = resolver.recall(self.columns, &line)
+                && line.count() == width
+                && let Some(priced) = self.remembered(memory, &line)
             {
-                let priced = self.price(base, &factors);
                 seen(priced.amounts.currency, report);
                 sink.row(&line, width, Ok(&priced))?;
                 source.take_simple();
                 counts.total += 1;
                 continue;
             }
-            let Some(row) = source.next(self.columns, &mut record)? else { break };
+            let record = &mut memory.record;
+            let Some(row) = source.next(self.columns, record)? else { break };
             counts.total += 1;
             let outcome = match row.problem {
                 Some(problem) => Err(problem),
-                None => resolver.profile(self.columns, &record).map_err(|e| e.to_string()),
+                None => memory.resolver.profile(self.columns, record).map_err(|e| e.to_string()),
             };
             match outcome {
                 Ok(profile) => {
                     let priced = Priced::from(estimate(self.tables, &profile, self.opts));
                     seen(priced.amounts.currency, report);
-                    sink.row(&record, width, Ok(&priced))?;
+                    sink.row(record, width, Ok(&priced))?;
                 }
                 Err(message) if self.strict => {
                     sink.finish()?;
@@ -158,23 +176,39 @@ impl<'t> Job<'t> {
                     counts.bad += 1;
                     // Reported before it is written, so a terminal shows the error first.
                     report(Note::Bad { line: row.line, message: message.clone() });
-                    sink.row(&record, width, Err(&message))?;
+                    sink.row(record, width, Err(&message))?;
                 }
             }
         }
         Ok(counts)
     }
 
-    /// A remembered row's result: [`estimate`]'s own steps after the two it remembers
-    /// (`model::base`, in `base`, and the factor lookups), so exactly its numbers.
-    fn price(&self, base: &Base, factors: &[usize; 5]) -> Priced<'t> {
-        let m = model::multiplier(self.tables, factors);
-        let size = factors[Factor::CompanySize.index()];
-        Priced {
+    /// A simple line priced from memory, if its every value has been seen: its factors and
+    /// multiplier by the rest of its line ([`Known`]), or cell by cell
+    /// ([`resolve::Resolver::recall`], then remembered by the rest of the line); its
+    /// experience's base from the memo. The numbers are [`estimate`]'s own steps after those
+    /// it remembers (`model::base`, `model::multiplier`), so exactly its numbers.
+    fn remembered(&self, memory: &mut Memory<'t>, line: &Line) -> Option<Priced<'t>> {
+        let key = memory.known.key(line);
+        let row = match key.as_ref().and_then(|k| memory.known.get(k)) {
+            Some(row) => *row,
+            None => {
+                let (_, factors) = memory.resolver.recall(self.columns, line)?;
+                let multiplier = model::multiplier(self.tables, &factors).applied;
+                let row = known::Row { factors, multiplier, text: Text::of(multiplier) };
+                if let Some(key) = &key {
+                    memory.known.insert(key, row);
+                }
+                row
+            }
+        };
+        let base = memory.resolver.experience(self.columns, line)?;
+        Some(Priced {
             placement: base.placement,
-            multiplier: m.applied,
-            amounts: model::amounts(self.tables, base, &m, size, self.opts),
-        }
+            multiplier: row.multiplier,
+            text: row.text,
+            amounts: model::amounts(self.tables, base, row.multiplier, &row.factors, self.opts),
+        })
     }
 }
 

@@ -188,8 +188,11 @@ pub fn read_error(name: &str) -> impl Fn(io::Error) -> Error + '_ {
     move |source| Error::Io { path: name.to_string(), source }
 }
 
+/// The number of line feeds in `bytes`. Counted in runs of 255 bytes into a byte-wide sum,
+/// which the compiler turns into wide vector compares (the main thread of a split batch
+/// counts every byte of the input this way).
 pub fn newlines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    bytes.chunks(255).map(|run| u64::from(run.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')))).sum()
 }
 
 /// CSV records with the line each starts on. Blank lines (and blank space before a record)
@@ -202,37 +205,135 @@ pub struct CsvRows<B> {
     line: u64,
     /// The field ends of the simple line at the front of the buffer, if [`simple`](Self::simple)
     /// found one, and the bytes it takes with its line end (0 if it found none).
-    ends: Vec<usize>,
+    ends: Ends,
     taken: usize,
 }
 
+/// The most fields a simple line may have: batch reads at most 7 columns, so a line with
+/// more is bad anyway, and is left to the parser (which counts them for the message).
+const MAX_FIELDS: usize = 8;
+
+/// Where the fields of a simple line end: the commas, then the line's end.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Ends {
+    at: [usize; MAX_FIELDS],
+    len: usize,
+}
+
+impl Ends {
+    pub fn as_slice(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
+}
+
 /// Finds the simple line at the start of `buf`: a whole line (ended by LF or CRLF) with no
-/// quote and no other CR, which is split on commas exactly as the CSV parser would split it.
-/// Its field ends (the commas, then the line's end) go into `ends`; the result is the number
-/// of bytes it takes with its line end. `None` for anything else, left to the parser.
-fn scan_simple(buf: &[u8], ends: &mut Vec<usize>) -> Option<usize> {
-    ends.clear();
-    for (i, &b) in buf.iter().enumerate() {
-        match b {
-            b',' => ends.push(i),
-            b'\n' => {
-                ends.push(i);
-                return Some(i + 1);
-            }
-            b'\r' if buf.get(i + 1) == Some(&b'\n') => {
-                ends.push(i);
-                return Some(i + 2);
-            }
-            b'"' | b'\r' => return None,
-            _ => {}
+/// quote and no other CR, split on commas exactly as the CSV parser would split it, into at
+/// most [`MAX_FIELDS`] fields. Its field ends go into `ends`; the result is the number of
+/// bytes it takes with its line end. `None` for anything else, left to the parser.
+///
+/// Made to run without unpredictable branches, which cost more than the work on a short
+/// line: a line of up to 64 bytes is read eight bytes at a time, each word giving at once
+/// whether the line ends in it and a bitmap of its commas; the commas are then taken from
+/// the bitmap, as many times as the line has commas (the same on every line of a file, so
+/// the loop is predicted).
+fn scan_simple(buf: &[u8], ends: &mut Ends) -> Option<usize> {
+    let mut commas = 0u64;
+    let mut stop = None;
+    for (k, word) in buf.chunks_exact(8).take(8).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        commas |= high_bits(bytes_equal(w, b',')) << (8 * k);
+        let found = bytes_equal(w, b'\n') | bytes_equal(w, b'\r') | bytes_equal(w, b'"');
+        if found != 0 {
+            stop = Some(8 * k + found.trailing_zeros() as usize / 8);
+            break;
         }
     }
-    None
+    // A longer line, or the last few bytes of the input.
+    let Some(stop) = stop else { return scan_long(buf, ends) };
+    let taken = line_end(buf, stop)?;
+    commas &= (1u64 << stop) - 1;
+    let mut n = 0;
+    while commas != 0 {
+        if n == MAX_FIELDS - 1 {
+            return None;
+        }
+        ends.at[n] = commas.trailing_zeros() as usize;
+        n += 1;
+        commas &= commas - 1;
+    }
+    ends.at[n] = stop;
+    ends.len = n + 1;
+    Some(taken)
+}
+
+/// [`scan_simple`] for tests elsewhere: the field ends of the simple line at the start of
+/// `buf`, and the bytes it takes.
+#[cfg(test)]
+pub fn scan_line(buf: &[u8]) -> Option<(Ends, usize)> {
+    let mut ends = Ends::default();
+    scan_simple(buf, &mut ends).map(|taken| (ends, taken))
+}
+
+/// [`scan_simple`] for a line of any length, a byte at a time.
+fn scan_long(buf: &[u8], ends: &mut Ends) -> Option<usize> {
+    let stop = first_special(buf)?;
+    let taken = line_end(buf, stop)?;
+    let mut n = 0;
+    for (i, &b) in buf[..stop].iter().enumerate() {
+        if b == b',' {
+            if n == MAX_FIELDS - 1 {
+                return None;
+            }
+            ends.at[n] = i;
+            n += 1;
+        }
+    }
+    ends.at[n] = stop;
+    ends.len = n + 1;
+    Some(taken)
+}
+
+/// The bytes a line whose first special byte is at `stop` takes with its line end: LF or
+/// CRLF end it; a quote or another CR make it not simple.
+fn line_end(buf: &[u8], stop: usize) -> Option<usize> {
+    match (buf[stop], buf.get(stop + 1)) {
+        (b'\n', _) => Some(stop + 1),
+        (b'\r', Some(b'\n')) => Some(stop + 2),
+        _ => None,
+    }
+}
+
+/// The high bit of each byte of `m` gathered into one byte (bit `i` from byte `i`).
+fn high_bits(m: u64) -> u64 {
+    ((m >> 7) & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// The first LF, CR or quote in `buf`: the end of a simple line, or what makes it not simple.
+fn first_special(buf: &[u8]) -> Option<usize> {
+    let mut words = buf.chunks_exact(8);
+    for (k, word) in (&mut words).enumerate() {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let found = bytes_equal(w, b'\n') | bytes_equal(w, b'\r') | bytes_equal(w, b'"');
+        if found != 0 {
+            return Some(8 * k + found.trailing_zeros() as usize / 8);
+        }
+    }
+    let rest = words.remainder();
+    let at = buf.len() - rest.len();
+    rest.iter().position(|b| matches!(b, b'\n' | b'\r' | b'"')).map(|i| at + i)
+}
+
+/// The high bit of each byte of `w` that equals `c`, and no other bit (exact: no carry
+/// crosses from one byte to the next).
+fn bytes_equal(w: u64, c: u8) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let x = w ^ (u64::from(c) * 0x0101_0101_0101_0101);
+    !(((x & LOW7) + LOW7) | x) & !LOW7
 }
 
 impl<B: BufRead> CsvRows<B> {
     fn new(reader: B) -> Self {
-        CsvRows { reader, parser: csv_core::Reader::new(), line: 0, ends: Vec::new(), taken: 0 }
+        CsvRows { reader, parser: csv_core::Reader::new(), line: 0, ends: Ends::default(), taken: 0 }
     }
 
     /// Skips blank lines, then finds the next record if it is a simple line already in the
@@ -246,7 +347,7 @@ impl<B: BufRead> CsvRows<B> {
         let buf = self.reader.fill_buf()?;
         let Some(taken) = scan_simple(buf, &mut self.ends) else { return Ok(None) };
         self.taken = taken;
-        Ok(Some((Line::new(buf, &self.ends), self.line + 1)))
+        Ok(Some((Line::new(buf, self.ends.as_slice()), self.line + 1)))
     }
 
     /// Consumes the line [`simple`](Self::simple) found.
@@ -279,8 +380,9 @@ impl<B: BufRead> CsvRows<B> {
         // `skip_blank` has just filled the buffer, so this does not read.
         let Ok(buf) = self.reader.fill_buf() else { return false };
         let Some(taken) = scan_simple(buf, &mut self.ends) else { return false };
-        let stop = self.ends.last().copied().unwrap_or_default();
-        record.set_fields(&buf[..stop], &self.ends);
+        let ends = self.ends.as_slice();
+        let stop = ends.last().copied().unwrap_or_default();
+        record.set_fields(&buf[..stop], ends);
         self.reader.consume(taken);
         true
     }
@@ -543,16 +645,56 @@ mod tests {
     }
 
     #[test]
+    fn newlines_are_counted_across_runs() {
+        for n in [0, 1, 254, 255, 256, 1000] {
+            let text: Vec<u8> = (0..n * 3).map(|i| if i % 3 == 2 { b'\n' } else { b'x' }).collect();
+            assert_eq!(newlines(&text), n as u64);
+        }
+        assert_eq!(newlines(&[b'\n'; 600]), 600);
+    }
+
+    #[test]
     fn simple_lines_are_split_on_commas_and_anything_else_is_left_to_the_parser() {
-        let mut ends = Vec::new();
+        let mut ends = Ends::default();
         assert_eq!(scan_simple(b"4,sf,,phd\nnext", &mut ends), Some(10));
-        assert_eq!(ends, [1, 4, 5, 9]);
+        assert_eq!(ends.as_slice(), [1, 4, 5, 9]);
         assert_eq!(scan_simple(b"4,sf\r\n", &mut ends), Some(6));
-        assert_eq!(ends, [1, 4]);
+        assert_eq!(ends.as_slice(), [1, 4]);
         assert_eq!(scan_simple(b"\n", &mut ends), Some(1));
-        assert_eq!(ends, [0]);
-        for other in [&b"4,\"sf\"\n"[..], b"4,s\rf\n", b"4,sf", b"4,sf\r", b""] {
+        assert_eq!(ends.as_slice(), [0]);
+        assert_eq!(scan_simple(b"1,2,3,4,5,6,7,8\n", &mut ends), Some(16));
+        assert_eq!(ends.as_slice(), [1, 3, 5, 7, 9, 11, 13, 15], "eight fields is the most");
+        let long = b"a long line with no special byte for a while, then,,a quote: \"x\"\n";
+        let not_simple: [&[u8]; 7] =
+            [b"4,\"sf\"\n", b"4,s\rf\n", b"4,sf", b"4,sf\r", b"", b"1,2,3,4,5,6,7,8,9\n", long];
+        for other in not_simple {
             assert_eq!(scan_simple(other, &mut ends), None, "{:?}", String::from_utf8_lossy(other));
+        }
+        for m in [0u64, 0x80, 0x8000_0000_0000_0000, 0x8080_8080_8080_8080, 0x0080_0000_8000_0080] {
+            let want = (0..8).filter(|i| m >> (8 * i + 7) & 1 == 1).fold(0, |acc, i| acc | 1 << i);
+            assert_eq!(high_bits(m), want, "{m:x}");
+        }
+        // Long lines, and lines at the very end of the input, are scanned a byte at a time.
+        let long: Vec<u8> = (0..100).map(|i| if i == 70 { b',' } else { b'a' }).chain([b'\n']).collect();
+        assert_eq!(scan_simple(&long, &mut ends), Some(101));
+        assert_eq!(ends.as_slice(), [70, 100]);
+        assert_eq!(scan_simple(b"4,s\n", &mut ends), Some(4));
+        assert_eq!(ends.as_slice(), [1, 3]);
+        // Every position of the line end and of a special byte, across the 8-byte words.
+        for len in 0..80 {
+            for special in [b'\n', b'\r', b'"'] {
+                let mut line = vec![b'x'; len];
+                line.push(special);
+                line.extend_from_slice(b"y\n");
+                assert_eq!(first_special(&line), Some(len), "{len} {special}");
+            }
+            let mut line: Vec<u8> = (0..len).map(|i| if i % 3 == 1 { b',' } else { b'a' }).collect();
+            line.push(b'\n');
+            let want: Vec<usize> = (0..len).filter(|i| i % 3 == 1).chain([len]).collect();
+            match scan_simple(&line, &mut ends) {
+                Some(n) => assert_eq!((n, ends.as_slice()), (len + 1, &want[..]), "{len}"),
+                None => assert!(want.len() > MAX_FIELDS, "{len}"),
+            }
         }
     }
 

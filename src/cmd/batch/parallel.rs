@@ -9,7 +9,7 @@ use std::sync::mpsc;
 
 use super::input::{Csv, Source, newlines, read_error};
 use super::sink::Sink;
-use super::{Counts, Job, Note};
+use super::{Counts, Job, Memory, Note};
 use crate::error::Error;
 use crate::output::Format;
 
@@ -47,8 +47,9 @@ pub fn run<'t, R: Read + Send>(
             let (done_tx, done_rx) = mpsc::channel::<anyhow::Result<Done<'t>>>();
             let name = name.clone();
             scope.spawn(move || {
+                let mut memory = job.memory();
                 for (chunk, line) in job_rx {
-                    let done = work(job, format, &chunk, line, width, &name);
+                    let done = work(job, &mut memory, format, &chunk, line, width, &name);
                     if done_tx.send(done).is_err() {
                         break;
                     }
@@ -87,6 +88,7 @@ pub fn run<'t, R: Read + Send>(
 /// One chunk through the single-threaded path, into a buffer.
 fn work<'t>(
     job: &Job<'t>,
+    memory: &mut Memory<'t>,
     format: Format,
     chunk: &[u8],
     line: u64,
@@ -97,7 +99,7 @@ fn work<'t>(
     // The chunk is its own buffer: rows are read in place.
     let mut source = Source::from_csv(Csv { reader: chunk, line, width, name: name.to_string() });
     let mut sink = Sink::buffered(format, job.tables, job.columns, job.opts.total, chunk.len() * 2);
-    let counts = job.rows(&mut source, &mut sink, &mut |note| notes.push(note))?;
+    let counts = job.rows(memory, &mut source, &mut sink, &mut |note| notes.push(note))?;
     sink.finish()?;
     Ok(Done { out: sink.into_buffer(), notes, counts })
 }

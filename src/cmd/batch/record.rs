@@ -37,6 +37,17 @@ impl<'a> Line<'a> {
         Line { bytes, ends }
     }
 
+    /// The line and what follows it in the buffer.
+    pub fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Where each field ends; the last one where the line ends.
+    pub fn ends(&self) -> &'a [usize] {
+        self.ends
+    }
+
+    #[inline]
     fn span(&self, i: usize) -> Option<(usize, usize)> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
@@ -58,6 +69,7 @@ impl Fields for Line<'_> {
         self.bytes.get(..*self.ends.last()?)
     }
 
+    #[inline]
     fn cell(&self, i: usize) -> Option<Cell<'_>> {
         let (s, e) = self.span(i)?;
         Cell::at(self.bytes, s, e)
@@ -65,8 +77,10 @@ impl Fields for Line<'_> {
 }
 
 impl<'a> Cell<'a> {
-    /// The cell at `bytes[s..e]`, trimmed; `None` when empty. Packing reads 16 bytes from the
-    /// start of the cell when `bytes` has them, else copies the cell.
+    /// The cell at `bytes[s..e]`, trimmed; `None` when empty. Packing reads whole 8-byte
+    /// words from the start of the cell when `bytes` has them (and masks off what is past
+    /// the cell), else copies the cell.
+    #[inline]
     fn at(bytes: &'a [u8], mut s: usize, mut e: usize) -> Option<Cell<'a>> {
         while s < e && bytes[s].is_ascii_whitespace() {
             s += 1;
@@ -78,17 +92,30 @@ impl<'a> Cell<'a> {
         if n == 0 {
             return None;
         }
+        // Both words read whatever the length (the second is masked to nothing for a cell of
+        // 8 bytes or fewer): no branch on a length that changes from row to row.
         let packed = (n < PAD).then(|| {
-            let mut w = [0u8; PAD];
-            match bytes.get(s..s + PAD) {
-                Some(word) => w.copy_from_slice(word),
-                None => w[..n].copy_from_slice(&bytes[s..e]),
-            }
-            let mask = (1u128 << (8 * n)) - 1;
-            (u128::from_le_bytes(w) & mask) | ((n as u128) << 120)
+            let lo = word(bytes, s, n.min(8));
+            let hi = word(bytes, s + 8, n.saturating_sub(8));
+            (lo, hi | (n as u64) << 56)
         });
         Some(Cell { raw: &bytes[s..e], packed })
     }
+}
+
+/// The `n` bytes (0 to 8) at `bytes[s..]` as a little-endian word, zero above them.
+#[inline]
+pub fn word(bytes: &[u8], s: usize, n: usize) -> u64 {
+    let mut w = [0u8; 8];
+    match bytes.get(s..s + 8) {
+        Some(eight) => w.copy_from_slice(eight),
+        None => {
+            let tail = bytes.get(s..).unwrap_or_default();
+            let n = n.min(tail.len());
+            w[..n].copy_from_slice(&tail[..n]);
+        }
+    }
+    u64::from_le_bytes(w) & u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 /// One row's fields. A simple CSV line is kept as it was read, commas and all (so CSV output
@@ -105,12 +132,13 @@ pub struct Record {
     line: bool,
 }
 
-/// A trimmed, non-empty cell; short ones (15 bytes or fewer) are also packed into one number
-/// (bytes, then the length in the top byte), which hashes and compares in a few instructions.
+/// A trimmed, non-empty cell; short ones (15 bytes or fewer) are also packed into two words
+/// (bytes 0-7, then bytes 8-14 with the length in the top byte), which hash and compare in
+/// a few instructions.
 #[derive(Clone, Copy, Debug)]
 pub struct Cell<'r> {
     pub raw: &'r [u8],
-    pub packed: Option<u128>,
+    pub packed: Option<(u64, u64)>,
 }
 
 impl Record {

@@ -66,9 +66,10 @@ type Fx = BuildHasherDefault<FxHasher>;
 /// open-addressed table (a multiply, a shift and usually one compare per probe: the values
 /// of a column are few, so the table stays small and in cache), long ones by their bytes.
 struct Memo<V> {
-    /// Packed keys; 0 is an empty slot (a packed key has its length, 1 to 15, in its top
-    /// byte, so it is never 0). The length is a power of two, or 0 before the first key.
-    keys: Vec<u128>,
+    /// Packed keys ([`Cell::packed`]); an empty slot has a high word of 0 (a packed key has
+    /// its length, 1 to 15, in its top byte). The length is a power of two, or 0 before the
+    /// first key.
+    keys: Vec<(u64, u64)>,
     values: Vec<V>,
     /// Keys in `keys`.
     short: usize,
@@ -83,11 +84,13 @@ impl<V> Default for Memo<V> {
 
 impl<V: Copy + Default> Memo<V> {
     /// The first slot to probe for `key` in a table of `len` slots (a power of two).
-    fn slot(key: u128, len: usize) -> usize {
-        let x = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    #[inline]
+    fn slot((lo, hi): (u64, u64), len: usize) -> usize {
+        let x = lo ^ hi.rotate_left(29);
         (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (len - 1)
     }
 
+    #[inline]
     fn get(&self, cell: &Cell) -> Option<V> {
         match cell.packed {
             Some(key) => self.get_short(key),
@@ -95,18 +98,22 @@ impl<V: Copy + Default> Memo<V> {
         }
     }
 
-    fn get_short(&self, key: u128) -> Option<V> {
+    #[inline]
+    fn get_short(&self, (lo, hi): (u64, u64)) -> Option<V> {
         if self.keys.is_empty() {
             return None;
         }
         let mask = self.keys.len() - 1;
-        let mut i = Self::slot(key, self.keys.len());
+        let mut i = Self::slot((lo, hi), self.keys.len());
         loop {
-            match self.keys[i] {
-                k if k == key => return Some(self.values[i]),
-                0 => return None,
-                _ => i = (i + 1) & mask,
+            let (klo, khi) = self.keys[i];
+            if (klo ^ lo) | (khi ^ hi) == 0 {
+                return Some(self.values[i]);
             }
+            if khi == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
         }
     }
 
@@ -122,23 +129,23 @@ impl<V: Copy + Default> Memo<V> {
         }
     }
 
-    fn insert_short(&mut self, key: u128, value: V) {
+    fn insert_short(&mut self, key: (u64, u64), value: V) {
         // At most half full, so probes stay short and an empty slot always ends them.
         if 2 * (self.short + 1) > self.keys.len() {
             let len = (self.keys.len() * 2).max(16);
-            let keys = std::mem::replace(&mut self.keys, vec![0; len]);
+            let keys = std::mem::replace(&mut self.keys, vec![(0, 0); len]);
             let values = std::mem::replace(&mut self.values, vec![V::default(); len]);
             self.short = 0;
-            for (k, v) in keys.into_iter().zip(values).filter(|(k, _)| *k != 0) {
+            for (k, v) in keys.into_iter().zip(values).filter(|(k, _)| k.1 != 0) {
                 self.insert_short(k, v);
             }
         }
         let mask = self.keys.len() - 1;
         let mut i = Self::slot(key, self.keys.len());
-        while self.keys[i] != 0 && self.keys[i] != key {
+        while self.keys[i].1 != 0 && self.keys[i] != key {
             i = (i + 1) & mask;
         }
-        if self.keys[i] == 0 {
+        if self.keys[i].1 == 0 {
             self.short += 1;
         }
         self.keys[i] = key;
@@ -190,11 +197,7 @@ impl<'t> Resolver<'t> {
     /// been seen, or the row is bad: [`profile`](Self::profile) then resolves it.
     pub fn recall<F: Fields>(&self, columns: &Columns, row: &F) -> Option<(&Base, [usize; 5])> {
         let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
-        let base = match (cell(columns.years), cell(columns.level)) {
-            (Some(years), None) => &self.bases[self.years.get(&years)? as usize],
-            (None, Some(level)) => &self.band_bases[self.levels.get(&level)? as usize],
-            _ => return None,
-        };
+        let base = self.experience(columns, row)?;
         let mut factors = self.defaults;
         for ((slot, memo), at) in factors.iter_mut().zip(&self.factors).zip(columns.factors) {
             if let Some(c) = cell(at) {
@@ -202,6 +205,17 @@ impl<'t> Resolver<'t> {
             }
         }
         Some((base, factors))
+    }
+
+    /// The base of a row's experience from memory alone (the first half of [`recall`](Self::recall)).
+    #[inline]
+    pub fn experience<F: Fields>(&self, columns: &Columns, row: &F) -> Option<&Base> {
+        let cell = |i: Option<usize>| i.and_then(|i| row.cell(i));
+        match (cell(columns.years), cell(columns.level)) {
+            (Some(years), None) => Some(&self.bases[self.years.get(&years)? as usize]),
+            (None, Some(level)) => Some(&self.band_bases[self.levels.get(&level)? as usize]),
+            _ => None,
+        }
     }
 
     /// The profile of one row: from memory when every value has been seen, else resolved.

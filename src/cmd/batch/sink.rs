@@ -39,13 +39,42 @@ pub struct Priced<'t> {
     pub placement: Placement,
     /// The multiplier applied.
     pub multiplier: f64,
+    /// `multiplier` as [`push_multiplier`] writes it, when already written once.
+    pub text: Option<Text>,
     pub amounts: Amounts<'t>,
 }
 
 impl<'t> From<Estimate<'t>> for Priced<'t> {
     fn from(e: Estimate<'t>) -> Self {
         let Estimate { placement, multiplier, low, mid, high, currency, rate, total, .. } = e;
-        Priced { placement, multiplier, amounts: Amounts { low, mid, high, currency, rate, total } }
+        Priced {
+            placement,
+            multiplier,
+            text: None,
+            amounts: Amounts { low, mid, high, currency, rate, total },
+        }
+    }
+}
+
+/// A multiplier's text, kept to be written again.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Text {
+    bytes: [u8; 23],
+    len: u8,
+}
+
+impl Text {
+    /// `m` as [`push_multiplier`] writes it; `None` if that is longer than a `Text` holds.
+    pub fn of(m: f64) -> Option<Text> {
+        let mut out = Vec::with_capacity(32);
+        push_multiplier(&mut out, m);
+        let mut text = Text { bytes: [0; 23], len: u8::try_from(out.len()).ok()? };
+        text.bytes.get_mut(..out.len())?.copy_from_slice(&out);
+        Some(text)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 }
 
@@ -250,7 +279,7 @@ fn table_result(
             let e = &p.amounts;
             line.extend_from_slice(levels.name(p.placement).as_bytes());
             line.push(delim);
-            push_multiplier(line, p.multiplier);
+            multiplier(line, p);
             for n in [e.low, e.mid, e.high] {
                 line.push(delim);
                 line.extend_from_slice(numbers.format(n).as_bytes());
@@ -290,7 +319,7 @@ fn json_result(
             line.extend_from_slice(b",\"level\":");
             json_string(line, levels.name(p.placement).as_bytes());
             line.extend_from_slice(b",\"multiplier\":");
-            push_multiplier(line, p.multiplier);
+            multiplier(line, p);
             for (key, n) in [(&b",\"low\":"[..], e.low), (b",\"mid\":", e.mid), (b",\"high\":", e.high)] {
                 line.extend_from_slice(key);
                 line.extend_from_slice(numbers.format(n).as_bytes());
@@ -400,6 +429,14 @@ fn json_string(out: &mut Vec<u8>, raw: &[u8]) {
     }
 }
 
+/// Appends a row's multiplier: its text if kept, else written now.
+fn multiplier(line: &mut Vec<u8>, p: &Priced) {
+    match &p.text {
+        Some(text) => line.extend_from_slice(text.as_bytes()),
+        None => push_multiplier(line, p.multiplier),
+    }
+}
+
 /// Appends a multiplier exactly as `f64`'s `Display` writes it (`1.5`, `0.9405`, `1`), fast:
 /// multipliers are rounded to 4 decimals by the model, so they are a whole number of
 /// ten-thousandths; any other value goes through `Display`.
@@ -436,7 +473,10 @@ mod tests {
             let mut out = Vec::new();
             push_multiplier(&mut out, m);
             assert_eq!(String::from_utf8(out).unwrap(), m.to_string(), "{k}");
+            assert_eq!(Text::of(m).unwrap().as_bytes(), m.to_string().as_bytes(), "{k}");
         }
+        assert_eq!(Text::of(1.0 / 3.0).unwrap().as_bytes(), b"0.3333333333333333");
+        assert!(Text::of(1e300).is_none(), "too long to keep: written each time");
         for m in [0.123_45, 1.0 / 3.0, 1e20] {
             let mut out = Vec::new();
             push_multiplier(&mut out, m);
