@@ -265,7 +265,8 @@ pub struct Amounts<'a> {
     pub currency: &'a str,
     /// Units of `currency` per US dollar (1 for USD).
     pub rate: f64,
-    pub total: Option<Total<'a>>,
+    /// Boxed: most estimates have none, and a batch row moves its amounts around.
+    pub total: Option<Box<Total<'a>>>,
 }
 
 /// Estimates the pay of one profile: [`base`], [`multiplier`], then [`amounts`]. Every
@@ -291,7 +292,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         high,
         currency,
         rate,
-        total,
+        total: total.map(|t| *t),
     }
 }
 
@@ -350,7 +351,14 @@ pub fn amounts<'a>(
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
     let size = factors[Factor::CompanySize.index()];
     let total = opts.total.then(|| {
-        pay::total(&tables.compensation, base.placement, size, unrounded, [low, mid, high], opts.round)
+        Box::new(pay::total(
+            &tables.compensation,
+            base.placement,
+            size,
+            unrounded,
+            [low, mid, high],
+            opts.round,
+        ))
     });
     Amounts { low, mid, high, currency, rate, total }
 }

@@ -649,3 +649,51 @@ fn remembered_rows_are_written_exactly_like_new_ones() {
         }
     }
 }
+
+/// Rows the fast writer leaves to the general one — amounts of 100,000,000 and more, lines of
+/// 64 bytes and more — are written the same way whether remembered or not, and agree with
+/// `estimate`.
+#[test]
+fn big_amounts_and_long_lines_are_written_like_any_other() {
+    let dir = common::Temp::new("batch-big");
+    dir.write(
+        "currencies.toml",
+        "as_of = \"2099-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"IDR\"\nname = \"rupiah\"\nper_usd = 1000.5\n",
+    );
+    let long = format!("4,{}sf{},phd,,,big-tech", " ".repeat(30), " ".repeat(30));
+    let input = format!(
+        "years,city,education,industry,specialization,company_size\n4,sf,phd,,,big-tech\n4,sf,phd,,,big-tech\n{long}\n{long}\n"
+    );
+    let run = batch(&["--data", dir.str(), "--currency", "IDR", "-f", "csv"], input.clone());
+    assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""));
+    let (_, rows) = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 4);
+    let want = json(&[
+        "--data",
+        dir.str(),
+        "estimate",
+        "-y",
+        "4",
+        "-c",
+        "sf",
+        "-e",
+        "phd",
+        "-z",
+        "big-tech",
+        "--currency",
+        "IDR",
+        "-f",
+        "json",
+    ]);
+    for row in &rows {
+        assert_eq!(row[1].trim(), "sf");
+        assert_eq!(row[8], want["low"].to_string(), "{row:?}");
+        assert_eq!(row[10], want["high"].to_string(), "{row:?}");
+        assert!(want["high"].as_i64().unwrap() >= 100_000_000, "{want}");
+    }
+    // The first of each pair is written by the general writer, the second from memory.
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!((lines[1], lines[3]), (lines[2], lines[4]));
+    assert!(lines[3].len() > 64 && lines[3].starts_with(&long), "{}", lines[3]);
+    assert_eq!(rows[0][6..], rows[2][6..]);
+}

@@ -150,7 +150,7 @@ impl<'t> Job<'t> {
                 && let Some(priced) = self.remembered(memory, &line)
             {
                 seen(priced.amounts.currency, report);
-                sink.row(&line, width, Ok(&priced))?;
+                sink.good_line(&line, width, &priced)?;
                 source.take_simple();
                 counts.total += 1;
                 continue;
@@ -188,6 +188,7 @@ impl<'t> Job<'t> {
     /// ([`resolve::Resolver::recall`], then remembered by the rest of the line); its
     /// experience's base from the memo. The numbers are [`estimate`]'s own steps after those
     /// it remembers (`model::base`, `model::multiplier`), so exactly its numbers.
+    #[inline]
     fn remembered(&self, memory: &mut Memory<'t>, line: &Line) -> Option<Priced<'t>> {
         let key = memory.known.key(line);
         let row = match key.as_ref().and_then(|k| memory.known.get(k)) {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use super::Columns;
-use super::record::Fields;
+use super::record::{Fields, Line};
 use crate::model::{Amounts, Estimate, Placement};
 use crate::output::{Format, table_writer};
 use crate::pay::Total;
@@ -51,30 +51,50 @@ impl<'t> From<Estimate<'t>> for Priced<'t> {
             placement,
             multiplier,
             text: None,
-            amounts: Amounts { low, mid, high, currency, rate, total },
+            amounts: Amounts { low, mid, high, currency, rate, total: total.map(Box::new) },
         }
     }
 }
 
-/// A multiplier's text, kept to be written again.
+/// A short piece of output (a multiplier's text, a level name, a currency) kept padded to a
+/// fixed size, so that it is written by a copy of fixed size (a few moves) rather than a call
+/// to `memcpy` sized at run time, whose branches on the size mispredict from row to row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Text {
-    bytes: [u8; 23],
+    bytes: [u8; TEXT],
     len: u8,
 }
+
+/// The longest [`Text`].
+const TEXT: usize = 24;
 
 impl Text {
     /// `m` as [`push_multiplier`] writes it; `None` if that is longer than a `Text` holds.
     pub fn of(m: f64) -> Option<Text> {
         let mut out = Vec::with_capacity(32);
         push_multiplier(&mut out, m);
-        let mut text = Text { bytes: [0; 23], len: u8::try_from(out.len()).ok()? };
-        text.bytes.get_mut(..out.len())?.copy_from_slice(&out);
+        Text::raw(&out)
+    }
+
+    /// `bytes` as they are; `None` if longer than a `Text` holds.
+    pub fn raw(bytes: &[u8]) -> Option<Text> {
+        let mut text = Text { bytes: [0; TEXT], len: u8::try_from(bytes.len()).ok()? };
+        text.bytes.get_mut(..bytes.len())?.copy_from_slice(bytes);
         Some(text)
     }
 
+    /// `field` as [`push_field`] writes it when it needs no quotes; `None` if it needs them.
+    fn field(field: &[u8], delim: u8) -> Option<Text> {
+        let plain = !field.iter().any(|&b| b == delim || b == b'"' || b == b'\n' || b == b'\r');
+        plain.then(|| Text::raw(field)).flatten()
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        &self.bytes[..self.len()]
+    }
+
+    fn len(&self) -> usize {
+        usize::from(self.len)
     }
 }
 
@@ -84,6 +104,9 @@ pub type Outcome<'a, 'e> = Result<&'a Priced<'e>, &'a str>;
 pub struct Sink<'w> {
     /// Where each row goes as it is made; `None` keeps the rows in `line` (see [`Sink::buffered`]).
     w: Option<&'w mut dyn Write>,
+    /// The last currency written by [`good_line`](Self::good_line): where its name is (to know
+    /// it again), and its field.
+    currency: (usize, usize, Option<Text>),
     kind: Kind,
     levels: Levels,
     /// Write the `--total` columns.
@@ -174,6 +197,7 @@ impl<'w> Sink<'w> {
         };
         Sink {
             w,
+            currency: (0, 0, None),
             kind,
             levels: Levels::new(tables),
             total,
@@ -188,8 +212,68 @@ impl<'w> Sink<'w> {
     }
 
     /// Writes one row: the input cells (exactly `width` of them, padded or cut), then the result.
+    /// Writes a good row read as a simple line: exactly what [`row`](Self::row) writes, made
+    /// without a call sized at run time in the common case (CSV, no `--total`). Room for the
+    /// longest such row is added at once; the line is copied into it as a 64-byte window of
+    /// the input, and each result as a padded piece of fixed size, the next piece starting
+    /// where the last one's text ends; the output is then cut back to the row's end.
+    pub fn good_line(&mut self, cells: &Line, width: usize, p: &Priced) -> anyhow::Result<()> {
+        let Some(pieces) = self.pieces(p) else { return self.row(cells, width, Ok(p)) };
+        let Some(raw) = cells.line() else { return self.row(cells, width, Ok(p)) };
+        let Some(window) = cells.bytes().first_chunk::<WINDOW>().filter(|_| raw.len() < WINDOW) else {
+            return self.row(cells, width, Ok(p));
+        };
+        let line = &mut self.line;
+        if self.w.is_some() {
+            line.clear();
+        }
+        let start = line.len();
+        line.extend_from_slice(&[0; ROOM]);
+        let out = &mut line[start..];
+        let mut at = 0;
+        let mut put = |piece: &[u8], len: usize| {
+            out[at..at + piece.len()].copy_from_slice(piece);
+            out[at + len] = b',';
+            at += len + 1;
+        };
+        put(window, raw.len());
+        let Pieces { level, text, numbers, currency } = pieces;
+        put(&level.bytes, level.len());
+        put(&text.bytes, text.len());
+        for (digits, len) in &numbers {
+            // The digits end the 8-byte word taken from `len` bytes before their end.
+            put(&digits[8 - len..16 - len], *len);
+        }
+        put(&currency.bytes, currency.len());
+        out[at] = b'\n';
+        line.truncate(start + at + 1);
+        if let Some(w) = &mut self.w {
+            w.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    /// The results of a good row as padded pieces, when this is CSV without `--total` and
+    /// every piece fits.
+    fn pieces(&mut self, p: &Priced) -> Option<Pieces> {
+        if !matches!(self.kind, Kind::Table(b',')) || self.total {
+            return None;
+        }
+        let a = &p.amounts;
+        let id = (a.currency.as_ptr() as usize, a.currency.len());
+        if (self.currency.0, self.currency.1) != id {
+            self.currency = (id.0, id.1, Text::field(a.currency.as_bytes(), b','));
+        }
+        Some(Pieces {
+            level: self.levels.text(p.placement)?,
+            text: p.text?,
+            numbers: [number(a.low)?, number(a.mid)?, number(a.high)?],
+            currency: self.currency.2?,
+        })
+    }
+
     pub fn row<F: Fields>(&mut self, cells: &F, width: usize, outcome: Outcome) -> anyhow::Result<()> {
-        let Sink { w, kind, levels, total, line, numbers } = self;
+        let Sink { w, kind, levels, total, line, numbers, .. } = self;
         let total = *total;
         if w.is_some() {
             line.clear();
@@ -391,20 +475,72 @@ fn push_field(line: &mut Vec<u8>, field: &[u8], delim: u8) {
     line.push(b'"');
 }
 
+/// The input line's bytes copied at once by [`Sink::good_line`].
+const WINDOW: usize = 64;
+
+/// A good row's results, ready to be copied piece by piece.
+struct Pieces {
+    level: Text,
+    text: Text,
+    numbers: [([u8; 16], usize); 3],
+    currency: Text,
+}
+
+/// The room [`Sink::good_line`] adds for a row: the window, four texts and three numbers
+/// copied whole, with their commas.
+const ROOM: usize = WINDOW + 4 * TEXT + 3 * 8 + 8;
+
+/// `n` as 8 decimal digits, right-aligned in the first 8 bytes, and how many of them are
+/// significant; `None` from 100,000,000 up or below 0 (written the usual way). The digits
+/// are taken two at a time from a table, and every pair is written, so nothing branches on
+/// the number's size.
+fn number(n: i64) -> Option<([u8; 16], usize)> {
+    let v = u32::try_from(n).ok().filter(|&v| v < 100_000_000)?;
+    let len = 1 + [10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+        .iter()
+        .map(|&p| usize::from(v >= p))
+        .sum::<usize>();
+    let (high, low) = (v / 10_000, v % 10_000);
+    let mut digits = [0u8; 16];
+    for (pair, two) in digits[..8].chunks_exact_mut(2).zip([high / 100, high % 100, low / 100, low % 100]) {
+        let at = 2 * two as usize;
+        pair.copy_from_slice(&PAIRS[at..at + 2]);
+    }
+    Some((digits, len))
+}
+
+/// "00" to "99", back to back.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
 /// Level names by placement, made once (`mid`, `entry-mid`).
 struct Levels {
     bands: Vec<String>,
     blends: Vec<String>,
+    /// The same as padded texts (`None` for one too long).
+    texts: Vec<Option<Text>>,
 }
 
 impl Levels {
     fn new(tables: &Tables) -> Self {
         let n = tables.bands.bands.len();
-        Levels {
-            bands: (0..n).map(|i| level_name(tables, Placement::Band(i))).collect(),
-            blends: (0..n.saturating_sub(1))
-                .map(|lower| level_name(tables, Placement::Blend { lower, weight: 0.5 }))
-                .collect(),
+        let bands: Vec<String> = (0..n).map(|i| level_name(tables, Placement::Band(i))).collect();
+        let blends: Vec<String> = (0..n.saturating_sub(1))
+            .map(|lower| level_name(tables, Placement::Blend { lower, weight: 0.5 }))
+            .collect();
+        let texts = bands.iter().chain(&blends).map(|name| Text::raw(name.as_bytes())).collect();
+        Levels { bands, blends, texts }
+    }
+
+    /// The name of `p` as a padded text.
+    fn text(&self, p: Placement) -> Option<Text> {
+        match p {
+            Placement::Band(i) => self.texts[i],
+            Placement::Blend { lower, .. } => self.texts[self.bands.len() + lower],
         }
     }
 
@@ -507,6 +643,18 @@ mod tests {
             got.push(b'\n');
             assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&expected), "{format:?}");
         }
+    }
+
+    #[test]
+    fn numbers_are_their_decimal_digits() {
+        for n in [0i64, 7, 10, 99, 100, 12_345, 99_999, 100_000, 123_456, 9_999_999, 10_000_000, 99_999_999]
+            .into_iter()
+            .chain((0..100_000_000).step_by(7_919))
+        {
+            let (digits, len) = number(n).unwrap();
+            assert_eq!(&digits[8 - len..8], n.to_string().as_bytes(), "{n}");
+        }
+        assert!(number(100_000_000).is_none() && number(-1).is_none());
     }
 
     #[test]
