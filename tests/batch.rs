@@ -260,20 +260,33 @@ fn header_only_and_empty_inputs() {
 
 #[test]
 fn unknown_column_is_an_error_naming_it_and_the_valid_ones() {
-    for input in ["years,citty\n4,sf\n", "{\"years\":4,\"citty\":\"sf\"}\n"] {
-        let run = batch(&[], input);
-        assert_eq!(run.code, Some(1));
-        assert_eq!(run.stdout, "");
-        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-        assert!(
-            run.stderr.starts_with("mlsal: error: line 1: unknown column `citty`: did you mean `city`?"),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("years, level, city, education, specialization, industry, company_size"));
-    }
+    // A CSV header names the columns of every row: an unknown one stops the batch.
+    let input = "years,citty\n4,sf\n";
+    let run = batch(&[], input);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("mlsal: error: line 1: unknown column `citty`: did you mean `city`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("years, level, city, education, specialization, industry, company_size"));
     let run = batch(&[], "city\nsf\n");
     assert!(run.stderr.contains("no `years` or `level` column"), "{}", run.stderr);
+    // In JSON Lines every line stands alone: an unknown key, or a line that is no object, is
+    // that row's error even on the first line, and the rows after it are still estimated.
+    for first in ["{\"years\":4,\"citty\":\"sf\"}", "garbage"] {
+        let run = batch(&["--input-format", "jsonl"], format!("{first}\n{{\"years\":4,\"city\":\"sf\"}}\n"));
+        assert_eq!(run.code, Some(1), "{first}");
+        let (header, rows) = csv_rows(&run.stdout);
+        assert_eq!(rows.len(), 2, "{first}: {}", run.stdout);
+        let error = header.iter().position(|h| h == "error").unwrap();
+        assert!(!rows[0][error].is_empty() && rows[1][error].is_empty(), "{first}: {rows:?}");
+        assert!(run.stderr.starts_with("mlsal: error: line 1: "), "{first}: {}", run.stderr);
+    }
+    let run = batch(&[], "{\"years\":4,\"citty\":\"sf\"}\n");
+    assert!(run.stderr.contains("unknown column `citty`: did you mean `city`?"), "{}", run.stderr);
     // In JSON Lines, a later line may use any valid column; an unknown one is a row error.
     let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"town\":\"sf\"}\n");
     assert_eq!(run.code, Some(1));

@@ -121,8 +121,13 @@ impl<B: BufRead> Source<B> {
                 }
                 (line, names)
             }
+            // An unknown key on the first line is that row's error (as on any later line), not
+            // the whole input's: keep only the keys that are columns.
             Kind::Jsonl(lines) => match lines.keys(name)? {
-                Some(names) => (lines.line, with_every_column(names)),
+                Some(mut names) => {
+                    names.retain(|n| Column::parse(n).is_some());
+                    (lines.line, with_every_column(names))
+                }
                 None => return Ok(None),
             },
         };
@@ -460,10 +465,10 @@ impl<B: BufRead> JsonLines<B> {
         }
         self.pending = true;
         let mut de = serde_json::Deserializer::from_slice(self.buf.trim_ascii());
-        let keys = de::Deserializer::deserialize_map(&mut de, KeysVisitor)
-            .and_then(|k| de.end().map(|()| k))
-            .map_err(|e| Error::BadInput { line: self.line, message: json_message(&e) })?;
-        Ok(Some(keys))
+        // A first line that is not an object names no columns: it stays pending, and `next`
+        // reports it as a bad row like any later one, so nothing after it is lost.
+        let keys = de::Deserializer::deserialize_map(&mut de, KeysVisitor).and_then(|k| de.end().map(|()| k));
+        Ok(Some(keys.unwrap_or_default()))
     }
 
     fn next(&mut self, columns: &Columns, record: &mut Record) -> io::Result<Option<Row>> {
