@@ -12,42 +12,25 @@
 mod error;
 
 #[allow(dead_code, unused_imports)]
-#[path = "src/tables.rs"]
+#[path = "src/names.rs"]
+mod names;
+
+#[allow(dead_code, unused_imports)]
+#[path = "src/tables/mod.rs"]
 mod tables;
 
 #[allow(dead_code, unused_imports)]
 #[path = "src/data.rs"]
 mod data;
 
-#[allow(dead_code, unused_imports)]
-#[path = "src/currency.rs"]
-mod currency;
-
-#[allow(dead_code, unused_imports)]
-#[path = "src/pay.rs"]
-mod pay;
-
-#[allow(dead_code, unused_imports)]
-#[path = "src/model.rs"]
-mod model;
-
 use std::fmt::Write;
 
-use currency::Currency;
-use pay::{Equity, PayRow};
+use tables::currency::Currency;
+use tables::pay::{Equity, PayRow};
 use tables::{Band, Confidence, Entry, Tables};
 
 fn main() {
-    for path in [
-        "data",
-        "src/data.rs",
-        "src/tables.rs",
-        "src/error.rs",
-        "src/currency.rs",
-        "src/pay.rs",
-        "src/model.rs",
-        "build.rs",
-    ] {
+    for path in ["data", "src/data.rs", "src/tables", "src/names.rs", "src/error.rs", "build.rs"] {
         println!("cargo:rerun-if-changed={path}");
     }
     let tables = match data::load_embedded() {

@@ -11,11 +11,11 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::currency::{Currencies, Currency, Date};
 use crate::error::{DataIssue, Error, Location};
-use crate::model::MAX_YEARS;
-use crate::pay::{Compensation, Equity, PayRow};
-use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables, fold, nearest};
+use crate::names::{fold, nearest};
+use crate::tables::currency::{self, Currencies, Currency, Date};
+use crate::tables::pay::{Compensation, Equity, PayRow};
+use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, MAX_YEARS, Tables};
 
 /// The shipped tables: file name and contents.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -744,7 +744,7 @@ fn build_currencies<'a>(
     for (s, at) in &pending {
         check_source(s, at.clone(), &sources, issues);
     }
-    if !entries.iter().any(|c| c.code == crate::currency::BASE) {
+    if !entries.iter().any(|c| c.code == currency::BASE) {
         issue(issues, top, "currencies.toml has no USD entry (per_usd = 1.0)");
     }
     all_sources.extend(sources);
@@ -788,7 +788,7 @@ fn check_rate(
     let rate = *r.per_usd.get_ref();
     if rate <= 0.0 {
         issue(issues, rate_at, format!("per_usd {rate} must be positive: units of {code} per US dollar"));
-    } else if code == crate::currency::BASE && rate != 1.0 {
+    } else if code == currency::BASE && rate != 1.0 {
         issue(issues, rate_at, format!("per_usd of USD must be 1, not {rate}: rates are per US dollar"));
     }
 }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::currency::{Currencies, Currency};
-use crate::pay::{Compensation, Equity, PayRow};
+use crate::tables::currency::{Currencies, Currency};
+use crate::tables::pay::{Compensation, Equity, PayRow};
 use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables};
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

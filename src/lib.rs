@@ -15,13 +15,12 @@ use clap::Parser;
 
 pub mod cli;
 pub mod cmd;
-pub mod currency;
 pub mod data;
 pub mod embedded;
 pub mod error;
 pub mod model;
+pub mod names;
 pub mod output;
-pub mod pay;
 pub mod render;
 pub mod sources;
 pub mod tables;

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::currency::BASE;
+use crate::model::pay::Total;
 use crate::model::{Estimate, Placement};
 use crate::output::{Record, Style, money, pad};
-use crate::pay::Total;
+use crate::tables::currency::{BASE, Currency};
 use crate::tables::{Band, Factor, Tables};
 
 /// An estimate together with the tables it was computed from (for level names and labels).
@@ -239,7 +239,7 @@ pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
 
 impl Shown<'_> {
     /// The rate used, when the amounts are not US dollars.
-    pub fn exchange(&self) -> Option<&crate::currency::Currency> {
+    pub fn exchange(&self) -> Option<&Currency> {
         (self.est.currency != BASE).then(|| self.tables.currencies.find(self.est.currency)).flatten()
     }
 

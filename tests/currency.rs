@@ -4,8 +4,8 @@
 mod common;
 
 use common::{Temp, fails, json, mlsal};
-use mlsal::currency::Date;
 use mlsal::model::round_to;
+use mlsal::tables::currency::Date;
 use mlsal::tables::{Factor, Tables};
 
 fn builtin() -> Tables {

@@ -4,7 +4,7 @@ mod common;
 
 use common::{json, mlsal};
 use mlsal::model::round_to;
-use mlsal::pay::Equity;
+use mlsal::tables::pay::Equity;
 use mlsal::tables::{Factor, Tables};
 
 fn builtin() -> Tables {

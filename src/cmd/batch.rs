@@ -25,7 +25,8 @@ use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::{self, Options, estimate};
-use crate::tables::{Factor, Tables, fold, nearest};
+use crate::names::{fold, nearest};
+use crate::tables::{Factor, Tables};
 
 pub use sink::RESULT_COLUMNS;
 

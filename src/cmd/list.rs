@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::cli::ListArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
+use crate::names::{fold, nearest};
 use crate::output::{Record, Shape, Style, emit, pad, thousands};
 use crate::render::{band_years, num, times};
-use crate::tables::{Band, Entry, Factor, Tables, nearest};
+use crate::tables::{Band, Entry, Factor, Tables};
 
 /// The names `list` accepts.
 const TABLES: [&str; 6] = ["location", "education", "specialization", "industry", "company-size", "bands"];
@@ -21,7 +22,7 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Some(name) => {
             if let Some(f) = Factor::parse(name) {
                 emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many)
-            } else if crate::tables::fold(name) == "bands" {
+            } else if fold(name) == "bands" {
                 let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
                 emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
             } else {

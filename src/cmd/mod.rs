@@ -6,10 +6,10 @@ use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::cli::OutputArgs;
-use crate::currency::{BASE, Choice, Date};
 use crate::model::Options;
 use crate::output::Style;
 use crate::tables::Tables;
+use crate::tables::currency::{BASE, Choice, Date};
 
 pub mod batch;
 pub mod compare;

@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
-use crate::model::{Estimate, Experience, MAX_YEARS, Options, Profile, estimate};
+use crate::model::{Estimate, Experience, Options, Profile, estimate};
 use crate::output::{Format, Record, Shape, Style, emit, money, pad};
 use crate::render::{Shown, num};
-use crate::tables::{Factor, Tables};
+use crate::tables::{Factor, MAX_YEARS, Tables};
 
 /// How many changes are shown without `--top` or `--all`.
 pub const DEFAULT_TOP: usize = 10;

@@ -8,9 +8,9 @@ use std::io::Write;
 
 use super::Columns;
 use super::record::{Fields, Line};
+use crate::model::pay::Total;
 use crate::model::{Amounts, Estimate, Placement};
 use crate::output::{Format, table_writer};
-use crate::pay::Total;
 use crate::render::{TOTAL_COLUMNS, level_name};
 use crate::tables::Tables;
 

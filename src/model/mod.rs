@@ -3,9 +3,11 @@
 //!
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
+pub mod pay;
+
+use self::pay::Total;
 use crate::error::Error;
-use crate::pay::{self, Total};
-use crate::tables::{Bounds, Entry, Factor, Tables};
+use crate::tables::{Bounds, Entry, Factor, MAX_YEARS, Tables};
 
 /// Experience is given either as years (placed on the bands, blending across gaps) or as a
 /// level picked directly.
@@ -73,9 +75,6 @@ impl Profile {
         Profile { experience: Experience::Level(level), ..self }
     }
 }
-
-/// The largest number of years accepted: a career, not a typo.
-pub const MAX_YEARS: f64 = 60.0;
 
 /// Parses years of experience as typed: a finite number from 0 to [`MAX_YEARS`].
 pub fn parse_years(s: &str) -> Result<f64, Error> {
@@ -370,7 +369,7 @@ fn local_currency<'a>(tables: &'a Tables, location: &'a Entry) -> (&'a str, f64)
         .currency
         .as_deref()
         .and_then(|code| tables.currencies.find(code))
-        .map_or((crate::currency::BASE, 1.0), |c| (c.code.as_str(), c.per_usd))
+        .map_or((crate::tables::currency::BASE, 1.0), |c| (c.code.as_str(), c.per_usd))
 }
 
 #[cfg(test)]

@@ -1,45 +1,8 @@
-//! Total pay: base plus a yearly bonus (a percentage of base) and yearly equity (a multiple
-//! of base), by level and company size, from `data/compensation.toml`.
-//!
-//! An early-stage startup's equity is options with no market price; it is reported as
-//! "options", never as a number, and the total is then base plus bonus only.
+//! Total pay: base plus the bonus and equity of [`Compensation`] at the estimate's level and
+//! company size. Unvalued options leave the total at base plus bonus.
 
-use crate::model::{Placement, round_to};
-use crate::tables::Confidence;
-
-/// Yearly equity: a multiple of base, or unvalued options.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Equity {
-    Share(f64),
-    Options,
-}
-
-/// One row of compensation.toml: the bonus and equity of one level at one company size.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PayRow {
-    pub level: String,
-    pub company_size: String,
-    pub bonus_pct: f64,
-    pub equity: Equity,
-    pub source: String,
-    pub confidence: Confidence,
-    pub note: Option<String>,
-}
-
-/// The compensation table, complete: `data` guarantees one row for every band and every
-/// company-size entry, so a lookup never misses.
-#[derive(Clone, Debug)]
-pub struct Compensation {
-    pub as_of: String,
-    /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
-    pub grid: Vec<Vec<PayRow>>,
-}
-
-impl Compensation {
-    pub fn row(&self, band: usize, size: usize) -> &PayRow {
-        &self.grid[band][size]
-    }
-}
+use super::{Placement, round_to};
+use crate::tables::pay::{Compensation, Equity, PayRow};
 
 /// Bonus, equity and total for one estimate, in the estimate's currency and rounding.
 #[derive(Clone, Debug, PartialEq)]
@@ -109,6 +72,7 @@ pub fn total<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::Confidence;
 
     fn row(bonus_pct: f64, equity: Equity) -> PayRow {
         PayRow {

@@ -8,6 +8,13 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::error::Error;
+use crate::names::{fold, nearest};
+
+pub mod currency;
+pub mod pay;
+
+/// The largest number of years accepted: a career, not a typo. The bands must reach it.
+pub const MAX_YEARS: f64 = 60.0;
 
 /// The five factors that move pay, in the order the article names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -179,25 +186,6 @@ impl FactorTable {
     }
 }
 
-/// Folds a name for lookup: lower case, with spaces, `-` and `_` removed.
-pub fn fold(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase).collect()
-}
-
-/// The key whose name (or alias) is closest to `value`, if any is close enough to be a
-/// plausible typo. `names` yields `(name, key)` pairs.
-pub fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
-    let folded = fold(value);
-    let mut best: Option<(f64, &str)> = None;
-    for (name, key) in names {
-        let score = strsim::jaro_winkler(&folded, &fold(name));
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, key));
-        }
-    }
-    best.filter(|&(s, _)| s >= 0.7).map(|(_, k)| k.to_string())
-}
-
 /// A level of the article: its years, base band and whether its top is open ("$200,000+").
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
@@ -254,9 +242,9 @@ pub struct Tables {
     /// Source keys (`S1`) to their full citations, from every file.
     pub sources: std::collections::BTreeMap<String, String>,
     /// Exchange rates for `--currency`.
-    pub currencies: crate::currency::Currencies,
+    pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
-    pub compensation: crate::pay::Compensation,
+    pub compensation: pay::Compensation,
 }
 
 impl Tables {
@@ -268,21 +256,6 @@ impl Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fold_ignores_case_spaces_dashes_underscores() {
-        assert_eq!(fold("San Francisco"), "sanfrancisco");
-        assert_eq!(fold("bay_area"), "bayarea");
-        assert_eq!(fold("Big-Tech"), "bigtech");
-    }
-
-    #[test]
-    fn nearest_finds_typos_and_rejects_nonsense() {
-        let names = [("seattle", "seattle"), ("sf", "sf"), ("boston", "boston")];
-        assert_eq!(nearest("seatle", names.into_iter()).as_deref(), Some("seattle"));
-        assert_eq!(nearest("bostn", names.into_iter()).as_deref(), Some("boston"));
-        assert_eq!(nearest("zzzzzzzz", names.into_iter()), None);
-    }
 
     #[test]
     fn factor_parse_accepts_both_spellings() {

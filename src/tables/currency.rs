@@ -8,7 +8,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::Error;
-use crate::tables::nearest;
+use crate::names::nearest;
 
 /// The currency every band and multiplier is expressed in.
 pub const BASE: &str = "USD";

@@ -1,0 +1,43 @@
+//! Names as people type them: folding for lookup, and the nearest known name for a typo.
+//!
+//! The lowest layer above `error`: every table lookup and every "did you mean" goes through
+//! here, so `SF`, `s_f` and `S F` are one name everywhere.
+
+/// Folds a name for lookup: lower case, with spaces, `-` and `_` removed.
+pub fn fold(s: &str) -> String {
+    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase).collect()
+}
+
+/// The key whose name (or alias) is closest to `value`, if any is close enough to be a
+/// plausible typo. `names` yields `(name, key)` pairs.
+pub fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let folded = fold(value);
+    let mut best: Option<(f64, &str)> = None;
+    for (name, key) in names {
+        let score = strsim::jaro_winkler(&folded, &fold(name));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, key));
+        }
+    }
+    best.filter(|&(s, _)| s >= 0.7).map(|(_, k)| k.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_spaces_dashes_underscores() {
+        assert_eq!(fold("San Francisco"), "sanfrancisco");
+        assert_eq!(fold("bay_area"), "bayarea");
+        assert_eq!(fold("Big-Tech"), "bigtech");
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_rejects_nonsense() {
+        let names = [("seattle", "seattle"), ("sf", "sf"), ("boston", "boston")];
+        assert_eq!(nearest("seatle", names.into_iter()).as_deref(), Some("seattle"));
+        assert_eq!(nearest("bostn", names.into_iter()).as_deref(), Some("boston"));
+        assert_eq!(nearest("zzzzzzzz", names.into_iter()), None);
+    }
+}

@@ -1,0 +1,41 @@
+//! The compensation table: a yearly bonus (a percentage of base) and yearly equity (a
+//! multiple of base), by level and company size, from `data/compensation.toml`.
+//!
+//! An early-stage startup's equity is options with no market price: [`Equity::Options`],
+//! never a number.
+
+use super::Confidence;
+
+/// Yearly equity: a multiple of base, or unvalued options.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Equity {
+    Share(f64),
+    Options,
+}
+
+/// One row of compensation.toml: the bonus and equity of one level at one company size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PayRow {
+    pub level: String,
+    pub company_size: String,
+    pub bonus_pct: f64,
+    pub equity: Equity,
+    pub source: String,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+/// The compensation table, complete: `data` guarantees one row for every band and every
+/// company-size entry, so a lookup never misses.
+#[derive(Clone, Debug)]
+pub struct Compensation {
+    pub as_of: String,
+    /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
+    pub grid: Vec<Vec<PayRow>>,
+}
+
+impl Compensation {
+    pub fn row(&self, band: usize, size: usize) -> &PayRow {
+        &self.grid[band][size]
+    }
+}
