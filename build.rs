@@ -2,7 +2,7 @@
 //!
 //! Parsing and validating seven TOML files took about half a millisecond, which was most of
 //! `mlsal`'s start-up. The shipped tables cannot change after the build, so they are checked
-//! here, by the very loader the program uses (`src/data.rs`), and a build with invalid data
+//! here, by the very loader the program uses (`src/data/`), and a build with invalid data
 //! fails with each problem's file, line and column. What runs is the validated result,
 //! written out as code (`src/embedded.rs` includes it). User data is still parsed and
 //! validated at run time.
@@ -20,7 +20,7 @@ mod names;
 mod tables;
 
 #[allow(dead_code, unused_imports)]
-#[path = "src/data.rs"]
+#[path = "src/data/mod.rs"]
 mod data;
 
 use std::fmt::Write;
@@ -30,7 +30,7 @@ use tables::pay::{Equity, PayRow};
 use tables::{Band, Confidence, Entry, Tables};
 
 fn main() {
-    for path in ["data", "src/data.rs", "src/tables", "src/names.rs", "src/error.rs", "build.rs"] {
+    for path in ["data", "src/data/mod.rs", "src/tables", "src/names.rs", "src/error.rs", "build.rs"] {
         println!("cargo:rerun-if-changed={path}");
     }
     let tables = match data::load_embedded() {

@@ -1,0 +1,185 @@
+//! The five factor tables (`location.toml`, `education.toml`, ...): entries with unique
+//! names across the merged table, multipliers in (0, 10], a default at exactly 1.0, and a
+//! country and currency for every location.
+
+use std::collections::{BTreeMap, HashMap};
+
+use toml::Spanned;
+
+use super::DataFile;
+use super::diag::{check_number, issue};
+use super::overlay::{Overlay, upsert};
+use super::raw::RawFactorFile;
+use crate::error::{DataIssue, Location};
+use crate::names::fold;
+use crate::tables::{Entry, Factor, FactorTable};
+
+/// An entry as read, with the positions its later checks report.
+struct LocatedEntry {
+    entry: Entry,
+    at: Location,
+    names: Vec<(String, Location)>,
+    source: Spanned<String>,
+    source_at: Location,
+    currency_at: Option<Location>,
+}
+
+/// Builds one factor table from its files in order. Location rows also report their
+/// currency, with its position, in `currency_refs` so it can be checked against the rates.
+pub(super) fn build_factor<'a>(
+    factor: Factor,
+    files: impl Iterator<Item = &'a DataFile>,
+    all_sources: &mut BTreeMap<String, String>,
+    currency_refs: &mut Vec<(String, String, Location)>,
+    issues: &mut Vec<DataIssue>,
+) -> Option<FactorTable> {
+    let mut default: Option<(String, Location)> = None;
+    let mut as_of: Option<String> = None;
+    let mut entries: Vec<LocatedEntry> = Vec::new();
+    let before = issues.len();
+    let table = Overlay::<RawFactorFile>::read(factor.file(), files, issues)?;
+
+    for p in &table.parsed {
+        if let Some(f) = &p.raw.factor
+            && f.get_ref() != factor.name()
+        {
+            issue(
+                issues,
+                p.at(f.span()),
+                format!("`factor = \"{}\"` in a file for `{}`", f.get_ref(), factor.name()),
+            );
+        }
+        if let Some(d) = &p.raw.default {
+            default = Some((d.get_ref().clone(), p.at(d.span())));
+        }
+        if let Some(a) = &p.raw.as_of {
+            as_of = Some(a.clone());
+        }
+        let mut keys_in_file: HashMap<String, Location> = HashMap::new();
+        for raw in &p.raw.entry {
+            let at = p.at(raw.span());
+            let r = raw.get_ref();
+            let key = r.key.get_ref().clone();
+            let key_at = p.at(r.key.span());
+            if let Some(prev) = keys_in_file.get(&key) {
+                issue(issues, key_at.clone(), format!("duplicate key `{key}` (first at line {})", prev.line));
+                continue;
+            }
+            keys_in_file.insert(key.clone(), key_at.clone());
+            if key.is_empty()
+                || !key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                issue(
+                    issues,
+                    key_at.clone(),
+                    format!("key `{key}` must be lower-case letters, digits and `-`"),
+                );
+            }
+            if check_number(&r.multiplier, "multiplier", p.at(r.multiplier.span()), issues) {
+                let m = *r.multiplier.get_ref();
+                if m <= 0.0 || m > 10.0 {
+                    issue(issues, p.at(r.multiplier.span()), format!("multiplier {m} is outside (0, 10]"));
+                }
+            }
+            for (field, value) in [("country", &r.country), ("currency", &r.currency)] {
+                match (factor, value) {
+                    (Factor::Location, None) => {
+                        issue(issues, at.clone(), format!("location `{key}` has no `{field}`"))
+                    }
+                    (Factor::Location, Some(_)) | (_, None) => {}
+                    (_, Some(v)) => issue(
+                        issues,
+                        p.at(v.span()),
+                        format!("`{field}` is only for location.toml, not {}", factor.file()),
+                    ),
+                }
+            }
+            let mut names = vec![(key.clone(), key_at)];
+            names.extend(r.aliases.iter().map(|a| (a.get_ref().clone(), p.at(a.span()))));
+            let located = LocatedEntry {
+                entry: Entry {
+                    key: key.clone(),
+                    label: r.label.clone(),
+                    aliases: r.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    multiplier: *r.multiplier.get_ref(),
+                    source: r.source.get_ref().clone(),
+                    confidence: r.confidence,
+                    note: r.note.clone(),
+                    country: r.country.as_ref().map(|c| c.get_ref().clone()),
+                    currency: r.currency.as_ref().map(|c| c.get_ref().to_ascii_uppercase()),
+                },
+                at,
+                names,
+                source: r.source.clone(),
+                source_at: p.at(r.source.span()),
+                currency_at: r.currency.as_ref().map(|c| p.at(c.span())),
+            };
+            upsert(&mut entries, located, |e| e.entry.key.as_str());
+        }
+    }
+
+    let top = table.top.clone();
+
+    // Names must be unique across the whole merged table once folded.
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut cited = Vec::new();
+    for e in &entries {
+        for (name, at) in &e.names {
+            let folded = fold(name);
+            match seen.get(folded.as_str()) {
+                Some(owner) if *owner == e.entry.key => issue(
+                    issues,
+                    at.clone(),
+                    format!("alias `{name}` of `{owner}` repeats one of its own names"),
+                ),
+                Some(owner) => issue(
+                    issues,
+                    at.clone(),
+                    format!("duplicate alias `{name}` of `{}`: already a name of `{owner}`", e.entry.key),
+                ),
+                None => {
+                    seen.insert(folded, &e.entry.key);
+                }
+            }
+        }
+        cited.push((e.source.clone(), e.source_at.clone()));
+        if let (Some(code), Some(at)) = (&e.entry.currency, &e.currency_at) {
+            currency_refs.push((code.clone(), e.entry.key.clone(), at.clone()));
+        }
+        if e.entry.label.trim().is_empty() {
+            issue(issues, e.at.clone(), format!("entry `{}` has an empty label", e.entry.key));
+        }
+    }
+    if entries.is_empty() {
+        issue(issues, top.clone(), format!("{} has no [[entry]]", factor.file()));
+    }
+    if as_of.is_none() {
+        issue(issues, top.clone(), "missing `as_of`");
+    }
+    let default = match default {
+        None => {
+            issue(issues, top, "missing `default`");
+            None
+        }
+        Some((key, at)) => match entries.iter().position(|e| e.entry.key == key) {
+            None => {
+                issue(issues, at, format!("default `{key}` is not an entry of {}", factor.file()));
+                None
+            }
+            Some(i) if entries[i].entry.multiplier != 1.0 => {
+                issue(
+                    issues,
+                    entries[i].at.clone(),
+                    format!("default `{key}` must have multiplier 1.0, not {}", entries[i].entry.multiplier),
+                );
+                None
+            }
+            Some(i) => Some(i),
+        },
+    };
+    table.finish(&cited, all_sources, issues);
+    if issues.len() > before {
+        return None;
+    }
+    Some(FactorTable::new(factor, as_of?, entries.into_iter().map(|e| e.entry).collect(), default?))
+}
