@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::ProfileSpec;
 use crate::output::{ColorChoice, Format};
+use crate::tables::Factor;
 
 /// Estimate the pay of a machine learning engineer.
 ///
@@ -15,7 +16,15 @@ use crate::output::{ColorChoice, Format};
 /// size come from public figures (BLS, DOL, NSF, surveys), each with its source and confidence.
 /// See `mlsal list` for every table.
 #[derive(Debug, Parser)]
-#[command(name = "mlsal", version, propagate_version = true, max_term_width = 100)]
+// The help command is mlsal's own (`Command::Help`), so `mlsal help --help` works and the man
+// pages name only pages that `mlsal man` writes.
+#[command(
+    name = "mlsal",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -61,8 +70,25 @@ pub enum Command {
     Batch(BatchArgs),
     /// Print a shell completion script: `mlsal completions bash > /etc/bash_completion.d/mlsal`.
     Completions(CompletionsArgs),
-    /// Print the man page (roff): `mlsal man > mlsal.1 && man ./mlsal.1`.
-    Man,
+    /// Print a man page (roff): `mlsal man > mlsal.1`, `mlsal man estimate > mlsal-estimate.1`.
+    Man(ManArgs),
+    /// Print the help of mlsal or of a command: `mlsal help estimate`, `mlsal help data check`.
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`estimate`, `data check`); mlsal's own page, which
+    /// lists every command, when omitted.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 /// The profile flags, shared by every command that estimates.
@@ -75,27 +101,27 @@ pub struct ProfileArgs {
     pub years: Option<f64>,
 
     /// Pick a band directly instead of --years: entry, mid or senior.
-    #[arg(long, short, conflicts_with = "years", value_name = "LEVEL")]
+    #[arg(long, short, conflicts_with = "years", value_name = "LEVEL", value_parser = Named::Level, hide_possible_values = true)]
     pub level: Option<String>,
 
     /// Where the job is: a city key or alias (sf, "new york", london; see `mlsal list location`).
-    #[arg(long, short, visible_alias = "location", value_name = "CITY")]
+    #[arg(long, short, visible_alias = "location", value_name = "CITY", value_parser = Named::Factor(Factor::Location), hide_possible_values = true)]
     pub city: Option<String>,
 
     /// Highest degree: none, bachelor, master, phd.
-    #[arg(long, short, value_name = "DEGREE")]
+    #[arg(long, short, value_name = "DEGREE", value_parser = Named::Factor(Factor::Education), hide_possible_values = true)]
     pub education: Option<String>,
 
     /// Specialization: general, nlp, cv, rl, robotics, mlops, ... (see `mlsal list specialization`).
-    #[arg(long, short, value_name = "FIELD")]
+    #[arg(long, short, value_name = "FIELD", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true)]
     pub specialization: Option<String>,
 
     /// Industry: tech, finance, healthcare, education, nonprofit, ... (see `mlsal list industry`).
-    #[arg(long, short, value_name = "INDUSTRY")]
+    #[arg(long, short, value_name = "INDUSTRY", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true)]
     pub industry: Option<String>,
 
     /// Company size: startup, small, midsize, large, big-tech.
-    #[arg(long = "company-size", short = 'z', value_name = "SIZE")]
+    #[arg(long = "company-size", short = 'z', value_name = "SIZE", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true)]
     pub company_size: Option<String>,
 }
 
@@ -130,7 +156,7 @@ pub struct OutputArgs {
     /// Show amounts in CODE (ISO 4217: GBP, eur, ...; see data/currencies.toml), or `local` for
     /// the currency of --city. Converted before rounding; rates are dated and a warning says
     /// when they are over a year old.
-    #[arg(long, value_name = "CODE")]
+    #[arg(long, value_name = "CODE", value_parser = Named::Currency, hide_possible_values = true)]
     pub currency: Option<String>,
 
     /// Add yearly bonus and equity by level and company size (data/compensation.toml) and the
@@ -156,27 +182,27 @@ pub struct ProfileListArgs {
     pub years: Vec<String>,
 
     /// Bands instead of --years: entry, mid, senior, comma-separated (all three when neither is given).
-    #[arg(long, short, value_delimiter = ',', conflicts_with = "years", value_name = "LEVELS")]
+    #[arg(long, short, value_delimiter = ',', conflicts_with = "years", value_name = "LEVELS", value_parser = Named::Level, hide_possible_values = true)]
     pub level: Vec<String>,
 
     /// Cities, comma-separated: sf,nyc,austin (see `mlsal list location`).
-    #[arg(long, short, visible_alias = "location", value_delimiter = ',', value_name = "CITIES")]
+    #[arg(long, short, visible_alias = "location", value_delimiter = ',', value_name = "CITIES", value_parser = Named::Factor(Factor::Location), hide_possible_values = true)]
     pub city: Vec<String>,
 
     /// Degrees, comma-separated: none, bachelor, master, phd.
-    #[arg(long, short, value_delimiter = ',', value_name = "DEGREES")]
+    #[arg(long, short, value_delimiter = ',', value_name = "DEGREES", value_parser = Named::Factor(Factor::Education), hide_possible_values = true)]
     pub education: Vec<String>,
 
     /// Specializations, comma-separated: general, nlp, cv, rl, ... (see `mlsal list specialization`).
-    #[arg(long, short, value_delimiter = ',', value_name = "FIELDS")]
+    #[arg(long, short, value_delimiter = ',', value_name = "FIELDS", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true)]
     pub specialization: Vec<String>,
 
     /// Industries, comma-separated: tech, finance, healthcare, ... (see `mlsal list industry`).
-    #[arg(long, short, value_delimiter = ',', value_name = "INDUSTRIES")]
+    #[arg(long, short, value_delimiter = ',', value_name = "INDUSTRIES", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true)]
     pub industry: Vec<String>,
 
     /// Company sizes, comma-separated: startup, small, midsize, large, big-tech.
-    #[arg(long = "company-size", short = 'z', value_delimiter = ',', value_name = "SIZES")]
+    #[arg(long = "company-size", short = 'z', value_delimiter = ',', value_name = "SIZES", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true)]
     pub company_size: Vec<String>,
 }
 
@@ -330,6 +356,57 @@ pub enum DataCommand {
     /// Print where data is read from, in order: the built-in tables, then the user directory
     /// and the files in it that are used.
     Path,
+}
+
+/// A value looked up in a built-in table (a city, a degree, a level, a currency): any text is
+/// accepted here, since lookup folds case and spaces, knows aliases and reports a miss with
+/// its nearest match itself. The table's keys are offered to shell completion.
+#[derive(Clone, Copy)]
+enum Named {
+    Factor(Factor),
+    Level,
+    Currency,
+}
+
+impl clap::builder::TypedValueParser for Named {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    /// Read only when completions or a value error are written, never on a normal run.
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use clap::builder::PossibleValue;
+        let t = crate::embedded::tables();
+        let values: Vec<PossibleValue> = match *self {
+            Named::Factor(f) => t
+                .factor(f)
+                .entries
+                .iter()
+                .map(|e| PossibleValue::new(e.key.clone()).help(e.label.clone()))
+                .collect(),
+            Named::Level => t
+                .bands
+                .bands
+                .iter()
+                .map(|b| PossibleValue::new(b.level.clone()).help(b.label.clone()))
+                .collect(),
+            Named::Currency => t
+                .currencies
+                .entries
+                .iter()
+                .map(|c| PossibleValue::new(c.code.clone()).help(c.name.clone()))
+                .chain([PossibleValue::new("local").help("the currency of --city")])
+                .collect(),
+        };
+        Some(Box::new(values.into_iter()))
+    }
 }
 
 fn parse_years(s: &str) -> Result<f64, String> {

@@ -102,6 +102,14 @@ pub enum Error {
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
+    /// Standard output was closed before mlsal started (`mlsal list >&-`). Rust's standard
+    /// library quietly drops writes to a closed stdout, which would turn a lost result into
+    /// a success; a reader that went away (a closed pipe) is a different thing and stays quiet.
+    #[error(
+        "standard output is closed: the results have nowhere to go\nhint: redirect it to a file or /dev/null instead of closing it"
+    )]
+    StdoutClosed,
+
     /// A batch cell or header that is not UTF-8, so it cannot be looked up.
     #[error("column `{column}` is not valid UTF-8")]
     NotUtf8 { column: String },
@@ -155,6 +163,7 @@ impl Error {
             | Error::CheckFailed { .. }
             | Error::BadInput { .. }
             | Error::NoExperience
+            | Error::StdoutClosed
             | Error::NotUtf8 { .. } => 1,
         }
     }

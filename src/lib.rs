@@ -37,6 +37,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    stdout_is_open()?;
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
@@ -50,7 +51,8 @@ where
     let early = match &cli.command {
         Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), &mut out)),
         Command::Completions(args) => Some(cmd::completions::completions(args, &mut out)),
-        Command::Man => Some(cmd::completions::man(&mut out)),
+        Command::Man(args) => Some(cmd::completions::man(args, &mut out)),
+        Command::Help(args) => Some(cmd::completions::help(args, &mut out)),
         _ => None,
     };
     if let Some(result) = early {
@@ -73,12 +75,34 @@ where
         Command::Offer(args) => cmd::offer::run(args, &mut ctx),
         Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
         // Handled above, before the tables are loaded.
-        Command::Data(_) | Command::Completions(_) | Command::Man => Ok(()),
+        Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => Ok(()),
     };
     // What was written before an error (the good rows of a batch) still goes out.
     let flushed = out.flush();
     result?;
     flushed?;
+    Ok(())
+}
+
+/// Fails when standard output was closed before mlsal started (`mlsal list >&-`).
+///
+/// Rust's runtime reopens a closed descriptor 0-2 on `/dev/null` before `main`, so writes to
+/// it would succeed into nothing and the results would be lost with status 0. The runtime
+/// opens it read-write; a shell's `>/dev/null` opens it write-only. So on Linux a stdout that
+/// is `/dev/null` opened read-write is the closed one. Elsewhere this check cannot be made.
+fn stdout_is_open() -> Result<(), Error> {
+    #[cfg(target_os = "linux")]
+    {
+        let is_null =
+            std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+        if is_null
+            && let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1")
+            && let Some(flags) = info.lines().find_map(|l| l.strip_prefix("flags:"))
+            && u32::from_str_radix(flags.trim(), 8).is_ok_and(|f| f & 0o3 == 0o2)
+        {
+            return Err(Error::StdoutClosed);
+        }
+    }
     Ok(())
 }
 

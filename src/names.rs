@@ -8,10 +8,22 @@ pub fn fold(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase).collect()
 }
 
+/// The longest value, in characters once folded, that can be a typo of a name. Every name in
+/// the tables is far shorter; a longer value (a pasted paragraph, a 2 MB cell) gets no
+/// suggestion instead of a similarity score that costs its length times every name's.
+pub const MAX_TYPO_CHARS: usize = 64;
+
 /// The key whose name (or alias) is closest to `value`, if any is close enough to be a
 /// plausible typo. `names` yields `(name, key)` pairs.
 pub fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    // Checked on the raw length first, so a huge value is not even folded.
+    if value.len() > 4 * MAX_TYPO_CHARS {
+        return None;
+    }
     let folded = fold(value);
+    if folded.chars().count() > MAX_TYPO_CHARS {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for (name, key) in names {
         let score = strsim::jaro_winkler(&folded, &fold(name));
@@ -39,5 +51,15 @@ mod tests {
         assert_eq!(nearest("seatle", names.into_iter()).as_deref(), Some("seattle"));
         assert_eq!(nearest("bostn", names.into_iter()).as_deref(), Some("boston"));
         assert_eq!(nearest("zzzzzzzz", names.into_iter()), None);
+    }
+
+    #[test]
+    fn long_values_get_no_suggestion() {
+        let names = [("seattle", "seattle")];
+        let long = "seattle".repeat(20);
+        assert_eq!(nearest(&long, names.into_iter()), None);
+        assert_eq!(nearest(&"x".repeat(2 << 20), names.into_iter()), None);
+        let padded = format!("seatle{}", " ".repeat(100));
+        assert_eq!(nearest(&padded, names.into_iter()).as_deref(), Some("seattle"), "spaces fold away");
     }
 }

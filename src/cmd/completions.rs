@@ -1,11 +1,13 @@
-//! `mlsal completions SHELL` and `mlsal man`: generated from the clap definition, so they
-//! cannot drift from the real flags.
-
-use clap::CommandFactory;
+//! `mlsal completions SHELL`, `mlsal man [COMMAND]` and `mlsal help [COMMAND]`: generated from
+//! the clap definition, so they cannot drift from the real flags.
 
 use std::io::Write;
 
-use crate::cli::{Cli, CompletionsArgs};
+use clap::CommandFactory;
+
+use crate::cli::{Cli, CompletionsArgs, HelpArgs, ManArgs};
+use crate::error::Error;
+use crate::names::nearest;
 
 /// Writes the completion script for `args.shell`.
 pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -17,8 +19,45 @@ pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Resul
     Ok(())
 }
 
-/// Writes the roff man page.
-pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+/// Writes the roff man page of mlsal or of one command. Every page a page refers to
+/// (`mlsal-estimate(1)`, `mlsal-data-check(1)`) is one that `mlsal man` writes.
+pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = find(&cli, &args.command, "man")?;
+    // Rendered into memory first: a failed write is then reported like any other.
+    let mut roff = Vec::new();
+    let source = format!("mlsal {}", env!("CARGO_PKG_VERSION"));
+    clap_mangen::Man::new(page.clone()).source(source).render(&mut roff)?;
+    out.write_all(&roff)?;
     Ok(())
+}
+
+/// Writes the help of mlsal or of one command, as `--help` would.
+pub fn help(args: &HelpArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut page = find(&cli, &args.command, "help")?.clone();
+    write!(out, "{}", page.render_long_help())?;
+    Ok(())
+}
+
+/// The command at `path` (`["data", "check"]`) under `cli`, or an error naming the nearest.
+fn find<'a>(cli: &'a clap::Command, path: &[String], asked: &str) -> Result<&'a clap::Command, Error> {
+    let mut at = cli;
+    for name in path {
+        let names = || at.get_subcommands().filter(|c| !c.is_hide_set()).map(clap::Command::get_name);
+        at = at.find_subcommand(name).ok_or_else(|| Error::UnknownValue {
+            what: "command",
+            value: name.clone(),
+            suggestion: nearest(name, names().map(|n| (n, n))),
+            choices: match names().collect::<Vec<_>>() {
+                v if v.is_empty() => {
+                    format!("`{}` has no commands", at.get_display_name().unwrap_or("mlsal"))
+                }
+                v => format!("choices: {}; try `mlsal {asked}`", v.join(", ")),
+            },
+        })?;
+    }
+    Ok(at)
 }

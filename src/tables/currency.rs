@@ -51,9 +51,11 @@ impl Currencies {
     /// three-letter words.
     fn suggest(&self, value: &str) -> Option<String> {
         let typed = value.trim().to_ascii_uppercase();
+        // One edit from a three-letter code is at most four letters long.
         let close = self
             .entries
             .iter()
+            .filter(|_| typed.len() <= 4)
             .map(|c| (strsim::damerau_levenshtein(&typed, &c.code), &c.code))
             .min()
             .filter(|(d, _)| *d <= 1)

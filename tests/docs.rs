@@ -1,0 +1,94 @@
+//! Help, man pages and completions: generated from the command line's own definition, each
+//! complete (every command, every flag, the values a flag takes) and never pointing at a page
+//! or a command that does not exist.
+
+mod common;
+
+use common::{fails, mlsal};
+
+fn stdout(args: &[&str]) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `mlsal\-data\-check(1)` -> `["data", "check"]`, for every page a page refers to.
+fn referenced_pages(roff: &str) -> Vec<Vec<String>> {
+    roff.split("mlsal\\-")
+        .skip(1)
+        .filter_map(|rest| {
+            let end = rest.find("(1)")?;
+            let name = &rest[..end];
+            (!name.contains(char::is_whitespace)).then(|| name.split("\\-").map(str::to_string).collect())
+        })
+        .collect()
+}
+
+/// The long flags (`--years`) that `mlsal help COMMAND` lists.
+fn long_flags(help: &str) -> Vec<String> {
+    help.split_whitespace()
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(|w| w.trim_end_matches([',', '.', ')']).split('=').next().unwrap().to_string())
+        .filter(|w| w[2..].chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .collect()
+}
+
+#[test]
+fn every_page_the_man_pages_name_is_generated_and_documents_every_flag() {
+    let mut todo = vec![Vec::<String>::new()];
+    let mut seen = Vec::new();
+    while let Some(path) = todo.pop() {
+        if seen.contains(&path) {
+            continue;
+        }
+        let args: Vec<&str> = std::iter::once("man").chain(path.iter().map(String::as_str)).collect();
+        let roff = stdout(&args);
+        assert!(roff.contains(".TH"), "{args:?}");
+        let help_args: Vec<&str> = std::iter::once("help").chain(path.iter().map(String::as_str)).collect();
+        for flag in long_flags(&stdout(&help_args)) {
+            let escaped = flag.replace('-', "\\-");
+            assert!(roff.contains(&escaped), "`mlsal {}` page lacks {flag}", path.join(" "));
+        }
+        todo.extend(referenced_pages(&roff));
+        seen.push(path);
+    }
+    // mlsal itself, its eleven commands and data's three actions, at least.
+    assert!(seen.len() >= 14, "{seen:?}");
+    assert!(seen.contains(&vec!["data".to_string(), "check".to_string()]));
+}
+
+#[test]
+fn help_has_its_own_help_and_explains_commands() {
+    assert!(stdout(&["help", "--help"]).contains("Usage: mlsal help"));
+    assert!(stdout(&["help", "estimate"]).contains("--years"));
+    assert!(stdout(&["help", "data", "check"]).contains("Usage: mlsal data check"));
+    assert!(stdout(&["help"]).contains("Usage: mlsal"));
+    let err = fails(&["help", "estimat"], 2);
+    assert!(err.contains("unknown command `estimat`: did you mean `estimate`?"), "{err}");
+    let err = fails(&["man", "data", "chek"], 2);
+    assert!(err.contains("did you mean `check`?"), "{err}");
+}
+
+#[test]
+fn completions_offer_the_values_of_the_built_in_tables() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout(&["completions", shell]);
+        for value in
+            ["remote-us", "san-jose", "bangalore", "big-tech", "phd", "deep-learning", "senior", "GBP"]
+        {
+            assert!(script.contains(value), "{shell} completions lack `{value}`");
+        }
+        for format in ["jsonl", "tsv"] {
+            assert!(script.contains(format), "{shell} completions lack format `{format}`");
+        }
+    }
+}
+
+#[test]
+fn values_offered_to_completion_are_not_a_closed_list() {
+    // Aliases and any case still work: the keys are offered, not enforced by the parser.
+    let out = stdout(&["estimate", "--years", "4", "--city", "San Francisco", "-z", "Big Tech", "-f", "csv"]);
+    assert!(out.contains(",sf,"), "{out}");
+    let err = fails(&["estimate", "--years", "4", "--city", "seatle"], 2);
+    assert!(err.contains("did you mean `seattle`?"), "{err}");
+}
