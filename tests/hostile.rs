@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fails, mlsal};
+use common::fails;
 
 /// `mlsal list >&-`: the results cannot be written, so it must not report success. A reader
 /// that went away is another matter (tests/pipes.rs): that stays quiet with 0.
