@@ -41,3 +41,69 @@ fn long_values_are_refused_without_a_far_fetched_suggestion() {
     let err = fails(&["estimate", "--years", "4", "--currency", &junk], 2);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// `offer` shows the amount it compares, and its verdict, position and gap agree with the
+/// numbers printed beside them, however close to an edge.
+#[test]
+fn offer_never_contradicts_itself() {
+    let text = |amount: &str| {
+        let out = common::mlsal().args(["offer", amount, "--years", "4", "--city", "sf"]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let est = common::json(&["estimate", "--years", "4", "--city", "sf", "-f", "json"]);
+    let (low, mid, high) =
+        (est["low"].as_i64().unwrap(), est["mid"].as_i64().unwrap(), est["high"].as_i64().unwrap());
+    let cases = [
+        (format!("{}.99", low - 1), "below", "-0.1%", format!("{:.2} below", (mid - low) as f64 + 0.01)),
+        (format!("{low}"), "within", "0.0%", format!("{} below", mid - low)),
+        (format!("{}.01", high), "above", "100.1%", format!("{:.2} above", (high - mid) as f64 + 0.01)),
+    ];
+    for (amount, verdict, position, gap) in cases {
+        let out = text(&amount);
+        let shown = amount.parse::<f64>().unwrap();
+        let shown = format!("${}", thousands_exact(shown));
+        assert!(out.starts_with(&format!("An offer of {shown} is {verdict} the estimated range.")), "{out}");
+        assert!(out.contains(&format!("position  {position} ")), "{amount}: {out}");
+        let gap_amount: f64 = gap.split(' ').next().unwrap().parse().unwrap();
+        let gap_word = gap.split(' ').nth(1).unwrap();
+        assert!(
+            out.contains(&format!("gap       ${} {gap_word} the mid", thousands_exact(gap_amount))),
+            "{amount}: {out}"
+        );
+    }
+}
+
+/// `1234567.5` -> `1,234,567.50`; whole amounts without cents.
+fn thousands_exact(x: f64) -> String {
+    let cents = (x * 100.0).round() as i64;
+    let digits = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if cents % 100 == 0 { grouped } else { format!("{grouped}.{:02}", cents % 100) }
+}
+
+/// `compare` prices the years it prints exactly as `estimate` does, including years that a
+/// range step produces (`2..3:0.33333` ends on 2.99999, which is 3 years).
+#[test]
+fn compare_prints_what_estimate_prints_for_stepped_years() {
+    for (range, step) in [("0..6:0.33333", 0.33333), ("2..3:0.1", 0.1), ("1..5:0.7", 0.7), ("0..60:7.5", 7.5)]
+    {
+        let out = common::mlsal().args(["compare", "--years", range, "-f", "csv"]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<&str> = text.lines().skip(1).collect();
+        let from: f64 = range.split("..").next().unwrap().parse().unwrap();
+        for (i, row) in rows.iter().enumerate() {
+            let typed = format!("{}", from + i as f64 * step);
+            let est = common::mlsal().args(["estimate", "--years", &typed, "-f", "csv"]).output().unwrap();
+            let est = String::from_utf8(est.stdout).unwrap();
+            assert_eq!(est.lines().nth(1).unwrap(), *row, "{range}: row {i}, estimate --years {typed}");
+        }
+    }
+}

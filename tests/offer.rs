@@ -41,18 +41,27 @@ fn verdict_at_and_around_both_edges() {
             let v = offer(&amount.to_string(), profile);
             assert_eq!(v["verdict"], verdict, "{profile:?} {amount}");
             assert_eq!(v["gap_to_mid"], amount - mid, "{profile:?} {amount}");
-            let pct = ((amount - low) as f64 / (high - low) as f64 * 1000.0).round() / 10.0;
+            // To one decimal, and never onto an end when outside it.
+            let tenths = ((amount - low) as f64 / (high - low) as f64 * 1000.0).round();
+            let tenths = match verdict {
+                "below" => tenths.min(-1.0),
+                "above" => tenths.max(1001.0),
+                _ => tenths,
+            };
+            let pct = tenths / 10.0 + 0.0;
             assert_eq!(v["position_pct"].as_f64().unwrap(), pct, "{profile:?} {amount}");
             assert_eq!(v["estimate"], est, "the estimate is `estimate`'s");
         }
         assert_eq!(offer(&low.to_string(), profile)["position_pct"], 0.0);
         assert_eq!(offer(&high.to_string(), profile)["position_pct"], 100.0);
-        // One dollar outside rounds to 0.0% / 100.0% (the verdict says outside); further out,
-        // the position runs past both ends.
+        // Outside, the position runs past both ends, however close: one dollar below the low
+        // end is never shown as the low end's 0.0%.
         assert!(offer(&(low - 1000).to_string(), profile)["position_pct"].as_f64().unwrap() < 0.0);
         assert!(offer(&(high + 1000).to_string(), profile)["position_pct"].as_f64().unwrap() > 100.0);
         let just_below = offer(&(low - 1).to_string(), profile);
-        assert_eq!(just_below["position_pct"].to_string(), "0.0", "never -0.0");
+        assert_eq!(just_below["position_pct"].to_string(), "-0.1");
+        let just_above = offer(&(high + 1).to_string(), profile);
+        assert_eq!(just_above["position_pct"].to_string(), "100.1");
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cli::{CompareArgs, SortKey};
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::{Experience, Profile, estimate, parse_years};
+use crate::model::{Experience, Profile, estimate, parse_years, round_years};
 use crate::output::{Record, Shape, Style, emit, money, pad, thousands};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times};
 use crate::tables::{Factor, Tables};
@@ -130,8 +130,9 @@ impl YearsItem {
             YearsItem::One(y) => (y, y, 1.0),
             YearsItem::Range { from, to, step } => (from, to, step),
         };
-        // Rounded to 9 decimals so 0.1 steps print as 0.3, not 0.30000000000000004.
-        (0..self.count()).map(move |i| ((from + i as f64 * step) * 1e9).round() / 1e9).map(move |y| y.min(to))
+        // Rounded as typed years are, so 0.1 steps are 0.3, not 0.30000000000000004, and
+        // a stepped 2.99999 is the 3 years that `estimate --years 2.99999` prices.
+        (0..self.count()).map(move |i| round_years((from + i as f64 * step).min(to)))
     }
 }
 

@@ -137,10 +137,28 @@ impl Verdict {
 
 /// `(amount - low) / (high - low) x 100`, to one decimal: 0 at the low end, 100 at the high
 /// end, below 0 or above 100 outside. None when the range is a single amount (a `--round`
-/// coarser than the range).
+/// coarser than the range). Outside the range it never rounds onto an end: an offer a cent
+/// below the low end reads -0.1%, not the 0.0% of the low end it is below; inside, it stays
+/// within 0 to 100.
 pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
-    // `+ 0.0` turns a rounded -0.0 (just below the low end) into 0.0: the verdict says below.
-    (high > low).then(|| ((amount - low as f64) / (high - low) as f64 * 1000.0).round() / 10.0 + 0.0)
+    let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
+    let tenths = match Verdict::judge(amount, low, high) {
+        Verdict::Below => exact.round().min(-1.0),
+        Verdict::Above => exact.round().max(1001.0),
+        Verdict::Within => exact.round().clamp(0.0, 1000.0),
+    };
+    // `+ 0.0`: no -0.0.
+    Some(tenths / 10.0 + 0.0)
+}
+
+/// An amount as typed, exact: `$179,999.99`, or `$180,000` when it is whole.
+fn money_exact(x: f64, currency: &str) -> String {
+    let cents = (x.abs() * 100.0).round() as i64;
+    let whole = money(cents / 100, currency);
+    match cents % 100 {
+        0 => whole,
+        c => format!("{whole}.{c:02}"),
+    }
 }
 
 /// The low, mid and high the offer is judged against: total pay when `--total` computed
@@ -182,11 +200,11 @@ impl<'a> Offer<'a> {
     /// `$25,000 below the mid`.
     fn gap_text(&self) -> String {
         let currency = self.shown.est.currency;
-        let gap = self.gap_to_mid.round() as i64;
-        match gap.signum() {
-            0 => "at the mid".to_string(),
-            1 => format!("{} above the mid", money(gap, currency)),
-            _ => format!("{} below the mid", money(-gap, currency)),
+        let gap = money_exact(self.gap_to_mid, currency);
+        match self.gap_to_mid {
+            0.0 => "at the mid".to_string(),
+            g if g > 0.0 => format!("{gap} above the mid"),
+            _ => format!("{gap} below the mid"),
         }
     }
 
@@ -246,7 +264,7 @@ impl<'a> Offer<'a> {
 
     fn write_one(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let e = &self.shown.est;
-        let amount = money(self.amount.round() as i64, e.currency);
+        let amount = money_exact(self.amount, e.currency);
         writeln!(
             w,
             "{}",
@@ -349,7 +367,7 @@ impl Record for Offer<'_> {
             return one.write_one(w, style);
         }
         let currency = first.shown.est.currency;
-        let amount = money(first.amount.round() as i64, currency);
+        let amount = money_exact(first.amount, currency);
         writeln!(
             w,
             "{}",

@@ -97,9 +97,14 @@ fn check_years(y: f64, typed: Option<&str>) -> Result<f64, Error> {
     if !(0.0..=MAX_YEARS).contains(&y) {
         return Err(Error::InvalidYears { value: value(), reason: "years must be from 0 to 60" });
     }
-    // To 4 decimals (under an hour): `1e-300` is 0 years, not 300 digits in every output,
-    // and `-0` is 0.
-    Ok((y * 10_000.0).round() / 10_000.0 + 0.0)
+    Ok(round_years(y))
+}
+
+/// Years as mlsal uses them, to 4 decimals (under an hour): `1e-300` is 0 years, not 300
+/// digits in every output, and `-0` is 0. Every number of years goes through here once,
+/// typed or stepped (`compare --years 2..3:0.33333`), so the same years price the same.
+pub fn round_years(y: f64) -> f64 {
+    (y * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 /// Where experience falls on the bands.
