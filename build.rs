@@ -68,7 +68,7 @@ fn confidence(c: Confidence) -> &'static str {
 
 fn entry(e: &Entry) -> String {
     format!(
-        "Entry {{ key: {}, label: {}, aliases: vec![{}], multiplier: {}, source: {}, confidence: {}, note: {}, country: {}, currency: {} }}",
+        "Entry {{ key: {}, label: {}, aliases: vec![{}], multiplier: {}, source: {}, confidence: {}, note: {}, country: {}, currency: {}, area_code: {} }}",
         s(&e.key),
         s(&e.label),
         e.aliases.iter().map(|a| s(a)).collect::<Vec<_>>().join(", "),
@@ -78,6 +78,7 @@ fn entry(e: &Entry) -> String {
         opt(&e.note),
         opt(&e.country),
         opt(&e.currency),
+        opt(&e.area_code),
     )
 }
 
@@ -141,11 +142,17 @@ fn code(t: &Tables) -> String {
         let entries: Vec<String> = table.entries.iter().map(entry).collect();
         let _ = writeln!(
             c,
-            "            FactorTable::new(Factor::{:?}, {}, vec![{}], {}),",
+            "            FactorTable::new(Factor::{:?}, {}, vec![{}], {}, vec![{}]),",
             table.factor,
             s(&table.as_of),
             entries.join(",\n"),
-            table.default_index()
+            table.default_index(),
+            table
+                .ambiguous
+                .iter()
+                .map(|(name, i)| format!("({}, vec!{i:?})", s(name)))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     c.push_str("        ],\n        sources: BTreeMap::from([\n");

@@ -320,6 +320,7 @@ def render_entry(e) -> str:
         f"note = {toml_str(e['note'])}",
         'country = "US"',
         'currency = "USD"',
+        f"area_code = {toml_str(e['code'])}",
     ])
 
 
@@ -389,8 +390,6 @@ def rebuild(text: str, metros) -> str:
         raise Failure(f"{TOML_PATH.name}: the US section must keep the entries {', '.join(KEPT_US_KEYS)}")
     for key, _ in split_blocks(outside):
         pass  # parsed: a broken block fails here, before anything is written
-    width = max(len(n) for n in AMBIGUOUS)
-    ambiguous = [f"#   {n:<{width}}  {', '.join(keys)}" for n, keys in sorted(AMBIGUOUS.items())]
     us_lines = [US_MARKER, ""]
     for block in kept:
         us_lines += [block, ""]
@@ -398,8 +397,8 @@ def rebuild(text: str, metros) -> str:
         METROS_MARKER,
         "# Written by scripts/metros.py from data/sources/oews-metros-may2025.csv: do not edit by hand.",
         "# Largest software-developer employment first. A name found in two metros is an alias of",
-        "# neither; typed alone it means more than one place (the state forms are aliases):",
-        *ambiguous,
+        "# neither (the state forms are aliases): it is in [ambiguous] above, and typed alone it is",
+        "# an error that names both keys.",
         "",
     ]
     for e in metros:
@@ -421,6 +420,22 @@ def rebuild(text: str, metros) -> str:
     named = set(re.findall(r"\bS\d+\b", rest))
     kept_sources = sorted((k for k in sources if k in named), key=lambda k: int(k[1:]))
     header = header[: s_at + 1] + [f"{k} = {sources[k]}" for k in kept_sources] + header[s_end:]
+    # The ambiguous names, as a table the loader reads: typed alone, each is an error that
+    # names every key it could mean. Rewritten whole on every run.
+    amb_re = re.compile(r'^("[^"]*"|[\w-]+) = \[.*\]\s*$')
+    if "[ambiguous]" in header:
+        a_at = header.index("[ambiguous]")
+        a_end = a_at + 1
+        while a_end < len(header) and amb_re.match(header[a_end]):
+            a_end += 1
+        header = header[:a_at] + header[a_end:]
+        if a_at < len(header) and header[a_at] == "" and header[a_at - 1] == "":
+            del header[a_at]
+    s_end = header.index("[sources]") + 1 + len(kept_sources)
+    table = ["", "[ambiguous]"] + [
+        f"{toml_str(n)} = [{', '.join(toml_str(k) for k in keys)}]" for n, keys in sorted(AMBIGUOUS.items())
+    ]
+    header = header[:s_end] + table + header[s_end:]
     return "\n".join(header) + "\n" + body
 
 

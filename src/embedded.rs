@@ -28,6 +28,7 @@ mod tests {
         for (x, y) in a.factors.iter().zip(&b.factors) {
             assert_eq!((x.factor, &x.as_of, x.default_index()), (y.factor, &y.as_of, y.default_index()));
             assert_eq!(x.entries, y.entries);
+            assert_eq!(x.ambiguous, y.ambiguous);
             for e in &y.entries {
                 for name in std::iter::once(&e.key).chain(&e.aliases) {
                     assert_eq!(x.find(name), y.find(name), "{name}");

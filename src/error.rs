@@ -44,6 +44,15 @@ pub enum Error {
         choices: String,
     },
 
+    /// A name of more than one entry (`arlington` is in the Dallas and the Washington metros):
+    /// picking one would be a guess.
+    #[error(
+        "ambiguous {what} `{}`: it could be {}; give one of those keys",
+        printable(value),
+        options.iter().map(|(key, label)| format!("`{key}` ({label})")).collect::<Vec<_>>().join(" or ")
+    )]
+    Ambiguous { what: &'static str, value: String, options: Vec<(String, String)> },
+
     /// `--years` (or a `years` column) that is not a finite number from 0 to 60.
     #[error("invalid years `{}`: {reason}", printable(value))]
     InvalidYears { value: String, reason: &'static str },
@@ -152,6 +161,7 @@ impl Error {
         match self {
             Error::Usage { .. }
             | Error::UnknownValue { .. }
+            | Error::Ambiguous { .. }
             | Error::InvalidYears { .. }
             | Error::InvalidValue { .. }
             | Error::TooManyCombinations { .. } => 2,

@@ -36,6 +36,7 @@ pub(super) fn build_factor<'a>(
     let mut default: Option<(String, Location)> = None;
     let mut as_of: Option<String> = None;
     let mut entries: Vec<LocatedEntry> = Vec::new();
+    let mut ambiguous: Vec<(String, Vec<String>, Location)> = Vec::new();
     let before = issues.len();
     let table = Overlay::<RawFactorFile>::read(factor.file(), files, issues)?;
 
@@ -54,6 +55,12 @@ pub(super) fn build_factor<'a>(
         }
         if let Some(a) = &p.raw.as_of {
             as_of = Some(a.clone());
+        }
+        for (name, keys) in &p.raw.ambiguous {
+            let keys = keys.get_ref().clone();
+            upsert(&mut ambiguous, (name.clone(), keys, p.at(p.raw.ambiguous[name].span())), |(n, ..)| {
+                n.as_str()
+            });
         }
         let mut keys_in_file: HashMap<String, Location> = HashMap::new();
         for raw in &p.raw.entry {
@@ -79,6 +86,16 @@ pub(super) fn build_factor<'a>(
                 let m = *r.multiplier.get_ref();
                 if m <= 0.0 || m > 10.0 {
                     issue(issues, p.at(r.multiplier.span()), format!("multiplier {m} is outside (0, 10]"));
+                }
+            }
+            if let Some(code) = &r.area_code {
+                let c = code.get_ref();
+                if factor != Factor::Location {
+                    let message = format!("`area_code` is only for location.toml, not {}", factor.file());
+                    issue(issues, p.at(code.span()), message);
+                } else if c.is_empty() || c.len() > 5 || !c.bytes().all(|b| b.is_ascii_digit()) {
+                    let message = format!("area_code `{c}` must be a BLS area code: up to five digits");
+                    issue(issues, p.at(code.span()), message);
                 }
             }
             for (field, value) in [("country", &r.country), ("currency", &r.currency)] {
@@ -107,6 +124,7 @@ pub(super) fn build_factor<'a>(
                     note: r.note.clone(),
                     country: r.country.as_ref().map(|c| c.get_ref().clone()),
                     currency: r.currency.as_ref().map(|c| c.get_ref().to_ascii_uppercase()),
+                    area_code: r.area_code.as_ref().map(|c| c.get_ref().clone()),
                 },
                 at,
                 names,
@@ -150,6 +168,7 @@ pub(super) fn build_factor<'a>(
             issue(issues, e.at.clone(), format!("entry `{}` has an empty label", e.entry.key));
         }
     }
+    let ambiguous = check_ambiguous(ambiguous, &entries, &seen, issues);
     if entries.is_empty() {
         issue(issues, top.clone(), format!("{} has no [[entry]]", factor.file()));
     }
@@ -181,5 +200,40 @@ pub(super) fn build_factor<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(FactorTable::new(factor, as_of?, entries.into_iter().map(|e| e.entry).collect(), default?))
+    let entries = entries.into_iter().map(|e| e.entry).collect();
+    Some(FactorTable::new(factor, as_of?, entries, default?, ambiguous))
+}
+
+/// Each ambiguous name must name two entries or more, by key, and be the name of none: a name
+/// that is also an alias would never be reached.
+fn check_ambiguous(
+    ambiguous: Vec<(String, Vec<String>, Location)>,
+    entries: &[LocatedEntry],
+    names: &HashMap<String, &str>,
+    issues: &mut Vec<DataIssue>,
+) -> Vec<(String, Vec<usize>)> {
+    let mut out = Vec::new();
+    for (name, keys, at) in ambiguous {
+        if let Some(owner) = names.get(&fold(&name)) {
+            issue(
+                issues,
+                at.clone(),
+                format!("ambiguous name `{name}` is also a name of `{owner}`: remove one"),
+            );
+        }
+        if keys.len() < 2 {
+            issue(issues, at.clone(), format!("ambiguous name `{name}` needs two keys or more"));
+        }
+        let mut found = Vec::new();
+        for key in &keys {
+            match entries.iter().position(|e| &e.entry.key == key) {
+                Some(i) => found.push(i),
+                None => {
+                    issue(issues, at.clone(), format!("ambiguous name `{name}`: `{key}` is not an entry"))
+                }
+            }
+        }
+        out.push((name, found));
+    }
+    out
 }

@@ -19,6 +19,10 @@ pub(super) struct RawFactorFile {
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub entry: Vec<Spanned<RawEntry>>,
+    /// Names that belong to more than one entry (`arlington`: dallas and dc), to the keys
+    /// they could mean. Typed alone, such a name is an error naming every key.
+    #[serde(default)]
+    pub ambiguous: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +38,8 @@ pub(super) struct RawEntry {
     pub note: Option<String>,
     pub country: Option<Spanned<String>>,
     pub currency: Option<Spanned<String>>,
+    /// US metros only: the BLS area (CBSA) code, which joins the row to BLS wage tables.
+    pub area_code: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -242,3 +242,33 @@ fn malformed_toml_keeps_line_and_column() {
     assert_eq!(issues.len(), 1);
     assert!(issues[0].starts_with("user/industry.toml:1:"), "{issues:?}");
 }
+
+#[test]
+fn ambiguous_names_name_existing_keys_and_no_entry() {
+    let base = "[sources]\nX = \"x\"\n\n[[entry]]\nkey = \"oslo\"\nlabel = \"Oslo\"\naliases = [\"kristiania\"]\nmultiplier = 1.0\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"NO\"\ncurrency = \"USD\"\n";
+    let ok = format!("[ambiguous]\n\"springfield\" = [\"oslo\", \"us\"]\n\n{base}");
+    let t = load(&with("location.toml", &ok)).unwrap();
+    let loc = t.factor(Factor::Location);
+    let err = loc.resolve("Springfield").unwrap_err().to_string();
+    assert!(err.starts_with("ambiguous location `Springfield`: it could be `oslo` (Oslo) or `us`"), "{err}");
+    let cases = [
+        ("\"kristiania\" = [\"oslo\", \"us\"]", "ambiguous name `kristiania` is also a name of `oslo`"),
+        ("\"springfield\" = [\"oslo\"]", "ambiguous name `springfield` needs two keys or more"),
+        ("\"springfield\" = [\"oslo\", \"nowhere\"]", "`nowhere` is not an entry"),
+    ];
+    for (line, message) in cases {
+        let issues = issues_of(&with("location.toml", &format!("[ambiguous]\n{line}\n\n{base}")));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert!(issues[0].starts_with("user/location.toml:2:") && issues[0].contains(message), "{issues:?}");
+    }
+}
+
+#[test]
+fn area_codes_are_bls_codes_and_only_for_locations() {
+    let t = load_embedded().unwrap();
+    let loc = t.factor(Factor::Location);
+    assert_eq!(loc.entries[loc.find("sf").unwrap()].area_code.as_deref(), Some("41860"));
+    let bad = ZURICH2.replace("currency = \"CHF\"\n", "currency = \"CHF\"\narea_code = \"4186x\"\n");
+    let issues = issues_of(&with("location.toml", &bad));
+    assert!(issues.len() == 1 && issues[0].contains("must be a BLS area code"), "{issues:?}");
+}

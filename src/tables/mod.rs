@@ -128,6 +128,8 @@ pub struct Entry {
     pub country: Option<String>,
     /// Location rows only: ISO 4217 currency code of the place.
     pub currency: Option<String>,
+    /// US metros only: the BLS area (CBSA) code.
+    pub area_code: Option<String>,
 }
 
 /// One factor's table: its entries, which one is neutral, and a folded-name index.
@@ -138,11 +140,20 @@ pub struct FactorTable {
     pub entries: Vec<Entry>,
     default: usize,
     index: HashMap<String, usize>,
+    /// Names of more than one entry, as typed in the data, with the entries they could mean.
+    pub ambiguous: Vec<(String, Vec<usize>)>,
 }
 
 impl FactorTable {
-    /// Builds a table; `data` has already checked that names are unique and the default exists.
-    pub fn new(factor: Factor, as_of: String, entries: Vec<Entry>, default: usize) -> Self {
+    /// Builds a table; `data` has already checked that names are unique, the default exists
+    /// and no ambiguous name is the name of an entry.
+    pub fn new(
+        factor: Factor,
+        as_of: String,
+        entries: Vec<Entry>,
+        default: usize,
+        ambiguous: Vec<(String, Vec<usize>)>,
+    ) -> Self {
         let mut index = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             index.insert(fold(&e.key), i);
@@ -150,7 +161,7 @@ impl FactorTable {
                 index.insert(fold(a), i);
             }
         }
-        FactorTable { factor, as_of, entries, default, index }
+        FactorTable { factor, as_of, entries, default, index, ambiguous }
     }
 
     pub fn default_index(&self) -> usize {
@@ -169,9 +180,24 @@ impl FactorTable {
         self.index.get(&fold(value)).copied()
     }
 
-    /// Like [`find`](Self::find), but a miss becomes an error naming the nearest key.
+    /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of
+    /// several could mean (`arlington`), else the nearest key.
     pub fn resolve(&self, value: &str) -> Result<usize, Error> {
-        self.find(value).ok_or_else(|| Error::UnknownValue {
+        if let Some(i) = self.find(value) {
+            return Ok(i);
+        }
+        let folded = fold(value);
+        if let Some((_, options)) = self.ambiguous.iter().find(|(name, _)| fold(name) == folded) {
+            return Err(Error::Ambiguous {
+                what: self.factor.cli_name(),
+                value: value.to_string(),
+                options: options
+                    .iter()
+                    .map(|&i| (self.entries[i].key.clone(), self.entries[i].label.clone()))
+                    .collect(),
+            });
+        }
+        Err(Error::UnknownValue {
             what: self.factor.cli_name(),
             value: value.to_string(),
             suggestion: nearest(
