@@ -466,7 +466,7 @@ mod tests {
         assert_eq!(bar_span(50, 100, 0, 100), (BAR / 2, BAR));
         assert_eq!(bar_span(100, 100, 0, 100), (BAR - 1, BAR), "never empty");
         assert_eq!(bar_span(5, 5, 5, 5), (0, BAR));
-        let plain = bar(0, 50, 0, 100, &Style { color: false });
+        let plain = bar(0, 50, 0, 100, &Style::plain());
         assert_eq!(plain.chars().count(), BAR + 2);
         assert!(plain.starts_with("[███") && plain.ends_with(" ]"), "{plain}");
     }
