@@ -14,14 +14,6 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// `s` padded with spaces to `columns` terminal columns (unchanged if already as wide).
-pub fn pad(s: &str, columns: usize) -> String {
-    let mut out = String::with_capacity(s.len() + columns);
-    out.push_str(s);
-    push_spaces(&mut out, columns.saturating_sub(width(s)));
-    out
-}
-
 fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
@@ -194,12 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn pad_counts_display_columns() {
-        assert_eq!(pad("Zürich", 8), "Zürich  ");
-        assert_eq!(pad("toolong", 3), "toolong");
-        assert_eq!(pad("東京", 6), "東京  ", "two columns per CJK character");
-        assert_eq!(pad("Cafe\u{301}", 6), "Cafe\u{301}  ", "a combining accent takes no column");
+    fn width_counts_display_columns() {
+        assert_eq!(width("Zürich"), 6);
+        assert_eq!(width("東京"), 4, "two columns per CJK character");
+        assert_eq!(width("Cafe\u{301}"), 4, "a combining accent takes no column");
         assert_eq!(width("$180,000 – $240,000+"), 20);
+        assert_eq!(width("¥28,908,000 → ₹1,000"), 20);
     }
 
     #[test]
