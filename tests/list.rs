@@ -46,8 +46,10 @@ fn list_names_every_required_key() {
 
 #[test]
 fn list_one_factor_and_bands() {
-    let v = json(&["list", "company-size", "-f", "json"]);
-    assert!(v.as_array().unwrap().iter().all(|r| r["factor"] == "company_size"));
+    for name in ["company-size", "Company Size", "size"] {
+        let v = json(&["list", name, "-f", "json"]);
+        assert!(v.as_array().unwrap().iter().all(|r| r["factor"] == "company_size"), "{name}");
+    }
     let b = json(&["list", "bands", "-f", "json"]);
     let lows: Vec<f64> = b.as_array().unwrap().iter().map(|r| r["low"].as_f64().unwrap()).collect();
     assert_eq!(lows, [90_000.0, 120_000.0, 160_000.0]);
@@ -61,6 +63,8 @@ fn list_one_factor_and_bands() {
 fn list_unknown_table_is_a_usage_error() {
     let err = fails(&["list", "locaton"], 2);
     assert!(err.contains("`locaton`") && err.contains("`location`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("choices: location, education, specialization, industry, company-size, bands"));
 }
 
 /// A city whose label is wide (CJK, two columns a character) and has a combining accent

@@ -6,33 +6,18 @@ use serde::Serialize;
 
 use crate::cli::ListArgs;
 use crate::cmd::Ctx;
-use crate::error::Error;
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, thousands};
 use crate::render::{band_years, num, times};
-use crate::tables::{Band, Entry, Factor, Tables, nearest};
-
-/// The names `list` accepts.
-const TABLES: [&str; 6] = ["location", "education", "specialization", "industry", "company-size", "bands"];
+use crate::tables::{Band, Entry, Factor, Tables};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
-    match args.table.as_deref() {
+    match args.table.map(|t| t.factor()) {
         None => emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many),
-        Some(name) => {
-            if let Some(f) = Factor::parse(name) {
-                emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many)
-            } else if crate::tables::fold(name) == "bands" {
-                let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
-                emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
-            } else {
-                Err(Error::UnknownValue {
-                    what: "table",
-                    value: name.to_string(),
-                    suggestion: nearest(name, TABLES.iter().map(|t| (*t, *t))),
-                    choices: format!("choices: {}", TABLES.join(", ")),
-                }
-                .into())
-            }
+        Some(Some(f)) => emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many),
+        Some(None) => {
+            let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
+            emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
         }
     }
 }
