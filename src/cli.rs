@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::error::Error;
 use crate::model::ProfileSpec;
+use crate::names::{fold, nearest};
 use crate::output::{ColorChoice, Format};
 use crate::tables::Factor;
 
@@ -319,14 +321,88 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Which table: location, education, specialization, industry, company-size or bands
-    /// (all five factors when omitted).
-    #[arg(value_name = "TABLE")]
-    pub table: Option<String>,
+    /// Which table (all five factors when omitted).
+    #[arg(value_name = "TABLE", value_parser = TableParser)]
+    pub table: Option<TableName>,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+/// The tables `mlsal list` shows. Names are read like values (case, spaces, `-` and `_` do
+/// not matter) and the aliases are hidden from help.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableName {
+    #[value(alias = "city")]
+    Location,
+    Education,
+    #[value(alias = "specialisation")]
+    Specialization,
+    Industry,
+    #[value(alias = "size")]
+    CompanySize,
+    Bands,
+}
+
+impl TableName {
+    /// The factor this table holds; `None` for the bands.
+    pub fn factor(self) -> Option<Factor> {
+        match self {
+            TableName::Location => Some(Factor::Location),
+            TableName::Education => Some(Factor::Education),
+            TableName::Specialization => Some(Factor::Specialization),
+            TableName::Industry => Some(Factor::Industry),
+            TableName::CompanySize => Some(Factor::CompanySize),
+            TableName::Bands => None,
+        }
+    }
+
+    /// The table named `name` (or one of its aliases), folded like every value; otherwise
+    /// mlsal's own error, naming the nearest table and all of them.
+    pub fn parse(name: &str) -> Result<TableName, Error> {
+        let folded = fold(name);
+        // Every name and alias, with the table's own name, for the nearest match.
+        let mut known: Vec<(String, String)> = Vec::new();
+        for table in TableName::value_variants() {
+            let Some(value) = table.to_possible_value() else { continue };
+            if value.get_name_and_aliases().any(|n| fold(n) == folded) {
+                return Ok(*table);
+            }
+            known.extend(value.get_name_and_aliases().map(|n| (n.to_string(), value.get_name().to_string())));
+        }
+        let mut choices: Vec<&str> = known.iter().map(|(_, table)| table.as_str()).collect();
+        choices.dedup();
+        Err(Error::UnknownValue {
+            what: "table",
+            value: name.to_string(),
+            suggestion: nearest(name, known.iter().map(|(n, table)| (n.as_str(), table.as_str()))),
+            choices: format!("choices: {}", choices.join(", ")),
+        })
+    }
+}
+
+/// Reads `list TABLE` with [`TableName::parse`], so a typo gets mlsal's one-line error with
+/// the nearest name, while help and shell completion still list the tables.
+#[derive(Clone, Copy, Debug)]
+struct TableParser;
+
+impl clap::builder::TypedValueParser for TableParser {
+    type Value = TableName;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<TableName, clap::Error> {
+        TableName::parse(&value.to_string_lossy())
+            .map_err(|e| clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{e}\n")))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(TableName::value_variants().iter().filter_map(ValueEnum::to_possible_value)))
+    }
 }
 
 #[derive(Debug, Args)]
@@ -439,5 +515,30 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn table_names_fold_like_values() {
+        for (typed, want) in [
+            ("location", TableName::Location),
+            ("City", TableName::Location),
+            ("company-size", TableName::CompanySize),
+            ("company_size", TableName::CompanySize),
+            ("Company Size", TableName::CompanySize),
+            ("size", TableName::CompanySize),
+            ("specialisation", TableName::Specialization),
+            ("BANDS", TableName::Bands),
+        ] {
+            assert_eq!(TableName::parse(typed).unwrap(), want, "{typed}");
+        }
+    }
+
+    #[test]
+    fn unknown_tables_name_the_nearest_and_all() {
+        let all = "(choices: location, education, specialization, industry, company-size, bands)";
+        let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
+        assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
+        assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));
+        assert_eq!(err("xyz"), format!("unknown table `xyz` {all}"));
     }
 }

@@ -66,7 +66,7 @@ where
         None => embedded::tables(),
         Some(user) => sources::load(Some(&user))?,
     };
-    let mut ctx = Ctx { tables: &tables, out: &mut out, style, quiet: cli.quiet };
+    let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(cli.quiet) };
     let result = match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
         Command::List(args) => cmd::list::run(args, &mut ctx),

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use crate::model::pay::Total;
 use crate::model::{Estimate, Placement};
-use crate::output::{Record, Style, money, pad};
+use crate::names::fold;
+use crate::output::{Cell, Paint, Record, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
 use crate::tables::{Band, Factor, Tables};
 
@@ -104,25 +105,28 @@ enum EquityJson {
     Options(&'static str),
 }
 
-#[derive(Serialize)]
-struct TotalJson {
-    low: i64,
-    mid: i64,
-    high: i64,
+/// Total pay (`--total`) in JSON: the one shape of it, in an estimate and in a `whatif` change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TotalJson {
+    pub low: i64,
+    pub mid: i64,
+    pub high: i64,
+}
+
+impl TotalJson {
+    pub fn of(t: &Total) -> TotalJson {
+        let [low, mid, high] = t.total;
+        TotalJson { low, mid, high }
+    }
 }
 
 /// The JSON of `--total`: bonus, equity and total.
 fn total_json(t: &Total) -> (BonusJson, EquityJson, TotalJson) {
-    let [low, mid, high] = t.total;
     let equity = match (t.equity, t.equity_share) {
         (Some([low, high]), Some(share)) => EquityJson::Valued { low, high, share: round4(share) },
         _ => EquityJson::Options("options"),
     };
-    (
-        BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct) },
-        equity,
-        TotalJson { low, mid, high },
-    )
+    (BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct) }, equity, TotalJson::of(t))
 }
 
 fn round4(x: f64) -> f64 {
@@ -206,6 +210,64 @@ impl Serialize for Shown<'_> {
     }
 }
 
+/// A profile column: what a `batch` input column means, and what a `compare` table shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Years,
+    Level,
+    Factor(Factor),
+}
+
+impl Column {
+    /// Every profile column, experience first, factors in [`Factor::ALL`] order.
+    pub const ALL: [Column; 7] = [
+        Column::Years,
+        Column::Level,
+        Column::Factor(Factor::Location),
+        Column::Factor(Factor::Education),
+        Column::Factor(Factor::Specialization),
+        Column::Factor(Factor::Industry),
+        Column::Factor(Factor::CompanySize),
+    ];
+
+    /// The name in CSV headers and JSON keys, as the long flags: `years`, `city`, `company_size`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Years => "years",
+            Column::Level => "level",
+            Column::Factor(Factor::Location) => "city",
+            Column::Factor(f) => f.name(),
+        }
+    }
+
+    /// A column name as typed (case, spaces, `-` and `_` folded, as for values); `location`
+    /// and `size` are accepted too.
+    pub fn parse(name: &str) -> Option<Column> {
+        match fold(name).as_str() {
+            "years" => Some(Column::Years),
+            "level" => Some(Column::Level),
+            _ => Factor::parse(name).map(Column::Factor),
+        }
+    }
+
+    /// The header in a text table: `city`, `company size`.
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Factor(Factor::CompanySize) => "company size",
+            other => other.name(),
+        }
+    }
+
+    /// This column's value in an estimate: the years, the level name or the factor's key.
+    pub fn value(self, shown: &Shown) -> String {
+        match self {
+            Column::Years => shown.est.years.map(num).unwrap_or_default(),
+            Column::Level => level_name(shown.tables, shown.est.placement),
+            Column::Factor(f) => shown.est.factors[f.index()].key.clone(),
+        }
+    }
+}
+
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
 pub const ESTIMATE_COLUMNS: [&str; 14] = [
     "level",
@@ -261,44 +323,36 @@ impl Shown<'_> {
         format!("{} – {}{open}", money(t.total[0], e.currency), money(t.total[2], e.currency))
     }
 
-    /// The `--total` lines of one estimate: bonus, equity and total, with their source.
-    fn write_total(&self, t: &Total, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    /// The `--total` rows of one estimate: bonus, equity and total, with their source.
+    fn total_rows(&self, t: &Total, table: &mut Table, style: &Style) {
         let cur = self.est.currency;
         let amounts = |[lo, hi]: [i64; 2]| format!("{} – {}", money(lo, cur), money(hi, cur));
         let mut sources: Vec<&str> = t.rows.iter().map(|r| r.source.as_str()).collect();
         sources.dedup();
         let confidence = t.rows[0].confidence.as_str();
-        let bonus = amounts(t.bonus);
         let pct = format!("{}% of base", num(round4(t.bonus_pct)));
         let cite = style.dim(&format!("{} ({confidence} confidence)", sources.join("; ")));
         let (equity, what) = match (t.equity, t.equity_share) {
             (Some(q), Some(share)) => (amounts(q), format!("{} of base/yr", times(round4(share)))),
             _ => ("unvalued options".to_string(), "not counted".to_string()),
         };
-        // One column for both amounts, however wide the currency makes them (¥28,908,000).
-        let width = bonus.chars().count().max(equity.chars().count()).max(21);
-        writeln!(w, "  {} {}  {}  {cite}", pad("bonus", 15), pad(&bonus, width), pad(&pct, 17))?;
-        writeln!(w, "  {} {}  {what}", pad("equity", 15), pad(&equity, width))?;
+        table.row_with_tail(["bonus".to_string(), amounts(t.bonus), pct], cite);
+        table.row_with_tail(["equity".to_string(), equity], what);
         let note = if t.equity.is_none() { ", base + bonus only" } else { "" };
-        writeln!(
-            w,
-            "  {} {}  {}",
-            pad("total", 15),
-            style.good(&self.total_range(t)),
-            style.dim(&format!("(mid {}{note})", money(t.total[1], cur)))
-        )
+        let mid = style.dim(&format!("(mid {}{note})", money(t.total[1], cur)));
+        table.row_with_tail(["total"], format!("{}  {mid}", style.good(&self.total_range(t))));
     }
 
     /// The exchange-rate line, when the amounts are not US dollars.
     fn write_exchange(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let Some(c) = self.exchange() else { return Ok(()) };
-        writeln!(
-            w,
-            "  {} {}  {}",
-            pad("exchange rate", 15),
-            pad(&format!("1 USD = {} {}", self.est.rate, c.code), 21),
-            style.dim(&format!("{}, {}", c.as_of, c.source))
-        )
+        let mut table = label_table().min_width(1, 21);
+        table.row([
+            Cell::from("exchange rate"),
+            Cell::from(format!("1 USD = {} {}", self.est.rate, c.code)),
+            Cell::new(format!("{}, {}", c.as_of, c.source), Paint::Dim),
+        ]);
+        table.write(w, style)
     }
 
     /// Appends this estimate's fields in [`ESTIMATE_COLUMNS`] order.
@@ -352,18 +406,15 @@ impl Shown<'_> {
     }
 
     /// The factor breakdown and combined multiplier, shared by one or many estimates of a profile.
-    fn write_factors(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    fn factor_rows(&self, table: &mut Table, style: &Style) {
         let e = &self.est;
-        let width = e.factors.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).max(10);
         for (f, entry) in Factor::ALL.iter().zip(e.factors) {
-            writeln!(
-                w,
-                "  {} {}  {}  {}",
-                pad(&f.name().replace('_', " "), 15),
-                pad(&entry.label, width),
-                pad(&times(entry.multiplier), 7),
-                style.dim(&format!("{} ({} confidence)", entry.source, entry.confidence.as_str())),
-            )?;
+            table.row([
+                Cell::from(f.name().replace('_', " ")),
+                Cell::from(entry.label.as_str()),
+                Cell::from(times(entry.multiplier)),
+                Cell::new(format!("{} ({} confidence)", entry.source, entry.confidence.as_str()), Paint::Dim),
+            ]);
         }
         let combined = match e.bound {
             None => times(e.multiplier),
@@ -377,8 +428,19 @@ impl Shown<'_> {
                 )),
             ),
         };
-        writeln!(w, "  {} {}  {}", pad("combined", 15), pad("", width), combined)
+        table.row_with_tail(["combined", ""], combined);
     }
+}
+
+/// The table of label-and-value lines under an estimate: labels (`location`, `exchange
+/// rate`) in a column of 15, one space before the values.
+fn label_table() -> Table {
+    Table::new().min_width(0, 15).gap_after(0, " ")
+}
+
+/// The factors' table: labels, then names of at least 10 columns, then multipliers of 7.
+fn factor_table() -> Table {
+    label_table().min_width(1, 10).min_width(2, 7)
 }
 
 impl Record for Shown<'_> {
@@ -412,58 +474,49 @@ impl Record for Shown<'_> {
                 money(e.base_high.round() as i64, "USD"),
                 if e.open_ended { "+" } else { "" }
             );
-            writeln!(w, "  {} {}", pad("base band", 15), base)?;
-            one.write_factors(w, style)?;
+            let mut factors = factor_table();
+            factors.row_with_tail(["base band"], base);
+            one.factor_rows(&mut factors, style);
+            factors.write(w, style)?;
             one.write_exchange(w, style)?;
             writeln!(w)?;
-            writeln!(
-                w,
-                "  {} {}  {}",
-                pad("estimate", 15),
-                style.good(&one.range()),
-                style.dim(&format!("(mid {})", money(e.mid, currency)))
-            )?;
+            // One column for bonus and equity, however wide the currency makes them (¥28,908,000).
+            let mut result = label_table().min_width(1, 21).min_width(2, 17);
+            let mid = style.dim(&format!("(mid {})", money(e.mid, currency)));
+            result.row_with_tail(["estimate"], format!("{}  {mid}", style.good(&one.range())));
             if let Some(t) = &e.total {
-                one.write_total(t, w, style)?;
+                one.total_rows(t, &mut result, style);
             }
-            return Ok(());
+            return result.write(w, style);
         }
         writeln!(w, "{}", style.bold(&format!("ML engineer base salary by level, {currency}")))?;
         writeln!(w)?;
-        first.write_factors(w, style)?;
+        let mut factors = factor_table();
+        first.factor_rows(&mut factors, style);
+        factors.write(w, style)?;
         first.write_exchange(w, style)?;
         writeln!(w)?;
-        let rows: Vec<[String; 5]> = records
-            .iter()
-            .map(|r| {
-                let name = level_name(r.tables, r.est.placement);
-                let years = match (r.est.placement, r.est.years) {
-                    (_, Some(y)) => format!("{} years", num(y)),
-                    (Placement::Band(i), None) => band_years(&r.tables.bands.bands[i]),
-                    (Placement::Blend { .. }, None) => String::new(),
-                };
-                let total = r.est.total.as_ref().map_or_else(String::new, |t| {
-                    let options = if t.equity.is_none() { " + unvalued options" } else { "" };
-                    format!("total {}{options}", r.total_range(t))
-                });
-                [name, years, r.range(), format!("mid {}", money(r.est.mid, currency)), total]
-            })
-            .collect();
-        let widths: Vec<usize> =
-            (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-        for r in &rows {
-            let mid =
-                if r[4].is_empty() { r[3].clone() } else { format!("{}  {}", pad(&r[3], widths[3]), r[4]) };
-            writeln!(
-                w,
-                "  {}  {}  {}  {}",
-                pad(&r[0], widths[0]),
-                pad(&r[1], widths[1]),
-                style.good(&pad(&r[2], widths[2])),
-                style.dim(&mid)
-            )?;
+        let mut levels = Table::new();
+        for r in records {
+            let name = level_name(r.tables, r.est.placement);
+            let years = match (r.est.placement, r.est.years) {
+                (_, Some(y)) => format!("{} years", num(y)),
+                (Placement::Band(i), None) => band_years(&r.tables.bands.bands[i]),
+                (Placement::Blend { .. }, None) => String::new(),
+            };
+            let total = r.est.total.as_ref().map_or_else(String::new, |t| {
+                let options = if t.equity.is_none() { " + unvalued options" } else { "" };
+                format!("total {}{options}", r.total_range(t))
+            });
+            levels.row([
+                Cell::from(name),
+                Cell::from(years),
+                Cell::new(r.range(), Paint::Good),
+                Cell::new(format!("mid {}", money(r.est.mid, currency)), Paint::Dim),
+                Cell::new(total, Paint::Dim),
+            ]);
         }
-        Ok(())
+        levels.write(w, style)
     }
 }
 
@@ -476,6 +529,16 @@ mod tests {
         assert_eq!(times(1.5), "x1.50");
         assert_eq!(times(1.725), "x1.7250");
         assert_eq!(times(1.0), "x1.00");
+    }
+
+    #[test]
+    fn columns_parse_their_own_names() {
+        for c in Column::ALL {
+            assert_eq!(Column::parse(c.name()), Some(c));
+            assert_eq!(Column::parse(c.header()), Some(c));
+        }
+        assert_eq!(Column::parse("Location"), Some(Column::Factor(Factor::Location)));
+        assert_eq!(Column::parse("yeras"), None);
     }
 
     #[test]

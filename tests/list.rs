@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{Temp, fails, json, mlsal};
+use unicode_width::UnicodeWidthStr;
 
 #[test]
 fn list_names_every_required_key() {
@@ -45,8 +46,10 @@ fn list_names_every_required_key() {
 
 #[test]
 fn list_one_factor_and_bands() {
-    let v = json(&["list", "company-size", "-f", "json"]);
-    assert!(v.as_array().unwrap().iter().all(|r| r["factor"] == "company_size"));
+    for name in ["company-size", "Company Size", "size"] {
+        let v = json(&["list", name, "-f", "json"]);
+        assert!(v.as_array().unwrap().iter().all(|r| r["factor"] == "company_size"), "{name}");
+    }
     let b = json(&["list", "bands", "-f", "json"]);
     let lows: Vec<f64> = b.as_array().unwrap().iter().map(|r| r["low"].as_f64().unwrap()).collect();
     assert_eq!(lows, [90_000.0, 120_000.0, 160_000.0]);
@@ -60,4 +63,40 @@ fn list_one_factor_and_bands() {
 fn list_unknown_table_is_a_usage_error() {
     let err = fails(&["list", "locaton"], 2);
     assert!(err.contains("`locaton`") && err.contains("`location`"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("choices: location, education, specialization, industry, company-size, bands"));
+}
+
+/// A city whose label is wide (CJK, two columns a character) and has a combining accent
+/// (no column): the tables are padded by display width, so the next column still lines up.
+#[test]
+fn wide_and_combining_labels_line_up() {
+    let dir = Temp::new("wide");
+    dir.write(
+        "location.toml",
+        "[sources]\nX = \"x\"\n\n[[entry]]\nkey = \"tokyo\"\nlabel = \"東京都 To\u{304}kyo\u{304}\"\n\
+         aliases = []\nmultiplier = 0.8\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"JP\"\ncurrency = \"JPY\"\n",
+    );
+    let text = |args: &[&str]| {
+        let out = mlsal().arg("--data").arg(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // The display column where the multiplier (`x0.80`, `x1.50`, ...) starts on each line.
+    let multiplier_at = |line: &str| line.find("  x").map(|i| UnicodeWidthStr::width(&line[..i]));
+    for (args, rows) in [
+        (&["list", "location"][..], &["tokyo ", "sf "][..]),
+        (&["estimate", "-y", "4", "-c", "tokyo"][..], &["location ", "education ", "combined "][..]),
+    ] {
+        let out = text(args);
+        assert!(out.contains("東京都"), "{out}");
+        let columns: Vec<Option<usize>> = rows
+            .iter()
+            .map(|start| out.lines().find(|l| l.trim_start().starts_with(start)).and_then(multiplier_at))
+            .collect();
+        assert!(
+            columns[0].is_some() && columns.iter().all(|c| *c == columns[0]),
+            "{args:?}: {columns:?}\n{out}"
+        );
+    }
 }

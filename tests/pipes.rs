@@ -51,16 +51,20 @@ fn a_closed_pipe_ends_every_format_quietly() {
 
 #[test]
 fn colour_follows_the_flag_and_no_color() {
-    let esc = |args: &[&str], no_color: Option<&str>| {
-        let mut cmd = mlsal();
-        if let Some(v) = no_color {
-            cmd.env("NO_COLOR", v);
-        }
-        cmd.args(args).output().unwrap().stdout.contains(&0x1b)
+    let esc_with = |args: &[&str], env: &[(&str, &str)]| {
+        mlsal().args(args).envs(env.iter().copied()).output().unwrap().stdout.contains(&0x1b)
+    };
+    let esc = |args: &[&str], no_color: Option<&str>| match no_color {
+        Some(v) => esc_with(args, &[("NO_COLOR", v)]),
+        None => esc_with(args, &[]),
     };
     let est = ["estimate", "-y", "4"];
     assert!(!esc(&est, None), "auto: never into a pipe");
     assert!(!esc(&est, Some("1")), "auto with NO_COLOR");
+    assert!(esc_with(&est, &[("CLICOLOR_FORCE", "1")]), "auto with CLICOLOR_FORCE, even into a pipe");
+    assert!(!esc_with(&est, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), "NO_COLOR wins");
+    assert!(esc_with(&est, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]), "an empty NO_COLOR is unset");
+    assert!(!esc_with(&[&est[..], &["--color", "never"]].concat(), &[("CLICOLOR_FORCE", "1")]));
     assert!(esc(&[&est[..], &["--color", "always"]].concat(), Some("1")), "always beats NO_COLOR");
     assert!(!esc(&[&est[..], &["--color", "never"]].concat(), None));
     assert!(esc(&["list", "bands", "--color", "always"], None), "every text command");

@@ -46,13 +46,13 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
     let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref(), opts.total)?;
     let Some(columns) = columns else { return sink.finish() };
     let job = Job { columns: &columns, tables: ctx.tables, opts: &opts, strict: args.strict };
-    let (tables, quiet) = (ctx.tables, ctx.quiet);
+    let (tables, warnings) = (ctx.tables, &ctx.warnings);
     let mut report = |note: Note| match note {
         // stderr is for diagnostics only; if it is gone there is nobody to tell.
         Note::Bad { line, message } => {
             let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(&message));
         }
-        Note::Currency(code) => super::check_rate(tables, quiet, code),
+        Note::Currency(code) => warnings.check_rate(tables, code),
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parallel::MAX_WORKERS);
     let counts = match source.into_csv() {

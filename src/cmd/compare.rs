@@ -12,8 +12,8 @@ use crate::cli::{CompareArgs, SortKey};
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years, round_years};
-use crate::output::{Record, Shape, Style, emit, money, pad, thousands};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times};
+use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
+use crate::render::{Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times};
 use crate::tables::{Factor, Tables};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
@@ -303,84 +303,41 @@ impl Record for Row<'_> {
         )?;
         writeln!(w)?;
         let columns = varying_columns(rows);
-        let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();
-        header.extend(["multiplier", "range", "mid"].map(String::from));
         let with_total = rows.iter().any(|r| r.0.est.total.is_some());
+        let mut table = Table::new();
+        let mut header: Vec<&str> = columns.iter().map(|c| c.header()).collect();
+        header.extend(["multiplier", "range", "mid"]);
         if with_total {
-            header.extend(["total (base + bonus + equity)", "total mid"].map(String::from));
+            header.extend(["total (base + bonus + equity)", "total mid"]);
         }
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let e = &r.0.est;
-                let mut cells: Vec<String> = columns.iter().map(|c| c.value(&r.0)).collect();
-                let bound = e.bound.map(|b| format!(" {}", b.as_str())).unwrap_or_default();
-                cells.extend([
-                    format!("{}{bound}", times(e.multiplier)),
-                    r.0.range(),
-                    money(e.mid, currency),
-                ]);
-                if let Some(t) = &e.total {
-                    let options = if t.equity.is_none() { " + options" } else { "" };
-                    cells.push(format!(
-                        "{} – {}{options}",
-                        money(t.total[0], currency),
-                        money(t.total[2], currency)
-                    ));
-                    cells.push(money(t.total[1], currency));
-                } else if with_total {
-                    cells.extend([String::new(), String::new()]);
-                }
-                cells
-            })
-            .collect();
-        let widths: Vec<usize> = (0..header.len())
-            .map(|c| cells.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
-            .collect();
-        let line = |cells: &[String]| -> String {
-            cells.iter().zip(&widths).map(|(c, &w)| pad(c, w)).collect::<Vec<_>>().join("  ")
-        };
-        writeln!(w, "  {}", style.dim(line(&header).trim_end()))?;
-        for (r, cells) in rows.iter().zip(&cells) {
-            writeln!(w, "  {}  {}", line(cells), bar(r.0.est.low, r.0.est.high, lo, hi, style))?;
+        table.header(header);
+        for r in rows {
+            let e = &r.0.est;
+            let mut cells: Vec<String> = columns.iter().map(|c| c.value(&r.0)).collect();
+            let bound = e.bound.map(|b| format!(" {}", b.as_str())).unwrap_or_default();
+            cells.extend([format!("{}{bound}", times(e.multiplier)), r.0.range(), money(e.mid, currency)]);
+            if let Some(t) = &e.total {
+                let options = if t.equity.is_none() { " + options" } else { "" };
+                cells.push(format!(
+                    "{} – {}{options}",
+                    money(t.total[0], currency),
+                    money(t.total[2], currency)
+                ));
+                cells.push(money(t.total[1], currency));
+            } else if with_total {
+                cells.extend([String::new(), String::new()]);
+            }
+            table.row_with_tail(cells, bar(e.low, e.high, lo, hi, style));
         }
-        Ok(())
-    }
-}
-
-/// A profile column of the text table.
-#[derive(Clone, Copy, PartialEq)]
-enum Column {
-    Years,
-    Level,
-    Factor(Factor),
-}
-
-impl Column {
-    fn header(self) -> &'static str {
-        match self {
-            Column::Years => "years",
-            Column::Level => "level",
-            Column::Factor(Factor::Location) => "city",
-            Column::Factor(Factor::CompanySize) => "company size",
-            Column::Factor(f) => f.name(),
-        }
-    }
-
-    fn value(self, shown: &Shown) -> String {
-        match self {
-            Column::Years => shown.est.years.map(num).unwrap_or_default(),
-            Column::Level => level_name(shown.tables, shown.est.placement),
-            Column::Factor(f) => shown.est.factors[f.index()].key.clone(),
-        }
+        table.write(w, style)
     }
 }
 
 /// The profile columns whose values differ between rows (the level alone when none do, so a
 /// row always says what it is).
 fn varying_columns(rows: &[Row]) -> Vec<Column> {
-    let all = [Column::Years, Column::Level].into_iter().chain(Factor::ALL.map(Column::Factor));
-    let varying: Vec<Column> = all
+    let varying: Vec<Column> = Column::ALL
+        .into_iter()
         .filter(|c| {
             let first = c.value(&rows[0].0);
             rows.iter().any(|r| c.value(&r.0) != first)
@@ -467,7 +424,7 @@ mod tests {
         assert_eq!(bar_span(50, 100, 0, 100), (BAR / 2, BAR));
         assert_eq!(bar_span(100, 100, 0, 100), (BAR - 1, BAR), "never empty");
         assert_eq!(bar_span(5, 5, 5, 5), (0, BAR));
-        let plain = bar(0, 50, 0, 100, &Style { color: false });
+        let plain = bar(0, 50, 0, 100, &Style::plain());
         assert_eq!(plain.chars().count(), BAR + 2);
         assert!(plain.starts_with("[███") && plain.ends_with(" ]"), "{plain}");
     }

@@ -6,34 +6,18 @@ use serde::Serialize;
 
 use crate::cli::ListArgs;
 use crate::cmd::Ctx;
-use crate::error::Error;
-use crate::names::{fold, nearest};
-use crate::output::{Record, Shape, Style, emit, pad, thousands};
+use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, thousands};
 use crate::render::{band_years, num, times};
 use crate::tables::{Band, Entry, Factor, Tables};
 
-/// The names `list` accepts.
-const TABLES: [&str; 6] = ["location", "education", "specialization", "industry", "company-size", "bands"];
-
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
-    match args.table.as_deref() {
+    match args.table.map(|t| t.factor()) {
         None => emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many),
-        Some(name) => {
-            if let Some(f) = Factor::parse(name) {
-                emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many)
-            } else if fold(name) == "bands" {
-                let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
-                emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
-            } else {
-                Err(Error::UnknownValue {
-                    what: "table",
-                    value: name.to_string(),
-                    suggestion: nearest(name, TABLES.iter().map(|t| (*t, *t))),
-                    choices: format!("choices: {}", TABLES.join(", ")),
-                }
-                .into())
-            }
+        Some(Some(f)) => emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many),
+        Some(None) => {
+            let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
+            emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
         }
     }
 }
@@ -136,31 +120,31 @@ impl Record for EntryRow<'_> {
             }
             let factor = group[0].factor;
             writeln!(w, "{}", style.bold(&format!("{} ({})", factor.cli_name(), factor.flag())))?;
-            let width = |f: fn(&Entry) -> usize| group.iter().map(|r| f(r.entry)).max().unwrap_or(0);
-            let (kw, lw) = (width(|e| e.key.len()), width(|e| e.label.chars().count()));
-            let sw = width(|e| e.source.len() + e.confidence.as_str().len() + 1);
+            let mut table = Table::new().min_width(2, 7);
             for r in group {
-                write_entry(r, w, style, [kw, lw, sw])?;
+                let e = r.entry;
+                // After the aligned columns, unaligned: whether it is the default, and its aliases.
+                let mut tail = Vec::new();
+                if r.default {
+                    tail.push("(default)".to_string());
+                }
+                if !e.aliases.is_empty() {
+                    tail.push(style.dim(&format!("aka {}", e.aliases.join(", "))));
+                }
+                table.row_with_tail(
+                    [
+                        e.key.clone(),
+                        e.label.clone(),
+                        times(e.multiplier),
+                        format!("{} {}", e.confidence.as_str(), e.source),
+                    ],
+                    tail.join("  "),
+                );
             }
+            table.write(w, style)?;
         }
         Ok(())
     }
-}
-
-fn write_entry(r: &EntryRow, w: &mut dyn Write, style: &Style, [kw, lw, sw]: [usize; 3]) -> io::Result<()> {
-    let e = r.entry;
-    let aliases =
-        if e.aliases.is_empty() { String::new() } else { format!("  aka {}", e.aliases.join(", ")) };
-    let line = format!(
-        "  {}  {}  {}  {}{}{}",
-        pad(&e.key, kw),
-        pad(&e.label, lw),
-        pad(&times(e.multiplier), 7),
-        pad(&format!("{} {}", e.confidence.as_str(), e.source), sw),
-        if r.default { "  (default)" } else { "" },
-        style.dim(&aliases),
-    );
-    writeln!(w, "{}", line.trim_end())
 }
 
 /// One band as listed.
@@ -220,17 +204,16 @@ impl Record for BandRow<'_> {
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
         writeln!(w, "{}", style.bold("bands (base salary, USD, from the article)"))?;
+        let mut table = Table::new().min_width(0, 6).min_width(1, 14).min_width(2, 22);
         for BandRow(b) in records {
             let top = if b.open_ended { "+" } else { "" };
-            writeln!(
-                w,
-                "  {}  {}  {}  {}",
-                pad(&b.level, 6),
-                pad(&band_years(b), 14),
-                pad(&format!("${} – ${}{top}", thousands(b.low as i64), thousands(b.high as i64)), 22),
-                style.dim(&format!("{} {}", b.confidence.as_str(), b.source)),
-            )?;
+            table.row([
+                Cell::from(b.level.as_str()),
+                Cell::from(band_years(b)),
+                Cell::from(format!("${} – ${}{top}", thousands(b.low as i64), thousands(b.high as i64))),
+                Cell::new(format!("{} {}", b.confidence.as_str(), b.source), Paint::Dim),
+            ]);
         }
-        Ok(())
+        table.write(w, style)
     }
 }

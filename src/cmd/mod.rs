@@ -20,17 +20,16 @@ pub mod list;
 pub mod offer;
 pub mod whatif;
 
-/// What every command gets: the validated tables and where and how to write.
+/// What every command gets: the validated tables, where and how to write, and the warnings
+/// given so far.
 pub struct Ctx<'a> {
     pub tables: &'a Tables,
     pub out: &'a mut dyn Write,
     pub style: Style,
-    pub quiet: bool,
+    /// A field of its own, so a command that has lent out `out` while its results stream
+    /// (batch) can still warn.
+    pub warnings: Warnings,
 }
-
-/// Whether the stale-rate warning has been given: once per run, however many estimates use
-/// the rate.
-static STALE_RATE_WARNED: AtomicBool = AtomicBool::new(false);
 
 impl<'a> Ctx<'a> {
     /// The numeric options every estimating command shares (rounding, currency, total pay),
@@ -55,31 +54,72 @@ impl<'a> Ctx<'a> {
     /// [`options`](Self::options) does this for a fixed `--currency`; with `--currency local`
     /// the currency is known only per estimate, so commands call this with each result's.
     pub fn check_rate(&self, currency: &str) {
-        check_rate(self.tables, self.quiet, currency);
+        self.warnings.check_rate(self.tables, currency);
     }
 
     /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
     pub fn warn(&self, message: &str) {
-        warn(self.quiet, message);
+        self.warnings.warn(message);
     }
 }
 
-/// [`Ctx::check_rate`] without a `Ctx`, for a command that has lent out `Ctx::out` while its
-/// results stream (batch).
-pub fn check_rate(tables: &Tables, quiet: bool, currency: &str) {
-    if quiet || currency == BASE || STALE_RATE_WARNED.load(Ordering::Relaxed) {
-        return;
+/// Warnings on stderr: none with `--quiet`, and the stale-rate one once per run however
+/// many estimates use the rate.
+#[derive(Debug, Default)]
+pub struct Warnings {
+    quiet: bool,
+    /// Atomic rather than a `Cell` so that `&Warnings` may be shared with worker threads.
+    stale_rate_given: AtomicBool,
+}
+
+impl Warnings {
+    pub fn new(quiet: bool) -> Warnings {
+        Warnings { quiet, stale_rate_given: AtomicBool::new(false) }
     }
-    let Some(rate) = tables.currencies.find(currency) else { return };
-    let stale = Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today()));
-    if stale && !STALE_RATE_WARNED.swap(true, Ordering::Relaxed) {
-        warn(quiet, &format!("the {currency} exchange rate is from {}, over a year old", rate.as_of));
+
+    /// See [`Ctx::check_rate`].
+    pub fn check_rate(&self, tables: &Tables, currency: &str) {
+        if self.quiet || currency == BASE || self.stale_rate_given.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(rate) = tables.currencies.find(currency) else { return };
+        let stale = Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today()));
+        if stale && !self.stale_rate_given.swap(true, Ordering::Relaxed) {
+            self.warn(&format!("the {currency} exchange rate is from {}, over a year old", rate.as_of));
+        }
+    }
+
+    /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
+    pub fn warn(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");
+        }
     }
 }
 
-/// Prints `mlsal: warning: ...` on stderr unless `quiet`.
-fn warn(quiet: bool, message: &str) {
-    if !quiet {
-        let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stale_rate_warning_is_remembered_per_run_not_per_process() {
+        let mut tables = crate::embedded::tables();
+        for (code, as_of) in [("GBP", "2000-01-01"), ("EUR", "2999-01-01")] {
+            let c = tables.currencies.entries.iter_mut().find(|c| c.code == code).unwrap();
+            c.as_of = as_of.to_string();
+        }
+        let given = |w: &Warnings| w.stale_rate_given.load(Ordering::Relaxed);
+        for _ in 0..2 {
+            // Each run starts with nothing given; a fresh rate gives nothing, a stale one the
+            // warning, once.
+            let w = Warnings::new(false);
+            w.check_rate(&tables, "EUR");
+            assert!(!given(&w));
+            w.check_rate(&tables, "GBP");
+            assert!(given(&w));
+            let quiet = Warnings::new(true);
+            quiet.check_rate(&tables, "GBP");
+            assert!(!given(&quiet), "--quiet gives nothing");
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::cli::OfferArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
-use crate::output::{Record, Shape, Style, emit, money, pad};
+use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num};
 use crate::tables::Factor;
 
@@ -126,6 +126,11 @@ impl Verdict {
         }
     }
 
+    /// Within the range is good news; outside it is worth a look.
+    fn paint(self) -> Paint {
+        if self == Verdict::Within { Paint::Good } else { Paint::Warn }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Below => "below",
@@ -212,13 +217,6 @@ impl<'a> Offer<'a> {
         self.position_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
     }
 
-    fn verdict_styled(&self, style: &Style) -> String {
-        match self.verdict {
-            Verdict::Within => style.good("within"),
-            other => style.warn(other.as_str()),
-        }
-    }
-
     /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
     fn profile_text(&self) -> String {
         let (tables, e) = (self.shown.tables, &self.shown.est);
@@ -271,25 +269,24 @@ impl<'a> Offer<'a> {
             style.bold(&format!("An offer of {amount} is {} the estimated range.", self.verdict.as_str()))
         )?;
         writeln!(w)?;
-        writeln!(w, "  {} {}", pad("profile", 9), self.profile_text())?;
         let [low, mid, high] = against(&self.shown);
         let top = if e.open_ended { "+" } else { "" };
-        writeln!(
-            w,
-            "  {} {} – {}{top}  (mid {}; {})",
-            pad("range", 9),
-            money(low, e.currency),
-            money(high, e.currency),
-            money(mid, e.currency),
-            if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" }
-        )?;
-        writeln!(
-            w,
-            "  {} {}  (0% is the low end, 100% the high end)",
-            pad("position", 9),
-            self.position_text()
-        )?;
-        writeln!(w, "  {} {}", pad("gap", 9), self.gap_text())?;
+        let compared = if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" };
+        let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
+        table.row_with_tail(["profile"], self.profile_text());
+        table.row_with_tail(
+            ["range"],
+            format!(
+                "{} – {}{top}  (mid {}; {compared})",
+                money(low, e.currency),
+                money(high, e.currency),
+                money(mid, e.currency)
+            ),
+        );
+        let position = self.position_text();
+        table.row_with_tail(["position"], format!("{position}  (0% is the low end, 100% the high end)"));
+        table.row_with_tail(["gap"], self.gap_text());
+        table.write(w, style)?;
         if e.open_ended && self.verdict == Verdict::Above {
             writeln!(w)?;
             writeln!(
@@ -374,40 +371,21 @@ impl Record for Offer<'_> {
             style.bold(&format!("An offer of {amount} against each level (no --years or --level given)"))
         )?;
         writeln!(w)?;
-        let header = ["level", "range", "mid", "verdict", "position", "gap"].map(String::from);
-        let rows: Vec<[String; 6]> = offers
-            .iter()
-            .map(|o| {
-                let [low, mid, high] = against(&o.shown);
-                let top = if o.shown.est.open_ended { "+" } else { "" };
-                [
-                    level_name(o.shown.tables, o.shown.est.placement),
-                    format!("{} – {}{top}", money(low, currency), money(high, currency)),
-                    money(mid, currency),
-                    o.verdict.as_str().to_string(),
-                    o.position_text(),
-                    o.gap_text(),
-                ]
-            })
-            .collect();
-        let widths: Vec<usize> = (0..6)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
-            .collect();
-        let header = (0..6).map(|c| pad(&header[c], widths[c])).collect::<Vec<_>>().join("  ");
-        writeln!(w, "  {}", style.dim(header.trim_end()))?;
-        for (r, o) in rows.iter().zip(offers) {
-            let verdict = format!("{}{}", o.verdict_styled(style), " ".repeat(widths[3] - r[3].len()));
-            writeln!(
-                w,
-                "  {}  {}  {}  {}  {}  {}",
-                pad(&r[0], widths[0]),
-                pad(&r[1], widths[1]),
-                pad(&r[2], widths[2]),
-                verdict,
-                pad(&r[4], widths[4]),
-                r[5]
-            )?;
+        let mut table = Table::new();
+        table.header(["level", "range", "mid", "verdict", "position", "gap"]);
+        for o in offers {
+            let [low, mid, high] = against(&o.shown);
+            let top = if o.shown.est.open_ended { "+" } else { "" };
+            table.row([
+                Cell::from(level_name(o.shown.tables, o.shown.est.placement)),
+                Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
+                Cell::from(money(mid, currency)),
+                Cell::new(o.verdict.as_str(), o.verdict.paint()),
+                Cell::from(o.position_text()),
+                Cell::from(o.gap_text()),
+            ]);
         }
+        table.write(w, style)?;
         writeln!(w)?;
         writeln!(w, "  {}", style.dim(&format!("profile: {}", first.factors_text())))
     }

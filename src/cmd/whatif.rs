@@ -15,8 +15,8 @@ use serde::Serialize;
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
 use crate::model::{Estimate, Experience, Options, Profile, estimate};
-use crate::output::{Format, Record, Shape, Style, emit, money, pad};
-use crate::render::{Shown, num};
+use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, money};
+use crate::render::{Shown, TotalJson, num};
 use crate::tables::{Factor, MAX_YEARS, Tables};
 
 /// How many changes are shown without `--top` or `--all`.
@@ -149,13 +149,6 @@ struct ChangeJson<'r> {
     gain_pct: Option<f64>,
 }
 
-#[derive(Serialize)]
-struct TotalJson {
-    low: i64,
-    mid: i64,
-    high: i64,
-}
-
 impl Serialize for Change<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = &self.shown.est;
@@ -166,7 +159,7 @@ impl Serialize for Change<'_> {
             low: e.low,
             mid: e.mid,
             high: e.high,
-            total: e.total.as_ref().map(|t| TotalJson { low: t.total[0], mid: t.total[1], high: t.total[2] }),
+            total: e.total.as_ref().map(TotalJson::of),
             gain: self.gain,
             gain_pct: self.gain_pct,
         }
@@ -201,34 +194,25 @@ impl Record for Change<'_> {
     fn text(changes: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let total = changes.iter().any(|c| c.shown.est.total.is_some());
         let (range, mid) = if total { ("total pay", "total mid") } else { ("range", "mid") };
-        let header = ["rank", "factor", "change", range, mid, "gain"].map(String::from);
-        let rows: Vec<[String; 6]> = changes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let currency = c.shown.est.currency;
-                let [low, mid, high] = ranked_range(&c.shown.est);
-                let top = if c.shown.est.open_ended { "+" } else { "" };
-                [
-                    (i + 1).to_string(),
-                    c.factor.replace('_', " "),
-                    format!("{} → {}", c.from, c.to),
-                    format!("{} – {}{top}", money(low, currency), money(high, currency)),
-                    money(mid, currency),
+        let mut table = Table::new();
+        table.header(["rank", "factor", "change", range, mid, "gain"]);
+        for (i, c) in changes.iter().enumerate() {
+            let currency = c.shown.est.currency;
+            let [low, mid, high] = ranked_range(&c.shown.est);
+            let top = if c.shown.est.open_ended { "+" } else { "" };
+            table.row([
+                Cell::from((i + 1).to_string()),
+                Cell::from(c.factor.replace('_', " ")),
+                Cell::from(format!("{} → {}", c.from, c.to)),
+                Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
+                Cell::from(money(mid, currency)),
+                Cell::new(
                     gain_text(c.gain, c.gain_pct, currency),
-                ]
-            })
-            .collect();
-        let widths: Vec<usize> = (0..6)
-            .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].len()]).max().unwrap_or(0))
-            .collect();
-        let cells = |r: &[String]| (0..5).map(|c| pad(&r[c], widths[c])).collect::<Vec<_>>().join("  ");
-        writeln!(w, "  {}", style.dim(&format!("{}  {}", cells(&header), header[5])))?;
-        for (r, c) in rows.iter().zip(changes) {
-            let gain = if c.gain > 0 { style.good(&r[5]) } else { style.warn(&r[5]) };
-            writeln!(w, "  {}  {gain}", cells(r))?;
+                    if c.gain > 0 { Paint::Good } else { Paint::Warn },
+                ),
+            ]);
         }
-        Ok(())
+        table.write(w, style)
     }
 }
 

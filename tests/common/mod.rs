@@ -12,6 +12,8 @@ pub fn mlsal() -> Command {
     let mut cmd = Command::cargo_bin("mlsal").unwrap();
     let nowhere = std::env::temp_dir().join("mlsal-tests-no-home");
     cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env_remove("MLSAL_DATA")
         .env("HOME", &nowhere)
         .env("XDG_CONFIG_HOME", &nowhere)

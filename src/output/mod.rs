@@ -1,10 +1,16 @@
 //! The one output layer: every command hands its records here and gets text, JSON, JSON
 //! Lines, CSV or TSV, so the formats behave the same everywhere.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
+
+mod style;
+mod table;
+
+pub use style::{ColorChoice, Paint, Style};
+pub use table::{Cell, Table, width};
 
 /// Output formats, chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -19,57 +25,6 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row.
     Tsv,
-}
-
-/// When to colour text output (`--color`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
-
-/// Text styling: ANSI colour or nothing.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Style {
-    pub color: bool,
-}
-
-impl Style {
-    /// Decides once whether to colour: never into a pipe or file, never with `NO_COLOR` set
-    /// (non-empty), unless `--color always` says otherwise.
-    pub fn detect(choice: ColorChoice) -> Style {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-            }
-        };
-        Style { color }
-    }
-
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
-    }
-
-    pub fn bold(&self, s: &str) -> String {
-        self.paint("1", s)
-    }
-
-    pub fn dim(&self, s: &str) -> String {
-        self.paint("2", s)
-    }
-
-    pub fn good(&self, s: &str) -> String {
-        self.paint("1;32", s)
-    }
-
-    pub fn warn(&self, s: &str) -> String {
-        self.paint("33", s)
-    }
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -174,12 +129,6 @@ pub fn money(n: i64, currency: &str) -> String {
     format!("{symbol}{}", thousands(n))
 }
 
-/// Pads `s` to `width` characters (not bytes: labels like "Zürich" must still line up).
-pub fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n >= width { s.to_string() } else { format!("{s}{}", " ".repeat(width - n)) }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,11 +147,5 @@ mod tests {
         assert_eq!(money(180_000, "USD"), "$180,000");
         assert_eq!(money(142_000, "GBP"), "£142,000");
         assert_eq!(money(162_000, "CHF"), "CHF 162,000");
-    }
-
-    #[test]
-    fn pad_counts_characters() {
-        assert_eq!(pad("Zürich", 8), "Zürich  ");
-        assert_eq!(pad("toolong", 3), "toolong");
     }
 }

@@ -1,0 +1,128 @@
+//! Colour for text output: whether to use it (decided once, by `anstream`, from `--color`,
+//! `NO_COLOR`, `CLICOLOR_FORCE`, `TERM` and whether stdout is a terminal) and the few styles
+//! mlsal uses (`anstyle`). Machine formats never call these, so they are never coloured.
+
+use std::io;
+
+use anstyle::{AnsiColor, Color};
+use clap::ValueEnum;
+
+/// When to colour text output (`--color`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// What a piece of text means, and so how it is painted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paint {
+    #[default]
+    Plain,
+    /// Titles.
+    Bold,
+    /// Sources, notes and headers: there to be read second.
+    Dim,
+    /// The answer: an estimate's range, a raise.
+    Good,
+    /// Something to mind: a cap, a loss, an offer outside the range.
+    Warn,
+}
+
+impl Paint {
+    fn anstyle(self) -> anstyle::Style {
+        let style = anstyle::Style::new();
+        match self {
+            Paint::Plain => style,
+            Paint::Bold => style.bold(),
+            Paint::Dim => style.dimmed(),
+            Paint::Good => style.bold().fg_color(Some(Color::Ansi(AnsiColor::Green))),
+            Paint::Warn => style.fg_color(Some(Color::Ansi(AnsiColor::Yellow))),
+        }
+    }
+}
+
+/// Text styling: ANSI colour or nothing.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// Decides once whether to colour stdout. `--color always` and `never` are obeyed as
+    /// given; `auto` leaves it to `anstream`: no colour into a pipe or file, with `NO_COLOR`
+    /// set (non-empty) or on a dumb terminal, colour with `CLICOLOR_FORCE` set.
+    pub fn detect(choice: ColorChoice) -> Style {
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
+        };
+        Style { color }
+    }
+
+    /// No colour, whatever the terminal.
+    pub fn plain() -> Style {
+        Style { color: false }
+    }
+
+    /// Colour, whatever the terminal.
+    pub fn colored() -> Style {
+        Style { color: true }
+    }
+
+    /// `s` painted with `paint` (unchanged without colour).
+    pub fn paint(&self, paint: Paint, s: &str) -> String {
+        let style = paint.anstyle();
+        if self.color && style != anstyle::Style::new() {
+            format!("{}{s}{}", style.render(), style.render_reset())
+        } else {
+            s.to_string()
+        }
+    }
+
+    pub fn bold(&self, s: &str) -> String {
+        self.paint(Paint::Bold, s)
+    }
+
+    pub fn dim(&self, s: &str) -> String {
+        self.paint(Paint::Dim, s)
+    }
+
+    pub fn good(&self, s: &str) -> String {
+        self.paint(Paint::Good, s)
+    }
+
+    pub fn warn(&self, s: &str) -> String {
+        self.paint(Paint::Warn, s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_style_adds_nothing() {
+        for paint in [Paint::Plain, Paint::Bold, Paint::Dim, Paint::Good, Paint::Warn] {
+            assert_eq!(Style::plain().paint(paint, "x"), "x");
+        }
+        assert_eq!(Style::colored().paint(Paint::Plain, "x"), "x");
+    }
+
+    #[test]
+    fn colour_wraps_and_resets() {
+        let good = Style::colored().good("$1");
+        assert!(good.starts_with('\x1b') && good.contains("$1") && good.ends_with("\x1b[0m"), "{good:?}");
+        assert_ne!(Style::colored().dim("a"), Style::colored().bold("a"));
+    }
+
+    #[test]
+    fn never_and_always_ignore_the_terminal() {
+        assert!(!Style::detect(ColorChoice::Never).color);
+        assert!(Style::detect(ColorChoice::Always).color);
+    }
+}

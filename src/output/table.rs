@@ -1,0 +1,236 @@
+//! Aligned text tables, the one place that knows how wide a cell is. Every text table of
+//! mlsal (`estimate`, `compare`, `whatif`, `offer`, `list`) is built here, so they all pad
+//! the same way: by display width (`東京` takes four columns, a combining accent none), never
+//! by bytes or `char`s, and never with trailing blanks.
+
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthStr;
+
+use super::style::{Paint, Style};
+
+/// How many terminal columns `s` takes.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// One aligned cell: its text and its paint. Widths are measured on the text alone, so
+/// colour never shifts a column.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub paint: Paint,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>, paint: Paint) -> Cell {
+        Cell { text: text.into(), paint }
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell { text, paint: Paint::Plain }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::from(text.to_string())
+    }
+}
+
+struct Row {
+    cells: Vec<Cell>,
+    /// Free text after the aligned cells: not measured, not padded, painted by the caller.
+    tail: String,
+    /// A header: plain cells, the whole line painted dim once trimmed.
+    header: bool,
+}
+
+/// Rows of cells, each column as wide as its widest cell (or its minimum), written with an
+/// indent and a gap between columns. A row may be shorter than others and may end in a
+/// free tail, which is how a label-and-value line shares a column with a table.
+pub struct Table {
+    indent: &'static str,
+    gaps: Vec<&'static str>,
+    min: Vec<usize>,
+    rows: Vec<Row>,
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table::new()
+    }
+}
+
+/// The gap between columns unless [`Table::gap_after`] says otherwise.
+const GAP: &str = "  ";
+
+impl Table {
+    /// An empty table, indented by two spaces, two spaces between columns.
+    pub fn new() -> Table {
+        Table { indent: "  ", gaps: Vec::new(), min: Vec::new(), rows: Vec::new() }
+    }
+
+    /// Column `column` is at least `columns` wide, even if every cell is narrower.
+    pub fn min_width(mut self, column: usize, columns: usize) -> Table {
+        if self.min.len() <= column {
+            self.min.resize(column + 1, 0);
+        }
+        self.min[column] = columns;
+        self
+    }
+
+    /// The gap after column `column` is `gap` instead of two spaces.
+    pub fn gap_after(mut self, column: usize, gap: &'static str) -> Table {
+        if self.gaps.len() <= column {
+            self.gaps.resize(column + 1, GAP);
+        }
+        self.gaps[column] = gap;
+        self
+    }
+
+    /// Adds a row of aligned cells.
+    pub fn row<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        self.row_with_tail(cells, String::new());
+    }
+
+    /// Adds a row of aligned cells followed by `tail`, free text (it may carry its own
+    /// colour) that neither widens nor is padded to any column.
+    pub fn row_with_tail<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>, tail: String) {
+        let cells = cells.into_iter().map(Into::into).collect();
+        self.rows.push(Row { cells, tail, header: false });
+    }
+
+    /// Adds a header row: plain text, aligned like the rest, painted dim as a whole.
+    pub fn header<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        let cells = cells.into_iter().map(Into::into).collect();
+        self.rows.push(Row { cells, tail: String::new(), header: true });
+    }
+
+    fn gap(&self, after: usize) -> &'static str {
+        self.gaps.get(after).copied().unwrap_or(GAP)
+    }
+
+    /// The width of each column: its widest cell, or its minimum.
+    fn widths(&self) -> Vec<usize> {
+        let columns = self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0).max(self.min.len());
+        let mut widths = vec![0; columns];
+        for (w, min) in widths.iter_mut().zip(&self.min) {
+            *w = *min;
+        }
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(&row.cells) {
+                *w = (*w).max(width(&cell.text));
+            }
+        }
+        widths
+    }
+
+    /// The lines of the table, without line ends.
+    pub fn lines(&self, style: &Style) -> Vec<String> {
+        let widths = self.widths();
+        self.rows
+            .iter()
+            .map(|row| {
+                // Cells are painted one by one, a header as a whole once trimmed.
+                let cell_style = if row.header { Style::plain() } else { *style };
+                let mut line = String::from(self.indent);
+                // Where the line ends once trailing padding and empty cells are dropped.
+                let mut end = line.len();
+                for (i, cell) in row.cells.iter().enumerate() {
+                    if i > 0 {
+                        line.push_str(self.gap(i - 1));
+                    }
+                    if !cell.text.is_empty() {
+                        line.push_str(&cell_style.paint(cell.paint, &cell.text));
+                        end = line.len();
+                    }
+                    push_spaces(&mut line, widths[i].saturating_sub(width(&cell.text)));
+                }
+                if !row.tail.is_empty() {
+                    line.push_str(row.cells.len().checked_sub(1).map_or("", |last| self.gap(last)));
+                    line.push_str(&row.tail);
+                    end = line.len();
+                }
+                line.truncate(end);
+                if row.header {
+                    format!("{}{}", self.indent, style.paint(Paint::Dim, &line[self.indent.len()..]))
+                } else {
+                    line
+                }
+            })
+            .collect()
+    }
+
+    /// Writes the table, one line per row.
+    pub fn write(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        for line in self.lines(style) {
+            writeln!(w, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(t: &Table) -> Vec<String> {
+        t.lines(&Style::plain())
+    }
+
+    #[test]
+    fn width_counts_display_columns() {
+        assert_eq!(width("Zürich"), 6);
+        assert_eq!(width("東京"), 4, "two columns per CJK character");
+        assert_eq!(width("Cafe\u{301}"), 4, "a combining accent takes no column");
+        assert_eq!(width("$180,000 – $240,000+"), 20);
+        assert_eq!(width("¥28,908,000 → ₹1,000"), 20);
+    }
+
+    #[test]
+    fn columns_line_up_with_wide_and_combining_labels() {
+        let mut t = Table::new();
+        t.header(["city", "mid"]);
+        t.row(["東京", "$1"]);
+        t.row(["Zu\u{308}rich", "$22"]);
+        t.row(["sf", "$333"]);
+        let lines = plain(&t);
+        assert_eq!(lines, ["  city    mid", "  東京    $1", "  Zu\u{308}rich  $22", "  sf      $333"]);
+        // The second column starts at the same terminal column on every line.
+        let starts: Vec<usize> = lines.iter().map(|l| width(&l[..l.find('$').unwrap_or(4)])).collect();
+        assert_eq!(starts[1..], [10, 10, 10]);
+    }
+
+    #[test]
+    fn no_trailing_blanks_and_tails_take_no_width() {
+        let mut t = Table::new().min_width(0, 6).gap_after(0, " ");
+        t.row_with_tail(["base"], "a long free text".to_string());
+        t.row(["x", "wide cell", ""]);
+        t.row(["y", "", ""]);
+        t.row_with_tail(["z", ""], "tail".to_string());
+        assert_eq!(
+            plain(&t),
+            ["  base   a long free text", "  x      wide cell", "  y", "  z                 tail"]
+        );
+    }
+
+    #[test]
+    fn colour_does_not_move_columns() {
+        let mut t = Table::new();
+        t.header(["a", "b"]);
+        t.row([Cell::new("1", Paint::Good), Cell::from("2")]);
+        let coloured = t.lines(&Style::colored());
+        assert!(coloured[0].starts_with("  \x1b") && coloured[0].ends_with("\x1b[0m"), "{coloured:?}");
+        assert!(coloured[1].contains("\x1b"), "{coloured:?}");
+        let stripped: Vec<String> =
+            coloured.iter().map(|l| anstream::adapter::strip_str(l).to_string()).collect();
+        assert_eq!(stripped, plain(&t));
+    }
+}
