@@ -3,7 +3,7 @@
 //! [`Ctx::warn`].
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 use crate::cli::OutputArgs;
 use crate::model::Options;
@@ -50,7 +50,8 @@ impl<'a> Ctx<'a> {
         Ok(opts)
     }
 
-    /// Warns (once, unless `--quiet`) when results in `currency` use a rate over a year old.
+    /// Warns (once per currency, unless `--quiet`) when results in `currency` use a rate over
+    /// a year old.
     /// [`options`](Self::options) does this for a fixed `--currency`; with `--currency local`
     /// the currency is known only per estimate, so commands call this with each result's.
     pub fn check_rate(&self, currency: &str) {
@@ -63,28 +64,35 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Warnings on stderr: none with `--quiet`, and the stale-rate one once per run however
-/// many estimates use the rate.
+/// Warnings on stderr: none with `--quiet`, and each stale rate named once per run however
+/// many estimates use it (a batch in local currencies may use several).
 #[derive(Debug, Default)]
 pub struct Warnings {
     quiet: bool,
-    /// Atomic rather than a `Cell` so that `&Warnings` may be shared with worker threads.
-    stale_rate_given: AtomicBool,
+    /// The currencies whose rate has been checked, stale or not, so each is looked at once. A
+    /// `Mutex` rather than a `RefCell` so that `&Warnings` may be shared with worker threads.
+    checked: Mutex<Vec<String>>,
 }
 
 impl Warnings {
     pub fn new(quiet: bool) -> Warnings {
-        Warnings { quiet, stale_rate_given: AtomicBool::new(false) }
+        Warnings { quiet, checked: Mutex::default() }
     }
 
     /// See [`Ctx::check_rate`].
     pub fn check_rate(&self, tables: &Tables, currency: &str) {
-        if self.quiet || currency == BASE || self.stale_rate_given.load(Ordering::Relaxed) {
+        if self.quiet || currency == BASE {
             return;
         }
+        {
+            let mut checked = self.checked.lock().unwrap_or_else(|e| e.into_inner());
+            if checked.iter().any(|c| c == currency) {
+                return;
+            }
+            checked.push(currency.to_string());
+        }
         let Some(rate) = tables.currencies.find(currency) else { return };
-        let stale = Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today()));
-        if stale && !self.stale_rate_given.swap(true, Ordering::Relaxed) {
+        if Date::parse(&rate.as_of).is_some_and(|d| d.over_a_year_before(Date::today())) {
             self.warn(&format!("the {currency} exchange rate is from {}, over a year old", rate.as_of));
         }
     }
@@ -102,24 +110,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_stale_rate_warning_is_remembered_per_run_not_per_process() {
-        let mut tables = crate::embedded::tables();
-        for (code, as_of) in [("GBP", "2000-01-01"), ("EUR", "2999-01-01")] {
-            let c = tables.currencies.entries.iter_mut().find(|c| c.code == code).unwrap();
-            c.as_of = as_of.to_string();
-        }
-        let given = |w: &Warnings| w.stale_rate_given.load(Ordering::Relaxed);
+    fn each_currency_is_checked_once_per_run_not_per_process() {
+        let tables = crate::embedded::tables();
+        let checked = |w: &Warnings| w.checked.lock().unwrap().clone();
         for _ in 0..2 {
-            // Each run starts with nothing given; a fresh rate gives nothing, a stale one the
-            // warning, once.
+            // Each run starts with nothing checked, and checks each currency once.
             let w = Warnings::new(false);
-            w.check_rate(&tables, "EUR");
-            assert!(!given(&w));
-            w.check_rate(&tables, "GBP");
-            assert!(given(&w));
+            for code in ["EUR", "GBP", "EUR", "USD"] {
+                w.check_rate(&tables, code);
+            }
+            assert_eq!(checked(&w), ["EUR", "GBP"]);
             let quiet = Warnings::new(true);
             quiet.check_rate(&tables, "GBP");
-            assert!(!given(&quiet), "--quiet gives nothing");
+            assert!(checked(&quiet).is_empty(), "--quiet checks nothing");
         }
     }
 }
