@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::DataFile;
-use super::diag::{check_number, issue};
+use super::diag::{check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::{RawBand, RawBandsFile};
 use crate::error::DataIssue;
 use crate::names::fold;
-use crate::tables::{Band, Bands, MAX_YEARS};
+use crate::tables::{Band, Bands, MAX_BAND_USD, MAX_YEARS};
 
 pub(super) fn build_bands<'a>(
     files: impl Iterator<Item = &'a DataFile>,
@@ -61,10 +61,20 @@ pub(super) fn build_bands<'a>(
                 p.at(b.low.span()),
                 format!(
                     "band `{level}`: low {} must be positive and at most high {}",
-                    b.low.get_ref(),
-                    b.high.get_ref()
+                    shown(*b.low.get_ref()),
+                    shown(*b.high.get_ref())
                 ),
             );
+        }
+        for amount in [&b.low, &b.high] {
+            if *amount.get_ref() > MAX_BAND_USD {
+                let message = format!(
+                    "band `{level}`: {} is not a plausible salary: at most {} US dollars a year",
+                    shown(*amount.get_ref()),
+                    shown(MAX_BAND_USD)
+                );
+                issue(issues, p.at(amount.span()), message);
+            }
         }
         let open_ended = b.open_ended.as_ref().is_some_and(|o| *o.get_ref());
         if let Some(o) = b.open_ended.as_ref().filter(|_| open_ended && i + 1 != p.raw.band.len()) {

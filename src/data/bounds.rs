@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::DataFile;
-use super::diag::{check_number, issue};
+use super::diag::{check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::RawModelFile;
 use crate::error::{DataIssue, Location};
@@ -49,10 +49,10 @@ pub(super) fn build_bounds<'a>(
         return None;
     };
     if !(floor > 0.0 && floor <= 1.0) {
-        issue(issues, floor_at, format!("floor {floor} must be in (0, 1]"));
+        issue(issues, floor_at, format!("floor {} must be in (0, 1]", shown(floor)));
     }
     if !(1.0..=10.0).contains(&cap) {
-        issue(issues, cap_at, format!("cap {cap} must be in [1, 10]"));
+        issue(issues, cap_at, format!("cap {} must be in [1, 10]", shown(cap)));
     }
     (issues.len() == before).then_some(Bounds { floor, cap })
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::diag::{Parsed, check_number, issue};
+use super::diag::{Parsed, check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::{RawPay, RawPayFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
@@ -74,7 +74,11 @@ fn read_pay(
     let bonus_at = p.at(r.bonus_pct.span());
     let bonus = *r.bonus_pct.get_ref();
     if check_number(&r.bonus_pct, "bonus_pct", bonus_at.clone(), issues) && !(0.0..=100.0).contains(&bonus) {
-        issue(issues, bonus_at, format!("bonus_pct {bonus} is outside [0, 100] (a percentage of base)"));
+        issue(
+            issues,
+            bonus_at,
+            format!("bonus_pct {} is outside [0, 100] (a percentage of base)", shown(bonus)),
+        );
     }
     let equity = equity(&r.equity, p.at(r.equity.span()), issues)?;
     Some(LocatedPay {
@@ -190,14 +194,14 @@ fn equity(value: &Spanned<toml::Value>, at: Location, issues: &mut Vec<DataIssue
         }
     };
     if !share.is_finite() {
-        issue(issues, at, format!("equity must be a finite number, not {share}"));
+        issue(issues, at, format!("equity must be a finite number, not {}", shown(share)));
         return None;
     }
     if !(0.0..=10.0).contains(&share) {
         issue(
             issues,
             at,
-            format!("equity {share} is outside [0, 10] (yearly equity / base: 0.28 is 28% of base)"),
+            format!("equity {} is outside [0, 10] (yearly equity / base: 0.28 is 28% of base)", shown(share)),
         );
         return None;
     }

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::DataFile;
-use super::diag::{Parsed, PendingSource, check_number, issue};
+use super::diag::{Parsed, PendingSource, check_number, issue, shown};
 use super::overlay::{Overlay, upsert};
 use super::raw::{RawCurrency, RawCurrencyFile};
 use crate::error::{DataIssue, Location};
+use crate::tables::RATE_RANGE;
 use crate::tables::currency::{BASE, Currencies, Currency, Date};
 
 pub(super) fn build_currencies<'a>(
@@ -95,9 +96,17 @@ fn check_rate(
         return;
     }
     let rate = *r.per_usd.get_ref();
-    if rate <= 0.0 {
-        issue(issues, rate_at, format!("per_usd {rate} must be positive: units of {code} per US dollar"));
-    } else if code == BASE && rate != 1.0 {
-        issue(issues, rate_at, format!("per_usd of USD must be 1, not {rate}: rates are per US dollar"));
+    let (min, max) = RATE_RANGE;
+    if code == BASE && rate != 1.0 {
+        let message = format!("per_usd of USD must be 1, not {}: rates are per US dollar", shown(rate));
+        issue(issues, rate_at, message);
+    } else if !(min..=max).contains(&rate) {
+        let message = format!(
+            "per_usd {} is outside [{}, {}]: units of {code} per US dollar",
+            shown(rate),
+            shown(min),
+            shown(max)
+        );
+        issue(issues, rate_at, message);
     }
 }

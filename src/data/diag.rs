@@ -86,6 +86,11 @@ pub(super) fn check_source(
     }
 }
 
+/// A number as a message quotes it: `1e-300`, not three hundred zeros; `2.5` as itself.
+pub(super) fn shown(x: f64) -> String {
+    if x == 0.0 || (1e-4..1e9).contains(&x.abs()) { x.to_string() } else { format!("{x:e}") }
+}
+
 pub(super) fn check_number(
     value: &Spanned<f64>,
     what: &str,
@@ -94,7 +99,7 @@ pub(super) fn check_number(
 ) -> bool {
     let v = *value.get_ref();
     if !v.is_finite() {
-        issue(issues, at, format!("{what} must be a finite number, not {v}"));
+        issue(issues, at, format!("{what} must be a finite number, not {}", shown(v)));
         return false;
     }
     true

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
 use super::DataFile;
-use super::diag::{check_number, issue};
+use super::diag::{check_number, issue, shown};
 use super::overlay::{Overlay, upsert};
 use super::raw::RawFactorFile;
 use crate::error::{DataIssue, Location};
@@ -85,7 +85,11 @@ pub(super) fn build_factor<'a>(
             if check_number(&r.multiplier, "multiplier", p.at(r.multiplier.span()), issues) {
                 let m = *r.multiplier.get_ref();
                 if m <= 0.0 || m > 10.0 {
-                    issue(issues, p.at(r.multiplier.span()), format!("multiplier {m} is outside (0, 10]"));
+                    issue(
+                        issues,
+                        p.at(r.multiplier.span()),
+                        format!("multiplier {} is outside (0, 10]", shown(m)),
+                    );
                 }
             }
             if let Some(code) = &r.area_code {

@@ -272,3 +272,24 @@ fn area_codes_are_bls_codes_and_only_for_locations() {
     let issues = issues_of(&with("location.toml", &bad));
     assert!(issues.len() == 1 && issues[0].contains("must be a BLS area code"), "{issues:?}");
 }
+
+/// Amounts and rates that parse but cannot be real are refused where they stand, and quoted
+/// compactly: a huge band or rate would otherwise print saturated or negative amounts.
+#[test]
+fn implausible_amounts_and_rates_are_rejected_with_position() {
+    let huge = BANDS.replacen("high = 120000", "high = 1e300", 1);
+    let issues = issues_of(&with("bands.toml", &huge));
+    assert!(
+        issues.iter().any(|i| i.contains(":11:8: band `entry`: 1e300 is not a plausible salary")),
+        "{issues:?}"
+    );
+    for (rate, shown) in [("1e300", "1e300"), ("1e-300", "1e-300"), ("2000000.0", "2000000")] {
+        let text = format!(
+            "as_of = \"2026-10-30\"\nsource = \"S28\"\n[sources]\nS28 = \"x\"\n[[entry]]\ncode = \"EUR\"\nname = \"euro\"\nper_usd = {rate}\n"
+        );
+        let issues = issues_of(&with("currencies.toml", &text));
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        let expected = format!("user/currencies.toml:8:11: per_usd {shown} is outside [0.0001, 1000000]");
+        assert!(issues[0].starts_with(&expected), "{issues:?}");
+    }
+}

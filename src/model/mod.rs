@@ -396,6 +396,36 @@ mod tests {
         (e.low, e.mid, e.high)
     }
 
+    /// The data bounds make overflow impossible: the largest band, the cap, the weakest
+    /// currency, a 100% bonus and 10x equity still give exact, positive whole amounts.
+    #[test]
+    fn the_largest_amounts_the_data_allows_stay_exact() {
+        use crate::tables::pay::Equity;
+        use crate::tables::{MAX_BAND_USD, RATE_RANGE};
+        let mut t = tables();
+        let last = t.bands.bands.len() - 1;
+        t.bands.bands[last].low = MAX_BAND_USD;
+        t.bands.bands[last].high = MAX_BAND_USD;
+        t.bounds.cap = 10.0;
+        for f in Factor::ALL {
+            for e in &mut t.factors[f.index()].entries {
+                e.multiplier = 10.0;
+            }
+        }
+        for row in t.compensation.grid.iter_mut().flatten() {
+            row.bonus_pct = 100.0;
+            row.equity = Equity::Share(10.0);
+        }
+        let opts =
+            Options { rate: RATE_RANGE.1, currency: "XXX", round: 1, total: true, ..Options::default() };
+        let e = estimate(&t, &Profile { experience: Experience::Level(last), factors: [0; 5] }, &opts);
+        let base = (MAX_BAND_USD * 10.0 * RATE_RANGE.1) as i64;
+        assert_eq!((e.low, e.high), (base, base));
+        let total = e.total.unwrap().total;
+        assert_eq!(total, [12 * base; 3]);
+        assert!((12 * base) < (1_i64 << 53));
+    }
+
     #[test]
     fn neutral_profile_reproduces_the_article_bands_exactly() {
         let t = tables();

@@ -13,6 +13,16 @@ use crate::names::{fold, nearest};
 pub mod currency;
 pub mod pay;
 
+/// The largest band amount a table may hold, US dollars a year: far above any salary band.
+/// With the other bounds (multipliers at most 10, at most 1,000,000 units of a currency per
+/// dollar, a bonus of at most 100% and equity of at most 10x base) it keeps every amount mlsal
+/// computes under 1.2e15, below 2^53: whole numbers stay exact in `f64` and fit an `i64`.
+pub const MAX_BAND_USD: f64 = 10_000_000.0;
+
+/// The range of an exchange rate, units per US dollar: the strongest currency buys about 0.3
+/// per dollar (KWD) and the weakest in use tens of thousands (VND, IRR).
+pub const RATE_RANGE: (f64, f64) = (0.000_1, 1_000_000.0);
+
 /// The largest number of years accepted: a career, not a typo. The bands must reach it.
 pub const MAX_YEARS: f64 = 60.0;
 
