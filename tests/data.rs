@@ -329,7 +329,7 @@ fn cases() -> Vec<Case> {
             "currencies.toml",
             RATES.replace("10.6", "0"),
             "7:11",
-            "per_usd 0 must be positive: units of NOK per US dollar",
+            "per_usd 0 is outside [0.0001, 1000000]: units of NOK per US dollar",
         ),
         case(
             "currencies.toml",
