@@ -44,8 +44,19 @@ pub fn num(x: f64) -> String {
 
 /// `x1.50`, with more decimals only where they carry information.
 pub fn times(m: f64) -> String {
-    let two = format!("{m:.2}");
-    if (two.parse::<f64>().unwrap_or(m) - m).abs() < 1e-9 { format!("x{two}") } else { format!("x{m:.4}") }
+    times_to(m, times_decimals([m]))
+}
+
+/// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
+/// more (`x1.3570`), so one column prints every value with the same number of decimals.
+pub fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
+    let two = |m: f64| (format!("{m:.2}").parse::<f64>().unwrap_or(m) - m).abs() < 1e-9;
+    if ms.into_iter().all(two) { 2 } else { 4 }
+}
+
+/// `x1.5000` for `times_to(1.5, 4)`.
+pub fn times_to(m: f64, decimals: usize) -> String {
+    format!("x{m:.decimals$}")
 }
 
 #[derive(Serialize)]
@@ -394,13 +405,15 @@ impl Shown<'_> {
             }
             (Placement::Band(i), None) => format!("{} level ({})", bands[i].level, band_years(&bands[i])),
             (Placement::Blend { lower, weight }, y) => format!(
-                "between {} and {} ({} years: the article has no band from {} to {} years, so the two are blended {:.0}% of the way)",
+                "between {} and {} ({} years: the article has no band from {} to {} years, so the two are blended {}% of the way)",
                 bands[lower].level,
                 bands[lower + 1].level,
                 y.map(num).unwrap_or_default(),
                 num(bands[lower].to_years),
                 num(bands[lower + 1].from_years),
-                weight * 100.0
+                // Years have four decimals and the gap is a year or more, so two decimals of a
+                // percent are exact: 2.004 years is 0.4% of the way, not "0%".
+                num((weight * 10_000.0).round() / 100.0)
             ),
         }
     }
@@ -408,6 +421,8 @@ impl Shown<'_> {
     /// The factor breakdown and combined multiplier, shared by one or many estimates of a profile.
     fn factor_rows(&self, table: &mut Table, style: &Style) {
         let e = &self.est;
+        let decimals = times_decimals(e.factors.iter().map(|f| f.multiplier).chain([e.multiplier]));
+        let times = |m: f64| times_to(m, decimals);
         for (f, entry) in Factor::ALL.iter().zip(e.factors) {
             table.row([
                 Cell::from(f.name().replace('_', " ")),

@@ -107,3 +107,33 @@ fn compare_prints_what_estimate_prints_for_stepped_years() {
         }
     }
 }
+
+fn text(args: &[&str]) -> String {
+    let out = common::mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words say what the numbers say: a blend of 0.4% is not "0%", one column of multipliers
+/// has one number of decimals, and a loss is never "-0.0%".
+#[test]
+fn wording_matches_the_numbers() {
+    assert!(text(&["estimate", "--years", "2.004"]).contains("blended 0.4% of the way"));
+    assert!(text(&["estimate", "--years", "2.0001"]).contains("blended 0.01% of the way"));
+    assert!(text(&["estimate", "--years", "2.5"]).contains("blended 50% of the way"));
+    let est = text(&["estimate", "--years", "4", "--city", "nyc", "-e", "master"]);
+    let decimals: Vec<usize> = est
+        .split_whitespace()
+        .filter_map(|w| w.strip_prefix('x').filter(|n| n.parse::<f64>().is_ok()))
+        .map(|n| n.split('.').nth(1).map_or(0, str::len))
+        .collect();
+    assert_eq!(decimals.len(), 6, "{est}");
+    assert!(decimals.iter().all(|&d| d == decimals[0]), "{est}");
+    for args in [
+        &["whatif", "--years", "4", "--all"][..],
+        &["whatif", "--level", "senior", "--city", "sf", "--all", "--round", "1"],
+    ] {
+        let out = text(args);
+        assert!(!out.contains("-0.0%") && !out.contains("-0%"), "{out}");
+    }
+}

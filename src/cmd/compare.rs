@@ -13,7 +13,9 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years, round_years};
 use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
-use crate::render::{Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times};
+use crate::render::{
+    Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times_decimals, times_to,
+};
 use crate::tables::{Factor, Tables};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
@@ -311,11 +313,16 @@ impl Record for Row<'_> {
             header.extend(["total (base + bonus + equity)", "total mid"]);
         }
         table.header(header);
+        let decimals = times_decimals(rows.iter().map(|r| r.0.est.multiplier));
         for r in rows {
             let e = &r.0.est;
             let mut cells: Vec<String> = columns.iter().map(|c| c.value(&r.0)).collect();
             let bound = e.bound.map(|b| format!(" {}", b.as_str())).unwrap_or_default();
-            cells.extend([format!("{}{bound}", times(e.multiplier)), r.0.range(), money(e.mid, currency)]);
+            cells.extend([
+                format!("{}{bound}", times_to(e.multiplier, decimals)),
+                r.0.range(),
+                money(e.mid, currency),
+            ]);
             if let Some(t) = &e.total {
                 let options = if t.equity.is_none() { " + options" } else { "" };
                 cells.push(format!(

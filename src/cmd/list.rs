@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cli::ListArgs;
 use crate::cmd::Ctx;
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, thousands};
-use crate::render::{band_years, num, times};
+use crate::render::{band_years, num, times_decimals, times_to};
 use crate::tables::{Band, Entry, Factor, Tables};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -121,6 +121,7 @@ impl Record for EntryRow<'_> {
             let factor = group[0].factor;
             writeln!(w, "{}", style.bold(&format!("{} ({})", factor.cli_name(), factor.flag())))?;
             let mut table = Table::new().min_width(2, 7);
+            let decimals = times_decimals(group.iter().map(|r| r.entry.multiplier));
             for r in group {
                 let e = r.entry;
                 // After the aligned columns, unaligned: whether it is the default, and its aliases.
@@ -135,7 +136,7 @@ impl Record for EntryRow<'_> {
                     [
                         e.key.clone(),
                         e.label.clone(),
-                        times(e.multiplier),
+                        times_to(e.multiplier, decimals),
                         format!("{} {}", e.confidence.as_str(), e.source),
                     ],
                     tail.join("  "),

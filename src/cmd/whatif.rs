@@ -224,6 +224,10 @@ pub fn gain_text(gain: i64, pct: Option<f64>, currency: &str) -> String {
         _ => "",
     };
     match pct {
+        // A loss too small to show at one decimal is under 0.1%, never "-0.0%".
+        Some(pct) if gain != 0 && (pct * 10.0).round() == 0.0 => {
+            format!("{sign}{} ({sign}<0.1%)", money(gain.abs(), currency))
+        }
         Some(pct) => format!("{sign}{} ({pct:+.1}%)", money(gain.abs(), currency)),
         None => format!("{sign}{}", money(gain.abs(), currency)),
     }
