@@ -507,9 +507,10 @@ fn misnamed_and_unreadable_data_files_are_reported_not_skipped() {
 }
 
 #[test]
-fn list_csv_carries_country_and_currency() {
+fn list_csv_carries_country_currency_and_area_code() {
     let out = mlsal().args(["list", "location", "-f", "csv"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().next().unwrap().ends_with(",country,currency"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("location,london,") && l.ends_with(",GB,GBP")), "{text}");
+    assert!(text.lines().next().unwrap().ends_with(",country,currency,area_code"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("location,london,") && l.ends_with(",GB,GBP,")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("location,sf,") && l.ends_with(",US,USD,41860")), "{text}");
 }

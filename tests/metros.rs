@@ -119,3 +119,20 @@ fn new_metros_and_their_cities_are_priced() {
         assert_eq!(out["factors"][0]["key"], key, "{city}");
     }
 }
+
+#[test]
+fn list_location_shows_us_places_apart_from_the_rest() {
+    let out = common::mlsal().args(["list", "location"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let groups: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(groups.len(), 2, "{text}");
+    assert!(groups[0].starts_with("location (--city), in the US\n"), "{text}");
+    assert!(groups[1].starts_with("location (--city), outside the US\n"), "{text}");
+    let us: Vec<&str> = groups[0].lines().skip(1).map(|l| l.split_whitespace().next().unwrap()).collect();
+    assert_eq!(us.len(), 52, "50 metros, us and remote-us");
+    assert_eq!(&us[..2], ["us", "remote-us"]);
+    assert!(groups[1].lines().skip(1).all(|l| !l.contains("S29")));
+    let json = common::json(&["list", "location", "-f", "json"]);
+    let sf = json.as_array().unwrap().iter().find(|e| e["key"] == "sf").unwrap();
+    assert_eq!(sf["area_code"], "41860");
+}

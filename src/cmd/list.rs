@@ -22,8 +22,10 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     }
 }
 
+/// The entries of `factors`, in table order, except that US locations come before the rest:
+/// a US metro is found among US metros, and Berlin is not lost between them.
 fn rows<'a>(tables: &'a Tables, factors: &[Factor]) -> Vec<EntryRow<'a>> {
-    factors
+    let mut rows: Vec<EntryRow> = factors
         .iter()
         .flat_map(|&f| {
             let table = tables.factor(f);
@@ -33,7 +35,10 @@ fn rows<'a>(tables: &'a Tables, factors: &[Factor]) -> Vec<EntryRow<'a>> {
                 default: i == table.default_index(),
             })
         })
-        .collect()
+        .collect();
+    // Stable: the order within each group is the table's.
+    rows.sort_by_key(|r| (r.factor, r.group()));
+    rows
 }
 
 /// One factor entry as listed.
@@ -41,6 +46,17 @@ struct EntryRow<'a> {
     factor: Factor,
     entry: &'a Entry,
     default: bool,
+}
+
+impl EntryRow<'_> {
+    /// Where the entry is listed within its factor: locations in the US, then outside it.
+    fn group(&self) -> Option<&'static str> {
+        let place = match self.entry.country.as_deref() {
+            Some("US") => "in the US",
+            _ => "outside the US",
+        };
+        (self.factor == Factor::Location).then_some(place)
+    }
 }
 
 impl Serialize for EntryRow<'_> {
@@ -60,6 +76,8 @@ impl Serialize for EntryRow<'_> {
             country: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             currency: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            area_code: Option<&'a str>,
         }
         let e = self.entry;
         Json {
@@ -74,6 +92,7 @@ impl Serialize for EntryRow<'_> {
             note: e.note.as_deref(),
             country: e.country.as_deref(),
             currency: e.currency.as_deref(),
+            area_code: e.area_code.as_deref(),
         }
         .serialize(s)
     }
@@ -93,6 +112,7 @@ impl Record for EntryRow<'_> {
             "note",
             "country",
             "currency",
+            "area_code",
         ]
     }
 
@@ -110,16 +130,22 @@ impl Record for EntryRow<'_> {
             e.note.clone().unwrap_or_default(),
             e.country.clone().unwrap_or_default(),
             e.currency.clone().unwrap_or_default(),
+            e.area_code.clone().unwrap_or_default(),
         ]);
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        for (i, group) in records.chunk_by(|a, b| a.factor == b.factor).enumerate() {
+        for (i, group) in records.chunk_by(|a, b| (a.factor, a.group()) == (b.factor, b.group())).enumerate()
+        {
             if i > 0 {
                 writeln!(w)?;
             }
             let factor = group[0].factor;
-            writeln!(w, "{}", style.bold(&format!("{} ({})", factor.cli_name(), factor.flag())))?;
+            let title = match group[0].group() {
+                Some(place) => format!("{} ({}), {place}", factor.cli_name(), factor.flag()),
+                None => format!("{} ({})", factor.cli_name(), factor.flag()),
+            };
+            writeln!(w, "{}", style.bold(&title))?;
             let mut table = Table::new().min_width(2, 7);
             let decimals = times_decimals(group.iter().map(|r| r.entry.multiplier));
             for r in group {
