@@ -85,7 +85,7 @@ fn wide_and_combining_labels_line_up() {
     // The display column where the multiplier (`x0.80`, `x1.50`, ...) starts on each line.
     let multiplier_at = |line: &str| line.find("  x").map(|i| UnicodeWidthStr::width(&line[..i]));
     for (args, rows) in [
-        (&["list", "location"][..], &["tokyo ", "sf "][..]),
+        (&["list", "location"][..], &["tokyo ", "london "][..]),
         (&["estimate", "-y", "4", "-c", "tokyo"][..], &["location ", "education ", "combined "][..]),
     ] {
         let out = text(args);
