@@ -1,6 +1,6 @@
 //! Every user-facing error, each with its own precise message and exit code.
 //!
-//! Exit codes (README "Exit codes"): 1 for runtime and data errors, 2 for usage errors
+//! Exit codes (docs/GUIDE.md, "Exit codes"): 1 for runtime and data errors, 2 for usage errors
 //! (a bad flag or value). `main` prints `mlsal: error: <message>` and maps the code.
 
 use std::fmt;

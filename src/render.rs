@@ -1,4 +1,4 @@
-//! How an estimate looks in each format: the JSON fields (a stable contract, see the README),
+//! How an estimate looks in each format: the JSON fields (a stable contract, see docs/GUIDE.md),
 //! the CSV columns and the text block with its factor breakdown.
 
 use std::io::{self, Write};
