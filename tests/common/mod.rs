@@ -1,7 +1,7 @@
 //! Helpers shared by the CLI tests.
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
@@ -43,38 +43,26 @@ pub fn fails(args: &[&str], code: i32) -> String {
 }
 
 /// A fresh, empty directory under the system temp dir, removed when dropped.
-pub struct Temp(pub PathBuf);
+pub struct Temp(tempfile::TempDir);
 
 impl Temp {
     pub fn new(tag: &str) -> Temp {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!("mlsal-test-{tag}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Temp(path)
+        Temp(tempfile::Builder::new().prefix(&format!("mlsal-test-{tag}-")).tempdir().unwrap())
     }
 
     /// Writes `text` to `name` in this directory (creating parent directories).
     pub fn write(&self, name: &str, text: &str) -> &Temp {
-        let path = self.0.join(name);
+        let path = self.path().join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
         self
     }
 
     pub fn path(&self) -> &Path {
-        &self.0
+        self.0.path()
     }
 
     pub fn str(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for Temp {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+        self.path().to_str().unwrap()
     }
 }
