@@ -137,6 +137,12 @@ pub struct OutputArgs {
     /// total; an early-stage startup's equity is unvalued options, left out of the total.
     #[arg(long)]
     pub total: bool,
+
+    /// Price in YEAR's pay: the bands' 2024 figures grown by the yearly change in US wages
+    /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
+    /// newest year's change is provisional. Default: the bands' own year.
+    #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
+    pub as_of: Option<i32>,
 }
 
 #[derive(Debug, Args)]
@@ -348,6 +354,10 @@ fn parse_round(s: &str) -> Result<u64, String> {
         Ok(n) if (1..=MAX_ROUND).contains(&n) => Ok(n),
         _ => Err("expected a whole number from 1 to 100,000, like 1000".to_string()),
     }
+}
+
+fn parse_as_of(s: &str) -> Result<i32, String> {
+    crate::model::wages::parse_year(s)
 }
 
 fn parse_top(s: &str) -> Result<usize, String> {

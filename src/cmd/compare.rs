@@ -13,7 +13,7 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years};
 use crate::output::{Record, Shape, Style, emit, money, pad, thousands};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times};
+use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times};
 use crate::tables::{Factor, Tables};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
@@ -294,12 +294,16 @@ impl Record for Row<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary, {currency}: {} {plural}; bars span {} – {}",
+                "ML engineer base salary, {}, {currency}: {} {plural}; bars span {} – {}",
+                pay_label(&rows[0].0.est.pay),
                 thousands(rows.len() as i64),
                 money(lo, currency),
                 money(hi, currency)
             ))
         )?;
+        if let Some(note) = pay_note(&rows[0].0.est.pay) {
+            writeln!(w, "{}", style.dim(&note))?;
+        }
         writeln!(w)?;
         let columns = varying_columns(rows);
         let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();

@@ -13,7 +13,7 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::output::{Record, Shape, Style, emit, money, pad};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num};
+use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
 use crate::tables::Factor;
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -258,13 +258,17 @@ impl<'a> Offer<'a> {
         let top = if e.open_ended { "+" } else { "" };
         writeln!(
             w,
-            "  {} {} – {}{top}  (mid {}; {})",
+            "  {} {} – {}{top}  (mid {}; {}, {})",
             pad("range", 9),
             money(low, e.currency),
             money(high, e.currency),
             money(mid, e.currency),
-            if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" }
+            if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" },
+            pay_label(&e.pay)
         )?;
+        if let Some(note) = pay_note(&e.pay) {
+            writeln!(w, "  {} {}", pad("", 9), style.dim(&note))?;
+        }
         writeln!(
             w,
             "  {} {}  (0% is the low end, 100% the high end)",
@@ -353,8 +357,14 @@ impl Record for Offer<'_> {
         writeln!(
             w,
             "{}",
-            style.bold(&format!("An offer of {amount} against each level (no --years or --level given)"))
+            style.bold(&format!(
+                "An offer of {amount} against each level, {} (no --years or --level given)",
+                pay_label(&first.shown.est.pay)
+            ))
         )?;
+        if let Some(note) = pay_note(&first.shown.est.pay) {
+            writeln!(w, "{}", style.dim(&note))?;
+        }
         writeln!(w)?;
         let header = ["level", "range", "mid", "verdict", "position", "gap"].map(String::from);
         let rows: Vec<[String; 6]> = offers
