@@ -38,7 +38,7 @@ pub struct Cli {
 pub enum Command {
     /// Estimate the salary range for one profile (all three levels without --years/--level).
     Estimate(EstimateArgs),
-    /// List the data tables: keys, labels, aliases, multipliers, sources, confidence.
+    /// List the data tables: keys, labels, aliases, multipliers, sources, confidence, dates.
     List(ListArgs),
     /// Compare profiles side by side: every profile flag takes a comma list, --years also ranges.
     Compare(CompareArgs),
@@ -299,8 +299,9 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Which table: location, education, specialization, industry, company-size or bands
-    /// (all five factors when omitted).
+    /// Which table: location, education, specialization, industry, company-size, bands, wages,
+    /// or tables (every table's date and age); all five factors, after every table's date,
+    /// when omitted.
     #[arg(value_name = "TABLE")]
     pub table: Option<String>,
 
@@ -327,14 +328,15 @@ pub enum DataCommand {
         force: bool,
     },
     /// Validate a data directory merged with the built-in tables; list every problem as
-    /// file:line:col: message (exit 1 if any).
+    /// file:line:col: message (exit 1 if any), else every table's date and age (a warning for
+    /// those over three years old).
     Check {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
     /// Print where data is read from, in order: the built-in tables, then the user directory
-    /// and the files in it that are used.
+    /// and the files in it that are used; then every table's date and age.
     Path,
 }
 

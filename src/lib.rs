@@ -48,7 +48,7 @@ where
     // Commands that need no tables run before they are loaded, so broken user data cannot
     // lock anyone out of `data check`, the man page or completions.
     let early = match &cli.command {
-        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), &mut out)),
+        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), cli.quiet, &mut out)),
         Command::Completions(args) => Some(cmd::completions::completions(args, &mut out)),
         Command::Man => Some(cmd::completions::man(&mut out)),
         _ => None,

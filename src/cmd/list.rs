@@ -7,24 +7,51 @@ use serde::Serialize;
 use crate::cli::ListArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
+use crate::model::wages::PayYear;
 use crate::names::{fold, nearest};
-use crate::output::{Record, Shape, Style, emit, pad, thousands};
-use crate::render::{band_years, num, times};
-use crate::tables::{Band, Entry, Factor, Tables};
+use crate::output::{Format, Record, Shape, Style, emit, pad, thousands};
+use crate::render::{band_years, num, times, wage_times};
+use crate::tables::currency::Date;
+use crate::tables::wages::WageChange;
+use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables};
 
 /// The names `list` accepts.
-const TABLES: [&str; 6] = ["location", "education", "specialization", "industry", "company-size", "bands"];
+const TABLES: [&str; 8] =
+    ["location", "education", "specialization", "industry", "company-size", "bands", "wages", "tables"];
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
     match args.table.as_deref() {
-        None => emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many),
+        None => {
+            // Text opens with every table's date, so what is dated shows at once; the machine
+            // formats keep one row per entry (each with its table's `as_of`).
+            if args.format == Format::Text {
+                write_dates(&date_rows(tables, Date::today()), ctx.out, &ctx.style)?;
+                writeln!(ctx.out)?;
+            }
+            emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many)
+        }
         Some(name) => {
             if let Some(f) = Factor::parse(name) {
                 emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many)
             } else if fold(name) == "bands" {
-                let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
+                let bands: Vec<BandRow> = tables.bands.bands.iter().map(|b| BandRow(b, tables)).collect();
                 emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
+            } else if fold(name) == "wages" {
+                let from = tables.bands.pay_year();
+                let wages: Vec<WageRow> = tables
+                    .wages
+                    .entries
+                    .iter()
+                    .map(|change| WageRow {
+                        change,
+                        factor: PayYear::between(&tables.wages, from, change.year).ok().map(|p| p.factor),
+                        tables,
+                    })
+                    .collect();
+                emit(ctx.out, args.format, &ctx.style, &wages, Shape::Many)
+            } else if fold(name) == "tables" {
+                emit(ctx.out, args.format, &ctx.style, &date_rows(tables, Date::today()), Shape::Many)
             } else {
                 Err(Error::UnknownValue {
                     what: "table",
@@ -47,6 +74,7 @@ fn rows<'a>(tables: &'a Tables, factors: &[Factor]) -> Vec<EntryRow<'a>> {
                 factor: f,
                 entry,
                 default: i == table.default_index(),
+                as_of: &table.as_of,
             })
         })
         .collect()
@@ -57,6 +85,8 @@ struct EntryRow<'a> {
     factor: Factor,
     entry: &'a Entry,
     default: bool,
+    /// The table's date.
+    as_of: &'a str,
 }
 
 impl Serialize for EntryRow<'_> {
@@ -76,6 +106,7 @@ impl Serialize for EntryRow<'_> {
             country: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             currency: Option<&'a str>,
+            as_of: &'a str,
         }
         let e = self.entry;
         Json {
@@ -90,6 +121,7 @@ impl Serialize for EntryRow<'_> {
             note: e.note.as_deref(),
             country: e.country.as_deref(),
             currency: e.currency.as_deref(),
+            as_of: self.as_of,
         }
         .serialize(s)
     }
@@ -109,6 +141,7 @@ impl Record for EntryRow<'_> {
             "note",
             "country",
             "currency",
+            "as_of",
         ]
     }
 
@@ -126,6 +159,7 @@ impl Record for EntryRow<'_> {
             e.note.clone().unwrap_or_default(),
             e.country.clone().unwrap_or_default(),
             e.currency.clone().unwrap_or_default(),
+            self.as_of.to_string(),
         ]);
     }
 
@@ -135,7 +169,8 @@ impl Record for EntryRow<'_> {
                 writeln!(w)?;
             }
             let factor = group[0].factor;
-            writeln!(w, "{}", style.bold(&format!("{} ({})", factor.cli_name(), factor.flag())))?;
+            let title = format!("{} ({})", factor.cli_name(), factor.flag());
+            writeln!(w, "{}{}", style.bold(&title), style.dim(&dated(group[0].as_of)))?;
             let width = |f: fn(&Entry) -> usize| group.iter().map(|r| f(r.entry)).max().unwrap_or(0);
             let (kw, lw) = (width(|e| e.key.len()), width(|e| e.label.chars().count()));
             let sw = width(|e| e.source.len() + e.confidence.as_str().len() + 1);
@@ -163,8 +198,8 @@ fn write_entry(r: &EntryRow, w: &mut dyn Write, style: &Style, [kw, lw, sw]: [us
     writeln!(w, "{}", line.trim_end())
 }
 
-/// One band as listed.
-struct BandRow<'a>(&'a Band);
+/// One band as listed, with the tables for the bands' date.
+struct BandRow<'a>(&'a Band, &'a Tables);
 
 impl Serialize for BandRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -180,6 +215,7 @@ impl Serialize for BandRow<'_> {
             source: &'a str,
             confidence: &'static str,
             note: Option<&'a str>,
+            as_of: &'a str,
         }
         let b = self.0;
         Json {
@@ -193,6 +229,7 @@ impl Serialize for BandRow<'_> {
             source: &b.source,
             confidence: b.confidence.as_str(),
             note: b.note.as_deref(),
+            as_of: &self.1.bands.as_of,
         }
         .serialize(s)
     }
@@ -200,7 +237,18 @@ impl Serialize for BandRow<'_> {
 
 impl Record for BandRow<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["level", "label", "from_years", "to_years", "low", "high", "open_ended", "source", "confidence"]
+        vec![
+            "level",
+            "label",
+            "from_years",
+            "to_years",
+            "low",
+            "high",
+            "open_ended",
+            "source",
+            "confidence",
+            "as_of",
+        ]
     }
 
     fn row(&self, out: &mut Vec<String>) {
@@ -215,12 +263,19 @@ impl Record for BandRow<'_> {
             b.open_ended.to_string(),
             b.source.clone(),
             b.confidence.as_str().to_string(),
+            self.1.bands.as_of.clone(),
         ]);
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        writeln!(w, "{}", style.bold("bands (base salary, USD, from the article)"))?;
-        for BandRow(b) in records {
+        let as_of = records.first().map_or("", |r| r.1.bands.as_of.as_str());
+        writeln!(
+            w,
+            "{}{}",
+            style.bold("bands (base salary, USD, from the article)"),
+            style.dim(&dated(as_of))
+        )?;
+        for BandRow(b, _) in records {
             let top = if b.open_ended { "+" } else { "" };
             writeln!(
                 w,
@@ -233,4 +288,176 @@ impl Record for BandRow<'_> {
         }
         Ok(())
     }
+}
+
+/// `, as of 2025-07, 1 year old`: a table's date and age, for its heading.
+fn dated(as_of: &str) -> String {
+    let age =
+        Date::parse_period(as_of).map_or_else(String::new, |d| format!(", {} old", d.age(Date::today())));
+    format!(", as of {as_of}{age}")
+}
+
+/// One year of wage growth as listed, with the `--as-of` factor it gives the bands' pay.
+struct WageRow<'a> {
+    change: &'a WageChange,
+    /// The factor from the bands' year to this one (1 at the bands' year); `None` before it.
+    factor: Option<f64>,
+    tables: &'a Tables,
+}
+
+impl Serialize for WageRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            year: i32,
+            change_pct: f64,
+            period: &'a str,
+            status: &'static str,
+            /// What `--as-of` this year multiplies the bands by.
+            factor: Option<f64>,
+            source: &'a str,
+            confidence: &'static str,
+            note: Option<&'a str>,
+            as_of: &'a str,
+        }
+        let c = self.change;
+        Json {
+            year: c.year,
+            change_pct: c.change_pct,
+            period: &c.period,
+            status: c.status.as_str(),
+            factor: self.factor,
+            source: &c.source,
+            confidence: c.confidence.as_str(),
+            note: c.note.as_deref(),
+            as_of: &self.tables.wages.as_of,
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for WageRow<'_> {
+    fn columns() -> Vec<&'static str> {
+        vec!["year", "change_pct", "period", "status", "factor", "source", "confidence", "note", "as_of"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let c = self.change;
+        out.extend([
+            c.year.to_string(),
+            c.change_pct.to_string(),
+            c.period.clone(),
+            c.status.as_str().to_string(),
+            self.factor.map(|f| f.to_string()).unwrap_or_default(),
+            c.source.clone(),
+            c.confidence.as_str().to_string(),
+            c.note.clone().unwrap_or_default(),
+            self.tables.wages.as_of.clone(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let Some(first) = records.first() else { return Ok(()) };
+        let (wages, from) = (&first.tables.wages, first.tables.bands.pay_year());
+        let title = format!(
+            "wages ({}, 12-month change; x: --as-of that year on the bands' {from} pay)",
+            wages.series
+        );
+        writeln!(w, "{}{}", style.bold(&title), style.dim(&dated(&wages.as_of)))?;
+        let width = records.iter().map(|r| r.change.period.chars().count()).max().unwrap_or(0);
+        for r in records {
+            let c = r.change;
+            let factor = r.factor.map(wage_times).unwrap_or_default();
+            let line = format!(
+                "  {}  {}  {}  {}  {}  {}",
+                c.year,
+                pad(&format!("{:+.1}%", c.change_pct), 6),
+                pad(&c.period, width),
+                pad(c.status.as_str(), 11),
+                pad(&factor, 7),
+                style.dim(&format!("{} {}", c.confidence.as_str(), c.source)),
+            );
+            writeln!(w, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+/// One table's date, as `list tables`, `list` and `data path|check` show it.
+pub struct DateRow {
+    pub dated: Dated,
+    pub today: Date,
+}
+
+impl DateRow {
+    /// Whether `data check` warns about the table.
+    pub fn old(&self) -> bool {
+        self.dated.older_than(OLD_YEARS, self.today)
+    }
+}
+
+/// Every dated table of `tables`, aged on `today`.
+pub fn date_rows(tables: &Tables, today: Date) -> Vec<DateRow> {
+    tables.dates().into_iter().map(|dated| DateRow { dated, today }).collect()
+}
+
+impl Serialize for DateRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            table: &'a str,
+            file: &'a str,
+            as_of: &'a str,
+            /// Days from the start of the period `as_of` names to today.
+            age_days: Option<i64>,
+            age: String,
+            /// Over [`OLD_YEARS`] years old: `data check` warns.
+            old: bool,
+        }
+        let d = &self.dated;
+        Json {
+            table: d.table(),
+            file: d.file,
+            as_of: &d.as_of,
+            age_days: d.since.map(|since| (self.today.days() - since.days()).max(0)),
+            age: d.age(self.today),
+            old: self.old(),
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for DateRow {
+    fn columns() -> Vec<&'static str> {
+        vec!["table", "file", "as_of", "age_days", "age", "old"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let d = &self.dated;
+        out.extend([
+            d.table().to_string(),
+            d.file.to_string(),
+            d.as_of.clone(),
+            d.since.map(|since| (self.today.days() - since.days()).max(0).to_string()).unwrap_or_default(),
+            d.age(self.today),
+            self.old().to_string(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        write_dates(records, w, style)
+    }
+}
+
+/// The dates block: each table, its `as_of` and its age, the old ones marked.
+pub fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    writeln!(w, "{}", style.bold("tables (as of, age)"))?;
+    let tw = rows.iter().map(|r| r.dated.table().len()).max().unwrap_or(0);
+    let aw = rows.iter().map(|r| r.dated.as_of.chars().count()).max().unwrap_or(0);
+    for r in rows {
+        let age = r.dated.age(r.today);
+        let age = if r.old() { style.warn(&format!("{age}, over {OLD_YEARS} years")) } else { age };
+        writeln!(w, "  {}  {}  {age}", pad(r.dated.table(), tw), pad(&r.dated.as_of, aw))?;
+    }
+    Ok(())
 }

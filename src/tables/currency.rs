@@ -125,10 +125,15 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today's date (UTC) from the system clock.
+    /// Today's date (UTC): the system clock, or `SOURCE_DATE_EPOCH` (seconds since 1970) when
+    /// it is set to a whole number, as the reproducible-builds convention asks of tools that
+    /// print dates, so the ages mlsal prints can be reproduced (the README's examples are).
     pub fn today() -> Date {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
+        let fixed = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+        let secs = fixed.unwrap_or_else(|| {
+            SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+        Date::from_days(secs.div_euclid(86_400))
     }
 
     /// Whether more than a year separates `self` from `today`: a rate of 2024-06-28 is

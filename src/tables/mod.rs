@@ -284,13 +284,16 @@ impl Tables {
     }
 }
 
+/// How many years old a table may be before `mlsal data check` warns about it.
+pub const OLD_YEARS: i64 = 3;
+
 /// A table's date, as its file gives it, and the day its age counts from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dated {
     pub file: &'static str,
     pub as_of: String,
     /// The first day of the period `as_of` names (`2024` is 2024-01-01); `None` if it names
-    /// none (only a user's factor table can, and `data` reports it).
+    /// none, which `data` does not let through.
     pub since: Option<Date>,
 }
 
