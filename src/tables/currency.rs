@@ -152,9 +152,13 @@ impl Date {
     /// `YYYY-MM` (the 1st) or a full `YYYY-MM-DD`. Anything after the date (a comment that
     /// is not one) makes it no date.
     pub fn parse_period(s: &str) -> Option<Date> {
+        let number = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
         match s.len() {
-            4 => Date::parse(&format!("{s}-01-01")),
-            7 => Date::parse(&format!("{s}-01")),
+            4 => Some(Date { year: i64::from(number(s)?), month: 1, day: 1 }),
+            7 if s.as_bytes()[4] == b'-' => {
+                let month = number(&s[5..]).filter(|m| (1..=12).contains(m))?;
+                Some(Date { year: i64::from(number(&s[..4])?), month, day: 1 })
+            }
             _ => Date::parse(s),
         }
     }
