@@ -49,7 +49,7 @@ pub struct Cli {
 pub enum Command {
     /// Estimate the salary range for one profile (all three levels without --years/--level).
     Estimate(EstimateArgs),
-    /// List the data tables: keys, labels, aliases, multipliers, sources, confidence.
+    /// List the data tables: keys, labels, aliases, multipliers, sources, confidence, dates.
     List(ListArgs),
     /// Compare profiles side by side: every profile flag takes a comma list, --years also ranges.
     Compare(CompareArgs),
@@ -165,6 +165,12 @@ pub struct OutputArgs {
     /// total; an early-stage startup's equity is unvalued options, left out of the total.
     #[arg(long)]
     pub total: bool,
+
+    /// Price in YEAR's pay: the bands' 2024 figures grown by the yearly change in US wages
+    /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
+    /// newest year's change is provisional. Default: the bands' own year.
+    #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
+    pub as_of: Option<i32>,
 }
 
 #[derive(Debug, Args)]
@@ -321,7 +327,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Which table (all five factors when omitted).
+    /// Which table: a factor, `bands`, `wages`, or `tables` (every table's date and age); all
+    /// five factors, after every table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
     pub table: Option<TableName>,
 
@@ -342,11 +349,16 @@ pub enum TableName {
     Industry,
     #[value(alias = "size")]
     CompanySize,
+    /// The article's bands.
     Bands,
+    /// Wage growth by year, for `--as-of`.
+    Wages,
+    /// Every table's date and age.
+    Tables,
 }
 
 impl TableName {
-    /// The factor this table holds; `None` for the bands.
+    /// The factor this table holds; `None` for the bands, wages and dates.
     pub fn factor(self) -> Option<Factor> {
         match self {
             TableName::Location => Some(Factor::Location),
@@ -354,7 +366,7 @@ impl TableName {
             TableName::Specialization => Some(Factor::Specialization),
             TableName::Industry => Some(Factor::Industry),
             TableName::CompanySize => Some(Factor::CompanySize),
-            TableName::Bands => None,
+            TableName::Bands | TableName::Wages | TableName::Tables => None,
         }
     }
 
@@ -423,14 +435,15 @@ pub enum DataCommand {
         force: bool,
     },
     /// Validate a data directory merged with the built-in tables; list every problem as
-    /// file:line:col: message (exit 1 if any).
+    /// file:line:col: message (exit 1 if any), else every table's date and age (a warning for
+    /// those over three years old).
     Check {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
     },
     /// Print where data is read from, in order: the built-in tables, then the user directory
-    /// and the files in it that are used.
+    /// and the files in it that are used; then every table's date and age.
     Path,
 }
 
@@ -503,6 +516,10 @@ fn parse_round(s: &str) -> Result<u64, String> {
     }
 }
 
+fn parse_as_of(s: &str) -> Result<i32, String> {
+    crate::model::wages::parse_year(s)
+}
+
 fn parse_top(s: &str) -> Result<usize, String> {
     s.trim().parse::<usize>().map_err(|_| "expected a whole number (0 for no limit)".to_string())
 }
@@ -535,7 +552,8 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all = "(choices: location, education, specialization, industry, company-size, bands)";
+        let all =
+            "(choices: location, education, specialization, industry, company-size, bands, wages, tables)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
         assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));

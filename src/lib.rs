@@ -49,7 +49,7 @@ where
     // Commands that need no tables run before they are loaded, so broken user data cannot
     // lock anyone out of `data check`, the man page or completions.
     let early = match &cli.command {
-        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), &mut out)),
+        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), cli.quiet, &mut out)),
         Command::Completions(args) => Some(cmd::completions::completions(args, &mut out)),
         Command::Man(args) => Some(cmd::completions::man(args, &mut out)),
         Command::Help(args) => Some(cmd::completions::help(args, &mut out)),

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::pay::Total;
+use crate::model::wages::PayYear;
 use crate::model::{Estimate, Placement};
 use crate::names::fold;
 use crate::output::{Cell, Paint, Record, Style, Table, money};
@@ -59,6 +60,38 @@ pub fn times_to(m: f64, decimals: usize) -> String {
     format!("x{m:.decimals$}")
 }
 
+/// `x1.068`: a wage-growth factor, to the 3 decimals it is applied with.
+pub fn wage_times(factor: f64) -> String {
+    format!("x{factor:.3}")
+}
+
+/// `2026 pay`: the year the amounts are for, as headings name it.
+pub fn pay_label(pay: &PayYear) -> String {
+    format!("{} pay", pay.year)
+}
+
+/// `2026 pay: 2024 figures x1.068, ECI wages and salaries, private industry (S25, S26; 2026
+/// provisional)`: how amounts were moved to their year, for one-line summaries; `None` at the
+/// tables' own year.
+pub fn pay_note(pay: &PayYear) -> Option<String> {
+    pay.adjusted().then(|| {
+        format!(
+            "{}: {} figures {}, {} ({}{})",
+            pay_label(pay),
+            pay.from,
+            wage_times(pay.factor),
+            pay.series,
+            pay.sources(),
+            provisional(pay)
+        )
+    })
+}
+
+/// `; 2026 provisional` when the newest change compounded is not a final figure.
+fn provisional(pay: &PayYear) -> String {
+    if pay.provisional() { format!("; {} provisional", pay.year) } else { String::new() }
+}
+
 #[derive(Serialize)]
 struct Json<'a> {
     level: String,
@@ -69,6 +102,10 @@ struct Json<'a> {
     high: i64,
     open_ended: bool,
     currency: &'a str,
+    /// The year the amounts are for (`--as-of`; the bands' year by default).
+    pay_year: i32,
+    /// What the base band was multiplied by to reach `pay_year` (1 at the bands' year).
+    wage_factor: f64,
     multiplier: f64,
     raw_multiplier: f64,
     capped: bool,
@@ -78,6 +115,9 @@ struct Json<'a> {
     /// The rate used, when the amounts are not US dollars.
     #[serde(skip_serializing_if = "Option::is_none")]
     exchange: Option<ExchangeJson<'a>>,
+    /// How the base band was moved to `pay_year`, when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wage_growth: Option<WageGrowthJson<'a>>,
     /// With `--total` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     bonus: Option<BonusJson>,
@@ -93,6 +133,46 @@ struct ExchangeJson<'a> {
     rate: f64,
     as_of: &'a str,
     source: &'a str,
+}
+
+#[derive(Serialize)]
+struct WageGrowthJson<'a> {
+    /// The year of the bands' figures.
+    from: i32,
+    series: &'a str,
+    /// Whether a change compounded is the latest reading of a year not yet over.
+    provisional: bool,
+    changes: Vec<WageChangeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct WageChangeJson<'a> {
+    year: i32,
+    change_pct: f64,
+    period: &'a str,
+    status: &'static str,
+    source: &'a str,
+}
+
+impl<'a> WageGrowthJson<'a> {
+    fn of(pay: &PayYear<'a>) -> Option<Self> {
+        pay.adjusted().then(|| WageGrowthJson {
+            from: pay.from,
+            series: pay.series,
+            provisional: pay.provisional(),
+            changes: pay
+                .changes
+                .iter()
+                .map(|c| WageChangeJson {
+                    year: c.year,
+                    change_pct: c.change_pct,
+                    period: &c.period,
+                    status: c.status.as_str(),
+                    source: &c.source,
+                })
+                .collect(),
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -191,6 +271,8 @@ impl Serialize for Shown<'_> {
             high: e.high,
             open_ended: e.open_ended,
             currency: e.currency,
+            pay_year: e.pay.year,
+            wage_factor: e.pay.factor,
             multiplier: e.multiplier,
             raw_multiplier: e.raw_multiplier,
             capped: e.capped(),
@@ -213,6 +295,7 @@ impl Serialize for Shown<'_> {
                 as_of: &c.as_of,
                 source: &c.source,
             }),
+            wage_growth: WageGrowthJson::of(&e.pay),
             bonus,
             equity,
             total,
@@ -280,7 +363,7 @@ impl Column {
 }
 
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
-pub const ESTIMATE_COLUMNS: [&str; 14] = [
+pub const ESTIMATE_COLUMNS: [&str; 16] = [
     "level",
     "years",
     "location",
@@ -295,6 +378,8 @@ pub const ESTIMATE_COLUMNS: [&str; 14] = [
     "high",
     "open_ended",
     "currency",
+    "pay_year",
+    "wage_factor",
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
@@ -377,6 +462,8 @@ impl Shown<'_> {
         out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
         out.push(e.open_ended.to_string());
         out.push(e.currency.to_string());
+        out.push(e.pay.year.to_string());
+        out.push(e.pay.factor.to_string());
     }
 
     /// `$180,000 – $240,000`, with `+` on an open top.
@@ -421,8 +508,29 @@ impl Shown<'_> {
     /// The factor breakdown and combined multiplier, shared by one or many estimates of a profile.
     fn factor_rows(&self, table: &mut Table, style: &Style) {
         let e = &self.est;
-        let decimals = times_decimals(e.factors.iter().map(|f| f.multiplier).chain([e.multiplier]));
+        // The year's factor shares the column, so it counts for the decimals too.
+        let pay = e.pay.adjusted().then_some(e.pay.factor);
+        let decimals =
+            times_decimals(e.factors.iter().map(|f| f.multiplier).chain([e.multiplier]).chain(pay));
         let times = |m: f64| times_to(m, decimals);
+        // The year first: it applies to the band, before the factors.
+        if let Some(factor) = pay {
+            let confidence = e.pay.changes.iter().map(|c| c.confidence).max().map_or("", |c| c.as_str());
+            table.row([
+                Cell::from(pay_label(&e.pay)),
+                Cell::from(format!("{} figures", e.pay.from)),
+                Cell::from(times(factor)),
+                Cell::new(
+                    format!(
+                        "{}, {} ({confidence} confidence{})",
+                        e.pay.series,
+                        e.pay.sources(),
+                        provisional(&e.pay)
+                    ),
+                    Paint::Dim,
+                ),
+            ]);
+        }
         for (f, entry) in Factor::ALL.iter().zip(e.factors) {
             table.row([
                 Cell::from(f.name().replace('_', " ")),
@@ -480,7 +588,11 @@ impl Record for Shown<'_> {
             writeln!(
                 w,
                 "{}",
-                style.bold(&format!("ML engineer base salary, {currency}: {}", one.experience()))
+                style.bold(&format!(
+                    "ML engineer base salary, {}, {currency}: {}",
+                    pay_label(&e.pay),
+                    one.experience()
+                ))
             )?;
             writeln!(w)?;
             let base = format!(
@@ -504,7 +616,14 @@ impl Record for Shown<'_> {
             }
             return result.write(w, style);
         }
-        writeln!(w, "{}", style.bold(&format!("ML engineer base salary by level, {currency}")))?;
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!(
+                "ML engineer base salary by level, {}, {currency}",
+                pay_label(&first.est.pay)
+            ))
+        )?;
         writeln!(w)?;
         let mut factors = factor_table();
         first.factor_rows(&mut factors, style);

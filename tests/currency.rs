@@ -53,6 +53,42 @@ fn amounts_are_base_times_multiplier_times_rate_rounded_in_the_target_currency()
     assert!(usd.get("exchange").is_none(), "no exchange field for dollars: {usd}");
 }
 
+/// The shipped rates are the ECB's of 2026-10-30 as USD cross-rates (figures.md, S28): the
+/// ECB's rate per euro divided by its US-dollar rate 1.1172, to 4 significant figures.
+#[test]
+fn shipped_rates_are_the_ecb_cross_rates_of_2026_10_30() {
+    let t = builtin();
+    let ecb = [
+        ("EUR", 1.0, 0.8951),
+        ("GBP", 0.83380, 0.7463),
+        ("CAD", 1.5606, 1.397),
+        ("INR", 106.0840, 94.96),
+        ("CHF", 0.9194, 0.8230),
+        ("SGD", 1.4282, 1.278),
+        ("AUD", 1.5904, 1.424),
+        ("ILS", 3.4950, 3.128),
+        ("JPY", 175.68, 157.3),
+    ];
+    for (code, per_eur, want) in ecb {
+        let c = t.currencies.find(code).unwrap();
+        assert_eq!((c.per_usd, c.as_of.as_str(), c.source.as_str()), (want, "2026-10-30", "S28"), "{code}");
+        let cross: f64 = per_eur / 1.1172;
+        let digits = 3 - cross.log10().floor() as i32;
+        let scale = 10f64.powi(digits);
+        assert!(((cross * scale).round() / scale - want).abs() < 1e-9, "{code}: {cross}");
+    }
+    // By hand: 120,000 x 0.8951 = 107,412; 160,000 x 0.8951 = 143,216; mid 125,314.
+    let v = json(&["estimate", "-y", "4", "--currency", "EUR", "-f", "json"]);
+    assert_eq!(
+        (v["low"].as_i64(), v["mid"].as_i64(), v["high"].as_i64()),
+        (Some(107_000), Some(125_000), Some(143_000))
+    );
+    // Not stale until a year has passed.
+    let date = Date::parse("2026-10-30").unwrap();
+    assert!(!date.over_a_year_before(Date::parse("2027-10-30").unwrap()));
+    assert!(date.over_a_year_before(Date::parse("2027-10-31").unwrap()));
+}
+
 #[test]
 fn local_is_the_currency_of_the_location() {
     let t = builtin();
@@ -72,11 +108,11 @@ fn text_shows_amounts_with_the_currency_and_the_rate_used() {
     let out =
         mlsal().args(["estimate", "-y", "4", "-c", "london", "--currency", "local", "-q"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("ML engineer base salary, GBP: "), "{text}");
+    assert!(text.starts_with("ML engineer base salary, 2024 pay, GBP: "), "{text}");
     let v = json(&["estimate", "-y", "4", "-c", "london", "--currency", "local", "-f", "json", "-q"]);
     let low = mlsal::output::money(v["low"].as_i64().unwrap(), "GBP");
     assert!(low.starts_with('£') && text.contains(&low), "{text}");
-    assert!(text.contains("exchange rate   1 USD = 0.791 GBP"), "{text}");
+    assert!(text.contains("exchange rate   1 USD = 0.7463 GBP     2026-10-30, S28"), "{text}");
     let out = mlsal().args(["estimate", "-y", "4", "--currency", "chf", "-q"]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("CHF "), "no symbol: the code is written out");
 }

@@ -111,7 +111,9 @@ fn data_path_prints_each_source_in_order() {
     assert!(lines[0].starts_with("1. built-in tables (embedded in the binary): bands.toml, "), "{text}");
     assert!(lines[0].contains("location.toml") && lines[0].contains("compensation.toml"), "{text}");
     assert_eq!(lines[1], format!("2. {} (from --data): location.toml", dir.str()));
-    assert_eq!(lines.len(), 2, "{text}");
+    // Then the date of every table in use (tests/list.rs checks the block itself).
+    assert_eq!(lines[2], "tables (as of, age)", "{text}");
+    assert_eq!(lines.len(), 3 + builtin().dates().len(), "{text}");
 
     let out = mlsal().env("MLSAL_DATA", dir.path()).args(["data", "path"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -160,7 +162,7 @@ fn export_writes_the_builtin_tables_and_they_check_clean() {
     let target = dir.path().join("new/data");
     let target = target.to_str().unwrap();
     let text = stdout(&["data", "export", target]);
-    assert_eq!(text, format!("wrote 9 files to {target}\n"));
+    assert_eq!(text, format!("wrote 10 files to {target}\n"));
     for (name, contents) in mlsal::data::EMBEDDED {
         assert_eq!(std::fs::read_to_string(format!("{target}/{name}")).unwrap(), *contents, "{name}");
     }
@@ -196,7 +198,11 @@ fn export_refuses_to_overwrite_without_force() {
 
 #[test]
 fn check_without_a_directory_checks_the_one_in_use() {
-    assert_eq!(stdout(&["data", "check"]), "ok: the built-in tables are valid (no user data directory)\n");
+    let text = stdout(&["data", "check"]);
+    assert!(
+        text.starts_with("ok: the built-in tables are valid (no user data directory)\ntables (as of, age)\n"),
+        "{text}"
+    );
     let dir = Temp::new("check-env");
     dir.write("location.toml", &city("lisbon", "0"));
     let out = mlsal().env("MLSAL_DATA", dir.path()).args(["data", "check"]).output().unwrap();
@@ -510,7 +516,45 @@ fn misnamed_and_unreadable_data_files_are_reported_not_skipped() {
 fn list_csv_carries_country_currency_and_area_code() {
     let out = mlsal().args(["list", "location", "-f", "csv"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().next().unwrap().ends_with(",country,currency,area_code"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("location,london,") && l.ends_with(",GB,GBP,")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("location,sf,") && l.ends_with(",US,USD,41860")), "{text}");
+    assert!(text.lines().next().unwrap().ends_with(",country,currency,area_code,as_of"), "{text}");
+    let as_of = builtin().factor(Factor::Location).as_of.clone();
+    assert!(
+        text.lines().any(|l| l.starts_with("location,london,") && l.ends_with(&format!(",GB,GBP,,{as_of}"))),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.starts_with("location,sf,") && l.ends_with(&format!(",US,USD,41860,{as_of}"))),
+        "{text}"
+    );
+}
+
+/// `data check` passes with old tables, and warns about each on stderr (not with --quiet).
+#[test]
+fn check_warns_about_tables_over_three_years_old_without_failing() {
+    let out = mlsal().env("SOURCE_DATE_EPOCH", "1795910400").args(["data", "check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\n  education       2019        7 years, over 3 years\n"), "{text}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "mlsal: warning: education.toml is dated 2019, 7 years old: over 3 years, its figures may be out of date\n\
+         mlsal: warning: industry.toml is dated 2021, 5 years old: over 3 years, its figures may be out of date\n"
+    );
+    let out = mlsal().env("SOURCE_DATE_EPOCH", "1795910400").args(["data", "check", "-q"]).output().unwrap();
+    assert_eq!((out.status.code(), out.stderr.len()), (Some(0), 0));
+    // A user's fresher table is not warned about.
+    let dir = Temp::new("check-fresh");
+    dir.write("education.toml", "as_of = \"2026\"\n");
+    let out =
+        mlsal().env("SOURCE_DATE_EPOCH", "1795910400").args(["data", "check", dir.str()]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("education.toml") && err.contains("industry.toml"), "{err}");
+}
+
+#[test]
+fn data_path_with_broken_data_points_to_check() {
+    let dir = Temp::new("path-broken");
+    dir.write("location.toml", &city("lisbon", "0"));
+    let text = stdout(&["--data", dir.str(), "data", "path"]);
+    assert!(text.ends_with("the tables do not load: `mlsal data check` lists the problems\n"), "{text}");
 }

@@ -191,11 +191,18 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The day the examples are run on: 2026-11-29, as seconds since 1970. The tables' ages are
+/// counted to it (`SOURCE_DATE_EPOCH`), so the pages stay true as time passes.
+const PAGES_TODAY: &str = "1795910400";
+
 /// Runs an example as `common::mlsal` does for every CLI test (no user data, no colour
-/// settings, `RUST_BACKTRACE=1`), from the repository root.
+/// settings, `RUST_BACKTRACE=1`), from the repository root, on [`PAGES_TODAY`].
 fn run(ex: &Example) -> Actual {
     let mut cmd = common::mlsal();
-    cmd.current_dir(root()).args(&ex.cmd.args).envs(ex.cmd.env.iter().map(|(k, v)| (k, v)));
+    cmd.env("SOURCE_DATE_EPOCH", PAGES_TODAY)
+        .current_dir(root())
+        .args(&ex.cmd.args)
+        .envs(ex.cmd.env.iter().map(|(k, v)| (k, v)));
     if let Some(file) = &ex.cmd.stdin {
         let input = std::fs::read(root().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         cmd.write_stdin(input);

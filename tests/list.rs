@@ -100,3 +100,123 @@ fn wide_and_combining_labels_line_up() {
         );
     }
 }
+
+/// 2026-11-29 and 2027-01-02, as seconds since 1970: ages are counted to `SOURCE_DATE_EPOCH`.
+const NOV_2026: &str = "1795910400";
+const JAN_2027: &str = "1798848000";
+
+fn on(day: &str, args: &[&str]) -> std::process::Output {
+    mlsal().env("SOURCE_DATE_EPOCH", day).args(args).output().unwrap()
+}
+
+fn text_on(day: &str, args: &[&str]) -> String {
+    let out = on(day, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The overview opens with every table's date and age, counted from the start of the period
+/// `as_of` names (2024 is 2024-01-01), the ones over three years old marked.
+#[test]
+fn list_shows_every_tables_date_and_age() {
+    let text = text_on(NOV_2026, &["list"]);
+    let block: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        block,
+        [
+            "tables (as of, age)",
+            "  bands           2024        2 years",
+            "  location        2025-05     1 year",
+            "  education       2019        7 years, over 3 years",
+            "  specialization  2025-01     1 year",
+            "  industry        2021        5 years, over 3 years",
+            "  company_size    2026        10 months",
+            "  currencies      2026-10-30  4 weeks",
+            "  compensation    2025        1 year",
+            "  wages           2026-04-30  6 months",
+        ]
+    );
+    assert!(text.contains("\nlocation (--city), in the US, as of 2025-05, 1 year old\n"), "{text}");
+    let text = text_on(NOV_2026, &["list", "education"]);
+    assert!(text.starts_with("education (--education), as of 2019, 7 years old\n"), "{text}");
+    let text = text_on(NOV_2026, &["list", "bands"]);
+    assert!(
+        text.starts_with("bands (base salary, USD, from the article), as of 2024, 2 years old\n"),
+        "{text}"
+    );
+    // Past 2027-01-01 the 2024 bands are over three years old.
+    let text = text_on(JAN_2027, &["list", "tables"]);
+    assert!(text.contains("\n  bands           2024        3 years, over 3 years\n"), "{text}");
+}
+
+#[test]
+fn list_tables_in_json_and_csv() {
+    let out = on(NOV_2026, &["list", "tables", "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    let t = mlsal::data::load_embedded().unwrap();
+    assert_eq!(rows.len(), t.dates().len());
+    let bands = &rows[0];
+    assert_eq!(
+        (bands["table"].as_str(), bands["file"].as_str(), bands["as_of"].as_str()),
+        (Some("bands"), Some("bands.toml"), Some("2024"))
+    );
+    // 2024-01-01 to 2026-11-29: 366 + 365 + 332 days.
+    assert_eq!(
+        (bands["age_days"].as_i64(), bands["age"].as_str(), bands["old"].as_bool()),
+        (Some(1063), Some("2 years"), Some(false))
+    );
+    let old: Vec<&str> =
+        rows.iter().filter(|r| r["old"] == true).map(|r| r["table"].as_str().unwrap()).collect();
+    assert_eq!(old, ["education", "industry"]);
+    let text = text_on(NOV_2026, &["list", "tables", "-f", "csv"]);
+    assert!(
+        text.starts_with("table,file,as_of,age_days,age,old\nbands,bands.toml,2024,1063,2 years,false\n"),
+        "{text}"
+    );
+    // Every factor row carries its table's date in JSON too.
+    let v = json(&["list", "-f", "json"]);
+    assert!(v.as_array().unwrap().iter().all(|r| r["as_of"].is_string()), "{v}");
+}
+
+/// Rates replaced in part are dated from the oldest to the newest, and aged by the oldest.
+#[test]
+fn partly_replaced_rates_show_both_dates() {
+    let dir = common::Temp::new("list-rates");
+    dir.write("currencies.toml", "as_of = \"2020-03-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.8\n");
+    let text = text_on(NOV_2026, &["--data", dir.str(), "list", "tables"]);
+    assert!(text.contains("\n  currencies      2020-03-01 to 2026-10-30  6 years, over 3 years\n"), "{text}");
+}
+
+#[test]
+fn list_wages_shows_each_year_and_the_as_of_factor() {
+    let v = json(&["list", "wages", "-f", "json"]);
+    let got: Vec<(i64, f64, &str, Option<f64>)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["year"].as_i64().unwrap(),
+                r["change_pct"].as_f64().unwrap(),
+                r["status"].as_str().unwrap(),
+                r["factor"].as_f64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2023, 4.3, "final", None),
+            (2024, 3.7, "final", Some(1.0)),
+            (2025, 3.3, "final", Some(1.033)),
+            (2026, 3.4, "provisional", Some(1.068))
+        ]
+    );
+    let text = text_on(NOV_2026, &["list", "wages"]);
+    assert!(text.lines().next().unwrap().ends_with(", as of 2026-04-30, 6 months old"), "{text}");
+    assert!(
+        text.contains("  2026  +3.4%   12 months to March 2026     provisional  x1.068   medium S26\n"),
+        "{text}"
+    );
+}

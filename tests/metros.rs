@@ -126,8 +126,8 @@ fn list_location_shows_us_places_apart_from_the_rest() {
     let text = String::from_utf8(out.stdout).unwrap();
     let groups: Vec<&str> = text.split("\n\n").collect();
     assert_eq!(groups.len(), 2, "{text}");
-    assert!(groups[0].starts_with("location (--city), in the US\n"), "{text}");
-    assert!(groups[1].starts_with("location (--city), outside the US\n"), "{text}");
+    assert!(groups[0].starts_with("location (--city), in the US, as of "), "{text}");
+    assert!(groups[1].starts_with("location (--city), outside the US, as of "), "{text}");
     let us: Vec<&str> = groups[0].lines().skip(1).map(|l| l.split_whitespace().next().unwrap()).collect();
     assert_eq!(us.len(), 52, "50 metros, us and remote-us");
     assert_eq!(&us[..2], ["us", "remote-us"]);

@@ -1,7 +1,8 @@
 //! Laws of the model, checked over random profiles: the range is ordered, and a higher
 //! multiplier or more experience never lowers an estimate.
 
-use mlsal::model::{Experience, Options, Profile, estimate};
+use mlsal::model::wages::PayYear;
+use mlsal::model::{Experience, Options, Profile, estimate, round_to};
 use mlsal::tables::{Factor, Tables};
 use proptest::prelude::*;
 
@@ -58,5 +59,18 @@ proptest! {
         let e = estimate(t, &p, &Options::default());
         prop_assert!(e.multiplier >= t.bounds.floor && e.multiplier <= t.bounds.cap);
         prop_assert_eq!(e.capped(), e.raw_multiplier != e.multiplier);
+    }
+
+    /// A later pay year never lowers an estimate (every shipped change is positive), and its
+    /// amounts are the band times the wage factor times the multiplier, rounded.
+    #[test]
+    fn a_later_year_scales_the_band_before_the_multiplier(p in profile(), year in 2024i32..=2026) {
+        let t = tables();
+        let pay = PayYear::between(&t.wages, 2024, year).unwrap();
+        let (a, b) = (estimate(t, &p, &Options::default()), estimate(t, &p, &Options { pay: Some(pay), ..Options::default() }));
+        prop_assert!(b.low >= a.low && b.mid >= a.mid && b.high >= a.high);
+        let (lo, hi) = (a.base_low * pay.factor * a.multiplier, a.base_high * pay.factor * a.multiplier);
+        prop_assert_eq!([b.low, b.mid, b.high], [round_to(lo, 1000), round_to((lo + hi) / 2.0, 1000), round_to(hi, 1000)]);
+        prop_assert_eq!((b.pay.year, b.pay.factor), (year, pay.factor));
     }
 }

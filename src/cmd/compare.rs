@@ -14,7 +14,8 @@ use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years, round_years};
 use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
 use crate::render::{
-    Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, times_decimals, times_to,
+    Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times_decimals,
+    times_to,
 };
 use crate::tables::{Factor, Tables};
 
@@ -297,12 +298,16 @@ impl Record for Row<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary, {currency}: {} {plural}; bars span {} – {}",
+                "ML engineer base salary, {}, {currency}: {} {plural}; bars span {} – {}",
+                pay_label(&rows[0].0.est.pay),
                 thousands(rows.len() as i64),
                 money(lo, currency),
                 money(hi, currency)
             ))
         )?;
+        if let Some(note) = pay_note(&rows[0].0.est.pay) {
+            writeln!(w, "{}", style.dim(&note))?;
+        }
         writeln!(w)?;
         let columns = varying_columns(rows);
         let with_total = rows.iter().any(|r| r.0.est.total.is_some());

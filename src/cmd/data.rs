@@ -7,11 +7,22 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{DataArgs, DataCommand};
+use crate::cmd::list::{date_rows, write_dates};
 use crate::data::{self, DataFile, EMBEDDED};
+use crate::embedded;
 use crate::error::{DataIssue, Error};
+use crate::output::Style;
 use crate::sources::{self, How, UserDir, process_env};
+use crate::tables::OLD_YEARS;
+use crate::tables::currency::Date;
 
-pub fn run(args: &DataArgs, data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
+/// `quiet` silences the warnings of `check` about old tables.
+pub fn run(
+    args: &DataArgs,
+    data_flag: Option<&Path>,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match &args.action {
         DataCommand::Export { dir, force } => export(dir, *force, out),
         DataCommand::Check { dir } => {
@@ -19,7 +30,7 @@ pub fn run(args: &DataArgs, data_flag: Option<&Path>, out: &mut dyn Write) -> an
                 Some(d) => Some(UserDir::named(d, How::Argument)?),
                 None => sources::user_dir(data_flag, &process_env)?,
             };
-            check(dir.as_ref(), out)
+            check(dir.as_ref(), quiet, out)
         }
         DataCommand::Path => path(data_flag, out),
     }
@@ -48,12 +59,14 @@ fn export(dir: &Path, force: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Validates the built-in tables overlaid with `dir`, printing every problem.
-fn check(dir: Option<&UserDir>, out: &mut dyn Write) -> anyhow::Result<()> {
+/// Validates the built-in tables overlaid with `dir`, printing every problem; when they are
+/// valid, prints every table's date and warns (without failing) about those over
+/// [`OLD_YEARS`] years old.
+fn check(dir: Option<&UserDir>, quiet: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let files = sources::files(dir)?;
     let user: Vec<&DataFile> = files.iter().skip(EMBEDDED.len()).collect();
     match data::load(&files) {
-        Ok(_) => {
+        Ok(tables) => {
             match dir {
                 None => writeln!(out, "ok: the built-in tables are valid (no user data directory)")?,
                 Some(d) => writeln!(
@@ -62,6 +75,17 @@ fn check(dir: Option<&UserDir>, out: &mut dyn Write) -> anyhow::Result<()> {
                     d.path.display(),
                     names(&user)
                 )?,
+            }
+            let dates = date_rows(&tables, Date::today());
+            write_dates(&dates, out, &Style::default())?;
+            let warnings = super::Warnings::new(quiet);
+            for d in dates.iter().filter(|d| d.old()) {
+                warnings.warn(&format!(
+                    "{} is dated {}, {} old: over {OLD_YEARS} years, its figures may be out of date",
+                    d.dated.file,
+                    d.dated.as_of,
+                    d.dated.age(d.today)
+                ));
             }
             Ok(())
         }
@@ -104,7 +128,8 @@ fn names(files: &[&DataFile]) -> String {
 fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
     writeln!(out, "1. built-in tables (embedded in the binary): {}", builtin.join(", "))?;
-    match sources::user_dir(data_flag, &process_env)? {
+    let dir = sources::user_dir(data_flag, &process_env)?;
+    match &dir {
         Some(dir) => {
             let files = sources::read_dir(&dir.path)?;
             let (known, unknown): (Vec<&DataFile>, Vec<&DataFile>) =
@@ -122,6 +147,15 @@ fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
             )?,
             None => writeln!(out, "no user data directory: give --data DIR or set MLSAL_DATA")?,
         },
+    }
+    // The dates of the tables in use; broken data has none to show, and `check` says why.
+    let tables = match &dir {
+        None => Ok(embedded::tables()),
+        Some(d) => sources::load(Some(d)),
+    };
+    match tables {
+        Ok(t) => write_dates(&date_rows(&t, Date::today()), out, &Style::default())?,
+        Err(_) => writeln!(out, "the tables do not load: `mlsal data check` lists the problems")?,
     }
     Ok(())
 }

@@ -4,20 +4,50 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::cli::ListArgs;
+use crate::cli::{ListArgs, TableName};
 use crate::cmd::Ctx;
-use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, thousands};
-use crate::render::{band_years, num, times_decimals, times_to};
-use crate::tables::{Band, Entry, Factor, Tables};
+use crate::model::wages::PayYear;
+use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, thousands};
+use crate::render::{band_years, num, times_decimals, times_to, wage_times};
+use crate::tables::currency::Date;
+use crate::tables::wages::WageChange;
+use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
-    match args.table.map(|t| t.factor()) {
-        None => emit(ctx.out, args.format, &ctx.style, &rows(tables, &Factor::ALL), Shape::Many),
-        Some(Some(f)) => emit(ctx.out, args.format, &ctx.style, &rows(tables, &[f]), Shape::Many),
-        Some(None) => {
-            let bands: Vec<BandRow> = tables.bands.bands.iter().map(BandRow).collect();
-            emit(ctx.out, args.format, &ctx.style, &bands, Shape::Many)
+    let (out, format, style) = (&mut *ctx.out, args.format, &ctx.style);
+    match args.table {
+        None => {
+            // Text opens with every table's date, so what is dated shows at once; the machine
+            // formats keep one row per entry (each with its table's `as_of`).
+            if format == Format::Text {
+                write_dates(&date_rows(tables, Date::today()), out, style)?;
+                writeln!(out)?;
+            }
+            emit(out, format, style, &rows(tables, &Factor::ALL), Shape::Many)
+        }
+        Some(TableName::Bands) => {
+            let bands: Vec<BandRow> = tables.bands.bands.iter().map(|b| BandRow(b, tables)).collect();
+            emit(out, format, style, &bands, Shape::Many)
+        }
+        Some(TableName::Wages) => {
+            let from = tables.bands.pay_year();
+            let wages: Vec<WageRow> = tables
+                .wages
+                .entries
+                .iter()
+                .map(|change| WageRow {
+                    change,
+                    factor: PayYear::between(&tables.wages, from, change.year).ok().map(|p| p.factor),
+                    tables,
+                })
+                .collect();
+            emit(out, format, style, &wages, Shape::Many)
+        }
+        Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), Shape::Many),
+        Some(name) => {
+            let factors: Vec<Factor> = name.factor().into_iter().collect();
+            emit(out, format, style, &rows(tables, &factors), Shape::Many)
         }
     }
 }
@@ -33,6 +63,7 @@ fn rows<'a>(tables: &'a Tables, factors: &[Factor]) -> Vec<EntryRow<'a>> {
                 factor: f,
                 entry,
                 default: i == table.default_index(),
+                as_of: &table.as_of,
             })
         })
         .collect();
@@ -46,6 +77,8 @@ struct EntryRow<'a> {
     factor: Factor,
     entry: &'a Entry,
     default: bool,
+    /// The date of the entry's table.
+    as_of: &'a str,
 }
 
 impl EntryRow<'_> {
@@ -78,6 +111,7 @@ impl Serialize for EntryRow<'_> {
             currency: Option<&'a str>,
             #[serde(skip_serializing_if = "Option::is_none")]
             area_code: Option<&'a str>,
+            as_of: &'a str,
         }
         let e = self.entry;
         Json {
@@ -93,6 +127,7 @@ impl Serialize for EntryRow<'_> {
             country: e.country.as_deref(),
             currency: e.currency.as_deref(),
             area_code: e.area_code.as_deref(),
+            as_of: self.as_of,
         }
         .serialize(s)
     }
@@ -113,6 +148,7 @@ impl Record for EntryRow<'_> {
             "country",
             "currency",
             "area_code",
+            "as_of",
         ]
     }
 
@@ -131,6 +167,7 @@ impl Record for EntryRow<'_> {
             e.country.clone().unwrap_or_default(),
             e.currency.clone().unwrap_or_default(),
             e.area_code.clone().unwrap_or_default(),
+            self.as_of.to_string(),
         ]);
     }
 
@@ -145,7 +182,7 @@ impl Record for EntryRow<'_> {
                 Some(place) => format!("{} ({}), {place}", factor.cli_name(), factor.flag()),
                 None => format!("{} ({})", factor.cli_name(), factor.flag()),
             };
-            writeln!(w, "{}", style.bold(&title))?;
+            writeln!(w, "{}{}", style.bold(&title), style.dim(&dated(group[0].as_of)))?;
             let mut table = Table::new().min_width(2, 7);
             let decimals = times_decimals(group.iter().map(|r| r.entry.multiplier));
             for r in group {
@@ -174,8 +211,8 @@ impl Record for EntryRow<'_> {
     }
 }
 
-/// One band as listed.
-struct BandRow<'a>(&'a Band);
+/// One band as listed, with the tables for the bands' date.
+struct BandRow<'a>(&'a Band, &'a Tables);
 
 impl Serialize for BandRow<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -191,6 +228,7 @@ impl Serialize for BandRow<'_> {
             source: &'a str,
             confidence: &'static str,
             note: Option<&'a str>,
+            as_of: &'a str,
         }
         let b = self.0;
         Json {
@@ -204,6 +242,7 @@ impl Serialize for BandRow<'_> {
             source: &b.source,
             confidence: b.confidence.as_str(),
             note: b.note.as_deref(),
+            as_of: &self.1.bands.as_of,
         }
         .serialize(s)
     }
@@ -211,7 +250,18 @@ impl Serialize for BandRow<'_> {
 
 impl Record for BandRow<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["level", "label", "from_years", "to_years", "low", "high", "open_ended", "source", "confidence"]
+        vec![
+            "level",
+            "label",
+            "from_years",
+            "to_years",
+            "low",
+            "high",
+            "open_ended",
+            "source",
+            "confidence",
+            "as_of",
+        ]
     }
 
     fn row(&self, out: &mut Vec<String>) {
@@ -226,13 +276,20 @@ impl Record for BandRow<'_> {
             b.open_ended.to_string(),
             b.source.clone(),
             b.confidence.as_str().to_string(),
+            self.1.bands.as_of.clone(),
         ]);
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        writeln!(w, "{}", style.bold("bands (base salary, USD, from the article)"))?;
+        let as_of = records.first().map_or("", |r| r.1.bands.as_of.as_str());
+        writeln!(
+            w,
+            "{}{}",
+            style.bold("bands (base salary, USD, from the article)"),
+            style.dim(&dated(as_of))
+        )?;
         let mut table = Table::new().min_width(0, 6).min_width(1, 14).min_width(2, 22);
-        for BandRow(b) in records {
+        for BandRow(b, _) in records {
             let top = if b.open_ended { "+" } else { "" };
             table.row([
                 Cell::from(b.level.as_str()),
@@ -243,4 +300,175 @@ impl Record for BandRow<'_> {
         }
         table.write(w, style)
     }
+}
+
+/// `, as of 2025-07, 1 year old`: a table's date and age, for its heading.
+fn dated(as_of: &str) -> String {
+    let age =
+        Date::parse_period(as_of).map_or_else(String::new, |d| format!(", {} old", d.age(Date::today())));
+    format!(", as of {as_of}{age}")
+}
+
+/// One year of wage growth as listed, with the `--as-of` factor it gives the bands' pay.
+struct WageRow<'a> {
+    change: &'a WageChange,
+    /// The factor from the bands' year to this one (1 at the bands' year); `None` before it.
+    factor: Option<f64>,
+    tables: &'a Tables,
+}
+
+impl Serialize for WageRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            year: i32,
+            change_pct: f64,
+            period: &'a str,
+            status: &'static str,
+            /// What `--as-of` this year multiplies the bands by.
+            factor: Option<f64>,
+            source: &'a str,
+            confidence: &'static str,
+            note: Option<&'a str>,
+            as_of: &'a str,
+        }
+        let c = self.change;
+        Json {
+            year: c.year,
+            change_pct: c.change_pct,
+            period: &c.period,
+            status: c.status.as_str(),
+            factor: self.factor,
+            source: &c.source,
+            confidence: c.confidence.as_str(),
+            note: c.note.as_deref(),
+            as_of: &self.tables.wages.as_of,
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for WageRow<'_> {
+    fn columns() -> Vec<&'static str> {
+        vec!["year", "change_pct", "period", "status", "factor", "source", "confidence", "note", "as_of"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let c = self.change;
+        out.extend([
+            c.year.to_string(),
+            c.change_pct.to_string(),
+            c.period.clone(),
+            c.status.as_str().to_string(),
+            self.factor.map(|f| f.to_string()).unwrap_or_default(),
+            c.source.clone(),
+            c.confidence.as_str().to_string(),
+            c.note.clone().unwrap_or_default(),
+            self.tables.wages.as_of.clone(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let Some(first) = records.first() else { return Ok(()) };
+        let (wages, from) = (&first.tables.wages, first.tables.bands.pay_year());
+        let title = format!(
+            "wages ({}, 12-month change; x: --as-of that year on the bands' {from} pay)",
+            wages.series
+        );
+        writeln!(w, "{}{}", style.bold(&title), style.dim(&dated(&wages.as_of)))?;
+        let mut table = Table::new().min_width(1, 6).min_width(3, 11).min_width(4, 7);
+        for r in records {
+            let c = r.change;
+            table.row([
+                Cell::from(c.year.to_string()),
+                Cell::from(format!("{:+.1}%", c.change_pct)),
+                Cell::from(c.period.as_str()),
+                Cell::from(c.status.as_str()),
+                Cell::from(r.factor.map(wage_times).unwrap_or_default()),
+                Cell::new(format!("{} {}", c.confidence.as_str(), c.source), Paint::Dim),
+            ]);
+        }
+        table.write(w, style)
+    }
+}
+
+/// One table's date, as `list tables`, `list` and `data path|check` show it.
+pub struct DateRow {
+    pub dated: Dated,
+    pub today: Date,
+}
+
+impl DateRow {
+    /// Whether `data check` warns about the table.
+    pub fn old(&self) -> bool {
+        self.dated.older_than(OLD_YEARS, self.today)
+    }
+}
+
+/// Every dated table of `tables`, aged on `today`.
+pub fn date_rows(tables: &Tables, today: Date) -> Vec<DateRow> {
+    tables.dates().into_iter().map(|dated| DateRow { dated, today }).collect()
+}
+
+impl Serialize for DateRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            table: &'a str,
+            file: &'a str,
+            as_of: &'a str,
+            /// Days from the start of the period `as_of` names to today.
+            age_days: Option<i64>,
+            age: String,
+            /// Over [`OLD_YEARS`] years old: `data check` warns.
+            old: bool,
+        }
+        let d = &self.dated;
+        Json {
+            table: d.table(),
+            file: d.file,
+            as_of: &d.as_of,
+            age_days: d.since.map(|since| (self.today.days() - since.days()).max(0)),
+            age: d.age(self.today),
+            old: self.old(),
+        }
+        .serialize(s)
+    }
+}
+
+impl Record for DateRow {
+    fn columns() -> Vec<&'static str> {
+        vec!["table", "file", "as_of", "age_days", "age", "old"]
+    }
+
+    fn row(&self, out: &mut Vec<String>) {
+        let d = &self.dated;
+        out.extend([
+            d.table().to_string(),
+            d.file.to_string(),
+            d.as_of.clone(),
+            d.since.map(|since| (self.today.days() - since.days()).max(0).to_string()).unwrap_or_default(),
+            d.age(self.today),
+            self.old().to_string(),
+        ]);
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        write_dates(records, w, style)
+    }
+}
+
+/// The dates block: each table, its `as_of` and its age, the old ones marked.
+pub fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    writeln!(w, "{}", style.bold("tables (as of, age)"))?;
+    let mut table = Table::new();
+    for r in rows {
+        let age = r.dated.age(r.today);
+        let age = match r.old() {
+            true => Cell::new(format!("{age}, over {OLD_YEARS} years"), Paint::Warn),
+            false => Cell::from(age),
+        };
+        table.row([Cell::from(r.dated.table()), Cell::from(r.dated.as_of.as_str()), age]);
+    }
+    table.write(w, style)
 }

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use crate::cli::OutputArgs;
 use crate::model::Options;
+use crate::model::wages::PayYear;
 use crate::output::Style;
 use crate::tables::Tables;
 use crate::tables::currency::{BASE, Choice, Date};
@@ -32,12 +33,16 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// The numeric options every estimating command shares (rounding, currency, total pay),
-    /// built in one place so all commands agree. An unknown currency is a usage error naming
-    /// the valid codes.
+    /// The numeric options every estimating command shares (rounding, currency, total pay,
+    /// pay year), built in one place so all commands agree. An unknown currency, or a year
+    /// without wage figures, is a usage error naming the valid ones.
     pub fn options(&self, args: &OutputArgs) -> anyhow::Result<Options<'a>> {
-        let mut opts = Options { round: args.round, total: args.total, ..Options::default() };
         let tables: &'a Tables = self.tables;
+        let pay = args
+            .as_of
+            .map(|year| PayYear::between(&tables.wages, tables.bands.pay_year(), year))
+            .transpose()?;
+        let mut opts = Options { round: args.round, total: args.total, pay, ..Options::default() };
         match args.currency.as_deref().map(|c| tables.currencies.choose(c)).transpose()? {
             None => {}
             Some(Choice::Local) => opts.local = true,

@@ -13,7 +13,7 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num};
+use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
 use crate::tables::Factor;
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -277,12 +277,16 @@ impl<'a> Offer<'a> {
         table.row_with_tail(
             ["range"],
             format!(
-                "{} – {}{top}  (mid {}; {compared})",
+                "{} – {}{top}  (mid {}; {compared}, {})",
                 money(low, e.currency),
                 money(high, e.currency),
-                money(mid, e.currency)
+                money(mid, e.currency),
+                pay_label(&e.pay)
             ),
         );
+        if let Some(note) = pay_note(&e.pay) {
+            table.row_with_tail([""], style.dim(&note));
+        }
         let position = self.position_text();
         table.row_with_tail(["position"], format!("{position}  (0% is the low end, 100% the high end)"));
         table.row_with_tail(["gap"], self.gap_text());
@@ -368,8 +372,14 @@ impl Record for Offer<'_> {
         writeln!(
             w,
             "{}",
-            style.bold(&format!("An offer of {amount} against each level (no --years or --level given)"))
+            style.bold(&format!(
+                "An offer of {amount} against each level, {} (no --years or --level given)",
+                pay_label(&first.shown.est.pay)
+            ))
         )?;
+        if let Some(note) = pay_note(&first.shown.est.pay) {
+            writeln!(w, "{}", style.dim(&note))?;
+        }
         writeln!(w)?;
         let mut table = Table::new();
         table.header(["level", "range", "mid", "verdict", "position", "gap"]);

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::DataFile;
-use super::diag::{check_number, issue, shown};
+use super::diag::{check_as_of, check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::{RawBand, RawBandsFile};
 use crate::error::DataIssue;
@@ -142,10 +142,17 @@ pub(super) fn build_bands<'a>(
             );
         }
     }
-    if p.raw.as_of.is_none() {
-        issue(issues, top, "missing `as_of`");
-    }
-    let as_of = p.raw.as_of.clone();
+    // The bands' year is what `--as-of` moves pay from: `as_of` must name one.
+    let as_of = match &p.raw.as_of {
+        None => {
+            issue(issues, top, "missing `as_of`: the year of the bands' pay, like \"2024\"");
+            None
+        }
+        Some(a) => {
+            check_as_of(a, p.at(a.span()), issues);
+            Some(a.get_ref().clone())
+        }
+    };
     table.finish(&cited, all_sources, issues);
     if issues.len() > before {
         return None;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use super::diag::{Parsed, check_number, issue, shown};
+use super::diag::{Parsed, check_as_of, check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::{RawPay, RawPayFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
@@ -40,8 +40,9 @@ pub(super) fn build_compensation<'a>(
     let mut as_of = None;
     let table = Overlay::<RawPayFile>::read("compensation.toml", files, issues)?;
     for (n, p) in table.parsed.iter().enumerate() {
-        if p.raw.as_of.is_some() {
-            as_of.clone_from(&p.raw.as_of);
+        if let Some(a) = &p.raw.as_of {
+            check_as_of(a, p.at(a.span()), issues);
+            as_of = Some(a.get_ref().clone());
         }
         rows.extend(p.raw.entry.iter().filter_map(|raw| read_pay(p, raw, n, issues)));
     }

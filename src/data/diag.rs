@@ -105,6 +105,21 @@ pub(super) fn check_number(
     true
 }
 
+/// A table's `as_of` names a year, a month or a day (`2024`, `2025-07`, `2026-10-30`), so
+/// its age can be told.
+pub(super) fn check_as_of(value: &Spanned<String>, at: Location, issues: &mut Vec<DataIssue>) {
+    if crate::tables::currency::Date::parse_period(value.get_ref()).is_none() {
+        issue(
+            issues,
+            at,
+            format!(
+                "as_of `{}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like \"2024\"",
+                value.get_ref()
+            ),
+        );
+    }
+}
+
 /// A value checked against the merged `[sources]` once every file has been read, since an
 /// overlay may cite a source defined in the built-in file.
 pub(super) type PendingSource = (Spanned<String>, Location);

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
 use super::DataFile;
-use super::diag::{check_number, issue, shown};
+use super::diag::{check_as_of, check_number, issue, shown};
 use super::overlay::{Overlay, upsert};
 use super::raw::RawFactorFile;
 use crate::error::{DataIssue, Location};
@@ -54,7 +54,8 @@ pub(super) fn build_factor<'a>(
             default = Some((d.get_ref().clone(), p.at(d.span())));
         }
         if let Some(a) = &p.raw.as_of {
-            as_of = Some(a.clone());
+            check_as_of(a, p.at(a.span()), issues);
+            as_of = Some(a.get_ref().clone());
         }
         for (name, keys) in &p.raw.ambiguous {
             let keys = keys.get_ref().clone();

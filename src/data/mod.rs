@@ -24,6 +24,7 @@ mod overlay;
 mod raw;
 #[cfg(test)]
 mod tests;
+mod wages;
 
 use self::diag::issue;
 
@@ -38,6 +39,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("company_size.toml", include_str!("../../data/company_size.toml")),
     ("currencies.toml", include_str!("../../data/currencies.toml")),
     ("compensation.toml", include_str!("../../data/compensation.toml")),
+    ("wages.toml", include_str!("../../data/wages.toml")),
 ];
 
 /// How the built-in tables are named in diagnostics.
@@ -118,6 +120,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         &mut sources,
         issues,
     );
+    let wages = wages::build_wages(named("wages.toml"), &mut sources, issues);
     if let Some(c) = &currencies {
         for (code, key, at) in currency_refs {
             if c.find(&code).is_none() {
@@ -142,6 +145,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         sources,
         currencies: currencies?,
         compensation: compensation?,
+        wages: wages?,
     })
 }
 

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 
 use super::DataFile;
 use super::diag::{Parsed, PendingSource, check_source, issue, parse, top};
-use super::raw::{RawBandsFile, RawCurrencyFile, RawFactorFile, RawModelFile, RawPayFile};
+use super::raw::{RawBandsFile, RawCurrencyFile, RawFactorFile, RawModelFile, RawPayFile, RawWagesFile};
 use crate::error::{DataIssue, Location};
 
 /// A file shape with a `[sources]` table.
@@ -28,7 +28,7 @@ macro_rules! raw_file {
         }
     )*};
 }
-raw_file!(RawFactorFile, RawBandsFile, RawModelFile, RawCurrencyFile, RawPayFile);
+raw_file!(RawFactorFile, RawBandsFile, RawModelFile, RawCurrencyFile, RawPayFile, RawWagesFile);
 
 /// One table's files, parsed, in overlay order.
 pub(super) struct Overlay<'a, T> {

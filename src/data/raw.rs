@@ -8,13 +8,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::tables::Confidence;
+use crate::tables::wages::Status;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFactorFile {
     pub factor: Option<Spanned<String>>,
     pub default: Option<Spanned<String>>,
-    pub as_of: Option<String>,
+    pub as_of: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
@@ -45,7 +46,7 @@ pub(super) struct RawEntry {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawBandsFile {
-    pub as_of: Option<String>,
+    pub as_of: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
@@ -104,7 +105,7 @@ pub(super) struct RawCurrency {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawPayFile {
-    pub as_of: Option<String>,
+    pub as_of: Option<Spanned<String>>,
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
@@ -119,6 +120,30 @@ pub(super) struct RawPay {
     pub bonus_pct: Spanned<f64>,
     /// A number (multiple of base) or the string "options": checked by hand for a clear message.
     pub equity: Spanned<toml::Value>,
+    pub source: Spanned<String>,
+    pub confidence: Confidence,
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWagesFile {
+    pub as_of: Option<Spanned<String>>,
+    pub series: Option<Spanned<String>>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    #[serde(default)]
+    pub entry: Vec<Spanned<RawWage>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWage {
+    pub year: Spanned<i64>,
+    pub change_pct: Spanned<f64>,
+    pub period: Spanned<String>,
+    pub status: Status,
     pub source: Spanned<String>,
     pub confidence: Confidence,
     pub note: Option<String>,

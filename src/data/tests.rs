@@ -136,7 +136,7 @@ fn a_rates_overlay_replaces_one_currency_and_dates_it_alone() {
     let t = load(&with("currencies.toml", RATES)).unwrap();
     let gbp = t.currencies.find("GBP").unwrap();
     assert_eq!((gbp.per_usd, gbp.as_of.as_str(), gbp.code.as_str()), (0.75, "2026-01-02", "GBP"));
-    assert_eq!(t.currencies.find("EUR").unwrap().as_of, "2024-06-28");
+    assert_eq!(t.currencies.find("EUR").unwrap().as_of, "2026-10-30");
     assert_eq!(t.currencies.entries.len(), load_embedded().unwrap().currencies.entries.len());
 }
 
@@ -292,4 +292,106 @@ fn implausible_amounts_and_rates_are_rejected_with_position() {
         let expected = format!("user/currencies.toml:8:11: per_usd {shown} is outside [0.0001, 1000000]");
         assert!(issues[0].starts_with(&expected), "{issues:?}");
     }
+}
+
+const WAGE: &str = "[[entry]]\nyear = 2027\nchange_pct = 2.5\nperiod = \"12 months to March 2027\"\nstatus = \"provisional\"\nsource = \"S26\"\nconfidence = \"medium\"\n";
+const FINAL_2026: &str = "[[entry]]\nyear = 2026\nchange_pct = 3.5\nperiod = \"12 months to December 2026\"\nstatus = \"final\"\nsource = \"S26\"\nconfidence = \"medium\"\n\n";
+
+#[test]
+fn shipped_wages_are_the_reference_figures() {
+    let w = load_embedded().unwrap().wages;
+    let got: Vec<(i32, f64, &str)> =
+        w.entries.iter().map(|c| (c.year, c.change_pct, c.status.as_str())).collect();
+    assert_eq!(
+        got,
+        [(2023, 4.3, "final"), (2024, 3.7, "final"), (2025, 3.3, "final"), (2026, 3.4, "provisional")]
+    );
+    assert_eq!(w.series, "ECI wages and salaries, private industry");
+}
+
+#[test]
+fn a_wages_overlay_replaces_a_year_and_adds_the_next() {
+    let t = load(&with("wages.toml", &format!("{FINAL_2026}{WAGE}"))).unwrap();
+    let years: Vec<(i32, f64)> = t.wages.entries.iter().map(|c| (c.year, c.change_pct)).collect();
+    assert_eq!(years, [(2023, 4.3), (2024, 3.7), (2025, 3.3), (2026, 3.5), (2027, 2.5)]);
+    assert_eq!(t.wages.as_of, "2026-04-30", "the built-in date stays unless the overlay gives one");
+}
+
+#[test]
+fn wages_must_be_plausible_unique_in_order_and_complete() {
+    let two = |a: &str, b: &str| format!("{a}\n{b}");
+    let cases = [
+        (
+            FINAL_2026.replace("3.5", "nan"),
+            "user/wages.toml:3:14: change_pct must be a finite number, not NaN",
+        ),
+        (
+            FINAL_2026.replace("3.5", "33.0"),
+            "user/wages.toml:3:14: change_pct 33 is not a plausible yearly change in wages (-20 to 30 percent",
+        ),
+        (
+            FINAL_2026.replace("3.5", "-25"),
+            "user/wages.toml:3:14: change_pct -25 is not a plausible yearly change",
+        ),
+        (
+            FINAL_2026.replace("year = 2026", "year = 1850"),
+            "user/wages.toml:2:8: year 1850 is not a year of wage figures",
+        ),
+        (
+            two(FINAL_2026, &WAGE.replace("2027", "2029")),
+            "user/wages.toml:11:8: no figure for 2027 to 2028, between 2026 and 2029: every year must have one",
+        ),
+        (
+            two(FINAL_2026, &WAGE.replace("2027", "2028")),
+            "user/wages.toml:11:8: no figure for 2027, between 2026 and 2028",
+        ),
+        (
+            WAGE.to_string(),
+            "user/wages.toml:2:8: year 2026 is provisional but 2027 has a figure: give 2026's final (December) change",
+        ),
+        (
+            two(&FINAL_2026.replace("2026", "2025"), &FINAL_2026.replace("2026", "2025")),
+            "user/wages.toml:11:8: duplicate year 2025 (first at line 2)",
+        ),
+        (
+            two(FINAL_2026, &FINAL_2026.replace("2026", "2025")),
+            "user/wages.toml:11:8: year 2025 is out of order: it comes after 2026",
+        ),
+        (
+            FINAL_2026.replace("\"final\"", "\"partial\""),
+            "user/wages.toml:5:10: unknown variant `partial`, expected `final` or `provisional`",
+        ),
+        (FINAL_2026.replace("S26", "S99"), "user/wages.toml:6:10: source `S99` is not defined in [sources]"),
+        (
+            FINAL_2026.replace("\"12 months to December 2026\"", "\" \""),
+            "user/wages.toml:4:10: `period` is empty",
+        ),
+        (
+            format!("as_of = \"April 2026\"\n{FINAL_2026}"),
+            "user/wages.toml:1:9: as_of `April 2026` is not a date",
+        ),
+    ];
+    for (text, want) in cases {
+        let issues = issues_of(&with("wages.toml", &text));
+        assert_eq!(issues.len(), 1, "{want}: {issues:?}");
+        assert!(issues[0].starts_with(want), "{want}: {issues:?}");
+    }
+}
+
+#[test]
+fn every_table_is_dated_so_its_age_can_be_told() {
+    let issues = issues_of(&with("education.toml", "as_of = \"recent\"\n"));
+    assert_eq!(
+        issues,
+        [
+            "user/education.toml:1:9: as_of `recent` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like \"2024\""
+        ]
+    );
+    let issues = issues_of(&with("bands.toml", &BANDS.replace("as_of = \"2024\"", "as_of = \"24\"")));
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert!(issues[0].starts_with("user/bands.toml:1:9: as_of `24` is not a date"), "{issues:?}");
+    let t = load(&with("bands.toml", &BANDS.replace("as_of = \"2024\"", "as_of = \"2025-07\""))).unwrap();
+    assert_eq!(t.bands.pay_year(), 2025);
+    let issues = issues_of(&with("bands.toml", &BANDS.replace("as_of = \"2024\"\n", "")));
+    assert_eq!(issues, ["user/bands.toml:1:1: missing `as_of`: the year of the bands' pay, like \"2024\""]);
 }

@@ -4,8 +4,10 @@
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
 pub mod pay;
+pub mod wages;
 
 use self::pay::Total;
+use self::wages::PayYear;
 use crate::error::Error;
 use crate::tables::{Bounds, Entry, Factor, MAX_YEARS, Tables};
 
@@ -146,11 +148,26 @@ pub struct Options<'a> {
     pub local: bool,
     /// Add bonus and equity (`--total`).
     pub total: bool,
+    /// The year to price in (`--as-of`), with the factor that moves the bands' pay there;
+    /// `None` for the bands' own year.
+    pub pay: Option<PayYear<'a>>,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { round: 1000, rate: 1.0, currency: "USD", local: false, total: false }
+        Options { round: 1000, rate: 1.0, currency: "USD", local: false, total: false, pay: None }
+    }
+}
+
+impl<'a> Options<'a> {
+    /// The year the amounts are for and how they got there: `pay`, else the bands' own year.
+    pub fn pay_year(&self, tables: &Tables) -> PayYear<'a> {
+        self.pay.unwrap_or_else(|| PayYear::unadjusted(tables.bands.pay_year()))
+    }
+
+    /// The wage-growth factor applied to the base band (1 at the bands' own year).
+    pub fn wage_factor(&self) -> f64 {
+        self.pay.map_or(1.0, |p| p.factor)
     }
 }
 
@@ -178,6 +195,8 @@ pub struct Estimate<'a> {
     pub rate: f64,
     /// Bonus, equity and total, with `--total`.
     pub total: Option<Total<'a>>,
+    /// The year the amounts are for, and the wage-growth factor from the bands' year.
+    pub pay: PayYear<'a>,
 }
 
 impl Estimate<'_> {
@@ -297,6 +316,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         currency,
         rate,
         total: total.map(|t| *t),
+        pay: opts.pay_year(tables),
     }
 }
 
@@ -333,9 +353,9 @@ pub fn multiplier<'a>(tables: &'a Tables, factors: &[usize; 5]) -> Multiplier<'a
     Multiplier { factors, raw, applied, bound }
 }
 
-/// The base band times the multiplier applied, in the currency asked for (with `local`, that
-/// of the location in `factors`), rounded; with `opts.total`, bonus and equity for the
-/// company size in `factors`.
+/// The base band, moved to the year asked for (`opts.pay`), times the multiplier applied, in
+/// the currency asked for (with `local`, that of the location in `factors`), rounded; with
+/// `opts.total`, bonus and equity for the company size in `factors`.
 pub fn amounts<'a>(
     tables: &'a Tables,
     base: &Base,
@@ -350,7 +370,9 @@ pub fn amounts<'a>(
         (opts.currency, opts.rate)
     };
     let scale = multiplier * rate;
-    let (lo, hi) = (base.low * scale, base.high * scale);
+    // The year first, on the band itself: a factor of 1 leaves every amount bit for bit.
+    let wage = opts.wage_factor();
+    let (lo, hi) = (base.low * wage * scale, base.high * wage * scale);
     let unrounded = [lo, (lo + hi) / 2.0, hi];
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
     let size = factors[Factor::CompanySize.index()];

@@ -127,17 +127,71 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today's date (UTC) from the system clock.
+    /// Today's date (UTC): the system clock, or `SOURCE_DATE_EPOCH` (seconds since 1970) when
+    /// it is set to a whole number, as the reproducible-builds convention asks of tools that
+    /// print dates, so the ages mlsal prints can be reproduced (the README's examples are).
     pub fn today() -> Date {
-        let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
+        let fixed = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+        let secs = fixed.unwrap_or_else(|| {
+            SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+        });
+        Date::from_days(secs.div_euclid(86_400))
     }
 
     /// Whether more than a year separates `self` from `today`: a rate of 2024-06-28 is
     /// stale from 2025-06-29 on.
     pub fn over_a_year_before(self, today: Date) -> bool {
-        let anniversary = Date { year: self.year + 1, ..self };
+        self.over_years_before(1, today)
+    }
+
+    /// Whether more than `years` years separate `self` from `today`.
+    pub fn over_years_before(self, years: i64, today: Date) -> bool {
+        let anniversary = Date { year: self.year + years, ..self };
         today > anniversary
+    }
+
+    /// The first day of the period a table's `as_of` names: `YYYY` (January 1),
+    /// `YYYY-MM` (the 1st) or a full `YYYY-MM-DD`. Anything after the date (a comment that
+    /// is not one) makes it no date.
+    pub fn parse_period(s: &str) -> Option<Date> {
+        let number = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
+        match s.len() {
+            4 => Some(Date { year: i64::from(number(s)?), month: 1, day: 1 }),
+            7 if s.as_bytes()[4] == b'-' => {
+                let month = number(&s[5..]).filter(|m| (1..=12).contains(m))?;
+                Some(Date { year: i64::from(number(&s[..4])?), month, day: 1 })
+            }
+            _ => Date::parse(s),
+        }
+    }
+
+    /// Whole months from `self` to `today` (0 when `today` is not later).
+    pub fn months_until(self, today: Date) -> i64 {
+        let months = (today.year - self.year) * 12 + i64::from(today.month) - i64::from(self.month);
+        let months = if today.day < self.day { months - 1 } else { months };
+        months.max(0)
+    }
+
+    /// How old something dated `self` is on `today`, in words: `3 weeks`, `10 months`,
+    /// `2 years` (whole units, rounded down).
+    pub fn age(self, today: Date) -> String {
+        let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+        match self.months_until(today) {
+            0 => plural((today.days() - self.days()).max(0) / 7, "week"),
+            m if m < 12 => plural(m, "month"),
+            m => plural(m / 12, "year"),
+        }
+    }
+
+    /// Days since 1970-01-01: the inverse of [`from_days`](Self::from_days).
+    pub fn days(self) -> i64 {
+        let y = self.year - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
     }
 }
 
@@ -192,6 +246,44 @@ mod tests {
         assert!(!rate.over_a_year_before(d("2025-06-28")));
         assert!(rate.over_a_year_before(d("2025-06-29")));
         assert!(rate.over_a_year_before(d("2026-01-01")));
+    }
+
+    #[test]
+    fn days_is_the_inverse_of_from_days() {
+        for n in [-800_000, -1, 0, 1, 11_016, 19_902, 20_756, 60_000] {
+            assert_eq!(Date::from_days(n).days(), n, "{n}");
+        }
+    }
+
+    #[test]
+    fn a_period_starts_on_its_first_day() {
+        assert_eq!(Date::parse_period("2024"), Some(d("2024-01-01")));
+        assert_eq!(Date::parse_period("2025-07"), Some(d("2025-07-01")));
+        assert_eq!(Date::parse_period("2026-10-30"), Some(d("2026-10-30")));
+        for bad in ["June 2024", "24", "2025-13", "2025-7", "2026-10-30x", ""] {
+            assert_eq!(Date::parse_period(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn age_in_whole_weeks_months_or_years() {
+        let today = d("2026-11-29");
+        assert_eq!(d("2026-11-29").age(today), "0 weeks");
+        assert_eq!(d("2026-10-30").age(today), "4 weeks");
+        assert_eq!(d("2026-10-29").age(today), "1 month");
+        assert_eq!(d("2026-04-30").age(today), "6 months");
+        assert_eq!(d("2025-11-30").age(today), "11 months");
+        assert_eq!(d("2025-11-29").age(today), "1 year");
+        assert_eq!(d("2024-01-01").age(today), "2 years");
+        assert_eq!(d("2019-01-01").age(today), "7 years");
+        assert_eq!(d("2027-01-01").age(today), "0 weeks", "a date after today is not old");
+    }
+
+    #[test]
+    fn over_three_years_means_past_the_third_anniversary() {
+        let start = d("2023-01-01");
+        assert!(!start.over_years_before(3, d("2026-01-01")));
+        assert!(start.over_years_before(3, d("2026-01-02")));
     }
 
     fn table() -> Currencies {

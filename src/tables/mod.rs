@@ -9,9 +9,11 @@ use std::fmt;
 
 use crate::error::Error;
 use crate::names::{fold, nearest};
+use currency::Date;
 
 pub mod currency;
 pub mod pay;
+pub mod wages;
 
 /// The largest band amount a table may hold, US dollars a year: far above any salary band.
 /// With the other bounds (multipliers at most 10, at most 1,000,000 units of a currency per
@@ -105,8 +107,9 @@ impl fmt::Display for Factor {
 }
 
 /// How much a figure can be trusted: government data, a large survey, or little more than a
-/// claim. Shown beside every multiplier so nobody mistakes a guess for a statistic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// claim. Shown beside every multiplier so nobody mistakes a guess for a statistic. Ordered
+/// from most to least trusted, so the `max` of several is the weakest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     High,
@@ -245,6 +248,12 @@ pub struct Bands {
 }
 
 impl Bands {
+    /// The year the bands' pay is for (`as_of = "2024"`): what `--as-of` moves it from.
+    /// `data` checks that `as_of` starts with a year.
+    pub fn pay_year(&self) -> i32 {
+        year_of(&self.as_of).unwrap_or_default()
+    }
+
     pub fn find(&self, level: &str) -> Option<usize> {
         let folded = fold(level);
         self.bands.iter().position(|b| fold(&b.level) == folded)
@@ -281,12 +290,69 @@ pub struct Tables {
     pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
     pub compensation: pay::Compensation,
+    /// Yearly wage growth, for `--as-of`.
+    pub wages: wages::Wages,
 }
 
 impl Tables {
     pub fn factor(&self, factor: Factor) -> &FactorTable {
         &self.factors[factor.index()]
     }
+
+    /// Every dated table, in the order of `data/`. The exchange rates are dated rate by rate
+    /// (an overlay may replace some): their oldest date, and the newest after ` to ` when
+    /// they differ; their age is the oldest's.
+    pub fn dates(&self) -> Vec<Dated> {
+        let dated =
+            |file, as_of: &str| Dated { file, as_of: as_of.to_string(), since: Date::parse_period(as_of) };
+        let mut dates = vec![dated("bands.toml", &self.bands.as_of)];
+        dates.extend(Factor::ALL.map(|f| dated(f.file(), &self.factor(f).as_of)));
+        let rates = self.currencies.entries.iter().map(|c| c.as_of.as_str());
+        let (oldest, newest) = (rates.clone().min().unwrap_or_default(), rates.max().unwrap_or_default());
+        let mut rates = dated("currencies.toml", oldest);
+        if oldest != newest {
+            rates.as_of = format!("{oldest} to {newest}");
+        }
+        dates.push(rates);
+        dates.push(dated("compensation.toml", &self.compensation.as_of));
+        dates.push(dated("wages.toml", &self.wages.as_of));
+        dates
+    }
+}
+
+/// How many years old a table may be before `mlsal data check` warns about it.
+pub const OLD_YEARS: i64 = 3;
+
+/// A table's date, as its file gives it, and the day its age counts from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dated {
+    pub file: &'static str,
+    pub as_of: String,
+    /// The first day of the period `as_of` names (`2024` is 2024-01-01); `None` if it names
+    /// none, which `data` does not let through.
+    pub since: Option<Date>,
+}
+
+impl Dated {
+    /// The table's name without `.toml`: `company_size`.
+    pub fn table(&self) -> &'static str {
+        self.file.trim_end_matches(".toml")
+    }
+
+    /// How old the table is on `today`, in words (`2 years`), or `?` without a date.
+    pub fn age(&self, today: Date) -> String {
+        self.since.map_or_else(|| "?".to_string(), |d| d.age(today))
+    }
+
+    /// Whether the table is more than `years` years old on `today`.
+    pub fn older_than(&self, years: i64, today: Date) -> bool {
+        self.since.is_some_and(|d| d.over_years_before(years, today))
+    }
+}
+
+/// The year an `as_of` starts with: 2025 for `2025`, `2025-07` and `2025-07-01`.
+pub fn year_of(as_of: &str) -> Option<i32> {
+    currency::Date::parse_period(as_of).and_then(|d| i32::try_from(d.year).ok())
 }
 
 #[cfg(test)]
