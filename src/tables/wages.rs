@@ -1,6 +1,6 @@
 //! The wage-growth table (`data/wages.toml`): the yearly change in US wages, which moves pay
 //! from the year of a table (the bands are 2024 pay) to a later one. The arithmetic is in
-//! [`crate::model::wages`]; this is only the validated data.
+//! the model (`model::wages`); this is only the validated data.
 
 use super::Confidence;
 
