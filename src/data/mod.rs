@@ -20,6 +20,7 @@ mod compensation;
 mod currencies;
 mod diag;
 mod factor;
+mod market;
 mod overlay;
 mod raw;
 #[cfg(test)]
@@ -38,6 +39,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("company_size.toml", include_str!("../../data/company_size.toml")),
     ("currencies.toml", include_str!("../../data/currencies.toml")),
     ("compensation.toml", include_str!("../../data/compensation.toml")),
+    ("market.toml", include_str!("../../data/market.toml")),
 ];
 
 /// How the built-in tables are named in diagnostics.
@@ -118,6 +120,8 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         &mut sources,
         issues,
     );
+    let locations = factors[Factor::Location.index()].as_ref();
+    let market = market::build_market(named("market.toml"), locations, &mut sources, issues);
     if let Some(c) = &currencies {
         for (code, key, at) in currency_refs {
             if c.find(&code).is_none() {
@@ -142,6 +146,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         sources,
         currencies: currencies?,
         compensation: compensation?,
+        market: market?,
     })
 }
 

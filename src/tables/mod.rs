@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::names::{fold, nearest};
 
 pub mod currency;
+pub mod market;
 pub mod pay;
 
 /// The largest number of years accepted: a career, not a typo. The bands must reach it.
@@ -206,6 +207,8 @@ pub struct Band {
 pub struct Bands {
     pub as_of: String,
     pub bands: Vec<Band>,
+    /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
+    pub basis: market::Basis,
 }
 
 impl Bands {
@@ -245,6 +248,8 @@ pub struct Tables {
     pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
     pub compensation: pay::Compensation,
+    /// Real pay (survey and BLS percentiles), for `mlsal market`, offers and `--bands market`.
+    pub market: market::Market,
 }
 
 impl Tables {
