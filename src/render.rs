@@ -9,6 +9,7 @@ use crate::model::pay::Total;
 use crate::model::{Estimate, Placement};
 use crate::output::{Record, Style, money, pad};
 use crate::tables::currency::{BASE, Currency};
+use crate::tables::market::Basis;
 use crate::tables::{Band, Factor, Tables};
 
 /// An estimate together with the tables it was computed from (for level names and labels).
@@ -57,6 +58,8 @@ struct Json<'a> {
     high: i64,
     open_ended: bool,
     currency: &'a str,
+    /// The base bands: `article` or `market` (`--bands`).
+    bands: &'static str,
     multiplier: f64,
     raw_multiplier: f64,
     capped: bool,
@@ -176,6 +179,7 @@ impl Serialize for Shown<'_> {
             high: e.high,
             open_ended: e.open_ended,
             currency: e.currency,
+            bands: self.basis().as_str(),
             multiplier: e.multiplier,
             raw_multiplier: e.raw_multiplier,
             capped: e.capped(),
@@ -207,7 +211,7 @@ impl Serialize for Shown<'_> {
 }
 
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
-pub const ESTIMATE_COLUMNS: [&str; 14] = [
+pub const ESTIMATE_COLUMNS: [&str; 15] = [
     "level",
     "years",
     "location",
@@ -222,6 +226,7 @@ pub const ESTIMATE_COLUMNS: [&str; 14] = [
     "high",
     "open_ended",
     "currency",
+    "bands",
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
@@ -312,6 +317,17 @@ impl Shown<'_> {
         out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
         out.push(e.open_ended.to_string());
         out.push(e.currency.to_string());
+        out.push(self.basis().as_str().to_string());
+    }
+
+    /// The bands this estimate was priced from.
+    pub fn basis(&self) -> Basis {
+        self.tables.bands.basis
+    }
+
+    /// `USD (article bands)`: the currency and the bands, for a text header.
+    pub fn header_basis(&self) -> String {
+        format!("{} ({} bands)", self.est.currency, self.basis().as_str())
     }
 
     /// `$180,000 – $240,000`, with `+` on an open top.
@@ -330,14 +346,21 @@ impl Shown<'_> {
         let e = &self.est;
         let bands = &self.tables.bands.bands;
         match (e.placement, e.years) {
-            (Placement::Band(i), Some(y)) => {
-                format!(
+            (Placement::Band(i), Some(y)) => match self.basis() {
+                Basis::Article => format!(
                     "{} level ({} years; the article's band for {})",
                     bands[i].level,
                     num(y),
                     band_years(&bands[i])
-                )
-            }
+                ),
+                Basis::Market => format!(
+                    "{} level ({} years; the survey's {} band, at the article's {})",
+                    bands[i].level,
+                    num(y),
+                    bands[i].level,
+                    band_years(&bands[i])
+                ),
+            },
             (Placement::Band(i), None) => format!("{} level ({})", bands[i].level, band_years(&bands[i])),
             (Placement::Blend { lower, weight }, y) => format!(
                 "between {} and {} ({} years: the article has no band from {} to {} years, so the two are blended {:.0}% of the way)",
@@ -403,7 +426,7 @@ impl Record for Shown<'_> {
             writeln!(
                 w,
                 "{}",
-                style.bold(&format!("ML engineer base salary, {currency}: {}", one.experience()))
+                style.bold(&format!("ML engineer base salary, {}: {}", one.header_basis(), one.experience()))
             )?;
             writeln!(w)?;
             let base = format!(
@@ -412,7 +435,14 @@ impl Record for Shown<'_> {
                 money(e.base_high.round() as i64, "USD"),
                 if e.open_ended { "+" } else { "" }
             );
-            writeln!(w, "  {} {}", pad("base band", 15), base)?;
+            match (one.basis(), e.placement) {
+                (Basis::Market, Placement::Band(i)) => {
+                    let b = &one.tables.bands.bands[i];
+                    let note = b.note.as_deref().unwrap_or_default();
+                    writeln!(w, "  {} {}  {}", pad("base band", 15), base, style.dim(note))?
+                }
+                _ => writeln!(w, "  {} {}", pad("base band", 15), base)?,
+            }
             one.write_factors(w, style)?;
             one.write_exchange(w, style)?;
             writeln!(w)?;
@@ -428,7 +458,11 @@ impl Record for Shown<'_> {
             }
             return Ok(());
         }
-        writeln!(w, "{}", style.bold(&format!("ML engineer base salary by level, {currency}")))?;
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!("ML engineer base salary by level, {}", first.header_basis()))
+        )?;
         writeln!(w)?;
         first.write_factors(w, style)?;
         first.write_exchange(w, style)?;

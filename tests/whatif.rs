@@ -182,7 +182,7 @@ fn csv_tsv_and_jsonl_are_one_row_per_change() {
         let out = mlsal().args(args).args(["-f", format]).output().unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
-        assert_eq!(lines[0], ["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct"]);
+        assert_eq!(lines[0], ["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct", "bands"]);
         assert_eq!(lines.len(), 1 + 4, "{text}");
         for (row, c) in lines[1..].iter().zip(&want) {
             assert_eq!(row[0], c["factor"].as_str().unwrap());

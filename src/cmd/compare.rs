@@ -294,7 +294,8 @@ impl Record for Row<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary, {currency}: {} {plural}; bars span {} – {}",
+                "ML engineer base salary, {}: {} {plural}; bars span {} – {}",
+                first.0.header_basis(),
                 thousands(rows.len() as i64),
                 money(lo, currency),
                 money(hi, currency)

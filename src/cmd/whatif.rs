@@ -176,7 +176,7 @@ impl Serialize for Change<'_> {
 
 impl Record for Change<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct"]
+        vec!["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct", "bands"]
     }
 
     fn columns_for(changes: &[Self]) -> Vec<&'static str> {
@@ -195,6 +195,7 @@ impl Record for Change<'_> {
             out.extend(t.total.map(|n| n.to_string()));
         }
         out.extend([self.gain.to_string(), self.gain_pct.map(|p| p.to_string()).unwrap_or_default()]);
+        out.push(self.shown.basis().as_str().to_string());
     }
 
     /// The ranked table: rank, change, new range, new mid and the gain.

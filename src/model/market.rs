@@ -157,6 +157,22 @@ pub fn rank(amount: f64, pct: &Percentiles) -> Rank {
     Rank::At(POINTS[i] + t * (POINTS[i + 1] - POINTS[i]))
 }
 
+/// Where an amount sits in a profile's market: its rank in the survey cell and in each BLS row.
+#[derive(Clone, Debug)]
+pub struct Standing<'a> {
+    pub survey: Option<(SurveyMatch<'a>, Rank)>,
+    pub bls: Vec<(&'a BlsRow, Rank)>,
+}
+
+/// Ranks `usd` (an amount in US dollars, as the tables are) in `view`'s survey cell and BLS
+/// rows.
+pub fn standing<'a>(view: &MarketView<'a>, usd: f64) -> Standing<'a> {
+    Standing {
+        survey: view.survey.map(|m| (m, rank(usd, &m.cell.pct))),
+        bls: view.bls.iter().map(|r| (*r, rank(usd, &r.pct))).collect(),
+    }
+}
+
 /// Replaces the article's bands with the survey's: for each level, the US `ml-engineer`
 /// cell of [`SURVEY_YEAR`] (else its pooled cell), low = p25 and high = p75. Years, labels
 /// and the open top of the last band stay the article's, so placement, the 2-3 year blend
