@@ -21,7 +21,7 @@ use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
 pub const TEXT_WIDTH: usize = 80;
 
 /// The longest row label of the chart and table.
-const LABEL_MAX: usize = 24;
+const LABEL_MAX: usize = 26;
 
 /// An estimate with its market, as `mlsal market` shows it.
 pub struct MarketShown<'a> {
@@ -599,7 +599,7 @@ pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String 
 }
 
 /// The key to the chart's marks.
-pub const LEGEND: &str = "├─┤ p10 to p90  ▒ p25 to p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
+pub const LEGEND: &str = "├─┤ p10-p90  ▒ p25-p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
 
 /// `label` cut to [`LABEL_MAX`] characters.
 fn label(s: &str) -> String {
@@ -685,7 +685,7 @@ pub fn wrap(text: &str, indent: &str) -> Vec<String> {
 // ------------------------------------------------------------------------------------ text
 
 impl MarketShown<'_> {
-    /// `survey US mid 2024`, `survey GB senior 2023-25`.
+    /// `survey US mid 2024`, `research GB senior 2023-25`.
     fn survey_label(&self) -> String {
         let q = &self.view.query;
         let (country, level, year) = match &self.view.survey {
@@ -696,8 +696,9 @@ impl MarketShown<'_> {
             Some((a, b)) if b.len() == 4 => format!("{a}-{}", &b[2..]),
             _ => year.to_string(),
         };
-        let group = if q.title_group == ML_ENGINEER { String::new() } else { format!(" {}", q.title_group) };
-        label(&format!("survey{group} {country} {level} {year}"))
+        // `survey` stands for the ML engineers; another group is named instead.
+        let group = if q.title_group == ML_ENGINEER { "survey" } else { q.title_group };
+        label(&format!("{group} {country} {level} {year}"))
     }
 
     /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
