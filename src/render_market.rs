@@ -768,7 +768,7 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     let market = &first.shown.tables.market;
     let e = &first.shown.est;
     let header = if let [one] = records {
-        format!("Real pay beside mlsal, {}: {}", first.shown.header_basis(), one.profile_text(true))
+        format!("Real pay and mlsal, {}: {}", first.shown.header_basis(), one.profile_text(true))
     } else {
         format!(
             "Real pay beside mlsal by level, {}: {}",
