@@ -770,11 +770,7 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     let header = if let [one] = records {
         format!("Real pay and mlsal, {}: {}", first.shown.header_basis(), one.profile_text(true))
     } else {
-        format!(
-            "Real pay beside mlsal by level, {}: {}",
-            first.shown.header_basis(),
-            first.profile_text(false)
-        )
+        format!("Real pay and mlsal by level, {}: {}", first.shown.header_basis(), first.profile_text(false))
     };
     for l in wrap(&header, "") {
         writeln!(w, "{}", style.bold(&l))?;
