@@ -26,6 +26,7 @@ mod data;
 use std::fmt::Write;
 
 use tables::currency::Currency;
+use tables::market::{BlsRow, Market, SurveyCell};
 use tables::pay::{Equity, PayRow};
 use tables::wages::{Status, WageChange};
 use tables::{Band, Confidence, Entry, Tables};
@@ -41,6 +42,18 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // A US location with no BLS rows is allowed (`mlsal market` says there are none), but
+    // the build names it, so a city added before market.toml maps an area to it is noticed.
+    let us = tables.factors[tables::Factor::Location.index()]
+        .entries
+        .iter()
+        .filter(|e| e.country.as_deref() == Some("US"))
+        .map(|e| e.key.as_str());
+    for key in tables.market.unserved(us) {
+        println!(
+            "cargo:warning=market.toml has no BLS rows for US location `{key}`: map an area to it in scripts/market.py"
+        );
+    }
     let out =
         std::path::Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     std::fs::write(out, code(&tables)).expect("OUT_DIR is writable");
@@ -148,7 +161,7 @@ fn code(t: &Tables) -> String {
     let bands: Vec<String> = t.bands.bands.iter().map(band).collect();
     let _ = writeln!(
         c,
-        "        bands: Bands {{ as_of: {}, bands: vec![{}] }},",
+        "        bands: Bands {{ as_of: {}, bands: vec![{}], basis: Basis::Article }},",
         s(&t.bands.as_of),
         bands.join(",\n")
     );
@@ -199,6 +212,59 @@ fn code(t: &Tables) -> String {
         s(&t.wages.series),
         wages.join(",\n")
     );
+    let _ = writeln!(c, "        market: {},", market(&t.market));
     c.push_str("    }\n}\n");
     c
+}
+
+fn strings(xs: &[String]) -> String {
+    format!("vec![{}]", xs.iter().map(|x| s(x)).collect::<Vec<_>>().join(", "))
+}
+
+fn cell(c: &SurveyCell) -> String {
+    format!(
+        "SurveyCell {{ title_group: {}, country: {}, level: {}, year: {}, pooled: {}, n: {}, pct: Percentiles({:?}) }}",
+        s(&c.title_group),
+        s(&c.country),
+        s(&c.level),
+        s(&c.year),
+        c.pooled,
+        c.n,
+        c.pct.0,
+    )
+}
+
+fn bls_row(r: &BlsRow) -> String {
+    format!(
+        "BlsRow {{ area_code: {}, area_title: {}, locations: {}, occ_code: {}, occ_title: {}, employment: {}, pct: Percentiles({:?}) }}",
+        s(&r.area_code),
+        s(&r.area_title),
+        strings(&r.locations),
+        s(&r.occ_code),
+        s(&r.occ_title),
+        r.employment,
+        r.pct.0,
+    )
+}
+
+fn market(m: &Market) -> String {
+    let (sv, b) = (&m.survey, &m.bls);
+    let cells: Vec<String> = sv.cells.iter().map(cell).collect();
+    let rows: Vec<String> = b.rows.iter().map(bls_row).collect();
+    format!(
+        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: vec![{}] }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, rows: vec![{}] }} }}",
+        m.min_n,
+        s(&sv.source),
+        s(&sv.licence),
+        s(&sv.as_of),
+        s(&sv.pooled_years),
+        s(&sv.duplicates),
+        strings(&sv.title_groups),
+        cells.join(",\n"),
+        s(&b.source),
+        s(&b.licence),
+        s(&b.release),
+        s(&b.as_of),
+        rows.join(",\n"),
+    )
 }

@@ -10,6 +10,7 @@ use crate::model::ProfileSpec;
 use crate::names::{fold, nearest};
 use crate::output::{ColorChoice, Format};
 use crate::tables::Factor;
+use crate::tables::market::Basis;
 
 /// Estimate the pay of a machine learning engineer.
 ///
@@ -55,8 +56,12 @@ pub enum Command {
     Compare(CompareArgs),
     /// Rank every single change to a profile (city, degree, field, industry, size, years) by its gain.
     Whatif(WhatifArgs),
-    /// Say where a salary offer sits against the estimate: below, within or above the range.
+    /// Say where a salary offer sits against the estimate: below, within or above the range,
+    /// and its percentile among real salaries (survey and BLS).
     Offer(OfferArgs),
+    /// Put the estimate beside real pay: the survey cell and BLS rows of the profile, drawn on
+    /// one scale with the estimate's range.
+    Market(MarketArgs),
     /// Your own numbers: export the built-in tables, check a data directory, show where data
     /// is read from.
     // A missing action is a one-line usage error naming the choices, not the whole help.
@@ -171,6 +176,31 @@ pub struct OutputArgs {
     /// newest year's change is provisional. Default: the bands' own year.
     #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
     pub as_of: Option<i32>,
+
+    /// Base bands: `article` (the article's, the default) or `market` (the ai-jobs.net survey's
+    /// US ML engineers, 2024: p25 to p75 of each level; see data/market.toml). The five factors
+    /// apply to either.
+    #[arg(long, value_enum, default_value_t = BandsArg::Article, value_name = "BANDS")]
+    pub bands: BandsArg,
+}
+
+/// `--bands`: which base bands an estimate starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum BandsArg {
+    /// The article's bands (entry $90k-120k, mid $120k-160k, senior $160k-200k+).
+    #[default]
+    Article,
+    /// The survey's US ML-engineer p25-p75 per level (data/market.toml).
+    Market,
+}
+
+impl BandsArg {
+    pub fn basis(self) -> Basis {
+        match self {
+            BandsArg::Article => Basis::Article,
+            BandsArg::Market => Basis::Market,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +303,37 @@ pub struct OfferArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MarketArgs {
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl Command {
+    /// The bands a command prices from, if it prices profiles at all.
+    pub fn bands(&self) -> Option<Basis> {
+        let output = match self {
+            Command::Estimate(a) => &a.output,
+            Command::Compare(a) => &a.output,
+            Command::Whatif(a) => &a.output,
+            Command::Offer(a) => &a.output,
+            Command::Market(a) => &a.output,
+            Command::Batch(a) => &a.output,
+            Command::List(_)
+            | Command::Data(_)
+            | Command::Completions(_)
+            | Command::Man(_)
+            | Command::Help(_) => {
+                return None;
+            }
+        };
+        Some(output.bands.basis())
+    }
 }
 
 #[derive(Debug, Args)]

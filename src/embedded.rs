@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::tables::currency::{Currencies, Currency};
+use crate::tables::market::{Basis, Bls, BlsRow, Market, Percentiles, Survey, SurveyCell};
 use crate::tables::pay::{Compensation, Equity, PayRow};
 use crate::tables::wages::{Status, WageChange, Wages};
 use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables};
@@ -27,6 +28,8 @@ mod tests {
         assert_eq!(a.compensation.as_of, b.compensation.as_of);
         assert_eq!(a.compensation.grid, b.compensation.grid);
         assert_eq!(a.wages, b.wages);
+        assert_eq!(a.bands.basis, b.bands.basis);
+        assert_eq!(a.market, b.market);
         for (x, y) in a.factors.iter().zip(&b.factors) {
             assert_eq!((x.factor, &x.as_of, x.default_index()), (y.factor, &y.as_of, y.default_index()));
             assert_eq!(x.entries, y.entries);

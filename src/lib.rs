@@ -22,6 +22,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod render;
+pub mod render_market;
 pub mod sources;
 pub mod tables;
 
@@ -62,10 +63,15 @@ where
     }
     // The built-in tables were validated at build time and are compiled in; only user data
     // is parsed and validated here.
-    let tables = match sources::user_dir(cli.data.as_deref(), &sources::process_env)? {
+    let mut tables = match sources::user_dir(cli.data.as_deref(), &sources::process_env)? {
         None => embedded::tables(),
         Some(user) => sources::load(Some(&user))?,
     };
+    // `--bands market`: the survey's bands replace the article's before any command sees
+    // them, so every command (batch's memo included) prices from them the same way.
+    if cli.command.bands() == Some(tables::market::Basis::Market) {
+        model::market::use_market_bands(&mut tables)?;
+    }
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(cli.quiet) };
     let result = match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
@@ -73,6 +79,7 @@ where
         Command::Compare(args) => cmd::compare::run(args, &mut ctx),
         Command::Whatif(args) => cmd::whatif::run(args, &mut ctx),
         Command::Offer(args) => cmd::offer::run(args, &mut ctx),
+        Command::Market(args) => cmd::market::run(args, &mut ctx),
         Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
         // Handled above, before the tables are loaded.
         Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => Ok(()),

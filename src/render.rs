@@ -11,6 +11,7 @@ use crate::model::{Estimate, Placement};
 use crate::names::fold;
 use crate::output::{Cell, Paint, Record, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
+use crate::tables::market::Basis;
 use crate::tables::{Band, Factor, Tables};
 
 /// An estimate together with the tables it was computed from (for level names and labels).
@@ -106,6 +107,8 @@ struct Json<'a> {
     pay_year: i32,
     /// What the base band was multiplied by to reach `pay_year` (1 at the bands' year).
     wage_factor: f64,
+    /// The base bands: `article` or `market` (`--bands`).
+    bands: &'static str,
     multiplier: f64,
     raw_multiplier: f64,
     capped: bool,
@@ -273,6 +276,7 @@ impl Serialize for Shown<'_> {
             currency: e.currency,
             pay_year: e.pay.year,
             wage_factor: e.pay.factor,
+            bands: self.basis().as_str(),
             multiplier: e.multiplier,
             raw_multiplier: e.raw_multiplier,
             capped: e.capped(),
@@ -363,7 +367,7 @@ impl Column {
 }
 
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
-pub const ESTIMATE_COLUMNS: [&str; 16] = [
+pub const ESTIMATE_COLUMNS: [&str; 17] = [
     "level",
     "years",
     "location",
@@ -380,6 +384,7 @@ pub const ESTIMATE_COLUMNS: [&str; 16] = [
     "currency",
     "pay_year",
     "wage_factor",
+    "bands",
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
@@ -464,6 +469,17 @@ impl Shown<'_> {
         out.push(e.currency.to_string());
         out.push(e.pay.year.to_string());
         out.push(e.pay.factor.to_string());
+        out.push(self.basis().as_str().to_string());
+    }
+
+    /// The bands this estimate was priced from.
+    pub fn basis(&self) -> Basis {
+        self.tables.bands.basis
+    }
+
+    /// `USD (article bands)`: the currency and the bands, for a text header.
+    pub fn header_basis(&self) -> String {
+        format!("{} ({} bands)", self.est.currency, self.basis().as_str())
     }
 
     /// `$180,000 – $240,000`, with `+` on an open top.
@@ -482,14 +498,21 @@ impl Shown<'_> {
         let e = &self.est;
         let bands = &self.tables.bands.bands;
         match (e.placement, e.years) {
-            (Placement::Band(i), Some(y)) => {
-                format!(
+            (Placement::Band(i), Some(y)) => match self.basis() {
+                Basis::Article => format!(
                     "{} level ({} years; the article's band for {})",
                     bands[i].level,
                     num(y),
                     band_years(&bands[i])
-                )
-            }
+                ),
+                Basis::Market => format!(
+                    "{} level ({} years; the survey's {} band, at the article's {})",
+                    bands[i].level,
+                    num(y),
+                    bands[i].level,
+                    band_years(&bands[i])
+                ),
+            },
             (Placement::Band(i), None) => format!("{} level ({})", bands[i].level, band_years(&bands[i])),
             (Placement::Blend { lower, weight }, y) => format!(
                 "between {} and {} ({} years: the article has no band from {} to {} years, so the two are blended {}% of the way)",
@@ -589,8 +612,9 @@ impl Record for Shown<'_> {
                 w,
                 "{}",
                 style.bold(&format!(
-                    "ML engineer base salary, {}, {currency}: {}",
+                    "ML engineer base salary, {}, {}: {}",
                     pay_label(&e.pay),
+                    one.header_basis(),
                     one.experience()
                 ))
             )?;
@@ -602,7 +626,15 @@ impl Record for Shown<'_> {
                 if e.open_ended { "+" } else { "" }
             );
             let mut factors = factor_table();
-            factors.row_with_tail(["base band"], base);
+            // Market bands say which survey cell they are.
+            let note = match (one.basis(), e.placement) {
+                (Basis::Market, Placement::Band(i)) => one.tables.bands.bands[i].note.as_deref(),
+                _ => None,
+            };
+            match note {
+                Some(note) => factors.row_with_tail(["base band"], format!("{base}  {}", style.dim(note))),
+                None => factors.row_with_tail(["base band"], base),
+            }
             one.factor_rows(&mut factors, style);
             factors.write(w, style)?;
             one.write_exchange(w, style)?;
@@ -620,8 +652,9 @@ impl Record for Shown<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary by level, {}, {currency}",
-                pay_label(&first.est.pay)
+                "ML engineer base salary by level, {}, {}",
+                pay_label(&first.est.pay),
+                first.header_basis()
             ))
         )?;
         writeln!(w)?;

@@ -63,7 +63,7 @@ fn the_neutral_profile_is_the_article() {
     let got: Vec<[i64; 3]> = v.as_array().unwrap().iter().map(range).collect();
     assert_eq!(got, [[90_000, 105_000, 120_000], [120_000, 140_000, 160_000], [160_000, 180_000, 200_000]]);
     let text = stdout(&["estimate"]);
-    assert!(text.starts_with("ML engineer base salary by level, 2024 pay, USD\n"), "{text}");
+    assert!(text.starts_with("ML engineer base salary by level, 2024 pay, USD (article bands)\n"), "{text}");
     assert!(!text.contains("figures x"), "no adjustment line at the bands' year: {text}");
 }
 
@@ -106,7 +106,10 @@ fn compounding_matches_the_reference_by_hand() {
 fn text_names_the_year_the_factor_and_its_source() {
     let text = stdout(&["estimate", "--years", "4", "--as-of", "2026"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("ML engineer base salary, 2026 pay, USD: mid level"), "{text}");
+    assert!(
+        lines[0].starts_with("ML engineer base salary, 2026 pay, USD (article bands): mid level"),
+        "{text}"
+    );
     assert_eq!(lines[2].trim_end(), "  base band       $120,000 – $160,000");
     assert!(lines[3].starts_with("  2026 pay        2024 figures "), "{text}");
     for part in ["x1.068", "ECI wages and salaries, private industry", "S25, S26", "2026 provisional"] {
@@ -121,7 +124,7 @@ fn text_names_the_year_the_factor_and_its_source() {
         "{text}"
     );
     let text = stdout(&["offer", "150k", "-y", "4", "--as-of", "2026"]);
-    assert!(text.contains("(mid $150,000; base salary, 2026 pay)"), "{text}");
+    assert!(text.contains("(mid $150,000; base salary, 2026 pay; article bands)"), "{text}");
 }
 
 /// Every command prices a profile exactly as `estimate` does under `--as-of`, with total pay

@@ -108,7 +108,7 @@ fn text_shows_amounts_with_the_currency_and_the_rate_used() {
     let out =
         mlsal().args(["estimate", "-y", "4", "-c", "london", "--currency", "local", "-q"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("ML engineer base salary, 2024 pay, GBP: "), "{text}");
+    assert!(text.starts_with("ML engineer base salary, 2024 pay, GBP (article bands): "), "{text}");
     let v = json(&["estimate", "-y", "4", "-c", "london", "--currency", "local", "-f", "json", "-q"]);
     let low = mlsal::output::money(v["low"].as_i64().unwrap(), "GBP");
     assert!(low.starts_with('£') && text.contains(&low), "{text}");

@@ -98,7 +98,7 @@ fn text_states_the_verdict_position_and_gap() {
     );
     assert!(text.contains(&format!("{} below the mid", money(mid - amount))), "{text}");
     assert!(text.contains("San Francisco"), "{text}");
-    let bar = text.lines().last().unwrap();
+    let bar = text.lines().find(|l| l.contains('●')).unwrap();
     assert!(bar.contains('[') && bar.contains('●') && bar.contains(']'), "{text}");
     assert!(!text.contains('\x1b'));
 }
@@ -139,11 +139,18 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     let est = mlsal().args(["estimate", "-y", "4", "-c", "sf", "-f", "csv"]).output().unwrap();
     let est = String::from_utf8(est.stdout).unwrap();
     let (lines, est): (Vec<&str>, Vec<&str>) = (text.lines().collect(), est.lines().collect());
-    assert_eq!(lines[0], format!("amount,verdict,position_pct,gap_to_mid,compared_with,{}", est[0]));
+    assert_eq!(
+        lines[0],
+        format!(
+            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_beyond",
+            est[0]
+        )
+    );
     let v = offer("185k", &["-y", "4", "-c", "sf"]);
     let head =
         format!("185000,{},{},{},base,", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
-    assert_eq!(lines[1], format!("{head}{}", est[1]));
+    let survey = &v["market"]["survey"];
+    assert_eq!(lines[1], format!("{head}{},{},", est[1], survey["percentile"]));
 }
 
 #[test]

@@ -34,13 +34,15 @@ fn a_closed_pipe_ends_every_command_quietly() {
 
 #[test]
 fn a_closed_pipe_ends_every_format_quietly() {
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 8] = [
         &["estimate"],
         &["list"],
         &["compare", "-y", "0..20", "-c", "sf,nyc"],
         &["whatif", "-y", "4", "--all"],
         &["offer", "185k", "-y", "4"],
         &["estimate", "-y", "4", "--total", "--currency", "local", "-c", "london", "-q"],
+        &["market", "-c", "sf"],
+        &["offer", "150k", "-c", "sf", "--bands", "market"],
     ];
     for args in commands {
         for format in ["text", "json", "jsonl", "csv", "tsv"] {

@@ -175,7 +175,7 @@ fn compare_and_offer_carry_the_total_in_json_and_csv() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines().next().unwrap().ends_with(
-            ",currency,pay_year,wage_factor,bonus_low,bonus_high,equity_low,equity_high,total_low,total_mid,total_high"
+            ",currency,pay_year,wage_factor,bands,bonus_low,bonus_high,equity_low,equity_high,total_low,total_mid,total_high"
         ),
         "{text}"
     );

@@ -184,7 +184,19 @@ fn csv_tsv_and_jsonl_are_one_row_per_change() {
         let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
         assert_eq!(
             lines[0],
-            ["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct", "pay_year", "wage_factor"]
+            [
+                "factor",
+                "from",
+                "to",
+                "low",
+                "mid",
+                "high",
+                "gain",
+                "gain_pct",
+                "pay_year",
+                "wage_factor",
+                "bands"
+            ]
         );
         assert_eq!(lines.len(), 1 + 4, "{text}");
         for (row, c) in lines[1..].iter().zip(&want) {

@@ -298,8 +298,9 @@ impl Record for Row<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary, {}, {currency}: {} {plural}; bars span {} – {}",
-                pay_label(&rows[0].0.est.pay),
+                "ML engineer base salary, {}, {}: {} {plural}; bars span {} – {}",
+                pay_label(&first.0.est.pay),
+                first.0.header_basis(),
                 thousands(rows.len() as i64),
                 money(lo, currency),
                 money(hi, currency)

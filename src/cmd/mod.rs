@@ -18,6 +18,7 @@ pub mod completions;
 pub mod data;
 pub mod estimate;
 pub mod list;
+pub mod market;
 pub mod offer;
 pub mod whatif;
 

@@ -12,8 +12,12 @@ use crate::cli::OfferArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
-use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money};
+use crate::model::market::{self, Standing};
+use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
+use crate::render_market::{
+    self, StandingJson, group_words, rank_short, standing_lines, survey_fields, wrap,
+};
 use crate::tables::Factor;
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -35,6 +39,9 @@ pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
 }
+
+/// The CSV/TSV columns an offer adds last: its survey percentile, or `below_p10`/`above_p90`.
+pub const MARKET_COLUMNS: [&str; 2] = ["survey_percentile", "survey_beyond"];
 
 /// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and
 /// amounts stay exact to the cent.
@@ -181,11 +188,20 @@ pub struct Offer<'a> {
     /// `amount - mid`: negative below the mid.
     pub gap_to_mid: f64,
     pub shown: Shown<'a>,
+    /// Where the amount ranks among real salaries of the profile (survey cell, BLS rows).
+    /// `None` with `--total`: those are base salaries, and the offer is then a package.
+    pub market: Option<Standing<'a>>,
+    /// What the market placement leaves out or stands in for (see `render_market::notes`).
+    pub market_notes: Vec<String>,
 }
 
 impl<'a> Offer<'a> {
     pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
         let [low, mid, high] = against(&shown);
+        let view = market::view(shown.tables, &shown.est);
+        // The tables hold US dollars; the amount is in the output currency.
+        let market = shown.est.total.is_none().then(|| market::standing(&view, amount / shown.est.rate));
+        let market_notes = render_market::notes(&shown, &view);
         Offer {
             amount,
             verdict: Verdict::judge(amount, low, high),
@@ -193,7 +209,38 @@ impl<'a> Offer<'a> {
             // To the cent, like the amount: no `-30000.01000000001`.
             gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
             shown,
+            market,
+            market_notes,
         }
+    }
+
+    /// The market lines of the text: each placement, then its notes.
+    fn write_market(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let release = &self.shown.tables.market.bls.release;
+        let lines = match &self.market {
+            Some(standing) => standing_lines(standing, release),
+            None => vec![
+                "not placed: survey and BLS figures are base salary, and with --total the offer is weighed as total pay"
+                    .to_string(),
+            ],
+        };
+        let indent = " ".repeat(12);
+        let mut first = true;
+        for line in &lines {
+            for l in wrap(line, &indent) {
+                let head = if first { format!("  {} ", pad("market", 9)) } else { indent.clone() };
+                writeln!(w, "{head}{}", l.trim_start())?;
+                first = false;
+            }
+        }
+        if self.market.is_some() {
+            for note in &self.market_notes {
+                for l in wrap(note, &indent) {
+                    writeln!(w, "{}", style.dim(&l))?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// What the offer is weighed against: `total` with `--total` (an offer is a package),
@@ -277,11 +324,12 @@ impl<'a> Offer<'a> {
         table.row_with_tail(
             ["range"],
             format!(
-                "{} – {}{top}  (mid {}; {compared}, {})",
+                "{} – {}{top}  (mid {}; {compared}, {}; {} bands)",
                 money(low, e.currency),
                 money(high, e.currency),
                 money(mid, e.currency),
-                pay_label(&e.pay)
+                pay_label(&e.pay),
+                self.shown.basis().as_str()
             ),
         );
         if let Some(note) = pay_note(&e.pay) {
@@ -303,7 +351,9 @@ impl<'a> Offer<'a> {
             )?;
         }
         writeln!(w)?;
-        writeln!(w, "  {}", self.bar(style))
+        writeln!(w, "  {}", self.bar(style))?;
+        writeln!(w)?;
+        self.write_market(w, style)
     }
 }
 
@@ -319,6 +369,8 @@ impl Serialize for Offer<'_> {
             gap_to_mid: f64,
             compared_with: &'static str,
             estimate: &'r Shown<'a>,
+            /// Null with `--total` (the survey and BLS hold base salaries).
+            market: Option<StandingJson<'r, 'a>>,
         }
         Json {
             amount: self.amount,
@@ -327,6 +379,11 @@ impl Serialize for Offer<'_> {
             gap_to_mid: self.gap_to_mid,
             compared_with: self.compared_with(),
             estimate: &self.shown,
+            market: self.market.as_ref().map(|standing| StandingJson {
+                standing,
+                release: &self.shown.tables.market.bls.release,
+                notes: self.market_notes.clone(),
+            }),
         }
         .serialize(s)
     }
@@ -342,6 +399,7 @@ impl Record for Offer<'_> {
         ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
             .into_iter()
             .chain(ESTIMATE_COLUMNS)
+            .chain(MARKET_COLUMNS)
             .collect()
     }
 
@@ -350,6 +408,7 @@ impl Record for Offer<'_> {
         ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
             .into_iter()
             .chain(estimate_columns(with_total))
+            .chain(MARKET_COLUMNS)
             .collect()
     }
 
@@ -360,6 +419,7 @@ impl Record for Offer<'_> {
         out.push(self.compared_with().to_string());
         self.shown.fields(out);
         self.shown.total_fields(out);
+        out.extend(survey_fields(self.market.as_ref()));
     }
 
     fn text(offers: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -382,10 +442,15 @@ impl Record for Offer<'_> {
         }
         writeln!(w)?;
         let mut table = Table::new();
-        table.header(["level", "range", "mid", "verdict", "position", "gap"]);
+        table.header(["level", "range", "mid", "verdict", "position", "gap", "survey"]);
         for o in offers {
             let [low, mid, high] = against(&o.shown);
             let top = if o.shown.est.open_ended { "+" } else { "" };
+            let survey = match o.market.as_ref().map(|m| &m.survey) {
+                Some(Some((_, rank))) => rank_short(*rank),
+                Some(None) => "no cell".into(),
+                None => "-".into(),
+            };
             table.row([
                 Cell::from(level_name(o.shown.tables, o.shown.est.placement)),
                 Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
@@ -393,11 +458,36 @@ impl Record for Offer<'_> {
                 Cell::new(o.verdict.as_str(), o.verdict.paint()),
                 Cell::from(o.position_text()),
                 Cell::from(o.gap_text()),
+                Cell::from(survey),
             ]);
         }
         table.write(w, style)?;
         writeln!(w)?;
-        writeln!(w, "  {}", style.dim(&format!("profile: {}", first.factors_text())))
+        let basis = first.shown.basis().as_str();
+        writeln!(w, "  {}", style.dim(&format!("profile: {}; {basis} bands", first.factors_text())))?;
+        if first.market.is_some() {
+            let cells: Vec<String> = offers
+                .iter()
+                .filter_map(|o| o.market.as_ref()?.survey.as_ref())
+                .map(|(m, _)| {
+                    let c = m.cell;
+                    format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
+                })
+                .collect();
+            let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
+            if let Some(c) = q {
+                let text = format!(
+                    "survey: the offer's percentile among the survey's {} salaries in {} at each level ({})",
+                    group_words(&c.title_group),
+                    c.country,
+                    cells.join("; ")
+                );
+                for l in wrap(&text, "  ") {
+                    writeln!(w, "{}", style.dim(&l))?;
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -169,7 +169,19 @@ impl Serialize for Change<'_> {
 
 impl Record for Change<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["factor", "from", "to", "low", "mid", "high", "gain", "gain_pct", "pay_year", "wage_factor"]
+        vec![
+            "factor",
+            "from",
+            "to",
+            "low",
+            "mid",
+            "high",
+            "gain",
+            "gain_pct",
+            "pay_year",
+            "wage_factor",
+            "bands",
+        ]
     }
 
     fn columns_for(changes: &[Self]) -> Vec<&'static str> {
@@ -189,6 +201,7 @@ impl Record for Change<'_> {
         }
         out.extend([self.gain.to_string(), self.gain_pct.map(|p| p.to_string()).unwrap_or_default()]);
         out.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
+        out.push(self.shown.basis().as_str().to_string());
     }
 
     /// The ranked table: rank, change, new range, new mid and the gain.

@@ -10,6 +10,7 @@ use super::overlay::Overlay;
 use super::raw::{RawBand, RawBandsFile};
 use crate::error::DataIssue;
 use crate::names::fold;
+use crate::tables::market::Basis;
 use crate::tables::{Band, Bands, MAX_BAND_USD, MAX_YEARS};
 
 pub(super) fn build_bands<'a>(
@@ -157,5 +158,5 @@ pub(super) fn build_bands<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(Bands { as_of: as_of?, bands })
+    Some(Bands { as_of: as_of?, bands, basis: Basis::Article })
 }

@@ -20,6 +20,7 @@ mod compensation;
 mod currencies;
 mod diag;
 mod factor;
+mod market;
 mod overlay;
 mod raw;
 #[cfg(test)]
@@ -40,6 +41,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("currencies.toml", include_str!("../../data/currencies.toml")),
     ("compensation.toml", include_str!("../../data/compensation.toml")),
     ("wages.toml", include_str!("../../data/wages.toml")),
+    ("market.toml", include_str!("../../data/market.toml")),
 ];
 
 /// How the built-in tables are named in diagnostics.
@@ -121,6 +123,8 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         issues,
     );
     let wages = wages::build_wages(named("wages.toml"), &mut sources, issues);
+    let locations = factors[Factor::Location.index()].as_ref();
+    let market = market::build_market(named("market.toml"), locations, &mut sources, issues);
     if let Some(c) = &currencies {
         for (code, key, at) in currency_refs {
             if c.find(&code).is_none() {
@@ -146,6 +150,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         currencies: currencies?,
         compensation: compensation?,
         wages: wages?,
+        market: market?,
     })
 }
 

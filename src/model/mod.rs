@@ -3,6 +3,7 @@
 //!
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
+pub mod market;
 pub mod pay;
 pub mod wages;
 

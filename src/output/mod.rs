@@ -10,7 +10,7 @@ mod style;
 mod table;
 
 pub use style::{ColorChoice, Paint, Style};
-pub use table::{Cell, Table, width};
+pub use table::{Cell, Table, pad, width};
 
 /// Output formats, chosen with `--format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

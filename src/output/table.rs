@@ -14,6 +14,14 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
+/// `s` padded with spaces to `columns` display columns, for a line that is not a [`Table`]
+/// (a chart label, a wrapped note).
+pub fn pad(s: &str, columns: usize) -> String {
+    let mut out = s.to_string();
+    push_spaces(&mut out, columns.saturating_sub(width(s)));
+    out
+}
+
 fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }

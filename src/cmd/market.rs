@@ -1,0 +1,47 @@
+//! `mlsal market`: the estimate beside real pay for the same profile — the survey cell and
+//! the BLS rows of its location, drawn on one scale in text, in full in every other format.
+//!
+//! A profile the survey has no cell for (Bangalore, or a rare level) is still an answer:
+//! the estimate is shown, the missing cell is said in words, and the exit status is 0.
+
+use crate::cli::MarketArgs;
+use crate::cmd::Ctx;
+use crate::model::estimate;
+use crate::output::Format;
+use crate::render::Shown;
+use crate::render_market::{self, MarketShown};
+
+pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    let tables = ctx.tables;
+    let spec = args.profile.spec();
+    let profile = spec.resolve(tables)?;
+    let opts = ctx.options(&args.output)?;
+    let profiles = if spec.has_experience() {
+        vec![profile]
+    } else {
+        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
+    };
+    let records: Vec<MarketShown> = profiles
+        .iter()
+        .map(|p| MarketShown::new(Shown { tables, est: estimate(tables, p, &opts) }))
+        .collect();
+    records.iter().for_each(|r| ctx.check_rate(r.shown.est.currency));
+    match args.output.format {
+        Format::Text => render_market::text(&records, ctx.out, &ctx.style)?,
+        Format::Json => {
+            match records.as_slice() {
+                [one] if spec.has_experience() => serde_json::to_writer_pretty(&mut *ctx.out, one)?,
+                all => serde_json::to_writer_pretty(&mut *ctx.out, all)?,
+            }
+            writeln!(ctx.out)?;
+        }
+        Format::Jsonl => {
+            for r in &records {
+                serde_json::to_writer(&mut *ctx.out, r)?;
+                writeln!(ctx.out)?;
+            }
+        }
+        format @ (Format::Csv | Format::Tsv) => render_market::write_table(&records, ctx.out, format)?,
+    }
+    Ok(())
+}

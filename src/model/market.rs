@@ -1,0 +1,345 @@
+//! Real pay beside the estimate: which survey cell and which BLS rows match a profile, where
+//! an amount ranks among their percentiles, and the survey's base bands (`--bands market`).
+//!
+//! Arithmetic and lookups only; how any of it is shown is the output layer's business.
+
+use super::{Estimate, Placement};
+use crate::error::Error;
+use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, POINTS, Percentiles, SurveyCell};
+use crate::tables::{Band, Bands, Confidence, Factor, Tables};
+
+/// The survey year a profile is compared with: the only year with large cells (the survey
+/// file ends in January 2025).
+pub const SURVEY_YEAR: &str = "2024";
+
+/// The source key the market bands cite in [`Tables::sources`].
+pub const MARKET_SOURCE: &str = "market";
+
+/// What a profile asks of the survey.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SurveyQuery<'a> {
+    /// The specialization's own title group (`research`, `ai-engineer`), else `ml-engineer`.
+    pub title_group: &'a str,
+    /// The specialization has no title group of its own, so ML-engineer salaries stand in
+    /// (false for the neutral specialization, which is ML engineering).
+    pub stands_in: bool,
+    /// The location's country (ISO 3166-1 alpha-2).
+    pub country: &'a str,
+    /// The band's level; in the gap between two bands, the nearer one.
+    pub level: &'a str,
+    /// Experience in a gap between two bands: `level` is the nearer of the two.
+    pub nearer_of_blend: bool,
+    pub year: &'a str,
+}
+
+/// The survey cell a profile is compared with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SurveyMatch<'a> {
+    pub cell: &'a SurveyCell,
+    /// The year cell is not in the table (fewer than `min_n` salaries): the pooled cell
+    /// stands in.
+    pub pooled_fallback: bool,
+}
+
+/// A profile's market: its survey cell (if any) and the BLS rows of its location.
+#[derive(Clone, Debug)]
+pub struct MarketView<'a> {
+    pub query: SurveyQuery<'a>,
+    pub survey: Option<SurveyMatch<'a>>,
+    /// Empty outside the US, or for a US location market.toml does not map an area to.
+    pub bls: Vec<&'a BlsRow>,
+}
+
+/// The survey cell for a title group, country and level: the `year` cell, else the pooled
+/// cell, else none.
+pub fn lookup<'a>(
+    market: &'a Market,
+    title_group: &str,
+    country: &str,
+    level: &str,
+    year: &str,
+) -> Option<SurveyMatch<'a>> {
+    if let Some(cell) = market.cell(title_group, country, level, year).filter(|c| !c.pooled) {
+        return Some(SurveyMatch { cell, pooled_fallback: false });
+    }
+    market.pooled(title_group, country, level).map(|cell| SurveyMatch { cell, pooled_fallback: true })
+}
+
+/// The band whose level the survey is asked about: the band itself, or in the gap between
+/// two bands the nearer one (the lower until halfway across, the upper from halfway on, as
+/// rounding goes). Returns the band index and whether it came from a blend.
+pub fn survey_band(placement: Placement) -> (usize, bool) {
+    match placement {
+        Placement::Band(i) => (i, false),
+        Placement::Blend { lower, weight } => (if weight < 0.5 { lower } else { lower + 1 }, true),
+    }
+}
+
+/// What an estimate's profile asks of the survey.
+pub fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
+    let spec = est.factors[Factor::Specialization.index()];
+    let neutral = spec.key == tables.factor(Factor::Specialization).default_entry().key;
+    let own = tables.market.has_group(&spec.key) && spec.key != ML_ENGINEER;
+    let (band, nearer_of_blend) = survey_band(est.placement);
+    SurveyQuery {
+        title_group: if own { spec.key.as_str() } else { ML_ENGINEER },
+        stands_in: !own && !neutral,
+        country: est.factors[Factor::Location.index()].country.as_deref().unwrap_or(""),
+        level: &tables.bands.bands[band].level,
+        nearer_of_blend,
+        year: SURVEY_YEAR,
+    }
+}
+
+/// The survey cell and BLS rows for an estimate's profile.
+pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
+    let q = query(tables, est);
+    let market = &tables.market;
+    let location = &est.factors[Factor::Location.index()].key;
+    MarketView {
+        query: q,
+        survey: lookup(market, q.title_group, q.country, q.level, q.year),
+        bls: market.bls_rows(location).collect(),
+    }
+}
+
+/// Where an amount ranks among a row's percentiles.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rank {
+    /// A percentile from 10 to 90.
+    At(f64),
+    /// Below p10: the table says nothing finer, so no number is made up.
+    BelowP10,
+    /// Above p90, likewise.
+    AboveP90,
+}
+
+impl Rank {
+    pub fn percentile(self) -> Option<f64> {
+        match self {
+            Rank::At(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// `below_p10` or `above_p90`; `None` inside the stored range.
+    pub fn beyond(self) -> Option<&'static str> {
+        match self {
+            Rank::At(_) => None,
+            Rank::BelowP10 => Some("below_p10"),
+            Rank::AboveP90 => Some("above_p90"),
+        }
+    }
+}
+
+/// The percentile of `amount` (US dollars) among `pct`: linear between the stored points
+/// (10, 25, 50, 75, 90), exactly the point's percentile at a stored figure, never
+/// extrapolated past p10 or p90.
+///
+/// Where several points share one figure (a flat stretch), that figure ranks at the middle of
+/// their percentiles, so the rank still never falls as the amount rises.
+pub fn rank(amount: f64, pct: &Percentiles) -> Rank {
+    let p = pct.0.map(|x| x as f64);
+    if amount.is_nan() || amount < p[0] {
+        return Rank::BelowP10;
+    }
+    if amount > p[4] {
+        return Rank::AboveP90;
+    }
+    let first = p.iter().position(|&x| x == amount);
+    let last = p.iter().rposition(|&x| x == amount);
+    if let (Some(a), Some(b)) = (first, last) {
+        return Rank::At((POINTS[a] + POINTS[b]) / 2.0);
+    }
+    // Strictly inside one segment p[i] < amount < p[i + 1].
+    let i = p.iter().rposition(|&x| x < amount).unwrap_or(0).min(3);
+    let t = (amount - p[i]) / (p[i + 1] - p[i]);
+    Rank::At(POINTS[i] + t * (POINTS[i + 1] - POINTS[i]))
+}
+
+/// Where an amount sits in a profile's market: its rank in the survey cell and in each BLS row.
+#[derive(Clone, Debug)]
+pub struct Standing<'a> {
+    pub survey: Option<(SurveyMatch<'a>, Rank)>,
+    pub bls: Vec<(&'a BlsRow, Rank)>,
+}
+
+/// Ranks `usd` (an amount in US dollars, as the tables are) in `view`'s survey cell and BLS
+/// rows.
+pub fn standing<'a>(view: &MarketView<'a>, usd: f64) -> Standing<'a> {
+    Standing {
+        survey: view.survey.map(|m| (m, rank(usd, &m.cell.pct))),
+        bls: view.bls.iter().map(|r| (*r, rank(usd, &r.pct))).collect(),
+    }
+}
+
+/// Replaces the article's bands with the survey's: for each level, the US `ml-engineer`
+/// cell of [`SURVEY_YEAR`] (else its pooled cell), low = p25 and high = p75. Years, labels
+/// and the open top of the last band stay the article's, so placement, the 2-3 year blend
+/// and everything after it work exactly as before. The bands' source is added to
+/// `tables.sources` under [`MARKET_SOURCE`].
+pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
+    let market = &tables.market;
+    let bands = tables
+        .bands
+        .bands
+        .iter()
+        .map(|b| {
+            let found = lookup(market, ML_ENGINEER, "US", &b.level, SURVEY_YEAR).ok_or_else(|| {
+                Error::InvalidValue {
+                    flag: "--bands",
+                    value: "market".into(),
+                    reason: format!(
+                        "market.toml has no survey cell for US {ML_ENGINEER} at level `{}` ({SURVEY_YEAR} or pooled {}): use --bands article",
+                        b.level, market.survey.pooled_years
+                    ),
+                }
+            })?;
+            let c = found.cell;
+            let fallback =
+                if found.pooled_fallback { format!(" (no {SURVEY_YEAR} cell: pooled)") } else { String::new() };
+            Ok(Band {
+                low: c.pct.p25() as f64,
+                high: c.pct.p75() as f64,
+                source: MARKET_SOURCE.to_string(),
+                confidence: Confidence::Medium,
+                note: Some(format!(
+                    "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {}: p25 to p75 of base salary",
+                    c.level, c.year, c.n
+                )),
+                ..b.clone()
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let as_of = market.survey.as_of.clone();
+    let source = market.survey.source.clone();
+    tables.bands = Bands { as_of, bands, basis: Basis::Market };
+    tables.sources.insert(MARKET_SOURCE.to_string(), source);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+    use crate::model::{Experience, Options, Profile, estimate};
+
+    fn profile(t: &Tables, experience: Experience, values: &[(Factor, &str)]) -> Profile {
+        let mut factors = Factor::ALL.map(|f| t.factor(f).default_index());
+        for (f, v) in values {
+            factors[f.index()] = t.factor(*f).find(v).unwrap();
+        }
+        Profile { experience, factors }
+    }
+
+    fn cell_of<'a>(t: &'a Tables, p: &Profile) -> (SurveyQuery<'a>, Option<SurveyMatch<'a>>) {
+        let est = estimate(t, p, &Options::default());
+        let v = view(t, &est);
+        (v.query, v.survey)
+    }
+
+    #[test]
+    fn rank_is_exact_at_the_stored_points_and_linear_between() {
+        let pct = Percentiles([100, 200, 300, 400, 500]);
+        for (x, p) in [(100.0, 10.0), (200.0, 25.0), (300.0, 50.0), (400.0, 75.0), (500.0, 90.0)] {
+            assert_eq!(rank(x, &pct), Rank::At(p), "{x}");
+        }
+        assert_eq!(rank(150.0, &pct), Rank::At(17.5));
+        assert_eq!(rank(250.0, &pct), Rank::At(37.5));
+        assert_eq!(rank(99.99, &pct), Rank::BelowP10);
+        assert_eq!(rank(500.01, &pct), Rank::AboveP90);
+        assert_eq!(rank(f64::NAN, &pct), Rank::BelowP10);
+    }
+
+    #[test]
+    fn flat_stretches_rank_at_their_middle() {
+        let pct = Percentiles([100, 100, 300, 300, 300]);
+        assert_eq!(rank(100.0, &pct), Rank::At(17.5));
+        assert_eq!(rank(300.0, &pct), Rank::At(70.0));
+        assert_eq!(rank(200.0, &pct), Rank::At(37.5));
+    }
+
+    #[test]
+    fn survey_level_is_the_nearer_band_in_the_gap() {
+        assert_eq!(survey_band(Placement::Band(2)), (2, false));
+        assert_eq!(survey_band(Placement::Blend { lower: 0, weight: 0.25 }), (0, true));
+        assert_eq!(survey_band(Placement::Blend { lower: 0, weight: 0.5 }), (1, true));
+        assert_eq!(survey_band(Placement::Blend { lower: 0, weight: 0.75 }), (1, true));
+    }
+
+    #[test]
+    fn a_profile_finds_its_cell_and_says_how() {
+        let t = load_embedded().unwrap();
+        let p = profile(&t, Experience::Years(4.0), &[(Factor::Location, "sf")]);
+        let (q, m) = cell_of(&t, &p);
+        assert_eq!((q.title_group, q.country, q.level, q.year), ("ml-engineer", "US", "mid", "2024"));
+        let m = m.unwrap();
+        assert_eq!((m.cell.n, m.pooled_fallback, m.cell.year.as_str()), (940, false, "2024"));
+
+        let p = profile(
+            &t,
+            Experience::Level(2),
+            &[(Factor::Location, "london"), (Factor::Specialization, "research")],
+        );
+        let (q, m) = cell_of(&t, &p);
+        assert_eq!((q.title_group, q.country, q.level), ("research", "GB", "senior"));
+        let m = m.expect("the pooled cell stands in");
+        assert!(m.pooled_fallback && m.cell.pooled);
+        assert_eq!((m.cell.year.as_str(), m.cell.n), ("2023-2025", 32));
+
+        let p = profile(&t, Experience::Level(0), &[(Factor::Location, "bangalore")]);
+        let (q, m) = cell_of(&t, &p);
+        assert_eq!((q.country, m), ("IN", None));
+
+        let p = profile(&t, Experience::Level(1), &[(Factor::Specialization, "ai-engineer")]);
+        assert_eq!(cell_of(&t, &p).0.title_group, "ai-engineer");
+        let p = profile(&t, Experience::Level(1), &[(Factor::Specialization, "nlp")]);
+        let (q, _) = cell_of(&t, &p);
+        assert_eq!((q.title_group, q.stands_in), ("ml-engineer", true));
+        let p = profile(&t, Experience::Years(2.6), &[]);
+        let (q, _) = cell_of(&t, &p);
+        assert_eq!((q.level, q.nearer_of_blend), ("mid", true));
+    }
+
+    #[test]
+    fn us_and_remote_us_take_the_national_rows_and_abroad_has_none() {
+        let t = load_embedded().unwrap();
+        for key in ["us", "remote-us"] {
+            let rows: Vec<_> =
+                t.market.bls_rows(key).map(|r| (r.area_code.as_str(), r.occ_code.as_str())).collect();
+            assert_eq!(rows, [("99", "15-1252"), ("99", "15-2051")], "{key}");
+        }
+        assert_eq!(t.market.bls_rows("london").count(), 0);
+        let sf: Vec<_> = t.market.bls_rows("sf").map(|r| r.area_title.as_str()).collect();
+        assert_eq!(sf.len(), 2);
+        assert!(sf.iter().all(|a| a.starts_with("San Francisco")), "{sf:?}");
+    }
+
+    #[test]
+    fn market_bands_are_the_us_ml_engineer_quartiles_and_keep_the_years() {
+        let t = load_embedded().unwrap();
+        let mut m = t.clone();
+        use_market_bands(&mut m).unwrap();
+        assert_eq!(m.bands.basis, Basis::Market);
+        for (a, b) in t.bands.bands.iter().zip(&m.bands.bands) {
+            let c = t.market.cell(ML_ENGINEER, "US", &a.level, SURVEY_YEAR).unwrap();
+            assert_eq!((b.low, b.high), (c.pct.p25() as f64, c.pct.p75() as f64), "{}", a.level);
+            assert_eq!((b.from_years, b.to_years, b.open_ended), (a.from_years, a.to_years, a.open_ended));
+        }
+        assert!(m.sources.contains_key(MARKET_SOURCE));
+        // The gap blends the survey's bands as it blended the article's.
+        let p = profile(&m, Experience::Years(2.5), &[]);
+        let e = estimate(&m, &p, &Options { round: 1, ..Options::default() });
+        let (lo, hi) = (&m.bands.bands[0], &m.bands.bands[1]);
+        assert_eq!(e.low, ((lo.low + hi.low) / 2.0).round() as i64);
+        assert_eq!(e.high, ((lo.high + hi.high) / 2.0).round() as i64);
+    }
+
+    #[test]
+    fn market_bands_need_a_cell_for_every_level() {
+        let mut t = load_embedded().unwrap();
+        t.market.survey.cells.retain(|c| !(c.level == "entry" && c.country == "US"));
+        let err = use_market_bands(&mut t).unwrap_err().to_string();
+        assert!(err.contains("level `entry`") && err.contains("--bands article"), "{err}");
+    }
+}

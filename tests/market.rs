@@ -1,0 +1,437 @@
+//! Real pay beside the model (issue 9): `mlsal market`, offer percentiles, `--bands`, and the
+//! laws of the percentile rank.
+
+mod common;
+
+use common::{fails, json, mlsal};
+use mlsal::model::market::{Rank, rank, use_market_bands};
+use mlsal::model::{Experience, Options, Profile, estimate};
+use mlsal::tables::market::Percentiles;
+use mlsal::tables::{Factor, Tables};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    T.get_or_init(|| mlsal::data::load_embedded().unwrap())
+}
+
+fn market_tables() -> &'static Tables {
+    static T: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t = tables().clone();
+        use_market_bands(&mut t).unwrap();
+        t
+    })
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn percentiles(v: &Value) -> [i64; 5] {
+    ["p10", "p25", "p50", "p75", "p90"].map(|k| v[k].as_i64().unwrap())
+}
+
+// ------------------------------------------------------------------------------------ market
+
+#[test]
+fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
+    let text = stdout(&["market", "--years", "4", "--city", "sf"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(text.contains("940 US mid-level ML engineer salaries, 2024 survey"), "{text}");
+    let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("940")).unwrap();
+    let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
+    assert!(survey.contains(&mlsal::output::thousands(cell.pct.p50())), "{text}");
+    assert!(text.contains("San Francisco-Oakland-Fremont, CA"), "{text}");
+    for row in ["BLS software developers", "BLS data scientists"] {
+        // Once in the chart (a strip with a median), once in the table (figures).
+        let found: Vec<&&str> = lines.iter().filter(|l| l.trim_start().starts_with(row)).collect();
+        assert_eq!(found.len(), 2, "{row}: {text}");
+        assert!(found[0].contains('█') && found[0].contains('├') && found[0].contains('┤'), "{text}");
+    }
+    let estimate = lines.iter().find(|l| l.starts_with("  mlsal estimate")).unwrap();
+    assert!(estimate.contains('╞') && estimate.contains('╪') && estimate.contains('╡'), "{text}");
+    let est = json(&["estimate", "--years", "4", "--city", "sf", "-f", "json"]);
+    let range = format!(
+        "${} – ${}",
+        mlsal::output::thousands(est["low"].as_i64().unwrap()),
+        mlsal::output::thousands(est["high"].as_i64().unwrap())
+    );
+    assert!(text.contains(&range), "{range}: {text}");
+    for l in &lines {
+        assert!(l.chars().count() <= 80, "wider than 80 columns: {l:?}");
+    }
+    assert!(!text.contains('\x1b'), "no colour into a pipe");
+}
+
+#[test]
+fn json_names_the_estimate_survey_and_bls_rows() {
+    let v = json(&["market", "--years", "4", "--city", "sf", "--format", "json"]);
+    assert_eq!(v["bands"], "article");
+    assert_eq!(v["estimate"], json(&["estimate", "-y", "4", "-c", "sf", "-f", "json"]));
+    let s = &v["survey"];
+    assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("ml-engineer"), Some("US")));
+    assert_eq!(
+        (s["level"].as_str(), s["year"].as_str(), s["n"].as_u64()),
+        (Some("mid"), Some("2024"), Some(940))
+    );
+    assert_eq!(s["fallback"], Value::Null);
+    assert!(s["source"].as_str().unwrap().contains("ai-jobs.net"));
+    let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
+    assert_eq!(percentiles(s), cell.pct.0);
+    let bls = v["bls"].as_array().unwrap();
+    let codes: Vec<&str> = bls.iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["15-1252", "15-2051"]);
+    for (r, row) in bls.iter().zip(tables().market.bls_rows("sf")) {
+        assert_eq!(r["area"]["code"], "41860");
+        assert!(r["area"]["title"].as_str().unwrap().starts_with("San Francisco"));
+        assert_eq!(r["release"], "May 2025");
+        assert_eq!(r["employment"].as_u64(), Some(row.employment));
+        assert_eq!(percentiles(r), row.pct.0);
+        assert!(r["occupation"]["title"].is_string());
+    }
+    assert_eq!(v["notes"], serde_json::json!([]));
+}
+
+#[test]
+fn a_location_outside_the_data_says_there_is_no_survey_cell_and_succeeds() {
+    let text = stdout(&["market", "--city", "bangalore", "--level", "mid"]);
+    assert!(text.contains("survey    none: fewer than 30 ML engineer salaries in IN at mid level"), "{text}");
+    assert!(text.contains("BLS covers US areas only"), "{text}");
+    let v = json(&["market", "--city", "bangalore", "--level", "mid", "-f", "json"]);
+    assert_eq!(v["survey"], Value::Null);
+    assert_eq!(v["bls"], serde_json::json!([]));
+    assert_eq!(v["survey_query"]["country"], "IN");
+    assert!(v["notes"][0].as_str().unwrap().starts_with("no survey cell"), "{v}");
+    for format in ["text", "json", "jsonl", "csv", "tsv"] {
+        let out = mlsal().args(["market", "--city", "bangalore", "-f", format]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        assert!(!out.stdout.is_empty() && out.stderr.is_empty(), "{format}");
+    }
+}
+
+#[test]
+fn a_small_year_cell_falls_back_to_the_pooled_years_and_says_so() {
+    let args = ["market", "--city", "london", "--specialization", "research", "--level", "senior"];
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    let s = &v["survey"];
+    assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("research"), Some("GB")));
+    assert_eq!(
+        (s["year"].as_str(), s["fallback"].as_str(), s["pooled"].as_bool()),
+        (Some("2023-2025"), Some("pooled"), Some(true))
+    );
+    assert_eq!(v["survey_query"]["year"], "2024");
+    let text = stdout(&args);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("the survey's 2024 cell for research GB senior has fewer than 30 salaries"),
+        "{text}"
+    );
+    assert!(text.contains("\n  research GB senior 2023-25  "), "{text}");
+}
+
+#[test]
+fn specialization_picks_the_title_group_and_the_gap_picks_the_nearer_level() {
+    let group = |spec: &str| {
+        json(&["market", "-l", "mid", "-s", spec, "-f", "json"])["survey"]["title_group"].clone()
+    };
+    assert_eq!(group("ai-engineer"), "ai-engineer");
+    assert_eq!(group("research"), "research");
+    assert_eq!(group("general"), "ml-engineer");
+    let v = json(&["market", "-l", "mid", "-s", "nlp", "-f", "json"]);
+    assert_eq!(v["survey"]["title_group"], "ml-engineer");
+    assert!(
+        v["notes"][0].as_str().unwrap().contains("no title group for Natural language processing"),
+        "{v}"
+    );
+    let level = |y: &str| json(&["market", "-y", y, "-f", "json"])["survey"]["level"].clone();
+    assert_eq!((level("2.4"), level("2.5"), level("2.9")), ("entry".into(), "mid".into(), "mid".into()));
+}
+
+#[test]
+fn us_and_remote_us_show_the_national_rows() {
+    for city in ["us", "remote-us"] {
+        let v = json(&["market", "-l", "senior", "-c", city, "-f", "json"]);
+        let areas: Vec<&str> =
+            v["bls"].as_array().unwrap().iter().map(|r| r["area"]["code"].as_str().unwrap()).collect();
+        assert_eq!(areas, ["99", "99"], "{city}");
+    }
+}
+
+#[test]
+fn every_format_without_experience_gives_each_level() {
+    let v = json(&["market", "-c", "sf", "-f", "json"]);
+    let levels: Vec<&str> =
+        v.as_array().unwrap().iter().map(|r| r["survey"]["level"].as_str().unwrap()).collect();
+    assert_eq!(levels, ["entry", "mid", "senior"]);
+    let jsonl = stdout(&["market", "-c", "sf", "-f", "jsonl"]);
+    let rows: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(&rows, v.as_array().unwrap());
+    for (format, sep) in [("csv", ','), ("tsv", '\t')] {
+        let text = stdout(&["market", "-y", "4", "-c", "sf", "-f", format]);
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
+        assert_eq!(rows[0], mlsal::render_market::MARKET_COLUMNS, "{format}");
+        let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
+        assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
+        assert_eq!(&rows[2][2..7], ["ml-engineer", "US", "mid", "2024", "940"], "{format}");
+        assert!(rows[1..].iter().all(|r| r[0] == "article"));
+    }
+}
+
+#[test]
+fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
+    let v = json(&["market", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
+    let rate = v["estimate"]["exchange"]["rate"].as_f64().unwrap();
+    let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
+    assert_eq!(percentiles(&v["survey"]), cell.pct.0.map(|x| (x as f64 * rate).round() as i64));
+    assert_eq!(v["survey"]["currency"], "GBP");
+    assert!(
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("converted at the estimate's rate"))
+    );
+    // An offer in pounds ranks as its value in dollars.
+    let o = json(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
+    let want = rank(100_000.0 / rate, &cell.pct).percentile().unwrap();
+    assert_eq!(o["market"]["survey"]["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
+}
+
+// ------------------------------------------------------------------------------------ offer
+
+fn survey_rank(amount: i64) -> (Option<f64>, Option<String>) {
+    let o = json(&["offer", &amount.to_string(), "-y", "4", "-c", "sf", "-f", "json"]);
+    let s = &o["market"]["survey"];
+    (s["percentile"].as_f64(), s["beyond"].as_str().map(String::from))
+}
+
+#[test]
+fn an_offer_ranks_exactly_at_the_stored_percentiles_and_never_extrapolates() {
+    let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
+    for (x, p) in cell.pct.0.iter().zip([10.0, 25.0, 50.0, 75.0, 90.0]) {
+        assert_eq!(survey_rank(*x), (Some(p), None), "{x}");
+    }
+    assert_eq!(survey_rank(cell.pct.p10() - 1), (None, Some("below_p10".into())));
+    assert_eq!(survey_rank(cell.pct.p90() + 1), (None, Some("above_p90".into())));
+    let text = stdout(&["offer", "150000", "-y", "4", "-c", "sf"]);
+    assert!(text.contains("about the 34th percentile of 940 US mid-level ML engineer salaries,"), "{text}");
+    let text = stdout(&["offer", "1000000", "-y", "4", "-c", "sf"]);
+    assert!(text.contains("above the 90th percentile of 940 US mid-level"), "{text}");
+}
+
+#[test]
+fn an_offers_rank_never_falls_as_the_amount_rises() {
+    let mut last = f64::NEG_INFINITY;
+    for amount in (90_000..=300_000).step_by(15_000) {
+        let o = json(&["offer", &amount.to_string(), "-y", "4", "-c", "sf", "-f", "json"]);
+        let places = std::iter::once(&o["market"]["survey"]).chain(o["market"]["bls"].as_array().unwrap());
+        // Below p10 counts as 0 and above p90 as 100, to compare with the numbers.
+        let key = |s: &Value| match (s["percentile"].as_f64(), s["beyond"].as_str()) {
+            (Some(p), None) => p,
+            (None, Some("below_p10")) => 0.0,
+            (None, Some("above_p90")) => 100.0,
+            other => panic!("{other:?}"),
+        };
+        let survey = places.map(key).next().unwrap();
+        assert!(survey >= last, "{amount}: {survey} < {last}");
+        last = survey;
+    }
+}
+
+#[test]
+fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
+    let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
+    let m = &o["market"];
+    assert_eq!(m["survey"]["n"], 940);
+    assert_eq!(m["bls"].as_array().unwrap().len(), 2);
+    for place in std::iter::once(&m["survey"]).chain(m["bls"].as_array().unwrap()) {
+        assert!(place["percentile"].is_number() && place["beyond"].is_null(), "{place}");
+    }
+    let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "--total", "-f", "json"]);
+    assert_eq!(o["market"], Value::Null);
+    let text = stdout(&["offer", "185k", "-y", "4", "-c", "sf", "--total"]);
+    assert!(text.contains("market    not placed"), "{text}");
+    let o = json(&["offer", "60k", "-l", "mid", "-c", "bangalore", "-f", "json"]);
+    assert_eq!(o["market"]["survey"], Value::Null);
+    assert!(o["market"]["notes"][0].as_str().unwrap().starts_with("no survey cell"));
+}
+
+// ------------------------------------------------------------------------------------ --bands
+
+/// Every pricing command, with a profile that exercises it.
+const COMMANDS: [&[&str]; 6] = [
+    &["estimate", "-y", "4", "-c", "sf"],
+    &["estimate", "-c", "nyc", "-e", "master"],
+    &["compare", "-y", "0..10:5", "-c", "sf,austin"],
+    &["whatif", "-y", "4", "-c", "austin", "-n", "5"],
+    &["offer", "185k", "-y", "2.5", "-c", "sf"],
+    &["market", "-y", "4", "-c", "sf"],
+];
+
+#[test]
+fn bands_article_is_the_default_everywhere_in_every_format() {
+    for args in COMMANDS {
+        for format in ["text", "json", "jsonl", "csv", "tsv"] {
+            let plain = stdout(&[args, &["-f", format]].concat());
+            let article = stdout(&[args, &["-f", format, "--bands", "article"]].concat());
+            assert_eq!(plain, article, "{args:?} {format}");
+        }
+    }
+    let batch = "years,city\n4,sf\n2.5,austin\n12,london\n";
+    let run = |extra: &[&str]| {
+        let out = mlsal().arg("batch").args(extra).write_stdin(batch).output().unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    assert_eq!(run(&[]), run(&["--bands", "article"]));
+    // The neutral profile still prints the article's bands exactly.
+    for (level, range) in
+        [("entry", [90_000, 120_000]), ("mid", [120_000, 160_000]), ("senior", [160_000, 200_000])]
+    {
+        let v = json(&["estimate", "-l", level, "--bands", "article", "-f", "json"]);
+        assert_eq!([v["low"].as_i64().unwrap(), v["high"].as_i64().unwrap()], range, "{level}");
+        assert_eq!(v["bands"], "article");
+    }
+}
+
+#[test]
+fn every_output_names_its_bands() {
+    for args in COMMANDS {
+        for (bands, header) in [("article", "article bands)"), ("market", "market bands)")] {
+            let text = stdout(&[args, &["--bands", bands]].concat());
+            assert!(text.contains(header), "{args:?}: {text}");
+            let csv = stdout(&[args, &["--bands", bands, "-f", "csv"]].concat());
+            let rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
+            let at = rows[0].iter().position(|c| *c == "bands").unwrap_or_else(|| panic!("{args:?}: {csv}"));
+            assert!(rows[1..].iter().all(|r| r[at] == bands), "{args:?}: {csv}");
+        }
+    }
+    let v = json(&["compare", "-c", "sf,nyc", "-l", "mid", "--bands", "market", "-f", "json"]);
+    assert!(v.as_array().unwrap().iter().all(|r| r["bands"] == "market"));
+    let v = json(&["whatif", "-y", "4", "--bands", "market", "-f", "json"]);
+    assert_eq!(v["current"]["bands"], "market");
+    let v = json(&["offer", "200k", "-y", "4", "--bands", "market", "-f", "json"]);
+    assert_eq!(v["estimate"]["bands"], "market");
+    let v = json(&["market", "-y", "4", "--bands", "market", "-f", "json"]);
+    assert_eq!((v["bands"].as_str(), v["estimate"]["bands"].as_str()), (Some("market"), Some("market")));
+}
+
+#[test]
+fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
+    let m = &tables().market;
+    for (level, years) in [("entry", "1"), ("mid", "4"), ("senior", "8")] {
+        let cell = m.cell("ml-engineer", "US", level, "2024").unwrap();
+        let v =
+            json(&["estimate", "-y", years, "-c", "sf", "--bands", "market", "-f", "json", "--round", "1"]);
+        let locations = tables().factor(mlsal::tables::Factor::Location);
+        let sf = locations.entries[locations.find("sf").unwrap()].multiplier;
+        let want = [cell.pct.p25(), cell.pct.p75()].map(|x| (x as f64 * sf).round() as i64);
+        assert_eq!([v["low"].as_i64().unwrap(), v["high"].as_i64().unwrap()], want, "{level}");
+        assert_eq!(
+            [v["base"]["low"].as_i64().unwrap(), v["base"]["high"].as_i64().unwrap()],
+            [cell.pct.p25(), cell.pct.p75()]
+        );
+        assert_eq!(v["open_ended"], level == "senior");
+    }
+    // The gap is blended as before, from the survey's bands.
+    let (entry, mid) = (
+        m.cell("ml-engineer", "US", "entry", "2024").unwrap(),
+        m.cell("ml-engineer", "US", "mid", "2024").unwrap(),
+    );
+    let v = json(&["estimate", "-y", "2.5", "--bands", "market", "-f", "json", "--round", "1"]);
+    assert_eq!(v["low"].as_i64(), Some(((entry.pct.p25() + mid.pct.p25()) as f64 / 2.0).round() as i64));
+    // Batch prices every row as estimate does.
+    let out = mlsal()
+        .args(["batch", "--bands", "market", "-f", "jsonl"])
+        .write_stdin("years,city\n4,sf\n1,us\n")
+        .output()
+        .unwrap();
+    let rows: Vec<Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for (row, (y, c)) in rows.iter().zip([("4", "sf"), ("1", "us")]) {
+        let e = json(&["estimate", "-y", y, "-c", c, "--bands", "market", "-f", "json"]);
+        assert_eq!((&row["low"], &row["mid"], &row["high"]), (&e["low"], &e["mid"], &e["high"]), "{y} {c}");
+    }
+}
+
+#[test]
+fn a_bad_bands_value_names_the_choices() {
+    let err = fails(&["estimate", "--bands", "survey"], 2);
+    assert!(err.contains("survey") && err.contains("article") && err.contains("market"), "{err}");
+}
+
+#[test]
+fn market_bands_without_a_us_cell_for_a_level_is_a_clear_error() {
+    let dir = common::Temp::new("market-bands");
+    let text = mlsal::data::EMBEDDED.iter().find(|(n, _)| *n == "market.toml").unwrap().1;
+    // Drop the US ml-engineer entry cells (the 2024 one and the pooled one).
+    let mut kept = String::new();
+    for (i, block) in text.split("\n[[survey.cell]]\n").enumerate() {
+        let us_entry = block.contains("title_group = \"ml-engineer\"\ncountry = \"US\"\nlevel = \"entry\"");
+        if i == 0 {
+            kept.push_str(block);
+        } else if !us_entry {
+            kept.push_str("\n[[survey.cell]]\n");
+            kept.push_str(block);
+        }
+    }
+    dir.write("market.toml", &kept);
+    let err = fails(&["--data", dir.str(), "estimate", "--bands", "market"], 2);
+    assert!(
+        err.contains("no survey cell for US ml-engineer at level `entry`") && err.contains("--bands article"),
+        "{err}"
+    );
+    // The article's bands still work with that table.
+    assert!(mlsal().args(["--data", dir.str(), "estimate"]).output().unwrap().status.success());
+}
+
+// ------------------------------------------------------------------------------------ laws
+
+fn sorted5() -> impl Strategy<Value = Percentiles> {
+    prop::array::uniform5(1i64..400_000).prop_map(|mut p| {
+        p.sort_unstable();
+        Percentiles(p)
+    })
+}
+
+/// Below p10 as 0, above p90 as 100, so ranks compare as numbers.
+fn key(r: Rank) -> f64 {
+    match r {
+        Rank::At(p) => p,
+        Rank::BelowP10 => 0.0,
+        Rank::AboveP90 => 100.0,
+    }
+}
+
+proptest! {
+    #[test]
+    fn rank_never_falls_as_the_amount_rises(p in sorted5(), a in 0.0..500_000f64, d in 0.0..100_000f64) {
+        prop_assert!(key(rank(a + d, &p)) >= key(rank(a, &p)));
+    }
+
+    #[test]
+    fn rank_is_exact_at_every_stored_point_that_no_other_shares(p in sorted5()) {
+        for (i, x) in p.0.iter().enumerate() {
+            if p.0.iter().filter(|y| *y == x).count() == 1 {
+                prop_assert_eq!(rank(*x as f64, &p), Rank::At([10.0, 25.0, 50.0, 75.0, 90.0][i]));
+            }
+        }
+        prop_assert_eq!(rank(p.0[0] as f64 - 0.5, &p), Rank::BelowP10);
+        prop_assert_eq!(rank(p.0[4] as f64 + 0.5, &p), Rank::AboveP90);
+    }
+
+    #[test]
+    fn under_market_bands_more_years_never_lower_the_estimate(y in 0.0..60.0f64, extra in 0.0..20.0f64, loc in 0usize..29) {
+        let t = market_tables();
+        let mut factors = Factor::ALL.map(|f| t.factor(f).default_index());
+        factors[0] = loc % t.factor(Factor::Location).entries.len();
+        let p = Profile { experience: Experience::Years(y), factors };
+        let q = Profile { experience: Experience::Years((y + extra).min(60.0)), factors };
+        let (a, b) = (estimate(t, &p, &Options::default()), estimate(t, &q, &Options::default()));
+        prop_assert!(b.low >= a.low && b.mid >= a.mid && b.high >= a.high);
+    }
+}
