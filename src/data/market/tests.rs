@@ -1,0 +1,205 @@
+//! The market table's rules, each with a file that breaks it.
+
+use super::super::{DataFile, load, load_embedded};
+use crate::error::Error;
+use crate::tables::Factor;
+
+/// A small valid market.toml; each test breaks one rule of it.
+const MARKET: &str = r#"schema = 1
+min_n = 30
+percentiles = [10, 25, 50, 75, 90]
+
+[survey]
+source = "a survey"
+as_of = "2025-01-19"
+pooled_years = "2023-2025"
+
+[survey.title_groups]
+ml-engineer = ["Machine Learning Engineer"]
+
+[survey.levels]
+mid = "MI"
+
+[[survey.cell]]
+title_group = "ml-engineer"
+country = "US"
+level = "mid"
+level_code = "MI"
+year = "2024"
+pooled = false
+n = 40
+p10 = 100
+p25 = 200
+p50 = 300
+p75 = 400
+p90 = 500
+
+[bls]
+source = "BLS"
+release = "May 2025"
+
+[[bls.row]]
+area_code = "99"
+area_title = "National"
+locations = ["us"]
+occ_code = "15-1252"
+occ_title = "Software Developers"
+employment = 1000
+p10 = 100
+p25 = 200
+p50 = 300
+p75 = 400
+p90 = 500
+"#;
+
+fn with(text: &str) -> Vec<DataFile> {
+    let mut files = DataFile::embedded();
+    files.push(DataFile { name: "market.toml".into(), origin: "user/market.toml".into(), text: text.into() });
+    files
+}
+
+fn issues(text: &str) -> Vec<String> {
+    match load(&with(text)) {
+        Ok(_) => vec![],
+        Err(Error::Data { issues }) => issues.iter().map(ToString::to_string).collect(),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+#[test]
+fn shipped_table_keeps_its_invariants() {
+    let t = load_embedded().unwrap();
+    let m = &t.market;
+    assert!(m.survey.cells.len() >= 30 && m.bls.rows.len() >= 32);
+    for c in &m.survey.cells {
+        assert!(c.n >= m.min_n, "{c:?}");
+        assert!(c.pct.0.windows(2).all(|w| w[0] <= w[1]) && c.pct.0[0] > 0, "{c:?}");
+        assert_eq!(c.pooled, c.year == m.survey.pooled_years, "{c:?}");
+    }
+    let us = m.cell("ml-engineer", "US", "mid", "2024").unwrap();
+    assert_eq!(us.n, 940, "the source README's count");
+    let locations = t.factor(Factor::Location);
+    for r in &m.bls.rows {
+        assert!(r.pct.0.windows(2).all(|w| w[0] <= w[1]) && r.pct.0[0] > 0 && r.employment > 0, "{r:?}");
+        for l in &r.locations {
+            let e = &locations.entries[locations.find(l).unwrap()];
+            assert_eq!((e.key.as_str(), e.country.as_deref()), (l.as_str(), Some("US")));
+        }
+    }
+    // Every shipped US location has both occupations, but Madison, whose data scientists
+    // BLS did not release.
+    for e in locations.entries.iter().filter(|e| e.country.as_deref() == Some("US")) {
+        let occ: Vec<&str> = m.bls_rows(&e.key).map(|r| r.occ_code.as_str()).collect();
+        let want: &[&str] = if e.key == "madison" { &["15-1252"] } else { &["15-1252", "15-2051"] };
+        assert_eq!(occ, want, "{}", e.key);
+    }
+    let us_keys = locations.entries.iter().filter(|e| e.country.as_deref() == Some("US"));
+    assert_eq!(m.unserved(us_keys.map(|e| e.key.as_str())), Vec::<&str>::new());
+}
+
+#[test]
+fn a_user_market_toml_replaces_the_table_whole() {
+    let t = load(&with(MARKET)).unwrap();
+    assert_eq!(t.market.survey.cells.len(), 1);
+    assert_eq!(t.market.bls.rows.len(), 1);
+    // The cities the small table says nothing about are named, not refused.
+    let us = t.factor(Factor::Location).entries.iter().filter(|e| e.country.as_deref() == Some("US"));
+    let unserved = t.market.unserved(us.map(|e| e.key.as_str()));
+    assert!(unserved.contains(&"sf") && !unserved.contains(&"us"), "{unserved:?}");
+}
+
+#[test]
+fn a_city_moved_out_of_the_us_loses_its_built_in_bls_rows() {
+    let mut files = DataFile::embedded();
+    let sf = "[sources]\nX = \"x\"\n\n[[entry]]\nkey = \"sf\"\nlabel = \"S\"\nmultiplier = 1.0\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"PT\"\ncurrency = \"EUR\"\n";
+    files.push(DataFile {
+        name: "location.toml".into(),
+        origin: "user/location.toml".into(),
+        text: sf.into(),
+    });
+    let t = load(&files).unwrap();
+    assert_eq!(t.market.bls_rows("sf").count(), 0);
+    assert_eq!(t.market.bls_rows("nyc").count(), 2);
+}
+
+#[test]
+fn each_broken_rule_is_named_at_its_position() {
+    let cases = [
+        (
+            MARKET.replacen("p25 = 200\np50", "p25 = 50\np50", 1),
+            "user/market.toml:25:7: p25 50 is below p10 100: percentiles must not decrease",
+        ),
+        (MARKET.replace("n = 40", "n = 12"), "user/market.toml:23:5: n = 12 is below min_n = 30"),
+        (
+            MARKET.replace("locations = [\"us\"]", "locations = [\"seatle\"]"),
+            "user/market.toml:37:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
+        ),
+        (
+            MARKET.replace("locations = [\"us\"]", "locations = [\"london\"]"),
+            "user/market.toml:37:14: location `london` is in GB: BLS rows cover US areas only",
+        ),
+        (
+            MARKET.replace("schema = 1", "schema = 2"),
+            "user/market.toml:1:10: schema 2 is not one this mlsal reads",
+        ),
+        (
+            MARKET.replace("title_group = \"ml-engineer\"", "title_group = \"ml-enginer\""),
+            "user/market.toml:17:15: unknown title group `ml-enginer`: did you mean `ml-engineer`?",
+        ),
+        (
+            MARKET.replace("level_code = \"MI\"", "level_code = \"SE\""),
+            "user/market.toml:20:14: level_code `SE` does not match level `mid`",
+        ),
+        (
+            MARKET.replace("year = \"2024\"", "year = \"24\""),
+            "user/market.toml:21:8: year `24` must be a work year",
+        ),
+        (
+            MARKET.replace("pooled = false", "pooled = true"),
+            "user/market.toml:21:8: a pooled cell's year must be pooled_years `2023-2025`",
+        ),
+        (
+            MARKET.replace("country = \"US\"", "country = \"usa\""),
+            "user/market.toml:18:11: country `usa` must be two capital letters",
+        ),
+        (
+            MARKET.replace("occ_code = \"15-1252\"", "occ_code = \"151252\""),
+            "user/market.toml:38:12: occ_code `151252` must be a SOC code",
+        ),
+        (
+            MARKET.replace("employment = 1000", "employment = 0"),
+            "user/market.toml:40:14: employment 0 must be a whole number",
+        ),
+        (
+            MARKET.replace("p90 = 500\n\n[bls]", "p90 = 500\ncolour = 1\n\n[bls]"),
+            "user/market.toml:29:1: unknown field `colour`",
+        ),
+        (
+            MARKET.replace("percentiles = [10, 25, 50, 75, 90]", "percentiles = [5, 25, 50, 75, 95]"),
+            "user/market.toml:3:15: percentiles must be [10, 25, 50, 75, 90]",
+        ),
+        (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
+    ];
+    let mut wrong = Vec::new();
+    for (text, want) in cases {
+        let got = issues(&text);
+        if got.len() != 1 || !got[0].starts_with(want) {
+            wrong.push(format!("{want}\n   got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_repeated_cell_or_row_is_named_with_its_first_line() {
+    let cell = &MARKET[MARKET.find("[[survey.cell]]").unwrap()..MARKET.find("[bls]").unwrap()];
+    let twice = MARKET.replace("[bls]", &format!("{cell}[bls]"));
+    let got = issues(&twice);
+    assert!(
+        got.iter().any(|i| i.contains("duplicate survey cell ml-engineer US mid 2024 (first at line 16)")),
+        "{got:?}"
+    );
+    let row = &MARKET[MARKET.find("[[bls.row]]").unwrap()..];
+    let got = issues(&format!("{MARKET}\n{row}"));
+    assert!(got.iter().any(|i| i.contains("duplicate BLS row for area 99, occupation 15-1252")), "{got:?}");
+}

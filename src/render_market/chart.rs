@@ -1,0 +1,199 @@
+//! The strip chart: a survey cell, BLS rows and mlsal's range drawn on one shared scale, so
+//! that one look says whether the model is low. Plain text that reads without colour.
+
+use super::{LABEL_MAX, TEXT_WIDTH};
+use crate::output::{Style, money, pad};
+
+/// What one row of the strip chart draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Strip {
+    /// mlsal's range: `╞═══╪═══╡`, with `+` after an open top.
+    Range { low: i64, mid: i64, high: i64, open: bool },
+    /// A distribution: p10-p90 whiskers, p25-p75 box, median.
+    Spread([i64; 5]),
+    /// Nothing to draw, and why.
+    Missing(String),
+}
+
+/// One labelled row of the chart, with the range whose ends are drawn through it as guides.
+#[derive(Clone, Debug)]
+pub struct ChartRow {
+    pub label: String,
+    pub strip: Strip,
+    pub guides: Option<(i64, i64)>,
+}
+
+/// A linear scale from `lo` to `hi` over `width` cells, with round ticks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scale {
+    pub lo: f64,
+    pub hi: f64,
+    pub width: usize,
+    pub step: f64,
+}
+
+impl Scale {
+    /// The smallest round scale (steps of 1, 2, 2.5, 4 or 5 times a power of ten, as many as
+    /// leave room for their labels) that holds `min..=max`.
+    pub fn new(min: i64, max: i64, width: usize) -> Scale {
+        let (min, max) = (min as f64, (max.max(min + 1)) as f64);
+        // Room for a tick label (`$250k`) and two spaces at every step.
+        let most = (width / 7).clamp(2, 8) as f64;
+        let mut power = 10f64.powf((max - min).log10().floor() - 1.0);
+        loop {
+            for m in [1.0, 2.0, 2.5, 4.0, 5.0] {
+                let step = m * power;
+                let (lo, hi) = ((min / step).floor() * step, (max / step).ceil() * step);
+                if (hi - lo) / step <= most {
+                    return Scale { lo, hi, width, step };
+                }
+            }
+            power *= 10.0;
+        }
+    }
+
+    /// The cell of `x`: 0 at `lo`, `width - 1` at `hi`.
+    pub fn at(&self, x: i64) -> usize {
+        let t = ((x as f64 - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
+        (t * (self.width - 1) as f64).round() as usize
+    }
+
+    pub fn ticks(&self) -> Vec<f64> {
+        let n = ((self.hi - self.lo) / self.step).round() as usize;
+        (0..=n).map(|i| self.lo + i as f64 * self.step).collect()
+    }
+}
+
+/// `$150k`, `£1.2M`, `CHF 90k`: a tick label.
+pub fn compact(x: f64, currency: &str) -> String {
+    let zero = money(0, currency);
+    let symbol = zero.strip_suffix('0').unwrap_or("");
+    let (v, unit) = if x.abs() >= 1e6 { (x / 1e6, "M") } else { (x / 1e3, "k") };
+    let digits = if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") };
+    format!("{symbol}{digits}{unit}")
+}
+
+/// Draws one strip on `scale`: `width` cells, plus `+` after an open top.
+pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String {
+    let mut cells = vec![' '; scale.width];
+    if let (Some((a, b)), false) = (guides, matches!(strip, Strip::Missing(_))) {
+        cells[scale.at(a)] = '┊';
+        cells[scale.at(b)] = '┊';
+    }
+    let mut tail = "";
+    match strip {
+        Strip::Missing(why) => {
+            let text: Vec<char> = why.chars().take(scale.width).collect();
+            cells[..text.len()].copy_from_slice(&text);
+        }
+        Strip::Range { low, mid, high, open } => {
+            let (l, m, h) = (scale.at(*low), scale.at(*mid), scale.at(*high));
+            cells[l..=h].fill('═');
+            cells[l] = '╞';
+            cells[h] = '╡';
+            cells[m] = '╪';
+            match cells.get_mut(h + 1) {
+                Some(c) if *open => *c = '+',
+                _ if *open => tail = "+",
+                _ => {}
+            }
+        }
+        Strip::Spread(p) => {
+            let [c10, c25, c50, c75, c90] = p.map(|x| scale.at(x));
+            for c in &mut cells[c10..=c90] {
+                *c = if *c == '┊' { '┼' } else { '─' };
+            }
+            cells[c10] = '├';
+            cells[c90] = '┤';
+            cells[c25..=c75].fill('▒');
+            cells[c50] = '█';
+        }
+    }
+    let mut line: String = cells.into_iter().collect();
+    line.push_str(tail);
+    line
+}
+
+/// The key to the chart's marks.
+pub const LEGEND: &str = "├─┤ p10-p90  ▒ p25-p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
+
+/// `label` cut to [`LABEL_MAX`] characters.
+pub(super) fn label(s: &str) -> String {
+    if s.chars().count() <= LABEL_MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(LABEL_MAX - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The chart: a tick line, then each row's label and strip, every row on one scale. Rows
+/// separated by `None` get a blank line between them.
+pub fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<String> {
+    let present = || rows.iter().flatten();
+    let width_label = present().map(|r| r.label.chars().count()).max().unwrap_or(0);
+    // Two spaces before, two between, one for an open top's `+`.
+    let width = TEXT_WIDTH - 2 - width_label - 2 - 1 - 1;
+    let values = present().flat_map(|r| match &r.strip {
+        Strip::Range { low, high, .. } => vec![*low, *high],
+        Strip::Spread(p) => vec![p[0], p[4]],
+        Strip::Missing(_) => vec![],
+    });
+    let (min, max) = values.fold((i64::MAX, i64::MIN), |(a, b), x| (a.min(x), b.max(x)));
+    if min > max {
+        return Vec::new();
+    }
+    let scale = Scale::new(min, max, width);
+    let lead = " ".repeat(2 + width_label + 2);
+    let mut ticks = vec![' '; width + 8];
+    let mut marks = vec![' '; width];
+    let mut free = 0;
+    for t in scale.ticks() {
+        let c = scale.at(t.round() as i64);
+        marks[c] = '╷';
+        let text: Vec<char> = compact(t, currency).chars().collect();
+        let start = c.saturating_sub(text.len() / 2);
+        if start < free || start + text.len() > ticks.len() {
+            continue;
+        }
+        ticks[start..start + text.len()].copy_from_slice(&text);
+        free = start + text.len() + 1;
+    }
+    let mut out = vec![
+        format!("{lead}{}", ticks.iter().collect::<String>().trim_end()),
+        format!("{lead}{}", marks.iter().collect::<String>().trim_end()),
+    ];
+    for row in rows {
+        let Some(row) = row else {
+            out.push(String::new());
+            continue;
+        };
+        let strip = draw(&row.strip, &scale, row.guides);
+        let strip = match row.strip {
+            Strip::Range { .. } => style.good(strip.trim_end()),
+            _ => strip.trim_end().to_string(),
+        };
+        out.push(format!("  {}  {strip}", pad(&row.label, width_label)).trim_end().to_string());
+    }
+    out
+}
+
+/// Word-wraps `text` to [`TEXT_WIDTH`], every line starting with `indent`.
+pub fn wrap(text: &str, indent: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::from(indent);
+    for word in text.split_whitespace() {
+        let fits = line.chars().count() + 1 + word.chars().count() <= TEXT_WIDTH;
+        if line.len() > indent.len() && !fits {
+            lines.push(std::mem::replace(&mut line, String::from(indent)));
+        }
+        if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if line.len() > indent.len() {
+        lines.push(line);
+    }
+    lines
+}
