@@ -213,7 +213,7 @@ pub fn round_to(x: f64, step: u64) -> i64 {
 }
 
 /// Rounds a multiplier to 4 decimals, so what is shown is exactly what is applied.
-fn round4(x: f64) -> f64 {
+pub fn round4(x: f64) -> f64 {
     round(x * 10_000.0) / 10_000.0
 }
 
