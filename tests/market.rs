@@ -435,3 +435,13 @@ proptest! {
         prop_assert!(b.low >= a.low && b.mid >= a.mid && b.high >= a.high);
     }
 }
+
+/// The survey's bands are pay of its work year (2024), like the article's: `--as-of` moves them
+/// from there, and without it they are that year's pay.
+#[test]
+fn market_bands_are_pay_of_the_survey_year() {
+    let v = json(&["estimate", "-y", "4", "--bands", "market", "-f", "json"]);
+    assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2024), Some(1.0)));
+    let v = json(&["estimate", "-y", "4", "--bands", "market", "--as-of", "2026", "-f", "json"]);
+    assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2026), Some(1.068)));
+}

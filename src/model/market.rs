@@ -211,7 +211,9 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let as_of = market.survey.as_of.clone();
+    // The bands are pay of the survey's work year, whatever the date of the file: that is the
+    // year `--as-of` moves them from.
+    let as_of = SURVEY_YEAR.to_string();
     let source = market.survey.source.clone();
     tables.bands = Bands { as_of, bands, basis: Basis::Market };
     tables.sources.insert(MARKET_SOURCE.to_string(), source);
