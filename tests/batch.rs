@@ -259,36 +259,49 @@ fn header_only_and_empty_inputs() {
 }
 
 #[test]
-fn unknown_column_is_an_error_naming_it_and_the_valid_ones() {
-    // A CSV header names the columns of every row: an unknown one stops the batch.
-    let input = "years,citty\n4,sf\n";
-    let run = batch(&[], input);
-    assert_eq!(run.code, Some(1));
-    assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+fn a_misspelt_column_is_warned_about_and_passed_through() {
+    // A column one typo away from a profile column passes through like any other, with one
+    // warning naming the column meant; its profile column takes its default.
+    let run = batch(&[], "years,citty\n4,sf\n5,nyc\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "mlsal: warning: column `citty` is passed through as it is not a profile column: did you mean `city`?\n"
+    );
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header, ["years", "citty"].iter().chain(&RESULT_COLUMNS).copied().collect::<Vec<_>>());
+    assert_eq!(rows[1][..3], ["5", "nyc", "mid"]);
+    assert_eq!(
+        rows[1][4],
+        batch(&[], "years\n5\n").stdout.lines().nth(1).unwrap().split(',').nth(3).unwrap()
+    );
+    assert_eq!(batch(&["-q"], "years,citty\n4,sf\n").stderr, "", "--quiet silences the warning");
+    // With --strict it is an error, before any row.
+    let run = batch(&["--strict"], "years,citty\n4,sf\n");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
     assert!(
-        run.stderr.starts_with("mlsal: error: line 1: unknown column `citty`: did you mean `city`?"),
+        run.stderr.starts_with("mlsal: error: column `citty` looks like a misspelt `city`"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("years, level, city, education, specialization, industry, company_size"));
     let run = batch(&[], "city\nsf\n");
     assert!(run.stderr.contains("no `years` or `level` column"), "{}", run.stderr);
-    // In JSON Lines every line stands alone: an unknown key, or a line that is no object, is
-    // that row's error even on the first line, and the rows after it are still estimated.
-    for first in ["{\"years\":4,\"citty\":\"sf\"}", "garbage"] {
-        let run = batch(&["--input-format", "jsonl"], format!("{first}\n{{\"years\":4,\"city\":\"sf\"}}\n"));
-        assert_eq!(run.code, Some(1), "{first}");
-        let (header, rows) = csv_rows(&run.stdout);
-        assert_eq!(rows.len(), 2, "{first}: {}", run.stdout);
-        let error = header.iter().position(|h| h == "error").unwrap();
-        assert!(!rows[0][error].is_empty() && rows[1][error].is_empty(), "{first}: {rows:?}");
-        assert!(run.stderr.starts_with("mlsal: error: line 1: "), "{first}: {}", run.stderr);
-    }
+    // In JSON Lines every line stands alone: a line that is no object is that row's error,
+    // even the first, and the rows after it are still estimated.
+    let run = batch(&["--input-format", "jsonl"], "garbage\n{\"years\":4,\"city\":\"sf\"}\n");
+    assert_eq!(run.code, Some(1));
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let error = header.iter().position(|h| h == "error").unwrap();
+    assert!(!rows[0][error].is_empty() && rows[1][error].is_empty(), "{rows:?}");
+    assert!(run.stderr.starts_with("mlsal: error: line 1: not a JSON object"), "{}", run.stderr);
+    // The first line's keys are the columns, as a CSV header: a misspelt one is warned about.
     let run = batch(&[], "{\"years\":4,\"citty\":\"sf\"}\n");
-    assert!(run.stderr.contains("unknown column `citty`: did you mean `city`?"), "{}", run.stderr);
-    // In JSON Lines, a later line may use any valid column; an unknown one is a row error.
-    let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"town\":\"sf\"}\n");
+    assert_eq!(run.code, Some(0));
+    assert!(run.stderr.contains("column `citty` is passed through"), "{}", run.stderr);
+    // A later line may use any profile column; a key that is neither a column of the first
+    // line nor a profile column is a row error.
+    let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"citty\":\"sf\"}\n");
     assert_eq!(run.code, Some(1));
     let (header, rows) = csv_rows(&run.stdout);
     assert_eq!(header[..3], ["years", "input_level", "city"], "first line's keys, then the other columns");
@@ -296,7 +309,7 @@ fn unknown_column_is_an_error_naming_it_and_the_valid_ones() {
     assert_eq!((rows[1][2].as_str(), rows[1][13].as_str()), ("sf", ""), "{rows:?}");
     assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("line 3: not a JSON object of strings and numbers: unknown column `town`"),
+        run.stderr.contains("line 3: key `citty` is not a column (did you mean `city`?)"),
         "{}",
         run.stderr
     );
@@ -357,7 +370,7 @@ fn file_argument_dash_and_missing_file() {
     assert!(from_file.status.success());
     assert_eq!(String::from_utf8(from_file.stdout).unwrap(), from_dash.stdout);
     let forced = batch(&["--input-format", "csv"], "{\"years\":4}\n");
-    assert!(forced.stderr.contains("unknown column `{\"years\":4}`"), "{}", forced.stderr);
+    assert!(forced.stderr.contains("no profile column among `{\"years\":4}`"), "{}", forced.stderr);
     let err = common::fails(&["batch", "/no/such/file.csv"], 1);
     assert!(err.contains("/no/such/file.csv"), "{err}");
     common::fails(&["batch", "-f", "text"], 2);
@@ -709,4 +722,138 @@ fn big_amounts_and_long_lines_are_written_like_any_other() {
     assert_eq!((lines[1], lines[3]), (lines[2], lines[4]));
     assert!(lines[3].len() > 64 && lines[3].starts_with(&long), "{}", lines[3]);
     assert_eq!(rows[0][6..], rows[2][6..]);
+}
+
+/// A file shaped like an HR export: an id and a name on every row (so no two rows repeat),
+/// the profile columns in the middle, values typed as people type them (case, spaces,
+/// aliases), and a typo every seventh row.
+fn hr_export(rows: usize) -> (String, Vec<usize>) {
+    let cities = ["sf", "San Francisco", "NYC", "london", "Berlin", "remote-us", "seatle"];
+    let education = ["PhD", "master", "BS", "none"];
+    let sizes = ["big tech", "Startup", "midsize", "mega-corp"];
+    let mut text = String::from("employee_id,name,team,city,years,education,company_size,notes\n");
+    let mut typos = Vec::new();
+    for i in 0..rows {
+        let (city, size) = (cities[i % 7], sizes[i % 4]);
+        if city == "seatle" || size == "mega-corp" {
+            typos.push(i);
+        }
+        let name = if i % 5 == 0 { format!("\"Doe, Jo {i}\"") } else { format!("person {i}") };
+        text.push_str(&format!(
+            "E{i:06},{name},team-{},{city},{}.{},{},{size},\n",
+            i % 3,
+            i % 25,
+            i % 10,
+            education[i % 4]
+        ));
+    }
+    (text, typos)
+}
+
+#[test]
+fn an_hr_export_keeps_every_row_in_order_with_its_own_columns() {
+    let (input, typos) = hr_export(3_000);
+    let run = batch(&[], input.clone());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let (header, rows) = csv_rows(&run.stdout);
+    let columns = ["employee_id", "name", "team", "city", "years", "education", "company_size", "notes"];
+    assert_eq!(header, columns.iter().chain(&RESULT_COLUMNS).copied().collect::<Vec<_>>());
+    assert_eq!(rows.len(), 3_000, "one row out per row in");
+    let (_, given) = csv_rows(&input);
+    for (i, (row, given)) in rows.iter().zip(&given).enumerate() {
+        assert_eq!(row[..8], given[..], "row {i}: every input column as given, ids in order");
+        assert_eq!(row[0], format!("E{i:06}"));
+        assert_eq!(row[14].is_empty(), !typos.contains(&i), "row {i}: {row:?}");
+    }
+    // Typos are row errors, reported with their line (header = line 1), in order.
+    let reported: Vec<usize> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("mlsal: error: line ")?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(reported, typos.iter().map(|i| i + 2).collect::<Vec<_>>());
+    assert!(run.stderr.contains("unknown company-size `mega-corp`"), "{}", run.stderr);
+    // The pass-through columns change nothing: the results are those of the profile columns
+    // alone.
+    let profiles: String = given
+        .iter()
+        .map(|r| format!("{}\n", r[3..7].iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(",")))
+        .collect();
+    let alone = batch(&[], format!("city,years,education,company_size\n{profiles}"));
+    let (_, alone) = csv_rows(&alone.stdout);
+    for (row, alone) in rows.iter().zip(&alone) {
+        assert_eq!(row[8..], alone[4..]);
+    }
+}
+
+#[test]
+fn an_hr_export_with_a_misspelt_column_is_warned_about_once() {
+    let (input, _) = hr_export(2_000);
+    let input = input.replacen("company_size", "compnay_size", 1);
+    let run = batch(&[], input);
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("mlsal: warning:")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "mlsal: warning: column `compnay_size` is passed through as it is not a profile column: did you mean `company_size`?"
+        ]
+    );
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!((header[6].as_str(), rows[3][6].as_str()), ("compnay_size", "mega-corp"), "passed through");
+    assert_eq!(rows.len(), 2_000);
+    assert!(batch(&["--strict"], "employee_id,years,citty\nE1,4,sf\n").stderr.contains("misspelt `city`"));
+    let err = batch(&[], "employee_id,yeras,city\nE1,4,sf\n").stderr;
+    assert!(
+        err.contains("no `years` or `level` column") && err.contains("(is `yeras` meant to be `years`?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_with_no_profile_column_is_an_error() {
+    let err = batch(&[], "employee_id,name,team\nE1,Jo,ads\n");
+    assert_eq!((err.code, err.stdout.as_str()), (Some(1), ""));
+    assert!(
+        err.stderr.starts_with(
+            "mlsal: error: no profile column among `employee_id`, `name`, `team`: batch reads years,"
+        ),
+        "{}",
+        err.stderr
+    );
+    let err = batch(&[], "{\"employee_id\":\"E1\",\"yeras\":4}\n");
+    assert!(err.stderr.contains("(is `yeras` meant to be `years`?)"), "{}", err.stderr);
+}
+
+/// JSON Lines keys that are no profile column pass through too: as their JSON values in JSON
+/// output, as text in CSV.
+#[test]
+fn json_lines_pass_through_keeps_json_values() {
+    let input = "{\"id\":\"E1\",\"years\":4,\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\"}\n\
+                 {\"id\":\"E2\",\"years\":\"x\",\"tags\":{\"k\":true},\"age\":7}\n";
+    let run = batch(&["-f", "jsonl"], input);
+    assert_eq!(run.code, Some(1));
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows[0]["tags"], serde_json::json!(["a", "b"]));
+    assert_eq!(
+        (&rows[0]["manager"], &rows[0]["age"], &rows[0]["years"]),
+        (&Value::Null, &serde_json::json!(41.0), &Value::from("4"))
+    );
+    assert_eq!(
+        (&rows[1]["tags"], &rows[1]["manager"], &rows[1]["id"]),
+        (&serde_json::json!({"k": true}), &Value::Null, &Value::from("E2"))
+    );
+    assert!(rows[1]["error"].as_str().unwrap().contains("invalid years `x`"));
+    assert!(
+        run.stdout.starts_with("{\"id\":\"E1\",\"years\":\"4\",\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\","),
+        "as given, in the first line's order: {}",
+        run.stdout
+    );
+    let run = batch(&[], input);
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[..6], ["id", "years", "tags", "manager", "age", "city"]);
+    assert_eq!(rows[0][..6], ["E1", "4", "[\"a\",\"b\"]", "", "41.0", "sf"]);
+    assert_eq!(rows[1][2], "{\"k\":true}");
+    // A profile value must be a string, a number or null.
+    let run = batch(&[], "{\"years\":4,\"city\":true}\n");
+    assert!(run.stderr.contains("line 1: column `city` holds `true`"), "{}", run.stderr);
 }
