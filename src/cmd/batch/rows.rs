@@ -266,13 +266,7 @@ impl<'a> Job<'a> {
             Ok(e) => {
                 let mut n = itoa::Buffer::new();
                 record.push_field(self.level(e.placement).as_bytes());
-                let mut m = ryu::Buffer::new();
-                match m.format(e.multiplier) {
-                    // ryu writes the shortest digits that read back as the number, as `Display`
-                    // does, but `1.0` for `1`, and uses an exponent where `Display` does not.
-                    text if text.contains('e') => record.push_field(e.multiplier.to_string().as_bytes()),
-                    text => record.push_field(text.strip_suffix(".0").unwrap_or(text).as_bytes()),
-                }
+                push_multiplier(record, e.multiplier);
                 for amount in [e.low, e.mid, e.high] {
                     record.push_field(n.format(amount).as_bytes());
                 }
@@ -410,6 +404,31 @@ impl Lines {
         self.at = start;
         self.line
     }
+}
+
+/// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
+/// rounds multipliers to 4 decimals, and the shortest digits of a whole number of
+/// ten-thousandths are that number's: they are written with `itoa`, with no float formatting.
+/// Any other value goes through `Display`.
+fn push_multiplier(record: &mut ByteRecord, m: f64) {
+    let k = (m * 10_000.0).round();
+    if !(0.0..1e15).contains(&k) || k / 10_000.0 != m {
+        return record.push_field(m.to_string().as_bytes());
+    }
+    let (mut n, mut text, k) = (itoa::Buffer::new(), [0; 24], k as u64);
+    let whole = n.format(k / 10_000).as_bytes();
+    let mut len = whole.len();
+    text[..len].copy_from_slice(whole);
+    if k % 10_000 > 0 {
+        // Four digits after the point (the leading 1 keeps their zeros), less trailing zeros.
+        text[len] = b'.';
+        text[len + 1..len + 5].copy_from_slice(&n.format(10_000 + k % 10_000).as_bytes()[1..]);
+        len += 5;
+        while text[len - 1] == b'0' {
+            len -= 1;
+        }
+    }
+    record.push_field(&text[..len]);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
