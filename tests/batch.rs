@@ -577,11 +577,10 @@ fn batch_with_local_currency_warns_once_about_a_stale_rate() {
     assert_eq!(run.stderr, warning.replace("GBP", "EUR"), "a fixed currency warns as before");
 }
 
-/// A row seen for the first time is resolved and estimated the whole way; seen again, it is
-/// read in place and priced from memory (by the rest of its line when the experience column is
-/// first or last, else cell by cell). Both must write the same bytes: every row here is given
-/// twice in a row, in every format, with the options that change the numbers, and with the
-/// columns in several orders.
+/// A value seen for the first time is looked up in the tables; seen again, it comes from the
+/// column's memo. Both must write the same bytes: every row here is given twice in a row, in
+/// every format, with the options that change the numbers, and with the columns in several
+/// orders.
 #[test]
 fn remembered_rows_are_written_exactly_like_new_ones() {
     let names: Vec<&str> = HEADER.split(',').collect();
@@ -632,8 +631,8 @@ fn remembered_rows_are_written_exactly_like_new_ones() {
     for layout in layouts {
         let (header, input, rows) = make(layout);
         assert!(rows >= 2, "{header:?}");
-        // The same rows with the experience in the middle, remembered cell by cell only: the
-        // results must not depend on how a row was remembered.
+        // The same rows with the experience in the middle: the results must not depend on the
+        // order of the columns.
         let mut middle = layout.to_vec();
         let experience = middle.iter().position(|&i| i <= 1).unwrap();
         let moved = middle.remove(experience);
@@ -676,9 +675,8 @@ fn remembered_rows_are_written_exactly_like_new_ones() {
     }
 }
 
-/// Rows the fast writer leaves to the general one — amounts of 100,000,000 and more, lines of
-/// 64 bytes and more — are written the same way whether remembered or not, and agree with
-/// `estimate`.
+/// Amounts of 100,000,000 and more and lines of 64 bytes and more are written the same way
+/// whether their values are new or remembered, and agree with `estimate`.
 #[test]
 fn big_amounts_and_long_lines_are_written_like_any_other() {
     let dir = common::Temp::new("batch-big");
@@ -717,7 +715,7 @@ fn big_amounts_and_long_lines_are_written_like_any_other() {
         assert_eq!(row[10], want["high"].to_string(), "{row:?}");
         assert!(want["high"].as_i64().unwrap() >= 100_000_000, "{want}");
     }
-    // The first of each pair is written by the general writer, the second from memory.
+    // The first of each pair is looked up, the second from the memo.
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!((lines[1], lines[3]), (lines[2], lines[4]));
     assert!(lines[3].len() > 64 && lines[3].starts_with(&long), "{}", lines[3]);

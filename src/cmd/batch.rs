@@ -55,7 +55,7 @@ pub enum Problem {
     Json(serde_json::Error),
 
     /// A JSON Lines key that is neither on the first line nor a profile column.
-    #[error("key `{key}` is not a column{}: the first line's keys and the profile columns are", did_you_mean(.suggestion))]
+    #[error("key `{key}` is not a column{}: the columns are the first line's keys and the profile columns", did_you_mean(.suggestion))]
     UnknownKey { key: String, suggestion: Option<&'static str> },
 
     /// A JSON Lines profile value that is `true`, `false`, an object or an array.
