@@ -85,12 +85,28 @@ pub enum Problem {
     TooLong,
 
     /// With `--strict`, the first bad row.
-    #[error("line {line}: {problem}")]
-    Stopped { line: u64, problem: Arc<Problem> },
+    #[error("line {line}: {}", flaw.message)]
+    Stopped { line: u64, flaw: Arc<Flaw> },
 
     /// Some rows were bad (each already reported on stderr).
     #[error("{bad} of {total} rows had errors")]
     BadRows { bad: u64, total: u64 },
+}
+
+/// A bad row's problem with its message, made once: a memo hands the same one to every row
+/// with the same bad value. The message is one line (control characters escaped), in the
+/// `error` column and on stderr alike.
+#[derive(Debug)]
+pub struct Flaw {
+    pub problem: Problem,
+    pub message: String,
+}
+
+impl From<Problem> for Flaw {
+    fn from(problem: Problem) -> Self {
+        let message = one_line(&problem.to_string()).into_owned();
+        Flaw { problem, message }
+    }
 }
 
 fn meant(misspelt: &Option<(String, &str)>) -> String {
@@ -143,16 +159,15 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
         // One write for the chunk's bad rows, before its rows (a terminal shows the errors
         // first). stderr is for diagnostics only; if it is gone there is nobody to tell.
         let mut notes = String::new();
-        for (line, problem) in &done.bad {
-            let message = problem.to_string();
-            notes.push_str(&format!("mlsal: error: line {}: {}\n", tally.line + line, one_line(&message)));
+        for (line, flaw) in &done.bad {
+            notes.push_str(&format!("mlsal: error: line {}: {}\n", tally.line + line, flaw.message));
         }
         let _ = err.write_all(notes.as_bytes());
         out.write_all(&done.out)?;
         for code in done.currencies {
             super::check_rate(tables, quiet, code);
         }
-        tally.stop = done.stop.map(|(line, problem)| Problem::Stopped { line: tally.line + line, problem });
+        tally.stop = done.stop.map(|(line, flaw)| Problem::Stopped { line: tally.line + line, flaw });
         tally.line += done.newlines;
         tally.rows += done.rows;
         tally.bad += done.bad.len() as u64;

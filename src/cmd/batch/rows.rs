@@ -14,8 +14,8 @@ use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
-use super::Problem;
 use super::layout::{Layout, RESULT_COLUMNS, misspelt};
+use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
@@ -46,7 +46,7 @@ pub struct Job<'a> {
 }
 
 /// A column's memo: raw bytes to the value found, or why there is none.
-type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Problem>>>;
+type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
 /// What one thread keeps from chunk to chunk: the memos and the reused record.
 #[derive(Default)]
@@ -67,9 +67,9 @@ pub struct Done<'a> {
     /// Line feeds in the chunk, to number the lines of the next one.
     pub newlines: u64,
     /// The bad rows, by their line in the chunk (from 1), in order.
-    pub bad: Vec<(u64, Arc<Problem>)>,
+    pub bad: Vec<(u64, Arc<Flaw>)>,
     /// With `strict`, the first bad row: the chunk stops before it.
-    pub stop: Option<(u64, Arc<Problem>)>,
+    pub stop: Option<(u64, Arc<Flaw>)>,
     /// With `--currency local`, the currencies of the results, in order of first use.
     pub currencies: Vec<&'a str>,
 }
@@ -221,8 +221,8 @@ impl<'a> Job<'a> {
         raw: Raw,
         shape: Result<(), Problem>,
         sink: &mut Sink<'a>,
-    ) -> anyhow::Result<Option<Arc<Problem>>> {
-        let result = shape.map_err(Arc::new).and_then(|()| w.profile(self, record));
+    ) -> anyhow::Result<Option<Arc<Flaw>>> {
+        let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
         let result = result.map(|profile| estimate(self.tables, &profile, self.opts));
         if let Err(problem) = &result
             && self.strict
@@ -260,7 +260,7 @@ impl<'a> Job<'a> {
         &self,
         out: &mut csv::Writer<Vec<u8>>,
         record: &mut ByteRecord,
-        result: Result<&Estimate, &Problem>,
+        result: Result<&Estimate, &Flaw>,
     ) -> csv::Result<()> {
         match result {
             Ok(e) => {
@@ -281,7 +281,7 @@ impl<'a> Job<'a> {
                 }
                 record.push_field(b"");
             }
-            Err(problem) => {
+            Err(flaw) => {
                 // A bad row's cells, cut or padded to the header's width. They were not all
                 // looked up, so they may not be UTF-8: shown with U+FFFD where they are not.
                 let cells: Vec<String> = (0..self.names.len())
@@ -291,7 +291,7 @@ impl<'a> Job<'a> {
                 cells.iter().for_each(|c| record.push_field(c.as_bytes()));
                 let empty = RESULT_COLUMNS.len() - 1 + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 };
                 (0..empty).for_each(|_| record.push_field(b""));
-                record.push_field(problem.to_string().as_bytes());
+                record.push_field(flaw.message.as_bytes());
             }
         }
         out.write_byte_record(record)
@@ -313,7 +313,7 @@ struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     /// Notes a bad row; true when it stops the run (`strict`).
-    fn bad(&mut self, line: u64, problem: Arc<Problem>, strict: bool) -> bool {
+    fn bad(&mut self, line: u64, problem: Arc<Flaw>, strict: bool) -> bool {
         match strict {
             true => self.done.stop = Some((line, problem)),
             false => self.done.bad.push((line, problem)),
@@ -325,7 +325,7 @@ impl<'a> Sink<'a> {
 impl Worker {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
-    fn profile(&mut self, job: &Job, record: &ByteRecord) -> Result<Profile, Arc<Problem>> {
+    fn profile(&mut self, job: &Job, record: &ByteRecord) -> Result<Profile, Arc<Flaw>> {
         let (layout, tables) = (job.layout, job.tables);
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
         let name = |slot: usize| layout.at[slot].map_or("", |i| &layout.names[i]);
@@ -339,14 +339,12 @@ impl Worker {
             (None, false) => {
                 Experience::Level(recall(&mut self.levels, level, name(1), |l| tables.bands.resolve(l))?)
             }
-            (None, true) => return Err(Arc::new(Problem::NoExperience)),
+            (None, true) => return Err(flaw(Problem::NoExperience)),
             (Some(years), false) => {
                 // Both: refused with the message `estimate` gives.
                 let level = String::from_utf8_lossy(level);
                 let spec = ProfileSpec { years: Some(years), level: Some(level.trim()), factors: [None; 5] };
-                return Err(Arc::new(
-                    spec.resolve(tables).err().map_or(Problem::NoExperience, Problem::Value),
-                ));
+                return Err(flaw(spec.resolve(tables).err().map_or(Problem::NoExperience, Problem::Value)));
             }
         };
         let mut factors = [0; 5];
@@ -368,7 +366,7 @@ fn recall<V: Copy>(
     raw: &[u8],
     column: &str,
     look_up: impl FnOnce(&str) -> Result<V, Error>,
-) -> Result<V, Arc<Problem>> {
+) -> Result<V, Arc<Flaw>> {
     if let Some(known) = memo.get(raw) {
         return known.clone();
     }
@@ -376,11 +374,15 @@ fn recall<V: Copy>(
         Ok(text) => look_up(text.trim()).map_err(Problem::Value),
         Err(_) => Err(Problem::NotUtf8 { column: column.to_string() }),
     };
-    let found = found.map_err(Arc::new);
+    let found = found.map_err(flaw);
     if memo.len() < MEMO_LIMIT {
         memo.insert(raw.into(), found.clone());
     }
     found
+}
+
+fn flaw(problem: Problem) -> Arc<Flaw> {
+    Arc::new(problem.into())
 }
 
 /// A line of blank space only. The CSV parser skips empty lines; this skips the others, so a
@@ -446,7 +448,7 @@ struct JsonRow<'r, 'a> {
     job: &'r Job<'a>,
     record: &'r ByteRecord,
     raw: Raw<'r>,
-    result: Result<&'r Estimate<'a>, &'r Problem>,
+    result: Result<&'r Estimate<'a>, &'r Flaw>,
 }
 
 impl Serialize for JsonRow<'_, '_> {
@@ -487,12 +489,12 @@ impl Serialize for JsonRow<'_, '_> {
                 }
                 map.serialize_entry("error", &none)?;
             }
-            Err(problem) => {
+            Err(flaw) => {
                 let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
                 for name in RESULT_COLUMNS[..6].iter().chain(totals) {
                     map.serialize_entry(name, &none)?;
                 }
-                map.serialize_entry("error", &problem.to_string())?;
+                map.serialize_entry("error", &flaw.message)?;
             }
         }
         map.end()
@@ -614,14 +616,14 @@ mod tests {
                     spec.factors[f.index()] = Some(name.trim());
                     match (got, spec.resolve(&t)) {
                         (Ok(got), Ok(want)) => assert_eq!(got, want, "{pass} {f} {name}"),
-                        (Err(got), Err(want)) => assert_eq!(got.to_string(), want.to_string()),
+                        (Err(got), Err(want)) => assert_eq!(got.message, want.to_string()),
                         (got, want) => panic!("{pass} {f} {name}: {got:?} {want:?}"),
                     }
                 }
             }
         }
         let mut row =
-            |cells: [&str; 7]| w.profile(&job, &ByteRecord::from(&cells[..])).map_err(|e| e.to_string());
+            |cells: [&str; 7]| w.profile(&job, &ByteRecord::from(&cells[..])).map_err(|e| e.message.clone());
         assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
         assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
         assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));
@@ -642,7 +644,7 @@ mod tests {
         }
         assert_eq!(memo.len(), MEMO_LIMIT);
         assert_eq!(
-            recall(&mut memo, b"\xff", "c", |_| Ok(0)).unwrap_err().to_string(),
+            recall(&mut memo, b"\xff", "c", |_| Ok(0)).unwrap_err().message,
             "column `c` is not valid UTF-8"
         );
     }
