@@ -12,6 +12,7 @@
 //! `error` column, and is reported on stderr with its line number.
 
 mod chunks;
+mod json;
 mod layout;
 pub mod rows;
 

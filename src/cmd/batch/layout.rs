@@ -1,10 +1,6 @@
 //! The input's columns: which are profile columns, which pass through, and what the output
 //! calls them.
 
-use std::fmt;
-
-use serde::de::{self, IgnoredAny, MapAccess, Visitor};
-
 use super::Problem;
 use crate::cli::InputFormat;
 use crate::render::TOTAL_COLUMNS;
@@ -67,9 +63,7 @@ impl Layout {
             };
             // A first line that is not an object names no columns: it is then the first row's
             // error, like any bad line, and nothing after it is lost.
-            let keys =
-                de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys);
-            return Layout::new(keys.unwrap_or_default(), true).map(|layout| Some((layout, 0)));
+            return Layout::new(super::json::keys(line), true).map(|layout| Some((layout, 0)));
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
         let mut header = csv::ByteRecord::new();
@@ -142,26 +136,6 @@ impl Layout {
     pub fn output_names(&self) -> Vec<String> {
         let taken = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
         self.names.iter().map(|n| if taken(n) { format!("input_{n}") } else { n.clone() }).collect()
-    }
-}
-
-/// Collects the keys of a JSON object, in order.
-struct Keys;
-
-impl<'de> Visitor<'de> for Keys {
-    type Value = Vec<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut keys = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            map.next_value::<IgnoredAny>()?;
-            keys.push(key);
-        }
-        Ok(keys)
     }
 }
 

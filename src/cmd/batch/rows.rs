@@ -5,16 +5,13 @@
 //! so each is looked up (and a bad one's message made) once, and a row costs a hash lookup per
 //! profile column and one `model::estimate`.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use csv::ByteRecord;
 use rustc_hash::FxHashMap;
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::value::RawValue;
 
-use super::layout::{Layout, RESULT_COLUMNS, misspelt};
+use super::json::{self, JsonRow, Raw};
+use super::layout::{Layout, RESULT_COLUMNS};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
@@ -29,18 +26,18 @@ const MEMO_LIMIT: usize = 1 << 12;
 
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
-const OPTIONS: &str = "options";
+pub(super) const OPTIONS: &str = "options";
 
 /// What every chunk needs: the tables, the options, the columns and the formats.
 pub struct Job<'a> {
     tables: &'a Tables,
-    opts: &'a Options<'a>,
-    layout: &'a Layout,
+    pub(super) opts: &'a Options<'a>,
+    pub(super) layout: &'a Layout,
     input: InputFormat,
     format: Format,
     strict: bool,
     /// The output names of the input columns.
-    names: Vec<String>,
+    pub(super) names: Vec<String>,
     /// Level names: each band's, then each blend's (`entry-mid`).
     levels: Vec<String>,
 }
@@ -78,9 +75,6 @@ enum Out {
     Table(Box<csv::Writer<Vec<u8>>>),
     Json(Vec<u8>),
 }
-
-/// A JSON Lines row's values, by column, as read (for pass-through values kept as JSON).
-type Raw<'r> = Option<&'r [Option<&'r RawValue>]>;
 
 impl<'a> Job<'a> {
     pub fn new(
@@ -180,28 +174,7 @@ impl<'a> Job<'a> {
             if text.is_empty() {
                 continue;
             }
-            slots.fill(None);
-            let mut shape = read_object(text, self.layout, &mut slots);
-            if shape.is_err() {
-                slots.fill(None);
-            }
-            record.clear();
-            for (i, slot) in slots.iter().enumerate() {
-                let Some(value) = slot else {
-                    record.push_field(b"");
-                    continue;
-                };
-                match cell_text(value) {
-                    Some(text) => record.push_field(text.as_bytes()),
-                    None => {
-                        if !self.layout.passes(i) && shape.is_ok() {
-                            let (column, value) = (self.layout.names[i].clone(), value.get().to_string());
-                            shape = Err(Problem::NotText { column, value });
-                        }
-                        record.push_field(value.get().as_bytes());
-                    }
-                }
-            }
+            let shape = json::read_line(text, self.layout, &mut slots, record);
             if let Some(problem) = self.row(w, record, Some(&slots), shape, sink)?
                 && sink.bad(line, problem, self.strict)
             {
@@ -297,7 +270,7 @@ impl<'a> Job<'a> {
         out.write_byte_record(record)
     }
 
-    fn level(&self, placement: Placement) -> &str {
+    pub(super) fn level(&self, placement: Placement) -> &str {
         match placement {
             Placement::Band(i) => &self.levels[i],
             Placement::Blend { lower, .. } => &self.levels[self.tables.bands.bands.len() + lower],
@@ -435,158 +408,11 @@ fn push_multiplier(record: &mut ByteRecord, m: f64) {
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
 /// options (shown as [`OPTIONS`], as `estimate --total` shows it).
-fn total_amounts(t: &Total) -> [Option<i64>; 7] {
+pub(super) fn total_amounts(t: &Total) -> [Option<i64>; 7] {
     let [bonus_low, bonus_high] = t.bonus.map(Some);
     let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
     let [total_low, total_mid, total_high] = t.total.map(Some);
     [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high]
-}
-
-/// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the
-/// pass-through values as they were), then the results (`null` for a bad row).
-struct JsonRow<'r, 'a> {
-    job: &'r Job<'a>,
-    record: &'r ByteRecord,
-    raw: Raw<'r>,
-    result: Result<&'r Estimate<'a>, &'r Flaw>,
-}
-
-impl Serialize for JsonRow<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let job = self.job;
-        let mut map = s.serialize_map(None)?;
-        for (i, name) in job.names.iter().enumerate() {
-            match self.raw {
-                Some(raw) if job.layout.passes(i) => map.serialize_entry(name, &raw[i])?,
-                _ => map.serialize_entry(
-                    name,
-                    &String::from_utf8_lossy(self.record.get(i).unwrap_or_default()),
-                )?,
-            }
-        }
-        let none: Option<()> = None;
-        match self.result {
-            Ok(e) => {
-                map.serialize_entry("level", job.level(e.placement))?;
-                // As in CSV: `1`, not `1.0`.
-                match e.multiplier {
-                    m if m.fract() == 0.0 && m.abs() < 1e15 => {
-                        map.serialize_entry("multiplier", &(m as i64))?
-                    }
-                    m => map.serialize_entry("multiplier", &m)?,
-                }
-                map.serialize_entry("low", &e.low)?;
-                map.serialize_entry("mid", &e.mid)?;
-                map.serialize_entry("high", &e.high)?;
-                map.serialize_entry("currency", e.currency)?;
-                if let Some(t) = e.total.as_ref().filter(|_| job.opts.total) {
-                    for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
-                        match amount {
-                            Some(amount) => map.serialize_entry(name, &amount)?,
-                            None => map.serialize_entry(name, OPTIONS)?,
-                        }
-                    }
-                }
-                map.serialize_entry("error", &none)?;
-            }
-            Err(flaw) => {
-                let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                for name in RESULT_COLUMNS[..6].iter().chain(totals) {
-                    map.serialize_entry(name, &none)?;
-                }
-                map.serialize_entry("error", &flaw.message)?;
-            }
-        }
-        map.end()
-    }
-}
-
-/// A JSON value as a cell: a string's text, a number as written, `null` as empty; `None` for
-/// `true`, `false`, an object or an array (which a profile value cannot be).
-fn cell_text(value: &RawValue) -> Option<Cow<'_, str>> {
-    let raw = value.get();
-    match raw.as_bytes().first()? {
-        b'"' => serde_json::from_str::<&str>(raw)
-            .map(Cow::Borrowed)
-            .or_else(|_| serde_json::from_str::<String>(raw).map(Cow::Owned))
-            .ok(),
-        b'n' => Some(Cow::Borrowed("")),
-        b'-' | b'0'..=b'9' => Some(Cow::Borrowed(raw)),
-        _ => None,
-    }
-}
-
-/// Reads one JSON Lines object into `slots`, each key's value into its column's. A key that
-/// is no column makes the row bad, but the rest is still read.
-fn read_object<'b>(
-    line: &'b [u8],
-    layout: &Layout,
-    slots: &mut [Option<&'b RawValue>],
-) -> Result<(), Problem> {
-    let mut unknown = None;
-    let mut de = serde_json::Deserializer::from_slice(line);
-    let object = Object { layout, slots, unknown: &mut unknown };
-    object.deserialize(&mut de).and_then(|()| de.end()).map_err(Problem::Json)?;
-    match unknown {
-        Some(key) => Err(Problem::UnknownKey { suggestion: misspelt(&key), key }),
-        None => Ok(()),
-    }
-}
-
-struct Object<'s, 'b> {
-    layout: &'s Layout,
-    slots: &'s mut [Option<&'b RawValue>],
-    unknown: &'s mut Option<String>,
-}
-
-impl<'b> DeserializeSeed<'b> for Object<'_, 'b> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'b>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'b> Visitor<'b> for Object<'_, 'b> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'b>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(column) = map.next_key_seed(Key(self.layout))? {
-            let value: &'b RawValue = map.next_value()?;
-            match column {
-                Ok(i) => self.slots[i] = Some(value),
-                Err(key) => drop(self.unknown.get_or_insert(key)),
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A key to its column, without allocating; the key itself when it is no column.
-struct Key<'s>(&'s Layout);
-
-impl<'de> DeserializeSeed<'de> for Key<'_> {
-    type Value = Result<usize, String>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key<'_> {
-    type Value = Result<usize, String>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a column name")
-    }
-
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self.0.index(key).ok_or_else(|| key.to_string()))
-    }
 }
 
 #[cfg(test)]
