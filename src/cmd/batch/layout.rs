@@ -55,7 +55,7 @@ impl Layout {
     /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
     /// number of lines it took), or the keys of the first JSON object (whose line stays, as
     /// the first row). `None` when the chunk holds nothing but blank space.
-    pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> Result<Option<(Layout, u64)>, Problem> {
+    pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
         if input == InputFormat::Jsonl {
             let Some(line) = chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).find(|l| !l.is_empty())
             else {
@@ -63,12 +63,12 @@ impl Layout {
             };
             // A first line that is not an object names no columns: it is then the first row's
             // error, like any bad line, and nothing after it is lost.
-            return Layout::new(super::json::keys(line), true).map(|layout| Some((layout, 0)));
+            return Ok(Some((Layout::new(super::json::keys(line), true)?, 0)));
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
         let mut header = csv::ByteRecord::new();
         loop {
-            if !reader.read_byte_record(&mut header).map_err(|_| Problem::TooLong)? {
+            if !reader.read_byte_record(&mut header)? {
                 return Ok(None);
             }
             if !super::rows::blank(&header) {
@@ -83,7 +83,7 @@ impl Layout {
         let taken = reader.position().byte() as usize;
         let lines = memchr::memchr_iter(b'\n', &chunk[..taken]).count() as u64;
         chunk.drain(..taken);
-        Layout::new(names, false).map(|layout| Some((layout, lines)))
+        Ok(Some((Layout::new(names, false)?, lines)))
     }
 
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
