@@ -818,6 +818,11 @@ fn a_file_with_no_profile_column_is_an_error() {
         "{}",
         err.stderr
     );
+    let err = batch(&[], "years\tcity\n4\tsf\n");
+    assert!(
+        err.stderr.contains("`years\\tcity`")
+            && err.stderr.contains("comma-separated (this header is one column)")
+    );
     let err = batch(&[], "{\"employee_id\":\"E1\",\"yeras\":4}\n");
     assert!(err.stderr.contains("(is `yeras` meant to be `years`?)"), "{}", err.stderr);
 }

@@ -26,7 +26,7 @@ pub use self::layout::{COLUMNS, Layout};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
-use crate::error::Error;
+use crate::error::{Error, printable};
 use crate::output::{Format, table_writer};
 
 /// More threads than this gain nothing: writing the output in order becomes the limit.
@@ -70,7 +70,7 @@ pub enum Problem {
     Repeated { first: String, second: String },
 
     /// A header with no profile column at all: nothing to estimate.
-    #[error("no profile column among `{}`{}: batch reads {}", names.join("`, `"), meant(misspelt), COLUMNS.join(", "))]
+    #[error("no profile column among `{}`{}: batch reads {}{}", names.iter().map(|n| printable(n)).collect::<Vec<_>>().join("`, `"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
     NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
     #[error("no `years` or `level` column{}: each row needs one of them (columns: {})", meant(misspelt), names.join(", "))]
@@ -114,6 +114,14 @@ fn meant(misspelt: &Option<(String, &str)>) -> String {
     misspelt
         .as_ref()
         .map_or(String::new(), |(name, column)| format!(" (is `{name}` meant to be `{column}`?)"))
+}
+
+/// A header read as one column that looks like another separator's: the input is CSV.
+fn one_column(names: &[String]) -> &'static str {
+    match names {
+        [one] if one.contains(['\t', ';', '|']) => ", comma-separated (this header is one column)",
+        _ => "",
+    }
 }
 
 fn did_you_mean(suggestion: &Option<&str>) -> String {
