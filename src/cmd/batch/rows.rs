@@ -149,8 +149,8 @@ impl<'a> Job<'a> {
                 n if n == width => Ok(()),
                 found => Err(Problem::Width { found, expected: width, names: self.layout.names.join(", ") }),
             };
-            if let Some(problem) = self.row(w, record, None, shape, sink)?
-                && sink.bad(lines.of(chunk, start), problem, self.strict)
+            if let Some(flaw) = self.row(w, record, None, shape, sink)?
+                && sink.bad(lines.of(chunk, start), flaw, self.strict)
             {
                 return Ok(());
             }
@@ -175,8 +175,8 @@ impl<'a> Job<'a> {
                 continue;
             }
             let shape = json::read_line(text, self.layout, &mut slots, record);
-            if let Some(problem) = self.row(w, record, Some(&slots), shape, sink)?
-                && sink.bad(line, problem, self.strict)
+            if let Some(flaw) = self.row(w, record, Some(&slots), shape, sink)?
+                && sink.bad(line, flaw, self.strict)
             {
                 return Ok(());
             }
@@ -185,7 +185,7 @@ impl<'a> Job<'a> {
         Ok(())
     }
 
-    /// Estimates and writes one row. A bad row's problem is returned (with `strict`, the row is
+    /// Estimates and writes one row. A bad row's flaw is returned (with `strict`, the row is
     /// not written: the run stops before it).
     fn row(
         &self,
@@ -197,12 +197,12 @@ impl<'a> Job<'a> {
     ) -> anyhow::Result<Option<Arc<Flaw>>> {
         let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
         let result = result.map(|profile| estimate(self.tables, &profile, self.opts));
-        if let Err(problem) = &result
+        if let Err(flaw) = &result
             && self.strict
         {
-            return Ok(Some(problem.clone()));
+            return Ok(Some(flaw.clone()));
         }
-        let shown = result.as_ref().map_err(|p| &**p);
+        let shown = result.as_ref().map_err(|f| &**f);
         match &mut sink.out {
             Out::Table(out) => self.write_table(out, record, shown)?,
             Out::Json(out) => {
@@ -224,7 +224,7 @@ impl<'a> Job<'a> {
                 }
                 Ok(None)
             }
-            Err(problem) => Ok(Some(problem)),
+            Err(flaw) => Ok(Some(flaw)),
         }
     }
 
@@ -286,10 +286,10 @@ struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     /// Notes a bad row; true when it stops the run (`strict`).
-    fn bad(&mut self, line: u64, problem: Arc<Flaw>, strict: bool) -> bool {
+    fn bad(&mut self, line: u64, flaw: Arc<Flaw>, strict: bool) -> bool {
         match strict {
-            true => self.done.stop = Some((line, problem)),
-            false => self.done.bad.push((line, problem)),
+            true => self.done.stop = Some((line, flaw)),
+            false => self.done.bad.push((line, flaw)),
         }
         strict
     }
