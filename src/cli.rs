@@ -71,8 +71,9 @@ pub enum Command {
     ///
     /// Input columns are the long flag names: years, level, city (or location), education,
     /// specialization, industry, company_size, in any order; a missing column or an empty cell
-    /// takes the default. The output keeps the input columns, then adds level, multiplier, low,
-    /// mid, high, currency and error. A bad row gets empty results and its message in `error`,
+    /// takes the default; any other column passes through. The output keeps the input columns,
+    /// then adds level, multiplier, low, mid, high, currency, pay_year, wage_factor, bands and
+    /// error. A bad row gets empty results and its message in `error`,
     /// is reported on stderr with its line number, and makes the exit status 1.
     Batch(BatchArgs),
     /// Print a shell completion script: `mlsal completions bash > /etc/bash_completion.d/mlsal`.

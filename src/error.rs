@@ -97,20 +97,6 @@ pub enum Error {
     #[error("{count} problem{} found in the data", if *count == 1 { "" } else { "s" })]
     CheckFailed { count: usize },
 
-    /// Batch mode finished, but some rows were bad (each already reported on stderr).
-    #[error("{bad} of {total} rows had errors")]
-    BadRows { bad: usize, total: usize },
-
-    /// Batch input that cannot be read as profiles: a bad header, or (with `--strict`) the
-    /// first bad row. `line` is the physical line in the input, counting from 1.
-    #[error("line {line}: {message}")]
-    BadInput { line: u64, message: String },
-
-    /// A batch row with neither years nor a level: one row gives one estimate, so it needs one
-    /// (empty factor cells take their defaults, but experience has no default).
-    #[error("no `years` or `level` in this row: give one of them")]
-    NoExperience,
-
     /// Standard output was closed before mlsal started (`mlsal list >&-`). Rust's standard
     /// library quietly drops writes to a closed stdout, which would turn a lost result into
     /// a success; a reader that went away (a closed pipe) is a different thing and stays quiet.
@@ -118,10 +104,6 @@ pub enum Error {
         "standard output is closed: the results have nowhere to go\nhint: redirect it to a file or /dev/null instead of closing it"
     )]
     StdoutClosed,
-
-    /// A batch cell or header that is not UTF-8, so it cannot be looked up.
-    #[error("column `{column}` is not valid UTF-8")]
-    NotUtf8 { column: String },
 }
 
 /// The longest piece of user input quoted back in a message.
@@ -167,14 +149,10 @@ impl Error {
             | Error::TooManyCombinations { .. } => 2,
             Error::Data { .. }
             | Error::Io { .. }
-            | Error::BadRows { .. }
             | Error::DataDir { .. }
             | Error::WouldOverwrite { .. }
             | Error::CheckFailed { .. }
-            | Error::BadInput { .. }
-            | Error::NoExperience
-            | Error::StdoutClosed
-            | Error::NotUtf8 { .. } => 1,
+            | Error::StdoutClosed => 1,
         }
     }
 }

@@ -8,7 +8,8 @@ use std::process::{Command, Stdio};
 use common::{json, mlsal};
 use serde_json::Value;
 
-const RESULT_COLUMNS: [&str; 7] = ["level", "multiplier", "low", "mid", "high", "currency", "error"];
+const RESULT_COLUMNS: [&str; 10] =
+    ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
 struct Run {
     code: Option<i32>,
@@ -155,8 +156,8 @@ fn count_and_order_are_kept_with_bad_rows_mixed_in() {
     for (i, (row, line)) in rows.iter().zip(input.lines().skip(1)).enumerate() {
         assert_eq!(row[..2].join(","), line, "row {i} in order");
         let bad = i % 9 == 4 || ["seatle", "nowhere"].contains(&cities[i % cities.len()]);
-        assert_eq!(!row[8].is_empty(), bad, "row {i}: {row:?}");
-        assert_eq!(row[2..8].iter().all(String::is_empty), bad, "row {i}: {row:?}");
+        assert_eq!(!row[11].is_empty(), bad, "row {i}: {row:?}");
+        assert_eq!(row[2..11].iter().all(String::is_empty), bad, "row {i}: {row:?}");
         if bad {
             bad_lines.push(i + 2);
         }
@@ -210,11 +211,11 @@ fn short_and_long_rows_are_row_errors() {
     assert_eq!(run.code, Some(1));
     let (_, rows) = csv_rows(&run.stdout);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 10), "every output row has every column: {rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 13), "every output row has every column: {rows:?}");
     assert_eq!(rows[0][..3], ["4", "sf", ""]);
-    assert!(rows[0][9].starts_with("2 fields, expected 3"), "{:?}", rows[0]);
-    assert_eq!(rows[1][9], "");
-    assert!(rows[2][9].starts_with("4 fields, expected 3"), "{:?}", rows[2]);
+    assert!(rows[0][12].starts_with("2 fields, expected 3"), "{:?}", rows[0]);
+    assert_eq!(rows[1][12], "");
+    assert!(rows[2][12].starts_with("4 fields, expected 3"), "{:?}", rows[2]);
     assert!(
         run.stderr.contains("line 2: 2 fields") && run.stderr.contains("line 4: 4 fields"),
         "{}",
@@ -242,13 +243,16 @@ fn header_only_and_empty_inputs() {
     let run = batch(&[], "years,city\r\n");
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (Some(0), "years,city,level,multiplier,low,mid,high,currency,error\n")
+        (Some(0), "years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n")
     );
     assert_eq!(run.stderr, "");
     let run = batch(&["-f", "tsv"], "years,city\n\n\n");
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (Some(0), "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\terror\n")
+        (
+            Some(0),
+            "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\tpay_year\twage_factor\tbands\terror\n"
+        )
     );
     for (format, want) in [("csv", ""), ("jsonl", ""), ("json", "[]\n")] {
         let run = batch(&["-f", format], "");
@@ -259,44 +263,58 @@ fn header_only_and_empty_inputs() {
 }
 
 #[test]
-fn unknown_column_is_an_error_naming_it_and_the_valid_ones() {
-    // A CSV header names the columns of every row: an unknown one stops the batch.
-    let input = "years,citty\n4,sf\n";
-    let run = batch(&[], input);
-    assert_eq!(run.code, Some(1));
-    assert_eq!(run.stdout, "");
-    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+fn a_misspelt_column_is_warned_about_and_passed_through() {
+    // A column one typo away from a profile column passes through like any other, with one
+    // warning naming the column meant; its profile column takes its default.
+    let run = batch(&[], "years,citty\n4,sf\n5,nyc\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "mlsal: warning: column `citty` is passed through as it is not a profile column: did you mean `city`?\n"
+    );
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header, ["years", "citty"].iter().chain(&RESULT_COLUMNS).copied().collect::<Vec<_>>());
+    assert_eq!(rows[1][..3], ["5", "nyc", "mid"]);
+    assert_eq!(
+        rows[1][4],
+        batch(&[], "years\n5\n").stdout.lines().nth(1).unwrap().split(',').nth(3).unwrap()
+    );
+    assert_eq!(batch(&["-q"], "years,citty\n4,sf\n").stderr, "", "--quiet silences the warning");
+    // With --strict it is an error, before any row.
+    let run = batch(&["--strict"], "years,citty\n4,sf\n");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
     assert!(
-        run.stderr.starts_with("mlsal: error: line 1: unknown column `citty`: did you mean `city`?"),
+        run.stderr.starts_with("mlsal: error: column `citty` looks like a misspelt `city`"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("years, level, city, education, specialization, industry, company_size"));
     let run = batch(&[], "city\nsf\n");
     assert!(run.stderr.contains("no `years` or `level` column"), "{}", run.stderr);
-    // In JSON Lines every line stands alone: an unknown key, or a line that is no object, is
-    // that row's error even on the first line, and the rows after it are still estimated.
-    for first in ["{\"years\":4,\"citty\":\"sf\"}", "garbage"] {
-        let run = batch(&["--input-format", "jsonl"], format!("{first}\n{{\"years\":4,\"city\":\"sf\"}}\n"));
-        assert_eq!(run.code, Some(1), "{first}");
-        let (header, rows) = csv_rows(&run.stdout);
-        assert_eq!(rows.len(), 2, "{first}: {}", run.stdout);
-        let error = header.iter().position(|h| h == "error").unwrap();
-        assert!(!rows[0][error].is_empty() && rows[1][error].is_empty(), "{first}: {rows:?}");
-        assert!(run.stderr.starts_with("mlsal: error: line 1: "), "{first}: {}", run.stderr);
-    }
+    // In JSON Lines every line stands alone: a line that is no object is that row's error,
+    // even the first, and the rows after it are still estimated.
+    let run = batch(&["--input-format", "jsonl"], "garbage\n{\"years\":4,\"city\":\"sf\"}\n");
+    assert_eq!(run.code, Some(1));
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    let error = header.iter().position(|h| h == "error").unwrap();
+    assert!(!rows[0][error].is_empty() && rows[1][error].is_empty(), "{rows:?}");
+    assert!(run.stderr.starts_with("mlsal: error: line 1: not a JSON object"), "{}", run.stderr);
+    // The first line's keys are the columns, as a CSV header: a misspelt one is warned about.
     let run = batch(&[], "{\"years\":4,\"citty\":\"sf\"}\n");
-    assert!(run.stderr.contains("unknown column `citty`: did you mean `city`?"), "{}", run.stderr);
-    // In JSON Lines, a later line may use any valid column; an unknown one is a row error.
-    let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"town\":\"sf\"}\n");
+    assert_eq!(run.code, Some(0));
+    assert!(run.stderr.contains("column `citty` is passed through"), "{}", run.stderr);
+    // A later line may use any profile column; a key that is neither a column of the first
+    // line nor a profile column is a row error.
+    let run = batch(&[], "{\"years\":4}\n{\"years\":4,\"city\":\"sf\"}\n{\"years\":4,\"citty\":\"sf\"}\n");
     assert_eq!(run.code, Some(1));
     let (header, rows) = csv_rows(&run.stdout);
     assert_eq!(header[..3], ["years", "input_level", "city"], "first line's keys, then the other columns");
     assert_eq!(rows.len(), 3);
-    assert_eq!((rows[1][2].as_str(), rows[1][13].as_str()), ("sf", ""), "{rows:?}");
+    let error = header.iter().position(|h| h == "error").unwrap();
+    assert_eq!((rows[1][2].as_str(), rows[1][error].as_str()), ("sf", ""), "{rows:?}");
     assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("line 3: not a JSON object of strings and numbers: unknown column `town`"),
+        run.stderr.contains("line 3: key `citty` is not a column (did you mean `city`?)"),
         "{}",
         run.stderr
     );
@@ -357,7 +375,7 @@ fn file_argument_dash_and_missing_file() {
     assert!(from_file.status.success());
     assert_eq!(String::from_utf8(from_file.stdout).unwrap(), from_dash.stdout);
     let forced = batch(&["--input-format", "csv"], "{\"years\":4}\n");
-    assert!(forced.stderr.contains("unknown column `{\"years\":4}`"), "{}", forced.stderr);
+    assert!(forced.stderr.contains("no profile column among `{\"years\":4}`"), "{}", forced.stderr);
     let err = common::fails(&["batch", "/no/such/file.csv"], 1);
     assert!(err.contains("/no/such/file.csv"), "{err}");
     common::fails(&["batch", "-f", "text"], 2);
@@ -468,7 +486,7 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
         input.push('\n');
     }
     let compared: Vec<&str> =
-        ["level", "multiplier", "low", "mid", "high", "currency"].into_iter().chain(TOTAL_COLUMNS).collect();
+        RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().copied().chain(TOTAL_COLUMNS).collect();
     for options in [&["--total"][..], &["--total", "--round", "1"], &["--total", "--currency", "local", "-q"]]
     {
         let run = batch(&[options, &["-f", "csv"][..]].concat(), input.clone());
@@ -496,11 +514,16 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
                 header.iter().map(String::as_str).zip(row.iter().map(String::as_str)).collect();
             for column in &compared {
                 assert_eq!(got[column], want[*column], "csv {options:?} {p:?} {column}");
-                let value = match &line[*column] {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                assert_eq!(value, want[*column], "jsonl {options:?} {p:?} {column}");
+                match &line[*column] {
+                    // A number is the same number, however written (`1.0` in JSON, `1` in CSV).
+                    Value::Number(n) => assert_eq!(
+                        n.as_f64(),
+                        want[*column].parse::<f64>().ok(),
+                        "jsonl {options:?} {p:?} {column}"
+                    ),
+                    Value::String(s) => assert_eq!(s, &want[*column], "jsonl {options:?} {p:?} {column}"),
+                    other => assert_eq!(other.to_string(), want[*column], "jsonl {options:?} {p:?} {column}"),
+                }
             }
             assert_eq!((got["error"], &line["error"]), ("", &Value::Null));
         }
@@ -520,7 +543,7 @@ fn batch_total_leaves_a_bad_rows_totals_empty() {
     let (header, rows) = csv_rows(&run.stdout);
     assert!(rows.iter().all(|r| r.len() == header.len()), "{rows:?}");
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!(at("currency") + 1, at("bonus_low"));
+    assert_eq!(at("bands") + 1, at("bonus_low"));
     assert_eq!(at("total_high") + 1, at("error"));
     assert!(TOTAL_COLUMNS.iter().all(|c| !rows[0][at(c)].is_empty()));
     assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][at(c)].is_empty()), "{:?}", rows[1]);
@@ -567,11 +590,10 @@ fn batch_with_local_currency_warns_once_about_a_stale_rate() {
     assert_eq!(run.stderr, warning.replace("GBP", "EUR"), "a fixed currency warns as before");
 }
 
-/// A row seen for the first time is resolved and estimated the whole way; seen again, it is
-/// read in place and priced from memory (by the rest of its line when the experience column is
-/// first or last, else cell by cell). Both must write the same bytes: every row here is given
-/// twice in a row, in every format, with the options that change the numbers, and with the
-/// columns in several orders.
+/// A value seen for the first time is looked up in the tables; seen again, it comes from the
+/// column's memo. Both must write the same bytes: every row here is given twice in a row, in
+/// every format, with the options that change the numbers, and with the columns in several
+/// orders.
 #[test]
 fn remembered_rows_are_written_exactly_like_new_ones() {
     let names: Vec<&str> = HEADER.split(',').collect();
@@ -622,8 +644,8 @@ fn remembered_rows_are_written_exactly_like_new_ones() {
     for layout in layouts {
         let (header, input, rows) = make(layout);
         assert!(rows >= 2, "{header:?}");
-        // The same rows with the experience in the middle, remembered cell by cell only: the
-        // results must not depend on how a row was remembered.
+        // The same rows with the experience in the middle: the results must not depend on the
+        // order of the columns.
         let mut middle = layout.to_vec();
         let experience = middle.iter().position(|&i| i <= 1).unwrap();
         let moved = middle.remove(experience);
@@ -666,9 +688,8 @@ fn remembered_rows_are_written_exactly_like_new_ones() {
     }
 }
 
-/// Rows the fast writer leaves to the general one — amounts of 100,000,000 and more, lines of
-/// 64 bytes and more — are written the same way whether remembered or not, and agree with
-/// `estimate`.
+/// Amounts of 100,000,000 and more and lines of 64 bytes and more are written the same way
+/// whether their values are new or remembered, and agree with `estimate`.
 #[test]
 fn big_amounts_and_long_lines_are_written_like_any_other() {
     let dir = common::Temp::new("batch-big");
@@ -707,9 +728,148 @@ fn big_amounts_and_long_lines_are_written_like_any_other() {
         assert_eq!(row[10], want["high"].to_string(), "{row:?}");
         assert!(want["high"].as_i64().unwrap() >= 100_000_000, "{want}");
     }
-    // The first of each pair is written by the general writer, the second from memory.
+    // The first of each pair is looked up, the second from the memo.
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!((lines[1], lines[3]), (lines[2], lines[4]));
     assert!(lines[3].len() > 64 && lines[3].starts_with(&long), "{}", lines[3]);
     assert_eq!(rows[0][6..], rows[2][6..]);
+}
+
+/// A file shaped like an HR export: an id and a name on every row (so no two rows repeat),
+/// the profile columns in the middle, values typed as people type them (case, spaces,
+/// aliases), and a typo every seventh row.
+fn hr_export(rows: usize) -> (String, Vec<usize>) {
+    let cities = ["sf", "San Francisco", "NYC", "london", "Berlin", "remote-us", "seatle"];
+    let education = ["PhD", "master", "BS", "none"];
+    let sizes = ["big tech", "Startup", "midsize", "mega-corp"];
+    let mut text = String::from("employee_id,name,team,city,years,education,company_size,notes\n");
+    let mut typos = Vec::new();
+    for i in 0..rows {
+        let (city, size) = (cities[i % 7], sizes[i % 4]);
+        if city == "seatle" || size == "mega-corp" {
+            typos.push(i);
+        }
+        let name = if i % 5 == 0 { format!("\"Doe, Jo {i}\"") } else { format!("person {i}") };
+        text.push_str(&format!(
+            "E{i:06},{name},team-{},{city},{}.{},{},{size},\n",
+            i % 3,
+            i % 25,
+            i % 10,
+            education[i % 4]
+        ));
+    }
+    (text, typos)
+}
+
+#[test]
+fn an_hr_export_keeps_every_row_in_order_with_its_own_columns() {
+    let (input, typos) = hr_export(3_000);
+    let run = batch(&[], input.clone());
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let (header, rows) = csv_rows(&run.stdout);
+    let columns = ["employee_id", "name", "team", "city", "years", "education", "company_size", "notes"];
+    assert_eq!(header, columns.iter().chain(&RESULT_COLUMNS).copied().collect::<Vec<_>>());
+    assert_eq!(rows.len(), 3_000, "one row out per row in");
+    let (_, given) = csv_rows(&input);
+    for (i, (row, given)) in rows.iter().zip(&given).enumerate() {
+        assert_eq!(row[..8], given[..], "row {i}: every input column as given, ids in order");
+        assert_eq!(row[0], format!("E{i:06}"));
+        assert_eq!(row[17].is_empty(), !typos.contains(&i), "row {i}: {row:?}");
+    }
+    // Typos are row errors, reported with their line (header = line 1), in order.
+    let reported: Vec<usize> = run
+        .stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("mlsal: error: line ")?.split(':').next()?.parse().ok())
+        .collect();
+    assert_eq!(reported, typos.iter().map(|i| i + 2).collect::<Vec<_>>());
+    assert!(run.stderr.contains("unknown company-size `mega-corp`"), "{}", run.stderr);
+    // The pass-through columns change nothing: the results are those of the profile columns
+    // alone.
+    let profiles: String = given
+        .iter()
+        .map(|r| format!("{}\n", r[3..7].iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(",")))
+        .collect();
+    let alone = batch(&[], format!("city,years,education,company_size\n{profiles}"));
+    let (_, alone) = csv_rows(&alone.stdout);
+    for (row, alone) in rows.iter().zip(&alone) {
+        assert_eq!(row[8..], alone[4..]);
+    }
+}
+
+#[test]
+fn an_hr_export_with_a_misspelt_column_is_warned_about_once() {
+    let (input, _) = hr_export(2_000);
+    let input = input.replacen("company_size", "compnay_size", 1);
+    let run = batch(&[], input);
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("mlsal: warning:")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "mlsal: warning: column `compnay_size` is passed through as it is not a profile column: did you mean `company_size`?"
+        ]
+    );
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!((header[6].as_str(), rows[3][6].as_str()), ("compnay_size", "mega-corp"), "passed through");
+    assert_eq!(rows.len(), 2_000);
+    assert!(batch(&["--strict"], "employee_id,years,citty\nE1,4,sf\n").stderr.contains("misspelt `city`"));
+    let err = batch(&[], "employee_id,yeras,city\nE1,4,sf\n").stderr;
+    assert!(
+        err.contains("no `years` or `level` column") && err.contains("(is `yeras` meant to be `years`?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_with_no_profile_column_is_an_error() {
+    let err = batch(&[], "employee_id,name,team\nE1,Jo,ads\n");
+    assert_eq!((err.code, err.stdout.as_str()), (Some(1), ""));
+    assert!(
+        err.stderr.starts_with(
+            "mlsal: error: no profile column among `employee_id`, `name`, `team`: batch reads years,"
+        ),
+        "{}",
+        err.stderr
+    );
+    let err = batch(&[], "years\tcity\n4\tsf\n");
+    assert!(
+        err.stderr.contains("`years\\tcity`")
+            && err.stderr.contains("comma-separated (this header is one column)")
+    );
+    let err = batch(&[], "{\"employee_id\":\"E1\",\"yeras\":4}\n");
+    assert!(err.stderr.contains("(is `yeras` meant to be `years`?)"), "{}", err.stderr);
+}
+
+/// JSON Lines keys that are no profile column pass through too: as their JSON values in JSON
+/// output, as text in CSV.
+#[test]
+fn json_lines_pass_through_keeps_json_values() {
+    let input = "{\"id\":\"E1\",\"years\":4,\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\"}\n\
+                 {\"id\":\"E2\",\"years\":\"x\",\"tags\":{\"k\":true},\"age\":7}\n";
+    let run = batch(&["-f", "jsonl"], input);
+    assert_eq!(run.code, Some(1));
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows[0]["tags"], serde_json::json!(["a", "b"]));
+    assert_eq!(
+        (&rows[0]["manager"], &rows[0]["age"], &rows[0]["years"]),
+        (&Value::Null, &serde_json::json!(41.0), &Value::from("4"))
+    );
+    assert_eq!(
+        (&rows[1]["tags"], &rows[1]["manager"], &rows[1]["id"]),
+        (&serde_json::json!({"k": true}), &Value::Null, &Value::from("E2"))
+    );
+    assert!(rows[1]["error"].as_str().unwrap().contains("invalid years `x`"));
+    assert!(
+        run.stdout.starts_with("{\"id\":\"E1\",\"years\":\"4\",\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\","),
+        "as given, in the first line's order: {}",
+        run.stdout
+    );
+    let run = batch(&[], input);
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[..6], ["id", "years", "tags", "manager", "age", "city"]);
+    assert_eq!(rows[0][..6], ["E1", "4", "[\"a\",\"b\"]", "", "41.0", "sf"]);
+    assert_eq!(rows[1][2], "{\"k\":true}");
+    // A profile value must be a string, a number or null.
+    let run = batch(&[], "{\"years\":4,\"city\":true}\n");
+    assert!(run.stderr.contains("line 1: column `city` holds `true`"), "{}", run.stderr);
 }

@@ -1,360 +1,291 @@
 //! `mlsal batch [FILE|-]`: a file of profiles in, one estimate per row out, streaming.
 //!
-//! Made for a million rows: one reused record, a memo of every value already looked up (so
-//! `ProfileSpec::resolve` runs once per distinct value, not once per row), numbers written
-//! with `itoa` into one buffered writer. Memory does not grow with the input.
+//! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read with the
+//! `csv` crate (or line by line as JSON Lines), each profile value is looked up once per
+//! distinct raw value, every row is estimated by `model::estimate` and written by
+//! `csv::Writer` or serde_json ([`rows`]). With several cores the chunks go to worker threads
+//! and their output is written back in input order. Memory holds a few chunks, whatever the
+//! size of the input.
 //!
-//! Every input row gives exactly one output row, in order. A bad row gets empty results and
-//! its message in the `error` column, and is reported on stderr with its line number.
+//! Every input row gives exactly one output row, in order. Columns that are not profile
+//! columns pass through unchanged. A bad row gets empty results and its message in the
+//! `error` column, and is reported on stderr with its line number.
 
-mod input;
-mod known;
-mod parallel;
-pub mod record;
-pub mod resolve;
-mod sink;
+mod chunks;
+mod json;
+mod layout;
+pub mod rows;
 
 use std::fs::File;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::{Arc, mpsc};
 
-use self::known::Known;
-use self::record::{Fields, Line, Record};
-use self::sink::{Priced, Text};
+use self::chunks::Chunks;
+pub use self::layout::{COLUMNS, Layout};
+pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
-use crate::error::Error;
-use crate::model::{self, Options, estimate};
-use crate::names::{fold, nearest};
-use crate::tables::{Factor, Tables};
+use crate::error::{Error, printable};
+use crate::output::{Format, table_writer};
 
-pub use sink::RESULT_COLUMNS;
+/// More threads than this gain nothing: writing the output in order becomes the limit.
+const MAX_WORKERS: usize = 4;
 
-/// The columns batch reads, by their names (the long flag names; `location` and
-/// `company-size` are accepted too).
-pub const COLUMNS: [&str; 7] =
-    ["years", "level", "city", "education", "specialization", "industry", "company_size"];
+/// Why a batch, or one of its rows, failed. Each is one line on stderr (`mlsal: error: ...`);
+/// every one exits with status 1.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    /// A value the tables refuse: an unknown location, bad years, both years and a level.
+    #[error("{0}")]
+    Value(Error),
+
+    #[error("column `{column}` is not valid UTF-8")]
+    NotUtf8 { column: String },
+
+    /// A row with neither years nor a level: experience has no default.
+    #[error("no `years` or `level` in this row: give one of them")]
+    NoExperience,
+
+    /// A CSV row with more or fewer fields than the header.
+    #[error("{found} fields, expected {expected} ({names})")]
+    Width { found: usize, expected: usize, names: String },
+
+    /// A JSON Lines line that is not a JSON object.
+    #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
+    Json(serde_json::Error),
+
+    /// A JSON Lines key that is neither on the first line nor a profile column.
+    #[error("key `{key}` is not a column{}: the columns are the first line's keys and the profile columns", did_you_mean(.suggestion))]
+    UnknownKey { key: String, suggestion: Option<&'static str> },
+
+    /// A JSON Lines profile value that is `true`, `false`, an object or an array.
+    #[error("column `{column}` holds `{value}`: give a string, a number or null")]
+    NotText { column: String, value: String },
+
+    #[error("the name of column {column} is not valid UTF-8")]
+    HeaderNotUtf8 { column: usize },
+
+    #[error("columns `{first}` and `{second}` are the same column: give it once")]
+    Repeated { first: String, second: String },
+
+    /// A header with no profile column at all: nothing to estimate.
+    #[error("no profile column among `{}`{}: batch reads {}{}", names.iter().map(|n| printable(n)).collect::<Vec<_>>().join("`, `"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
+    NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
+
+    #[error("no `years` or `level` column{}: each row needs one of them (columns: {})", meant(misspelt), names.join(", "))]
+    NoExperienceColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
+
+    /// With `--strict`, a column name one typo away from a profile column.
+    #[error(
+        "column `{name}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through"
+    )]
+    Misspelt { name: String, column: &'static str },
+
+    #[error("a record longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
+    TooLong,
+
+    /// With `--strict`, the first bad row.
+    #[error("line {line}: {}", flaw.message)]
+    Stopped { line: u64, flaw: Arc<Flaw> },
+
+    /// Some rows were bad (each already reported on stderr).
+    #[error("{bad} of {total} rows had errors")]
+    BadRows { bad: u64, total: u64 },
+}
+
+/// A bad row's problem with its message, made once: a memo hands the same one to every row
+/// with the same bad value. The message is one line (control characters escaped), in the
+/// `error` column and on stderr alike.
+#[derive(Debug)]
+pub struct Flaw {
+    pub problem: Problem,
+    pub message: String,
+}
+
+impl From<Problem> for Flaw {
+    fn from(problem: Problem) -> Self {
+        let message = one_line(&problem.to_string()).into_owned();
+        Flaw { problem, message }
+    }
+}
+
+fn meant(misspelt: &Option<(String, &str)>) -> String {
+    misspelt
+        .as_ref()
+        .map_or(String::new(), |(name, column)| format!(" (is `{name}` meant to be `{column}`?)"))
+}
+
+/// A header read as one column that looks like another separator's: the input is CSV.
+fn one_column(names: &[String]) -> &'static str {
+    match names {
+        [one] if one.contains(['\t', ';', '|']) => ", comma-separated (this header is one column)",
+        _ => "",
+    }
+}
+
+fn did_you_mean(suggestion: &Option<&str>) -> String {
+    suggestion.map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
+}
+
+/// serde_json's message, less its position: a JSON line is one line, so the column is enough.
+fn json_message(e: &serde_json::Error) -> String {
+    e.to_string().replace(" at line 1 column ", " at column ")
+}
 
 pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
+    let format = args.output.format;
     let (name, reader) = open(args.input.as_deref())?;
-    let (format, reader) =
-        input::sniff(reader, args.input_format).map_err(|source| Error::Io { path: name.clone(), source })?;
-    let mut source = input::Source::new(format, reader, name);
-    let mut record = Record::default();
-    let columns = source.columns(&mut record)?;
-    let mut sink = sink::Sink::new(ctx.out, args.output.format, ctx.tables, columns.as_ref(), opts.total)?;
-    let Some(columns) = columns else { return sink.finish() };
-    let job = Job { columns: &columns, tables: ctx.tables, opts: &opts, strict: args.strict };
+    let mut chunks = Chunks::new(reader, name);
+    let input = chunks.sniff(args.input_format)?;
+    let header = match chunks.next()? {
+        Some(mut first) => Layout::read(input, &mut first)?.map(|(layout, lines)| (layout, lines, first)),
+        None => None,
+    };
+    let Some((layout, header_lines, first)) = header else {
+        // No header: an empty output (an empty array in JSON).
+        return Ok(ctx.out.write_all(if format == Format::Json { b"[]\n" } else { b"" })?);
+    };
+    for (name, column) in &layout.misspelt {
+        if args.strict {
+            return Err(Problem::Misspelt { name: name.clone(), column }.into());
+        }
+        ctx.warn(&format!(
+            "column `{name}` is passed through as it is not a profile column: did you mean `{column}`?"
+        ));
+    }
+    let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+    if matches!(format, Format::Csv | Format::Tsv) {
+        let mut w = table_writer(&mut *ctx.out, format);
+        w.write_record(job.header())?;
+        w.flush()?;
+    }
     let (tables, warnings) = (ctx.tables, &ctx.warnings);
-    let mut report = |note: Note| match note {
-        // stderr is for diagnostics only; if it is gone there is nobody to tell.
-        Note::Bad { line, message } => {
-            let _ = writeln!(err, "mlsal: error: line {line}: {}", one_line(&message));
+    let out = &mut *ctx.out;
+    let mut tally = Tally { line: header_lines, ..Tally::default() };
+    let mut deliver = |done: Done| -> anyhow::Result<()> {
+        // One write for the chunk's bad rows, before its rows (a terminal shows the errors
+        // first). stderr is for diagnostics only; if it is gone there is nobody to tell.
+        let mut notes = String::new();
+        for (line, flaw) in &done.bad {
+            notes.push_str(&format!("mlsal: error: line {}: {}\n", tally.line + line, flaw.message));
         }
-        Note::Currency(code) => warnings.check_rate(tables, code),
+        let _ = err.write_all(notes.as_bytes());
+        out.write_all(&done.out)?;
+        for code in done.currencies {
+            warnings.check_rate(tables, code);
+        }
+        tally.stop = done.stop.map(|(line, flaw)| Problem::Stopped { line: tally.line + line, flaw });
+        tally.line += done.newlines;
+        tally.rows += done.rows;
+        tally.bad += done.bad.len() as u64;
+        Ok(())
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parallel::MAX_WORKERS);
-    let counts = match source.into_csv() {
-        // Many rows, several cores, and nothing that must stop early: split the work.
-        Ok(csv) if workers > 1 && !args.strict && args.output.format != crate::output::Format::Json => {
-            drop(sink);
-            parallel::run(csv, &job, args.output.format, ctx.out, &mut report, workers)?
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
+    // A JSON array is written by one thread, which knows where the commas go; `--strict` must
+    // stop at the first bad row, so it reads no further.
+    if workers > 1 && !args.strict && format != Format::Json {
+        parallel(&job, first, &mut chunks, workers, &mut deliver)?;
+    } else {
+        let mut worker = job.worker();
+        let mut next = Some(first);
+        while let Some(chunk) = next {
+            let done = job.chunk(&mut worker, &chunk)?;
+            let stop = done.stop.is_some();
+            deliver(done)?;
+            next = if stop { None } else { chunks.next()? };
         }
-        Ok(csv) => {
-            let mut source = input::Source::from_csv(csv);
-            let counts = job.rows(&mut job.memory(), &mut source, &mut sink, &mut report)?;
-            sink.finish()?;
-            counts
-        }
-        Err(mut source) => {
-            let counts = job.rows(&mut job.memory(), &mut source, &mut sink, &mut report)?;
-            sink.finish()?;
-            counts
-        }
-    };
-    if counts.bad > 0 {
-        return Err(Error::BadRows { bad: counts.bad, total: counts.total }.into());
+    }
+    if format == Format::Json {
+        out.write_all(if tally.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+    }
+    if let Some(stop) = tally.stop {
+        return Err(stop.into());
+    }
+    if tally.bad > 0 {
+        return Err(Problem::BadRows { bad: tally.bad, total: tally.rows }.into());
     }
     Ok(())
 }
 
-/// How many rows were read, and how many were bad.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Counts {
-    pub total: usize,
-    pub bad: usize,
+/// The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
+/// the row that stopped it.
+#[derive(Default)]
+struct Tally {
+    line: u64,
+    rows: u64,
+    bad: u64,
+    stop: Option<Problem>,
 }
 
-/// What a run tells stderr about, in input order.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Note<'t> {
-    /// A bad row: its line and why.
-    Bad { line: u64, message: String },
-    /// Results in this currency follow (with `--currency local`, where each row has its own),
-    /// so its rate's age is checked; given once per currency per run of [`Job::rows`].
-    Currency(&'t str),
-}
-
-/// What every row needs: the columns, the tables, the options.
-pub struct Job<'a> {
-    pub columns: &'a Columns,
-    pub tables: &'a Tables,
-    pub opts: &'a Options<'a>,
-    pub strict: bool,
-}
-
-/// What rows leave for the rows after them: the memo of values, the rows already priced, the
-/// reused record. One per thread, kept from chunk to chunk.
-pub struct Memory<'t> {
-    resolver: resolve::Resolver<'t>,
-    known: Known,
-    record: Record,
-}
-
-impl<'t> Job<'t> {
-    /// An empty memory for [`rows`](Self::rows).
-    pub fn memory(&self) -> Memory<'t> {
-        Memory {
-            resolver: resolve::Resolver::new(self.tables),
-            known: Known::new(self.columns),
-            record: Record::default(),
+/// Chunk `k` goes to worker `k % n` and each worker answers in order, so the outputs are
+/// written back in input order with no more than two chunks per worker in flight.
+fn parallel<'a, R: Read>(
+    job: &Job<'a>,
+    first: Vec<u8>,
+    chunks: &mut Chunks<R>,
+    workers: usize,
+    deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    std::thread::scope(|scope| {
+        let (mut to, mut from) = (Vec::new(), Vec::new());
+        for _ in 0..workers {
+            let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<u8>>();
+            let (done_tx, done_rx) = mpsc::channel();
+            scope.spawn(move || {
+                let mut worker = job.worker();
+                for chunk in chunk_rx {
+                    if done_tx.send(job.chunk(&mut worker, &chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+            to.push(chunk_tx);
+            from.push(done_rx);
         }
-    }
-
-    /// Estimates every row of `source` into `sink`. A bad row is written with its message
-    /// and passed to `report`, or with `strict` ends the run as the error.
-    ///
-    /// The common row — a simple CSV line whose every value has been seen — is read in place
-    /// and priced from memory ([`remembered`](Self::remembered)); any other goes the whole
-    /// way: parsed into a record, resolved, estimated by [`estimate`].
-    pub fn rows<B: BufRead>(
-        &self,
-        memory: &mut Memory<'t>,
-        source: &mut input::Source<B>,
-        sink: &mut sink::Sink,
-        report: &mut dyn FnMut(Note<'t>),
-    ) -> anyhow::Result<Counts> {
-        let mut counts = Counts::default();
-        let width = self.columns.names.len();
-        // The currencies seen so far: with `--currency local`, a row's may be new.
-        let mut currencies: Vec<&'t str> = Vec::new();
-        let mut seen = |code: &'t str, report: &mut dyn FnMut(Note<'t>)| {
-            if self.opts.local && !currencies.contains(&code) {
-                currencies.push(code);
-                report(Note::Currency(code));
-            }
+        let window = 2 * workers;
+        let mut receive = |k: usize| -> anyhow::Result<()> {
+            let done: anyhow::Result<Done> =
+                from[k % workers].recv().map_err(|_| anyhow::anyhow!("a batch worker stopped"))?;
+            deliver(done?)
         };
-        loop {
-            if let Some((line, _)) = source.simple()?
-                && line.count() == width
-                && let Some(priced) = self.remembered(memory, &line)
-            {
-                seen(priced.amounts.currency, report);
-                sink.good_line(&line, width, &priced)?;
-                source.take_simple();
-                counts.total += 1;
-                continue;
+        let (mut sent, mut next) = (0, Some(first));
+        while let Some(chunk) = next {
+            if sent >= window {
+                receive(sent - window)?;
             }
-            let record = &mut memory.record;
-            let Some(row) = source.next(self.columns, record)? else { break };
-            counts.total += 1;
-            let outcome = match row.problem {
-                Some(problem) => Err(problem),
-                None => memory.resolver.profile(self.columns, record).map_err(|e| e.to_string()),
-            };
-            match outcome {
-                Ok(profile) => {
-                    let priced = Priced::from(estimate(self.tables, &profile, self.opts));
-                    seen(priced.amounts.currency, report);
-                    sink.row(record, width, Ok(&priced))?;
-                }
-                Err(message) if self.strict => {
-                    sink.finish()?;
-                    return Err(Error::BadInput { line: row.line, message }.into());
-                }
-                Err(message) => {
-                    counts.bad += 1;
-                    // Reported before it is written, so a terminal shows the error first.
-                    report(Note::Bad { line: row.line, message: message.clone() });
-                    sink.row(record, width, Err(&message))?;
-                }
-            }
+            // A worker gone means its result says why; that is read in order below.
+            let _ = to[sent % workers].send(chunk);
+            sent += 1;
+            next = chunks.next()?;
         }
-        Ok(counts)
-    }
-
-    /// A simple line priced from memory, if its every value has been seen: its factors and
-    /// multiplier by the rest of its line ([`Known`]), or cell by cell
-    /// ([`resolve::Resolver::recall`], then remembered by the rest of the line); its
-    /// experience's base from the memo. The numbers are [`estimate`]'s own steps after those
-    /// it remembers (`model::base`, `model::multiplier`), so exactly its numbers.
-    #[inline]
-    fn remembered(&self, memory: &mut Memory<'t>, line: &Line) -> Option<Priced<'t>> {
-        let key = memory.known.key(line);
-        let row = match key.as_ref().and_then(|k| memory.known.get(k)) {
-            Some(row) => *row,
-            None => {
-                let (_, factors) = memory.resolver.recall(self.columns, line)?;
-                let multiplier = model::multiplier(self.tables, &factors).applied;
-                let row = known::Row { factors, multiplier, text: Text::of(multiplier) };
-                if let Some(key) = &key {
-                    memory.known.insert(key, row);
-                }
-                row
-            }
-        };
-        let base = memory.resolver.experience(self.columns, line)?;
-        Some(Priced {
-            placement: base.placement,
-            multiplier: row.multiplier,
-            text: row.text,
-            amounts: model::amounts(self.tables, base, row.multiplier, &row.factors, self.opts),
-        })
-    }
+        (sent.saturating_sub(window)..sent).try_for_each(receive)
+    })
 }
 
-/// `message` on one line: a value with a newline in it (a quoted CSV field may have one)
+/// `message` on one line: a value with a line break in it (a quoted CSV field may have one)
 /// must not break the one-line-per-error contract on stderr.
 fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
-    if message.contains(char::is_control) {
-        message
-            .chars()
-            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-            .collect()
-    } else {
-        message.into()
+    if !message.contains(char::is_control) {
+        return message.into();
     }
+    message
+        .chars()
+        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+        .collect()
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.
 fn open(path: Option<&Path>) -> Result<(String, Box<dyn Read + Send>), Error> {
     match path {
-        None => Ok(("<stdin>".into(), Box::new(io::stdin()))),
-        Some(p) if p.as_os_str() == "-" => Ok(("<stdin>".into(), Box::new(io::stdin()))),
-        Some(p) => {
+        Some(p) if p.as_os_str() != "-" => {
             let name = p.display().to_string();
             match File::open(p) {
                 Ok(f) => Ok((name, Box::new(f))),
                 Err(source) => Err(Error::Io { path: name, source }),
             }
         }
-    }
-}
-
-/// What an input column means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Years,
-    Level,
-    Factor(Factor),
-}
-
-impl Column {
-    /// A column name as typed (case, spaces, `-` and `_` folded, as for values).
-    pub fn parse(name: &str) -> Option<Column> {
-        match fold(name).as_str() {
-            "years" => Some(Column::Years),
-            "level" => Some(Column::Level),
-            _ => Factor::parse(name).map(Column::Factor),
-        }
-    }
-}
-
-/// The input's columns: their names as typed, and where each meaning is.
-#[derive(Clone, Debug)]
-pub struct Columns {
-    pub names: Vec<String>,
-    pub years: Option<usize>,
-    pub level: Option<usize>,
-    /// In [`Factor::ALL`] order.
-    pub factors: [Option<usize>; 5],
-}
-
-impl Columns {
-    /// Reads a header. Unknown, unnamed and repeated columns are errors, and so is a header
-    /// with neither `years` nor `level` (experience has no default).
-    pub fn from_names(names: Vec<String>) -> Result<Columns, String> {
-        let mut c = Columns { names: Vec::new(), years: None, level: None, factors: [None; 5] };
-        for (i, name) in names.iter().enumerate() {
-            if name.is_empty() {
-                return Err(format!("column {} has no name (valid columns: {})", i + 1, COLUMNS.join(", ")));
-            }
-            let column = Column::parse(name).ok_or_else(|| Columns::unknown(name))?;
-            if let Some(j) = c.position(column) {
-                return Err(format!("columns `{}` and `{name}` are the same column: give it once", names[j]));
-            }
-            *c.slot(column) = Some(i);
-        }
-        if c.years.is_none() && c.level.is_none() {
-            return Err(format!(
-                "no `years` or `level` column: each row needs one of them (columns: {})",
-                names.join(", ")
-            ));
-        }
-        c.names = names;
-        Ok(c)
-    }
-
-    /// The message for an unknown column: its name, the nearest valid one, all valid ones.
-    pub fn unknown(name: &str) -> String {
-        Error::UnknownValue {
-            what: "column",
-            value: name.to_string(),
-            suggestion: nearest(name, COLUMNS.iter().map(|c| (*c, *c))),
-            choices: format!("valid columns: {}", COLUMNS.join(", ")),
-        }
-        .to_string()
-    }
-
-    fn slot(&mut self, column: Column) -> &mut Option<usize> {
-        match column {
-            Column::Years => &mut self.years,
-            Column::Level => &mut self.level,
-            Column::Factor(f) => &mut self.factors[f.index()],
-        }
-    }
-
-    /// Where `column` is in the input, if it is there.
-    pub fn position(&self, column: Column) -> Option<usize> {
-        match column {
-            Column::Years => self.years,
-            Column::Level => self.level,
-            Column::Factor(f) => self.factors[f.index()],
-        }
-    }
-
-    /// The name of the column at `at`, as typed.
-    pub fn name(&self, at: Option<usize>) -> &str {
-        at.map_or("", |i| &self.names[i])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names(list: &[&str]) -> Result<Columns, String> {
-        Columns::from_names(list.iter().map(|s| s.to_string()).collect())
-    }
-
-    #[test]
-    fn columns_in_any_order_with_forgiving_names() {
-        let c = names(&["City", "years", "company-size"]).unwrap();
-        assert_eq!((c.years, c.level), (Some(1), None));
-        assert_eq!(c.factors, [Some(0), None, None, None, Some(2)]);
-        assert!(names(&["level", "location"]).is_ok());
-    }
-
-    #[test]
-    fn bad_headers_name_the_column_and_the_valid_ones() {
-        let e = names(&["years", "citty"]).unwrap_err();
-        assert!(e.contains("`citty`") && e.contains("`city`") && e.contains(&COLUMNS.join(", ")), "{e}");
-        let e = names(&["years", "city", "location"]).unwrap_err();
-        assert!(e.contains("`city` and `location`"), "{e}");
-        let e = names(&["years", ""]).unwrap_err();
-        assert!(e.contains("column 2 has no name"), "{e}");
-        let e = names(&["city"]).unwrap_err();
-        assert!(e.contains("no `years` or `level` column"), "{e}");
+        _ => Ok(("<stdin>".into(), Box::new(io::stdin()))),
     }
 }

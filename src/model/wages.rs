@@ -108,7 +108,7 @@ pub fn parse_year(s: &str) -> Result<i32, String> {
 }
 
 fn round3(x: f64) -> f64 {
-    super::round(x * 1000.0) / 1000.0
+    (x * 1000.0).round() / 1000.0
 }
 
 #[cfg(test)]
