@@ -134,9 +134,21 @@ fn json_message(e: &serde_json::Error) -> String {
 }
 
 pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
+    let (name, reader) = open(args.input.as_deref())?;
+    run_reader(args, name, reader, ctx, err)
+}
+
+/// [`run`] on `reader` (called `name` in messages) instead of `args.input`, so that bytes in
+/// memory can be fed to batch in-process: the fuzz targets (`fuzz/`) and the tests use it.
+pub fn run_reader(
+    args: &BatchArgs,
+    name: String,
+    reader: Box<dyn Read + Send>,
+    ctx: &mut Ctx,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
     let format = args.output.format;
-    let (name, reader) = open(args.input.as_deref())?;
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
     let header = match chunks.next()? {

@@ -134,10 +134,23 @@ impl Layout {
     }
 
     /// The output's names for the input columns: as given, but one named like a result column
-    /// is kept as `input_NAME`, so no output has two columns (or JSON keys) of one name.
+    /// is kept as `input_NAME` (`input_input_NAME` if the input has an `input_NAME` too, and so
+    /// on), so no output has two columns (or JSON keys) of one name that the input did not.
     pub fn output_names(&self) -> Vec<String> {
-        let taken = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
-        self.names.iter().map(|n| if taken(n) { format!("input_{n}") } else { n.clone() }).collect()
+        let result = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
+        let mut taken: std::collections::HashSet<String> = self.names.iter().cloned().collect();
+        let rename = |n: &String| {
+            if !result(n) {
+                return n.clone();
+            }
+            let mut name = format!("input_{n}");
+            while taken.contains(&name) {
+                name.insert_str(0, "input_");
+            }
+            taken.insert(name.clone());
+            name
+        };
+        self.names.iter().map(rename).collect()
     }
 }
 
@@ -157,6 +170,10 @@ mod tests {
         assert!(l.misspelt.is_empty());
         let l = layout(&["level", "mid"]).unwrap();
         assert_eq!(l.output_names(), ["input_level", "input_mid"]);
+        // A renamed column must not take a name the input has already.
+        let l = layout(&["years", "error", "input_error", "input_input_error", "level"]).unwrap();
+        let names = ["years", "input_input_input_error", "input_error", "input_input_error", "input_level"];
+        assert_eq!(l.output_names(), names);
     }
 
     #[test]
