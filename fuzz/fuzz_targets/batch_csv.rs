@@ -1,0 +1,15 @@
+//! Any bytes as batch's CSV input (the first byte picks the options): never a panic, one row
+//! per record as Python's csv reads it, in order, each bad row named on stderr. The laws are
+//! in tests/invariants, which CI checks too.
+#![no_main]
+
+use mlsal::cli::InputFormat;
+
+#[path = "../../tests/invariants/mod.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|input: &[u8]| {
+    if let Some((&mode, input)) = input.split_first() {
+        invariants::batch(input, mode, InputFormat::Csv);
+    }
+});
