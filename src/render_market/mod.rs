@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::market::{MarketView, Rank, Standing, SurveyMatch, view};
-use crate::output::{Format, Style, money, pad, table_writer, thousands};
+use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
 use crate::render::{Shown, level_name, num};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
@@ -349,38 +349,15 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     writeln!(w)?;
     writeln!(w, "  {}", style.dim(LEGEND))?;
     writeln!(w)?;
-    let table = table_rows(records);
-    if !table.is_empty() {
-        let header = [
-            e.currency.to_string(),
-            "n / jobs".into(),
-            "p10".into(),
-            "p25".into(),
-            "p50".into(),
-            "p75".into(),
-            "p90".into(),
-        ];
-        let widths: Vec<usize> = (0..7)
-            .map(|c| {
-                table
-                    .iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([header[c].chars().count()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |r: &[String; 7]| {
-            let mut s = format!("  {}", pad(&r[0], widths[0]));
-            for c in 1..7 {
-                s.push_str(&format!("  {:>width$}", r[c], width = widths[c]));
-            }
-            s
-        };
-        writeln!(w, "{}", style.dim(&line(&header)))?;
-        for r in &table {
-            writeln!(w, "{}", line(r))?;
+    let rows = table_rows(records);
+    if !rows.is_empty() {
+        // Figures align right; the labels, left.
+        let mut table = (1..7).fold(Table::new(), Table::align_right);
+        table.header([e.currency, "n / jobs", "p10", "p25", "p50", "p75", "p90"]);
+        for r in rows {
+            table.row(r);
         }
+        table.write(w, style)?;
         writeln!(w)?;
     }
     let mut notes: Vec<String> = Vec::new();
