@@ -78,6 +78,7 @@ pub struct SurveyCell {
 pub struct Survey {
     pub source: String,
     pub licence: String,
+    /// The date of the survey's file (`2025-01-19`): its newest salaries are of that month.
     pub as_of: String,
     /// The `year` of pooled cells (`2023-2025`).
     pub pooled_years: String,
@@ -110,6 +111,7 @@ pub struct Bls {
     pub licence: String,
     /// `May 2025`.
     pub release: String,
+    /// The release's month as a date (`2025-05`), for the table's age.
     pub as_of: String,
     pub rows: Vec<BlsRow>,
 }

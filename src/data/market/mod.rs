@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diag::{Parsed, issue};
+use super::diag::{Parsed, check_as_of, issue};
 use super::overlay::{Overlay, RawFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
@@ -54,24 +54,34 @@ struct RawSourceFile {
     origin: String,
 }
 
+/// `[survey]`. The fields marked `dead_code` describe how the generator made the cells; they
+/// are read so that a misspelt field is an error, and otherwise left alone.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawSurvey {
     source: Option<String>,
     licence: Option<String>,
-    as_of: Option<String>,
+    as_of: Option<Spanned<String>>,
+    #[allow(dead_code)]
     file: Option<String>,
+    #[allow(dead_code)]
     value: Option<String>,
+    #[allow(dead_code)]
     country: Option<String>,
     #[serde(default)]
+    #[allow(dead_code)]
     filters: Vec<String>,
     duplicates: Option<String>,
     pooled_years: Option<Spanned<String>>,
+    #[allow(dead_code)]
     fallback: Option<String>,
+    #[allow(dead_code)]
     rows_read: Option<u64>,
+    #[allow(dead_code)]
     rows_full_time: Option<u64>,
+    #[allow(dead_code)]
     rows_filtered: Option<u64>,
+    #[allow(dead_code)]
     rows_in_title_groups: Option<u64>,
     #[serde(default)]
     title_groups: BTreeMap<String, Vec<String>>,
@@ -98,22 +108,28 @@ struct RawCell {
     p90: Spanned<i64>,
 }
 
+/// `[bls]`, its descriptive fields (`dead_code`) read and left alone like `[survey]`'s.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawBls {
     source: Option<String>,
     licence: Option<String>,
     release: Option<String>,
-    as_of: Option<String>,
+    as_of: Option<Spanned<String>>,
     #[serde(default)]
+    #[allow(dead_code)]
     files: Vec<String>,
+    #[allow(dead_code)]
     value: Option<String>,
     #[serde(default)]
+    #[allow(dead_code)]
     occupations: Vec<String>,
+    #[allow(dead_code)]
     area_code: Option<String>,
+    #[allow(dead_code)]
     not_released: Option<String>,
     #[serde(default)]
+    #[allow(dead_code)]
     not_released_rows: Vec<String>,
     #[serde(default)]
     row: Vec<Spanned<RawBlsRow>>,
@@ -240,6 +256,31 @@ fn required(
     }
 }
 
+/// The required, dated `as_of` of `[part]`: a year, month or day, so the table's age can be
+/// told (`mlsal list tables`, `data check`).
+fn dated(
+    p: &Parsed<RawMarketFile>,
+    value: &Option<Spanned<String>>,
+    part: &str,
+    like: &str,
+    issues: &mut Vec<DataIssue>,
+) -> String {
+    match value {
+        Some(a) => {
+            check_as_of(a, p.at(a.span()), issues);
+            a.get_ref().clone()
+        }
+        None => {
+            issue(
+                issues,
+                p.top(),
+                format!("[{part}] needs `as_of`, the date of its figures, like \"{like}\""),
+            );
+            String::new()
+        }
+    }
+}
+
 fn read_survey(
     p: &Parsed<RawMarketFile>,
     s: &RawSurvey,
@@ -250,7 +291,7 @@ fn read_survey(
     let top = p.top();
     let source = required(&s.source, "survey", "source", &top, issues);
     let licence = s.licence.clone().unwrap_or_default();
-    let as_of = required(&s.as_of, "survey", "as_of", &top, issues);
+    let as_of = dated(p, &s.as_of, "survey", "2025-01-19", issues);
     let duplicates = s.duplicates.clone().unwrap_or_default();
     let pooled_years = match &s.pooled_years {
         Some(y) if is_year_span(y.get_ref()) => y.get_ref().clone(),
@@ -390,7 +431,7 @@ fn read_bls(
     let source = required(&b.source, "bls", "source", &top, issues);
     let release = required(&b.release, "bls", "release", &top, issues);
     let licence = b.licence.clone().unwrap_or_default();
-    let as_of = b.as_of.clone().unwrap_or_default();
+    let as_of = dated(p, &b.as_of, "bls", "2025-05", issues);
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for raw in &b.row {

@@ -37,6 +37,7 @@ p90 = 500
 [bls]
 source = "BLS"
 release = "May 2025"
+as_of = "2025-05"
 
 [[bls.row]]
 area_code = "99"
@@ -100,6 +101,8 @@ fn shipped_table_keeps_its_invariants() {
 #[test]
 fn a_user_market_toml_replaces_the_table_whole() {
     let t = load(&with(MARKET)).unwrap();
+    let dated = t.dates().into_iter().find(|d| d.file == "market.toml").unwrap();
+    assert_eq!(dated.as_of, "2025-01-19 to 2025-05", "the survey's date, then the BLS release's");
     assert_eq!(t.market.survey.cells.len(), 1);
     assert_eq!(t.market.bls.rows.len(), 1);
     // The cities the small table says nothing about are named, not refused.
@@ -132,11 +135,11 @@ fn each_broken_rule_is_named_at_its_position() {
         (MARKET.replace("n = 40", "n = 12"), "user/market.toml:23:5: n = 12 is below min_n = 30"),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"seatle\"]"),
-            "user/market.toml:37:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
+            "user/market.toml:38:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
         ),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"london\"]"),
-            "user/market.toml:37:14: location `london` is in GB: BLS rows cover US areas only",
+            "user/market.toml:38:14: location `london` is in GB: BLS rows cover US areas only",
         ),
         (
             MARKET.replace("schema = 1", "schema = 2"),
@@ -164,11 +167,11 @@ fn each_broken_rule_is_named_at_its_position() {
         ),
         (
             MARKET.replace("occ_code = \"15-1252\"", "occ_code = \"151252\""),
-            "user/market.toml:38:12: occ_code `151252` must be a SOC code",
+            "user/market.toml:39:12: occ_code `151252` must be a SOC code",
         ),
         (
             MARKET.replace("employment = 1000", "employment = 0"),
-            "user/market.toml:40:14: employment 0 must be a whole number",
+            "user/market.toml:41:14: employment 0 must be a whole number",
         ),
         (
             MARKET.replace("p90 = 500\n\n[bls]", "p90 = 500\ncolour = 1\n\n[bls]"),
@@ -179,6 +182,14 @@ fn each_broken_rule_is_named_at_its_position() {
             "user/market.toml:3:15: percentiles must be [10, 25, 50, 75, 90]",
         ),
         (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
+        (
+            MARKET.replace("as_of = \"2025-05\"\n", ""),
+            "user/market.toml:1:1: [bls] needs `as_of`, the date of its figures, like \"2025-05\"",
+        ),
+        (
+            MARKET.replace("as_of = \"2025-01-19\"", "as_of = \"January 2025\""),
+            "user/market.toml:7:9: as_of `January 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, want) in cases {
