@@ -151,6 +151,32 @@ fn specialization_picks_the_title_group_and_the_gap_picks_the_nearer_level() {
     assert_eq!((level("2.4"), level("2.5"), level("2.9")), ("entry".into(), "mid".into(), "mid".into()));
 }
 
+/// Madison's data scientists: BLS did not release their wages (market.toml's
+/// `not_released_rows`), and every output that would show the row says so.
+#[test]
+fn a_bls_row_not_released_is_said_not_silently_dropped() {
+    let note = "BLS did not release the wages of data scientists in Madison, WI (OEWS May 2025)";
+    let v = json(&["market", "-y", "4", "-c", "madison", "-f", "json"]);
+    let codes: Vec<&str> =
+        v["bls"].as_array().unwrap().iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["15-1252"]);
+    assert_eq!(v["notes"], serde_json::json!([note]));
+    let text = stdout(&["market", "-y", "4", "-c", "madison"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("- {note}")), "{text}");
+    assert!(text.contains("\n  BLS data scientists      not released by BLS\n"), "{text}");
+    assert!(!text.contains("no BLS rows"), "{text}");
+    // By level, said once.
+    let text = stdout(&["market", "-c", "madison"]);
+    assert_eq!(text.matches("BLS did not release").count(), 1, "{text}");
+    // An offer placed in Madison's market says it too.
+    let o = json(&["offer", "150k", "-y", "4", "-c", "madison", "-f", "json"]);
+    assert_eq!(o["market"]["notes"], serde_json::json!([note]));
+    // Everywhere else BLS released both occupations: no such note.
+    let v = json(&["market", "-y", "4", "-c", "milwaukee", "-f", "json"]);
+    assert_eq!((v["bls"].as_array().unwrap().len(), v["notes"].clone()), (2, serde_json::json!([])));
+}
+
 #[test]
 fn us_and_remote_us_show_the_national_rows() {
     for city in ["us", "remote-us"] {

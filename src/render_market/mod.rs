@@ -183,8 +183,20 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
         Some(_) => {}
         None => out.push(missing_note(shown, view)),
     }
-    if view.bls.is_empty() {
-        let location = e.factors[Factor::Location.index()];
+    let location = e.factors[Factor::Location.index()];
+    for n in &view.not_released {
+        let area = match view.bls.iter().find(|r| r.area_code == n.area_code) {
+            Some(r) if r.area_code == "99" => "the US".to_string(),
+            Some(r) => r.area_title.clone(),
+            None => location.label.clone(),
+        };
+        out.push(format!(
+            "BLS did not release the wages of {} in {area} (OEWS {})",
+            market.bls.occupation_title(&n.occ_code).to_lowercase(),
+            market.bls.release
+        ));
+    }
+    if view.bls.is_empty() && view.not_released.is_empty() {
         out.push(if location.country.as_deref() == Some("US") {
             format!("market.toml has no BLS rows for {} (`{}`)", location.label, location.key)
         } else {
@@ -256,6 +268,11 @@ impl MarketShown<'_> {
         for b in &self.view.bls {
             let name = label(&format!("BLS {}", b.occ_title.to_lowercase()));
             rows.push(ChartRow { label: name, strip: Strip::Spread(self.pct(&b.pct)), guides });
+        }
+        let bls = &self.shown.tables.market.bls;
+        for n in &self.view.not_released {
+            let name = label(&format!("BLS {}", bls.occupation_title(&n.occ_code).to_lowercase()));
+            rows.push(ChartRow { label: name, strip: Strip::Missing("not released by BLS".into()), guides });
         }
         rows
     }

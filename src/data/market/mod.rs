@@ -17,7 +17,9 @@ use super::overlay::{Overlay, RawFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
 use crate::names::nearest;
-use crate::tables::market::{Bls, BlsRow, ML_ENGINEER, Market, POINTS, Percentiles, Survey, SurveyCell};
+use crate::tables::market::{
+    Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell,
+};
 use crate::tables::{Factor, FactorTable};
 
 /// The table layout this mlsal reads.
@@ -122,15 +124,13 @@ struct RawBls {
     #[allow(dead_code)]
     value: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    occupations: Vec<String>,
+    occupations: Vec<Spanned<String>>,
     #[allow(dead_code)]
     area_code: Option<String>,
     #[allow(dead_code)]
     not_released: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    not_released_rows: Vec<String>,
+    not_released_rows: Vec<Spanned<String>>,
     #[serde(default)]
     row: Vec<Spanned<RawBlsRow>>,
 }
@@ -438,15 +438,13 @@ fn read_bls(
         let r = raw.get_ref();
         let at = p.at(raw.span());
         let area = r.area_code.get_ref();
-        if !(area == "99" || (area.len() == 5 && area.bytes().all(|b| b.is_ascii_digit()))) {
+        if !is_area_code(area) {
             let message =
                 format!("area_code `{area}` must be a 5-digit CBSA code, or 99 for the United States");
             issue(issues, p.at(r.area_code.span()), message);
         }
         let occ = r.occ_code.get_ref();
-        let soc = occ.len() == 7
-            && occ.bytes().enumerate().all(|(i, b)| if i == 2 { b == b'-' } else { b.is_ascii_digit() });
-        if !soc {
+        if !is_soc(occ) {
             issue(
                 issues,
                 p.at(r.occ_code.span()),
@@ -486,7 +484,61 @@ fn read_bls(
             });
         }
     }
-    (issues.len() == before).then_some(Bls { source, licence, release, as_of, rows })
+    let occupations = b
+        .occupations
+        .iter()
+        .filter_map(|o| {
+            let parsed =
+                o.get_ref().split_once(' ').filter(|(code, title)| is_soc(code) && !title.trim().is_empty());
+            if parsed.is_none() {
+                let message = format!(
+                    "occupation `{}` must be a SOC code and its title, like \"15-1252 Software Developers\"",
+                    o.get_ref()
+                );
+                issue(issues, p.at(o.span()), message);
+            }
+            parsed.map(|(code, title)| (code.to_string(), title.trim().to_string()))
+        })
+        .collect();
+    let mut not_released = Vec::new();
+    for n in &b.not_released_rows {
+        let Some((area, occ)) = n.get_ref().split_once(' ').filter(|(a, o)| is_area_code(a) && is_soc(o))
+        else {
+            let message = format!(
+                "not_released_rows entry `{}` must be an area code and a SOC code, like \"31540 15-2051\"",
+                n.get_ref()
+            );
+            issue(issues, p.at(n.span()), message);
+            continue;
+        };
+        if let Some(line) = seen.get(&(area.to_string(), occ.to_string())) {
+            let message = format!(
+                "area {area}, occupation {occ} is listed as not released but has a row (line {line})"
+            );
+            issue(issues, p.at(n.span()), message);
+            continue;
+        }
+        not_released.push(NotReleased { area_code: area.to_string(), occ_code: occ.to_string() });
+    }
+    (issues.len() == before).then_some(Bls {
+        source,
+        licence,
+        release,
+        as_of,
+        occupations,
+        rows,
+        not_released,
+    })
+}
+
+/// `41860`, or `99` for the United States.
+fn is_area_code(s: &str) -> bool {
+    s == "99" || (s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A SOC code: `15-1252`.
+fn is_soc(s: &str) -> bool {
+    s.len() == 7 && s.bytes().enumerate().all(|(i, b)| if i == 2 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// A location a BLS row serves must be a location key (not an alias: the generator writes

@@ -112,6 +112,28 @@ fn a_user_market_toml_replaces_the_table_whole() {
 }
 
 #[test]
+fn rows_not_released_and_occupations_are_read() {
+    let text = MARKET.replace(
+        "[bls]\n",
+        "[bls]\noccupations = [\"15-1252 Software Developers\", \"15-2051 Data Scientists\"]\nnot_released_rows = [\"99 15-2051\"]\n",
+    );
+    let t = load(&with(&text)).unwrap();
+    let b = &t.market.bls;
+    assert_eq!(b.not_released.len(), 1);
+    assert_eq!(
+        (b.not_released[0].area_code.as_str(), b.not_released[0].occ_code.as_str()),
+        ("99", "15-2051")
+    );
+    assert_eq!(b.occupation_title("15-2051"), "Data Scientists", "from the list");
+    assert_eq!(t.market.not_released(&["99"]).len(), 1);
+    assert!(t.market.not_released(&["41860"]).is_empty());
+    // Without the list, a title comes from a row, else the code stands.
+    let t = load(&with(MARKET)).unwrap();
+    assert_eq!(t.market.bls.occupation_title("15-1252"), "Software Developers");
+    assert_eq!(t.market.bls.occupation_title("15-2051"), "15-2051");
+}
+
+#[test]
 fn a_city_moved_out_of_the_us_loses_its_built_in_bls_rows() {
     let mut files = DataFile::embedded();
     let sf = "[sources]\nX = \"x\"\n\n[[entry]]\nkey = \"sf\"\nlabel = \"S\"\nmultiplier = 1.0\nsource = \"X\"\nconfidence = \"low\"\ncountry = \"PT\"\ncurrency = \"EUR\"\n";
@@ -182,6 +204,18 @@ fn each_broken_rule_is_named_at_its_position() {
             "user/market.toml:3:15: percentiles must be [10, 25, 50, 75, 90]",
         ),
         (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
+        (
+            MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"31540-15-2051\"]\n"),
+            "user/market.toml:31:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
+        ),
+        (
+            MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"99 15-1252\"]\n"),
+            "user/market.toml:31:22: area 99, occupation 15-1252 is listed as not released but has a row (line 36)",
+        ),
+        (
+            MARKET.replace("[bls]\n", "[bls]\noccupations = [\"Software Developers\"]\n"),
+            "user/market.toml:31:16: occupation `Software Developers` must be a SOC code and its title",
+        ),
         (
             MARKET.replace("as_of = \"2025-05\"\n", ""),
             "user/market.toml:1:1: [bls] needs `as_of`, the date of its figures, like \"2025-05\"",
