@@ -177,6 +177,23 @@ fn a_bls_row_not_released_is_said_not_silently_dropped() {
     assert_eq!((v["bls"].as_array().unwrap().len(), v["notes"].clone()), (2, serde_json::json!([])));
 }
 
+/// Survey and BLS figures are base pay: `--total` is refused, in every format alike, with
+/// the reason, and `market --help` does not offer it.
+#[test]
+fn total_is_refused_because_the_market_is_base_pay() {
+    for format in ["text", "json", "jsonl", "csv", "tsv"] {
+        let err = fails(&["market", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
+        assert_eq!(
+            err,
+            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are base pay, so it compares base salaries only; `mlsal estimate --total` adds bonus and equity\n",
+            "{format}"
+        );
+    }
+    let help = stdout(&["market", "--help"]);
+    assert!(!help.contains("--total") && help.contains("--as-of"), "{help}");
+    assert!(stdout(&["estimate", "--help"]).contains("--total"));
+}
+
 #[test]
 fn us_and_remote_us_show_the_national_rows() {
     for city in ["us", "remote-us"] {

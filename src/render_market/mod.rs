@@ -209,9 +209,6 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
             e.rate, e.currency
         ));
     }
-    if e.total.is_some() {
-        out.push("survey and BLS figures are base salary: compare them with the base, not the total".into());
-    }
     out
 }
 
