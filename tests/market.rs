@@ -219,7 +219,7 @@ fn every_format_without_experience_gives_each_level() {
         assert_eq!(rows[0], mlsal::render_market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
-        assert_eq!(&rows[2][2..7], ["ml-engineer", "US", "mid", "2024", "940"], "{format}");
+        assert_eq!(&rows[2][2..8], ["ml-engineer", "US", "mid", "", "2024", "940"], "{format}");
         assert!(rows[1..].iter().all(|r| r[0] == "article"));
     }
 }

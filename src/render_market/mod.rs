@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::model::market::{MarketView, Rank, Standing, SurveyMatch, view};
 use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
-use crate::render::{Shown, level_name, num};
+use crate::render::{Shown, level_name, num, pay_label, pay_note, wage_times};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
@@ -203,6 +203,14 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
             format!("no BLS rows: BLS covers US areas only, and {} is not one", location.label)
         });
     }
+    if e.pay.adjusted() {
+        out.push(format!(
+            "the estimate is {} ({} figures {}); survey and BLS figures are not moved: they are pay of their own years, as published",
+            pay_label(&e.pay),
+            e.pay.from,
+            wage_times(e.pay.factor)
+        ));
+    }
     if e.currency != BASE {
         out.push(format!(
             "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {})",
@@ -302,10 +310,13 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     let Some(first) = records.first() else { return Ok(()) };
     let market = &first.shown.tables.market;
     let e = &first.shown.est;
+    // The year the estimate is pay of, as estimate's header names it: the figures beside it
+    // are of their own years.
+    let basis = format!("{}, {}", pay_label(&e.pay), first.shown.header_basis());
     let header = if let [one] = records {
-        format!("Real pay and mlsal, {}: {}", first.shown.header_basis(), one.profile_text(true))
+        format!("Real pay and mlsal, {basis}: {}", one.profile_text(true))
     } else {
-        format!("Real pay and mlsal by level, {}: {}", first.shown.header_basis(), first.profile_text(false))
+        format!("Real pay and mlsal by level, {basis}: {}", first.profile_text(false))
     };
     for l in wrap(&header, "") {
         writeln!(w, "{}", style.bold(&l))?;
@@ -324,6 +335,12 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
             style.good(&r.shown.range()),
             style.dim(&format!("(mid {})", money(r.shown.est.mid, r.shown.est.currency)))
         )?;
+    }
+    // How the estimate was moved to its year, under it.
+    if let Some(note) = pay_note(&e.pay) {
+        for l in wrap(&note, &" ".repeat(12)) {
+            writeln!(w, "{}", style.dim(&l))?;
+        }
     }
     // The missing cells are said once, here, not again among the notes.
     let mut said = Vec::new();
