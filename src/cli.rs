@@ -306,7 +306,10 @@ pub struct OfferArgs {
     pub output: OutputArgs,
 }
 
+/// `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
+/// out of `mlsal market --help`.
 #[derive(Debug, Args)]
+#[command(mut_arg("total", |a| a.hide(true)))]
 pub struct MarketArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
