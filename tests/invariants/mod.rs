@@ -16,10 +16,10 @@ use std::sync::OnceLock;
 
 use clap::Parser;
 use mlsal::cli::{Cli, Command, InputFormat};
-use mlsal::cmd::batch::{Problem, run_reader};
+use mlsal::cmd::batch::{Layout, Problem, run_reader};
 use mlsal::cmd::{Ctx, Warnings};
 use mlsal::data::{DataFile, EMBEDDED};
-use mlsal::model::{Experience, Options, Profile, estimate};
+use mlsal::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate};
 use mlsal::output::Style;
 use mlsal::tables::{Factor, Tables};
 
@@ -172,6 +172,35 @@ pub fn expected_rows(input: &[u8], format: InputFormat) -> Vec<Record> {
     }
 }
 
+/// What `estimate` gives for a CSV record's profile, read as `estimate` reads its flags: the
+/// cells trimmed, an empty one not given (a level of blank space only is none, and years of
+/// it are none too). `None` for a record that has no profile: a width other than the
+/// header's, a cell that is not UTF-8, no experience or both, a value the tables refuse.
+fn estimate_row<'a>(fields: &[Vec<u8>], layout: &Layout, opts: &Options<'a>) -> Option<Estimate<'a>> {
+    if fields.len() != layout.names.len() {
+        return None;
+    }
+    let cell = |slot: usize| -> Option<Option<&str>> {
+        let Some(i) = layout.at[slot] else { return Some(None) };
+        let text = std::str::from_utf8(&fields[i]).ok()?.trim();
+        Some((!text.is_empty()).then_some(text))
+    };
+    let years = cell(0)?.map(|y| mlsal::model::parse_years(y).ok()).map_or(Some(None), |y| y.map(Some))?;
+    let level = match layout.at[1] {
+        Some(i) if !fields[i].trim_ascii().is_empty() => Some(cell(1)?.unwrap_or("")),
+        _ => None,
+    };
+    if years.is_some() == level.is_some() {
+        return None;
+    }
+    let mut factors = [None; 5];
+    for (k, factor) in factors.iter_mut().enumerate() {
+        *factor = cell(2 + k)?;
+    }
+    let spec = ProfileSpec { years, level, factors };
+    Some(estimate(builtin(), &spec.resolve(builtin()).ok()?, opts))
+}
+
 /// The input's CSV header, its names trimmed as batch trims them.
 fn csv_header(input: &[u8]) -> Option<Vec<Vec<u8>>> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
@@ -291,9 +320,27 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     }
     let results = 10 + if argv.contains(&"--total") { 7 } else { 0 };
     let width = header.len() - results;
+    let names = csv_header(input).expect("a header was read");
+    let names = names.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
+    let layout = Layout::new(names, false).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
+    let ctx =
+        Ctx { tables: builtin(), out: &mut Vec::new(), style: Style::plain(), warnings: Warnings::new(true) };
+    let opts = ctx.options(&args.output).expect("the options were taken");
     for (i, (row, record)) in rows.iter().zip(&want).enumerate() {
         let cells = row.cells.as_ref().expect("table output has cells");
         assert_eq!(cells.len(), header.len(), "row {i}'s width: {}", what());
+        // The numbers `estimate` gives for the row's profile, or an error when it has none.
+        match (estimate_row(&record.fields, &layout, &opts), row.bad) {
+            (Some(e), false) => {
+                let shown: Vec<String> =
+                    cells[width..width + 6].iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
+                let want = [e.low.to_string(), e.mid.to_string(), e.high.to_string(), e.currency.to_string()];
+                assert_eq!(shown[2..], want, "row {i}'s low, mid, high and currency: {}", what());
+            }
+            (None, true) => {}
+            (Some(_), true) => panic!("row {i} refused, but `estimate` takes its profile: {}", what()),
+            (None, false) => panic!("row {i} estimated, but its profile is bad: {}", what()),
+        }
         for (j, cell) in cells[..width].iter().enumerate() {
             let given = record.fields.get(j).map_or(&b""[..], Vec::as_slice);
             let shown = String::from_utf8_lossy(given);
