@@ -447,13 +447,26 @@ fn written(
     }
 }
 
-/// Loads any bytes as one data file over the built-in tables: the first byte picks which file,
-/// the rest is its text. Refused or loaded, never a panic; loaded tables are then put through
-/// [`exercise`].
+/// Loads any bytes as one data file over the built-in tables. The first byte picks which file;
+/// below 128 the rest is its text, else the rest is an edit of the built-in file, so that most
+/// inputs load and the tables' numbers are what varies: two bytes pick a place, and the value
+/// of the first `key = value` line from there on becomes the remaining bytes. Refused or
+/// loaded, never a panic; loaded tables are then put through [`exercise`].
 pub fn data(input: &[u8]) {
-    let Some((&pick, text)) = input.split_first() else { return };
-    let name = EMBEDDED[pick as usize % EMBEDDED.len()].0;
-    let text = String::from_utf8_lossy(text).into_owned();
+    let Some((&pick, rest)) = input.split_first() else { return };
+    let (name, shipped) = EMBEDDED[(pick & 0x7f) as usize % EMBEDDED.len()];
+    let text = match (pick & 0x80, rest) {
+        (0, _) => String::from_utf8_lossy(rest).into_owned(),
+        (_, [a, b, value @ ..]) => {
+            let from = usize::from(u16::from_le_bytes([*a, *b])) * shipped.len() / 65_536;
+            let Some(at) = shipped.get(from..).and_then(|t| t.find(" = ")).map(|i| from + i + 3) else {
+                return;
+            };
+            let end = shipped[at..].find('\n').map_or(shipped.len(), |i| at + i);
+            format!("{}{}{}", &shipped[..at], String::from_utf8_lossy(value), &shipped[end..])
+        }
+        _ => return,
+    };
     let origin = format!("fuzz/{name}");
     let lines = text.lines().count().max(1);
     let mut files = DataFile::embedded();
