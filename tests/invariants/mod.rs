@@ -511,6 +511,7 @@ pub fn exercise(mut tables: Tables) {
         &["estimate", "--total", "--currency", "local"],
         &["estimate", "--years", "2.5", "--total", "-f", "json"],
         &["estimate", "--years", "4", "--currency", "EUR", "--round", "1"],
+        &["estimate", "--years", "4", "--as-of", "2026", "--total", "--currency", "local", "-f", "csv"],
         &["compare", "--years", "0..60:7.5", "--total"],
         &["whatif", "--years", "3", "--total"],
         &["offer", "150000", "--years", "4", "--total"],
