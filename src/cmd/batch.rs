@@ -48,7 +48,7 @@ pub enum Problem {
     NoExperience,
 
     /// A CSV row with more or fewer fields than the header.
-    #[error("{found} fields, expected {expected} ({names})")]
+    #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
 
     /// A JSON Lines line that is not a JSON object.
@@ -90,7 +90,7 @@ pub enum Problem {
     Stopped { line: u64, flaw: Arc<Flaw> },
 
     /// Some rows were bad (each already reported on stderr).
-    #[error("{bad} of {total} rows had errors")]
+    #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]
     BadRows { bad: u64, total: u64 },
 }
 
@@ -108,6 +108,11 @@ impl From<Problem> for Flaw {
         let message = one_line(&problem.to_string()).into_owned();
         Flaw { problem, message }
     }
+}
+
+/// `1 field`, `2 fields`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn meant(misspelt: &Option<(String, &str)>) -> String {
