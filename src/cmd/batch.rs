@@ -59,6 +59,11 @@ pub enum Problem {
     #[error("key `{key}` is not a column{}: the columns are the first line's keys and the profile columns", did_you_mean(.suggestion))]
     UnknownKey { key: String, suggestion: Option<&'static str> },
 
+    /// A JSON Lines object that gives a column twice: one key twice, or two names of one
+    /// profile column (`city` and `location`). Never the last one wins.
+    #[error("{}", repeated_key(first, second))]
+    RepeatedKey { first: String, second: String },
+
     /// A JSON Lines profile value that is `true`, `false`, an object or an array.
     #[error("column `{column}` holds `{value}`: give a string, a number or null")]
     NotText { column: String, value: String },
@@ -113,6 +118,15 @@ impl From<Problem> for Flaw {
 /// `1 field`, `2 fields`.
 fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn repeated_key(first: &str, second: &str) -> String {
+    match first == second {
+        true => format!("key `{}` is given twice: give it once", printable(first)),
+        false => {
+            format!("keys `{}` and `{}` name one column: give it once", printable(first), printable(second))
+        }
+    }
 }
 
 fn meant(misspelt: &Option<(String, &str)>) -> String {

@@ -2,6 +2,7 @@
 //! pass-through values as JSON; a row written as one object.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
 use csv::ByteRecord;
@@ -9,7 +10,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
-use super::layout::{Layout, RESULT_COLUMNS, misspelt};
+use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
 use super::rows::{Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
@@ -18,8 +19,28 @@ use crate::render::TOTAL_COLUMNS;
 /// A JSON Lines row's values, by column, as read (for pass-through values kept as JSON).
 pub(super) type Raw<'r> = Option<&'r [Option<&'r RawValue>]>;
 
-/// The keys of the first line's object, in order; none for a line that is no object.
+/// The columns the first line's object names, in order; none for a line that is no object.
+/// A key given again, or another name of a profile column already named (`location` after
+/// `city`), is no new column: it makes that line's row bad, as it would on any other line
+/// ([`read_line`]), and the run goes on.
 pub(super) fn keys(line: &[u8]) -> Vec<String> {
+    let keys = all_keys(line);
+    let (mut seen, mut profile) = (HashSet::new(), [false; COLUMNS.len()]);
+    let mut columns = Vec::with_capacity(keys.len());
+    for key in keys {
+        let new = match slot(&key) {
+            Some(s) => !std::mem::replace(&mut profile[s], true),
+            None => seen.insert(key.clone()),
+        };
+        if new {
+            columns.push(key);
+        }
+    }
+    columns
+}
+
+/// Every key of a line's object, in order, repeats included.
+fn all_keys(line: &[u8]) -> Vec<String> {
     de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys)
         .unwrap_or_default()
 }
@@ -131,17 +152,18 @@ pub(super) fn read_line<'b>(
     record: &mut ByteRecord,
 ) -> Result<(), Problem> {
     slots.fill(None);
-    let mut unknown = None;
+    let (mut unknown, mut repeated) = (None, None);
     let mut de = serde_json::Deserializer::from_slice(line);
-    let object = Object { layout, slots: &mut *slots, unknown: &mut unknown };
+    let object = Object { layout, slots: &mut *slots, unknown: &mut unknown, repeated: &mut repeated };
     let mut shape = match object.deserialize(&mut de).and_then(|()| de.end()) {
         Err(e) => {
             slots.fill(None);
             Err(Problem::Json(e))
         }
-        Ok(()) => match unknown {
-            Some(key) => Err(Problem::UnknownKey { suggestion: misspelt(&key), key }),
-            None => Ok(()),
+        Ok(()) => match (repeated, unknown) {
+            (Some(column), _) => Err(repeated_key(line, layout, column)),
+            (None, Some(key)) => Err(Problem::UnknownKey { suggestion: misspelt(&key), key }),
+            (None, None) => Ok(()),
         },
     };
     record.clear();
@@ -164,10 +186,20 @@ pub(super) fn read_line<'b>(
     shape
 }
 
+/// The two keys of `line` that name `column` (found again only for a bad line).
+fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
+    let mut keys = all_keys(line).into_iter().filter(|k| layout.index(k) == Some(column));
+    let first = keys.next().unwrap_or_default();
+    let second = keys.next().unwrap_or_else(|| first.clone());
+    Problem::RepeatedKey { first, second }
+}
+
 struct Object<'s, 'b> {
     layout: &'s Layout,
     slots: &'s mut [Option<&'b RawValue>],
     unknown: &'s mut Option<String>,
+    /// The first column given twice: the first value is kept (the row is bad anyway).
+    repeated: &'s mut Option<usize>,
 }
 
 impl<'b> DeserializeSeed<'b> for Object<'_, 'b> {
@@ -189,6 +221,7 @@ impl<'b> Visitor<'b> for Object<'_, 'b> {
         while let Some(column) = map.next_key_seed(Key(self.layout))? {
             let value: &'b RawValue = map.next_value()?;
             match column {
+                Ok(i) if self.slots[i].is_some() => drop(self.repeated.get_or_insert(i)),
                 Ok(i) => self.slots[i] = Some(value),
                 Err(key) => drop(self.unknown.get_or_insert(key)),
             }
