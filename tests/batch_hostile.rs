@@ -109,3 +109,191 @@ fn a_json_lines_column_given_twice_is_that_rows_error() {
         assert_eq!(line.matches("\"city\":").count(), 1, "{line}");
     }
 }
+
+/// Counts the records of each file as Python's `csv` module reads them (an RFC 4180 reader),
+/// less blank ones (`[]`, or one field of blank space only, which batch skips: see
+/// docs/GUIDE.md) and less the header: one line per file, the count or `skip: WHY`. `None`
+/// when there is no `python3`.
+fn python_counts(files: &[std::path::PathBuf]) -> Option<Vec<String>> {
+    const COUNT: &str = r#"
+import csv, sys
+csv.field_size_limit(sys.maxsize)
+for path in sys.argv[1:]:
+    try:
+        with open(path, newline="", encoding="utf-8-sig", errors="surrogateescape") as f:
+            n = sum(1 for row in csv.reader(f)
+                    if not (row == [] or (len(row) == 1 and row[0] != "" and row[0].strip(" \t\n\r\f") == "")))
+        print(max(n - 1, 0))
+    except csv.Error as e:
+        print("skip:", e)
+"#;
+    let out = match std::process::Command::new("python3").arg("-c").arg(COUNT).args(files).output() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("SKIPPED: python3 is needed to count CSV records as Python's csv module does: {e}");
+            return None;
+        }
+    };
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect())
+}
+
+/// A deterministic stream of numbers (an LCG), for generated files.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// A file of `rows` records mixing every oddity at random: line ends `\n`, `\r\n` or `\r`;
+/// quoted fields holding separators, quotes and line breaks; a space before a quote; a quote
+/// inside an unquoted field; text after a closing quote; blank lines; bad values. Long enough
+/// to be cut into several chunks, so records cross chunk boundaries.
+fn messy(seed: u64, rows: usize, ends: &[&str]) -> Vec<u8> {
+    let mut rng = Lcg(seed);
+    let cells = [
+        "sf",
+        "\"San Francisco\"",
+        "\"new\nyork\"",
+        "\"a,b\"",
+        " \"sf",
+        "s\"f",
+        "\"sf\"x",
+        "\"s\"\"f\"",
+        "\"line\r\nbreak\"",
+        "\"cr\rinside\"",
+        "",
+        "\"\"",
+        "nyc",
+        "seatle",
+        "\"\"\"\"",
+        "x\u{0}y",
+    ];
+    let mut text = b"years,city,team".to_vec();
+    for i in 0..rows {
+        text.extend_from_slice(ends[rng.below(ends.len())].as_bytes());
+        match rng.below(20) {
+            0 => {}
+            1 => text.extend_from_slice(b"  \t"),
+            _ => {
+                let (city, team) = (cells[rng.below(cells.len())], cells[rng.below(cells.len())]);
+                text.extend_from_slice(format!("{},{city},{team}", i % 30).as_bytes());
+            }
+        }
+    }
+    text
+}
+
+/// Item 3: whatever the quoting and line ends, batch writes one row per record that Python's
+/// `csv` module reads (blank lines aside, which batch skips): nothing merged, nothing dropped.
+#[test]
+fn every_record_python_reads_is_one_row() {
+    let long = "x".repeat(1 << 20);
+    let mut corpus: Vec<(&str, Vec<u8>)> = vec![
+        ("space before a quote", b"years,city\n4, \"sf\n5,nyc\n6,la\n".to_vec()),
+        ("space before a quoted comma", b"years,city\n4, \"s,f\"\n5,nyc\n".to_vec()),
+        ("quote inside a field", b"years,city,team\n4,s\"f,x\n5,nyc,\"y\n".to_vec()),
+        ("text after a closing quote", b"years,city\n4,\"sf\"x\n5,\"nyc\" \n6,\"la\"\"\"\n".to_vec()),
+        ("unterminated quote at the end", b"years,city\n4,\"sf\n5,nyc\n6,la\n".to_vec()),
+        ("unterminated quote, no line end", b"years,city\n4,sf\n5,\"nyc".to_vec()),
+        ("a lone quote", b"years,city\n4,sf\n\"\n5,nyc\n".to_vec()),
+        ("CR line ends", b"years,city\r4,sf\r5,nyc\r\r6,la".to_vec()),
+        ("CRLF line ends", b"years,city\r\n4,sf\r\n\r\n5,nyc\r\n".to_vec()),
+        ("mixed line ends", b"years,city\n\r4,sf\r\r\n5,nyc\n\n\r6,la\r".to_vec()),
+        ("blank lines", b"\n  \nyears,city\n\n4,sf\n \t \n\r\n5,nyc\n\n\n".to_vec()),
+        ("BOM", b"\xEF\xBB\xBFyears,city\n4,sf\n\xEF\xBB\xBF5,nyc\n".to_vec()),
+        ("quoted line breaks", b"years,city\n4,\"s\nf\"\n5,\"ny\r\n\r\nc\"\n6,\"l\ra\"\n".to_vec()),
+        ("empty quoted fields", b"years\n\"\"\n4\n\"\"\n".to_vec()),
+        ("an empty quoted field as a row", b"years,city\n\"\"\n4,sf\n,\n".to_vec()),
+        ("NUL bytes", b"years,city\n4,s\0f\n\0\n5,\"n\0yc\"\n".to_vec()),
+        ("invalid UTF-8", b"years,city,team\n4,s\xfff,x\n5,nyc,\xc3\n6,\"\xff\n\",y\n".to_vec()),
+        ("form feed and vertical tab lines", b"years,city\n\x0c\n4,sf\n\x0b\n".to_vec()),
+        ("header only", b"years,city\n".to_vec()),
+        ("empty", b"".to_vec()),
+        ("only blank lines", b"\n\r\n  \n".to_vec()),
+        ("many fields", format!("years,city\n4,sf{}\n5,nyc\n", ",x".repeat(500)).into_bytes()),
+        ("a long unquoted field", format!("years,city\n4,{long}\n5,nyc\n").into_bytes()),
+        ("a long quoted field", format!("years,city\n4,\"{long}\n{long}\"\n5,nyc\n").into_bytes()),
+    ];
+    for (seed, ends) in [(1, &["\n"][..]), (2, &["\r\n"]), (3, &["\r"]), (4, &["\n", "\r\n", "\r"])] {
+        corpus.push(("messy", messy(seed, 60_000, ends)));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<_> = corpus
+        .iter()
+        .enumerate()
+        .map(|(i, (_, text))| {
+            let path = dir.path().join(format!("{i}.csv"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let Some(counts) = python_counts(&files) else { return };
+    assert_eq!(counts.len(), corpus.len());
+    let mut wrong = Vec::new();
+    for (((name, _), path), count) in corpus.iter().zip(&files).zip(counts) {
+        let Ok(want) = count.parse::<usize>() else {
+            eprintln!("SKIPPED {name}: Python's csv module refuses it: {count}");
+            continue;
+        };
+        for format in ["csv", "jsonl"] {
+            let out = mlsal().arg("batch").arg(path).args(["-f", format]).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {stderr}");
+            assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+            let rows = match format {
+                "csv" => csv::Reader::from_reader(&out.stdout[..]).byte_records().count(),
+                _ => out.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count(),
+            };
+            // The summary on stderr counts the same rows.
+            let summary = stderr.lines().last().unwrap_or_default();
+            let total = summary.split(" of ").nth(1).and_then(|s| s.split(' ').next()?.parse().ok());
+            if rows != want || total.is_some_and(|t: usize| t != want) {
+                wrong.push(format!("{name} ({format}): {rows} rows for Python's {want} records: {summary}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Item 3: the line numbers of bad rows count physical lines, whatever ends them: `\n`,
+/// `\r\n` or an old Mac's lone `\r`, mixed, with blank lines and quoted line breaks, over
+/// several chunks (the file is split among threads).
+#[test]
+fn line_numbers_count_every_kind_of_line_end() {
+    for (seed, ends) in [(5, &["\r"][..]), (6, &["\r\n"]), (7, &["\n", "\r\n", "\r"])] {
+        let mut rng = Lcg(seed);
+        let (mut text, mut line, mut want) = (String::from("years,city"), 1, Vec::new());
+        for i in 0..100_000 {
+            let end = ends[rng.below(ends.len())];
+            text.push_str(end);
+            line += 1;
+            match rng.below(50) {
+                0 => text.push(' '),
+                1 => {
+                    let inner = ends[rng.below(ends.len())];
+                    text.push_str(&format!("{},\"s{inner}f\"", i % 30));
+                    want.push(line);
+                    line += 1;
+                }
+                2 => {
+                    text.push_str(&format!("{},nowhere", i % 30));
+                    want.push(line);
+                }
+                _ => text.push_str(&format!("{},sf", i % 30)),
+            }
+        }
+        let run = batch(&[], text);
+        let got: Vec<u64> = run
+            .stderr
+            .lines()
+            .filter_map(|l| l.strip_prefix("mlsal: error: line ")?.split(':').next()?.parse().ok())
+            .collect();
+        assert_eq!(got.len(), want.len(), "{ends:?}");
+        let first_wrong = got.iter().zip(&want).position(|(g, w)| g != w);
+        assert_eq!(first_wrong, None, "{ends:?}: {:?}", first_wrong.map(|i| (got[i], want[i])));
+    }
+}

@@ -79,23 +79,43 @@ impl<R: Read> Chunks<R> {
 }
 
 /// Where the last whole record in `buf` ends (`buf` starts at a record): after the last line
-/// feed, unless a quote may hide one inside a CSV field; the CSV parser decides then.
+/// end (in CSV a lone `\r` is one too, as for csv and Python), unless a quote may hide one
+/// inside a CSV field; the CSV parser decides then. Never between the `\r` and `\n` of a
+/// `\r\n`, so that each piece counts its own lines ([`line_ends`]).
 fn record_end(buf: &[u8], csv: bool) -> Option<usize> {
-    if !csv || memchr::memchr(b'"', buf).is_none() {
+    if !csv {
         return memchr::memrchr(b'\n', buf).map(|i| i + 1);
     }
-    let mut parser = csv_core::Reader::new();
-    let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
-    let (mut at, mut last) = (0, None);
-    loop {
-        let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
-        at += read;
-        match result {
-            csv_core::ReadRecordResult::Record => last = Some(at),
-            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => return last,
-            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
+    // A `\r` at the end may be the first half of a `\r\n`: the next byte decides.
+    let scan = buf.strip_suffix(b"\r").unwrap_or(buf);
+    let end = if memchr::memchr(b'"', scan).is_none() {
+        memchr::memrchr2(b'\n', b'\r', scan).map(|i| i + 1)
+    } else {
+        let mut parser = csv_core::Reader::new();
+        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+        let (mut at, mut last) = (0, None);
+        loop {
+            let (result, read, _, _) = parser.read_record(&scan[at..], &mut out, &mut ends);
+            at += read;
+            match result {
+                csv_core::ReadRecordResult::Record => last = Some(at),
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break last,
+                csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
+            }
         }
-    }
+    }?;
+    Some(if buf[end - 1] == b'\r' && buf.get(end) == Some(&b'\n') { end + 1 } else { end })
+}
+
+/// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
+/// Mac's), each one line end. For line numbers in messages.
+pub(super) fn line_ends(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs(bytes)
+}
+
+/// The `\r` in `bytes` that no `\n` follows: the line ends a count of `\n` misses.
+pub(super) fn lone_crs(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count() as u64
 }
 
 #[cfg(test)]
@@ -108,6 +128,21 @@ mod tests {
         assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(8));
         assert_eq!(record_end(b"4,\"s\nf", true), None);
         assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(11), "JSON Lines: any line feed");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_record_but_a_cut_never_splits_a_crlf() {
+        assert_eq!(record_end(b"4,sf\r5,nyc\r6", true), Some(11), "an old Mac's line ends");
+        assert_eq!(record_end(b"4,sf\r5,\"n\ryc\"\r6", true), Some(14));
+        for quote in ["", "\""] {
+            let text = format!("4,{quote}sf{quote}\r\n5,nyc\r");
+            assert_eq!(record_end(text.as_bytes(), true), Some(6 + 2 * quote.len()), "{text:?}");
+            let text = format!("4,{quote}sf{quote}\r\n5,nyc\r\n");
+            assert_eq!(record_end(text.as_bytes(), true), Some(text.len()), "{text:?}");
+        }
+        assert_eq!(record_end(b"4,sf\r", true), None, "a `\\n` may follow");
+        assert_eq!(line_ends(b"a\rb\r\nc\nd\r\re\n\rf"), 7);
+        assert_eq!(line_ends(b"a\r"), 1);
     }
 
     #[test]

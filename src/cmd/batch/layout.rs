@@ -73,7 +73,8 @@ impl Layout {
             if !reader.read_byte_record(&mut header)? {
                 return Ok(None);
             }
-            if !super::rows::blank(&header) {
+            let start = header.position().map_or(0, |p| p.byte() as usize);
+            if !super::rows::blank(&header, &chunk[start..reader.position().byte() as usize]) {
                 break;
             }
         }
@@ -82,8 +83,11 @@ impl Layout {
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
-        let taken = reader.position().byte() as usize;
-        let lines = memchr::memchr_iter(b'\n', &chunk[..taken]).count() as u64;
+        let mut taken = reader.position().byte() as usize;
+        if chunk[..taken].ends_with(b"\r") && chunk.get(taken) == Some(&b'\n') {
+            taken += 1; // the whole `\r\n`: lines are counted once
+        }
+        let lines = super::chunks::line_ends(&chunk[..taken]);
         chunk.drain(..taken);
         Ok(Some((Layout::new(names, false)?, lines)))
     }

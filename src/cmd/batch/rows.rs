@@ -10,6 +10,7 @@ use std::sync::Arc;
 use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
+use super::chunks;
 use super::json::{self, JsonRow, Raw};
 use super::layout::{Layout, RESULT_COLUMNS};
 use super::{Flaw, Problem};
@@ -145,10 +146,10 @@ impl<'a> Job<'a> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(chunk);
         let mut lines = Lines { at: 0, line: 1 };
         while reader.read_byte_record(record)? {
-            if blank(record) {
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            if blank(record, &chunk[start..reader.position().byte() as usize]) {
                 continue;
             }
-            let start = record.position().map_or(0, |p| p.byte() as usize);
             let shape = match record.len() {
                 n if n == width => Ok(()),
                 found => Err(Problem::Width { found, expected: width, names: self.layout.names.join(", ") }),
@@ -159,7 +160,8 @@ impl<'a> Job<'a> {
                 return Ok(());
             }
         }
-        sink.done.newlines = reader.position().line() - 1;
+        // csv counts `\n`; an old Mac's lone `\r` ends a line too.
+        sink.done.newlines = reader.position().line() - 1 + chunks::lone_crs(chunk);
         Ok(())
     }
 
@@ -363,10 +365,11 @@ fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
 }
 
-/// A line of blank space only. The CSV parser skips empty lines; this skips the others, so a
-/// blank line gives no row.
-pub fn blank(record: &ByteRecord) -> bool {
-    record.len() == 1 && record[0].trim_ascii().is_empty()
+/// A line of blank space only, `raw` as read: it gives no row. The CSV parser skips empty
+/// lines; this skips the others. A line with quotes (`""`) is no blank line but a record of
+/// one empty field (Python's csv module writes one that way): it is a row.
+pub fn blank(record: &ByteRecord, raw: &[u8]) -> bool {
+    record.len() == 1 && record[0].trim_ascii().is_empty() && memchr::memchr(b'"', raw).is_none()
 }
 
 /// Line numbers in a chunk, counted only as far as asked (only bad rows ask).
@@ -380,7 +383,7 @@ impl Lines {
     /// before the record (the `\n` of a `\r\n`), which is skipped.
     fn of(&mut self, chunk: &[u8], start: usize) -> u64 {
         let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-        self.line += memchr::memchr_iter(b'\n', &chunk[self.at..start]).count() as u64;
+        self.line += chunks::line_ends(&chunk[self.at..start]);
         self.at = start;
         self.line
     }
