@@ -297,3 +297,71 @@ fn line_numbers_count_every_kind_of_line_end() {
         assert_eq!(first_wrong, None, "{ends:?}: {:?}", first_wrong.map(|i| (got[i], want[i])));
     }
 }
+
+/// Item 3: a record over the 16 MiB limit (a quote left open early in a big file, a runaway
+/// line) is that row's error with its line number; the rows after it are read as usual.
+#[test]
+fn a_record_over_the_size_limit_is_its_rows_error() {
+    let x = "x".repeat(17 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("big.csv");
+    let text = format!("years,city\r\n4,sf\r\n\r\n5,\"{x}\nmore\r\nlines\"\r\n6,nyc\r\n7,nowhere\r\n");
+    std::fs::write(&csv, text).unwrap();
+    let out = mlsal().arg("batch").arg(&csv).output().unwrap();
+    let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let rows = csv_rows(&stdout);
+    assert_eq!(rows.len(), 4, "{stdout}");
+    let limit = "a record longer than 16 MiB, the limit: is a quote left open?";
+    assert_eq!(rows[1][..2], ["", ""], "its cells are not kept");
+    assert_eq!(rows[1].last().unwrap(), limit);
+    assert_eq!((rows[2][0].as_str(), rows[2][1].as_str(), rows[2][4].as_str()), ("6", "nyc", "189000"));
+    assert_eq!(
+        stderr,
+        format!(
+            "mlsal: error: line 4: {limit}\nmlsal: error: line 8: unknown location `nowhere` (all choices: \
+             `mlsal list location`)\nmlsal: error: 2 of 4 rows had errors\n"
+        )
+    );
+    let out = mlsal().arg("batch").arg(&csv).arg("--strict").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("mlsal: error: line 4: {limit}\n"));
+    assert_eq!(csv_rows(&String::from_utf8(out.stdout).unwrap()).len(), 1, "--strict stops before it");
+
+    // JSON Lines: the first line too, though its keys would have named the columns.
+    let lines = dir.path().join("big.jsonl");
+    std::fs::write(&lines, format!("\n{{\"years\":5,\"city\":\"{x}\"}}\n{{\"years\":6}}\n")).unwrap();
+    let out = mlsal().arg("batch").arg(&lines).args(["-f", "jsonl"]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .starts_with("mlsal: error: line 2: a line longer than 16 MiB, the limit for one JSON object\n"),
+        "{stderr}"
+    );
+    let rows = jsonl(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 2);
+    assert_eq!((&rows[1]["years"], &rows[1]["mid"]), (&"6".into(), &180000.into()));
+
+    // A header that long is no row: the run stops, saying so.
+    std::fs::write(&csv, format!("years,\"{x}\"\n4,sf\n")).unwrap();
+    let out = mlsal().arg("batch").arg(&csv).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "mlsal: error: the header is longer than 16 MiB: is a quote left open?\n"
+    );
+}
+
+/// Blank lines before the header or the first JSON object, more than a chunk of them, are
+/// skipped like any blank lines: the rows after them are not lost, and their lines count.
+#[test]
+fn many_blank_lines_before_the_header_lose_no_row() {
+    for (blank, text) in [(" \n", "years,city\n4,sf\n5,nowhere\n"), ("\n", "{\"years\":4}\n{\"years\":-1}\n")]
+    {
+        let run = batch(&[], format!("{}{text}", blank.repeat(300_000)));
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+        let line = 300_000 + if text.starts_with('{') { 2 } else { 3 };
+        assert!(run.stderr.starts_with(&format!("mlsal: error: line {line}: ")), "{}", run.stderr);
+    }
+}

@@ -21,10 +21,10 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 
-use self::chunks::Chunks;
+use self::chunks::{Chunks, Piece};
 pub use self::layout::{COLUMNS, Layout};
 pub use self::rows::{Done, Job};
-use crate::cli::BatchArgs;
+use crate::cli::{BatchArgs, InputFormat};
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::output::{Format, table_writer};
@@ -87,8 +87,13 @@ pub enum Problem {
     )]
     Misspelt { name: String, column: &'static str },
 
-    #[error("a record longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
-    TooLong,
+    /// A record over [`chunks::MAX_CHUNK`]: that row's error; the rows after it are read.
+    #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
+        if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]
+    TooLong { jsonl: bool },
+
+    #[error("the header is longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
+    HeaderTooLong,
 
     /// With `--strict`, the first bad row.
     #[error("line {line}: {}", flaw.message)]
@@ -158,9 +163,21 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
     let (name, reader) = open(args.input.as_deref())?;
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    let header = match chunks.next()? {
-        Some(mut first) => Layout::read(input, &mut first)?.map(|(layout, lines)| (layout, lines, first)),
-        None => None,
+    // The columns: a CSV header, or the first JSON object's keys, after any blank lines.
+    let mut blank_lines = 0;
+    let header = loop {
+        match chunks.next()? {
+            Some(Piece::Records(mut first)) => match Layout::read(input, &mut first)? {
+                Some((layout, lines)) => break Some((layout, blank_lines + lines, Piece::Records(first))),
+                None => blank_lines += chunks.lines(&first),
+            },
+            // The first JSON object too long to read: it is the first row's error.
+            Some(first @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
+                break Some((Layout::new(Vec::new(), true)?, blank_lines, first));
+            }
+            Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
+            None => break None,
+        }
     };
     let Some((layout, header_lines, first)) = header else {
         // No header: an empty output (an empty array in JSON).
@@ -210,7 +227,7 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
         let mut worker = job.worker();
         let mut next = Some(first);
         while let Some(chunk) = next {
-            let done = job.chunk(&mut worker, &chunk)?;
+            let done = job.piece(&mut worker, &chunk)?;
             let stop = done.stop.is_some();
             deliver(done)?;
             next = if stop { None } else { chunks.next()? };
@@ -242,7 +259,7 @@ struct Tally {
 /// written back in input order with no more than two chunks per worker in flight.
 fn parallel<'a, R: Read>(
     job: &Job<'a>,
-    first: Vec<u8>,
+    first: Piece,
     chunks: &mut Chunks<R>,
     workers: usize,
     deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
@@ -250,12 +267,12 @@ fn parallel<'a, R: Read>(
     std::thread::scope(|scope| {
         let (mut to, mut from) = (Vec::new(), Vec::new());
         for _ in 0..workers {
-            let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<u8>>();
+            let (chunk_tx, chunk_rx) = mpsc::channel::<Piece>();
             let (done_tx, done_rx) = mpsc::channel();
             scope.spawn(move || {
                 let mut worker = job.worker();
                 for chunk in chunk_rx {
-                    if done_tx.send(job.chunk(&mut worker, &chunk)).is_err() {
+                    if done_tx.send(job.piece(&mut worker, &chunk)).is_err() {
                         break;
                     }
                 }

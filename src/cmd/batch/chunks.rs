@@ -2,15 +2,25 @@
 
 use std::io::Read;
 
-use super::Problem;
 use crate::cli::InputFormat;
 use crate::error::Error;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
 const CHUNK: usize = 1 << 18;
 
-/// The largest chunk grown to find the end of a record (a quoted field may be long).
+/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
+/// longer than this is skipped, as its row's error ([`Piece::TooLong`]).
 pub const MAX_CHUNK: usize = 1 << 24;
+
+/// What the input is cut into.
+#[derive(Debug, PartialEq)]
+pub enum Piece {
+    /// Whole records.
+    Records(Vec<u8>),
+    /// One record longer than [`MAX_CHUNK`], read past and not kept: the line it starts on
+    /// (from 1, in this piece) and the line ends it holds, blank lines before it included.
+    TooLong { line: u64, newlines: u64 },
+}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -37,7 +47,14 @@ impl<R: Read> Chunks<R> {
         if self.buf.starts_with(BOM) {
             self.buf.drain(..BOM.len());
         }
-        let first = self.buf.iter().find(|b| !b.is_ascii_whitespace());
+        // Blank lines first, however many: read on to the first byte that is not blank.
+        let mut first = self.buf.iter().position(|b| !b.is_ascii_whitespace());
+        while first.is_none() && !self.eof && self.buf.len() < MAX_CHUNK {
+            let seen = self.buf.len();
+            self.fill(2 * seen)?;
+            first = self.buf[seen..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| seen + i);
+        }
+        let first = first.map(|i| &self.buf[i]);
         let format =
             forced.unwrap_or(if first == Some(&b'{') { InputFormat::Jsonl } else { InputFormat::Csv });
         self.csv = format == InputFormat::Csv;
@@ -55,9 +72,9 @@ impl<R: Read> Chunks<R> {
         Ok(())
     }
 
-    /// The next chunk: whole records, ending where a record ends (the last chunk may end
-    /// without a line end).
-    pub fn next(&mut self) -> anyhow::Result<Option<Vec<u8>>> {
+    /// The next piece: whole records, ending where a record ends (the last may end without a
+    /// line end), or a record too long to keep.
+    pub fn next(&mut self) -> Result<Option<Piece>, Error> {
         let mut want = CHUNK;
         loop {
             self.fill(want)?;
@@ -69,10 +86,66 @@ impl<R: Read> Chunks<R> {
                 Some(end) => {
                     let rest = self.buf[end..].to_vec();
                     self.buf.truncate(end);
-                    return Ok(Some(std::mem::replace(&mut self.buf, rest)));
+                    return Ok(Some(Piece::Records(std::mem::replace(&mut self.buf, rest))));
                 }
                 None if want < MAX_CHUNK => want *= 2,
-                None => return Err(Problem::TooLong.into()),
+                None => return self.skip().map(Some),
+            }
+        }
+    }
+
+    /// The line ends in `bytes`: [`line_ends`] for CSV, line feeds for JSON Lines.
+    pub fn lines(&self, bytes: &[u8]) -> u64 {
+        match self.csv {
+            true => line_ends(bytes),
+            false => memchr::memchr_iter(b'\n', bytes).count() as u64,
+        }
+    }
+
+    /// Reads past the record at the start of the input, longer than [`MAX_CHUNK`] (a quote
+    /// left open, a runaway line), keeping only a chunk of it at a time: it becomes its row's
+    /// error, and the records after it are read as usual.
+    fn skip(&mut self) -> Result<Piece, Error> {
+        let blank = |b: &u8| if self.csv { matches!(b, b'\r' | b'\n') } else { b.is_ascii_whitespace() };
+        let lead = self.buf.iter().take_while(|b| blank(b)).count();
+        let line = 1 + self.lines(&self.buf[..lead]);
+        let mut parser = csv_core::Reader::new();
+        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+        let (mut newlines, mut cr) = (0, false);
+        loop {
+            let end = match self.csv {
+                true => {
+                    let mut at = 0;
+                    loop {
+                        let (result, read, _, _) = parser.read_record(&self.buf[at..], &mut out, &mut ends);
+                        at += read;
+                        match result {
+                            csv_core::ReadRecordResult::Record => break Some(at),
+                            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                                break None;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                false => memchr::memchr(b'\n', &self.buf).map(|i| i + 1),
+            };
+            let (found, mut end) = end.map_or((false, self.buf.len()), |end| (true, end));
+            if found && self.buf[..end].ends_with(b"\r") {
+                self.fill(end + 1)?; // the `\n` of a `\r\n` belongs to this record
+                if self.buf.get(end) == Some(&b'\n') {
+                    end += 1;
+                }
+            }
+            // A `\r` ending the last part and a `\n` starting this one are one line end.
+            newlines += self.lines(&self.buf[..end]) - (cr && self.buf.first() == Some(&b'\n')) as u64;
+            cr = self.csv && self.buf[..end].ends_with(b"\r");
+            self.buf.drain(..end);
+            if !found && !self.eof {
+                self.fill(CHUNK)?;
+            }
+            if found || self.buf.is_empty() {
+                return Ok(Piece::TooLong { line, newlines });
             }
         }
     }
@@ -145,6 +218,26 @@ mod tests {
         assert_eq!(line_ends(b"a\r"), 1);
     }
 
+    /// A record longer than the limit is read past, a chunk at a time, counting its lines: a
+    /// `\r\n` split between two reads is one line end, and so is the one ending the record.
+    #[test]
+    fn a_record_over_the_limit_is_read_past() {
+        let mut text = b"\r\n\n4,\"".to_vec();
+        text.resize(MAX_CHUNK - 1, b'x');
+        text.extend_from_slice(b"\r\nx\ry\"\r\n5,sf\n");
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Csv);
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 3, newlines: 5 }));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"5,sf\n".to_vec())));
+        assert_eq!(chunks.next().unwrap(), None);
+        let mut text = b"{\"a\":\"".to_vec();
+        text.resize(MAX_CHUNK + 10, b'x');
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        chunks.sniff(None).unwrap();
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 1, newlines: 0 }), "to the end");
+        assert_eq!(chunks.next().unwrap(), None);
+    }
+
     #[test]
     fn chunks_cover_the_input_in_order_after_a_bom() {
         let mut text = b"\xEF\xBB\xBFyears,city\n".to_vec();
@@ -155,7 +248,7 @@ mod tests {
         assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Csv);
         let mut joined = Vec::new();
         let mut n = 0;
-        while let Some(chunk) = chunks.next().unwrap() {
+        while let Some(Piece::Records(chunk)) = chunks.next().unwrap() {
             assert!(chunk.ends_with(b"x\n"), "whole records");
             joined.extend_from_slice(&chunk);
             n += 1;
@@ -164,6 +257,6 @@ mod tests {
         assert_eq!(joined, text[BOM.len()..]);
         let mut chunks = Chunks::new(&b"\xEF\xBB\xBF\n {\"a\":1}"[..], "t".into());
         assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Jsonl);
-        assert_eq!(chunks.next().unwrap().unwrap(), b"\n {\"a\":1}");
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n {\"a\":1}".to_vec())));
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
-use super::chunks;
+use super::chunks::{self, Piece};
 use super::json::{self, JsonRow, Raw};
 use super::layout::{Layout, RESULT_COLUMNS};
 use super::{Flaw, Problem};
@@ -110,6 +110,32 @@ impl<'a> Job<'a> {
 
     pub fn worker(&self) -> Worker {
         Worker::default()
+    }
+
+    /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
+    /// to keep, which is its row's error, with no cells.
+    pub fn piece(&self, worker: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
+        let (line, newlines) = match *piece {
+            Piece::Records(ref chunk) => return self.chunk(worker, chunk),
+            Piece::TooLong { line, newlines } => (line, newlines),
+        };
+        let out = match self.format {
+            Format::Json | Format::Jsonl => Out::Json(Vec::new()),
+            _ => Out::Table(Box::new(table_writer(Vec::new(), self.format))),
+        };
+        let mut sink = Sink { out, done: Done { newlines, ..Done::default() } };
+        let jsonl = self.input == InputFormat::Jsonl;
+        let slots = vec![None; self.names.len()];
+        let (mut record, raw) = (ByteRecord::new(), jsonl.then_some(&slots[..]));
+        if let Some(flaw) = self.row(worker, &mut record, raw, Err(Problem::TooLong { jsonl }), &mut sink)? {
+            sink.bad(line, flaw, self.strict);
+        }
+        let Sink { out, done } = sink;
+        let out = match out {
+            Out::Table(w) => w.into_inner().map_err(|e| e.into_error())?,
+            Out::Json(buffer) => buffer,
+        };
+        Ok(Done { out, ..done })
     }
 
     /// Estimates every row of `chunk` (whole records) into its output.
