@@ -365,3 +365,81 @@ fn many_blank_lines_before_the_header_lose_no_row() {
         assert!(run.stderr.starts_with(&format!("mlsal: error: line {line}: ")), "{}", run.stderr);
     }
 }
+
+/// A header that names a column twice, or leaves names empty, still gives an output where no
+/// two columns share a name: in JSON the second key would hide the first one's values.
+#[test]
+fn columns_of_one_name_stay_distinct_in_the_output() {
+    let input = "id,years,id,,city,,mid,input_mid\na,4,b,x,sf,y,z,w\n";
+    let run = batch(&["-f", "jsonl"], input);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let row = &jsonl(&run.stdout)[0];
+    for (key, value) in
+        [("id", "a"), ("id_3", "b"), ("", "x"), ("column_6", "y"), ("input_mid", "z"), ("input_mid_8", "w")]
+    {
+        assert_eq!(row[key], value, "{key}: {row}");
+    }
+    assert_eq!(row.as_object().unwrap().len(), 8 + 10, "every input value is there: {row}");
+    let run = batch(&[], input);
+    let header = run.stdout.lines().next().unwrap();
+    assert!(header.starts_with("id,years,id_3,,city,column_6,input_mid,input_mid_8,level,"), "{header}");
+}
+
+/// Every message stays one line of reasonable length, whatever the input puts in it: a
+/// header name with a line break, a wide header, a long key, a long JSON value. And a long
+/// name gets no "did you mean" worked out for it (a 10 MB key cost seconds a line).
+#[test]
+fn messages_stay_one_short_line() {
+    let run = batch(&[], "\"ye\nars\",city\n4,sf\n");
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "mlsal: error: no `years` or `level` column (is `ye\\nars` meant to be `years`?): each row needs one \
+         of them (columns: ye\\nars, city)\n"
+    );
+    let run = batch(&["--strict"], "years,\"cit\u{1}y\"\n4,sf\n");
+    assert!(
+        run.stderr.starts_with("mlsal: error: column `cit\\u{1}y` looks like a misspelt `city`"),
+        "{}",
+        run.stderr
+    );
+    let run = batch(&[], "years,\"cit\u{1}y\"\n4,sf\n");
+    assert!(
+        run.stderr.starts_with("mlsal: warning: column `cit\\u{1}y` is passed through"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+
+    let header: Vec<String> =
+        std::iter::once("years".to_string()).chain((0..3000).map(|i| format!("c{i}"))).collect();
+    let run = batch(&[], format!("{}\n4\n", header.join(",")));
+    assert!(
+        run.stderr.starts_with("mlsal: error: line 2: 1 field, expected 3001 (years, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, … 3001 in all)\n"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(300)]
+    );
+    let run = batch(&[], format!("city,{}\n", "y".repeat(100_000)));
+    assert_eq!(run.stderr.lines().count(), 1);
+    assert!(run.stderr.len() < 300, "{}", &run.stderr[..300]);
+
+    let key = "k".repeat(1 << 20);
+    let value = "1,".repeat(100_000);
+    let run = batch(
+        &[],
+        format!("{{\"years\":4}}\n{{\"years\":4,\"{key}\":1}}\n{{\"years\":4,\"city\":[{value}1]}}\n"),
+    );
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", &run.stderr[..run.stderr.len().min(300)]);
+    assert!(
+        lines[0].starts_with("mlsal: error: line 2: key `kkkkk") && lines[0].len() < 200,
+        "{}",
+        &lines[0][..200]
+    );
+    assert!(!lines[0].contains("did you mean"));
+    assert!(
+        lines[1].starts_with("mlsal: error: line 3: column `city` holds `[1,1,") && lines[1].len() < 200,
+        "{}",
+        &lines[1][..200]
+    );
+}

@@ -40,14 +40,14 @@ pub enum Problem {
     #[error("{0}")]
     Value(Error),
 
-    #[error("column `{column}` is not valid UTF-8")]
+    #[error("column `{}` is not valid UTF-8", printable(column))]
     NotUtf8 { column: String },
 
     /// A row with neither years nor a level: experience has no default.
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
-    /// A CSV row with more or fewer fields than the header.
+    /// A CSV row with more or fewer fields than the header; `names` as [`listed`].
     #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
 
@@ -56,7 +56,7 @@ pub enum Problem {
     Json(serde_json::Error),
 
     /// A JSON Lines key that is neither on the first line nor a profile column.
-    #[error("key `{key}` is not a column{}: the columns are the first line's keys and the profile columns", did_you_mean(.suggestion))]
+    #[error("key `{}` is not a column{}: the columns are the first line's keys and the profile columns", printable(key), did_you_mean(.suggestion))]
     UnknownKey { key: String, suggestion: Option<&'static str> },
 
     /// A JSON Lines object that gives a column twice: one key twice, or two names of one
@@ -65,25 +65,30 @@ pub enum Problem {
     RepeatedKey { first: String, second: String },
 
     /// A JSON Lines profile value that is `true`, `false`, an object or an array.
-    #[error("column `{column}` holds `{value}`: give a string, a number or null")]
+    #[error("column `{}` holds `{}`: give a string, a number or null", printable(column), printable(value))]
     NotText { column: String, value: String },
 
     #[error("the name of column {column} is not valid UTF-8")]
     HeaderNotUtf8 { column: usize },
 
-    #[error("columns `{first}` and `{second}` are the same column: give it once")]
+    #[error("columns `{}` and `{}` are the same column: give it once", printable(first), printable(second))]
     Repeated { first: String, second: String },
 
     /// A header with no profile column at all: nothing to estimate.
-    #[error("no profile column among `{}`{}: batch reads {}{}", names.iter().map(|n| printable(n)).collect::<Vec<_>>().join("`, `"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
+    #[error("no profile column among {}{}: batch reads {}{}", listed(names, "`"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
     NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
-    #[error("no `years` or `level` column{}: each row needs one of them (columns: {})", meant(misspelt), names.join(", "))]
+    #[error(
+        "no `years` or `level` column{}: each row needs one of them (columns: {})",
+        meant(misspelt),
+        listed(names, "")
+    )]
     NoExperienceColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
     /// With `--strict`, a column name one typo away from a profile column.
     #[error(
-        "column `{name}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through"
+        "column `{}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through",
+        printable(name)
     )]
     Misspelt { name: String, column: &'static str },
 
@@ -135,9 +140,21 @@ fn repeated_key(first: &str, second: &str) -> String {
 }
 
 fn meant(misspelt: &Option<(String, &str)>) -> String {
-    misspelt
-        .as_ref()
-        .map_or(String::new(), |(name, column)| format!(" (is `{name}` meant to be `{column}`?)"))
+    misspelt.as_ref().map_or(String::new(), |(name, column)| {
+        format!(" (is `{}` meant to be `{column}`?)", printable(name))
+    })
+}
+
+/// Column names listed in a message (each in `quote`s): on one line, each cut short, and no
+/// more than a dozen of a wide header, so that a message stays a line long.
+pub(crate) fn listed(names: &[String], quote: &str) -> String {
+    const LISTED: usize = 12;
+    let mut list: Vec<String> =
+        names.iter().take(LISTED).map(|n| format!("{quote}{}{quote}", printable(n))).collect();
+    if names.len() > LISTED {
+        list.push(format!("… {} in all", names.len()));
+    }
+    list.join(", ")
 }
 
 /// A header read as one column that looks like another separator's: the input is CSV.
@@ -188,7 +205,8 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
             return Err(Problem::Misspelt { name: name.clone(), column }.into());
         }
         ctx.warn(&format!(
-            "column `{name}` is passed through as it is not a profile column: did you mean `{column}`?"
+            "column `{}` is passed through as it is not a profile column: did you mean `{column}`?",
+            printable(name)
         ));
     }
     let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);

@@ -1,9 +1,11 @@
 //! The input's columns: which are profile columns, which pass through, and what the output
 //! calls them.
 
+use std::collections::HashSet;
+
 use super::Problem;
 use crate::cli::InputFormat;
-use crate::names::fold;
+use crate::names::{MAX_TYPO_CHARS, fold};
 use crate::render::TOTAL_COLUMNS;
 use crate::tables::Factor;
 
@@ -30,6 +32,11 @@ pub fn slot(name: &str) -> Option<usize> {
 /// The profile column a name is likely a typo of (`yeras`, `compnay_size`): one edit away (a
 /// swap of two letters is one edit), two for a name of ten letters or more.
 pub fn misspelt(name: &str) -> Option<&'static str> {
+    // A long name is no typo of a short one: no distance is worked out for it (a JSON key of
+    // 10 MB took seconds a line).
+    if name.len() > MAX_TYPO_CHARS {
+        return None;
+    }
     let folded = fold(name);
     let names =
         COLUMNS.iter().map(|c| (*c, *c)).chain([("location", "city"), ("specialisation", "specialization")]);
@@ -138,10 +145,29 @@ impl Layout {
     }
 
     /// The output's names for the input columns: as given, but one named like a result column
-    /// is kept as `input_NAME`, so no output has two columns (or JSON keys) of one name.
+    /// is kept as `input_NAME`, and a name given again (two `id` columns, two with no name)
+    /// gets its column's number (`id_3`, `column_4`), so no output has two columns (or JSON
+    /// keys) of one name: in JSON the second would hide the first.
     pub fn output_names(&self) -> Vec<String> {
-        let taken = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
-        self.names.iter().map(|n| if taken(n) { format!("input_{n}") } else { n.clone() }).collect()
+        let result = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
+        let given: HashSet<&str> = self.names.iter().map(String::as_str).collect();
+        let mut taken: HashSet<String> = HashSet::with_capacity(self.names.len());
+        let mut names = Vec::with_capacity(self.names.len());
+        for (i, name) in self.names.iter().enumerate() {
+            let mut name = if result(name) { format!("input_{name}") } else { name.clone() };
+            if taken.contains(&name) {
+                name = match name.is_empty() {
+                    true => format!("column_{}", i + 1),
+                    false => format!("{name}_{}", i + 1),
+                };
+                while taken.contains(&name) || given.contains(name.as_str()) {
+                    name.push('_');
+                }
+            }
+            taken.insert(name.clone());
+            names.push(name);
+        }
+        names
     }
 }
 
@@ -161,6 +187,12 @@ mod tests {
         assert!(l.misspelt.is_empty());
         let l = layout(&["level", "mid"]).unwrap();
         assert_eq!(l.output_names(), ["input_level", "input_mid"]);
+        // No two output columns of one name, or JSON would keep one of them.
+        let l = layout(&["id", "years", "id", "", "", "level", "input_level", "id_3", "id"]).unwrap();
+        assert_eq!(
+            l.output_names(),
+            ["id", "years", "id_3_", "", "column_5", "input_level", "input_level_7", "id_3", "id_9"]
+        );
     }
 
     #[test]
@@ -171,6 +203,7 @@ mod tests {
         for name in ["employee_id", "name", "team", "title", "site", "location_id", "company", "label"] {
             assert_eq!(misspelt(name), None, "{name}");
         }
+        assert_eq!(misspelt(&"y".repeat(1 << 20)), None, "a long name is no typo, and costs nothing");
         let l = layout(&["yeras", "years", "citty"]).unwrap();
         assert_eq!(l.misspelt, [("yeras".to_string(), "years"), ("citty".to_string(), "city")]);
     }

@@ -178,7 +178,11 @@ impl<'a> Job<'a> {
             }
             let shape = match record.len() {
                 n if n == width => Ok(()),
-                found => Err(Problem::Width { found, expected: width, names: self.layout.names.join(", ") }),
+                found => Err(Problem::Width {
+                    found,
+                    expected: width,
+                    names: super::listed(&self.layout.names, ""),
+                }),
             };
             if let Some(flaw) = self.row(w, record, None, shape, sink)?
                 && sink.bad(lines.of(chunk, start), flaw, self.strict)
