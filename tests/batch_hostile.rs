@@ -443,3 +443,44 @@ fn messages_stay_one_short_line() {
         &lines[1][..200]
     );
 }
+
+/// A JSON Lines line that is JSON but no object (an array, a number...) is that row's error,
+/// saying what it is; so is a profile value that is no text (`"years": true`). And input that
+/// is in the wrong shape altogether says what to do: UTF-16, or JSON read as CSV.
+#[test]
+fn input_of_the_wrong_shape_says_what_it_is() {
+    let input = "{\"years\":4}\n[1,2]\n7\n-1\n\"x\"\ntrue\nnull\n{\"years\":true}\n{\"years\":5}\n";
+    let run = batch(&["-f", "jsonl"], input);
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows.len(), 9);
+    assert!(rows[0]["mid"].is_number() && rows[8]["mid"].is_number(), "the rows around them are estimated");
+    assert_eq!(rows[8]["years"], "5");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    for (line, what) in
+        [(2, "an array"), (3, "a number"), (4, "a number"), (5, "a string"), (6, "a boolean"), (7, "null")]
+    {
+        assert_eq!(
+            lines[line - 2],
+            format!(
+                "mlsal: error: line {line}: this line is {what}, not a JSON object: each line must be one object, \
+                 like {{\"years\": 4}}"
+            )
+        );
+    }
+    assert_eq!(
+        lines[6],
+        "mlsal: error: line 8: column `years` holds `true`: give a string, a number or null"
+    );
+    assert_eq!(lines[7], "mlsal: error: 7 of 9 rows had errors");
+
+    let run = batch(&[], &b"\xff\xfey\0e\0a\0r\0s\0\n\0"[..]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.starts_with("mlsal: error: the input is UTF-16 "), "{}", run.stderr);
+    let run = batch(&["--input-format", "csv"], "{\"years\":4,\"city\":\"sf\"}\n");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("(this header looks like JSON: for JSON Lines, leave out `--input-format csv`)"),
+        "{}",
+        run.stderr
+    );
+}

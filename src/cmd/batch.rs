@@ -55,6 +55,10 @@ pub enum Problem {
     #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
     Json(serde_json::Error),
 
+    /// A JSON Lines line that is JSON, but no object: an array, a number...
+    #[error("this line is {what}, not a JSON object: each line must be one object, like {{\"years\": 4}}")]
+    NotObject { what: &'static str },
+
     /// A JSON Lines key that is neither on the first line nor a profile column.
     #[error("key `{}` is not a column{}: the columns are the first line's keys and the profile columns", printable(key), did_you_mean(.suggestion))]
     UnknownKey { key: String, suggestion: Option<&'static str> },
@@ -96,6 +100,12 @@ pub enum Problem {
     #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
         if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]
     TooLong { jsonl: bool },
+
+    /// Excel's "Unicode text" and some Windows tools write UTF-16.
+    #[error(
+        "the input is UTF-16 (it starts with a UTF-16 byte order mark): batch reads UTF-8; save it as UTF-8 (in Excel, \"CSV UTF-8\")"
+    )]
+    Utf16,
 
     #[error("the header is longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
     HeaderTooLong,
@@ -161,6 +171,9 @@ pub(crate) fn listed(names: &[String], quote: &str) -> String {
 fn one_column(names: &[String]) -> &'static str {
     match names {
         [one] if one.contains(['\t', ';', '|']) => ", comma-separated (this header is one column)",
+        [first, ..] if first.starts_with('{') => {
+            " (this header looks like JSON: for JSON Lines, leave out `--input-format csv`)"
+        }
         _ => "",
     }
 }

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use super::Problem;
 use crate::cli::InputFormat;
 use crate::error::Error;
 
@@ -42,10 +43,13 @@ impl<R: Read> Chunks<R> {
 
     /// Drops a UTF-8 BOM and decides the format, unless `forced`: JSON Lines if the first
     /// byte that is not blank space is `{`, CSV otherwise.
-    pub fn sniff(&mut self, forced: Option<InputFormat>) -> Result<InputFormat, Error> {
+    pub fn sniff(&mut self, forced: Option<InputFormat>) -> anyhow::Result<InputFormat> {
         self.fill(CHUNK)?;
         if self.buf.starts_with(BOM) {
             self.buf.drain(..BOM.len());
+        }
+        if self.buf.starts_with(b"\xFF\xFE") || self.buf.starts_with(b"\xFE\xFF") {
+            return Err(Problem::Utf16.into());
         }
         // Blank lines first, however many: read on to the first byte that is not blank.
         let mut first = self.buf.iter().position(|b| !b.is_ascii_whitespace());

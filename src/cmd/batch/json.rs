@@ -8,6 +8,7 @@ use std::fmt;
 use csv::ByteRecord;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
@@ -158,7 +159,12 @@ pub(super) fn read_line<'b>(
     let mut shape = match object.deserialize(&mut de).and_then(|()| de.end()) {
         Err(e) => {
             slots.fill(None);
-            Err(Problem::Json(e))
+            Err(match line.first() {
+                Some(&first) if e.classify() == Category::Data && first != b'{' => {
+                    Problem::NotObject { what: kind(first) }
+                }
+                _ => Problem::Json(e),
+            })
         }
         Ok(()) => match (repeated, unknown) {
             (Some(column), _) => Err(repeated_key(line, layout, column)),
@@ -184,6 +190,17 @@ pub(super) fn read_line<'b>(
         }
     }
     shape
+}
+
+/// What a JSON value that starts with `first` is, for a message.
+fn kind(first: u8) -> &'static str {
+    match first {
+        b'[' => "an array",
+        b'"' => "a string",
+        b't' | b'f' => "a boolean",
+        b'n' => "null",
+        _ => "a number",
+    }
 }
 
 /// The two keys of `line` that name `column` (found again only for a bad line).
