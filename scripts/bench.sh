@@ -71,6 +71,11 @@ for i in range(20000):
     tm=$(printf '%s\n' "${t[@]}" | median)
     echo "  median ${tm}s (${t[*]})"
     check "seconds for 20,000 rows of 1,000-byte junk cities" "$tm" "<" 1
+    if [ -x /usr/bin/time ]; then
+        local kib
+        kib=$({ /usr/bin/time -f %M "$MLSAL" batch "$file" 2>&1 >/dev/null || true; } | tail -1)
+        check "peak RSS MiB on it (long values are not memoised)" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 16
+    fi
 }
 if [ "${1:-}" = junk ]; then
     command -v python3 >/dev/null 2>&1 || { echo "bench: \`python3\` is missing: install Python 3" >&2; exit 1; }
