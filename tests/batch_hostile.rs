@@ -484,3 +484,22 @@ fn input_of_the_wrong_shape_says_what_it_is() {
         run.stderr
     );
 }
+
+/// A broken first line in JSON Lines is its row's error, and the next object names the
+/// columns: its pass-through keys are no error on every row after it.
+#[test]
+fn a_broken_first_json_line_does_not_spoil_the_rest() {
+    let run = batch(
+        &["-f", "jsonl"],
+        "{\"id\":1,\"years\":4\n[1]\n{\"id\":2,\"years\":4}\n{\"years\":5,\"id\":3}\n",
+    );
+    assert_eq!(run.code, Some(1));
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows.len(), 4);
+    assert!(rows[0]["error"].as_str().unwrap().contains("EOF while parsing"), "{}", rows[0]);
+    assert!(rows[1]["error"].as_str().unwrap().starts_with("this line is an array"), "{}", rows[1]);
+    for (row, id) in rows[2..].iter().zip([2, 3]) {
+        assert_eq!((&row["id"], &row["error"]), (&id.into(), &serde_json::Value::Null), "{row}");
+    }
+    assert!(run.stderr.ends_with("mlsal: error: 2 of 4 rows had errors\n"), "{}", run.stderr);
+}

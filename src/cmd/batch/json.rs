@@ -20,12 +20,12 @@ use crate::render::TOTAL_COLUMNS;
 /// A JSON Lines row's values, by column, as read (for pass-through values kept as JSON).
 pub(super) type Raw<'r> = Option<&'r [Option<&'r RawValue>]>;
 
-/// The columns the first line's object names, in order; none for a line that is no object.
-/// A key given again, or another name of a profile column already named (`location` after
-/// `city`), is no new column: it makes that line's row bad, as it would on any other line
-/// ([`read_line`]), and the run goes on.
-pub(super) fn keys(line: &[u8]) -> Vec<String> {
-    let keys = all_keys(line);
+/// The columns an object names, in order; `None` for a line that is no object. A key given
+/// again, or another name of a profile column already named (`location` after `city`), is no
+/// new column: it makes that line's row bad, as it would on any other line ([`read_line`]),
+/// and the run goes on.
+pub(super) fn keys(line: &[u8]) -> Option<Vec<String>> {
+    let keys = all_keys(line)?;
     let (mut seen, mut profile) = (HashSet::new(), [false; COLUMNS.len()]);
     let mut columns = Vec::with_capacity(keys.len());
     for key in keys {
@@ -37,13 +37,13 @@ pub(super) fn keys(line: &[u8]) -> Vec<String> {
             columns.push(key);
         }
     }
-    columns
+    Some(columns)
 }
 
-/// Every key of a line's object, in order, repeats included.
-fn all_keys(line: &[u8]) -> Vec<String> {
-    de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys)
-        .unwrap_or_default()
+/// Every key of a line's object, in order, repeats included; `None` for a line that is no
+/// object.
+fn all_keys(line: &[u8]) -> Option<Vec<String>> {
+    de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys).ok()
 }
 
 /// Collects the keys of a JSON object, in order.
@@ -205,7 +205,7 @@ fn kind(first: u8) -> &'static str {
 
 /// The two keys of `line` that name `column` (found again only for a bad line).
 fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
-    let mut keys = all_keys(line).into_iter().filter(|k| layout.index(k) == Some(column));
+    let mut keys = all_keys(line).unwrap_or_default().into_iter().filter(|k| layout.index(k) == Some(column));
     let first = keys.next().unwrap_or_default();
     let second = keys.next().unwrap_or_else(|| first.clone());
     Problem::RepeatedKey { first, second }

@@ -66,13 +66,15 @@ impl Layout {
     /// the first row). `None` when the chunk holds nothing but blank space.
     pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
         if input == InputFormat::Jsonl {
-            let Some(line) = chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).find(|l| !l.is_empty())
-            else {
+            let mut lines =
+                chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
+            if lines.peek().is_none() {
                 return Ok(None);
-            };
-            // A first line that is not an object names no columns: it is then the first row's
-            // error, like any bad line, and nothing after it is lost.
-            return Ok(Some((Layout::new(super::json::keys(line), true)?, 0)));
+            }
+            // A line before the first object (broken JSON, an array) names no columns: it is its
+            // row's error, like any bad line, and the rows after it keep their columns.
+            let keys = lines.find_map(super::json::keys).unwrap_or_default();
+            return Ok(Some((Layout::new(keys, true)?, 0)));
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
         let mut header = csv::ByteRecord::new();
