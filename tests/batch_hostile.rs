@@ -503,3 +503,24 @@ fn a_broken_first_json_line_does_not_spoil_the_rest() {
     }
     assert!(run.stderr.ends_with("mlsal: error: 2 of 4 rows had errors\n"), "{}", run.stderr);
 }
+
+/// JSON Lines with an old Mac's line ends (a lone `\r`) reads as one line: its error says so,
+/// rather than "trailing characters".
+#[test]
+fn json_lines_split_by_a_lone_cr_say_so() {
+    let run = batch(&[], "{\"years\":4}\r{\"years\":5}\r");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.starts_with(
+            "mlsal: error: line 1: not one JSON object but several, split by a lone carriage return"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = batch(&[], "{\"years\":4,\r\"city\":\"sf\"\n");
+    assert!(
+        run.stderr.starts_with("mlsal: error: line 1: not a JSON object of strings and numbers: EOF"),
+        "{}",
+        run.stderr
+    );
+}

@@ -55,6 +55,12 @@ pub enum Problem {
     #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
     Json(serde_json::Error),
 
+    /// JSON Lines whose lines end with a lone `\r` (an old Mac's): read as one line.
+    #[error(
+        "not one JSON object but several, split by a lone carriage return: JSON Lines ends each line with a line feed (\\n or \\r\\n)"
+    )]
+    CrLines,
+
     /// A JSON Lines line that is JSON, but no object: an array, a number...
     #[error("this line is {what}, not a JSON object: each line must be one object, like {{\"years\": 4}}")]
     NotObject { what: &'static str },

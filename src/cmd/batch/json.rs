@@ -163,6 +163,15 @@ pub(super) fn read_line<'b>(
                 Some(&first) if e.classify() == Category::Data && first != b'{' => {
                     Problem::NotObject { what: kind(first) }
                 }
+                // `{...}\r{...}`: serde_json reads past the `\r` as blank space.
+                _ if e.classify() == Category::Syntax
+                    && line
+                        .split(|&b| b == b'\r')
+                        .skip(1)
+                        .any(|next| next.trim_ascii().starts_with(b"{")) =>
+                {
+                    Problem::CrLines
+                }
                 _ => Problem::Json(e),
             })
         }
