@@ -524,3 +524,36 @@ fn json_lines_split_by_a_lone_cr_say_so() {
         run.stderr
     );
 }
+
+/// A quote never closed swallows every line after it into one field (as RFC 4180 readers
+/// read it, so the count of rows stays Python's): that row is an error that says so, even
+/// when the field is one that passes through, and a header so broken stops the run.
+#[test]
+fn a_quote_never_closed_is_its_rows_error() {
+    let run = batch(&[], "years,notes\n4,ok\n5,\"hello\n6,x\n7,y\n");
+    assert_eq!(run.code, Some(1));
+    let rows = csv_rows(&run.stdout);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1][1], "hello\n6,x\n7,y\n");
+    assert!(rows[1].last().unwrap().starts_with("a quote opened in this row is never closed"), "{rows:?}");
+    assert!(
+        run.stderr.starts_with("mlsal: error: line 3: a quote opened in this row is never closed"),
+        "{}",
+        run.stderr
+    );
+    for closed in [
+        "years,notes\n4,\"ok\"\n5,\"he\"\"llo\"",
+        "years,notes\n4,\"ok\"\r\n5,\"x\ny\"\r\n",
+        "years,notes\n4, \"ok\n",
+    ] {
+        assert_eq!(batch(&[], closed).code, Some(0), "{closed:?}");
+    }
+    let run = batch(&[], "years,\"notes\n4,hello\n5,x\n");
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "mlsal: error: a quote opened in the header is never closed, so the whole input was read as the header: \
+         close the quote\n"
+    );
+}

@@ -102,6 +102,19 @@ pub enum Problem {
     )]
     Misspelt { name: String, column: &'static str },
 
+    /// The input's last record with a quote never closed: the lines after the quote were
+    /// read into one field (as RFC 4180 readers read them), so they are no rows.
+    #[error(
+        "a quote opened in this row is never closed, so every line after it was read into this row: close the quote"
+    )]
+    OpenQuote,
+
+    /// A header whose quote is never closed: it ran to the end of the input.
+    #[error(
+        "a quote opened in the header is never closed, so the whole input was read as the header: close the quote"
+    )]
+    HeaderOpenQuote,
+
     /// A record over [`chunks::MAX_CHUNK`]: that row's error; the rows after it are read.
     #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
         if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]

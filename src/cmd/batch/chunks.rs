@@ -184,6 +184,28 @@ fn record_end(buf: &[u8], csv: bool) -> Option<usize> {
     Some(if buf[end - 1] == b'\r' && buf.get(end) == Some(&b'\n') { end + 1 } else { end })
 }
 
+/// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
+/// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
+/// after it.
+pub(super) fn open_quote(record: &[u8]) -> bool {
+    if memchr::memchr(b'"', record).is_none() {
+        return false;
+    }
+    // A line end after it closes the record, unless a quote is open.
+    let mut parser = csv_core::Reader::new();
+    let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+    for mut input in [record, b"\n"] {
+        while !input.is_empty() {
+            let (result, read, _, _) = parser.read_record(input, &mut out, &mut ends);
+            input = &input[read..];
+            if result == csv_core::ReadRecordResult::Record {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
 /// Mac's), each one line end. For line numbers in messages.
 pub(super) fn line_ends(bytes: &[u8]) -> u64 {
@@ -218,6 +240,18 @@ mod tests {
             assert_eq!(record_end(text.as_bytes(), true), Some(text.len()), "{text:?}");
         }
         assert_eq!(record_end(b"4,sf\r", true), None, "a `\\n` may follow");
+        for (record, open) in [
+            (&b"4,\"sf"[..], true),
+            (b"4,\"sf\n5,nyc\n", true),
+            (b"4,\"s\"\"f", true),
+            (b"4,\"sf\"", false),
+            (b"4,\"sf\"\r\n", false),
+            (b"4, \"sf", false),
+            (b"4,s\"f\n", false),
+            (b"\"\"", false),
+        ] {
+            assert_eq!(open_quote(record), open, "{:?}", String::from_utf8_lossy(record));
+        }
         assert_eq!(line_ends(b"a\rb\r\nc\nd\r\re\n\rf"), 7);
         assert_eq!(line_ends(b"a\r"), 1);
     }

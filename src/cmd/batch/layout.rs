@@ -83,14 +83,17 @@ impl Layout {
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
         let mut header = csv::ByteRecord::new();
-        loop {
+        let start = loop {
             if !reader.read_byte_record(&mut header)? {
                 return Ok(None);
             }
             let start = header.position().map_or(0, |p| p.byte() as usize);
             if !super::rows::blank(&header, &chunk[start..reader.position().byte() as usize]) {
-                break;
+                break start;
             }
+        };
+        if reader.position().byte() as usize == chunk.len() && super::chunks::open_quote(&chunk[start..]) {
+            return Err(Problem::HeaderOpenQuote.into());
         }
         let mut names = Vec::with_capacity(header.len());
         for (i, name) in header.iter().enumerate() {

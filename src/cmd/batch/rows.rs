@@ -178,10 +178,13 @@ impl<'a> Job<'a> {
         let mut lines = Lines { at: 0, line: 1 };
         while reader.read_byte_record(record)? {
             let start = record.position().map_or(0, |p| p.byte() as usize);
-            if blank(record, &chunk[start..reader.position().byte() as usize]) {
+            let end = reader.position().byte() as usize;
+            if blank(record, &chunk[start..end]) {
                 continue;
             }
             let shape = match record.len() {
+                // Only the input's last record can end inside quotes.
+                _ if end == chunk.len() && chunks::open_quote(&chunk[start..]) => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
                 found => Err(Problem::Width {
                     found,
