@@ -217,6 +217,11 @@ fn every_record_python_reads_is_one_row() {
         ("many fields", format!("years,city\n4,sf{}\n5,nyc\n", ",x".repeat(500)).into_bytes()),
         ("a long unquoted field", format!("years,city\n4,{long}\n5,nyc\n").into_bytes()),
         ("a long quoted field", format!("years,city\n4,\"{long}\n{long}\"\n5,nyc\n").into_bytes()),
+        // A CSV reader drops a BOM that starts its input: so must no chunk start with a record.
+        (
+            "BOMs starting lines",
+            format!("years,city\n{}", "\u{feff}\t\n\u{feff}4,sf\n".repeat(40_000)).into_bytes(),
+        ),
     ];
     for (seed, ends) in [(1, &["\n"][..]), (2, &["\r\n"]), (3, &["\r"]), (4, &["\n", "\r\n", "\r"])] {
         corpus.push(("messy", messy(seed, 60_000, ends)));
@@ -556,4 +561,17 @@ fn a_quote_never_closed_is_its_rows_error() {
         "mlsal: error: a quote opened in the header is never closed, so the whole input was read as the header: \
          close the quote\n"
     );
+}
+
+/// A row is read the same wherever the input is cut into chunks: one that starts with a
+/// byte order mark keeps it (a CSV reader drops one that starts its input, so no chunk after
+/// the first may start with a record).
+#[test]
+fn a_byte_order_mark_starting_a_row_is_kept_wherever_the_row_falls() {
+    let run = batch(&[], format!("years,city\n{}", "\u{feff}4,sf\n".repeat(100_000)));
+    let errors = errors(&run.stdout);
+    assert_eq!(errors.len(), 100_000);
+    let odd: Vec<usize> =
+        (0..errors.len()).filter(|&i| !errors[i].starts_with("invalid years `\u{feff}4`")).collect();
+    assert!(odd.is_empty(), "rows {odd:?}: {:?}", odd.first().map(|&i| &errors[i]));
 }

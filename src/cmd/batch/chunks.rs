@@ -111,7 +111,7 @@ impl<R: Read> Chunks<R> {
     /// error, and the records after it are read as usual.
     fn skip(&mut self) -> Result<Piece, Error> {
         let blank = |b: &u8| if self.csv { matches!(b, b'\r' | b'\n') } else { b.is_ascii_whitespace() };
-        let lead = self.buf.iter().take_while(|b| blank(b)).count();
+        let mut lead = self.buf.iter().take_while(|b| blank(b)).count();
         let line = 1 + self.lines(&self.buf[..lead]);
         let mut parser = csv_core::Reader::new();
         let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
@@ -132,19 +132,18 @@ impl<R: Read> Chunks<R> {
                         }
                     }
                 }
-                false => memchr::memchr(b'\n', &self.buf).map(|i| i + 1),
+                // The line feeds before the line are not its end.
+                false => memchr::memchr(b'\n', &self.buf[lead..]).map(|i| lead + i + 1),
             };
-            let (found, mut end) = end.map_or((false, self.buf.len()), |end| (true, end));
-            if found && self.buf[..end].ends_with(b"\r") {
-                self.fill(end + 1)?; // the `\n` of a `\r\n` belongs to this record
-                if self.buf.get(end) == Some(&b'\n') {
-                    end += 1;
-                }
-            }
+            lead = 0;
+            // Up to the record's line end, which stays, as [`record_end`] leaves it.
+            let (found, cut) =
+                end.map_or((false, self.buf.len()), |end| (true, before_line_end(&self.buf, end)));
             // A `\r` ending the last part and a `\n` starting this one are one line end.
-            newlines += self.lines(&self.buf[..end]) - (cr && self.buf.first() == Some(&b'\n')) as u64;
-            cr = self.csv && self.buf[..end].ends_with(b"\r");
-            self.buf.drain(..end);
+            newlines += self.lines(&self.buf[..cut]);
+            newlines -= u64::from(cr && self.buf.first() == Some(&b'\n'));
+            cr = self.csv && self.buf[..cut].ends_with(b"\r");
+            self.buf.drain(..cut);
             if !found && !self.eof {
                 self.fill(CHUNK)?;
             }
@@ -155,33 +154,40 @@ impl<R: Read> Chunks<R> {
     }
 }
 
-/// Where the last whole record in `buf` ends (`buf` starts at a record): after the last line
-/// end (in CSV a lone `\r` is one too, as for csv and Python), unless a quote may hide one
-/// inside a CSV field; the CSV parser decides then. Never between the `\r` and `\n` of a
-/// `\r\n`, so that each piece counts its own lines ([`line_ends`]).
+/// Where to cut `buf` (which starts at a record, or at the line end before one) so that the
+/// piece before the cut holds whole records: just before the line end of the last record that
+/// ends in `buf`. A line end is a line feed, and in CSV a lone `\r` too (as for csv and
+/// Python); in CSV a quote may hide one inside a field, and the CSV parser decides then. The
+/// next piece starts with that line end, which readers skip as an empty line: so no cut
+/// splits a `\r\n` (each piece counts its own lines, [`line_ends`]), and no piece but the
+/// first starts with a record, whose first bytes a CSV reader would drop if they looked like
+/// a byte order mark. `None` when no record ends in `buf`.
 fn record_end(buf: &[u8], csv: bool) -> Option<usize> {
-    if !csv {
-        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
-    }
-    // A `\r` at the end may be the first half of a `\r\n`: the next byte decides.
-    let scan = buf.strip_suffix(b"\r").unwrap_or(buf);
-    let end = if memchr::memchr(b'"', scan).is_none() {
-        memchr::memrchr2(b'\n', b'\r', scan).map(|i| i + 1)
+    let end = if !csv {
+        memchr::memrchr(b'\n', buf)? + 1
+    } else if memchr::memchr(b'"', buf).is_none() {
+        memchr::memrchr2(b'\n', b'\r', buf)? + 1
     } else {
         let mut parser = csv_core::Reader::new();
         let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
         let (mut at, mut last) = (0, None);
         loop {
-            let (result, read, _, _) = parser.read_record(&scan[at..], &mut out, &mut ends);
+            let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
             at += read;
             match result {
                 csv_core::ReadRecordResult::Record => last = Some(at),
-                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break last,
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break last?,
                 csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
             }
         }
-    }?;
-    Some(if buf[end - 1] == b'\r' && buf.get(end) == Some(&b'\n') { end + 1 } else { end })
+    };
+    Some(before_line_end(buf, end)).filter(|&cut| cut > 0)
+}
+
+/// `end` is just past a line end in `buf`: where that line end starts (both bytes of a
+/// `\r\n`).
+fn before_line_end(buf: &[u8], end: usize) -> usize {
+    end - 1 - usize::from(end >= 2 && buf[end - 1] == b'\n' && buf[end - 2] == b'\r')
 }
 
 /// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
@@ -221,25 +227,27 @@ pub(super) fn lone_crs(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    /// A cut is just before the line end of the last whole record: the next piece starts
+    /// with that line end.
     #[test]
-    fn records_end_after_a_line_feed_but_never_inside_quotes() {
-        assert_eq!(record_end(b"4,sf\n5,nyc\n6,la", true), Some(11));
-        assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(8));
+    fn records_end_at_a_line_feed_but_never_inside_quotes() {
+        assert_eq!(record_end(b"4,sf\n5,nyc\n6,la", true), Some(10));
+        assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(7));
         assert_eq!(record_end(b"4,\"s\nf", true), None);
-        assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(11), "JSON Lines: any line feed");
+        assert_eq!(record_end(b"\n4,\"s\nf", true), None, "the line end before a record is no cut");
+        assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(10), "JSON Lines: any line feed");
     }
 
     #[test]
     fn a_lone_carriage_return_ends_a_record_but_a_cut_never_splits_a_crlf() {
-        assert_eq!(record_end(b"4,sf\r5,nyc\r6", true), Some(11), "an old Mac's line ends");
-        assert_eq!(record_end(b"4,sf\r5,\"n\ryc\"\r6", true), Some(14));
+        assert_eq!(record_end(b"4,sf\r5,nyc\r6", true), Some(10), "an old Mac's line ends");
+        assert_eq!(record_end(b"4,sf\r5,\"n\ryc\"\r6", true), Some(13));
         for quote in ["", "\""] {
-            let text = format!("4,{quote}sf{quote}\r\n5,nyc\r");
-            assert_eq!(record_end(text.as_bytes(), true), Some(6 + 2 * quote.len()), "{text:?}");
-            let text = format!("4,{quote}sf{quote}\r\n5,nyc\r\n");
-            assert_eq!(record_end(text.as_bytes(), true), Some(text.len()), "{text:?}");
+            for end in ["\r", "\r\n"] {
+                let text = format!("4,{quote}sf{quote}\r\n5,nyc{end}");
+                assert_eq!(record_end(text.as_bytes(), true), Some(text.len() - end.len()), "{text:?}");
+            }
         }
-        assert_eq!(record_end(b"4,sf\r", true), None, "a `\\n` may follow");
         for (record, open) in [
             (&b"4,\"sf"[..], true),
             (b"4,\"sf\n5,nyc\n", true),
@@ -265,8 +273,8 @@ mod tests {
         text.extend_from_slice(b"\r\nx\ry\"\r\n5,sf\n");
         let mut chunks = Chunks::new(&text[..], "t".into());
         assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Csv);
-        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 3, newlines: 5 }));
-        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"5,sf\n".to_vec())));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 3, newlines: 4 }));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\r\n5,sf\n".to_vec())));
         assert_eq!(chunks.next().unwrap(), None);
         let mut text = b"{\"a\":\"".to_vec();
         text.resize(MAX_CHUNK + 10, b'x');
@@ -274,6 +282,14 @@ mod tests {
         chunks.sniff(None).unwrap();
         assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 1, newlines: 0 }), "to the end");
         assert_eq!(chunks.next().unwrap(), None);
+        let mut text = b"\n \n{\"a\":\"".to_vec();
+        text.resize(MAX_CHUNK + 10, b'x');
+        text.extend_from_slice(b"\"}\n{}\n");
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Jsonl);
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n ".to_vec())), "blank lines first");
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 2, newlines: 1 }));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n{}\n".to_vec())));
     }
 
     #[test]
@@ -287,7 +303,8 @@ mod tests {
         let mut joined = Vec::new();
         let mut n = 0;
         while let Some(Piece::Records(chunk)) = chunks.next().unwrap() {
-            assert!(chunk.ends_with(b"x\n"), "whole records");
+            assert!(chunk.ends_with(b",x") || chunk.ends_with(b"x\n"), "whole records");
+            assert!(n == 0 || chunk.starts_with(b"\n"), "after the first, from a line end");
             joined.extend_from_slice(&chunk);
             n += 1;
         }

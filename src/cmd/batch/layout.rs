@@ -100,9 +100,11 @@ impl Layout {
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
+        // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
+        // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
         let mut taken = reader.position().byte() as usize;
-        if chunk[..taken].ends_with(b"\r") && chunk.get(taken) == Some(&b'\n') {
-            taken += 1; // the whole `\r\n`: lines are counted once
+        if let Some(b'\r' | b'\n') = chunk[..taken].last() {
+            taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
         }
         let lines = super::chunks::line_ends(&chunk[..taken]);
         chunk.drain(..taken);
