@@ -251,8 +251,15 @@ fn market(m: &Market) -> String {
     let (sv, b) = (&m.survey, &m.bls);
     let cells: Vec<String> = sv.cells.iter().map(cell).collect();
     let rows: Vec<String> = b.rows.iter().map(bls_row).collect();
+    let occupations: Vec<String> =
+        b.occupations.iter().map(|(c, t)| format!("({}, {})", s(c), s(t))).collect();
+    let not_released: Vec<String> = b
+        .not_released
+        .iter()
+        .map(|n| format!("NotReleased {{ area_code: {}, occ_code: {} }}", s(&n.area_code), s(&n.occ_code)))
+        .collect();
     format!(
-        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: vec![{}] }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, rows: vec![{}] }} }}",
+        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: vec![{}] }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: vec![{}], rows: vec![{}], not_released: vec![{}] }} }}",
         m.min_n,
         s(&sv.source),
         s(&sv.licence),
@@ -265,6 +272,8 @@ fn market(m: &Market) -> String {
         s(&b.licence),
         s(&b.release),
         s(&b.as_of),
+        occupations.join(", "),
         rows.join(",\n"),
+        not_released.join(", "),
     )
 }

@@ -33,7 +33,7 @@ pub struct Cli {
     pub command: Command,
 
     /// When to colour text output; `NO_COLOR` is honoured under `auto`.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// Print no warnings on stderr (errors are still printed).
@@ -154,7 +154,7 @@ impl ProfileArgs {
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
 
     /// Round every amount to the nearest N, 1 to 100,000 (in every format, so they agree).
@@ -181,7 +181,7 @@ pub struct OutputArgs {
     /// Base bands: `article` (the article's, the default) or `market` (the ai-jobs.net survey's
     /// US ML engineers, 2024: p25 to p75 of each level; see data/market.toml). The five factors
     /// apply to either.
-    #[arg(long, value_enum, default_value_t = BandsArg::Article, value_name = "BANDS")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = BandsArg::Article, value_name = "BANDS")]
     pub bands: BandsArg,
 }
 
@@ -269,7 +269,7 @@ pub struct CompareArgs {
 
     /// Order rows by this value, highest first (ties keep their order); default: the order of
     /// the flags and values given.
-    #[arg(long, value_enum, value_name = "KEY")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "KEY")]
     pub sort: Option<SortKey>,
 
     #[command(flatten)]
@@ -306,7 +306,10 @@ pub struct OfferArgs {
     pub output: OutputArgs,
 }
 
+/// `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
+/// out of `mlsal market --help`.
 #[derive(Debug, Args)]
+#[command(mut_arg("total", |a| a.hide(true)))]
 pub struct MarketArgs {
     #[command(flatten)]
     pub profile: ProfileArgs,
@@ -339,7 +342,7 @@ impl Command {
 
 #[derive(Debug, Args)]
 // Batch output is a table of many rows, so the formats are the machine ones, CSV by default.
-#[command(mut_arg("format", |a| a.value_parser(batch_format()).default_value("csv")))]
+#[command(mut_arg("format", |a| a.value_parser(batch_format()).default_value("csv").ignore_case(true)))]
 pub struct BatchArgs {
     /// The profiles: a CSV file with a header row, or JSON Lines (one object per line).
     /// Standard input when absent or `-`.
@@ -348,7 +351,7 @@ pub struct BatchArgs {
 
     /// Input format; detected when omitted: JSON Lines if the first byte (after a UTF-8 BOM
     /// and blank space) is `{`, CSV otherwise.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
 
     /// Stop at the first bad row (exit 1, the rows before it written) instead of reporting it
@@ -372,18 +375,21 @@ pub enum InputFormat {
 /// `--format` for batch: the machine formats only (a million rows are not a text table).
 fn batch_format() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::{PossibleValuesParser, TypedValueParser};
-    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json"]).map(|s| match s.as_str() {
-        "tsv" => Format::Tsv,
-        "jsonl" => Format::Jsonl,
-        "json" => Format::Json,
-        _ => Format::Csv,
+    // Matched ignoring case (`TSV`), so the value is folded before it is read.
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json"]).map(|s| {
+        match s.to_ascii_lowercase().as_str() {
+            "tsv" => Format::Tsv,
+            "jsonl" => Format::Jsonl,
+            "json" => Format::Json,
+            _ => Format::Csv,
+        }
     })
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
-    #[arg(value_enum)]
+    #[arg(value_enum, ignore_case = true)]
     pub shell: clap_complete::Shell,
 }
 
@@ -395,7 +401,7 @@ pub struct ListArgs {
     pub table: Option<TableName>,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Text)]
+    #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
 }
 

@@ -65,6 +65,11 @@ pub enum Error {
     #[error("invalid value `{}` for {flag}: {reason}", printable(value))]
     InvalidValue { flag: &'static str, value: String, reason: String },
 
+    /// A shared flag that one command cannot honour (`market --total`): refused, so no format
+    /// quietly drops or half-applies it.
+    #[error("{flag} does not apply to `mlsal {command}`: {reason}")]
+    NotForCommand { flag: &'static str, command: &'static str, reason: &'static str },
+
     /// `compare` was asked for more rows than it builds; counted before building any.
     #[error(
         "too many combinations: {asked} asked ({detail}), the limit is {limit}\nhint: shorten a list or use a coarser --years step (A..B:STEP)"
@@ -146,6 +151,7 @@ impl Error {
             | Error::Ambiguous { .. }
             | Error::InvalidYears { .. }
             | Error::InvalidValue { .. }
+            | Error::NotForCommand { .. }
             | Error::TooManyCombinations { .. } => 2,
             Error::Data { .. }
             | Error::Io { .. }

@@ -38,11 +38,18 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    stdout_is_open()?;
+    // A usage error is told on stderr whatever became of stdout; everything else writes there.
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => return clap_error(e),
+        Err(e) => {
+            use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                stdout_is_open()?;
+            }
+            return clap_error(e);
+        }
     };
+    stdout_is_open()?;
     let style = Style::detect(cli.color);
     let stdout = io::stdout();
     // Large enough that a million batch rows cost few system calls.
@@ -96,7 +103,8 @@ where
 /// Rust's runtime reopens a closed descriptor 0-2 on `/dev/null` before `main`, so writes to
 /// it would succeed into nothing and the results would be lost with status 0. The runtime
 /// opens it read-write; a shell's `>/dev/null` opens it write-only. So on Linux a stdout that
-/// is `/dev/null` opened read-write is the closed one. Elsewhere this check cannot be made.
+/// is `/dev/null` opened read-write is the closed one (`mlsal list 1<>/dev/null`, which nobody
+/// types, looks the same and is refused too). Elsewhere this check cannot be made.
 fn stdout_is_open() -> Result<(), Error> {
     #[cfg(target_os = "linux")]
     {

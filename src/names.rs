@@ -37,14 +37,18 @@ pub fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>)
     if folded.chars().count() > MAX_TYPO_CHARS {
         return None;
     }
-    let mut best: Option<(f64, &str)> = None;
+    let mut best: Option<(f64, String, &str)> = None;
     for (name, key) in names {
-        let score = strsim::jaro_winkler(&folded, &fold(name));
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, key));
+        let name = fold(name);
+        let score = strsim::jaro_winkler(&folded, &name);
+        if best.as_ref().is_none_or(|(s, ..)| score > *s) {
+            best = Some((score, name, key));
         }
     }
-    best.filter(|&(s, _)| s >= 0.7).map(|(_, k)| k.to_string())
+    // Close by similarity, or one edit or swap away (`nyk`, `sise`): a looser bar offered
+    // `phoenix` for `mega-corp` and `none` for `seatle` as a degree.
+    best.filter(|(score, name, _)| *score >= 0.85 || strsim::damerau_levenshtein(&folded, name) <= 1)
+        .map(|(.., key)| key.to_string())
 }
 
 #[cfg(test)]
@@ -72,6 +76,20 @@ mod tests {
         assert_eq!(nearest("seatle", names.into_iter()).as_deref(), Some("seattle"));
         assert_eq!(nearest("bostn", names.into_iter()).as_deref(), Some("boston"));
         assert_eq!(nearest("zzzzzzzz", names.into_iter()), None);
+    }
+
+    #[test]
+    fn far_fetched_names_are_not_suggested() {
+        let cities =
+            [("phoenix", "phoenix"), ("baltimore", "baltimore"), ("nyc", "nyc"), ("seattle", "seattle")];
+        assert_eq!(nearest("mega-corp", cities.into_iter()), None);
+        assert_eq!(nearest("tokyo", cities.into_iter()), None);
+        assert_eq!(nearest("nyk", cities.into_iter()).as_deref(), Some("nyc"));
+        let degrees = [("none", "none"), ("bachelor", "bachelor"), ("phd", "phd")];
+        assert_eq!(nearest("seatle", degrees.into_iter()), None);
+        assert_eq!(nearest("bachelour", degrees.into_iter()).as_deref(), Some("bachelor"));
+        let sizes = [("big-tech", "big-tech"), ("startup", "startup")];
+        assert_eq!(nearest("fintech-ish", sizes.into_iter()), None);
     }
 
     #[test]

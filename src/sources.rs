@@ -48,7 +48,12 @@ impl UserDir {
         let reason = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Ok(UserDir { path: path.to_path_buf(), how }),
             Ok(_) => "is not a directory",
-            Err(_) => "does not exist",
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => "does not exist",
+            // ELOOP: `a -> b -> a`; saying "does not exist" would send the user looking for
+            // a directory that is there.
+            Err(e) if e.raw_os_error() == Some(40) => "is a loop of symbolic links",
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "cannot be read: permission denied",
+            Err(_) => "cannot be read",
         };
         Err(Error::DataDir { path: path.display().to_string(), from: how.describe(), reason })
     }
@@ -193,6 +198,17 @@ mod tests {
         assert_eq!(err.exit_code(), 1);
         let vars = [("MLSAL_DATA", gone.as_path())];
         assert!(user_dir(None, &env(&vars)).unwrap_err().to_string().contains("(from MLSAL_DATA)"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_loop_of_links_is_called_a_loop() {
+        let t = Temp::new("loop");
+        let (a, b) = (t.0.join("a"), t.0.join("b"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let err = user_dir(Some(&a), &env(&[])).unwrap_err().to_string();
+        assert!(err.ends_with("is a loop of symbolic links"), "{err}");
     }
 
     #[test]

@@ -36,13 +36,15 @@ fn thousand(x: f64) -> i64 {
 /// At the bands' own year nothing moves: every command, every format, byte for byte.
 #[test]
 fn the_pay_year_itself_is_the_default() {
-    let commands: [&[&str]; 6] = [
+    let commands: [&[&str]; 8] = [
         &["estimate", "-y", "4", "-c", "sf"],
         &["estimate", "-c", "london", "--currency", "local", "--total", "-q"],
         &["compare", "-y", "1,4,9", "-c", "sf,nyc"],
         &["whatif", "-y", "2.5", "-c", "austin", "-n", "5"],
         &["offer", "150k", "-y", "4"],
         &["offer", "150k", "--total"],
+        &["market", "-y", "4", "-c", "sf"],
+        &["market", "-c", "london", "--currency", "local", "-q"],
     ];
     for args in commands {
         for format in ["text", "json", "csv"] {
@@ -125,6 +127,26 @@ fn text_names_the_year_the_factor_and_its_source() {
     );
     let text = stdout(&["offer", "150k", "-y", "4", "--as-of", "2026"]);
     assert!(text.contains("(mid $150,000; base salary, 2026 pay; article bands)"), "{text}");
+    // market: the year in its header, the factor and its source under the estimate, and a
+    // note that the survey and BLS figures beside it are not moved.
+    let text = stdout(&["market", "-y", "4", "-c", "sf", "--as-of", "2026"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.starts_with("Real pay and mlsal, 2026 pay, USD (article bands): mid level"), "{text}");
+    assert!(
+        words.contains(
+            "(mid $208,000) 2026 pay: 2024 figures x1.068, ECI wages and salaries, private industry (S25, S26; 2026 provisional) survey"
+        ),
+        "{text}"
+    );
+    assert!(
+        words.contains(
+            "- the estimate is 2026 pay (2024 figures x1.068); survey and BLS figures are not moved"
+        ),
+        "{text}"
+    );
+    let text = stdout(&["market", "-y", "4", "-c", "sf"]);
+    assert!(text.starts_with("Real pay and mlsal, 2024 pay, USD (article bands)"), "{text}");
+    assert!(!text.contains("figures x") && !text.contains("not moved"), "nothing moved at 2024: {text}");
 }
 
 /// Every command prices a profile exactly as `estimate` does under `--as-of`, with total pay
@@ -156,6 +178,22 @@ fn every_command_agrees_with_estimate() {
         // offer: the estimate it compares with.
         let o = json_of(&with(&["offer", "150k", "-y", "4", "-c", "sf", "-f", "json"], more));
         assert_eq!(o["estimate"], est("4", "sf"), "offer {more:?}");
+        // market: the estimate beside real pay, in base pay (it refuses --total), by year and
+        // by level, the survey and BLS figures in the estimate's currency but not moved.
+        let base: Vec<&str> = more.iter().copied().filter(|a| *a != "--total").collect();
+        let est_base = |args: &[&str]| json_of(&with(&[&["estimate", "-f", "json"], args].concat(), &base));
+        let m = json_of(&with(&["market", "-y", "4", "-c", "sf", "-f", "json"], &base));
+        assert_eq!(m["estimate"], est_base(&["-y", "4", "-c", "sf"]), "market {more:?}");
+        let levels = json_of(&with(&["market", "-c", "berlin", "-f", "json"], &base));
+        let by_level: Vec<&Value> = levels.as_array().unwrap().iter().map(|r| &r["estimate"]).collect();
+        let want = est_base(&["-c", "berlin"]);
+        assert_eq!(by_level, want.as_array().unwrap().iter().collect::<Vec<_>>(), "market {more:?}");
+        let plain = json_of(&with(&["market", "-y", "4", "-c", "sf", "-f", "json"], &["--currency", "EUR"]));
+        let m = json_of(&with(
+            &["market", "-y", "4", "-c", "sf", "-f", "json"],
+            &["--currency", "EUR", "--as-of", "2026"],
+        ));
+        assert_eq!((&m["survey"], &m["bls"]), (&plain["survey"], &plain["bls"]), "not moved by the year");
         // batch: the same low, mid and high for each row.
         let mut batch = mlsal();
         batch.args(with(&["batch", "-f", "jsonl"], more)).write_stdin("years,city\n1,sf\n4,berlin\n");
@@ -191,6 +229,25 @@ fn csv_carries_the_year_and_the_factor() {
             assert_eq!((row[y], row[f]), ("2026", "1.068"), "{args:?}: {text}");
         }
     }
+    // market: on its estimate rows; its survey and BLS rows are pay of their own `period`.
+    let text = stdout(&["market", "-y", "4", "-c", "nyc", "-f", "csv", "--as-of", "2026"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let at = |name: &str| header.iter().position(|c| c == name).unwrap();
+    let got: Vec<[String; 4]> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            ["kind", "pay_year", "wage_factor", "period"].map(|c| r[at(c)].to_string())
+        })
+        .collect();
+    let want = [
+        ["estimate", "2026", "1.068", ""],
+        ["survey", "", "", "2024"],
+        ["bls", "", "", "May 2025"],
+        ["bls", "", "", "May 2025"],
+    ];
+    assert_eq!(got, want.map(|r| r.map(String::from)), "{text}");
 }
 
 /// Total pay follows the year: bonus and equity are shares of the moved base.

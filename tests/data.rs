@@ -534,7 +534,8 @@ fn check_warns_about_tables_over_three_years_old_without_failing() {
     let out = mlsal().env("SOURCE_DATE_EPOCH", "1795910400").args(["data", "check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("\n  education       2019        7 years, over 3 years\n"), "{text}");
+    assert!(text.contains("\n  education       2019                   7 years, over 3 years\n"), "{text}");
+    assert!(text.contains("\n  market          2025-01-19 to 2025-05  1 year\n"), "{text}");
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "mlsal: warning: education.toml is dated 2019, 7 years old: over 3 years, its figures may be out of date\n\
@@ -549,6 +550,13 @@ fn check_warns_about_tables_over_three_years_old_without_failing() {
         mlsal().env("SOURCE_DATE_EPOCH", "1795910400").args(["data", "check", dir.str()]).output().unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains("education.toml") && err.contains("industry.toml"), "{err}");
+    // The market table is aged by its survey's date: over three years old by mid 2028.
+    let out = mlsal().env("SOURCE_DATE_EPOCH", "1843430400").args(["data", "check"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("mlsal: warning: market.toml is dated 2025-01-19 to 2025-05, 3 years old: over 3 years"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -402,3 +402,42 @@ fn split_handles_quotes() {
         ["mlsal", "estimate", "--city", "new york", "-e", "phd"]
     );
 }
+
+/// The guide's table of estimate JSON fields names every field `estimate --format json` can
+/// print (with a blend, another currency, another year and total pay between them), and no
+/// other: a field added to the output must be documented.
+#[test]
+fn the_guide_lists_every_estimate_json_field() {
+    let guide = std::fs::read_to_string(root().join("docs/GUIDE.md")).unwrap();
+    let section = guide.split("\n## JSON fields\n").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let mut listed: Vec<String> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .flat_map(|l| {
+            let first = l.split(" | ").next().unwrap_or_default();
+            first.split(", ").map(|f| f.trim_matches('`').to_string()).collect::<Vec<_>>()
+        })
+        .collect();
+    listed.sort();
+    let mut printed: Vec<String> = Vec::new();
+    for args in [
+        &["estimate", "-y", "2.5", "-f", "json"][..],
+        &["estimate", "-y", "4", "--currency", "EUR", "--as-of", "2026", "--total", "-q", "-f", "json"][..],
+    ] {
+        let v = common::json(args);
+        printed.extend(v.as_object().unwrap().keys().cloned());
+    }
+    printed.sort();
+    printed.dedup();
+    assert_eq!(listed, printed, "docs/GUIDE.md, ## JSON fields");
+}
+
+/// The guide names `mlsal market`'s CSV columns as the program writes them.
+#[test]
+fn the_guide_lists_the_market_csv_columns() {
+    let guide = std::fs::read_to_string(root().join("docs/GUIDE.md")).unwrap();
+    let words = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+    let columns = format!("`{}`", mlsal::render_market::MARKET_COLUMNS.join(", "));
+    assert!(words.contains(&columns), "docs/GUIDE.md should list {columns}");
+}

@@ -23,6 +23,14 @@ fn a_closed_stdout_is_an_error() {
         assert_eq!(out.status.code(), Some(1), "{args}: {stderr}");
         assert!(stderr.starts_with("mlsal: error: standard output is closed"), "{args}: {stderr}");
     }
+    // A usage error is still a usage error (exit 2, on stderr).
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("exec \"$0\" estimate --bogus >&-")
+        .arg(&bin)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     // Redirected to /dev/null is a choice, not a loss.
     let out =
         std::process::Command::new(&bin).arg("list").stdout(std::process::Stdio::null()).output().unwrap();
@@ -135,5 +143,34 @@ fn wording_matches_the_numbers() {
     ] {
         let out = text(args);
         assert!(!out.contains("-0.0%") && !out.contains("-0%"), "{out}");
+    }
+}
+
+/// Named values are matched ignoring case, like every other value mlsal reads.
+#[test]
+fn choices_ignore_case() {
+    let json = text(&["estimate", "-y", "4", "-f", "JSON"]);
+    assert!(json.starts_with("{\n"), "{json}");
+    let csv = text(&["estimate", "-y", "4", "-f", "Csv", "--bands", "Market", "--color", "NEVER"]);
+    assert!(csv.starts_with("level,years,") && csv.contains(",market"), "{csv}");
+    let out = common::mlsal()
+        .args(["batch", "--input-format", "JSONL", "-f", "TSV"])
+        .write_stdin("{\"years\":4}\n")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("years\t"));
+    assert!(text(&["compare", "-y", "1,8", "--sort", "MID"]).contains("senior"));
+    assert!(text(&["completions", "Bash"]).contains("_mlsal"));
+}
+
+/// `list bands` says the same in CSV as in JSON: the note too.
+#[test]
+fn list_bands_csv_has_every_json_field() {
+    let json = common::json(&["list", "bands", "-f", "json"]);
+    let keys: Vec<String> = json[0].as_object().unwrap().keys().cloned().collect();
+    let csv = text(&["list", "bands", "-f", "csv"]);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for key in keys {
+        assert!(header.contains(&key.as_str()), "CSV lacks `{key}`: {header:?}");
     }
 }

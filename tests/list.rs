@@ -125,15 +125,16 @@ fn list_shows_every_tables_date_and_age() {
         block,
         [
             "tables (as of, age)",
-            "  bands           2024        2 years",
-            "  location        2025-05     1 year",
-            "  education       2019        7 years, over 3 years",
-            "  specialization  2025-01     1 year",
-            "  industry        2021        5 years, over 3 years",
-            "  company_size    2026        10 months",
-            "  currencies      2026-10-30  4 weeks",
-            "  compensation    2025        1 year",
-            "  wages           2026-04-30  6 months",
+            "  bands           2024                   2 years",
+            "  location        2025-05                1 year",
+            "  education       2019                   7 years, over 3 years",
+            "  specialization  2025-01                1 year",
+            "  industry        2021                   5 years, over 3 years",
+            "  company_size    2026                   10 months",
+            "  currencies      2026-10-30             4 weeks",
+            "  compensation    2025                   1 year",
+            "  wages           2026-04-30             6 months",
+            "  market          2025-01-19 to 2025-05  1 year",
         ]
     );
     assert!(text.contains("\nlocation (--city), in the US, as of 2025-05, 1 year old\n"), "{text}");
@@ -146,7 +147,7 @@ fn list_shows_every_tables_date_and_age() {
     );
     // Past 2027-01-01 the 2024 bands are over three years old.
     let text = text_on(JAN_2027, &["list", "tables"]);
-    assert!(text.contains("\n  bands           2024        3 years, over 3 years\n"), "{text}");
+    assert!(text.contains("\n  bands           2024                   3 years, over 3 years\n"), "{text}");
 }
 
 #[test]
@@ -169,6 +170,13 @@ fn list_tables_in_json_and_csv() {
     let old: Vec<&str> =
         rows.iter().filter(|r| r["old"] == true).map(|r| r["table"].as_str().unwrap()).collect();
     assert_eq!(old, ["education", "industry"]);
+    // The market table: the survey's file date to the BLS release, aged by the survey's date.
+    // 2025-01-19 to 2026-11-29: 365 + 304 (to 2026-11-19) + 10 days.
+    let market = rows.last().unwrap();
+    assert_eq!(
+        (market["file"].as_str(), market["as_of"].as_str(), market["age_days"].as_i64()),
+        (Some("market.toml"), Some("2025-01-19 to 2025-05"), Some(679))
+    );
     let text = text_on(NOV_2026, &["list", "tables", "-f", "csv"]);
     assert!(
         text.starts_with("table,file,as_of,age_days,age,old\nbands,bands.toml,2024,1063,2 years,false\n"),

@@ -151,6 +151,49 @@ fn specialization_picks_the_title_group_and_the_gap_picks_the_nearer_level() {
     assert_eq!((level("2.4"), level("2.5"), level("2.9")), ("entry".into(), "mid".into(), "mid".into()));
 }
 
+/// Madison's data scientists: BLS did not release their wages (market.toml's
+/// `not_released_rows`), and every output that would show the row says so.
+#[test]
+fn a_bls_row_not_released_is_said_not_silently_dropped() {
+    let note = "BLS did not release the wages of data scientists in Madison, WI (OEWS May 2025)";
+    let v = json(&["market", "-y", "4", "-c", "madison", "-f", "json"]);
+    let codes: Vec<&str> =
+        v["bls"].as_array().unwrap().iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["15-1252"]);
+    assert_eq!(v["notes"], serde_json::json!([note]));
+    let text = stdout(&["market", "-y", "4", "-c", "madison"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("- {note}")), "{text}");
+    assert!(text.contains("\n  BLS data scientists      not released by BLS\n"), "{text}");
+    assert!(!text.contains("no BLS rows"), "{text}");
+    // By level, said once.
+    let text = stdout(&["market", "-c", "madison"]);
+    assert_eq!(text.matches("BLS did not release").count(), 1, "{text}");
+    // An offer placed in Madison's market says it too.
+    let o = json(&["offer", "150k", "-y", "4", "-c", "madison", "-f", "json"]);
+    assert_eq!(o["market"]["notes"], serde_json::json!([note]));
+    // Everywhere else BLS released both occupations: no such note.
+    let v = json(&["market", "-y", "4", "-c", "milwaukee", "-f", "json"]);
+    assert_eq!((v["bls"].as_array().unwrap().len(), v["notes"].clone()), (2, serde_json::json!([])));
+}
+
+/// Survey and BLS figures are base pay: `--total` is refused, in every format alike, with
+/// the reason, and `market --help` does not offer it.
+#[test]
+fn total_is_refused_because_the_market_is_base_pay() {
+    for format in ["text", "json", "jsonl", "csv", "tsv"] {
+        let err = fails(&["market", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
+        assert_eq!(
+            err,
+            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are base pay, so it compares base salaries only; `mlsal estimate --total` adds bonus and equity\n",
+            "{format}"
+        );
+    }
+    let help = stdout(&["market", "--help"]);
+    assert!(!help.contains("--total") && help.contains("--as-of"), "{help}");
+    assert!(stdout(&["estimate", "--help"]).contains("--total"));
+}
+
 #[test]
 fn us_and_remote_us_show_the_national_rows() {
     for city in ["us", "remote-us"] {
@@ -176,7 +219,7 @@ fn every_format_without_experience_gives_each_level() {
         assert_eq!(rows[0], mlsal::render_market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
-        assert_eq!(&rows[2][2..7], ["ml-engineer", "US", "mid", "2024", "940"], "{format}");
+        assert_eq!(&rows[2][2..8], ["ml-engineer", "US", "mid", "", "2024", "940"], "{format}");
         assert!(rows[1..].iter().all(|r| r[0] == "article"));
     }
 }

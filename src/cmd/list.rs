@@ -260,6 +260,7 @@ impl Record for BandRow<'_> {
             "open_ended",
             "source",
             "confidence",
+            "note",
             "as_of",
         ]
     }
@@ -276,6 +277,7 @@ impl Record for BandRow<'_> {
             b.open_ended.to_string(),
             b.source.clone(),
             b.confidence.as_str().to_string(),
+            b.note.clone().unwrap_or_default(),
             self.1.bands.as_of.clone(),
         ]);
     }

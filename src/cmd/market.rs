@@ -3,15 +3,27 @@
 //!
 //! A profile the survey has no cell for (Bangalore, or a rare level) is still an answer:
 //! the estimate is shown, the missing cell is said in words, and the exit status is 0.
+//! `--total` is refused: every figure beside the estimate is base pay.
 
 use crate::cli::MarketArgs;
 use crate::cmd::Ctx;
+use crate::error::Error;
 use crate::model::estimate;
 use crate::output::Format;
 use crate::render::Shown;
 use crate::render_market::{self, MarketShown};
 
 pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    // Refused before anything is priced: a total beside base salaries would compare unlike
+    // with unlike, and showing it in some formats only would make them disagree.
+    if args.output.total {
+        return Err(Error::NotForCommand {
+            flag: "--total",
+            command: "market",
+            reason: "survey and BLS figures are base pay, so it compares base salaries only; `mlsal estimate --total` adds bonus and equity",
+        }
+        .into());
+    }
     let tables = ctx.tables;
     let spec = args.profile.spec();
     let profile = spec.resolve(tables)?;

@@ -5,7 +5,9 @@
 
 use super::{Estimate, Placement};
 use crate::error::Error;
-use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, POINTS, Percentiles, SurveyCell};
+use crate::tables::market::{
+    Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, SurveyCell,
+};
 use crate::tables::{Band, Bands, Confidence, Factor, Tables};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey
@@ -48,6 +50,9 @@ pub struct MarketView<'a> {
     pub survey: Option<SurveyMatch<'a>>,
     /// Empty outside the US, or for a US location market.toml does not map an area to.
     pub bls: Vec<&'a BlsRow>,
+    /// The occupations of the location's area whose wages BLS did not release (Madison's data
+    /// scientists): rows that would be in `bls` and are not.
+    pub not_released: Vec<&'a NotReleased>,
 }
 
 /// The survey cell for a title group, country and level: the `year` cell, else the pooled
@@ -95,11 +100,17 @@ pub fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
 pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     let q = query(tables, est);
     let market = &tables.market;
-    let location = &est.factors[Factor::Location.index()].key;
+    let location = est.factors[Factor::Location.index()];
+    let bls: Vec<&BlsRow> = market.bls_rows(&location.key).collect();
+    // The location's areas: those of its rows, and its own (which has none when BLS released
+    // nothing for it).
+    let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_str()).collect();
+    areas.extend(location.area_code.as_deref());
     MarketView {
         query: q,
         survey: lookup(market, q.title_group, q.country, q.level, q.year),
-        bls: market.bls_rows(location).collect(),
+        bls,
+        not_released: market.not_released(&areas),
     }
 }
 
@@ -315,6 +326,38 @@ mod tests {
         let sf: Vec<_> = t.market.bls_rows("sf").map(|r| r.area_title.as_str()).collect();
         assert_eq!(sf.len(), 2);
         assert!(sf.iter().all(|a| a.starts_with("San Francisco")), "{sf:?}");
+    }
+
+    #[test]
+    fn madison_is_missing_the_data_scientists_bls_did_not_release() {
+        let t = load_embedded().unwrap();
+        let est = |city: &str| {
+            estimate(
+                &t,
+                &profile(&t, Experience::Years(4.0), &[(Factor::Location, city)]),
+                &Options::default(),
+            )
+        };
+        let e = est("madison");
+        let v = view(&t, &e);
+        let rows: Vec<&str> = v.bls.iter().map(|r| r.occ_code.as_str()).collect();
+        let missing: Vec<(&str, &str)> =
+            v.not_released.iter().map(|n| (n.area_code.as_str(), n.occ_code.as_str())).collect();
+        assert_eq!((rows, missing), (vec!["15-1252"], vec![("31540", "15-2051")]));
+        for city in ["sf", "us", "london"] {
+            let e = est(city);
+            assert_eq!(view(&t, &e).not_released, Vec::<&NotReleased>::new(), "{city}");
+        }
+        // An area whose every row is unreleased is still found, by the location's own code.
+        let mut bare = t.clone();
+        bare.market.bls.rows.retain(|r| r.area_code != "31540");
+        let e = estimate(
+            &bare,
+            &profile(&bare, Experience::Years(4.0), &[(Factor::Location, "madison")]),
+            &Options::default(),
+        );
+        let v = view(&bare, &e);
+        assert_eq!((v.bls.len(), v.not_released.len()), (0, 1));
     }
 
     #[test]

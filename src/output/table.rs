@@ -1,7 +1,7 @@
 //! Aligned text tables, the one place that knows how wide a cell is. Every text table of
-//! mlsal (`estimate`, `compare`, `whatif`, `offer`, `list`) is built here, so they all pad
-//! the same way: by display width (`東京` takes four columns, a combining accent none), never
-//! by bytes or `char`s, and never with trailing blanks.
+//! mlsal (`estimate`, `compare`, `whatif`, `offer`, `market`, `list`) is built here, so they
+//! all pad the same way: by display width (`東京` takes four columns, a combining accent
+//! none), never by bytes or `char`s, and never with trailing blanks.
 
 use std::io::{self, Write};
 
@@ -67,6 +67,8 @@ pub struct Table {
     indent: &'static str,
     gaps: Vec<&'static str>,
     min: Vec<usize>,
+    /// Columns whose cells are padded on the left (figures), by index.
+    right: Vec<bool>,
     rows: Vec<Row>,
 }
 
@@ -82,7 +84,7 @@ const GAP: &str = "  ";
 impl Table {
     /// An empty table, indented by two spaces, two spaces between columns.
     pub fn new() -> Table {
-        Table { indent: "  ", gaps: Vec::new(), min: Vec::new(), rows: Vec::new() }
+        Table { indent: "  ", gaps: Vec::new(), min: Vec::new(), right: Vec::new(), rows: Vec::new() }
     }
 
     /// Column `column` is at least `columns` wide, even if every cell is narrower.
@@ -91,6 +93,15 @@ impl Table {
             self.min.resize(column + 1, 0);
         }
         self.min[column] = columns;
+        self
+    }
+
+    /// Column `column` is aligned right, as a column of figures is (`69,030` under `940`).
+    pub fn align_right(mut self, column: usize) -> Table {
+        if self.right.len() <= column {
+            self.right.resize(column + 1, false);
+        }
+        self.right[column] = true;
         self
     }
 
@@ -155,11 +166,18 @@ impl Table {
                     if i > 0 {
                         line.push_str(self.gap(i - 1));
                     }
+                    let blank = widths[i].saturating_sub(width(&cell.text));
+                    let right = self.right.get(i).copied().unwrap_or(false);
+                    if right {
+                        push_spaces(&mut line, blank);
+                    }
                     if !cell.text.is_empty() {
                         line.push_str(&cell_style.paint(cell.paint, &cell.text));
                         end = line.len();
                     }
-                    push_spaces(&mut line, widths[i].saturating_sub(width(&cell.text)));
+                    if !right {
+                        push_spaces(&mut line, blank);
+                    }
                 }
                 if !row.tail.is_empty() {
                     line.push_str(row.cells.len().checked_sub(1).map_or("", |last| self.gap(last)));
@@ -227,6 +245,16 @@ mod tests {
             plain(&t),
             ["  base   a long free text", "  x      wide cell", "  y", "  z                 tail"]
         );
+    }
+
+    #[test]
+    fn right_aligned_columns_pad_on_the_left() {
+        let mut t = Table::new().align_right(1);
+        t.header(["USD", "n"]);
+        t.row(["東京", "940"]);
+        t.row(["survey", "69,030"]);
+        t.row(["none", ""]);
+        assert_eq!(plain(&t), ["  USD          n", "  東京       940", "  survey  69,030", "  none"]);
     }
 
     #[test]

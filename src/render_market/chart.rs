@@ -2,7 +2,7 @@
 //! that one look says whether the model is low. Plain text that reads without colour.
 
 use super::{LABEL_MAX, TEXT_WIDTH};
-use crate::output::{Style, money, pad};
+use crate::output::{Style, money, pad, width};
 
 /// What one row of the strip chart draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,23 +117,29 @@ pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String 
 /// The key to the chart's marks.
 pub const LEGEND: &str = "├─┤ p10-p90  ▒ p25-p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
 
-/// `label` cut to [`LABEL_MAX`] characters.
+/// `label` cut to [`LABEL_MAX`] display columns, an ellipsis taking the last.
 pub(super) fn label(s: &str) -> String {
-    if s.chars().count() <= LABEL_MAX {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(LABEL_MAX - 1).collect();
-        format!("{cut}…")
+    if width(s) <= LABEL_MAX {
+        return s.to_string();
     }
+    let (mut cut, mut columns) = (String::new(), 0);
+    for c in s.chars() {
+        columns += width(c.encode_utf8(&mut [0; 4]));
+        if columns > LABEL_MAX - 1 {
+            break;
+        }
+        cut.push(c);
+    }
+    format!("{cut}…")
 }
 
 /// The chart: a tick line, then each row's label and strip, every row on one scale. Rows
 /// separated by `None` get a blank line between them.
 pub fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<String> {
     let present = || rows.iter().flatten();
-    let width_label = present().map(|r| r.label.chars().count()).max().unwrap_or(0);
+    let width_label = present().map(|r| width(&r.label)).max().unwrap_or(0);
     // Two spaces before, two between, one for an open top's `+`.
-    let width = TEXT_WIDTH - 2 - width_label - 2 - 1 - 1;
+    let cells = TEXT_WIDTH - 2 - width_label - 2 - 1 - 1;
     let values = present().flat_map(|r| match &r.strip {
         Strip::Range { low, high, .. } => vec![*low, *high],
         Strip::Spread(p) => vec![p[0], p[4]],
@@ -143,14 +149,15 @@ pub fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<St
     if min > max {
         return Vec::new();
     }
-    let scale = Scale::new(min, max, width);
+    let scale = Scale::new(min, max, cells);
     let lead = " ".repeat(2 + width_label + 2);
-    let mut ticks = vec![' '; width + 8];
-    let mut marks = vec![' '; width];
+    let mut ticks = vec![' '; cells + 8];
+    let mut marks = vec![' '; cells];
     let mut free = 0;
     for t in scale.ticks() {
         let c = scale.at(t.round() as i64);
         marks[c] = '╷';
+        // A tick label is digits, a unit and a currency sign or code: one column a `char`.
         let text: Vec<char> = compact(t, currency).chars().collect();
         let start = c.saturating_sub(text.len() / 2);
         if start < free || start + text.len() > ticks.len() {
@@ -183,7 +190,7 @@ pub fn wrap(text: &str, indent: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::from(indent);
     for word in text.split_whitespace() {
-        let fits = line.chars().count() + 1 + word.chars().count() <= TEXT_WIDTH;
+        let fits = width(&line) + 1 + width(word) <= TEXT_WIDTH;
         if line.len() > indent.len() && !fits {
             lines.push(std::mem::replace(&mut line, String::from(indent)));
         }

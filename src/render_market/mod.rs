@@ -11,8 +11,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::market::{MarketView, Rank, Standing, SurveyMatch, view};
-use crate::output::{Format, Style, money, pad, table_writer, thousands};
-use crate::render::{Shown, level_name, num};
+use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
+use crate::render::{Shown, level_name, num, pay_label, pay_note, wage_times};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
@@ -183,22 +183,39 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
         Some(_) => {}
         None => out.push(missing_note(shown, view)),
     }
-    if view.bls.is_empty() {
-        let location = e.factors[Factor::Location.index()];
+    let location = e.factors[Factor::Location.index()];
+    for n in &view.not_released {
+        let area = match view.bls.iter().find(|r| r.area_code == n.area_code) {
+            Some(r) if r.area_code == "99" => "the US".to_string(),
+            Some(r) => r.area_title.clone(),
+            None => location.label.clone(),
+        };
+        out.push(format!(
+            "BLS did not release the wages of {} in {area} (OEWS {})",
+            market.bls.occupation_title(&n.occ_code).to_lowercase(),
+            market.bls.release
+        ));
+    }
+    if view.bls.is_empty() && view.not_released.is_empty() {
         out.push(if location.country.as_deref() == Some("US") {
             format!("market.toml has no BLS rows for {} (`{}`)", location.label, location.key)
         } else {
             format!("no BLS rows: BLS covers US areas only, and {} is not one", location.label)
         });
     }
+    if e.pay.adjusted() {
+        out.push(format!(
+            "the estimate is {} ({} figures {}); survey and BLS figures are not moved: they are pay of their own years, as published",
+            pay_label(&e.pay),
+            e.pay.from,
+            wage_times(e.pay.factor)
+        ));
+    }
     if e.currency != BASE {
         out.push(format!(
             "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {})",
             e.rate, e.currency
         ));
-    }
-    if e.total.is_some() {
-        out.push("survey and BLS figures are base salary: compare them with the base, not the total".into());
     }
     out
 }
@@ -257,6 +274,11 @@ impl MarketShown<'_> {
             let name = label(&format!("BLS {}", b.occ_title.to_lowercase()));
             rows.push(ChartRow { label: name, strip: Strip::Spread(self.pct(&b.pct)), guides });
         }
+        let bls = &self.shown.tables.market.bls;
+        for n in &self.view.not_released {
+            let name = label(&format!("BLS {}", bls.occupation_title(&n.occ_code).to_lowercase()));
+            rows.push(ChartRow { label: name, strip: Strip::Missing("not released by BLS".into()), guides });
+        }
         rows
     }
 }
@@ -288,10 +310,13 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     let Some(first) = records.first() else { return Ok(()) };
     let market = &first.shown.tables.market;
     let e = &first.shown.est;
+    // The year the estimate is pay of, as estimate's header names it: the figures beside it
+    // are of their own years.
+    let basis = format!("{}, {}", pay_label(&e.pay), first.shown.header_basis());
     let header = if let [one] = records {
-        format!("Real pay and mlsal, {}: {}", first.shown.header_basis(), one.profile_text(true))
+        format!("Real pay and mlsal, {basis}: {}", one.profile_text(true))
     } else {
-        format!("Real pay and mlsal by level, {}: {}", first.shown.header_basis(), first.profile_text(false))
+        format!("Real pay and mlsal by level, {basis}: {}", first.profile_text(false))
     };
     for l in wrap(&header, "") {
         writeln!(w, "{}", style.bold(&l))?;
@@ -310,6 +335,12 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
             style.good(&r.shown.range()),
             style.dim(&format!("(mid {})", money(r.shown.est.mid, r.shown.est.currency)))
         )?;
+    }
+    // How the estimate was moved to its year, under it.
+    if let Some(note) = pay_note(&e.pay) {
+        for l in wrap(&note, &" ".repeat(12)) {
+            writeln!(w, "{}", style.dim(&l))?;
+        }
     }
     // The missing cells are said once, here, not again among the notes.
     let mut said = Vec::new();
@@ -349,38 +380,15 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     writeln!(w)?;
     writeln!(w, "  {}", style.dim(LEGEND))?;
     writeln!(w)?;
-    let table = table_rows(records);
-    if !table.is_empty() {
-        let header = [
-            e.currency.to_string(),
-            "n / jobs".into(),
-            "p10".into(),
-            "p25".into(),
-            "p50".into(),
-            "p75".into(),
-            "p90".into(),
-        ];
-        let widths: Vec<usize> = (0..7)
-            .map(|c| {
-                table
-                    .iter()
-                    .map(|r| r[c].chars().count())
-                    .chain([header[c].chars().count()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |r: &[String; 7]| {
-            let mut s = format!("  {}", pad(&r[0], widths[0]));
-            for c in 1..7 {
-                s.push_str(&format!("  {:>width$}", r[c], width = widths[c]));
-            }
-            s
-        };
-        writeln!(w, "{}", style.dim(&line(&header)))?;
-        for r in &table {
-            writeln!(w, "{}", line(r))?;
+    let rows = table_rows(records);
+    if !rows.is_empty() {
+        // Figures align right; the labels, left.
+        let mut table = (1..7).fold(Table::new(), Table::align_right);
+        table.header([e.currency, "n / jobs", "p10", "p25", "p50", "p75", "p90"]);
+        for r in rows {
+            table.row(r);
         }
+        table.write(w, style)?;
         writeln!(w)?;
     }
     let mut notes: Vec<String> = Vec::new();

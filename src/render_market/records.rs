@@ -226,14 +226,18 @@ pub fn rank_short(rank: Rank) -> String {
 // ------------------------------------------------------------------------------------ CSV
 
 /// The CSV/TSV columns of `mlsal market`: one row for the estimate, one for the survey cell
-/// (if any) and one per BLS row, told apart by `kind`.
-pub const MARKET_COLUMNS: [&str; 19] = [
+/// (if any) and one per BLS row, told apart by `kind`. Each column means one thing: `years`
+/// is the estimate's experience, `period` what a survey or BLS row is pay of (`2024`, the
+/// pooled `2023-2025`, `May 2025`), `pay_year` and `wage_factor` the year the estimate is pay
+/// of and the factor `--as-of` moved it by.
+pub const MARKET_COLUMNS: [&str; 22] = [
     "bands",
     "kind",
     "name",
     "area",
     "level",
-    "year",
+    "years",
+    "period",
     "n",
     "employment",
     "p10",
@@ -246,51 +250,111 @@ pub const MARKET_COLUMNS: [&str; 19] = [
     "high",
     "open_ended",
     "currency",
+    "pay_year",
+    "wage_factor",
     "fallback",
 ];
 
-/// Writes `records` as CSV or TSV rows.
+/// Writes `records` as CSV or TSV rows, in [`MARKET_COLUMNS`] order.
 pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -> anyhow::Result<()> {
     let mut out = table_writer(w, format);
     out.write_record(MARKET_COLUMNS)?;
+    let mut row: Vec<String> = Vec::with_capacity(MARKET_COLUMNS.len());
     for r in records {
         let e = &r.shown.est;
         let basis = r.shown.basis().as_str();
-        let none = String::new;
-        let location = &e.factors[Factor::Location.index()].key;
-        let level = level_name(r.shown.tables, e.placement);
-        let years = e.years.map(num).unwrap_or_default();
-        let mut row =
-            vec![basis.to_string(), "estimate".into(), "mlsal".into(), location.clone(), level, years];
-        row.extend([none(), none(), none(), none(), none(), none(), none()]);
+        let currency = e.currency.to_string();
+        let blank = |row: &mut Vec<String>, n: usize| row.extend(std::iter::repeat_n(String::new(), n));
+        // The estimate: its level, years and range, and the year it is pay of.
+        row.clear();
+        row.extend([basis.to_string(), "estimate".into(), "mlsal".into()]);
+        row.push(e.factors[Factor::Location.index()].key.clone());
+        row.push(level_name(r.shown.tables, e.placement));
+        row.push(e.years.map(num).unwrap_or_default());
+        blank(&mut row, 8); // period, n, employment, p10..p90
         row.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        row.extend([e.open_ended.to_string(), e.currency.to_string(), none()]);
+        row.extend([e.open_ended.to_string(), currency.clone()]);
+        row.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
+        blank(&mut row, 1); // fallback
         out.write_record(&row)?;
         if let Some(m) = &r.view.survey {
             let c = m.cell;
-            let mut row = vec![basis.to_string(), "survey".into(), c.title_group.clone(), c.country.clone()];
-            row.extend([c.level.clone(), c.year.clone(), c.n.to_string(), none()]);
+            row.clear();
+            row.extend([basis.to_string(), "survey".into(), c.title_group.clone(), c.country.clone()]);
+            row.push(c.level.clone());
+            blank(&mut row, 1); // years
+            row.extend([c.year.clone(), c.n.to_string()]);
+            blank(&mut row, 1); // employment
             row.extend(r.pct(&c.pct).map(|n| n.to_string()));
-            row.extend([none(), none(), none(), none(), e.currency.to_string()]);
+            blank(&mut row, 4); // low, mid, high, open_ended
+            row.push(currency.clone());
+            blank(&mut row, 2); // pay_year, wage_factor
             row.push(fallback(m).unwrap_or_default().to_string());
             out.write_record(&row)?;
         }
         for b in &r.view.bls {
-            let mut row = vec![
-                basis.to_string(),
-                "bls".into(),
-                format!("{} {}", b.occ_code, b.occ_title),
-                format!("{} {}", b.area_code, b.area_title),
-                none(),
-                r.shown.tables.market.bls.release.clone(),
-                none(),
-                b.employment.to_string(),
-            ];
+            row.clear();
+            row.extend([basis.to_string(), "bls".into()]);
+            row.push(format!("{} {}", b.occ_code, b.occ_title));
+            row.push(format!("{} {}", b.area_code, b.area_title));
+            blank(&mut row, 2); // level, years
+            row.push(r.shown.tables.market.bls.release.clone());
+            blank(&mut row, 1); // n
+            row.push(b.employment.to_string());
             row.extend(r.pct(&b.pct).map(|n| n.to_string()));
-            row.extend([none(), none(), none(), none(), e.currency.to_string(), none()]);
+            blank(&mut row, 4); // low, mid, high, open_ended
+            row.push(currency.clone());
+            blank(&mut row, 3); // pay_year, wage_factor, fallback
             out.write_record(&row)?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+    use crate::model::{Experience, Options, Profile, estimate};
+    use crate::tables::Tables;
+
+    fn csv(t: &Tables, experience: Experience, city: &str) -> Vec<Vec<String>> {
+        let mut factors = Factor::ALL.map(|f| t.factor(f).default_index());
+        factors[Factor::Location.index()] = t.factor(Factor::Location).find(city).unwrap();
+        let est = estimate(t, &Profile { experience, factors }, &Options::default());
+        let mut out = Vec::new();
+        write_table(&[MarketShown::new(Shown { tables: t, est })], &mut out, Format::Csv).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[..]);
+        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MARKET_COLUMNS);
+        reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
+    }
+
+    /// Every row has every column, and each column holds one kind of value.
+    #[test]
+    fn every_row_fills_the_columns_of_its_kind() {
+        let t = load_embedded().unwrap();
+        let col = |name: &str| MARKET_COLUMNS.iter().position(|c| *c == name).unwrap();
+        let rows = csv(&t, Experience::Years(4.0), "sf");
+        let kinds: Vec<&str> = rows.iter().map(|r| r[col("kind")].as_str()).collect();
+        assert_eq!(kinds, ["estimate", "survey", "bls", "bls"]);
+        for r in &rows {
+            assert_eq!(r.len(), MARKET_COLUMNS.len());
+            let get = |name: &str| r[col(name)].as_str();
+            let filled = |name: &str| !get(name).is_empty();
+            let estimate = get("kind") == "estimate";
+            assert_eq!(get("years"), if estimate { "4" } else { "" }, "{r:?}");
+            for name in ["low", "mid", "high", "open_ended", "pay_year", "wage_factor"] {
+                assert_eq!(filled(name), estimate, "{name}: {r:?}");
+            }
+            for name in ["period", "p10", "p50", "p90"] {
+                assert_eq!(filled(name), !estimate, "{name}: {r:?}");
+            }
+            assert_eq!(get("currency"), "USD");
+        }
+        assert_eq!((rows[0][col("pay_year")].as_str(), rows[0][col("wage_factor")].as_str()), ("2024", "1"));
+        assert_eq!((rows[1][col("period")].as_str(), rows[1][col("n")].as_str()), ("2024", "940"));
+        assert_eq!((rows[2][col("period")].as_str(), rows[2][col("n")].as_str()), ("May 2025", ""));
+        assert!(!rows[2][col("employment")].is_empty());
+    }
 }

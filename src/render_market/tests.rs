@@ -1,6 +1,7 @@
 //! The words, JSON and chart of real pay.
 
 use super::*;
+use crate::output::width;
 
 #[test]
 fn ordinals() {
@@ -58,7 +59,18 @@ fn a_spread_draws_whiskers_box_and_median_where_the_scale_puts_them() {
 fn wrap_keeps_lines_within_the_width() {
     let text = "word ".repeat(60);
     let lines = wrap(&text, "    ");
-    assert!(
-        lines.len() > 1 && lines.iter().all(|l| l.chars().count() <= TEXT_WIDTH && l.starts_with("    "))
-    );
+    assert!(lines.len() > 1 && lines.iter().all(|l| width(l) <= TEXT_WIDTH && l.starts_with("    ")));
+}
+
+#[test]
+fn wide_labels_and_words_are_measured_in_columns() {
+    // 東京 takes four columns: seven of them are 28, too wide for a label. Twelve characters
+    // (24 columns) and the ellipsis fit; a thirteenth would not.
+    let cut = label(&"東京".repeat(7));
+    assert_eq!(cut, format!("{}…", "東京".repeat(6)));
+    assert!(width(&cut) <= LABEL_MAX);
+    assert_eq!(label("survey US mid 2024"), "survey US mid 2024");
+    let lines = wrap(&"東京 ".repeat(40), "");
+    assert!(lines.len() > 1 && lines.iter().all(|l| width(l) <= TEXT_WIDTH), "{lines:?}");
+    assert_eq!(lines[0], "東京 ".repeat(16).trim_end(), "16 words of 4 columns and their spaces: 79");
 }

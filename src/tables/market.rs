@@ -78,6 +78,7 @@ pub struct SurveyCell {
 pub struct Survey {
     pub source: String,
     pub licence: String,
+    /// The date of the survey's file (`2025-01-19`): its newest salaries are of that month.
     pub as_of: String,
     /// The `year` of pooled cells (`2023-2025`).
     pub pooled_years: String,
@@ -103,6 +104,16 @@ pub struct BlsRow {
     pub pct: Percentiles,
 }
 
+/// An occupation in an area whose wages BLS did not release (a `-` in the source): not a
+/// row of the table, but said wherever that row would be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotReleased {
+    /// 5-digit CBSA code; `99` for the United States.
+    pub area_code: String,
+    /// SOC code: `15-2051`.
+    pub occ_code: String,
+}
+
 /// The BLS part of the table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bls {
@@ -110,8 +121,24 @@ pub struct Bls {
     pub licence: String,
     /// `May 2025`.
     pub release: String,
+    /// The release's month as a date (`2025-05`), for the table's age.
     pub as_of: String,
+    /// The occupations compared, SOC code and title (`15-2051`, `Data Scientists`), in order.
+    pub occupations: Vec<(String, String)>,
     pub rows: Vec<BlsRow>,
+    /// The rows BLS did not release, left out of `rows`.
+    pub not_released: Vec<NotReleased>,
+}
+
+impl Bls {
+    /// An occupation's title (`Data Scientists`): from the list of occupations, else from a
+    /// row of it, else the code itself.
+    pub fn occupation_title<'a>(&'a self, code: &'a str) -> &'a str {
+        let listed = self.occupations.iter().find(|(c, _)| c == code).map(|(_, t)| t.as_str());
+        listed
+            .or_else(|| self.rows.iter().find(|r| r.occ_code == code).map(|r| r.occ_title.as_str()))
+            .unwrap_or(code)
+    }
 }
 
 /// The whole market table.
@@ -145,6 +172,11 @@ impl Market {
     /// The BLS rows that serve location `key`, in the table's order.
     pub fn bls_rows<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a BlsRow> + 'a {
         self.bls.rows.iter().filter(move |r| r.locations.iter().any(|l| l == key))
+    }
+
+    /// The rows BLS did not release for an area in `areas` (CBSA codes), in the table's order.
+    pub fn not_released(&self, areas: &[&str]) -> Vec<&NotReleased> {
+        self.bls.not_released.iter().filter(|n| areas.contains(&n.area_code.as_str())).collect()
     }
 
     /// The location keys in `keys` that no BLS row serves: `mlsal market` shows no BLS rows

@@ -304,23 +304,19 @@ impl Tables {
         &self.factors[factor.index()]
     }
 
-    /// Every dated table, in the order of `data/`. The exchange rates are dated rate by rate
-    /// (an overlay may replace some): their oldest date, and the newest after ` to ` when
-    /// they differ; their age is the oldest's.
+    /// Every dated table, in the order of `data/`. A table dated in parts is shown from its
+    /// oldest date to its newest (`2025-01-19 to 2025-05`) and aged by the oldest: the
+    /// exchange rates, rate by rate (an overlay may replace some), and the market table, whose
+    /// survey and BLS parts have a date each.
     pub fn dates(&self) -> Vec<Dated> {
-        let dated =
-            |file, as_of: &str| Dated { file, as_of: as_of.to_string(), since: Date::parse_period(as_of) };
-        let mut dates = vec![dated("bands.toml", &self.bands.as_of)];
-        dates.extend(Factor::ALL.map(|f| dated(f.file(), &self.factor(f).as_of)));
+        let mut dates = vec![Dated::new("bands.toml", &self.bands.as_of)];
+        dates.extend(Factor::ALL.map(|f| Dated::new(f.file(), &self.factor(f).as_of)));
         let rates = self.currencies.entries.iter().map(|c| c.as_of.as_str());
-        let (oldest, newest) = (rates.clone().min().unwrap_or_default(), rates.max().unwrap_or_default());
-        let mut rates = dated("currencies.toml", oldest);
-        if oldest != newest {
-            rates.as_of = format!("{oldest} to {newest}");
-        }
-        dates.push(rates);
-        dates.push(dated("compensation.toml", &self.compensation.as_of));
-        dates.push(dated("wages.toml", &self.wages.as_of));
+        dates.push(Dated::spanning("currencies.toml", rates));
+        dates.push(Dated::new("compensation.toml", &self.compensation.as_of));
+        dates.push(Dated::new("wages.toml", &self.wages.as_of));
+        let market = [self.market.survey.as_of.as_str(), self.market.bls.as_of.as_str()];
+        dates.push(Dated::spanning("market.toml", market.into_iter()));
         dates
     }
 }
@@ -339,6 +335,23 @@ pub struct Dated {
 }
 
 impl Dated {
+    /// A table of one date.
+    fn new(file: &'static str, as_of: &str) -> Dated {
+        Dated { file, as_of: as_of.to_string(), since: Date::parse_period(as_of) }
+    }
+
+    /// A table dated in parts: from the oldest of `dates` to the newest when they differ,
+    /// aged by the oldest. `as_of` dates (`2024`, `2025-07`, `2026-10-30`) sort as text in
+    /// the order of the days they start on.
+    fn spanning<'a>(file: &'static str, dates: impl Iterator<Item = &'a str> + Clone) -> Dated {
+        let (oldest, newest) = (dates.clone().min().unwrap_or_default(), dates.max().unwrap_or_default());
+        let mut dated = Dated::new(file, oldest);
+        if oldest != newest {
+            dated.as_of = format!("{oldest} to {newest}");
+        }
+        dated
+    }
+
     /// The table's name without `.toml`: `company_size`.
     pub fn table(&self) -> &'static str {
         self.file.trim_end_matches(".toml")

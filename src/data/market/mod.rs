@@ -12,12 +12,14 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::diag::{Parsed, issue};
+use super::diag::{Parsed, check_as_of, issue};
 use super::overlay::{Overlay, RawFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
 use crate::names::nearest;
-use crate::tables::market::{Bls, BlsRow, ML_ENGINEER, Market, POINTS, Percentiles, Survey, SurveyCell};
+use crate::tables::market::{
+    Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell,
+};
 use crate::tables::{Factor, FactorTable};
 
 /// The table layout this mlsal reads.
@@ -54,24 +56,34 @@ struct RawSourceFile {
     origin: String,
 }
 
+/// `[survey]`. The fields marked `dead_code` describe how the generator made the cells; they
+/// are read so that a misspelt field is an error, and otherwise left alone.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawSurvey {
     source: Option<String>,
     licence: Option<String>,
-    as_of: Option<String>,
+    as_of: Option<Spanned<String>>,
+    #[allow(dead_code)]
     file: Option<String>,
+    #[allow(dead_code)]
     value: Option<String>,
+    #[allow(dead_code)]
     country: Option<String>,
     #[serde(default)]
+    #[allow(dead_code)]
     filters: Vec<String>,
     duplicates: Option<String>,
     pooled_years: Option<Spanned<String>>,
+    #[allow(dead_code)]
     fallback: Option<String>,
+    #[allow(dead_code)]
     rows_read: Option<u64>,
+    #[allow(dead_code)]
     rows_full_time: Option<u64>,
+    #[allow(dead_code)]
     rows_filtered: Option<u64>,
+    #[allow(dead_code)]
     rows_in_title_groups: Option<u64>,
     #[serde(default)]
     title_groups: BTreeMap<String, Vec<String>>,
@@ -98,23 +110,27 @@ struct RawCell {
     p90: Spanned<i64>,
 }
 
+/// `[bls]`, its descriptive fields (`dead_code`) read and left alone like `[survey]`'s.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawBls {
     source: Option<String>,
     licence: Option<String>,
     release: Option<String>,
-    as_of: Option<String>,
+    as_of: Option<Spanned<String>>,
     #[serde(default)]
+    #[allow(dead_code)]
     files: Vec<String>,
+    #[allow(dead_code)]
     value: Option<String>,
     #[serde(default)]
-    occupations: Vec<String>,
+    occupations: Vec<Spanned<String>>,
+    #[allow(dead_code)]
     area_code: Option<String>,
+    #[allow(dead_code)]
     not_released: Option<String>,
     #[serde(default)]
-    not_released_rows: Vec<String>,
+    not_released_rows: Vec<Spanned<String>>,
     #[serde(default)]
     row: Vec<Spanned<RawBlsRow>>,
 }
@@ -240,6 +256,31 @@ fn required(
     }
 }
 
+/// The required, dated `as_of` of `[part]`: a year, month or day, so the table's age can be
+/// told (`mlsal list tables`, `data check`).
+fn dated(
+    p: &Parsed<RawMarketFile>,
+    value: &Option<Spanned<String>>,
+    part: &str,
+    like: &str,
+    issues: &mut Vec<DataIssue>,
+) -> String {
+    match value {
+        Some(a) => {
+            check_as_of(a, p.at(a.span()), issues);
+            a.get_ref().clone()
+        }
+        None => {
+            issue(
+                issues,
+                p.top(),
+                format!("[{part}] needs `as_of`, the date of its figures, like \"{like}\""),
+            );
+            String::new()
+        }
+    }
+}
+
 fn read_survey(
     p: &Parsed<RawMarketFile>,
     s: &RawSurvey,
@@ -250,7 +291,7 @@ fn read_survey(
     let top = p.top();
     let source = required(&s.source, "survey", "source", &top, issues);
     let licence = s.licence.clone().unwrap_or_default();
-    let as_of = required(&s.as_of, "survey", "as_of", &top, issues);
+    let as_of = dated(p, &s.as_of, "survey", "2025-01-19", issues);
     let duplicates = s.duplicates.clone().unwrap_or_default();
     let pooled_years = match &s.pooled_years {
         Some(y) if is_year_span(y.get_ref()) => y.get_ref().clone(),
@@ -390,22 +431,20 @@ fn read_bls(
     let source = required(&b.source, "bls", "source", &top, issues);
     let release = required(&b.release, "bls", "release", &top, issues);
     let licence = b.licence.clone().unwrap_or_default();
-    let as_of = b.as_of.clone().unwrap_or_default();
+    let as_of = dated(p, &b.as_of, "bls", "2025-05", issues);
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     for raw in &b.row {
         let r = raw.get_ref();
         let at = p.at(raw.span());
         let area = r.area_code.get_ref();
-        if !(area == "99" || (area.len() == 5 && area.bytes().all(|b| b.is_ascii_digit()))) {
+        if !is_area_code(area) {
             let message =
                 format!("area_code `{area}` must be a 5-digit CBSA code, or 99 for the United States");
             issue(issues, p.at(r.area_code.span()), message);
         }
         let occ = r.occ_code.get_ref();
-        let soc = occ.len() == 7
-            && occ.bytes().enumerate().all(|(i, b)| if i == 2 { b == b'-' } else { b.is_ascii_digit() });
-        if !soc {
+        if !is_soc(occ) {
             issue(
                 issues,
                 p.at(r.occ_code.span()),
@@ -445,7 +484,61 @@ fn read_bls(
             });
         }
     }
-    (issues.len() == before).then_some(Bls { source, licence, release, as_of, rows })
+    let occupations = b
+        .occupations
+        .iter()
+        .filter_map(|o| {
+            let parsed =
+                o.get_ref().split_once(' ').filter(|(code, title)| is_soc(code) && !title.trim().is_empty());
+            if parsed.is_none() {
+                let message = format!(
+                    "occupation `{}` must be a SOC code and its title, like \"15-1252 Software Developers\"",
+                    o.get_ref()
+                );
+                issue(issues, p.at(o.span()), message);
+            }
+            parsed.map(|(code, title)| (code.to_string(), title.trim().to_string()))
+        })
+        .collect();
+    let mut not_released = Vec::new();
+    for n in &b.not_released_rows {
+        let Some((area, occ)) = n.get_ref().split_once(' ').filter(|(a, o)| is_area_code(a) && is_soc(o))
+        else {
+            let message = format!(
+                "not_released_rows entry `{}` must be an area code and a SOC code, like \"31540 15-2051\"",
+                n.get_ref()
+            );
+            issue(issues, p.at(n.span()), message);
+            continue;
+        };
+        if let Some(line) = seen.get(&(area.to_string(), occ.to_string())) {
+            let message = format!(
+                "area {area}, occupation {occ} is listed as not released but has a row (line {line})"
+            );
+            issue(issues, p.at(n.span()), message);
+            continue;
+        }
+        not_released.push(NotReleased { area_code: area.to_string(), occ_code: occ.to_string() });
+    }
+    (issues.len() == before).then_some(Bls {
+        source,
+        licence,
+        release,
+        as_of,
+        occupations,
+        rows,
+        not_released,
+    })
+}
+
+/// `41860`, or `99` for the United States.
+fn is_area_code(s: &str) -> bool {
+    s == "99" || (s.len() == 5 && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A SOC code: `15-1252`.
+fn is_soc(s: &str) -> bool {
+    s.len() == 7 && s.bytes().enumerate().all(|(i, b)| if i == 2 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// A location a BLS row serves must be a location key (not an alias: the generator writes

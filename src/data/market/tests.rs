@@ -37,6 +37,7 @@ p90 = 500
 [bls]
 source = "BLS"
 release = "May 2025"
+as_of = "2025-05"
 
 [[bls.row]]
 area_code = "99"
@@ -100,12 +101,36 @@ fn shipped_table_keeps_its_invariants() {
 #[test]
 fn a_user_market_toml_replaces_the_table_whole() {
     let t = load(&with(MARKET)).unwrap();
+    let dated = t.dates().into_iter().find(|d| d.file == "market.toml").unwrap();
+    assert_eq!(dated.as_of, "2025-01-19 to 2025-05", "the survey's date, then the BLS release's");
     assert_eq!(t.market.survey.cells.len(), 1);
     assert_eq!(t.market.bls.rows.len(), 1);
     // The cities the small table says nothing about are named, not refused.
     let us = t.factor(Factor::Location).entries.iter().filter(|e| e.country.as_deref() == Some("US"));
     let unserved = t.market.unserved(us.map(|e| e.key.as_str()));
     assert!(unserved.contains(&"sf") && !unserved.contains(&"us"), "{unserved:?}");
+}
+
+#[test]
+fn rows_not_released_and_occupations_are_read() {
+    let text = MARKET.replace(
+        "[bls]\n",
+        "[bls]\noccupations = [\"15-1252 Software Developers\", \"15-2051 Data Scientists\"]\nnot_released_rows = [\"99 15-2051\"]\n",
+    );
+    let t = load(&with(&text)).unwrap();
+    let b = &t.market.bls;
+    assert_eq!(b.not_released.len(), 1);
+    assert_eq!(
+        (b.not_released[0].area_code.as_str(), b.not_released[0].occ_code.as_str()),
+        ("99", "15-2051")
+    );
+    assert_eq!(b.occupation_title("15-2051"), "Data Scientists", "from the list");
+    assert_eq!(t.market.not_released(&["99"]).len(), 1);
+    assert!(t.market.not_released(&["41860"]).is_empty());
+    // Without the list, a title comes from a row, else the code stands.
+    let t = load(&with(MARKET)).unwrap();
+    assert_eq!(t.market.bls.occupation_title("15-1252"), "Software Developers");
+    assert_eq!(t.market.bls.occupation_title("15-2051"), "15-2051");
 }
 
 #[test]
@@ -132,11 +157,11 @@ fn each_broken_rule_is_named_at_its_position() {
         (MARKET.replace("n = 40", "n = 12"), "user/market.toml:23:5: n = 12 is below min_n = 30"),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"seatle\"]"),
-            "user/market.toml:37:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
+            "user/market.toml:38:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
         ),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"london\"]"),
-            "user/market.toml:37:14: location `london` is in GB: BLS rows cover US areas only",
+            "user/market.toml:38:14: location `london` is in GB: BLS rows cover US areas only",
         ),
         (
             MARKET.replace("schema = 1", "schema = 2"),
@@ -164,11 +189,11 @@ fn each_broken_rule_is_named_at_its_position() {
         ),
         (
             MARKET.replace("occ_code = \"15-1252\"", "occ_code = \"151252\""),
-            "user/market.toml:38:12: occ_code `151252` must be a SOC code",
+            "user/market.toml:39:12: occ_code `151252` must be a SOC code",
         ),
         (
             MARKET.replace("employment = 1000", "employment = 0"),
-            "user/market.toml:40:14: employment 0 must be a whole number",
+            "user/market.toml:41:14: employment 0 must be a whole number",
         ),
         (
             MARKET.replace("p90 = 500\n\n[bls]", "p90 = 500\ncolour = 1\n\n[bls]"),
@@ -179,6 +204,26 @@ fn each_broken_rule_is_named_at_its_position() {
             "user/market.toml:3:15: percentiles must be [10, 25, 50, 75, 90]",
         ),
         (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
+        (
+            MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"31540-15-2051\"]\n"),
+            "user/market.toml:31:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
+        ),
+        (
+            MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"99 15-1252\"]\n"),
+            "user/market.toml:31:22: area 99, occupation 15-1252 is listed as not released but has a row (line 36)",
+        ),
+        (
+            MARKET.replace("[bls]\n", "[bls]\noccupations = [\"Software Developers\"]\n"),
+            "user/market.toml:31:16: occupation `Software Developers` must be a SOC code and its title",
+        ),
+        (
+            MARKET.replace("as_of = \"2025-05\"\n", ""),
+            "user/market.toml:1:1: [bls] needs `as_of`, the date of its figures, like \"2025-05\"",
+        ),
+        (
+            MARKET.replace("as_of = \"2025-01-19\"", "as_of = \"January 2025\""),
+            "user/market.toml:7:9: as_of `January 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, want) in cases {
