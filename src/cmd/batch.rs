@@ -229,7 +229,15 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Resu
         }
     };
     let Some((layout, header_lines, first)) = header else {
-        // No header: an empty output (an empty array in JSON).
+        // No input at all: no rows, but still the columns a row would have (the results), so
+        // a script reading the output finds its header; an empty array in JSON.
+        if matches!(format, Format::Csv | Format::Tsv) {
+            let layout = Layout::new(Vec::new(), true)?;
+            let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+            let mut w = table_writer(&mut *ctx.out, format);
+            w.write_record(job.header())?;
+            w.flush()?;
+        }
         return Ok(ctx.out.write_all(if format == Format::Json { b"[]\n" } else { b"" })?);
     };
     for (name, column) in &layout.misspelt {
