@@ -7,7 +7,9 @@
 #   2. the same on the repetitive file of `gen_profiles.py` vs `mawk -f est.awk` (target >= 6x);
 #   3. peak RSS of `mlsal batch` at 1,000,000 and 10,000,000 rows of each (target <= 16 MiB);
 #   4. start-up: `mlsal estimate --years 4 --city sf` vs a minimal Rust hello world built here
-#      with the same rustc (target <= 1.5x), with hyperfine if present, else a timed loop.
+#      with the same rustc (target <= 1.5x), with hyperfine if present, else a timed loop;
+#   5. "did you mean" on long values (issue 10 item 7): `mlsal batch` on 20,000 rows whose city
+#      is 1,000 bytes of junk, distinct per row, so no memo helps (target < 1 s, median of RUNS).
 #
 # The generators and the awk baselines are not part of this repository: they live in the
 # project's shared directory, `../shared` next to the repository (on the development machine
@@ -15,6 +17,7 @@
 # Point SHARED at another copy if yours is elsewhere.
 #
 # usage: scripts/bench.sh            (from anywhere; RUNS=5 STARTS=300 SHARED=../shared)
+#        scripts/bench.sh junk       (only 5, which needs nothing but python3)
 # Needs python3, mawk and GNU time (`apt-get install mawk time`); hyperfine is optional.
 # Wall-clock figures move with the machine's load: run it on an idle machine (it prints
 # `uptime` before and after).
@@ -26,6 +29,63 @@ RUNS=${RUNS:-5}
 STARTS=${STARTS:-300}
 WORK=target/bench
 MLSAL=target/release/mlsal
+
+now() { echo "${EPOCHREALTIME/,/.}"; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+check() { # label value op target
+    if awk -v v="$2" -v t="$4" -v op="$3" 'BEGIN { exit !(op == ">=" ? v >= t : (op == "<" ? v < t : v <= t)) }'; then
+        echo "  $1: $2 (target $3 $4) met"
+    else
+        echo "  $1: $2 (target $3 $4) MISSED"
+    fi
+}
+timed() { # command... -> seconds; output and diagnostics dropped, exit status ignored (bad rows exit 1)
+    local s e
+    s=$(now)
+    "$@" >/dev/null 2>&1 || true
+    e=$(now)
+    elapsed "$s" "$e"
+}
+
+# 5. Long bad values: every row's city is new, 1,000 bytes long and no location, so each is
+# looked up, refused and reported (on stderr, to /dev/null here) with no suggestion worked out.
+junk() {
+    local file="$WORK/junk-cities-20000.csv" t=()
+    if [ ! -s "$file" ]; then
+        python3 -c '
+import random, string
+r = random.Random(10)
+print("id,years,city")
+for i in range(20000):
+    print("%d,%d,%s" % (i, i % 30, "".join(r.choice(string.ascii_letters) for _ in range(1000))))
+' >"$file"
+    fi
+    echo "long bad values, $RUNS runs:"
+    echo "  \$ $MLSAL batch $file > /dev/null 2> /dev/null   # 20,000 rows, each city 1,000 bytes of junk"
+    for _ in $(seq "$RUNS"); do
+        t+=("$(timed "$MLSAL" batch "$file")")
+    done
+    local tm
+    tm=$(printf '%s\n' "${t[@]}" | median)
+    echo "  median ${tm}s (${t[*]})"
+    check "seconds for 20,000 rows of 1,000-byte junk cities" "$tm" "<" 1
+    if [ -x /usr/bin/time ]; then
+        local kib
+        kib=$({ /usr/bin/time -f %M "$MLSAL" batch "$file" 2>&1 >/dev/null || true; } | tail -1)
+        check "peak RSS MiB on it (long values are not memoised)" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 16
+    fi
+}
+if [ "${1:-}" = junk ]; then
+    command -v python3 >/dev/null 2>&1 || { echo "bench: \`python3\` is missing: install Python 3" >&2; exit 1; }
+    cargo build --release --locked --quiet
+    mkdir -p "$WORK"
+    echo "load before: $(uptime)"
+    junk
+    echo "load after: $(uptime)"
+    exit 0
+fi
 
 missing=0
 need() {
@@ -70,25 +130,6 @@ generate() { # KIND N -> path of a file of N generated rows (made once)
         mv "$file.tmp" "$file"
     fi
     echo "$file"
-}
-
-now() { echo "${EPOCHREALTIME/,/.}"; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.4f", b - a }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-check() { # label value op target
-    if awk -v v="$2" -v t="$4" -v op="$3" 'BEGIN { exit !(op == ">=" ? v >= t : v <= t) }'; then
-        echo "  $1: $2 (target $3 $4) met"
-    else
-        echo "  $1: $2 (target $3 $4) MISSED"
-    fi
-}
-timed() { # command... -> seconds; output and diagnostics dropped, exit status ignored (bad rows exit 1)
-    local s e
-    s=$(now)
-    "$@" >/dev/null 2>&1 || true
-    e=$(now)
-    elapsed "$s" "$e"
 }
 
 # 1 and 2. Throughput, side by side on the same file, output to /dev/null for both.
@@ -142,4 +183,6 @@ fi
 echo "  hello world: median $(awk -v t="$T_HELLO" 'BEGIN { printf "%.3f", t * 1000 }') ms"
 echo "  mlsal estimate: median $(awk -v t="$T_EST" 'BEGIN { printf "%.3f", t * 1000 }') ms"
 check "start-up ratio (mlsal / hello world)" "$(ratio "$T_EST" "$T_HELLO")" "<=" 1.5
+
+junk
 echo "load after: $(uptime)"

@@ -5,6 +5,19 @@
 
 /// Folds a name for lookup: lower case, with spaces, `-` and `_` removed.
 pub fn fold(s: &str) -> String {
+    // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
+    // long bad values spends its time here).
+    if s.is_ascii() {
+        let mut out = s.to_ascii_lowercase();
+        if out.bytes().any(|b| matches!(b, b' ' | b'-' | b'_' | b'\t')) {
+            out.retain(|c| !matches!(c, ' ' | '-' | '_' | '\t'));
+        }
+        return out;
+    }
+    fold_chars(s)
+}
+
+fn fold_chars(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase).collect()
 }
 
@@ -47,6 +60,14 @@ mod tests {
         assert_eq!(fold("San Francisco"), "sanfrancisco");
         assert_eq!(fold("bay_area"), "bayarea");
         assert_eq!(fold("Big-Tech"), "bigtech");
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast path folds as the general one does.
+        #[test]
+        fn ascii_folds_as_chars_do(s in "[ -~\t]{0,40}") {
+            proptest::prop_assert_eq!(fold(&s), fold_chars(&s));
+        }
     }
 
     #[test]

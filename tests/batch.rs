@@ -254,9 +254,15 @@ fn header_only_and_empty_inputs() {
             "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\tpay_year\twage_factor\tbands\terror\n"
         )
     );
-    for (format, want) in [("csv", ""), ("jsonl", ""), ("json", "[]\n")] {
-        let run = batch(&["-f", format], "");
-        assert_eq!((run.code, run.stdout.as_str(), run.stderr.as_str()), (Some(0), want, ""), "{format}");
+    // No input at all still gives the columns: every profile column, then the results.
+    let columns = "years,input_level,city,education,specialization,industry,company_size,\
+                   level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n";
+    for (format, want) in [("csv", columns), ("jsonl", ""), ("json", "[]\n")] {
+        for input in ["", "\u{feff}", "\n\n"] {
+            let run = batch(&["-f", format], input);
+            let got = (run.code, run.stdout.as_str(), run.stderr.as_str());
+            assert_eq!(got, (Some(0), want, ""), "{format} {input:?}");
+        }
     }
     let run = batch(&["-f", "json"], "years,city\n");
     assert_eq!((run.code, run.stdout.as_str()), (Some(0), "[]\n"));

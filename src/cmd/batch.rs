@@ -21,10 +21,10 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::{Arc, mpsc};
 
-use self::chunks::Chunks;
+use self::chunks::{Chunks, Piece};
 pub use self::layout::{COLUMNS, Layout};
 pub use self::rows::{Done, Job};
-use crate::cli::BatchArgs;
+use crate::cli::{BatchArgs, InputFormat};
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::output::{Format, table_writer};
@@ -40,57 +40,101 @@ pub enum Problem {
     #[error("{0}")]
     Value(Error),
 
-    #[error("column `{column}` is not valid UTF-8")]
+    #[error("column `{}` is not valid UTF-8", printable(column))]
     NotUtf8 { column: String },
 
     /// A row with neither years nor a level: experience has no default.
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
-    /// A CSV row with more or fewer fields than the header.
-    #[error("{found} fields, expected {expected} ({names})")]
+    /// A CSV row with more or fewer fields than the header; `names` as [`listed`].
+    #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
 
     /// A JSON Lines line that is not a JSON object.
     #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
     Json(serde_json::Error),
 
+    /// JSON Lines whose lines end with a lone `\r` (an old Mac's): read as one line.
+    #[error(
+        "not one JSON object but several, split by a lone carriage return: JSON Lines ends each line with a line feed (\\n or \\r\\n)"
+    )]
+    CrLines,
+
+    /// A JSON Lines line that is JSON, but no object: an array, a number...
+    #[error("this line is {what}, not a JSON object: each line must be one object, like {{\"years\": 4}}")]
+    NotObject { what: &'static str },
+
     /// A JSON Lines key that is neither on the first line nor a profile column.
-    #[error("key `{key}` is not a column{}: the columns are the first line's keys and the profile columns", did_you_mean(.suggestion))]
+    #[error("key `{}` is not a column{}: the columns are the first line's keys and the profile columns", printable(key), did_you_mean(.suggestion))]
     UnknownKey { key: String, suggestion: Option<&'static str> },
 
+    /// A JSON Lines object that gives a column twice: one key twice, or two names of one
+    /// profile column (`city` and `location`). Never the last one wins.
+    #[error("{}", repeated_key(first, second))]
+    RepeatedKey { first: String, second: String },
+
     /// A JSON Lines profile value that is `true`, `false`, an object or an array.
-    #[error("column `{column}` holds `{value}`: give a string, a number or null")]
+    #[error("column `{}` holds `{}`: give a string, a number or null", printable(column), printable(value))]
     NotText { column: String, value: String },
 
     #[error("the name of column {column} is not valid UTF-8")]
     HeaderNotUtf8 { column: usize },
 
-    #[error("columns `{first}` and `{second}` are the same column: give it once")]
+    #[error("columns `{}` and `{}` are the same column: give it once", printable(first), printable(second))]
     Repeated { first: String, second: String },
 
     /// A header with no profile column at all: nothing to estimate.
-    #[error("no profile column among `{}`{}: batch reads {}{}", names.iter().map(|n| printable(n)).collect::<Vec<_>>().join("`, `"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
+    #[error("no profile column among {}{}: batch reads {}{}", listed(names, "`"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
     NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
-    #[error("no `years` or `level` column{}: each row needs one of them (columns: {})", meant(misspelt), names.join(", "))]
+    #[error(
+        "no `years` or `level` column{}: each row needs one of them (columns: {})",
+        meant(misspelt),
+        listed(names, "")
+    )]
     NoExperienceColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
     /// With `--strict`, a column name one typo away from a profile column.
     #[error(
-        "column `{name}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through"
+        "column `{}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through",
+        printable(name)
     )]
     Misspelt { name: String, column: &'static str },
 
-    #[error("a record longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
-    TooLong,
+    /// The input's last record with a quote never closed: the lines after the quote were
+    /// read into one field (as RFC 4180 readers read them), so they are no rows.
+    #[error(
+        "a quote opened in this row is never closed, so every line after it was read into this row: close the quote"
+    )]
+    OpenQuote,
+
+    /// A header whose quote is never closed: it ran to the end of the input.
+    #[error(
+        "a quote opened in the header is never closed, so the whole input was read as the header: close the quote"
+    )]
+    HeaderOpenQuote,
+
+    /// A record over [`chunks::MAX_CHUNK`]: that row's error; the rows after it are read.
+    #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
+        if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]
+    TooLong { jsonl: bool },
+
+    /// Excel's "Unicode text" and some Windows tools write UTF-16.
+    #[error(
+        "the input is UTF-16 (it starts with a UTF-16 byte order mark): batch reads UTF-8; save it as UTF-8 (in Excel, \"CSV UTF-8\")"
+    )]
+    Utf16,
+
+    #[error("the header is longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
+    HeaderTooLong,
 
     /// With `--strict`, the first bad row.
     #[error("line {line}: {}", flaw.message)]
     Stopped { line: u64, flaw: Arc<Flaw> },
 
     /// Some rows were bad (each already reported on stderr).
-    #[error("{bad} of {total} rows had errors")]
+    #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]
     BadRows { bad: u64, total: u64 },
 }
 
@@ -110,16 +154,45 @@ impl From<Problem> for Flaw {
     }
 }
 
+/// `1 field`, `2 fields`.
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn repeated_key(first: &str, second: &str) -> String {
+    match first == second {
+        true => format!("key `{}` is given twice: give it once", printable(first)),
+        false => {
+            format!("keys `{}` and `{}` name one column: give it once", printable(first), printable(second))
+        }
+    }
+}
+
 fn meant(misspelt: &Option<(String, &str)>) -> String {
-    misspelt
-        .as_ref()
-        .map_or(String::new(), |(name, column)| format!(" (is `{name}` meant to be `{column}`?)"))
+    misspelt.as_ref().map_or(String::new(), |(name, column)| {
+        format!(" (is `{}` meant to be `{column}`?)", printable(name))
+    })
+}
+
+/// Column names listed in a message (each in `quote`s): on one line, each cut short, and no
+/// more than a dozen of a wide header, so that a message stays a line long.
+pub(crate) fn listed(names: &[String], quote: &str) -> String {
+    const LISTED: usize = 12;
+    let mut list: Vec<String> =
+        names.iter().take(LISTED).map(|n| format!("{quote}{}{quote}", printable(n))).collect();
+    if names.len() > LISTED {
+        list.push(format!("… {} in all", names.len()));
+    }
+    list.join(", ")
 }
 
 /// A header read as one column that looks like another separator's: the input is CSV.
 fn one_column(names: &[String]) -> &'static str {
     match names {
         [one] if one.contains(['\t', ';', '|']) => ", comma-separated (this header is one column)",
+        [first, ..] if first.starts_with('{') => {
+            " (this header looks like JSON: for JSON Lines, leave out `--input-format csv`)"
+        }
         _ => "",
     }
 }
@@ -151,12 +224,32 @@ pub fn run_reader(
     let format = args.output.format;
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    let header = match chunks.next()? {
-        Some(mut first) => Layout::read(input, &mut first)?.map(|(layout, lines)| (layout, lines, first)),
-        None => None,
+    // The columns: a CSV header, or the first JSON object's keys, after any blank lines.
+    let mut blank_lines = 0;
+    let header = loop {
+        match chunks.next()? {
+            Some(Piece::Records(mut first)) => match Layout::read(input, &mut first)? {
+                Some((layout, lines)) => break Some((layout, blank_lines + lines, Piece::Records(first))),
+                None => blank_lines += chunks.lines(&first),
+            },
+            // The first JSON object too long to read: it is the first row's error.
+            Some(first @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
+                break Some((Layout::new(Vec::new(), true)?, blank_lines, first));
+            }
+            Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
+            None => break None,
+        }
     };
     let Some((layout, header_lines, first)) = header else {
-        // No header: an empty output (an empty array in JSON).
+        // No input at all: no rows, but still the columns a row would have (the results), so
+        // a script reading the output finds its header; an empty array in JSON.
+        if matches!(format, Format::Csv | Format::Tsv) {
+            let layout = Layout::new(Vec::new(), true)?;
+            let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+            let mut w = table_writer(&mut *ctx.out, format);
+            w.write_record(job.header())?;
+            w.flush()?;
+        }
         return Ok(ctx.out.write_all(if format == Format::Json { b"[]\n" } else { b"" })?);
     };
     for (name, column) in &layout.misspelt {
@@ -164,7 +257,8 @@ pub fn run_reader(
             return Err(Problem::Misspelt { name: name.clone(), column }.into());
         }
         ctx.warn(&format!(
-            "column `{name}` is passed through as it is not a profile column: did you mean `{column}`?"
+            "column `{}` is passed through as it is not a profile column: did you mean `{column}`?",
+            printable(name)
         ));
     }
     let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
@@ -203,7 +297,7 @@ pub fn run_reader(
         let mut worker = job.worker();
         let mut next = Some(first);
         while let Some(chunk) = next {
-            let done = job.chunk(&mut worker, &chunk)?;
+            let done = job.piece(&mut worker, &chunk)?;
             let stop = done.stop.is_some();
             deliver(done)?;
             next = if stop { None } else { chunks.next()? };
@@ -235,7 +329,7 @@ struct Tally {
 /// written back in input order with no more than two chunks per worker in flight.
 fn parallel<'a, R: Read>(
     job: &Job<'a>,
-    first: Vec<u8>,
+    first: Piece,
     chunks: &mut Chunks<R>,
     workers: usize,
     deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
@@ -243,12 +337,12 @@ fn parallel<'a, R: Read>(
     std::thread::scope(|scope| {
         let (mut to, mut from) = (Vec::new(), Vec::new());
         for _ in 0..workers {
-            let (chunk_tx, chunk_rx) = mpsc::channel::<Vec<u8>>();
+            let (chunk_tx, chunk_rx) = mpsc::channel::<Piece>();
             let (done_tx, done_rx) = mpsc::channel();
             scope.spawn(move || {
                 let mut worker = job.worker();
                 for chunk in chunk_rx {
-                    if done_tx.send(job.chunk(&mut worker, &chunk)).is_err() {
+                    if done_tx.send(job.piece(&mut worker, &chunk)).is_err() {
                         break;
                     }
                 }

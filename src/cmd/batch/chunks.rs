@@ -9,8 +9,19 @@ use crate::error::Error;
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
 const CHUNK: usize = 1 << 18;
 
-/// The largest chunk grown to find the end of a record (a quoted field may be long).
+/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
+/// longer than this is skipped, as its row's error ([`Piece::TooLong`]).
 pub const MAX_CHUNK: usize = 1 << 24;
+
+/// What the input is cut into.
+#[derive(Debug, PartialEq)]
+pub enum Piece {
+    /// Whole records.
+    Records(Vec<u8>),
+    /// One record longer than [`MAX_CHUNK`], read past and not kept: the line it starts on
+    /// (from 1, in this piece) and the line ends it holds, blank lines before it included.
+    TooLong { line: u64, newlines: u64 },
+}
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -32,12 +43,22 @@ impl<R: Read> Chunks<R> {
 
     /// Drops a UTF-8 BOM and decides the format, unless `forced`: JSON Lines if the first
     /// byte that is not blank space is `{`, CSV otherwise.
-    pub fn sniff(&mut self, forced: Option<InputFormat>) -> Result<InputFormat, Error> {
+    pub fn sniff(&mut self, forced: Option<InputFormat>) -> anyhow::Result<InputFormat> {
         self.fill(CHUNK)?;
         if self.buf.starts_with(BOM) {
             self.buf.drain(..BOM.len());
         }
-        let first = self.buf.iter().find(|b| !b.is_ascii_whitespace());
+        if self.buf.starts_with(b"\xFF\xFE") || self.buf.starts_with(b"\xFE\xFF") {
+            return Err(Problem::Utf16.into());
+        }
+        // Blank lines first, however many: read on to the first byte that is not blank.
+        let mut first = self.buf.iter().position(|b| !b.is_ascii_whitespace());
+        while first.is_none() && !self.eof && self.buf.len() < MAX_CHUNK {
+            let seen = self.buf.len();
+            self.fill(2 * seen)?;
+            first = self.buf[seen..].iter().position(|b| !b.is_ascii_whitespace()).map(|i| seen + i);
+        }
+        let first = first.map(|i| &self.buf[i]);
         let format =
             forced.unwrap_or(if first == Some(&b'{') { InputFormat::Jsonl } else { InputFormat::Csv });
         self.csv = format == InputFormat::Csv;
@@ -55,9 +76,9 @@ impl<R: Read> Chunks<R> {
         Ok(())
     }
 
-    /// The next chunk: whole records, ending where a record ends (the last chunk may end
-    /// without a line end).
-    pub fn next(&mut self) -> anyhow::Result<Option<Vec<u8>>> {
+    /// The next piece: whole records, ending where a record ends (the last may end without a
+    /// line end), or a record too long to keep.
+    pub fn next(&mut self) -> Result<Option<Piece>, Error> {
         let mut want = CHUNK;
         loop {
             self.fill(want)?;
@@ -69,45 +90,206 @@ impl<R: Read> Chunks<R> {
                 Some(end) => {
                     let rest = self.buf[end..].to_vec();
                     self.buf.truncate(end);
-                    return Ok(Some(std::mem::replace(&mut self.buf, rest)));
+                    return Ok(Some(Piece::Records(std::mem::replace(&mut self.buf, rest))));
                 }
                 None if want < MAX_CHUNK => want *= 2,
-                None => return Err(Problem::TooLong.into()),
+                None => return self.skip().map(Some),
+            }
+        }
+    }
+
+    /// The line ends in `bytes`: [`line_ends`] for CSV, line feeds for JSON Lines.
+    pub fn lines(&self, bytes: &[u8]) -> u64 {
+        match self.csv {
+            true => line_ends(bytes),
+            false => memchr::memchr_iter(b'\n', bytes).count() as u64,
+        }
+    }
+
+    /// Reads past the record at the start of the input, longer than [`MAX_CHUNK`] (a quote
+    /// left open, a runaway line), keeping only a chunk of it at a time: it becomes its row's
+    /// error, and the records after it are read as usual.
+    fn skip(&mut self) -> Result<Piece, Error> {
+        let blank = |b: &u8| if self.csv { matches!(b, b'\r' | b'\n') } else { b.is_ascii_whitespace() };
+        let mut lead = self.buf.iter().take_while(|b| blank(b)).count();
+        let line = 1 + self.lines(&self.buf[..lead]);
+        let mut parser = csv_core::Reader::new();
+        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+        let (mut newlines, mut cr) = (0, false);
+        loop {
+            let end = match self.csv {
+                true => {
+                    let mut at = 0;
+                    loop {
+                        let (result, read, _, _) = parser.read_record(&self.buf[at..], &mut out, &mut ends);
+                        at += read;
+                        match result {
+                            csv_core::ReadRecordResult::Record => break Some(at),
+                            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                                break None;
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                // The line feeds before the line are not its end.
+                false => memchr::memchr(b'\n', &self.buf[lead..]).map(|i| lead + i + 1),
+            };
+            lead = 0;
+            // Up to the record's line end, which stays, as [`record_end`] leaves it.
+            let (found, cut) =
+                end.map_or((false, self.buf.len()), |end| (true, before_line_end(&self.buf, end)));
+            // A `\r` ending the last part and a `\n` starting this one are one line end.
+            newlines += self.lines(&self.buf[..cut]);
+            newlines -= u64::from(cr && self.buf.first() == Some(&b'\n'));
+            cr = self.csv && self.buf[..cut].ends_with(b"\r");
+            self.buf.drain(..cut);
+            if !found && !self.eof {
+                self.fill(CHUNK)?;
+            }
+            if found || self.buf.is_empty() {
+                return Ok(Piece::TooLong { line, newlines });
             }
         }
     }
 }
 
-/// Where the last whole record in `buf` ends (`buf` starts at a record): after the last line
-/// feed, unless a quote may hide one inside a CSV field; the CSV parser decides then.
+/// Where to cut `buf` (which starts at a record, or at the line end before one) so that the
+/// piece before the cut holds whole records: just before the line end of the last record that
+/// ends in `buf`. A line end is a line feed, and in CSV a lone `\r` too (as for csv and
+/// Python); in CSV a quote may hide one inside a field, and the CSV parser decides then. The
+/// next piece starts with that line end, which readers skip as an empty line: so no cut
+/// splits a `\r\n` (each piece counts its own lines, [`line_ends`]), and no piece but the
+/// first starts with a record, whose first bytes a CSV reader would drop if they looked like
+/// a byte order mark. `None` when no record ends in `buf`.
 fn record_end(buf: &[u8], csv: bool) -> Option<usize> {
-    if !csv || memchr::memchr(b'"', buf).is_none() {
-        return memchr::memrchr(b'\n', buf).map(|i| i + 1);
+    let end = if !csv {
+        memchr::memrchr(b'\n', buf)? + 1
+    } else if memchr::memchr(b'"', buf).is_none() {
+        memchr::memrchr2(b'\n', b'\r', buf)? + 1
+    } else {
+        let mut parser = csv_core::Reader::new();
+        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+        let (mut at, mut last) = (0, None);
+        loop {
+            let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
+            at += read;
+            match result {
+                csv_core::ReadRecordResult::Record => last = Some(at),
+                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break last?,
+                csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
+            }
+        }
+    };
+    Some(before_line_end(buf, end)).filter(|&cut| cut > 0)
+}
+
+/// `end` is just past a line end in `buf`: where that line end starts (both bytes of a
+/// `\r\n`).
+fn before_line_end(buf: &[u8], end: usize) -> usize {
+    end - 1 - usize::from(end >= 2 && buf[end - 1] == b'\n' && buf[end - 2] == b'\r')
+}
+
+/// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
+/// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
+/// after it.
+pub(super) fn open_quote(record: &[u8]) -> bool {
+    if memchr::memchr(b'"', record).is_none() {
+        return false;
     }
+    // A line end after it closes the record, unless a quote is open.
     let mut parser = csv_core::Reader::new();
     let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
-    let (mut at, mut last) = (0, None);
-    loop {
-        let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
-        at += read;
-        match result {
-            csv_core::ReadRecordResult::Record => last = Some(at),
-            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => return last,
-            csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
+    for mut input in [record, b"\n"] {
+        while !input.is_empty() {
+            let (result, read, _, _) = parser.read_record(input, &mut out, &mut ends);
+            input = &input[read..];
+            if result == csv_core::ReadRecordResult::Record {
+                return false;
+            }
         }
     }
+    true
+}
+
+/// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
+/// Mac's), each one line end. For line numbers in messages.
+pub(super) fn line_ends(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs(bytes)
+}
+
+/// The `\r` in `bytes` that no `\n` follows: the line ends a count of `\n` misses.
+pub(super) fn lone_crs(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count() as u64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A cut is just before the line end of the last whole record: the next piece starts
+    /// with that line end.
     #[test]
-    fn records_end_after_a_line_feed_but_never_inside_quotes() {
-        assert_eq!(record_end(b"4,sf\n5,nyc\n6,la", true), Some(11));
-        assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(8));
+    fn records_end_at_a_line_feed_but_never_inside_quotes() {
+        assert_eq!(record_end(b"4,sf\n5,nyc\n6,la", true), Some(10));
+        assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(7));
         assert_eq!(record_end(b"4,\"s\nf", true), None);
-        assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(11), "JSON Lines: any line feed");
+        assert_eq!(record_end(b"\n4,\"s\nf", true), None, "the line end before a record is no cut");
+        assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(10), "JSON Lines: any line feed");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_record_but_a_cut_never_splits_a_crlf() {
+        assert_eq!(record_end(b"4,sf\r5,nyc\r6", true), Some(10), "an old Mac's line ends");
+        assert_eq!(record_end(b"4,sf\r5,\"n\ryc\"\r6", true), Some(13));
+        for quote in ["", "\""] {
+            for end in ["\r", "\r\n"] {
+                let text = format!("4,{quote}sf{quote}\r\n5,nyc{end}");
+                assert_eq!(record_end(text.as_bytes(), true), Some(text.len() - end.len()), "{text:?}");
+            }
+        }
+        for (record, open) in [
+            (&b"4,\"sf"[..], true),
+            (b"4,\"sf\n5,nyc\n", true),
+            (b"4,\"s\"\"f", true),
+            (b"4,\"sf\"", false),
+            (b"4,\"sf\"\r\n", false),
+            (b"4, \"sf", false),
+            (b"4,s\"f\n", false),
+            (b"\"\"", false),
+        ] {
+            assert_eq!(open_quote(record), open, "{:?}", String::from_utf8_lossy(record));
+        }
+        assert_eq!(line_ends(b"a\rb\r\nc\nd\r\re\n\rf"), 7);
+        assert_eq!(line_ends(b"a\r"), 1);
+    }
+
+    /// A record longer than the limit is read past, a chunk at a time, counting its lines: a
+    /// `\r\n` split between two reads is one line end, and so is the one ending the record.
+    #[test]
+    fn a_record_over_the_limit_is_read_past() {
+        let mut text = b"\r\n\n4,\"".to_vec();
+        text.resize(MAX_CHUNK - 1, b'x');
+        text.extend_from_slice(b"\r\nx\ry\"\r\n5,sf\n");
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Csv);
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 3, newlines: 4 }));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\r\n5,sf\n".to_vec())));
+        assert_eq!(chunks.next().unwrap(), None);
+        let mut text = b"{\"a\":\"".to_vec();
+        text.resize(MAX_CHUNK + 10, b'x');
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        chunks.sniff(None).unwrap();
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 1, newlines: 0 }), "to the end");
+        assert_eq!(chunks.next().unwrap(), None);
+        let mut text = b"\n \n{\"a\":\"".to_vec();
+        text.resize(MAX_CHUNK + 10, b'x');
+        text.extend_from_slice(b"\"}\n{}\n");
+        let mut chunks = Chunks::new(&text[..], "t".into());
+        assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Jsonl);
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n ".to_vec())), "blank lines first");
+        assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 2, newlines: 1 }));
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n{}\n".to_vec())));
     }
 
     #[test]
@@ -120,8 +302,9 @@ mod tests {
         assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Csv);
         let mut joined = Vec::new();
         let mut n = 0;
-        while let Some(chunk) = chunks.next().unwrap() {
-            assert!(chunk.ends_with(b"x\n"), "whole records");
+        while let Some(Piece::Records(chunk)) = chunks.next().unwrap() {
+            assert!(chunk.ends_with(b",x") || chunk.ends_with(b"x\n"), "whole records");
+            assert!(n == 0 || chunk.starts_with(b"\n"), "after the first, from a line end");
             joined.extend_from_slice(&chunk);
             n += 1;
         }
@@ -129,6 +312,6 @@ mod tests {
         assert_eq!(joined, text[BOM.len()..]);
         let mut chunks = Chunks::new(&b"\xEF\xBB\xBF\n {\"a\":1}"[..], "t".into());
         assert_eq!(chunks.sniff(None).unwrap(), InputFormat::Jsonl);
-        assert_eq!(chunks.next().unwrap().unwrap(), b"\n {\"a\":1}");
+        assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n {\"a\":1}".to_vec())));
     }
 }

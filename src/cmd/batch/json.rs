@@ -2,14 +2,16 @@
 //! pass-through values as JSON; a row written as one object.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
 use csv::ByteRecord;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use super::layout::{Layout, RESULT_COLUMNS, misspelt};
+use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
 use super::rows::{Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
@@ -18,10 +20,30 @@ use crate::render::TOTAL_COLUMNS;
 /// A JSON Lines row's values, by column, as read (for pass-through values kept as JSON).
 pub(super) type Raw<'r> = Option<&'r [Option<&'r RawValue>]>;
 
-/// The keys of the first line's object, in order; none for a line that is no object.
-pub(super) fn keys(line: &[u8]) -> Vec<String> {
-    de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys)
-        .unwrap_or_default()
+/// The columns an object names, in order; `None` for a line that is no object. A key given
+/// again, or another name of a profile column already named (`location` after `city`), is no
+/// new column: it makes that line's row bad, as it would on any other line ([`read_line`]),
+/// and the run goes on.
+pub(super) fn keys(line: &[u8]) -> Option<Vec<String>> {
+    let keys = all_keys(line)?;
+    let (mut seen, mut profile) = (HashSet::new(), [false; COLUMNS.len()]);
+    let mut columns = Vec::with_capacity(keys.len());
+    for key in keys {
+        let new = match slot(&key) {
+            Some(s) => !std::mem::replace(&mut profile[s], true),
+            None => seen.insert(key.clone()),
+        };
+        if new {
+            columns.push(key);
+        }
+    }
+    Some(columns)
+}
+
+/// Every key of a line's object, in order, repeats included; `None` for a line that is no
+/// object.
+fn all_keys(line: &[u8]) -> Option<Vec<String>> {
+    de::Deserializer::deserialize_map(&mut serde_json::Deserializer::from_slice(line), Keys).ok()
 }
 
 /// Collects the keys of a JSON object, in order.
@@ -131,17 +153,32 @@ pub(super) fn read_line<'b>(
     record: &mut ByteRecord,
 ) -> Result<(), Problem> {
     slots.fill(None);
-    let mut unknown = None;
+    let (mut unknown, mut repeated) = (None, None);
     let mut de = serde_json::Deserializer::from_slice(line);
-    let object = Object { layout, slots: &mut *slots, unknown: &mut unknown };
+    let object = Object { layout, slots: &mut *slots, unknown: &mut unknown, repeated: &mut repeated };
     let mut shape = match object.deserialize(&mut de).and_then(|()| de.end()) {
         Err(e) => {
             slots.fill(None);
-            Err(Problem::Json(e))
+            Err(match line.first() {
+                Some(&first) if e.classify() == Category::Data && first != b'{' => {
+                    Problem::NotObject { what: kind(first) }
+                }
+                // `{...}\r{...}`: serde_json reads past the `\r` as blank space.
+                _ if e.classify() == Category::Syntax
+                    && line
+                        .split(|&b| b == b'\r')
+                        .skip(1)
+                        .any(|next| next.trim_ascii().starts_with(b"{")) =>
+                {
+                    Problem::CrLines
+                }
+                _ => Problem::Json(e),
+            })
         }
-        Ok(()) => match unknown {
-            Some(key) => Err(Problem::UnknownKey { suggestion: misspelt(&key), key }),
-            None => Ok(()),
+        Ok(()) => match (repeated, unknown) {
+            (Some(column), _) => Err(repeated_key(line, layout, column)),
+            (None, Some(key)) => Err(Problem::UnknownKey { suggestion: misspelt(&key), key }),
+            (None, None) => Ok(()),
         },
     };
     record.clear();
@@ -164,10 +201,31 @@ pub(super) fn read_line<'b>(
     shape
 }
 
+/// What a JSON value that starts with `first` is, for a message.
+fn kind(first: u8) -> &'static str {
+    match first {
+        b'[' => "an array",
+        b'"' => "a string",
+        b't' | b'f' => "a boolean",
+        b'n' => "null",
+        _ => "a number",
+    }
+}
+
+/// The two keys of `line` that name `column` (found again only for a bad line).
+fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
+    let mut keys = all_keys(line).unwrap_or_default().into_iter().filter(|k| layout.index(k) == Some(column));
+    let first = keys.next().unwrap_or_default();
+    let second = keys.next().unwrap_or_else(|| first.clone());
+    Problem::RepeatedKey { first, second }
+}
+
 struct Object<'s, 'b> {
     layout: &'s Layout,
     slots: &'s mut [Option<&'b RawValue>],
     unknown: &'s mut Option<String>,
+    /// The first column given twice: the first value is kept (the row is bad anyway).
+    repeated: &'s mut Option<usize>,
 }
 
 impl<'b> DeserializeSeed<'b> for Object<'_, 'b> {
@@ -189,6 +247,7 @@ impl<'b> Visitor<'b> for Object<'_, 'b> {
         while let Some(column) = map.next_key_seed(Key(self.layout))? {
             let value: &'b RawValue = map.next_value()?;
             match column {
+                Ok(i) if self.slots[i].is_some() => drop(self.repeated.get_or_insert(i)),
                 Ok(i) => self.slots[i] = Some(value),
                 Err(key) => drop(self.unknown.get_or_insert(key)),
             }

@@ -1,9 +1,13 @@
 //! The input's columns: which are profile columns, which pass through, and what the output
 //! calls them.
 
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
+
 use super::Problem;
 use crate::cli::InputFormat;
-use crate::names::fold;
+use crate::names::{MAX_TYPO_CHARS, fold};
 use crate::render::TOTAL_COLUMNS;
 use crate::tables::Factor;
 
@@ -30,6 +34,11 @@ pub fn slot(name: &str) -> Option<usize> {
 /// The profile column a name is likely a typo of (`yeras`, `compnay_size`): one edit away (a
 /// swap of two letters is one edit), two for a name of ten letters or more.
 pub fn misspelt(name: &str) -> Option<&'static str> {
+    // A long name is no typo of a short one: no distance is worked out for it (a JSON key of
+    // 10 MB took seconds a line).
+    if name.len() > MAX_TYPO_CHARS {
+        return None;
+    }
     let folded = fold(name);
     let names =
         COLUMNS.iter().map(|c| (*c, *c)).chain([("location", "city"), ("specialisation", "specialization")]);
@@ -51,6 +60,9 @@ pub struct Layout {
     pub misspelt: Vec<(String, &'static str)>,
     /// JSON Lines: pass-through values are kept as JSON.
     pub jsonl: bool,
+    /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
+    /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
+    by_name: FxHashMap<String, usize>,
 }
 
 impl Layout {
@@ -59,31 +71,42 @@ impl Layout {
     /// the first row). `None` when the chunk holds nothing but blank space.
     pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
         if input == InputFormat::Jsonl {
-            let Some(line) = chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).find(|l| !l.is_empty())
-            else {
+            let mut lines =
+                chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
+            if lines.peek().is_none() {
                 return Ok(None);
-            };
-            // A first line that is not an object names no columns: it is then the first row's
-            // error, like any bad line, and nothing after it is lost.
-            return Ok(Some((Layout::new(super::json::keys(line), true)?, 0)));
+            }
+            // A line before the first object (broken JSON, an array) names no columns: it is its
+            // row's error, like any bad line, and the rows after it keep their columns.
+            let keys = lines.find_map(super::json::keys).unwrap_or_default();
+            return Ok(Some((Layout::new(keys, true)?, 0)));
         }
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
         let mut header = csv::ByteRecord::new();
-        loop {
+        let start = loop {
             if !reader.read_byte_record(&mut header)? {
                 return Ok(None);
             }
-            if !super::rows::blank(&header) {
-                break;
+            let start = header.position().map_or(0, |p| p.byte() as usize);
+            if !super::rows::blank(&header, &chunk[start..reader.position().byte() as usize]) {
+                break start;
             }
+        };
+        if reader.position().byte() as usize == chunk.len() && super::chunks::open_quote(&chunk[start..]) {
+            return Err(Problem::HeaderOpenQuote.into());
         }
         let mut names = Vec::with_capacity(header.len());
         for (i, name) in header.iter().enumerate() {
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
-        let taken = reader.position().byte() as usize;
-        let lines = memchr::memchr_iter(b'\n', &chunk[..taken]).count() as u64;
+        // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
+        // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
+        let mut taken = reader.position().byte() as usize;
+        if let Some(b'\r' | b'\n') = chunk[..taken].last() {
+            taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
+        }
+        let lines = super::chunks::line_ends(&chunk[..taken]);
         chunk.drain(..taken);
         Ok(Some((Layout::new(names, false)?, lines)))
     }
@@ -91,7 +114,13 @@ impl Layout {
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
-        let mut layout = Layout { names: Vec::new(), at: [None; 7], misspelt: Vec::new(), jsonl };
+        let mut layout = Layout {
+            names: Vec::new(),
+            at: [None; 7],
+            misspelt: Vec::new(),
+            jsonl,
+            by_name: FxHashMap::default(),
+        };
         for (i, name) in names.iter().enumerate() {
             match slot(name) {
                 Some(s) => match layout.at[s] {
@@ -118,6 +147,9 @@ impl Layout {
                 layout.misspelt.iter().find(|(_, column)| ["years", "level"].contains(column)).cloned();
             return Err(Problem::NoExperienceColumn { misspelt, names });
         }
+        for (i, name) in names.iter().enumerate() {
+            layout.by_name.entry(name.clone()).or_insert(i);
+        }
         layout.names = names;
         Ok(layout)
     }
@@ -130,27 +162,33 @@ impl Layout {
     /// The column of a JSON Lines key: the same name as on the first line, or another
     /// spelling of a profile column (`location` for `city`).
     pub fn index(&self, key: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == key).or_else(|| slot(key).and_then(|s| self.at[s]))
+        self.by_name.get(key).copied().or_else(|| slot(key).and_then(|s| self.at[s]))
     }
 
     /// The output's names for the input columns: as given, but one named like a result column
-    /// is kept as `input_NAME` (`input_input_NAME` if the input has an `input_NAME` too, and so
-    /// on), so no output has two columns (or JSON keys) of one name that the input did not.
+    /// is kept as `input_NAME`, and a name given again (two `id` columns, two with no name)
+    /// gets its column's number (`id_3`, `column_4`), so no output has two columns (or JSON
+    /// keys) of one name: in JSON the second would hide the first.
     pub fn output_names(&self) -> Vec<String> {
         let result = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
-        let mut taken: std::collections::HashSet<String> = self.names.iter().cloned().collect();
-        let rename = |n: &String| {
-            if !result(n) {
-                return n.clone();
-            }
-            let mut name = format!("input_{n}");
-            while taken.contains(&name) {
-                name.insert_str(0, "input_");
+        let given: HashSet<&str> = self.names.iter().map(String::as_str).collect();
+        let mut taken: HashSet<String> = HashSet::with_capacity(self.names.len());
+        let mut names = Vec::with_capacity(self.names.len());
+        for (i, name) in self.names.iter().enumerate() {
+            let mut name = if result(name) { format!("input_{name}") } else { name.clone() };
+            if taken.contains(&name) {
+                name = match name.is_empty() {
+                    true => format!("column_{}", i + 1),
+                    false => format!("{name}_{}", i + 1),
+                };
+                while taken.contains(&name) || given.contains(name.as_str()) {
+                    name.push('_');
+                }
             }
             taken.insert(name.clone());
-            name
-        };
-        self.names.iter().map(rename).collect()
+            names.push(name);
+        }
+        names
     }
 }
 
@@ -170,10 +208,12 @@ mod tests {
         assert!(l.misspelt.is_empty());
         let l = layout(&["level", "mid"]).unwrap();
         assert_eq!(l.output_names(), ["input_level", "input_mid"]);
-        // A renamed column must not take a name the input has already.
-        let l = layout(&["years", "error", "input_error", "input_input_error", "level"]).unwrap();
-        let names = ["years", "input_input_input_error", "input_error", "input_input_error", "input_level"];
-        assert_eq!(l.output_names(), names);
+        // No two output columns of one name, or JSON would keep one of them.
+        let l = layout(&["id", "years", "id", "", "", "level", "input_level", "id_3", "id"]).unwrap();
+        assert_eq!(
+            l.output_names(),
+            ["id", "years", "id_3_", "", "column_5", "input_level", "input_level_7", "id_3", "id_9"]
+        );
     }
 
     #[test]
@@ -184,6 +224,7 @@ mod tests {
         for name in ["employee_id", "name", "team", "title", "site", "location_id", "company", "label"] {
             assert_eq!(misspelt(name), None, "{name}");
         }
+        assert_eq!(misspelt(&"y".repeat(1 << 20)), None, "a long name is no typo, and costs nothing");
         let l = layout(&["yeras", "years", "citty"]).unwrap();
         assert_eq!(l.misspelt, [("yeras".to_string(), "years"), ("citty".to_string(), "city")]);
     }

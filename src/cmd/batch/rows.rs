@@ -10,6 +10,7 @@ use std::sync::Arc;
 use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
+use super::chunks::{self, Piece};
 use super::json::{self, JsonRow, Raw};
 use super::layout::{Layout, RESULT_COLUMNS};
 use super::{Flaw, Problem};
@@ -23,6 +24,11 @@ use crate::tables::{Factor, Tables};
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
 const MEMO_LIMIT: usize = 1 << 12;
+
+/// The longest value remembered, in bytes. A longer one is no name in the tables, so it is
+/// bad: it is looked up again each time (cheap: too long for a suggestion), rather than kept
+/// with its error (a file of distinct 30 KB cities took 185 MB).
+const MEMO_VALUE_MAX: usize = 256;
 
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
@@ -111,6 +117,32 @@ impl<'a> Job<'a> {
         Worker::default()
     }
 
+    /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
+    /// to keep, which is its row's error, with no cells.
+    pub fn piece(&self, worker: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
+        let (line, newlines) = match *piece {
+            Piece::Records(ref chunk) => return self.chunk(worker, chunk),
+            Piece::TooLong { line, newlines } => (line, newlines),
+        };
+        let out = match self.format {
+            Format::Json | Format::Jsonl => Out::Json(Vec::new()),
+            _ => Out::Table(Box::new(table_writer(Vec::new(), self.format))),
+        };
+        let mut sink = Sink { out, done: Done { newlines, ..Done::default() } };
+        let jsonl = self.input == InputFormat::Jsonl;
+        let slots = vec![None; self.names.len()];
+        let (mut record, raw) = (ByteRecord::new(), jsonl.then_some(&slots[..]));
+        if let Some(flaw) = self.row(worker, &mut record, raw, Err(Problem::TooLong { jsonl }), &mut sink)? {
+            sink.bad(line, flaw, self.strict);
+        }
+        let Sink { out, done } = sink;
+        let out = match out {
+            Out::Table(w) => w.into_inner().map_err(|e| e.into_error())?,
+            Out::Json(buffer) => buffer,
+        };
+        Ok(Done { out, ..done })
+    }
+
     /// Estimates every row of `chunk` (whole records) into its output.
     pub fn chunk(&self, worker: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
         let buffer = Vec::with_capacity(chunk.len() * 2);
@@ -145,13 +177,20 @@ impl<'a> Job<'a> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(chunk);
         let mut lines = Lines { at: 0, line: 1 };
         while reader.read_byte_record(record)? {
-            if blank(record) {
+            let start = record.position().map_or(0, |p| p.byte() as usize);
+            let end = reader.position().byte() as usize;
+            if blank(record, &chunk[start..end]) {
                 continue;
             }
-            let start = record.position().map_or(0, |p| p.byte() as usize);
             let shape = match record.len() {
+                // Only the input's last record can end inside quotes.
+                _ if end == chunk.len() && chunks::open_quote(&chunk[start..]) => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
-                found => Err(Problem::Width { found, expected: width, names: self.layout.names.join(", ") }),
+                found => Err(Problem::Width {
+                    found,
+                    expected: width,
+                    names: super::listed(&self.layout.names, ""),
+                }),
             };
             if let Some(flaw) = self.row(w, record, None, shape, sink)?
                 && sink.bad(lines.of(chunk, start), flaw, self.strict)
@@ -159,7 +198,8 @@ impl<'a> Job<'a> {
                 return Ok(());
             }
         }
-        sink.done.newlines = reader.position().line() - 1;
+        // csv counts `\n`; an old Mac's lone `\r` ends a line too.
+        sink.done.newlines = reader.position().line() - 1 + chunks::lone_crs(chunk);
         Ok(())
     }
 
@@ -353,7 +393,7 @@ fn recall<V: Copy>(
         Err(_) => Err(Problem::NotUtf8 { column: column.to_string() }),
     };
     let found = found.map_err(flaw);
-    if memo.len() < MEMO_LIMIT {
+    if memo.len() < MEMO_LIMIT && raw.len() <= MEMO_VALUE_MAX {
         memo.insert(raw.into(), found.clone());
     }
     found
@@ -363,10 +403,11 @@ fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
 }
 
-/// A line of blank space only. The CSV parser skips empty lines; this skips the others, so a
-/// blank line gives no row.
-pub fn blank(record: &ByteRecord) -> bool {
-    record.len() == 1 && record[0].trim_ascii().is_empty()
+/// A line of blank space only, `raw` as read: it gives no row. The CSV parser skips empty
+/// lines; this skips the others. A line with quotes (`""`) is no blank line but a record of
+/// one empty field (Python's csv module writes one that way): it is a row.
+pub fn blank(record: &ByteRecord, raw: &[u8]) -> bool {
+    record.len() == 1 && record[0].trim_ascii().is_empty() && memchr::memchr(b'"', raw).is_none()
 }
 
 /// Line numbers in a chunk, counted only as far as asked (only bad rows ask).
@@ -380,7 +421,7 @@ impl Lines {
     /// before the record (the `\n` of a `\r\n`), which is skipped.
     fn of(&mut self, chunk: &[u8], start: usize) -> u64 {
         let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-        self.line += memchr::memchr_iter(b'\n', &chunk[self.at..start]).count() as u64;
+        self.line += chunks::line_ends(&chunk[self.at..start]);
         self.at = start;
         self.line
     }
@@ -474,6 +515,15 @@ mod tests {
             let _ = recall(&mut memo, i.to_string().as_bytes(), "c", |s| Ok(s.len()));
         }
         assert_eq!(memo.len(), MEMO_LIMIT);
+        let mut memo: Memo<usize> = Memo::default();
+        for i in 0..10 {
+            let long = format!("{i}{}", "x".repeat(MEMO_VALUE_MAX));
+            assert_eq!(
+                recall(&mut memo, long.as_bytes(), "c", |s| Ok(s.len())).ok(),
+                Some(MEMO_VALUE_MAX + 1)
+            );
+        }
+        assert_eq!(memo.len(), 0, "long values are not kept");
         assert_eq!(
             recall(&mut memo, b"\xff", "c", |_| Ok(0)).unwrap_err().message,
             "column `c` is not valid UTF-8"
