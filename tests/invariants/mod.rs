@@ -40,6 +40,8 @@ fn parse(argv: &[&str]) -> Command {
 pub struct Record {
     pub line: u64,
     pub fields: Vec<Vec<u8>>,
+    /// Whether a field of it was quoted (`""`, `" "`): such a record is no blank line.
+    pub quoted: bool,
 }
 
 /// The records of `input` as Python's `csv` module reads them (CPython's `_csv.c` state
@@ -57,7 +59,7 @@ pub fn python_csv(input: &[u8]) -> Vec<Record> {
         EatCrnl,
     }
     let mut records = Vec::new();
-    let (mut state, mut fields, mut field) = (S::StartRecord, Vec::new(), Vec::new());
+    let (mut state, mut fields, mut field, mut quoted) = (S::StartRecord, Vec::new(), Vec::new(), false);
     let (mut line, mut start) = (0u64, 0u64);
     let mut at = 0;
     while at < input.len() {
@@ -93,7 +95,10 @@ pub fn python_csv(input: &[u8]) -> Vec<Record> {
                     save(&mut fields, &mut field);
                     state = ended(c);
                 }
-                S::StartField if c == Some(b'"') => state = S::InQuoted,
+                S::StartField if c == Some(b'"') => {
+                    state = S::InQuoted;
+                    quoted = true;
+                }
                 S::StartField | S::InField if c == Some(b',') => {
                     save(&mut fields, &mut field);
                     state = S::StartField;
@@ -136,23 +141,25 @@ pub fn python_csv(input: &[u8]) -> Vec<Record> {
             }
         }
         if state == S::StartRecord {
-            records.push(Record { line: start, fields: std::mem::take(&mut fields) });
+            records.push(Record { line: start, fields: std::mem::take(&mut fields), quoted });
+            quoted = false;
         }
         at = end;
     }
     if state == S::InQuoted {
         fields.push(field);
-        records.push(Record { line: start, fields });
+        records.push(Record { line: start, fields, quoted });
     }
     records
 }
 
-/// A record batch gives no row: an empty line, or one field of blank space only (a field
-/// that is `""` is a row).
-pub fn blank(fields: &[Vec<u8>]) -> bool {
-    match fields {
+/// A record batch gives no row, as docs/GUIDE.md says: a blank line, empty (Python's `[]`) or
+/// of blank space only. A quoted field is no blank line (`""`, `" "`, or a quoted line break,
+/// which Python reads as the one field `"\n"` too): it is a row.
+pub fn blank(record: &Record) -> bool {
+    match &record.fields[..] {
         [] => true,
-        [one] => !one.is_empty() && one.iter().all(|b| b" \t\n\r\x0c".contains(b)),
+        [one] => !record.quoted && one.iter().all(|b| b" \t\n\r\x0c".contains(b)),
         _ => false,
     }
 }
@@ -162,12 +169,12 @@ pub fn blank(fields: &[Vec<u8>]) -> bool {
 pub fn expected_rows(input: &[u8], format: InputFormat) -> Vec<Record> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     match format {
-        InputFormat::Csv => python_csv(input).into_iter().filter(|r| !blank(&r.fields)).skip(1).collect(),
+        InputFormat::Csv => python_csv(input).into_iter().filter(|r| !blank(r)).skip(1).collect(),
         InputFormat::Jsonl => input
             .split(|&b| b == b'\n')
             .zip(1..)
             .filter(|(text, _)| !text.trim_ascii().is_empty())
-            .map(|(_, line)| Record { line, fields: Vec::new() })
+            .map(|(_, line)| Record { line, fields: Vec::new(), quoted: false })
             .collect(),
     }
 }
@@ -204,7 +211,7 @@ fn estimate_row<'a>(fields: &[Vec<u8>], layout: &Layout, opts: &Options<'a>) -> 
 /// The input's CSV header, its names trimmed as batch trims them.
 fn csv_header(input: &[u8]) -> Option<Vec<Vec<u8>>> {
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-    let header = python_csv(input).into_iter().find(|r| !blank(&r.fields))?;
+    let header = python_csv(input).into_iter().find(|r| !blank(r))?;
     Some(header.fields.iter().map(|f| String::from_utf8_lossy(f).trim().as_bytes().to_vec()).collect())
 }
 
@@ -263,6 +270,7 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
                 | Problem::NoProfileColumn { .. }
                 | Problem::NoExperienceColumn { .. }
                 | Problem::Misspelt { .. }
+                | Problem::HeaderOpenQuote
         )
     );
     if refused {
@@ -304,23 +312,21 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     } else {
         assert!(bad.is_empty(), "bad rows but no error: {}", what());
     }
-    // CSV in: no two output columns of one name, unless the input has two; CSV or TSV out,
-    // each row starts with its record's cells, cut or padded to the header's width.
+    // No two output columns (JSON keys) of one name, even when the input has two. CSV in and
+    // CSV or TSV out: each row starts with its record's cells, cut or padded to the header's
+    // width.
     let Some(header) = header else { return };
+    assert!(distinct(&header), "output columns of one name: {:?}: {}", lossy(&header), what());
     if format != InputFormat::Csv {
         return;
-    }
-    if let Some(names) = csv_header(input)
-        && distinct(&names)
-    {
-        assert!(distinct(&header), "output columns of one name: {:?}: {}", lossy(&header), what());
     }
     if matches!(args.output.format, mlsal::output::Format::Json | mlsal::output::Format::Jsonl) {
         return;
     }
     let results = 10 + if argv.contains(&"--total") { 7 } else { 0 };
     let width = header.len() - results;
-    let names = csv_header(input).expect("a header was read");
+    // No header in the input: a header of the profile columns, and no rows.
+    let Some(names) = csv_header(input) else { return };
     let names = names.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
     let layout = Layout::new(names, false).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
     let ctx =
