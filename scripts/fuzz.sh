@@ -26,8 +26,8 @@ CARGO_TERM_QUIET=true cargo +nightly fuzz build -a -s none
 mkdir -p logs
 status=0
 for target in "${targets[@]}"; do
-    mkdir -p "corpus/$target"
-    before=$(find "artifacts/$target" -type f 2>/dev/null | wc -l)
+    mkdir -p "corpus/$target" "artifacts/$target"
+    before=$(find "artifacts/$target" -type f | wc -l)
     echo "fuzz.sh: $target for ${seconds}s"
     started=$(date +%s)
     if ! cargo +nightly fuzz run -a -s none "$target" "corpus/$target" "seeds/$target" -- \
@@ -35,7 +35,7 @@ for target in "${targets[@]}"; do
         status=1
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$target.log" | tail -1)
-    found=$(( $(find "artifacts/$target" -type f 2>/dev/null | wc -l) - before ))
+    found=$(( $(find "artifacts/$target" -type f | wc -l) - before ))
     printf '%s: %s executions in %ss, corpus %s files, %s new findings%s\n' "$target" "${runs:-?}" \
         "$(( $(date +%s) - started ))" "$(find "corpus/$target" -type f | wc -l)" "$found" \
         "$( (( found > 0 )) && echo " (fuzz/artifacts/$target/; log fuzz/logs/$target.log)")"

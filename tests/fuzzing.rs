@@ -156,6 +156,11 @@ fn inputs_the_fuzzing_found() {
         (Csv, 0, b"years,city\n\xEF\xBB\xBF4,sf\n", "a BOM dropped from a value"),
         // Pass-through JSON values are written as given, even numbers no f64 holds.
         (Jsonl, 2, b"{\"id\":1e400,\"years\":4}", "a pass-through number out of f64's range"),
+        // UTF-16 is refused as a whole input, with nothing written.
+        (Jsonl, 7, b"\xFF\xFE{\"years\":4}\n", "a UTF-16 input is refused"),
+        (Csv, 0, b"\xEF\xBB\xBF\xFE\xFFyears\n", "a UTF-16 input after a UTF-8 BOM is refused"),
+        // A quote never closed runs to the end of the input, as in Python: a bad row.
+        (Csv, 12, b"years\n4\n\"4", "a row with a quote never closed is an error"),
     ];
     for &(format, mode, input, what) in found {
         let run = std::panic::catch_unwind(|| invariants::batch(input, mode, format));

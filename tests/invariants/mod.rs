@@ -42,6 +42,9 @@ pub struct Record {
     pub fields: Vec<Vec<u8>>,
     /// Whether a field of it was quoted (`""`, `" "`): such a record is no blank line.
     pub quoted: bool,
+    /// Whether it ends in a quote never closed (at the end of the input): batch reads it as
+    /// Python does, and makes it a bad row that says so.
+    pub open: bool,
 }
 
 /// The records of `input` as Python's `csv` module reads them (CPython's `_csv.c` state
@@ -141,14 +144,14 @@ pub fn python_csv(input: &[u8]) -> Vec<Record> {
             }
         }
         if state == S::StartRecord {
-            records.push(Record { line: start, fields: std::mem::take(&mut fields), quoted });
+            records.push(Record { line: start, fields: std::mem::take(&mut fields), quoted, open: false });
             quoted = false;
         }
         at = end;
     }
     if state == S::InQuoted {
         fields.push(field);
-        records.push(Record { line: start, fields, quoted });
+        records.push(Record { line: start, fields, quoted, open: true });
     }
     records
 }
@@ -174,7 +177,7 @@ pub fn expected_rows(input: &[u8], format: InputFormat) -> Vec<Record> {
             .split(|&b| b == b'\n')
             .zip(1..)
             .filter(|(text, _)| !text.trim_ascii().is_empty())
-            .map(|(_, line)| Record { line, fields: Vec::new(), quoted: false })
+            .map(|(_, line)| Record { line, fields: Vec::new(), quoted: false, open: false })
             .collect(),
     }
 }
@@ -261,7 +264,7 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     if let Err(e) = &result {
         assert!(!e.to_string().is_empty(), "an empty error: {}", what());
     }
-    // A header refused (or none at all): nothing written, whatever the format.
+    // A header (or an input: UTF-16) refused: nothing written, whatever the format.
     let refused = matches!(
         problem,
         Some(
@@ -271,8 +274,15 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
                 | Problem::NoExperienceColumn { .. }
                 | Problem::Misspelt { .. }
                 | Problem::HeaderOpenQuote
+                | Problem::HeaderTooLong
+                | Problem::Utf16
         )
     );
+    if let Some(Problem::Utf16) = problem {
+        let after_bom = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        let utf16 = after_bom.starts_with(b"\xFF\xFE") || after_bom.starts_with(b"\xFE\xFF");
+        assert!(utf16, "called UTF-16 without a UTF-16 byte order mark: {}", what());
+    }
     if refused {
         assert!(
             out.is_empty(),
@@ -336,7 +346,8 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
         let cells = row.cells.as_ref().expect("table output has cells");
         assert_eq!(cells.len(), header.len(), "row {i}'s width: {}", what());
         // The numbers `estimate` gives for the row's profile, or an error when it has none.
-        match (estimate_row(&record.fields, &layout, &opts), row.bad) {
+        let estimated = if record.open { None } else { estimate_row(&record.fields, &layout, &opts) };
+        match (estimated, row.bad) {
             (Some(e), false) => {
                 let shown: Vec<String> =
                     cells[width..width + 6].iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
