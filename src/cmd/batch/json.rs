@@ -4,12 +4,12 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use csv::ByteRecord;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use super::layout::{Layout, RESULT_COLUMNS, misspelt};
+use super::record::Record;
 use super::rows::{Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
@@ -48,7 +48,7 @@ impl<'de> Visitor<'de> for Keys {
 /// pass-through values as they were), then the results (`null` for a bad row).
 pub(super) struct JsonRow<'r, 'a> {
     pub job: &'r Job<'a>,
-    pub record: &'r ByteRecord,
+    pub record: &'r Record,
     pub raw: Raw<'r>,
     pub result: Result<&'r Estimate<'a>, &'r Flaw>,
 }
@@ -128,7 +128,7 @@ pub(super) fn read_line<'b>(
     line: &'b [u8],
     layout: &Layout,
     slots: &mut [Option<&'b RawValue>],
-    record: &mut ByteRecord,
+    record: &mut Record,
 ) -> Result<(), Problem> {
     slots.fill(None);
     let mut unknown = None;

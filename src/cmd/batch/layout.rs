@@ -2,6 +2,7 @@
 //! calls them.
 
 use super::Problem;
+use super::record::Record;
 use crate::cli::InputFormat;
 use crate::names::fold;
 use crate::render::TOTAL_COLUMNS;
@@ -67,22 +68,22 @@ impl Layout {
             // error, like any bad line, and nothing after it is lost.
             return Ok(Some((Layout::new(super::json::keys(line), true)?, 0)));
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
-        let mut header = csv::ByteRecord::new();
+        let (mut parser, mut header, mut taken) = (csv_core::Reader::new(), Record::default(), 0);
         loop {
-            if !reader.read_byte_record(&mut header)? {
+            let Some(n) = header.read(&mut parser, &chunk[taken..]) else {
                 return Ok(None);
-            }
-            if !super::rows::blank(&header) {
+            };
+            taken += n;
+            if !header.blank() {
                 break;
             }
         }
         let mut names = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
+        for i in 0..header.len() {
+            let name = header.get(i).unwrap_or_default();
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
-        let taken = reader.position().byte() as usize;
         let lines = memchr::memchr_iter(b'\n', &chunk[..taken]).count() as u64;
         chunk.drain(..taken);
         Ok(Some((Layout::new(names, false)?, lines)))
