@@ -36,7 +36,8 @@ pub(super) const OPTIONS: &str = "options";
 /// What every chunk needs: the tables, the options, the columns and the formats.
 pub struct Job<'a> {
     tables: &'a Tables,
-    pub(super) opts: &'a Options<'a>,
+    /// The options, with the pay year found once (else every estimate would look it up).
+    pub(super) opts: Options<'a>,
     pub(super) layout: &'a Layout,
     input: InputFormat,
     format: Format,
@@ -51,7 +52,8 @@ pub struct Job<'a> {
     cells: Cells,
     /// The level names as CSV/TSV cells, after a delimiter, in [`Job::level`]'s order.
     level_cells: Vec<Vec<u8>>,
-    /// The `shared` cells, each after a delimiter.
+    /// The `currency` cell, unless each row has its own (`--currency local`), then the
+    /// `shared` cells, each after a delimiter.
     shared_cells: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     echo: bool,
@@ -100,10 +102,12 @@ impl<'a> Job<'a> {
         let blends = (1..n).map(|i| level_name(tables, Placement::Blend { lower: i - 1, weight: 0.5 }));
         let levels: Vec<String> = bands.chain(blends).collect();
         let pay = opts.pay_year(tables);
+        let opts = Options { pay: Some(pay), ..*opts };
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
         let level_cells = levels.iter().map(|l| cells.joined([l.as_bytes()])).collect();
-        let shared_cells = cells.joined(shared.iter().map(String::as_bytes));
+        let currency = (!opts.local).then_some(opts.currency.as_bytes());
+        let shared_cells = cells.joined(currency.into_iter().chain(shared.iter().map(String::as_bytes)));
         let echo = input == InputFormat::Csv && format == Format::Csv;
         let names = layout.output_names();
         Job {
@@ -228,8 +232,11 @@ impl<'a> Job<'a> {
         shape: Result<(), Problem>,
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<Option<Arc<Flaw>>> {
-        let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
-        let result = result.map(|profile| estimate(self.tables, &profile, self.opts));
+        // A match, not `Result::map`: the estimate is made in place, not moved (it is large).
+        let result = match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+            Ok(profile) => Ok(estimate(self.tables, &profile, &self.opts)),
+            Err(flaw) => Err(flaw),
+        };
         if let Err(flaw) = &result
             && self.strict
         {
@@ -304,7 +311,9 @@ impl<'a> Job<'a> {
                     out.push(delimiter);
                     out.extend_from_slice(n.format(amount).as_bytes());
                 }
-                cells.push_next(out, e.currency.as_bytes());
+                if self.opts.local {
+                    cells.push_next(out, e.currency.as_bytes());
+                }
                 out.extend_from_slice(&self.shared_cells);
                 for amount in
                     e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten()
@@ -375,7 +384,7 @@ impl Worker {
     fn profile(&mut self, job: &Job, record: &Record) -> Result<Profile, Arc<Flaw>> {
         let (layout, tables) = (job.layout, job.tables);
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
-        let name = |slot: usize| layout.at[slot].map_or("", |i| &layout.names[i]);
+        let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
         let years = recall(&mut self.years, cell(0), name(0), |y| match y {
             "" => Ok(None),
             y => parse_years(y).map(Some),
@@ -408,10 +417,10 @@ impl Worker {
 }
 
 /// `raw`'s value from the memo; else looked up (as UTF-8, trimmed) and remembered, good or bad.
-fn recall<V: Copy>(
+fn recall<'c, V: Copy>(
     memo: &mut Memo<V>,
     raw: &[u8],
-    column: &str,
+    column: impl FnOnce() -> &'c str,
     look_up: impl FnOnce(&str) -> Result<V, Error>,
 ) -> Result<V, Arc<Flaw>> {
     if let Some(known) = memo.get(raw) {
@@ -419,7 +428,7 @@ fn recall<V: Copy>(
     }
     let found = match std::str::from_utf8(raw) {
         Ok(text) => look_up(text.trim()).map_err(Problem::Value),
-        Err(_) => Err(Problem::NotUtf8 { column: column.to_string() }),
+        Err(_) => Err(Problem::NotUtf8 { column: column().to_string() }),
     };
     let found = found.map_err(flaw);
     if memo.len() < MEMO_LIMIT {
@@ -534,11 +543,11 @@ mod tests {
     fn the_memo_is_bounded() {
         let mut memo: Memo<usize> = Memo::default();
         for i in 0..MEMO_LIMIT + 10 {
-            let _ = recall(&mut memo, i.to_string().as_bytes(), "c", |s| Ok(s.len()));
+            let _ = recall(&mut memo, i.to_string().as_bytes(), || "c", |s| Ok(s.len()));
         }
         assert_eq!(memo.len(), MEMO_LIMIT);
         assert_eq!(
-            recall(&mut memo, b"\xff", "c", |_| Ok(0)).unwrap_err().message,
+            recall(&mut memo, b"\xff", || "c", |_| Ok(0)).unwrap_err().message,
             "column `c` is not valid UTF-8"
         );
     }
