@@ -232,11 +232,8 @@ impl<'a> Job<'a> {
         shape: Result<(), Problem>,
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<Option<Arc<Flaw>>> {
-        // A match, not `Result::map`: the estimate is made in place, not moved (it is large).
-        let result = match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
-            Ok(profile) => Ok(estimate(self.tables, &profile, &self.opts)),
-            Err(flaw) => Err(flaw),
-        };
+        let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
+        let result = result.map(|profile| estimate(self.tables, &profile, &self.opts));
         if let Err(flaw) = &result
             && self.strict
         {
@@ -459,28 +456,26 @@ impl Lines {
 }
 
 /// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
-/// rounds multipliers to 4 decimals, and the shortest digits of a whole number of
-/// ten-thousandths are that number's: they are written with `itoa`, with no float formatting.
-/// Any other value goes through `Display`.
+/// rounds multipliers to 4 decimals, and the shortest digits of a whole number `k` of
+/// ten-thousandths (below 10^15) are `k`'s: written with one `itoa`, a point put in, trailing
+/// zeros left out. Any value that is not such a number exactly goes through `Display`.
 fn push_multiplier(out: &mut Vec<u8>, m: f64) {
-    let k = (m * 10_000.0).round();
-    if !(0.0..1e15).contains(&k) || k / 10_000.0 != m {
+    // The nearest whole number of ten-thousandths (a float-to-int cast saturates: NaN gives 0,
+    // infinity u64::MAX); whether it is `m` exactly is checked, so no rounding is trusted.
+    let k = (m * 10_000.0 + 0.5) as u64;
+    if m.is_sign_negative() || k >= 1_000_000_000_000_000 || k as f64 / 10_000.0 != m {
         return out.extend_from_slice(m.to_string().as_bytes());
     }
-    let (mut n, mut text, k) = (itoa::Buffer::new(), [0; 24], k as u64);
-    let whole = n.format(k / 10_000).as_bytes();
-    let mut len = whole.len();
-    text[..len].copy_from_slice(whole);
-    if k % 10_000 > 0 {
-        // Four digits after the point (the leading 1 keeps their zeros), less trailing zeros.
-        text[len] = b'.';
-        text[len + 1..len + 5].copy_from_slice(&n.format(10_000 + k % 10_000).as_bytes()[1..]);
-        len += 5;
-        while text[len - 1] == b'0' {
-            len -= 1;
-        }
+    let mut n = itoa::Buffer::new();
+    let digits = n.format(k).as_bytes();
+    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(4));
+    out.extend_from_slice(if whole.is_empty() { b"0" } else { whole });
+    let mut four = [b'0'; 4];
+    four[4 - fraction.len()..].copy_from_slice(fraction);
+    if let Some(last) = four.iter().rposition(|&d| d != b'0') {
+        out.push(b'.');
+        out.extend_from_slice(&four[..=last]);
     }
-    out.extend_from_slice(&text[..len]);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
@@ -563,7 +558,11 @@ mod tests {
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),
             &opts,
         );
-        let values = (0..=30_000).map(|k| k as f64 / 10_000.0).chain([1.0 / 3.0, 1e-7, 1e20, 123_456.789]);
+        let values = (0..=30_000)
+            .map(|k| k as f64 / 10_000.0)
+            .chain([1.0 / 3.0, 1e-7, 1e20, 123_456.789, 99_999_999_999.999_9, 0.00005, -0.0, -1.5])
+            .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY])
+            .chain((0..5_000u64).map(|i| (i * 7_919_000_003_317 % 1_000_000_000_000_000) as f64 / 10_000.0));
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
