@@ -232,14 +232,29 @@ impl<'a> Job<'a> {
         shape: Result<(), Problem>,
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<Option<Arc<Flaw>>> {
-        let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
-        let result = result.map(|profile| estimate(self.tables, &profile, &self.opts));
-        if let Err(flaw) = &result
-            && self.strict
-        {
-            return Ok(Some(flaw.clone()));
+        match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+            // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
+            Ok(profile) => {
+                self.write(w, record, input, Ok(&estimate(self.tables, &profile, &self.opts)), sink)?
+            }
+            Err(flaw) if self.strict => return Ok(Some(flaw)),
+            Err(flaw) => {
+                self.write(w, record, input, Err(&flaw), sink)?;
+                return Ok(Some(flaw));
+            }
         }
-        let shown = result.as_ref().map_err(|f| &**f);
+        Ok(None)
+    }
+
+    /// Writes one row in the output format.
+    fn write(
+        &self,
+        w: &mut Worker,
+        record: &Record,
+        input: Input,
+        shown: Result<&Estimate<'a>, &Flaw>,
+        sink: &mut Sink<'a>,
+    ) -> anyhow::Result<()> {
         let out = &mut sink.out;
         match self.format {
             Format::Json | Format::Jsonl => {
@@ -259,15 +274,13 @@ impl<'a> Job<'a> {
         }
         w.written += 1;
         sink.done.rows += 1;
-        match result {
-            Ok(e) => {
-                if self.opts.local && !sink.done.currencies.contains(&e.currency) {
-                    sink.done.currencies.push(e.currency);
-                }
-                Ok(None)
-            }
-            Err(flaw) => Ok(Some(flaw)),
+        if let Ok(e) = shown
+            && self.opts.local
+            && !sink.done.currencies.contains(&e.currency)
+        {
+            sink.done.currencies.push(e.currency);
         }
+        Ok(())
     }
 
     /// A CSV/TSV row: the input's cells, then the results. A good row read from CSV and written
