@@ -218,9 +218,9 @@ fn crlf_quotes_bom_and_blank_lines() {
 /// TSV output, a bad row and a last row left inside an open quote are written cell by cell.
 #[test]
 fn good_csv_rows_are_written_as_read() {
-    let input = &b"id,name,years,city\r\n\"E1\",\"Doe, Jo\",4,\"sf\"\r\nE2,\"a\r\nb\"c,\"5\",sf\nE\xff3,\"Kim \"\"K\"\"\",6,london\nE4,x,7,seatle\nE5,\"open,8,sf"[..];
+    let input = &b"id,name,years,city\r\n\"E1\",\"Doe, Jo\",4,\"sf\"\r\nE2,\"a\r\nb\"c,\"5\",sf\nE\xff3,\"Kim \"\"K\"\"\",6,london\nE4,\"x\",7,seatle\nE\xff6,y,9,nowhere\nE7,z\nE5,\"open,8,sf"[..];
     let run = mlsal().arg("batch").write_stdin(input).output().unwrap();
-    assert_eq!(run.status.code(), Some(1), "one bad row");
+    assert_eq!(run.status.code(), Some(1), "bad rows");
     let out = run.stdout;
     let text = String::from_utf8_lossy(&out);
     let lines: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
@@ -234,19 +234,24 @@ fn good_csv_rows_are_written_as_read() {
     assert_eq!(lines[2], b"E2,\"a\r", "{text}");
     assert!(lines[3].starts_with(b"b\"c,\"5\",sf,mid,"), "{text}");
     assert!(lines[4].starts_with(b"E\xff3,\"Kim \"\"K\"\"\",6,london,senior,"), "{text}");
-    // A bad row's cells are written anew: as text, quoted where needed.
-    assert!(lines[5].starts_with(b"E4,x,7,seatle,,,,"), "{text}");
+    // A bad row of the header's width is written as read too, if it is UTF-8; else, or if it
+    // has too few or too many cells, its cells are written anew, as text (U+FFFD for bytes
+    // that are not UTF-8), quoted where needed.
+    assert!(lines[5].starts_with(b"E4,\"x\",7,seatle,,,,"), "{text}");
+    assert!(lines[6].starts_with("E\u{fffd}6,y,9,nowhere,,,,".as_bytes()), "{text}");
+    assert!(lines[7].starts_with(b"E7,z,,,,,"), "{text}");
     // The parser closes the open quote at the end of the input; the row's bytes cannot be
     // followed by more cells, so its cells are written.
-    assert!(lines[6].starts_with(b"E5,\"open,8,sf\",,"), "{text}");
-    assert_eq!(lines.len(), 8, "and a line end after the last row: {text}");
+    assert!(lines[8].starts_with(b"E5,\"open,8,sf\",,"), "{text}");
+    assert_eq!(lines.len(), 10, "and a line end after the last row: {text}");
     // Read back, the cells are the input's.
     let (_, rows) = csv_rows(&text);
     let cells: Vec<&[String]> = rows.iter().map(|r| &r[..4]).collect();
     assert_eq!(cells[0], ["E1", "Doe, Jo", "4", "sf"]);
     assert_eq!(cells[1], ["E2", "a\r\nbc", "5", "sf"]);
     assert_eq!(cells[2], ["E\u{fffd}3", "Kim \"K\"", "6", "london"]);
-    assert_eq!(cells[4], ["E5", "open,8,sf", "", ""]);
+    assert_eq!(cells[3], ["E4", "x", "7", "seatle"]);
+    assert_eq!(cells[6], ["E5", "open,8,sf", "", ""]);
     // TSV: every cell written anew, quoted where a tab, quote or line break needs it; the
     // same cells and results.
     let tsv = mlsal().args(["batch", "-f", "tsv"]).write_stdin(input).output().unwrap().stdout;

@@ -283,10 +283,11 @@ impl<'a> Job<'a> {
         Ok(())
     }
 
-    /// A CSV/TSV row: the input's cells, then the results. A good row read from CSV and written
-    /// as CSV gives its input bytes as they were read; any other row gives its cells, and a bad
-    /// row's are cut or padded to the header's width and shown as text (they were not all
-    /// looked up, so they may not be UTF-8: U+FFFD where they are not).
+    /// A CSV/TSV row: the input's cells, then the results. A row read from CSV and written as
+    /// CSV gives its input bytes as they were read, if it is good, or bad but of the header's
+    /// width and UTF-8. Any other row gives its cells; a bad row's are cut or padded to the
+    /// header's width and shown as text (they were not all looked up, so they may not be
+    /// UTF-8: U+FFFD where they are not).
     fn write_table(
         &self,
         out: &mut Vec<u8>,
@@ -297,6 +298,11 @@ impl<'a> Job<'a> {
         let cells = &self.cells;
         match (input, result) {
             (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
+            (Input::Csv(Some(as_read)), Err(_))
+                if record.len() == self.names.len() && std::str::from_utf8(as_read).is_ok() =>
+            {
+                out.extend_from_slice(as_read)
+            }
             (_, Ok(_)) => (0..record.len()).for_each(|i| {
                 if i > 0 {
                     out.push(cells.delimiter());
