@@ -420,10 +420,9 @@ impl Worker {
             }
         };
         let mut factors = [0; 5];
-        for ((index, memo), factor) in factors.iter_mut().zip(&mut self.factors).zip(Factor::ALL) {
-            let table = tables.factor(factor);
-            let slot = 2 + factor.index();
-            *index = recall(memo, cell(slot), name(slot), |v| match v {
+        for factor in Factor::ALL {
+            let (i, table) = (factor.index(), tables.factor(factor));
+            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| match v {
                 "" => Ok(table.default_index()),
                 v => table.resolve(v),
             })?;
