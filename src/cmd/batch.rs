@@ -14,6 +14,7 @@
 mod chunks;
 mod json;
 mod layout;
+mod record;
 pub mod rows;
 
 use std::fs::File;
