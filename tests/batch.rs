@@ -123,7 +123,15 @@ fn csv_and_json_lines_input_give_the_same_results() {
         let from_jsonl = batch(&["-f", format], profiles_jsonl(false));
         assert_eq!(from_csv.code, Some(0), "{}", from_csv.stderr);
         assert_eq!(from_jsonl.code, Some(0), "{}", from_jsonl.stderr);
-        assert_eq!(from_csv.stdout, from_jsonl.stdout, "{format}");
+        if format == "csv" {
+            // CSV to CSV writes a good row's input as it was read: the same cells, the input's
+            // own quoting (`"San Francisco"` needs none, but was given with it).
+            assert_eq!(csv_rows(&from_csv.stdout), csv_rows(&from_jsonl.stdout));
+            assert!(from_csv.stdout.contains("\n2.25,,\"San Francisco\",phd,"), "{}", from_csv.stdout);
+            assert!(from_jsonl.stdout.contains("\n2.25,,San Francisco,phd,"), "{}", from_jsonl.stdout);
+        } else {
+            assert_eq!(from_csv.stdout, from_jsonl.stdout, "{format}");
+        }
     }
     // Lines that leave keys out: the same results (the columns are every valid one).
     let results = |t: &str| -> Vec<Vec<Value>> {
@@ -203,6 +211,57 @@ fn crlf_quotes_bom_and_blank_lines() {
     assert!(lines[1].starts_with("mlsal: error: line 8: unknown education `ph\"d`"), "{}", run.stderr);
     assert_eq!(lines[2], "mlsal: error: 2 of 4 rows had errors");
     assert_eq!(run.code, Some(1));
+}
+
+/// CSV to CSV: a good row's input is written exactly as read (its own quotes, its odd but
+/// readable quoting, bytes that are not UTF-8 in a pass-through column), less its line end;
+/// TSV output, a bad row and a last row left inside an open quote are written cell by cell.
+#[test]
+fn good_csv_rows_are_written_as_read() {
+    let input = &b"id,name,years,city\r\n\"E1\",\"Doe, Jo\",4,\"sf\"\r\nE2,\"a\r\nb\"c,\"5\",sf\nE\xff3,\"Kim \"\"K\"\"\",6,london\nE4,\"x\",7,seatle\nE\xff6,y,9,nowhere\nE7,z\nE5,\"open,8,sf"[..];
+    let run = mlsal().arg("batch").write_stdin(input).output().unwrap();
+    assert_eq!(run.status.code(), Some(1), "bad rows");
+    let out = run.stdout;
+    let text = String::from_utf8_lossy(&out);
+    let lines: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
+    assert_eq!(
+        lines[0],
+        b"id,name,years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error"
+    );
+    assert!(lines[1].starts_with(b"\"E1\",\"Doe, Jo\",4,\"sf\",mid,"), "{text}");
+    assert!(lines[1].ends_with(b",article,"), "no \\r before the results or at the end: {text}");
+    // A quoted line break is written as read, inside its quotes; so is a quote after them.
+    assert_eq!(lines[2], b"E2,\"a\r", "{text}");
+    assert!(lines[3].starts_with(b"b\"c,\"5\",sf,mid,"), "{text}");
+    assert!(lines[4].starts_with(b"E\xff3,\"Kim \"\"K\"\"\",6,london,senior,"), "{text}");
+    // A bad row of the header's width is written as read too, if it is UTF-8; else, or if it
+    // has too few or too many cells, its cells are written anew, as text (U+FFFD for bytes
+    // that are not UTF-8), quoted where needed.
+    assert!(lines[5].starts_with(b"E4,\"x\",7,seatle,,,,"), "{text}");
+    assert!(lines[6].starts_with("E\u{fffd}6,y,9,nowhere,,,,".as_bytes()), "{text}");
+    assert!(lines[7].starts_with(b"E7,z,,,,,"), "{text}");
+    // The parser closes the open quote at the end of the input; the row's bytes cannot be
+    // followed by more cells, so its cells are written.
+    assert!(lines[8].starts_with(b"E5,\"open,8,sf\",,"), "{text}");
+    assert_eq!(lines.len(), 10, "and a line end after the last row: {text}");
+    // Read back, the cells are the input's.
+    let (_, rows) = csv_rows(&text);
+    let cells: Vec<&[String]> = rows.iter().map(|r| &r[..4]).collect();
+    assert_eq!(cells[0], ["E1", "Doe, Jo", "4", "sf"]);
+    assert_eq!(cells[1], ["E2", "a\r\nbc", "5", "sf"]);
+    assert_eq!(cells[2], ["E\u{fffd}3", "Kim \"K\"", "6", "london"]);
+    assert_eq!(cells[3], ["E4", "x", "7", "seatle"]);
+    assert_eq!(cells[6], ["E5", "open,8,sf", "", ""]);
+    // TSV: every cell written anew, quoted where a tab, quote or line break needs it; the
+    // same cells and results.
+    let tsv = mlsal().args(["batch", "-f", "tsv"]).write_stdin(input).output().unwrap().stdout;
+    let tsv = String::from_utf8_lossy(&tsv);
+    let mut r = csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).from_reader(tsv.as_bytes());
+    let tsv_rows: Vec<Vec<String>> =
+        r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect();
+    assert_eq!(tsv_rows, rows);
+    assert!(tsv.contains("\nE1\tDoe, Jo\t4\tsf\tmid\t"), "{tsv}");
+    assert!(tsv.contains("\nE2\t\"a\r\nbc\"\t5\tsf\tmid\t"), "{tsv}");
 }
 
 #[test]

@@ -1,11 +1,12 @@
 //! `mlsal batch [FILE|-]`: a file of profiles in, one estimate per row out, streaming.
 //!
 //! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read with the
-//! `csv` crate (or line by line as JSON Lines), each profile value is looked up once per
-//! distinct raw value, every row is estimated by `model::estimate` and written by
-//! `csv::Writer` or serde_json ([`rows`]). With several cores the chunks go to worker threads
-//! and their output is written back in input order. Memory holds a few chunks, whatever the
-//! size of the input.
+//! csv crate's parser, `csv_core` ([`record`]), or line by line as JSON Lines; each profile
+//! value is looked up once per distinct raw value, every row is estimated by
+//! `model::estimate` and written ([`rows`]): from CSV to CSV as its input bytes as read, then
+//! the result cells; otherwise cell by cell with the csv crate's quoting, or by serde_json.
+//! With several cores the chunks go to worker threads and their output is written back in
+//! input order. Memory holds a few chunks, whatever the size of the input.
 //!
 //! Every input row gives exactly one output row, in order. Columns that are not profile
 //! columns pass through unchanged. A bad row gets empty results and its message in the
@@ -14,6 +15,7 @@
 mod chunks;
 mod json;
 mod layout;
+mod record;
 pub mod rows;
 
 use std::fs::File;

@@ -146,14 +146,15 @@ pub struct Entry {
     pub area_code: Option<String>,
 }
 
-/// One factor's table: its entries, which one is neutral, and a folded-name index.
+/// One factor's table: its entries, which one is neutral, and a folded-name index built on
+/// first need (most runs look a key up as typed, `sf`, and never fold a name).
 #[derive(Clone, Debug)]
 pub struct FactorTable {
     pub factor: Factor,
     pub as_of: String,
     pub entries: Vec<Entry>,
     default: usize,
-    index: HashMap<String, usize>,
+    index: std::sync::OnceLock<HashMap<String, usize>>,
     /// Names of more than one entry, as typed in the data, with the entries they could mean.
     pub ambiguous: Vec<(String, Vec<usize>)>,
 }
@@ -168,14 +169,21 @@ impl FactorTable {
         default: usize,
         ambiguous: Vec<(String, Vec<usize>)>,
     ) -> Self {
-        let mut index = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            index.insert(fold(&e.key), i);
-            for a in &e.aliases {
-                index.insert(fold(a), i);
+        FactorTable { factor, as_of, entries, default, index: std::sync::OnceLock::new(), ambiguous }
+    }
+
+    /// Every name (key and alias), folded, to its entry.
+    fn index(&self) -> &HashMap<String, usize> {
+        self.index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, e) in self.entries.iter().enumerate() {
+                index.insert(fold(&e.key), i);
+                for a in &e.aliases {
+                    index.insert(fold(a), i);
+                }
             }
-        }
-        FactorTable { factor, as_of, entries, default, index, ambiguous }
+            index
+        })
     }
 
     pub fn default_index(&self) -> usize {
@@ -188,10 +196,13 @@ impl FactorTable {
 
     /// Looks a value up by key or alias, folding case, spaces, `-` and `_`.
     pub fn find(&self, value: &str) -> Option<usize> {
-        if let Some(&i) = self.index.get(value) {
+        // A key as typed needs no index: keys are lower case already, so folding keeps their
+        // meaning (`san-jose` is `sanjose`, the same entry).
+        if let Some(i) = self.entries.iter().position(|e| e.key == value) {
             return Some(i);
         }
-        self.index.get(&fold(value)).copied()
+        let index = self.index();
+        index.get(value).or_else(|| index.get(&fold(value))).copied()
     }
 
     /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of

@@ -69,6 +69,8 @@ impl<R: Read> Chunks<R> {
     fn fill(&mut self, want: usize) -> Result<(), Error> {
         let more = want.saturating_sub(self.buf.len());
         if more > 0 && !self.eof {
+            // Room first: the reads go straight in, in few large reads, with no reallocation.
+            self.buf.reserve(more);
             let read = (&mut self.reader).take(more as u64).read_to_end(&mut self.buf);
             let n = read.map_err(|source| Error::Io { path: self.name.clone(), source })?;
             self.eof = n < more;

@@ -5,13 +5,13 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use csv::ByteRecord;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
 use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
+use super::record::Record;
 use super::rows::{Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
@@ -70,7 +70,7 @@ impl<'de> Visitor<'de> for Keys {
 /// pass-through values as they were), then the results (`null` for a bad row).
 pub(super) struct JsonRow<'r, 'a> {
     pub job: &'r Job<'a>,
-    pub record: &'r ByteRecord,
+    pub record: &'r Record,
     pub raw: Raw<'r>,
     pub result: Result<&'r Estimate<'a>, &'r Flaw>,
 }
@@ -150,7 +150,7 @@ pub(super) fn read_line<'b>(
     line: &'b [u8],
     layout: &Layout,
     slots: &mut [Option<&'b RawValue>],
-    record: &mut ByteRecord,
+    record: &mut Record,
 ) -> Result<(), Problem> {
     slots.fill(None);
     let (mut unknown, mut repeated) = (None, None);

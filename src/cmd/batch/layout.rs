@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap;
 
 use super::Problem;
+use super::record::Record;
 use crate::cli::InputFormat;
 use crate::names::{MAX_TYPO_CHARS, fold};
 use crate::render::TOTAL_COLUMNS;
@@ -81,28 +82,28 @@ impl Layout {
             let keys = lines.find_map(super::json::keys).unwrap_or_default();
             return Ok(Some((Layout::new(keys, true)?, 0)));
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&chunk[..]);
-        let mut header = csv::ByteRecord::new();
+        let (mut parser, mut header, mut taken) = (csv_core::Reader::new(), Record::default(), 0);
         let start = loop {
-            if !reader.read_byte_record(&mut header)? {
+            let Some(n) = header.read(&mut parser, &chunk[taken..]) else {
                 return Ok(None);
-            }
-            let start = header.position().map_or(0, |p| p.byte() as usize);
-            if !super::rows::blank(&header, &chunk[start..reader.position().byte() as usize]) {
+            };
+            let start = taken;
+            taken += n;
+            if !header.blank(&chunk[start..taken]) {
                 break start;
             }
         };
-        if reader.position().byte() as usize == chunk.len() && super::chunks::open_quote(&chunk[start..]) {
+        if taken == chunk.len() && super::chunks::open_quote(&chunk[start..]) {
             return Err(Problem::HeaderOpenQuote.into());
         }
         let mut names = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
+        for i in 0..header.len() {
+            let name = header.get(i).unwrap_or_default();
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
         // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
         // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
-        let mut taken = reader.position().byte() as usize;
         if let Some(b'\r' | b'\n') = chunk[..taken].last() {
             taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
         }

@@ -4,21 +4,26 @@
 //! why the value is bad. A file holds few distinct values per column however many rows it has,
 //! so each is looked up (and a bad one's message made) once, and a row costs a hash lookup per
 //! profile column and one `model::estimate`.
+//!
+//! A good CSV row is written back as it was read: its input bytes, then the result cells (CSV
+//! in, CSV out). The input columns are never taken apart and put together again, so a row
+//! costs one parse and one copy, and extra columns pass through exactly as given. Any other
+//! row (TSV or JSON out, JSON Lines in, a bad row) is written cell by cell.
 
 use std::sync::Arc;
 
-use csv::ByteRecord;
 use rustc_hash::FxHashMap;
 
 use super::chunks::{self, Piece};
 use super::json::{self, JsonRow, Raw};
 use super::layout::{Layout, RESULT_COLUMNS};
+use super::record::{Cells, Record, as_read};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
 use crate::model::pay::Total;
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
-use crate::output::{Format, table_writer};
+use crate::output::Format;
 use crate::render::{TOTAL_COLUMNS, level_name};
 use crate::tables::{Factor, Tables};
 
@@ -37,7 +42,8 @@ pub(super) const OPTIONS: &str = "options";
 /// What every chunk needs: the tables, the options, the columns and the formats.
 pub struct Job<'a> {
     tables: &'a Tables,
-    pub(super) opts: &'a Options<'a>,
+    /// The options, with the pay year found once (else every estimate would look it up).
+    pub(super) opts: Options<'a>,
     pub(super) layout: &'a Layout,
     input: InputFormat,
     format: Format,
@@ -48,18 +54,27 @@ pub struct Job<'a> {
     levels: Vec<String>,
     /// What every row shares: `pay_year`, `wage_factor` and `bands`, as written.
     pub(super) shared: [String; 3],
+    /// CSV/TSV cells, quoted for the output's delimiter.
+    cells: Cells,
+    /// The level names as CSV/TSV cells, after a delimiter, in [`Job::level`]'s order.
+    level_cells: Vec<Vec<u8>>,
+    /// The `currency` cell, unless each row has its own (`--currency local`), then the
+    /// `shared` cells, each after a delimiter.
+    shared_cells: Vec<u8>,
+    /// Good rows are written as read: CSV in, CSV out.
+    echo: bool,
 }
 
 /// A column's memo: raw bytes to the value found, or why there is none.
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
-/// What one thread keeps from chunk to chunk: the memos and the reused record.
-#[derive(Default)]
+/// What one thread keeps from chunk to chunk: the memos, the CSV parser and the reused record.
 pub struct Worker {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
-    record: ByteRecord,
+    parser: csv_core::Reader,
+    record: Record,
     /// Rows written: a JSON array has a comma before each row but the first.
     written: u64,
 }
@@ -79,11 +94,6 @@ pub struct Done<'a> {
     pub currencies: Vec<&'a str>,
 }
 
-enum Out {
-    Table(Box<csv::Writer<Vec<u8>>>),
-    Json(Vec<u8>),
-}
-
 impl<'a> Job<'a> {
     pub fn new(
         tables: &'a Tables,
@@ -96,10 +106,31 @@ impl<'a> Job<'a> {
         let n = tables.bands.bands.len();
         let bands = (0..n).map(|i| level_name(tables, Placement::Band(i)));
         let blends = (1..n).map(|i| level_name(tables, Placement::Blend { lower: i - 1, weight: 0.5 }));
-        let levels = bands.chain(blends).collect();
+        let levels: Vec<String> = bands.chain(blends).collect();
         let pay = opts.pay_year(tables);
+        let opts = Options { pay: Some(pay), ..*opts };
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
-        Job { tables, opts, layout, input, format, strict, names: layout.output_names(), levels, shared }
+        let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
+        let level_cells = levels.iter().map(|l| cells.joined([l.as_bytes()])).collect();
+        let currency = (!opts.local).then_some(opts.currency.as_bytes());
+        let shared_cells = cells.joined(currency.into_iter().chain(shared.iter().map(String::as_bytes)));
+        let echo = input == InputFormat::Csv && format == Format::Csv;
+        let names = layout.output_names();
+        Job {
+            tables,
+            opts,
+            layout,
+            input,
+            format,
+            strict,
+            names,
+            levels,
+            shared,
+            cells,
+            level_cells,
+            shared_cells,
+            echo,
+        }
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
@@ -114,7 +145,14 @@ impl<'a> Job<'a> {
     }
 
     pub fn worker(&self) -> Worker {
-        Worker::default()
+        Worker {
+            years: Memo::default(),
+            levels: Memo::default(),
+            factors: Default::default(),
+            parser: csv_core::Reader::new(),
+            record: Record::default(),
+            written: 0,
+        }
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
@@ -124,33 +162,23 @@ impl<'a> Job<'a> {
             Piece::Records(ref chunk) => return self.chunk(worker, chunk),
             Piece::TooLong { line, newlines } => (line, newlines),
         };
-        let out = match self.format {
-            Format::Json | Format::Jsonl => Out::Json(Vec::new()),
-            _ => Out::Table(Box::new(table_writer(Vec::new(), self.format))),
-        };
-        let mut sink = Sink { out, done: Done { newlines, ..Done::default() } };
+        let mut sink = Sink { out: Vec::new(), done: Done { newlines, ..Done::default() } };
         let jsonl = self.input == InputFormat::Jsonl;
         let slots = vec![None; self.names.len()];
-        let (mut record, raw) = (ByteRecord::new(), jsonl.then_some(&slots[..]));
-        if let Some(flaw) = self.row(worker, &mut record, raw, Err(Problem::TooLong { jsonl }), &mut sink)? {
+        // No cells: the record was not kept.
+        let input = if jsonl { Input::Json(&slots) } else { Input::Csv(None) };
+        let shape = Err(Problem::TooLong { jsonl });
+        if let Some(flaw) = self.row(worker, &Record::default(), input, shape, &mut sink)? {
             sink.bad(line, flaw, self.strict);
         }
-        let Sink { out, done } = sink;
-        let out = match out {
-            Out::Table(w) => w.into_inner().map_err(|e| e.into_error())?,
-            Out::Json(buffer) => buffer,
-        };
-        Ok(Done { out, ..done })
+        let Sink { out, mut done } = sink;
+        done.out = out;
+        Ok(done)
     }
 
     /// Estimates every row of `chunk` (whole records) into its output.
     pub fn chunk(&self, worker: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
-        let buffer = Vec::with_capacity(chunk.len() * 2);
-        let out = match self.format {
-            Format::Json | Format::Jsonl => Out::Json(buffer),
-            _ => Out::Table(Box::new(table_writer(buffer, self.format))),
-        };
-        let mut sink = Sink { out, done: Done::default() };
+        let mut sink = Sink { out: Vec::with_capacity(chunk.len() * 2), done: Done::default() };
         let mut record = std::mem::take(&mut worker.record);
         let read = match self.input {
             InputFormat::Csv => self.csv_rows(worker, &mut record, chunk, &mut sink),
@@ -159,32 +187,32 @@ impl<'a> Job<'a> {
         worker.record = record;
         read?;
         let Sink { out, mut done } = sink;
-        done.out = match out {
-            Out::Table(w) => w.into_inner().map_err(|e| e.into_error())?,
-            Out::Json(buffer) => buffer,
-        };
+        done.out = out;
         Ok(done)
     }
 
     fn csv_rows(
         &self,
         w: &mut Worker,
-        record: &mut ByteRecord,
+        record: &mut Record,
         chunk: &[u8],
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<()> {
         let width = self.names.len();
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(chunk);
         let mut lines = Lines { at: 0, line: 1 };
-        while reader.read_byte_record(record)? {
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            let end = reader.position().byte() as usize;
-            if blank(record, &chunk[start..end]) {
+        w.parser.reset();
+        let mut at = 0;
+        while let Some(taken) = record.read(&mut w.parser, &chunk[at..]) {
+            let start = at;
+            at += taken;
+            if record.blank(&chunk[start..at]) {
                 continue;
             }
+            // Only the input's last record can end inside quotes: its bytes as read, line ends
+            // included, are inside a field, so they are never written back as read.
+            let open = at == chunk.len() && chunks::open_quote(&chunk[start..]);
             let shape = match record.len() {
-                // Only the input's last record can end inside quotes.
-                _ if end == chunk.len() && chunks::open_quote(&chunk[start..]) => Err(Problem::OpenQuote),
+                _ if open => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
                 found => Err(Problem::Width {
                     found,
@@ -192,21 +220,22 @@ impl<'a> Job<'a> {
                     names: super::listed(&self.layout.names, ""),
                 }),
             };
-            if let Some(flaw) = self.row(w, record, None, shape, sink)?
+            let echo = if self.echo && !open { as_read(&chunk[start..at]) } else { None };
+            if let Some(flaw) = self.row(w, record, Input::Csv(echo), shape, sink)?
                 && sink.bad(lines.of(chunk, start), flaw, self.strict)
             {
                 return Ok(());
             }
         }
-        // csv counts `\n`; an old Mac's lone `\r` ends a line too.
-        sink.done.newlines = reader.position().line() - 1 + chunks::lone_crs(chunk);
+        // The parser counts `\n`; an old Mac's lone `\r` ends a line too.
+        sink.done.newlines = w.parser.line() - 1 + chunks::lone_crs(chunk);
         Ok(())
     }
 
     fn json_rows(
         &self,
         w: &mut Worker,
-        record: &mut ByteRecord,
+        record: &mut Record,
         chunk: &[u8],
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<()> {
@@ -219,7 +248,7 @@ impl<'a> Job<'a> {
                 continue;
             }
             let shape = json::read_line(text, self.layout, &mut slots, record);
-            if let Some(flaw) = self.row(w, record, Some(&slots), shape, sink)?
+            if let Some(flaw) = self.row(w, record, Input::Json(&slots), shape, sink)?
                 && sink.bad(line, flaw, self.strict)
             {
                 return Ok(());
@@ -234,98 +263,159 @@ impl<'a> Job<'a> {
     fn row(
         &self,
         w: &mut Worker,
-        record: &mut ByteRecord,
-        raw: Raw,
+        record: &Record,
+        input: Input,
         shape: Result<(), Problem>,
         sink: &mut Sink<'a>,
     ) -> anyhow::Result<Option<Arc<Flaw>>> {
-        let result = shape.map_err(flaw).and_then(|()| w.profile(self, record));
-        let result = result.map(|profile| estimate(self.tables, &profile, self.opts));
-        if let Err(flaw) = &result
-            && self.strict
-        {
-            return Ok(Some(flaw.clone()));
+        match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+            // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
+            Ok(profile) => {
+                self.write(w, record, input, Ok(&estimate(self.tables, &profile, &self.opts)), sink)?
+            }
+            Err(flaw) if self.strict => return Ok(Some(flaw)),
+            Err(flaw) => {
+                self.write(w, record, input, Err(&flaw), sink)?;
+                return Ok(Some(flaw));
+            }
         }
-        let shown = result.as_ref().map_err(|f| &**f);
-        match &mut sink.out {
-            Out::Table(out) => self.write_table(out, record, shown)?,
-            Out::Json(out) => {
+        Ok(None)
+    }
+
+    /// Writes one row in the output format.
+    fn write(
+        &self,
+        w: &mut Worker,
+        record: &Record,
+        input: Input,
+        shown: Result<&Estimate<'a>, &Flaw>,
+        sink: &mut Sink<'a>,
+    ) -> anyhow::Result<()> {
+        let out = &mut sink.out;
+        match self.format {
+            Format::Json | Format::Jsonl => {
                 if self.format == Format::Json {
                     out.extend_from_slice(if w.written == 0 { b"[\n" } else { b",\n" });
                 }
+                let raw: Raw = match input {
+                    Input::Json(slots) => Some(slots),
+                    Input::Csv(_) => None,
+                };
                 serde_json::to_writer(&mut *out, &JsonRow { job: self, record, raw, result: shown })?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
+            _ => self.write_table(out, record, input, shown),
         }
         w.written += 1;
         sink.done.rows += 1;
-        match result {
-            Ok(e) => {
-                if self.opts.local && !sink.done.currencies.contains(&e.currency) {
-                    sink.done.currencies.push(e.currency);
-                }
-                Ok(None)
-            }
-            Err(flaw) => Ok(Some(flaw)),
+        if let Ok(e) = shown
+            && self.opts.local
+            && !sink.done.currencies.contains(&e.currency)
+        {
+            sink.done.currencies.push(e.currency);
         }
+        Ok(())
     }
 
-    /// A CSV/TSV row: the record as read, then the results appended to it.
+    /// A CSV/TSV row: the input's cells, then the results. A row read from CSV and written as
+    /// CSV gives its input bytes as they were read, if it is good, or bad but of the header's
+    /// width and UTF-8. Any other row gives its cells; a bad row's are cut or padded to the
+    /// header's width and shown as text (they were not all looked up, so they may not be
+    /// UTF-8: U+FFFD where they are not).
     fn write_table(
         &self,
-        out: &mut csv::Writer<Vec<u8>>,
-        record: &mut ByteRecord,
+        out: &mut Vec<u8>,
+        record: &Record,
+        input: Input,
         result: Result<&Estimate, &Flaw>,
-    ) -> csv::Result<()> {
+    ) {
+        let cells = &self.cells;
+        match (input, result) {
+            (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
+            (Input::Csv(Some(as_read)), Err(_))
+                if record.len() == self.names.len() && std::str::from_utf8(as_read).is_ok() =>
+            {
+                out.extend_from_slice(as_read)
+            }
+            (_, Ok(_)) => (0..record.len()).for_each(|i| {
+                if i > 0 {
+                    out.push(cells.delimiter());
+                }
+                cells.push(out, record.get(i).unwrap_or_default());
+            }),
+            (_, Err(_)) => (0..self.names.len()).for_each(|i| {
+                if i > 0 {
+                    out.push(cells.delimiter());
+                }
+                cells.push(out, String::from_utf8_lossy(record.get(i).unwrap_or_default()).as_bytes());
+            }),
+        }
+        let delimiter = cells.delimiter();
         match result {
             Ok(e) => {
                 let mut n = itoa::Buffer::new();
-                record.push_field(self.level(e.placement).as_bytes());
-                push_multiplier(record, e.multiplier);
+                out.extend_from_slice(self.level_cell(e.placement));
+                out.push(delimiter);
+                push_multiplier(out, e.multiplier);
                 for amount in [e.low, e.mid, e.high] {
-                    record.push_field(n.format(amount).as_bytes());
+                    out.push(delimiter);
+                    out.extend_from_slice(n.format(amount).as_bytes());
                 }
-                record.push_field(e.currency.as_bytes());
-                self.shared.iter().for_each(|s| record.push_field(s.as_bytes()));
+                if self.opts.local {
+                    cells.push_next(out, e.currency.as_bytes());
+                }
+                out.extend_from_slice(&self.shared_cells);
                 for amount in
                     e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten()
                 {
+                    out.push(delimiter);
                     match amount {
-                        Some(amount) => record.push_field(n.format(amount).as_bytes()),
-                        None => record.push_field(OPTIONS.as_bytes()),
+                        Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
+                        None => out.extend_from_slice(OPTIONS.as_bytes()),
                     }
                 }
-                record.push_field(b"");
+                // An empty `error`.
+                out.push(delimiter);
             }
             Err(flaw) => {
-                // A bad row's cells, cut or padded to the header's width. They were not all
-                // looked up, so they may not be UTF-8: shown with U+FFFD where they are not.
-                let cells: Vec<String> = (0..self.names.len())
-                    .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).into_owned())
-                    .collect();
-                record.clear();
-                cells.iter().for_each(|c| record.push_field(c.as_bytes()));
                 let empty = RESULT_COLUMNS.len() - 1 + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 };
-                (0..empty).for_each(|_| record.push_field(b""));
-                record.push_field(flaw.message.as_bytes());
+                out.extend(std::iter::repeat_n(delimiter, empty));
+                cells.push_next(out, flaw.message.as_bytes());
             }
         }
-        out.write_byte_record(record)
+        out.push(b'\n');
+    }
+
+    /// A level's name as a cell, after a delimiter.
+    fn level_cell(&self, placement: Placement) -> &[u8] {
+        &self.level_cells[self.level_index(placement)]
+    }
+
+    fn level_index(&self, placement: Placement) -> usize {
+        match placement {
+            Placement::Band(i) => i,
+            Placement::Blend { lower, .. } => self.tables.bands.bands.len() + lower,
+        }
     }
 
     pub(super) fn level(&self, placement: Placement) -> &str {
-        match placement {
-            Placement::Band(i) => &self.levels[i],
-            Placement::Blend { lower, .. } => &self.levels[self.tables.bands.bands.len() + lower],
-        }
+        &self.levels[self.level_index(placement)]
     }
+}
+
+/// Where a row's cells came from, and what the output may keep of it: a CSV row's bytes as
+/// read (when it is written as read), a JSON Lines row's values as JSON.
+#[derive(Clone, Copy)]
+enum Input<'r> {
+    Csv(Option<&'r [u8]>),
+    Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }
 
 /// Where a chunk's output and tallies go.
 struct Sink<'a> {
-    out: Out,
+    out: Vec<u8>,
     done: Done<'a>,
 }
 
@@ -343,10 +433,10 @@ impl<'a> Sink<'a> {
 impl Worker {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
-    fn profile(&mut self, job: &Job, record: &ByteRecord) -> Result<Profile, Arc<Flaw>> {
+    fn profile(&mut self, job: &Job, record: &Record) -> Result<Profile, Arc<Flaw>> {
         let (layout, tables) = (job.layout, job.tables);
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
-        let name = |slot: usize| layout.at[slot].map_or("", |i| &layout.names[i]);
+        let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
         let years = recall(&mut self.years, cell(0), name(0), |y| match y {
             "" => Ok(None),
             y => parse_years(y).map(Some),
@@ -366,10 +456,9 @@ impl Worker {
             }
         };
         let mut factors = [0; 5];
-        for ((index, memo), factor) in factors.iter_mut().zip(&mut self.factors).zip(Factor::ALL) {
-            let table = tables.factor(factor);
-            let slot = 2 + factor.index();
-            *index = recall(memo, cell(slot), name(slot), |v| match v {
+        for factor in Factor::ALL {
+            let (i, table) = (factor.index(), tables.factor(factor));
+            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| match v {
                 "" => Ok(table.default_index()),
                 v => table.resolve(v),
             })?;
@@ -379,10 +468,10 @@ impl Worker {
 }
 
 /// `raw`'s value from the memo; else looked up (as UTF-8, trimmed) and remembered, good or bad.
-fn recall<V: Copy>(
+fn recall<'c, V: Copy>(
     memo: &mut Memo<V>,
     raw: &[u8],
-    column: &str,
+    column: impl FnOnce() -> &'c str,
     look_up: impl FnOnce(&str) -> Result<V, Error>,
 ) -> Result<V, Arc<Flaw>> {
     if let Some(known) = memo.get(raw) {
@@ -390,7 +479,7 @@ fn recall<V: Copy>(
     }
     let found = match std::str::from_utf8(raw) {
         Ok(text) => look_up(text.trim()).map_err(Problem::Value),
-        Err(_) => Err(Problem::NotUtf8 { column: column.to_string() }),
+        Err(_) => Err(Problem::NotUtf8 { column: column().to_string() }),
     };
     let found = found.map_err(flaw);
     if memo.len() < MEMO_LIMIT && raw.len() <= MEMO_VALUE_MAX {
@@ -401,13 +490,6 @@ fn recall<V: Copy>(
 
 fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
-}
-
-/// A line of blank space only, `raw` as read: it gives no row. The CSV parser skips empty
-/// lines; this skips the others. A line with quotes (`""`) is no blank line but a record of
-/// one empty field (Python's csv module writes one that way): it is a row.
-pub fn blank(record: &ByteRecord, raw: &[u8]) -> bool {
-    record.len() == 1 && record[0].trim_ascii().is_empty() && memchr::memchr(b'"', raw).is_none()
 }
 
 /// Line numbers in a chunk, counted only as far as asked (only bad rows ask).
@@ -428,28 +510,26 @@ impl Lines {
 }
 
 /// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
-/// rounds multipliers to 4 decimals, and the shortest digits of a whole number of
-/// ten-thousandths are that number's: they are written with `itoa`, with no float formatting.
-/// Any other value goes through `Display`.
-fn push_multiplier(record: &mut ByteRecord, m: f64) {
-    let k = (m * 10_000.0).round();
-    if !(0.0..1e15).contains(&k) || k / 10_000.0 != m {
-        return record.push_field(m.to_string().as_bytes());
+/// rounds multipliers to 4 decimals, and the shortest digits of a whole number `k` of
+/// ten-thousandths (below 10^15) are `k`'s: written with one `itoa`, a point put in, trailing
+/// zeros left out. Any value that is not such a number exactly goes through `Display`.
+fn push_multiplier(out: &mut Vec<u8>, m: f64) {
+    // The nearest whole number of ten-thousandths (a float-to-int cast saturates: NaN gives 0,
+    // infinity u64::MAX); whether it is `m` exactly is checked, so no rounding is trusted.
+    let k = (m * 10_000.0 + 0.5) as u64;
+    if m.is_sign_negative() || k >= 1_000_000_000_000_000 || k as f64 / 10_000.0 != m {
+        return out.extend_from_slice(m.to_string().as_bytes());
     }
-    let (mut n, mut text, k) = (itoa::Buffer::new(), [0; 24], k as u64);
-    let whole = n.format(k / 10_000).as_bytes();
-    let mut len = whole.len();
-    text[..len].copy_from_slice(whole);
-    if k % 10_000 > 0 {
-        // Four digits after the point (the leading 1 keeps their zeros), less trailing zeros.
-        text[len] = b'.';
-        text[len + 1..len + 5].copy_from_slice(&n.format(10_000 + k % 10_000).as_bytes()[1..]);
-        len += 5;
-        while text[len - 1] == b'0' {
-            len -= 1;
-        }
+    let mut n = itoa::Buffer::new();
+    let digits = n.format(k).as_bytes();
+    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(4));
+    out.extend_from_slice(if whole.is_empty() { b"0" } else { whole });
+    let mut four = [b'0'; 4];
+    four[4 - fraction.len()..].copy_from_slice(fraction);
+    if let Some(last) = four.iter().rposition(|&d| d != b'0') {
+        out.push(b'.');
+        out.extend_from_slice(&four[..=last]);
     }
-    record.push_field(&text[..len]);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
@@ -483,7 +563,7 @@ mod tests {
                     let mut cells = [""; 7];
                     cells[0] = "4.5";
                     cells[2 + f.index()] = name;
-                    let got = w.profile(&job, &ByteRecord::from(&cells[..]));
+                    let got = w.profile(&job, &Record::from(&cells[..]));
                     let mut spec = ProfileSpec::<&str> { years: Some(4.5), ..Default::default() };
                     spec.factors[f.index()] = Some(name.trim());
                     match (got, spec.resolve(&t)) {
@@ -495,7 +575,7 @@ mod tests {
             }
         }
         let mut row =
-            |cells: [&str; 7]| w.profile(&job, &ByteRecord::from(&cells[..])).map_err(|e| e.message.clone());
+            |cells: [&str; 7]| w.profile(&job, &Record::from(&cells[..])).map_err(|e| e.message.clone());
         assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
         assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
         assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));
@@ -512,20 +592,20 @@ mod tests {
     fn the_memo_is_bounded() {
         let mut memo: Memo<usize> = Memo::default();
         for i in 0..MEMO_LIMIT + 10 {
-            let _ = recall(&mut memo, i.to_string().as_bytes(), "c", |s| Ok(s.len()));
+            let _ = recall(&mut memo, i.to_string().as_bytes(), || "c", |s| Ok(s.len()));
         }
         assert_eq!(memo.len(), MEMO_LIMIT);
         let mut memo: Memo<usize> = Memo::default();
         for i in 0..10 {
             let long = format!("{i}{}", "x".repeat(MEMO_VALUE_MAX));
             assert_eq!(
-                recall(&mut memo, long.as_bytes(), "c", |s| Ok(s.len())).ok(),
+                recall(&mut memo, long.as_bytes(), || "c", |s| Ok(s.len())).ok(),
                 Some(MEMO_VALUE_MAX + 1)
             );
         }
         assert_eq!(memo.len(), 0, "long values are not kept");
         assert_eq!(
-            recall(&mut memo, b"\xff", "c", |_| Ok(0)).unwrap_err().message,
+            recall(&mut memo, b"\xff", || "c", |_| Ok(0)).unwrap_err().message,
             "column `c` is not valid UTF-8"
         );
     }
@@ -541,13 +621,17 @@ mod tests {
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),
             &opts,
         );
-        let values = (0..=30_000).map(|k| k as f64 / 10_000.0).chain([1.0 / 3.0, 1e-7, 1e20, 123_456.789]);
+        let values = (0..=30_000)
+            .map(|k| k as f64 / 10_000.0)
+            .chain([1.0 / 3.0, 1e-7, 1e20, 123_456.789, 99_999_999_999.999_9, 0.00005, -0.0, -1.5])
+            .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY])
+            .chain((0..5_000u64).map(|i| (i * 7_919_000_003_317 % 1_000_000_000_000_000) as f64 / 10_000.0));
         for m in values {
             e.multiplier = m;
-            let mut out = table_writer(Vec::new(), Format::Csv);
-            job.write_table(&mut out, &mut ByteRecord::new(), Ok(&e)).unwrap();
-            let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
-            assert_eq!(text.split(',').nth(1), Some(m.to_string().as_str()), "{m}");
+            let mut out = Vec::new();
+            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e));
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }
     }
 }

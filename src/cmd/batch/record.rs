@@ -1,0 +1,278 @@
+//! CSV at the level of records: a row's cells as `csv_core` reads them, and cells written with
+//! the csv crate's quoting rules.
+//!
+//! Batch reads with `csv_core` directly, into one reused [`Record`] per thread, so a row costs
+//! the parse and nothing else (no positions or UTF-8 bookkeeping, no copy of the input into a
+//! reader's own buffer). The parse also tells where each record's bytes are, so a good row's
+//! input columns can be written back as they were read (see `rows`).
+
+use csv_core::{ReadRecordResult, Reader, Writer, WriterBuilder};
+
+/// A row's cells: their bytes one after another, and where each ends. The API is the part of
+/// `csv::ByteRecord`'s that batch uses.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    /// The cells' bytes; room for `csv_core` to write into, so longer than the cells.
+    bytes: Vec<u8>,
+    /// Where each cell ends in `bytes`; room, so longer than `len`.
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Record {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends[..self.len].get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(&self.bytes[start..end])
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    pub fn push_field(&mut self, cell: &[u8]) {
+        let start = if self.len == 0 { 0 } else { self.ends[self.len - 1] };
+        let end = start + cell.len();
+        if self.bytes.len() < end {
+            self.bytes.resize(end.max(2 * self.bytes.len()), 0);
+        }
+        self.bytes[start..end].copy_from_slice(cell);
+        self.ends.truncate(self.len);
+        self.ends.push(end);
+        self.len += 1;
+    }
+
+    /// A line of blank space only, `raw` as read (what [`Record::read`] took): it gives no
+    /// row. The CSV parser skips empty lines; this skips the others. A line with quotes (`""`)
+    /// is no blank line but a record of one empty field (Python's csv module writes one that
+    /// way): it is a row.
+    pub fn blank(&self, raw: &[u8]) -> bool {
+        self.len == 1
+            && self.bytes[..self.ends[0]].trim_ascii().is_empty()
+            && memchr::memchr(b'"', raw).is_none()
+    }
+
+    /// Reads the next record of `input`, whose end is the end of the data, and returns how
+    /// many bytes it took (blank lines before it and its line end included); `None` when
+    /// `input` holds no more records. `parser` keeps its state from call to call: the next
+    /// call reads from where this one stopped.
+    pub fn read(&mut self, parser: &mut Reader, input: &[u8]) -> Option<usize> {
+        let (mut read, mut written, mut ends) = (0, 0, 0);
+        loop {
+            if self.bytes.len() == written {
+                self.bytes.resize((2 * written).max(1 << 8), 0);
+            }
+            if self.ends.len() == ends {
+                self.ends.resize((2 * ends).max(1 << 4), 0);
+            }
+            let (result, r, w, e) =
+                parser.read_record(&input[read..], &mut self.bytes[written..], &mut self.ends[ends..]);
+            (read, written, ends) = (read + r, written + w, ends + e);
+            match result {
+                ReadRecordResult::Record => {
+                    self.len = ends;
+                    return Some(read);
+                }
+                ReadRecordResult::End => {
+                    self.len = 0;
+                    return None;
+                }
+                // All of `input` was read: the next call passes no input, which tells the
+                // parser the data ends there (the last record may have no line end).
+                ReadRecordResult::InputEmpty => {}
+                // Grown at the top of the loop.
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+            }
+        }
+    }
+}
+
+impl<T: AsRef<[u8]>> From<&[T]> for Record {
+    fn from(cells: &[T]) -> Self {
+        let mut record = Record::default();
+        cells.iter().for_each(|c| record.push_field(c.as_ref()));
+        record
+    }
+}
+
+/// A record's input bytes as they can be written back in place of its cells: without the
+/// blank lines before it and its line end. `None` for a last record with no line end and a
+/// quote: it may end inside quotes (`4,"sf` at the end of the input), which the parser closes
+/// but its bytes do not, so they could not be followed by more cells. A quote left open
+/// before a line end (`4,"sf\n` at the end) is not seen here: the caller checks
+/// (`chunks::open_quote`).
+pub fn as_read(taken: &[u8]) -> Option<&[u8]> {
+    let line_end = |b: &u8| matches!(b, b'\r' | b'\n');
+    let start = taken.iter().position(|b| !line_end(b)).unwrap_or(taken.len());
+    let end = taken.iter().rposition(|b| !line_end(b)).map_or(start, |i| i + 1);
+    let ended = end < taken.len();
+    (ended || memchr::memchr(b'"', &taken[start..end]).is_none()).then_some(&taken[start..end])
+}
+
+/// Writes cells as `csv::Writer` would: quoted when the csv crate's writer says a cell needs
+/// it, and then escaped by that writer, for the output's delimiter.
+#[derive(Debug)]
+pub struct Cells {
+    rules: Writer,
+}
+
+impl Cells {
+    pub fn new(delimiter: u8) -> Self {
+        Cells { rules: WriterBuilder::new().delimiter(delimiter).build() }
+    }
+
+    pub fn delimiter(&self) -> u8 {
+        self.rules.get_delimiter()
+    }
+
+    /// Appends `cell`, quoted if need be.
+    pub fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
+        if !self.rules.should_quote(cell) {
+            return out.extend_from_slice(cell);
+        }
+        // A cell that needs quotes is rare (a message, a name with a comma): a fresh writer
+        // (its state is per cell) writes the quotes and escapes, in at most 2 + 2n bytes.
+        let mut writer = self.rules.clone();
+        let at = out.len();
+        out.resize(at + 2 * cell.len() + 2, 0);
+        let (_, _, n) = writer.field(cell, &mut out[at..]);
+        let (_, closing) = writer.finish(&mut out[at + n..]);
+        out.truncate(at + n + closing);
+    }
+
+    /// Appends a delimiter, then `cell`.
+    pub fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
+        out.push(self.delimiter());
+        self.push(out, cell);
+    }
+
+    /// `cells` as one string, each after a delimiter: cells every row shares, quoted once.
+    pub fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
+        let mut out = Vec::new();
+        cells.into_iter().for_each(|c| self.push_next(&mut out, c));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Each record of `input` as (cells, bytes as read).
+    fn records(input: &[u8]) -> Vec<(Vec<String>, Option<String>)> {
+        let (mut parser, mut record, mut at) = (Reader::new(), Record::default(), 0);
+        let mut out = Vec::new();
+        while let Some(n) = record.read(&mut parser, &input[at..]) {
+            let cells = (0..record.len()).map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into());
+            let raw = as_read(&input[at..at + n]).map(|r| String::from_utf8_lossy(r).into());
+            out.push((cells.collect(), raw));
+            at += n;
+        }
+        assert_eq!(at, input.len(), "all read");
+        out
+    }
+
+    #[test]
+    fn records_read_as_the_csv_crate_reads_them_with_their_bytes() {
+        let input = "a,\"b,c\"\r\n\r\n\n\"d\"\"e\",\"f\ng\"\r\n  \nh,\nlast,\"open";
+        let mut want: Vec<Vec<String>> = Vec::new();
+        let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input.as_bytes());
+        for record in r.byte_records() {
+            want.push(record.unwrap().iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect());
+        }
+        let got = records(input.as_bytes());
+        assert_eq!(got.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(), want);
+        let raw: Vec<_> = got.into_iter().map(|(_, r)| r).collect();
+        let raw: Vec<_> = raw.iter().map(Option::as_deref).collect();
+        assert_eq!(raw, [Some("a,\"b,c\""), Some("\"d\"\"e\",\"f\ng\""), Some("  "), Some("h,"), None]);
+        assert_eq!(records(b"x,\"y\""), [(vec!["x".into(), "y".into()], None)], "no line end, a quote");
+        assert_eq!(records(b"x,y"), [(vec!["x".into(), "y".into()], Some("x,y".into()))]);
+    }
+
+    #[test]
+    fn long_records_grow_the_buffers() {
+        let long = "x".repeat(5000);
+        let line = format!("{long},{}\n", vec!["1"; 100].join(","));
+        let got = records(format!("{line}{line}").as_bytes());
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].0.len(), 101);
+        assert_eq!(got[1].0[0], long);
+        assert_eq!(got[1].1.as_deref(), Some(line.trim_end()));
+    }
+
+    #[test]
+    fn pushed_fields_read_back_and_blank_lines_are_blank() {
+        let mut r = Record::from(&["", "ab", "c"][..]);
+        assert_eq!(
+            (r.len(), r.get(0), r.get(1), r.get(2), r.get(3)),
+            (3, Some(&b""[..]), Some(&b"ab"[..]), Some(&b"c"[..]), None)
+        );
+        r.clear();
+        r.push_field(b" \t");
+        assert!(r.blank(b" \t\n"));
+        assert!(!r.blank(b"\" \t\"\n"), "quoted: a row of one cell");
+        r.push_field(b"");
+        assert!(!r.blank(b" \t,\n"));
+    }
+
+    #[test]
+    fn cells_are_quoted_as_csv_writer_quotes_them() {
+        for delimiter in [b',', b'\t'] {
+            let cells = Cells::new(delimiter);
+            let row: [&[u8]; 7] = [b"plain", b"a,b", b"a\tb", b"say \"hi\"", b"two\nlines", b"", b"\xff"];
+            let mut got = Vec::new();
+            cells.push(&mut got, row[0]);
+            row[1..].iter().for_each(|c| cells.push_next(&mut got, c));
+            got.push(b'\n');
+            let mut want = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+            want.write_record(row).unwrap();
+            assert_eq!(got, want.into_inner().unwrap(), "{}", delimiter as char);
+        }
+        assert_eq!(Cells::new(b',').joined([&b"2024"[..], b"x,y"]), b",2024,\"x,y\"");
+    }
+
+    proptest! {
+        /// A record written back as read, then more cells: read again (by the csv crate), the
+        /// record's own cells, then the new ones; whatever the quoting and line ends.
+        #[test]
+        fn records_written_as_read_read_back_the_same(
+            rows in prop::collection::vec(prop::collection::vec("[a\"b, \r\n\t]{0,6}", 1..5), 1..6),
+            always in any::<bool>(),
+            crlf in any::<bool>(),
+            last_line_end in any::<bool>(),
+        ) {
+            let style = if always { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
+            let term = if crlf { csv::Terminator::CRLF } else { csv::Terminator::Any(b'\n') };
+            let mut w = csv::WriterBuilder::new().flexible(true).quote_style(style).terminator(term).from_writer(vec![]);
+            rows.iter().for_each(|r| w.write_record(r).unwrap());
+            let mut input = w.into_inner().unwrap();
+            if !last_line_end {
+                while input.last().is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    input.pop();
+                }
+            }
+            let (mut parser, mut record, mut at) = (Reader::new(), Record::default(), 0);
+            let mut out = Vec::new();
+            let mut want = Vec::new();
+            while let Some(n) = record.read(&mut parser, &input[at..]) {
+                let mut cells: Vec<Vec<u8>> = (0..record.len()).map(|i| record.get(i).unwrap().to_vec()).collect();
+                if let Some(raw) = as_read(&input[at..at + n]) {
+                    out.extend_from_slice(raw);
+                    out.extend_from_slice(b",more\n");
+                    cells.push(b"more".to_vec());
+                    want.push(cells);
+                }
+                at += n;
+            }
+            let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&out[..]);
+            let got: Vec<Vec<Vec<u8>>> = r.byte_records().map(|x| x.unwrap().iter().map(<[u8]>::to_vec).collect()).collect();
+            prop_assert_eq!(got, want);
+        }
+    }
+}
