@@ -7,7 +7,9 @@ use crate::cli::InputFormat;
 use crate::error::Error;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
-const CHUNK: usize = 1 << 18;
+/// Under `cargo fuzz` (which sets `cfg(fuzzing)`) chunks are tiny, so that the fuzzer's small
+/// inputs are cut, and handed to several threads, as a large file is.
+const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 18 };
 
 /// The largest chunk grown to find the end of a record (a quoted field may be long). A record
 /// longer than this is skipped, as its row's error ([`Piece::TooLong`]).
