@@ -5,26 +5,11 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{json, mlsal};
+use common::{batch, json, mlsal};
 use serde_json::Value;
 
 const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
-    let out = mlsal().arg("batch").args(args).write_stdin(input).output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    for bad in ["panicked", "backtrace"] {
-        assert!(!stderr.contains(bad), "{stderr}");
-    }
-    Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
-}
 
 /// Parses CSV output into its header and rows (via the csv crate, so quoting is honoured).
 fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {

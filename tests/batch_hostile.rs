@@ -4,23 +4,7 @@
 
 mod common;
 
-use common::mlsal;
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// `mlsal batch ARGS` on `input`; checks that nothing panicked and stdout is UTF-8.
-fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
-    let out = mlsal().arg("batch").args(args).write_stdin(input).output().unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    for bad in ["panicked", "backtrace"] {
-        assert!(!stderr.contains(bad), "{stderr}");
-    }
-    Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
-}
+use common::{batch, mlsal};
 
 /// CSV output's rows after the header (parsed by the csv crate, so quoting is honoured).
 fn csv_rows(text: &str) -> Vec<Vec<String>> {

@@ -66,3 +66,20 @@ impl Temp {
         self.path().to_str().unwrap()
     }
 }
+
+/// What a `mlsal batch` run gave.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `mlsal batch ARGS` on `input`; checks that nothing panicked and stdout is UTF-8.
+pub fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
+    let out = mlsal().arg("batch").args(args).write_stdin(input).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for bad in ["panicked", "backtrace"] {
+        assert!(!stderr.contains(bad), "{stderr}");
+    }
+    Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
+}
