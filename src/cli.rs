@@ -46,7 +46,10 @@ pub struct Cli {
     pub data: Option<PathBuf>,
 }
 
+/// `defer`: a subcommand's arguments are built only when it is the one run (or its help,
+/// completions or man page is asked for), not at every start.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Estimate the salary range for one profile (all three levels without --years/--level).
     Estimate(EstimateArgs),
@@ -64,8 +67,6 @@ pub enum Command {
     Market(MarketArgs),
     /// Your own numbers: export the built-in tables, check a data directory, show where data
     /// is read from.
-    // A missing action is a one-line usage error naming the choices, not the whole help.
-    #[command(arg_required_else_help = false, subcommand_required = true)]
     Data(DataArgs),
     /// Estimate every profile in a CSV or JSON Lines file: one result row per input row, in order.
     ///
@@ -99,7 +100,7 @@ pub struct HelpArgs {
     pub command: Vec<String>,
 }
 
-/// The profile flags, shared by every command that estimates.
+// The profile flags, shared by every command that estimates.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ProfileArgs {
     /// Years of experience, 0 to 60 (2 to 3 years blends the entry and mid bands).
@@ -150,7 +151,7 @@ impl ProfileArgs {
     }
 }
 
-/// Flags that shape numbers and output, shared by every command that estimates.
+// Flags that shape numbers and output, shared by every command that estimates.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
     /// Output format.
@@ -212,7 +213,7 @@ pub struct EstimateArgs {
     pub output: OutputArgs,
 }
 
-/// The profile flags of `compare`: each takes a comma list of values, compared in the order given.
+// The profile flags of `compare`: each takes a comma list of values, compared in the order given.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ProfileListArgs {
     /// Years of experience: numbers from 0 to 60, or ranges A..B (inclusive, step 1) and A..B:STEP,
@@ -306,8 +307,8 @@ pub struct OfferArgs {
     pub output: OutputArgs,
 }
 
-/// `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
-/// out of `mlsal market --help`.
+// `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
+// out of `mlsal market --help`.
 #[derive(Debug, Args)]
 #[command(mut_arg("total", |a| a.hide(true)))]
 pub struct MarketArgs {
@@ -485,7 +486,10 @@ impl clap::builder::TypedValueParser for TableParser {
     }
 }
 
+// A missing action is a one-line usage error naming the choices, not the whole help. (Set
+// here, not on `Command::Data`: the deferred arguments are built after the variant's settings.)
 #[derive(Debug, Args)]
+#[command(arg_required_else_help = false, subcommand_required = true)]
 pub struct DataArgs {
     #[command(subcommand)]
     pub action: DataCommand,

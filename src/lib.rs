@@ -11,8 +11,6 @@
 use std::ffi::OsString;
 use std::io::{self, Write};
 
-use clap::Parser;
-
 pub mod cli;
 pub mod cmd;
 pub mod data;
@@ -33,13 +31,18 @@ use cmd::Ctx;
 use output::Style;
 
 /// Runs mlsal with `args` (including the program name), writing results to stdout.
-pub fn run<I, T>(args: I) -> anyhow::Result<()>
+///
+/// `stdout_closed` says that standard output was closed when the process started
+/// (`mlsal list >&-`); the binary finds out before Rust's runtime hides it (see `main.rs`).
+/// Results would then be lost, so every command that writes them fails instead.
+pub fn run<I, T>(args: I, stdout_closed: bool) -> anyhow::Result<()>
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
     // A usage error is told on stderr whatever became of stdout; everything else writes there.
-    let cli = match Cli::try_parse_from(args) {
+    let stdout_is_open = || if stdout_closed { Err(Error::StdoutClosed) } else { Ok(()) };
+    let cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
@@ -101,27 +104,18 @@ where
     Ok(())
 }
 
-/// Fails when standard output was closed before mlsal started (`mlsal list >&-`).
-///
-/// Rust's runtime reopens a closed descriptor 0-2 on `/dev/null` before `main`, so writes to
-/// it would succeed into nothing and the results would be lost with status 0. The runtime
-/// opens it read-write; a shell's `>/dev/null` opens it write-only. So on Linux a stdout that
-/// is `/dev/null` opened read-write is the closed one (`mlsal list 1<>/dev/null`, which nobody
-/// types, looks the same and is refused too). Elsewhere this check cannot be made.
-fn stdout_is_open() -> Result<(), Error> {
-    #[cfg(target_os = "linux")]
-    {
-        let is_null =
-            std::fs::read_link("/proc/self/fd/1").is_ok_and(|p| p == std::path::Path::new("/dev/null"));
-        if is_null
-            && let Ok(info) = std::fs::read_to_string("/proc/self/fdinfo/1")
-            && let Some(flags) = info.lines().find_map(|l| l.strip_prefix("flags:"))
-            && u32::from_str_radix(flags.trim(), 8).is_ok_and(|f| f & 0o3 == 0o2)
-        {
-            return Err(Error::StdoutClosed);
-        }
-    }
-    Ok(())
+/// Parses the command line. The subcommands' arguments are built only for the one named
+/// (`#[command(defer = true)]` in `cli.rs`), and the clap `Command` is left to the process's
+/// exit rather than dropped: together that was a third of `estimate`'s start-up.
+fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = std::mem::ManuallyDrop::new(Cli::command());
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches_mut(&mut matches)
 }
 
 /// Help and version go to stdout with status 0; every other clap error becomes one

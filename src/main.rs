@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Err(err) = mlsal::run(std::env::args_os()) else {
+    let Err(err) = mlsal::run(std::env::args_os(), closed_stdout::at_start()) else {
         return ExitCode::SUCCESS;
     };
     // The reader went away (`mlsal ... | head -1`): that ends the job quietly.
@@ -23,4 +23,46 @@ fn main() -> ExitCode {
         };
     }
     ExitCode::from(mlsal::exit_code(&err))
+}
+
+/// Was standard output closed when the process started (`mlsal list >&-`)?
+///
+/// Rust's runtime reopens a closed descriptor 0-2 on `/dev/null` before `main`, so writes
+/// would then succeed into nothing and the results be lost with status 0. The C runtime runs
+/// the functions of `.init_array` before that, so one of them asks the kernel about
+/// descriptor 1 while the answer is still true. (Looking at the descriptor later cannot tell
+/// the runtime's `/dev/null` from one the caller opened on purpose.) Elsewhere than Linux the
+/// check is not made.
+#[cfg(target_os = "linux")]
+mod closed_stdout {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+
+    unsafe extern "C" {
+        fn fcntl(fd: i32, cmd: i32, ...) -> i32;
+    }
+
+    extern "C" fn check() {
+        const F_GETFD: i32 = 1;
+        // SAFETY: F_GETFD only reads the descriptor's flags; an unused descriptor gives -1.
+        if unsafe { fcntl(1, F_GETFD) } == -1 {
+            CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static CHECK: extern "C" fn() = check;
+
+    pub fn at_start() -> bool {
+        CLOSED.load(Ordering::Relaxed)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod closed_stdout {
+    pub fn at_start() -> bool {
+        false
+    }
 }

@@ -31,10 +31,16 @@ fn a_closed_stdout_is_an_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
-    // Redirected to /dev/null is a choice, not a loss.
+    // Redirected to /dev/null is a choice, not a loss: write-only (a shell's `>`, Rust's
+    // `Stdio::null`) or read-write (`1<>`, Python's `subprocess.DEVNULL`), which is how
+    // Rust's runtime reopens a closed descriptor too, so only the start can tell them apart.
     let out =
         std::process::Command::new(&bin).arg("list").stdout(std::process::Stdio::null()).output().unwrap();
     assert!(out.status.success());
+    let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null").unwrap();
+    let out =
+        std::process::Command::new(&bin).args(["estimate", "--years", "4"]).stdout(null).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// A suggestion for a long value is no suggestion, and costs nothing: the value is quoted
