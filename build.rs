@@ -29,7 +29,7 @@ use tables::currency::Currency;
 use tables::market::{BlsRow, Market, SurveyCell};
 use tables::pay::{Equity, PayRow};
 use tables::wages::{Status, WageChange};
-use tables::{Band, Confidence, Entry, Tables};
+use tables::{Band, Confidence, Entry, Tables, Text};
 
 fn main() {
     for path in ["data", "src/data", "src/tables", "src/names.rs", "src/error.rs", "build.rs"] {
@@ -48,7 +48,7 @@ fn main() {
         .entries
         .iter()
         .filter(|e| e.country.as_deref() == Some("US"))
-        .map(|e| e.key.as_str());
+        .map(|e| e.key.as_ref());
     for key in tables.market.unserved(us) {
         println!(
             "cargo:warning=market.toml has no BLS rows for US location `{key}`: map an area to it in scripts/market.py"
@@ -59,11 +59,12 @@ fn main() {
     std::fs::write(out, code(&tables)).expect("OUT_DIR is writable");
 }
 
+/// Text, borrowed from the binary: no allocation when the tables are built.
 fn s(x: &str) -> String {
-    format!("String::from({x:?})")
+    format!("Cow::Borrowed({x:?})")
 }
 
-fn opt(x: &Option<String>) -> String {
+fn opt(x: &Option<Text>) -> String {
     x.as_ref().map_or("None".into(), |v| format!("Some({})", s(v)))
 }
 
@@ -217,7 +218,7 @@ fn code(t: &Tables) -> String {
     c
 }
 
-fn strings(xs: &[String]) -> String {
+fn strings(xs: &[Text]) -> String {
     format!("vec![{}]", xs.iter().map(|x| s(x)).collect::<Vec<_>>().join(", "))
 }
 

@@ -1,6 +1,7 @@
 //! The shipped tables, validated when mlsal was built (see `build.rs`): start-up builds them
 //! from code instead of parsing and checking TOML every run.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::tables::currency::{Currencies, Currency};

@@ -44,7 +44,7 @@ fn amounts_are_base_times_multiplier_times_rate_rounded_in_the_target_currency()
         assert_eq!(v["mid"], round_to((lo + hi) / 2.0, step), "{code}");
         assert_eq!(v["high"], round_to(hi, step), "{code}");
         assert_eq!(v["exchange"]["rate"], r);
-        assert_eq!(v["exchange"]["as_of"], t.currencies.find(code).unwrap().as_of);
+        assert_eq!(v["exchange"]["as_of"], *t.currencies.find(code).unwrap().as_of);
         // The band stays what the article says, in dollars.
         assert_eq!(v["base"]["low"], 120_000);
     }
@@ -71,7 +71,7 @@ fn shipped_rates_are_the_ecb_cross_rates_of_2026_10_30() {
     ];
     for (code, per_eur, want) in ecb {
         let c = t.currencies.find(code).unwrap();
-        assert_eq!((c.per_usd, c.as_of.as_str(), c.source.as_str()), (want, "2026-10-30", "S28"), "{code}");
+        assert_eq!((c.per_usd, c.as_of.as_ref(), c.source.as_ref()), (want, "2026-10-30", "S28"), "{code}");
         let cross: f64 = per_eur / 1.1172;
         let digits = 3 - cross.log10().floor() as i32;
         let scale = 10f64.powi(digits);
@@ -132,7 +132,7 @@ fn csv_carries_the_converted_amounts_and_code() {
 #[test]
 fn an_unknown_code_exits_2_naming_the_nearest_and_every_valid_code() {
     let err = fails(&["estimate", "--currency", "GPB"], 2);
-    let codes: Vec<String> = builtin().currencies.entries.iter().map(|c| c.code.clone()).collect();
+    let codes: Vec<String> = builtin().currencies.entries.iter().map(|c| c.code.to_string()).collect();
     assert_eq!(
         err,
         format!(

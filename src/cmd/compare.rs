@@ -266,7 +266,7 @@ struct RowJson<'r, 'a> {
 impl Serialize for Row<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = &self.0.est;
-        let [city, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_str());
+        let [city, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
         let level = e.years.is_none().then(|| level_name(self.0.tables, e.placement));
         let profile =
             ProfileJson { years: e.years, level, city, education, specialization, industry, company_size };

@@ -11,7 +11,7 @@ use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, thou
 use crate::render::{band_years, num, times_decimals, times_to, wage_times};
 use crate::tables::currency::Date;
 use crate::tables::wages::WageChange;
-use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables};
+use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables, Text};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
@@ -99,7 +99,7 @@ impl Serialize for EntryRow<'_> {
             factor: &'static str,
             key: &'a str,
             label: &'a str,
-            aliases: &'a [String],
+            aliases: &'a [Text],
             multiplier: f64,
             default: bool,
             source: &'a str,
@@ -156,17 +156,17 @@ impl Record for EntryRow<'_> {
         let e = self.entry;
         out.extend([
             self.factor.name().to_string(),
-            e.key.clone(),
-            e.label.clone(),
+            e.key.to_string(),
+            e.label.to_string(),
             e.aliases.join(";"),
             e.multiplier.to_string(),
             self.default.to_string(),
-            e.source.clone(),
+            e.source.to_string(),
             e.confidence.as_str().to_string(),
-            e.note.clone().unwrap_or_default(),
-            e.country.clone().unwrap_or_default(),
-            e.currency.clone().unwrap_or_default(),
-            e.area_code.clone().unwrap_or_default(),
+            e.note.as_deref().unwrap_or_default().to_string(),
+            e.country.as_deref().unwrap_or_default().to_string(),
+            e.currency.as_deref().unwrap_or_default().to_string(),
+            e.area_code.as_deref().unwrap_or_default().to_string(),
             self.as_of.to_string(),
         ]);
     }
@@ -197,8 +197,8 @@ impl Record for EntryRow<'_> {
                 }
                 table.row_with_tail(
                     [
-                        e.key.clone(),
-                        e.label.clone(),
+                        e.key.to_string(),
+                        e.label.to_string(),
                         times_to(e.multiplier, decimals),
                         format!("{} {}", e.confidence.as_str(), e.source),
                     ],
@@ -268,22 +268,22 @@ impl Record for BandRow<'_> {
     fn row(&self, out: &mut Vec<String>) {
         let b = self.0;
         out.extend([
-            b.level.clone(),
-            b.label.clone(),
+            b.level.to_string(),
+            b.label.to_string(),
             num(b.from_years),
             num(b.to_years),
             num(b.low),
             num(b.high),
             b.open_ended.to_string(),
-            b.source.clone(),
+            b.source.to_string(),
             b.confidence.as_str().to_string(),
-            b.note.clone().unwrap_or_default(),
-            self.1.bands.as_of.clone(),
+            b.note.as_deref().unwrap_or_default().to_string(),
+            self.1.bands.as_of.to_string(),
         ]);
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let as_of = records.first().map_or("", |r| r.1.bands.as_of.as_str());
+        let as_of = records.first().map_or("", |r| r.1.bands.as_of.as_ref());
         writeln!(
             w,
             "{}{}",
@@ -294,7 +294,7 @@ impl Record for BandRow<'_> {
         for BandRow(b, _) in records {
             let top = if b.open_ended { "+" } else { "" };
             table.row([
-                Cell::from(b.level.as_str()),
+                Cell::from(b.level.as_ref()),
                 Cell::from(band_years(b)),
                 Cell::from(format!("${} – ${}{top}", thousands(b.low as i64), thousands(b.high as i64))),
                 Cell::new(format!("{} {}", b.confidence.as_str(), b.source), Paint::Dim),
@@ -360,13 +360,13 @@ impl Record for WageRow<'_> {
         out.extend([
             c.year.to_string(),
             c.change_pct.to_string(),
-            c.period.clone(),
+            c.period.to_string(),
             c.status.as_str().to_string(),
             self.factor.map(|f| f.to_string()).unwrap_or_default(),
-            c.source.clone(),
+            c.source.to_string(),
             c.confidence.as_str().to_string(),
-            c.note.clone().unwrap_or_default(),
-            self.tables.wages.as_of.clone(),
+            c.note.as_deref().unwrap_or_default().to_string(),
+            self.tables.wages.as_of.to_string(),
         ]);
     }
 
@@ -384,7 +384,7 @@ impl Record for WageRow<'_> {
             table.row([
                 Cell::from(c.year.to_string()),
                 Cell::from(format!("{:+.1}%", c.change_pct)),
-                Cell::from(c.period.as_str()),
+                Cell::from(c.period.as_ref()),
                 Cell::from(c.status.as_str()),
                 Cell::from(r.factor.map(wage_times).unwrap_or_default()),
                 Cell::new(format!("{} {}", c.confidence.as_str(), c.source), Paint::Dim),
@@ -448,7 +448,7 @@ impl Record for DateRow {
         out.extend([
             d.table().to_string(),
             d.file.to_string(),
-            d.as_of.clone(),
+            d.as_of.to_string(),
             d.since.map(|since| (self.today.days() - since.days()).max(0).to_string()).unwrap_or_default(),
             d.age(self.today),
             self.old().to_string(),
@@ -470,7 +470,7 @@ pub fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Re
             true => Cell::new(format!("{age}, over {OLD_YEARS} years"), Paint::Warn),
             false => Cell::from(age),
         };
-        table.row([Cell::from(r.dated.table()), Cell::from(r.dated.as_of.as_str()), age]);
+        table.row([Cell::from(r.dated.table()), Cell::from(r.dated.as_of.as_ref()), age]);
     }
     table.write(w, style)
 }

@@ -283,7 +283,7 @@ impl<'a> Offer<'a> {
             .filter(|(f, entry)| {
                 **f == Factor::Location || entry.key != tables.factor(**f).default_entry().key
             })
-            .map(|(_, entry)| entry.label.as_str())
+            .map(|(_, entry)| entry.label.as_ref())
             .collect::<Vec<_>>()
             .join("; ")
     }

@@ -105,7 +105,7 @@ fn changes<'a>(
         }
         Experience::Level(i) => {
             for j in (0..bands.len()).filter(|&j| j != i) {
-                push("level", bands[i].level.clone(), bands[j].level.clone(), profile.with_level(j));
+                push("level", bands[i].level.to_string(), bands[j].level.to_string(), profile.with_level(j));
             }
         }
     }
@@ -115,7 +115,7 @@ fn changes<'a>(
         for j in (0..table.entries.len()).filter(|&j| j != at) {
             let mut changed = *profile;
             changed.factors[f.index()] = j;
-            push(f.name(), table.entries[at].key.clone(), table.entries[j].key.clone(), changed);
+            push(f.name(), table.entries[at].key.to_string(), table.entries[j].key.to_string(), changed);
         }
     }
     out

@@ -11,7 +11,7 @@ use super::raw::{RawBand, RawBandsFile};
 use crate::error::DataIssue;
 use crate::names::fold;
 use crate::tables::market::Basis;
-use crate::tables::{Band, Bands, MAX_BAND_USD, MAX_YEARS};
+use crate::tables::{Band, Bands, MAX_BAND_USD, MAX_YEARS, Text};
 
 pub(super) fn build_bands<'a>(
     files: impl Iterator<Item = &'a DataFile>,
@@ -104,16 +104,16 @@ pub(super) fn build_bands<'a>(
         }
         prev = Some(b);
         bands.push(Band {
-            level: level.clone(),
-            label: b.label.clone(),
+            level: level.clone().into(),
+            label: b.label.clone().into(),
             from_years: *b.from_years.get_ref(),
             to_years: *b.to_years.get_ref(),
             low: *b.low.get_ref(),
             high: *b.high.get_ref(),
             open_ended,
-            source: b.source.get_ref().clone(),
+            source: b.source.get_ref().clone().into(),
             confidence: b.confidence,
-            note: b.note.clone(),
+            note: b.note.clone().map(Text::from),
         });
     }
     // Every accepted number of years must land in a band or a gap between two: years outside
@@ -158,5 +158,5 @@ pub(super) fn build_bands<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(Bands { as_of: as_of?, bands, basis: Basis::Article })
+    Some(Bands { as_of: as_of?.into(), bands, basis: Basis::Article })
 }

@@ -12,7 +12,7 @@ use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
 use crate::names::nearest;
 use crate::tables::pay::{Compensation, Equity, PayRow};
-use crate::tables::{Bands, FactorTable};
+use crate::tables::{Bands, FactorTable, Text};
 
 /// A compensation row as read, before it is placed in the grid.
 struct LocatedPay {
@@ -61,7 +61,7 @@ pub(super) fn build_compensation<'a>(
         return None;
     }
     let grid = grid.into_iter().map(|row| row.into_iter().flatten().map(|l| l.row).collect()).collect();
-    Some(Compensation { as_of: as_of?, grid })
+    Some(Compensation { as_of: as_of?.into(), grid })
 }
 
 /// Reads one row, checking its numbers; `None` if its equity cannot be read.
@@ -84,13 +84,13 @@ fn read_pay(
     let equity = equity(&r.equity, p.at(r.equity.span()), issues)?;
     Some(LocatedPay {
         row: PayRow {
-            level: r.level.get_ref().clone(),
-            company_size: r.company_size.get_ref().clone(),
+            level: r.level.get_ref().clone().into(),
+            company_size: r.company_size.get_ref().clone().into(),
             bonus_pct: bonus,
             equity,
-            source: r.source.get_ref().clone(),
+            source: r.source.get_ref().clone().into(),
             confidence: r.confidence,
-            note: r.note.clone(),
+            note: r.note.clone().map(Text::from),
         },
         row_source: r.source.clone(),
         source_at: p.at(r.source.span()),
@@ -118,8 +118,8 @@ fn place_pay(
             continue;
         }
         if level.is_none() {
-            let names = bands.bands.iter().map(|b| (b.level.as_str(), b.level.as_str()));
-            let levels: Vec<&str> = bands.bands.iter().map(|b| b.level.as_str()).collect();
+            let names = bands.bands.iter().map(|b| (b.level.as_ref(), b.level.as_ref()));
+            let levels: Vec<&str> = bands.bands.iter().map(|b| b.level.as_ref()).collect();
             let hint = did_you_mean(nearest(&located.row.level, names));
             let message =
                 format!("unknown level `{}`{hint} (levels: {})", located.row.level, levels.join(", "));
@@ -127,7 +127,7 @@ fn place_pay(
         }
         let size = sizes.find(&located.row.company_size);
         if size.is_none() {
-            let names = sizes.entries.iter().map(|e| (e.key.as_str(), e.key.as_str()));
+            let names = sizes.entries.iter().map(|e| (e.key.as_ref(), e.key.as_ref()));
             let hint = did_you_mean(nearest(&located.row.company_size, names));
             let message = format!(
                 "unknown company size `{}`{hint} (all choices: `mlsal list company-size`)",
@@ -165,7 +165,7 @@ fn check_pay_complete(
             .iter()
             .zip(grid)
             .filter(|(_, row)| row[j].is_none())
-            .map(|(b, _)| b.level.as_str())
+            .map(|(b, _)| b.level.as_ref())
             .collect();
         if !missing.is_empty() {
             let s = if missing.len() == 1 { "" } else { "s" };

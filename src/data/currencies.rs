@@ -45,13 +45,13 @@ pub(super) fn build_currencies<'a>(
                 pending.push((s.clone(), p.at(s.span())));
             }
             let currency = Currency {
-                code: code.clone(),
-                name: r.name.clone(),
+                code: code.clone().into(),
+                name: r.name.clone().into(),
                 per_usd: *r.per_usd.get_ref(),
-                as_of: as_of.clone(),
-                source: r.source.as_ref().map_or_else(|| file_source.clone(), |s| s.get_ref().clone()),
+                as_of: as_of.clone().into(),
+                source: r.source.as_ref().map_or_else(|| file_source.clone(), |s| s.get_ref().clone()).into(),
             };
-            upsert(&mut entries, currency, |c| c.code.as_str());
+            upsert(&mut entries, currency, |c| c.code.as_ref());
         }
     }
     if !entries.iter().any(|c| c.code == BASE) {

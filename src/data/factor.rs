@@ -12,7 +12,7 @@ use super::overlay::{Overlay, upsert};
 use super::raw::RawFactorFile;
 use crate::error::{DataIssue, Location};
 use crate::names::fold;
-use crate::tables::{Entry, Factor, FactorTable};
+use crate::tables::{Entry, Factor, FactorTable, Text};
 
 /// An entry as read, with the positions its later checks report.
 struct LocatedEntry {
@@ -120,16 +120,16 @@ pub(super) fn build_factor<'a>(
             names.extend(r.aliases.iter().map(|a| (a.get_ref().clone(), p.at(a.span()))));
             let located = LocatedEntry {
                 entry: Entry {
-                    key: key.clone(),
-                    label: r.label.clone(),
-                    aliases: r.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    key: key.clone().into(),
+                    label: r.label.clone().into(),
+                    aliases: r.aliases.iter().map(|a| a.get_ref().clone().into()).collect(),
                     multiplier: *r.multiplier.get_ref(),
-                    source: r.source.get_ref().clone(),
+                    source: r.source.get_ref().clone().into(),
                     confidence: r.confidence,
-                    note: r.note.clone(),
-                    country: r.country.as_ref().map(|c| c.get_ref().clone()),
-                    currency: r.currency.as_ref().map(|c| c.get_ref().to_ascii_uppercase()),
-                    area_code: r.area_code.as_ref().map(|c| c.get_ref().clone()),
+                    note: r.note.clone().map(Text::from),
+                    country: r.country.as_ref().map(|c| c.get_ref().clone().into()),
+                    currency: r.currency.as_ref().map(|c| c.get_ref().to_ascii_uppercase().into()),
+                    area_code: r.area_code.as_ref().map(|c| c.get_ref().clone().into()),
                 },
                 at,
                 names,
@@ -137,7 +137,7 @@ pub(super) fn build_factor<'a>(
                 source_at: p.at(r.source.span()),
                 currency_at: r.currency.as_ref().map(|c| p.at(c.span())),
             };
-            upsert(&mut entries, located, |e| e.entry.key.as_str());
+            upsert(&mut entries, located, |e| e.entry.key.as_ref());
         }
     }
 
@@ -167,7 +167,7 @@ pub(super) fn build_factor<'a>(
         }
         cited.push((e.source.clone(), e.source_at.clone()));
         if let (Some(code), Some(at)) = (&e.entry.currency, &e.currency_at) {
-            currency_refs.push((code.clone(), e.entry.key.clone(), at.clone()));
+            currency_refs.push((code.to_string(), e.entry.key.to_string(), at.clone()));
         }
         if e.entry.label.trim().is_empty() {
             issue(issues, e.at.clone(), format!("entry `{}` has an empty label", e.entry.key));
@@ -206,6 +206,7 @@ pub(super) fn build_factor<'a>(
         return None;
     }
     let entries = entries.into_iter().map(|e| e.entry).collect();
+    let ambiguous = ambiguous.into_iter().map(|(name, i): (String, Vec<usize>)| (name.into(), i)).collect();
     Some(FactorTable::new(factor, as_of?, entries, default?, ambiguous))
 }
 

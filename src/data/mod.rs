@@ -146,7 +146,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         bands: bands?,
         bounds: bounds?,
         factors: [a, b, c, d, e],
-        sources,
+        sources: sources.into_iter().map(|(k, v): (String, String)| (k.into(), v.into())).collect(),
         currencies: currencies?,
         compensation: compensation?,
         wages: wages?,

@@ -135,7 +135,7 @@ const RATES: &str = "as_of = \"2026-01-02\"\nsource = \"S23\"\n\n[[entry]]\ncode
 fn a_rates_overlay_replaces_one_currency_and_dates_it_alone() {
     let t = load(&with("currencies.toml", RATES)).unwrap();
     let gbp = t.currencies.find("GBP").unwrap();
-    assert_eq!((gbp.per_usd, gbp.as_of.as_str(), gbp.code.as_str()), (0.75, "2026-01-02", "GBP"));
+    assert_eq!((gbp.per_usd, gbp.as_of.as_ref(), gbp.code.as_ref()), (0.75, "2026-01-02", "GBP"));
     assert_eq!(t.currencies.find("EUR").unwrap().as_of, "2026-10-30");
     assert_eq!(t.currencies.entries.len(), load_embedded().unwrap().currencies.entries.len());
 }

@@ -10,6 +10,7 @@ use super::overlay::{Overlay, upsert};
 use super::raw::RawWagesFile;
 use super::{DataFile, EMBEDDED_ORIGIN};
 use crate::error::{DataIssue, Location};
+use crate::tables::Text;
 use crate::tables::wages::{MAX_CHANGE_PCT, MIN_CHANGE_PCT, Status, WageChange, Wages};
 
 /// The years a figure may be for: modern wage statistics, not a typo.
@@ -93,11 +94,11 @@ pub(super) fn build_wages<'a>(
             let change = WageChange {
                 year: year as i32,
                 change_pct: change,
-                period: r.period.get_ref().trim().to_string(),
+                period: r.period.get_ref().trim().to_string().into(),
                 status: r.status,
-                source: r.source.get_ref().clone(),
+                source: r.source.get_ref().clone().into(),
                 confidence: r.confidence,
-                note: r.note.clone(),
+                note: r.note.clone().map(Text::from),
             };
             upsert(&mut entries, (change, year_at), |(c, _)| &c.year);
         }
@@ -118,7 +119,11 @@ pub(super) fn build_wages<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(Wages { as_of: as_of?, series: series?, entries: entries.into_iter().map(|(c, _)| c).collect() })
+    Some(Wages {
+        as_of: as_of?.into(),
+        series: series?.into(),
+        entries: entries.into_iter().map(|(c, _)| c).collect(),
+    })
 }
 
 /// Across files: no year missing between two (compounding would skip it), and only the newest

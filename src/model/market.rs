@@ -87,7 +87,7 @@ pub fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
     let own = tables.market.has_group(&spec.key) && spec.key != ML_ENGINEER;
     let (band, nearer_of_blend) = survey_band(est.placement);
     SurveyQuery {
-        title_group: if own { spec.key.as_str() } else { ML_ENGINEER },
+        title_group: if own { spec.key.as_ref() } else { ML_ENGINEER },
         stands_in: !own && !neutral,
         country: est.factors[Factor::Location.index()].country.as_deref().unwrap_or(""),
         level: &tables.bands.bands[band].level,
@@ -104,7 +104,7 @@ pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     let bls: Vec<&BlsRow> = market.bls_rows(&location.key).collect();
     // The location's areas: those of its rows, and its own (which has none when BLS released
     // nothing for it).
-    let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_str()).collect();
+    let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_ref()).collect();
     areas.extend(location.area_code.as_deref());
     MarketView {
         query: q,
@@ -212,12 +212,12 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
             Ok(Band {
                 low: c.pct.p25() as f64,
                 high: c.pct.p75() as f64,
-                source: MARKET_SOURCE.to_string(),
+                source: MARKET_SOURCE.into(),
                 confidence: Confidence::Medium,
                 note: Some(format!(
                     "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {}: p25 to p75 of base salary",
                     c.level, c.year, c.n
-                )),
+                ).into()),
                 ..b.clone()
             })
         })
@@ -226,8 +226,8 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     // year `--as-of` moves them from.
     let as_of = SURVEY_YEAR.to_string();
     let source = market.survey.source.clone();
-    tables.bands = Bands { as_of, bands, basis: Basis::Market };
-    tables.sources.insert(MARKET_SOURCE.to_string(), source);
+    tables.bands = Bands { as_of: as_of.into(), bands, basis: Basis::Market };
+    tables.sources.insert(MARKET_SOURCE.into(), source);
     Ok(())
 }
 
@@ -287,7 +287,7 @@ mod tests {
         let (q, m) = cell_of(&t, &p);
         assert_eq!((q.title_group, q.country, q.level, q.year), ("ml-engineer", "US", "mid", "2024"));
         let m = m.unwrap();
-        assert_eq!((m.cell.n, m.pooled_fallback, m.cell.year.as_str()), (940, false, "2024"));
+        assert_eq!((m.cell.n, m.pooled_fallback, m.cell.year.as_ref()), (940, false, "2024"));
 
         let p = profile(
             &t,
@@ -298,7 +298,7 @@ mod tests {
         assert_eq!((q.title_group, q.country, q.level), ("research", "GB", "senior"));
         let m = m.expect("the pooled cell stands in");
         assert!(m.pooled_fallback && m.cell.pooled);
-        assert_eq!((m.cell.year.as_str(), m.cell.n), ("2023-2025", 32));
+        assert_eq!((m.cell.year.as_ref(), m.cell.n), ("2023-2025", 32));
 
         let p = profile(&t, Experience::Level(0), &[(Factor::Location, "bangalore")]);
         let (q, m) = cell_of(&t, &p);
@@ -319,11 +319,11 @@ mod tests {
         let t = load_embedded().unwrap();
         for key in ["us", "remote-us"] {
             let rows: Vec<_> =
-                t.market.bls_rows(key).map(|r| (r.area_code.as_str(), r.occ_code.as_str())).collect();
+                t.market.bls_rows(key).map(|r| (r.area_code.as_ref(), r.occ_code.as_ref())).collect();
             assert_eq!(rows, [("99", "15-1252"), ("99", "15-2051")], "{key}");
         }
         assert_eq!(t.market.bls_rows("london").count(), 0);
-        let sf: Vec<_> = t.market.bls_rows("sf").map(|r| r.area_title.as_str()).collect();
+        let sf: Vec<_> = t.market.bls_rows("sf").map(|r| r.area_title.as_ref()).collect();
         assert_eq!(sf.len(), 2);
         assert!(sf.iter().all(|a| a.starts_with("San Francisco")), "{sf:?}");
     }
@@ -340,9 +340,9 @@ mod tests {
         };
         let e = est("madison");
         let v = view(&t, &e);
-        let rows: Vec<&str> = v.bls.iter().map(|r| r.occ_code.as_str()).collect();
+        let rows: Vec<&str> = v.bls.iter().map(|r| r.occ_code.as_ref()).collect();
         let missing: Vec<(&str, &str)> =
-            v.not_released.iter().map(|n| (n.area_code.as_str(), n.occ_code.as_str())).collect();
+            v.not_released.iter().map(|n| (n.area_code.as_ref(), n.occ_code.as_ref())).collect();
         assert_eq!((rows, missing), (vec!["15-1252"], vec![("31540", "15-2051")]));
         for city in ["sf", "us", "london"] {
             let e = est(city);

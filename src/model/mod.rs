@@ -303,7 +303,7 @@ fn local_currency<'a>(tables: &'a Tables, location: &'a Entry) -> (&'a str, f64)
         .currency
         .as_deref()
         .and_then(|code| tables.currencies.find(code))
-        .map_or((crate::tables::currency::BASE, 1.0), |c| (c.code.as_str(), c.per_usd))
+        .map_or((crate::tables::currency::BASE, 1.0), |c| (c.code.as_ref(), c.per_usd))
 }
 
 #[cfg(test)]

@@ -168,8 +168,8 @@ impl Serialize for Shown<'_> {
             years: e.years,
             blend: match e.placement {
                 Placement::Blend { lower, weight } => Some(BlendJson {
-                    from: bands[lower].level.clone(),
-                    to: bands[lower + 1].level.clone(),
+                    from: bands[lower].level.to_string(),
+                    to: bands[lower + 1].level.to_string(),
                     weight: (weight * 10_000.0).round() / 10_000.0,
                 }),
                 Placement::Band(_) => None,

@@ -29,7 +29,7 @@ pub struct Shown<'a> {
 pub fn level_name(tables: &Tables, placement: Placement) -> String {
     let bands = &tables.bands.bands;
     match placement {
-        Placement::Band(i) => bands[i].level.clone(),
+        Placement::Band(i) => bands[i].level.to_string(),
         Placement::Blend { lower, .. } => format!("{}-{}", bands[lower].level, bands[lower + 1].level),
     }
 }
@@ -150,7 +150,7 @@ impl Column {
         match self {
             Column::Years => shown.est.years.map(num).unwrap_or_default(),
             Column::Level => level_name(shown.tables, shown.est.placement),
-            Column::Factor(f) => shown.est.factors[f.index()].key.clone(),
+            Column::Factor(f) => shown.est.factors[f.index()].key.to_string(),
         }
     }
 }
@@ -217,7 +217,7 @@ impl Shown<'_> {
     fn total_rows(&self, t: &Total, table: &mut Table, style: &Style) {
         let cur = self.est.currency;
         let amounts = |[lo, hi]: [i64; 2]| format!("{} – {}", money(lo, cur), money(hi, cur));
-        let mut sources: Vec<&str> = t.rows.iter().map(|r| r.source.as_str()).collect();
+        let mut sources: Vec<&str> = t.rows.iter().map(|r| r.source.as_ref()).collect();
         sources.dedup();
         let confidence = t.rows[0].confidence.as_str();
         let pct = format!("{}% of base", num(round4(t.bonus_pct)));
@@ -250,7 +250,7 @@ impl Shown<'_> {
         let e = &self.est;
         out.push(level_name(self.tables, e.placement));
         out.push(e.years.map(num).unwrap_or_default());
-        out.extend(e.factors.iter().map(|f| f.key.clone()));
+        out.extend(e.factors.iter().map(|f| f.key.to_string()));
         out.push(e.multiplier.to_string());
         out.push(e.capped().to_string());
         out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
@@ -346,7 +346,7 @@ impl Shown<'_> {
         for (f, entry) in Factor::ALL.iter().zip(e.factors) {
             table.row([
                 Cell::from(f.name().replace('_', " ")),
-                Cell::from(entry.label.as_str()),
+                Cell::from(entry.label.as_ref()),
                 Cell::from(times(entry.multiplier)),
                 Cell::new(format!("{} ({} confidence)", entry.source, entry.confidence.as_str()), Paint::Dim),
             ]);

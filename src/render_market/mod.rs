@@ -97,7 +97,7 @@ pub fn survey_phrase(m: &SurveyMatch) -> String {
 
 /// `software developers in San Francisco-Oakland-Fremont, CA (BLS, May 2025)`.
 pub fn bls_phrase(row: &BlsRow, release: &str) -> String {
-    let area = if row.area_code == "99" { "the US".to_string() } else { row.area_title.clone() };
+    let area = if row.area_code == "99" { "the US".to_string() } else { row.area_title.to_string() };
     format!("{} in {area} (BLS, {release})", row.occ_title.to_lowercase())
 }
 
@@ -187,8 +187,8 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     for n in &view.not_released {
         let area = match view.bls.iter().find(|r| r.area_code == n.area_code) {
             Some(r) if r.area_code == "99" => "the US".to_string(),
-            Some(r) => r.area_title.clone(),
-            None => location.label.clone(),
+            Some(r) => r.area_title.to_string(),
+            None => location.label.to_string(),
         };
         out.push(format!(
             "BLS did not release the wages of {} in {area} (OEWS {})",
@@ -227,7 +227,7 @@ impl MarketShown<'_> {
     fn survey_label(&self) -> String {
         let q = &self.view.query;
         let (country, level, year) = match &self.view.survey {
-            Some(m) => (m.cell.country.as_str(), m.cell.level.as_str(), m.cell.year.as_str()),
+            Some(m) => (m.cell.country.as_ref(), m.cell.level.as_ref(), m.cell.year.as_ref()),
             None => (q.country, q.level, q.year),
         };
         let year = match year.split_once('-') {
@@ -251,7 +251,7 @@ impl MarketShown<'_> {
         }
         for (f, entry) in Factor::ALL.iter().zip(e.factors) {
             if *f == Factor::Location || entry.key != tables.factor(*f).default_entry().key {
-                parts.push(entry.label.clone());
+                parts.push(entry.label.to_string());
             }
         }
         parts.join("; ")
@@ -358,7 +358,7 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
         }
     }
     if let Some(b) = first.view.bls.first() {
-        let area = if b.area_code == "99" { "United States".to_string() } else { b.area_title.clone() };
+        let area = if b.area_code == "99" { "United States".to_string() } else { b.area_title.to_string() };
         writeln!(w, "  {} {area}, OEWS {}", pad("BLS", 9), market.bls.release)?;
     }
     writeln!(w)?;

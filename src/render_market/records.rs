@@ -268,7 +268,7 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
         // The estimate: its level, years and range, and the year it is pay of.
         row.clear();
         row.extend([basis.to_string(), "estimate".into(), "mlsal".into()]);
-        row.push(e.factors[Factor::Location.index()].key.clone());
+        row.push(e.factors[Factor::Location.index()].key.to_string());
         row.push(level_name(r.shown.tables, e.placement));
         row.push(e.years.map(num).unwrap_or_default());
         blank(&mut row, 8); // period, n, employment, p10..p90
@@ -280,10 +280,15 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
         if let Some(m) = &r.view.survey {
             let c = m.cell;
             row.clear();
-            row.extend([basis.to_string(), "survey".into(), c.title_group.clone(), c.country.clone()]);
-            row.push(c.level.clone());
+            row.extend([
+                basis.to_string(),
+                "survey".into(),
+                c.title_group.to_string(),
+                c.country.to_string(),
+            ]);
+            row.push(c.level.to_string());
             blank(&mut row, 1); // years
-            row.extend([c.year.clone(), c.n.to_string()]);
+            row.extend([c.year.to_string(), c.n.to_string()]);
             blank(&mut row, 1); // employment
             row.extend(r.pct(&c.pct).map(|n| n.to_string()));
             blank(&mut row, 4); // low, mid, high, open_ended
@@ -298,7 +303,7 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
             row.push(format!("{} {}", b.occ_code, b.occ_title));
             row.push(format!("{} {}", b.area_code, b.area_title));
             blank(&mut row, 2); // level, years
-            row.push(r.shown.tables.market.bls.release.clone());
+            row.push(r.shown.tables.market.bls.release.to_string());
             blank(&mut row, 1); // n
             row.push(b.employment.to_string());
             row.extend(r.pct(&b.pct).map(|n| n.to_string()));

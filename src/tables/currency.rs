@@ -5,6 +5,7 @@
 //! stale, so each carries the date of the file it came from; nothing here prints: the CLI
 //! decides whether to warn.
 
+use super::Text;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::Error;
@@ -16,12 +17,12 @@ pub const BASE: &str = "USD";
 /// One currency: its ISO 4217 code and how many units one US dollar buys.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Currency {
-    pub code: String,
-    pub name: String,
+    pub code: Text,
+    pub name: Text,
     pub per_usd: f64,
     /// The date of the rate, `YYYY-MM-DD` (validated).
-    pub as_of: String,
-    pub source: String,
+    pub as_of: Text,
+    pub source: Text,
 }
 
 /// The exchange-rate table, validated: codes unique and upper case, rates finite and
@@ -59,12 +60,12 @@ impl Currencies {
             .map(|c| (strsim::damerau_levenshtein(&typed, &c.code), &c.code))
             .min()
             .filter(|(d, _)| *d <= 1)
-            .map(|(_, code)| code.clone());
+            .map(|(_, code)| code.to_string());
         close.or_else(|| {
             let names = self
                 .entries
                 .iter()
-                .flat_map(|c| [(c.code.as_str(), c.code.as_str()), (c.name.as_str(), c.code.as_str())]);
+                .flat_map(|c| [(c.code.as_ref(), c.code.as_ref()), (c.name.as_ref(), c.code.as_ref())]);
             nearest(value, names)
         })
     }
@@ -76,7 +77,7 @@ impl Currencies {
             return Ok(Choice::Local);
         }
         self.find(value).map(Choice::Fixed).ok_or_else(|| {
-            let codes: Vec<&str> = self.entries.iter().map(|c| c.code.as_str()).collect();
+            let codes: Vec<&str> = self.entries.iter().map(|c| c.code.as_ref()).collect();
             Error::UnknownValue {
                 what: "currency",
                 value: value.to_string(),
@@ -287,9 +288,9 @@ mod tests {
     }
 
     fn table() -> Currencies {
-        let c = |code: &str, per_usd| Currency {
+        let c = |code: &'static str, per_usd| Currency {
             code: code.into(),
-            name: format!("{code} name"),
+            name: format!("{code} name").into(),
             per_usd,
             as_of: "2024-06-28".into(),
             source: "S23".into(),

@@ -6,6 +6,8 @@
 //! row's percentiles are positive and never decrease, that every survey cell has at least
 //! `min_n` salaries, and that every location a BLS row serves is a US location key.
 
+use super::Text;
+
 /// Which base bands an estimate starts from (`--bands`): the article's, or the survey's US
 /// ML-engineer p25-p75 ("market").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -61,13 +63,13 @@ impl Percentiles {
 /// (or the pooled years, `pooled`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SurveyCell {
-    pub title_group: String,
+    pub title_group: Text,
     /// ISO 3166-1 alpha-2, as the survey's `company_location`.
-    pub country: String,
+    pub country: Text,
     /// mlsal's level name: entry, mid, senior, executive.
-    pub level: String,
+    pub level: Text,
     /// `2024`, or the pooled years (`2023-2025`) when `pooled`.
-    pub year: String,
+    pub year: Text,
     pub pooled: bool,
     pub n: u32,
     pub pct: Percentiles,
@@ -76,16 +78,16 @@ pub struct SurveyCell {
 /// The survey part of the table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Survey {
-    pub source: String,
-    pub licence: String,
+    pub source: Text,
+    pub licence: Text,
     /// The date of the survey's file (`2025-01-19`): its newest salaries are of that month.
-    pub as_of: String,
+    pub as_of: Text,
     /// The `year` of pooled cells (`2023-2025`).
-    pub pooled_years: String,
+    pub pooled_years: Text,
     /// How the survey's duplicate rows were treated, said wherever its figures are shown.
-    pub duplicates: String,
+    pub duplicates: Text,
     /// Title group names (`ml-engineer`, `research`, `ai-engineer`), in the file's order.
-    pub title_groups: Vec<String>,
+    pub title_groups: Vec<Text>,
     pub cells: Vec<SurveyCell>,
 }
 
@@ -93,13 +95,13 @@ pub struct Survey {
 #[derive(Clone, Debug, PartialEq)]
 pub struct BlsRow {
     /// 5-digit CBSA code; `99` for the United States.
-    pub area_code: String,
-    pub area_title: String,
+    pub area_code: Text,
+    pub area_title: Text,
     /// The mlsal location keys this area serves (`us` and `remote-us` for the nation).
-    pub locations: Vec<String>,
+    pub locations: Vec<Text>,
     /// SOC code: `15-1252`.
-    pub occ_code: String,
-    pub occ_title: String,
+    pub occ_code: Text,
+    pub occ_title: Text,
     pub employment: u64,
     pub pct: Percentiles,
 }
@@ -109,22 +111,22 @@ pub struct BlsRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotReleased {
     /// 5-digit CBSA code; `99` for the United States.
-    pub area_code: String,
+    pub area_code: Text,
     /// SOC code: `15-2051`.
-    pub occ_code: String,
+    pub occ_code: Text,
 }
 
 /// The BLS part of the table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bls {
-    pub source: String,
-    pub licence: String,
+    pub source: Text,
+    pub licence: Text,
     /// `May 2025`.
-    pub release: String,
+    pub release: Text,
     /// The release's month as a date (`2025-05`), for the table's age.
-    pub as_of: String,
+    pub as_of: Text,
     /// The occupations compared, SOC code and title (`15-2051`, `Data Scientists`), in order.
-    pub occupations: Vec<(String, String)>,
+    pub occupations: Vec<(Text, Text)>,
     pub rows: Vec<BlsRow>,
     /// The rows BLS did not release, left out of `rows`.
     pub not_released: Vec<NotReleased>,
@@ -134,9 +136,9 @@ impl Bls {
     /// An occupation's title (`Data Scientists`): from the list of occupations, else from a
     /// row of it, else the code itself.
     pub fn occupation_title<'a>(&'a self, code: &'a str) -> &'a str {
-        let listed = self.occupations.iter().find(|(c, _)| c == code).map(|(_, t)| t.as_str());
+        let listed = self.occupations.iter().find(|(c, _)| c == code).map(|(_, t)| t.as_ref());
         listed
-            .or_else(|| self.rows.iter().find(|r| r.occ_code == code).map(|r| r.occ_title.as_str()))
+            .or_else(|| self.rows.iter().find(|r| r.occ_code == code).map(|r| r.occ_title.as_ref()))
             .unwrap_or(code)
     }
 }
@@ -176,7 +178,7 @@ impl Market {
 
     /// The rows BLS did not release for an area in `areas` (CBSA codes), in the table's order.
     pub fn not_released(&self, areas: &[&str]) -> Vec<&NotReleased> {
-        self.bls.not_released.iter().filter(|n| areas.contains(&n.area_code.as_str())).collect()
+        self.bls.not_released.iter().filter(|n| areas.contains(&n.area_code.as_ref())).collect()
     }
 
     /// The location keys in `keys` that no BLS row serves: `mlsal market` shows no BLS rows

@@ -4,12 +4,17 @@
 //! everything else only reads them. Lookups are forgiving (case, spaces, `-` and `_` are
 //! folded, aliases count) because people type `San Francisco`, `SF` and `bay_area`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 use crate::error::Error;
 use crate::names::{fold, nearest};
 use currency::Date;
+
+/// Text in a table: borrowed for the tables compiled into the binary (no allocation at
+/// start-up, see `build.rs`), owned for tables read from the user's TOML files.
+pub type Text = Cow<'static, str>;
 
 pub mod currency;
 pub mod market;
@@ -131,19 +136,19 @@ impl Confidence {
 /// One row of a factor table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: String,
-    pub label: String,
-    pub aliases: Vec<String>,
+    pub key: Text,
+    pub label: Text,
+    pub aliases: Vec<Text>,
     pub multiplier: f64,
-    pub source: String,
+    pub source: Text,
     pub confidence: Confidence,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Location rows only: ISO 3166 country code.
-    pub country: Option<String>,
+    pub country: Option<Text>,
     /// Location rows only: ISO 4217 currency code of the place.
-    pub currency: Option<String>,
+    pub currency: Option<Text>,
     /// US metros only: the BLS area (CBSA) code.
-    pub area_code: Option<String>,
+    pub area_code: Option<Text>,
 }
 
 /// One factor's table: its entries, which one is neutral, and a folded-name index built on
@@ -151,12 +156,12 @@ pub struct Entry {
 #[derive(Clone, Debug)]
 pub struct FactorTable {
     pub factor: Factor,
-    pub as_of: String,
+    pub as_of: Text,
     pub entries: Vec<Entry>,
     default: usize,
     index: std::sync::OnceLock<HashMap<String, usize>>,
     /// Names of more than one entry, as typed in the data, with the entries they could mean.
-    pub ambiguous: Vec<(String, Vec<usize>)>,
+    pub ambiguous: Vec<(Text, Vec<usize>)>,
 }
 
 impl FactorTable {
@@ -164,12 +169,19 @@ impl FactorTable {
     /// and no ambiguous name is the name of an entry.
     pub fn new(
         factor: Factor,
-        as_of: String,
+        as_of: impl Into<Text>,
         entries: Vec<Entry>,
         default: usize,
-        ambiguous: Vec<(String, Vec<usize>)>,
+        ambiguous: Vec<(Text, Vec<usize>)>,
     ) -> Self {
-        FactorTable { factor, as_of, entries, default, index: std::sync::OnceLock::new(), ambiguous }
+        FactorTable {
+            factor,
+            as_of: as_of.into(),
+            entries,
+            default,
+            index: std::sync::OnceLock::new(),
+            ambiguous,
+        }
     }
 
     /// Every name (key and alias), folded, to its entry.
@@ -218,7 +230,7 @@ impl FactorTable {
                 value: value.to_string(),
                 options: options
                     .iter()
-                    .map(|&i| (self.entries[i].key.clone(), self.entries[i].label.clone()))
+                    .map(|&i| (self.entries[i].key.to_string(), self.entries[i].label.to_string()))
                     .collect(),
             });
         }
@@ -228,8 +240,8 @@ impl FactorTable {
             suggestion: nearest(
                 value,
                 self.entries.iter().flat_map(|e| {
-                    std::iter::once((e.key.as_str(), e.key.as_str()))
-                        .chain(e.aliases.iter().map(move |a| (a.as_str(), e.key.as_str())))
+                    std::iter::once((e.key.as_ref(), e.key.as_ref()))
+                        .chain(e.aliases.iter().map(move |a| (a.as_ref(), e.key.as_ref())))
                 }),
             ),
             choices: format!("all choices: `mlsal list {}`", self.factor.cli_name()),
@@ -240,22 +252,22 @@ impl FactorTable {
 /// A level of the article: its years, base band and whether its top is open ("$200,000+").
 #[derive(Clone, Debug, PartialEq)]
 pub struct Band {
-    pub level: String,
-    pub label: String,
+    pub level: Text,
+    pub label: Text,
     pub from_years: f64,
     pub to_years: f64,
     pub low: f64,
     pub high: f64,
     pub open_ended: bool,
-    pub source: String,
+    pub source: Text,
     pub confidence: Confidence,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// The bands in order of years; `data` guarantees order, no overlap and `low <= high`.
 #[derive(Clone, Debug)]
 pub struct Bands {
-    pub as_of: String,
+    pub as_of: Text,
     pub bands: Vec<Band>,
     /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
     pub basis: market::Basis,
@@ -278,7 +290,7 @@ impl Bands {
         self.find(level).ok_or_else(|| Error::UnknownValue {
             what: "level",
             value: level.to_string(),
-            suggestion: nearest(level, self.bands.iter().map(|b| (b.level.as_str(), b.level.as_str()))),
+            suggestion: nearest(level, self.bands.iter().map(|b| (b.level.as_ref(), b.level.as_ref()))),
             choices: "all choices: `mlsal list bands`".into(),
         })
     }
@@ -299,7 +311,7 @@ pub struct Tables {
     pub bounds: Bounds,
     pub factors: [FactorTable; 5],
     /// Source keys (`S1`) to their full citations, from every file.
-    pub sources: std::collections::BTreeMap<String, String>,
+    pub sources: std::collections::BTreeMap<Text, Text>,
     /// Exchange rates for `--currency`.
     pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
@@ -322,11 +334,11 @@ impl Tables {
     pub fn dates(&self) -> Vec<Dated> {
         let mut dates = vec![Dated::new("bands.toml", &self.bands.as_of)];
         dates.extend(Factor::ALL.map(|f| Dated::new(f.file(), &self.factor(f).as_of)));
-        let rates = self.currencies.entries.iter().map(|c| c.as_of.as_str());
+        let rates = self.currencies.entries.iter().map(|c| c.as_of.as_ref());
         dates.push(Dated::spanning("currencies.toml", rates));
         dates.push(Dated::new("compensation.toml", &self.compensation.as_of));
         dates.push(Dated::new("wages.toml", &self.wages.as_of));
-        let market = [self.market.survey.as_of.as_str(), self.market.bls.as_of.as_str()];
+        let market = [self.market.survey.as_of.as_ref(), self.market.bls.as_of.as_ref()];
         dates.push(Dated::spanning("market.toml", market.into_iter()));
         dates
     }
@@ -339,7 +351,7 @@ pub const OLD_YEARS: i64 = 3;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dated {
     pub file: &'static str,
-    pub as_of: String,
+    pub as_of: Text,
     /// The first day of the period `as_of` names (`2024` is 2024-01-01); `None` if it names
     /// none, which `data` does not let through.
     pub since: Option<Date>,
@@ -348,7 +360,7 @@ pub struct Dated {
 impl Dated {
     /// A table of one date.
     fn new(file: &'static str, as_of: &str) -> Dated {
-        Dated { file, as_of: as_of.to_string(), since: Date::parse_period(as_of) }
+        Dated { file, as_of: as_of.to_string().into(), since: Date::parse_period(as_of) }
     }
 
     /// A table dated in parts: from the oldest of `dates` to the newest when they differ,
@@ -358,7 +370,7 @@ impl Dated {
         let (oldest, newest) = (dates.clone().min().unwrap_or_default(), dates.max().unwrap_or_default());
         let mut dated = Dated::new(file, oldest);
         if oldest != newest {
-            dated.as_of = format!("{oldest} to {newest}");
+            dated.as_of = format!("{oldest} to {newest}").into();
         }
         dated
     }

@@ -5,6 +5,7 @@
 //! never a number.
 
 use super::Confidence;
+use super::Text;
 
 /// Yearly equity: a multiple of base, or unvalued options.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -16,20 +17,20 @@ pub enum Equity {
 /// One row of compensation.toml: the bonus and equity of one level at one company size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PayRow {
-    pub level: String,
-    pub company_size: String,
+    pub level: Text,
+    pub company_size: Text,
     pub bonus_pct: f64,
     pub equity: Equity,
-    pub source: String,
+    pub source: Text,
     pub confidence: Confidence,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// The compensation table, complete: `data` guarantees one row for every band and every
 /// company-size entry, so a lookup never misses.
 #[derive(Clone, Debug)]
 pub struct Compensation {
-    pub as_of: String,
+    pub as_of: Text,
     /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
     pub grid: Vec<Vec<PayRow>>,
 }

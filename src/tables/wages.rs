@@ -3,6 +3,7 @@
 //! the model (`model::wages`); this is only the validated data.
 
 use super::Confidence;
+use super::Text;
 
 /// Whether a year's change is its final December-to-December figure, or the latest reading
 /// of a year not yet over.
@@ -29,11 +30,11 @@ pub struct WageChange {
     /// The 12-month change, in percent (3.3 for +3.3%).
     pub change_pct: f64,
     /// What the change covers, in words: "12 months to December 2025".
-    pub period: String,
+    pub period: Text,
     pub status: Status,
-    pub source: String,
+    pub source: Text,
     pub confidence: Confidence,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// The wage-growth table, validated: years in order with none missing between the first and
@@ -42,10 +43,10 @@ pub struct WageChange {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wages {
     /// The date of the newest figure's release.
-    pub as_of: String,
+    pub as_of: Text,
     /// What the figures measure, as shown beside a factor: "ECI wages and salaries, private
     /// industry".
-    pub series: String,
+    pub series: Text,
     pub entries: Vec<WageChange>,
 }
 
@@ -85,7 +86,7 @@ mod tests {
                 .map(|&(year, change_pct)| WageChange {
                     year,
                     change_pct,
-                    period: String::new(),
+                    period: Text::default(),
                     status: Status::Final,
                     source: "S".into(),
                     confidence: Confidence::Medium,

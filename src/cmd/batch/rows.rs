@@ -559,7 +559,7 @@ mod tests {
             for f in Factor::ALL {
                 let names =
                     t.factor(f).entries.iter().flat_map(|e| std::iter::once(&e.key).chain(&e.aliases));
-                for name in names.map(String::as_str).chain([" seatle ", "Bay Area"]) {
+                for name in names.map(|n| n.as_ref()).chain([" seatle ", "Bay Area"]) {
                     let mut cells = [""; 7];
                     cells[0] = "4.5";
                     cells[2 + f.index()] = name;

@@ -20,7 +20,7 @@ use crate::names::nearest;
 use crate::tables::market::{
     Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell,
 };
-use crate::tables::{Factor, FactorTable};
+use crate::tables::{Factor, FactorTable, Text};
 
 /// The table layout this mlsal reads.
 const SCHEMA: i64 = 1;
@@ -398,23 +398,23 @@ fn read_survey(
         seen.insert(key, at.line);
         if let (true, Some(pct)) = (ok, pct) {
             cells.push(SurveyCell {
-                title_group: group.clone(),
-                country: country.clone(),
-                level: level.clone(),
-                year: year.clone(),
+                title_group: group.clone().into(),
+                country: country.clone().into(),
+                level: level.clone().into(),
+                year: year.clone().into(),
                 pooled,
                 n,
                 pct,
             });
         }
     }
-    let title_groups = s.title_groups.keys().cloned().collect();
+    let title_groups = s.title_groups.keys().cloned().map(Text::from).collect();
     (issues.len() == before).then_some(Survey {
-        source,
-        licence,
-        as_of,
-        pooled_years,
-        duplicates,
+        source: source.into(),
+        licence: licence.into(),
+        as_of: as_of.into(),
+        pooled_years: pooled_years.into(),
+        duplicates: duplicates.into(),
         title_groups,
         cells,
     })
@@ -474,11 +474,11 @@ fn read_bls(
         seen.insert(key, at.line);
         if let Some(pct) = pct {
             rows.push(BlsRow {
-                area_code: area.clone(),
-                area_title: r.area_title.clone(),
-                locations: kept,
-                occ_code: occ.clone(),
-                occ_title: r.occ_title.clone(),
+                area_code: area.clone().into(),
+                area_title: r.area_title.clone().into(),
+                locations: kept.into_iter().map(Text::from).collect(),
+                occ_code: occ.clone().into(),
+                occ_title: r.occ_title.clone().into(),
                 employment: employment.unsigned_abs(),
                 pct,
             });
@@ -497,7 +497,7 @@ fn read_bls(
                 );
                 issue(issues, p.at(o.span()), message);
             }
-            parsed.map(|(code, title)| (code.to_string(), title.trim().to_string()))
+            parsed.map(|(code, title)| (Text::from(code.to_string()), Text::from(title.trim().to_string())))
         })
         .collect();
     let mut not_released = Vec::new();
@@ -518,13 +518,14 @@ fn read_bls(
             issue(issues, p.at(n.span()), message);
             continue;
         }
-        not_released.push(NotReleased { area_code: area.to_string(), occ_code: occ.to_string() });
+        not_released
+            .push(NotReleased { area_code: area.to_string().into(), occ_code: occ.to_string().into() });
     }
     (issues.len() == before).then_some(Bls {
-        source,
-        licence,
-        release,
-        as_of,
+        source: source.into(),
+        licence: licence.into(),
+        release: release.into(),
+        as_of: as_of.into(),
         occupations,
         rows,
         not_released,
@@ -556,7 +557,7 @@ fn check_location(
     let at = p.at(key.span());
     match table.entries.iter().find(|e| e.key == *name) {
         None => {
-            let keys = table.entries.iter().map(|e| (e.key.as_str(), e.key.as_str()));
+            let keys = table.entries.iter().map(|e| (e.key.as_ref(), e.key.as_ref()));
             let hint = did_you_mean(nearest(name, keys));
             let message = format!(
                 "location `{name}` is not a key of location.toml{hint} (all keys: `mlsal list {}`)",

@@ -84,18 +84,18 @@ fn shipped_table_keeps_its_invariants() {
         assert!(r.pct.0.windows(2).all(|w| w[0] <= w[1]) && r.pct.0[0] > 0 && r.employment > 0, "{r:?}");
         for l in &r.locations {
             let e = &locations.entries[locations.find(l).unwrap()];
-            assert_eq!((e.key.as_str(), e.country.as_deref()), (l.as_str(), Some("US")));
+            assert_eq!((e.key.as_ref(), e.country.as_deref()), (l.as_ref(), Some("US")));
         }
     }
     // Every shipped US location has both occupations, but Madison, whose data scientists
     // BLS did not release.
     for e in locations.entries.iter().filter(|e| e.country.as_deref() == Some("US")) {
-        let occ: Vec<&str> = m.bls_rows(&e.key).map(|r| r.occ_code.as_str()).collect();
+        let occ: Vec<&str> = m.bls_rows(&e.key).map(|r| r.occ_code.as_ref()).collect();
         let want: &[&str] = if e.key == "madison" { &["15-1252"] } else { &["15-1252", "15-2051"] };
         assert_eq!(occ, want, "{}", e.key);
     }
     let us_keys = locations.entries.iter().filter(|e| e.country.as_deref() == Some("US"));
-    assert_eq!(m.unserved(us_keys.map(|e| e.key.as_str())), Vec::<&str>::new());
+    assert_eq!(m.unserved(us_keys.map(|e| e.key.as_ref())), Vec::<&str>::new());
 }
 
 #[test]
@@ -107,7 +107,7 @@ fn a_user_market_toml_replaces_the_table_whole() {
     assert_eq!(t.market.bls.rows.len(), 1);
     // The cities the small table says nothing about are named, not refused.
     let us = t.factor(Factor::Location).entries.iter().filter(|e| e.country.as_deref() == Some("US"));
-    let unserved = t.market.unserved(us.map(|e| e.key.as_str()));
+    let unserved = t.market.unserved(us.map(|e| e.key.as_ref()));
     assert!(unserved.contains(&"sf") && !unserved.contains(&"us"), "{unserved:?}");
 }
 
@@ -121,7 +121,7 @@ fn rows_not_released_and_occupations_are_read() {
     let b = &t.market.bls;
     assert_eq!(b.not_released.len(), 1);
     assert_eq!(
-        (b.not_released[0].area_code.as_str(), b.not_released[0].occ_code.as_str()),
+        (b.not_released[0].area_code.as_ref(), b.not_released[0].occ_code.as_ref()),
         ("99", "15-2051")
     );
     assert_eq!(b.occupation_title("15-2051"), "Data Scientists", "from the list");
