@@ -1,8 +1,8 @@
-//! The shipped tables, validated when mlsal was built (see `build.rs`): start-up builds them
-//! from code instead of parsing and checking TOML every run.
+//! The shipped tables, validated when mlsal was built (see `build.rs`) and compiled in as one
+//! `static`: start-up neither parses TOML nor builds a table; the strings and lists are
+//! borrowed from the binary.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use crate::tables::currency::{Currencies, Currency};
 use crate::tables::market::{Basis, Bls, BlsRow, Market, NotReleased, Percentiles, Survey, SurveyCell};
@@ -11,6 +11,12 @@ use crate::tables::wages::{Status, WageChange, Wages};
 use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables};
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The shipped tables, to own: the copy borrows every string and list from [`TABLES`], so
+/// it costs a few words, not an allocation per entry.
+pub fn tables() -> Tables {
+    TABLES.clone()
+}
 
 #[cfg(test)]
 mod tests {
@@ -35,8 +41,8 @@ mod tests {
             assert_eq!((x.factor, &x.as_of, x.default_index()), (y.factor, &y.as_of, y.default_index()));
             assert_eq!(x.entries, y.entries);
             assert_eq!(x.ambiguous, y.ambiguous);
-            for e in &y.entries {
-                for name in std::iter::once(&e.key).chain(&e.aliases) {
+            for e in y.entries.iter() {
+                for name in std::iter::once(&e.key).chain(e.aliases.iter()) {
                     assert_eq!(x.find(name), y.find(name), "{name}");
                 }
             }

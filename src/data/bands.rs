@@ -158,5 +158,5 @@ pub(super) fn build_bands<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(Bands { as_of: as_of?.into(), bands, basis: Basis::Article })
+    Some(Bands { as_of: as_of?.into(), bands: bands.into(), basis: Basis::Article })
 }

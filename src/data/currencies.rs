@@ -58,7 +58,7 @@ pub(super) fn build_currencies<'a>(
         issue(issues, table.top.clone(), "currencies.toml has no USD entry (per_usd = 1.0)");
     }
     table.finish(&pending, all_sources, issues);
-    (issues.len() == before).then_some(Currencies { entries })
+    (issues.len() == before).then_some(Currencies { entries: entries.into() })
 }
 
 /// The date of a rates file: required, and a real `YYYY-MM-DD` so its age can be told.

@@ -206,8 +206,9 @@ pub(super) fn build_factor<'a>(
         return None;
     }
     let entries = entries.into_iter().map(|e| e.entry).collect();
-    let ambiguous = ambiguous.into_iter().map(|(name, i): (String, Vec<usize>)| (name.into(), i)).collect();
-    Some(FactorTable::new(factor, as_of?, entries, default?, ambiguous))
+    let ambiguous =
+        ambiguous.into_iter().map(|(name, i): (String, Vec<usize>)| (name.into(), i.into())).collect();
+    Some(FactorTable::new(factor, as_of?.into(), entries, default?, ambiguous))
 }
 
 /// Each ambiguous name must name two entries or more, by key, and be the name of none: a name

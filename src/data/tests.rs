@@ -113,15 +113,15 @@ fn bands_overlap_order_and_low_high_are_checked() {
 fn shipped_rates_cover_every_location_and_pay_covers_every_level_and_size() {
     let t = load_embedded().unwrap();
     assert_eq!(t.currencies.find("usd").map(|c| c.per_usd), Some(1.0));
-    for e in &t.factor(Factor::Location).entries {
+    for e in t.factor(Factor::Location).entries.iter() {
         let code = e.currency.as_deref().unwrap();
         assert!(t.currencies.find(code).is_some(), "{} pays in {code}", e.key);
     }
     let sizes = t.factor(Factor::CompanySize);
     assert_eq!(t.compensation.grid.len(), t.bands.bands.len());
-    for (band, row) in t.bands.bands.iter().zip(&t.compensation.grid) {
+    for (band, row) in t.bands.bands.iter().zip(t.compensation.grid.iter()) {
         assert_eq!(row.len(), sizes.entries.len());
-        for (size, cell) in sizes.entries.iter().zip(row) {
+        for (size, cell) in sizes.entries.iter().zip(row.iter()) {
             assert_eq!((&cell.level, &cell.company_size), (&band.level, &size.key));
         }
     }

@@ -226,8 +226,8 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     // year `--as-of` moves them from.
     let as_of = SURVEY_YEAR.to_string();
     let source = market.survey.source.clone();
-    tables.bands = Bands { as_of: as_of.into(), bands, basis: Basis::Market };
-    tables.sources.insert(MARKET_SOURCE.into(), source);
+    tables.bands = Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market };
+    tables.add_source(MARKET_SOURCE.into(), source);
     Ok(())
 }
 
@@ -350,7 +350,7 @@ mod tests {
         }
         // An area whose every row is unreleased is still found, by the location's own code.
         let mut bare = t.clone();
-        bare.market.bls.rows.retain(|r| r.area_code != "31540");
+        bare.market.bls.rows.to_mut().retain(|r| r.area_code != "31540");
         let e = estimate(
             &bare,
             &profile(&bare, Experience::Years(4.0), &[(Factor::Location, "madison")]),
@@ -366,12 +366,12 @@ mod tests {
         let mut m = t.clone();
         use_market_bands(&mut m).unwrap();
         assert_eq!(m.bands.basis, Basis::Market);
-        for (a, b) in t.bands.bands.iter().zip(&m.bands.bands) {
+        for (a, b) in t.bands.bands.iter().zip(m.bands.bands.iter()) {
             let c = t.market.cell(ML_ENGINEER, "US", &a.level, SURVEY_YEAR).unwrap();
             assert_eq!((b.low, b.high), (c.pct.p25() as f64, c.pct.p75() as f64), "{}", a.level);
             assert_eq!((b.from_years, b.to_years, b.open_ended), (a.from_years, a.to_years, a.open_ended));
         }
-        assert!(m.sources.contains_key(MARKET_SOURCE));
+        assert_eq!(m.source(MARKET_SOURCE), Some(&*t.market.survey.source));
         // The gap blends the survey's bands as it blended the article's.
         let p = profile(&m, Experience::Years(2.5), &[]);
         let e = estimate(&m, &p, &Options { round: 1, ..Options::default() });
@@ -383,7 +383,7 @@ mod tests {
     #[test]
     fn market_bands_need_a_cell_for_every_level() {
         let mut t = load_embedded().unwrap();
-        t.market.survey.cells.retain(|c| !(c.level == "entry" && c.country == "US"));
+        t.market.survey.cells.to_mut().retain(|c| !(c.level == "entry" && c.country == "US"));
         let err = use_market_bands(&mut t).unwrap_err().to_string();
         assert!(err.contains("level `entry`") && err.contains("--bands article"), "{err}");
     }

@@ -333,15 +333,15 @@ mod tests {
         use crate::tables::{MAX_BAND_USD, RATE_RANGE};
         let mut t = tables();
         let last = t.bands.bands.len() - 1;
-        t.bands.bands[last].low = MAX_BAND_USD;
-        t.bands.bands[last].high = MAX_BAND_USD;
+        t.bands.bands.to_mut()[last].low = MAX_BAND_USD;
+        t.bands.bands.to_mut()[last].high = MAX_BAND_USD;
         t.bounds.cap = 10.0;
         for f in Factor::ALL {
-            for e in &mut t.factors[f.index()].entries {
+            for e in t.factors[f.index()].entries.to_mut() {
                 e.multiplier = 10.0;
             }
         }
-        for row in t.compensation.grid.iter_mut().flatten() {
+        for row in t.compensation.grid.to_mut().iter_mut().flat_map(|r| r.to_mut().iter_mut()) {
             row.bonus_pct = 100.0;
             row.equity = Equity::Share(10.0);
         }

@@ -88,7 +88,7 @@ mod tests {
 
     fn comp(rows: [PayRow; 2]) -> Compensation {
         let [a, b] = rows;
-        Compensation { as_of: "2025".into(), grid: vec![vec![a], vec![b]] }
+        Compensation { as_of: "2025".into(), grid: vec![vec![a].into(), vec![b].into()].into() }
     }
 
     #[test]

@@ -36,10 +36,13 @@ impl Scale {
     /// The smallest round scale (steps of 1, 2, 2.5, 4 or 5 times a power of ten, as many as
     /// leave room for their labels) that holds `min..=max`.
     pub fn new(min: i64, max: i64, width: usize) -> Scale {
-        let (min, max) = (min as f64, (max.max(min + 1)) as f64);
+        let max = max.max(min + 1);
+        // A tenth of the span's power of ten, by integer logarithm: the only use of `log10`
+        // and `powf` was here, and they cost every start-up the loading of libm.
+        let mut power = 10f64.powi(max.abs_diff(min).ilog10() as i32 - 1);
+        let (min, max) = (min as f64, max as f64);
         // Room for a tick label (`$250k`) and two spaces at every step.
         let most = (width / 7).clamp(2, 8) as f64;
-        let mut power = 10f64.powf((max - min).log10().floor() - 1.0);
         loop {
             for m in [1.0, 2.0, 2.5, 4.0, 5.0] {
                 let step = m * power;

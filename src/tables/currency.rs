@@ -5,7 +5,7 @@
 //! stale, so each carries the date of the file it came from; nothing here prints: the CLI
 //! decides whether to warn.
 
-use super::Text;
+use super::{List, Text};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::error::Error;
@@ -29,7 +29,7 @@ pub struct Currency {
 /// positive, `USD` present at 1.
 #[derive(Clone, Debug)]
 pub struct Currencies {
-    pub entries: Vec<Currency>,
+    pub entries: List<Currency>,
 }
 
 /// What `--currency` asked for.
@@ -295,7 +295,7 @@ mod tests {
             as_of: "2024-06-28".into(),
             source: "S23".into(),
         };
-        Currencies { entries: vec![c("USD", 1.0), c("GBP", 0.791), c("EUR", 0.934)] }
+        Currencies { entries: vec![c("USD", 1.0), c("GBP", 0.791), c("EUR", 0.934)].into() }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! row's percentiles are positive and never decrease, that every survey cell has at least
 //! `min_n` salaries, and that every location a BLS row serves is a US location key.
 
-use super::Text;
+use super::{List, Text};
 
 /// Which base bands an estimate starts from (`--bands`): the article's, or the survey's US
 /// ML-engineer p25-p75 ("market").
@@ -87,8 +87,8 @@ pub struct Survey {
     /// How the survey's duplicate rows were treated, said wherever its figures are shown.
     pub duplicates: Text,
     /// Title group names (`ml-engineer`, `research`, `ai-engineer`), in the file's order.
-    pub title_groups: Vec<Text>,
-    pub cells: Vec<SurveyCell>,
+    pub title_groups: List<Text>,
+    pub cells: List<SurveyCell>,
 }
 
 /// One BLS row: one occupation in one area.
@@ -98,7 +98,7 @@ pub struct BlsRow {
     pub area_code: Text,
     pub area_title: Text,
     /// The mlsal location keys this area serves (`us` and `remote-us` for the nation).
-    pub locations: Vec<Text>,
+    pub locations: List<Text>,
     /// SOC code: `15-1252`.
     pub occ_code: Text,
     pub occ_title: Text,
@@ -126,10 +126,10 @@ pub struct Bls {
     /// The release's month as a date (`2025-05`), for the table's age.
     pub as_of: Text,
     /// The occupations compared, SOC code and title (`15-2051`, `Data Scientists`), in order.
-    pub occupations: Vec<(Text, Text)>,
-    pub rows: Vec<BlsRow>,
+    pub occupations: List<(Text, Text)>,
+    pub rows: List<BlsRow>,
     /// The rows BLS did not release, left out of `rows`.
-    pub not_released: Vec<NotReleased>,
+    pub not_released: List<NotReleased>,
 }
 
 impl Bls {

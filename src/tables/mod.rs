@@ -16,6 +16,10 @@ use currency::Date;
 /// start-up, see `build.rs`), owned for tables read from the user's TOML files.
 pub type Text = Cow<'static, str>;
 
+/// A list in a table, borrowed or owned as [`Text`] is: the compiled-in tables are one
+/// `static`, built by the compiler rather than at start-up.
+pub type List<T> = Cow<'static, [T]>;
+
 pub mod currency;
 pub mod market;
 pub mod pay;
@@ -138,7 +142,7 @@ impl Confidence {
 pub struct Entry {
     pub key: Text,
     pub label: Text,
-    pub aliases: Vec<Text>,
+    pub aliases: List<Text>,
     pub multiplier: f64,
     pub source: Text,
     pub confidence: Confidence,
@@ -157,31 +161,24 @@ pub struct Entry {
 pub struct FactorTable {
     pub factor: Factor,
     pub as_of: Text,
-    pub entries: Vec<Entry>,
+    pub entries: List<Entry>,
     default: usize,
     index: std::sync::OnceLock<HashMap<String, usize>>,
     /// Names of more than one entry, as typed in the data, with the entries they could mean.
-    pub ambiguous: Vec<(Text, Vec<usize>)>,
+    pub ambiguous: List<(Text, List<usize>)>,
 }
 
 impl FactorTable {
     /// Builds a table; `data` has already checked that names are unique, the default exists
     /// and no ambiguous name is the name of an entry.
-    pub fn new(
+    pub const fn new(
         factor: Factor,
-        as_of: impl Into<Text>,
-        entries: Vec<Entry>,
+        as_of: Text,
+        entries: List<Entry>,
         default: usize,
-        ambiguous: Vec<(Text, Vec<usize>)>,
+        ambiguous: List<(Text, List<usize>)>,
     ) -> Self {
-        FactorTable {
-            factor,
-            as_of: as_of.into(),
-            entries,
-            default,
-            index: std::sync::OnceLock::new(),
-            ambiguous,
-        }
+        FactorTable { factor, as_of, entries, default, index: std::sync::OnceLock::new(), ambiguous }
     }
 
     /// Every name (key and alias), folded, to its entry.
@@ -190,7 +187,7 @@ impl FactorTable {
             let mut index = HashMap::new();
             for (i, e) in self.entries.iter().enumerate() {
                 index.insert(fold(&e.key), i);
-                for a in &e.aliases {
+                for a in e.aliases.iter() {
                     index.insert(fold(a), i);
                 }
             }
@@ -268,7 +265,7 @@ pub struct Band {
 #[derive(Clone, Debug)]
 pub struct Bands {
     pub as_of: Text,
-    pub bands: Vec<Band>,
+    pub bands: List<Band>,
     /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
     pub basis: market::Basis,
 }
@@ -310,8 +307,8 @@ pub struct Tables {
     pub bands: Bands,
     pub bounds: Bounds,
     pub factors: [FactorTable; 5],
-    /// Source keys (`S1`) to their full citations, from every file.
-    pub sources: std::collections::BTreeMap<Text, Text>,
+    /// Source keys (`S1`) to their full citations, from every file, sorted by key.
+    pub sources: List<(Text, Text)>,
     /// Exchange rates for `--currency`.
     pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
@@ -325,6 +322,21 @@ pub struct Tables {
 impl Tables {
     pub fn factor(&self, factor: Factor) -> &FactorTable {
         &self.factors[factor.index()]
+    }
+
+    /// The citation of a source key (`S1`).
+    pub fn source(&self, key: &str) -> Option<&str> {
+        let i = self.sources.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
+        Some(&self.sources[i].1)
+    }
+
+    /// Adds (or replaces) a source, keeping the list sorted by key.
+    pub fn add_source(&mut self, key: Text, citation: Text) {
+        let sources = self.sources.to_mut();
+        match sources.binary_search_by(|(k, _)| k.cmp(&key)) {
+            Ok(i) => sources[i].1 = citation,
+            Err(i) => sources.insert(i, (key, citation)),
+        }
     }
 
     /// Every dated table, in the order of `data/`. A table dated in parts is shown from its

@@ -5,7 +5,7 @@
 //! never a number.
 
 use super::Confidence;
-use super::Text;
+use super::{List, Text};
 
 /// Yearly equity: a multiple of base, or unvalued options.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,7 +32,7 @@ pub struct PayRow {
 pub struct Compensation {
     pub as_of: Text,
     /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
-    pub grid: Vec<Vec<PayRow>>,
+    pub grid: List<List<PayRow>>,
 }
 
 impl Compensation {

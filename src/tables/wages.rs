@@ -3,7 +3,7 @@
 //! the model (`model::wages`); this is only the validated data.
 
 use super::Confidence;
-use super::Text;
+use super::{List, Text};
 
 /// Whether a year's change is its final December-to-December figure, or the latest reading
 /// of a year not yet over.
@@ -47,7 +47,7 @@ pub struct Wages {
     /// What the figures measure, as shown beside a factor: "ECI wages and salaries, private
     /// industry".
     pub series: Text,
-    pub entries: Vec<WageChange>,
+    pub entries: List<WageChange>,
 }
 
 /// The plausible range of a year's change in wages, in percent: wider than any year of the

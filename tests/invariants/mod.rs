@@ -510,7 +510,7 @@ pub fn exercise(mut tables: Tables) {
     let opts = Options { local: true, total: true, ..Options::default() };
     let defaults = Factor::ALL.map(|f| tables.factor(f).default_index());
     let mut experiences: Vec<Experience> = (0..tables.bands.bands.len()).map(Experience::Level).collect();
-    for b in &tables.bands.bands {
+    for b in tables.bands.bands.iter() {
         experiences.extend([b.from_years, b.to_years, b.to_years + 0.5].map(Experience::Years));
     }
     experiences.extend([0.0, 60.0].map(Experience::Years));

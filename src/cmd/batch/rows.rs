@@ -558,7 +558,7 @@ mod tests {
         for pass in 0..2 {
             for f in Factor::ALL {
                 let names =
-                    t.factor(f).entries.iter().flat_map(|e| std::iter::once(&e.key).chain(&e.aliases));
+                    t.factor(f).entries.iter().flat_map(|e| std::iter::once(&e.key).chain(e.aliases.iter()));
                 for name in names.map(|n| n.as_ref()).chain([" seatle ", "Bay Area"]) {
                     let mut cells = [""; 7];
                     cells[0] = "4.5";

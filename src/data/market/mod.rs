@@ -416,7 +416,7 @@ fn read_survey(
         pooled_years: pooled_years.into(),
         duplicates: duplicates.into(),
         title_groups,
-        cells,
+        cells: cells.into(),
     })
 }
 
@@ -527,8 +527,8 @@ fn read_bls(
         release: release.into(),
         as_of: as_of.into(),
         occupations,
-        rows,
-        not_released,
+        rows: rows.into(),
+        not_released: not_released.into(),
     })
 }
 

@@ -72,7 +72,7 @@ fn shipped_table_keeps_its_invariants() {
     let t = load_embedded().unwrap();
     let m = &t.market;
     assert!(m.survey.cells.len() >= 30 && m.bls.rows.len() >= 32);
-    for c in &m.survey.cells {
+    for c in m.survey.cells.iter() {
         assert!(c.n >= m.min_n, "{c:?}");
         assert!(c.pct.0.windows(2).all(|w| w[0] <= w[1]) && c.pct.0[0] > 0, "{c:?}");
         assert_eq!(c.pooled, c.year == m.survey.pooled_years, "{c:?}");
@@ -80,9 +80,9 @@ fn shipped_table_keeps_its_invariants() {
     let us = m.cell("ml-engineer", "US", "mid", "2024").unwrap();
     assert_eq!(us.n, 940, "the source README's count");
     let locations = t.factor(Factor::Location);
-    for r in &m.bls.rows {
+    for r in m.bls.rows.iter() {
         assert!(r.pct.0.windows(2).all(|w| w[0] <= w[1]) && r.pct.0[0] > 0 && r.employment > 0, "{r:?}");
-        for l in &r.locations {
+        for l in r.locations.iter() {
             let e = &locations.entries[locations.find(l).unwrap()];
             assert_eq!((e.key.as_ref(), e.country.as_deref()), (l.as_ref(), Some("US")));
         }
