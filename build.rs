@@ -214,8 +214,11 @@ fn code(t: &Tables) -> String {
         s(&t.wages.series),
         wages.join(",\n")
     );
-    let _ = writeln!(c, "        market: {},", market(&t.market));
-    c.push_str("};\n");
+    c.push_str("        market: LazyMarket::new(market),\n};\n\n");
+    // Code, not data: the market's lists are built on first use (`LazyMarket`), so its
+    // pointers cost no relocation at start-up. Its strings stay borrowed.
+    let market = market(&t.market).replace("Cow::Borrowed(&[", "Cow::Owned(vec![");
+    let _ = writeln!(c, "fn market() -> Market {{\n    {market}\n}}");
     c
 }
 

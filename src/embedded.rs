@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use crate::tables::currency::{Currencies, Currency};
-use crate::tables::market::{Basis, Bls, BlsRow, Market, NotReleased, Percentiles, Survey, SurveyCell};
+use crate::tables::market::{
+    Basis, Bls, BlsRow, LazyMarket, Market, NotReleased, Percentiles, Survey, SurveyCell,
+};
 use crate::tables::pay::{Compensation, Equity, PayRow};
 use crate::tables::wages::{Status, WageChange, Wages};
 use crate::tables::{Band, Bands, Bounds, Confidence, Entry, Factor, FactorTable, Tables};

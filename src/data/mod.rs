@@ -150,7 +150,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         currencies: currencies?,
         compensation: compensation?,
         wages: wages?,
-        market: market?,
+        market: crate::tables::market::LazyMarket::ready(market?),
     })
 }
 

@@ -143,6 +143,50 @@ impl Bls {
     }
 }
 
+/// The market table, built when first used. The shipped one is compiled in as code that
+/// builds it (`build.rs`), not as static data: its 3,000 strings and lists would otherwise
+/// be relocated by the dynamic loader at every start, though only `market`, `offer` and
+/// `--bands market` read it.
+#[derive(Clone, Debug)]
+pub struct LazyMarket {
+    market: std::sync::OnceLock<Market>,
+    build: fn() -> Market,
+}
+
+impl LazyMarket {
+    /// A table that `build` makes on first use.
+    pub const fn new(build: fn() -> Market) -> LazyMarket {
+        LazyMarket { market: std::sync::OnceLock::new(), build }
+    }
+
+    /// A table already made (read from TOML).
+    pub fn ready(market: Market) -> LazyMarket {
+        let lazy = LazyMarket::new(Market::empty);
+        let _ = lazy.market.set(market);
+        lazy
+    }
+}
+
+impl std::ops::Deref for LazyMarket {
+    type Target = Market;
+    fn deref(&self) -> &Market {
+        self.market.get_or_init(self.build)
+    }
+}
+
+impl std::ops::DerefMut for LazyMarket {
+    fn deref_mut(&mut self) -> &mut Market {
+        let _ = &**self;
+        self.market.get_mut().expect("initialised by the deref just above")
+    }
+}
+
+impl PartialEq for LazyMarket {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// The whole market table.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Market {
@@ -153,6 +197,32 @@ pub struct Market {
 }
 
 impl Market {
+    /// No survey, no BLS rows.
+    pub fn empty() -> Market {
+        let text = Text::default;
+        Market {
+            min_n: 0,
+            survey: Survey {
+                source: text(),
+                licence: text(),
+                as_of: text(),
+                pooled_years: text(),
+                duplicates: text(),
+                title_groups: List::default(),
+                cells: List::default(),
+            },
+            bls: Bls {
+                source: text(),
+                licence: text(),
+                release: text(),
+                as_of: text(),
+                occupations: List::default(),
+                rows: List::default(),
+                not_released: List::default(),
+            },
+        }
+    }
+
     /// The survey cell of exactly this group, country, level and year (`2024` or the pooled
     /// years), if the table has it.
     pub fn cell(&self, title_group: &str, country: &str, level: &str, year: &str) -> Option<&SurveyCell> {

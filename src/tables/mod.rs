@@ -316,7 +316,7 @@ pub struct Tables {
     /// Yearly wage growth, for `--as-of`.
     pub wages: wages::Wages,
     /// Real pay (survey and BLS percentiles), for `mlsal market`, offers and `--bands market`.
-    pub market: market::Market,
+    pub market: market::LazyMarket,
 }
 
 impl Tables {
