@@ -109,6 +109,11 @@ pub enum Error {
         "standard output is closed: the results have nowhere to go\nhint: redirect it to a file or /dev/null instead of closing it"
     )]
     StdoutClosed,
+
+    /// An environment variable mlsal reads, set to something it cannot use. Ignoring it would
+    /// print dates the caller did not ask for.
+    #[error("{name} is `{}`: {expected}\nhint: fix it or unset it", printable(value))]
+    BadEnv { name: &'static str, value: String, expected: &'static str },
 }
 
 /// The longest piece of user input quoted back in a message.
@@ -152,7 +157,8 @@ impl Error {
             | Error::InvalidYears { .. }
             | Error::InvalidValue { .. }
             | Error::NotForCommand { .. }
-            | Error::TooManyCombinations { .. } => 2,
+            | Error::TooManyCombinations { .. }
+            | Error::BadEnv { .. } => 2,
             Error::Data { .. }
             | Error::Io { .. }
             | Error::DataDir { .. }

@@ -53,6 +53,7 @@ where
         }
     };
     stdout_is_open()?;
+    tables::currency::Date::fixed_epoch()?;
     let style = Style::detect(cli.color);
     let stdout = io::stdout();
     // Large enough that a million batch rows cost few system calls.

@@ -180,3 +180,29 @@ fn list_bands_csv_has_every_json_field() {
         assert!(header.contains(&key.as_str()), "CSV lacks `{key}`: {header:?}");
     }
 }
+
+/// A malformed `SOURCE_DATE_EPOCH` is an error naming it, not a silent fall-back to the
+/// clock (the reproducible-builds convention); empty is unset.
+#[test]
+fn a_malformed_source_date_epoch_is_an_error() {
+    for bad in ["abc", "-5", "1.5e9", "99999999999999"] {
+        let out = common::mlsal()
+            .env("SOURCE_DATE_EPOCH", bad)
+            .args(["estimate", "--years", "4"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(out.stdout.is_empty(), "{bad}");
+        assert!(
+            stderr
+                .starts_with(&format!("mlsal: error: SOURCE_DATE_EPOCH is `{bad}`: expected whole seconds")),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("backtrace"), "{stderr}");
+    }
+    for good in ["", "1795910400", " 1795910400 "] {
+        let out = common::mlsal().env("SOURCE_DATE_EPOCH", good).args(["list", "tables"]).output().unwrap();
+        assert!(out.status.success(), "{good:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -132,11 +132,30 @@ impl Date {
     /// it is set to a whole number, as the reproducible-builds convention asks of tools that
     /// print dates, so the ages mlsal prints can be reproduced (the README's examples are).
     pub fn today() -> Date {
-        let fixed = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+        let fixed = Date::fixed_epoch().ok().flatten();
         let secs = fixed.unwrap_or_else(|| {
             SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
         });
         Date::from_days(secs.div_euclid(86_400))
+    }
+
+    /// `SOURCE_DATE_EPOCH`, if set and not empty: a whole number of seconds since 1970, else an error (the
+    /// convention asks tools to fail on a malformed value, not to fall back to the clock).
+    /// `run` checks it once before any command, so [`Date::today`] can stay infallible.
+    pub fn fixed_epoch() -> Result<Option<i64>, Error> {
+        // Empty is unset, as most tools of the convention read it.
+        let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        let text = value.to_string_lossy();
+        match text.trim().parse::<i64>() {
+            Ok(secs) if (0..=253_402_300_799).contains(&secs) => Ok(Some(secs)),
+            _ => Err(Error::BadEnv {
+                name: "SOURCE_DATE_EPOCH",
+                value: text.into_owned(),
+                expected: "expected whole seconds since 1970-01-01 (up to 253402300799, the end of 9999)",
+            }),
+        }
     }
 
     /// Whether more than a year separates `self` from `today`: a rate of 2024-06-28 is
