@@ -83,9 +83,6 @@ where
     if cli.command.bands() == Some(tables::market::Basis::Market) {
         model::market::use_market_bands(&mut tables)?;
     }
-    // Freed by the process's exit, not allocation by allocation: dropping the tables was a
-    // tenth of `estimate`'s start-up. (A caller of `run` in a loop leaks one set per call.)
-    let tables = std::mem::ManuallyDrop::new(tables);
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(cli.quiet) };
     let result = match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),

@@ -18,7 +18,18 @@ pub fn fold(s: &str) -> String {
 }
 
 fn fold_chars(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase).collect()
+    folded_chars(s).collect()
+}
+
+fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase)
+}
+
+/// Whether `name` folds to `folded` (a value already folded), without allocating: stops at
+/// the first character that differs.
+pub fn folds_to(name: &str, folded: &str) -> bool {
+    let mut want = folded.chars();
+    folded_chars(name).all(|c| want.next() == Some(c)) && want.next().is_none()
 }
 
 /// The longest value, in characters once folded, that can be a typo of a name. Every name in
@@ -67,6 +78,15 @@ mod tests {
         #[test]
         fn ascii_folds_as_chars_do(s in "[ -~\t]{0,40}") {
             proptest::prop_assert_eq!(fold(&s), fold_chars(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// A name folds to a value exactly when their folds are equal.
+        #[test]
+        fn folds_to_is_equality_of_folds(name in "[ -~\tÉéßİ]{0,12}", value in "[ -~\tÉéßİ]{0,12}") {
+            proptest::prop_assert!(folds_to(&name, &fold(&name)));
+            proptest::prop_assert_eq!(folds_to(&name, &fold(&value)), fold(&name) == fold(&value));
         }
     }
 

@@ -5,11 +5,10 @@
 //! folded, aliases count) because people type `San Francisco`, `SF` and `bay_area`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 use crate::error::Error;
-use crate::names::{fold, nearest};
+use crate::names::{fold, folds_to, nearest};
 use currency::Date;
 
 /// Text in a table: borrowed for the tables compiled into the binary (no allocation at
@@ -155,15 +154,13 @@ pub struct Entry {
     pub area_code: Option<Text>,
 }
 
-/// One factor's table: its entries, which one is neutral, and a folded-name index built on
-/// first need (most runs look a key up as typed, `sf`, and never fold a name).
+/// One factor's table: its entries and which one is neutral.
 #[derive(Clone, Debug)]
 pub struct FactorTable {
     pub factor: Factor,
     pub as_of: Text,
     pub entries: List<Entry>,
     default: usize,
-    index: std::sync::OnceLock<HashMap<String, usize>>,
     /// Names of more than one entry, as typed in the data, with the entries they could mean.
     pub ambiguous: List<(Text, List<usize>)>,
 }
@@ -178,21 +175,7 @@ impl FactorTable {
         default: usize,
         ambiguous: List<(Text, List<usize>)>,
     ) -> Self {
-        FactorTable { factor, as_of, entries, default, index: std::sync::OnceLock::new(), ambiguous }
-    }
-
-    /// Every name (key and alias), folded, to its entry.
-    fn index(&self) -> &HashMap<String, usize> {
-        self.index.get_or_init(|| {
-            let mut index = HashMap::new();
-            for (i, e) in self.entries.iter().enumerate() {
-                index.insert(fold(&e.key), i);
-                for a in e.aliases.iter() {
-                    index.insert(fold(a), i);
-                }
-            }
-            index
-        })
+        FactorTable { factor, as_of, entries, default, ambiguous }
     }
 
     pub fn default_index(&self) -> usize {
@@ -210,8 +193,12 @@ impl FactorTable {
         if let Some(i) = self.entries.iter().position(|e| e.key == value) {
             return Some(i);
         }
-        let index = self.index();
-        index.get(value).or_else(|| index.get(&fold(value))).copied()
+        // Else one pass over every name, folded as it is read: a few hundred short names cost
+        // less than building an index of them would, and batch remembers each value it met.
+        let folded = fold(value);
+        self.entries
+            .iter()
+            .position(|e| folds_to(&e.key, &folded) || e.aliases.iter().any(|a| folds_to(a, &folded)))
     }
 
     /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of
