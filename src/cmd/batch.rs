@@ -273,14 +273,19 @@ pub fn run_reader(
     let out = &mut *ctx.out;
     let mut tally = Tally { line: header_lines, ..Tally::default() };
     let mut deliver = |done: Done| -> anyhow::Result<()> {
-        // One write for the chunk's bad rows, before its rows (a terminal shows the errors
-        // first). stderr is for diagnostics only; if it is gone there is nobody to tell.
+        // The chunk's rows go out first, and its bad rows are told only once they are out: a
+        // reader gone (`| head`) stops the run at the broken pipe, before it tells of rows
+        // nobody got. Then one write for them; stderr is for diagnostics only, and if it is
+        // gone there is nobody to tell.
+        out.write_all(&done.out)?;
+        if !done.bad.is_empty() {
+            out.flush()?;
+        }
         let mut notes = String::new();
         for (line, flaw) in &done.bad {
             notes.push_str(&format!("mlsal: error: line {}: {}\n", tally.line + line, flaw.message));
         }
         let _ = err.write_all(notes.as_bytes());
-        out.write_all(&done.out)?;
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
