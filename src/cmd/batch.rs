@@ -226,33 +226,27 @@ pub fn run_reader(
     let format = args.output.format;
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    // The columns: a CSV header, or the first JSON object's keys, after any blank lines.
-    let mut blank_lines = 0;
-    let header = loop {
+    // The columns: a CSV header, or the first JSON object's keys, after any blank lines. No
+    // input at all has no rows, but still the columns a row would have (the results), so a
+    // script reading the output finds its header.
+    let (mut header_lines, mut first) = (0, None);
+    let layout = loop {
         match chunks.next()? {
-            Some(Piece::Records(mut first)) => match Layout::read(input, &mut first)? {
-                Some((layout, lines)) => break Some((layout, blank_lines + lines, Piece::Records(first))),
-                None => blank_lines += chunks.lines(&first),
+            Some(Piece::Records(mut chunk)) => match Layout::read(input, &mut chunk)? {
+                Some((layout, lines)) => {
+                    (header_lines, first) = (header_lines + lines, Some(Piece::Records(chunk)));
+                    break layout;
+                }
+                None => header_lines += chunks.lines(&chunk),
             },
             // The first JSON object too long to read: it is the first row's error.
-            Some(first @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
-                break Some((Layout::new(Vec::new(), true)?, blank_lines, first));
+            Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
+                first = Some(piece);
+                break Layout::new(Vec::new(), true)?;
             }
             Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
-            None => break None,
+            None => break Layout::new(Vec::new(), true)?,
         }
-    };
-    let Some((layout, header_lines, first)) = header else {
-        // No input at all: no rows, but still the columns a row would have (the results), so
-        // a script reading the output finds its header; an empty array in JSON.
-        if matches!(format, Format::Csv | Format::Tsv) {
-            let layout = Layout::new(Vec::new(), true)?;
-            let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
-            let mut w = table_writer(&mut *ctx.out, format);
-            w.write_record(job.header())?;
-            w.flush()?;
-        }
-        return Ok(ctx.out.write_all(if format == Format::Json { b"[]\n" } else { b"" })?);
     };
     for (name, column) in &layout.misspelt {
         if args.strict {
@@ -273,11 +267,19 @@ pub fn run_reader(
     let out = &mut *ctx.out;
     let mut tally = Tally { line: header_lines, ..Tally::default() };
     let mut deliver = |done: Done| -> anyhow::Result<()> {
+        // A JSON array opens before its first row, which has no comma before it.
+        let rows = match (format, tally.rows, done.out.get(2..)) {
+            (Format::Json, 0, Some(rows)) => {
+                out.write_all(b"[\n")?;
+                rows
+            }
+            _ => &done.out,
+        };
         // The chunk's rows go out first, and its bad rows are told only once they are out: a
         // reader gone (`| head`) stops the run at the broken pipe, before it tells of rows
         // nobody got. Then one write for them; stderr is for diagnostics only, and if it is
         // gone there is nobody to tell.
-        out.write_all(&done.out)?;
+        out.write_all(rows)?;
         if !done.bad.is_empty() {
             out.flush()?;
         }
@@ -296,13 +298,12 @@ pub fn run_reader(
         Ok(())
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
-    // A JSON array is written by one thread, which knows where the commas go; `--strict` must
-    // stop at the first bad row, so it reads no further.
-    if workers > 1 && !args.strict && format != Format::Json {
+    // `--strict` must stop at the first bad row, so it reads no further.
+    if workers > 1 && !args.strict {
         parallel(&job, first, &mut chunks, workers, &mut deliver)?;
     } else {
         let mut worker = job.worker();
-        let mut next = Some(first);
+        let mut next = first;
         while let Some(chunk) = next {
             let done = job.piece(&mut worker, &chunk)?;
             let stop = done.stop.is_some();
@@ -336,7 +337,7 @@ struct Tally {
 /// written back in input order with no more than two chunks per worker in flight.
 fn parallel<'a, R: Read>(
     job: &Job<'a>,
-    first: Piece,
+    first: Option<Piece>,
     chunks: &mut Chunks<R>,
     workers: usize,
     deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
@@ -363,7 +364,7 @@ fn parallel<'a, R: Read>(
                 from[k % workers].recv().map_err(|_| anyhow::anyhow!("a batch worker stopped"))?;
             deliver(done?)
         };
-        let (mut sent, mut next) = (0, Some(first));
+        let (mut sent, mut next) = (0, first);
         while let Some(chunk) = next {
             if sent >= window {
                 receive(sent - window)?;
