@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap;
 use super::chunks::{self, Piece};
 use super::json::{self, JsonRow};
 use super::layout::{Layout, RESULT_COLUMNS};
-use super::record::{Cells, Record, as_read};
+use super::record::{Cells, Record, Records, as_read};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
@@ -161,18 +161,17 @@ impl<'a> Job<'a> {
     }
 
     fn csv_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
-        let (width, mut record) = (self.names.len(), Record::default());
-        let (mut at, mut lines) = (0, Lines { at: 0, line: 1 });
-        w.parser.reset();
-        while let Some(taken) = record.read(&mut w.parser, &chunk[at..]) {
-            let start = at;
-            at += taken;
-            if record.blank(&chunk[start..at]) {
+        let (width, mut lines) = (self.names.len(), Lines { at: 0, line: 1 });
+        let (mut records, mut record) = (Records::new(chunk, &mut w.parser), Record::default());
+        while let Some((start, end)) = records.next(&mut w.parser, &mut record) {
+            if record.blank(&chunk[start..end]) {
                 continue;
             }
             // Only the input's last record can end inside quotes: its bytes as read, line ends
-            // included, are inside a field, so they are never written back as read.
-            let open = at == chunk.len() && chunks::open_quote(&chunk[start..]);
+            // included, are inside a field, so they are never written back as read. (The check
+            // takes the parser: no record is read after the chunk's last.)
+            let last = end == chunk.len();
+            let open = last && chunks::open_quote(&mut w.parser, &chunk[start..]);
             let shape = match record.len() {
                 _ if open => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
@@ -182,13 +181,12 @@ impl<'a> Job<'a> {
                     names: super::listed(&self.layout.names, ""),
                 }),
             };
-            let echo = if self.echo && !open { as_read(&chunk[start..at]) } else { None };
-            if self.row(w, &record, Input::Csv(echo), shape, || lines.of(chunk, start), done)? {
-                return Ok(());
+            let echo = if self.echo && !open { as_read(&chunk[start..end]) } else { None };
+            if self.row(w, &record, Input::Csv(echo), shape, || lines.of(chunk, start), done)? || last {
+                break;
             }
         }
-        // The parser counts `\n`; an old Mac's lone `\r` ends a line too.
-        done.newlines = w.parser.line() - 1 + chunks::lone_crs(chunk);
+        done.newlines = chunks::line_ends(chunk);
         Ok(())
     }
 
