@@ -59,8 +59,6 @@ pub struct Layout {
     pub at: [Option<usize>; 7],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
-    /// JSON Lines: pass-through values are kept as JSON.
-    pub jsonl: bool,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -112,13 +110,8 @@ impl Layout {
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
-        let mut layout = Layout {
-            names: Vec::new(),
-            at: [None; 7],
-            misspelt: Vec::new(),
-            jsonl,
-            by_name: FxHashMap::default(),
-        };
+        let mut layout =
+            Layout { names: Vec::new(), at: [None; 7], misspelt: Vec::new(), by_name: FxHashMap::default() };
         for (i, name) in names.iter().enumerate() {
             match slot(name) {
                 Some(s) => match layout.at[s] {
