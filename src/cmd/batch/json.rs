@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
@@ -46,31 +46,9 @@ impl<'b, F: FnMut(Cow<'b, str>, &'b RawValue)> Visitor<'b> for Entries<F> {
 }
 
 /// A key or a string value's text, borrowed from the line unless it has escapes.
-struct Text<'b>(Cow<'b, str>);
-
-impl<'b> Deserialize<'b> for Text<'b> {
-    fn deserialize<D: Deserializer<'b>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl<'b> Visitor<'b> for TextVisitor {
-    type Value = Text<'b>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_borrowed_str<E>(self, key: &'b str) -> Result<Text<'b>, E> {
-        Ok(Text(Cow::Borrowed(key)))
-    }
-
-    fn visit_str<E>(self, key: &str) -> Result<Text<'b>, E> {
-        Ok(Text(Cow::Owned(key.to_string())))
-    }
-}
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct Text<'b>(#[serde(borrow)] Cow<'b, str>);
 
 /// The columns an object names, in order; `None` for a line that is no object. A key given
 /// again, or another name of a profile column already named (`location` after `city`), is no

@@ -38,18 +38,15 @@ impl Record {
     }
 
     pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.ends.clear();
         (self.len, self.gap) = (0, 0);
     }
 
+    /// Appends a cell (after [`Record::clear`], not after a read).
     pub fn push_field(&mut self, cell: &[u8]) {
-        let start = if self.len == 0 { 0 } else { self.ends[self.len - 1] };
-        let end = start + cell.len();
-        if self.bytes.len() < end {
-            self.bytes.resize(end.max(2 * self.bytes.len()), 0);
-        }
-        self.bytes[start..end].copy_from_slice(cell);
-        self.ends.truncate(self.len);
-        self.ends.push(end);
+        self.bytes.extend_from_slice(cell);
+        self.ends.push(self.bytes.len());
         self.len += 1;
     }
 
@@ -63,6 +60,7 @@ impl Record {
     }
 }
 
+#[cfg(test)]
 impl<T: AsRef<[u8]>> From<&[T]> for Record {
     fn from(cells: &[T]) -> Self {
         let mut record = Record::default();
@@ -103,9 +101,8 @@ impl<'c> Records<'c> {
             self.at += len + 1;
             if len > 0 {
                 let line = &rest[..len];
-                record.bytes.clear();
+                record.clear();
                 record.bytes.extend_from_slice(line);
-                record.ends.clear();
                 for (i, &b) in line.iter().enumerate() {
                     if b == b',' {
                         record.ends.push(i);
