@@ -12,13 +12,10 @@ use serde_json::value::RawValue;
 
 use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
 use super::record::Record;
-use super::rows::{Job, OPTIONS, total_amounts};
+use super::rows::{Input, Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
 use crate::render::TOTAL_COLUMNS;
-
-/// A JSON Lines row's values, by column, as read (for pass-through values kept as JSON).
-pub(super) type Raw<'r> = Option<&'r [Option<&'r RawValue>]>;
 
 type Line<'b> = serde_json::Deserializer<serde_json::de::SliceRead<'b>>;
 
@@ -175,7 +172,7 @@ fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
 pub(super) struct JsonRow<'r, 'a> {
     pub job: &'r Job<'a>,
     pub record: &'r Record,
-    pub raw: Raw<'r>,
+    pub input: Input<'r>,
     pub result: Result<&'r Estimate<'a>, &'r Flaw>,
 }
 
@@ -184,8 +181,8 @@ impl Serialize for JsonRow<'_, '_> {
         let job = self.job;
         let mut map = s.serialize_map(None)?;
         for (i, name) in job.names.iter().enumerate() {
-            match self.raw {
-                Some(raw) if job.layout.passes(i) => map.serialize_entry(name, &raw[i])?,
+            match self.input {
+                Input::Json(raw) if job.layout.passes(i) => map.serialize_entry(name, &raw[i])?,
                 _ => map.serialize_entry(
                     name,
                     &String::from_utf8_lossy(self.record.get(i).unwrap_or_default()),

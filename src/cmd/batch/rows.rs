@@ -249,11 +249,7 @@ impl<'a> Job<'a> {
                 if self.format == Format::Json {
                     out.extend_from_slice(b",\n");
                 }
-                let raw = match input {
-                    Input::Json(slots) => Some(slots),
-                    Input::Csv(_) => None,
-                };
-                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, raw, result: shown })?;
+                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, input, result: shown })?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
@@ -351,7 +347,7 @@ impl<'a> Job<'a> {
 /// Where a row's cells came from, and what the output may keep of it: a CSV row's bytes as
 /// read (when it is written as read), a JSON Lines row's values as JSON.
 #[derive(Clone, Copy)]
-enum Input<'r> {
+pub(super) enum Input<'r> {
     Csv(Option<&'r [u8]>),
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }
