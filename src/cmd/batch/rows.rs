@@ -161,7 +161,7 @@ impl<'a> Job<'a> {
     }
 
     fn csv_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
-        let (width, mut lines) = (self.names.len(), Lines { at: 0, line: 1 });
+        let (width, mut counted) = (self.names.len(), (0, 1));
         let (mut records, mut record) = (Records::new(chunk, &mut w.parser), Record::default());
         while let Some((start, end)) = records.next(&mut w.parser, &mut record) {
             if record.blank(&chunk[start..end]) {
@@ -182,7 +182,9 @@ impl<'a> Job<'a> {
                 }),
             };
             let echo = if self.echo && !open { as_read(&chunk[start..end]) } else { None };
-            if self.row(w, &record, Input::Csv(echo), shape, || lines.of(chunk, start), done)? || last {
+            if self.row(w, &record, Input::Csv(echo), shape, || line_at(chunk, &mut counted, start), done)?
+                || last
+            {
                 break;
             }
         }
@@ -414,21 +416,14 @@ fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
 }
 
-/// Line numbers in a chunk, counted only as far as asked (only bad rows ask).
-struct Lines {
-    at: usize,
-    line: u64,
-}
-
-impl Lines {
-    /// The line of the record at byte `start`. csv's record position may be at the line end
-    /// before the record (the `\n` of a `\r\n`), which is skipped.
-    fn of(&mut self, chunk: &[u8], start: usize) -> u64 {
-        let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-        self.line += chunks::line_ends(&chunk[self.at..start]);
-        self.at = start;
-        self.line
-    }
+/// The line of the record at byte `start` of `chunk` (which may be at the line end before
+/// it), counted on from `counted`, a byte and its line: lines are counted only as far as a bad
+/// row asks.
+fn line_at(chunk: &[u8], counted: &mut (usize, u64), start: usize) -> u64 {
+    let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+    counted.1 += chunks::line_ends(&chunk[counted.0..start]);
+    counted.0 = start;
+    counted.1
 }
 
 /// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
