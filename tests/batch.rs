@@ -466,6 +466,18 @@ fn a_closed_pipe_ends_batch_quietly_in_every_format() {
     }
 }
 
+/// Bad rows too: once the reader is gone, batch stops at the broken pipe, quietly, and tells
+/// of no more bad rows (their rows were never delivered), rather than report every one of
+/// them to the end of its chunk or file.
+#[test]
+fn a_closed_pipe_ends_batch_quietly_when_rows_have_errors() {
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("many-bad.csv");
+    std::fs::write(&path, format!("years,city\n{}", "4,nowhere\n".repeat(200_000))).unwrap();
+    for format in ["csv", "tsv", "jsonl", "json"] {
+        read_one_line_then_close(&["batch", "-f", format], &path);
+    }
+}
+
 #[test]
 fn completions_and_man_page_are_generated() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {

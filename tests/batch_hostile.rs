@@ -95,18 +95,35 @@ fn a_json_lines_column_given_twice_is_that_rows_error() {
 }
 
 /// Counts the records of each file as Python's `csv` module reads them (an RFC 4180 reader),
-/// less blank ones (`[]`, or one field of blank space only, which batch skips: see
-/// docs/GUIDE.md) and less the header: one line per file, the count or `skip: WHY`. `None`
-/// when there is no `python3`.
+/// less blank ones and less the header: one line per file, the count or `skip: WHY`. A blank
+/// record, which batch skips (see docs/GUIDE.md), is an empty line, or one unquoted field of
+/// blank space only: the lines each record was read from are kept to tell `" "` or a quoted
+/// line break, which are rows, from blank space. `None` when there is no `python3`.
 fn python_counts(files: &[std::path::PathBuf]) -> Option<Vec<String>> {
     const COUNT: &str = r#"
 import csv, sys
 csv.field_size_limit(sys.maxsize)
+
+class Lines:
+    """The file's lines, keeping those read since the last record."""
+    def __init__(self, f):
+        self.f, self.read = f, []
+    def __iter__(self):
+        return self
+    def __next__(self):
+        self.read.append(next(self.f))
+        return self.read[-1]
+
+def blank(row, raw):
+    return row == [] or (len(row) == 1 and row[0].strip(" \t\n\r\f") == "" and '"' not in raw)
+
 for path in sys.argv[1:]:
     try:
         with open(path, newline="", encoding="utf-8-sig", errors="surrogateescape") as f:
-            n = sum(1 for row in csv.reader(f)
-                    if not (row == [] or (len(row) == 1 and row[0] != "" and row[0].strip(" \t\n\r\f") == "")))
+            lines, n = Lines(f), 0
+            for row in csv.reader(lines):
+                n += not blank(row, "".join(lines.read))
+                lines.read.clear()
         print(max(n - 1, 0))
     except csv.Error as e:
         print("skip:", e)
@@ -192,6 +209,7 @@ fn every_record_python_reads_is_one_row() {
         ("quoted line breaks", b"years,city\n4,\"s\nf\"\n5,\"ny\r\n\r\nc\"\n6,\"l\ra\"\n".to_vec()),
         ("empty quoted fields", b"years\n\"\"\n4\n\"\"\n".to_vec()),
         ("an empty quoted field as a row", b"years,city\n\"\"\n4,sf\n,\n".to_vec()),
+        ("a quoted line break as a row", b"years,city\n\"\n\"\n4,sf\n\" \"\n\"\r\n\"\r\n".to_vec()),
         ("NUL bytes", b"years,city\n4,s\0f\n\0\n5,\"n\0yc\"\n".to_vec()),
         ("invalid UTF-8", b"years,city,team\n4,s\xfff,x\n5,nyc,\xc3\n6,\"\xff\n\",y\n".to_vec()),
         ("form feed and vertical tab lines", b"years,city\n\x0c\n4,sf\n\x0b\n".to_vec()),

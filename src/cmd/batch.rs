@@ -1,12 +1,13 @@
 //! `mlsal batch [FILE|-]`: a file of profiles in, one estimate per row out, streaming.
 //!
-//! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read with the
-//! csv crate's parser, `csv_core` ([`record`]), or line by line as JSON Lines; each profile
-//! value is looked up once per distinct raw value, every row is estimated by
-//! `model::estimate` and written ([`rows`]): from CSV to CSV as its input bytes as read, then
-//! the result cells; otherwise cell by cell with the csv crate's quoting, or by serde_json.
-//! With several cores the chunks go to worker threads and their output is written back in
-//! input order. Memory holds a few chunks, whatever the size of the input.
+//! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read as CSV
+//! ([`record`]: split at its commas when it has no quote, else by the csv crate's parser,
+//! `csv_core`) or line by line as JSON Lines ([`json`]); each profile value is looked up once
+//! per distinct raw value, every row is estimated by `model::estimate` and written ([`rows`]):
+//! from CSV to CSV as its input bytes as read, then the result cells; otherwise cell by cell
+//! with the csv crate's quoting, or by serde_json. With several cores the chunks go to worker
+//! threads and their output is written back in input order. Memory holds a few chunks,
+//! whatever the size of the input.
 //!
 //! Every input row gives exactly one output row, in order. Columns that are not profile
 //! columns pass through unchanged. A bad row gets empty results and its message in the
@@ -38,7 +39,7 @@ const MAX_WORKERS: usize = 4;
 /// every one exits with status 1.
 #[derive(Debug, thiserror::Error)]
 pub enum Problem {
-    /// A value the tables refuse: an unknown location, bad years, both years and a level.
+    /// A value the tables refuse, with `estimate`'s message for it.
     #[error("{0}")]
     Value(Error),
 
@@ -53,7 +54,6 @@ pub enum Problem {
     #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
 
-    /// A JSON Lines line that is not a JSON object.
     #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
     Json(serde_json::Error),
 
@@ -63,7 +63,6 @@ pub enum Problem {
     )]
     CrLines,
 
-    /// A JSON Lines line that is JSON, but no object: an array, a number...
     #[error("this line is {what}, not a JSON object: each line must be one object, like {{\"years\": 4}}")]
     NotObject { what: &'static str },
 
@@ -76,7 +75,6 @@ pub enum Problem {
     #[error("{}", repeated_key(first, second))]
     RepeatedKey { first: String, second: String },
 
-    /// A JSON Lines profile value that is `true`, `false`, an object or an array.
     #[error("column `{}` holds `{}`: give a string, a number or null", printable(column), printable(value))]
     NotText { column: String, value: String },
 
@@ -86,7 +84,6 @@ pub enum Problem {
     #[error("columns `{}` and `{}` are the same column: give it once", printable(first), printable(second))]
     Repeated { first: String, second: String },
 
-    /// A header with no profile column at all: nothing to estimate.
     #[error("no profile column among {}{}: batch reads {}{}", listed(names, "`"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
     NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
 
@@ -111,7 +108,6 @@ pub enum Problem {
     )]
     OpenQuote,
 
-    /// A header whose quote is never closed: it ran to the end of the input.
     #[error(
         "a quote opened in the header is never closed, so the whole input was read as the header: close the quote"
     )]
@@ -226,33 +222,27 @@ pub fn run_reader(
     let format = args.output.format;
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    // The columns: a CSV header, or the first JSON object's keys, after any blank lines.
-    let mut blank_lines = 0;
-    let header = loop {
+    // The columns: a CSV header, or the first JSON object's keys, after any blank lines. No
+    // input at all has no rows, but still the columns a row would have (the results), so a
+    // script reading the output finds its header.
+    let (mut header_lines, mut first) = (0, None);
+    let layout = loop {
         match chunks.next()? {
-            Some(Piece::Records(mut first)) => match Layout::read(input, &mut first)? {
-                Some((layout, lines)) => break Some((layout, blank_lines + lines, Piece::Records(first))),
-                None => blank_lines += chunks.lines(&first),
+            Some(Piece::Records(mut chunk)) => match Layout::read(input, &mut chunk)? {
+                Some((layout, lines)) => {
+                    (header_lines, first) = (header_lines + lines, Some(Piece::Records(chunk)));
+                    break layout;
+                }
+                None => header_lines += chunks.lines(&chunk),
             },
             // The first JSON object too long to read: it is the first row's error.
-            Some(first @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
-                break Some((Layout::new(Vec::new(), true)?, blank_lines, first));
+            Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
+                first = Some(piece);
+                break Layout::new(Vec::new(), true)?;
             }
             Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
-            None => break None,
+            None => break Layout::new(Vec::new(), true)?,
         }
-    };
-    let Some((layout, header_lines, first)) = header else {
-        // No input at all: no rows, but still the columns a row would have (the results), so
-        // a script reading the output finds its header; an empty array in JSON.
-        if matches!(format, Format::Csv | Format::Tsv) {
-            let layout = Layout::new(Vec::new(), true)?;
-            let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
-            let mut w = table_writer(&mut *ctx.out, format);
-            w.write_record(job.header())?;
-            w.flush()?;
-        }
-        return Ok(ctx.out.write_all(if format == Format::Json { b"[]\n" } else { b"" })?);
     };
     for (name, column) in &layout.misspelt {
         if args.strict {
@@ -271,33 +261,47 @@ pub fn run_reader(
     }
     let (tables, warnings) = (ctx.tables, &ctx.warnings);
     let out = &mut *ctx.out;
-    let mut tally = Tally { line: header_lines, ..Tally::default() };
+    // The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
+    // the row that stopped it.
+    let (mut line, mut rows, mut bad, mut stop) = (header_lines, 0, 0, None);
     let mut deliver = |done: Done| -> anyhow::Result<()> {
-        // One write for the chunk's bad rows, before its rows (a terminal shows the errors
-        // first). stderr is for diagnostics only; if it is gone there is nobody to tell.
+        // A JSON array opens before its first row, which has no comma before it.
+        let written = match (format, rows, done.out.get(2..)) {
+            (Format::Json, 0, Some(written)) => {
+                out.write_all(b"[\n")?;
+                written
+            }
+            _ => &done.out,
+        };
+        // The chunk's rows go out first, and its bad rows are told only once they are out: a
+        // reader gone (`| head`) stops the run at the broken pipe, before it tells of rows
+        // nobody got. Then one write for them; stderr is for diagnostics only, and if it is
+        // gone there is nobody to tell.
+        out.write_all(written)?;
+        if !done.bad.is_empty() {
+            out.flush()?;
+        }
         let mut notes = String::new();
-        for (line, flaw) in &done.bad {
-            notes.push_str(&format!("mlsal: error: line {}: {}\n", tally.line + line, flaw.message));
+        for (at, flaw) in &done.bad {
+            notes.push_str(&format!("mlsal: error: line {}: {}\n", line + at, flaw.message));
         }
         let _ = err.write_all(notes.as_bytes());
-        out.write_all(&done.out)?;
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
-        tally.stop = done.stop.map(|(line, flaw)| Problem::Stopped { line: tally.line + line, flaw });
-        tally.line += done.newlines;
-        tally.rows += done.rows;
-        tally.bad += done.bad.len() as u64;
+        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw });
+        line += done.newlines;
+        rows += done.rows;
+        bad += done.bad.len() as u64;
         Ok(())
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
-    // A JSON array is written by one thread, which knows where the commas go; `--strict` must
-    // stop at the first bad row, so it reads no further.
-    if workers > 1 && !args.strict && format != Format::Json {
+    // `--strict` must stop at the first bad row, so it reads no further.
+    if workers > 1 && !args.strict {
         parallel(&job, first, &mut chunks, workers, &mut deliver)?;
     } else {
         let mut worker = job.worker();
-        let mut next = Some(first);
+        let mut next = first;
         while let Some(chunk) = next {
             let done = job.piece(&mut worker, &chunk)?;
             let stop = done.stop.is_some();
@@ -306,32 +310,20 @@ pub fn run_reader(
         }
     }
     if format == Format::Json {
-        out.write_all(if tally.rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+        out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
-    if let Some(stop) = tally.stop {
-        return Err(stop.into());
+    match (stop, bad) {
+        (Some(stop), _) => Err(stop.into()),
+        (None, 0) => Ok(()),
+        (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
-    if tally.bad > 0 {
-        return Err(Problem::BadRows { bad: tally.bad, total: tally.rows }.into());
-    }
-    Ok(())
-}
-
-/// The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
-/// the row that stopped it.
-#[derive(Default)]
-struct Tally {
-    line: u64,
-    rows: u64,
-    bad: u64,
-    stop: Option<Problem>,
 }
 
 /// Chunk `k` goes to worker `k % n` and each worker answers in order, so the outputs are
 /// written back in input order with no more than two chunks per worker in flight.
 fn parallel<'a, R: Read>(
     job: &Job<'a>,
-    first: Piece,
+    first: Option<Piece>,
     chunks: &mut Chunks<R>,
     workers: usize,
     deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
@@ -358,7 +350,7 @@ fn parallel<'a, R: Read>(
                 from[k % workers].recv().map_err(|_| anyhow::anyhow!("a batch worker stopped"))?;
             deliver(done?)
         };
-        let (mut sent, mut next) = (0, Some(first));
+        let (mut sent, mut next) = (0, first);
         while let Some(chunk) = next {
             if sent >= window {
                 receive(sent - window)?;
@@ -386,14 +378,10 @@ fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
 
 /// The input and its name for messages: a file, or stdin for none or `-`.
 fn open(path: Option<&Path>) -> Result<(String, Box<dyn Read + Send>), Error> {
-    match path {
-        Some(p) if p.as_os_str() != "-" => {
-            let name = p.display().to_string();
-            match File::open(p) {
-                Ok(f) => Ok((name, Box::new(f))),
-                Err(source) => Err(Error::Io { path: name, source }),
-            }
-        }
-        _ => Ok(("<stdin>".into(), Box::new(io::stdin()))),
-    }
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        return Ok(("<stdin>".into(), Box::new(io::stdin())));
+    };
+    let name = path.display().to_string();
+    let file = File::open(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+    Ok((name, Box::new(file)))
 }

@@ -2,6 +2,8 @@
 
 use std::io::Read;
 
+use csv_core::ReadRecordResult;
+
 use super::Problem;
 use crate::cli::InputFormat;
 use crate::error::Error;
@@ -36,11 +38,13 @@ pub struct Chunks<R> {
     eof: bool,
     /// CSV, where a quoted field may hold a line break; else JSON Lines.
     csv: bool,
+    /// To find where CSV records end, when there are quotes.
+    parser: csv_core::Reader,
 }
 
 impl<R: Read> Chunks<R> {
     pub fn new(reader: R, name: String) -> Self {
-        Chunks { reader, name, buf: Vec::new(), eof: false, csv: true }
+        Chunks { reader, name, buf: Vec::new(), eof: false, csv: true, parser: csv_core::Reader::new() }
     }
 
     /// Drops a UTF-8 BOM and decides the format, unless `forced`: JSON Lines if the first
@@ -89,7 +93,11 @@ impl<R: Read> Chunks<R> {
             if self.buf.is_empty() {
                 return Ok(None);
             }
-            let end = if self.eof { Some(self.buf.len()) } else { record_end(&self.buf, self.csv) };
+            let end = if self.eof {
+                Some(self.buf.len())
+            } else {
+                record_end(&mut self.parser, &self.buf, self.csv)
+            };
             match end {
                 Some(end) => {
                     let rest = self.buf[end..].to_vec();
@@ -117,45 +125,48 @@ impl<R: Read> Chunks<R> {
         let blank = |b: &u8| if self.csv { matches!(b, b'\r' | b'\n') } else { b.is_ascii_whitespace() };
         let mut lead = self.buf.iter().take_while(|b| blank(b)).count();
         let line = 1 + self.lines(&self.buf[..lead]);
-        let mut parser = csv_core::Reader::new();
-        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
         let (mut newlines, mut cr) = (0, false);
+        self.parser.reset();
         loop {
             let end = match self.csv {
-                true => {
-                    let mut at = 0;
-                    loop {
-                        let (result, read, _, _) = parser.read_record(&self.buf[at..], &mut out, &mut ends);
-                        at += read;
-                        match result {
-                            csv_core::ReadRecordResult::Record => break Some(at),
-                            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
-                                break None;
-                            }
-                            _ => {}
-                        }
-                    }
-                }
+                true => record_ends(&mut self.parser, &self.buf, true),
                 // The line feeds before the line are not its end.
                 false => memchr::memchr(b'\n', &self.buf[lead..]).map(|i| lead + i + 1),
             };
             lead = 0;
             // Up to the record's line end, which stays, as [`record_end`] leaves it.
-            let (found, cut) =
-                end.map_or((false, self.buf.len()), |end| (true, before_line_end(&self.buf, end)));
+            let cut = end.map_or(self.buf.len(), |end| before_line_end(&self.buf, end));
             // A `\r` ending the last part and a `\n` starting this one are one line end.
             newlines += self.lines(&self.buf[..cut]);
             newlines -= u64::from(cr && self.buf.first() == Some(&b'\n'));
             cr = self.csv && self.buf[..cut].ends_with(b"\r");
             self.buf.drain(..cut);
-            if !found && !self.eof {
+            if end.is_none() && !self.eof {
                 self.fill(CHUNK)?;
             }
-            if found || self.buf.is_empty() {
+            if end.is_some() || self.buf.is_empty() {
                 return Ok(Piece::TooLong { line, newlines });
             }
         }
     }
+}
+
+/// Where the records `parser` reads in `buf` end: the first's (with `first`) or the last's.
+/// `buf` is not the end of the input, so a record it ends in the middle of is not one.
+fn record_ends(parser: &mut csv_core::Reader, buf: &[u8], first: bool) -> Option<usize> {
+    let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
+    let (mut at, mut last) = (0, None);
+    while at < buf.len() {
+        let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
+        at += read;
+        match result {
+            ReadRecordResult::Record if first => return Some(at),
+            ReadRecordResult::Record => last = Some(at),
+            ReadRecordResult::InputEmpty | ReadRecordResult::End => break,
+            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+    last
 }
 
 /// Where to cut `buf` (which starts at a record, or at the line end before one) so that the
@@ -166,24 +177,14 @@ impl<R: Read> Chunks<R> {
 /// splits a `\r\n` (each piece counts its own lines, [`line_ends`]), and no piece but the
 /// first starts with a record, whose first bytes a CSV reader would drop if they looked like
 /// a byte order mark. `None` when no record ends in `buf`.
-fn record_end(buf: &[u8], csv: bool) -> Option<usize> {
+fn record_end(parser: &mut csv_core::Reader, buf: &[u8], csv: bool) -> Option<usize> {
     let end = if !csv {
         memchr::memrchr(b'\n', buf)? + 1
     } else if memchr::memchr(b'"', buf).is_none() {
         memchr::memrchr2(b'\n', b'\r', buf)? + 1
     } else {
-        let mut parser = csv_core::Reader::new();
-        let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
-        let (mut at, mut last) = (0, None);
-        loop {
-            let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
-            at += read;
-            match result {
-                csv_core::ReadRecordResult::Record => last = Some(at),
-                csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => break last?,
-                csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
-            }
-        }
+        parser.reset();
+        record_ends(parser, buf, false)?
     };
     Some(before_line_end(buf, end)).filter(|&cut| cut > 0)
 }
@@ -197,34 +198,19 @@ fn before_line_end(buf: &[u8], end: usize) -> usize {
 /// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
 /// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
 /// after it.
-pub(super) fn open_quote(record: &[u8]) -> bool {
-    if memchr::memchr(b'"', record).is_none() {
-        return false;
-    }
+pub(super) fn open_quote(parser: &mut csv_core::Reader, record: &[u8]) -> bool {
     // A line end after it closes the record, unless a quote is open.
-    let mut parser = csv_core::Reader::new();
-    let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
-    for mut input in [record, b"\n"] {
-        while !input.is_empty() {
-            let (result, read, _, _) = parser.read_record(input, &mut out, &mut ends);
-            input = &input[read..];
-            if result == csv_core::ReadRecordResult::Record {
-                return false;
-            }
-        }
-    }
-    true
+    parser.reset();
+    memchr::memchr(b'"', record).is_some()
+        && record_ends(parser, record, true).is_none()
+        && record_ends(parser, b"\n", true).is_none()
 }
 
 /// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
 /// Mac's), each one line end. For line numbers in messages.
 pub(super) fn line_ends(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs(bytes)
-}
-
-/// The `\r` in `bytes` that no `\n` follows: the line ends a count of `\n` misses.
-pub(super) fn lone_crs(bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count() as u64
+    let lone_crs = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
+    memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs.count() as u64
 }
 
 #[cfg(test)]
@@ -235,21 +221,37 @@ mod tests {
     /// with that line end.
     #[test]
     fn records_end_at_a_line_feed_but_never_inside_quotes() {
-        assert_eq!(record_end(b"4,sf\n5,nyc\n6,la", true), Some(10));
-        assert_eq!(record_end(b"4,\"s\nf\"\n5,\"ny\nc", true), Some(7));
-        assert_eq!(record_end(b"4,\"s\nf", true), None);
-        assert_eq!(record_end(b"\n4,\"s\nf", true), None, "the line end before a record is no cut");
-        assert_eq!(record_end(b"{\"a\":\"\\\"\"}\n{", false), Some(10), "JSON Lines: any line feed");
+        assert_eq!(record_end(&mut csv_core::Reader::new(), b"4,sf\n5,nyc\n6,la", true), Some(10));
+        assert_eq!(record_end(&mut csv_core::Reader::new(), b"4,\"s\nf\"\n5,\"ny\nc", true), Some(7));
+        assert_eq!(record_end(&mut csv_core::Reader::new(), b"4,\"s\nf", true), None);
+        assert_eq!(
+            record_end(&mut csv_core::Reader::new(), b"\n4,\"s\nf", true),
+            None,
+            "the line end before a record is no cut"
+        );
+        assert_eq!(
+            record_end(&mut csv_core::Reader::new(), b"{\"a\":\"\\\"\"}\n{", false),
+            Some(10),
+            "JSON Lines: any line feed"
+        );
     }
 
     #[test]
     fn a_lone_carriage_return_ends_a_record_but_a_cut_never_splits_a_crlf() {
-        assert_eq!(record_end(b"4,sf\r5,nyc\r6", true), Some(10), "an old Mac's line ends");
-        assert_eq!(record_end(b"4,sf\r5,\"n\ryc\"\r6", true), Some(13));
+        assert_eq!(
+            record_end(&mut csv_core::Reader::new(), b"4,sf\r5,nyc\r6", true),
+            Some(10),
+            "an old Mac's line ends"
+        );
+        assert_eq!(record_end(&mut csv_core::Reader::new(), b"4,sf\r5,\"n\ryc\"\r6", true), Some(13));
         for quote in ["", "\""] {
             for end in ["\r", "\r\n"] {
                 let text = format!("4,{quote}sf{quote}\r\n5,nyc{end}");
-                assert_eq!(record_end(text.as_bytes(), true), Some(text.len() - end.len()), "{text:?}");
+                assert_eq!(
+                    record_end(&mut csv_core::Reader::new(), text.as_bytes(), true),
+                    Some(text.len() - end.len()),
+                    "{text:?}"
+                );
             }
         }
         for (record, open) in [
@@ -262,7 +264,12 @@ mod tests {
             (b"4,s\"f\n", false),
             (b"\"\"", false),
         ] {
-            assert_eq!(open_quote(record), open, "{:?}", String::from_utf8_lossy(record));
+            assert_eq!(
+                open_quote(&mut csv_core::Reader::new(), record),
+                open,
+                "{:?}",
+                String::from_utf8_lossy(record)
+            );
         }
         assert_eq!(line_ends(b"a\rb\r\nc\nd\r\re\n\rf"), 7);
         assert_eq!(line_ends(b"a\r"), 1);

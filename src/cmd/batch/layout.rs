@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap;
 
 use super::Problem;
-use super::record::Record;
+use super::record::{Record, Records};
 use crate::cli::InputFormat;
 use crate::names::{MAX_TYPO_CHARS, fold};
 use crate::render::TOTAL_COLUMNS;
@@ -59,8 +59,6 @@ pub struct Layout {
     pub at: [Option<usize>; 7],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
-    /// JSON Lines: pass-through values are kept as JSON.
-    pub jsonl: bool,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -82,23 +80,20 @@ impl Layout {
             let keys = lines.find_map(super::json::keys).unwrap_or_default();
             return Ok(Some((Layout::new(keys, true)?, 0)));
         }
-        let (mut parser, mut header, mut taken) = (csv_core::Reader::new(), Record::default(), 0);
-        let start = loop {
-            let Some(n) = header.read(&mut parser, &chunk[taken..]) else {
-                return Ok(None);
-            };
-            let start = taken;
-            taken += n;
-            if !header.blank(&chunk[start..taken]) {
-                break start;
+        let (mut parser, mut header) = (csv_core::Reader::new(), Record::default());
+        let mut records = Records::new(chunk, &mut parser);
+        let (start, mut taken) = loop {
+            match records.next(&mut parser, &mut header) {
+                None => return Ok(None),
+                Some((start, end)) if !header.blank(&chunk[start..end]) => break (start, end),
+                Some(_) => {}
             }
         };
-        if taken == chunk.len() && super::chunks::open_quote(&chunk[start..]) {
+        if taken == chunk.len() && super::chunks::open_quote(&mut parser, &chunk[start..]) {
             return Err(Problem::HeaderOpenQuote.into());
         }
         let mut names = Vec::with_capacity(header.len());
-        for i in 0..header.len() {
-            let name = header.get(i).unwrap_or_default();
+        for (i, name) in header.iter().enumerate() {
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
             names.push(name.trim().to_string());
         }
@@ -115,13 +110,8 @@ impl Layout {
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
-        let mut layout = Layout {
-            names: Vec::new(),
-            at: [None; 7],
-            misspelt: Vec::new(),
-            jsonl,
-            by_name: FxHashMap::default(),
-        };
+        let mut layout =
+            Layout { names: Vec::new(), at: [None; 7], misspelt: Vec::new(), by_name: FxHashMap::default() };
         for (i, name) in names.iter().enumerate() {
             match slot(name) {
                 Some(s) => match layout.at[s] {

@@ -15,9 +15,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::chunks::{self, Piece};
-use super::json::{self, JsonRow, Raw};
+use super::json::{self, JsonRow};
 use super::layout::{Layout, RESULT_COLUMNS};
-use super::record::{Cells, Record, as_read};
+use super::record::{Cells, Record, Records, as_read};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
@@ -41,7 +41,7 @@ pub(super) const OPTIONS: &str = "options";
 
 /// What every chunk needs: the tables, the options, the columns and the formats.
 pub struct Job<'a> {
-    tables: &'a Tables,
+    pub(super) tables: &'a Tables,
     /// The options, with the pay year found once (else every estimate would look it up).
     pub(super) opts: Options<'a>,
     pub(super) layout: &'a Layout,
@@ -50,17 +50,13 @@ pub struct Job<'a> {
     strict: bool,
     /// The output names of the input columns.
     pub(super) names: Vec<String>,
-    /// Level names: each band's, then each blend's (`entry-mid`).
-    levels: Vec<String>,
-    /// What every row shares: `pay_year`, `wage_factor` and `bands`, as written.
-    pub(super) shared: [String; 3],
-    /// CSV/TSV cells, quoted for the output's delimiter.
+    /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
+    /// cell after a delimiter.
+    levels: Vec<(String, Vec<u8>)>,
     cells: Cells,
-    /// The level names as CSV/TSV cells, after a delimiter, in [`Job::level`]'s order.
-    level_cells: Vec<Vec<u8>>,
-    /// The `currency` cell, unless each row has its own (`--currency local`), then the
-    /// `shared` cells, each after a delimiter.
-    shared_cells: Vec<u8>,
+    /// What every row shares, as CSV/TSV cells after a delimiter: `currency` (unless each row
+    /// has its own, `--currency local`), `pay_year`, `wage_factor` and `bands`.
+    shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     echo: bool,
 }
@@ -68,15 +64,12 @@ pub struct Job<'a> {
 /// A column's memo: raw bytes to the value found, or why there is none.
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
-/// What one thread keeps from chunk to chunk: the memos, the CSV parser and the reused record.
+/// What one thread keeps from chunk to chunk: the memos and the CSV parser.
 pub struct Worker {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
     parser: csv_core::Reader,
-    record: Record,
-    /// Rows written: a JSON array has a comma before each row but the first.
-    written: u64,
 }
 
 /// What a chunk gave.
@@ -84,7 +77,7 @@ pub struct Worker {
 pub struct Done<'a> {
     pub out: Vec<u8>,
     pub rows: u64,
-    /// Line feeds in the chunk, to number the lines of the next one.
+    /// Line ends in the chunk, to number the lines of the next one.
     pub newlines: u64,
     /// The bad rows, by their line in the chunk (from 1), in order.
     pub bad: Vec<(u64, Arc<Flaw>)>,
@@ -103,114 +96,82 @@ impl<'a> Job<'a> {
         format: Format,
         strict: bool,
     ) -> Self {
-        let n = tables.bands.bands.len();
-        let bands = (0..n).map(|i| level_name(tables, Placement::Band(i)));
-        let blends = (1..n).map(|i| level_name(tables, Placement::Blend { lower: i - 1, weight: 0.5 }));
-        let levels: Vec<String> = bands.chain(blends).collect();
-        let pay = opts.pay_year(tables);
-        let opts = Options { pay: Some(pay), ..*opts };
-        let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
-        let level_cells = levels.iter().map(|l| cells.joined([l.as_bytes()])).collect();
-        let currency = (!opts.local).then_some(opts.currency.as_bytes());
-        let shared_cells = cells.joined(currency.into_iter().chain(shared.iter().map(String::as_bytes)));
-        let echo = input == InputFormat::Csv && format == Format::Csv;
-        let names = layout.output_names();
+        let n = tables.bands.bands.len();
+        let placements =
+            (0..n).map(Placement::Band).chain((1..n).map(|i| Placement::Blend { lower: i - 1, weight: 0.5 }));
+        let levels = placements.map(|p| {
+            let name = level_name(tables, p);
+            let cell = cells.joined([name.as_bytes()]);
+            (name, cell)
+        });
+        let pay = opts.pay_year(tables);
+        let currency = (!opts.local).then_some(opts.currency.to_string());
+        let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         Job {
             tables,
-            opts,
+            opts: Options { pay: Some(pay), ..*opts },
             layout,
             input,
             format,
             strict,
-            names,
-            levels,
-            shared,
+            names: layout.output_names(),
+            levels: levels.collect(),
+            shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
-            level_cells,
-            shared_cells,
-            echo,
+            echo: input == InputFormat::Csv && format == Format::Csv,
         }
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
     pub fn header(&self) -> Vec<String> {
-        let mut header = self.names.clone();
-        header.extend(RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().map(|c| c.to_string()));
-        if self.opts.total {
-            header.extend(TOTAL_COLUMNS.map(String::from));
-        }
-        header.push("error".into());
-        header
+        let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
+        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(["error"].iter());
+        self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
     }
 
     pub fn worker(&self) -> Worker {
-        Worker {
-            years: Memo::default(),
-            levels: Memo::default(),
-            factors: Default::default(),
-            parser: csv_core::Reader::new(),
-            record: Record::default(),
-            written: 0,
-        }
+        let parser = csv_core::Reader::new();
+        Worker { years: Memo::default(), levels: Memo::default(), factors: Default::default(), parser }
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
     /// to keep, which is its row's error, with no cells.
-    pub fn piece(&self, worker: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
+    pub fn piece(&self, w: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
         let (line, newlines) = match *piece {
-            Piece::Records(ref chunk) => return self.chunk(worker, chunk),
+            Piece::Records(ref chunk) => return self.chunk(w, chunk),
             Piece::TooLong { line, newlines } => (line, newlines),
         };
-        let mut sink = Sink { out: Vec::new(), done: Done { newlines, ..Done::default() } };
+        let mut done = Done { newlines, ..Done::default() };
         let jsonl = self.input == InputFormat::Jsonl;
         let slots = vec![None; self.names.len()];
-        // No cells: the record was not kept.
         let input = if jsonl { Input::Json(&slots) } else { Input::Csv(None) };
-        let shape = Err(Problem::TooLong { jsonl });
-        if let Some(flaw) = self.row(worker, &Record::default(), input, shape, &mut sink)? {
-            sink.bad(line, flaw, self.strict);
-        }
-        let Sink { out, mut done } = sink;
-        done.out = out;
+        self.row(w, &Record::default(), input, Err(Problem::TooLong { jsonl }), || line, &mut done)?;
         Ok(done)
     }
 
     /// Estimates every row of `chunk` (whole records) into its output.
-    pub fn chunk(&self, worker: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
-        let mut sink = Sink { out: Vec::with_capacity(chunk.len() * 2), done: Done::default() };
-        let mut record = std::mem::take(&mut worker.record);
-        let read = match self.input {
-            InputFormat::Csv => self.csv_rows(worker, &mut record, chunk, &mut sink),
-            InputFormat::Jsonl => self.json_rows(worker, &mut record, chunk, &mut sink),
-        };
-        worker.record = record;
-        read?;
-        let Sink { out, mut done } = sink;
-        done.out = out;
+    pub fn chunk(&self, w: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
+        let mut done = Done { out: Vec::with_capacity(chunk.len() * 2), ..Done::default() };
+        match self.input {
+            InputFormat::Csv => self.csv_rows(w, chunk, &mut done)?,
+            InputFormat::Jsonl => self.json_rows(w, chunk, &mut done)?,
+        }
         Ok(done)
     }
 
-    fn csv_rows(
-        &self,
-        w: &mut Worker,
-        record: &mut Record,
-        chunk: &[u8],
-        sink: &mut Sink<'a>,
-    ) -> anyhow::Result<()> {
-        let width = self.names.len();
-        let mut lines = Lines { at: 0, line: 1 };
-        w.parser.reset();
-        let mut at = 0;
-        while let Some(taken) = record.read(&mut w.parser, &chunk[at..]) {
-            let start = at;
-            at += taken;
-            if record.blank(&chunk[start..at]) {
+    fn csv_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+        let (width, mut counted) = (self.names.len(), (0, 1));
+        let (mut records, mut record) = (Records::new(chunk, &mut w.parser), Record::default());
+        while let Some((start, end)) = records.next(&mut w.parser, &mut record) {
+            if record.blank(&chunk[start..end]) {
                 continue;
             }
             // Only the input's last record can end inside quotes: its bytes as read, line ends
-            // included, are inside a field, so they are never written back as read.
-            let open = at == chunk.len() && chunks::open_quote(&chunk[start..]);
+            // included, are inside a field, so they are never written back as read. (The check
+            // takes the parser: no record is read after the chunk's last.)
+            let last = end == chunk.len();
+            let open = last && chunks::open_quote(&mut w.parser, &chunk[start..]);
             let shape = match record.len() {
                 _ if open => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
@@ -220,101 +181,89 @@ impl<'a> Job<'a> {
                     names: super::listed(&self.layout.names, ""),
                 }),
             };
-            let echo = if self.echo && !open { as_read(&chunk[start..at]) } else { None };
-            if let Some(flaw) = self.row(w, record, Input::Csv(echo), shape, sink)?
-                && sink.bad(lines.of(chunk, start), flaw, self.strict)
+            let echo = if self.echo && !open { as_read(&chunk[start..end]) } else { None };
+            if self.row(w, &record, Input::Csv(echo), shape, || line_at(chunk, &mut counted, start), done)?
+                || last
             {
-                return Ok(());
+                break;
             }
         }
-        // The parser counts `\n`; an old Mac's lone `\r` ends a line too.
-        sink.done.newlines = w.parser.line() - 1 + chunks::lone_crs(chunk);
+        done.newlines = chunks::line_ends(chunk);
         Ok(())
     }
 
-    fn json_rows(
-        &self,
-        w: &mut Worker,
-        record: &mut Record,
-        chunk: &[u8],
-        sink: &mut Sink<'a>,
-    ) -> anyhow::Result<()> {
-        let mut slots = vec![None; self.names.len()];
-        let mut line = 0;
-        for text in chunk.split(|&b| b == b'\n') {
-            line += 1;
+    fn json_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+        let (mut slots, mut record) = (vec![None; self.names.len()], Record::default());
+        for (line, text) in (1..).zip(chunk.split(|&b| b == b'\n')) {
+            done.newlines = line - 1;
             let text = text.trim_ascii();
             if text.is_empty() {
                 continue;
             }
-            let shape = json::read_line(text, self.layout, &mut slots, record);
-            if let Some(flaw) = self.row(w, record, Input::Json(&slots), shape, sink)?
-                && sink.bad(line, flaw, self.strict)
-            {
+            let shape = json::read_line(text, self.layout, &mut slots, &mut record);
+            if self.row(w, &record, Input::Json(&slots), shape, || line, done)? {
                 return Ok(());
             }
         }
-        sink.done.newlines = line - 1;
         Ok(())
     }
 
-    /// Estimates and writes one row. A bad row's flaw is returned (with `strict`, the row is
-    /// not written: the run stops before it).
+    /// Estimates and writes one row; a bad row is noted with its `line`. With `strict` a bad
+    /// row is not written, and true is returned: the run stops before it.
     fn row(
         &self,
         w: &mut Worker,
         record: &Record,
         input: Input,
         shape: Result<(), Problem>,
-        sink: &mut Sink<'a>,
-    ) -> anyhow::Result<Option<Arc<Flaw>>> {
-        match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+        line: impl FnOnce() -> u64,
+        done: &mut Done<'a>,
+    ) -> anyhow::Result<bool> {
+        let flaw = match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
             Ok(profile) => {
-                self.write(w, record, input, Ok(&estimate(self.tables, &profile, &self.opts)), sink)?
+                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), done)?;
+                return Ok(false);
             }
-            Err(flaw) if self.strict => return Ok(Some(flaw)),
-            Err(flaw) => {
-                self.write(w, record, input, Err(&flaw), sink)?;
-                return Ok(Some(flaw));
-            }
+            Err(flaw) => flaw,
+        };
+        if self.strict {
+            done.stop = Some((line(), flaw));
+            return Ok(true);
         }
-        Ok(None)
+        self.write(record, input, Err(&flaw), done)?;
+        done.bad.push((line(), flaw));
+        Ok(false)
     }
 
-    /// Writes one row in the output format.
+    /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
+    /// run cuts the first one's.
     fn write(
         &self,
-        w: &mut Worker,
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &Flaw>,
-        sink: &mut Sink<'a>,
+        done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
-        let out = &mut sink.out;
+        let out = &mut done.out;
         match self.format {
             Format::Json | Format::Jsonl => {
                 if self.format == Format::Json {
-                    out.extend_from_slice(if w.written == 0 { b"[\n" } else { b",\n" });
+                    out.extend_from_slice(b",\n");
                 }
-                let raw: Raw = match input {
-                    Input::Json(slots) => Some(slots),
-                    Input::Csv(_) => None,
-                };
-                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, raw, result: shown })?;
+                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, input, result: shown })?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
             _ => self.write_table(out, record, input, shown),
         }
-        w.written += 1;
-        sink.done.rows += 1;
+        done.rows += 1;
         if let Ok(e) = shown
             && self.opts.local
-            && !sink.done.currencies.contains(&e.currency)
+            && !done.currencies.contains(&e.currency)
         {
-            sink.done.currencies.push(e.currency);
+            done.currencies.push(e.currency);
         }
         Ok(())
     }
@@ -331,7 +280,7 @@ impl<'a> Job<'a> {
         input: Input,
         result: Result<&Estimate, &Flaw>,
     ) {
-        let cells = &self.cells;
+        let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
             (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
             (Input::Csv(Some(as_read)), Err(_))
@@ -341,56 +290,48 @@ impl<'a> Job<'a> {
             }
             (_, Ok(_)) => (0..record.len()).for_each(|i| {
                 if i > 0 {
-                    out.push(cells.delimiter());
+                    out.push(delimiter);
                 }
                 cells.push(out, record.get(i).unwrap_or_default());
             }),
             (_, Err(_)) => (0..self.names.len()).for_each(|i| {
                 if i > 0 {
-                    out.push(cells.delimiter());
+                    out.push(delimiter);
                 }
                 cells.push(out, String::from_utf8_lossy(record.get(i).unwrap_or_default()).as_bytes());
             }),
         }
-        let delimiter = cells.delimiter();
-        match result {
-            Ok(e) => {
-                let mut n = itoa::Buffer::new();
-                out.extend_from_slice(self.level_cell(e.placement));
-                out.push(delimiter);
-                push_multiplier(out, e.multiplier);
-                for amount in [e.low, e.mid, e.high] {
-                    out.push(delimiter);
-                    out.extend_from_slice(n.format(amount).as_bytes());
-                }
-                if self.opts.local {
-                    cells.push_next(out, e.currency.as_bytes());
-                }
-                out.extend_from_slice(&self.shared_cells);
-                for amount in
-                    e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten()
-                {
-                    out.push(delimiter);
-                    match amount {
-                        Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
-                        None => out.extend_from_slice(OPTIONS.as_bytes()),
-                    }
-                }
-                // An empty `error`.
-                out.push(delimiter);
-            }
+        let e = match result {
+            Ok(e) => e,
             Err(flaw) => {
                 let empty = RESULT_COLUMNS.len() - 1 + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 };
                 out.extend(std::iter::repeat_n(delimiter, empty));
                 cells.push_next(out, flaw.message.as_bytes());
+                return out.push(b'\n');
+            }
+        };
+        let mut n = itoa::Buffer::new();
+        out.extend_from_slice(&self.levels[self.level_index(e.placement)].1);
+        out.push(delimiter);
+        push_multiplier(out, e.multiplier);
+        for amount in [e.low, e.mid, e.high] {
+            out.push(delimiter);
+            out.extend_from_slice(n.format(amount).as_bytes());
+        }
+        if self.opts.local {
+            cells.push_next(out, e.currency.as_bytes());
+        }
+        out.extend_from_slice(&self.shared);
+        for amount in e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten() {
+            out.push(delimiter);
+            match amount {
+                Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
+                None => out.extend_from_slice(OPTIONS.as_bytes()),
             }
         }
+        // An empty `error`.
+        out.push(delimiter);
         out.push(b'\n');
-    }
-
-    /// A level's name as a cell, after a delimiter.
-    fn level_cell(&self, placement: Placement) -> &[u8] {
-        &self.level_cells[self.level_index(placement)]
     }
 
     fn level_index(&self, placement: Placement) -> usize {
@@ -401,33 +342,16 @@ impl<'a> Job<'a> {
     }
 
     pub(super) fn level(&self, placement: Placement) -> &str {
-        &self.levels[self.level_index(placement)]
+        &self.levels[self.level_index(placement)].0
     }
 }
 
 /// Where a row's cells came from, and what the output may keep of it: a CSV row's bytes as
 /// read (when it is written as read), a JSON Lines row's values as JSON.
 #[derive(Clone, Copy)]
-enum Input<'r> {
+pub(super) enum Input<'r> {
     Csv(Option<&'r [u8]>),
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
-}
-
-/// Where a chunk's output and tallies go.
-struct Sink<'a> {
-    out: Vec<u8>,
-    done: Done<'a>,
-}
-
-impl<'a> Sink<'a> {
-    /// Notes a bad row; true when it stops the run (`strict`).
-    fn bad(&mut self, line: u64, flaw: Arc<Flaw>, strict: bool) -> bool {
-        match strict {
-            true => self.done.stop = Some((line, flaw)),
-            false => self.done.bad.push((line, flaw)),
-        }
-        strict
-    }
 }
 
 impl Worker {
@@ -492,21 +416,14 @@ fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
 }
 
-/// Line numbers in a chunk, counted only as far as asked (only bad rows ask).
-struct Lines {
-    at: usize,
-    line: u64,
-}
-
-impl Lines {
-    /// The line of the record at byte `start`. csv's record position may be at the line end
-    /// before the record (the `\n` of a `\r\n`), which is skipped.
-    fn of(&mut self, chunk: &[u8], start: usize) -> u64 {
-        let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-        self.line += chunks::line_ends(&chunk[self.at..start]);
-        self.at = start;
-        self.line
-    }
+/// The line of the record at byte `start` of `chunk` (which may be at the line end before
+/// it), counted on from `counted`, a byte and its line: lines are counted only as far as a bad
+/// row asks.
+fn line_at(chunk: &[u8], counted: &mut (usize, u64), start: usize) -> u64 {
+    let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+    counted.1 += chunks::line_ends(&chunk[counted.0..start]);
+    counted.0 = start;
+    counted.1
 }
 
 /// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
