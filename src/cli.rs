@@ -32,18 +32,65 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// When to colour text output; `NO_COLOR` is honoured under `auto`.
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// The flags every command takes, before its name or after it (`mlsal -q estimate`,
+/// `mlsal estimate -q`).
+///
+/// Declared at each level (flattened into every command's arguments) rather than as clap
+/// `global` arguments: clap copies each global argument into every subcommand at every start,
+/// which was a seventh of `mlsal estimate`'s start-up. [`Cli::global`] merges the levels.
+#[derive(Clone, Debug, Default, Args)]
+pub struct GlobalArgs {
+    /// When to colour text output: auto (the default: on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(long, value_enum, ignore_case = true, value_name = "WHEN", hide_possible_values = true)]
+    pub color: Option<ColorChoice>,
 
     /// Print no warnings on stderr (errors are still printed).
-    #[arg(long, short, global = true)]
+    #[arg(long, short)]
     pub quiet: bool,
 
     /// Overlay the built-in tables with the TOML files in DIR (default: MLSAL_DATA, else
     /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists). See `mlsal data path`.
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// These flags, overridden by `inner`, given later on the line (after a command's name).
+    fn and(mut self, inner: &GlobalArgs) -> GlobalArgs {
+        self.color = inner.color.or(self.color);
+        self.quiet |= inner.quiet;
+        self.data = inner.data.clone().or(self.data);
+        self
+    }
+}
+
+impl Cli {
+    /// The flags every command takes, wherever they were given on the line.
+    pub fn global(&self) -> GlobalArgs {
+        let (command, action) = match &self.command {
+            Command::Estimate(a) => (&a.global, None),
+            Command::List(a) => (&a.global, None),
+            Command::Compare(a) => (&a.global, None),
+            Command::Whatif(a) => (&a.global, None),
+            Command::Offer(a) => (&a.global, None),
+            Command::Market(a) => (&a.global, None),
+            Command::Data(a) => (&a.global, Some(a.action.global())),
+            Command::Batch(a) => (&a.global, None),
+            Command::Completions(a) => (&a.global, None),
+            Command::Man(a) => (&a.global, None),
+            Command::Help(a) => (&a.global, None),
+        };
+        let merged = self.global.clone().and(command);
+        match action {
+            Some(action) => merged.and(action),
+            None => merged,
+        }
+    }
 }
 
 /// `defer`: a subcommand's arguments are built only when it is the one run (or its help,
@@ -91,6 +138,8 @@ pub struct ManArgs {
     /// lists every command, when omitted.
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -98,6 +147,8 @@ pub struct HelpArgs {
     /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 // The profile flags, shared by every command that estimates.
@@ -211,6 +262,8 @@ pub struct EstimateArgs {
     pub profile: ProfileArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 // The profile flags of `compare`: each takes a comma list of values, compared in the order given.
@@ -275,6 +328,8 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -292,6 +347,8 @@ pub struct WhatifArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -305,6 +362,8 @@ pub struct OfferArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 // `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
@@ -317,6 +376,8 @@ pub struct MarketArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 impl Command {
@@ -362,6 +423,8 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// The formats `batch` reads.
@@ -392,6 +455,8 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, ignore_case = true)]
     pub shell: clap_complete::Shell,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -404,6 +469,8 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 /// The tables `mlsal list` shows. Names are read like values (case, spaces, `-` and `_` do
@@ -493,6 +560,8 @@ impl clap::builder::TypedValueParser for TableParser {
 pub struct DataArgs {
     #[command(subcommand)]
     pub action: DataCommand,
+    #[command(flatten)]
+    pub global: GlobalArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -505,6 +574,8 @@ pub enum DataCommand {
         /// Replace files that already exist.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        global: GlobalArgs,
     },
     /// Validate a data directory merged with the built-in tables; list every problem as
     /// file:line:col: message (exit 1 if any), else every table's date and age (a warning for
@@ -513,10 +584,25 @@ pub enum DataCommand {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        global: GlobalArgs,
     },
     /// Print where data is read from, in order: the built-in tables, then the user directory
     /// and the files in it that are used; then every table's date and age.
-    Path,
+    Path {
+        #[command(flatten)]
+        global: GlobalArgs,
+    },
+}
+
+impl DataCommand {
+    fn global(&self) -> &GlobalArgs {
+        match self {
+            DataCommand::Export { global, .. }
+            | DataCommand::Check { global, .. }
+            | DataCommand::Path { global } => global,
+        }
+    }
 }
 
 /// A value looked up in a built-in table (a city, a degree, a level, a currency): any text is

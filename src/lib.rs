@@ -54,14 +54,15 @@ where
     };
     stdout_is_open()?;
     tables::currency::Date::fixed_epoch()?;
-    let style = Style::detect(cli.color);
+    let global = cli.global();
+    let style = Style::detect(global.color.unwrap_or_default());
     let stdout = io::stdout();
     // Large enough that a million batch rows cost few system calls.
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     // Commands that need no tables run before they are loaded, so broken user data cannot
     // lock anyone out of `data check`, the man page or completions.
     let early = match &cli.command {
-        Command::Data(args) => Some(cmd::data::run(args, cli.data.as_deref(), cli.quiet, &mut out)),
+        Command::Data(args) => Some(cmd::data::run(args, global.data.as_deref(), global.quiet, &mut out)),
         Command::Completions(args) => Some(cmd::completions::completions(args, &mut out)),
         Command::Man(args) => Some(cmd::completions::man(args, &mut out)),
         Command::Help(args) => Some(cmd::completions::help(args, &mut out)),
@@ -74,7 +75,7 @@ where
     }
     // The built-in tables were validated at build time and are compiled in; only user data
     // is parsed and validated here.
-    let mut tables = match sources::user_dir(cli.data.as_deref(), &sources::process_env)? {
+    let mut tables = match sources::user_dir(global.data.as_deref(), &sources::process_env)? {
         None => embedded::tables(),
         Some(user) => sources::load(Some(&user))?,
     };
@@ -83,7 +84,7 @@ where
     if cli.command.bands() == Some(tables::market::Basis::Market) {
         model::market::use_market_bands(&mut tables)?;
     }
-    let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(cli.quiet) };
+    let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(global.quiet) };
     let result = match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
         Command::List(args) => cmd::list::run(args, &mut ctx),

@@ -141,6 +141,17 @@ fn a_missing_data_directory_is_an_error_naming_it() {
     let gone = gone.to_str().unwrap();
     let err = fails(&["--data", gone, "estimate"], 1);
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from --data) does not exist\n"));
+    // After the command's name, or after `data`'s action, too; the later one wins.
+    assert_eq!(fails(&["estimate", "--data", gone], 1), err);
+    assert_eq!(fails(&["--data", ".", "list", "--data", gone], 1), err);
+    assert!(
+        mlsal()
+            .args(["--data", gone, "data", "--data", "docs/example-data", "path"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
     let out = mlsal().env("MLSAL_DATA", gone).args(["estimate"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();

@@ -70,6 +70,10 @@ fn colour_follows_the_flag_and_no_color() {
     assert!(esc(&[&est[..], &["--color", "always"]].concat(), Some("1")), "always beats NO_COLOR");
     assert!(!esc(&[&est[..], &["--color", "never"]].concat(), None));
     assert!(esc(&["list", "bands", "--color", "always"], None), "every text command");
+    // Before the command's name or after it; given at both, the later one wins.
+    assert!(esc(&["--color", "always", "estimate", "-y", "4"], None), "before the name");
+    assert!(!esc(&["--color", "always", "estimate", "-y", "4", "--color", "never"], None), "the later wins");
+    assert!(esc(&["--color", "never", "estimate", "-y", "4", "--color", "always"], None), "the later wins");
     // Machine formats are never coloured, whatever the flag says.
     for format in ["json", "jsonl", "csv", "tsv"] {
         assert!(!esc(&[&est[..], &["--color", "always", "-f", format]].concat(), None), "{format}");

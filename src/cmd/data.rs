@@ -24,15 +24,15 @@ pub fn run(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     match &args.action {
-        DataCommand::Export { dir, force } => export(dir, *force, out),
-        DataCommand::Check { dir } => {
+        DataCommand::Export { dir, force, .. } => export(dir, *force, out),
+        DataCommand::Check { dir, .. } => {
             let dir = match dir {
                 Some(d) => Some(UserDir::named(d, How::Argument)?),
                 None => sources::user_dir(data_flag, &process_env)?,
             };
             check(dir.as_ref(), quiet, out)
         }
-        DataCommand::Path => path(data_flag, out),
+        DataCommand::Path { .. } => path(data_flag, out),
     }
 }
 
