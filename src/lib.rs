@@ -57,8 +57,10 @@ where
     let global = cli.global();
     let style = Style::detect(global.color.unwrap_or_default());
     let stdout = io::stdout();
-    // Large enough that a million batch rows cost few system calls.
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Large enough that a million batch rows cost few system calls; the rest write a few
+    // lines, for which std's 8 KiB spares start-up growing the heap by 64 KiB.
+    let capacity = if matches!(cli.command, Command::Batch(_)) { 1 << 16 } else { 1 << 13 };
+    let mut out = io::BufWriter::with_capacity(capacity, stdout.lock());
     // Commands that need no tables run before they are loaded, so broken user data cannot
     // lock anyone out of `data check`, the man page or completions.
     let early = match &cli.command {

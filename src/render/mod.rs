@@ -56,7 +56,7 @@ pub fn times(m: f64) -> String {
 /// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
 /// more (`x1.3570`), so one column prints every value with the same number of decimals.
 pub fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
-    let two = |m: f64| (format!("{m:.2}").parse::<f64>().unwrap_or(m) - m).abs() < 1e-9;
+    let two = |m: f64| ((m * 100.0).round() / 100.0 - m).abs() < 1e-9;
     if ms.into_iter().all(two) { 2 } else { 4 }
 }
 
@@ -485,6 +485,10 @@ mod tests {
         assert_eq!(times(1.5), "x1.50");
         assert_eq!(times(1.725), "x1.7250");
         assert_eq!(times(1.0), "x1.00");
+        assert_eq!(times(1.07), "x1.07");
+        assert_eq!(times(1.0712), "x1.0712");
+        assert_eq!(times_decimals([1.05, 0.95, 1.3]), 2);
+        assert_eq!(times_decimals([1.05, 1.071221]), 4);
     }
 
     #[test]
