@@ -103,11 +103,7 @@ impl<'c> Records<'c> {
                 let line = &rest[..len];
                 record.clear();
                 record.bytes.extend_from_slice(line);
-                for (i, &b) in line.iter().enumerate() {
-                    if b == b',' {
-                        record.ends.push(i);
-                    }
-                }
+                record.ends.extend(memchr::memchr_iter(b',', line));
                 record.ends.push(len);
                 (record.len, record.gap) = (record.ends.len(), 1);
                 return Some((start, start + len));
