@@ -106,7 +106,7 @@ where
 }
 
 /// Parses the command line. The subcommands' arguments are built only for the one named
-/// (`#[command(defer = true)]` in `cli.rs`), and the clap `Command` is left to the process's
+/// (`#[command(defer = true)]` in `cli`), and the clap `Command` is left to the process's
 /// exit rather than dropped: together that was a third of `estimate`'s start-up. (A caller
 /// of [`run`] in a loop leaks one `Command` a call.)
 fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
