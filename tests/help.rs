@@ -92,3 +92,39 @@ fn values_offered_to_completion_are_not_a_closed_list() {
     let err = fails(&["estimate", "--years", "4", "--city", "seatle"], 2);
     assert!(err.contains("did you mean `seattle`?"), "{err}");
 }
+
+/// Each command is described by its own line of `mlsal --help` everywhere it is described:
+/// its `-h`, `mlsal help`'s command list, its man page and the completion scripts. (Building
+/// a command's arguments late once let a shared argument struct's comment replace them all.)
+#[test]
+fn every_command_keeps_its_own_description() {
+    let top = stdout(&["--help"]);
+    let commands: Vec<(&str, &str)> = top
+        .lines()
+        .skip_while(|l| *l != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        // A command's line, not the continuation of a long description.
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .filter_map(|l| l.trim_start().split_once(char::is_whitespace))
+        .map(|(name, about)| (name, about.trim()))
+        .filter(|(_, about)| !about.is_empty())
+        .collect();
+    assert!(commands.len() >= 10, "{top}");
+    let help = stdout(&["help"]);
+    let man = stdout(&["man"]);
+    let fish = stdout(&["completions", "fish"]);
+    for (name, about) in &commands {
+        let own = stdout(&[name, "-h"]);
+        assert!(own.starts_with(about), "{name} -h: {own}");
+        assert!(help.contains(about), "mlsal help lists {name} as: {help}");
+        // roff escapes `-` as `\-`; the first words are enough to recognise the text.
+        let words: String = about.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        assert!(man.replace("\\-", "-").contains(&words), "man: {name}: {words}");
+        assert!(stdout(&["man", name]).replace("\\-", "-").contains(&words), "man {name}");
+        assert!(fish.contains(&words), "fish completions: {name}: {words}");
+    }
+    for text in [&help, &man, &fish] {
+        assert!(!text.contains("every command takes"), "{text}");
+    }
+}

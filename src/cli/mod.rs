@@ -38,17 +38,18 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
-/// The flags every command takes, before its name or after it (`mlsal -q estimate`,
-/// `mlsal estimate -q`).
-///
-/// Declared at each level (flattened into every command's arguments) rather than as clap
-/// `global` arguments: clap copies each global argument into every subcommand at every start,
-/// which was a seventh of `mlsal estimate`'s start-up. [`Cli::global`] merges the levels.
+// The flags every command takes, before its name or after it (`mlsal -q estimate`,
+// `mlsal estimate -q`).
+//
+// Declared at each level (flattened into every command's arguments) rather than as clap
+// `global` arguments: clap copies each global argument into every subcommand at every start,
+// which was a seventh of `mlsal estimate`'s start-up. `Cli::global` merges the levels.
+// (`//`, not `///`: under `defer`, a flattened struct's doc comment would become the about
+// text of every command that flattens it.)
 #[derive(Clone, Debug, Default, Args)]
 pub struct GlobalArgs {
-    /// When to colour text output: auto (the default: on a terminal, unless NO_COLOR is set),
-    /// always or never.
-    #[arg(long, value_enum, ignore_case = true, value_name = "WHEN", hide_possible_values = true)]
+    /// When to colour text output (default: auto); `NO_COLOR` is honoured under `auto`.
+    #[arg(long, value_enum, ignore_case = true, value_name = "WHEN")]
     pub color: Option<ColorChoice>,
 
     /// Print no warnings on stderr (errors are still printed).
