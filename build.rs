@@ -217,13 +217,17 @@ fn code(t: &Tables) -> String {
     c.push_str("        market: LazyMarket::new(market),\n};\n\n");
     // Code, not data: the market's lists are built on first use (`LazyMarket`), so its
     // pointers cost no relocation at start-up. Its strings stay borrowed.
-    let market = market(&t.market).replace("Cow::Borrowed(&[", "Cow::Owned(vec![");
-    let _ = writeln!(c, "fn market() -> Market {{\n    {market}\n}}");
+    let _ = writeln!(c, "fn market() -> Market {{\n    {}\n}}", market(&t.market));
     c
 }
 
+/// A list of the market table: built when the table is (owned), its strings borrowed.
+fn owned(items: &[String], sep: &str) -> String {
+    format!("Cow::Owned(vec![{}])", items.join(sep))
+}
+
 fn strings(xs: &[Text]) -> String {
-    format!("Cow::Borrowed(&[{}])", xs.iter().map(|x| s(x)).collect::<Vec<_>>().join(", "))
+    owned(&xs.iter().map(|x| s(x)).collect::<Vec<_>>(), ", ")
 }
 
 fn cell(c: &SurveyCell) -> String {
@@ -264,7 +268,7 @@ fn market(m: &Market) -> String {
         .map(|n| format!("NotReleased {{ area_code: {}, occ_code: {} }}", s(&n.area_code), s(&n.occ_code)))
         .collect();
     format!(
-        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: Cow::Borrowed(&[{}]) }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: Cow::Borrowed(&[{}]), rows: Cow::Borrowed(&[{}]), not_released: Cow::Borrowed(&[{}]) }} }}",
+        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: {} }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: {}, rows: {}, not_released: {} }} }}",
         m.min_n,
         s(&sv.source),
         s(&sv.licence),
@@ -272,13 +276,13 @@ fn market(m: &Market) -> String {
         s(&sv.pooled_years),
         s(&sv.duplicates),
         strings(&sv.title_groups),
-        cells.join(",\n"),
+        owned(&cells, ",\n"),
         s(&b.source),
         s(&b.licence),
         s(&b.release),
         s(&b.as_of),
-        occupations.join(", "),
-        rows.join(",\n"),
-        not_released.join(", "),
+        owned(&occupations, ", "),
+        owned(&rows, ",\n"),
+        owned(&not_released, ", "),
     )
 }

@@ -53,7 +53,11 @@ where
         }
     };
     stdout_is_open()?;
-    tables::currency::Date::fixed_epoch()?;
+    // Checked before any command that may print a date or an age; help, man pages and
+    // completions print none.
+    if !matches!(cli.command, Command::Completions(_) | Command::Man(_) | Command::Help(_)) {
+        tables::currency::Date::fixed_epoch()?;
+    }
     let global = cli.global();
     let style = Style::detect(global.color.unwrap_or_default());
     let stdout = io::stdout();

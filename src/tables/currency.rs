@@ -139,12 +139,14 @@ impl Date {
         Date::from_days(secs.div_euclid(86_400))
     }
 
-    /// `SOURCE_DATE_EPOCH`, if set and not empty: a whole number of seconds since 1970, else an error (the
+    /// `SOURCE_DATE_EPOCH`, if set and not blank: a whole number of seconds since 1970, else an error (the
     /// convention asks tools to fail on a malformed value, not to fall back to the clock).
     /// `run` checks it once before any command, so [`Date::today`] can stay infallible.
     pub fn fixed_epoch() -> Result<Option<i64>, Error> {
-        // Empty is unset, as most tools of the convention read it.
-        let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) else {
+        // Empty (or blank) is unset, as most tools of the convention read it.
+        let Some(value) =
+            std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.to_string_lossy().trim().is_empty())
+        else {
             return Ok(None);
         };
         let text = value.to_string_lossy();
@@ -153,7 +155,7 @@ impl Date {
             _ => Err(Error::BadEnv {
                 name: "SOURCE_DATE_EPOCH",
                 value: text.into_owned(),
-                expected: "expected whole seconds since 1970-01-01 (up to 253402300799, the end of 9999)",
+                expected: "expected whole seconds since 1970-01-01, from 0 to 253402300799 (the end of 9999)",
             }),
         }
     }

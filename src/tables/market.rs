@@ -161,7 +161,7 @@ impl LazyMarket {
 
     /// A table already made (read from TOML).
     pub fn ready(market: Market) -> LazyMarket {
-        let lazy = LazyMarket::new(Market::empty);
+        let lazy = LazyMarket::new(|| unreachable!("a ready table is set before it can be read"));
         let _ = lazy.market.set(market);
         lazy
     }
@@ -197,32 +197,6 @@ pub struct Market {
 }
 
 impl Market {
-    /// No survey, no BLS rows.
-    pub fn empty() -> Market {
-        let text = Text::default;
-        Market {
-            min_n: 0,
-            survey: Survey {
-                source: text(),
-                licence: text(),
-                as_of: text(),
-                pooled_years: text(),
-                duplicates: text(),
-                title_groups: List::default(),
-                cells: List::default(),
-            },
-            bls: Bls {
-                source: text(),
-                licence: text(),
-                release: text(),
-                as_of: text(),
-                occupations: List::default(),
-                rows: List::default(),
-                not_released: List::default(),
-            },
-        }
-    }
-
     /// The survey cell of exactly this group, country, level and year (`2024` or the pooled
     /// years), if the table has it.
     pub fn cell(&self, title_group: &str, country: &str, level: &str, year: &str) -> Option<&SurveyCell> {
