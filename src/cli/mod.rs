@@ -141,6 +141,7 @@ pub struct ManArgs {
     /// lists every command, when omitted.
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -150,6 +151,7 @@ pub struct HelpArgs {
     /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
     #[arg(value_name = "COMMAND")]
     pub command: Vec<String>,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -265,6 +267,7 @@ pub struct EstimateArgs {
     pub profile: ProfileArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -331,6 +334,7 @@ pub struct CompareArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -350,6 +354,7 @@ pub struct WhatifArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -365,6 +370,7 @@ pub struct OfferArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -379,6 +385,7 @@ pub struct MarketArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -426,6 +433,7 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -444,6 +452,7 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, ignore_case = true)]
     pub shell: clap_complete::Shell,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -458,6 +467,7 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -469,6 +479,7 @@ pub struct ListArgs {
 pub struct DataArgs {
     #[command(subcommand)]
     pub action: DataCommand,
+
     #[command(flatten)]
     pub global: GlobalArgs,
 }
@@ -483,6 +494,7 @@ pub enum DataCommand {
         /// Replace files that already exist.
         #[arg(long)]
         force: bool,
+
         #[command(flatten)]
         global: GlobalArgs,
     },
@@ -493,6 +505,7 @@ pub enum DataCommand {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
         #[command(flatten)]
         global: GlobalArgs,
     },
