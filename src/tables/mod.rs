@@ -208,7 +208,7 @@ impl FactorTable {
             return Ok(i);
         }
         let folded = fold(value);
-        if let Some((_, options)) = self.ambiguous.iter().find(|(name, _)| fold(name) == folded) {
+        if let Some((_, options)) = self.ambiguous.iter().find(|(name, _)| folds_to(name, &folded)) {
             return Err(Error::Ambiguous {
                 what: self.factor.cli_name(),
                 value: value.to_string(),
