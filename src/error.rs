@@ -80,6 +80,13 @@ pub enum Error {
     #[error("{}", issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Data { issues: Vec<DataIssue> },
 
+    /// `--bands market` with a market table that has no survey cell for a level of the bands:
+    /// a gap in the data (exit 1), not a mistake on the command line.
+    #[error(
+        "--bands market: the market table has no survey cell for US {group} at level `{level}` ({year} or pooled {pooled})\nhint: use --bands article, or add the cell to market.toml (`mlsal data check` lists every gap)"
+    )]
+    MarketGap { group: &'static str, level: String, year: &'static str, pooled: String },
+
     /// A data file or directory that could not be read or written. The io error follows
     /// as the cause (`path: No such file or directory`), so it is not repeated here.
     #[error("{path}")]
@@ -160,6 +167,7 @@ impl Error {
             | Error::TooManyCombinations { .. }
             | Error::BadEnv { .. } => 2,
             Error::Data { .. }
+            | Error::MarketGap { .. }
             | Error::Io { .. }
             | Error::DataDir { .. }
             | Error::WouldOverwrite { .. }

@@ -224,13 +224,34 @@ fn every_format_without_experience_gives_each_level() {
     }
 }
 
+/// The survey cell's scale for a profile, from JSON: what its US dollars are multiplied by.
+fn scale_of(v: &Value) -> f64 {
+    v["scale"]["usd"].as_f64().unwrap() * v["scale"]["rate"].as_f64().unwrap()
+}
+
+/// The mid-rank percentile of `amount` among `salaries` each times `scale`, rounded to the unit
+/// as printed: written here from the definition, not with mlsal's code.
+fn mid_rank(salaries: &[u32], scale: f64, amount: f64) -> f64 {
+    let scaled: Vec<f64> = salaries.iter().map(|x| (f64::from(*x) * scale).round()).collect();
+    let below = scaled.iter().filter(|x| **x < amount).count() as f64;
+    let equal = scaled.iter().filter(|x| **x == amount).count() as f64;
+    100.0 * (below + equal / 2.0) / salaries.len() as f64
+}
+
 #[test]
 fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
     let v = json(&["market", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let rate = v["estimate"]["exchange"]["rate"].as_f64().unwrap();
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    assert_eq!(percentiles(&v["survey"]), cell.pct.0.map(|x| (x as f64 * rate).round() as i64));
+    let scale = v["survey"]["scale"]["usd"].as_f64().unwrap();
+    assert_eq!(v["survey"]["scale"]["rate"].as_f64(), Some(rate));
+    let want = cell.pct.0.map(|x| (x as f64 * scale * rate).round() as i64);
+    let got = percentiles(&v["survey"]);
+    assert!(got.iter().zip(want).all(|(a, b)| (a - b).abs() <= 1), "{got:?} {want:?}");
     assert_eq!(v["survey"]["currency"], "GBP");
+    let bls = &v["bls"][0];
+    let row = tables().market.bls_rows("sf").next().unwrap();
+    assert_eq!(percentiles(bls), row.pct.0.map(|x| (x as f64 * rate).round() as i64));
     assert!(
         v["notes"]
             .as_array()
@@ -238,61 +259,98 @@ fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
             .iter()
             .any(|n| n.as_str().unwrap().contains("converted at the estimate's rate"))
     );
-    // An offer in pounds ranks as its value in dollars.
+    // An offer in pounds ranks among the cell's salaries as printed in pounds.
     let o = json(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
-    let want = rank(100_000.0 / rate, &cell.pct).percentile().unwrap();
-    assert_eq!(o["market"]["survey"]["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
+    let s = &o["market"]["survey"];
+    let want = mid_rank(&cell.salaries, scale_of(s), 100_000.0);
+    assert_eq!(s["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
 }
 
 // ------------------------------------------------------------------------------------ offer
 
-fn survey_rank(amount: i64) -> (Option<f64>, Option<String>) {
-    let o = json(&["offer", &amount.to_string(), "-y", "4", "-c", "sf", "-f", "json"]);
-    let s = &o["market"]["survey"];
-    (s["percentile"].as_f64(), s["beyond"].as_str().map(String::from))
+fn survey_percentile(args: &[&str]) -> (f64, Value) {
+    let o = json(args);
+    let s = o["market"]["survey"].clone();
+    (s["percentile"].as_f64().unwrap_or_else(|| panic!("{o}")), s)
 }
 
+/// An offer's survey percentile is the cell's own: the mid-rank of the amount among the cell's
+/// distinct salaries, scaled as the band is, for amounts from below the lowest to above the
+/// highest; it never falls as the amount rises.
 #[test]
-fn an_offer_ranks_exactly_at_the_stored_percentiles_and_never_extrapolates() {
+fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    for (x, p) in cell.pct.0.iter().zip([10.0, 25.0, 50.0, 75.0, 90.0]) {
-        assert_eq!(survey_rank(*x), (Some(p), None), "{x}");
+    let mut last = -1.0;
+    for amount in (40_000..=500_000).step_by(20_000) {
+        let a = amount.to_string();
+        let (got, s) = survey_percentile(&["offer", &a, "-y", "4", "-c", "sf", "-f", "json"]);
+        assert_eq!((s["n"].as_u64(), s["rows"].as_u64()), (Some(349), Some(940)));
+        let want = mid_rank(&cell.salaries, scale_of(&s), amount as f64);
+        assert!((got - want).abs() <= 0.05, "{amount}: {got} vs the cell's own {want}");
+        assert!(got >= last, "{amount}: {got} < {last}");
+        last = got;
     }
-    assert_eq!(survey_rank(cell.pct.p10() - 1), (None, Some("below_p10".into())));
-    assert_eq!(survey_rank(cell.pct.p90() + 1), (None, Some("above_p90".into())));
-    let text = stdout(&["offer", "150000", "-y", "4", "-c", "sf"]);
-    assert!(text.contains("about the 34th percentile of 940 US mid-level ML engineer salaries,"), "{text}");
+    assert_eq!(last, 100.0);
     let text = stdout(&["offer", "1000000", "-y", "4", "-c", "sf"]);
-    assert!(text.contains("above the 90th percentile of 940 US mid-level"), "{text}");
+    assert!(text.contains("above all of 349 US mid-level ML engineer salaries (2024 survey, distinct responses)"), "{text}");
+    let text = stdout(&["offer", "20000", "-y", "4", "-c", "sf"]);
+    assert!(text.contains("below all of 349 US mid-level"), "{text}");
 }
 
+/// Under --bands market an offer at the band's low ranks at the 25th percentile of the cell, at
+/// its mid the 50th, at its high the 75th: in every US location, at every level.
 #[test]
-fn an_offers_rank_never_falls_as_the_amount_rises() {
-    let mut last = f64::NEG_INFINITY;
-    for amount in (90_000..=300_000).step_by(15_000) {
-        let o = json(&["offer", &amount.to_string(), "-y", "4", "-c", "sf", "-f", "json"]);
-        let places = std::iter::once(&o["market"]["survey"]).chain(o["market"]["bls"].as_array().unwrap());
-        // Below p10 counts as 0 and above p90 as 100, to compare with the numbers.
-        let key = |s: &Value| match (s["percentile"].as_f64(), s["beyond"].as_str()) {
-            (Some(p), None) => p,
-            (None, Some("below_p10")) => 0.0,
-            (None, Some("above_p90")) => 100.0,
-            other => panic!("{other:?}"),
-        };
-        let survey = places.map(key).next().unwrap();
-        assert!(survey >= last, "{amount}: {survey} < {last}");
-        last = survey;
+fn under_market_bands_the_low_mid_and_high_are_the_25th_50th_and_75th_percentiles() {
+    let us: Vec<String> = tables()
+        .factor(Factor::Location)
+        .entries
+        .iter()
+        .filter(|e| e.country.as_deref() == Some("US"))
+        .map(|e| e.key.to_string())
+        .collect();
+    let mut wrong = Vec::new();
+    for city in &us {
+        for level in ["entry", "mid", "senior"] {
+            let e = json(&["estimate", "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f", "json"]);
+            for (field, want) in [("low", 25.0), ("mid", 50.0), ("high", 75.0)] {
+                let amount = e[field].as_i64().unwrap().to_string();
+                let (got, _) = survey_percentile(&[
+                    "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f", "json",
+                ]);
+                if (got - want).abs() > 1.0 {
+                    wrong.push(format!("{city} {level} {field} {amount}: {got}"));
+                }
+            }
+        }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A place is counted once: the same amount ranks lower among San Francisco's scaled salaries
+/// than nationally, and the verdict and the survey never contradict each other.
+#[test]
+fn the_same_amount_ranks_lower_in_san_francisco_and_the_offer_does_not_contradict_itself() {
+    let (us, _) = survey_percentile(&["offer", "200k", "-y", "4", "-c", "us", "-f", "json"]);
+    let (sf, _) = survey_percentile(&["offer", "200k", "-y", "4", "-c", "sf", "-f", "json"]);
+    assert!(sf < us - 10.0, "sf {sf} us {us}");
+    let o = json(&["offer", "200k", "-y", "4", "-c", "sf", "--bands", "market", "-f", "json"]);
+    let below_mid = o["gap_to_mid"].as_f64().unwrap() < 0.0;
+    let p = o["market"]["survey"]["percentile"].as_f64().unwrap();
+    assert_eq!(below_mid, p < 50.0, "{o}");
 }
 
 #[test]
 fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
     let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
     let m = &o["market"];
-    assert_eq!(m["survey"]["n"], 940);
+    assert_eq!((m["survey"]["n"].as_u64(), m["survey"]["rows"].as_u64()), (Some(349), Some(940)));
+    assert_eq!(m["survey"]["scale"]["premium"].as_f64(), Some(tables().market.survey.us_premium));
     assert_eq!(m["bls"].as_array().unwrap().len(), 2);
     for place in std::iter::once(&m["survey"]).chain(m["bls"].as_array().unwrap()) {
-        assert!(place["percentile"].is_number() && place["beyond"].is_null(), "{place}");
+        assert!(place["percentile"].is_number(), "{place}");
+    }
+    for place in m["bls"].as_array().unwrap() {
+        assert!(place["beyond"].is_null(), "{place}");
     }
     let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "--total", "-f", "json"]);
     assert_eq!(o["market"], Value::Null);
@@ -453,18 +511,19 @@ fn key(r: Rank) -> f64 {
 proptest! {
     #[test]
     fn rank_never_falls_as_the_amount_rises(p in sorted5(), a in 0.0..500_000f64, d in 0.0..100_000f64) {
-        prop_assert!(key(rank(a + d, &p)) >= key(rank(a, &p)));
+        let q = p.0.map(|x| x as f64);
+        prop_assert!(key(rank(a + d, q)) >= key(rank(a, q)));
     }
 
     #[test]
     fn rank_is_exact_at_every_stored_point_that_no_other_shares(p in sorted5()) {
         for (i, x) in p.0.iter().enumerate() {
             if p.0.iter().filter(|y| *y == x).count() == 1 {
-                prop_assert_eq!(rank(*x as f64, &p), Rank::At([10.0, 25.0, 50.0, 75.0, 90.0][i]));
+                prop_assert_eq!(rank(*x as f64, p.0.map(|x| x as f64)), Rank::At([10.0, 25.0, 50.0, 75.0, 90.0][i]));
             }
         }
-        prop_assert_eq!(rank(p.0[0] as f64 - 0.5, &p), Rank::BelowP10);
-        prop_assert_eq!(rank(p.0[4] as f64 + 0.5, &p), Rank::AboveP90);
+        prop_assert_eq!(rank(p.0[0] as f64 - 0.5, p.0.map(|x| x as f64)), Rank::BelowP10);
+        prop_assert_eq!(rank(p.0[4] as f64 + 0.5, p.0.map(|x| x as f64)), Rank::AboveP90);
     }
 
     #[test]

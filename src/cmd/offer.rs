@@ -16,8 +16,10 @@ use crate::model::market::{self, Standing};
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
 use crate::render_market::{
-    self, StandingJson, group_words, rank_short, standing_lines, survey_fields, wrap,
+    self, SURVEY_COLUMNS, StandingJson, group_words, ordinal, rank_short, standing_lines, survey_fields,
+    wrap,
 };
+use crate::tables::market::Basis;
 use crate::tables::Factor;
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -39,9 +41,6 @@ pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
 }
-
-/// The CSV/TSV columns an offer adds last: its survey percentile, or `below_p10`/`above_p90`.
-pub const MARKET_COLUMNS: [&str; 2] = ["survey_percentile", "survey_beyond"];
 
 /// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and
 /// amounts stay exact to the cent.
@@ -193,24 +192,83 @@ pub struct Offer<'a> {
     pub market: Option<Standing<'a>>,
     /// What the market placement leaves out or stands in for (see `render_market::notes`).
     pub market_notes: Vec<String>,
+    /// Where the range and the survey disagree about the offer: both, and which to trust.
+    pub disagreement: Option<String>,
+}
+
+/// Where an amount sits among a survey cell's salaries, as a verdict: below its 25th
+/// percentile, within its 25th to 75th, above its 75th (the quartiles a market band spans).
+pub fn survey_verdict(pct: f64) -> Verdict {
+    if pct < 25.0 {
+        Verdict::Below
+    } else if pct > 75.0 {
+        Verdict::Above
+    } else {
+        Verdict::Within
+    }
+}
+
+/// Percentile points of slack at the quartiles before the range and the survey are said to
+/// disagree: a range rounded to the nearest 1,000 can put an amount a point or two across a
+/// quartile from the cell's own figure.
+const SLACK: f64 = 2.0;
+
+/// When the range's verdict and the survey's differ (beyond [`SLACK`]), both in one sentence
+/// and which to trust; `None` when they agree.
+fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<String> {
+    let (m, _, pct) = standing.survey.as_ref()?;
+    let theirs = survey_verdict(*pct);
+    if theirs == verdict || (pct - 25.0).abs() <= SLACK || (pct - 75.0).abs() <= SLACK {
+        return None;
+    }
+    let c = m.cell;
+    let at = match *pct {
+        p if p <= 0.0 => "below every salary".to_string(),
+        p if p >= 100.0 => "above every salary".to_string(),
+        p => format!("at the {} percentile", ordinal(p.round() as u32)),
+    };
+    let range = match shown.basis() {
+        Basis::Article => "the article's range",
+        Basis::Market => "the market range",
+    };
+    let small = if c.n < 100 { format!("; a small cell, n = {}", thousands(i64::from(c.n))) } else { String::new() };
+    let why = match shown.basis() {
+        Basis::Article => format!(
+            "it is what {} people like this profile reported, where the article's bands are one article's ranges and run low against real pay{small}",
+            thousands(i64::from(c.n))
+        ),
+        Basis::Market => format!(
+            "the range is the US ML-engineer survey moved by factors, the cell is {} {} pay itself{small}",
+            c.country,
+            group_words(&c.title_group)
+        ),
+    };
+    Some(format!(
+        "{range} and the survey disagree: the offer is {} {range}, but {at} of the survey's salaries for this profile. Trust the survey: {why}.",
+        verdict.as_str(),
+    ))
 }
 
 impl<'a> Offer<'a> {
     pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
         let [low, mid, high] = against(&shown);
         let view = market::view(shown.tables, &shown.est);
-        // The tables hold US dollars; the amount is in the output currency.
-        let market = shown.est.total.is_none().then(|| market::standing(&view, amount / shown.est.rate));
-        let market_notes = render_market::notes(&shown, &view);
+        // The amount and the figures it is ranked among are both in the output currency.
+        let market = shown.est.total.is_none().then(|| market::standing(&view, amount));
+        let mut market_notes = render_market::notes(&shown, &view);
+        let verdict = Verdict::judge(amount, low, high);
+        let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));
+        market_notes.extend(disagreement.clone());
         Offer {
             amount,
-            verdict: Verdict::judge(amount, low, high),
+            verdict,
             position_pct: position_pct(amount, low, high),
             // To the cent, like the amount: no `-30000.01000000001`.
             gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
             shown,
             market,
             market_notes,
+            disagreement,
         }
     }
 
@@ -218,7 +276,14 @@ impl<'a> Offer<'a> {
     fn write_market(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let release = &self.shown.tables.market.bls.release;
         let lines = match &self.market {
-            Some(standing) => standing_lines(standing, release),
+            Some(standing) => {
+                let lines = standing_lines(standing, release);
+                if lines.is_empty() {
+                    vec!["no survey cell and no BLS figures for this profile".to_string()]
+                } else {
+                    lines
+                }
+            }
             None => vec![
                 "not placed: survey and BLS figures are base salary, and with --total the offer is weighed as total pay"
                     .to_string(),
@@ -234,10 +299,17 @@ impl<'a> Offer<'a> {
             }
         }
         if self.market.is_some() {
-            for note in &self.market_notes {
+            for note in self.market_notes.iter().filter(|n| Some(*n) != self.disagreement.as_ref()) {
                 for l in wrap(note, &indent) {
                     writeln!(w, "{}", style.dim(&l))?;
                 }
+            }
+        }
+        if let Some(d) = &self.disagreement {
+            writeln!(w)?;
+            for (i, l) in wrap(d, &indent).into_iter().enumerate() {
+                let head = if i == 0 { format!("  {} ", pad("verdict", 9)) } else { indent.clone() };
+                writeln!(w, "{head}{}", style.warn(l.trim_start()))?;
             }
         }
         Ok(())
@@ -318,7 +390,11 @@ impl<'a> Offer<'a> {
         writeln!(w)?;
         let [low, mid, high] = against(&self.shown);
         let top = if e.open_ended { "+" } else { "" };
-        let compared = if e.total.is_some() { "total pay: base + bonus + equity" } else { "base salary" };
+        let compared = match (e.total.is_some(), self.shown.basis()) {
+            (true, _) => "total pay: base + bonus + equity",
+            (false, Basis::Article) => "base salary",
+            (false, Basis::Market) => "salary: the survey's gross, as reported",
+        };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
         table.row_with_tail(["profile"], self.profile_text());
         table.row_with_tail(
@@ -339,7 +415,7 @@ impl<'a> Offer<'a> {
         table.row_with_tail(["position"], format!("{position}  (0% is the low end, 100% the high end)"));
         table.row_with_tail(["gap"], self.gap_text());
         table.write(w, style)?;
-        if e.open_ended && self.verdict == Verdict::Above {
+        if e.open_ended && self.verdict == Verdict::Above && self.shown.basis() == Basis::Article {
             writeln!(w)?;
             writeln!(
                 w,
@@ -399,7 +475,7 @@ impl Record for Offer<'_> {
         ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
             .into_iter()
             .chain(ESTIMATE_COLUMNS)
-            .chain(MARKET_COLUMNS)
+            .chain(SURVEY_COLUMNS)
             .collect()
     }
 
@@ -408,7 +484,7 @@ impl Record for Offer<'_> {
         ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
             .into_iter()
             .chain(estimate_columns(with_total))
-            .chain(MARKET_COLUMNS)
+            .chain(SURVEY_COLUMNS)
             .collect()
     }
 
@@ -447,7 +523,7 @@ impl Record for Offer<'_> {
             let [low, mid, high] = against(&o.shown);
             let top = if o.shown.est.open_ended { "+" } else { "" };
             let survey = match o.market.as_ref().map(|m| &m.survey) {
-                Some(Some((_, rank))) => rank_short(*rank),
+                Some(Some((_, _, pct))) => rank_short(*pct),
                 Some(None) => "no cell".into(),
                 None => "-".into(),
             };
@@ -469,15 +545,17 @@ impl Record for Offer<'_> {
             let cells: Vec<String> = offers
                 .iter()
                 .filter_map(|o| o.market.as_ref()?.survey.as_ref())
-                .map(|(m, _)| {
+                .map(|(m, _, _)| {
                     let c = m.cell;
                     format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
                 })
                 .collect();
             let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
+            let scale = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.1));
             if let Some(c) = q {
+                let scaled = scale.map(|s| format!(", scaled {}", render_market::scale_words(&s))).unwrap_or_default();
                 let text = format!(
-                    "survey: the offer's percentile among the survey's {} salaries in {} at each level ({})",
+                    "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
                     group_words(&c.title_group),
                     c.country,
                     cells.join("; ")

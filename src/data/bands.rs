@@ -109,6 +109,7 @@ pub(super) fn build_bands<'a>(
             from_years: *b.from_years.get_ref(),
             to_years: *b.to_years.get_ref(),
             low: *b.low.get_ref(),
+            mid: None,
             high: *b.high.get_ref(),
             open_ended,
             source: b.source.get_ref().clone().into(),

@@ -6,7 +6,7 @@
 use super::{Estimate, Placement};
 use crate::error::Error;
 use crate::tables::market::{
-    Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, SurveyCell,
+    Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell,
 };
 use crate::tables::{Band, Bands, Confidence, Factor, Tables};
 
@@ -43,11 +43,51 @@ pub struct SurveyMatch<'a> {
     pub pooled_fallback: bool,
 }
 
+/// How a survey cell is put on a profile's footing: scaled exactly as a market band is, by
+/// the profile's factors that the cell does not already hold. A US cell is first divided by
+/// the US survey premium (its respondents sit above the US workforce), so a location factor
+/// then counts the place once; a cell of another country already holds its place, and a title
+/// group's own cell its specialization, so those factors are left out.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellScale {
+    /// The US survey premium divided out of a US cell; `None` for another country's cell.
+    pub premium: Option<f64>,
+    /// The product of the profile's factors the cell does not hold (the estimate's
+    /// multiplier, bounds applied, over the ones it does).
+    pub factors: f64,
+    /// The wage-growth factor of `--as-of` (1 at the bands' own year).
+    pub wage: f64,
+    /// Units of the output currency per US dollar.
+    pub rate: f64,
+}
+
+impl CellScale {
+    /// The scale in US dollars: what a cell's figure is multiplied by, before conversion.
+    pub fn usd(&self) -> f64 {
+        self.factors * self.wage / self.premium.unwrap_or(1.0)
+    }
+
+    /// The whole scale: US dollars of the cell to units of the output currency.
+    pub fn total(&self) -> f64 {
+        self.usd() * self.rate
+    }
+
+    /// A cell's figure (US dollars) on the profile's footing, in the output currency, to the
+    /// unit: exactly as `mlsal market` prints it, so a rank and a printed figure agree.
+    pub fn shown(&self, usd: f64) -> f64 {
+        (usd * self.total()).round()
+    }
+}
+
 /// A profile's market: its survey cell (if any) and the BLS rows of its location.
 #[derive(Clone, Debug)]
 pub struct MarketView<'a> {
     pub query: SurveyQuery<'a>,
     pub survey: Option<SurveyMatch<'a>>,
+    /// How the survey cell is scaled to the profile (`None` without a cell).
+    pub scale: Option<CellScale>,
+    /// Units of the output currency per US dollar, for the BLS figures (which are not scaled).
+    pub rate: f64,
     /// Empty outside the US, or for a US location market.toml does not map an area to.
     pub bls: Vec<&'a BlsRow>,
     /// The occupations of the location's area whose wages BLS did not release (Madison's data
@@ -106,20 +146,42 @@ pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     // nothing for it).
     let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_ref()).collect();
     areas.extend(location.area_code.as_deref());
+    let survey = lookup(market, q.title_group, q.country, q.level, q.year);
     MarketView {
         query: q,
-        survey: lookup(market, q.title_group, q.country, q.level, q.year),
+        survey,
+        scale: survey.map(|m| cell_scale(tables, est, m.cell)),
+        rate: est.rate,
         bls,
         not_released: market.not_released(&areas),
     }
 }
 
-/// Where an amount ranks among a row's percentiles.
+/// How `cell` is scaled to `est`'s profile (see [`CellScale`]).
+pub fn cell_scale(tables: &Tables, est: &Estimate, cell: &SurveyCell) -> CellScale {
+    let us = cell.country == "US";
+    let mut held = 1.0;
+    if !us {
+        held *= est.factors[Factor::Location.index()].multiplier;
+    }
+    let spec = est.factors[Factor::Specialization.index()];
+    if cell.title_group != ML_ENGINEER && cell.title_group == spec.key {
+        held *= spec.multiplier;
+    }
+    CellScale {
+        premium: us.then_some(tables.market.survey.us_premium),
+        factors: est.multiplier / held,
+        wage: est.pay.factor,
+        rate: est.rate,
+    }
+}
+
+/// Where an amount ranks among a BLS row's five published percentiles.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Rank {
-    /// A percentile from 10 to 90.
+    /// A percentile from 10 to 90: linear between the published points, so "about".
     At(f64),
-    /// Below p10: the table says nothing finer, so no number is made up.
+    /// Below p10: BLS publishes nothing finer, so no number is made up.
     BelowP10,
     /// Above p90, likewise.
     AboveP90,
@@ -133,7 +195,7 @@ impl Rank {
         }
     }
 
-    /// `below_p10` or `above_p90`; `None` inside the stored range.
+    /// `below_p10` or `above_p90`; `None` inside the published range.
     pub fn beyond(self) -> Option<&'static str> {
         match self {
             Rank::At(_) => None,
@@ -143,14 +205,13 @@ impl Rank {
     }
 }
 
-/// The percentile of `amount` (US dollars) among `pct`: linear between the stored points
-/// (10, 25, 50, 75, 90), exactly the point's percentile at a stored figure, never
+/// The percentile of `amount` among five points `p` (p10, p25, p50, p75, p90, in the same
+/// units): linear between them, exactly the point's percentile at a point, never
 /// extrapolated past p10 or p90.
 ///
 /// Where several points share one figure (a flat stretch), that figure ranks at the middle of
 /// their percentiles, so the rank still never falls as the amount rises.
-pub fn rank(amount: f64, pct: &Percentiles) -> Rank {
-    let p = pct.0.map(|x| x as f64);
+pub fn rank(amount: f64, p: [f64; 5]) -> Rank {
     if amount.is_nan() || amount < p[0] {
         return Rank::BelowP10;
     }
@@ -168,55 +229,73 @@ pub fn rank(amount: f64, pct: &Percentiles) -> Rank {
     Rank::At(POINTS[i] + t * (POINTS[i + 1] - POINTS[i]))
 }
 
-/// Where an amount sits in a profile's market: its rank in the survey cell and in each BLS row.
+/// A BLS row's percentiles in the output currency, to the unit, as printed.
+pub fn bls_shown(row: &BlsRow, rate: f64) -> [f64; 5] {
+    row.pct.0.map(|x| if rate == 1.0 { x as f64 } else { (x as f64 * rate).round() })
+}
+
+/// Where an amount sits in a profile's market.
 #[derive(Clone, Debug)]
 pub struct Standing<'a> {
-    pub survey: Option<(SurveyMatch<'a>, Rank)>,
+    /// The survey cell, how it was scaled, and the amount's mid-rank percentile among the
+    /// cell's own salaries so scaled (0 below them all, 100 above them all).
+    pub survey: Option<(SurveyMatch<'a>, CellScale, f64)>,
     pub bls: Vec<(&'a BlsRow, Rank)>,
 }
 
-/// Ranks `usd` (an amount in US dollars, as the tables are) in `view`'s survey cell and BLS
-/// rows.
-pub fn standing<'a>(view: &MarketView<'a>, usd: f64) -> Standing<'a> {
+/// Ranks `amount` (in the output currency, as the estimate) in `view`'s survey cell (scaled
+/// to the profile) and BLS rows, each against its figures as they are printed.
+pub fn standing<'a>(view: &MarketView<'a>, amount: f64) -> Standing<'a> {
     Standing {
-        survey: view.survey.map(|m| (m, rank(usd, &m.cell.pct))),
-        bls: view.bls.iter().map(|r| (*r, rank(usd, &r.pct))).collect(),
+        survey: view.survey.zip(view.scale).map(|(m, scale)| {
+            let pct = m.cell.mid_rank(amount, scale.total(), f64::round);
+            (m, scale, pct)
+        }),
+        bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, view.rate)))).collect(),
     }
 }
 
 /// Replaces the article's bands with the survey's: for each level, the US `ml-engineer`
-/// cell of [`SURVEY_YEAR`] (else its pooled cell), low = p25 and high = p75. Years, labels
-/// and the open top of the last band stay the article's, so placement, the 2-3 year blend
-/// and everything after it work exactly as before. The bands' source is added to
+/// cell of [`SURVEY_YEAR`] (else its pooled cell), low = p25, mid = the median, high = p75,
+/// each divided by the US survey premium, so that the location factor applied next counts the
+/// place once. The mid is the median, not halfway, since pay is skewed: an amount at the mid
+/// ranks at the cell's 50th percentile, at the low its 25th, at the high its 75th. Years,
+/// labels and the open top of the last band stay the article's, so placement, the 2-3 year
+/// blend and everything after it work exactly as before. The bands' source is added to
 /// `tables.sources` under [`MARKET_SOURCE`].
+///
+/// A level without a cell is a gap in the data ([`Error::MarketGap`], exit 1).
 pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     let market = &tables.market;
+    let premium = market.survey.us_premium;
     let bands = tables
         .bands
         .bands
         .iter()
         .map(|b| {
             let found = lookup(market, ML_ENGINEER, "US", &b.level, SURVEY_YEAR).ok_or_else(|| {
-                Error::InvalidValue {
-                    flag: "--bands",
-                    value: "market".into(),
-                    reason: format!(
-                        "market.toml has no survey cell for US {ML_ENGINEER} at level `{}` ({SURVEY_YEAR} or pooled {}): use --bands article",
-                        b.level, market.survey.pooled_years
-                    ),
+                Error::MarketGap {
+                    group: ML_ENGINEER,
+                    level: b.level.to_string(),
+                    year: SURVEY_YEAR,
+                    pooled: market.survey.pooled_years.to_string(),
                 }
             })?;
             let c = found.cell;
             let fallback =
                 if found.pooled_fallback { format!(" (no {SURVEY_YEAR} cell: pooled)") } else { String::new() };
+            let neutral = |x: i64| x as f64 / premium;
             Ok(Band {
-                low: c.pct.p25() as f64,
-                high: c.pct.p75() as f64,
+                low: neutral(c.pct.p25()),
+                mid: Some(neutral(c.pct.p50())),
+                high: neutral(c.pct.p75()),
+                // The survey's p75 is a figure, not the article's open "$200,000+".
+                open_ended: false,
                 source: MARKET_SOURCE.into(),
                 confidence: Confidence::Medium,
                 note: Some(format!(
-                    "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {}: p25 to p75 of base salary",
-                    c.level, c.year, c.n
+                    "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {} distinct: p25, median and p75 of gross salary as reported, / {premium} (US survey premium)",
+                    c.level, c.year, thousands(c.n)
                 ).into()),
                 ..b.clone()
             })
@@ -229,6 +308,19 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     tables.bands = Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market };
     tables.add_source(MARKET_SOURCE.into(), source);
     Ok(())
+}
+
+/// `2,968`: a count as every output prints it.
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -253,23 +345,23 @@ mod tests {
 
     #[test]
     fn rank_is_exact_at_the_stored_points_and_linear_between() {
-        let pct = Percentiles([100, 200, 300, 400, 500]);
+        let pct = [100.0, 200.0, 300.0, 400.0, 500.0];
         for (x, p) in [(100.0, 10.0), (200.0, 25.0), (300.0, 50.0), (400.0, 75.0), (500.0, 90.0)] {
-            assert_eq!(rank(x, &pct), Rank::At(p), "{x}");
+            assert_eq!(rank(x, pct), Rank::At(p), "{x}");
         }
-        assert_eq!(rank(150.0, &pct), Rank::At(17.5));
-        assert_eq!(rank(250.0, &pct), Rank::At(37.5));
-        assert_eq!(rank(99.99, &pct), Rank::BelowP10);
-        assert_eq!(rank(500.01, &pct), Rank::AboveP90);
-        assert_eq!(rank(f64::NAN, &pct), Rank::BelowP10);
+        assert_eq!(rank(150.0, pct), Rank::At(17.5));
+        assert_eq!(rank(250.0, pct), Rank::At(37.5));
+        assert_eq!(rank(99.99, pct), Rank::BelowP10);
+        assert_eq!(rank(500.01, pct), Rank::AboveP90);
+        assert_eq!(rank(f64::NAN, pct), Rank::BelowP10);
     }
 
     #[test]
     fn flat_stretches_rank_at_their_middle() {
-        let pct = Percentiles([100, 100, 300, 300, 300]);
-        assert_eq!(rank(100.0, &pct), Rank::At(17.5));
-        assert_eq!(rank(300.0, &pct), Rank::At(70.0));
-        assert_eq!(rank(200.0, &pct), Rank::At(37.5));
+        let pct = [100.0, 100.0, 300.0, 300.0, 300.0];
+        assert_eq!(rank(100.0, pct), Rank::At(17.5));
+        assert_eq!(rank(300.0, pct), Rank::At(70.0));
+        assert_eq!(rank(200.0, pct), Rank::At(37.5));
     }
 
     #[test]
@@ -287,18 +379,23 @@ mod tests {
         let (q, m) = cell_of(&t, &p);
         assert_eq!((q.title_group, q.country, q.level, q.year), ("ml-engineer", "US", "mid", "2024"));
         let m = m.unwrap();
-        assert_eq!((m.cell.n, m.pooled_fallback, m.cell.year.as_ref()), (940, false, "2024"));
+        assert_eq!((m.cell.n, m.pooled_fallback, m.cell.year.as_ref()), (349, false, "2024"));
 
+        // The UK mid cell of 2024 has 30 rows but 20 distinct responses: the pooled cell stands in.
+        let p = profile(&t, Experience::Level(1), &[(Factor::Location, "london")]);
+        let (q, m) = cell_of(&t, &p);
+        assert_eq!((q.title_group, q.country, q.level), ("ml-engineer", "GB", "mid"));
+        let m = m.expect("the pooled cell stands in");
+        assert!(m.pooled_fallback && m.cell.pooled);
+        assert_eq!((m.cell.year.as_ref(), m.cell.n), ("2023-2025", 34));
+        // London research at senior level: 2024 and the pooled years are both too few.
         let p = profile(
             &t,
             Experience::Level(2),
             &[(Factor::Location, "london"), (Factor::Specialization, "research")],
         );
         let (q, m) = cell_of(&t, &p);
-        assert_eq!((q.title_group, q.country, q.level), ("research", "GB", "senior"));
-        let m = m.expect("the pooled cell stands in");
-        assert!(m.pooled_fallback && m.cell.pooled);
-        assert_eq!((m.cell.year.as_ref(), m.cell.n), ("2023-2025", 32));
+        assert_eq!((q.title_group, q.country, q.level, m), ("research", "GB", "senior", None));
 
         let p = profile(&t, Experience::Level(0), &[(Factor::Location, "bangalore")]);
         let (q, m) = cell_of(&t, &p);
@@ -361,15 +458,18 @@ mod tests {
     }
 
     #[test]
-    fn market_bands_are_the_us_ml_engineer_quartiles_and_keep_the_years() {
+    fn market_bands_are_the_us_ml_engineer_quartiles_over_the_premium_and_keep_the_years() {
         let t = load_embedded().unwrap();
         let mut m = t.clone();
         use_market_bands(&mut m).unwrap();
         assert_eq!(m.bands.basis, Basis::Market);
+        let f = t.market.survey.us_premium;
         for (a, b) in t.bands.bands.iter().zip(m.bands.bands.iter()) {
             let c = t.market.cell(ML_ENGINEER, "US", &a.level, SURVEY_YEAR).unwrap();
-            assert_eq!((b.low, b.high), (c.pct.p25() as f64, c.pct.p75() as f64), "{}", a.level);
-            assert_eq!((b.from_years, b.to_years, b.open_ended), (a.from_years, a.to_years, a.open_ended));
+            let want = [c.pct.p25(), c.pct.p50(), c.pct.p75()].map(|x| x as f64 / f);
+            assert_eq!([b.low, b.middle(), b.high], want, "{}", a.level);
+            assert_eq!((b.from_years, b.to_years), (a.from_years, a.to_years));
+            assert!(!b.open_ended, "a survey p75 is a figure, not an open top");
         }
         assert_eq!(m.source(MARKET_SOURCE), Some(&*t.market.survey.source));
         // The gap blends the survey's bands as it blended the article's.
@@ -377,6 +477,7 @@ mod tests {
         let e = estimate(&m, &p, &Options { round: 1, ..Options::default() });
         let (lo, hi) = (&m.bands.bands[0], &m.bands.bands[1]);
         assert_eq!(e.low, ((lo.low + hi.low) / 2.0).round() as i64);
+        assert_eq!(e.mid, ((lo.middle() + hi.middle()) / 2.0).round() as i64);
         assert_eq!(e.high, ((lo.high + hi.high) / 2.0).round() as i64);
     }
 
@@ -384,7 +485,9 @@ mod tests {
     fn market_bands_need_a_cell_for_every_level() {
         let mut t = load_embedded().unwrap();
         t.market.survey.cells.to_mut().retain(|c| !(c.level == "entry" && c.country == "US"));
-        let err = use_market_bands(&mut t).unwrap_err().to_string();
+        let err = use_market_bands(&mut t).unwrap_err();
+        assert_eq!(err.exit_code(), 1, "a gap in the data, not a usage error");
+        let err = err.to_string();
         assert!(err.contains("level `entry`") && err.contains("--bands article"), "{err}");
     }
 }

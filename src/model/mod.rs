@@ -179,6 +179,9 @@ pub struct Estimate<'a> {
     pub years: Option<f64>,
     /// The band used, in USD, before factors (blended where the placement is a blend).
     pub base_low: f64,
+    /// The band's middle in USD before factors: halfway for the article's bands, the survey's
+    /// median for market bands.
+    pub base_mid: f64,
     pub base_high: f64,
     pub open_ended: bool,
     /// The entry used for each factor, in [`Factor::ALL`] order.
@@ -245,11 +248,17 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         Experience::Years(y) => (place(tables, y), Some(y)),
         Experience::Level(i) => (Placement::Band(i), None),
     };
-    let (base_low, base_high, open_ended) = match placement {
-        Placement::Band(i) => (bands[i].low, bands[i].high, bands[i].open_ended),
+    let (base_low, base_mid, base_high, open_ended) = match placement {
+        Placement::Band(i) => (bands[i].low, bands[i].middle(), bands[i].high, bands[i].open_ended),
         Placement::Blend { lower, weight } => {
             let (a, b) = (&bands[lower], &bands[lower + 1]);
-            (a.low + (b.low - a.low) * weight, a.high + (b.high - a.high) * weight, b.open_ended)
+            let blend = |x: f64, y: f64| x + (y - x) * weight;
+            (
+                blend(a.low, b.low),
+                blend(a.middle(), b.middle()),
+                blend(a.high, b.high),
+                b.open_ended,
+            )
         }
     };
     let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);
@@ -269,8 +278,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     };
     // The year first, on the band itself: a factor of 1 leaves every amount bit for bit.
     let (wage, scale) = (opts.wage_factor(), multiplier * rate);
-    let (lo, hi) = (base_low * wage * scale, base_high * wage * scale);
-    let unrounded = [lo, (lo + hi) / 2.0, hi];
+    let unrounded = [base_low, base_mid, base_high].map(|x| x * wage * scale);
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
     let size = profile.factors[Factor::CompanySize.index()];
     let total = opts
@@ -280,6 +288,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         placement,
         years,
         base_low,
+        base_mid,
         base_high,
         open_ended,
         factors,

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::market::{MarketView, Rank, Standing, SurveyMatch, view};
+use crate::model::market::{CellScale, MarketView, Rank, Standing, SurveyMatch, bls_shown, view};
 use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
 use crate::render::{Shown, level_name, num, pay_label, pay_note, wage_times};
 use crate::tables::Factor;
@@ -44,24 +44,22 @@ impl<'a> MarketShown<'a> {
         MarketShown { shown, view }
     }
 
-    /// A table figure (US dollars) in the estimate's currency, to the unit.
-    fn conv(&self, usd: i64) -> i64 {
-        convert(usd, self.shown.est.rate)
+    /// A BLS row's percentiles in the estimate's currency, as printed.
+    fn pct(&self, row: &BlsRow) -> [i64; 5] {
+        bls_shown(row, self.shown.est.rate).map(|x| x as i64)
     }
 
-    fn pct(&self, p: &Percentiles) -> [i64; 5] {
-        p.0.map(|x| self.conv(x))
+    /// The survey cell's percentiles scaled to the profile (as a market band is) and
+    /// converted, as printed.
+    fn survey_pct(&self, p: &Percentiles) -> [i64; 5] {
+        let scale = self.view.scale.expect("a view with a survey cell has its scale");
+        p.0.map(|x| scale.shown(x as f64) as i64)
     }
 
     /// What a reader must know to read this market right, in words (also JSON `notes`).
     pub fn notes(&self) -> Vec<String> {
         notes(&self.shown, &self.view)
     }
-}
-
-/// `usd` at `rate` units per US dollar, to the unit.
-fn convert(usd: i64, rate: f64) -> i64 {
-    if rate == 1.0 { usd } else { (usd as f64 * rate).round() as i64 }
 }
 
 /// `ML engineer`, `ML research`, `AI engineer`: a title group in words.
@@ -82,17 +80,50 @@ fn level_words(level: &str) -> String {
     }
 }
 
-/// `940 US mid-level ML engineer salaries, 2024 survey`.
+/// `349 US mid-level ML engineer salaries (2024 survey, distinct responses)`.
 pub fn survey_phrase(m: &SurveyMatch) -> String {
     let c = m.cell;
     format!(
-        "{} {} {} {} salaries, {} survey",
+        "{} {} {} {} salaries ({} survey, distinct responses)",
         thousands(i64::from(c.n)),
         c.country,
         level_words(&c.level),
         group_words(&c.title_group),
         c.year
     )
+}
+
+/// A multiplier as the scale words print it: `1.2035`, `1.39`, `1`.
+fn factor(x: f64) -> String {
+    num((x * 10_000.0).round() / 10_000.0)
+}
+
+/// `x1.2035 for this profile (/1.1549 US survey premium, x1.39 this profile's factors)`: how
+/// a survey cell was put on the profile's footing, as a market band is. Conversion to another
+/// currency is said in the notes.
+pub fn scale_words(scale: &CellScale) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = scale.premium {
+        parts.push(format!("/{} US survey premium", factor(p)));
+    }
+    if scale.factors != 1.0 {
+        parts.push(format!("x{} this profile's factors", factor(scale.factors)));
+    }
+    if scale.wage != 1.0 {
+        parts.push(format!("x{} wage growth", factor(scale.wage)));
+    }
+    let why = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    format!("x{} for this profile{why}", factor(scale.usd()))
+}
+
+/// `the 42nd percentile`, `below all`, `above all`: a mid-rank among a cell's own salaries,
+/// exact, so without "about".
+pub fn survey_rank_words(pct: f64) -> String {
+    match pct {
+        p if p <= 0.0 => "below all".to_string(),
+        p if p >= 100.0 => "above all".to_string(),
+        p => format!("the {} percentile", ordinal(p.round() as u32)),
+    }
 }
 
 /// `software developers in San Francisco-Oakland-Fremont, CA (BLS, May 2025)`.
@@ -113,7 +144,8 @@ pub fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
-/// `about the 34th percentile`, `below the 10th percentile`, `above the 90th percentile`.
+/// `about the 34th percentile`, `below the 10th percentile`, `above the 90th percentile`: a
+/// BLS rank, linear between five published points, so "about".
 pub fn rank_words(rank: Rank) -> String {
     match rank {
         Rank::At(50.0) => "at the median (50th percentile)".to_string(),
@@ -125,7 +157,11 @@ pub fn rank_words(rank: Rank) -> String {
 
 /// A percentile to one decimal, as JSON and CSV give it.
 fn pct1(rank: Rank) -> Option<f64> {
-    rank.percentile().map(|p| (p * 10.0).round() / 10.0)
+    rank.percentile().map(one_decimal)
+}
+
+fn one_decimal(p: f64) -> f64 {
+    (p * 10.0).round() / 10.0
 }
 
 /// Why a profile has no survey cell: `fewer than 30 ML engineer salaries in IN at entry
@@ -171,7 +207,7 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     }
     match &view.survey {
         Some(m) if m.pooled_fallback => out.push(format!(
-            "the survey's {} cell for {} {} {} has fewer than {} salaries: the pooled {} cell (n = {}) stands in",
+            "the survey's {} cell for {} {} {} has fewer than {} distinct responses: the pooled {} cell (n = {}) stands in",
             q.year,
             q.title_group,
             q.country,
@@ -205,7 +241,7 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     }
     if e.pay.adjusted() {
         out.push(format!(
-            "the estimate is {} ({} figures {}); survey and BLS figures are not moved: they are pay of their own years, as published",
+            "the estimate is {} ({} figures {}); the survey's figures are moved with it, BLS figures are not: they are pay of May of their release year, as published",
             pay_label(&e.pay),
             e.pay.from,
             wage_times(e.pay.factor)
@@ -213,7 +249,7 @@ pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     }
     if e.currency != BASE {
         out.push(format!(
-            "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {})",
+            "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {}) and shown to the unit",
             e.rate, e.currency
         ));
     }
@@ -266,13 +302,13 @@ impl MarketShown<'_> {
             guides: None,
         }];
         let survey = match &self.view.survey {
-            Some(m) => Strip::Spread(self.pct(&m.cell.pct)),
+            Some(m) => Strip::Spread(self.survey_pct(&m.cell.pct)),
             None => Strip::Missing(format!("no cell of n >= {}", self.shown.tables.market.min_n)),
         };
         rows.push(ChartRow { label: self.survey_label(), strip: survey, guides });
         for b in &self.view.bls {
             let name = label(&format!("BLS {}", b.occ_title.to_lowercase()));
-            rows.push(ChartRow { label: name, strip: Strip::Spread(self.pct(&b.pct)), guides });
+            rows.push(ChartRow { label: name, strip: Strip::Spread(self.pct(b)), guides });
         }
         let bls = &self.shown.tables.market.bls;
         for n in &self.view.not_released {
@@ -292,13 +328,13 @@ fn table_rows(records: &[MarketShown]) -> Vec<[String; 7]> {
             rows.push([label, count, a, b, c, d, e]);
         };
         if let Some(m) = &r.view.survey {
-            row(r.survey_label(), thousands(i64::from(m.cell.n)), r.pct(&m.cell.pct));
+            row(r.survey_label(), thousands(i64::from(m.cell.n)), r.survey_pct(&m.cell.pct));
         }
     }
     if let Some(first) = records.first() {
         for b in &first.view.bls {
             let name = label(&format!("BLS {}", b.occ_title.to_lowercase()));
-            let [a, c, d, e, f] = first.pct(&b.pct).map(thousands);
+            let [a, c, d, e, f] = first.pct(b).map(thousands);
             rows.push([name, thousands(b.employment as i64), a, c, d, e, f]);
         }
     }
@@ -345,9 +381,10 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     // The missing cells are said once, here, not again among the notes.
     let mut said = Vec::new();
     for r in records {
-        let what = match &r.view.survey {
-            Some(m) => survey_phrase(m),
-            None => {
+        let what = match (&r.view.survey, &r.view.scale) {
+            (Some(m), Some(scale)) => format!("{}, scaled {}", survey_phrase(m), scale_words(scale)),
+            (Some(m), None) => survey_phrase(m),
+            (None, _) => {
                 said.push(missing_note(&r.shown, &r.view));
                 format!("none: {}", missing_reason(&r.shown, &r.view))
             }
@@ -410,12 +447,16 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     }
     let name = |source: &str| source.split([':', ';', '(']).next().unwrap_or_default().trim().to_string();
     let sources = format!(
-        "Survey: {} ({}, to {}); full time, living where the company is; duplicate rows {}. BLS: OEWS {}; it has no ML-engineer occupation, so the nearest two are shown, and ML engineers are usually paid above both. All figures are base pay per year.",
+        "Survey: {} ({}, to {}); gross salary as reported (the survey's `salary` is the total gross amount paid, not base pay alone); full time, living where the company is; a response counted once (rows identical in every column are one). Survey figures are scaled to the profile as a market band is. BLS: OEWS {}, annual wages of the area, unscaled; it has no ML-engineer occupation, so the nearest two are shown{}. Per year; survey and BLS figures to the unit, mlsal's estimate rounded.",
         name(&market.survey.source),
         market.survey.licence,
         market.survey.as_of,
-        market.survey.duplicates,
         market.bls.release,
+        if market.survey.ml_premium.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", market.survey.ml_premium)
+        },
     );
     for l in wrap(&sources, "  ") {
         writeln!(w, "{}", style.dim(&l))?;

@@ -5,6 +5,28 @@ use super::*;
 
 // ------------------------------------------------------------------------------------ JSON
 
+/// How a survey cell was scaled to the profile, in JSON.
+#[derive(Serialize)]
+struct ScaleJson {
+    /// The US survey premium divided out (null for another country's cell).
+    premium: Option<f64>,
+    /// The profile's factors the cell does not hold.
+    factors: f64,
+    /// The wage growth of `--as-of`.
+    wage: f64,
+    /// The product: premium, factors and wage, in US dollars.
+    usd: f64,
+    /// Units of the output currency per US dollar.
+    rate: f64,
+}
+
+impl From<&CellScale> for ScaleJson {
+    fn from(s: &CellScale) -> Self {
+        let r4 = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        ScaleJson { premium: s.premium, factors: r4(s.factors), wage: s.wage, usd: r4(s.usd()), rate: s.rate }
+    }
+}
+
 #[derive(Serialize)]
 struct SurveyJson<'r> {
     title_group: &'r str,
@@ -12,7 +34,12 @@ struct SurveyJson<'r> {
     level: &'r str,
     year: &'r str,
     pooled: bool,
+    /// Distinct responses.
     n: u32,
+    /// Rows with the copies.
+    rows: u32,
+    /// The percentiles below are the cell's, scaled by this and converted.
+    scale: ScaleJson,
     p10: i64,
     p25: i64,
     p50: i64,
@@ -71,8 +98,8 @@ impl Serialize for MarketShown<'_> {
         let market = &self.shown.tables.market;
         let currency = self.shown.est.currency;
         let q = &self.view.query;
-        let survey = self.view.survey.as_ref().map(|m| {
-            let [p10, p25, p50, p75, p90] = self.pct(&m.cell.pct);
+        let survey = self.view.survey.as_ref().zip(self.view.scale.as_ref()).map(|(m, scale)| {
+            let [p10, p25, p50, p75, p90] = self.survey_pct(&m.cell.pct);
             SurveyJson {
                 title_group: &m.cell.title_group,
                 country: &m.cell.country,
@@ -80,6 +107,8 @@ impl Serialize for MarketShown<'_> {
                 year: &m.cell.year,
                 pooled: m.cell.pooled,
                 n: m.cell.n,
+                rows: m.cell.rows,
+                scale: scale.into(),
                 p10,
                 p25,
                 p50,
@@ -95,7 +124,7 @@ impl Serialize for MarketShown<'_> {
             .bls
             .iter()
             .map(|r| {
-                let [p10, p25, p50, p75, p90] = self.pct(&r.pct);
+                let [p10, p25, p50, p75, p90] = self.pct(r);
                 BlsJson {
                     occupation: CodeTitle { code: &r.occ_code, title: &r.occ_title },
                     area: CodeTitle { code: &r.area_code, title: &r.area_title },
@@ -143,10 +172,14 @@ impl Serialize for StandingJson<'_, '_> {
             country: &'r str,
             level: &'r str,
             year: &'r str,
+            /// Distinct responses.
             n: u32,
+            rows: u32,
             fallback: Option<&'static str>,
-            percentile: Option<f64>,
-            beyond: Option<&'static str>,
+            /// The amount's mid-rank among the cell's own salaries, scaled by `scale`: 0
+            /// below them all, 100 above them all.
+            percentile: f64,
+            scale: ScaleJson,
         }
         #[derive(Serialize)]
         struct Bls<'r> {
@@ -163,15 +196,16 @@ impl Serialize for StandingJson<'_, '_> {
             bls: Vec<Bls<'r>>,
             notes: &'r [String],
         }
-        let survey = self.standing.survey.as_ref().map(|(m, rank)| Survey {
+        let survey = self.standing.survey.as_ref().map(|(m, scale, pct)| Survey {
             title_group: &m.cell.title_group,
             country: &m.cell.country,
             level: &m.cell.level,
             year: &m.cell.year,
             n: m.cell.n,
+            rows: m.cell.rows,
             fallback: fallback(m),
-            percentile: pct1(*rank),
-            beyond: rank.beyond(),
+            percentile: one_decimal(*pct),
+            scale: scale.into(),
         });
         let bls = self
             .standing
@@ -190,12 +224,18 @@ impl Serialize for StandingJson<'_, '_> {
     }
 }
 
-/// The lines that place an offer in its market: `about the 34th percentile of 940 US
-/// mid-level ML engineer salaries, 2024 survey`, then one per BLS row.
+/// The lines that place an offer in its market: `the 34th percentile of 349 US mid-level ML
+/// engineer salaries (2024 survey, distinct responses), scaled x1.2035 for this profile (...)`,
+/// then one per BLS row.
 pub fn standing_lines(standing: &Standing, release: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some((m, rank)) = &standing.survey {
-        out.push(format!("{} of {}", rank_words(*rank), survey_phrase(m)));
+    if let Some((m, scale, pct)) = &standing.survey {
+        out.push(format!(
+            "{} of {}, scaled {}",
+            survey_rank_words(*pct),
+            survey_phrase(m),
+            scale_words(scale)
+        ));
     }
     for (row, rank) in &standing.bls {
         out.push(format!("{} of {}", rank_words(*rank), bls_phrase(row, release)));
@@ -203,23 +243,32 @@ pub fn standing_lines(standing: &Standing, release: &str) -> Vec<String> {
     out
 }
 
-/// The survey percentile of a standing for CSV: the number, and `below_p10`/`above_p90`.
-pub fn survey_fields(standing: Option<&Standing>) -> [String; 2] {
+/// The CSV/TSV columns an offer adds last: its survey percentile, the cell (`ml-engineer US
+/// mid 2024`), its distinct n and the scale the cell was put on the profile's footing by.
+pub const SURVEY_COLUMNS: [&str; 4] = ["survey_percentile", "survey_cell", "survey_n", "survey_scale"];
+
+/// A standing's [`SURVEY_COLUMNS`], empty without a survey cell.
+pub fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
     match standing.and_then(|s| s.survey.as_ref()) {
-        None => [String::new(), String::new()],
-        Some((_, rank)) => [
-            pct1(*rank).map(|p| p.to_string()).unwrap_or_default(),
-            rank.beyond().unwrap_or_default().to_string(),
-        ],
+        None => Default::default(),
+        Some((m, scale, pct)) => {
+            let c = m.cell;
+            [
+                one_decimal(*pct).to_string(),
+                format!("{} {} {} {}", c.title_group, c.country, c.level, c.year),
+                c.n.to_string(),
+                ((scale.usd() * 10_000.0).round() / 10_000.0).to_string(),
+            ]
+        }
     }
 }
 
-/// A short survey rank for a table cell: `34th`, `below p10`, `above p90`.
-pub fn rank_short(rank: Rank) -> String {
-    match rank {
-        Rank::At(p) => ordinal(p.round() as u32),
-        Rank::BelowP10 => "below p10".into(),
-        Rank::AboveP90 => "above p90".into(),
+/// A short survey rank for a table cell: `34th`, `below all`, `above all`.
+pub fn rank_short(pct: f64) -> String {
+    match pct {
+        p if p <= 0.0 => "below all".into(),
+        p if p >= 100.0 => "above all".into(),
+        p => ordinal(p.round() as u32),
     }
 }
 
@@ -229,8 +278,10 @@ pub fn rank_short(rank: Rank) -> String {
 /// (if any) and one per BLS row, told apart by `kind`. Each column means one thing: `years`
 /// is the estimate's experience, `period` what a survey or BLS row is pay of (`2024`, the
 /// pooled `2023-2025`, `May 2025`), `pay_year` and `wage_factor` the year the estimate is pay
-/// of and the factor `--as-of` moved it by.
-pub const MARKET_COLUMNS: [&str; 22] = [
+/// of and the factor `--as-of` moved it by; `n` a survey cell's distinct responses and `rows`
+/// its rows with the copies; `scale` what the cell's figures were multiplied by (in US dollars,
+/// before conversion) to put them on the profile's footing, as a market band is.
+pub const MARKET_COLUMNS: [&str; 24] = [
     "bands",
     "kind",
     "name",
@@ -239,6 +290,7 @@ pub const MARKET_COLUMNS: [&str; 22] = [
     "years",
     "period",
     "n",
+    "rows",
     "employment",
     "p10",
     "p25",
@@ -253,6 +305,7 @@ pub const MARKET_COLUMNS: [&str; 22] = [
     "pay_year",
     "wage_factor",
     "fallback",
+    "scale",
 ];
 
 /// Writes `records` as CSV or TSV rows, in [`MARKET_COLUMNS`] order.
@@ -271,13 +324,13 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
         row.push(e.factors[Factor::Location.index()].key.to_string());
         row.push(level_name(r.shown.tables, e.placement));
         row.push(e.years.map(num).unwrap_or_default());
-        blank(&mut row, 8); // period, n, employment, p10..p90
+        blank(&mut row, 9); // period, n, rows, employment, p10..p90
         row.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
         row.extend([e.open_ended.to_string(), currency.clone()]);
         row.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
-        blank(&mut row, 1); // fallback
+        blank(&mut row, 2); // fallback, scale
         out.write_record(&row)?;
-        if let Some(m) = &r.view.survey {
+        if let (Some(m), Some(scale)) = (&r.view.survey, &r.view.scale) {
             let c = m.cell;
             row.clear();
             row.extend([
@@ -288,13 +341,14 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
             ]);
             row.push(c.level.to_string());
             blank(&mut row, 1); // years
-            row.extend([c.year.to_string(), c.n.to_string()]);
+            row.extend([c.year.to_string(), c.n.to_string(), c.rows.to_string()]);
             blank(&mut row, 1); // employment
-            row.extend(r.pct(&c.pct).map(|n| n.to_string()));
+            row.extend(r.survey_pct(&c.pct).map(|n| n.to_string()));
             blank(&mut row, 4); // low, mid, high, open_ended
             row.push(currency.clone());
             blank(&mut row, 2); // pay_year, wage_factor
             row.push(fallback(m).unwrap_or_default().to_string());
+            row.push(((scale.usd() * 10_000.0).round() / 10_000.0).to_string());
             out.write_record(&row)?;
         }
         for b in &r.view.bls {
@@ -304,12 +358,12 @@ pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -
             row.push(format!("{} {}", b.area_code, b.area_title));
             blank(&mut row, 2); // level, years
             row.push(r.shown.tables.market.bls.release.to_string());
-            blank(&mut row, 1); // n
+            blank(&mut row, 2); // n, rows
             row.push(b.employment.to_string());
-            row.extend(r.pct(&b.pct).map(|n| n.to_string()));
+            row.extend(r.pct(b).map(|n| n.to_string()));
             blank(&mut row, 4); // low, mid, high, open_ended
             row.push(currency.clone());
-            blank(&mut row, 3); // pay_year, wage_factor, fallback
+            blank(&mut row, 4); // pay_year, wage_factor, fallback, scale
             out.write_record(&row)?;
         }
     }
@@ -358,7 +412,8 @@ mod tests {
             assert_eq!(get("currency"), "USD");
         }
         assert_eq!((rows[0][col("pay_year")].as_str(), rows[0][col("wage_factor")].as_str()), ("2024", "1"));
-        assert_eq!((rows[1][col("period")].as_str(), rows[1][col("n")].as_str()), ("2024", "940"));
+        assert_eq!((rows[1][col("period")].as_str(), rows[1][col("n")].as_str()), ("2024", "349"));
+        assert_eq!((rows[1][col("rows")].as_str(), rows[1][col("scale")].as_str()), ("940", "1.2036"));
         assert_eq!((rows[2][col("period")].as_str(), rows[2][col("n")].as_str()), ("May 2025", ""));
         assert!(!rows[2][col("employment")].is_empty());
     }

@@ -2,14 +2,18 @@
 //! ai-jobs.net survey's salary percentiles by title group, country, level and year, and the
 //! BLS OEWS wage percentiles of the two occupations nearest to an ML engineer, by area.
 //!
-//! Every figure is a gross base salary per year in US dollars. `data` guarantees that each
-//! row's percentiles are positive and never decrease, that every survey cell has at least
-//! `min_n` salaries, and that every location a BLS row serves is a US location key.
+//! Every figure is a salary per year in US dollars: for the survey, the gross salary as
+//! reported (the survey's `salary` is "the total gross salary amount paid", not base pay
+//! alone); for BLS, the annual wage. A survey response is counted once: rows identical in
+//! every column are one response. `data` guarantees that each row's percentiles are positive
+//! and never decrease, that every survey cell has at least `min_n` distinct responses whose
+//! sorted salaries it holds (and whose percentiles its p10-p90 are), that every location a
+//! BLS row serves is a US location key, and that no location is served by two areas.
 
 use super::{List, Text};
 
 /// Which base bands an estimate starts from (`--bands`): the article's, or the survey's US
-/// ML-engineer p25-p75 ("market").
+/// ML-engineer p25, median and p75 divided by the US survey premium ("market").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Basis {
     #[default]
@@ -71,8 +75,37 @@ pub struct SurveyCell {
     /// `2024`, or the pooled years (`2023-2025`) when `pooled`.
     pub year: Text,
     pub pooled: bool,
+    /// Distinct responses: what every figure is computed from.
     pub n: u32,
+    /// Rows with the copies, as the survey file has them (`rows >= n`).
+    pub rows: u32,
     pub pct: Percentiles,
+    /// Every distinct response's salary, sorted: `n` of them.
+    pub salaries: List<u32>,
+}
+
+/// The `p`th percentile of sorted `xs` as the generator computes it (numpy's default, Hyndman
+/// and Fan type 7), exactly, rounded half up to the unit; 0 for no figures.
+pub fn type7(xs: &[u32], p: u32) -> i64 {
+    let Some(last) = xs.len().checked_sub(1) else { return 0 };
+    let h = last as u64 * u64::from(p);
+    let (lo, r) = ((h / 100) as usize, i128::from((h % 100) as u8));
+    let a = i128::from(xs[lo]);
+    let b = xs.get(lo + 1).map_or(a, |&x| i128::from(x));
+    ((100 * a + r * (b - a) + 50).div_euclid(100)) as i64
+}
+
+impl SurveyCell {
+    /// The mid-rank percentile of `amount` among the salaries each times `scale`, every scaled
+    /// salary first rounded by `shown` (as it would be printed): 100 x (the salaries below +
+    /// half those equal) / n. 0 below them all, 100 above them all.
+    pub fn mid_rank(&self, amount: f64, scale: f64, shown: impl Fn(f64) -> f64) -> f64 {
+        let scaled = |x: &u32| shown(f64::from(*x) * scale);
+        let below = self.salaries.partition_point(|x| scaled(x) < amount);
+        let upto = self.salaries.partition_point(|x| scaled(x) <= amount);
+        let n = self.salaries.len().max(1) as f64;
+        100.0 * (below as f64 + (upto - below) as f64 / 2.0) / n
+    }
 }
 
 /// The survey part of the table.
@@ -86,6 +119,14 @@ pub struct Survey {
     pub pooled_years: Text,
     /// How the survey's duplicate rows were treated, said wherever its figures are shown.
     pub duplicates: Text,
+    /// How far the survey's US cells sit above the US workforce (`[survey.us_premium]`):
+    /// `--bands market` divides them by it, so a location factor is not counted twice.
+    pub us_premium: f64,
+    /// The rule that gave `us_premium`, in words.
+    pub premium_rule: Text,
+    /// What the survey measures of ML engineers' pay over the two BLS occupations, in words
+    /// (empty when the table does not say).
+    pub ml_premium: Text,
     /// Title group names (`ml-engineer`, `research`, `ai-engineer`), in the file's order.
     pub title_groups: List<Text>,
     pub cells: List<SurveyCell>,

@@ -241,6 +241,9 @@ pub struct Band {
     pub from_years: f64,
     pub to_years: f64,
     pub low: f64,
+    /// The band's middle when it is not halfway from `low` to `high`: a market band's is the
+    /// survey's median, since pay is skewed. `None`: halfway (the article's bands).
+    pub mid: Option<f64>,
     pub high: f64,
     pub open_ended: bool,
     pub source: Text,
@@ -255,6 +258,13 @@ pub struct Bands {
     pub bands: List<Band>,
     /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
     pub basis: market::Basis,
+}
+
+impl Band {
+    /// The band's middle: [`Band::mid`], else halfway from low to high.
+    pub fn middle(&self) -> f64 {
+        self.mid.unwrap_or((self.low + self.high) / 2.0)
+    }
 }
 
 impl Bands {

@@ -18,15 +18,20 @@ use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
 use crate::names::nearest;
 use crate::tables::market::{
-    Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell,
+    Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell, type7,
 };
 use crate::tables::{Factor, FactorTable, Text};
 
-/// The table layout this mlsal reads.
-const SCHEMA: i64 = 1;
+/// The table layout this mlsal reads: 2 counts a response once and keeps each cell's
+/// salaries and the US survey premium.
+const SCHEMA: i64 = 2;
 
 /// The largest salary or employment figure accepted: beyond it, a typo.
 const MAX_FIGURE: i64 = 100_000_000;
+
+/// The US survey premium accepted: a survey may pay under the workforce or well over it, but
+/// not by more than a factor of 3 either way.
+const PREMIUM_RANGE: (f64, f64) = (1.0 / 3.0, 3.0);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,17 +85,35 @@ struct RawSurvey {
     #[allow(dead_code)]
     rows_read: Option<u64>,
     #[allow(dead_code)]
+    rows_distinct: Option<u64>,
+    #[allow(dead_code)]
     rows_full_time: Option<u64>,
     #[allow(dead_code)]
     rows_filtered: Option<u64>,
     #[allow(dead_code)]
     rows_in_title_groups: Option<u64>,
+    us_premium: Option<Spanned<RawPremium>>,
     #[serde(default)]
     title_groups: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     levels: BTreeMap<String, String>,
     #[serde(default)]
     cell: Vec<Spanned<RawCell>>,
+}
+
+/// `[survey.us_premium]`: the figure and the rule that gave it; its inputs and the figures
+/// not used are the generator's record, read so a misspelt field is an error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPremium {
+    figure: Spanned<f64>,
+    rule: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    inputs: Vec<String>,
+    #[allow(dead_code)]
+    not_used: Option<String>,
+    ml_premium: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -103,11 +126,14 @@ struct RawCell {
     year: Spanned<String>,
     pooled: Spanned<bool>,
     n: Spanned<i64>,
+    /// Rows with copies; `n` when not given.
+    rows: Option<Spanned<i64>>,
     p10: Spanned<i64>,
     p25: Spanned<i64>,
     p50: Spanned<i64>,
     p75: Spanned<i64>,
     p90: Spanned<i64>,
+    salaries: Spanned<Vec<i64>>,
 }
 
 /// `[bls]`, its descriptive fields (`dead_code`) read and left alone like `[survey]`'s.
@@ -305,6 +331,33 @@ fn read_survey(
             String::new()
         }
     };
+    let ml_premium = s.us_premium.as_ref().and_then(|p| p.get_ref().ml_premium.clone()).unwrap_or_default();
+    let (us_premium, premium_rule) = match &s.us_premium {
+        None => {
+            let message = "[survey] needs [survey.us_premium]: `figure`, how far the survey's US cells sit above the US workforce (1 if they are the workforce), and the `rule` that gave it";
+            issue(issues, top.clone(), message);
+            (1.0, String::new())
+        }
+        Some(raw) => {
+            let prem = raw.get_ref();
+            let figure = *prem.figure.get_ref();
+            if !(PREMIUM_RANGE.0..=PREMIUM_RANGE.1).contains(&figure) {
+                let message = format!(
+                    "us_premium figure {figure} must be from {} to {}: the survey's US pay over the US workforce's",
+                    PREMIUM_RANGE.0, PREMIUM_RANGE.1
+                );
+                issue(issues, p.at(prem.figure.span()), message);
+            }
+            let rule = match &prem.rule {
+                Some(r) if !r.trim().is_empty() => r.clone(),
+                _ => {
+                    issue(issues, p.at(raw.span()), "[survey.us_premium] needs `rule`: how the figure was found");
+                    String::new()
+                }
+            };
+            (figure, rule)
+        }
+    };
     if !s.title_groups.contains_key(ML_ENGINEER) {
         issue(
             issues,
@@ -375,8 +428,8 @@ fn read_survey(
         }
         let n = *c.n.get_ref();
         let n = match (u32::try_from(n), min_n) {
-            (Ok(n), Some(min)) if n >= min => n,
-            (Ok(n), None) => n,
+            (Ok(n), Some(min)) if n >= min => Some(n),
+            (Ok(n), None) => Some(n),
             _ => {
                 let min = min_n.map_or_else(|| "min_n".to_string(), |m| m.to_string());
                 let message = format!(
@@ -384,10 +437,24 @@ fn read_survey(
                 );
                 issue(issues, p.at(c.n.span()), message);
                 ok = false;
-                0
+                None
             }
         };
         let pct = percentiles(p, [&c.p10, &c.p25, &c.p50, &c.p75, &c.p90], issues);
+        let salaries = n.and_then(|n| salaries(p, c, n, pct.as_ref(), issues));
+        let n = n.unwrap_or_default();
+        let rows = match &c.rows {
+            None => n,
+            Some(r) => match u32::try_from(*r.get_ref()) {
+                Ok(rows) if rows >= n => rows,
+                _ => {
+                    let message =
+                        format!("rows = {} must be a whole number no smaller than n = {n}", r.get_ref());
+                    issue(issues, p.at(r.span()), message);
+                    n
+                }
+            },
+        };
         let key = (group.clone(), country.clone(), level.clone(), year.clone());
         if let Some(line) = seen.get(&key) {
             let message =
@@ -396,7 +463,7 @@ fn read_survey(
             ok = false;
         }
         seen.insert(key, at.line);
-        if let (true, Some(pct)) = (ok, pct) {
+        if let (true, Some(pct), Some(salaries)) = (ok, pct, salaries) {
             cells.push(SurveyCell {
                 title_group: group.clone().into(),
                 country: country.clone().into(),
@@ -404,7 +471,9 @@ fn read_survey(
                 year: year.clone().into(),
                 pooled,
                 n,
+                rows,
                 pct,
+                salaries: salaries.into(),
             });
         }
     }
@@ -415,6 +484,9 @@ fn read_survey(
         as_of: as_of.into(),
         pooled_years: pooled_years.into(),
         duplicates: duplicates.into(),
+        us_premium,
+        premium_rule: premium_rule.into(),
+        ml_premium: ml_premium.into(),
         title_groups,
         cells: cells.into(),
     })
@@ -609,6 +681,47 @@ fn percentiles(
         }
     }
     ok.then(|| Percentiles(values.map(|v| *v.get_ref())))
+}
+
+/// A cell's `salaries`: `n` figures from 1 to [`MAX_FIGURE`], sorted, whose percentiles (the
+/// generator's method) are the cell's p10-p90, so that a rank among them and the percentiles
+/// shown beside it cannot disagree.
+fn salaries(
+    p: &Parsed<RawMarketFile>,
+    c: &RawCell,
+    n: u32,
+    pct: Option<&Percentiles>,
+    issues: &mut Vec<DataIssue>,
+) -> Option<Vec<u32>> {
+    let at = p.at(c.salaries.span());
+    let raw = c.salaries.get_ref();
+    let mut bad = |message: String| {
+        issue(issues, at.clone(), message);
+        None
+    };
+    if raw.len() != n as usize {
+        return bad(format!("salaries holds {} figures, but n = {n}: one salary per distinct response", raw.len()));
+    }
+    if let Some(x) = raw.iter().find(|x| !(1..=MAX_FIGURE).contains(*x)) {
+        return bad(format!("salary {x} must be from 1 to {MAX_FIGURE}"));
+    }
+    if let Some(w) = raw.windows(2).find(|w| w[1] < w[0]) {
+        return bad(format!("salaries must be sorted: {} comes after {}", w[1], w[0]));
+    }
+    let xs: Vec<u32> = raw.iter().map(|&x| x as u32).collect();
+    if let Some(pct) = pct {
+        let names = crate::tables::market::POINT_NAMES;
+        for ((point, name), stated) in POINTS.iter().zip(names).zip(pct.0) {
+            let own = type7(&xs, *point as u32);
+            if own != stated {
+                return bad(format!(
+                    "{name} = {stated}, but the {}th percentile of salaries is {own}: regenerate the file with scripts/market.py",
+                    *point as u32
+                ));
+            }
+        }
+    }
+    Some(xs)
 }
 
 fn is_year(s: &str) -> bool {

@@ -5,14 +5,18 @@ use crate::error::Error;
 use crate::tables::Factor;
 
 /// A small valid market.toml; each test breaks one rule of it.
-const MARKET: &str = r#"schema = 1
-min_n = 30
+const MARKET: &str = r#"schema = 2
+min_n = 5
 percentiles = [10, 25, 50, 75, 90]
 
 [survey]
 source = "a survey"
 as_of = "2025-01-19"
 pooled_years = "2023-2025"
+
+[survey.us_premium]
+figure = 1.2
+rule = "a rule"
 
 [survey.title_groups]
 ml-engineer = ["Machine Learning Engineer"]
@@ -27,12 +31,13 @@ level = "mid"
 level_code = "MI"
 year = "2024"
 pooled = false
-n = 40
-p10 = 100
+n = 5
+p10 = 140
 p25 = 200
 p50 = 300
 p75 = 400
-p90 = 500
+p90 = 460
+salaries = [100, 200, 300, 400, 500]
 
 [bls]
 source = "BLS"
@@ -78,7 +83,12 @@ fn shipped_table_keeps_its_invariants() {
         assert_eq!(c.pooled, c.year == m.survey.pooled_years, "{c:?}");
     }
     let us = m.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    assert_eq!(us.n, 940, "the source README's count");
+    assert_eq!((us.n, us.rows), (349, 940), "the source README's counts");
+    for c in m.survey.cells.iter() {
+        assert_eq!(c.salaries.len(), c.n as usize, "{c:?}");
+        assert!(c.rows >= c.n, "{c:?}");
+    }
+    assert!((1.1..1.3).contains(&m.survey.us_premium), "{}", m.survey.us_premium);
     let locations = t.factor(Factor::Location);
     for r in m.bls.rows.iter() {
         assert!(r.pct.0.windows(2).all(|w| w[0] <= w[1]) && r.pct.0[0] > 0 && r.employment > 0, "{r:?}");
@@ -152,52 +162,52 @@ fn each_broken_rule_is_named_at_its_position() {
     let cases = [
         (
             MARKET.replacen("p25 = 200\np50", "p25 = 50\np50", 1),
-            "user/market.toml:25:7: p25 50 is below p10 100: percentiles must not decrease",
+            "user/market.toml:29:7: p25 50 is below p10 140: percentiles must not decrease",
         ),
-        (MARKET.replace("n = 40", "n = 12"), "user/market.toml:23:5: n = 12 is below min_n = 30"),
+        (MARKET.replace("\nn = 5", "\nn = 2"), "user/market.toml:27:5: n = 2 is below min_n = 5"),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"seatle\"]"),
-            "user/market.toml:38:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
+            "user/market.toml:43:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
         ),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"london\"]"),
-            "user/market.toml:38:14: location `london` is in GB: BLS rows cover US areas only",
+            "user/market.toml:43:14: location `london` is in GB: BLS rows cover US areas only",
         ),
         (
-            MARKET.replace("schema = 1", "schema = 2"),
-            "user/market.toml:1:10: schema 2 is not one this mlsal reads",
+            MARKET.replace("schema = 2", "schema = 3"),
+            "user/market.toml:1:10: schema 3 is not one this mlsal reads",
         ),
         (
             MARKET.replace("title_group = \"ml-engineer\"", "title_group = \"ml-enginer\""),
-            "user/market.toml:17:15: unknown title group `ml-enginer`: did you mean `ml-engineer`?",
+            "user/market.toml:21:15: unknown title group `ml-enginer`: did you mean `ml-engineer`?",
         ),
         (
             MARKET.replace("level_code = \"MI\"", "level_code = \"SE\""),
-            "user/market.toml:20:14: level_code `SE` does not match level `mid`",
+            "user/market.toml:24:14: level_code `SE` does not match level `mid`",
         ),
         (
             MARKET.replace("year = \"2024\"", "year = \"24\""),
-            "user/market.toml:21:8: year `24` must be a work year",
+            "user/market.toml:25:8: year `24` must be a work year",
         ),
         (
             MARKET.replace("pooled = false", "pooled = true"),
-            "user/market.toml:21:8: a pooled cell's year must be pooled_years `2023-2025`",
+            "user/market.toml:25:8: a pooled cell's year must be pooled_years `2023-2025`",
         ),
         (
             MARKET.replace("country = \"US\"", "country = \"usa\""),
-            "user/market.toml:18:11: country `usa` must be two capital letters",
+            "user/market.toml:22:11: country `usa` must be two capital letters",
         ),
         (
             MARKET.replace("occ_code = \"15-1252\"", "occ_code = \"151252\""),
-            "user/market.toml:39:12: occ_code `151252` must be a SOC code",
+            "user/market.toml:44:12: occ_code `151252` must be a SOC code",
         ),
         (
             MARKET.replace("employment = 1000", "employment = 0"),
-            "user/market.toml:41:14: employment 0 must be a whole number",
+            "user/market.toml:46:14: employment 0 must be a whole number",
         ),
         (
-            MARKET.replace("p90 = 500\n\n[bls]", "p90 = 500\ncolour = 1\n\n[bls]"),
-            "user/market.toml:29:1: unknown field `colour`",
+            MARKET.replace("500]\n\n[bls]", "500]\ncolour = 1\n\n[bls]"),
+            "user/market.toml:34:1: unknown field `colour`",
         ),
         (
             MARKET.replace("percentiles = [10, 25, 50, 75, 90]", "percentiles = [5, 25, 50, 75, 95]"),
@@ -206,15 +216,15 @@ fn each_broken_rule_is_named_at_its_position() {
         (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
         (
             MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"31540-15-2051\"]\n"),
-            "user/market.toml:31:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
+            "user/market.toml:36:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
         ),
         (
             MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"99 15-1252\"]\n"),
-            "user/market.toml:31:22: area 99, occupation 15-1252 is listed as not released but has a row (line 36)",
+            "user/market.toml:36:22: area 99, occupation 15-1252 is listed as not released but has a row (line 41)",
         ),
         (
             MARKET.replace("[bls]\n", "[bls]\noccupations = [\"Software Developers\"]\n"),
-            "user/market.toml:31:16: occupation `Software Developers` must be a SOC code and its title",
+            "user/market.toml:36:16: occupation `Software Developers` must be a SOC code and its title",
         ),
         (
             MARKET.replace("as_of = \"2025-05\"\n", ""),
@@ -223,6 +233,26 @@ fn each_broken_rule_is_named_at_its_position() {
         (
             MARKET.replace("as_of = \"2025-01-19\"", "as_of = \"January 2025\""),
             "user/market.toml:7:9: as_of `January 2025` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            MARKET.replace("[100, 200, 300, 400, 500]", "[100, 200, 300, 400]"),
+            "user/market.toml:33:12: salaries holds 4 figures, but n = 5: one salary per distinct response",
+        ),
+        (
+            MARKET.replace("[100, 200, 300, 400, 500]", "[100, 300, 200, 400, 500]"),
+            "user/market.toml:33:12: salaries must be sorted: 200 comes after 300",
+        ),
+        (
+            MARKET.replace("[100, 200, 300, 400, 500]", "[100, 200, 310, 400, 500]"),
+            "user/market.toml:33:12: p50 = 300, but the 50th percentile of salaries is 310",
+        ),
+        (
+            MARKET.replace("figure = 1.2", "figure = 12.0"),
+            "user/market.toml:11:10: us_premium figure 12 must be from 0.3333333333333333 to 3",
+        ),
+        (
+            MARKET.replace("[survey.us_premium]\nfigure = 1.2\nrule = \"a rule\"\n", ""),
+            "user/market.toml:1:1: [survey] needs [survey.us_premium]",
         ),
     ];
     let mut wrong = Vec::new();
@@ -241,7 +271,7 @@ fn a_repeated_cell_or_row_is_named_with_its_first_line() {
     let twice = MARKET.replace("[bls]", &format!("{cell}[bls]"));
     let got = issues(&twice);
     assert!(
-        got.iter().any(|i| i.contains("duplicate survey cell ml-engineer US mid 2024 (first at line 16)")),
+        got.iter().any(|i| i.contains("duplicate survey cell ml-engineer US mid 2024 (first at line 20)")),
         "{got:?}"
     );
     let row = &MARKET[MARKET.find("[[bls.row]]").unwrap()..];
