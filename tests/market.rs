@@ -41,10 +41,16 @@ fn percentiles(v: &Value) -> [i64; 5] {
 fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
     let text = stdout(&["market", "--years", "4", "--city", "sf"]);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(text.contains("940 US mid-level ML engineer salaries, 2024 survey"), "{text}");
-    let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("940")).unwrap();
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("349 US mid-level ML engineer salaries (2024 survey, distinct responses), scaled x1.2036"),
+        "{text}"
+    );
+    let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("349")).unwrap();
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    assert!(survey.contains(&mlsal::output::thousands(cell.pct.p50())), "{text}");
+    let scale = 1.39 / tables().market.survey.us_premium;
+    let p50 = (cell.pct.p50() as f64 * scale).round() as i64;
+    assert!(survey.contains(&mlsal::output::thousands(p50)), "{text}");
     assert!(text.contains("San Francisco-Oakland-Fremont, CA"), "{text}");
     for row in ["BLS software developers", "BLS data scientists"] {
         // Once in the chart (a strip with a median), once in the table (figures).
@@ -75,13 +81,14 @@ fn json_names_the_estimate_survey_and_bls_rows() {
     let s = &v["survey"];
     assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("ml-engineer"), Some("US")));
     assert_eq!(
-        (s["level"].as_str(), s["year"].as_str(), s["n"].as_u64()),
-        (Some("mid"), Some("2024"), Some(940))
+        (s["level"].as_str(), s["year"].as_str(), s["n"].as_u64(), s["rows"].as_u64()),
+        (Some("mid"), Some("2024"), Some(349), Some(940))
     );
     assert_eq!(s["fallback"], Value::Null);
     assert!(s["source"].as_str().unwrap().contains("ai-jobs.net"));
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    assert_eq!(percentiles(s), cell.pct.0);
+    let scale = exact_scale(s);
+    assert_eq!(percentiles(s), cell.pct.0.map(|x| (x as f64 * scale).round() as i64));
     let bls = v["bls"].as_array().unwrap();
     let codes: Vec<&str> = bls.iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["15-1252", "15-2051"]);
@@ -115,10 +122,11 @@ fn a_location_outside_the_data_says_there_is_no_survey_cell_and_succeeds() {
 
 #[test]
 fn a_small_year_cell_falls_back_to_the_pooled_years_and_says_so() {
-    let args = ["market", "--city", "london", "--specialization", "research", "--level", "senior"];
+    // The UK's 2024 mid cell has 30 rows but 20 distinct responses.
+    let args = ["market", "--city", "london", "--level", "mid"];
     let v = json(&[&args[..], &["-f", "json"]].concat());
     let s = &v["survey"];
-    assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("research"), Some("GB")));
+    assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("ml-engineer"), Some("GB")));
     assert_eq!(
         (s["year"].as_str(), s["fallback"].as_str(), s["pooled"].as_bool()),
         (Some("2023-2025"), Some("pooled"), Some(true))
@@ -127,10 +135,12 @@ fn a_small_year_cell_falls_back_to_the_pooled_years_and_says_so() {
     let text = stdout(&args);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains("the survey's 2024 cell for research GB senior has fewer than 30 salaries"),
+        words.contains(
+            "the survey's 2024 cell for ml-engineer GB mid has fewer than 30 distinct responses: the pooled 2023-2025 cell (n = 34) stands in"
+        ),
         "{text}"
     );
-    assert!(text.contains("\n  research GB senior 2023-25  "), "{text}");
+    assert!(text.contains("\n  survey GB mid 2023-25  "), "{text}");
 }
 
 #[test]
@@ -219,14 +229,17 @@ fn every_format_without_experience_gives_each_level() {
         assert_eq!(rows[0], mlsal::render_market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
-        assert_eq!(&rows[2][2..8], ["ml-engineer", "US", "mid", "", "2024", "940"], "{format}");
+        assert_eq!(&rows[2][2..9], ["ml-engineer", "US", "mid", "", "2024", "349", "940"], "{format}");
         assert!(rows[1..].iter().all(|r| r[0] == "article"));
     }
 }
 
-/// The survey cell's scale for a profile, from JSON: what its US dollars are multiplied by.
-fn scale_of(v: &Value) -> f64 {
-    v["scale"]["usd"].as_f64().unwrap() * v["scale"]["rate"].as_f64().unwrap()
+/// The survey cell's scale for a profile, from JSON: what its US dollars are multiplied by
+/// (factors x wage / premium x rate; `usd` itself is rounded to 4 decimals for reading).
+fn exact_scale(v: &Value) -> f64 {
+    let sc = &v["scale"];
+    let f = |k: &str| sc[k].as_f64().unwrap_or(1.0);
+    f("factors") * f("wage") / f("premium") * f("rate")
 }
 
 /// The mid-rank percentile of `amount` among `salaries` each times `scale`, rounded to the unit
@@ -243,11 +256,9 @@ fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
     let v = json(&["market", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let rate = v["estimate"]["exchange"]["rate"].as_f64().unwrap();
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    let scale = v["survey"]["scale"]["usd"].as_f64().unwrap();
     assert_eq!(v["survey"]["scale"]["rate"].as_f64(), Some(rate));
-    let want = cell.pct.0.map(|x| (x as f64 * scale * rate).round() as i64);
-    let got = percentiles(&v["survey"]);
-    assert!(got.iter().zip(want).all(|(a, b)| (a - b).abs() <= 1), "{got:?} {want:?}");
+    let scale = exact_scale(&v["survey"]);
+    assert_eq!(percentiles(&v["survey"]), cell.pct.0.map(|x| (x as f64 * scale).round() as i64));
     assert_eq!(v["survey"]["currency"], "GBP");
     let bls = &v["bls"][0];
     let row = tables().market.bls_rows("sf").next().unwrap();
@@ -262,7 +273,7 @@ fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
     // An offer in pounds ranks among the cell's salaries as printed in pounds.
     let o = json(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let s = &o["market"]["survey"];
-    let want = mid_rank(&cell.salaries, scale_of(s), 100_000.0);
+    let want = mid_rank(&cell.salaries, exact_scale(s), 100_000.0);
     assert_eq!(s["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
 }
 
@@ -281,19 +292,20 @@ fn survey_percentile(args: &[&str]) -> (f64, Value) {
 fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
     let mut last = -1.0;
-    for amount in (40_000..=500_000).step_by(20_000) {
+    for amount in (40_000..=1_000_000).step_by(40_000) {
         let a = amount.to_string();
         let (got, s) = survey_percentile(&["offer", &a, "-y", "4", "-c", "sf", "-f", "json"]);
         assert_eq!((s["n"].as_u64(), s["rows"].as_u64()), (Some(349), Some(940)));
-        let want = mid_rank(&cell.salaries, scale_of(&s), amount as f64);
+        let want = mid_rank(&cell.salaries, exact_scale(&s), amount as f64);
         assert!((got - want).abs() <= 0.05, "{amount}: {got} vs the cell's own {want}");
         assert!(got >= last, "{amount}: {got} < {last}");
         last = got;
     }
     assert_eq!(last, 100.0);
-    let text = stdout(&["offer", "1000000", "-y", "4", "-c", "sf"]);
+    let words = |args: &[&str]| stdout(args).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = words(&["offer", "1000000", "-y", "4", "-c", "sf"]);
     assert!(text.contains("above all of 349 US mid-level ML engineer salaries (2024 survey, distinct responses)"), "{text}");
-    let text = stdout(&["offer", "20000", "-y", "4", "-c", "sf"]);
+    let text = words(&["offer", "20000", "-y", "4", "-c", "sf"]);
     assert!(text.contains("below all of 349 US mid-level"), "{text}");
 }
 
@@ -430,13 +442,15 @@ fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
             json(&["estimate", "-y", years, "-c", "sf", "--bands", "market", "-f", "json", "--round", "1"]);
         let locations = tables().factor(mlsal::tables::Factor::Location);
         let sf = locations.entries[locations.find("sf").unwrap()].multiplier;
-        let want = [cell.pct.p25(), cell.pct.p75()].map(|x| (x as f64 * sf).round() as i64);
-        assert_eq!([v["low"].as_i64().unwrap(), v["high"].as_i64().unwrap()], want, "{level}");
+        let premium = m.survey.us_premium;
+        let want = [cell.pct.p25(), cell.pct.p50(), cell.pct.p75()].map(|x| (x as f64 / premium * sf).round() as i64);
+        let got = ["low", "mid", "high"].map(|k| v[k].as_i64().unwrap());
+        assert_eq!(got, want, "{level}: p25, the median and p75, / the premium, x the location");
         assert_eq!(
             [v["base"]["low"].as_i64().unwrap(), v["base"]["high"].as_i64().unwrap()],
-            [cell.pct.p25(), cell.pct.p75()]
+            [cell.pct.p25(), cell.pct.p75()].map(|x| (x as f64 / premium).round() as i64)
         );
-        assert_eq!(v["open_ended"], level == "senior");
+        assert_eq!(v["open_ended"], false, "a survey p75 is a figure, not an open top");
     }
     // The gap is blended as before, from the survey's bands.
     let (entry, mid) = (
@@ -444,7 +458,9 @@ fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
         m.cell("ml-engineer", "US", "mid", "2024").unwrap(),
     );
     let v = json(&["estimate", "-y", "2.5", "--bands", "market", "-f", "json", "--round", "1"]);
-    assert_eq!(v["low"].as_i64(), Some(((entry.pct.p25() + mid.pct.p25()) as f64 / 2.0).round() as i64));
+    let premium = m.survey.us_premium;
+    let want = ((entry.pct.p25() as f64 / premium + mid.pct.p25() as f64 / premium) / 2.0).round() as i64;
+    assert_eq!(v["low"].as_i64(), Some(want));
     // Batch prices every row as estimate does.
     let out = mlsal()
         .args(["batch", "--bands", "market", "-f", "jsonl"])
@@ -481,7 +497,7 @@ fn market_bands_without_a_us_cell_for_a_level_is_a_clear_error() {
         }
     }
     dir.write("market.toml", &kept);
-    let err = fails(&["--data", dir.str(), "estimate", "--bands", "market"], 2);
+    let err = fails(&["--data", dir.str(), "estimate", "--bands", "market"], 1);
     assert!(
         err.contains("no survey cell for US ml-engineer at level `entry`") && err.contains("--bands article"),
         "{err}"

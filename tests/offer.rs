@@ -142,7 +142,7 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[0],
         format!(
-            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_beyond",
+            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_scale",
             est[0]
         )
     );
@@ -150,7 +150,10 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     let head =
         format!("185000,{},{},{},base,", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
     let survey = &v["market"]["survey"];
-    assert_eq!(lines[1], format!("{head}{},{},", est[1], survey["percentile"]));
+    assert_eq!(
+        lines[1],
+        format!("{head}{},{},ml-engineer US mid 2024,349,{}", est[1], survey["percentile"], survey["scale"]["usd"])
+    );
 }
 
 #[test]
