@@ -43,7 +43,9 @@ fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
     let lines: Vec<&str> = text.lines().collect();
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains("349 US mid-level ML engineer salaries (2024 survey, distinct responses), scaled x1.2036"),
+        words.contains(
+            "349 US mid-level ML engineer salaries (2024 survey, distinct responses), scaled x1.2036"
+        ),
         "{text}"
     );
     let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("349")).unwrap();
@@ -304,7 +306,10 @@ fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
     assert_eq!(last, 100.0);
     let words = |args: &[&str]| stdout(args).split_whitespace().collect::<Vec<_>>().join(" ");
     let text = words(&["offer", "1000000", "-y", "4", "-c", "sf"]);
-    assert!(text.contains("above all of 349 US mid-level ML engineer salaries (2024 survey, distinct responses)"), "{text}");
+    assert!(
+        text.contains("above all of 349 US mid-level ML engineer salaries (2024 survey, distinct responses)"),
+        "{text}"
+    );
     let text = words(&["offer", "20000", "-y", "4", "-c", "sf"]);
     assert!(text.contains("below all of 349 US mid-level"), "{text}");
 }
@@ -323,11 +328,14 @@ fn under_market_bands_the_low_mid_and_high_are_the_25th_50th_and_75th_percentile
     let mut wrong = Vec::new();
     for city in &us {
         for level in ["entry", "mid", "senior"] {
-            let e = json(&["estimate", "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f", "json"]);
+            let e = json(&[
+                "estimate", "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f", "json",
+            ]);
             for (field, want) in [("low", 25.0), ("mid", 50.0), ("high", 75.0)] {
                 let amount = e[field].as_i64().unwrap().to_string();
                 let (got, _) = survey_percentile(&[
-                    "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f", "json",
+                    "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f",
+                    "json",
                 ]);
                 if (got - want).abs() > 1.0 {
                     wrong.push(format!("{city} {level} {field} {amount}: {got}"));
@@ -443,7 +451,8 @@ fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
         let locations = tables().factor(mlsal::tables::Factor::Location);
         let sf = locations.entries[locations.find("sf").unwrap()].multiplier;
         let premium = m.survey.us_premium;
-        let want = [cell.pct.p25(), cell.pct.p50(), cell.pct.p75()].map(|x| (x as f64 / premium * sf).round() as i64);
+        let want = [cell.pct.p25(), cell.pct.p50(), cell.pct.p75()]
+            .map(|x| (x as f64 / premium * sf).round() as i64);
         let got = ["low", "mid", "high"].map(|k| v[k].as_i64().unwrap());
         assert_eq!(got, want, "{level}: p25, the median and p75, / the premium, x the location");
         assert_eq!(
@@ -562,4 +571,86 @@ fn market_bands_are_pay_of_the_survey_year() {
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2024), Some(1.0)));
     let v = json(&["estimate", "-y", "4", "--bands", "market", "--as-of", "2026", "-f", "json"]);
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2026), Some(1.068)));
+}
+
+/// Location counted once: under --bands market the mid-level mid of the US and of each of the
+/// 15 metros with the most software developers lies between the BLS software-developer median
+/// and p75 of that area (the survey's US respondents sit above the workforce; the US survey
+/// premium takes that out before the location factor goes in).
+#[test]
+fn market_mid_level_mids_lie_between_the_bls_median_and_p75_of_the_16_largest_areas() {
+    let areas = [
+        "us",
+        "sf",
+        "san-jose",
+        "seattle",
+        "nyc",
+        "boston",
+        "dc",
+        "san-diego",
+        "la",
+        "austin",
+        "dallas",
+        "chicago",
+        "atlanta",
+        "raleigh",
+        "pittsburgh",
+        "denver",
+    ];
+    let mut wrong = Vec::new();
+    for key in areas {
+        let row = tables()
+            .market
+            .bls_rows(key)
+            .find(|r| r.occ_code == "15-1252")
+            .unwrap_or_else(|| panic!("{key} has BLS software developers"));
+        let e = json(&["estimate", "-y", "4", "-c", key, "--bands", "market", "-f", "json"]);
+        let mid = e["mid"].as_i64().unwrap();
+        if !(row.pct.p50()..=row.pct.p75()).contains(&mid) {
+            wrong.push(format!(
+                "{key}: mid {mid} outside BLS p50 {} .. p75 {}",
+                row.pct.p50(),
+                row.pct.p75()
+            ));
+        }
+        // The article's bands are untouched by the premium.
+        let a = json(&["estimate", "-y", "4", "-c", key, "-f", "json"]);
+        let m = tables().factor(Factor::Location);
+        let mult = m.entries[m.find(key).unwrap()].multiplier;
+        assert_eq!(a["mid"].as_i64(), Some((140_000.0 * mult / 1000.0).round() as i64 * 1000), "{key}");
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A user market table whose US cells are of another year than the one `--bands market` looks
+/// up passes the loader but is a gap: `data check` names it, and `--bands market` exits 1.
+#[test]
+fn data_check_finds_the_gap_that_bands_market_would_hit() {
+    let dir = common::Temp::new("market-gap");
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/market.toml")).unwrap();
+    // The US entry cells become 2022's: the level is covered, but not in 2024 or pooled.
+    let mut out = String::new();
+    for (i, block) in text.split("\n[[survey.cell]]\n").enumerate() {
+        if i > 0 {
+            out.push_str("\n[[survey.cell]]\n");
+        }
+        let us_entry = block.contains("country = \"US\"\nlevel = \"entry\"");
+        if us_entry && block.contains("pooled = true") {
+            out.push_str(
+                &block
+                    .replace("pooled = true", "pooled = false")
+                    .replace("year = \"2023-2025\"", "year = \"2021\""),
+            );
+        } else if us_entry {
+            out.push_str(&block.replace("year = \"2024\"", "year = \"2022\""));
+        } else {
+            out.push_str(block);
+        }
+    }
+    dir.write("market.toml", &out);
+    let check = mlsal().args(["data", "check", dir.str()]).output().unwrap();
+    let stdout = String::from_utf8(check.stdout).unwrap();
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("market.toml: --bands market: the market table has no survey cell for US ml-engineer at level `entry`"), "{stdout}");
+    fails(&["--data", dir.str(), "estimate", "-y", "1", "--bands", "market"], 1);
 }

@@ -152,7 +152,10 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     let survey = &v["market"]["survey"];
     assert_eq!(
         lines[1],
-        format!("{head}{},{},ml-engineer US mid 2024,349,{}", est[1], survey["percentile"], survey["scale"]["usd"])
+        format!(
+            "{head}{},{},ml-engineer US mid 2024,349,{}",
+            est[1], survey["percentile"], survey["scale"]["usd"]
+        )
     );
 }
 

@@ -79,6 +79,19 @@ fn check(dir: Option<&UserDir>, quiet: bool, out: &mut dyn Write) -> anyhow::Res
             let dates = date_rows(&tables, Date::today());
             write_dates(&dates, out, &Style::default())?;
             let warnings = super::Warnings::new(quiet);
+            // `--bands market` needs a US ML-engineer cell for every level: a user market.toml
+            // without one is a problem found here, not on the first `--bands market`; with the
+            // built-in market table, a user level it has no cell for is a warning.
+            if let Err(gap) = crate::model::market::use_market_bands(&mut tables.clone()) {
+                let line = gap.to_string().lines().next().unwrap_or_default().to_string();
+                match user.iter().find(|f| f.name == "market.toml") {
+                    Some(f) => {
+                        writeln!(out, "{}: {line}", f.origin)?;
+                        return Err(Error::CheckFailed { count: 1 }.into());
+                    }
+                    None => warnings.warn(&line),
+                }
+            }
             for d in dates.iter().filter(|d| d.old()) {
                 warnings.warn(&format!(
                     "{} is dated {}, {} old: over {OLD_YEARS} years, its figures may be out of date",

@@ -16,11 +16,10 @@ use crate::model::market::{self, Standing};
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
 use crate::render_market::{
-    self, SURVEY_COLUMNS, StandingJson, group_words, ordinal, rank_short, standing_lines, survey_fields,
-    wrap,
+    self, SURVEY_COLUMNS, StandingJson, group_words, ordinal, rank_short, standing_lines, survey_fields, wrap,
 };
-use crate::tables::market::Basis;
 use crate::tables::Factor;
+use crate::tables::market::Basis;
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;
@@ -231,7 +230,8 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<
         Basis::Article => "the article's range",
         Basis::Market => "the market range",
     };
-    let small = if c.n < 100 { format!("; a small cell, n = {}", thousands(i64::from(c.n))) } else { String::new() };
+    let small =
+        if c.n < 100 { format!("; a small cell, n = {}", thousands(i64::from(c.n))) } else { String::new() };
     let why = match shown.basis() {
         Basis::Article => format!(
             "it is what {} people like this profile reported, where the article's bands are one article's ranges and run low against real pay{small}",
@@ -553,7 +553,8 @@ impl Record for Offer<'_> {
             let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
             let scale = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.1));
             if let Some(c) = q {
-                let scaled = scale.map(|s| format!(", scaled {}", render_market::scale_words(&s))).unwrap_or_default();
+                let scaled =
+                    scale.map(|s| format!(", scaled {}", render_market::scale_words(&s))).unwrap_or_default();
                 let text = format!(
                     "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
                     group_words(&c.title_group),

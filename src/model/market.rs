@@ -5,9 +5,7 @@
 
 use super::{Estimate, Placement};
 use crate::error::Error;
-use crate::tables::market::{
-    Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell,
-};
+use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell};
 use crate::tables::{Band, Bands, Confidence, Factor, Tables};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey

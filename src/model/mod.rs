@@ -253,12 +253,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         Placement::Blend { lower, weight } => {
             let (a, b) = (&bands[lower], &bands[lower + 1]);
             let blend = |x: f64, y: f64| x + (y - x) * weight;
-            (
-                blend(a.low, b.low),
-                blend(a.middle(), b.middle()),
-                blend(a.high, b.high),
-                b.open_ended,
-            )
+            (blend(a.low, b.low), blend(a.middle(), b.middle()), blend(a.high, b.high), b.open_ended)
         }
     };
     let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);

@@ -351,7 +351,11 @@ fn read_survey(
             let rule = match &prem.rule {
                 Some(r) if !r.trim().is_empty() => r.clone(),
                 _ => {
-                    issue(issues, p.at(raw.span()), "[survey.us_premium] needs `rule`: how the figure was found");
+                    issue(
+                        issues,
+                        p.at(raw.span()),
+                        "[survey.us_premium] needs `rule`: how the figure was found",
+                    );
                     String::new()
                 }
             };
@@ -506,6 +510,8 @@ fn read_bls(
     let as_of = dated(p, &b.as_of, "bls", "2025-05", issues);
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // The area each location is served by, and the line that said so: one area a location.
+    let mut area_of: HashMap<String, (String, usize)> = HashMap::new();
     for raw in &b.row {
         let r = raw.get_ref();
         let at = p.at(raw.span());
@@ -534,6 +540,21 @@ fn read_bls(
             .filter(|l| check_location(p, l, locations, issues))
             .map(|l| l.get_ref().clone())
             .collect();
+        for l in &r.locations {
+            let name = l.get_ref();
+            match area_of.get(name) {
+                Some((first, line)) if first != area => {
+                    let message = format!(
+                        "location `{name}` is served by area {first} (line {line}) and by area {area}: a location has one BLS area"
+                    );
+                    issue(issues, p.at(l.span()), message);
+                }
+                Some(_) => {}
+                None => {
+                    area_of.insert(name.clone(), (area.clone(), at.line));
+                }
+            }
+        }
         let pct = percentiles(p, [&r.p10, &r.p25, &r.p50, &r.p75, &r.p90], issues);
         let key = (area.clone(), occ.clone());
         if let Some(line) = seen.get(&key) {
@@ -700,7 +721,10 @@ fn salaries(
         None
     };
     if raw.len() != n as usize {
-        return bad(format!("salaries holds {} figures, but n = {n}: one salary per distinct response", raw.len()));
+        return bad(format!(
+            "salaries holds {} figures, but n = {n}: one salary per distinct response",
+            raw.len()
+        ));
     }
     if let Some(x) = raw.iter().find(|x| !(1..=MAX_FIGURE).contains(*x)) {
         return bad(format!("salary {x} must be from 1 to {MAX_FIGURE}"));

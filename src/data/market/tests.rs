@@ -277,4 +277,14 @@ fn a_repeated_cell_or_row_is_named_with_its_first_line() {
     let row = &MARKET[MARKET.find("[[bls.row]]").unwrap()..];
     let got = issues(&format!("{MARKET}\n{row}"));
     assert!(got.iter().any(|i| i.contains("duplicate BLS row for area 99, occupation 15-1252")), "{got:?}");
+    // One location, two areas: refused at the second, naming the first.
+    let other = row.replace("area_code = \"99\"", "area_code = \"41860\"");
+    let got = issues(&format!("{MARKET}\n{other}"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].starts_with(
+            "user/market.toml:56:14: location `us` is served by area 99 (line 40) and by area 41860"
+        ),
+        "{got:?}"
+    );
 }
