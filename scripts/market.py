@@ -488,7 +488,7 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
     add("]")
     alt = [f"{i['title']}: over all levels {float(i['all_levels_ratio']):.4f} (n = {i['all_levels_n']:,})" for i in prem["inputs"]]
     add(f"not_used = {q('; '.join(alt) + ' (the survey is mostly senior, so its all-level median counts seniority as place)')}")
-    add(f"ml_premium = {q(f'in the survey (US, {PREMIUM_LEVEL} level, {PREMIUM_YEAR}, distinct responses) the Machine Learning Engineer median, ' + format(prem['ml_median'], ',') + f', is {swe:.3f}x the Software Engineer median and {ds:.3f}x the Data Scientist median')}")
+    add(f"ml_premium = {q(f'the survey measures its US {PREMIUM_LEVEL}-level ML engineers ({PREMIUM_YEAR}, distinct responses, median ' + format(prem['ml_median'], ',') + f') at {swe:.3f}x its software engineers and {ds:.3f}x its data scientists')}")
     add("")
     add("[survey.title_groups]")
     for g, titles in TITLE_GROUPS.items():

@@ -66,7 +66,15 @@ fn the_readme_holds_a_table_for_both_band_sets_and_says_how_to_regenerate_it() {
         assert!(lines.iter().any(|l| l.starts_with(&format!("| ml-engineer | US | {level} |"))), "{level}");
     }
     let n_mid = lines.iter().find(|l| l.starts_with("| ml-engineer | US | mid |")).unwrap();
-    assert!(n_mid.contains("| 940 |"), "the US mid cell has 940 salaries: {n_mid}");
+    assert!(n_mid.contains("| 349 | 940 |"), "the US mid cell: 349 distinct responses of 940 rows: {n_mid}");
+    assert!(head.contains(&"in-sample (market)"), "{head:?}");
+    // The two tables that can fail: out of sample, and the BLS metros.
+    assert!(table.contains("Out of sample: market bands from the 2023 responses alone"), "{table}");
+    assert!(lines.iter().any(|l| l.starts_with("| scored levels |")), "{table}");
+    assert!(table.contains("BLS check:"), "{table}");
+    let areas = lines.iter().filter(|l| l.contains("(`") && l.contains("`) |")).count();
+    assert_eq!(areas, 16, "{table}");
+    assert!(table.contains("| **16 of 16 inside** |"), "every one of the 16 areas: {table}");
     assert!(read("README.md").contains("cargo build && python3 scripts/calibrate.py --readme"));
 }
 

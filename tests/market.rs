@@ -189,7 +189,7 @@ fn a_bls_row_not_released_is_said_not_silently_dropped() {
     assert_eq!((v["bls"].as_array().unwrap().len(), v["notes"].clone()), (2, serde_json::json!([])));
 }
 
-/// Survey and BLS figures are base pay: `--total` is refused, in every format alike, with
+/// Survey and BLS figures are salaries, not packages: `--total` is refused, in every format alike, with
 /// the reason, and `market --help` does not offer it.
 #[test]
 fn total_is_refused_because_the_market_is_base_pay() {
@@ -197,7 +197,7 @@ fn total_is_refused_because_the_market_is_base_pay() {
         let err = fails(&["market", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
         assert_eq!(
             err,
-            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are base pay, so it compares base salaries only; `mlsal estimate --total` adds bonus and equity\n",
+            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are salaries without bonus and equity, so it compares salaries only; `mlsal estimate --total` adds bonus and equity\n",
             "{format}"
         );
     }

@@ -214,7 +214,8 @@ pub struct OutputArgs {
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
 
-    /// Round every amount to the nearest N, 1 to 100,000 (in every format, so they agree).
+    /// Round mlsal's amounts (estimates, gaps, totals) to the nearest N, 1 to 100,000, in every
+    /// format so they agree. Survey and BLS figures are published data: shown to the unit.
     #[arg(long, default_value_t = 1000, value_parser = parse_round, allow_hyphen_values = true, value_name = "N")]
     pub round: u64,
 
@@ -236,8 +237,8 @@ pub struct OutputArgs {
     pub as_of: Option<i32>,
 
     /// Base bands: `article` (the article's, the default) or `market` (the ai-jobs.net survey's
-    /// US ML engineers, 2024: p25 to p75 of each level; see data/market.toml). The five factors
-    /// apply to either.
+    /// US ML engineers, 2024: p25, median and p75 of each level over the US survey premium, a
+    /// national figure; see data/market.toml). The five factors apply to either.
     #[arg(long, value_enum, ignore_case = true, default_value_t = BandsArg::Article, value_name = "BANDS")]
     pub bands: BandsArg,
 }
@@ -248,7 +249,8 @@ pub enum BandsArg {
     /// The article's bands (entry $90k-120k, mid $120k-160k, senior $160k-200k+).
     #[default]
     Article,
-    /// The survey's US ML-engineer p25-p75 per level (data/market.toml).
+    /// The survey's US ML-engineer p25, median and p75 per level, over the US survey premium
+    /// (data/market.toml).
     Market,
 }
 
@@ -375,7 +377,7 @@ pub struct OfferArgs {
     pub global: GlobalArgs,
 }
 
-// `--total` is shared but refused here (survey and BLS figures are base pay), so it is left
+// `--total` is shared but refused here (survey and BLS figures are salaries, not packages), so it is left
 // out of `mlsal market --help`.
 #[derive(Debug, Args)]
 #[command(mut_arg("total", |a| a.hide(true)))]

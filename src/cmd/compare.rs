@@ -298,7 +298,8 @@ impl Record for Row<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary, {}, {}: {} {plural}; bars span {} – {}",
+                "ML engineer {}, {}, {}: {} {plural}; bars span {} – {}",
+                first.0.salary_words(),
                 pay_label(&first.0.est.pay),
                 first.0.header_basis(),
                 thousands(rows.len() as i64),

@@ -3,7 +3,8 @@
 //!
 //! A profile the survey has no cell for (Bangalore, or a rare level) is still an answer:
 //! the estimate is shown, the missing cell is said in words, and the exit status is 0.
-//! `--total` is refused: every figure beside the estimate is base pay.
+//! `--total` is refused: every figure beside the estimate is a salary (the survey's gross
+//! salary as reported, BLS's annual wage), not a package of bonus and equity.
 
 use crate::cli::MarketArgs;
 use crate::cmd::Ctx;
@@ -20,7 +21,7 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         return Err(Error::NotForCommand {
             flag: "--total",
             command: "market",
-            reason: "survey and BLS figures are base pay, so it compares base salaries only; `mlsal estimate --total` adds bonus and equity",
+            reason: "survey and BLS figures are salaries without bonus and equity, so it compares salaries only; `mlsal estimate --total` adds bonus and equity",
         }
         .into());
     }

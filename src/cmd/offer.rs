@@ -285,7 +285,7 @@ impl<'a> Offer<'a> {
                 }
             }
             None => vec![
-                "not placed: survey and BLS figures are base salary, and with --total the offer is weighed as total pay"
+                "not placed: survey and BLS figures are salaries without bonus and equity, and with --total the offer is weighed as total pay"
                     .to_string(),
             ],
         };
@@ -393,7 +393,7 @@ impl<'a> Offer<'a> {
         let compared = match (e.total.is_some(), self.shown.basis()) {
             (true, _) => "total pay: base + bonus + equity",
             (false, Basis::Article) => "base salary",
-            (false, Basis::Market) => "salary: the survey's gross, as reported",
+            (false, Basis::Market) => "gross salary",
         };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
         table.row_with_tail(["profile"], self.profile_text());

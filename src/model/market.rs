@@ -6,7 +6,7 @@
 use super::{Estimate, Placement};
 use crate::error::Error;
 use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell};
-use crate::tables::{Band, Bands, Confidence, Factor, Tables};
+use crate::tables::{Band, Bands, Confidence, Factor, Tables, thousands};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey
 /// file ends in January 2025).
@@ -293,7 +293,7 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
                 confidence: Confidence::Medium,
                 note: Some(format!(
                     "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {} distinct: p25, median and p75 of gross salary as reported, / {premium} (US survey premium)",
-                    c.level, c.year, thousands(c.n)
+                    c.level, c.year, thousands(i64::from(c.n))
                 ).into()),
                 ..b.clone()
             })
@@ -306,19 +306,6 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     tables.bands = Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market };
     tables.add_source(MARKET_SOURCE.into(), source);
     Ok(())
-}
-
-/// `2,968`: a count as every output prints it.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }
 
 #[cfg(test)]

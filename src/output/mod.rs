@@ -99,21 +99,7 @@ pub fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
     csv::WriterBuilder::new().delimiter(if format == Format::Tsv { b'\t' } else { b',' }).from_writer(w)
 }
 
-/// `1234567` -> `1,234,567`.
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::tables::thousands;
 
 /// An amount with its currency symbol: `$180,000`, `£142,000`, `CHF 162,000`.
 pub fn money(n: i64, currency: &str) -> String {

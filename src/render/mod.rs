@@ -266,6 +266,15 @@ impl Shown<'_> {
         self.tables.bands.basis
     }
 
+    /// `base salary` on the article's bands; `gross salary` on the survey's, whose `salary` is
+    /// the total gross amount paid, as reported.
+    pub fn salary_words(&self) -> &'static str {
+        match self.basis() {
+            Basis::Article => "base salary",
+            Basis::Market => "gross salary",
+        }
+    }
+
     /// `USD (article bands)`: the currency and the bands, for a text header.
     pub fn header_basis(&self) -> String {
         format!("{} ({} bands)", self.est.currency, self.basis().as_str())
@@ -401,7 +410,8 @@ impl Record for Shown<'_> {
                 w,
                 "{}",
                 style.bold(&format!(
-                    "ML engineer base salary, {}, {}: {}",
+                    "ML engineer {}, {}, {}: {}",
+                    one.salary_words(),
                     pay_label(&e.pay),
                     one.header_basis(),
                     one.experience()
@@ -441,7 +451,8 @@ impl Record for Shown<'_> {
             w,
             "{}",
             style.bold(&format!(
-                "ML engineer base salary by level, {}, {}",
+                "ML engineer {} by level, {}, {}",
+                first.salary_words(),
                 pay_label(&first.est.pay),
                 first.header_basis()
             ))

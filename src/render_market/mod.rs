@@ -455,7 +455,7 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
         if market.survey.ml_premium.is_empty() {
             String::new()
         } else {
-            format!(" ({})", market.survey.ml_premium)
+            format!("; {}", market.survey.ml_premium)
         },
     );
     for l in wrap(&sources, "  ") {

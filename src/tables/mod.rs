@@ -405,6 +405,23 @@ pub fn year_of(as_of: &str) -> Option<i32> {
     currency::Date::parse_period(as_of).and_then(|d| i32::try_from(d.year).ok())
 }
 
+/// `1234567` -> `1,234,567`: a count or amount as every output prints it (here, below the
+/// model and the views, so both print it one way).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
