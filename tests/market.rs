@@ -654,3 +654,51 @@ fn data_check_finds_the_gap_that_bands_market_would_hit() {
     assert!(stdout.contains("market.toml: --bands market: the market table has no survey cell for US ml-engineer at level `entry`"), "{stdout}");
     fails(&["--data", dir.str(), "estimate", "-y", "1", "--bands", "market"], 1);
 }
+
+/// An amount equal to a figure as printed ranks at that figure: in euros, an offer of the BLS
+/// p10 the market table shows is at the 10th percentile, not below it, and an offer of the
+/// survey's printed median is at the cell's 50th.
+#[test]
+fn an_offer_equal_to_a_printed_figure_ranks_at_that_figure() {
+    let m = json(&["market", "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+    for (i, row) in m["bls"].as_array().unwrap().iter().enumerate() {
+        let p10 = row["p10"].as_i64().unwrap().to_string();
+        let o = json(&["offer", &p10, "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+        let placed = &o["market"]["bls"][i];
+        assert_eq!(
+            (placed["percentile"].as_f64(), placed["beyond"].as_str()),
+            (Some(10.0), None),
+            "{p10}: {placed}"
+        );
+    }
+    let p50 = m["survey"]["p50"].as_i64().unwrap().to_string();
+    let (got, _) =
+        survey_percentile(&["offer", &p50, "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+    assert!((got - 50.0).abs() <= 0.5, "{p50}: {got}");
+}
+
+/// With neither a survey cell nor BLS rows, the offer's market heading still says so.
+#[test]
+fn an_offer_with_no_market_says_so_under_its_heading() {
+    let text = stdout(&["offer", "60k", "-l", "mid", "-c", "bangalore"]);
+    assert!(text.contains("\n  market    no survey cell and no BLS figures for this profile\n"), "{text}");
+}
+
+/// Where the article's range and the survey disagree, the offer says both and which to trust,
+/// in text and in JSON's notes; where they agree, it adds nothing.
+#[test]
+fn an_offer_says_when_the_range_and_the_survey_disagree_and_which_to_trust() {
+    let text = stdout(&["offer", "170k", "-y", "4", "-c", "us"]);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("verdict the article's range and the survey disagree: the offer is above the article's range, but at the"), "{text}");
+    assert!(words.contains("Trust the survey:"), "{text}");
+    let o = json(&["offer", "170k", "-y", "4", "-c", "us", "-f", "json"]);
+    let notes: Vec<&str> =
+        o["market"]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    assert!(notes.iter().any(|n| n.contains("disagree")), "{notes:?}");
+    let text = stdout(&["offer", "145k", "-y", "4", "-c", "us", "--bands", "market"]);
+    assert!(!text.contains("disagree") && !text.contains("The article gives"), "{text}");
+    // Under market bands the senior top is the survey's p75, not the article's open top.
+    let text = stdout(&["offer", "400k", "-l", "senior", "-c", "us", "--bands", "market"]);
+    assert!(!text.contains("The article gives senior pay no top"), "{text}");
+}

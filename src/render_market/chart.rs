@@ -72,8 +72,30 @@ pub fn compact(x: f64, currency: &str) -> String {
     let zero = money(0, currency);
     let symbol = zero.strip_suffix('0').unwrap_or("");
     let (v, unit) = if x.abs() >= 1e6 { (x / 1e6, "M") } else { (x / 1e3, "k") };
-    let digits = if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v:.1}") };
+    // As many decimals as the value has (up to 3), so evenly spaced ticks never get unevenly
+    // rounded labels (`₹1.25M`, not `₹1.2M` beside `₹1.5M`).
+    let places = (0..3).find(|&d| {
+        let scaled = v * 10f64.powi(d);
+        (scaled - scaled.round()).abs() < 1e-6
+    });
+    let digits = format!("{v:.*}", places.unwrap_or(3) as usize);
     format!("{symbol}{digits}{unit}")
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// A label says its tick's value: evenly spaced ticks have evenly spaced labels.
+    #[test]
+    fn tick_labels_keep_the_decimals_their_ticks_have() {
+        let labels: Vec<String> =
+            [1_000_000.0, 1_250_000.0, 1_500_000.0, 1_750_000.0].iter().map(|x| compact(*x, "INR")).collect();
+        assert_eq!(labels, ["₹1M", "₹1.25M", "₹1.5M", "₹1.75M"]);
+        assert_eq!(compact(12_500.0, "USD"), "$12.5k");
+        assert_eq!(compact(240_000.0, "USD"), "$240k");
+        assert_eq!(compact(2_125_000.0, "INR"), "₹2.125M");
+    }
 }
 
 /// Draws one strip on `scale`: `width` cells, plus `+` after an open top.
