@@ -82,22 +82,6 @@ pub fn compact(x: f64, currency: &str) -> String {
     format!("{symbol}{digits}{unit}")
 }
 
-#[cfg(test)]
-mod label_tests {
-    use super::*;
-
-    /// A label says its tick's value: evenly spaced ticks have evenly spaced labels.
-    #[test]
-    fn tick_labels_keep_the_decimals_their_ticks_have() {
-        let labels: Vec<String> =
-            [1_000_000.0, 1_250_000.0, 1_500_000.0, 1_750_000.0].iter().map(|x| compact(*x, "INR")).collect();
-        assert_eq!(labels, ["₹1M", "₹1.25M", "₹1.5M", "₹1.75M"]);
-        assert_eq!(compact(12_500.0, "USD"), "$12.5k");
-        assert_eq!(compact(240_000.0, "USD"), "$240k");
-        assert_eq!(compact(2_125_000.0, "INR"), "₹2.125M");
-    }
-}
-
 /// Draws one strip on `scale`: `width` cells, plus `+` after an open top.
 pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String {
     let mut cells = vec![' '; scale.width];
@@ -228,4 +212,20 @@ pub fn wrap(text: &str, indent: &str) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// A label says its tick's value: evenly spaced ticks have evenly spaced labels.
+    #[test]
+    fn tick_labels_keep_the_decimals_their_ticks_have() {
+        let labels: Vec<String> =
+            [1_000_000.0, 1_250_000.0, 1_500_000.0, 1_750_000.0].iter().map(|x| compact(*x, "INR")).collect();
+        assert_eq!(labels, ["₹1M", "₹1.25M", "₹1.5M", "₹1.75M"]);
+        assert_eq!(compact(12_500.0, "USD"), "$12.5k");
+        assert_eq!(compact(240_000.0, "USD"), "$240k");
+        assert_eq!(compact(2_125_000.0, "INR"), "₹2.125M");
+    }
 }
