@@ -84,7 +84,7 @@ fn skipped(what: &str) {
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr(),
-        "skipped: {what}: the market files are not at hand (../shared/market beside the project, or MLSAL_MARKET_DIR)"
+        "SKIP: {what}: the market files are not at hand (../shared/market beside the project, or MLSAL_MARKET_DIR)"
     );
 }
 
