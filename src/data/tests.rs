@@ -66,9 +66,8 @@ fn duplicate_key_in_one_file_and_alias_across_entries() {
     let clash = ZURICH2.replace("zurich", "oslo").replace("label", "aliases = [\"San Francisco\"]\nlabel");
     let issues = issues_of(&with("location.toml", &clash));
     assert!(
-        issues
-            .iter()
-            .any(|i| i.contains("duplicate alias `San Francisco` of `oslo`: already a name of `sf`")),
+        issues.iter().any(|i| i
+            .contains("duplicate alias `San Francisco` of `oslo`: already a name of built-in entry `sf`")),
         "{issues:?}"
     );
 }
@@ -183,11 +182,11 @@ fn a_new_band_needs_pay_rows_for_every_size() {
     assert_eq!(
         issues,
         [
-            "user/compensation.toml:1:1: no row for company size `startup` at level staff: --total needs one per level and size",
-            "user/compensation.toml:1:1: no row for company size `small` at level staff: --total needs one per level and size",
-            "user/compensation.toml:1:1: no row for company size `midsize` at level staff: --total needs one per level and size",
-            "user/compensation.toml:1:1: no row for company size `large` at level staff: --total needs one per level and size",
-            "user/compensation.toml:1:1: no row for company size `big-tech` at level staff: --total needs one per level and size",
+            "user/compensation.toml:1:1: no row for company size `startup` at level `staff`: --total needs one per level and size",
+            "user/compensation.toml:1:1: no row for company size `small` at level `staff`: --total needs one per level and size",
+            "user/compensation.toml:1:1: no row for company size `midsize` at level `staff`: --total needs one per level and size",
+            "user/compensation.toml:1:1: no row for company size `large` at level `staff`: --total needs one per level and size",
+            "user/compensation.toml:1:1: no row for company size `big-tech` at level `staff`: --total needs one per level and size",
         ]
     );
 }
