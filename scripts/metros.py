@@ -173,9 +173,14 @@ class Failure(Exception):
     pass
 
 
+# What `fold` reads as a space (src/names/places.rs `is_space`): a tab, the Unicode space
+# separators and the zero-width spaces; not a line break.
+SPACES = set(" \t\u00a0\u1680\u202f\u205f\u2060\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200E)}
+
+
 def fold(name: str) -> str:
-    """The loader's name folding (src/tables.rs `fold`): no spaces, `-`, `_` or tabs; lower case."""
-    return "".join(c for c in name if c not in " -_\t").lower()
+    """The loader's name folding (src/names/mod.rs `fold`): no spaces, `-`, `_` or `,`; lower case."""
+    return "".join(c for c in name if c not in SPACES and c not in "-_,").lower()
 
 
 def read_csv():
