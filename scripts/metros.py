@@ -59,7 +59,9 @@ KEPT_US_KEYS = ("us", "remote-us")
 # BLS area code -> (key, aliases). Aliases are the principal cities as people type them. A
 # name that folds to the key is left out (the loader rejects it as a repeat), and so is a bare
 # name shared with a better-known place (Vancouver BC, Cambridge UK, Melbourne AU): those get
-# the state, e.g. "vancouver wa". A name found in two of these metros is in AMBIGUOUS instead.
+# the state, e.g. "vancouver wa", and typed alone mlsal names both readings (ABROAD in
+# src/names/places.rs). "City, ST" and "City ST" need no alias: mlsal matches any principal city
+# of the label with one of its states. A name found in two of these metros is in AMBIGUOUS instead.
 METROS = {
     "41860": ("sf", ["san francisco", "bay area", "sfo", "oakland", "berkeley", "menlo park",
                      "redwood city", "fremont", "san mateo"]),
