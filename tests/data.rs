@@ -308,7 +308,7 @@ fn cases() -> Vec<Case> {
             "bands.toml",
             BANDS.replace("from_years = 3.0", "from_years = 1.5"),
             "18:14",
-            "band `mid` overlaps `entry`: it starts at 1.5 years, before entry ends at 2",
+            "band `mid` overlaps `entry`: it starts at 1.5 years, before `entry` ends at 2",
         ),
         case(
             "bands.toml",
@@ -340,7 +340,7 @@ fn cases() -> Vec<Case> {
             "currencies.toml",
             RATES.replace("2024-06-28", "June 2024"),
             "1:9",
-            "as_of `June 2024` is not a date: write YYYY-MM-DD, like \"2024-06-28\"",
+            "as_of `June 2024` is not a date: write YYYY-MM-DD, like `as_of = \"2024-06-28\"`",
         ),
         case(
             "currencies.toml",
@@ -377,7 +377,7 @@ fn cases() -> Vec<Case> {
             "compensation.toml",
             PAY.replace("0.3", "\"lots\""),
             "5:10",
-            "equity must be a number (yearly equity / base) or \"options\", not \"lots\"",
+            "equity must be a number (yearly equity / base) or `\"options\"`, not `\"lots\"`",
         ),
         case(
             "compensation.toml",
@@ -494,7 +494,7 @@ fn data_without_an_action_is_a_one_line_usage_error() {
         "mlsal: error: `mlsal data` needs an action (one of: export, check, path)\nhint: try `mlsal data --help`\n"
     );
     let err = fails(&["data", "chek"], 2);
-    assert!(err.contains("'chek'") && err.contains("hint: a similar subcommand exists: 'check'"), "{err}");
+    assert!(err.contains("`chek`") && err.contains("hint: a similar subcommand exists: `check`"), "{err}");
 }
 
 #[test]

@@ -314,3 +314,38 @@ fn a_name_shared_with_a_city_abroad_names_both() {
     let err = fails(&["estimate", "--years", "4", "--city", "melbourne australia"], 2);
     assert!(err.contains("in Australia, mlsal has `sydney`"), "{err}");
 }
+
+/// Issue 19: one voice. Every message quotes a value the same way, in backticks, whether
+/// mlsal or its argument parser found the problem; a flag is named bare (`--format`), and the
+/// valid values are `(choices: ...)`.
+#[test]
+fn every_message_quotes_values_in_backticks() {
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["estimate", "-f", "xml"],
+            "invalid value `xml` for --format (choices: text, json, jsonl, csv, tsv)",
+        ),
+        (
+            &["compare", "-y", "1", "--sort", "up"],
+            "invalid value `up` for --sort (choices: low, mid, high, multiplier)",
+        ),
+        (&["estimate", "--years", "abc"], "invalid value `abc` for --years: expected a number of years"),
+        (&["estimate", "--as-of", "1800"], "invalid value `1800` for --as-of: "),
+        (&["frobnicate"], "unrecognized subcommand `frobnicate`"),
+        (
+            &["estimate", "--yeras", "4"],
+            "unexpected argument `--yeras` found\nhint: a similar argument exists: `--years`",
+        ),
+        (&["estimate", "--years", "4", "--years", "5"], "the argument --years cannot be used multiple times"),
+        (
+            &["completions", "tcsh"],
+            "invalid value `tcsh` for SHELL (choices: bash, elvish, fish, powershell, zsh)",
+        ),
+        (&["estimate", "--city", "atlantis"], "unknown location `atlantis`"),
+    ];
+    for (args, want) in cases {
+        let err = fails(args, 2);
+        assert!(err.starts_with(&format!("mlsal: error: {want}")), "{args:?}:\n{err}");
+        assert!(!err.contains(" '"), "{args:?}: a value in single quotes: {err}");
+    }
+}

@@ -95,7 +95,7 @@ pub(super) fn build_bands<'a>(
                     issues,
                     p.at(b.from_years.span()),
                     format!(
-                        "band `{level}` overlaps `{}`: it starts at {} years, before {} ends at {}",
+                        "band `{level}` overlaps `{}`: it starts at {} years, before `{}` ends at {}",
                         q.level.get_ref(),
                         b.from_years.get_ref(),
                         q.level.get_ref(),
@@ -149,7 +149,7 @@ pub(super) fn build_bands<'a>(
     // The bands' year is what `--as-of` moves pay from: `as_of` must name one.
     let as_of = match &p.raw.as_of {
         None => {
-            issue(issues, top, "missing `as_of`: the year of the bands' pay, like \"2024\"");
+            issue(issues, top, "missing `as_of`: the year of the bands' pay, like `as_of = \"2024\"`");
             None
         }
         Some(a) => {

@@ -215,7 +215,7 @@ fn equity(value: &Spanned<toml::Value>, at: Location, issues: &mut Vec<DataIssue
             issue(
                 issues,
                 at,
-                format!("equity must be a number (yearly equity / base) or \"options\", not {other}"),
+                format!("equity must be a number (yearly equity / base) or `\"options\"`, not `{other}`"),
             );
             return None;
         }

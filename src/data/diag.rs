@@ -119,7 +119,7 @@ pub(super) fn check_as_of(value: &Spanned<String>, at: Location, issues: &mut Ve
             issues,
             at,
             format!(
-                "as_of `{}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like \"2024\"",
+                "as_of `{}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like `as_of = \"2024\"`",
                 value.get_ref()
             ),
         );

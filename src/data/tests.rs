@@ -383,7 +383,7 @@ fn every_table_is_dated_so_its_age_can_be_told() {
     assert_eq!(
         issues,
         [
-            "user/education.toml:1:9: as_of `recent` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like \"2024\""
+            "user/education.toml:1:9: as_of `recent` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like `as_of = \"2024\"`"
         ]
     );
     let issues = issues_of(&with("bands.toml", &BANDS.replace("as_of = \"2024\"", "as_of = \"24\"")));
@@ -392,5 +392,8 @@ fn every_table_is_dated_so_its_age_can_be_told() {
     let t = load(&with("bands.toml", &BANDS.replace("as_of = \"2024\"", "as_of = \"2025-07\""))).unwrap();
     assert_eq!(t.bands.pay_year(), 2025);
     let issues = issues_of(&with("bands.toml", &BANDS.replace("as_of = \"2024\"\n", "")));
-    assert_eq!(issues, ["user/bands.toml:1:1: missing `as_of`: the year of the bands' pay, like \"2024\""]);
+    assert_eq!(
+        issues,
+        ["user/bands.toml:1:1: missing `as_of`: the year of the bands' pay, like `as_of = \"2024\"`"]
+    );
 }

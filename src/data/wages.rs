@@ -88,7 +88,7 @@ pub(super) fn build_wages<'a>(
                 issue(
                     issues,
                     p.at(r.period.span()),
-                    "`period` is empty: say what the change covers, like \"12 months to December 2025\"",
+                    "`period` is empty: say what the change covers, like `period = \"12 months to December 2025\"`",
                 );
             }
             let change = WageChange {
@@ -105,7 +105,11 @@ pub(super) fn build_wages<'a>(
     }
     let top = table.top.clone();
     if as_of.is_none() {
-        issue(issues, top.clone(), "missing `as_of`: the date of the newest figure, like \"2026-04-30\"");
+        issue(
+            issues,
+            top.clone(),
+            "missing `as_of`: the date of the newest figure, like `as_of = \"2026-04-30\"`",
+        );
     }
     if series.is_none() {
         issue(issues, top.clone(), "missing `series`: what the figures measure");
