@@ -256,6 +256,10 @@ fn a_city_with_its_state_resolves() {
         ("arlington texas", "dallas"),
         ("St. Louis, MO", "st-louis"),
         ("london, uk", "london"),
+        // A name of two metros with the state of one of them is that one.
+        ("concord ca", "sf"),
+        ("Concord, NC", "charlotte"),
+        ("aurora, colorado", "denver"),
     ] {
         assert_eq!(location_of(city), key, "{city}");
     }
@@ -292,6 +296,10 @@ fn a_given_state_or_country_is_respected() {
     let err = fails(&["estimate", "--years", "4", "--city", "paris tx"], 2);
     assert!(err.contains("in Texas, mlsal has `dallas`, `austin`, `houston`, `san-antonio`"), "{err}");
     assert!(!err.contains("`paris`"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "research triangle nc"], 2);
+    assert!(err.contains("it could be `durham` (Durham-Chapel Hill, NC) or `raleigh`"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "concord nh"], 2);
+    assert!(err.contains("is not covered: in New Hampshire, mlsal has `boston`"), "{err}");
     let err = fails(&["estimate", "--years", "4", "--city", "seatle wa"], 2);
     assert!(err.contains("did you mean `seattle`, in Washington?"), "{err}");
 }

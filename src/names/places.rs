@@ -140,7 +140,7 @@ pub fn region(word: &str) -> Option<Region> {
     {
         return Some(Region::State(code));
     }
-    if let Some((code, _)) = STATES.iter().find(|(_, name)| fold(name) == folded) {
+    if let Some((code, _)) = STATES.iter().find(|(_, name)| super::folds_to(name, &folded)) {
         return Some(Region::State(code));
     }
     COUNTRIES.iter().find(|(w, ..)| *w == folded).map(|(_, code, _)| Region::Country(code))

@@ -257,10 +257,17 @@ impl FactorTable {
         if found.is_some() || self.factor != Factor::Location {
             return found;
         }
-        // `Portland, OR`, `durham nc`: a city of a place in the state or country given.
+        // `Portland, OR`, `durham nc`: a city of a place in the state or country given; or a
+        // name of several places (`concord`) of which one is there (`concord ca`: sf).
         let (city, region) = places::split_region(value)?;
         let city = fold(city);
-        self.entries.iter().position(|e| e.is_in(region) && e.cities().any(|n| folds_to(n, &city)))
+        let found =
+            self.entries.iter().position(|e| e.is_in(region) && e.cities().any(|n| folds_to(n, &city)));
+        found.or_else(|| {
+            let (_, options) = self.ambiguous.iter().find(|(name, _)| folds_to(name, &city))?;
+            let mut there = options.iter().filter(|&&i| self.entries[i].is_in(region));
+            there.next().filter(|_| there.next().is_none()).copied()
+        })
     }
 
     /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of
@@ -286,6 +293,26 @@ impl FactorTable {
                 return Err(e);
             }
             if let Some((city, region)) = places::split_region(value) {
+                // A name of several places, more than one of them there (`research triangle nc`).
+                let folded_city = fold(city);
+                let there: Vec<usize> = self
+                    .ambiguous
+                    .iter()
+                    .find(|(name, _)| folds_to(name, &folded_city))
+                    .map(|(_, options)| {
+                        options.iter().copied().filter(|&i| self.entries[i].is_in(region)).collect()
+                    })
+                    .unwrap_or_default();
+                if there.len() > 1 {
+                    return Err(Error::Ambiguous {
+                        what: self.factor.cli_name(),
+                        value: value.to_string(),
+                        options: there
+                            .iter()
+                            .map(|&i| (self.entries[i].key.to_string(), self.entries[i].label.to_string()))
+                            .collect(),
+                    });
+                }
                 let here = || self.entries.iter().filter(move |e| e.is_in(region));
                 let names = here().flat_map(|e| {
                     std::iter::once((e.key.as_ref(), e.key.as_ref()))
