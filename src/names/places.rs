@@ -15,135 +15,148 @@ pub enum Region {
 impl Region {
     /// The region as a message names it: `Oregon`, `the UK`.
     pub fn name(self) -> &'static str {
-        match self {
-            Region::State(code) => STATES.iter().find(|(c, _)| *c == code).map_or(code, |(_, n)| n),
-            Region::Country(code) => {
-                COUNTRIES.iter().find(|(_, c, _)| *c == code).map_or(code, |(_, _, n)| n)
-            }
-        }
+        let named = match self {
+            Region::State(code) => state(&code.to_ascii_lowercase()),
+            Region::Country(code) => country_name(code).map(|name| (code, name)),
+        };
+        named.map_or("?", |(_, name)| name)
     }
 }
 
-/// The US states and DC: postal code and name.
-const STATES: [(&str, &str); 51] = [
-    ("AL", "Alabama"),
-    ("AK", "Alaska"),
-    ("AZ", "Arizona"),
-    ("AR", "Arkansas"),
-    ("CA", "California"),
-    ("CO", "Colorado"),
-    ("CT", "Connecticut"),
-    ("DE", "Delaware"),
-    ("DC", "the District of Columbia"),
-    ("FL", "Florida"),
-    ("GA", "Georgia"),
-    ("HI", "Hawaii"),
-    ("ID", "Idaho"),
-    ("IL", "Illinois"),
-    ("IN", "Indiana"),
-    ("IA", "Iowa"),
-    ("KS", "Kansas"),
-    ("KY", "Kentucky"),
-    ("LA", "Louisiana"),
-    ("ME", "Maine"),
-    ("MD", "Maryland"),
-    ("MA", "Massachusetts"),
-    ("MI", "Michigan"),
-    ("MN", "Minnesota"),
-    ("MS", "Mississippi"),
-    ("MO", "Missouri"),
-    ("MT", "Montana"),
-    ("NE", "Nebraska"),
-    ("NV", "Nevada"),
-    ("NH", "New Hampshire"),
-    ("NJ", "New Jersey"),
-    ("NM", "New Mexico"),
-    ("NY", "New York"),
-    ("NC", "North Carolina"),
-    ("ND", "North Dakota"),
-    ("OH", "Ohio"),
-    ("OK", "Oklahoma"),
-    ("OR", "Oregon"),
-    ("PA", "Pennsylvania"),
-    ("RI", "Rhode Island"),
-    ("SC", "South Carolina"),
-    ("SD", "South Dakota"),
-    ("TN", "Tennessee"),
-    ("TX", "Texas"),
-    ("UT", "Utah"),
-    ("VT", "Vermont"),
-    ("VA", "Virginia"),
-    ("WA", "Washington"),
-    ("WV", "West Virginia"),
-    ("WI", "Wisconsin"),
-    ("WY", "Wyoming"),
-];
+/// The US state a folded word names, by postal code or name (`or`, `oregon`), and its name.
+///
+/// Written as matches, not tables: a table of `&str` in a static costs the loader one
+/// relocation per string at every start (mlsal is a position-independent executable), and
+/// these are read only when a lookup has missed.
+fn state(folded: &str) -> Option<(&'static str, &'static str)> {
+    Some(match folded {
+        "al" | "alabama" => ("AL", "Alabama"),
+        "ak" | "alaska" => ("AK", "Alaska"),
+        "az" | "arizona" => ("AZ", "Arizona"),
+        "ar" | "arkansas" => ("AR", "Arkansas"),
+        "ca" | "california" => ("CA", "California"),
+        "co" | "colorado" => ("CO", "Colorado"),
+        "ct" | "connecticut" => ("CT", "Connecticut"),
+        "de" | "delaware" => ("DE", "Delaware"),
+        "dc" | "districtofcolumbia" => ("DC", "the District of Columbia"),
+        "fl" | "florida" => ("FL", "Florida"),
+        "ga" | "georgia" => ("GA", "Georgia"),
+        "hi" | "hawaii" => ("HI", "Hawaii"),
+        "id" | "idaho" => ("ID", "Idaho"),
+        "il" | "illinois" => ("IL", "Illinois"),
+        "in" | "indiana" => ("IN", "Indiana"),
+        "ia" | "iowa" => ("IA", "Iowa"),
+        "ks" | "kansas" => ("KS", "Kansas"),
+        "ky" | "kentucky" => ("KY", "Kentucky"),
+        "la" | "louisiana" => ("LA", "Louisiana"),
+        "me" | "maine" => ("ME", "Maine"),
+        "md" | "maryland" => ("MD", "Maryland"),
+        "ma" | "massachusetts" => ("MA", "Massachusetts"),
+        "mi" | "michigan" => ("MI", "Michigan"),
+        "mn" | "minnesota" => ("MN", "Minnesota"),
+        "ms" | "mississippi" => ("MS", "Mississippi"),
+        "mo" | "missouri" => ("MO", "Missouri"),
+        "mt" | "montana" => ("MT", "Montana"),
+        "ne" | "nebraska" => ("NE", "Nebraska"),
+        "nv" | "nevada" => ("NV", "Nevada"),
+        "nh" | "newhampshire" => ("NH", "New Hampshire"),
+        "nj" | "newjersey" => ("NJ", "New Jersey"),
+        "nm" | "newmexico" => ("NM", "New Mexico"),
+        "ny" | "newyork" => ("NY", "New York"),
+        "nc" | "northcarolina" => ("NC", "North Carolina"),
+        "nd" | "northdakota" => ("ND", "North Dakota"),
+        "oh" | "ohio" => ("OH", "Ohio"),
+        "ok" | "oklahoma" => ("OK", "Oklahoma"),
+        "or" | "oregon" => ("OR", "Oregon"),
+        "pa" | "pennsylvania" => ("PA", "Pennsylvania"),
+        "ri" | "rhodeisland" => ("RI", "Rhode Island"),
+        "sc" | "southcarolina" => ("SC", "South Carolina"),
+        "sd" | "southdakota" => ("SD", "South Dakota"),
+        "tn" | "tennessee" => ("TN", "Tennessee"),
+        "tx" | "texas" => ("TX", "Texas"),
+        "ut" | "utah" => ("UT", "Utah"),
+        "vt" | "vermont" => ("VT", "Vermont"),
+        "va" | "virginia" => ("VA", "Virginia"),
+        "wa" | "washington" => ("WA", "Washington"),
+        "wv" | "westvirginia" => ("WV", "West Virginia"),
+        "wi" | "wisconsin" => ("WI", "Wisconsin"),
+        "wy" | "wyoming" => ("WY", "Wyoming"),
+        _ => return None,
+    })
+}
 
-/// Words for countries, folded, with the ISO code and the name a message uses. Two-letter
-/// codes other than `uk` and `gb` are left out: `ca`, `de` and `in` are states.
-const COUNTRIES: [(&str, &str, &str); 40] = [
-    ("uk", "GB", "the UK"),
-    ("gb", "GB", "the UK"),
-    ("unitedkingdom", "GB", "the UK"),
-    ("britain", "GB", "the UK"),
-    ("greatbritain", "GB", "the UK"),
-    ("england", "GB", "the UK"),
-    ("scotland", "GB", "the UK"),
-    ("wales", "GB", "the UK"),
-    ("usa", "US", "the US"),
-    ("us", "US", "the US"),
-    ("unitedstates", "US", "the US"),
-    ("canada", "CA", "Canada"),
-    ("bc", "CA", "Canada"),
-    ("britishcolumbia", "CA", "Canada"),
-    ("on", "CA", "Canada"),
-    ("ontario", "CA", "Canada"),
-    ("qc", "CA", "Canada"),
-    ("quebec", "CA", "Canada"),
-    ("alberta", "CA", "Canada"),
-    ("australia", "AU", "Australia"),
-    ("nsw", "AU", "Australia"),
-    ("newsouthwales", "AU", "Australia"),
-    ("vic", "AU", "Australia"),
-    ("victoria", "AU", "Australia"),
-    ("qld", "AU", "Australia"),
-    ("germany", "DE", "Germany"),
-    ("france", "FR", "France"),
-    ("netherlands", "NL", "the Netherlands"),
-    ("holland", "NL", "the Netherlands"),
-    ("ireland", "IE", "Ireland"),
-    ("switzerland", "CH", "Switzerland"),
-    ("israel", "IL", "Israel"),
-    ("singapore", "SG", "Singapore"),
-    ("india", "IN", "India"),
-    ("newzealand", "NZ", "New Zealand"),
-    ("spain", "ES", "Spain"),
-    ("portugal", "PT", "Portugal"),
-    ("italy", "IT", "Italy"),
-    ("sweden", "SE", "Sweden"),
-    ("japan", "JP", "Japan"),
-];
+/// The country a folded word names (`uk`, `canada`; two-letter codes other than `uk` and `gb`
+/// are left out: `ca`, `de` and `in` are states), and its name.
+fn country(folded: &str) -> Option<(&'static str, &'static str)> {
+    Some(match folded {
+        "uk" | "gb" | "unitedkingdom" | "britain" | "greatbritain" | "england" | "scotland" | "wales" => {
+            ("GB", "the UK")
+        }
+        "usa" | "us" | "unitedstates" => ("US", "the US"),
+        "canada" | "bc" | "britishcolumbia" | "on" | "ontario" | "qc" | "quebec" | "alberta" => {
+            ("CA", "Canada")
+        }
+        "australia" | "nsw" | "newsouthwales" | "vic" | "victoria" | "qld" => ("AU", "Australia"),
+        "germany" => ("DE", "Germany"),
+        "france" => ("FR", "France"),
+        "netherlands" | "holland" => ("NL", "the Netherlands"),
+        "ireland" => ("IE", "Ireland"),
+        "switzerland" => ("CH", "Switzerland"),
+        "israel" => ("IL", "Israel"),
+        "singapore" => ("SG", "Singapore"),
+        "india" => ("IN", "India"),
+        "newzealand" => ("NZ", "New Zealand"),
+        "spain" => ("ES", "Spain"),
+        "portugal" => ("PT", "Portugal"),
+        "italy" => ("IT", "Italy"),
+        "sweden" => ("SE", "Sweden"),
+        "japan" => ("JP", "Japan"),
+        _ => return None,
+    })
+}
 
-/// Well-known cities outside the US that share their name with a US city a table may cover
-/// under a state form (`vancouver wa`): typed alone, the name could be either.
-pub const ABROAD: [(&str, &str); 3] = [
-    ("vancouver", "Vancouver, BC, Canada"),
-    ("melbourne", "Melbourne, Australia"),
-    ("cambridge", "Cambridge, UK"),
-];
+/// The name of a country [`country`] knows, by its ISO code.
+fn country_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "GB" => "the UK",
+        "US" => "the US",
+        "CA" => "Canada",
+        "AU" => "Australia",
+        "DE" => "Germany",
+        "FR" => "France",
+        "NL" => "the Netherlands",
+        "IE" => "Ireland",
+        "CH" => "Switzerland",
+        "IL" => "Israel",
+        "SG" => "Singapore",
+        "IN" => "India",
+        "NZ" => "New Zealand",
+        "ES" => "Spain",
+        "PT" => "Portugal",
+        "IT" => "Italy",
+        "SE" => "Sweden",
+        "JP" => "Japan",
+        _ => return None,
+    })
+}
+
+/// A well-known city outside the US, by its folded name, that shares its name with a US city
+/// a table may cover under a state form (`vancouver wa`): typed alone, the name could be either.
+pub fn abroad(folded: &str) -> Option<&'static str> {
+    Some(match folded {
+        "vancouver" => "Vancouver, BC, Canada",
+        "melbourne" => "Melbourne, Australia",
+        "cambridge" => "Cambridge, UK",
+        _ => return None,
+    })
+}
 
 /// The region `word` names (`or`, `Oregon`, `uk`, `canada`), if any.
 pub fn region(word: &str) -> Option<Region> {
     let folded = fold(word);
-    if folded.len() == 2
-        && let Some((code, _)) = STATES.iter().find(|(c, _)| c.eq_ignore_ascii_case(&folded))
-    {
-        return Some(Region::State(code));
-    }
-    if let Some((code, _)) = STATES.iter().find(|(_, name)| super::folds_to(name, &folded)) {
-        return Some(Region::State(code));
-    }
-    COUNTRIES.iter().find(|(w, ..)| *w == folded).map(|(_, code, _)| Region::Country(code))
+    state(&folded)
+        .map(|(code, _)| Region::State(code))
+        .or_else(|| country(&folded).map(|(code, _)| Region::Country(code)))
 }
 
 /// Splits `City, ST`, `City ST` or `City, Country` into the city and the region its last word
@@ -210,5 +223,8 @@ mod tests {
         assert_eq!(split_region("or"), None);
         assert_eq!(Region::State("ME").name(), "Maine");
         assert_eq!(Region::Country("GB").name(), "the UK");
+        assert_eq!(Region::Country("CA").name(), "Canada");
+        assert_eq!(Region::State("DC").name(), "the District of Columbia");
+        assert_eq!(abroad("vancouver"), Some("Vancouver, BC, Canada"));
     }
 }

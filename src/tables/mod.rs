@@ -345,7 +345,7 @@ impl FactorTable {
     /// A bare name (`vancouver`) of a well-known city abroad that is also a US city this
     /// table covers under a state form (`vancouver wa`): an error naming both readings.
     fn abroad(&self, value: &str, folded: &str) -> Option<Error> {
-        let (_, elsewhere) = places::ABROAD.iter().find(|(name, _)| *name == folded)?;
+        let elsewhere = places::abroad(folded)?;
         self.entries.iter().find_map(|e| {
             let alias = e.aliases.iter().find(|a| {
                 places::split_region(a).is_some_and(|(city, r)| {
