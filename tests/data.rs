@@ -628,3 +628,21 @@ fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
         assert_eq!(err, format!("mlsal: error: {want}\n"));
     }
 }
+
+/// A US place of one's own data is found with its state, read from its label as BLS writes
+/// an area (`Boise City, ID`); with another state it is not that place.
+#[test]
+fn an_overlay_city_is_found_with_its_state() {
+    let dir = Temp::new("boise");
+    let boise = city("boise", "0.9")
+        .replace("boise city", "Boise City, ID")
+        .replace("PT", "US")
+        .replace("EUR", "USD");
+    dir.write("location.toml", &boise);
+    for typed in ["Boise, ID", "boise idaho", "boise city id", "boise"] {
+        let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", typed, "-f", "json"]);
+        assert_eq!(v["factors"][0]["key"], "boise", "{typed}");
+    }
+    let err = fails(&["--data", dir.str(), "estimate", "-y", "4", "-c", "boise or"], 2);
+    assert!(err.contains("location `boise or` is not covered: in Oregon, mlsal has `portland`"), "{err}");
+}
