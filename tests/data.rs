@@ -604,6 +604,11 @@ fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
             "7:12: duplicate alias `Bellevue` of `sf`: already a name of built-in entry `seattle`",
         ),
         (
+            "education.toml",
+            "default = \"master\"\n".to_string(),
+            "1:11: default `master` is the built-in entry of multiplier 1.15: the default must have 1.0",
+        ),
+        (
             "wages.toml",
             wages.to_string(),
             "2:8: no figure for 1991 to 2022, between 1990 and the built-in year 2023: every year must have one",

@@ -191,11 +191,20 @@ pub(super) fn build_factor<'a>(
                 None
             }
             Some(i) if entries[i].entry.multiplier != 1.0 => {
-                issue(
-                    issues,
-                    entries[i].at.clone(),
-                    format!("default `{key}` must have multiplier 1.0, not {}", entries[i].entry.multiplier),
-                );
+                // At the entry, unless a user's `default` chose a built-in one: then there.
+                let e = &entries[i];
+                let m = shown(e.entry.multiplier);
+                let (at, message) = if is_builtin(&e.at) && !is_builtin(&at) {
+                    (
+                        at,
+                        format!(
+                            "default `{key}` is the built-in entry of multiplier {m}: the default must have 1.0"
+                        ),
+                    )
+                } else {
+                    (e.at.clone(), format!("default `{key}` must have multiplier 1.0, not {m}"))
+                };
+                issue(issues, at, message);
                 None
             }
             Some(i) => Some(i),
