@@ -172,6 +172,9 @@ pub struct NotCovered {
     /// The keys of the places in that region.
     pub covered: Vec<String>,
     pub choices: String,
+    /// The value is the state or country alone (`oregon`; ` OR` of `compare --city
+    /// "Portland, OR"`, whose comma splits the list), not a place in it.
+    pub region_only: bool,
 }
 
 /// The details of [`Error::TwoPlaces`].
@@ -199,14 +202,19 @@ fn not_covered(e: &NotCovered) -> String {
     if let Some(s) = &e.suggestion {
         return format!("unknown {what} `{value}`: did you mean `{s}`, in {region}? ({choices})");
     }
+    let is = if e.region_only {
+        format!("{what} `{value}` is {region}, not a place in it")
+    } else {
+        format!("{what} `{value}` is not covered")
+    };
     if e.covered.is_empty() {
-        return format!("{what} `{value}` is not covered: mlsal has no place in {region} ({choices})");
+        return format!("{is}: mlsal has no place in {region} ({choices})");
     }
     let mut shown: Vec<String> = e.covered.iter().take(COVERED_SHOWN).map(|k| format!("`{k}`")).collect();
     if e.covered.len() > COVERED_SHOWN {
         shown.push(format!("and {} more", e.covered.len() - COVERED_SHOWN));
     }
-    format!("{what} `{value}` is not covered: in {region}, mlsal has {} ({choices})", shown.join(", "))
+    format!("{is}: in {region}, mlsal has {} ({choices})", shown.join(", "))
 }
 
 impl Error {

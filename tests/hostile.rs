@@ -296,6 +296,14 @@ fn a_given_state_or_country_is_respected() {
     let err = fails(&["estimate", "--years", "4", "--city", "paris tx"], 2);
     assert!(err.contains("in Texas, mlsal has `dallas`, `austin`, `houston`, `san-antonio`"), "{err}");
     assert!(!err.contains("`paris`"), "{err}");
+    // A state or country alone is no place (in `compare`, a comma splits `Portland, OR`).
+    let err = fails(&["estimate", "--years", "4", "--city", "oregon"], 2);
+    assert!(
+        err.contains("location `oregon` is Oregon, not a place in it: in Oregon, mlsal has `portland`"),
+        "{err}"
+    );
+    let err = fails(&["compare", "--years", "4", "--city", "Portland, OR"], 2);
+    assert!(err.contains("location ` OR` is Oregon, not a place in it"), "{err}");
     let err = fails(&["estimate", "--years", "4", "--city", "research triangle nc"], 2);
     assert!(err.contains("it could be `durham` (Durham-Chapel Hill, NC) or `raleigh`"), "{err}");
     let err = fails(&["estimate", "--years", "4", "--city", "concord nh"], 2);

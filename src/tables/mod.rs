@@ -292,7 +292,10 @@ impl FactorTable {
             if let Some(e) = self.abroad(value, &folded) {
                 return Err(e);
             }
-            if let Some((city, region)) = places::split_region(value) {
+            let region_only =
+                places::region(value).filter(|_| !value.trim_matches(places::is_space).is_empty());
+            if let Some((city, region)) = places::split_region(value).or_else(|| region_only.map(|r| ("", r)))
+            {
                 // A name of several places, more than one of them there (`research triangle nc`).
                 let folded_city = fold(city);
                 let there: Vec<usize> = self
@@ -322,9 +325,10 @@ impl FactorTable {
                     what: self.factor.cli_name(),
                     value: value.to_string(),
                     region: region.name(),
-                    suggestion: nearest(city, names),
+                    suggestion: Some(city).filter(|c| !c.is_empty()).and_then(|c| nearest(c, names)),
                     covered: here().map(|e| e.key.to_string()).collect(),
                     choices,
+                    region_only: region_only.is_some(),
                 })));
             }
         }
