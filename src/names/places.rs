@@ -96,7 +96,7 @@ fn country(folded: &str) -> Option<(&'static str, &'static str)> {
         "canada" | "bc" | "britishcolumbia" | "on" | "ontario" | "qc" | "quebec" | "alberta" => {
             ("CA", "Canada")
         }
-        "australia" | "nsw" | "newsouthwales" | "vic" | "victoria" | "qld" => ("AU", "Australia"),
+        "australia" | "nsw" | "newsouthwales" | "vic" | "qld" => ("AU", "Australia"),
         "germany" => ("DE", "Germany"),
         "france" => ("FR", "France"),
         "netherlands" | "holland" => ("NL", "the Netherlands"),
