@@ -12,7 +12,7 @@
 mod error;
 
 #[allow(dead_code, unused_imports)]
-#[path = "src/names.rs"]
+#[path = "src/names/mod.rs"]
 mod names;
 
 #[allow(dead_code, unused_imports)]
@@ -32,7 +32,7 @@ use tables::wages::{Status, WageChange};
 use tables::{Band, Confidence, Entry, Tables, Text};
 
 fn main() {
-    for path in ["data", "src/data", "src/tables", "src/names.rs", "src/error.rs", "build.rs"] {
+    for path in ["data", "src/data", "src/tables", "src/names", "src/error.rs", "build.rs"] {
         println!("cargo:rerun-if-changed={path}");
     }
     let tables = match data::load_embedded() {

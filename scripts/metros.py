@@ -59,7 +59,9 @@ KEPT_US_KEYS = ("us", "remote-us")
 # BLS area code -> (key, aliases). Aliases are the principal cities as people type them. A
 # name that folds to the key is left out (the loader rejects it as a repeat), and so is a bare
 # name shared with a better-known place (Vancouver BC, Cambridge UK, Melbourne AU): those get
-# the state, e.g. "vancouver wa". A name found in two of these metros is in AMBIGUOUS instead.
+# the state, e.g. "vancouver wa", and typed alone mlsal names both readings (ABROAD in
+# src/names/places.rs). "City, ST" and "City ST" need no alias: mlsal matches any principal city
+# of the label with one of its states. A name found in two of these metros is in AMBIGUOUS instead.
 METROS = {
     "41860": ("sf", ["san francisco", "bay area", "sfo", "oakland", "berkeley", "menlo park",
                      "redwood city", "fremont", "san mateo"]),
@@ -173,9 +175,14 @@ class Failure(Exception):
     pass
 
 
+# What `fold` reads as a space (src/names/places.rs `is_space`): a tab, the Unicode space
+# separators and the zero-width spaces; not a line break.
+SPACES = set(" \t\u00a0\u1680\u202f\u205f\u2060\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200E)}
+
+
 def fold(name: str) -> str:
-    """The loader's name folding (src/tables.rs `fold`): no spaces, `-`, `_` or tabs; lower case."""
-    return "".join(c for c in name if c not in " -_\t").lower()
+    """The loader's name folding (src/names/mod.rs `fold`): no spaces, `-`, `_` or `,`; lower case."""
+    return "".join(c for c in name if c not in SPACES and c not in "-_,").lower()
 
 
 def read_csv():

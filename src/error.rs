@@ -53,6 +53,19 @@ pub enum Error {
     )]
     Ambiguous { what: &'static str, value: String, options: Vec<(String, String)> },
 
+    /// A place given with its state or country (`portland me`, `cambridge uk`) that no entry
+    /// in that state or country is: the other entries of that name are not it.
+    #[error("{}", not_covered(.0))]
+    NotCovered(Box<NotCovered>),
+
+    /// A bare name of a covered US city that is also a better-known city abroad (`vancouver`):
+    /// picking one would be a guess.
+    #[error(
+        "ambiguous {} `{}`: it could be {here}, in `{}` ({}), or {}, which mlsal does not cover; for {here}, give `{}`",
+        .0.what, printable(&.0.value), .0.key, .0.label, .0.elsewhere, .0.pick, here = .0.here
+    )]
+    TwoPlaces(Box<TwoPlaces>),
+
     /// `--years` (or a `years` column) that is not a finite number from 0 to 60.
     #[error("invalid years `{}`: {reason}", printable(value))]
     InvalidYears { value: String, reason: &'static str },
@@ -154,6 +167,63 @@ fn unknown(what: &str, value: &str, suggestion: Option<&str>) -> String {
     format!("unknown {what} `{}`{hint}", printable(value))
 }
 
+/// The details of [`Error::NotCovered`].
+#[derive(Debug)]
+pub struct NotCovered {
+    pub what: &'static str,
+    pub value: String,
+    /// The state or country, as a message names it: `Maine`, `the UK`.
+    pub region: &'static str,
+    /// The nearest name among the places in that region only.
+    pub suggestion: Option<String>,
+    /// The keys of the places in that region.
+    pub covered: Vec<String>,
+    pub choices: String,
+    /// The value is the state or country alone (`oregon`; ` OR` of `compare --city
+    /// "Portland, OR"`, whose comma splits the list), not a place in it.
+    pub region_only: bool,
+}
+
+/// The details of [`Error::TwoPlaces`].
+#[derive(Debug)]
+pub struct TwoPlaces {
+    pub what: &'static str,
+    pub value: String,
+    /// The covered reading: `Vancouver, WA`.
+    pub here: String,
+    pub key: String,
+    pub label: String,
+    /// How to name the covered one: `vancouver wa`.
+    pub pick: String,
+    /// The reading abroad: `Vancouver, BC, Canada`.
+    pub elsewhere: &'static str,
+}
+
+/// How many keys of a state or country a message lists before `and N more`.
+const COVERED_SHOWN: usize = 6;
+
+/// `location `portland me` is not covered: mlsal has no place in Maine`, or the places it has
+/// there, or the nearest of them.
+fn not_covered(e: &NotCovered) -> String {
+    let (what, value, region, choices) = (e.what, printable(&e.value), e.region, &e.choices);
+    if let Some(s) = &e.suggestion {
+        return format!("unknown {what} `{value}`: did you mean `{s}`, in {region}? ({choices})");
+    }
+    let is = if e.region_only {
+        format!("{what} `{value}` is {region}, not a place in it")
+    } else {
+        format!("{what} `{value}` is not covered")
+    };
+    if e.covered.is_empty() {
+        return format!("{is}: mlsal has no place in {region} ({choices})");
+    }
+    let mut shown: Vec<String> = e.covered.iter().take(COVERED_SHOWN).map(|k| format!("`{k}`")).collect();
+    if e.covered.len() > COVERED_SHOWN {
+        shown.push(format!("and {} more", e.covered.len() - COVERED_SHOWN));
+    }
+    format!("{is}: in {region}, mlsal has {} ({choices})", shown.join(", "))
+}
+
 impl Error {
     /// The process exit code for this error.
     pub fn exit_code(&self) -> u8 {
@@ -161,6 +231,8 @@ impl Error {
             Error::Usage { .. }
             | Error::UnknownValue { .. }
             | Error::Ambiguous { .. }
+            | Error::NotCovered(_)
+            | Error::TwoPlaces(_)
             | Error::InvalidYears { .. }
             | Error::InvalidValue { .. }
             | Error::NotForCommand { .. }

@@ -151,7 +151,7 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
             Err(Error::Usage { message }.into())
         }
         _ => {
-            let text = e.render().to_string();
+            let text = in_our_voice(&e, &e.render().to_string());
             let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
             let first = lines.first().copied().unwrap_or("invalid arguments");
             let mut message = first.strip_prefix("error: ").unwrap_or(first).to_string();
@@ -162,9 +162,10 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
                 message.push(' ');
                 message.push_str(&listed.join(", "));
             }
-            if let Some(values) = lines.iter().find(|l| l.starts_with("[possible values:")) {
-                message.push(' ');
-                message.push_str(values);
+            if let Some(values) =
+                lines.iter().find_map(|l| l.strip_prefix("[possible values: ")?.strip_suffix(']'))
+            {
+                message.push_str(&format!(" (choices: {values})"));
             }
             if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
                 message.push_str(&format!("\nhint: {tip}"));
@@ -172,6 +173,42 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
             Err(Error::Usage { message }.into())
         }
     }
+}
+
+/// clap's message in mlsal's own voice, as `mlsal`'s messages word the same things: a value
+/// it quotes as `'x'` is quoted in backticks, and a flag it names as `'--format <FORMAT>'` is
+/// named bare, `--format` (a flag that is no flag, `--yeras`, is a value: backticks).
+fn in_our_voice(e: &clap::Error, text: &str) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let mut text = text.to_string();
+    for (kind, value) in e.context() {
+        let values = match value {
+            ContextValue::String(s) => std::slice::from_ref(s),
+            ContextValue::Strings(v) => v.as_slice(),
+            _ => continue,
+        };
+        let is_flag = match kind {
+            ContextKind::InvalidArg => e.kind() != ErrorKind::UnknownArgument,
+            ContextKind::PriorArg => true,
+            ContextKind::InvalidValue
+            | ContextKind::InvalidSubcommand
+            | ContextKind::SuggestedArg
+            | ContextKind::SuggestedSubcommand
+            | ContextKind::SuggestedValue => false,
+            _ => continue,
+        };
+        for v in values {
+            let quoted = format!("'{v}'");
+            let ours = if is_flag {
+                let name = v.split(' ').next().unwrap_or(v);
+                name.trim_start_matches('<').trim_end_matches('>').to_string()
+            } else {
+                format!("`{v}`")
+            };
+            text = text.replace(&quoted, &ours);
+        }
+    }
+    text
 }
 
 /// For a missing action of a nested command: the command (`mlsal data`) and its actions.

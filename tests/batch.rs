@@ -114,8 +114,27 @@ fn csv_and_json_lines_input_give_the_same_results() {
             assert_eq!(csv_rows(&from_csv.stdout), csv_rows(&from_jsonl.stdout));
             assert!(from_csv.stdout.contains("\n2.25,,\"San Francisco\",phd,"), "{}", from_csv.stdout);
             assert!(from_jsonl.stdout.contains("\n2.25,,San Francisco,phd,"), "{}", from_jsonl.stdout);
-        } else {
+        } else if format == "tsv" {
             assert_eq!(from_csv.stdout, from_jsonl.stdout, "{format}");
+        } else {
+            // In JSON, each input writes its values as given: CSV's text, JSON Lines' values
+            // (here `null` where the CSV cell is empty); the results are the same.
+            let rows = |t: &str| -> Vec<Value> {
+                let t = t.trim_start_matches('[');
+                t.lines()
+                    .filter(|l| l.starts_with('{'))
+                    .map(|l| l.trim_end_matches(',').parse().unwrap())
+                    .collect()
+            };
+            let (csv, json) = (rows(&from_csv.stdout), rows(&from_jsonl.stdout));
+            assert_eq!(csv.len(), PROFILES.len(), "{format}");
+            for (c, j) in csv.iter().zip(&json) {
+                for (key, value) in c.as_object().unwrap() {
+                    let given = if value == "" { &Value::Null } else { value };
+                    assert_eq!(given, &j[key], "{format} {key}");
+                }
+                assert_eq!(c.as_object().unwrap().len(), j.as_object().unwrap().len());
+            }
         }
     }
     // Lines that leave keys out: the same results (the columns are every valid one).
@@ -914,7 +933,7 @@ fn json_lines_pass_through_keeps_json_values() {
     assert_eq!(rows[0]["tags"], serde_json::json!(["a", "b"]));
     assert_eq!(
         (&rows[0]["manager"], &rows[0]["age"], &rows[0]["years"]),
-        (&Value::Null, &serde_json::json!(41.0), &Value::from("4"))
+        (&Value::Null, &serde_json::json!(41.0), &Value::from(4))
     );
     assert_eq!(
         (&rows[1]["tags"], &rows[1]["manager"], &rows[1]["id"]),
@@ -922,7 +941,9 @@ fn json_lines_pass_through_keeps_json_values() {
     );
     assert!(rows[1]["error"].as_str().unwrap().contains("invalid years `x`"));
     assert!(
-        run.stdout.starts_with("{\"id\":\"E1\",\"years\":\"4\",\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\","),
+        run.stdout.starts_with(
+            "{\"id\":\"E1\",\"years\":4,\"tags\":[\"a\",\"b\"],\"manager\":null,\"age\":41.0,\"city\":\"sf\","
+        ),
         "as given, in the first line's order: {}",
         run.stdout
     );
@@ -934,4 +955,35 @@ fn json_lines_pass_through_keeps_json_values() {
     // A profile value must be a string, a number or null.
     let run = batch(&[], "{\"years\":4,\"city\":true}\n");
     assert!(run.stderr.contains("line 1: column `city` holds `true`"), "{}", run.stderr);
+}
+
+/// Issue 19: input columns are written as given. A header ` years , city ` is matched as
+/// `years` and `city` and written with its spaces; from JSON Lines every value keeps its JSON
+/// type and a key the row omits is `null`, for a profile key as for a pass-through one.
+#[test]
+fn columns_are_written_as_given() {
+    let run = batch(&[], " years , city ,id\n4, sf ,E1\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[..3], [" years ", " city ", "id"]);
+    assert_eq!(rows[0][..4], ["4", " sf ", "E1", "mid"]);
+    let run = batch(&["-f", "jsonl"], "\u{a0}years\u{a0},City\n4,Portland\u{a0}OR\n");
+    let row = &jsonl(&run.stdout)[0];
+    assert_eq!(
+        (&row["\u{a0}years\u{a0}"], &row["City"], &row["error"]),
+        (&Value::from("4"), &Value::from("Portland\u{a0}OR"), &Value::Null)
+    );
+
+    let input = "{\"id\":\"E1\",\"years\":4,\"team\":\"a\",\"city\":\"sf\"}\n{\"years\":\"5\"}\n";
+    let run = batch(&["-f", "jsonl"], input);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rows = jsonl(&run.stdout);
+    assert_eq!(
+        (&rows[0]["years"], &rows[0]["city"], &rows[0]["education"]),
+        (&Value::from(4), &Value::from("sf"), &Value::Null)
+    );
+    for key in ["id", "team", "city", "education", "input_level"] {
+        assert_eq!(rows[1][key], Value::Null, "{key}: omitted is null, pass-through or profile");
+    }
+    assert_eq!(rows[1]["years"], Value::from("5"));
 }

@@ -354,7 +354,7 @@ fn a_record_over_the_size_limit_is_its_rows_error() {
     );
     let rows = jsonl(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(rows.len(), 2);
-    assert_eq!((&rows[1]["years"], &rows[1]["mid"]), (&"6".into(), &180000.into()));
+    assert_eq!((&rows[1]["years"], &rows[1]["mid"]), (&6.into(), &180000.into()));
 
     // A header that long is no row: the run stops, saying so.
     std::fs::write(&csv, format!("years,\"{x}\"\n4,sf\n")).unwrap();
@@ -468,7 +468,7 @@ fn input_of_the_wrong_shape_says_what_it_is() {
     let rows = jsonl(&run.stdout);
     assert_eq!(rows.len(), 9);
     assert!(rows[0]["mid"].is_number() && rows[8]["mid"].is_number(), "the rows around them are estimated");
-    assert_eq!(rows[8]["years"], "5");
+    assert_eq!(rows[8]["years"], 5, "as given: a number");
     let lines: Vec<&str> = run.stderr.lines().collect();
     for (line, what) in
         [(2, "an array"), (3, "a number"), (4, "a number"), (5, "a string"), (6, "a boolean"), (7, "null")]
@@ -477,7 +477,7 @@ fn input_of_the_wrong_shape_says_what_it_is() {
             lines[line - 2],
             format!(
                 "mlsal: error: line {line}: this line is {what}, not a JSON object: each line must be one object, \
-                 like {{\"years\": 4}}"
+                 like `{{\"years\": 4}}`"
             )
         );
     }

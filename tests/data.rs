@@ -278,7 +278,7 @@ fn cases() -> Vec<Case> {
             "location.toml",
             lisbon.replace("aliases = []", "aliases = [\"Bay Area\"]"),
             "7:12",
-            "duplicate alias `Bay Area` of `lisbon`: already a name of `sf`",
+            "duplicate alias `Bay Area` of `lisbon`: already a name of built-in entry `sf`",
         ),
         case("location.toml", city("lisbon", "nan"), "8:14", "multiplier must be a finite number, not NaN"),
         case("location.toml", city("lisbon", "inf"), "8:14", "multiplier must be a finite number, not inf"),
@@ -308,7 +308,7 @@ fn cases() -> Vec<Case> {
             "bands.toml",
             BANDS.replace("from_years = 3.0", "from_years = 1.5"),
             "18:14",
-            "band `mid` overlaps `entry`: it starts at 1.5 years, before entry ends at 2",
+            "band `mid` overlaps `entry`: it starts at 1.5 years, before `entry` ends at 2",
         ),
         case(
             "bands.toml",
@@ -340,7 +340,7 @@ fn cases() -> Vec<Case> {
             "currencies.toml",
             RATES.replace("2024-06-28", "June 2024"),
             "1:9",
-            "as_of `June 2024` is not a date: write YYYY-MM-DD, like \"2024-06-28\"",
+            "as_of `June 2024` is not a date: write YYYY-MM-DD, like `as_of = \"2024-06-28\"`",
         ),
         case(
             "currencies.toml",
@@ -377,7 +377,7 @@ fn cases() -> Vec<Case> {
             "compensation.toml",
             PAY.replace("0.3", "\"lots\""),
             "5:10",
-            "equity must be a number (yearly equity / base) or \"options\", not \"lots\"",
+            "equity must be a number (yearly equity / base) or `\"options\"`, not `\"lots\"`",
         ),
         case(
             "compensation.toml",
@@ -445,7 +445,10 @@ fn a_new_company_size_needs_its_total_pay_rows() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text,
-        "<built-in>/compensation.toml:1:1: no row for company size `scaleup` at levels entry, mid, senior: --total needs one per level and size\n"
+        format!(
+            "{}/company_size.toml:2:7: company size `scaleup` has no row in compensation.toml: --total needs one for each level (`entry`, `mid`, `senior`)\n",
+            dir.str()
+        )
     );
     let rows: String = ["entry", "mid", "senior"]
         .iter()
@@ -491,7 +494,7 @@ fn data_without_an_action_is_a_one_line_usage_error() {
         "mlsal: error: `mlsal data` needs an action (one of: export, check, path)\nhint: try `mlsal data --help`\n"
     );
     let err = fails(&["data", "chek"], 2);
-    assert!(err.contains("'chek'") && err.contains("hint: a similar subcommand exists: 'check'"), "{err}");
+    assert!(err.contains("`chek`") && err.contains("hint: a similar subcommand exists: `check`"), "{err}");
 }
 
 #[test]
@@ -576,4 +579,75 @@ fn data_path_with_broken_data_points_to_check() {
     dir.write("location.toml", &city("lisbon", "0"));
     let text = stdout(&["--data", dir.str(), "data", "path"]);
     assert!(text.ends_with("the tables do not load: `mlsal data check` lists the problems\n"), "{text}");
+}
+
+/// Issue 19: a problem that a user's file causes against the built-in tables is reported in
+/// the user's file, at the line that caused it, naming the built-in entry; once per cause.
+#[test]
+fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
+    let aurora = city("aurora", "1.0").replace("PT", "US").replace("EUR", "USD");
+    let wages = "[[entry]]\nyear = 1990\nchange_pct = 4.0\nperiod = \"12 months to December 1990\"\nstatus = \"final\"\nsource = \"S24\"\nconfidence = \"medium\"\n";
+    let staff = format!(
+        "{}\n[[band]]\nlevel = \"staff\"\nlabel = \"S\"\nfrom_years = 10.0\nto_years = 60.0\nlow = 200000\nhigh = 260000\nsource = \"A\"\nconfidence = \"low\"\n",
+        BANDS.replace("to_years = 60.0", "to_years = 10.0")
+    );
+    let bellevue = city("sf", "1.5").replace("aliases = []", "aliases = [\"Bellevue\"]");
+    let cases = [
+        (
+            "location.toml",
+            aurora,
+            "5:7: key `aurora` is a built-in ambiguous name (it could be `chicago` or `denver`): typed alone it would be an error; use another name",
+        ),
+        (
+            "location.toml",
+            bellevue,
+            "7:12: duplicate alias `Bellevue` of `sf`: already a name of built-in entry `seattle`",
+        ),
+        (
+            "education.toml",
+            "default = \"master\"\n".to_string(),
+            "1:11: default `master` is the built-in entry of multiplier 1.15: the default must have 1.0",
+        ),
+        (
+            "wages.toml",
+            wages.to_string(),
+            "2:8: no figure for 1991 to 2022, between 1990 and the built-in year 2023: every year must have one",
+        ),
+        (
+            "bands.toml",
+            staff,
+            "26:9: level `staff` has no row in compensation.toml: --total needs one for each company size (`any`, `startup`, `small`, `midsize`, `large`, `big-tech`)",
+        ),
+    ];
+    for (file, text, want) in cases {
+        let dir = Temp::new("clash");
+        dir.write(file, &text);
+        let want = format!("{}/{file}:{want}", dir.str());
+        let out = mlsal().args(["data", "check", dir.str()]).env("RUST_BACKTRACE", "1").output().unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let problems: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ")).collect();
+        assert_eq!(out.status.code(), Some(1), "{want}\n{text}");
+        assert_eq!(problems, [want.as_str()], "{text}");
+        assert!(!text.contains("<built-in>"), "{text}");
+        let err = fails(&["--data", dir.str(), "estimate", "-y", "4"], 1);
+        assert_eq!(err, format!("mlsal: error: {want}\n"));
+    }
+}
+
+/// A US place of one's own data is found with its state, read from its label as BLS writes
+/// an area (`Boise City, ID`); with another state it is not that place.
+#[test]
+fn an_overlay_city_is_found_with_its_state() {
+    let dir = Temp::new("boise");
+    let boise = city("boise", "0.9")
+        .replace("boise city", "Boise City, ID")
+        .replace("PT", "US")
+        .replace("EUR", "USD");
+    dir.write("location.toml", &boise);
+    for typed in ["Boise, ID", "boise idaho", "boise city id", "boise"] {
+        let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", typed, "-f", "json"]);
+        assert_eq!(v["factors"][0]["key"], "boise", "{typed}");
+    }
+    let err = fails(&["--data", dir.str(), "estimate", "-y", "4", "-c", "boise or"], 2);
+    assert!(err.contains("location `boise or` is not covered: in Oregon, mlsal has `portland`"), "{err}");
 }

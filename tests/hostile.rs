@@ -211,3 +211,157 @@ fn a_malformed_source_date_epoch_is_an_error() {
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// The key `estimate --city CITY` prices.
+fn location_of(city: &str) -> String {
+    let v = common::json(&["estimate", "--years", "4", "--city", city, "-f", "json"]);
+    v["factors"][0]["key"].as_str().unwrap().to_string()
+}
+
+/// Issue 19: a no-break space pasted from a web page or a spreadsheet, and every other Unicode
+/// space, is a space.
+#[test]
+fn unicode_spaces_are_spaces() {
+    for (city, key) in [
+        ("san\u{a0}francisco", "sf"),
+        ("San\u{2009}Jose", "san-jose"),
+        ("\u{feff}sf\u{200b}", "sf"),
+        ("new\u{3000}york", "nyc"),
+        ("Portland,\u{a0}OR", "portland"),
+        ("salt\u{202f}lake\u{2007}city", "salt-lake-city"),
+    ] {
+        assert_eq!(location_of(city), key, "{city:?}");
+    }
+    let run = common::batch(&["-f", "jsonl"], "{\"city\":\"durham\\u00a0nc\",\"years\":4}\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let row: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let durham = common::json(&["estimate", "--years", "4", "--city", "durham", "-f", "json"]);
+    assert_eq!((&row["multiplier"], &row["error"]), (&durham["multiplier"], &serde_json::Value::Null));
+}
+
+/// `City, ST` and `City ST` resolve for every US metro, by its first principal city and the
+/// state it is in (the first of its BLS title); a bare name of one metro keeps resolving.
+#[test]
+fn a_city_with_its_state_resolves() {
+    for (city, key) in [
+        ("Portland, OR", "portland"),
+        ("portland or", "portland"),
+        ("durham nc", "durham"),
+        ("Columbus, OH", "columbus"),
+        ("portland", "portland"),
+        ("columbus", "columbus"),
+        ("Columbus, Ohio", "columbus"),
+        ("vancouver wa", "portland"),
+        ("Glendale, AZ", "phoenix"),
+        ("arlington texas", "dallas"),
+        ("St. Louis, MO", "st-louis"),
+        ("london, uk", "london"),
+        // A name of two metros with the state of one of them is that one.
+        ("concord ca", "sf"),
+        ("Concord, NC", "charlotte"),
+        ("aurora, colorado", "denver"),
+    ] {
+        assert_eq!(location_of(city), key, "{city}");
+    }
+    let list = common::json(&["list", "location", "-f", "json"]);
+    let mut checked = 0;
+    for e in list.as_array().unwrap().iter().filter(|e| e["area_code"].is_string()) {
+        let (cities, states) = e["label"].as_str().unwrap().rsplit_once(", ").unwrap();
+        let (city, state) = (cities.split('-').next().unwrap(), states.split('-').next().unwrap());
+        for typed in [format!("{city}, {state}"), format!("{} {}", city.to_lowercase(), state.to_lowercase())]
+        {
+            assert_eq!(location_of(&typed), e["key"].as_str().unwrap(), "{typed}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 50);
+}
+
+/// A state or country that is given is respected: `portland me` is not Portland, Oregon, and
+/// `cambridge uk` is not Boston; only places in that state or country are suggested.
+#[test]
+fn a_given_state_or_country_is_respected() {
+    let err = fails(&["estimate", "--years", "4", "--city", "portland me"], 2);
+    assert_eq!(
+        err,
+        "mlsal: error: location `portland me` is not covered: mlsal has no place in Maine (all choices: `mlsal list location`)\n"
+    );
+    let err = fails(&["estimate", "--years", "4", "--city", "cambridge uk"], 2);
+    assert_eq!(
+        err,
+        "mlsal: error: location `cambridge uk` is not covered: in the UK, mlsal has `london` (all choices: `mlsal list location`)\n"
+    );
+    let err = fails(&["estimate", "--years", "4", "--city", "Vancouver, BC"], 2);
+    assert!(err.contains("is not covered: in Canada, mlsal has `toronto`"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "paris tx"], 2);
+    assert!(err.contains("in Texas, mlsal has `dallas`, `austin`, `houston`, `san-antonio`"), "{err}");
+    assert!(!err.contains("`paris`"), "{err}");
+    // A state or country alone is no place (in `compare`, a comma splits `Portland, OR`).
+    let err = fails(&["estimate", "--years", "4", "--city", "oregon"], 2);
+    assert!(
+        err.contains("location `oregon` is Oregon, not a place in it: in Oregon, mlsal has `portland`"),
+        "{err}"
+    );
+    let err = fails(&["compare", "--years", "4", "--city", "Portland, OR"], 2);
+    assert!(err.contains("location ` OR` is Oregon, not a place in it"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "research triangle nc"], 2);
+    assert!(err.contains("it could be `durham` (Durham-Chapel Hill, NC) or `raleigh`"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "concord nh"], 2);
+    assert!(err.contains("is not covered: in New Hampshire, mlsal has `boston`"), "{err}");
+    let err = fails(&["estimate", "--years", "4", "--city", "seatle wa"], 2);
+    assert!(err.contains("did you mean `seattle`, in Washington?"), "{err}");
+}
+
+/// A bare name that is a covered US city and a well-known city abroad names both readings
+/// and how to pick the covered one, rather than guessing either.
+#[test]
+fn a_name_shared_with_a_city_abroad_names_both() {
+    let err = fails(&["estimate", "--years", "4", "--city", "vancouver"], 2);
+    assert_eq!(
+        err,
+        "mlsal: error: ambiguous location `vancouver`: it could be Vancouver, WA, in `portland` (Portland-Vancouver-Hillsboro, OR-WA), or Vancouver, BC, Canada, which mlsal does not cover; for Vancouver, WA, give `vancouver wa`\n"
+    );
+    let err = fails(&["estimate", "--years", "4", "--city", "Melbourne"], 2);
+    assert!(err.contains("it could be Melbourne, FL, in `palm-bay`"), "{err}");
+    assert!(err.contains(
+        "or Melbourne, Australia, which mlsal does not cover; for Melbourne, FL, give `melbourne fl`"
+    ));
+    assert_eq!(location_of("melbourne fl"), "palm-bay");
+    let err = fails(&["estimate", "--years", "4", "--city", "melbourne australia"], 2);
+    assert!(err.contains("in Australia, mlsal has `sydney`"), "{err}");
+}
+
+/// Issue 19: one voice. Every message quotes a value the same way, in backticks, whether
+/// mlsal or its argument parser found the problem; a flag is named bare (`--format`), and the
+/// valid values are `(choices: ...)`.
+#[test]
+fn every_message_quotes_values_in_backticks() {
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["estimate", "-f", "xml"],
+            "invalid value `xml` for --format (choices: text, json, jsonl, csv, tsv)",
+        ),
+        (
+            &["compare", "-y", "1", "--sort", "up"],
+            "invalid value `up` for --sort (choices: low, mid, high, multiplier)",
+        ),
+        (&["estimate", "--years", "abc"], "invalid value `abc` for --years: expected a number of years"),
+        (&["estimate", "--as-of", "1800"], "invalid value `1800` for --as-of: "),
+        (&["frobnicate"], "unrecognized subcommand `frobnicate`"),
+        (
+            &["estimate", "--yeras", "4"],
+            "unexpected argument `--yeras` found\nhint: a similar argument exists: `--years`",
+        ),
+        (&["estimate", "--years", "4", "--years", "5"], "the argument --years cannot be used multiple times"),
+        (
+            &["completions", "tcsh"],
+            "invalid value `tcsh` for SHELL (choices: bash, elvish, fish, powershell, zsh)",
+        ),
+        (&["estimate", "--city", "atlantis"], "unknown location `atlantis`"),
+    ];
+    for (args, want) in cases {
+        let err = fails(args, 2);
+        assert!(err.starts_with(&format!("mlsal: error: {want}")), "{args:?}:\n{err}");
+        assert!(!err.contains(" '"), "{args:?}: a value in single quotes: {err}");
+    }
+}

@@ -79,7 +79,7 @@ fn every_metro_of_the_csv_has_one_location_and_us_stays_neutral() {
 #[test]
 fn names_are_unique_once_folded_and_ambiguous_names_are_nobodys() {
     let fold = |s: &str| {
-        s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).collect::<String>().to_lowercase()
+        s.chars().filter(|c| !matches!(c, ' ' | '\t' | '-' | '_' | ',')).collect::<String>().to_lowercase()
     };
     let mut owner: HashMap<String, String> = HashMap::new();
     for e in entries() {

@@ -63,7 +63,7 @@ pub enum Problem {
     )]
     CrLines,
 
-    #[error("this line is {what}, not a JSON object: each line must be one object, like {{\"years\": 4}}")]
+    #[error("this line is {what}, not a JSON object: each line must be one object, like `{{\"years\": 4}}`")]
     NotObject { what: &'static str },
 
     /// A JSON Lines key that is neither on the first line nor a profile column.

@@ -1,6 +1,7 @@
 //! The article's bands (`bands.toml`): levels in order of years, no overlap, `low <= high`,
 //! from 0 years to [`MAX_YEARS`]. A user file replaces the bands whole: a partial set of
-//! levels has no meaning.
+//! levels has no meaning. Each band comes with where its level is written, so a problem of a
+//! level (a new one with no bonus and equity rows) is reported there.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +9,7 @@ use super::DataFile;
 use super::diag::{check_as_of, check_number, issue, shown};
 use super::overlay::Overlay;
 use super::raw::{RawBand, RawBandsFile};
-use crate::error::DataIssue;
+use crate::error::{DataIssue, Location};
 use crate::names::fold;
 use crate::tables::market::Basis;
 use crate::tables::{Band, Bands, MAX_BAND_USD, MAX_YEARS, Text};
@@ -17,7 +18,7 @@ pub(super) fn build_bands<'a>(
     files: impl Iterator<Item = &'a DataFile>,
     all_sources: &mut BTreeMap<String, String>,
     issues: &mut Vec<DataIssue>,
-) -> Option<Bands> {
+) -> Option<(Bands, Vec<Location>)> {
     let before = issues.len();
     let table = Overlay::<RawBandsFile>::read("bands.toml", files, issues)?;
     let p = table.parsed.last()?;
@@ -27,6 +28,7 @@ pub(super) fn build_bands<'a>(
         issue(issues, top.clone(), "bands.toml has no [[band]]");
     }
     let mut bands = Vec::new();
+    let mut levels_at = Vec::new();
     let mut prev: Option<&RawBand> = None;
     for (i, raw) in p.raw.band.iter().enumerate() {
         let b = raw.get_ref();
@@ -93,7 +95,7 @@ pub(super) fn build_bands<'a>(
                     issues,
                     p.at(b.from_years.span()),
                     format!(
-                        "band `{level}` overlaps `{}`: it starts at {} years, before {} ends at {}",
+                        "band `{level}` overlaps `{}`: it starts at {} years, before `{}` ends at {}",
                         q.level.get_ref(),
                         b.from_years.get_ref(),
                         q.level.get_ref(),
@@ -103,6 +105,7 @@ pub(super) fn build_bands<'a>(
             }
         }
         prev = Some(b);
+        levels_at.push(p.at(b.level.span()));
         bands.push(Band {
             level: level.clone().into(),
             label: b.label.clone().into(),
@@ -147,7 +150,7 @@ pub(super) fn build_bands<'a>(
     // The bands' year is what `--as-of` moves pay from: `as_of` must name one.
     let as_of = match &p.raw.as_of {
         None => {
-            issue(issues, top, "missing `as_of`: the year of the bands' pay, like \"2024\"");
+            issue(issues, top, "missing `as_of`: the year of the bands' pay, like `as_of = \"2024\"`");
             None
         }
         Some(a) => {
@@ -159,5 +162,5 @@ pub(super) fn build_bands<'a>(
     if issues.len() > before {
         return None;
     }
-    Some(Bands { as_of: as_of?.into(), bands: bands.into(), basis: Basis::Article })
+    Some((Bands { as_of: as_of?.into(), bands: bands.into(), basis: Basis::Article }, levels_at))
 }

@@ -30,8 +30,8 @@ type PayGrid = Vec<Vec<Option<LocatedPay>>>;
 
 pub(super) fn build_compensation<'a>(
     files: impl Iterator<Item = &'a DataFile>,
-    bands: Option<&Bands>,
-    sizes: Option<&FactorTable>,
+    bands: Option<&(Bands, Vec<Location>)>,
+    sizes: Option<&(FactorTable, Vec<Location>)>,
     all_sources: &mut BTreeMap<String, String>,
     issues: &mut Vec<DataIssue>,
 ) -> Option<Compensation> {
@@ -54,9 +54,9 @@ pub(super) fn build_compensation<'a>(
     }
     table.finish(&cited, all_sources, issues);
     // Placing rows needs valid bands and company sizes; their own errors are already reported.
-    let (Some(bands), Some(sizes)) = (bands, sizes) else { return None };
+    let (Some((bands, levels_at)), Some((sizes, sizes_at))) = (bands, sizes) else { return None };
     let grid = place_pay(rows, bands, sizes, issues);
-    check_pay_complete(&grid, bands, sizes, &top, issues);
+    check_pay_complete(&grid, (bands, levels_at), (sizes, sizes_at), &top, issues);
     if issues.len() > before {
         return None;
     }
@@ -152,27 +152,53 @@ fn place_pay(
 }
 
 /// Every level needs a row for every company size, or `--total` would have nothing to add.
+/// One message per cause: a level with no row at all is reported where the level is written
+/// (a user's `bands.toml` that adds one), a company size with none where its key is (a user's
+/// `company_size.toml`), and any other missing row at `top`, the last compensation file.
 fn check_pay_complete(
     grid: &PayGrid,
-    bands: &Bands,
-    sizes: &FactorTable,
+    (bands, levels_at): (&Bands, &[Location]),
+    (sizes, sizes_at): (&FactorTable, &[Location]),
     top: &Location,
     issues: &mut Vec<DataIssue>,
 ) {
-    for (j, size) in sizes.entries.iter().enumerate() {
+    let level_empty: Vec<bool> = grid.iter().map(|row| row.iter().all(Option::is_none)).collect();
+    let size_empty: Vec<bool> =
+        (0..sizes.entries.len()).map(|j| grid.iter().all(|row| row[j].is_none())).collect();
+    let quoted = |names: &mut dyn Iterator<Item = &str>| {
+        names.map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    };
+    for ((band, at), _) in bands.bands.iter().zip(levels_at).zip(&level_empty).filter(|(_, e)| **e) {
+        let message = format!(
+            "level `{}` has no row in compensation.toml: --total needs one for each company size ({})",
+            band.level,
+            quoted(&mut sizes.entries.iter().map(|e| e.key.as_ref()))
+        );
+        issue(issues, at.clone(), message);
+    }
+    for ((size, at), _) in sizes.entries.iter().zip(sizes_at).zip(&size_empty).filter(|(_, e)| **e) {
+        let message = format!(
+            "company size `{}` has no row in compensation.toml: --total needs one for each level ({})",
+            size.key,
+            quoted(&mut bands.bands.iter().map(|b| b.level.as_ref()))
+        );
+        issue(issues, at.clone(), message);
+    }
+    for (j, size) in sizes.entries.iter().enumerate().filter(|(j, _)| !size_empty[*j]) {
         let missing: Vec<&str> = bands
             .bands
             .iter()
             .zip(grid)
-            .filter(|(_, row)| row[j].is_none())
-            .map(|(b, _)| b.level.as_ref())
+            .zip(&level_empty)
+            .filter(|((_, row), empty)| row[j].is_none() && !**empty)
+            .map(|((b, _), _)| b.level.as_ref())
             .collect();
         if !missing.is_empty() {
             let s = if missing.len() == 1 { "" } else { "s" };
             let message = format!(
                 "no row for company size `{}` at level{s} {}: --total needs one per level and size",
                 size.key,
-                missing.join(", ")
+                quoted(&mut missing.into_iter())
             );
             issue(issues, top.clone(), message);
         }
@@ -189,7 +215,7 @@ fn equity(value: &Spanned<toml::Value>, at: Location, issues: &mut Vec<DataIssue
             issue(
                 issues,
                 at,
-                format!("equity must be a number (yearly equity / base) or \"options\", not {other}"),
+                format!("equity must be a number (yearly equity / base) or `\"options\"`, not `{other}`"),
             );
             return None;
         }

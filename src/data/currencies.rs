@@ -64,13 +64,15 @@ pub(super) fn build_currencies<'a>(
 /// The date of a rates file: required, and a real `YYYY-MM-DD` so its age can be told.
 fn rates_date(p: &Parsed<RawCurrencyFile>, top: &Location, issues: &mut Vec<DataIssue>) -> String {
     match &p.raw.as_of {
-        None => {
-            issue(issues, top.clone(), "missing `as_of`: exchange rates must be dated, like \"2024-06-28\"")
-        }
+        None => issue(
+            issues,
+            top.clone(),
+            "missing `as_of`: exchange rates must be dated, like `as_of = \"2024-06-28\"`",
+        ),
         Some(a) if Date::parse(a.get_ref()).is_none() => issue(
             issues,
             p.at(a.span()),
-            format!("as_of `{}` is not a date: write YYYY-MM-DD, like \"2024-06-28\"", a.get_ref()),
+            format!("as_of `{}` is not a date: write YYYY-MM-DD, like `as_of = \"2024-06-28\"`", a.get_ref()),
         ),
         Some(a) => return a.get_ref().clone(),
     }

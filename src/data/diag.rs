@@ -49,6 +49,12 @@ pub(super) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
 }
 
+/// Whether `at` is in a built-in table: a problem between a built-in line and a user's line
+/// is reported at the user's, the only one they can see and edit.
+pub(super) fn is_builtin(at: &Location) -> bool {
+    at.file.starts_with(super::EMBEDDED_ORIGIN)
+}
+
 pub(super) fn issue(issues: &mut Vec<DataIssue>, at: Location, message: impl Into<String>) {
     issues.push(DataIssue { at, message: message.into() });
 }
@@ -113,7 +119,7 @@ pub(super) fn check_as_of(value: &Spanned<String>, at: Location, issues: &mut Ve
             issues,
             at,
             format!(
-                "as_of `{}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like \"2024\"",
+                "as_of `{}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, like `as_of = \"2024\"`",
                 value.get_ref()
             ),
         );

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use toml::Spanned;
 
 use super::DataFile;
-use super::diag::{check_as_of, check_number, issue, shown};
+use super::diag::{check_as_of, check_number, is_builtin, issue, shown};
 use super::overlay::{Overlay, upsert};
 use super::raw::RawFactorFile;
 use crate::error::{DataIssue, Location};
@@ -26,13 +26,14 @@ struct LocatedEntry {
 
 /// Builds one factor table from its files in order. Location rows also report their
 /// currency, with its position, in `currency_refs` so it can be checked against the rates.
+/// The table comes with where each entry's key is written, for the checks of other tables.
 pub(super) fn build_factor<'a>(
     factor: Factor,
     files: impl Iterator<Item = &'a DataFile>,
     all_sources: &mut BTreeMap<String, String>,
     currency_refs: &mut Vec<(String, String, Location)>,
     issues: &mut Vec<DataIssue>,
-) -> Option<FactorTable> {
+) -> Option<(FactorTable, Vec<Location>)> {
     let mut default: Option<(String, Location)> = None;
     let mut as_of: Option<String> = None;
     let mut entries: Vec<LocatedEntry> = Vec::new();
@@ -143,25 +144,24 @@ pub(super) fn build_factor<'a>(
 
     let top = table.top.clone();
 
-    // Names must be unique across the whole merged table once folded.
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    // Names must be unique across the whole merged table once folded. A clash between a
+    // built-in name and a user's is reported at the user's, naming the built-in entry.
+    let mut seen: HashMap<String, Named> = HashMap::new();
     let mut cited = Vec::new();
     for e in &entries {
         for (name, at) in &e.names {
             let folded = fold(name);
+            let this = Named { owner: &e.entry.key, name, at };
             match seen.get(folded.as_str()) {
-                Some(owner) if *owner == e.entry.key => issue(
+                Some(prev) if prev.owner == this.owner => issue(
                     issues,
                     at.clone(),
-                    format!("alias `{name}` of `{owner}` repeats one of its own names"),
+                    format!("alias `{name}` of `{}` repeats one of its own names", this.owner),
                 ),
-                Some(owner) => issue(
-                    issues,
-                    at.clone(),
-                    format!("duplicate alias `{name}` of `{}`: already a name of `{owner}`", e.entry.key),
-                ),
+                Some(prev) if is_builtin(at) && !is_builtin(prev.at) => name_clash(prev, &this, issues),
+                Some(prev) => name_clash(&this, prev, issues),
                 None => {
-                    seen.insert(folded, &e.entry.key);
+                    seen.insert(folded, this);
                 }
             }
         }
@@ -191,11 +191,20 @@ pub(super) fn build_factor<'a>(
                 None
             }
             Some(i) if entries[i].entry.multiplier != 1.0 => {
-                issue(
-                    issues,
-                    entries[i].at.clone(),
-                    format!("default `{key}` must have multiplier 1.0, not {}", entries[i].entry.multiplier),
-                );
+                // At the entry, unless a user's `default` chose a built-in one: then there.
+                let e = &entries[i];
+                let m = shown(e.entry.multiplier);
+                let (at, message) = if is_builtin(&e.at) && !is_builtin(&at) {
+                    (
+                        at,
+                        format!(
+                            "default `{key}` is the built-in entry of multiplier {m}: the default must have 1.0"
+                        ),
+                    )
+                } else {
+                    (e.at.clone(), format!("default `{key}` must have multiplier 1.0, not {m}"))
+                };
+                issue(issues, at, message);
                 None
             }
             Some(i) => Some(i),
@@ -205,10 +214,26 @@ pub(super) fn build_factor<'a>(
     if issues.len() > before {
         return None;
     }
+    let keys_at = entries.iter().map(|e| e.names[0].1.clone()).collect();
     let entries = entries.into_iter().map(|e| e.entry).collect();
     let ambiguous =
         ambiguous.into_iter().map(|(name, i): (String, Vec<usize>)| (name.into(), i.into())).collect();
-    Some(FactorTable::new(factor, as_of?.into(), entries, default?, ambiguous))
+    Some((FactorTable::new(factor, as_of?.into(), entries, default?, ambiguous), keys_at))
+}
+
+/// A name of an entry, where it is written.
+struct Named<'a> {
+    owner: &'a str,
+    name: &'a str,
+    at: &'a Location,
+}
+
+/// Reports `this`, a name that `other` already has.
+fn name_clash(this: &Named, other: &Named, issues: &mut Vec<DataIssue>) {
+    let (name, owner) = (this.name, this.owner);
+    let what = if name == owner { format!("key `{name}`") } else { format!("alias `{name}` of `{owner}`") };
+    let builtin = if is_builtin(other.at) && !is_builtin(this.at) { "built-in entry " } else { "" };
+    issue(issues, this.at.clone(), format!("duplicate {what}: already a name of {builtin}`{}`", other.owner));
 }
 
 /// Each ambiguous name must name two entries or more, by key, and be the name of none: a name
@@ -216,17 +241,31 @@ pub(super) fn build_factor<'a>(
 fn check_ambiguous(
     ambiguous: Vec<(String, Vec<String>, Location)>,
     entries: &[LocatedEntry],
-    names: &HashMap<String, &str>,
+    names: &HashMap<String, Named>,
     issues: &mut Vec<DataIssue>,
 ) -> Vec<(String, Vec<usize>)> {
     let mut out = Vec::new();
     for (name, keys, at) in ambiguous {
-        if let Some(owner) = names.get(&fold(&name)) {
-            issue(
+        match names.get(&fold(&name)) {
+            // A user's name that a built-in ambiguous name already stands for: at the user's.
+            Some(named) if is_builtin(&at) && !is_builtin(named.at) => {
+                let what = if named.name == named.owner {
+                    format!("key `{}`", named.name)
+                } else {
+                    format!("alias `{}` of `{}`", named.name, named.owner)
+                };
+                let message = format!(
+                    "{what} is a built-in ambiguous name (it could be {}): typed alone it would be an error; use another name",
+                    keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")
+                );
+                issue(issues, named.at.clone(), message);
+            }
+            Some(named) => issue(
                 issues,
                 at.clone(),
-                format!("ambiguous name `{name}` is also a name of `{owner}`: remove one"),
-            );
+                format!("ambiguous name `{name}` is also a name of `{}`: remove one", named.owner),
+            ),
+            None => {}
         }
         if keys.len() < 2 {
             issue(issues, at.clone(), format!("ambiguous name `{name}` needs two keys or more"));

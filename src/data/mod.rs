@@ -122,6 +122,8 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         &mut sources,
         issues,
     );
+    let bands = bands.map(|(b, _)| b);
+    let factors = factors.map(|f| f.map(|(t, _)| t));
     let wages = wages::build_wages(named("wages.toml"), &mut sources, issues);
     let locations = factors[Factor::Location.index()].as_ref();
     let market = market::build_market(named("market.toml"), locations, &mut sources, issues);

@@ -54,7 +54,7 @@ impl<'a, T: RawFile> Overlay<'a, T> {
         }
         let Some(top) = first else {
             let at = Location { file: name.to_string(), line: 1, col: 1 };
-            issue(issues, at, format!("missing data file {name}"));
+            issue(issues, at, format!("missing data file `{name}`"));
             return None;
         };
         let mut sources = BTreeMap::new();

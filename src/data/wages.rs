@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use super::diag::{PendingSource, check_as_of, check_number, issue};
+use super::DataFile;
+use super::diag::{PendingSource, check_as_of, check_number, is_builtin, issue};
 use super::overlay::{Overlay, upsert};
 use super::raw::RawWagesFile;
-use super::{DataFile, EMBEDDED_ORIGIN};
 use crate::error::{DataIssue, Location};
 use crate::tables::Text;
 use crate::tables::wages::{MAX_CHANGE_PCT, MIN_CHANGE_PCT, Status, WageChange, Wages};
@@ -88,7 +88,7 @@ pub(super) fn build_wages<'a>(
                 issue(
                     issues,
                     p.at(r.period.span()),
-                    "`period` is empty: say what the change covers, like \"12 months to December 2025\"",
+                    "`period` is empty: say what the change covers, like `period = \"12 months to December 2025\"`",
                 );
             }
             let change = WageChange {
@@ -105,7 +105,11 @@ pub(super) fn build_wages<'a>(
     }
     let top = table.top.clone();
     if as_of.is_none() {
-        issue(issues, top.clone(), "missing `as_of`: the date of the newest figure, like \"2026-04-30\"");
+        issue(
+            issues,
+            top.clone(),
+            "missing `as_of`: the date of the newest figure, like `as_of = \"2026-04-30\"`",
+        );
     }
     if series.is_none() {
         issue(issues, top.clone(), "missing `series`: what the figures measure");
@@ -137,18 +141,25 @@ fn check_merged(entries: &[(WageChange, Location)], issues: &mut Vec<DataIssue>)
             } else {
                 format!("{} to {}", a.year + 1, b.year - 1)
             };
+            // At the later year, unless only the earlier one is the user's: the line that
+            // opened the gap.
+            let (at, a_is, b_is) = match (is_builtin(a_at), is_builtin(b_at)) {
+                (false, true) => (a_at, "", "the built-in year "),
+                (true, false) => (b_at, "the built-in year ", ""),
+                _ => (b_at, "", ""),
+            };
             issue(
                 issues,
-                b_at.clone(),
+                at.clone(),
                 format!(
-                    "no figure for {missing}, between {} and {}: every year must have one",
+                    "no figure for {missing}, between {a_is}{} and {b_is}{}: every year must have one",
                     a.year, b.year
                 ),
             );
         }
         if a.status == Status::Provisional {
             // At the provisional year, unless it is a built-in one: then at the user's newer year.
-            let at = if a_at.file.starts_with(EMBEDDED_ORIGIN) { b_at } else { a_at };
+            let at = if is_builtin(a_at) { b_at } else { a_at };
             issue(
                 issues,
                 at.clone(),

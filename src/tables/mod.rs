@@ -7,7 +7,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::Error;
+use crate::error::{Error, NotCovered, TwoPlaces};
+use crate::names::places::{self, Region};
 use crate::names::{fold, folds_to, nearest};
 use currency::Date;
 
@@ -154,6 +155,59 @@ pub struct Entry {
     pub area_code: Option<Text>,
 }
 
+impl Entry {
+    /// The US states of a US place, from its label (`Portland-Vancouver-Hillsboro, OR-WA`: the
+    /// BLS area title); none for a place elsewhere or a label without them.
+    pub fn states(&self) -> impl Iterator<Item = &str> {
+        let us = self.country.as_deref() == Some("US");
+        let codes = self.label.rsplit_once(", ").filter(|_| us).map_or("", |(_, s)| s);
+        let codes = if codes.split('-').all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+            codes
+        } else {
+            ""
+        };
+        codes.split('-').filter(|c| !c.is_empty())
+    }
+
+    /// Whether the place is in `region`: a state of its label, or its country.
+    pub fn is_in(&self, region: Region) -> bool {
+        match region {
+            Region::State(code) => self.states().any(|s| s == code),
+            Region::Country(code) => self.country.as_deref() == Some(code),
+        }
+    }
+
+    /// The names a city given with its state or country (`durham nc`) may match: the key, the
+    /// aliases and the principal cities of the label (`Portland`, `Vancouver`, `Hillsboro`).
+    pub fn cities(&self) -> impl Iterator<Item = &str> {
+        let label = self.label.rsplit_once(", ").map_or(self.label.as_ref(), |(cities, _)| cities);
+        std::iter::once(self.key.as_ref())
+            .chain(self.aliases.iter().map(|a| a.as_ref()))
+            .chain(label.split(['-', '/']).map(str::trim).filter(|c| !c.is_empty()))
+    }
+}
+
+/// `Vancouver` for `vancouver`: each word with a capital, for a message.
+fn city_name(value: &str) -> String {
+    value
+        .split(places::is_space)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| {
+                f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn state_code(region: Region) -> &'static str {
+    match region {
+        Region::State(code) | Region::Country(code) => code,
+    }
+}
+
 /// One factor's table: its entries and which one is neutral.
 #[derive(Clone, Debug)]
 pub struct FactorTable {
@@ -196,9 +250,24 @@ impl FactorTable {
         // Else one pass over every name, folded as it is read: a few hundred short names cost
         // less than building an index of them would, and batch remembers each value it met.
         let folded = fold(value);
-        self.entries
+        let found = self
+            .entries
             .iter()
-            .position(|e| folds_to(&e.key, &folded) || e.aliases.iter().any(|a| folds_to(a, &folded)))
+            .position(|e| folds_to(&e.key, &folded) || e.aliases.iter().any(|a| folds_to(a, &folded)));
+        if found.is_some() || self.factor != Factor::Location {
+            return found;
+        }
+        // `Portland, OR`, `durham nc`: a city of a place in the state or country given; or a
+        // name of several places (`concord`) of which one is there (`concord ca`: sf).
+        let (city, region) = places::split_region(value)?;
+        let city = fold(city);
+        let found =
+            self.entries.iter().position(|e| e.is_in(region) && e.cities().any(|n| folds_to(n, &city)));
+        found.or_else(|| {
+            let (_, options) = self.ambiguous.iter().find(|(name, _)| folds_to(name, &city))?;
+            let mut there = options.iter().filter(|&&i| self.entries[i].is_in(region));
+            there.next().filter(|_| there.next().is_none()).copied()
+        })
     }
 
     /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of
@@ -218,6 +287,51 @@ impl FactorTable {
                     .collect(),
             });
         }
+        let choices = format!("all choices: `mlsal list {}`", self.factor.cli_name());
+        if self.factor == Factor::Location {
+            if let Some(e) = self.abroad(value, &folded) {
+                return Err(e);
+            }
+            let region_only =
+                places::region(value).filter(|_| !value.trim_matches(places::is_space).is_empty());
+            if let Some((city, region)) = places::split_region(value).or_else(|| region_only.map(|r| ("", r)))
+            {
+                // A name of several places, more than one of them there (`research triangle nc`).
+                let folded_city = fold(city);
+                let there: Vec<usize> = self
+                    .ambiguous
+                    .iter()
+                    .find(|(name, _)| folds_to(name, &folded_city))
+                    .map(|(_, options)| {
+                        options.iter().copied().filter(|&i| self.entries[i].is_in(region)).collect()
+                    })
+                    .unwrap_or_default();
+                if there.len() > 1 {
+                    return Err(Error::Ambiguous {
+                        what: self.factor.cli_name(),
+                        value: value.to_string(),
+                        options: there
+                            .iter()
+                            .map(|&i| (self.entries[i].key.to_string(), self.entries[i].label.to_string()))
+                            .collect(),
+                    });
+                }
+                let here = || self.entries.iter().filter(move |e| e.is_in(region));
+                let names = here().flat_map(|e| {
+                    std::iter::once((e.key.as_ref(), e.key.as_ref()))
+                        .chain(e.aliases.iter().map(move |a| (a.as_ref(), e.key.as_ref())))
+                });
+                return Err(Error::NotCovered(Box::new(NotCovered {
+                    what: self.factor.cli_name(),
+                    value: value.to_string(),
+                    region: region.name(),
+                    suggestion: Some(city).filter(|c| !c.is_empty()).and_then(|c| nearest(c, names)),
+                    covered: here().map(|e| e.key.to_string()).collect(),
+                    choices,
+                    region_only: region_only.is_some(),
+                })));
+            }
+        }
         Err(Error::UnknownValue {
             what: self.factor.cli_name(),
             value: value.to_string(),
@@ -228,7 +342,30 @@ impl FactorTable {
                         .chain(e.aliases.iter().map(move |a| (a.as_ref(), e.key.as_ref())))
                 }),
             ),
-            choices: format!("all choices: `mlsal list {}`", self.factor.cli_name()),
+            choices,
+        })
+    }
+
+    /// A bare name (`vancouver`) of a well-known city abroad that is also a US city this
+    /// table covers under a state form (`vancouver wa`): an error naming both readings.
+    fn abroad(&self, value: &str, folded: &str) -> Option<Error> {
+        let elsewhere = places::abroad(folded)?;
+        self.entries.iter().find_map(|e| {
+            let alias = e.aliases.iter().find(|a| {
+                places::split_region(a).is_some_and(|(city, r)| {
+                    matches!(r, Region::State(_)) && e.is_in(r) && folds_to(city, folded)
+                })
+            })?;
+            let (_, state) = places::split_region(alias)?;
+            Some(Error::TwoPlaces(Box::new(TwoPlaces {
+                what: self.factor.cli_name(),
+                value: value.to_string(),
+                here: format!("{}, {}", city_name(value), state_code(state)),
+                key: e.key.to_string(),
+                label: e.label.to_string(),
+                pick: alias.to_string(),
+                elsewhere,
+            })))
         })
     }
 }

@@ -167,8 +167,8 @@ fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
     Problem::RepeatedKey { first, second }
 }
 
-/// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the
-/// pass-through values as they were), then the results (`null` for a bad row).
+/// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the values
+/// as they were, `null` where the row omits a key), then the results (`null` for a bad row).
 pub(super) struct JsonRow<'r, 'a> {
     pub job: &'r Job<'a>,
     pub record: &'r Record,
@@ -182,7 +182,9 @@ impl Serialize for JsonRow<'_, '_> {
         let mut map = s.serialize_map(None)?;
         for (i, name) in job.names.iter().enumerate() {
             match self.input {
-                Input::Json(raw) if job.layout.passes(i) => map.serialize_entry(name, &raw[i])?,
+                // As given, profile and pass-through keys alike: each value with its JSON type,
+                // and `null` for a key the row omits.
+                Input::Json(raw) => map.serialize_entry(name, &raw[i])?,
                 _ => map.serialize_entry(
                     name,
                     &String::from_utf8_lossy(self.record.get(i).unwrap_or_default()),

@@ -52,7 +52,7 @@ pub fn misspelt(name: &str) -> Option<&'static str> {
 /// The input's columns.
 #[derive(Clone, Debug)]
 pub struct Layout {
-    /// The names as given (trimmed). For JSON Lines, the first line's keys, then the profile
+    /// The names as given, spaces and all. For JSON Lines, the first line's keys, then the profile
     /// columns it left out, so a later line may give them.
     pub names: Vec<String>,
     /// Where each profile column is, in [`COLUMNS`] order.
@@ -95,7 +95,8 @@ impl Layout {
         let mut names = Vec::with_capacity(header.len());
         for (i, name) in header.iter().enumerate() {
             let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
-            names.push(name.trim().to_string());
+            // As given: ` years ` is matched as `years` (folded) but written with its spaces.
+            names.push(name.to_string());
         }
         // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
         // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).

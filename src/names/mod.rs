@@ -1,20 +1,32 @@
 //! Names as people type them: folding for lookup, and the nearest known name for a typo.
 //!
 //! The lowest layer above `error`: every table lookup and every "did you mean" goes through
-//! here, so `SF`, `s_f` and `S F` are one name everywhere.
+//! here, so `SF`, `s_f` and `S F` are one name everywhere. [`places`] reads a state or
+//! country given after a city (`Portland, OR`).
 
-/// Folds a name for lookup: lower case, with spaces, `-` and `_` removed.
+pub mod places;
+
+use places::is_space;
+
+/// Folds a name for lookup: lower case, with spaces (any Unicode space: a no-break space
+/// pasted from a spreadsheet is a space), `-`, `_` and `,` removed, so `Portland, OR` is
+/// `portland or`.
 pub fn fold(s: &str) -> String {
     // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
     // long bad values spends its time here).
     if s.is_ascii() {
         let mut out = s.to_ascii_lowercase();
-        if out.bytes().any(|b| matches!(b, b' ' | b'-' | b'_' | b'\t')) {
-            out.retain(|c| !matches!(c, ' ' | '-' | '_' | '\t'));
+        if out.bytes().any(folded_away) {
+            out.retain(|c| !folded_away(c as u8));
         }
         return out;
     }
     fold_chars(s)
+}
+
+/// The ASCII characters [`fold`] removes: a space or a tab, `-`, `_`, `,`.
+fn folded_away(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'-' | b'_' | b',')
 }
 
 fn fold_chars(s: &str) -> String {
@@ -22,7 +34,7 @@ fn fold_chars(s: &str) -> String {
 }
 
 fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_lowercase)
+    s.chars().filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',')).flat_map(char::to_lowercase)
 }
 
 /// Whether `name` folds to `folded` (a value already folded), without allocating: stops at
@@ -71,12 +83,18 @@ mod tests {
         assert_eq!(fold("San Francisco"), "sanfrancisco");
         assert_eq!(fold("bay_area"), "bayarea");
         assert_eq!(fold("Big-Tech"), "bigtech");
+        assert_eq!(fold("Portland, OR"), "portlandor");
+        assert_eq!(fold("san\u{a0}francisco"), "sanfrancisco", "a no-break space");
+        assert_eq!(fold("san\u{2009}francisco\u{3000}"), "sanfrancisco", "thin and ideographic spaces");
+        assert_eq!(fold("\u{feff}sf\u{200b}"), "sf", "zero-width ones");
+        assert_eq!(fold("SAN\u{202f}JOSÉ"), "sanjosé");
+        assert_eq!(fold("new\nyork"), "new\nyork", "a line break is not a space");
     }
 
     proptest::proptest! {
         /// The ASCII fast path folds as the general one does.
         #[test]
-        fn ascii_folds_as_chars_do(s in "[ -~\t]{0,40}") {
+        fn ascii_folds_as_chars_do(s in "[ -~\t\n\r]{0,40}") {
             proptest::prop_assert_eq!(fold(&s), fold_chars(&s));
         }
     }
