@@ -254,7 +254,7 @@ impl<'a> Offer<'a> {
         let [low, mid, high] = against(&shown);
         let view = market::view(shown.tables, &shown.est);
         // The amount and the figures it is ranked among are both in the output currency.
-        let market = shown.est.total.is_none().then(|| market::standing(&view, amount));
+        let market = shown.est.total.is_none().then(|| market::standing(&view, &shown.est, amount));
         let mut market_notes = render_market::notes(&shown, &view);
         let verdict = Verdict::judge(amount, low, high);
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));

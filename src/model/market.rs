@@ -82,10 +82,12 @@ impl CellScale {
 pub struct MarketView<'a> {
     pub query: SurveyQuery<'a>,
     pub survey: Option<SurveyMatch<'a>>,
-    /// How the survey cell is scaled to the profile (`None` without a cell).
+    /// How the survey cell is scaled to the estimate the view was made for (`None` without a
+    /// cell). Another estimate of the same location, specialization and band (a batch row)
+    /// shares the view but not the scale: [`standing`] takes it from the estimate.
     pub scale: Option<CellScale>,
-    /// Units of the output currency per US dollar, for the BLS figures (which are not scaled).
-    pub rate: f64,
+    /// The US survey premium of the table, for [`cell_scale`].
+    pub us_premium: f64,
     /// Empty outside the US, or for a US location market.toml does not map an area to.
     pub bls: Vec<&'a BlsRow>,
     /// The occupations of the location's area whose wages BLS did not release (Madison's data
@@ -145,18 +147,20 @@ pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_ref()).collect();
     areas.extend(location.area_code.as_deref());
     let survey = lookup(market, q.title_group, q.country, q.level, q.year);
+    let us_premium = market.survey.us_premium;
     MarketView {
         query: q,
         survey,
-        scale: survey.map(|m| cell_scale(tables, est, m.cell)),
-        rate: est.rate,
+        scale: survey.map(|m| cell_scale(us_premium, est, m.cell)),
+        us_premium,
         bls,
         not_released: market.not_released(&areas),
     }
 }
 
-/// How `cell` is scaled to `est`'s profile (see [`CellScale`]).
-pub fn cell_scale(tables: &Tables, est: &Estimate, cell: &SurveyCell) -> CellScale {
+/// How `cell` is scaled to `est`'s profile (see [`CellScale`]), with the table's US survey
+/// premium.
+pub fn cell_scale(us_premium: f64, est: &Estimate, cell: &SurveyCell) -> CellScale {
     let us = cell.country == "US";
     let mut held = 1.0;
     if !us {
@@ -167,7 +171,7 @@ pub fn cell_scale(tables: &Tables, est: &Estimate, cell: &SurveyCell) -> CellSca
         held *= spec.multiplier;
     }
     CellScale {
-        premium: us.then_some(tables.market.survey.us_premium),
+        premium: us.then_some(us_premium),
         factors: est.multiplier / held,
         wage: est.pay.factor,
         rate: est.rate,
@@ -241,15 +245,18 @@ pub struct Standing<'a> {
     pub bls: Vec<(&'a BlsRow, Rank)>,
 }
 
-/// Ranks `amount` (in the output currency, as the estimate) in `view`'s survey cell (scaled
-/// to the profile) and BLS rows, each against its figures as they are printed.
-pub fn standing<'a>(view: &MarketView<'a>, amount: f64) -> Standing<'a> {
+/// Ranks `amount` (in `est`'s currency) in `view`'s survey cell, scaled to `est`'s profile,
+/// and in its BLS rows, each against its figures as they are printed. `view` is the view of
+/// `est`'s location, specialization and band (`view(tables, est)`, or one shared by the
+/// estimates that have them).
+pub fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Standing<'a> {
     Standing {
-        survey: view.survey.zip(view.scale).map(|(m, scale)| {
+        survey: view.survey.map(|m| {
+            let scale = cell_scale(view.us_premium, est, m.cell);
             let pct = m.cell.mid_rank(amount, scale.total(), f64::round);
             (m, scale, pct)
         }),
-        bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, view.rate)))).collect(),
+        bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, est.rate)))).collect(),
     }
 }
 
@@ -464,6 +471,24 @@ mod tests {
         assert_eq!(e.low, ((lo.low + hi.low) / 2.0).round() as i64);
         assert_eq!(e.mid, ((lo.middle() + hi.middle()) / 2.0).round() as i64);
         assert_eq!(e.high, ((lo.high + hi.high) / 2.0).round() as i64);
+    }
+
+    /// A view shared by estimates of one location, specialization and band (a batch memo) still
+    /// ranks each amount among the cell scaled to its own estimate: a PhD's scale is not a
+    /// bachelor's.
+    #[test]
+    fn a_shared_view_scales_the_cell_to_each_estimate() {
+        let t = load_embedded().unwrap();
+        let bachelor = profile(&t, Experience::Years(4.0), &[(Factor::Location, "sf")]);
+        let phd =
+            profile(&t, Experience::Years(4.0), &[(Factor::Location, "sf"), (Factor::Education, "phd")]);
+        let (a, b) = (estimate(&t, &bachelor, &Options::default()), estimate(&t, &phd, &Options::default()));
+        let shared = view(&t, &a);
+        let (sa, sb) = (standing(&shared, &a, 200_000.0), standing(&shared, &b, 200_000.0));
+        let (scale_a, scale_b) = (sa.survey.unwrap().1, sb.survey.unwrap().1);
+        assert_eq!(scale_b.factors / scale_a.factors, b.multiplier / a.multiplier);
+        assert!(sb.survey.unwrap().2 < sa.survey.unwrap().2, "the same amount ranks lower for a PhD");
+        assert_eq!(sb.survey.unwrap().2, standing(&view(&t, &b), &b, 200_000.0).survey.unwrap().2);
     }
 
     #[test]
