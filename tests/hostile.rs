@@ -256,6 +256,7 @@ fn a_city_with_its_state_resolves() {
         ("arlington texas", "dallas"),
         ("St. Louis, MO", "st-louis"),
         ("london, uk", "london"),
+        ("Portland, OR, USA", "portland"),
         // A name of two metros with the state of one of them is that one.
         ("concord ca", "sf"),
         ("Concord, NC", "charlotte"),
