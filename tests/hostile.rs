@@ -256,6 +256,7 @@ fn a_city_with_its_state_resolves() {
         ("arlington texas", "dallas"),
         ("St. Louis, MO", "st-louis"),
         ("london, uk", "london"),
+        ("Portland, OR, USA", "portland"),
         // A name of two metros with the state of one of them is that one.
         ("concord ca", "sf"),
         ("Concord, NC", "charlotte"),
@@ -277,6 +278,19 @@ fn a_city_with_its_state_resolves() {
     assert_eq!(checked, 50);
 }
 
+/// In `compare`'s comma lists too: the comma of `Portland, OR` does not split the place, and a
+/// state that is a place's key or alias (`us`, `washington`) stays a place of its own.
+#[test]
+fn compare_lists_keep_a_place_with_its_state() {
+    let rows =
+        common::json(&["compare", "--years", "4", "--city", "Portland, OR,nyc,us,washington", "-f", "json"]);
+    let keys: Vec<&str> =
+        rows.as_array().unwrap().iter().map(|r| r["profile"]["city"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["portland", "nyc", "us", "dc"]);
+    let err = fails(&["compare", "--years", "4", "--city", "sf, texas"], 2);
+    assert!(err.contains("location `sf, texas` is not covered: in Texas, mlsal has `dallas`"), "{err}");
+}
+
 /// A state or country that is given is respected: `portland me` is not Portland, Oregon, and
 /// `cambridge uk` is not Boston; only places in that state or country are suggested.
 #[test]
@@ -296,14 +310,12 @@ fn a_given_state_or_country_is_respected() {
     let err = fails(&["estimate", "--years", "4", "--city", "paris tx"], 2);
     assert!(err.contains("in Texas, mlsal has `dallas`, `austin`, `houston`, `san-antonio`"), "{err}");
     assert!(!err.contains("`paris`"), "{err}");
-    // A state or country alone is no place (in `compare`, a comma splits `Portland, OR`).
+    // A state or country alone is no place.
     let err = fails(&["estimate", "--years", "4", "--city", "oregon"], 2);
     assert!(
         err.contains("location `oregon` is Oregon, not a place in it: in Oregon, mlsal has `portland`"),
         "{err}"
     );
-    let err = fails(&["compare", "--years", "4", "--city", "Portland, OR"], 2);
-    assert!(err.contains("location ` OR` is Oregon, not a place in it"), "{err}");
     let err = fails(&["estimate", "--years", "4", "--city", "research triangle nc"], 2);
     assert!(err.contains("it could be `durham` (Durham-Chapel Hill, NC) or `raleigh`"), "{err}");
     let err = fails(&["estimate", "--years", "4", "--city", "concord nh"], 2);

@@ -12,12 +12,13 @@ use crate::cli::{CompareArgs, SortKey};
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years, round_years};
+use crate::names::places;
 use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
 use crate::render::{
     Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times_decimals,
     times_to,
 };
-use crate::tables::{Factor, Tables};
+use crate::tables::{Factor, FactorTable, Tables};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
 /// small enough to answer at once.
@@ -147,6 +148,22 @@ fn reason(e: Error) -> String {
     }
 }
 
+/// `--city "Portland, OR",nyc`: the list is split at every comma, so a piece that is only a
+/// state or country (` OR`), and no place of the table, goes back onto the place before it.
+fn rejoin_places(values: &[String], table: &FactorTable) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(values.len());
+    for v in values {
+        match out.last_mut() {
+            Some(prev) if places::region(v).is_some() && table.find(v).is_none() => {
+                prev.push(',');
+                prev.push_str(v);
+            }
+            _ => out.push(v.clone()),
+        }
+    }
+    out
+}
+
 /// The values to combine, each looked up once: experiences, then one list per factor.
 struct Axes {
     /// What the experience axis was given as, for the count message.
@@ -173,6 +190,7 @@ impl Axes {
         let mut factors: [Vec<usize>; 5] = Default::default();
         for (f, values) in Factor::ALL.iter().zip(p.factors()) {
             let table = tables.factor(*f);
+            let values = if *f == Factor::Location { rejoin_places(values, table) } else { values.to_vec() };
             factors[f.index()] = if values.is_empty() {
                 vec![table.default_index()]
             } else {

@@ -189,6 +189,15 @@ pub fn split_region(value: &str) -> Option<(&str, Region)> {
     None
 }
 
+/// Like [`split_region`], and a state before the country (`Portland, OR, USA`) is the region.
+pub fn split_place(value: &str) -> Option<(&str, Region)> {
+    let (city, region) = split_region(value)?;
+    match split_region(city) {
+        Some((town, state @ Region::State(_))) if region == Region::Country("US") => Some((town, state)),
+        _ => Some((city, region)),
+    }
+}
+
 /// A space as [`fold`] reads one: a tab or any Unicode space separator (a no-break space
 /// pasted from a web page, a thin or an ideographic space), and the zero-width ones. Line
 /// breaks are not spaces: a value with one is a mistake to show, not to fold away.
@@ -218,6 +227,8 @@ mod tests {
         );
         assert_eq!(split_region("vancouver\u{a0}bc"), Some(("vancouver", Region::Country("CA"))));
         assert_eq!(split_region("portland"), None);
+        assert_eq!(split_place("Portland, OR, USA"), Some(("Portland", Region::State("OR"))));
+        assert_eq!(split_place("Portland, OR, UK"), Some(("Portland, OR", Region::Country("GB"))));
         assert_eq!(split_region("kansas city"), None);
         assert_eq!(split_region(", or"), None);
         assert_eq!(split_region("or"), None);

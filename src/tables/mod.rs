@@ -259,7 +259,7 @@ impl FactorTable {
         }
         // `Portland, OR`, `durham nc`: a city of a place in the state or country given; or a
         // name of several places (`concord`) of which one is there (`concord ca`: sf).
-        let (city, region) = places::split_region(value)?;
+        let (city, region) = places::split_place(value)?;
         let city = fold(city);
         let found =
             self.entries.iter().position(|e| e.is_in(region) && e.cities().any(|n| folds_to(n, &city)));
@@ -294,7 +294,7 @@ impl FactorTable {
             }
             let region_only =
                 places::region(value).filter(|_| !value.trim_matches(places::is_space).is_empty());
-            if let Some((city, region)) = places::split_region(value).or_else(|| region_only.map(|r| ("", r)))
+            if let Some((city, region)) = places::split_place(value).or_else(|| region_only.map(|r| ("", r)))
             {
                 // A name of several places, more than one of them there (`research triangle nc`).
                 let folded_city = fold(city);
