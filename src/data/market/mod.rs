@@ -237,7 +237,7 @@ fn read_market(
     }
     let min_n = match &raw.min_n {
         None => {
-            issue(issues, top.clone(), "missing `min_n` (the smallest survey cell kept, like 30)");
+            issue(issues, top.clone(), "missing `min_n` (the smallest survey cell kept, like `30`)");
             None
         }
         Some(m) => match u32::try_from(*m.get_ref()) {
@@ -300,7 +300,7 @@ fn dated(
             issue(
                 issues,
                 p.top(),
-                format!("[{part}] needs `as_of`, the date of its figures, like \"{like}\""),
+                format!("[{part}] needs `as_of`, the date of its figures, like `\"{like}\"`"),
             );
             String::new()
         }
@@ -322,12 +322,12 @@ fn read_survey(
     let pooled_years = match &s.pooled_years {
         Some(y) if is_year_span(y.get_ref()) => y.get_ref().clone(),
         Some(y) => {
-            let message = format!("pooled_years `{}` must be two years, like \"2023-2025\"", y.get_ref());
+            let message = format!("pooled_years `{}` must be two years, like `\"2023-2025\"`", y.get_ref());
             issue(issues, p.at(y.span()), message);
             String::new()
         }
         None => {
-            issue(issues, top.clone(), "[survey] needs `pooled_years`, like \"2023-2025\"");
+            issue(issues, top.clone(), "[survey] needs `pooled_years`, like `\"2023-2025\"`");
             String::new()
         }
     };
@@ -426,7 +426,7 @@ fn read_survey(
             issue(issues, p.at(c.year.span()), message);
             ok = false;
         } else if !pooled && !is_year(year) {
-            let message = format!("year `{year}` must be a work year like \"2024\" (or set pooled = true)");
+            let message = format!("year `{year}` must be a work year like `\"2024\"` (or set `pooled = true`)");
             issue(issues, p.at(c.year.span()), message);
             ok = false;
         }
@@ -585,7 +585,7 @@ fn read_bls(
                 o.get_ref().split_once(' ').filter(|(code, title)| is_soc(code) && !title.trim().is_empty());
             if parsed.is_none() {
                 let message = format!(
-                    "occupation `{}` must be a SOC code and its title, like \"15-1252 Software Developers\"",
+                    "occupation `{}` must be a SOC code and its title, like `\"15-1252 Software Developers\"`",
                     o.get_ref()
                 );
                 issue(issues, p.at(o.span()), message);
@@ -598,7 +598,7 @@ fn read_bls(
         let Some((area, occ)) = n.get_ref().split_once(' ').filter(|(a, o)| is_area_code(a) && is_soc(o))
         else {
             let message = format!(
-                "not_released_rows entry `{}` must be an area code and a SOC code, like \"31540 15-2051\"",
+                "not_released_rows entry `{}` must be an area code and a SOC code, like `\"31540 15-2051\"`",
                 n.get_ref()
             );
             issue(issues, p.at(n.span()), message);

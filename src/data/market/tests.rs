@@ -228,7 +228,7 @@ fn each_broken_rule_is_named_at_its_position() {
         ),
         (
             MARKET.replace("as_of = \"2025-05\"\n", ""),
-            "user/market.toml:1:1: [bls] needs `as_of`, the date of its figures, like \"2025-05\"",
+            "user/market.toml:1:1: [bls] needs `as_of`, the date of its figures, like `\"2025-05\"`",
         ),
         (
             MARKET.replace("as_of = \"2025-01-19\"", "as_of = \"January 2025\""),
