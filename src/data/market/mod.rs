@@ -426,7 +426,8 @@ fn read_survey(
             issue(issues, p.at(c.year.span()), message);
             ok = false;
         } else if !pooled && !is_year(year) {
-            let message = format!("year `{year}` must be a work year like `\"2024\"` (or set `pooled = true`)");
+            let message =
+                format!("year `{year}` must be a work year like `\"2024\"` (or set `pooled = true`)");
             issue(issues, p.at(c.year.span()), message);
             ok = false;
         }
