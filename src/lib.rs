@@ -5,7 +5,7 @@
 //! - [`data`]: TOML files (embedded or the user's) to validated tables; [`embedded`]: the
 //!   shipped ones, validated at build time;
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
-//! - [`output`] and [`render`]: one output layer for text, JSON, JSON Lines, CSV and TSV;
+//! - [`output`] and [`view`]: one output layer for text, JSON, JSON Lines, CSV and TSV;
 //! - [`cli`] and [`cmd`]: the command line, one module per subcommand.
 
 use std::ffi::OsString;
@@ -19,10 +19,9 @@ pub mod error;
 pub mod model;
 pub mod names;
 pub mod output;
-pub mod render;
-pub mod render_market;
 pub mod sources;
 pub mod tables;
+pub mod view;
 
 pub use error::Error;
 

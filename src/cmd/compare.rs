@@ -14,11 +14,11 @@ use crate::error::Error;
 use crate::model::{Experience, Profile, estimate, parse_years, round_years};
 use crate::names::places;
 use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
-use crate::render::{
+use crate::tables::{Factor, FactorTable, Tables};
+use crate::view::estimate::{
     Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times_decimals,
     times_to,
 };
-use crate::tables::{Factor, FactorTable, Tables};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
 /// small enough to answer at once.

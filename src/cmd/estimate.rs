@@ -4,7 +4,7 @@ use crate::cli::EstimateArgs;
 use crate::cmd::Ctx;
 use crate::model::estimate;
 use crate::output::{Shape, emit};
-use crate::render::Shown;
+use crate::view::estimate::Shown;
 
 pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let spec = args.profile.spec();

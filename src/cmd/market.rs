@@ -11,8 +11,8 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::output::Format;
-use crate::render::Shown;
-use crate::render_market::{self, MarketShown};
+use crate::view::estimate::Shown;
+use crate::view::market::{self, MarketShown};
 
 pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     // Refused before anything is priced: a total beside base salaries would compare unlike
@@ -40,7 +40,7 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         .collect();
     records.iter().for_each(|r| ctx.check_rate(r.shown.est.currency));
     match args.output.format {
-        Format::Text => render_market::text(&records, ctx.out, &ctx.style)?,
+        Format::Text => market::text(&records, ctx.out, &ctx.style)?,
         Format::Json => {
             match records.as_slice() {
                 [one] if spec.has_experience() => serde_json::to_writer_pretty(&mut *ctx.out, one)?,
@@ -54,7 +54,7 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
                 writeln!(ctx.out)?;
             }
         }
-        format @ (Format::Csv | Format::Tsv) => render_market::write_table(&records, ctx.out, format)?,
+        format @ (Format::Csv | Format::Tsv) => market::write_table(&records, ctx.out, format)?,
     }
     Ok(())
 }

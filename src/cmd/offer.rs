@@ -14,12 +14,15 @@ use crate::error::Error;
 use crate::model::estimate;
 use crate::model::market::{self, Standing};
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
-use crate::render_market::{
-    self, SURVEY_COLUMNS, StandingJson, group_words, ordinal, rank_short, standing_lines, survey_fields, wrap,
-};
 use crate::tables::Factor;
 use crate::tables::market::Basis;
+use crate::view::estimate::{
+    ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note,
+};
+use crate::view::market::{
+    SURVEY_COLUMNS, StandingJson, group_words, notes, ordinal, rank_short, scale_words, standing_lines,
+    survey_fields, wrap,
+};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;
@@ -189,7 +192,7 @@ pub struct Offer<'a> {
     /// Where the amount ranks among real salaries of the profile (survey cell, BLS rows).
     /// `None` with `--total`: those are base salaries, and the offer is then a package.
     pub market: Option<Standing<'a>>,
-    /// What the market placement leaves out or stands in for (see `render_market::notes`).
+    /// What the market placement leaves out or stands in for (see `view::market::notes`).
     pub market_notes: Vec<String>,
     /// Where the range and the survey disagree about the offer: both, and which to trust.
     pub disagreement: Option<String>,
@@ -255,7 +258,7 @@ impl<'a> Offer<'a> {
         let view = market::view(shown.tables, &shown.est);
         // The amount and the figures it is ranked among are both in the output currency.
         let market = shown.est.total.is_none().then(|| market::standing(&view, &shown.est, amount));
-        let mut market_notes = render_market::notes(&shown, &view);
+        let mut market_notes = notes(&shown, &view);
         let verdict = Verdict::judge(amount, low, high);
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));
         market_notes.extend(disagreement.clone());
@@ -553,8 +556,7 @@ impl Record for Offer<'_> {
             let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
             let scale = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.1));
             if let Some(c) = q {
-                let scaled =
-                    scale.map(|s| format!(", scaled {}", render_market::scale_words(&s))).unwrap_or_default();
+                let scaled = scale.map(|s| format!(", scaled {}", scale_words(&s))).unwrap_or_default();
                 let text = format!(
                     "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
                     group_words(&c.title_group),

@@ -16,8 +16,8 @@ use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
 use crate::model::{Estimate, Experience, Options, Profile, estimate};
 use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, money};
-use crate::render::{Shown, TotalJson, num};
 use crate::tables::{Factor, MAX_YEARS, Tables};
+use crate::view::estimate::{Shown, TotalJson, num};
 
 /// How many changes are shown without `--top` or `--all`.
 pub const DEFAULT_TOP: usize = 10;

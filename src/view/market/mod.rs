@@ -12,10 +12,10 @@ use serde::Serialize;
 
 use crate::model::market::{CellScale, MarketView, Rank, Standing, SurveyMatch, bls_shown, view};
 use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
-use crate::render::{Shown, level_name, num, pay_label, pay_note, wage_times};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
+use crate::view::estimate::{Shown, level_name, num, pay_label, pay_note, wage_times};
 
 mod chart;
 mod records;

@@ -1,0 +1,7 @@
+//! The view layer: one module per record type, each turning a typed result (an estimate, a
+//! market, an offer, a comparison, a what-if report, a table listing) into text for people
+//! and into JSON objects and CSV/TSV rows for programs. [`crate::output`] below it is the
+//! format sink; the commands above it only compute and hand their results here.
+
+pub mod estimate;
+pub mod market;
