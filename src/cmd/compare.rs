@@ -15,10 +15,9 @@ use crate::model::{Experience, Profile, estimate, parse_years, round_years};
 use crate::names::places;
 use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
 use crate::tables::{Factor, FactorTable, Tables};
-use crate::view::estimate::{
-    Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times_decimals,
-    times_to,
-};
+use crate::view::column::Column;
+use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
+use crate::view::words::{level_name, num, pay_label, pay_note, times_decimals, times_to};
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
 /// small enough to answer at once.

@@ -11,7 +11,7 @@ use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, thou
 use crate::tables::currency::Date;
 use crate::tables::wages::WageChange;
 use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables, Text};
-use crate::view::estimate::{band_years, num, times_decimals, times_to, wage_times};
+use crate::view::words::{band_years, num, times_decimals, times_to, wage_times};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;

@@ -16,13 +16,12 @@ use crate::model::market::{self, Standing};
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::market::Basis;
-use crate::view::estimate::{
-    ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note,
-};
+use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::market::{
     SURVEY_COLUMNS, StandingJson, group_words, notes, ordinal, rank_short, scale_words, standing_lines,
     survey_fields, wrap,
 };
+use crate::view::words::{level_name, num, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;

@@ -17,7 +17,8 @@ use crate::cmd::Ctx;
 use crate::model::{Estimate, Experience, Options, Profile, estimate};
 use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, money};
 use crate::tables::{Factor, MAX_YEARS, Tables};
-use crate::view::estimate::{Shown, TotalJson, num};
+use crate::view::estimate::{Shown, TotalJson};
+use crate::view::words::num;
 
 /// How many changes are shown without `--top` or `--all`.
 pub const DEFAULT_TOP: usize = 10;

@@ -3,5 +3,7 @@
 //! and into JSON objects and CSV/TSV rows for programs. [`crate::output`] below it is the
 //! format sink; the commands above it only compute and hand their results here.
 
+pub mod column;
 pub mod estimate;
 pub mod market;
+pub mod words;

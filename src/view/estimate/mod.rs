@@ -8,11 +8,13 @@ use serde::Serialize;
 use crate::model::pay::Total;
 use crate::model::wages::PayYear;
 use crate::model::{Estimate, Placement, round4};
-use crate::names::fold;
 use crate::output::{Cell, Paint, Record, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
 use crate::tables::market::Basis;
-use crate::tables::{Band, Factor, Tables};
+use crate::tables::{Factor, Tables};
+use crate::view::words::{
+    band_years, level_name, num, pay_label, provisional, times, times_decimals, times_to,
+};
 
 mod json;
 
@@ -23,136 +25,6 @@ pub use self::json::TotalJson;
 pub struct Shown<'a> {
     pub tables: &'a Tables,
     pub est: Estimate<'a>,
-}
-
-/// The level name: `mid`, or `entry-mid` for a blend across the gap between two bands.
-pub fn level_name(tables: &Tables, placement: Placement) -> String {
-    let bands = &tables.bands.bands;
-    match placement {
-        Placement::Band(i) => bands[i].level.to_string(),
-        Placement::Blend { lower, .. } => format!("{}-{}", bands[lower].level, bands[lower + 1].level),
-    }
-}
-
-/// A band's years in words: `0 to 2 years`, `over 5 years`.
-pub fn band_years(b: &Band) -> String {
-    if b.open_ended {
-        format!("over {} years", num(b.from_years))
-    } else {
-        format!("{} to {} years", num(b.from_years), num(b.to_years))
-    }
-}
-
-/// A number without a trailing `.0`.
-pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
-}
-
-/// `x1.50`, with more decimals only where they carry information.
-pub fn times(m: f64) -> String {
-    times_to(m, times_decimals([m]))
-}
-
-/// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
-/// more (`x1.3570`), so one column prints every value with the same number of decimals.
-pub fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
-    let two = |m: f64| ((m * 100.0).round() / 100.0 - m).abs() < 1e-9;
-    if ms.into_iter().all(two) { 2 } else { 4 }
-}
-
-/// `x1.5000` for `times_to(1.5, 4)`.
-pub fn times_to(m: f64, decimals: usize) -> String {
-    format!("x{m:.decimals$}")
-}
-
-/// `x1.068`: a wage-growth factor, to the 3 decimals it is applied with.
-pub fn wage_times(factor: f64) -> String {
-    format!("x{factor:.3}")
-}
-
-/// `2026 pay`: the year the amounts are for, as headings name it.
-pub fn pay_label(pay: &PayYear) -> String {
-    format!("{} pay", pay.year)
-}
-
-/// `2026 pay: 2024 figures x1.068, ECI wages and salaries, private industry (S25, S26; 2026
-/// provisional)`: how amounts were moved to their year, for one-line summaries; `None` at the
-/// tables' own year.
-pub fn pay_note(pay: &PayYear) -> Option<String> {
-    pay.adjusted().then(|| {
-        format!(
-            "{}: {} figures {}, {} ({}{})",
-            pay_label(pay),
-            pay.from,
-            wage_times(pay.factor),
-            pay.series,
-            pay.sources(),
-            provisional(pay)
-        )
-    })
-}
-
-/// `; 2026 provisional` when the newest change compounded is not a final figure.
-fn provisional(pay: &PayYear) -> String {
-    if pay.provisional() { format!("; {} provisional", pay.year) } else { String::new() }
-}
-
-/// A profile column: what a `batch` input column means, and what a `compare` table shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Years,
-    Level,
-    Factor(Factor),
-}
-
-impl Column {
-    /// Every profile column, experience first, factors in [`Factor::ALL`] order.
-    pub const ALL: [Column; 7] = [
-        Column::Years,
-        Column::Level,
-        Column::Factor(Factor::Location),
-        Column::Factor(Factor::Education),
-        Column::Factor(Factor::Specialization),
-        Column::Factor(Factor::Industry),
-        Column::Factor(Factor::CompanySize),
-    ];
-
-    /// The name in CSV headers and JSON keys, as the long flags: `years`, `city`, `company_size`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Years => "years",
-            Column::Level => "level",
-            Column::Factor(Factor::Location) => "city",
-            Column::Factor(f) => f.name(),
-        }
-    }
-
-    /// A column name as typed (case, spaces, `-` and `_` folded, as for values); `location`
-    /// and `size` are accepted too.
-    pub fn parse(name: &str) -> Option<Column> {
-        match fold(name).as_str() {
-            "years" => Some(Column::Years),
-            "level" => Some(Column::Level),
-            _ => Factor::parse(name).map(Column::Factor),
-        }
-    }
-
-    /// The header in a text table: `city`, `company size`.
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Factor(Factor::CompanySize) => "company size",
-            other => other.name(),
-        }
-    }
-
-    /// This column's value in an estimate: the years, the level name or the factor's key.
-    pub fn value(self, shown: &Shown) -> String {
-        match self {
-            Column::Years => shown.est.years.map(num).unwrap_or_default(),
-            Column::Level => level_name(shown.tables, shown.est.placement),
-            Column::Factor(f) => shown.est.factors[f.index()].key.to_string(),
-        }
-    }
 }
 
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
@@ -484,37 +356,5 @@ impl Record for Shown<'_> {
             ]);
         }
         levels.write(w, style)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_shows_two_decimals_unless_more_matter() {
-        assert_eq!(times(1.5), "x1.50");
-        assert_eq!(times(1.725), "x1.7250");
-        assert_eq!(times(1.0), "x1.00");
-        assert_eq!(times(1.07), "x1.07");
-        assert_eq!(times(1.0712), "x1.0712");
-        assert_eq!(times_decimals([1.05, 0.95, 1.3]), 2);
-        assert_eq!(times_decimals([1.05, 1.071221]), 4);
-    }
-
-    #[test]
-    fn columns_parse_their_own_names() {
-        for c in Column::ALL {
-            assert_eq!(Column::parse(c.name()), Some(c));
-            assert_eq!(Column::parse(c.header()), Some(c));
-        }
-        assert_eq!(Column::parse("Location"), Some(Column::Factor(Factor::Location)));
-        assert_eq!(Column::parse("yeras"), None);
-    }
-
-    #[test]
-    fn num_drops_trailing_zero() {
-        assert_eq!(num(4.0), "4");
-        assert_eq!(num(2.5), "2.5");
     }
 }

@@ -15,7 +15,8 @@ use crate::output::{Format, Style, Table, money, pad, table_writer, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
-use crate::view::estimate::{Shown, level_name, num, pay_label, pay_note, wage_times};
+use crate::view::estimate::Shown;
+use crate::view::words::{level_name, num, pay_label, pay_note, wage_times};
 
 mod chart;
 mod records;
