@@ -5,5 +5,6 @@
 
 pub mod column;
 pub mod estimate;
+pub mod list;
 pub mod market;
 pub mod words;
