@@ -4,6 +4,7 @@
 //! format sink; the commands above it only compute and hand their results here.
 
 pub mod column;
+pub mod compare;
 pub mod estimate;
 pub mod list;
 pub mod market;
