@@ -27,13 +27,8 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     }
     let tables = ctx.tables;
     let spec = args.profile.spec();
-    let profile = spec.resolve(tables)?;
+    let profiles = spec.profiles(tables)?;
     let opts = ctx.options(&args.output)?;
-    let profiles = if spec.has_experience() {
-        vec![profile]
-    } else {
-        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
-    };
     let records: Vec<MarketShown> = profiles
         .iter()
         .map(|p| MarketShown::new(Shown { tables, est: estimate(tables, p, &opts) }))

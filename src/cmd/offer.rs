@@ -26,14 +26,9 @@ use crate::view::words::{level_name, num, pay_label, pay_note};
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;
     let spec = args.profile.spec();
-    let profile = spec.resolve(ctx.tables)?;
-    let opts = ctx.options(&args.output)?;
     let tables = ctx.tables;
-    let profiles = if spec.has_experience() {
-        vec![profile]
-    } else {
-        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
-    };
+    let profiles = spec.profiles(tables)?;
+    let opts = ctx.options(&args.output)?;
     let offers: Vec<Offer> = profiles
         .iter()
         .map(|p| Offer::new(amount, Shown { tables, est: estimate(tables, p, &opts) }))

@@ -67,6 +67,18 @@ impl<S: AsRef<str>> ProfileSpec<S> {
         Ok(Profile { experience, factors })
     }
 
+    /// The profiles a command shows for this spec: the one profile when it names an
+    /// experience, else the profile at every level, in band order. `estimate`, `market` and
+    /// `offer` all answer "no experience given" with every level, through this one place.
+    pub fn profiles(&self, tables: &Tables) -> Result<Vec<Profile>, Error> {
+        let profile = self.resolve(tables)?;
+        Ok(if self.has_experience() {
+            vec![profile]
+        } else {
+            (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
+        })
+    }
+
     /// Whether the spec names an experience at all (else `estimate` shows every level).
     pub fn has_experience(&self) -> bool {
         self.years.is_some() || self.level.is_some()
