@@ -8,4 +8,5 @@ pub mod compare;
 pub mod estimate;
 pub mod list;
 pub mod market;
+pub mod whatif;
 pub mod words;
