@@ -13,14 +13,14 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::model::market::{self, Standing};
-use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
-use crate::tables::Factor;
+use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, thousands};
 use crate::tables::market::Basis;
+use crate::view;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::market::{
-    SURVEY_COLUMNS, StandingJson, group_words, notes, ordinal, rank_short, scale_words, standing_lines,
-    survey_fields, wrap,
+    SURVEY_COLUMNS, StandingJson, group_words, notes, ordinal, rank_short, survey_fields,
 };
+use crate::view::offer::money_exact;
 use crate::view::words::{level_name, num, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -158,16 +158,6 @@ pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
     Some(tenths / 10.0 + 0.0)
 }
 
-/// An amount as typed, exact: `$179,999.99`, or `$180,000` when it is whole.
-fn money_exact(x: f64, currency: &str) -> String {
-    let cents = (x.abs() * 100.0).round() as i64;
-    let whole = money(cents / 100, currency);
-    match cents % 100 {
-        0 => whole,
-        c => format!("{whole}.{c:02}"),
-    }
-}
-
 /// The low, mid and high the offer is judged against: total pay when `--total` computed
 /// it, base salary otherwise.
 fn against(shown: &Shown) -> [i64; 3] {
@@ -271,45 +261,15 @@ impl<'a> Offer<'a> {
 
     /// The market lines of the text: each placement, then its notes.
     fn write_market(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let release = &self.shown.tables.market.bls.release;
-        let lines = match &self.market {
-            Some(standing) => {
-                let lines = standing_lines(standing, release);
-                if lines.is_empty() {
-                    vec!["no survey cell and no BLS figures for this profile".to_string()]
-                } else {
-                    lines
-                }
-            }
-            None => vec![
-                "not placed: survey and BLS figures are salaries without bonus and equity, and with --total the offer is weighed as total pay"
-                    .to_string(),
-            ],
-        };
-        let indent = " ".repeat(12);
-        let mut first = true;
-        for line in &lines {
-            for l in wrap(line, &indent) {
-                let head = if first { format!("  {} ", pad("market", 9)) } else { indent.clone() };
-                writeln!(w, "{head}{}", l.trim_start())?;
-                first = false;
-            }
-        }
-        if self.market.is_some() {
-            for note in self.market_notes.iter().filter(|n| Some(*n) != self.disagreement.as_ref()) {
-                for l in wrap(note, &indent) {
-                    writeln!(w, "{}", style.dim(&l))?;
-                }
-            }
-        }
-        if let Some(d) = &self.disagreement {
-            writeln!(w)?;
-            for (i, l) in wrap(d, &indent).into_iter().enumerate() {
-                let head = if i == 0 { format!("  {} ", pad("verdict", 9)) } else { indent.clone() };
-                writeln!(w, "{head}{}", style.warn(l.trim_start()))?;
-            }
-        }
-        Ok(())
+        let disagreement = self.disagreement.as_deref();
+        view::offer::write_market(
+            w,
+            &self.shown,
+            self.market.as_ref(),
+            &self.market_notes,
+            disagreement,
+            style,
+        )
     }
 
     /// What the offer is weighed against: `total` with `--total` (an offer is a package),
@@ -331,30 +291,6 @@ impl<'a> Offer<'a> {
 
     fn position_text(&self) -> String {
         self.position_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
-    }
-
-    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
-    fn profile_text(&self) -> String {
-        let (tables, e) = (self.shown.tables, &self.shown.est);
-        let level = match e.years {
-            Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
-            None => format!("{} level", level_name(tables, e.placement)),
-        };
-        format!("{level}; {}", self.factors_text())
-    }
-
-    /// The location, then every factor that is not its table's neutral default.
-    fn factors_text(&self) -> String {
-        let (tables, e) = (self.shown.tables, &self.shown.est);
-        Factor::ALL
-            .iter()
-            .zip(e.factors)
-            .filter(|(f, entry)| {
-                **f == Factor::Location || entry.key != tables.factor(**f).default_entry().key
-            })
-            .map(|(_, entry)| entry.label.as_ref())
-            .collect::<Vec<_>>()
-            .join("; ")
     }
 
     /// `$180,000 [────●─────────] $240,000`: the offer marked on the range, or beside it.
@@ -393,7 +329,7 @@ impl<'a> Offer<'a> {
             (false, Basis::Market) => "gross salary",
         };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
-        table.row_with_tail(["profile"], self.profile_text());
+        table.row_with_tail(["profile"], self.shown.profile_text(true));
         table.row_with_tail(
             ["range"],
             format!(
@@ -537,30 +473,14 @@ impl Record for Offer<'_> {
         table.write(w, style)?;
         writeln!(w)?;
         let basis = first.shown.basis().as_str();
-        writeln!(w, "  {}", style.dim(&format!("profile: {}; {basis} bands", first.factors_text())))?;
+        writeln!(
+            w,
+            "  {}",
+            style.dim(&format!("profile: {}; {basis} bands", first.shown.profile_text(false)))
+        )?;
         if first.market.is_some() {
-            let cells: Vec<String> = offers
-                .iter()
-                .filter_map(|o| o.market.as_ref()?.survey.as_ref())
-                .map(|(m, _, _)| {
-                    let c = m.cell;
-                    format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
-                })
-                .collect();
-            let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
-            let scale = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.1));
-            if let Some(c) = q {
-                let scaled = scale.map(|s| format!(", scaled {}", scale_words(&s))).unwrap_or_default();
-                let text = format!(
-                    "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
-                    group_words(&c.title_group),
-                    c.country,
-                    cells.join("; ")
-                );
-                for l in wrap(&text, "  ") {
-                    writeln!(w, "{}", style.dim(&l))?;
-                }
-            }
+            let standings: Vec<&Standing> = offers.iter().filter_map(|o| o.market.as_ref()).collect();
+            view::offer::write_survey_key(w, &standings, style)?;
         }
         Ok(())
     }

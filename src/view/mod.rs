@@ -8,5 +8,6 @@ pub mod compare;
 pub mod estimate;
 pub mod list;
 pub mod market;
+pub mod offer;
 pub mod whatif;
 pub mod words;

@@ -133,6 +133,25 @@ impl Shown<'_> {
         out.push(self.basis().as_str().to_string());
     }
 
+    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`: the level (when asked), the
+    /// location, then every factor that is not its table's neutral default.
+    pub fn profile_text(&self, with_level: bool) -> String {
+        let (tables, e) = (self.tables, &self.est);
+        let mut parts = Vec::new();
+        if with_level {
+            parts.push(match e.years {
+                Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
+                None => format!("{} level", level_name(tables, e.placement)),
+            });
+        }
+        for (f, entry) in Factor::ALL.iter().zip(e.factors) {
+            if *f == Factor::Location || entry.key != tables.factor(*f).default_entry().key {
+                parts.push(entry.label.to_string());
+            }
+        }
+        parts.join("; ")
+    }
+
     /// The bands this estimate was priced from.
     pub fn basis(&self) -> Basis {
         self.tables.bands.basis

@@ -276,24 +276,6 @@ impl MarketShown<'_> {
         label(&format!("{group} {country} {level} {year}"))
     }
 
-    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
-    fn profile_text(&self, with_level: bool) -> String {
-        let (tables, e) = (self.shown.tables, &self.shown.est);
-        let mut parts = Vec::new();
-        if with_level {
-            parts.push(match e.years {
-                Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
-                None => format!("{} level", level_name(tables, e.placement)),
-            });
-        }
-        for (f, entry) in Factor::ALL.iter().zip(e.factors) {
-            if *f == Factor::Location || entry.key != tables.factor(*f).default_entry().key {
-                parts.push(entry.label.to_string());
-            }
-        }
-        parts.join("; ")
-    }
-
     fn chart_rows(&self, estimate_label: String) -> Vec<ChartRow> {
         let e = &self.shown.est;
         let guides = Some((e.low, e.high));
@@ -351,9 +333,9 @@ pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Re
     // are of their own years.
     let basis = format!("{}, {}", pay_label(&e.pay), first.shown.header_basis());
     let header = if let [one] = records {
-        format!("Real pay and mlsal, {basis}: {}", one.profile_text(true))
+        format!("Real pay and mlsal, {basis}: {}", one.shown.profile_text(true))
     } else {
-        format!("Real pay and mlsal by level, {basis}: {}", first.profile_text(false))
+        format!("Real pay and mlsal by level, {basis}: {}", first.shown.profile_text(false))
     };
     for l in wrap(&header, "") {
         writeln!(w, "{}", style.bold(&l))?;
