@@ -13,15 +13,13 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::model::market::{self, Standing};
-use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, thousands};
+use crate::output::{Cell, Num, Paint, Record, Rows, Shape, Style, Table, emit, money, thousands};
 use crate::tables::market::Basis;
 use crate::view;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
-use crate::view::market::{
-    SURVEY_COLUMNS, StandingJson, group_words, notes, ordinal, rank_short, survey_fields,
-};
-use crate::view::offer::money_exact;
-use crate::view::words::{level_name, num, pay_label, pay_note};
+use crate::view::market::{SURVEY_COLUMNS, StandingJson, SurveyRow, group_words, notes, ordinal, rank_short};
+use crate::view::offer::{OfferRow, money_exact};
+use crate::view::words::{level_name, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;
@@ -421,14 +419,15 @@ impl Record for Offer<'_> {
             .collect()
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        out.extend([num(self.amount), self.verdict.as_str().to_string()]);
-        out.push(self.position_pct.map(|p| p.to_string()).unwrap_or_default());
-        out.push(num(self.gap_to_mid));
-        out.push(self.compared_with().to_string());
-        self.shown.fields(out);
-        self.shown.total_fields(out);
-        out.extend(survey_fields(self.market.as_ref()));
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        let head = OfferRow {
+            amount: Num(self.amount),
+            verdict: self.verdict.as_str(),
+            position_pct: self.position_pct.map(Num),
+            gap_to_mid: Num(self.gap_to_mid),
+            compared_with: self.compared_with(),
+        };
+        out.row((head, self.shown.row(), SurveyRow::of(self.market.as_ref())))
     }
 
     fn text(offers: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {

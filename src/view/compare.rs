@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::output::{Record, Style, Table, money, thousands};
+use crate::output::{Record, Rows, Style, Table, money, thousands};
 use crate::view::column::Column;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::words::{level_name, pay_label, pay_note, times_decimals, times_to};
@@ -56,9 +56,8 @@ impl Record for Row<'_> {
         estimate_columns(rows.iter().any(|r| r.0.est.total.is_some()))
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        self.0.fields(out);
-        self.0.total_fields(out);
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        out.row(self.0.row())
     }
 
     fn text(rows: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {

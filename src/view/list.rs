@@ -6,11 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::wages::PayYear;
-use crate::output::{Cell, Paint, Record, Style, Table, thousands};
+use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, thousands};
 use crate::tables::currency::Date;
 use crate::tables::wages::WageChange;
 use crate::tables::{Band, Dated, Entry, Factor, OLD_YEARS, Tables, Text};
-use crate::view::words::{band_years, num, times_decimals, times_to, wage_times};
+use crate::view::words::{band_years, times_decimals, times_to, wage_times};
 
 /// The entries of `factors`, in table order, except that US locations come before the rest:
 /// a US metro is found among US metros, and Berlin is not lost between them.
@@ -112,23 +112,39 @@ impl Record for EntryRow<'_> {
         ]
     }
 
-    fn row(&self, out: &mut Vec<String>) {
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        #[derive(Serialize)]
+        struct Row<'r> {
+            factor: &'static str,
+            key: &'r str,
+            label: &'r str,
+            aliases: String,
+            multiplier: Num,
+            default: bool,
+            source: &'r str,
+            confidence: &'static str,
+            note: Option<&'r str>,
+            country: Option<&'r str>,
+            currency: Option<&'r str>,
+            area_code: Option<&'r str>,
+            as_of: &'r str,
+        }
         let e = self.entry;
-        out.extend([
-            self.factor.name().to_string(),
-            e.key.to_string(),
-            e.label.to_string(),
-            e.aliases.join(";"),
-            e.multiplier.to_string(),
-            self.default.to_string(),
-            e.source.to_string(),
-            e.confidence.as_str().to_string(),
-            e.note.as_deref().unwrap_or_default().to_string(),
-            e.country.as_deref().unwrap_or_default().to_string(),
-            e.currency.as_deref().unwrap_or_default().to_string(),
-            e.area_code.as_deref().unwrap_or_default().to_string(),
-            self.as_of.to_string(),
-        ]);
+        out.row(Row {
+            factor: self.factor.name(),
+            key: &e.key,
+            label: &e.label,
+            aliases: e.aliases.join(";"),
+            multiplier: Num(e.multiplier),
+            default: self.default,
+            source: &e.source,
+            confidence: e.confidence.as_str(),
+            note: e.note.as_deref(),
+            country: e.country.as_deref(),
+            currency: e.currency.as_deref(),
+            area_code: e.area_code.as_deref(),
+            as_of: self.as_of,
+        })
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -230,21 +246,35 @@ impl Record for BandRow<'_> {
         ]
     }
 
-    fn row(&self, out: &mut Vec<String>) {
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        #[derive(Serialize)]
+        struct Row<'r> {
+            level: &'r str,
+            label: &'r str,
+            from_years: Num,
+            to_years: Num,
+            low: Num,
+            high: Num,
+            open_ended: bool,
+            source: &'r str,
+            confidence: &'static str,
+            note: Option<&'r str>,
+            as_of: &'r str,
+        }
         let b = self.0;
-        out.extend([
-            b.level.to_string(),
-            b.label.to_string(),
-            num(b.from_years),
-            num(b.to_years),
-            num(b.low),
-            num(b.high),
-            b.open_ended.to_string(),
-            b.source.to_string(),
-            b.confidence.as_str().to_string(),
-            b.note.as_deref().unwrap_or_default().to_string(),
-            self.1.bands.as_of.to_string(),
-        ]);
+        out.row(Row {
+            level: &b.level,
+            label: &b.label,
+            from_years: Num(b.from_years),
+            to_years: Num(b.to_years),
+            low: Num(b.low),
+            high: Num(b.high),
+            open_ended: b.open_ended,
+            source: &b.source,
+            confidence: b.confidence.as_str(),
+            note: b.note.as_deref(),
+            as_of: &self.1.bands.as_of,
+        })
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -335,19 +365,31 @@ impl Record for WageRow<'_> {
         vec!["year", "change_pct", "period", "status", "factor", "source", "confidence", "note", "as_of"]
     }
 
-    fn row(&self, out: &mut Vec<String>) {
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        #[derive(Serialize)]
+        struct Row<'r> {
+            year: i32,
+            change_pct: Num,
+            period: &'r str,
+            status: &'static str,
+            factor: Option<Num>,
+            source: &'r str,
+            confidence: &'static str,
+            note: Option<&'r str>,
+            as_of: &'r str,
+        }
         let c = self.change;
-        out.extend([
-            c.year.to_string(),
-            c.change_pct.to_string(),
-            c.period.to_string(),
-            c.status.as_str().to_string(),
-            self.factor.map(|f| f.to_string()).unwrap_or_default(),
-            c.source.to_string(),
-            c.confidence.as_str().to_string(),
-            c.note.as_deref().unwrap_or_default().to_string(),
-            self.tables.wages.as_of.to_string(),
-        ]);
+        out.row(Row {
+            year: c.year,
+            change_pct: Num(c.change_pct),
+            period: &c.period,
+            status: c.status.as_str(),
+            factor: self.factor.map(Num),
+            source: &c.source,
+            confidence: c.confidence.as_str(),
+            note: c.note.as_deref(),
+            as_of: &self.tables.wages.as_of,
+        })
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -423,16 +465,9 @@ impl Record for DateRow {
         vec!["table", "file", "as_of", "age_days", "age", "old"]
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        let d = &self.dated;
-        out.extend([
-            d.table().to_string(),
-            d.file.to_string(),
-            d.as_of.to_string(),
-            d.since.map(|since| (self.today.days() - since.days()).max(0).to_string()).unwrap_or_default(),
-            d.age(self.today),
-            self.old().to_string(),
-        ]);
+    /// The JSON object is flat, its fields the columns: the row is the record itself.
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        out.row(self)
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {

@@ -7,9 +7,21 @@
 use std::io::{self, Write};
 
 use crate::model::market::Standing;
-use crate::output::{Style, money, pad, thousands};
+use serde::Serialize;
+
+use crate::output::{Num, Style, money, pad, thousands};
 use crate::view::estimate::Shown;
 use crate::view::market::{group_words, scale_words, standing_lines, wrap};
+
+/// The columns an offer's CSV/TSV row starts with; the estimate's and the survey's follow.
+#[derive(Serialize)]
+pub(crate) struct OfferRow {
+    pub amount: Num,
+    pub verdict: &'static str,
+    pub position_pct: Option<Num>,
+    pub gap_to_mid: Num,
+    pub compared_with: &'static str,
+}
 
 /// An amount as typed, exact: `$179,999.99`, or `$180,000` when it is whole.
 pub(crate) fn money_exact(x: f64, currency: &str) -> String {

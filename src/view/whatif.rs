@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::Estimate;
-use crate::output::{Cell, Paint, Record, Style, Table, money};
+use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money};
 use crate::view::estimate::{Shown, TotalJson};
 
 /// The low, mid and high that changes are shown and ranked by: total pay's with `--total`,
@@ -61,6 +61,28 @@ impl Serialize for Change<'_> {
     }
 }
 
+/// One change as a CSV/TSV row; the `--total` columns are absent, not empty, without it.
+#[derive(Serialize)]
+struct ChangeRow<'r> {
+    factor: &'r str,
+    from: &'r str,
+    to: &'r str,
+    low: i64,
+    mid: i64,
+    high: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_low: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_mid: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_high: Option<i64>,
+    gain: i64,
+    gain_pct: Option<Num>,
+    pay_year: i32,
+    wage_factor: Num,
+    bands: &'static str,
+}
+
 impl Record for Change<'_> {
     fn columns() -> Vec<&'static str> {
         vec![
@@ -86,16 +108,25 @@ impl Record for Change<'_> {
         columns
     }
 
-    fn row(&self, out: &mut Vec<String>) {
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
         let e = &self.shown.est;
-        out.extend([self.factor.to_string(), self.from.clone(), self.to.clone()]);
-        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        if let Some(t) = &e.total {
-            out.extend(t.total.map(|n| n.to_string()));
-        }
-        out.extend([self.gain.to_string(), self.gain_pct.map(|p| p.to_string()).unwrap_or_default()]);
-        out.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
-        out.push(self.shown.basis().as_str().to_string());
+        let total = e.total.as_ref().map(|t| t.total);
+        out.row(ChangeRow {
+            factor: self.factor,
+            from: &self.from,
+            to: &self.to,
+            low: e.low,
+            mid: e.mid,
+            high: e.high,
+            total_low: total.map(|t| t[0]),
+            total_mid: total.map(|t| t[1]),
+            total_high: total.map(|t| t[2]),
+            gain: self.gain,
+            gain_pct: self.gain_pct.map(Num),
+            pay_year: e.pay.year,
+            wage_factor: Num(e.pay.factor),
+            bands: self.shown.basis().as_str(),
+        })
     }
 
     /// The ranked table: rank, change, new range, new mid and the gain.

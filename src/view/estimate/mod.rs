@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::pay::Total;
 use crate::model::wages::PayYear;
 use crate::model::{Estimate, Placement, round4};
-use crate::output::{Cell, Paint, Record, Style, Table, money};
+use crate::output::{Cell, Paint, Record, Rows, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
 use crate::tables::market::Basis;
 use crate::tables::{Factor, Tables};
@@ -17,8 +17,10 @@ use crate::view::words::{
 };
 
 mod json;
+mod row;
 
 pub use self::json::TotalJson;
+pub use self::row::EstimateRow;
 
 /// An estimate together with the tables it was computed from (for level names and labels).
 #[derive(Clone, Debug)]
@@ -67,17 +69,6 @@ impl Shown<'_> {
         (self.est.currency != BASE).then(|| self.tables.currencies.find(self.est.currency)).flatten()
     }
 
-    /// Appends the `--total` fields in [`TOTAL_COLUMNS`] order (nothing without `--total`).
-    pub fn total_fields(&self, out: &mut Vec<String>) {
-        let Some(t) = &self.est.total else { return };
-        out.extend(t.bonus.map(|n| n.to_string()));
-        match t.equity {
-            Some(q) => out.extend(q.map(|n| n.to_string())),
-            None => out.extend(["options".to_string(), "options".to_string()]),
-        }
-        out.extend(t.total.map(|n| n.to_string()));
-    }
-
     /// `£196,000 – £262,000+`: the total range, with `+` on an open top.
     fn total_range(&self, t: &Total) -> String {
         let e = &self.est;
@@ -115,22 +106,6 @@ impl Shown<'_> {
             Cell::new(format!("{}, {}", c.as_of, c.source), Paint::Dim),
         ]);
         table.write(w, style)
-    }
-
-    /// Appends this estimate's fields in [`ESTIMATE_COLUMNS`] order.
-    pub fn fields(&self, out: &mut Vec<String>) {
-        let e = &self.est;
-        out.push(level_name(self.tables, e.placement));
-        out.push(e.years.map(num).unwrap_or_default());
-        out.extend(e.factors.iter().map(|f| f.key.to_string()));
-        out.push(e.multiplier.to_string());
-        out.push(e.capped().to_string());
-        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        out.push(e.open_ended.to_string());
-        out.push(e.currency.to_string());
-        out.push(e.pay.year.to_string());
-        out.push(e.pay.factor.to_string());
-        out.push(self.basis().as_str().to_string());
     }
 
     /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`: the level (when asked), the
@@ -287,9 +262,8 @@ impl Record for Shown<'_> {
         estimate_columns(records.iter().any(|r| r.est.total.is_some()))
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        self.fields(out);
-        self.total_fields(out);
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        out.row(self.row())
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {

@@ -247,20 +247,37 @@ pub fn standing_lines(standing: &Standing, release: &str) -> Vec<String> {
 /// mid 2024`), its distinct n and the scale the cell was put on the profile's footing by.
 pub const SURVEY_COLUMNS: [&str; 4] = ["survey_percentile", "survey_cell", "survey_n", "survey_scale"];
 
-/// A standing's [`SURVEY_COLUMNS`], empty without a survey cell.
-pub fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
-    match standing.and_then(|s| s.survey.as_ref()) {
-        None => Default::default(),
-        Some((m, scale, pct)) => {
-            let c = m.cell;
-            [
-                one_decimal(*pct).to_string(),
-                format!("{} {} {} {}", c.title_group, c.country, c.level, c.year),
-                c.n.to_string(),
-                ((scale.usd() * 10_000.0).round() / 10_000.0).to_string(),
-            ]
+/// An offer's [`SURVEY_COLUMNS`] as a CSV/TSV row: empty fields without a survey cell.
+#[derive(Default, Serialize)]
+pub struct SurveyRow {
+    survey_percentile: Option<Num>,
+    survey_cell: Option<String>,
+    survey_n: Option<u32>,
+    survey_scale: Option<Num>,
+}
+
+impl SurveyRow {
+    pub fn of(standing: Option<&Standing>) -> SurveyRow {
+        let Some((m, scale, pct)) = standing.and_then(|s| s.survey.as_ref()) else {
+            return SurveyRow::default();
+        };
+        let c = m.cell;
+        SurveyRow {
+            survey_percentile: Some(Num(one_decimal(*pct))),
+            survey_cell: Some(format!("{} {} {} {}", c.title_group, c.country, c.level, c.year)),
+            survey_n: Some(c.n),
+            survey_scale: Some(Num((scale.usd() * 10_000.0).round() / 10_000.0)),
         }
     }
+}
+
+/// A standing's [`SURVEY_COLUMNS`] as text, empty without a survey cell (for writers of their
+/// own rows, as batch's).
+pub fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
+    let r = SurveyRow::of(standing);
+    let text = |x: Option<Num>| x.map(|n| n.0.to_string()).unwrap_or_default();
+    let n = r.survey_n.map(|n| n.to_string()).unwrap_or_default();
+    [text(r.survey_percentile), r.survey_cell.unwrap_or_default(), n, text(r.survey_scale)]
 }
 
 /// A short survey rank for a table cell: `34th`, `below all`, `above all`.

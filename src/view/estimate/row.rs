@@ -1,0 +1,121 @@
+//! An estimate as a CSV/TSV row: [`ESTIMATE_COLUMNS`], then [`TOTAL_COLUMNS`] with `--total`.
+
+use serde::Serialize;
+
+use super::Shown;
+#[cfg(test)]
+use super::{ESTIMATE_COLUMNS, TOTAL_COLUMNS};
+use crate::output::Num;
+use crate::view::words::level_name;
+
+/// One estimate's row; the field names are the column names (a test holds them to the
+/// constants). The `--total` fields are absent, not empty, without `--total`.
+#[derive(Serialize)]
+pub struct EstimateRow<'r> {
+    level: String,
+    years: Option<Num>,
+    location: &'r str,
+    education: &'r str,
+    specialization: &'r str,
+    industry: &'r str,
+    company_size: &'r str,
+    multiplier: Num,
+    capped: bool,
+    low: i64,
+    mid: i64,
+    high: i64,
+    open_ended: bool,
+    currency: &'r str,
+    pay_year: i32,
+    wage_factor: Num,
+    bands: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bonus_low: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bonus_high: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equity_low: Option<Equity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equity_high: Option<Equity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_low: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_mid: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_high: Option<i64>,
+}
+
+/// A yearly equity amount, or `options` for options without a value to count.
+#[derive(Clone, Copy, Serialize)]
+#[serde(untagged)]
+enum Equity {
+    Amount(i64),
+    Options(&'static str),
+}
+
+impl<'a> Shown<'a> {
+    /// This estimate as a CSV/TSV row.
+    pub fn row(&self) -> EstimateRow<'_> {
+        let e = &self.est;
+        let [location, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
+        let total = e.total.as_ref();
+        let equity =
+            |i: usize| total.map(|t| t.equity.map_or(Equity::Options("options"), |q| Equity::Amount(q[i])));
+        EstimateRow {
+            level: level_name(self.tables, e.placement),
+            years: e.years.map(Num),
+            location,
+            education,
+            specialization,
+            industry,
+            company_size,
+            multiplier: Num(e.multiplier),
+            capped: e.capped(),
+            low: e.low,
+            mid: e.mid,
+            high: e.high,
+            open_ended: e.open_ended,
+            currency: e.currency,
+            pay_year: e.pay.year,
+            wage_factor: Num(e.pay.factor),
+            bands: self.basis().as_str(),
+            bonus_low: total.map(|t| t.bonus[0]),
+            bonus_high: total.map(|t| t.bonus[1]),
+            equity_low: equity(0),
+            equity_high: equity(1),
+            total_low: total.map(|t| t.total[0]),
+            total_mid: total.map(|t| t.total[1]),
+            total_high: total.map(|t| t.total[2]),
+        }
+    }
+}
+
+/// The header a row struct would write, for holding row structs to their column constants.
+#[cfg(test)]
+fn header_of(row: impl Serialize) -> Vec<String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.serialize(row).unwrap();
+    let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
+    text.lines().next().unwrap().split(',').map(String::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Options, ProfileSpec, estimate};
+
+    #[test]
+    fn the_fields_are_the_columns() {
+        let tables = crate::embedded::tables();
+        for total in [false, true] {
+            let opts = Options { total, ..Options::default() };
+            let profile = ProfileSpec::<&str>::default().resolve(&tables).unwrap();
+            let shown = Shown { tables: &tables, est: estimate(&tables, &profile, &opts) };
+            let mut want = ESTIMATE_COLUMNS.to_vec();
+            if total {
+                want.extend(TOTAL_COLUMNS);
+            }
+            assert_eq!(header_of(shown.row()), want);
+        }
+    }
+}
