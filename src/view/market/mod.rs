@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::market::{CellScale, MarketView, Rank, Standing, SurveyMatch, bls_shown, view};
-use crate::output::{Format, Num, Style, Table, money, pad, table_writer, thousands};
+use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};

@@ -325,67 +325,108 @@ pub const MARKET_COLUMNS: [&str; 24] = [
     "scale",
 ];
 
-/// Writes `records` as CSV or TSV rows, in [`MARKET_COLUMNS`] order.
-pub fn write_table(records: &[MarketShown], w: &mut dyn Write, format: Format) -> anyhow::Result<()> {
-    let mut out = table_writer(w, format);
-    out.write_record(MARKET_COLUMNS)?;
-    let mut row: Vec<String> = Vec::with_capacity(MARKET_COLUMNS.len());
-    for r in records {
-        let e = &r.shown.est;
-        let basis = r.shown.basis().as_str();
-        let currency = e.currency.to_string();
-        let blank = |row: &mut Vec<String>, n: usize| row.extend(std::iter::repeat_n(String::new(), n));
-        // The estimate: its level, years and range, and the year it is pay of.
-        row.clear();
-        row.extend([basis.to_string(), "estimate".into(), "mlsal".into()]);
-        row.push(e.factors[Factor::Location.index()].key.to_string());
-        row.push(level_name(r.shown.tables, e.placement));
-        row.push(e.years.map(num).unwrap_or_default());
-        blank(&mut row, 9); // period, n, rows, employment, p10..p90
-        row.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        row.extend([e.open_ended.to_string(), currency.clone()]);
-        row.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
-        blank(&mut row, 2); // fallback, scale
-        out.write_record(&row)?;
-        if let (Some(m), Some(scale)) = (&r.view.survey, &r.view.scale) {
-            let c = m.cell;
-            row.clear();
-            row.extend([
-                basis.to_string(),
-                "survey".into(),
-                c.title_group.to_string(),
-                c.country.to_string(),
-            ]);
-            row.push(c.level.to_string());
-            blank(&mut row, 1); // years
-            row.extend([c.year.to_string(), c.n.to_string(), c.rows.to_string()]);
-            blank(&mut row, 1); // employment
-            row.extend(r.survey_pct(&c.pct).map(|n| n.to_string()));
-            blank(&mut row, 4); // low, mid, high, open_ended
-            row.push(currency.clone());
-            blank(&mut row, 2); // pay_year, wage_factor
-            row.push(fallback(m).unwrap_or_default().to_string());
-            row.push(((scale.usd() * 10_000.0).round() / 10_000.0).to_string());
-            out.write_record(&row)?;
-        }
-        for b in &r.view.bls {
-            row.clear();
-            row.extend([basis.to_string(), "bls".into()]);
-            row.push(format!("{} {}", b.occ_code, b.occ_title));
-            row.push(format!("{} {}", b.area_code, b.area_title));
-            blank(&mut row, 2); // level, years
-            row.push(r.shown.tables.market.bls.release.to_string());
-            blank(&mut row, 2); // n, rows
-            row.push(b.employment.to_string());
-            row.extend(r.pct(b).map(|n| n.to_string()));
-            blank(&mut row, 4); // low, mid, high, open_ended
-            row.push(currency.clone());
-            blank(&mut row, 4); // pay_year, wage_factor, fallback, scale
-            out.write_record(&row)?;
-        }
+/// One row of `mlsal market`: the estimate, the survey cell or a BLS row, told apart by
+/// `kind`; the fields a kind has no value for are empty. The field names are
+/// [`MARKET_COLUMNS`].
+#[derive(Default, Serialize)]
+struct MarketRow<'r> {
+    bands: &'static str,
+    kind: &'static str,
+    name: String,
+    area: String,
+    level: Option<String>,
+    years: Option<Num>,
+    period: Option<&'r str>,
+    n: Option<u32>,
+    rows: Option<u32>,
+    employment: Option<u64>,
+    p10: Option<i64>,
+    p25: Option<i64>,
+    p50: Option<i64>,
+    p75: Option<i64>,
+    p90: Option<i64>,
+    low: Option<i64>,
+    mid: Option<i64>,
+    high: Option<i64>,
+    open_ended: Option<bool>,
+    currency: &'r str,
+    pay_year: Option<i32>,
+    wage_factor: Option<Num>,
+    fallback: Option<&'static str>,
+    scale: Option<Num>,
+}
+
+impl<'r> MarketRow<'r> {
+    /// Percentiles in the p10..p90 fields.
+    fn with_pct(self, [p10, p25, p50, p75, p90]: [i64; 5]) -> Self {
+        let [p10, p25, p50, p75, p90] = [p10, p25, p50, p75, p90].map(Some);
+        MarketRow { p10, p25, p50, p75, p90, ..self }
     }
-    out.flush()?;
-    Ok(())
+}
+
+impl Record for MarketShown<'_> {
+    fn columns() -> Vec<&'static str> {
+        MARKET_COLUMNS.to_vec()
+    }
+
+    /// The estimate's row, the survey cell's (if any), then one per BLS row.
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        let e = &self.shown.est;
+        let (bands, currency) = (self.shown.basis().as_str(), e.currency);
+        // The estimate: its level, years and range, and the year it is pay of.
+        out.row(MarketRow {
+            bands,
+            kind: "estimate",
+            name: "mlsal".into(),
+            area: e.factors[Factor::Location.index()].key.to_string(),
+            level: Some(level_name(self.shown.tables, e.placement)),
+            years: e.years.map(Num),
+            low: Some(e.low),
+            mid: Some(e.mid),
+            high: Some(e.high),
+            open_ended: Some(e.open_ended),
+            currency,
+            pay_year: Some(e.pay.year),
+            wage_factor: Some(Num(e.pay.factor)),
+            ..MarketRow::default()
+        })?;
+        if let (Some(m), Some(scale)) = (&self.view.survey, &self.view.scale) {
+            let c = m.cell;
+            let row = MarketRow {
+                bands,
+                kind: "survey",
+                name: c.title_group.to_string(),
+                area: c.country.to_string(),
+                level: Some(c.level.to_string()),
+                period: Some(&c.year),
+                n: Some(c.n),
+                rows: Some(c.rows),
+                currency,
+                fallback: fallback(m),
+                scale: Some(Num((scale.usd() * 10_000.0).round() / 10_000.0)),
+                ..MarketRow::default()
+            };
+            out.row(row.with_pct(self.survey_pct(&c.pct)))?;
+        }
+        for b in &self.view.bls {
+            let row = MarketRow {
+                bands,
+                kind: "bls",
+                name: format!("{} {}", b.occ_code, b.occ_title),
+                area: format!("{} {}", b.area_code, b.area_title),
+                period: Some(&self.shown.tables.market.bls.release),
+                employment: Some(b.employment),
+                currency,
+                ..MarketRow::default()
+            };
+            out.row(row.with_pct(self.pct(b)))?;
+        }
+        Ok(())
+    }
+
+    fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        text(records, w, style)
+    }
 }
 
 #[cfg(test)]
@@ -393,6 +434,7 @@ mod tests {
     use super::*;
     use crate::data::load_embedded;
     use crate::model::{Experience, Options, Profile, estimate};
+    use crate::output::{Format, Shape, emit};
     use crate::tables::Tables;
 
     fn csv(t: &Tables, experience: Experience, city: &str) -> Vec<Vec<String>> {
@@ -400,7 +442,8 @@ mod tests {
         factors[Factor::Location.index()] = t.factor(Factor::Location).find(city).unwrap();
         let est = estimate(t, &Profile { experience, factors }, &Options::default());
         let mut out = Vec::new();
-        write_table(&[MarketShown::new(Shown { tables: t, est })], &mut out, Format::Csv).unwrap();
+        let records = [MarketShown::new(Shown { tables: t, est })];
+        emit(&mut out, Format::Csv, &Style::plain(), &records, Shape::Many).unwrap();
         let mut reader = csv::Reader::from_reader(&out[..]);
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MARKET_COLUMNS);
         reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
