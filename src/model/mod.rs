@@ -6,6 +6,7 @@
 pub mod market;
 pub mod pay;
 pub mod wages;
+pub mod years;
 
 use self::pay::Total;
 use self::wages::PayYear;
