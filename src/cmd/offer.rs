@@ -164,7 +164,7 @@ fn against(shown: &Shown) -> [i64; 3] {
 }
 
 /// One offer judged against one estimate.
-pub struct Offer<'a> {
+pub(crate) struct Offer<'a> {
     pub amount: f64,
     pub verdict: Verdict,
     pub position_pct: Option<f64>,
@@ -235,7 +235,7 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<
 }
 
 impl<'a> Offer<'a> {
-    pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
+    pub(crate) fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
         let [low, mid, high] = against(&shown);
         let view = market::view(shown.tables, &shown.est);
         // The amount and the figures it is ranked among are both in the output currency.

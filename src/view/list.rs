@@ -417,20 +417,20 @@ impl Record for WageRow<'_> {
 }
 
 /// One table's date, as `list tables`, `list` and `data path|check` show it.
-pub struct DateRow {
+pub(crate) struct DateRow {
     pub dated: Dated,
     pub today: Date,
 }
 
 impl DateRow {
     /// Whether `data check` warns about the table.
-    pub fn old(&self) -> bool {
+    pub(crate) fn old(&self) -> bool {
         self.dated.older_than(OLD_YEARS, self.today)
     }
 }
 
 /// Every dated table of `tables`, aged on `today`.
-pub fn date_rows(tables: &Tables, today: Date) -> Vec<DateRow> {
+pub(crate) fn date_rows(tables: &Tables, today: Date) -> Vec<DateRow> {
     tables.dates().into_iter().map(|dated| DateRow { dated, today }).collect()
 }
 
@@ -476,7 +476,7 @@ impl Record for DateRow {
 }
 
 /// The dates block: each table, its `as_of` and its age, the old ones marked.
-pub fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+pub(crate) fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
     writeln!(w, "{}", style.bold("tables (as of, age)"))?;
     let mut table = Table::new();
     for r in rows {

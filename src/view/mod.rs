@@ -3,11 +3,11 @@
 //! and into JSON objects and CSV/TSV rows for programs. [`crate::output`] below it is the
 //! format sink; the commands above it only compute and hand their results here.
 
-pub mod column;
-pub mod compare;
+pub(crate) mod column;
+pub(crate) mod compare;
 pub mod estimate;
-pub mod list;
+pub(crate) mod list;
 pub mod market;
-pub mod offer;
-pub mod whatif;
-pub mod words;
+pub(crate) mod offer;
+pub(crate) mod whatif;
+pub(crate) mod words;

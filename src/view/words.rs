@@ -6,7 +6,7 @@ use crate::model::wages::PayYear;
 use crate::tables::{Band, Tables};
 
 /// The level name: `mid`, or `entry-mid` for a blend across the gap between two bands.
-pub fn level_name(tables: &Tables, placement: Placement) -> String {
+pub(crate) fn level_name(tables: &Tables, placement: Placement) -> String {
     let bands = &tables.bands.bands;
     match placement {
         Placement::Band(i) => bands[i].level.to_string(),
@@ -15,7 +15,7 @@ pub fn level_name(tables: &Tables, placement: Placement) -> String {
 }
 
 /// A band's years in words: `0 to 2 years`, `over 5 years`.
-pub fn band_years(b: &Band) -> String {
+pub(crate) fn band_years(b: &Band) -> String {
     if b.open_ended {
         format!("over {} years", num(b.from_years))
     } else {
@@ -24,41 +24,41 @@ pub fn band_years(b: &Band) -> String {
 }
 
 /// A number without a trailing `.0`.
-pub fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
 }
 
 /// `x1.50`, with more decimals only where they carry information.
-pub fn times(m: f64) -> String {
+pub(crate) fn times(m: f64) -> String {
     times_to(m, times_decimals([m]))
 }
 
 /// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
 /// more (`x1.3570`), so one column prints every value with the same number of decimals.
-pub fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
+pub(crate) fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
     let two = |m: f64| ((m * 100.0).round() / 100.0 - m).abs() < 1e-9;
     if ms.into_iter().all(two) { 2 } else { 4 }
 }
 
 /// `x1.5000` for `times_to(1.5, 4)`.
-pub fn times_to(m: f64, decimals: usize) -> String {
+pub(crate) fn times_to(m: f64, decimals: usize) -> String {
     format!("x{m:.decimals$}")
 }
 
 /// `x1.068`: a wage-growth factor, to the 3 decimals it is applied with.
-pub fn wage_times(factor: f64) -> String {
+pub(crate) fn wage_times(factor: f64) -> String {
     format!("x{factor:.3}")
 }
 
 /// `2026 pay`: the year the amounts are for, as headings name it.
-pub fn pay_label(pay: &PayYear) -> String {
+pub(crate) fn pay_label(pay: &PayYear) -> String {
     format!("{} pay", pay.year)
 }
 
 /// `2026 pay: 2024 figures x1.068, ECI wages and salaries, private industry (S25, S26; 2026
 /// provisional)`: how amounts were moved to their year, for one-line summaries; `None` at the
 /// tables' own year.
-pub fn pay_note(pay: &PayYear) -> Option<String> {
+pub(crate) fn pay_note(pay: &PayYear) -> Option<String> {
     pay.adjusted().then(|| {
         format!(
             "{}: {} figures {}, {} ({}{})",

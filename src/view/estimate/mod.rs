@@ -19,12 +19,11 @@ use crate::view::words::{
 mod json;
 mod row;
 
-pub use self::json::TotalJson;
-pub use self::row::EstimateRow;
+pub(crate) use self::json::TotalJson;
 
 /// An estimate together with the tables it was computed from (for level names and labels).
 #[derive(Clone, Debug)]
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     pub tables: &'a Tables,
     pub est: Estimate<'a>,
 }
@@ -51,11 +50,11 @@ pub const ESTIMATE_COLUMNS: [&str; 17] = [
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
-pub const TOTAL_COLUMNS: [&str; 7] =
+pub(crate) const TOTAL_COLUMNS: [&str; 7] =
     ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
 
 /// [`ESTIMATE_COLUMNS`], then [`TOTAL_COLUMNS`] when the estimates were made with `--total`.
-pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
+pub(crate) fn estimate_columns(with_total: bool) -> Vec<&'static str> {
     let mut columns = ESTIMATE_COLUMNS.to_vec();
     if with_total {
         columns.extend(TOTAL_COLUMNS);
@@ -65,7 +64,7 @@ pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
 
 impl Shown<'_> {
     /// The rate used, when the amounts are not US dollars.
-    pub fn exchange(&self) -> Option<&Currency> {
+    pub(crate) fn exchange(&self) -> Option<&Currency> {
         (self.est.currency != BASE).then(|| self.tables.currencies.find(self.est.currency)).flatten()
     }
 
@@ -110,7 +109,7 @@ impl Shown<'_> {
 
     /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`: the level (when asked), the
     /// location, then every factor that is not its table's neutral default.
-    pub fn profile_text(&self, with_level: bool) -> String {
+    pub(crate) fn profile_text(&self, with_level: bool) -> String {
         let (tables, e) = (self.tables, &self.est);
         let mut parts = Vec::new();
         if with_level {
@@ -128,13 +127,13 @@ impl Shown<'_> {
     }
 
     /// The bands this estimate was priced from.
-    pub fn basis(&self) -> Basis {
+    pub(crate) fn basis(&self) -> Basis {
         self.tables.bands.basis
     }
 
     /// `base salary` on the article's bands; `gross salary` on the survey's, whose `salary` is
     /// the total gross amount paid, as reported.
-    pub fn salary_words(&self) -> &'static str {
+    pub(crate) fn salary_words(&self) -> &'static str {
         match self.basis() {
             Basis::Article => "base salary",
             Basis::Market => "gross salary",
@@ -142,12 +141,12 @@ impl Shown<'_> {
     }
 
     /// `USD (article bands)`: the currency and the bands, for a text header.
-    pub fn header_basis(&self) -> String {
+    pub(crate) fn header_basis(&self) -> String {
         format!("{} ({} bands)", self.est.currency, self.basis().as_str())
     }
 
     /// `$180,000 – $240,000`, with `+` on an open top.
-    pub fn range(&self) -> String {
+    pub(crate) fn range(&self) -> String {
         let e = &self.est;
         format!(
             "{} – {}{}",

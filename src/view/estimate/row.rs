@@ -11,7 +11,7 @@ use crate::view::words::level_name;
 /// One estimate's row; the field names are the column names (a test holds them to the
 /// constants). The `--total` fields are absent, not empty, without `--total`.
 #[derive(Serialize)]
-pub struct EstimateRow<'r> {
+pub(crate) struct EstimateRow<'r> {
     level: String,
     years: Option<Num>,
     location: &'r str,
@@ -55,7 +55,7 @@ enum Equity {
 
 impl<'a> Shown<'a> {
     /// This estimate as a CSV/TSV row.
-    pub fn row(&self) -> EstimateRow<'_> {
+    pub(crate) fn row(&self) -> EstimateRow<'_> {
         let e = &self.est;
         let [location, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
         let total = e.total.as_ref();

@@ -24,23 +24,24 @@ mod records;
 mod tests;
 
 use self::chart::label;
-pub use self::chart::*;
-pub use self::records::*;
+pub(crate) use self::chart::*;
+pub use self::records::MARKET_COLUMNS;
+pub(crate) use self::records::*;
 
 /// The widest a text line gets: the chart fits an 80-column terminal.
-pub const TEXT_WIDTH: usize = 80;
+pub(crate) const TEXT_WIDTH: usize = 80;
 
 /// The longest row label of the chart and table.
 const LABEL_MAX: usize = 26;
 
 /// An estimate with its market, as `mlsal market` shows it.
-pub struct MarketShown<'a> {
+pub(crate) struct MarketShown<'a> {
     pub shown: Shown<'a>,
     pub view: MarketView<'a>,
 }
 
 impl<'a> MarketShown<'a> {
-    pub fn new(shown: Shown<'a>) -> Self {
+    pub(crate) fn new(shown: Shown<'a>) -> Self {
         let view = view(shown.tables, &shown.est);
         MarketShown { shown, view }
     }
@@ -58,13 +59,13 @@ impl<'a> MarketShown<'a> {
     }
 
     /// What a reader must know to read this market right, in words (also JSON `notes`).
-    pub fn notes(&self) -> Vec<String> {
+    pub(crate) fn notes(&self) -> Vec<String> {
         notes(&self.shown, &self.view)
     }
 }
 
 /// `ML engineer`, `ML research`, `AI engineer`: a title group in words.
-pub fn group_words(group: &str) -> &str {
+pub(crate) fn group_words(group: &str) -> &str {
     match group {
         ML_ENGINEER => "ML engineer",
         "research" => "ML research",
@@ -82,7 +83,7 @@ fn level_words(level: &str) -> String {
 }
 
 /// `349 US mid-level ML engineer salaries (2024 survey, distinct responses)`.
-pub fn survey_phrase(m: &SurveyMatch) -> String {
+pub(crate) fn survey_phrase(m: &SurveyMatch) -> String {
     let c = m.cell;
     format!(
         "{} {} {} {} salaries ({} survey, distinct responses)",
@@ -102,7 +103,7 @@ fn factor(x: f64) -> String {
 /// `x1.2035 for this profile (/1.1549 US survey premium, x1.39 this profile's factors)`: how
 /// a survey cell was put on the profile's footing, as a market band is. Conversion to another
 /// currency is said in the notes.
-pub fn scale_words(scale: &CellScale) -> String {
+pub(crate) fn scale_words(scale: &CellScale) -> String {
     let mut parts = Vec::new();
     if let Some(p) = scale.premium {
         parts.push(format!("/{} US survey premium", factor(p)));
@@ -119,7 +120,7 @@ pub fn scale_words(scale: &CellScale) -> String {
 
 /// `the 42nd percentile`, `below all`, `above all`: a mid-rank among a cell's own salaries,
 /// exact, so without "about".
-pub fn survey_rank_words(pct: f64) -> String {
+pub(crate) fn survey_rank_words(pct: f64) -> String {
     match pct {
         p if p <= 0.0 => "below all".to_string(),
         p if p >= 100.0 => "above all".to_string(),
@@ -128,13 +129,13 @@ pub fn survey_rank_words(pct: f64) -> String {
 }
 
 /// `software developers in San Francisco-Oakland-Fremont, CA (BLS, May 2025)`.
-pub fn bls_phrase(row: &BlsRow, release: &str) -> String {
+pub(crate) fn bls_phrase(row: &BlsRow, release: &str) -> String {
     let area = if row.area_code == "99" { "the US".to_string() } else { row.area_title.to_string() };
     format!("{} in {area} (BLS, {release})", row.occ_title.to_lowercase())
 }
 
 /// `1st`, `22nd`, `34th`, `111th`.
-pub fn ordinal(n: u32) -> String {
+pub(crate) fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",
@@ -147,7 +148,7 @@ pub fn ordinal(n: u32) -> String {
 
 /// `about the 34th percentile`, `below the 10th percentile`, `above the 90th percentile`: a
 /// BLS rank, linear between five published points, so "about".
-pub fn rank_words(rank: Rank) -> String {
+pub(crate) fn rank_words(rank: Rank) -> String {
     match rank {
         Rank::At(50.0) => "at the median (50th percentile)".to_string(),
         Rank::At(p) => format!("about the {} percentile", ordinal(p.round() as u32)),
@@ -185,7 +186,7 @@ fn missing_note(shown: &Shown, view: &MarketView) -> String {
 }
 
 /// The notes of a profile's market: which cell stands in for which, and what is missing.
-pub fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
+pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     let (tables, e) = (shown.tables, &shown.est);
     let market = &tables.market;
     let q = &view.query;
@@ -325,7 +326,7 @@ fn table_rows(records: &[MarketShown]) -> Vec<[String; 7]> {
 }
 
 /// Writes `mlsal market` for people: the estimate, the chart, its key, the figures, notes.
-pub fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) -> io::Result<()> {
     let Some(first) = records.first() else { return Ok(()) };
     let market = &first.shown.tables.market;
     let e = &first.shown.est;
