@@ -17,8 +17,8 @@ use crate::output::{Cell, Num, Paint, Record, Rows, Shape, Style, Table, emit, m
 use crate::tables::market::Basis;
 use crate::view;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
-use crate::view::market::{SURVEY_COLUMNS, StandingJson, SurveyRow, group_words, notes, ordinal, rank_short};
-use crate::view::offer::{OfferRow, money_exact};
+use crate::view::market::{group_words, notes, ordinal};
+use crate::view::offer::{OfferRow, SURVEY_COLUMNS, StandingJson, SurveyRow, money_exact, rank_short};
 use crate::view::words::{level_name, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {

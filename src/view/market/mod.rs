@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::market::{CellScale, MarketView, Rank, Standing, SurveyMatch, bls_shown, view};
+use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, bls_shown, view};
 use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
@@ -19,14 +19,15 @@ use crate::view::estimate::Shown;
 use crate::view::words::{level_name, num, pay_label, pay_note, wage_times};
 
 mod chart;
-mod records;
+mod json;
+mod rows;
 #[cfg(test)]
 mod tests;
 
 use self::chart::label;
 pub(crate) use self::chart::*;
-pub use self::records::MARKET_COLUMNS;
-pub(crate) use self::records::*;
+pub(crate) use self::json::{CodeTitle, ScaleJson, fallback};
+pub use self::rows::MARKET_COLUMNS;
 
 /// The widest a text line gets: the chart fits an 80-column terminal.
 pub(crate) const TEXT_WIDTH: usize = 80;
@@ -155,15 +156,6 @@ pub(crate) fn rank_words(rank: Rank) -> String {
         Rank::BelowP10 => "below the 10th percentile".to_string(),
         Rank::AboveP90 => "above the 90th percentile".to_string(),
     }
-}
-
-/// A percentile to one decimal, as JSON and CSV give it.
-fn pct1(rank: Rank) -> Option<f64> {
-    rank.percentile().map(one_decimal)
-}
-
-fn one_decimal(p: f64) -> f64 {
-    (p * 10.0).round() / 10.0
 }
 
 /// Why a profile has no survey cell: `fewer than 30 ML engineer salaries in IN at entry
