@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
-use crate::model::{Estimate, Experience, Options, Profile, estimate};
+use crate::model::{Experience, Options, Profile, estimate};
 use crate::output::{Format, Shape, emit};
 use crate::tables::{Factor, MAX_YEARS, Tables};
 use crate::view::estimate::Shown;
@@ -36,7 +36,7 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     if opts.local {
         opts = Options { local: false, currency: current.est.currency, rate: current.est.rate, ..opts };
     }
-    let mut changes = changes(tables, &profile, &opts, ranked_mid(&current.est));
+    let mut changes = changes(tables, &profile, &opts, current.est.pay_range()[1]);
     let total = changes.len();
     // Stable: equal gains keep the order of the flags and of each table.
     changes.sort_by_key(|c| Reverse(c.gain));
@@ -63,12 +63,6 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The mid that changes are ranked by: total pay's with `--total` (a move to big tech adds
-/// equity, not only base), else base salary's.
-fn ranked_mid(e: &Estimate) -> i64 {
-    e.total.as_ref().map_or(e.mid, |t| t.total[1])
-}
-
 /// Every single change to `profile`, in the flags' order (experience first, then each factor's
 /// table in its order), each with its estimate and gain over `current_mid`.
 fn changes<'a>(
@@ -81,7 +75,7 @@ fn changes<'a>(
     let mut out = Vec::new();
     let mut push = |factor: &'static str, from: String, to: String, changed: Profile| {
         let est = estimate(tables, &changed, opts);
-        let gain = ranked_mid(&est) - current_mid;
+        let gain = est.pay_range()[1] - current_mid;
         // A percentage of a zero mid (a --round coarser than the pay) is undefined: null.
         let gain_pct = (current_mid != 0).then(|| (gain as f64 / current_mid as f64 * 1000.0).round() / 10.0);
         out.push(Change { factor, from, to, shown: Shown { tables, est }, gain, gain_pct });

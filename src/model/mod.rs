@@ -220,6 +220,12 @@ impl Estimate<'_> {
     pub fn capped(&self) -> bool {
         self.bound.is_some()
     }
+
+    /// The low, mid and high a change is ranked and shown by: total pay's with `--total` (a
+    /// move to big tech adds equity, not only base), else base salary's.
+    pub fn pay_range(&self) -> [i64; 3] {
+        self.total.as_ref().map_or([self.low, self.mid, self.high], |t| t.total)
+    }
 }
 
 /// Rounds to the nearest `step` (half away from zero).

@@ -5,15 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::Estimate;
 use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money};
 use crate::view::estimate::{Shown, TotalJson};
-
-/// The low, mid and high that changes are shown and ranked by: total pay's with `--total`,
-/// else base salary's (as `whatif` ranks them).
-fn ranked_range(e: &Estimate) -> [i64; 3] {
-    e.total.as_ref().map_or([e.low, e.mid, e.high], |t| t.total)
-}
 
 /// One single change and what it does to the estimate.
 pub(crate) struct Change<'a> {
@@ -137,7 +130,7 @@ impl Record for Change<'_> {
         table.header(["rank", "factor", "change", range, mid, "gain"]);
         for (i, c) in changes.iter().enumerate() {
             let currency = c.shown.est.currency;
-            let [low, mid, high] = ranked_range(&c.shown.est);
+            let [low, mid, high] = c.shown.est.pay_range();
             let top = if c.shown.est.open_ended { "+" } else { "" };
             table.row([
                 Cell::from((i + 1).to_string()),
