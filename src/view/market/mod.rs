@@ -1,6 +1,7 @@
-//! How real pay looks beside an estimate: the `mlsal market` record in every format, the strip
-//! chart that draws the survey cell, the BLS rows and mlsal's range on one scale, and the words
-//! and JSON of an offer's place among real salaries.
+//! How real pay looks beside an estimate: the `mlsal market` record ([`MarketShown`]) in every
+//! format (JSON in `json.rs`, CSV/TSV rows in `rows.rs`, text in `text.rs`), the strip chart
+//! that draws the survey cell, the BLS rows and mlsal's range on one scale (`chart.rs`), and
+//! the words that place an amount among real salaries, which the offer's view uses too.
 //!
 //! The tables hold US dollars. Every figure shown is converted at the estimate's own rate
 //! (1 for USD), so under `--currency` the chart, the table and the offer all use one currency;
