@@ -75,6 +75,23 @@ impl<'w> Rows<'w> {
     }
 }
 
+/// Checks that every record's row structs name, field by field, the columns of its header:
+/// the header is written from [`Record::columns_for`], the fields from the structs, and only
+/// this holds them together.
+#[cfg(test)]
+pub(crate) fn assert_rows_name_columns<R: Record>(records: &[R]) {
+    let want = R::columns_for(records).join(",");
+    assert!(!records.is_empty());
+    for r in records {
+        let mut buf = Vec::new();
+        let mut rows = Rows { out: table_builder(Format::Csv).from_writer(&mut buf as &mut dyn Write) };
+        r.rows(&mut rows).unwrap();
+        rows.flush().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.lines().next(), Some(want.as_str()));
+    }
+}
+
 /// A number in a CSV/TSV field as Rust writes it (`1`, `0.0001`, `2.5`), the way the columns
 /// have always had it; the csv crate's own `f64` would write `1.0` and `1e-4`.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -230,4 +230,24 @@ mod tests {
         assert_eq!(gain_text(0, Some(0.0), "USD"), "$0 (+0.0%)");
         assert_eq!(gain_text(100_000, None, "USD"), "+$100,000", "no percentage of a zero mid");
     }
+
+    #[test]
+    fn change_rows_name_their_columns() {
+        use crate::model::{Options, ProfileSpec, estimate};
+        let tables = crate::embedded::tables();
+        let profile = ProfileSpec::<&str>::default().resolve(&tables).unwrap();
+        for total in [false, true] {
+            let opts = Options { total, ..Options::default() };
+            let shown = Shown { tables: &tables, est: estimate(&tables, &profile, &opts) };
+            let change = Change {
+                factor: "level",
+                from: "entry".into(),
+                to: "mid".into(),
+                shown,
+                gain: 1,
+                gain_pct: None,
+            };
+            crate::output::assert_rows_name_columns(&[change]);
+        }
+    }
 }

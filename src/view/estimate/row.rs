@@ -3,8 +3,6 @@
 use serde::Serialize;
 
 use super::Shown;
-#[cfg(test)]
-use super::{ESTIMATE_COLUMNS, TOTAL_COLUMNS};
 use crate::output::Num;
 use crate::view::words::level_name;
 
@@ -90,32 +88,26 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// The header a row struct would write, for holding row structs to their column constants.
-#[cfg(test)]
-fn header_of(row: impl Serialize) -> Vec<String> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.serialize(row).unwrap();
-    let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
-    text.lines().next().unwrap().split(',').map(String::from).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{Options, ProfileSpec, estimate};
+    use crate::output::assert_rows_name_columns;
 
     #[test]
     fn the_fields_are_the_columns() {
         let tables = crate::embedded::tables();
         for total in [false, true] {
             let opts = Options { total, ..Options::default() };
-            let profile = ProfileSpec::<&str>::default().resolve(&tables).unwrap();
-            let shown = Shown { tables: &tables, est: estimate(&tables, &profile, &opts) };
-            let mut want = ESTIMATE_COLUMNS.to_vec();
-            if total {
-                want.extend(TOTAL_COLUMNS);
-            }
-            assert_eq!(header_of(shown.row()), want);
+            let profiles = ProfileSpec::<&str>::default().profiles(&tables).unwrap();
+            let shown: Vec<Shown> = profiles
+                .iter()
+                .map(|p| Shown { tables: &tables, est: estimate(&tables, p, &opts) })
+                .collect();
+            assert_rows_name_columns(&shown);
+            let rows: Vec<crate::view::compare::Row> =
+                shown.into_iter().map(crate::view::compare::Row).collect();
+            assert_rows_name_columns(&rows);
         }
     }
 }

@@ -199,3 +199,18 @@ fn dated(as_of: &str) -> String {
         Date::parse_period(as_of).map_or_else(String::new, |d| format!(", {} old", d.age(Date::today())));
     format!(", as of {as_of}{age}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::assert_rows_name_columns;
+
+    #[test]
+    fn every_list_row_names_its_columns() {
+        let tables = crate::embedded::tables();
+        assert_rows_name_columns(&entry_rows(&tables, &Factor::ALL));
+        assert_rows_name_columns(&band_rows(&tables));
+        assert_rows_name_columns(&wage_rows(&tables));
+        assert_rows_name_columns(&date_rows(&tables, Date::today()));
+    }
+}

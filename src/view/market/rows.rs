@@ -189,4 +189,16 @@ mod tests {
         assert_eq!((rows[2][col("period")].as_str(), rows[2][col("n")].as_str()), ("May 2025", ""));
         assert!(!rows[2][col("employment")].is_empty());
     }
+
+    #[test]
+    fn market_rows_name_their_columns() {
+        let t = load_embedded().unwrap();
+        for city in ["sf", "bangalore", "london"] {
+            let mut factors = Factor::ALL.map(|f| t.factor(f).default_index());
+            factors[Factor::Location.index()] = t.factor(Factor::Location).find(city).unwrap();
+            let profile = Profile { experience: Experience::Years(4.0), factors };
+            let est = estimate(&t, &profile, &Options::default());
+            crate::output::assert_rows_name_columns(&[MarketShown::new(Shown { tables: &t, est })]);
+        }
+    }
 }
