@@ -5,8 +5,11 @@
 //! - [`data`]: TOML files (embedded or the user's) to validated tables; [`embedded`]: the
 //!   shipped ones, validated at build time;
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
-//! - [`output`] and [`render`]: one output layer for text, JSON, JSON Lines, CSV and TSV;
-//! - [`cli`] and [`cmd`]: the command line, one module per subcommand.
+//! - [`view`]: one module per record type (estimate, market, offer, compare, whatif, list),
+//!   each turning a result into text and into JSON and CSV/TSV rows;
+//! - [`output`]: the format sink below the view: text, JSON, JSON Lines, CSV and TSV;
+//! - [`cli`] and [`cmd`]: the command line, one module per subcommand, each parsing its
+//!   options, calling the model and handing the result to the view.
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -19,10 +22,9 @@ pub mod error;
 pub mod model;
 pub mod names;
 pub mod output;
-pub mod render;
-pub mod render_market;
 pub mod sources;
 pub mod tables;
+pub mod view;
 
 pub use error::Error;
 

@@ -438,6 +438,6 @@ fn the_guide_lists_every_estimate_json_field() {
 fn the_guide_lists_the_market_csv_columns() {
     let guide = std::fs::read_to_string(root().join("docs/GUIDE.md")).unwrap();
     let words = guide.split_whitespace().collect::<Vec<_>>().join(" ");
-    let columns = format!("`{}`", mlsal::render_market::MARKET_COLUMNS.join(", "));
+    let columns = format!("`{}`", mlsal::view::market::MARKET_COLUMNS.join(", "));
     assert!(words.contains(&columns), "docs/GUIDE.md should list {columns}");
 }

@@ -228,7 +228,7 @@ fn every_format_without_experience_gives_each_level() {
     for (format, sep) in [("csv", ','), ("tsv", '\t')] {
         let text = stdout(&["market", "-y", "4", "-c", "sf", "-f", format]);
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
-        assert_eq!(rows[0], mlsal::render_market::MARKET_COLUMNS, "{format}");
+        assert_eq!(rows[0], mlsal::view::market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
         assert_eq!(&rows[2][2..9], ["ml-engineer", "US", "mid", "", "2024", "349", "940"], "{format}");

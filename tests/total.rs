@@ -134,7 +134,7 @@ fn without_total_the_json_and_csv_are_unchanged() {
     }
     let out = mlsal().args(["estimate", "-y", "4", "-f", "csv"]).output().unwrap();
     let header = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string();
-    assert_eq!(header, mlsal::render::ESTIMATE_COLUMNS.join(","));
+    assert_eq!(header, mlsal::view::estimate::ESTIMATE_COLUMNS.join(","));
 }
 
 #[test]

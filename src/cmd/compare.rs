@@ -4,28 +4,20 @@
 //! is the product of the list lengths. That product is counted before anything is built, so a
 //! typo like `0..60:0.001` is an error naming the count, not a long wait.
 
-use std::io::{self, Write};
-
-use serde::Serialize;
-
 use crate::cli::{CompareArgs, SortKey};
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::{Experience, Profile, estimate, parse_years, round_years};
+use crate::model::years::YearsItem;
+use crate::model::{Experience, Profile, estimate};
 use crate::names::places;
-use crate::output::{Record, Shape, Style, Table, emit, money, thousands};
-use crate::render::{
-    Column, ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note, times_decimals,
-    times_to,
-};
+use crate::output::{Shape, emit, thousands};
 use crate::tables::{Factor, FactorTable, Tables};
+use crate::view::compare::Row;
+use crate::view::estimate::Shown;
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
 /// small enough to answer at once.
 pub const MAX_COMBINATIONS: u64 = 10_000;
-
-/// Width of the range bar, in cells.
-const BAR: usize = 30;
 
 pub fn run(args: &CompareArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
@@ -71,80 +63,6 @@ fn sort(rows: &mut [Row], key: SortKey) {
         SortKey::Mid => rows.sort_by_key(|r| std::cmp::Reverse(r.0.est.mid)),
         SortKey::High => rows.sort_by_key(|r| std::cmp::Reverse(r.0.est.high)),
         SortKey::Multiplier => rows.sort_by(|a, b| b.0.est.multiplier.total_cmp(&a.0.est.multiplier)),
-    }
-}
-
-/// One `--years` item: a number, or an inclusive range `A..B` / `A..B:STEP`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum YearsItem {
-    One(f64),
-    Range { from: f64, to: f64, step: f64 },
-}
-
-/// Slack for float steps: `0..1:0.1` must end at 1, not 0.9999999.
-const EPS: f64 = 1e-9;
-
-impl YearsItem {
-    /// Parses one comma-separated item of `--years`; every problem names the item.
-    pub fn parse(s: &str) -> Result<YearsItem, Error> {
-        let bad = |reason: String| Error::InvalidValue { flag: "--years", value: s.to_string(), reason };
-        let t = s.trim();
-        let Some((a, rest)) = t.split_once("..") else {
-            return parse_years(t).map(YearsItem::One).map_err(|e| bad(reason(e)));
-        };
-        let (b, step) = match rest.split_once(':') {
-            Some((b, step)) => (b, Some(step)),
-            None => (rest, None),
-        };
-        if a.trim().is_empty() || b.trim().is_empty() || step.is_some_and(|st| st.trim().is_empty()) {
-            return Err(bad(
-                "expected a number of years or a range A..B or A..B:STEP, like 4, 0..10 or 0..20:5".into(),
-            ));
-        }
-        let end = |which: &str, v: &str| {
-            parse_years(v).map_err(|e| bad(format!("the {which} `{v}`: {}", reason(e))))
-        };
-        let (from, to) = (end("start", a)?, end("end", b)?);
-        let step = match step {
-            None => 1.0,
-            Some(st) => match st.trim().parse::<f64>() {
-                Ok(x) if x.is_finite() && x > 0.0 => x,
-                _ => return Err(bad(format!("the step `{st}` must be a number above 0"))),
-            },
-        };
-        if from > to {
-            return Err(bad(format!("a range A..B needs A <= B (try {}..{})", num(to), num(from))));
-        }
-        Ok(YearsItem::Range { from, to, step })
-    }
-
-    /// How many values this item stands for, without building them (saturating).
-    pub fn count(&self) -> u64 {
-        match *self {
-            YearsItem::One(_) => 1,
-            YearsItem::Range { from, to, step } => {
-                (((to - from) / step + EPS).floor() as u64).saturating_add(1)
-            }
-        }
-    }
-
-    /// The values, in order: `from`, `from + step`, ... up to `to` inclusive.
-    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
-        let (from, to, step) = match *self {
-            YearsItem::One(y) => (y, y, 1.0),
-            YearsItem::Range { from, to, step } => (from, to, step),
-        };
-        // Rounded as typed years are, so 0.1 steps are 0.3, not 0.30000000000000004, and
-        // a stepped 2.99999 is the 3 years that `estimate --years 2.99999` prices.
-        (0..self.count()).map(move |i| round_years((from + i as f64 * step).min(to)))
-    }
-}
-
-/// The reason of a years error, without the value (the caller names the whole item).
-fn reason(e: Error) -> String {
-    match e {
-        Error::InvalidYears { reason, .. } => reason.to_string(),
-        other => other.to_string(),
     }
 }
 
@@ -255,209 +173,5 @@ fn count_text(n: u64) -> String {
     match i64::try_from(n) {
         Ok(n) => thousands(n),
         Err(_) => format!("at least {}", thousands(i64::MAX)),
-    }
-}
-
-/// One compared profile: the estimate of `estimate`, plus its profile as batch-style columns.
-pub struct Row<'a>(pub Shown<'a>);
-
-/// The profile a row was computed for, named like the flags (and batch columns), so a row can
-/// be filtered with `jq` or fed back as input.
-#[derive(Serialize)]
-struct ProfileJson<'a> {
-    years: Option<f64>,
-    level: Option<String>,
-    city: &'a str,
-    education: &'a str,
-    specialization: &'a str,
-    industry: &'a str,
-    company_size: &'a str,
-}
-
-#[derive(Serialize)]
-struct RowJson<'r, 'a> {
-    profile: ProfileJson<'r>,
-    #[serde(flatten)]
-    estimate: &'r Shown<'a>,
-}
-
-impl Serialize for Row<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = &self.0.est;
-        let [city, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
-        let level = e.years.is_none().then(|| level_name(self.0.tables, e.placement));
-        let profile =
-            ProfileJson { years: e.years, level, city, education, specialization, industry, company_size };
-        RowJson { profile, estimate: &self.0 }.serialize(s)
-    }
-}
-
-impl Record for Row<'_> {
-    fn columns() -> Vec<&'static str> {
-        ESTIMATE_COLUMNS.to_vec()
-    }
-
-    fn columns_for(rows: &[Self]) -> Vec<&'static str> {
-        estimate_columns(rows.iter().any(|r| r.0.est.total.is_some()))
-    }
-
-    fn row(&self, out: &mut Vec<String>) {
-        self.0.fields(out);
-        self.0.total_fields(out);
-    }
-
-    fn text(rows: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let Some(first) = rows.first() else { return Ok(()) };
-        let currency = first.0.est.currency;
-        let lo = rows.iter().map(|r| r.0.est.low).min().unwrap_or(0);
-        let hi = rows.iter().map(|r| r.0.est.high).max().unwrap_or(0);
-        let plural = if rows.len() == 1 { "profile" } else { "profiles" };
-        writeln!(
-            w,
-            "{}",
-            style.bold(&format!(
-                "ML engineer {}, {}, {}: {} {plural}; bars span {} – {}",
-                first.0.salary_words(),
-                pay_label(&first.0.est.pay),
-                first.0.header_basis(),
-                thousands(rows.len() as i64),
-                money(lo, currency),
-                money(hi, currency)
-            ))
-        )?;
-        if let Some(note) = pay_note(&rows[0].0.est.pay) {
-            writeln!(w, "{}", style.dim(&note))?;
-        }
-        writeln!(w)?;
-        let columns = varying_columns(rows);
-        let with_total = rows.iter().any(|r| r.0.est.total.is_some());
-        let mut table = Table::new();
-        let mut header: Vec<&str> = columns.iter().map(|c| c.header()).collect();
-        header.extend(["multiplier", "range", "mid"]);
-        if with_total {
-            header.extend(["total (base + bonus + equity)", "total mid"]);
-        }
-        table.header(header);
-        let decimals = times_decimals(rows.iter().map(|r| r.0.est.multiplier));
-        for r in rows {
-            let e = &r.0.est;
-            let mut cells: Vec<String> = columns.iter().map(|c| c.value(&r.0)).collect();
-            let bound = e.bound.map(|b| format!(" {}", b.as_str())).unwrap_or_default();
-            cells.extend([
-                format!("{}{bound}", times_to(e.multiplier, decimals)),
-                r.0.range(),
-                money(e.mid, currency),
-            ]);
-            if let Some(t) = &e.total {
-                let options = if t.equity.is_none() { " + options" } else { "" };
-                cells.push(format!(
-                    "{} – {}{options}",
-                    money(t.total[0], currency),
-                    money(t.total[2], currency)
-                ));
-                cells.push(money(t.total[1], currency));
-            } else if with_total {
-                cells.extend([String::new(), String::new()]);
-            }
-            table.row_with_tail(cells, bar(e.low, e.high, lo, hi, style));
-        }
-        table.write(w, style)
-    }
-}
-
-/// The profile columns whose values differ between rows (the level alone when none do, so a
-/// row always says what it is).
-fn varying_columns(rows: &[Row]) -> Vec<Column> {
-    let varying: Vec<Column> = Column::ALL
-        .into_iter()
-        .filter(|c| {
-            let first = c.value(&rows[0].0);
-            rows.iter().any(|r| c.value(&r.0) != first)
-        })
-        .collect();
-    if varying.is_empty() { vec![Column::Level] } else { varying }
-}
-
-/// `[    ████████      ]`: the range `low..high` on the shared scale `lo..hi`.
-fn bar(low: i64, high: i64, lo: i64, hi: i64, style: &Style) -> String {
-    let (start, end) = bar_span(low, high, lo, hi);
-    format!("[{}{}{}]", " ".repeat(start), style.good(&"█".repeat(end - start)), " ".repeat(BAR - end))
-}
-
-/// The cells `start..end` a range fills, at least one, within `0..BAR`.
-fn bar_span(low: i64, high: i64, lo: i64, hi: i64) -> (usize, usize) {
-    if hi <= lo {
-        return (0, BAR);
-    }
-    let at =
-        |x: i64| (((x - lo) as f64 / (hi - lo) as f64) * BAR as f64).round().clamp(0.0, BAR as f64) as usize;
-    let start = at(low).min(BAR - 1);
-    (start, at(high).max(start + 1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn values(s: &str) -> Vec<f64> {
-        YearsItem::parse(s).unwrap().values().collect()
-    }
-
-    #[test]
-    fn years_items_numbers_and_ranges() {
-        assert_eq!(values("4"), [4.0]);
-        assert_eq!(values(" 2.5 "), [2.5]);
-        assert_eq!(values("0..3"), [0.0, 1.0, 2.0, 3.0]);
-        assert_eq!(values("0..10:5"), [0.0, 5.0, 10.0]);
-        assert_eq!(values("1..8:3"), [1.0, 4.0, 7.0], "the end is not forced in");
-        assert_eq!(values("0..1:0.1").len(), 11);
-        assert_eq!(values("0..1:0.1")[3], 0.3);
-        assert_eq!(values("0..1:0.1")[10], 1.0);
-        assert_eq!(values("5..5"), [5.0]);
-        assert_eq!(values("58..60:0.5").len(), 5);
-    }
-
-    #[test]
-    fn years_counts_without_building() {
-        assert_eq!(YearsItem::parse("0..60:0.000001").unwrap().count(), 60_000_001);
-        assert_eq!(YearsItem::parse("0..60:1e-300").unwrap().count(), u64::MAX);
-    }
-
-    #[test]
-    fn bad_years_items_name_the_problem() {
-        let cases = [
-            ("10..2", "A <= B"),
-            ("0..70", "the end `70`"),
-            ("-1..4", "the start `-1`"),
-            ("0..10:0", "step `0`"),
-            ("0..10:-1", "step `-1`"),
-            ("0..10:nan", "step `nan`"),
-            ("0..10:inf", "step `inf`"),
-            ("nan..4", "the start `nan`"),
-            ("0..inf", "the end `inf`"),
-            ("0..", "A..B:STEP"),
-            ("..4", "A..B:STEP"),
-            ("0..4:", "A..B:STEP"),
-            ("abc", "expected a number"),
-            ("61", "from 0 to 60"),
-            ("0..4..6", "the end `4..6`"),
-        ];
-        for (item, want) in cases {
-            let err = YearsItem::parse(item).unwrap_err();
-            let text = err.to_string();
-            assert!(matches!(err, Error::InvalidValue { flag: "--years", .. }), "{item}");
-            assert!(text.contains(&format!("`{item}`")) && text.contains(want), "{item}: {text}");
-        }
-    }
-
-    #[test]
-    fn bar_spans_the_shared_scale() {
-        assert_eq!(bar_span(0, 100, 0, 100), (0, BAR));
-        assert_eq!(bar_span(50, 100, 0, 100), (BAR / 2, BAR));
-        assert_eq!(bar_span(100, 100, 0, 100), (BAR - 1, BAR), "never empty");
-        assert_eq!(bar_span(5, 5, 5, 5), (0, BAR));
-        let plain = bar(0, 50, 0, 100, &Style::plain());
-        assert_eq!(plain.chars().count(), BAR + 2);
-        assert!(plain.starts_with("[███") && plain.ends_with(" ]"), "{plain}");
     }
 }

@@ -7,7 +7,6 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{DataArgs, DataCommand};
-use crate::cmd::list::{date_rows, write_dates};
 use crate::data::{self, DataFile, EMBEDDED};
 use crate::embedded;
 use crate::error::{DataIssue, Error};
@@ -15,6 +14,7 @@ use crate::output::Style;
 use crate::sources::{self, How, UserDir, process_env};
 use crate::tables::OLD_YEARS;
 use crate::tables::currency::Date;
+use crate::view::list::{date_rows, write_dates};
 
 /// `quiet` silences the warnings of `check` about old tables.
 pub fn run(

@@ -4,19 +4,14 @@ use crate::cli::EstimateArgs;
 use crate::cmd::Ctx;
 use crate::model::estimate;
 use crate::output::{Shape, emit};
-use crate::render::Shown;
+use crate::view::estimate::Shown;
 
 pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let spec = args.profile.spec();
-    let profile = spec.resolve(ctx.tables)?;
+    let profiles = spec.profiles(ctx.tables)?;
     let opts = ctx.options(&args.output)?;
-    let records: Vec<Shown> = if spec.has_experience() {
-        vec![Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile, &opts) }]
-    } else {
-        (0..ctx.tables.bands.bands.len())
-            .map(|i| Shown { tables: ctx.tables, est: estimate(ctx.tables, &profile.with_level(i), &opts) })
-            .collect()
-    };
+    let records: Vec<Shown> =
+        profiles.iter().map(|p| Shown { tables: ctx.tables, est: estimate(ctx.tables, p, &opts) }).collect();
     for r in &records {
         ctx.check_rate(r.est.currency);
     }

@@ -10,9 +10,9 @@ use crate::cli::MarketArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
-use crate::output::Format;
-use crate::render::Shown;
-use crate::render_market::{self, MarketShown};
+use crate::output::{Shape, emit};
+use crate::view::estimate::Shown;
+use crate::view::market::MarketShown;
 
 pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     // Refused before anything is priced: a total beside base salaries would compare unlike
@@ -27,34 +27,13 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     }
     let tables = ctx.tables;
     let spec = args.profile.spec();
-    let profile = spec.resolve(tables)?;
+    let profiles = spec.profiles(tables)?;
     let opts = ctx.options(&args.output)?;
-    let profiles = if spec.has_experience() {
-        vec![profile]
-    } else {
-        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
-    };
     let records: Vec<MarketShown> = profiles
         .iter()
         .map(|p| MarketShown::new(Shown { tables, est: estimate(tables, p, &opts) }))
         .collect();
     records.iter().for_each(|r| ctx.check_rate(r.shown.est.currency));
-    match args.output.format {
-        Format::Text => render_market::text(&records, ctx.out, &ctx.style)?,
-        Format::Json => {
-            match records.as_slice() {
-                [one] if spec.has_experience() => serde_json::to_writer_pretty(&mut *ctx.out, one)?,
-                all => serde_json::to_writer_pretty(&mut *ctx.out, all)?,
-            }
-            writeln!(ctx.out)?;
-        }
-        Format::Jsonl => {
-            for r in &records {
-                serde_json::to_writer(&mut *ctx.out, r)?;
-                writeln!(ctx.out)?;
-            }
-        }
-        format @ (Format::Csv | Format::Tsv) => render_market::write_table(&records, ctx.out, format)?,
-    }
-    Ok(())
+    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
+    emit(ctx.out, args.output.format, &ctx.style, &records, shape)
 }

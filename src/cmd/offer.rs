@@ -13,25 +13,20 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
 use crate::model::market::{self, Standing};
-use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
-use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
-use crate::render_market::{
-    self, SURVEY_COLUMNS, StandingJson, group_words, ordinal, rank_short, standing_lines, survey_fields, wrap,
-};
-use crate::tables::Factor;
+use crate::output::{Cell, Num, Paint, Record, Rows, Shape, Style, Table, emit, money, thousands};
 use crate::tables::market::Basis;
+use crate::view;
+use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
+use crate::view::market::{group_words, notes, ordinal};
+use crate::view::offer::{OfferRow, SURVEY_COLUMNS, StandingJson, SurveyRow, money_exact, rank_short};
+use crate::view::words::{level_name, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let amount = parse_amount(&args.amount)?;
     let spec = args.profile.spec();
-    let profile = spec.resolve(ctx.tables)?;
-    let opts = ctx.options(&args.output)?;
     let tables = ctx.tables;
-    let profiles = if spec.has_experience() {
-        vec![profile]
-    } else {
-        (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
-    };
+    let profiles = spec.profiles(tables)?;
+    let opts = ctx.options(&args.output)?;
     let offers: Vec<Offer> = profiles
         .iter()
         .map(|p| Offer::new(amount, Shown { tables, est: estimate(tables, p, &opts) }))
@@ -161,16 +156,6 @@ pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
     Some(tenths / 10.0 + 0.0)
 }
 
-/// An amount as typed, exact: `$179,999.99`, or `$180,000` when it is whole.
-fn money_exact(x: f64, currency: &str) -> String {
-    let cents = (x.abs() * 100.0).round() as i64;
-    let whole = money(cents / 100, currency);
-    match cents % 100 {
-        0 => whole,
-        c => format!("{whole}.{c:02}"),
-    }
-}
-
 /// The low, mid and high the offer is judged against: total pay when `--total` computed
 /// it, base salary otherwise.
 fn against(shown: &Shown) -> [i64; 3] {
@@ -179,7 +164,7 @@ fn against(shown: &Shown) -> [i64; 3] {
 }
 
 /// One offer judged against one estimate.
-pub struct Offer<'a> {
+pub(crate) struct Offer<'a> {
     pub amount: f64,
     pub verdict: Verdict,
     pub position_pct: Option<f64>,
@@ -189,7 +174,7 @@ pub struct Offer<'a> {
     /// Where the amount ranks among real salaries of the profile (survey cell, BLS rows).
     /// `None` with `--total`: those are base salaries, and the offer is then a package.
     pub market: Option<Standing<'a>>,
-    /// What the market placement leaves out or stands in for (see `render_market::notes`).
+    /// What the market placement leaves out or stands in for (see `view::market::notes`).
     pub market_notes: Vec<String>,
     /// Where the range and the survey disagree about the offer: both, and which to trust.
     pub disagreement: Option<String>,
@@ -250,12 +235,12 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<
 }
 
 impl<'a> Offer<'a> {
-    pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
+    pub(crate) fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
         let [low, mid, high] = against(&shown);
         let view = market::view(shown.tables, &shown.est);
         // The amount and the figures it is ranked among are both in the output currency.
         let market = shown.est.total.is_none().then(|| market::standing(&view, &shown.est, amount));
-        let mut market_notes = render_market::notes(&shown, &view);
+        let mut market_notes = notes(&shown, &view);
         let verdict = Verdict::judge(amount, low, high);
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));
         market_notes.extend(disagreement.clone());
@@ -274,45 +259,15 @@ impl<'a> Offer<'a> {
 
     /// The market lines of the text: each placement, then its notes.
     fn write_market(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let release = &self.shown.tables.market.bls.release;
-        let lines = match &self.market {
-            Some(standing) => {
-                let lines = standing_lines(standing, release);
-                if lines.is_empty() {
-                    vec!["no survey cell and no BLS figures for this profile".to_string()]
-                } else {
-                    lines
-                }
-            }
-            None => vec![
-                "not placed: survey and BLS figures are salaries without bonus and equity, and with --total the offer is weighed as total pay"
-                    .to_string(),
-            ],
-        };
-        let indent = " ".repeat(12);
-        let mut first = true;
-        for line in &lines {
-            for l in wrap(line, &indent) {
-                let head = if first { format!("  {} ", pad("market", 9)) } else { indent.clone() };
-                writeln!(w, "{head}{}", l.trim_start())?;
-                first = false;
-            }
-        }
-        if self.market.is_some() {
-            for note in self.market_notes.iter().filter(|n| Some(*n) != self.disagreement.as_ref()) {
-                for l in wrap(note, &indent) {
-                    writeln!(w, "{}", style.dim(&l))?;
-                }
-            }
-        }
-        if let Some(d) = &self.disagreement {
-            writeln!(w)?;
-            for (i, l) in wrap(d, &indent).into_iter().enumerate() {
-                let head = if i == 0 { format!("  {} ", pad("verdict", 9)) } else { indent.clone() };
-                writeln!(w, "{head}{}", style.warn(l.trim_start()))?;
-            }
-        }
-        Ok(())
+        let disagreement = self.disagreement.as_deref();
+        view::offer::write_market(
+            w,
+            &self.shown,
+            self.market.as_ref(),
+            &self.market_notes,
+            disagreement,
+            style,
+        )
     }
 
     /// What the offer is weighed against: `total` with `--total` (an offer is a package),
@@ -334,30 +289,6 @@ impl<'a> Offer<'a> {
 
     fn position_text(&self) -> String {
         self.position_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
-    }
-
-    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`.
-    fn profile_text(&self) -> String {
-        let (tables, e) = (self.shown.tables, &self.shown.est);
-        let level = match e.years {
-            Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
-            None => format!("{} level", level_name(tables, e.placement)),
-        };
-        format!("{level}; {}", self.factors_text())
-    }
-
-    /// The location, then every factor that is not its table's neutral default.
-    fn factors_text(&self) -> String {
-        let (tables, e) = (self.shown.tables, &self.shown.est);
-        Factor::ALL
-            .iter()
-            .zip(e.factors)
-            .filter(|(f, entry)| {
-                **f == Factor::Location || entry.key != tables.factor(**f).default_entry().key
-            })
-            .map(|(_, entry)| entry.label.as_ref())
-            .collect::<Vec<_>>()
-            .join("; ")
     }
 
     /// `$180,000 [────●─────────] $240,000`: the offer marked on the range, or beside it.
@@ -396,7 +327,7 @@ impl<'a> Offer<'a> {
             (false, Basis::Market) => "gross salary",
         };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
-        table.row_with_tail(["profile"], self.profile_text());
+        table.row_with_tail(["profile"], self.shown.profile_text(true));
         table.row_with_tail(
             ["range"],
             format!(
@@ -488,14 +419,15 @@ impl Record for Offer<'_> {
             .collect()
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        out.extend([num(self.amount), self.verdict.as_str().to_string()]);
-        out.push(self.position_pct.map(|p| p.to_string()).unwrap_or_default());
-        out.push(num(self.gap_to_mid));
-        out.push(self.compared_with().to_string());
-        self.shown.fields(out);
-        self.shown.total_fields(out);
-        out.extend(survey_fields(self.market.as_ref()));
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        let head = OfferRow {
+            amount: Num(self.amount),
+            verdict: self.verdict.as_str(),
+            position_pct: self.position_pct.map(Num),
+            gap_to_mid: Num(self.gap_to_mid),
+            compared_with: self.compared_with(),
+        };
+        out.row((head, self.shown.row(), SurveyRow::of(self.market.as_ref())))
     }
 
     fn text(offers: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -540,31 +472,14 @@ impl Record for Offer<'_> {
         table.write(w, style)?;
         writeln!(w)?;
         let basis = first.shown.basis().as_str();
-        writeln!(w, "  {}", style.dim(&format!("profile: {}; {basis} bands", first.factors_text())))?;
+        writeln!(
+            w,
+            "  {}",
+            style.dim(&format!("profile: {}; {basis} bands", first.shown.profile_text(false)))
+        )?;
         if first.market.is_some() {
-            let cells: Vec<String> = offers
-                .iter()
-                .filter_map(|o| o.market.as_ref()?.survey.as_ref())
-                .map(|(m, _, _)| {
-                    let c = m.cell;
-                    format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
-                })
-                .collect();
-            let q = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.0.cell));
-            let scale = offers.iter().find_map(|o| Some(o.market.as_ref()?.survey.as_ref()?.1));
-            if let Some(c) = q {
-                let scaled =
-                    scale.map(|s| format!(", scaled {}", render_market::scale_words(&s))).unwrap_or_default();
-                let text = format!(
-                    "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
-                    group_words(&c.title_group),
-                    c.country,
-                    cells.join("; ")
-                );
-                for l in wrap(&text, "  ") {
-                    writeln!(w, "{}", style.dim(&l))?;
-                }
-            }
+            let standings: Vec<&Standing> = offers.iter().filter_map(|o| o.market.as_ref()).collect();
+            view::offer::write_survey_key(w, &standings, style)?;
         }
         Ok(())
     }

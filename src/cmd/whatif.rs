@@ -8,16 +8,15 @@
 //! [`ProfileSpec::resolve`]: crate::model::ProfileSpec::resolve
 
 use std::cmp::Reverse;
-use std::io::{self, Write};
-
-use serde::Serialize;
 
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
-use crate::model::{Estimate, Experience, Options, Profile, estimate};
-use crate::output::{Cell, Format, Paint, Record, Shape, Style, Table, emit, money};
-use crate::render::{Shown, TotalJson, num};
+use crate::model::{Experience, Options, Profile, estimate};
+use crate::output::{Format, Shape, emit};
 use crate::tables::{Factor, MAX_YEARS, Tables};
+use crate::view::estimate::Shown;
+use crate::view::whatif::{Change, Report};
+use crate::view::words::num;
 
 /// How many changes are shown without `--top` or `--all`.
 pub const DEFAULT_TOP: usize = 10;
@@ -37,7 +36,7 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     if opts.local {
         opts = Options { local: false, currency: current.est.currency, rate: current.est.rate, ..opts };
     }
-    let mut changes = changes(tables, &profile, &opts, ranked_mid(&current.est));
+    let mut changes = changes(tables, &profile, &opts, current.est.pay_range()[1]);
     let total = changes.len();
     // Stable: equal gains keep the order of the flags and of each table.
     changes.sort_by_key(|c| Reverse(c.gain));
@@ -64,17 +63,6 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The mid that changes are ranked by: total pay's with `--total` (a move to big tech adds
-/// equity, not only base), else base salary's.
-fn ranked_mid(e: &Estimate) -> i64 {
-    e.total.as_ref().map_or(e.mid, |t| t.total[1])
-}
-
-/// The low, mid and high that changes are shown and ranked by (see [`ranked_mid`]).
-fn ranked_range(e: &Estimate) -> [i64; 3] {
-    e.total.as_ref().map_or([e.low, e.mid, e.high], |t| t.total)
-}
-
 /// Every single change to `profile`, in the flags' order (experience first, then each factor's
 /// table in its order), each with its estimate and gain over `current_mid`.
 fn changes<'a>(
@@ -87,7 +75,7 @@ fn changes<'a>(
     let mut out = Vec::new();
     let mut push = |factor: &'static str, from: String, to: String, changed: Profile| {
         let est = estimate(tables, &changed, opts);
-        let gain = ranked_mid(&est) - current_mid;
+        let gain = est.pay_range()[1] - current_mid;
         // A percentage of a zero mid (a --round coarser than the pay) is undefined: null.
         let gain_pct = (current_mid != 0).then(|| (gain as f64 / current_mid as f64 * 1000.0).round() / 10.0);
         out.push(Change { factor, from, to, shown: Shown { tables, est }, gain, gain_pct });
@@ -121,197 +109,9 @@ fn changes<'a>(
     out
 }
 
-/// One single change and what it does to the estimate.
-pub struct Change<'a> {
-    /// `years`, `level`, or a factor's name (`location`, `company_size`, ...).
-    pub factor: &'static str,
-    pub from: String,
-    pub to: String,
-    pub shown: Shown<'a>,
-    /// The changed mid minus the current mid.
-    pub gain: i64,
-    /// `gain` as a percentage of the current mid, to one decimal.
-    pub gain_pct: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct ChangeJson<'r> {
-    factor: &'r str,
-    from: &'r str,
-    to: &'r str,
-    low: i64,
-    mid: i64,
-    high: i64,
-    /// With `--total`: the total pay that `gain` is measured on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    total: Option<TotalJson>,
-    gain: i64,
-    gain_pct: Option<f64>,
-}
-
-impl Serialize for Change<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = &self.shown.est;
-        ChangeJson {
-            factor: self.factor,
-            from: &self.from,
-            to: &self.to,
-            low: e.low,
-            mid: e.mid,
-            high: e.high,
-            total: e.total.as_ref().map(TotalJson::of),
-            gain: self.gain,
-            gain_pct: self.gain_pct,
-        }
-        .serialize(s)
-    }
-}
-
-impl Record for Change<'_> {
-    fn columns() -> Vec<&'static str> {
-        vec![
-            "factor",
-            "from",
-            "to",
-            "low",
-            "mid",
-            "high",
-            "gain",
-            "gain_pct",
-            "pay_year",
-            "wage_factor",
-            "bands",
-        ]
-    }
-
-    fn columns_for(changes: &[Self]) -> Vec<&'static str> {
-        let mut columns = Self::columns();
-        if changes.iter().any(|c| c.shown.est.total.is_some()) {
-            columns.splice(6..6, ["total_low", "total_mid", "total_high"]);
-        }
-        columns
-    }
-
-    fn row(&self, out: &mut Vec<String>) {
-        let e = &self.shown.est;
-        out.extend([self.factor.to_string(), self.from.clone(), self.to.clone()]);
-        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        if let Some(t) = &e.total {
-            out.extend(t.total.map(|n| n.to_string()));
-        }
-        out.extend([self.gain.to_string(), self.gain_pct.map(|p| p.to_string()).unwrap_or_default()]);
-        out.extend([e.pay.year.to_string(), e.pay.factor.to_string()]);
-        out.push(self.shown.basis().as_str().to_string());
-    }
-
-    /// The ranked table: rank, change, new range, new mid and the gain.
-    fn text(changes: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let total = changes.iter().any(|c| c.shown.est.total.is_some());
-        let (range, mid) = if total { ("total pay", "total mid") } else { ("range", "mid") };
-        let mut table = Table::new();
-        table.header(["rank", "factor", "change", range, mid, "gain"]);
-        for (i, c) in changes.iter().enumerate() {
-            let currency = c.shown.est.currency;
-            let [low, mid, high] = ranked_range(&c.shown.est);
-            let top = if c.shown.est.open_ended { "+" } else { "" };
-            table.row([
-                Cell::from((i + 1).to_string()),
-                Cell::from(c.factor.replace('_', " ")),
-                Cell::from(format!("{} → {}", c.from, c.to)),
-                Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
-                Cell::from(money(mid, currency)),
-                Cell::new(
-                    gain_text(c.gain, c.gain_pct, currency),
-                    if c.gain > 0 { Paint::Good } else { Paint::Warn },
-                ),
-            ]);
-        }
-        table.write(w, style)
-    }
-}
-
-/// `+$30,000 (+14.3%)`, `-$8,000 (-3.8%)`, `$0 (+0.0%)`.
-pub fn gain_text(gain: i64, pct: Option<f64>, currency: &str) -> String {
-    let sign = match gain.signum() {
-        1 => "+",
-        -1 => "-",
-        _ => "",
-    };
-    match pct {
-        // A loss too small to show at one decimal is under 0.1%, never "-0.0%".
-        Some(pct) if gain != 0 && (pct * 10.0).round() == 0.0 => {
-            format!("{sign}{} ({sign}<0.1%)", money(gain.abs(), currency))
-        }
-        Some(pct) => format!("{sign}{} ({pct:+.1}%)", money(gain.abs(), currency)),
-        None => format!("{sign}{}", money(gain.abs(), currency)),
-    }
-}
-
-/// The whole answer: the current estimate and the ranked changes.
-pub struct Report<'a> {
-    pub current: Shown<'a>,
-    pub changes: Vec<Change<'a>>,
-    /// How many single changes there are in all, and how many of them raise the mid.
-    total: usize,
-    raising: usize,
-    all: bool,
-    years_given: bool,
-}
-
-impl Serialize for Report<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Json<'r, 'a> {
-            current: &'r Shown<'a>,
-            changes: &'r [Change<'a>],
-        }
-        Json { current: &self.current, changes: &self.changes }.serialize(s)
-    }
-}
-
-impl Report<'_> {
-    fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
-        writeln!(
-            w,
-            "{}",
-            style.bold(&format!(
-                "How to raise this pay: every single change, ranked by what it adds to {measure}"
-            ))
-        )?;
-        writeln!(w)?;
-        Shown::text(std::slice::from_ref(&self.current), w, style)?;
-        writeln!(w)?;
-        if !self.years_given {
-            writeln!(w, "{}", style.dim("No --years or --level given: the profile is at the first level."))?;
-        }
-        let pool = if self.all { self.total } else { self.raising };
-        if self.changes.is_empty() {
-            let why = if self.all {
-                "This profile has no single change to try."
-            } else {
-                "No single change raises the mid of this profile; --all lists every change."
-            };
-            return writeln!(w, "{}", style.dim(why));
-        }
-        let what = if self.all { "single changes" } else { "single changes that raise the mid" };
-        writeln!(w, "{} of {pool} {what}, largest gain first:", self.changes.len())?;
-        writeln!(w)?;
-        Change::text(&self.changes, w, style)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn gain_text_signs_and_percent() {
-        assert_eq!(gain_text(30_000, Some(14.3), "USD"), "+$30,000 (+14.3%)");
-        assert_eq!(gain_text(-8_000, Some(-3.8), "USD"), "-$8,000 (-3.8%)");
-        assert_eq!(gain_text(0, Some(0.0), "USD"), "$0 (+0.0%)");
-        assert_eq!(gain_text(100_000, None, "USD"), "+$100,000", "no percentage of a zero mid");
-    }
 
     #[test]
     fn years_changes_stop_at_sixty_without_duplicates() {

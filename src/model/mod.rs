@@ -6,6 +6,7 @@
 pub mod market;
 pub mod pay;
 pub mod wages;
+pub mod years;
 
 use self::pay::Total;
 use self::wages::PayYear;
@@ -65,6 +66,18 @@ impl<S: AsRef<str>> ProfileSpec<S> {
             };
         }
         Ok(Profile { experience, factors })
+    }
+
+    /// The profiles a command shows for this spec: the one profile when it names an
+    /// experience, else the profile at every level, in band order. `estimate`, `market` and
+    /// `offer` all answer "no experience given" with every level, through this one place.
+    pub fn profiles(&self, tables: &Tables) -> Result<Vec<Profile>, Error> {
+        let profile = self.resolve(tables)?;
+        Ok(if self.has_experience() {
+            vec![profile]
+        } else {
+            (0..tables.bands.bands.len()).map(|i| profile.with_level(i)).collect()
+        })
     }
 
     /// Whether the spec names an experience at all (else `estimate` shows every level).
@@ -206,6 +219,12 @@ pub struct Estimate<'a> {
 impl Estimate<'_> {
     pub fn capped(&self) -> bool {
         self.bound.is_some()
+    }
+
+    /// The low, mid and high a change is ranked and shown by: total pay's with `--total` (a
+    /// move to big tech adds equity, not only base), else base salary's.
+    pub fn pay_range(&self) -> [i64; 3] {
+        self.total.as_ref().map_or([self.low, self.mid, self.high], |t| t.total)
     }
 }
 

@@ -28,7 +28,7 @@ pub enum Format {
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
-/// `row`, text from `text` (which sees every record at once, so it can align a table).
+/// `rows`, text from `text` (which sees every record at once, so it can align a table).
 pub trait Record: Serialize {
     /// Column names for CSV and TSV.
     fn columns() -> Vec<&'static str>;
@@ -41,12 +41,66 @@ pub trait Record: Serialize {
         let _ = records;
         Self::columns()
     }
-    /// This record's CSV/TSV fields, in `columns` order.
-    fn row(&self, out: &mut Vec<String>);
+    /// Writes this record's CSV/TSV rows, one or more, each a `Serialize` row struct whose
+    /// fields are the columns in order.
+    fn rows(&self, out: &mut Rows) -> csv::Result<()>;
     /// Writes all `records` for a person.
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()>
     where
         Self: Sized;
+}
+
+/// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
+/// a header written once from [`Record::columns_for`] (so an empty result still has one).
+pub struct Rows<'w> {
+    out: csv::Writer<&'w mut dyn Write>,
+}
+
+impl<'w> Rows<'w> {
+    /// Rows in `format` (CSV or TSV) to `w`, starting with the `columns` header.
+    pub fn new(w: &'w mut dyn Write, format: Format, columns: &[&str]) -> csv::Result<Rows<'w>> {
+        let mut out = table_builder(format).has_headers(false).from_writer(w);
+        out.write_record(columns)?;
+        Ok(Rows { out })
+    }
+
+    /// Writes one row: a struct (or a tuple of structs) of plain fields; `None` is an empty
+    /// field, and a field skipped when `None` is no column at all.
+    pub fn row(&mut self, row: impl Serialize) -> csv::Result<()> {
+        self.out.serialize(row)
+    }
+
+    pub fn flush(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Checks that every record's row structs name, field by field, the columns of its header:
+/// the header is written from [`Record::columns_for`], the fields from the structs, and only
+/// this holds them together.
+#[cfg(test)]
+pub(crate) fn assert_rows_name_columns<R: Record>(records: &[R]) {
+    let want = R::columns_for(records).join(",");
+    assert!(!records.is_empty());
+    for r in records {
+        let mut buf = Vec::new();
+        let mut rows = Rows { out: table_builder(Format::Csv).from_writer(&mut buf as &mut dyn Write) };
+        r.rows(&mut rows).unwrap();
+        rows.flush().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(text.lines().next(), Some(want.as_str()));
+    }
+}
+
+/// A number in a CSV/TSV field as Rust writes it (`1`, `0.0001`, `2.5`), the way the columns
+/// have always had it; the csv crate's own `f64` would write `1.0` and `1e-4`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Num(pub f64);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
 }
 
 /// Whether a JSON document holds one object or an array.
@@ -80,13 +134,9 @@ pub fn emit<R: Record>(
             }
         }
         Format::Csv | Format::Tsv => {
-            let mut out = table_writer(w, format);
-            out.write_record(R::columns_for(records))?;
-            let mut fields = Vec::new();
+            let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
-                fields.clear();
-                r.row(&mut fields);
-                out.write_record(&fields)?;
+                r.rows(&mut out)?;
             }
             out.flush()?;
         }
@@ -96,7 +146,13 @@ pub fn emit<R: Record>(
 
 /// A CSV or TSV writer over `w`.
 pub fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
-    csv::WriterBuilder::new().delimiter(if format == Format::Tsv { b'\t' } else { b',' }).from_writer(w)
+    table_builder(format).from_writer(w)
+}
+
+fn table_builder(format: Format) -> csv::WriterBuilder {
+    let mut builder = csv::WriterBuilder::new();
+    builder.delimiter(if format == Format::Tsv { b'\t' } else { b',' });
+    builder
 }
 
 pub use crate::tables::thousands;
@@ -126,6 +182,15 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(123_456_789), "123,456,789");
         assert_eq!(thousands(-45_000), "-45,000");
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        let mut out = Vec::new();
+        let mut rows = Rows::new(&mut out, Format::Csv, &["a", "b", "c", "d"]).unwrap();
+        rows.row((Num(1.0), Num(0.0001), Num(2.5), None::<Num>)).unwrap();
+        rows.flush().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "a,b,c,d\n1,0.0001,2.5,\n");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::record::Record;
 use super::rows::{Input, Job, OPTIONS, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
-use crate::render::TOTAL_COLUMNS;
+use crate::view::estimate::TOTAL_COLUMNS;
 
 type Line<'b> = serde_json::Deserializer<serde_json::de::SliceRead<'b>>;
 

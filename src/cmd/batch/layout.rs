@@ -9,8 +9,8 @@ use super::Problem;
 use super::record::{Record, Records};
 use crate::cli::InputFormat;
 use crate::names::{MAX_TYPO_CHARS, fold};
-use crate::render::TOTAL_COLUMNS;
 use crate::tables::Factor;
+use crate::view::estimate::TOTAL_COLUMNS;
 
 /// The profile columns, by the names the output gives them (the long flag names; `location`,
 /// `company-size` and `size` are read too). Their order is the order of [`Layout::at`].

@@ -24,8 +24,9 @@ use crate::error::Error;
 use crate::model::pay::Total;
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
 use crate::output::Format;
-use crate::render::{TOTAL_COLUMNS, level_name};
 use crate::tables::{Factor, Tables};
+use crate::view::estimate::TOTAL_COLUMNS;
+use crate::view::words::level_name;
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
 const MEMO_LIMIT: usize = 1 << 12;

@@ -110,14 +110,14 @@ enum EquityJson {
 
 /// Total pay (`--total`) in JSON: the one shape of it, in an estimate and in a `whatif` change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct TotalJson {
+pub(crate) struct TotalJson {
     pub low: i64,
     pub mid: i64,
     pub high: i64,
 }
 
 impl TotalJson {
-    pub fn of(t: &Total) -> TotalJson {
+    pub(crate) fn of(t: &Total) -> TotalJson {
         let [low, mid, high] = t.total;
         TotalJson { low, mid, high }
     }

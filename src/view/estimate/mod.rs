@@ -8,151 +8,24 @@ use serde::Serialize;
 use crate::model::pay::Total;
 use crate::model::wages::PayYear;
 use crate::model::{Estimate, Placement, round4};
-use crate::names::fold;
-use crate::output::{Cell, Paint, Record, Style, Table, money};
+use crate::output::{Cell, Paint, Record, Rows, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
 use crate::tables::market::Basis;
-use crate::tables::{Band, Factor, Tables};
+use crate::tables::{Factor, Tables};
+use crate::view::words::{
+    band_years, level_name, num, pay_label, provisional, times, times_decimals, times_to,
+};
 
 mod json;
+mod row;
 
-pub use self::json::TotalJson;
+pub(crate) use self::json::TotalJson;
 
 /// An estimate together with the tables it was computed from (for level names and labels).
 #[derive(Clone, Debug)]
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     pub tables: &'a Tables,
     pub est: Estimate<'a>,
-}
-
-/// The level name: `mid`, or `entry-mid` for a blend across the gap between two bands.
-pub fn level_name(tables: &Tables, placement: Placement) -> String {
-    let bands = &tables.bands.bands;
-    match placement {
-        Placement::Band(i) => bands[i].level.to_string(),
-        Placement::Blend { lower, .. } => format!("{}-{}", bands[lower].level, bands[lower + 1].level),
-    }
-}
-
-/// A band's years in words: `0 to 2 years`, `over 5 years`.
-pub fn band_years(b: &Band) -> String {
-    if b.open_ended {
-        format!("over {} years", num(b.from_years))
-    } else {
-        format!("{} to {} years", num(b.from_years), num(b.to_years))
-    }
-}
-
-/// A number without a trailing `.0`.
-pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
-}
-
-/// `x1.50`, with more decimals only where they carry information.
-pub fn times(m: f64) -> String {
-    times_to(m, times_decimals([m]))
-}
-
-/// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
-/// more (`x1.3570`), so one column prints every value with the same number of decimals.
-pub fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
-    let two = |m: f64| ((m * 100.0).round() / 100.0 - m).abs() < 1e-9;
-    if ms.into_iter().all(two) { 2 } else { 4 }
-}
-
-/// `x1.5000` for `times_to(1.5, 4)`.
-pub fn times_to(m: f64, decimals: usize) -> String {
-    format!("x{m:.decimals$}")
-}
-
-/// `x1.068`: a wage-growth factor, to the 3 decimals it is applied with.
-pub fn wage_times(factor: f64) -> String {
-    format!("x{factor:.3}")
-}
-
-/// `2026 pay`: the year the amounts are for, as headings name it.
-pub fn pay_label(pay: &PayYear) -> String {
-    format!("{} pay", pay.year)
-}
-
-/// `2026 pay: 2024 figures x1.068, ECI wages and salaries, private industry (S25, S26; 2026
-/// provisional)`: how amounts were moved to their year, for one-line summaries; `None` at the
-/// tables' own year.
-pub fn pay_note(pay: &PayYear) -> Option<String> {
-    pay.adjusted().then(|| {
-        format!(
-            "{}: {} figures {}, {} ({}{})",
-            pay_label(pay),
-            pay.from,
-            wage_times(pay.factor),
-            pay.series,
-            pay.sources(),
-            provisional(pay)
-        )
-    })
-}
-
-/// `; 2026 provisional` when the newest change compounded is not a final figure.
-fn provisional(pay: &PayYear) -> String {
-    if pay.provisional() { format!("; {} provisional", pay.year) } else { String::new() }
-}
-
-/// A profile column: what a `batch` input column means, and what a `compare` table shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Years,
-    Level,
-    Factor(Factor),
-}
-
-impl Column {
-    /// Every profile column, experience first, factors in [`Factor::ALL`] order.
-    pub const ALL: [Column; 7] = [
-        Column::Years,
-        Column::Level,
-        Column::Factor(Factor::Location),
-        Column::Factor(Factor::Education),
-        Column::Factor(Factor::Specialization),
-        Column::Factor(Factor::Industry),
-        Column::Factor(Factor::CompanySize),
-    ];
-
-    /// The name in CSV headers and JSON keys, as the long flags: `years`, `city`, `company_size`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Years => "years",
-            Column::Level => "level",
-            Column::Factor(Factor::Location) => "city",
-            Column::Factor(f) => f.name(),
-        }
-    }
-
-    /// A column name as typed (case, spaces, `-` and `_` folded, as for values); `location`
-    /// and `size` are accepted too.
-    pub fn parse(name: &str) -> Option<Column> {
-        match fold(name).as_str() {
-            "years" => Some(Column::Years),
-            "level" => Some(Column::Level),
-            _ => Factor::parse(name).map(Column::Factor),
-        }
-    }
-
-    /// The header in a text table: `city`, `company size`.
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Factor(Factor::CompanySize) => "company size",
-            other => other.name(),
-        }
-    }
-
-    /// This column's value in an estimate: the years, the level name or the factor's key.
-    pub fn value(self, shown: &Shown) -> String {
-        match self {
-            Column::Years => shown.est.years.map(num).unwrap_or_default(),
-            Column::Level => level_name(shown.tables, shown.est.placement),
-            Column::Factor(f) => shown.est.factors[f.index()].key.to_string(),
-        }
-    }
 }
 
 /// The CSV/TSV columns of an estimate; other commands put their own columns first.
@@ -177,11 +50,11 @@ pub const ESTIMATE_COLUMNS: [&str; 17] = [
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
-pub const TOTAL_COLUMNS: [&str; 7] =
+pub(crate) const TOTAL_COLUMNS: [&str; 7] =
     ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
 
 /// [`ESTIMATE_COLUMNS`], then [`TOTAL_COLUMNS`] when the estimates were made with `--total`.
-pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
+pub(crate) fn estimate_columns(with_total: bool) -> Vec<&'static str> {
     let mut columns = ESTIMATE_COLUMNS.to_vec();
     if with_total {
         columns.extend(TOTAL_COLUMNS);
@@ -191,19 +64,8 @@ pub fn estimate_columns(with_total: bool) -> Vec<&'static str> {
 
 impl Shown<'_> {
     /// The rate used, when the amounts are not US dollars.
-    pub fn exchange(&self) -> Option<&Currency> {
+    pub(crate) fn exchange(&self) -> Option<&Currency> {
         (self.est.currency != BASE).then(|| self.tables.currencies.find(self.est.currency)).flatten()
-    }
-
-    /// Appends the `--total` fields in [`TOTAL_COLUMNS`] order (nothing without `--total`).
-    pub fn total_fields(&self, out: &mut Vec<String>) {
-        let Some(t) = &self.est.total else { return };
-        out.extend(t.bonus.map(|n| n.to_string()));
-        match t.equity {
-            Some(q) => out.extend(q.map(|n| n.to_string())),
-            None => out.extend(["options".to_string(), "options".to_string()]),
-        }
-        out.extend(t.total.map(|n| n.to_string()));
     }
 
     /// `£196,000 – £262,000+`: the total range, with `+` on an open top.
@@ -245,30 +107,33 @@ impl Shown<'_> {
         table.write(w, style)
     }
 
-    /// Appends this estimate's fields in [`ESTIMATE_COLUMNS`] order.
-    pub fn fields(&self, out: &mut Vec<String>) {
-        let e = &self.est;
-        out.push(level_name(self.tables, e.placement));
-        out.push(e.years.map(num).unwrap_or_default());
-        out.extend(e.factors.iter().map(|f| f.key.to_string()));
-        out.push(e.multiplier.to_string());
-        out.push(e.capped().to_string());
-        out.extend([e.low, e.mid, e.high].map(|n| n.to_string()));
-        out.push(e.open_ended.to_string());
-        out.push(e.currency.to_string());
-        out.push(e.pay.year.to_string());
-        out.push(e.pay.factor.to_string());
-        out.push(self.basis().as_str().to_string());
+    /// `mid level, 4 years; San Francisco, CA; PhD / doctorate`: the level (when asked), the
+    /// location, then every factor that is not its table's neutral default.
+    pub(crate) fn profile_text(&self, with_level: bool) -> String {
+        let (tables, e) = (self.tables, &self.est);
+        let mut parts = Vec::new();
+        if with_level {
+            parts.push(match e.years {
+                Some(y) => format!("{} level, {} years", level_name(tables, e.placement), num(y)),
+                None => format!("{} level", level_name(tables, e.placement)),
+            });
+        }
+        for (f, entry) in Factor::ALL.iter().zip(e.factors) {
+            if *f == Factor::Location || entry.key != tables.factor(*f).default_entry().key {
+                parts.push(entry.label.to_string());
+            }
+        }
+        parts.join("; ")
     }
 
     /// The bands this estimate was priced from.
-    pub fn basis(&self) -> Basis {
+    pub(crate) fn basis(&self) -> Basis {
         self.tables.bands.basis
     }
 
     /// `base salary` on the article's bands; `gross salary` on the survey's, whose `salary` is
     /// the total gross amount paid, as reported.
-    pub fn salary_words(&self) -> &'static str {
+    pub(crate) fn salary_words(&self) -> &'static str {
         match self.basis() {
             Basis::Article => "base salary",
             Basis::Market => "gross salary",
@@ -276,12 +141,12 @@ impl Shown<'_> {
     }
 
     /// `USD (article bands)`: the currency and the bands, for a text header.
-    pub fn header_basis(&self) -> String {
+    pub(crate) fn header_basis(&self) -> String {
         format!("{} ({} bands)", self.est.currency, self.basis().as_str())
     }
 
     /// `$180,000 – $240,000`, with `+` on an open top.
-    pub fn range(&self) -> String {
+    pub(crate) fn range(&self) -> String {
         let e = &self.est;
         format!(
             "{} – {}{}",
@@ -396,9 +261,8 @@ impl Record for Shown<'_> {
         estimate_columns(records.iter().any(|r| r.est.total.is_some()))
     }
 
-    fn row(&self, out: &mut Vec<String>) {
-        self.fields(out);
-        self.total_fields(out);
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        out.row(self.row())
     }
 
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -484,37 +348,5 @@ impl Record for Shown<'_> {
             ]);
         }
         levels.write(w, style)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_shows_two_decimals_unless_more_matter() {
-        assert_eq!(times(1.5), "x1.50");
-        assert_eq!(times(1.725), "x1.7250");
-        assert_eq!(times(1.0), "x1.00");
-        assert_eq!(times(1.07), "x1.07");
-        assert_eq!(times(1.0712), "x1.0712");
-        assert_eq!(times_decimals([1.05, 0.95, 1.3]), 2);
-        assert_eq!(times_decimals([1.05, 1.071221]), 4);
-    }
-
-    #[test]
-    fn columns_parse_their_own_names() {
-        for c in Column::ALL {
-            assert_eq!(Column::parse(c.name()), Some(c));
-            assert_eq!(Column::parse(c.header()), Some(c));
-        }
-        assert_eq!(Column::parse("Location"), Some(Column::Factor(Factor::Location)));
-        assert_eq!(Column::parse("yeras"), None);
-    }
-
-    #[test]
-    fn num_drops_trailing_zero() {
-        assert_eq!(num(4.0), "4");
-        assert_eq!(num(2.5), "2.5");
     }
 }

@@ -6,7 +6,7 @@ use crate::output::{Style, money, pad, width};
 
 /// What one row of the strip chart draws.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Strip {
+pub(crate) enum Strip {
     /// mlsal's range: `╞═══╪═══╡`, with `+` after an open top.
     Range { low: i64, mid: i64, high: i64, open: bool },
     /// A distribution: p10-p90 whiskers, p25-p75 box, median.
@@ -17,7 +17,7 @@ pub enum Strip {
 
 /// One labelled row of the chart, with the range whose ends are drawn through it as guides.
 #[derive(Clone, Debug)]
-pub struct ChartRow {
+pub(crate) struct ChartRow {
     pub label: String,
     pub strip: Strip,
     pub guides: Option<(i64, i64)>,
@@ -25,7 +25,7 @@ pub struct ChartRow {
 
 /// A linear scale from `lo` to `hi` over `width` cells, with round ticks.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scale {
+pub(crate) struct Scale {
     pub lo: f64,
     pub hi: f64,
     pub width: usize,
@@ -35,7 +35,7 @@ pub struct Scale {
 impl Scale {
     /// The smallest round scale (steps of 1, 2, 2.5, 4 or 5 times a power of ten, as many as
     /// leave room for their labels) that holds `min..=max`.
-    pub fn new(min: i64, max: i64, width: usize) -> Scale {
+    pub(crate) fn new(min: i64, max: i64, width: usize) -> Scale {
         let max = max.max(min + 1);
         // A tenth of the span's power of ten, by integer logarithm: the only use of `log10`
         // and `powf` was here, and they cost every start-up the loading of libm.
@@ -56,19 +56,19 @@ impl Scale {
     }
 
     /// The cell of `x`: 0 at `lo`, `width - 1` at `hi`.
-    pub fn at(&self, x: i64) -> usize {
+    pub(crate) fn at(&self, x: i64) -> usize {
         let t = ((x as f64 - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
         (t * (self.width - 1) as f64).round() as usize
     }
 
-    pub fn ticks(&self) -> Vec<f64> {
+    pub(crate) fn ticks(&self) -> Vec<f64> {
         let n = ((self.hi - self.lo) / self.step).round() as usize;
         (0..=n).map(|i| self.lo + i as f64 * self.step).collect()
     }
 }
 
 /// `$150k`, `£1.2M`, `CHF 90k`: a tick label.
-pub fn compact(x: f64, currency: &str) -> String {
+pub(crate) fn compact(x: f64, currency: &str) -> String {
     let zero = money(0, currency);
     let symbol = zero.strip_suffix('0').unwrap_or("");
     let (v, unit) = if x.abs() >= 1e6 { (x / 1e6, "M") } else { (x / 1e3, "k") };
@@ -83,7 +83,7 @@ pub fn compact(x: f64, currency: &str) -> String {
 }
 
 /// Draws one strip on `scale`: `width` cells, plus `+` after an open top.
-pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String {
+pub(crate) fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String {
     let mut cells = vec![' '; scale.width];
     if let (Some((a, b)), false) = (guides, matches!(strip, Strip::Missing(_))) {
         cells[scale.at(a)] = '┊';
@@ -124,7 +124,7 @@ pub fn draw(strip: &Strip, scale: &Scale, guides: Option<(i64, i64)>) -> String 
 }
 
 /// The key to the chart's marks.
-pub const LEGEND: &str = "├─┤ p10-p90  ▒ p25-p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
+pub(crate) const LEGEND: &str = "├─┤ p10-p90  ▒ p25-p75  █ median  ╞═╪═╡ mlsal's range and mid  ┊ its ends";
 
 /// `label` cut to [`LABEL_MAX`] display columns, an ellipsis taking the last.
 pub(super) fn label(s: &str) -> String {
@@ -144,7 +144,7 @@ pub(super) fn label(s: &str) -> String {
 
 /// The chart: a tick line, then each row's label and strip, every row on one scale. Rows
 /// separated by `None` get a blank line between them.
-pub fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<String> {
+pub(crate) fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<String> {
     let present = || rows.iter().flatten();
     let width_label = present().map(|r| width(&r.label)).max().unwrap_or(0);
     // Two spaces before, two between, one for an open top's `+`.
@@ -195,7 +195,7 @@ pub fn chart(rows: &[Option<ChartRow>], currency: &str, style: &Style) -> Vec<St
 }
 
 /// Word-wraps `text` to [`TEXT_WIDTH`], every line starting with `indent`.
-pub fn wrap(text: &str, indent: &str) -> Vec<String> {
+pub(crate) fn wrap(text: &str, indent: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::from(indent);
     for word in text.split_whitespace() {

@@ -1,0 +1,155 @@
+//! `mlsal market` as JSON: one object per estimate, with its survey cell, BLS rows and notes.
+
+use super::*;
+
+/// How a survey cell was scaled to the profile, in JSON.
+#[derive(Serialize)]
+pub(crate) struct ScaleJson {
+    /// The US survey premium divided out (null for another country's cell).
+    premium: Option<f64>,
+    /// The profile's factors the cell does not hold.
+    factors: f64,
+    /// The wage growth of `--as-of`.
+    wage: f64,
+    /// The product: premium, factors and wage, in US dollars.
+    usd: f64,
+    /// Units of the output currency per US dollar.
+    rate: f64,
+}
+
+impl From<&CellScale> for ScaleJson {
+    fn from(s: &CellScale) -> Self {
+        let r4 = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        ScaleJson { premium: s.premium, factors: r4(s.factors), wage: s.wage, usd: r4(s.usd()), rate: s.rate }
+    }
+}
+
+#[derive(Serialize)]
+struct SurveyJson<'r> {
+    title_group: &'r str,
+    country: &'r str,
+    level: &'r str,
+    year: &'r str,
+    pooled: bool,
+    /// Distinct responses.
+    n: u32,
+    /// Rows with the copies.
+    rows: u32,
+    /// The percentiles below are the cell's, scaled by this and converted.
+    scale: ScaleJson,
+    p10: i64,
+    p25: i64,
+    p50: i64,
+    p75: i64,
+    p90: i64,
+    currency: &'r str,
+    /// `pooled` when the year cell was missing and the pooled cell stands in.
+    fallback: Option<&'static str>,
+    source: &'r str,
+}
+
+#[derive(Serialize)]
+struct SurveyQueryJson<'r> {
+    title_group: &'r str,
+    country: &'r str,
+    level: &'r str,
+    year: &'r str,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CodeTitle<'r> {
+    pub code: &'r str,
+    pub title: &'r str,
+}
+
+#[derive(Serialize)]
+struct BlsJson<'r> {
+    occupation: CodeTitle<'r>,
+    area: CodeTitle<'r>,
+    release: &'r str,
+    employment: u64,
+    p10: i64,
+    p25: i64,
+    p50: i64,
+    p75: i64,
+    p90: i64,
+    currency: &'r str,
+    source: &'r str,
+}
+
+pub(crate) fn fallback(m: &SurveyMatch) -> Option<&'static str> {
+    m.pooled_fallback.then_some("pooled")
+}
+
+impl Serialize for MarketShown<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'r, 'a> {
+            bands: &'static str,
+            estimate: &'r Shown<'a>,
+            survey: Option<SurveyJson<'r>>,
+            survey_query: SurveyQueryJson<'r>,
+            bls: Vec<BlsJson<'r>>,
+            notes: Vec<String>,
+        }
+        let market = &self.shown.tables.market;
+        let currency = self.shown.est.currency;
+        let q = &self.view.query;
+        let survey = self.view.survey.as_ref().zip(self.view.scale.as_ref()).map(|(m, scale)| {
+            let [p10, p25, p50, p75, p90] = self.survey_pct(&m.cell.pct);
+            SurveyJson {
+                title_group: &m.cell.title_group,
+                country: &m.cell.country,
+                level: &m.cell.level,
+                year: &m.cell.year,
+                pooled: m.cell.pooled,
+                n: m.cell.n,
+                rows: m.cell.rows,
+                scale: scale.into(),
+                p10,
+                p25,
+                p50,
+                p75,
+                p90,
+                currency,
+                fallback: fallback(m),
+                source: &market.survey.source,
+            }
+        });
+        let bls = self
+            .view
+            .bls
+            .iter()
+            .map(|r| {
+                let [p10, p25, p50, p75, p90] = self.pct(r);
+                BlsJson {
+                    occupation: CodeTitle { code: &r.occ_code, title: &r.occ_title },
+                    area: CodeTitle { code: &r.area_code, title: &r.area_title },
+                    release: &market.bls.release,
+                    employment: r.employment,
+                    p10,
+                    p25,
+                    p50,
+                    p75,
+                    p90,
+                    currency,
+                    source: &market.bls.source,
+                }
+            })
+            .collect();
+        Json {
+            bands: self.shown.basis().as_str(),
+            estimate: &self.shown,
+            survey,
+            survey_query: SurveyQueryJson {
+                title_group: q.title_group,
+                country: q.country,
+                level: q.level,
+                year: q.year,
+            },
+            bls,
+            notes: self.notes(),
+        }
+        .serialize(s)
+    }
+}

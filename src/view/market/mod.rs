@@ -1,0 +1,254 @@
+//! How real pay looks beside an estimate: the `mlsal market` record ([`MarketShown`]) in every
+//! format (JSON in `json.rs`, CSV/TSV rows in `rows.rs`, text in `text.rs`), the strip chart
+//! that draws the survey cell, the BLS rows and mlsal's range on one scale (`chart.rs`), and
+//! the words that place an amount among real salaries, which the offer's view uses too.
+//!
+//! The tables hold US dollars. Every figure shown is converted at the estimate's own rate
+//! (1 for USD), so under `--currency` the chart, the table and the offer all use one currency;
+//! the conversion is said in a note.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, bls_shown, view};
+use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
+use crate::tables::Factor;
+use crate::tables::currency::BASE;
+use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
+use crate::view::estimate::Shown;
+use crate::view::words::{level_name, num, pay_label, pay_note, wage_times};
+
+mod chart;
+mod json;
+mod rows;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use self::chart::label;
+pub(crate) use self::chart::*;
+pub(crate) use self::json::{CodeTitle, ScaleJson, fallback};
+pub use self::rows::MARKET_COLUMNS;
+pub(crate) use self::text::text;
+
+/// The widest a text line gets: the chart fits an 80-column terminal.
+pub(crate) const TEXT_WIDTH: usize = 80;
+
+/// The longest row label of the chart and table.
+const LABEL_MAX: usize = 26;
+
+/// An estimate with its market, as `mlsal market` shows it.
+pub(crate) struct MarketShown<'a> {
+    pub shown: Shown<'a>,
+    pub view: MarketView<'a>,
+}
+
+impl<'a> MarketShown<'a> {
+    pub(crate) fn new(shown: Shown<'a>) -> Self {
+        let view = view(shown.tables, &shown.est);
+        MarketShown { shown, view }
+    }
+
+    /// A BLS row's percentiles in the estimate's currency, as printed.
+    fn pct(&self, row: &BlsRow) -> [i64; 5] {
+        bls_shown(row, self.shown.est.rate).map(|x| x as i64)
+    }
+
+    /// The survey cell's percentiles scaled to the profile (as a market band is) and
+    /// converted, as printed.
+    fn survey_pct(&self, p: &Percentiles) -> [i64; 5] {
+        let scale = self.view.scale.expect("a view with a survey cell has its scale");
+        p.0.map(|x| scale.shown(x as f64) as i64)
+    }
+
+    /// What a reader must know to read this market right, in words (also JSON `notes`).
+    pub(crate) fn notes(&self) -> Vec<String> {
+        notes(&self.shown, &self.view)
+    }
+}
+
+/// `ML engineer`, `ML research`, `AI engineer`: a title group in words.
+pub(crate) fn group_words(group: &str) -> &str {
+    match group {
+        ML_ENGINEER => "ML engineer",
+        "research" => "ML research",
+        "ai-engineer" => "AI engineer",
+        other => other,
+    }
+}
+
+/// `mid-level`, `senior`: a survey level in words.
+fn level_words(level: &str) -> String {
+    match level {
+        "senior" | "executive" => level.to_string(),
+        other => format!("{other}-level"),
+    }
+}
+
+/// `349 US mid-level ML engineer salaries (2024 survey, distinct responses)`.
+pub(crate) fn survey_phrase(m: &SurveyMatch) -> String {
+    let c = m.cell;
+    format!(
+        "{} {} {} {} salaries ({} survey, distinct responses)",
+        thousands(i64::from(c.n)),
+        c.country,
+        level_words(&c.level),
+        group_words(&c.title_group),
+        c.year
+    )
+}
+
+/// A multiplier as the scale words print it: `1.2035`, `1.39`, `1`.
+fn factor(x: f64) -> String {
+    num((x * 10_000.0).round() / 10_000.0)
+}
+
+/// `x1.2035 for this profile (/1.1549 US survey premium, x1.39 this profile's factors)`: how
+/// a survey cell was put on the profile's footing, as a market band is. Conversion to another
+/// currency is said in the notes.
+pub(crate) fn scale_words(scale: &CellScale) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = scale.premium {
+        parts.push(format!("/{} US survey premium", factor(p)));
+    }
+    if scale.factors != 1.0 {
+        parts.push(format!("x{} this profile's factors", factor(scale.factors)));
+    }
+    if scale.wage != 1.0 {
+        parts.push(format!("x{} wage growth", factor(scale.wage)));
+    }
+    let why = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
+    format!("x{} for this profile{why}", factor(scale.usd()))
+}
+
+/// `the 42nd percentile`, `below all`, `above all`: a mid-rank among a cell's own salaries,
+/// exact, so without "about".
+pub(crate) fn survey_rank_words(pct: f64) -> String {
+    match pct {
+        p if p <= 0.0 => "below all".to_string(),
+        p if p >= 100.0 => "above all".to_string(),
+        p => format!("the {} percentile", ordinal(p.round() as u32)),
+    }
+}
+
+/// `software developers in San Francisco-Oakland-Fremont, CA (BLS, May 2025)`.
+pub(crate) fn bls_phrase(row: &BlsRow, release: &str) -> String {
+    let area = if row.area_code == "99" { "the US".to_string() } else { row.area_title.to_string() };
+    format!("{} in {area} (BLS, {release})", row.occ_title.to_lowercase())
+}
+
+/// `1st`, `22nd`, `34th`, `111th`.
+pub(crate) fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// `about the 34th percentile`, `below the 10th percentile`, `above the 90th percentile`: a
+/// BLS rank, linear between five published points, so "about".
+pub(crate) fn rank_words(rank: Rank) -> String {
+    match rank {
+        Rank::At(50.0) => "at the median (50th percentile)".to_string(),
+        Rank::At(p) => format!("about the {} percentile", ordinal(p.round() as u32)),
+        Rank::BelowP10 => "below the 10th percentile".to_string(),
+        Rank::AboveP90 => "above the 90th percentile".to_string(),
+    }
+}
+
+/// Why a profile has no survey cell: `fewer than 30 ML engineer salaries in IN at entry
+/// level, in 2024 and in 2023-2025 together`.
+fn missing_reason(shown: &Shown, view: &MarketView) -> String {
+    let (q, market) = (&view.query, &shown.tables.market);
+    format!(
+        "fewer than {} {} salaries in {} at {} level, in {} and in {} together",
+        market.min_n,
+        group_words(q.title_group),
+        if q.country.is_empty() { "this location" } else { q.country },
+        q.level,
+        q.year,
+        market.survey.pooled_years
+    )
+}
+
+fn missing_note(shown: &Shown, view: &MarketView) -> String {
+    format!("no survey cell: {}", missing_reason(shown, view))
+}
+
+/// The notes of a profile's market: which cell stands in for which, and what is missing.
+pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
+    let (tables, e) = (shown.tables, &shown.est);
+    let market = &tables.market;
+    let q = &view.query;
+    let mut out = Vec::new();
+    if q.stands_in {
+        let spec = e.factors[Factor::Specialization.index()];
+        out.push(format!(
+            "the survey has no title group for {}: {} salaries stand in",
+            spec.label,
+            group_words(ML_ENGINEER)
+        ));
+    }
+    if q.nearer_of_blend {
+        let years = e.years.map(num).unwrap_or_default();
+        out.push(format!(
+            "{years} years fall between two bands ({}): the survey's nearer level, {}, is shown",
+            level_name(tables, e.placement),
+            q.level
+        ));
+    }
+    match &view.survey {
+        Some(m) if m.pooled_fallback => out.push(format!(
+            "the survey's {} cell for {} {} {} has fewer than {} distinct responses: the pooled {} cell (n = {}) stands in",
+            q.year,
+            q.title_group,
+            q.country,
+            q.level,
+            market.min_n,
+            m.cell.year,
+            thousands(i64::from(m.cell.n))
+        )),
+        Some(_) => {}
+        None => out.push(missing_note(shown, view)),
+    }
+    let location = e.factors[Factor::Location.index()];
+    for n in &view.not_released {
+        let area = match view.bls.iter().find(|r| r.area_code == n.area_code) {
+            Some(r) if r.area_code == "99" => "the US".to_string(),
+            Some(r) => r.area_title.to_string(),
+            None => location.label.to_string(),
+        };
+        out.push(format!(
+            "BLS did not release the wages of {} in {area} (OEWS {})",
+            market.bls.occupation_title(&n.occ_code).to_lowercase(),
+            market.bls.release
+        ));
+    }
+    if view.bls.is_empty() && view.not_released.is_empty() {
+        out.push(if location.country.as_deref() == Some("US") {
+            format!("market.toml has no BLS rows for {} (`{}`)", location.label, location.key)
+        } else {
+            format!("no BLS rows: BLS covers US areas only, and {} is not one", location.label)
+        });
+    }
+    if e.pay.adjusted() {
+        out.push(format!(
+            "the estimate is {} ({} figures {}); the survey's figures are moved with it, BLS figures are not: they are pay of May of their release year, as published",
+            pay_label(&e.pay),
+            e.pay.from,
+            wage_times(e.pay.factor)
+        ));
+    }
+    if e.currency != BASE {
+        out.push(format!(
+            "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {}) and shown to the unit",
+            e.rate, e.currency
+        ));
+    }
+    out
+}

@@ -1,0 +1,17 @@
+//! The view layer: one module per record type, each turning a typed result (an estimate, a
+//! market, an offer, a comparison, a what-if report, a table listing) into text for people
+//! and into JSON objects and CSV/TSV rows (`Serialize` row structs) for programs.
+//! [`crate::output`] below it is the format sink; the commands above it compute and hand their
+//! results here. The view imports neither `cmd` nor `cli`.
+//!
+//! Besides the record types: `words` holds the small words every view shares (level names,
+//! numbers, multipliers, the pay year), `column` the profile columns of compare and batch.
+
+pub(crate) mod column;
+pub(crate) mod compare;
+pub mod estimate;
+pub(crate) mod list;
+pub mod market;
+pub(crate) mod offer;
+pub(crate) mod whatif;
+pub(crate) mod words;

@@ -1,0 +1,260 @@
+//! How an offer's market shows: where it ranks among real salaries, in words, in JSON and in
+//! its CSV/TSV survey columns; what that ranking leaves out, and the key to the levels' `survey`
+//! column; and amounts as typed.
+//!
+//! The offer record itself (its verdict, position and gap, its JSON and rows) is still in
+//! `cmd/offer.rs`, beside the verdict it is built on: see that module.
+
+use std::io::{self, Write};
+
+use crate::model::market::{Rank, Standing};
+use serde::Serialize;
+
+use crate::output::{Num, Style, money, pad, thousands};
+use crate::view::estimate::Shown;
+use crate::view::market::{
+    CodeTitle, ScaleJson, bls_phrase, fallback, group_words, ordinal, rank_words, scale_words, survey_phrase,
+    survey_rank_words, wrap,
+};
+
+/// The columns an offer's CSV/TSV row starts with; the estimate's and the survey's follow.
+#[derive(Serialize)]
+pub(crate) struct OfferRow {
+    pub amount: Num,
+    pub verdict: &'static str,
+    pub position_pct: Option<Num>,
+    pub gap_to_mid: Num,
+    pub compared_with: &'static str,
+}
+
+/// An amount as typed, exact: `$179,999.99`, or `$180,000` when it is whole.
+pub(crate) fn money_exact(x: f64, currency: &str) -> String {
+    let cents = (x.abs() * 100.0).round() as i64;
+    let whole = money(cents / 100, currency);
+    match cents % 100 {
+        0 => whole,
+        c => format!("{whole}.{c:02}"),
+    }
+}
+
+/// The market lines of an offer's text: each placement, then its notes (but the disagreement,
+/// which closes the text as the verdict), or why the offer is not placed.
+pub(crate) fn write_market(
+    w: &mut dyn Write,
+    shown: &Shown,
+    market: Option<&Standing>,
+    notes: &[String],
+    disagreement: Option<&str>,
+    style: &Style,
+) -> io::Result<()> {
+    let release = &shown.tables.market.bls.release;
+    let lines = match market {
+        Some(standing) => {
+            let lines = standing_lines(standing, release);
+            if lines.is_empty() {
+                vec!["no survey cell and no BLS figures for this profile".to_string()]
+            } else {
+                lines
+            }
+        }
+        None => vec![
+            "not placed: survey and BLS figures are salaries without bonus and equity, and with --total the offer is weighed as total pay"
+                .to_string(),
+        ],
+    };
+    let indent = " ".repeat(12);
+    let mut first = true;
+    for line in &lines {
+        for l in wrap(line, &indent) {
+            let head = if first { format!("  {} ", pad("market", 9)) } else { indent.clone() };
+            writeln!(w, "{head}{}", l.trim_start())?;
+            first = false;
+        }
+    }
+    if market.is_some() {
+        for note in notes.iter().filter(|n| Some(n.as_str()) != disagreement) {
+            for l in wrap(note, &indent) {
+                writeln!(w, "{}", style.dim(&l))?;
+            }
+        }
+    }
+    if let Some(d) = disagreement {
+        writeln!(w)?;
+        for (i, l) in wrap(d, &indent).into_iter().enumerate() {
+            let head = if i == 0 { format!("  {} ", pad("verdict", 9)) } else { indent.clone() };
+            writeln!(w, "{head}{}", style.warn(l.trim_start()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Under the levels' table: whose survey cells the `survey` column ranks the offer among,
+/// each level's cell with its distinct n, and the scale (nothing without a survey cell).
+pub(crate) fn write_survey_key(w: &mut dyn Write, standings: &[&Standing], style: &Style) -> io::Result<()> {
+    let cells: Vec<String> = standings
+        .iter()
+        .filter_map(|s| s.survey.as_ref())
+        .map(|(m, _, _)| {
+            let c = m.cell;
+            format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
+        })
+        .collect();
+    let q = standings.iter().find_map(|s| Some(s.survey.as_ref()?.0.cell));
+    let scale = standings.iter().find_map(|s| Some(s.survey.as_ref()?.1));
+    if let Some(c) = q {
+        let scaled = scale.map(|s| format!(", scaled {}", scale_words(&s))).unwrap_or_default();
+        let text = format!(
+            "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
+            group_words(&c.title_group),
+            c.country,
+            cells.join("; ")
+        );
+        for l in wrap(&text, "  ") {
+            writeln!(w, "{}", style.dim(&l))?;
+        }
+    }
+    Ok(())
+}
+
+/// An offer's place in its market, for JSON (`market` of `mlsal offer`).
+pub(crate) struct StandingJson<'r, 'a> {
+    pub standing: &'r Standing<'a>,
+    pub release: &'r str,
+    pub notes: Vec<String>,
+}
+
+impl Serialize for StandingJson<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Survey<'r> {
+            title_group: &'r str,
+            country: &'r str,
+            level: &'r str,
+            year: &'r str,
+            /// Distinct responses.
+            n: u32,
+            rows: u32,
+            fallback: Option<&'static str>,
+            /// The amount's mid-rank among the cell's own salaries, scaled by `scale`: 0
+            /// below them all, 100 above them all.
+            percentile: f64,
+            scale: ScaleJson,
+        }
+        #[derive(Serialize)]
+        struct Bls<'r> {
+            occupation: CodeTitle<'r>,
+            area: CodeTitle<'r>,
+            release: &'r str,
+            employment: u64,
+            percentile: Option<f64>,
+            beyond: Option<&'static str>,
+        }
+        #[derive(Serialize)]
+        struct Json<'r> {
+            survey: Option<Survey<'r>>,
+            bls: Vec<Bls<'r>>,
+            notes: &'r [String],
+        }
+        let survey = self.standing.survey.as_ref().map(|(m, scale, pct)| Survey {
+            title_group: &m.cell.title_group,
+            country: &m.cell.country,
+            level: &m.cell.level,
+            year: &m.cell.year,
+            n: m.cell.n,
+            rows: m.cell.rows,
+            fallback: fallback(m),
+            percentile: one_decimal(*pct),
+            scale: scale.into(),
+        });
+        let bls = self
+            .standing
+            .bls
+            .iter()
+            .map(|(r, rank)| Bls {
+                occupation: CodeTitle { code: &r.occ_code, title: &r.occ_title },
+                area: CodeTitle { code: &r.area_code, title: &r.area_title },
+                release: self.release,
+                employment: r.employment,
+                percentile: pct1(*rank),
+                beyond: rank.beyond(),
+            })
+            .collect();
+        Json { survey, bls, notes: &self.notes }.serialize(s)
+    }
+}
+
+/// The lines that place an offer in its market: `the 34th percentile of 349 US mid-level ML
+/// engineer salaries (2024 survey, distinct responses), scaled x1.2035 for this profile (...)`,
+/// then one per BLS row.
+pub(crate) fn standing_lines(standing: &Standing, release: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some((m, scale, pct)) = &standing.survey {
+        out.push(format!(
+            "{} of {}, scaled {}",
+            survey_rank_words(*pct),
+            survey_phrase(m),
+            scale_words(scale)
+        ));
+    }
+    for (row, rank) in &standing.bls {
+        out.push(format!("{} of {}", rank_words(*rank), bls_phrase(row, release)));
+    }
+    out
+}
+
+/// The CSV/TSV columns an offer adds last: its survey percentile, the cell (`ml-engineer US
+/// mid 2024`), its distinct n and the scale the cell was put on the profile's footing by.
+pub(crate) const SURVEY_COLUMNS: [&str; 4] = ["survey_percentile", "survey_cell", "survey_n", "survey_scale"];
+
+/// An offer's [`SURVEY_COLUMNS`] as a CSV/TSV row: empty fields without a survey cell.
+#[derive(Default, Serialize)]
+pub(crate) struct SurveyRow {
+    survey_percentile: Option<Num>,
+    survey_cell: Option<String>,
+    survey_n: Option<u32>,
+    survey_scale: Option<Num>,
+}
+
+impl SurveyRow {
+    pub(crate) fn of(standing: Option<&Standing>) -> SurveyRow {
+        let Some((m, scale, pct)) = standing.and_then(|s| s.survey.as_ref()) else {
+            return SurveyRow::default();
+        };
+        let c = m.cell;
+        SurveyRow {
+            survey_percentile: Some(Num(one_decimal(*pct))),
+            survey_cell: Some(format!("{} {} {} {}", c.title_group, c.country, c.level, c.year)),
+            survey_n: Some(c.n),
+            survey_scale: Some(Num((scale.usd() * 10_000.0).round() / 10_000.0)),
+        }
+    }
+}
+
+/// A standing's [`SURVEY_COLUMNS`] as text, empty without a survey cell (for writers of their
+/// own rows, as batch's).
+// Unused until batch's pay review (on its own branch) writes its rows with it.
+#[allow(dead_code)]
+pub(crate) fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
+    let r = SurveyRow::of(standing);
+    let text = |x: Option<Num>| x.map(|n| n.0.to_string()).unwrap_or_default();
+    let n = r.survey_n.map(|n| n.to_string()).unwrap_or_default();
+    [text(r.survey_percentile), r.survey_cell.unwrap_or_default(), n, text(r.survey_scale)]
+}
+
+/// A short survey rank for a table cell: `34th`, `below all`, `above all`.
+pub(crate) fn rank_short(pct: f64) -> String {
+    match pct {
+        p if p <= 0.0 => "below all".into(),
+        p if p >= 100.0 => "above all".into(),
+        p => ordinal(p.round() as u32),
+    }
+}
+
+/// A percentile to one decimal, as JSON and CSV give it.
+fn pct1(rank: Rank) -> Option<f64> {
+    rank.percentile().map(one_decimal)
+}
+
+fn one_decimal(p: f64) -> f64 {
+    (p * 10.0).round() / 10.0
+}

@@ -1,0 +1,253 @@
+//! How `mlsal whatif` shows its answer: the current estimate, then the ranked single changes
+//! (a table in text, one row per change in CSV, TSV and JSON Lines, one document in JSON).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money};
+use crate::view::estimate::{Shown, TotalJson};
+
+/// One single change and what it does to the estimate.
+pub(crate) struct Change<'a> {
+    /// `years`, `level`, or a factor's name (`location`, `company_size`, ...).
+    pub factor: &'static str,
+    pub from: String,
+    pub to: String,
+    pub shown: Shown<'a>,
+    /// The changed mid minus the current mid.
+    pub gain: i64,
+    /// `gain` as a percentage of the current mid, to one decimal.
+    pub gain_pct: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'r> {
+    factor: &'r str,
+    from: &'r str,
+    to: &'r str,
+    low: i64,
+    mid: i64,
+    high: i64,
+    /// With `--total`: the total pay that `gain` is measured on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<TotalJson>,
+    gain: i64,
+    gain_pct: Option<f64>,
+}
+
+impl Serialize for Change<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = &self.shown.est;
+        ChangeJson {
+            factor: self.factor,
+            from: &self.from,
+            to: &self.to,
+            low: e.low,
+            mid: e.mid,
+            high: e.high,
+            total: e.total.as_ref().map(TotalJson::of),
+            gain: self.gain,
+            gain_pct: self.gain_pct,
+        }
+        .serialize(s)
+    }
+}
+
+/// One change as a CSV/TSV row; the `--total` columns are absent, not empty, without it.
+#[derive(Serialize)]
+struct ChangeRow<'r> {
+    factor: &'r str,
+    from: &'r str,
+    to: &'r str,
+    low: i64,
+    mid: i64,
+    high: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_low: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_mid: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_high: Option<i64>,
+    gain: i64,
+    gain_pct: Option<Num>,
+    pay_year: i32,
+    wage_factor: Num,
+    bands: &'static str,
+}
+
+impl Record for Change<'_> {
+    fn columns() -> Vec<&'static str> {
+        vec![
+            "factor",
+            "from",
+            "to",
+            "low",
+            "mid",
+            "high",
+            "gain",
+            "gain_pct",
+            "pay_year",
+            "wage_factor",
+            "bands",
+        ]
+    }
+
+    fn columns_for(changes: &[Self]) -> Vec<&'static str> {
+        let mut columns = Self::columns();
+        if changes.iter().any(|c| c.shown.est.total.is_some()) {
+            columns.splice(6..6, ["total_low", "total_mid", "total_high"]);
+        }
+        columns
+    }
+
+    fn rows(&self, out: &mut Rows) -> csv::Result<()> {
+        let e = &self.shown.est;
+        let total = e.total.as_ref().map(|t| t.total);
+        out.row(ChangeRow {
+            factor: self.factor,
+            from: &self.from,
+            to: &self.to,
+            low: e.low,
+            mid: e.mid,
+            high: e.high,
+            total_low: total.map(|t| t[0]),
+            total_mid: total.map(|t| t[1]),
+            total_high: total.map(|t| t[2]),
+            gain: self.gain,
+            gain_pct: self.gain_pct.map(Num),
+            pay_year: e.pay.year,
+            wage_factor: Num(e.pay.factor),
+            bands: self.shown.basis().as_str(),
+        })
+    }
+
+    /// The ranked table: rank, change, new range, new mid and the gain.
+    fn text(changes: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let total = changes.iter().any(|c| c.shown.est.total.is_some());
+        let (range, mid) = if total { ("total pay", "total mid") } else { ("range", "mid") };
+        let mut table = Table::new();
+        table.header(["rank", "factor", "change", range, mid, "gain"]);
+        for (i, c) in changes.iter().enumerate() {
+            let currency = c.shown.est.currency;
+            let [low, mid, high] = c.shown.est.pay_range();
+            let top = if c.shown.est.open_ended { "+" } else { "" };
+            table.row([
+                Cell::from((i + 1).to_string()),
+                Cell::from(c.factor.replace('_', " ")),
+                Cell::from(format!("{} → {}", c.from, c.to)),
+                Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
+                Cell::from(money(mid, currency)),
+                Cell::new(
+                    gain_text(c.gain, c.gain_pct, currency),
+                    if c.gain > 0 { Paint::Good } else { Paint::Warn },
+                ),
+            ]);
+        }
+        table.write(w, style)
+    }
+}
+
+/// `+$30,000 (+14.3%)`, `-$8,000 (-3.8%)`, `$0 (+0.0%)`.
+pub(crate) fn gain_text(gain: i64, pct: Option<f64>, currency: &str) -> String {
+    let sign = match gain.signum() {
+        1 => "+",
+        -1 => "-",
+        _ => "",
+    };
+    match pct {
+        // A loss too small to show at one decimal is under 0.1%, never "-0.0%".
+        Some(pct) if gain != 0 && (pct * 10.0).round() == 0.0 => {
+            format!("{sign}{} ({sign}<0.1%)", money(gain.abs(), currency))
+        }
+        Some(pct) => format!("{sign}{} ({pct:+.1}%)", money(gain.abs(), currency)),
+        None => format!("{sign}{}", money(gain.abs(), currency)),
+    }
+}
+
+/// The whole answer: the current estimate and the ranked changes.
+pub(crate) struct Report<'a> {
+    pub current: Shown<'a>,
+    pub changes: Vec<Change<'a>>,
+    /// How many single changes there are in all, and how many of them raise the mid.
+    pub total: usize,
+    pub raising: usize,
+    pub all: bool,
+    pub years_given: bool,
+}
+
+impl Serialize for Report<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'r, 'a> {
+            current: &'r Shown<'a>,
+            changes: &'r [Change<'a>],
+        }
+        Json { current: &self.current, changes: &self.changes }.serialize(s)
+    }
+}
+
+impl Report<'_> {
+    pub(crate) fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
+        writeln!(
+            w,
+            "{}",
+            style.bold(&format!(
+                "How to raise this pay: every single change, ranked by what it adds to {measure}"
+            ))
+        )?;
+        writeln!(w)?;
+        Shown::text(std::slice::from_ref(&self.current), w, style)?;
+        writeln!(w)?;
+        if !self.years_given {
+            writeln!(w, "{}", style.dim("No --years or --level given: the profile is at the first level."))?;
+        }
+        let pool = if self.all { self.total } else { self.raising };
+        if self.changes.is_empty() {
+            let why = if self.all {
+                "This profile has no single change to try."
+            } else {
+                "No single change raises the mid of this profile; --all lists every change."
+            };
+            return writeln!(w, "{}", style.dim(why));
+        }
+        let what = if self.all { "single changes" } else { "single changes that raise the mid" };
+        writeln!(w, "{} of {pool} {what}, largest gain first:", self.changes.len())?;
+        writeln!(w)?;
+        Change::text(&self.changes, w, style)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gain_text_signs_and_percent() {
+        assert_eq!(gain_text(30_000, Some(14.3), "USD"), "+$30,000 (+14.3%)");
+        assert_eq!(gain_text(-8_000, Some(-3.8), "USD"), "-$8,000 (-3.8%)");
+        assert_eq!(gain_text(0, Some(0.0), "USD"), "$0 (+0.0%)");
+        assert_eq!(gain_text(100_000, None, "USD"), "+$100,000", "no percentage of a zero mid");
+    }
+
+    #[test]
+    fn change_rows_name_their_columns() {
+        use crate::model::{Options, ProfileSpec, estimate};
+        let tables = crate::embedded::tables();
+        let profile = ProfileSpec::<&str>::default().resolve(&tables).unwrap();
+        for total in [false, true] {
+            let opts = Options { total, ..Options::default() };
+            let shown = Shown { tables: &tables, est: estimate(&tables, &profile, &opts) };
+            let change = Change {
+                factor: "level",
+                from: "entry".into(),
+                to: "mid".into(),
+                shown,
+                gain: 1,
+                gain_pct: None,
+            };
+            crate::output::assert_rows_name_columns(&[change]);
+        }
+    }
+}
