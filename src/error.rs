@@ -70,7 +70,7 @@ pub enum Error {
     #[error("invalid years `{}`: {reason}", printable(value))]
     InvalidYears { value: String, reason: &'static str },
 
-    /// A command-line usage error found by clap, reworded into one line.
+    /// A command-line usage error found by the argument parser, reworded into one line.
     #[error("{message}")]
     Usage { message: String },
 

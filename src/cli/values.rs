@@ -209,3 +209,43 @@ mod tests {
         assert_eq!(err("xyz"), format!("unknown table `xyz` {all}"));
     }
 }
+
+/// `--format`'s values: the output layer's formats, named and explained here, where the
+/// command line is read (`output` knows no clap).
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use clap::builder::PossibleValue;
+        Some(match self {
+            Format::Text => PossibleValue::new("text").help("Aligned text for people"),
+            Format::Json => PossibleValue::new("json")
+                .help("One JSON document: an object for one result, an array for several"),
+            Format::Jsonl => PossibleValue::new("jsonl").help("One JSON object per line"),
+            Format::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
+            Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
+        })
+    }
+}
+
+/// `--color`'s values, likewise.
+impl clap::ValueEnum for crate::output::ColorChoice {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::output::ColorChoice;
+        &[ColorChoice::Auto, ColorChoice::Always, ColorChoice::Never]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use crate::output::ColorChoice;
+        use clap::builder::PossibleValue;
+        Some(match self {
+            ColorChoice::Auto => {
+                PossibleValue::new("auto").help("Colour when stdout is a terminal and `NO_COLOR` is unset")
+            }
+            ColorChoice::Always => PossibleValue::new("always"),
+            ColorChoice::Never => PossibleValue::new("never"),
+        })
+    }
+}

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
 use serde::Serialize;
 
 mod style;
@@ -12,8 +11,8 @@ mod table;
 pub use style::{ColorChoice, Paint, Style};
 pub use table::{Cell, Table, pad, width};
 
-/// Output formats, chosen with `--format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+/// Output formats, chosen with `--format` (read in `cli`: this layer knows nothing of the command line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Aligned text for people.
     Text,

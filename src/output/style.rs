@@ -5,10 +5,9 @@
 use std::io;
 
 use anstyle::{AnsiColor, Color};
-use clap::ValueEnum;
 
-/// When to colour text output (`--color`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+/// When to colour text output (`--color`, which `cli` reads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ColorChoice {
     /// Colour when stdout is a terminal and `NO_COLOR` is unset.
     #[default]
