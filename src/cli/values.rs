@@ -179,37 +179,6 @@ pub(super) fn parse_top(s: &str) -> Result<usize, String> {
     s.trim().parse::<usize>().map_err(|_| "expected a whole number (0 for no limit)".to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_names_fold_like_values() {
-        for (typed, want) in [
-            ("location", TableName::Location),
-            ("City", TableName::Location),
-            ("company-size", TableName::CompanySize),
-            ("company_size", TableName::CompanySize),
-            ("Company Size", TableName::CompanySize),
-            ("size", TableName::CompanySize),
-            ("specialisation", TableName::Specialization),
-            ("BANDS", TableName::Bands),
-        ] {
-            assert_eq!(TableName::parse(typed).unwrap(), want, "{typed}");
-        }
-    }
-
-    #[test]
-    fn unknown_tables_name_the_nearest_and_all() {
-        let all =
-            "(choices: location, education, specialization, industry, company-size, bands, wages, tables)";
-        let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
-        assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
-        assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));
-        assert_eq!(err("xyz"), format!("unknown table `xyz` {all}"));
-    }
-}
-
 /// `--format`'s values: the output layer's formats, named and explained here, where the
 /// command line is read (`output` knows no clap).
 impl clap::ValueEnum for Format {
@@ -247,5 +216,36 @@ impl clap::ValueEnum for crate::output::ColorChoice {
             ColorChoice::Always => PossibleValue::new("always"),
             ColorChoice::Never => PossibleValue::new("never"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_names_fold_like_values() {
+        for (typed, want) in [
+            ("location", TableName::Location),
+            ("City", TableName::Location),
+            ("company-size", TableName::CompanySize),
+            ("company_size", TableName::CompanySize),
+            ("Company Size", TableName::CompanySize),
+            ("size", TableName::CompanySize),
+            ("specialisation", TableName::Specialization),
+            ("BANDS", TableName::Bands),
+        ] {
+            assert_eq!(TableName::parse(typed).unwrap(), want, "{typed}");
+        }
+    }
+
+    #[test]
+    fn unknown_tables_name_the_nearest_and_all() {
+        let all =
+            "(choices: location, education, specialization, industry, company-size, bands, wages, tables)";
+        let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
+        assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
+        assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));
+        assert_eq!(err("xyz"), format!("unknown table `xyz` {all}"));
     }
 }
