@@ -37,61 +37,66 @@ const PREMIUM_RANGE: (f64, f64) = (1.0 / 3.0, 3.0);
 #[serde(deny_unknown_fields)]
 pub(super) struct RawMarketFile {
     schema: Option<Spanned<i64>>,
-    #[allow(dead_code)]
-    generator: Option<String>,
+    #[serde(rename = "generator")]
+    _generator: Option<String>,
     min_n: Option<Spanned<i64>>,
     percentiles: Option<Spanned<Vec<f64>>>,
-    #[allow(dead_code)]
-    percentile_method: Option<String>,
+    #[serde(rename = "percentile_method")]
+    _percentile_method: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    file: Vec<RawSourceFile>,
+    #[serde(rename = "file")]
+    _file: Vec<RawSourceFile>,
     survey: Option<RawSurvey>,
     bls: Option<RawBls>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-#[allow(dead_code)]
 struct RawSourceFile {
-    name: String,
-    sha256: String,
-    bytes: u64,
-    verified: String,
-    origin: String,
+    #[serde(rename = "name")]
+    _name: String,
+    #[serde(rename = "sha256")]
+    _sha256: String,
+    #[serde(rename = "bytes")]
+    _bytes: u64,
+    #[serde(rename = "verified")]
+    _verified: String,
+    #[serde(rename = "origin")]
+    _origin: String,
 }
 
-/// `[survey]`. The fields marked `dead_code` describe how the generator made the cells; they
-/// are read so that a misspelt field is an error, and otherwise left alone.
+/// `[survey]`. The fields named with a leading `_` describe how the generator made the cells;
+/// they are read so that a misspelt or mistyped field is an error, and otherwise left alone
+/// (the `_` says so to the compiler, which would otherwise call them dead).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSurvey {
     source: Option<String>,
     licence: Option<String>,
     as_of: Option<Spanned<String>>,
-    #[allow(dead_code)]
-    file: Option<String>,
-    #[allow(dead_code)]
-    value: Option<String>,
-    #[allow(dead_code)]
-    country: Option<String>,
+    #[serde(rename = "file")]
+    _file: Option<String>,
+    #[serde(rename = "value")]
+    _value: Option<String>,
+    #[serde(rename = "country")]
+    _country: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    filters: Vec<String>,
+    #[serde(rename = "filters")]
+    _filters: Vec<String>,
     duplicates: Option<String>,
     pooled_years: Option<Spanned<String>>,
-    #[allow(dead_code)]
-    fallback: Option<String>,
-    #[allow(dead_code)]
-    rows_read: Option<u64>,
-    #[allow(dead_code)]
-    rows_distinct: Option<u64>,
-    #[allow(dead_code)]
-    rows_full_time: Option<u64>,
-    #[allow(dead_code)]
-    rows_filtered: Option<u64>,
-    #[allow(dead_code)]
-    rows_in_title_groups: Option<u64>,
+    #[serde(rename = "fallback")]
+    _fallback: Option<String>,
+    #[serde(rename = "rows_read")]
+    _rows_read: Option<u64>,
+    #[serde(rename = "rows_distinct")]
+    _rows_distinct: Option<u64>,
+    #[serde(rename = "rows_full_time")]
+    _rows_full_time: Option<u64>,
+    #[serde(rename = "rows_filtered")]
+    _rows_filtered: Option<u64>,
+    #[serde(rename = "rows_in_title_groups")]
+    _rows_in_title_groups: Option<u64>,
     us_premium: Option<Spanned<RawPremium>>,
     #[serde(default)]
     title_groups: BTreeMap<String, Vec<String>>,
@@ -109,10 +114,10 @@ struct RawPremium {
     figure: Spanned<f64>,
     rule: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    inputs: Vec<String>,
-    #[allow(dead_code)]
-    not_used: Option<String>,
+    #[serde(rename = "inputs")]
+    _inputs: Vec<String>,
+    #[serde(rename = "not_used")]
+    _not_used: Option<String>,
     ml_premium: Option<String>,
 }
 
@@ -136,7 +141,7 @@ struct RawCell {
     salaries: Spanned<Vec<i64>>,
 }
 
-/// `[bls]`, its descriptive fields (`dead_code`) read and left alone like `[survey]`'s.
+/// `[bls]`, its descriptive fields (`_`) read and left alone like `[survey]`'s.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBls {
@@ -145,16 +150,16 @@ struct RawBls {
     release: Option<String>,
     as_of: Option<Spanned<String>>,
     #[serde(default)]
-    #[allow(dead_code)]
-    files: Vec<String>,
-    #[allow(dead_code)]
-    value: Option<String>,
+    #[serde(rename = "files")]
+    _files: Vec<String>,
+    #[serde(rename = "value")]
+    _value: Option<String>,
     #[serde(default)]
     occupations: Vec<Spanned<String>>,
-    #[allow(dead_code)]
-    area_code: Option<String>,
-    #[allow(dead_code)]
-    not_released: Option<String>,
+    #[serde(rename = "area_code")]
+    _area_code: Option<String>,
+    #[serde(rename = "not_released")]
+    _not_released: Option<String>,
     #[serde(default)]
     not_released_rows: Vec<Spanned<String>>,
     #[serde(default)]
