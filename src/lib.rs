@@ -87,10 +87,8 @@ where
         None => embedded::tables(),
         Some(user) => sources::load(Some(&user))?,
     };
-    // `--bands market`: the survey's bands replace the article's before any command sees
-    // them, so every command (batch's memo included) prices from them the same way.
-    if cli.command.bands() == Some(tables::market::Basis::Market) {
-        model::market::use_market_bands(&mut tables)?;
+    if let Some(basis) = cli.command.bands() {
+        cmd::use_bands(&mut tables, basis)?;
     }
     let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(global.quiet) };
     let result = match &cli.command {

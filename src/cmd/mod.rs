@@ -22,6 +22,18 @@ pub mod market;
 pub mod offer;
 pub mod whatif;
 
+/// `--bands`: with `market`, the survey's bands replace the article's before any command sees
+/// them, so every command (batch's memo included) prices from them the same way.
+pub fn use_bands(
+    tables: &mut Tables,
+    basis: crate::tables::market::Basis,
+) -> Result<(), crate::error::Error> {
+    match basis {
+        crate::tables::market::Basis::Article => Ok(()),
+        crate::tables::market::Basis::Market => crate::model::market::use_market_bands(tables),
+    }
+}
+
 /// What every command gets: the validated tables, where and how to write, and the warnings
 /// given so far.
 pub struct Ctx<'a> {
