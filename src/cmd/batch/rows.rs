@@ -18,13 +18,18 @@ use super::chunks::{self, Piece};
 use super::json::{self, JsonRow};
 use super::layout::{Layout, RESULT_COLUMNS};
 use super::record::{Cells, Record, Records, as_read};
+use super::review::{Groups, MAX_PAY, REVIEW_COLUMNS, Rolled};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
+use crate::model::amount;
 use crate::model::pay::Total;
+use crate::model::review::{Review, Verdict};
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
 use crate::output::Format;
-use crate::render::{TOTAL_COLUMNS, level_name};
+use crate::render::{TOTAL_COLUMNS, level_name, num};
+use crate::render_market::survey_fields;
+use crate::tables::currency::Choice;
 use crate::tables::{Factor, Tables};
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
@@ -59,6 +64,11 @@ pub struct Job<'a> {
     shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     echo: bool,
+    /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
+    /// pay is read in.
+    row_currency: bool,
+    /// With `--summary`, the `--by` columns: rows are counted in their group, not written.
+    pub(super) by: Option<Vec<usize>>,
 }
 
 /// A column's memo: raw bytes to the value found, or why there is none.
@@ -69,6 +79,8 @@ pub struct Worker {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
+    /// The `currency` column's values: an index in the currency table, `None` for `local`.
+    currencies: Memo<Option<usize>>,
     parser: csv_core::Reader,
 }
 
@@ -83,8 +95,11 @@ pub struct Done<'a> {
     pub bad: Vec<(u64, Arc<Flaw>)>,
     /// With `strict`, the first bad row: the chunk stops before it.
     pub stop: Option<(u64, Arc<Flaw>)>,
-    /// With `--currency local`, the currencies of the results, in order of first use.
+    /// With `--currency local` (or a `currency` column), the currencies of the results, in
+    /// order of first use.
     pub currencies: Vec<&'a str>,
+    /// With `--summary`, the chunk's rows counted by group.
+    pub groups: Groups,
 }
 
 impl<'a> Job<'a> {
@@ -106,7 +121,8 @@ impl<'a> Job<'a> {
             (name, cell)
         });
         let pay = opts.pay_year(tables);
-        let currency = (!opts.local).then_some(opts.currency.to_string());
+        let row_currency = opts.local || (layout.pay.is_some() && layout.currency.is_some());
+        let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         Job {
             tables,
@@ -120,19 +136,32 @@ impl<'a> Job<'a> {
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
             echo: input == InputFormat::Csv && format == Format::Csv,
+            row_currency,
+            by: None,
         }
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
     pub fn header(&self) -> Vec<String> {
         let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(["error"].iter());
+        let review = if self.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
+            .iter()
+            .chain(totals)
+            .chain(review)
+            .chain(["error"].iter());
         self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
     }
 
     pub fn worker(&self) -> Worker {
         let parser = csv_core::Reader::new();
-        Worker { years: Memo::default(), levels: Memo::default(), factors: Default::default(), parser }
+        Worker {
+            years: Memo::default(),
+            levels: Memo::default(),
+            factors: Default::default(),
+            currencies: Memo::default(),
+            parser,
+        }
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
@@ -219,21 +248,63 @@ impl<'a> Job<'a> {
         line: impl FnOnce() -> u64,
         done: &mut Done<'a>,
     ) -> anyhow::Result<bool> {
-        let flaw = match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+        let profile = shape.map_err(flaw).and_then(|()| w.profile(self, record));
+        let flaw = match (profile, self.layout.pay) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
-            Ok(profile) => {
-                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), done)?;
+            (Ok(profile), None) => {
+                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), None, done)?;
                 return Ok(false);
             }
-            Err(flaw) => flaw,
+            (Ok(profile), Some(pay)) => match w.review(self, pay, record, &profile) {
+                Ok((est, review)) => {
+                    match &self.by {
+                        Some(by) => {
+                            done.groups.add(by, record, Some(self.rolled(&est, &review)));
+                            self.counted(&est, done);
+                        }
+                        None => self.write(record, input, Ok(&est), Some(&review), done)?,
+                    }
+                    return Ok(false);
+                }
+                Err(flaw) => flaw,
+            },
+            (Err(flaw), _) => flaw,
         };
         if self.strict {
             done.stop = Some((line(), flaw));
             return Ok(true);
         }
-        self.write(record, input, Err(&flaw), done)?;
+        match &self.by {
+            Some(by) => {
+                done.groups.add(by, record, None);
+                done.rows += 1;
+            }
+            None => self.write(record, input, Err(&flaw), None, done)?,
+        }
         done.bad.push((line(), flaw));
         Ok(false)
+    }
+
+    /// A reviewed row as the summary counts it: the costs in cents of the run's currency
+    /// (converted at the tables' rates when the row's currency is another).
+    fn rolled(&self, est: &Estimate, review: &Review) -> Rolled {
+        let [low, mid, _] = review.range;
+        let factor = if est.currency == self.opts.currency { 1.0 } else { self.opts.rate / est.rate };
+        let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
+        Rolled {
+            compa_ratio: review.compa_ratio,
+            verdict: review.verdict,
+            cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
+            cost_to_mid: cents(mid),
+        }
+    }
+
+    /// Counts a row written (or summed), with its currency when rows have their own.
+    fn counted(&self, e: &Estimate<'a>, done: &mut Done<'a>) {
+        done.rows += 1;
+        if self.row_currency && !done.currencies.contains(&e.currency) {
+            done.currencies.push(e.currency);
+        }
     }
 
     /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
@@ -243,6 +314,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &Flaw>,
+        review: Option<&Review>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
         let out = &mut done.out;
@@ -251,19 +323,19 @@ impl<'a> Job<'a> {
                 if self.format == Format::Json {
                     out.extend_from_slice(b",\n");
                 }
-                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, input, result: shown })?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &JsonRow { job: self, record, input, result: shown, review },
+                )?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
-            _ => self.write_table(out, record, input, shown),
+            _ => self.write_table(out, record, input, shown, review),
         }
-        done.rows += 1;
-        if let Ok(e) = shown
-            && self.opts.local
-            && !done.currencies.contains(&e.currency)
-        {
-            done.currencies.push(e.currency);
+        match shown {
+            Ok(e) => self.counted(e, done),
+            Err(_) => done.rows += 1,
         }
         Ok(())
     }
@@ -279,6 +351,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         result: Result<&Estimate, &Flaw>,
+        review: Option<&Review>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
@@ -304,7 +377,9 @@ impl<'a> Job<'a> {
         let e = match result {
             Ok(e) => e,
             Err(flaw) => {
-                let empty = RESULT_COLUMNS.len() - 1 + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 };
+                let empty = RESULT_COLUMNS.len() - 1
+                    + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
+                    + if self.layout.pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
                 out.extend(std::iter::repeat_n(delimiter, empty));
                 cells.push_next(out, flaw.message.as_bytes());
                 return out.push(b'\n');
@@ -318,7 +393,7 @@ impl<'a> Job<'a> {
             out.push(delimiter);
             out.extend_from_slice(n.format(amount).as_bytes());
         }
-        if self.opts.local {
+        if self.row_currency {
             cells.push_next(out, e.currency.as_bytes());
         }
         out.extend_from_slice(&self.shared);
@@ -327,6 +402,12 @@ impl<'a> Job<'a> {
             match amount {
                 Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
                 None => out.extend_from_slice(OPTIONS.as_bytes()),
+            }
+        }
+        if let Some(r) = review {
+            for cell in review_cells(r) {
+                out.push(delimiter);
+                out.extend_from_slice(cell.as_bytes());
             }
         }
         // An empty `error`.
@@ -389,6 +470,64 @@ impl Worker {
         }
         Ok(Profile { experience, factors })
     }
+}
+
+impl Worker {
+    /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
+    /// and its pay reviewed against it, as `offer` reviews an amount.
+    fn review<'a>(
+        &mut self,
+        job: &Job<'a>,
+        pay: usize,
+        record: &Record,
+        profile: &Profile,
+    ) -> Result<(Estimate<'a>, Review<'a>), Arc<Flaw>> {
+        let (layout, tables) = (job.layout, job.tables);
+        let mut opts = job.opts;
+        if let Some(i) = layout.currency
+            && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
+        {
+            let name = || layout.names[i].as_str();
+            let choice = recall(&mut self.currencies, cell, name, |c| {
+                Ok(match tables.currencies.choose(c)? {
+                    Choice::Local => None,
+                    Choice::Fixed(c) => tables.currencies.entries.iter().position(|e| e.code == c.code),
+                })
+            })?;
+            match choice.map(|k| &tables.currencies.entries[k]) {
+                None => opts.local = true,
+                Some(c) => (opts.currency, opts.rate, opts.local) = (&c.code, c.per_usd, false),
+            }
+        }
+        let est = estimate(tables, profile, &opts);
+        let column = || layout.names[pay].clone();
+        let raw = record.get(pay).unwrap_or_default();
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(flaw(Problem::NotUtf8 { column: column() }));
+        };
+        if text.trim().is_empty() {
+            return Err(flaw(Problem::NoPay { column: column() }));
+        }
+        let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
+            flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
+        })?;
+        let review = Review::new(tables, &est, amount);
+        Ok((est, review))
+    }
+}
+
+/// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
+/// position, the gap, the verdict, the survey percentile and `survey_beyond`.
+pub(super) fn review_cells(r: &Review) -> [String; 6] {
+    let [percentile, beyond] = survey_fields(r.market.as_ref());
+    [
+        r.compa_ratio.map(|c| format!("{c:.2}")).unwrap_or_default(),
+        r.position_pct.map(|p| p.to_string()).unwrap_or_default(),
+        num(r.gap_to_mid),
+        r.verdict.as_str().to_string(),
+        percentile,
+        beyond,
+    ]
 }
 
 /// `raw`'s value from the memo; else looked up (as UTF-8, trimmed) and remembered, good or bad.
@@ -546,7 +685,7 @@ mod tests {
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
-            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e));
+            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }
