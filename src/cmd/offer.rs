@@ -13,7 +13,7 @@ use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::amount::{self, FORMS};
 use crate::model::estimate;
-use crate::model::market::Standing;
+use crate::model::market::{self, Standing};
 use crate::model::review::{self, Review, Verdict};
 use crate::output::{Cell, Paint, Record, Shape, Style, Table, emit, money, pad, thousands};
 use crate::render::{ESTIMATE_COLUMNS, Shown, estimate_columns, level_name, num, pay_label, pay_note};
@@ -100,8 +100,9 @@ pub struct Offer<'a> {
 
 impl<'a> Offer<'a> {
     pub fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
-        let Review { verdict, position_pct, gap_to_mid, compa_ratio, view, market, .. } =
-            Review::new(shown.tables, &shown.est, amount);
+        let view = market::view(shown.tables, &shown.est);
+        let Review { verdict, position_pct, gap_to_mid, compa_ratio, market, .. } =
+            Review::judge(&shown.est, &view, amount);
         let market_notes = render_market::notes(&shown, &view);
         Offer { amount, verdict, position_pct, gap_to_mid, compa_ratio, shown, market, market_notes }
     }

@@ -74,20 +74,24 @@ pub struct Review<'a> {
     /// `amount - mid`, to the cent: negative below the mid.
     pub gap_to_mid: f64,
     pub compa_ratio: Option<f64>,
-    /// The profile's market: its survey cell and BLS rows.
-    pub view: MarketView<'a>,
     /// Where the amount ranks in `view`. `None` with `--total`: the survey and BLS hold base
     /// salaries, and the amount is then a package.
     pub market: Option<Standing<'a>>,
 }
 
 impl<'a> Review<'a> {
-    /// Judges `amount` (in the estimate's currency) against `est`. The market standing is
-    /// `market::view` and `market::standing`'s, in US dollars as the tables are.
+    /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
+    /// `est`'s profile, `market::view(tables, est)`.
     pub fn new(tables: &'a Tables, est: &Estimate<'a>, amount: f64) -> Review<'a> {
+        Review::judge(est, &market::view(tables, est), amount)
+    }
+
+    /// [`Review::new`] with the market view already made (`offer` shows its notes; `batch`
+    /// makes one per [`view_key`]). The market standing is `market::standing`'s, in US
+    /// dollars as the tables are.
+    pub fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
         let range @ [low, mid, high] = against(est);
-        let view = market::view(tables, est);
-        let market = est.total.is_none().then(|| market::standing(&view, amount / est.rate));
+        let market = est.total.is_none().then(|| market::standing(view, amount / est.rate));
         Review {
             amount,
             range,
@@ -96,10 +100,21 @@ impl<'a> Review<'a> {
             // To the cent, like the amount: no `-30000.01000000001`.
             gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
             compa_ratio: compa_ratio(amount, mid),
-            view,
             market,
         }
     }
+}
+
+/// What `market::view` reads of an estimate: its location and specialization entries and the
+/// band the survey is asked about (`market::survey_band`). Estimates with one key have one
+/// view, so a batch of a million rows makes a view per key, not per row. It must follow
+/// `market::view`: the differential test of batch against `offer` (tests/review.rs) fails
+/// when it does not.
+pub fn view_key(est: &Estimate) -> (usize, usize, usize, bool) {
+    use crate::tables::Factor;
+    let entry = |f: Factor| std::ptr::from_ref(est.factors[f.index()]) as usize;
+    let (band, blend) = market::survey_band(est.placement);
+    (entry(Factor::Location), entry(Factor::Specialization), band, blend)
 }
 
 #[cfg(test)]

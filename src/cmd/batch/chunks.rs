@@ -183,10 +183,37 @@ fn record_end(parser: &mut csv_core::Reader, buf: &[u8], csv: bool) -> Option<us
     } else if memchr::memchr(b'"', buf).is_none() {
         memchr::memrchr2(b'\n', b'\r', buf)? + 1
     } else {
-        parser.reset();
-        record_ends(parser, buf, false)?
+        quoted_record_end(parser, buf)?
     };
     Some(before_line_end(buf, end)).filter(|&cut| cut > 0)
+}
+
+/// The end of the last record of `buf` (which starts at a record, or at the line end before
+/// one), a CSV chunk with quotes: line by line while each line is a whole record (no quote, or
+/// quoted cells that close on the line, `record::well_quoted`), then by the CSV parser from
+/// the first line that is not. So a file with some quoted cells costs a scan for line ends
+/// and quotes, not a parse of every byte.
+fn quoted_record_end(parser: &mut csv_core::Reader, buf: &[u8]) -> Option<usize> {
+    let (mut at, mut last) = (0, None);
+    while let Some(len) = memchr::memchr2(b'\n', b'\r', &buf[at..]) {
+        let line = &buf[at..at + len];
+        // A byte order mark first is the parser's to drop (as `Records` leaves it).
+        let bom = at == 0 && buf.starts_with(BOM);
+        if bom || (memchr::memchr(b'"', line).is_some() && !super::record::well_quoted(line)) {
+            parser.reset();
+            // Past the start, a byte order mark is data: a fresh parser would drop it.
+            if at > 0 && buf[at..].starts_with(BOM) {
+                let _ = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+            }
+            return record_ends(parser, &buf[at..], false).map(|end| at + end).or(last);
+        }
+        at += len + 1;
+        // An empty line is no record (the parser skips it).
+        if len > 0 {
+            last = Some(at);
+        }
+    }
+    last
 }
 
 /// `end` is just past a line end in `buf`: where that line end starts (both bytes of a
@@ -301,6 +328,19 @@ mod tests {
         assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n ".to_vec())), "blank lines first");
         assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 2, newlines: 1 }));
         assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n{}\n".to_vec())));
+    }
+
+    proptest::proptest! {
+        /// Line by line where it can, the last record's end is the CSV parser's.
+        #[test]
+        fn quoted_chunks_end_where_the_parser_says(
+            pieces in proptest::collection::vec(proptest::sample::select(&["a", ",", "\r", "\n", " ", "\"", "\"\"", "\u{feff}"][..]), 0..40),
+        ) {
+            let input = pieces.concat().into_bytes();
+            let mut parser = csv_core::Reader::new();
+            let want = record_ends(&mut parser, &input, false);
+            proptest::prop_assert_eq!(quoted_record_end(&mut parser, &input), want);
+        }
     }
 
     #[test]

@@ -69,35 +69,60 @@ impl<T: AsRef<[u8]>> From<&[T]> for Record {
     }
 }
 
-/// The records of a chunk of CSV (whole records), each with where its bytes are. A chunk with
-/// no quote needs no CSV parser: a record is a line, its cells between the commas, found for
-/// about 60% of the parser's instructions. Any other chunk (or one that starts with a byte
-/// order mark, which the parser drops) is read by `csv_core`: the caller's parser, whose state
-/// machine costs more to build than a hundred rows to read, so it is built once and reset.
+/// The records of a chunk of CSV (whole records), each with where its bytes are. A line with
+/// no quote needs no CSV parser: it is a record, its cells between the commas, found for about
+/// 60% of the parser's instructions. A line with a quote (which may open a field that runs on
+/// over line ends) is read from its start by `csv_core`, and so is every record of a chunk
+/// that starts with a byte order mark (which the parser drops): the caller's parser, whose
+/// state machine costs more to build than a hundred rows to read, so it is built once and
+/// reset. So a file where some cells are quoted (`"$152,500"` in one row of six) is read at
+/// the plain speed, but for those rows: each chunk used to go to the parser whole once it held
+/// one quote.
 pub struct Records<'c> {
     chunk: &'c [u8],
     at: usize,
+    /// The chunk has no quote: no line needs the parser.
     plain: bool,
+    /// Every record goes to the parser.
+    parsed: bool,
 }
 
 impl<'c> Records<'c> {
     pub fn new(chunk: &'c [u8], parser: &mut Reader) -> Self {
         parser.reset();
-        let plain = memchr::memchr(b'"', chunk).is_none() && !chunk.starts_with(b"\xEF\xBB\xBF");
-        Records { chunk, at: 0, plain }
+        let parsed = chunk.starts_with(b"\xEF\xBB\xBF");
+        let plain = !parsed && memchr::memchr(b'"', chunk).is_none();
+        Records { chunk, at: 0, plain, parsed }
     }
 
     /// Reads the next record into `record`, and returns where its bytes are in the chunk:
     /// with the blank lines before it and its line end, or without them. `None` after the last.
     pub fn next(&mut self, parser: &mut Reader, record: &mut Record) -> Option<(usize, usize)> {
         let start = self.at;
-        if !self.plain {
+        if self.parsed {
             self.at += read(parser, &self.chunk[start..], record)?;
             return Some((start, self.at));
         }
         // As the parser, this skips empty lines.
         while let Some(rest) = self.chunk.get(self.at..).filter(|rest| !rest.is_empty()) {
             let (start, len) = (self.at, memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len()));
+            if len > 0 && !self.plain && memchr::memchr(b'"', &rest[..len]).is_some() {
+                // Quoted cells that close on their line (`4,"$152,500",x`): split here.
+                // Its line end is taken too: the bytes as read end where the record does.
+                if split_quoted(&rest[..len], record) {
+                    self.at += len + 1;
+                    return Some((start, self.at.min(self.chunk.len())));
+                }
+                // A record starts here (after a line end), where the parser starts afresh; but a
+                // fresh parser drops a byte order mark, which only the input's first bytes are:
+                // an empty line read first tells it that this is not the start.
+                parser.reset();
+                if rest.starts_with(b"\xEF\xBB\xBF") {
+                    let _ = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+                }
+                self.at += read(parser, rest, record)?;
+                return Some((start, self.at));
+            }
             self.at += len + 1;
             if len > 0 {
                 let line = &rest[..len];
@@ -110,6 +135,81 @@ impl<'c> Records<'c> {
             }
         }
         None
+    }
+}
+
+/// Splits a line with quotes into `record`'s cells, as the CSV parser would, when each cell is
+/// either unquoted (no quote in it) or quoted from its first byte to its last (`""` inside for
+/// a quote): what a CSV writer writes. False, with `record` to be read again, for any other
+/// line (a quoted cell that runs on past the line end, a quote inside an unquoted cell, text
+/// after a closing quote): the parser reads those.
+pub(super) fn split_quoted(line: &[u8], record: &mut Record) -> bool {
+    record.clear();
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let Some(q) = memchr::memchr(b'"', &line[i..]) else { return false };
+                record.bytes.extend_from_slice(&line[i..i + q]);
+                i += q + 1;
+                if line.get(i) != Some(&b'"') {
+                    break;
+                }
+                record.bytes.push(b'"');
+                i += 1;
+            }
+            record.ends.push(record.bytes.len());
+            record.len += 1;
+            match line.get(i) {
+                None => return true,
+                Some(b',') => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            let end = memchr::memchr(b',', &line[i..]).map_or(line.len(), |j| i + j);
+            if memchr::memchr(b'"', &line[i..end]).is_some() {
+                return false;
+            }
+            record.push_field(&line[i..end]);
+            if end == line.len() {
+                return true;
+            }
+            i = end + 1;
+        }
+    }
+}
+
+/// Whether [`split_quoted`] splits `line` (a line with a quote): every quoted cell closes on
+/// the line, so the line is one whole record, as for the CSV parser.
+pub(super) fn well_quoted(line: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let Some(q) = memchr::memchr(b'"', &line[i..]) else { return false };
+                i += q + 1;
+                if line.get(i) != Some(&b'"') {
+                    break;
+                }
+                i += 1;
+            }
+            match line.get(i) {
+                None => return true,
+                Some(b',') => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            let end = memchr::memchr(b',', &line[i..]).map_or(line.len(), |j| i + j);
+            if memchr::memchr(b'"', &line[i..end]).is_some() {
+                return false;
+            }
+            if end == line.len() {
+                return true;
+            }
+            i = end + 1;
+        }
     }
 }
 

@@ -23,8 +23,9 @@ use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
 use crate::model::amount;
+use crate::model::market::{self, MarketView};
 use crate::model::pay::Total;
-use crate::model::review::{Review, Verdict};
+use crate::model::review::{Review, Verdict, view_key};
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
 use crate::output::Format;
 use crate::render::{TOTAL_COLUMNS, level_name, num};
@@ -75,12 +76,14 @@ pub struct Job<'a> {
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
 /// What one thread keeps from chunk to chunk: the memos and the CSV parser.
-pub struct Worker {
+pub struct Worker<'a> {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
     /// The `currency` column's values: an index in the currency table, `None` for `local`.
     currencies: Memo<Option<usize>>,
+    /// The market view of each [`view_key`] met.
+    views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
     parser: csv_core::Reader,
 }
 
@@ -153,20 +156,21 @@ impl<'a> Job<'a> {
         self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
     }
 
-    pub fn worker(&self) -> Worker {
+    pub fn worker(&self) -> Worker<'a> {
         let parser = csv_core::Reader::new();
         Worker {
             years: Memo::default(),
             levels: Memo::default(),
             factors: Default::default(),
             currencies: Memo::default(),
+            views: FxHashMap::default(),
             parser,
         }
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
     /// to keep, which is its row's error, with no cells.
-    pub fn piece(&self, w: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
+    pub fn piece(&self, w: &mut Worker<'a>, piece: &Piece) -> anyhow::Result<Done<'a>> {
         let (line, newlines) = match *piece {
             Piece::Records(ref chunk) => return self.chunk(w, chunk),
             Piece::TooLong { line, newlines } => (line, newlines),
@@ -180,7 +184,7 @@ impl<'a> Job<'a> {
     }
 
     /// Estimates every row of `chunk` (whole records) into its output.
-    pub fn chunk(&self, w: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
+    pub fn chunk(&self, w: &mut Worker<'a>, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
         let mut done = Done { out: Vec::with_capacity(chunk.len() * 2), ..Done::default() };
         match self.input {
             InputFormat::Csv => self.csv_rows(w, chunk, &mut done)?,
@@ -189,7 +193,7 @@ impl<'a> Job<'a> {
         Ok(done)
     }
 
-    fn csv_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+    fn csv_rows(&self, w: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
         let (width, mut counted) = (self.names.len(), (0, 1));
         let (mut records, mut record) = (Records::new(chunk, &mut w.parser), Record::default());
         while let Some((start, end)) = records.next(&mut w.parser, &mut record) {
@@ -221,7 +225,7 @@ impl<'a> Job<'a> {
         Ok(())
     }
 
-    fn json_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+    fn json_rows(&self, w: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
         let (mut slots, mut record) = (vec![None; self.names.len()], Record::default());
         for (line, text) in (1..).zip(chunk.split(|&b| b == b'\n')) {
             done.newlines = line - 1;
@@ -241,7 +245,7 @@ impl<'a> Job<'a> {
     /// row is not written, and true is returned: the run stops before it.
     fn row(
         &self,
-        w: &mut Worker,
+        w: &mut Worker<'a>,
         record: &Record,
         input: Input,
         shape: Result<(), Problem>,
@@ -405,10 +409,7 @@ impl<'a> Job<'a> {
             }
         }
         if let Some(r) = review {
-            for cell in review_cells(r) {
-                out.push(delimiter);
-                out.extend_from_slice(cell.as_bytes());
-            }
+            push_review(out, delimiter, r);
         }
         // An empty `error`.
         out.push(delimiter);
@@ -435,7 +436,7 @@ pub(super) enum Input<'r> {
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }
 
-impl Worker {
+impl Worker<'_> {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
     fn profile(&mut self, job: &Job, record: &Record) -> Result<Profile, Arc<Flaw>> {
@@ -472,10 +473,10 @@ impl Worker {
     }
 }
 
-impl Worker {
+impl<'a> Worker<'a> {
     /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
     /// and its pay reviewed against it, as `offer` reviews an amount.
-    fn review<'a>(
+    fn review(
         &mut self,
         job: &Job<'a>,
         pay: usize,
@@ -511,8 +512,57 @@ impl Worker {
         let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
             flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
         })?;
-        let review = Review::new(tables, &est, amount);
+        let view = self.views.entry(view_key(&est)).or_insert_with(|| market::view(tables, &est));
+        let review = Review::judge(&est, view, amount);
         Ok((est, review))
+    }
+}
+
+/// A review's cells, as `offer` writes them in CSV (see [`review_cells`]), each after a
+/// delimiter, with no float formatting and no allocation: each figure is a whole number of
+/// hundredths or tenths, written with `itoa`.
+fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    out.push(delimiter);
+    if let Some(c) = r.compa_ratio {
+        push_fixed(out, (c * 100.0).round() as i64, 2, false);
+    }
+    out.push(delimiter);
+    if let Some(p) = r.position_pct {
+        push_fixed(out, (p * 10.0).round() as i64, 1, true);
+    }
+    out.push(delimiter);
+    push_fixed(out, (r.gap_to_mid * 100.0).round() as i64, 2, true);
+    out.push(delimiter);
+    out.extend_from_slice(r.verdict.as_str().as_bytes());
+    let rank = r.market.as_ref().and_then(|m| m.survey.as_ref()).map(|(_, rank)| *rank);
+    out.push(delimiter);
+    if let Some(p) = rank.and_then(|rank| rank.percentile()) {
+        push_fixed(out, (p * 10.0).round() as i64, 1, true);
+    }
+    out.push(delimiter);
+    out.extend_from_slice(rank.and_then(|rank| rank.beyond()).unwrap_or_default().as_bytes());
+}
+
+/// `k` units of 10^-`decimals` as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
+/// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
+fn push_fixed(out: &mut Vec<u8>, k: i64, decimals: u32, trim: bool) {
+    let scale = 10_i64.pow(decimals);
+    if k < 0 {
+        out.push(b'-');
+    }
+    let (whole, mut fraction) = (k.unsigned_abs() / scale as u64, k.unsigned_abs() % scale as u64);
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    let mut digits = decimals as usize;
+    if trim {
+        while digits > 0 && fraction % 10 == 0 {
+            (fraction, digits) = (fraction / 10, digits - 1);
+        }
+    }
+    if digits > 0 {
+        out.push(b'.');
+        let text = itoa::Buffer::new().format(fraction).len();
+        out.extend(std::iter::repeat_n(b'0', digits - text));
+        out.extend_from_slice(itoa::Buffer::new().format(fraction).as_bytes());
     }
 }
 
@@ -642,6 +692,23 @@ mod tests {
                 factors: Factor::ALL.map(|f| t.factor(f).default_index()),
             }
         );
+    }
+
+    /// The fast writer of the review cells writes what the formatting one does.
+    #[test]
+    fn review_cells_are_written_as_formatted() {
+        for k in (-300_000..300_000).step_by(7).chain([0, 1, -1, 5, -5, 10, 100, 999, -1000]) {
+            for (decimals, trim) in [(2, false), (1, true), (2, true)] {
+                let x = k as f64 / 10_f64.powi(decimals as i32);
+                let want = match (decimals, trim) {
+                    (2, false) => format!("{x:.2}"),
+                    _ => num(x + 0.0),
+                };
+                let mut out = Vec::new();
+                push_fixed(&mut out, k, decimals, trim);
+                assert_eq!(String::from_utf8(out).unwrap(), want, "{k} {decimals} {trim}");
+            }
+        }
     }
 
     #[test]
