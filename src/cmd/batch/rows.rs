@@ -543,26 +543,29 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.extend_from_slice(rank.and_then(|rank| rank.beyond()).unwrap_or_default().as_bytes());
 }
 
-/// `k` units of 10^-`decimals` as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
+/// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
 /// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
 fn push_fixed(out: &mut Vec<u8>, k: i64, decimals: u32, trim: bool) {
-    let scale = 10_i64.pow(decimals);
+    let scale = 10_u64.pow(decimals);
     if k < 0 {
         out.push(b'-');
     }
-    let (whole, mut fraction) = (k.unsigned_abs() / scale as u64, k.unsigned_abs() % scale as u64);
+    let (whole, fraction) = (k.unsigned_abs() / scale, k.unsigned_abs() % scale);
     out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
-    let mut digits = decimals as usize;
-    if trim {
-        while digits > 0 && fraction % 10 == 0 {
-            (fraction, digits) = (fraction / 10, digits - 1);
-        }
+    // The fraction's digits, most significant first, then those that are not trailing zeros.
+    let mut digits = [b'0'; 2];
+    let mut rest = fraction;
+    for d in digits[..decimals as usize].iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
-    if digits > 0 {
+    let mut n = decimals as usize;
+    while trim && n > 0 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    if n > 0 {
         out.push(b'.');
-        let text = itoa::Buffer::new().format(fraction).len();
-        out.extend(std::iter::repeat_n(b'0', digits - text));
-        out.extend_from_slice(itoa::Buffer::new().format(fraction).as_bytes());
+        out.extend_from_slice(&digits[..n]);
     }
 }
 
