@@ -185,7 +185,14 @@ impl<'a> Job<'a> {
 
     /// Estimates every row of `chunk` (whole records) into its output.
     pub fn chunk(&self, w: &mut Worker<'a>, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
-        let mut done = Done { out: Vec::with_capacity(chunk.len() * 2), ..Done::default() };
+        // Room for the rows as CSV (a review adds about as much again as the estimate); a
+        // summary writes none.
+        let room = match (&self.by, self.layout.pay) {
+            (Some(_), _) => 0,
+            (None, Some(_)) => chunk.len() * 3,
+            (None, None) => chunk.len() * 2,
+        };
+        let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
         match self.input {
             InputFormat::Csv => self.csv_rows(w, chunk, &mut done)?,
             InputFormat::Jsonl => self.json_rows(w, chunk, &mut done)?,
