@@ -198,11 +198,16 @@ fn record_end(parser: &mut csv_core::Reader, buf: &[u8], csv: bool) -> Option<us
 /// and quotes, not a parse of every byte.
 fn quoted_record_end(parser: &mut csv_core::Reader, buf: &[u8]) -> Option<usize> {
     let (mut at, mut last) = (0, None);
+    let mut quote = memchr::memchr(b'"', buf).unwrap_or(buf.len());
     while let Some(len) = memchr::memchr2(b'\n', b'\r', &buf[at..]) {
         let line = &buf[at..at + len];
+        // The next quote, searched for once per quote, not per line.
+        if quote < at {
+            quote = memchr::memchr(b'"', &buf[at..]).map_or(buf.len(), |i| at + i);
+        }
         // A byte order mark first is the parser's to drop (as `Records` leaves it).
         let bom = at == 0 && buf.starts_with(BOM);
-        if bom || (memchr::memchr(b'"', line).is_some() && !super::record::well_quoted(line)) {
+        if bom || (quote < at + len && !super::record::well_quoted(line)) {
             parser.reset();
             // Past the start, a byte order mark is data: a fresh parser would drop it.
             if at > 0 && buf[at..].starts_with(BOM) {

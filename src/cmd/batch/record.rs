@@ -81,8 +81,9 @@ impl<T: AsRef<[u8]>> From<&[T]> for Record {
 pub struct Records<'c> {
     chunk: &'c [u8],
     at: usize,
-    /// The chunk has no quote: no line needs the parser.
-    plain: bool,
+    /// Where the first quote at or after `at` is (the chunk's length when there is none), so
+    /// that a chunk is searched for quotes once, not each line.
+    quote: usize,
     /// Every record goes to the parser.
     parsed: bool,
 }
@@ -91,8 +92,8 @@ impl<'c> Records<'c> {
     pub fn new(chunk: &'c [u8], parser: &mut Reader) -> Self {
         parser.reset();
         let parsed = chunk.starts_with(b"\xEF\xBB\xBF");
-        let plain = !parsed && memchr::memchr(b'"', chunk).is_none();
-        Records { chunk, at: 0, plain, parsed }
+        let quote = memchr::memchr(b'"', chunk).unwrap_or(chunk.len());
+        Records { chunk, at: 0, quote, parsed }
     }
 
     /// Reads the next record into `record`, and returns where its bytes are in the chunk:
@@ -106,7 +107,10 @@ impl<'c> Records<'c> {
         // As the parser, this skips empty lines.
         while let Some(rest) = self.chunk.get(self.at..).filter(|rest| !rest.is_empty()) {
             let (start, len) = (self.at, memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len()));
-            if len > 0 && !self.plain && memchr::memchr(b'"', &rest[..len]).is_some() {
+            if self.quote < start {
+                self.quote = memchr::memchr(b'"', rest).map_or(self.chunk.len(), |i| start + i);
+            }
+            if len > 0 && self.quote < start + len {
                 // Quoted cells that close on their line (`4,"$152,500",x`): split here.
                 // Its line end is taken too: the bytes as read end where the record does.
                 if split_quoted(&rest[..len], record) {

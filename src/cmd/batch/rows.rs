@@ -531,20 +531,20 @@ impl<'a> Worker<'a> {
 fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     if let Some(c) = r.compa_ratio {
-        push_fixed(out, (c * 100.0).round() as i64, 2, false);
+        push_fixed::<2>(out, (c * 100.0).round() as i64, false);
     }
     out.push(delimiter);
     if let Some(p) = r.position_pct {
-        push_fixed(out, (p * 10.0).round() as i64, 1, true);
+        push_fixed::<1>(out, (p * 10.0).round() as i64, true);
     }
     out.push(delimiter);
-    push_fixed(out, (r.gap_to_mid * 100.0).round() as i64, 2, true);
+    push_fixed::<2>(out, (r.gap_to_mid * 100.0).round() as i64, true);
     out.push(delimiter);
     out.extend_from_slice(r.verdict.as_str().as_bytes());
     let rank = r.market.as_ref().and_then(|m| m.survey.as_ref()).map(|(_, rank)| *rank);
     out.push(delimiter);
     if let Some(p) = rank.and_then(|rank| rank.percentile()) {
-        push_fixed(out, (p * 10.0).round() as i64, 1, true);
+        push_fixed::<1>(out, (p * 10.0).round() as i64, true);
     }
     out.push(delimiter);
     out.extend_from_slice(rank.and_then(|rank| rank.beyond()).unwrap_or_default().as_bytes());
@@ -552,8 +552,8 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
 
 /// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
 /// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
-fn push_fixed(out: &mut Vec<u8>, k: i64, decimals: u32, trim: bool) {
-    let scale = 10_u64.pow(decimals);
+fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
+    let scale = 10_u64.pow(DECIMALS as u32);
     if k < 0 {
         out.push(b'-');
     }
@@ -562,11 +562,11 @@ fn push_fixed(out: &mut Vec<u8>, k: i64, decimals: u32, trim: bool) {
     // The fraction's digits, most significant first, then those that are not trailing zeros.
     let mut digits = [b'0'; 2];
     let mut rest = fraction;
-    for d in digits[..decimals as usize].iter_mut().rev() {
+    for d in digits[..DECIMALS].iter_mut().rev() {
         *d = b'0' + (rest % 10) as u8;
         rest /= 10;
     }
-    let mut n = decimals as usize;
+    let mut n = DECIMALS;
     while trim && n > 0 && digits[n - 1] == b'0' {
         n -= 1;
     }
@@ -709,13 +709,16 @@ mod tests {
     fn review_cells_are_written_as_formatted() {
         for k in (-300_000..300_000).step_by(7).chain([0, 1, -1, 5, -5, 10, 100, 999, -1000]) {
             for (decimals, trim) in [(2, false), (1, true), (2, true)] {
-                let x = k as f64 / 10_f64.powi(decimals as i32);
+                let x = k as f64 / 10_f64.powi(decimals);
                 let want = match (decimals, trim) {
                     (2, false) => format!("{x:.2}"),
                     _ => num(x + 0.0),
                 };
                 let mut out = Vec::new();
-                push_fixed(&mut out, k, decimals, trim);
+                match decimals {
+                    1 => push_fixed::<1>(&mut out, k, trim),
+                    _ => push_fixed::<2>(&mut out, k, trim),
+                }
                 assert_eq!(String::from_utf8(out).unwrap(), want, "{k} {decimals} {trim}");
             }
         }
