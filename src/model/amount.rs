@@ -159,10 +159,13 @@ pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
         (negative, t) = (true, rest.trim_start());
     }
     let mut mark = None;
-    if let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.starts_with(sym)) {
+    // An amount that starts with a digit has no symbol or code before it.
+    let leading = !t.starts_with(|c: char| c.is_ascii_digit());
+    if leading && let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.starts_with(sym)) {
         mark = Some(Mark::Symbol(&t[..sym.len()], code));
         t = t[sym.len()..].trim_start();
-    } else if let Some(code) = t.get(..3).filter(|c| c.bytes().all(|b| b.is_ascii_alphabetic()))
+    } else if leading
+        && let Some(code) = t.get(..3).filter(|c| c.bytes().all(|b| b.is_ascii_alphabetic()))
         && t[3..].trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '-')
     {
         mark = Some(Mark::Code(code));
