@@ -28,6 +28,7 @@ use std::sync::{Arc, mpsc};
 use self::chunks::{Chunks, Piece};
 pub use self::layout::{COLUMNS, Layout};
 use self::review::Groups;
+pub use self::review::{MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
 pub use self::rows::{Done, Job};
 use crate::cli::{BatchArgs, InputFormat};
 use crate::cmd::Ctx;
