@@ -223,8 +223,16 @@ fn number(t: &str) -> Result<f64, Bad> {
     } else if !digits(whole) {
         return Err(Bad::NotAmount);
     }
-    // The digits, less the commas, then the fraction: parsed by `str::parse`, on the stack
-    // when short (a salary always is).
+    // Up to 15 digits: a whole number below 2^53 over a power of ten, each exact in an f64,
+    // so the division, rounded once, is the decimal's nearest f64, as `str::parse` gives.
+    let fraction_digits = fraction.map_or(0, str::len);
+    let digit_count = whole.bytes().filter(|&b| b != b',').count() + fraction_digits;
+    if digit_count <= 15 {
+        let digits = whole.bytes().chain(fraction.unwrap_or_default().bytes()).filter(|&b| b != b',');
+        let n = digits.fold(0_u64, |n, b| n * 10 + u64::from(b - b'0'));
+        return Ok(n as f64 / 10_f64.powi(fraction_digits as i32) * scale);
+    }
+    // More: the digits, less the commas, then the fraction, parsed by `str::parse`.
     let mut buf = [0u8; 64];
     let mut heap = Vec::new();
     let len = whole.len() + fraction.map_or(0, |f| f.len() + 1);
@@ -279,6 +287,30 @@ mod tests {
         }
         assert_eq!(read("£142,000", "GBP", MAX).unwrap(), 142_000.0);
         assert_eq!(read("€60k", "eur", MAX).unwrap(), 60_000.0);
+    }
+
+    /// Short amounts are read by hand: the same as `str::parse`, to the bit.
+    #[test]
+    fn short_amounts_read_as_str_parse_reads_them() {
+        for whole in ["0", "1", "7", "152", "999999", "123456789012", "999999999999999"] {
+            for fraction in ["", "0", "5", "05", "33", "999", "123456", "1", "10"] {
+                let typed =
+                    if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
+                let want = typed.parse::<f64>().unwrap();
+                assert_eq!(number(&typed).unwrap().to_bits(), want.to_bits(), "{typed}");
+                let k = format!("{typed}k");
+                assert_eq!(number(&k).unwrap().to_bits(), (want * 1000.0).to_bits(), "{k}");
+            }
+        }
+        assert_eq!(number("1,234,567.25").unwrap(), 1_234_567.25);
+        let mut x: u64 = 1;
+        for _ in 0..200_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let digits = (x >> 11).to_string();
+            let split = (x % 16) as usize % digits.len().min(15);
+            let typed = format!("{}.{}", &digits[..digits.len().min(15) - split], &digits[..split.max(1)]);
+            assert_eq!(number(&typed).unwrap().to_bits(), typed.parse::<f64>().unwrap().to_bits(), "{typed}");
+        }
     }
 
     #[test]
