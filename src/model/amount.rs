@@ -17,14 +17,15 @@ pub const FORMS: &str = "185000, 185k, 185.5k, $185,000, 185,000 or USD 185000";
 const DOLLARS: [&str; 6] = ["USD", "CAD", "AUD", "SGD", "NZD", "HKD"];
 
 /// Symbols and the currency each names; `$` alone is any of [`DOLLARS`].
+/// `$` first: it is the one typed most, and no other symbol starts with it.
 const SYMBOLS: [(&str, &str); 12] = [
+    ("$", "$"),
     ("US$", "USD"),
     ("CA$", "CAD"),
     ("AU$", "AUD"),
     ("C$", "CAD"),
     ("A$", "AUD"),
     ("S$", "SGD"),
-    ("$", "$"),
     ("£", "GBP"),
     ("€", "EUR"),
     ("₹", "INR"),
@@ -161,7 +162,7 @@ pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
     let mut mark = None;
     // An amount that starts with a digit has no symbol or code before it.
     let leading = !t.starts_with(|c: char| c.is_ascii_digit());
-    if leading && let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.starts_with(sym)) {
+    if leading && let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.as_bytes().get(..sym.len()) == Some(sym.as_bytes())) {
         mark = Some(Mark::Symbol(&t[..sym.len()], code));
         t = t[sym.len()..].trim_start();
     } else if leading
