@@ -162,10 +162,7 @@ pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
     let mut mark = None;
     // An amount that starts with a digit has no symbol or code before it.
     let leading = !t.starts_with(|c: char| c.is_ascii_digit());
-    if leading
-        && let Some((sym, code)) =
-            SYMBOLS.iter().find(|(sym, _)| t.as_bytes().get(..sym.len()) == Some(sym.as_bytes()))
-    {
+    if leading && let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.as_bytes().get(..sym.len()) == Some(sym.as_bytes())) {
         mark = Some(Mark::Symbol(&t[..sym.len()], code));
         t = t[sym.len()..].trim_start();
     } else if leading

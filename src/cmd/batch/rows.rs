@@ -560,37 +560,27 @@ fn nearest(x: f64) -> i64 {
 /// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
 /// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
 fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
-    // Written from the end into a buffer on the stack, then appended at once.
-    let mut buf = [0u8; 24];
-    let mut at = buf.len();
-    let mut rest = k.unsigned_abs();
-    let mut fraction = true;
-    for _ in 0..DECIMALS {
-        let digit = (rest % 10) as u8;
-        rest /= 10;
-        if !(fraction && trim && digit == 0) {
-            fraction = false;
-            at -= 1;
-            buf[at] = b'0' + digit;
-        }
-    }
-    if at < buf.len() {
-        at -= 1;
-        buf[at] = b'.';
-    }
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
+    let scale = 10_u64.pow(DECIMALS as u32);
     if k < 0 {
-        at -= 1;
-        buf[at] = b'-';
+        out.push(b'-');
     }
-    out.extend_from_slice(&buf[at..]);
+    let (whole, fraction) = (k.unsigned_abs() / scale, k.unsigned_abs() % scale);
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    // The fraction's digits, most significant first, then those that are not trailing zeros.
+    let mut digits = [b'0'; 2];
+    let mut rest = fraction;
+    for d in digits[..DECIMALS].iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let mut n = DECIMALS;
+    while trim && n > 0 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    if n > 0 {
+        out.push(b'.');
+        out.extend_from_slice(&digits[..n]);
+    }
 }
 
 /// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
