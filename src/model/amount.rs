@@ -154,15 +154,18 @@ pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
             value => Ok(Typed { value, mark: None }),
         };
     }
-    let mut t = s.trim();
+    let mut t = trim(s);
     let mut negative = false;
     if let Some(rest) = t.strip_prefix('-') {
         (negative, t) = (true, rest.trim_start());
     }
     let mut mark = None;
     // An amount that starts with a digit has no symbol or code before it.
-    let leading = !t.starts_with(|c: char| c.is_ascii_digit());
-    if leading && let Some((sym, code)) = SYMBOLS.iter().find(|(sym, _)| t.as_bytes().get(..sym.len()) == Some(sym.as_bytes())) {
+    let leading = !t.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    if leading
+        && let Some((sym, code)) =
+            SYMBOLS.iter().find(|(sym, _)| t.as_bytes().get(..sym.len()) == Some(sym.as_bytes()))
+    {
         mark = Some(Mark::Symbol(&t[..sym.len()], code));
         t = t[sym.len()..].trim_start();
     } else if leading
@@ -196,64 +199,62 @@ pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
     Ok(Typed { value, mark })
 }
 
-/// `185000`, `185,000`, `185.5k`: the number, with no heap allocation for any usual amount.
+/// `s.trim()`, byte by byte when its ends are ASCII (as a pay cell's are).
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(a), Some(b)) if !a.is_ascii() || !b.is_ascii() => t.trim(),
+        _ => t,
+    }
+}
+
+/// `185000`, `185,000`, `185.5k`: the number, byte by byte, with no heap allocation for any
+/// usual amount.
 fn number(t: &str) -> Result<f64, Bad> {
-    let (t, scale) = match t.strip_suffix(['k', 'K']) {
-        Some(rest) => (rest, 1000.0),
-        None => (t, 1.0),
+    let t = t.as_bytes();
+    let (t, scale) = match t.last() {
+        Some(b'k' | b'K') => (&t[..t.len() - 1], 1000.0),
+        _ => (t, 1.0),
     };
-    let (whole, fraction) = match t.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
+    let (whole, fraction) = match t.iter().position(|&b| b == b'.') {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
         None => (t, None),
     };
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let digits = |p: &[u8]| !p.is_empty() && p.iter().all(u8::is_ascii_digit);
     if !fraction.is_none_or(digits) || whole.is_empty() {
         return Err(Bad::NotAmount);
     }
-    if whole.contains(',') {
-        let mut groups = whole.split(',');
+    let mut commas = 0;
+    if whole.contains(&b',') {
+        let mut groups = whole.split(|&b| b == b',');
         let first = groups.next().unwrap_or_default();
         let grouped = digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g));
         if !grouped {
-            return Err(if whole.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+            return Err(if whole.iter().all(|&b| b.is_ascii_digit() || b == b',') {
                 Bad::Groups
             } else {
                 Bad::NotAmount
             });
         }
+        commas = whole.iter().filter(|&&b| b == b',').count();
     } else if !digits(whole) {
         return Err(Bad::NotAmount);
     }
     // Up to 15 digits: a whole number below 2^53 over a power of ten, each exact in an f64,
     // so the division, rounded once, is the decimal's nearest f64, as `str::parse` gives.
-    let fraction_digits = fraction.map_or(0, str::len);
-    let digit_count = whole.bytes().filter(|&b| b != b',').count() + fraction_digits;
-    if digit_count <= 15 {
-        let digits = whole.bytes().chain(fraction.unwrap_or_default().bytes()).filter(|&b| b != b',');
-        let n = digits.fold(0_u64, |n, b| n * 10 + u64::from(b - b'0'));
-        return Ok(n as f64 / 10_f64.powi(fraction_digits as i32) * scale);
+    let fraction = fraction.unwrap_or_default();
+    if whole.len() - commas + fraction.len() <= 15 {
+        let all = whole.iter().chain(fraction).filter(|&&b| b != b',');
+        let n = all.fold(0_u64, |n, &b| n * 10 + u64::from(b - b'0'));
+        return Ok(n as f64 / 10_f64.powi(fraction.len() as i32) * scale);
     }
     // More: the digits, less the commas, then the fraction, parsed by `str::parse`.
-    let mut buf = [0u8; 64];
-    let mut heap = Vec::new();
-    let len = whole.len() + fraction.map_or(0, |f| f.len() + 1);
-    let out: &mut [u8] = if len <= buf.len() {
-        &mut buf[..]
-    } else {
-        heap.resize(len, 0);
-        &mut heap[..]
-    };
-    let mut n = 0;
-    for b in whole.bytes().filter(|&b| b != b',') {
-        out[n] = b;
-        n += 1;
+    let mut number: Vec<u8> = whole.iter().copied().filter(|&b| b != b',').collect();
+    if !fraction.is_empty() {
+        number.push(b'.');
+        number.extend_from_slice(fraction);
     }
-    if let Some(f) = fraction {
-        out[n] = b'.';
-        out[n + 1..n + 1 + f.len()].copy_from_slice(f.as_bytes());
-        n += 1 + f.len();
-    }
-    let text = std::str::from_utf8(&out[..n]).map_err(|_| Bad::NotAmount)?;
+    let text = std::str::from_utf8(&number).map_err(|_| Bad::NotAmount)?;
     Ok(text.parse::<f64>().map_err(|_| Bad::NotAmount)? * scale)
 }
 

@@ -513,7 +513,7 @@ impl<'a> Worker<'a> {
         let Ok(text) = std::str::from_utf8(raw) else {
             return Err(flaw(Problem::NotUtf8 { column: column() }));
         };
-        if text.trim().is_empty() {
+        if text.trim_ascii().is_empty() && text.trim().is_empty() {
             return Err(flaw(Problem::NoPay { column: column() }));
         }
         let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
