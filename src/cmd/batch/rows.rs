@@ -519,7 +519,13 @@ impl<'a> Worker<'a> {
         let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
             flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
         })?;
-        let view = self.views.entry(view_key(&est)).or_insert_with(|| market::view(tables, &est));
+        // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`
+        // then ranks the pay in the survey cell alone, with nothing to allocate.
+        let view = self.views.entry(view_key(&est)).or_insert_with(|| MarketView {
+            bls: Vec::new(),
+            not_released: Vec::new(),
+            ..market::view(tables, &est)
+        });
         let review = Review::judge(&est, view, amount);
         Ok((est, review))
     }
