@@ -233,6 +233,9 @@ fn the_pay_column_is_found_or_named() {
     );
     let run = batch(&["--pay-column", "pay"], "years,salary,pay\n4,1,150000\n");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = batch(&["--pay-column", "Years"], "years,salary\n4,1\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("`years` for --pay-column: that is a profile column"), "{}", run.stderr);
     let run = batch(&["--pay-column", "wage"], "years,salary\n4,1\n");
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("`wage`") && run.stderr.contains("`years`, `salary`"), "{}", run.stderr);

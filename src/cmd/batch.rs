@@ -263,6 +263,14 @@ pub fn run_reader(
         }
     };
     layout.pay = review::pay_column(&layout.names, args.pay_column.as_deref())?;
+    if let Some(pay) = layout.pay.filter(|&i| !layout.passes(i)) {
+        return Err(Error::InvalidValue {
+            flag: "--pay-column",
+            value: layout.names[pay].clone(),
+            reason: "that is a profile column: name the column of today's pay".into(),
+        }
+        .into());
+    }
     if layout.pay.is_some() {
         layout.currency = review::currency_column(&layout.names);
     }
