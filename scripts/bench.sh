@@ -9,15 +9,22 @@
 #   4. start-up: `mlsal estimate --years 4 --city sf` vs a minimal Rust hello world built here
 #      with the same rustc (target <= 1.4x), with hyperfine if present, else a timed loop;
 #   5. "did you mean" on long values (issue 10 item 7): `mlsal batch` on 20,000 rows whose city
-#      is 1,000 bytes of junk, distinct per row, so no memo helps (target < 1 s, median of RUNS).
+#      is 1,000 bytes of junk, distinct per row, so no memo helps (target < 1 s, median of RUNS);
+#   6. the pay review (issue 17) on 1,000,000 rows of `gen_hr.py 1000000 1 --pay` (a
+#      `base_salary` typed as people type it, one cell in seven quoted): `mlsal batch` (the
+#      review columns on every row) vs `mawk -f review_hr.awk`, side by side (target >= 8x);
+#      peak RSS of the per-row review (target <= 16 MiB) and of `--summary --by team` (target
+#      <= 64 MiB).
 #
 # The generators and the awk baselines are not part of this repository: they live in the
 # project's shared directory, `../shared` next to the repository (on the development machine
-# /work/shared: bench/gen_hr.py, bench/gen_profiles.py, bench/est_hr.awk, bench/est.awk).
+# /work/shared: bench/gen_hr.py, bench/gen_profiles.py, bench/est_hr.awk, bench/est.awk,
+# bench/review_hr.awk).
 # Point SHARED at another copy if yours is elsewhere.
 #
 # usage: scripts/bench.sh            (from anywhere; RUNS=5 STARTS=300 SHARED=../shared)
 #        scripts/bench.sh junk       (only 5, which needs nothing but python3)
+#        scripts/bench.sh pay        (only 6)
 # Needs python3, mawk and GNU time (`apt-get install mawk time`); hyperfine is optional.
 # Wall-clock figures move with the machine's load: run it on an idle machine (it prints
 # `uptime` before and after).
@@ -102,7 +109,7 @@ if [ ! -x /usr/bin/time ]; then
     missing=1
 fi
 absent=()
-for f in gen_hr.py gen_profiles.py est_hr.awk est.awk; do
+for f in gen_hr.py gen_profiles.py est_hr.awk est.awk review_hr.awk; do
     [ -f "$SHARED/bench/$f" ] || absent+=("$SHARED/bench/$f")
 done
 if [ "${#absent[@]}" -gt 0 ]; then
@@ -123,6 +130,7 @@ generate() { # KIND N -> path of a file of N generated rows (made once)
     if [ ! -s "$file" ]; then
         case $kind in
             hr) set -- python3 "$SHARED/bench/gen_hr.py" "$n" 1 ;;
+            hr-pay) set -- python3 "$SHARED/bench/gen_hr.py" "$n" 1 --pay ;;
             profiles) set -- python3 "$SHARED/bench/gen_profiles.py" "$n" ;;
         esac
         echo "generating: $* > $file" >&2
@@ -133,13 +141,14 @@ generate() { # KIND N -> path of a file of N generated rows (made once)
 }
 
 # 1 and 2. Throughput, side by side on the same file, output to /dev/null for both.
-throughput() { # label file awk-script target
+throughput() { # label file awk-script target [mlsal batch flags...]
     local label=$1 file=$2 awk=$3 target=$4 m=() a=()
+    shift 4
     echo "throughput, $label, $RUNS alternating runs each:"
-    echo "  \$ $MLSAL batch $file > /dev/null"
+    echo "  \$ $MLSAL batch $file $* > /dev/null"
     echo "  \$ mawk -f $awk $file > /dev/null"
     for _ in $(seq "$RUNS"); do
-        m+=("$(timed "$MLSAL" batch "$file")")
+        m+=("$(timed "$MLSAL" batch "$file" "$@")")
         a+=("$(timed mawk -f "$awk" "$file")")
     done
     local tm ta
@@ -149,6 +158,28 @@ throughput() { # label file awk-script target
     echo "  mawk:        median ${ta}s (${a[*]})"
     check "throughput ratio, $label (mawk time / mlsal time)" "$(ratio "$ta" "$tm")" ">=" "$target"
 }
+# 6. The pay review: per row against the awk peer, then peak RSS per row and summarised.
+pay() {
+    local file
+    file=$(generate hr-pay 1000000)
+    throughput "pay review, HR-shaped 1M rows with base_salary" "$file" "$SHARED/bench/review_hr.awk" 8
+    echo "peak RSS of the pay review (GNU time %M):"
+    local flags target
+    for flags in "" "--summary --by team"; do
+        target=16
+        [ -n "$flags" ] && target=64
+        echo "  \$ /usr/bin/time -f %M $MLSAL batch $file $flags > /dev/null"
+        # shellcheck disable=SC2086
+        kib=$({ /usr/bin/time -f %M "$MLSAL" batch "$file" $flags 2>&1 >/dev/null || true; } | tail -1)
+        check "peak RSS MiB, pay review${flags:+ $flags}" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" "$target"
+    done
+}
+if [ "${1:-}" = pay ]; then
+    pay
+    echo "load after: $(uptime)"
+    exit 0
+fi
+
 HR1M=$(generate hr 1000000)
 P1M=$(generate profiles 1000000)
 throughput "HR-shaped 1M rows" "$HR1M" "$SHARED/bench/est_hr.awk" 10
@@ -185,4 +216,5 @@ echo "  mlsal estimate: median $(awk -v t="$T_EST" 'BEGIN { printf "%.3f", t * 1
 check "start-up ratio (mlsal / hello world)" "$(ratio "$T_EST" "$T_HELLO")" "<=" 1.4
 
 junk
+pay
 echo "load after: $(uptime)"

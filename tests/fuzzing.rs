@@ -15,13 +15,20 @@ fn csv_like() -> impl Strategy<Value = Vec<u8>> {
     let token = prop_oneof![
         4 => prop::sample::select(vec![
             "\"", ",", "\n", "\r", "\r\n", " ", "\t", "\"\"", "years", "level", "city", "sf", "4",
-            "senior", "x", "{", "}", ":", "null", "\u{FEFF}", "é",
+            "senior", "x", "{", "}", ":", "null", "\u{FEFF}", "é", "salary", "pay", "150k", "\"$150,000\"",
+            "0", "n/a",
         ])
         .prop_map(|s| s.as_bytes().to_vec()),
         1 => any::<u8>().prop_map(|b| vec![b]),
     ];
-    let header =
-        prop::sample::select(vec!["years,city\n", "id,level\r\n", "years\n", "", "\n\nyears,\"city\"\n"]);
+    let header = prop::sample::select(vec![
+        "years,city\n",
+        "id,level\r\n",
+        "years\n",
+        "",
+        "\n\nyears,\"city\"\n",
+        "years,salary\n",
+    ]);
     (header, prop::collection::vec(token, 0..60)).prop_map(|(h, tokens)| {
         let mut bytes = h.as_bytes().to_vec();
         tokens.iter().for_each(|t| bytes.extend_from_slice(t));
@@ -31,9 +38,20 @@ fn csv_like() -> impl Strategy<Value = Vec<u8>> {
 
 /// JSON Lines that are mostly objects of profile keys, with broken ones among them.
 fn jsonl_like() -> impl Strategy<Value = Vec<u8>> {
-    let value =
-        prop::sample::select(vec!["4", "\"sf\"", "null", "true", "[1]", "{}", "\"senior\"", "-1", "1e400"]);
-    let key = prop::sample::select(vec!["years", "level", "city", "location", "id", "Years", "yeras"]);
+    let value = prop::sample::select(vec![
+        "4",
+        "\"sf\"",
+        "null",
+        "true",
+        "[1]",
+        "{}",
+        "\"senior\"",
+        "-1",
+        "1e400",
+        "\"150k\"",
+    ]);
+    let key =
+        prop::sample::select(vec!["years", "level", "city", "location", "id", "Years", "yeras", "salary"]);
     let line = prop_oneof![
         4 => prop::collection::vec((key, value), 0..4).prop_map(|pairs| {
             let body: Vec<String> = pairs.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();

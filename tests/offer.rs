@@ -184,6 +184,11 @@ fn bad_amounts_exit_2_naming_the_amount_and_the_forms() {
     }
     let err = fails(&["offer"], 2);
     assert!(err.contains("AMOUNT"), "{err}");
+    // Zero and a negative amount break one rule, in the same words.
+    let zero = fails(&["offer", "0", "--years", "4"], 2);
+    let negative = fails(&["offer", "-5", "--years", "4"], 2);
+    assert_eq!(zero.replace("`0`", "`-5`"), negative);
+    assert!(zero.contains("an amount must be at least 1"), "{zero}");
     let err = fails(&["offer", "185k", "--city", "seatle"], 2);
     assert!(err.contains("`seattle`"), "{err}");
 }
@@ -225,4 +230,24 @@ fn amounts_and_gaps_are_exact_to_the_cent() {
     assert_eq!(v["amount"], 179_999.99);
     let mid = estimate(&["--years", "4", "--city", "sf"])["mid"].as_i64().unwrap();
     assert_eq!(v["gap_to_mid"].to_string(), format!("{:.2}", 179_999.99 - mid as f64));
+}
+
+/// A currency on the amount must be the one in force: never converted, refused in one line
+/// naming the amount, the symbol's currency and `--currency`. `$` is any dollar.
+#[test]
+fn an_amount_in_another_currency_is_refused() {
+    let err = fails(&["offer", "€60k", "--years", "4", "--currency", "GBP"], 2);
+    assert_eq!(
+        err.trim_end(),
+        "mlsal: error: invalid value `€60k` for AMOUNT: `€` is EUR, not GBP, the currency it is read in (`--currency GBP`)"
+    );
+    let err = fails(&["offer", "EUR 60000", "--years", "4"], 2);
+    assert!(err.contains("`EUR` is EUR, not USD") && err.contains("`--currency USD`"), "{err}");
+    let err = fails(&["offer", "£60k", "--years", "4", "--city", "berlin", "--currency", "local"], 2);
+    assert!(err.contains("`£` is GBP, not EUR"), "{err}");
+    assert_eq!(offer("£60k", &["--years", "4", "--city", "london", "--currency", "local"])["amount"], 60_000);
+    assert_eq!(offer("$185k", &["--years", "4", "--currency", "CAD"])["amount"], 185_000);
+    assert_eq!(offer("USD 185000", &["--years", "4"])["amount"], 185_000);
+    let err = fails(&["offer", "$185k", "--years", "4", "--currency", "EUR"], 2);
+    assert!(err.contains("`$` is a dollar currency"), "{err}");
 }

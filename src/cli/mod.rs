@@ -433,6 +433,20 @@ pub struct BatchArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// The column of today's pay, to review it (compa-ratio, position, gap, verdict) [default:
+    /// the one column named base_salary, salary, base_pay, current_salary, annual_salary or pay]
+    #[arg(long, value_name = "NAME")]
+    pub pay_column: Option<String>,
+
+    /// Instead of one row per input row, one row per group (see --by) with the pay review rolled
+    /// up: compa-ratio quartiles, below/within/above counts, cost to the low end and to the mid
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Group the summary by this input column (repeatable); without it, one group `all`
+    #[arg(long, value_name = "COLUMN", requires = "summary")]
+    pub by: Vec<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 

@@ -12,8 +12,10 @@ use crate::tables::Factor;
 pub(super) fn batch_format() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::{PossibleValuesParser, TypedValueParser};
     // Matched ignoring case (`TSV`), so the value is folded before it is read.
-    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json"]).map(|s| {
+    // `text` is for `--summary` only (batch checks).
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "text"]).map(|s| {
         match s.to_ascii_lowercase().as_str() {
+            "text" => Format::Text,
             "tsv" => Format::Tsv,
             "jsonl" => Format::Jsonl,
             "json" => Format::Json,

@@ -17,6 +17,7 @@ mod chunks;
 mod json;
 mod layout;
 mod record;
+mod review;
 pub mod rows;
 
 use std::fs::File;
@@ -26,11 +27,14 @@ use std::sync::{Arc, mpsc};
 
 use self::chunks::{Chunks, Piece};
 pub use self::layout::{COLUMNS, Layout};
+use self::review::Groups;
+pub use self::review::{MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
 pub use self::rows::{Done, Job};
 use crate::cli::{BatchArgs, InputFormat};
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::output::{Format, table_writer};
+use crate::view::words::pay_label;
 
 /// More threads than this gain nothing: writing the output in order becomes the limit.
 const MAX_WORKERS: usize = 4;
@@ -112,6 +116,13 @@ pub enum Problem {
         "a quote opened in the header is never closed, so the whole input was read as the header: close the quote"
     )]
     HeaderOpenQuote,
+
+    /// A pay cell that is no amount (or no amount in the row's currency).
+    #[error("column `{}` holds `{}`: {reason}", printable(column), printable(cell))]
+    Pay { column: String, cell: String, reason: String },
+
+    #[error("column `{}` is empty: no pay to review", printable(column))]
+    NoPay { column: String },
 
     /// A record over [`chunks::MAX_CHUNK`]: that row's error; the rows after it are read.
     #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
@@ -220,13 +231,20 @@ pub fn run_reader(
 ) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
     let format = args.output.format;
+    if format == Format::Text && !args.summary {
+        return Err(Error::Usage {
+            message: "--format text is for --summary: batch writes its rows as csv, tsv, json or jsonl"
+                .into(),
+        }
+        .into());
+    }
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
     // The columns: a CSV header, or the first JSON object's keys, after any blank lines. No
     // input at all has no rows, but still the columns a row would have (the results), so a
     // script reading the output finds its header.
     let (mut header_lines, mut first) = (0, None);
-    let layout = loop {
+    let mut layout = loop {
         match chunks.next()? {
             Some(Piece::Records(mut chunk)) => match Layout::read(input, &mut chunk)? {
                 Some((layout, lines)) => {
@@ -244,6 +262,37 @@ pub fn run_reader(
             None => break Layout::new(Vec::new(), true)?,
         }
     };
+    layout.pay = review::pay_column(&layout.names, args.pay_column.as_deref())?;
+    if let Some(pay) = layout.pay.filter(|&i| !layout.passes(i)) {
+        return Err(Error::InvalidValue {
+            flag: "--pay-column",
+            value: layout.names[pay].clone(),
+            reason: "that is a profile column: name the column of today's pay".into(),
+        }
+        .into());
+    }
+    if layout.pay.is_some() {
+        layout.currency = review::currency_column(&layout.names);
+    }
+    let by = match (args.summary, layout.pay) {
+        (false, _) => None,
+        (true, None) => {
+            return Err(Error::Usage {
+                message: format!(
+                    "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
+                    review::PAY_COLUMNS.join(", ")
+                ),
+            }
+            .into());
+        }
+        (true, Some(_)) => Some(
+            args.by
+                .iter()
+                .map(|b| review::column(&layout.names, b, "--by"))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {
             return Err(Problem::Misspelt { name: name.clone(), column }.into());
@@ -253,8 +302,10 @@ pub fn run_reader(
             printable(name)
         ));
     }
-    let job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
-    if matches!(format, Format::Csv | Format::Tsv) {
+    let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+    job.by = by;
+    let summary = job.by.is_some();
+    if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);
         w.write_record(job.header())?;
         w.flush()?;
@@ -264,6 +315,7 @@ pub fn run_reader(
     // The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
     // the row that stopped it.
     let (mut line, mut rows, mut bad, mut stop) = (header_lines, 0, 0, None);
+    let mut groups = Groups::default();
     let mut deliver = |done: Done| -> anyhow::Result<()> {
         // A JSON array opens before its first row, which has no comma before it.
         let written = match (format, rows, done.out.get(2..)) {
@@ -293,6 +345,7 @@ pub fn run_reader(
         line += done.newlines;
         rows += done.rows;
         bad += done.bad.len() as u64;
+        groups.merge(done.groups);
         Ok(())
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
@@ -309,7 +362,21 @@ pub fn run_reader(
             next = if stop { None } else { chunks.next()? };
         }
     }
-    if format == Format::Json {
+    if let Some(by) = &job.by {
+        let pay = opts.pay_year(tables);
+        let about = review::About {
+            currency: opts.currency,
+            bands: tables.bands.basis.as_str(),
+            pay_column: layout.pay.map_or("", |i| &layout.names[i]),
+            compared: format!(
+                "{}, {}",
+                if opts.total { "total pay" } else { "base salary" },
+                pay_label(&pay)
+            ),
+        };
+        let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
+        review::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
+    } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
     match (stop, bad) {

@@ -11,8 +11,10 @@ use serde::Serialize;
 use crate::cli::OfferArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
+use crate::model::amount::{self, FORMS};
 use crate::model::estimate;
 use crate::model::market::{self, Standing};
+use crate::model::review::{self, Review, Verdict};
 use crate::output::{Cell, Num, Paint, Record, Rows, Shape, Style, Table, emit, money, thousands};
 use crate::tables::market::Basis;
 use crate::view;
@@ -22,15 +24,17 @@ use crate::view::offer::{OfferRow, SURVEY_COLUMNS, StandingJson, SurveyRow, mone
 use crate::view::words::{level_name, pay_label, pay_note};
 
 pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
-    let amount = parse_amount(&args.amount)?;
+    let typed = amount::parse(&args.amount, MAX_AMOUNT).map_err(|b| bad_amount(&args.amount, b, ""))?;
     let spec = args.profile.spec();
     let tables = ctx.tables;
     let profiles = spec.profiles(tables)?;
     let opts = ctx.options(&args.output)?;
-    let offers: Vec<Offer> = profiles
-        .iter()
-        .map(|p| Offer::new(amount, Shown { tables, est: estimate(tables, p, &opts) }))
-        .collect();
+    let estimates: Vec<_> = profiles.iter().map(|p| estimate(tables, p, &opts)).collect();
+    // In the results' currency: `--currency`, or with `local` the location's.
+    let currency = estimates.first().map_or(opts.currency, |e| e.currency);
+    let amount = typed.read_in(currency).map_err(|b| bad_amount(&args.amount, b, currency))?;
+    let offers: Vec<Offer> =
+        estimates.into_iter().map(|est| Offer::new(amount, Shown { tables, est })).collect();
     offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
@@ -40,127 +44,24 @@ pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
 /// amounts stay exact to the cent.
 const MAX_AMOUNT: f64 = 1e9;
 
-/// The forms an amount may take, for error messages.
-const FORMS: &str = "185000, 185k, 185.5k, $185,000 or 185,000";
-
-/// Currency symbols a person may type before an amount; the amount is read in the output
-/// currency whatever the symbol.
-const SYMBOLS: [char; 6] = ['$', '£', '€', '₹', '¥', '₪'];
-
-/// Parses an offer as people write it: `185000`, `185k`, `185K`, `185.5k`, `$185,000`,
-/// `185,000`. Commas must separate groups of three digits; the result must be above 0.
-pub fn parse_amount(s: &str) -> Result<f64, Error> {
-    let bad = |reason: &str| Error::InvalidValue {
-        flag: "AMOUNT",
-        value: s.to_string(),
-        reason: format!("{reason}; expected a positive amount like {FORMS}"),
+/// An AMOUNT that is no amount: a usage error naming it, why, and (for a typo) the forms.
+fn bad_amount(s: &str, bad: amount::Bad, currency: &str) -> Error {
+    let reason = match bad.is_typo() {
+        true => format!("{bad}; expected a positive amount like {FORMS}"),
+        false => format!("{bad} (`--currency {currency}`)"),
     };
-    let t = s.trim();
-    let t = t.strip_prefix(SYMBOLS).unwrap_or(t);
-    if t.starts_with('-') {
-        return Err(bad("an offer must be above 0"));
-    }
-    let (t, scale) = match t.strip_suffix(['k', 'K']) {
-        Some(rest) => (rest, 1000.0),
-        None => (t, 1.0),
-    };
-    let (whole, fraction) = match t.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (t, None),
-    };
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !fraction.is_none_or(digits) || whole.is_empty() {
-        return Err(bad("not an amount"));
-    }
-    let whole = if whole.contains(',') {
-        let mut groups = whole.split(',');
-        let first = groups.next().unwrap_or_default();
-        let grouped = digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g));
-        if !grouped {
-            let reason = if whole.bytes().all(|b| b.is_ascii_digit() || b == b',') {
-                "commas must separate groups of three digits"
-            } else {
-                "not an amount"
-            };
-            return Err(bad(reason));
-        }
-        whole.replace(',', "")
-    } else if digits(whole) {
-        whole.to_string()
-    } else {
-        return Err(bad("not an amount"));
-    };
-    let number = match fraction {
-        Some(f) => format!("{whole}.{f}"),
-        None => whole,
-    };
-    let value = number.parse::<f64>().map_err(|_| bad("not an amount"))? * scale;
-    if !value.is_finite() || value > MAX_AMOUNT {
-        return Err(bad("too large: an offer is at most 1,000,000,000"));
-    }
-    // To the cent: `179999.99` stays itself, `0.0001` is no offer.
-    let value = (value * 100.0).round() / 100.0;
-    if value < 1.0 {
-        return Err(bad("an offer must be at least 1"));
-    }
-    Ok(value)
+    Error::InvalidValue { flag: "AMOUNT", value: s.to_string(), reason }
 }
 
-/// Where an amount falls against a range; equal to either end is within.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Below,
-    Within,
-    Above,
-}
-
-impl Verdict {
-    pub fn judge(amount: f64, low: i64, high: i64) -> Verdict {
-        if amount < low as f64 {
-            Verdict::Below
-        } else if amount > high as f64 {
-            Verdict::Above
-        } else {
-            Verdict::Within
-        }
-    }
-
-    /// Within the range is good news; outside it is worth a look.
-    fn paint(self) -> Paint {
-        if self == Verdict::Within { Paint::Good } else { Paint::Warn }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Below => "below",
-            Verdict::Within => "within",
-            Verdict::Above => "above",
-        }
-    }
-}
-
-/// `(amount - low) / (high - low) x 100`, to one decimal: 0 at the low end, 100 at the high
-/// end, below 0 or above 100 outside. None when the range is a single amount (a `--round`
-/// coarser than the range). Outside the range it never rounds onto an end: an offer a cent
-/// below the low end reads -0.1%, not the 0.0% of the low end it is below; inside, it stays
-/// within 0 to 100.
-pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
-    let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
-    let tenths = match Verdict::judge(amount, low, high) {
-        Verdict::Below => exact.round().min(-1.0),
-        Verdict::Above => exact.round().max(1001.0),
-        Verdict::Within => exact.round().clamp(0.0, 1000.0),
-    };
-    // `+ 0.0`: no -0.0.
-    Some(tenths / 10.0 + 0.0)
+/// `Verdict::paint`: within the range is good news; outside it is worth a look.
+fn paint(v: Verdict) -> Paint {
+    if v == Verdict::Within { Paint::Good } else { Paint::Warn }
 }
 
 /// The low, mid and high the offer is judged against: total pay when `--total` computed
 /// it, base salary otherwise.
 fn against(shown: &Shown) -> [i64; 3] {
-    let e = &shown.est;
-    e.total.as_ref().map_or([e.low, e.mid, e.high], |t| t.total)
+    review::against(&shown.est)
 }
 
 /// One offer judged against one estimate.
@@ -170,6 +71,8 @@ pub(crate) struct Offer<'a> {
     pub position_pct: Option<f64>,
     /// `amount - mid`: negative below the mid.
     pub gap_to_mid: f64,
+    /// `amount / mid`, to two decimals.
+    pub compa_ratio: Option<f64>,
     pub shown: Shown<'a>,
     /// Where the amount ranks among real salaries of the profile (survey cell, BLS rows).
     /// `None` with `--total`: those are base salaries, and the offer is then a package.
@@ -236,20 +139,18 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<
 
 impl<'a> Offer<'a> {
     pub(crate) fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
-        let [low, mid, high] = against(&shown);
         let view = market::view(shown.tables, &shown.est);
-        // The amount and the figures it is ranked among are both in the output currency.
-        let market = shown.est.total.is_none().then(|| market::standing(&view, &shown.est, amount));
+        let Review { verdict, position_pct, gap_to_mid, compa_ratio, market, .. } =
+            Review::judge(&shown.est, &view, amount);
         let mut market_notes = notes(&shown, &view);
-        let verdict = Verdict::judge(amount, low, high);
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));
         market_notes.extend(disagreement.clone());
         Offer {
             amount,
             verdict,
-            position_pct: position_pct(amount, low, high),
-            // To the cent, like the amount: no `-30000.01000000001`.
-            gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
+            position_pct,
+            gap_to_mid,
+            compa_ratio,
             shown,
             market,
             market_notes,
@@ -370,10 +271,11 @@ impl Serialize for Offer<'_> {
         struct Json<'r, 'a> {
             #[serde(serialize_with = "whole")]
             amount: f64,
-            verdict: Verdict,
+            verdict: &'static str,
             position_pct: Option<f64>,
             #[serde(serialize_with = "whole")]
             gap_to_mid: f64,
+            compa_ratio: Option<f64>,
             compared_with: &'static str,
             estimate: &'r Shown<'a>,
             /// Null with `--total` (the survey and BLS hold base salaries).
@@ -381,9 +283,10 @@ impl Serialize for Offer<'_> {
         }
         Json {
             amount: self.amount,
-            verdict: self.verdict,
+            verdict: self.verdict.as_str(),
             position_pct: self.position_pct,
             gap_to_mid: self.gap_to_mid,
+            compa_ratio: self.compa_ratio,
             compared_with: self.compared_with(),
             estimate: &self.shown,
             market: self.market.as_ref().map(|standing| StandingJson {
@@ -463,7 +366,7 @@ impl Record for Offer<'_> {
                 Cell::from(level_name(o.shown.tables, o.shown.est.placement)),
                 Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
                 Cell::from(money(mid, currency)),
-                Cell::new(o.verdict.as_str(), o.verdict.paint()),
+                Cell::new(o.verdict.as_str(), paint(o.verdict)),
                 Cell::from(o.position_text()),
                 Cell::from(o.gap_text()),
                 Cell::from(survey),
@@ -490,87 +393,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_in_every_accepted_form() {
-        let cases = [
-            ("185000", 185_000.0),
-            ("185k", 185_000.0),
-            ("185K", 185_000.0),
-            ("$185,000", 185_000.0),
-            ("185,000", 185_000.0),
-            ("185.5k", 185_500.0),
-            (" 185000 ", 185_000.0),
-            ("$185k", 185_000.0),
-            ("1,185,000", 1_185_000.0),
-            ("185000.50", 185_000.5),
-            ("£142,000", 142_000.0),
-            ("999", 999.0),
-        ];
-        for (typed, want) in cases {
-            assert_eq!(parse_amount(typed).unwrap(), want, "{typed}");
-        }
-    }
-
-    #[test]
-    fn bad_amounts_name_the_amount_and_the_forms() {
-        let cases = [
-            ("-185000", "above 0"),
-            ("-185k", "above 0"),
-            ("$-185,000", "above 0"),
-            ("0", "at least 1"),
-            ("0k", "at least 1"),
-            ("0.0", "at least 1"),
-            ("0.004", "at least 1"),
-            ("1000000001", "too large"),
-            ("1,000,000.01k", "too large"),
-            ("nan", "not an amount"),
-            ("inf", "not an amount"),
-            ("abc", "not an amount"),
-            ("", "not an amount"),
-            ("185kk", "not an amount"),
-            ("185m", "not an amount"),
-            ("1e5", "not an amount"),
-            ("185.", "not an amount"),
-            (".5k", "not an amount"),
-            ("18,5000", "groups of three"),
-            ("1,85,000", "groups of three"),
-            (",185000", "groups of three"),
-            ("185,000,", "groups of three"),
-            ("1850,00", "groups of three"),
-            ("185 000", "not an amount"),
-            ("$", "not an amount"),
-            ("185,000.5.5", "not an amount"),
-        ];
-        for (typed, want) in cases {
-            let err = parse_amount(typed).unwrap_err();
+    fn bad_amounts_are_usage_errors_naming_the_amount() {
+        for (typed, want) in
+            [("-185000", "at least 1"), ("0", "at least 1"), ("abc", "not an amount"), ("18,5000", "groups")]
+        {
+            let bad = amount::parse(typed, MAX_AMOUNT).unwrap_err();
+            let err = bad_amount(typed, bad, "USD");
             let text = err.to_string();
             assert_eq!(err.exit_code(), 2);
-            assert!(text.contains(&format!("`{typed}`")), "{typed}: {text}");
-            assert!(text.contains(want) && text.contains(FORMS), "{typed}: {text}");
+            assert!(
+                text.contains(&format!("`{typed}`")) && text.contains(want) && text.contains(FORMS),
+                "{text}"
+            );
         }
-    }
-
-    #[test]
-    fn huge_amounts_are_refused_not_infinite() {
-        let huge = "9".repeat(400);
-        assert!(parse_amount(&huge).unwrap_err().to_string().contains("too large"));
-    }
-
-    #[test]
-    fn verdict_edges_are_within() {
-        assert_eq!(Verdict::judge(99.0, 100, 200), Verdict::Below);
-        assert_eq!(Verdict::judge(99.99, 100, 200), Verdict::Below);
-        assert_eq!(Verdict::judge(100.0, 100, 200), Verdict::Within);
-        assert_eq!(Verdict::judge(200.0, 100, 200), Verdict::Within);
-        assert_eq!(Verdict::judge(200.01, 100, 200), Verdict::Above);
-    }
-
-    #[test]
-    fn position_runs_past_both_ends() {
-        assert_eq!(position_pct(100.0, 100, 200), Some(0.0));
-        assert_eq!(position_pct(200.0, 100, 200), Some(100.0));
-        assert_eq!(position_pct(50.0, 100, 200), Some(-50.0));
-        assert_eq!(position_pct(250.0, 100, 200), Some(150.0));
-        assert_eq!(position_pct(133.333, 100, 200), Some(33.3));
-        assert_eq!(position_pct(100.0, 100, 100), None);
+        let bad = amount::read("€60k", "GBP", MAX_AMOUNT).unwrap_err();
+        assert_eq!(
+            bad_amount("€60k", bad, "GBP").to_string(),
+            "invalid value `€60k` for AMOUNT: `€` is EUR, not GBP, the currency it is read in (`--currency GBP`)"
+        );
     }
 }

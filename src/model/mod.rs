@@ -3,8 +3,10 @@
 //!
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
+pub mod amount;
 pub mod market;
 pub mod pay;
+pub mod review;
 pub mod wages;
 pub mod years;
 

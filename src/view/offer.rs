@@ -232,8 +232,6 @@ impl SurveyRow {
 
 /// A standing's [`SURVEY_COLUMNS`] as text, empty without a survey cell (for writers of their
 /// own rows, as batch's).
-// Unused until batch's pay review (on its own branch) writes its rows with it.
-#[allow(dead_code)]
 pub(crate) fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
     let r = SurveyRow::of(standing);
     let text = |x: Option<Num>| x.map(|n| n.0.to_string()).unwrap_or_default();

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use clap::Parser;
 use mlsal::cli::{Cli, Command, InputFormat};
-use mlsal::cmd::batch::{Layout, Problem, run_reader};
+use mlsal::cmd::batch::{Layout, MAX_PAY, Problem, REVIEW_COLUMNS, pay_column, run_reader};
 use mlsal::cmd::{Ctx, Warnings};
 use mlsal::data::{DataFile, EMBEDDED};
 use mlsal::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate};
@@ -261,6 +261,13 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     let want = expected_rows(input, format);
     let what = || format!("{argv:?} on {:?}", String::from_utf8_lossy(input));
     let problem = result.as_ref().err().and_then(|e| e.downcast_ref::<Problem>());
+    // Two pay columns (`salary` and `pay`) are a usage error, before any row.
+    let usage = result.as_ref().err().and_then(|e| e.downcast_ref::<mlsal::Error>());
+    if let Some(e) = usage {
+        assert!(e.to_string().contains("could each be the pay column"), "{e}: {}", what());
+        assert!(out.is_empty() && err.is_empty(), "a refused header, yet output: {}", what());
+        return;
+    }
     if let Err(e) = &result {
         assert!(!e.to_string().is_empty(), "an empty error: {}", what());
     }
@@ -333,12 +340,15 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     if matches!(args.output.format, mlsal::output::Format::Json | mlsal::output::Format::Jsonl) {
         return;
     }
-    let results = 10 + if argv.contains(&"--total") { 7 } else { 0 };
-    let width = header.len() - results;
     // No header in the input: a header of the profile columns, and no rows.
     let Some(names) = csv_header(input) else { return };
     let names = names.iter().map(|n| String::from_utf8_lossy(n).into_owned()).collect();
     let layout = Layout::new(names, false).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
+    let pay =
+        pay_column(&layout.names, None).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
+    let review = if pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
+    let results = 10 + if argv.contains(&"--total") { 7 } else { 0 } + review;
+    let width = header.len() - results;
     let ctx =
         Ctx { tables: builtin(), out: &mut Vec::new(), style: Style::plain(), warnings: Warnings::new(true) };
     let opts = ctx.options(&args.output).expect("the options were taken");
@@ -347,8 +357,15 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
         assert_eq!(cells.len(), header.len(), "row {i}'s width: {}", what());
         // The numbers `estimate` gives for the row's profile, or an error when it has none.
         let estimated = if record.open { None } else { estimate_row(&record.fields, &layout, &opts) };
+        // With a pay column, a row is good only if its pay is an amount in its currency.
+        let pay_ok = |e: &Estimate| {
+            let cell = pay.map(|i| std::str::from_utf8(&record.fields[i]).unwrap_or("").trim());
+            cell.is_none_or(|c| !c.is_empty() && mlsal::model::amount::read(c, e.currency, MAX_PAY).is_ok())
+        };
         match (estimated, row.bad) {
+            (Some(e), true) if !pay_ok(&e) => {}
             (Some(e), false) => {
+                assert!(pay_ok(&e), "row {i}'s pay is no amount, yet the row is good: {}", what());
                 let shown: Vec<String> =
                     cells[width..width + 6].iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect();
                 let want = [e.low.to_string(), e.mid.to_string(), e.high.to_string(), e.currency.to_string()];

@@ -12,9 +12,11 @@ use serde_json::value::RawValue;
 
 use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
 use super::record::Record;
-use super::rows::{Input, Job, OPTIONS, total_amounts};
+use super::review::REVIEW_COLUMNS;
+use super::rows::{Input, Job, OPTIONS, review_cells, total_amounts};
 use super::{Flaw, Problem};
 use crate::model::Estimate;
+use crate::model::review::Review;
 use crate::view::estimate::TOTAL_COLUMNS;
 
 type Line<'b> = serde_json::Deserializer<serde_json::de::SliceRead<'b>>;
@@ -174,6 +176,8 @@ pub(super) struct JsonRow<'r, 'a> {
     pub record: &'r Record,
     pub input: Input<'r>,
     pub result: Result<&'r Estimate<'a>, &'r Flaw>,
+    /// With a pay column, the row's review (`None` for a bad row).
+    pub review: Option<&'r Review<'a>>,
 }
 
 impl Serialize for JsonRow<'_, '_> {
@@ -195,7 +199,8 @@ impl Serialize for JsonRow<'_, '_> {
             Ok(e) => e,
             Err(flaw) => {
                 let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals) {
+                let review = if job.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+                for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
                     map.serialize_entry(name, &())?;
                 }
                 map.serialize_entry("error", &flaw.message)?;
@@ -222,6 +227,19 @@ impl Serialize for JsonRow<'_, '_> {
                     None => map.serialize_entry(name, OPTIONS)?,
                 }
             }
+        }
+        if let Some(r) = self.review {
+            // As `offer --format json` gives them: numbers (whole ones as integers), the
+            // survey percentile as a number (null without a cell).
+            let [_, _, _, _, percentile] = review_cells(r);
+            map.serialize_entry("compa_ratio", &r.compa_ratio)?;
+            map.serialize_entry("position_pct", &r.position_pct)?;
+            match r.gap_to_mid {
+                g if g.fract() == 0.0 && g.abs() < 9e15 => map.serialize_entry("gap_to_mid", &(g as i64))?,
+                g => map.serialize_entry("gap_to_mid", &g)?,
+            }
+            map.serialize_entry("verdict", r.verdict.as_str())?;
+            map.serialize_entry("survey_percentile", &percentile.parse::<f64>().ok())?;
         }
         map.serialize_entry("error", &())?;
         map.end()

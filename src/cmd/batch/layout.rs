@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::Problem;
 use super::record::{Record, Records};
+use super::review::REVIEW_COLUMNS;
 use crate::cli::InputFormat;
 use crate::names::{MAX_TYPO_CHARS, fold};
 use crate::tables::Factor;
@@ -59,6 +60,10 @@ pub struct Layout {
     pub at: [Option<usize>; 7],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
+    /// The pay column, when the pay is reviewed (see `review`), and the `currency` column the
+    /// pay is read in, if any.
+    pub pay: Option<usize>,
+    pub currency: Option<usize>,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -111,8 +116,14 @@ impl Layout {
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
-        let mut layout =
-            Layout { names: Vec::new(), at: [None; 7], misspelt: Vec::new(), by_name: FxHashMap::default() };
+        let mut layout = Layout {
+            names: Vec::new(),
+            at: [None; 7],
+            misspelt: Vec::new(),
+            pay: None,
+            currency: None,
+            by_name: FxHashMap::default(),
+        };
         for (i, name) in names.iter().enumerate() {
             match slot(name) {
                 Some(s) => match layout.at[s] {
@@ -162,7 +173,9 @@ impl Layout {
     /// gets its column's number (`id_3`, `column_4`), so no output has two columns (or JSON
     /// keys) of one name: in JSON the second would hide the first.
     pub fn output_names(&self) -> Vec<String> {
-        let result = |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n);
+        let review = if self.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+        let result =
+            |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n) || review.contains(&n);
         let given: HashSet<&str> = self.names.iter().map(String::as_str).collect();
         let mut taken: HashSet<String> = HashSet::with_capacity(self.names.len());
         let mut names = Vec::with_capacity(self.names.len());

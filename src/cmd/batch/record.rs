@@ -69,47 +69,187 @@ impl<T: AsRef<[u8]>> From<&[T]> for Record {
     }
 }
 
-/// The records of a chunk of CSV (whole records), each with where its bytes are. A chunk with
-/// no quote needs no CSV parser: a record is a line, its cells between the commas, found for
-/// about 60% of the parser's instructions. Any other chunk (or one that starts with a byte
-/// order mark, which the parser drops) is read by `csv_core`: the caller's parser, whose state
-/// machine costs more to build than a hundred rows to read, so it is built once and reset.
+/// The records of a chunk of CSV (whole records), each with where its bytes are. A line with
+/// no quote needs no CSV parser: it is a record, its cells between the commas, found for about
+/// 60% of the parser's instructions. A line with a quote (which may open a field that runs on
+/// over line ends) is read from its start by `csv_core`, and so is every record of a chunk
+/// that starts with a byte order mark (which the parser drops): the caller's parser, whose
+/// state machine costs more to build than a hundred rows to read, so it is built once and
+/// reset. So a file where some cells are quoted (`"$152,500"` in one row of six) is read at
+/// the plain speed, but for those rows: each chunk used to go to the parser whole once it held
+/// one quote.
 pub struct Records<'c> {
     chunk: &'c [u8],
     at: usize,
-    plain: bool,
+    /// Where the first quote at or after `at` is (the chunk's length when there is none), so
+    /// that a chunk is searched for quotes once, not each line.
+    quote: usize,
+    /// Every record goes to the parser.
+    parsed: bool,
 }
 
 impl<'c> Records<'c> {
     pub fn new(chunk: &'c [u8], parser: &mut Reader) -> Self {
         parser.reset();
-        let plain = memchr::memchr(b'"', chunk).is_none() && !chunk.starts_with(b"\xEF\xBB\xBF");
-        Records { chunk, at: 0, plain }
+        let parsed = chunk.starts_with(b"\xEF\xBB\xBF");
+        let quote = memchr::memchr(b'"', chunk).unwrap_or(chunk.len());
+        Records { chunk, at: 0, quote, parsed }
     }
 
     /// Reads the next record into `record`, and returns where its bytes are in the chunk:
     /// with the blank lines before it and its line end, or without them. `None` after the last.
     pub fn next(&mut self, parser: &mut Reader, record: &mut Record) -> Option<(usize, usize)> {
         let start = self.at;
-        if !self.plain {
+        if self.parsed {
             self.at += read(parser, &self.chunk[start..], record)?;
             return Some((start, self.at));
         }
         // As the parser, this skips empty lines.
         while let Some(rest) = self.chunk.get(self.at..).filter(|rest| !rest.is_empty()) {
             let (start, len) = (self.at, memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len()));
+            if self.quote < start {
+                self.quote = memchr::memchr(b'"', rest).map_or(self.chunk.len(), |i| start + i);
+            }
+            if len > 0 && self.quote < start + len {
+                // Quoted cells that close on their line (`4,"$152,500",x`): split here.
+                // Its line end is taken too: the bytes as read end where the record does.
+                if split_quoted(&rest[..len], record) {
+                    self.at += len + 1;
+                    return Some((start, self.at.min(self.chunk.len())));
+                }
+                // A record starts here (after a line end), where the parser starts afresh; but a
+                // fresh parser drops a byte order mark, which only the input's first bytes are:
+                // an empty line read first tells it that this is not the start.
+                parser.reset();
+                if rest.starts_with(b"\xEF\xBB\xBF") {
+                    let _ = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+                }
+                self.at += read(parser, rest, record)?;
+                return Some((start, self.at));
+            }
             self.at += len + 1;
             if len > 0 {
                 let line = &rest[..len];
                 record.clear();
                 record.bytes.extend_from_slice(line);
-                record.ends.extend(memchr::memchr_iter(b',', line));
+                push_commas(line, &mut record.ends);
                 record.ends.push(len);
                 (record.len, record.gap) = (record.ends.len(), 1);
                 return Some((start, start + len));
             }
         }
         None
+    }
+}
+
+/// Appends where each comma of `line` is: eight bytes at a time, each comma found by bit
+/// arithmetic (a third faster than `memchr_iter` on the short lines of a CSV file, where each
+/// of its calls finds one comma ten bytes on).
+fn push_commas(line: &[u8], ends: &mut Vec<usize>) {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const COMMAS: u64 = u64::from_le_bytes([b','; 8]);
+    let mut words = line.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        // Each byte of `x` is 0 where the line has a comma; `found` has the top bit of each
+        // such byte set, and no other bit (no carry crosses a byte).
+        let x = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]])
+            ^ COMMAS;
+        let mut found = !(((x & LOW) + LOW) | x | LOW);
+        while found != 0 {
+            ends.push(at + (found.trailing_zeros() / 8) as usize);
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    ends.extend(words.remainder().iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| at + i));
+}
+
+/// Splits a line with quotes into `record`'s cells, as the CSV parser would, when each cell is
+/// either unquoted (no quote in it) or quoted from its first byte to its last (`""` inside for
+/// a quote): what a CSV writer writes. False, with `record` to be read again, for any other
+/// line (a quoted cell that runs on past the line end, a quote inside an unquoted cell, text
+/// after a closing quote): the parser reads those.
+pub(super) fn split_quoted(line: &[u8], record: &mut Record) -> bool {
+    record.clear();
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let Some(q) = quote(&line[i..]) else { return false };
+                record.bytes.extend_from_slice(&line[i..i + q]);
+                i += q + 1;
+                if line.get(i) != Some(&b'"') {
+                    break;
+                }
+                record.bytes.push(b'"');
+                i += 1;
+            }
+            record.ends.push(record.bytes.len());
+            record.len += 1;
+            match line.get(i) {
+                None => return true,
+                Some(b',') => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            let Some(end) = unquoted_end(line, i) else { return false };
+            record.push_field(&line[i..end]);
+            if end == line.len() {
+                return true;
+            }
+            i = end + 1;
+        }
+    }
+}
+
+/// Where the first quote of `cell` is. Byte by byte: the cells of a line are a few bytes long,
+/// where a call to `memchr` costs more than it finds.
+fn quote(cell: &[u8]) -> Option<usize> {
+    cell.iter().position(|&b| b == b'"')
+}
+
+/// Where the unquoted cell that starts at `i` ends (its comma, or the line's end); `None` if a
+/// quote is in it.
+fn unquoted_end(line: &[u8], i: usize) -> Option<usize> {
+    for (j, &b) in line[i..].iter().enumerate() {
+        match b {
+            b',' => return Some(i + j),
+            b'"' => return None,
+            _ => {}
+        }
+    }
+    Some(line.len())
+}
+
+/// Whether [`split_quoted`] splits `line` (a line with a quote): every quoted cell closes on
+/// the line, so the line is one whole record, as for the CSV parser.
+pub(super) fn well_quoted(line: &[u8]) -> bool {
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                let Some(q) = quote(&line[i..]) else { return false };
+                i += q + 1;
+                if line.get(i) != Some(&b'"') {
+                    break;
+                }
+                i += 1;
+            }
+            match line.get(i) {
+                None => return true,
+                Some(b',') => i += 1,
+                Some(_) => return false,
+            }
+        } else {
+            let Some(end) = unquoted_end(line, i) else { return false };
+            if end == line.len() {
+                return true;
+            }
+            i = end + 1;
+        }
     }
 }
 
@@ -241,6 +381,24 @@ mod tests {
         assert_eq!(raw, [Some("a,\"b,c\""), Some("\"d\"\"e\",\"f\ng\""), Some("  "), Some("h,"), None]);
         assert_eq!(records(b"x,\"y\""), [(vec!["x".into(), "y".into()], None)], "no line end, a quote");
         assert_eq!(records(b"x,y"), [(vec!["x".into(), "y".into()], Some("x,y".into()))]);
+    }
+
+    #[test]
+    fn commas_are_found_where_memchr_finds_them() {
+        let mut x: u64 = 7;
+        for len in 0..200 {
+            for _ in 0..50 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        [b',', b'a', 0xAC, 0x2D, 0x2B, 0, 0xFF, b','][(x >> 61) as usize]
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                push_commas(&line, &mut got);
+                assert_eq!(got, memchr::memchr_iter(b',', &line).collect::<Vec<_>>(), "{line:?}");
+            }
+        }
     }
 
     #[test]

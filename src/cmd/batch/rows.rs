@@ -18,15 +18,22 @@ use super::chunks::{self, Piece};
 use super::json::{self, JsonRow};
 use super::layout::{Layout, RESULT_COLUMNS};
 use super::record::{Cells, Record, Records, as_read};
+use super::review::{Groups, MAX_PAY, REVIEW_COLUMNS, Rolled};
 use super::{Flaw, Problem};
 use crate::cli::InputFormat;
 use crate::error::Error;
+use crate::model::amount;
+use crate::model::market::{self, MarketView};
 use crate::model::pay::Total;
+use crate::model::review::{Review, Verdict, view_key};
 use crate::model::{Estimate, Experience, Options, Placement, Profile, ProfileSpec, estimate, parse_years};
 use crate::output::Format;
+use crate::tables::currency::Choice;
 use crate::tables::{Factor, Tables};
 use crate::view::estimate::TOTAL_COLUMNS;
+use crate::view::offer::survey_fields;
 use crate::view::words::level_name;
+use crate::view::words::num;
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
 const MEMO_LIMIT: usize = 1 << 12;
@@ -60,16 +67,25 @@ pub struct Job<'a> {
     shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     echo: bool,
+    /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
+    /// pay is read in.
+    row_currency: bool,
+    /// With `--summary`, the `--by` columns: rows are counted in their group, not written.
+    pub(super) by: Option<Vec<usize>>,
 }
 
 /// A column's memo: raw bytes to the value found, or why there is none.
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
 /// What one thread keeps from chunk to chunk: the memos and the CSV parser.
-pub struct Worker {
+pub struct Worker<'a> {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
+    /// The `currency` column's values: an index in the currency table, `None` for `local`.
+    currencies: Memo<Option<usize>>,
+    /// The market view of each [`view_key`] met.
+    views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
     parser: csv_core::Reader,
 }
 
@@ -84,8 +100,11 @@ pub struct Done<'a> {
     pub bad: Vec<(u64, Arc<Flaw>)>,
     /// With `strict`, the first bad row: the chunk stops before it.
     pub stop: Option<(u64, Arc<Flaw>)>,
-    /// With `--currency local`, the currencies of the results, in order of first use.
+    /// With `--currency local` (or a `currency` column), the currencies of the results, in
+    /// order of first use.
     pub currencies: Vec<&'a str>,
+    /// With `--summary`, the chunk's rows counted by group.
+    pub groups: Groups,
 }
 
 impl<'a> Job<'a> {
@@ -107,7 +126,8 @@ impl<'a> Job<'a> {
             (name, cell)
         });
         let pay = opts.pay_year(tables);
-        let currency = (!opts.local).then_some(opts.currency.to_string());
+        let row_currency = opts.local || (layout.pay.is_some() && layout.currency.is_some());
+        let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         Job {
             tables,
@@ -121,24 +141,38 @@ impl<'a> Job<'a> {
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
             echo: input == InputFormat::Csv && format == Format::Csv,
+            row_currency,
+            by: None,
         }
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
     pub fn header(&self) -> Vec<String> {
         let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(["error"].iter());
+        let review = if self.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
+            .iter()
+            .chain(totals)
+            .chain(review)
+            .chain(["error"].iter());
         self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
     }
 
-    pub fn worker(&self) -> Worker {
+    pub fn worker(&self) -> Worker<'a> {
         let parser = csv_core::Reader::new();
-        Worker { years: Memo::default(), levels: Memo::default(), factors: Default::default(), parser }
+        Worker {
+            years: Memo::default(),
+            levels: Memo::default(),
+            factors: Default::default(),
+            currencies: Memo::default(),
+            views: FxHashMap::default(),
+            parser,
+        }
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
     /// to keep, which is its row's error, with no cells.
-    pub fn piece(&self, w: &mut Worker, piece: &Piece) -> anyhow::Result<Done<'a>> {
+    pub fn piece(&self, w: &mut Worker<'a>, piece: &Piece) -> anyhow::Result<Done<'a>> {
         let (line, newlines) = match *piece {
             Piece::Records(ref chunk) => return self.chunk(w, chunk),
             Piece::TooLong { line, newlines } => (line, newlines),
@@ -152,8 +186,15 @@ impl<'a> Job<'a> {
     }
 
     /// Estimates every row of `chunk` (whole records) into its output.
-    pub fn chunk(&self, w: &mut Worker, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
-        let mut done = Done { out: Vec::with_capacity(chunk.len() * 2), ..Done::default() };
+    pub fn chunk(&self, w: &mut Worker<'a>, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
+        // Room for the rows as CSV (a review adds about as much again as the estimate); a
+        // summary writes none.
+        let room = match (&self.by, self.layout.pay) {
+            (Some(_), _) => 0,
+            (None, Some(_)) => chunk.len() * 3,
+            (None, None) => chunk.len() * 2,
+        };
+        let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
         match self.input {
             InputFormat::Csv => self.csv_rows(w, chunk, &mut done)?,
             InputFormat::Jsonl => self.json_rows(w, chunk, &mut done)?,
@@ -161,7 +202,7 @@ impl<'a> Job<'a> {
         Ok(done)
     }
 
-    fn csv_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+    fn csv_rows(&self, w: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
         let (width, mut counted) = (self.names.len(), (0, 1));
         let (mut records, mut record) = (Records::new(chunk, &mut w.parser), Record::default());
         while let Some((start, end)) = records.next(&mut w.parser, &mut record) {
@@ -193,7 +234,7 @@ impl<'a> Job<'a> {
         Ok(())
     }
 
-    fn json_rows(&self, w: &mut Worker, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
+    fn json_rows(&self, w: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
         let (mut slots, mut record) = (vec![None; self.names.len()], Record::default());
         for (line, text) in (1..).zip(chunk.split(|&b| b == b'\n')) {
             done.newlines = line - 1;
@@ -213,28 +254,73 @@ impl<'a> Job<'a> {
     /// row is not written, and true is returned: the run stops before it.
     fn row(
         &self,
-        w: &mut Worker,
+        w: &mut Worker<'a>,
         record: &Record,
         input: Input,
         shape: Result<(), Problem>,
         line: impl FnOnce() -> u64,
         done: &mut Done<'a>,
     ) -> anyhow::Result<bool> {
-        let flaw = match shape.map_err(flaw).and_then(|()| w.profile(self, record)) {
+        let profile = shape.map_err(flaw).and_then(|()| w.profile(self, record));
+        let flaw = match (profile, self.layout.pay) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
-            Ok(profile) => {
-                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), done)?;
+            (Ok(profile), None) => {
+                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), None, done)?;
                 return Ok(false);
             }
-            Err(flaw) => flaw,
+            // The estimate and review are handed on where they are made: returned, both would
+            // be copied (over 400 bytes a row).
+            (Ok(profile), Some(pay)) => {
+                let reviewed = w.review(self, pay, record, &profile, |est, review| match &self.by {
+                    Some(by) => {
+                        done.groups.add(by, record, Some(self.rolled(est, review)));
+                        self.counted(est, done);
+                        Ok(())
+                    }
+                    None => self.write(record, input, Ok(est), Some(review), done),
+                });
+                match reviewed {
+                    Ok(written) => return written.map(|()| false),
+                    Err(flaw) => flaw,
+                }
+            }
+            (Err(flaw), _) => flaw,
         };
         if self.strict {
             done.stop = Some((line(), flaw));
             return Ok(true);
         }
-        self.write(record, input, Err(&flaw), done)?;
+        match &self.by {
+            Some(by) => {
+                done.groups.add(by, record, None);
+                done.rows += 1;
+            }
+            None => self.write(record, input, Err(&flaw), None, done)?,
+        }
         done.bad.push((line(), flaw));
         Ok(false)
+    }
+
+    /// A reviewed row as the summary counts it: the costs in cents of the run's currency
+    /// (converted at the tables' rates when the row's currency is another).
+    fn rolled(&self, est: &Estimate, review: &Review) -> Rolled {
+        let [low, mid, _] = review.range;
+        let factor = if est.currency == self.opts.currency { 1.0 } else { self.opts.rate / est.rate };
+        let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
+        Rolled {
+            compa_ratio: review.compa_ratio,
+            verdict: review.verdict,
+            cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
+            cost_to_mid: cents(mid),
+        }
+    }
+
+    /// Counts a row written (or summed), with its currency when rows have their own.
+    fn counted(&self, e: &Estimate<'a>, done: &mut Done<'a>) {
+        done.rows += 1;
+        if self.row_currency && !done.currencies.contains(&e.currency) {
+            done.currencies.push(e.currency);
+        }
     }
 
     /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
@@ -244,6 +330,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &Flaw>,
+        review: Option<&Review>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
         let out = &mut done.out;
@@ -252,19 +339,19 @@ impl<'a> Job<'a> {
                 if self.format == Format::Json {
                     out.extend_from_slice(b",\n");
                 }
-                serde_json::to_writer(&mut *out, &JsonRow { job: self, record, input, result: shown })?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &JsonRow { job: self, record, input, result: shown, review },
+                )?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
-            _ => self.write_table(out, record, input, shown),
+            _ => self.write_table(out, record, input, shown, review),
         }
-        done.rows += 1;
-        if let Ok(e) = shown
-            && self.opts.local
-            && !done.currencies.contains(&e.currency)
-        {
-            done.currencies.push(e.currency);
+        match shown {
+            Ok(e) => self.counted(e, done),
+            Err(_) => done.rows += 1,
         }
         Ok(())
     }
@@ -280,6 +367,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         result: Result<&Estimate, &Flaw>,
+        review: Option<&Review>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
@@ -305,7 +393,9 @@ impl<'a> Job<'a> {
         let e = match result {
             Ok(e) => e,
             Err(flaw) => {
-                let empty = RESULT_COLUMNS.len() - 1 + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 };
+                let empty = RESULT_COLUMNS.len() - 1
+                    + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
+                    + if self.layout.pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
                 out.extend(std::iter::repeat_n(delimiter, empty));
                 cells.push_next(out, flaw.message.as_bytes());
                 return out.push(b'\n');
@@ -319,7 +409,7 @@ impl<'a> Job<'a> {
             out.push(delimiter);
             out.extend_from_slice(n.format(amount).as_bytes());
         }
-        if self.opts.local {
+        if self.row_currency {
             cells.push_next(out, e.currency.as_bytes());
         }
         out.extend_from_slice(&self.shared);
@@ -329,6 +419,9 @@ impl<'a> Job<'a> {
                 Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
                 None => out.extend_from_slice(OPTIONS.as_bytes()),
             }
+        }
+        if let Some(r) = review {
+            push_review(out, delimiter, r);
         }
         // An empty `error`.
         out.push(delimiter);
@@ -355,7 +448,7 @@ pub(super) enum Input<'r> {
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }
 
-impl Worker {
+impl Worker<'_> {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
     fn profile(&mut self, job: &Job, record: &Record) -> Result<Profile, Arc<Flaw>> {
@@ -390,6 +483,125 @@ impl Worker {
         }
         Ok(Profile { experience, factors })
     }
+}
+
+impl<'a> Worker<'a> {
+    /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
+    /// and its pay reviewed against it, as `offer` reviews an amount.
+    fn review<R>(
+        &mut self,
+        job: &Job<'a>,
+        pay: usize,
+        record: &Record,
+        profile: &Profile,
+        then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
+    ) -> Result<R, Arc<Flaw>> {
+        let (layout, tables) = (job.layout, job.tables);
+        let mut opts = job.opts;
+        if let Some(i) = layout.currency
+            && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
+        {
+            let name = || layout.names[i].as_str();
+            let choice = recall(&mut self.currencies, cell, name, |c| {
+                Ok(match tables.currencies.choose(c)? {
+                    Choice::Local => None,
+                    Choice::Fixed(c) => tables.currencies.entries.iter().position(|e| e.code == c.code),
+                })
+            })?;
+            match choice.map(|k| &tables.currencies.entries[k]) {
+                None => opts.local = true,
+                Some(c) => (opts.currency, opts.rate, opts.local) = (&c.code, c.per_usd, false),
+            }
+        }
+        let est = estimate(tables, profile, &opts);
+        let column = || layout.names[pay].clone();
+        let raw = record.get(pay).unwrap_or_default();
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(flaw(Problem::NotUtf8 { column: column() }));
+        };
+        if text.trim_ascii().is_empty() && text.trim().is_empty() {
+            return Err(flaw(Problem::NoPay { column: column() }));
+        }
+        let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
+            flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
+        })?;
+        // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`
+        // then ranks the pay in the survey cell alone, with nothing to allocate.
+        let view = self.views.entry(view_key(&est)).or_insert_with(|| MarketView {
+            bls: Vec::new(),
+            not_released: Vec::new(),
+            ..market::view(tables, &est)
+        });
+        Ok(then(&est, &Review::judge(&est, view, amount)))
+    }
+}
+
+/// A review's cells, as `offer` writes them in CSV (see [`review_cells`]), each after a
+/// delimiter, with no float formatting and no allocation: each figure is a whole number of
+/// hundredths or tenths, written with `itoa`.
+fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    out.push(delimiter);
+    if let Some(c) = r.compa_ratio {
+        push_fixed::<2>(out, nearest(c * 100.0), false);
+    }
+    out.push(delimiter);
+    if let Some(p) = r.position_pct {
+        push_fixed::<1>(out, nearest(p * 10.0), true);
+    }
+    out.push(delimiter);
+    push_fixed::<2>(out, nearest(r.gap_to_mid * 100.0), true);
+    out.push(delimiter);
+    out.extend_from_slice(r.verdict.as_str().as_bytes());
+    out.push(delimiter);
+    if let Some((_, _, p)) = r.market.as_ref().and_then(|m| m.survey.as_ref()) {
+        push_fixed::<1>(out, nearest(p * 10.0), true);
+    }
+}
+
+/// The whole number nearest `x`, which is within a rounding error of one (a figure already
+/// rounded to its decimals, times their scale): no call to `f64::round` (a libm call without
+/// SSE4.1, four a row).
+fn nearest(x: f64) -> i64 {
+    (x + if x < 0.0 { -0.5 } else { 0.5 }) as i64
+}
+
+/// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
+/// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
+fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
+    let scale = 10_u64.pow(DECIMALS as u32);
+    if k < 0 {
+        out.push(b'-');
+    }
+    let (whole, fraction) = (k.unsigned_abs() / scale, k.unsigned_abs() % scale);
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    // The fraction's digits, most significant first, then those that are not trailing zeros.
+    let mut digits = [b'0'; 2];
+    let mut rest = fraction;
+    for d in digits[..DECIMALS].iter_mut().rev() {
+        *d = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let mut n = DECIMALS;
+    while trim && n > 0 && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    if n > 0 {
+        out.push(b'.');
+        out.extend_from_slice(&digits[..n]);
+    }
+}
+
+/// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
+/// position, the gap, the verdict and the survey percentile.
+pub(super) fn review_cells(r: &Review) -> [String; 5] {
+    let [percentile, ..] = survey_fields(r.market.as_ref());
+    [
+        r.compa_ratio.map(|c| format!("{c:.2}")).unwrap_or_default(),
+        r.position_pct.map(|p| p.to_string()).unwrap_or_default(),
+        num(r.gap_to_mid),
+        r.verdict.as_str().to_string(),
+        percentile,
+    ]
 }
 
 /// `raw`'s value from the memo; else looked up (as UTF-8, trimmed) and remembered, good or bad.
@@ -506,6 +718,26 @@ mod tests {
         );
     }
 
+    /// The fast writer of the review cells writes what the formatting one does.
+    #[test]
+    fn review_cells_are_written_as_formatted() {
+        for k in (-300_000..300_000).step_by(7).chain([0, 1, -1, 5, -5, 10, 100, 999, -1000]) {
+            for (decimals, trim) in [(2, false), (1, true), (2, true)] {
+                let x = k as f64 / 10_f64.powi(decimals);
+                let want = match (decimals, trim) {
+                    (2, false) => format!("{x:.2}"),
+                    _ => num(x + 0.0),
+                };
+                let mut out = Vec::new();
+                match decimals {
+                    1 => push_fixed::<1>(&mut out, k, trim),
+                    _ => push_fixed::<2>(&mut out, k, trim),
+                }
+                assert_eq!(String::from_utf8(out).unwrap(), want, "{k} {decimals} {trim}");
+            }
+        }
+    }
+
     #[test]
     fn the_memo_is_bounded() {
         let mut memo: Memo<usize> = Memo::default();
@@ -547,7 +779,7 @@ mod tests {
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
-            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e));
+            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }

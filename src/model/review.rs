@@ -1,0 +1,150 @@
+//! An amount of pay judged against an estimate: below, within or above the range, where in
+//! the range, how far from the mid, its compa-ratio, and where it ranks in the profile's
+//! market. `offer` judges one amount with it and `batch` every row's pay, so the two always
+//! agree.
+
+use super::Estimate;
+use super::market::{self, MarketView, Standing};
+use crate::tables::Tables;
+
+/// Where an amount falls against a range; equal to either end is within.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    Below,
+    Within,
+    Above,
+}
+
+impl Verdict {
+    pub fn judge(amount: f64, low: i64, high: i64) -> Verdict {
+        if amount < low as f64 {
+            Verdict::Below
+        } else if amount > high as f64 {
+            Verdict::Above
+        } else {
+            Verdict::Within
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Below => "below",
+            Verdict::Within => "within",
+            Verdict::Above => "above",
+        }
+    }
+}
+
+/// `(amount - low) / (high - low) x 100`, to one decimal: 0 at the low end, 100 at the high
+/// end, below 0 or above 100 outside. None when the range is a single amount (a `--round`
+/// coarser than the range). Outside the range it never rounds onto an end: an amount a cent
+/// below the low end reads -0.1%, not the 0.0% of the low end it is below; inside, it stays
+/// within 0 to 100.
+pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
+    let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
+    let tenths = match Verdict::judge(amount, low, high) {
+        Verdict::Below => exact.round().min(-1.0),
+        Verdict::Above => exact.round().max(1001.0),
+        Verdict::Within => exact.round().clamp(0.0, 1000.0),
+    };
+    // `+ 0.0`: no -0.0.
+    Some(tenths / 10.0 + 0.0)
+}
+
+/// `amount / mid`, to two decimals; None for a mid of 0 (a `--round` larger than the pay).
+pub fn compa_ratio(amount: f64, mid: i64) -> Option<f64> {
+    (mid > 0).then(|| (amount / mid as f64 * 100.0).round() / 100.0 + 0.0)
+}
+
+/// The low, mid and high an amount is judged against: total pay when `--total` computed it,
+/// base salary otherwise.
+pub fn against(est: &Estimate) -> [i64; 3] {
+    est.total.as_ref().map_or([est.low, est.mid, est.high], |t| t.total)
+}
+
+/// One amount judged against one estimate.
+#[derive(Clone, Debug)]
+pub struct Review<'a> {
+    /// In the estimate's currency, to the cent.
+    pub amount: f64,
+    /// What it is judged against ([`against`]): low, mid, high.
+    pub range: [i64; 3],
+    pub verdict: Verdict,
+    pub position_pct: Option<f64>,
+    /// `amount - mid`, to the cent: negative below the mid.
+    pub gap_to_mid: f64,
+    pub compa_ratio: Option<f64>,
+    /// Where the amount ranks in `view`. `None` with `--total`: the survey and BLS hold base
+    /// salaries, and the amount is then a package.
+    pub market: Option<Standing<'a>>,
+}
+
+impl<'a> Review<'a> {
+    /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
+    /// `est`'s profile, `market::view(tables, est)`.
+    pub fn new(tables: &'a Tables, est: &Estimate<'a>, amount: f64) -> Review<'a> {
+        Review::judge(est, &market::view(tables, est), amount)
+    }
+
+    /// [`Review::new`] with the market view already made (`offer` shows its notes; `batch`
+    /// makes one per [`view_key`]). The market standing is `market::standing`'s, in US
+    /// dollars as the tables are.
+    pub fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
+        let range @ [low, mid, high] = against(est);
+        let market = est.total.is_none().then(|| market::standing(view, est, amount));
+        Review {
+            amount,
+            range,
+            verdict: Verdict::judge(amount, low, high),
+            position_pct: position_pct(amount, low, high),
+            // To the cent, like the amount: no `-30000.01000000001`.
+            gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
+            compa_ratio: compa_ratio(amount, mid),
+            market,
+        }
+    }
+}
+
+/// What `market::view` reads of an estimate: its location and specialization entries and the
+/// band the survey is asked about (`market::survey_band`). Estimates with one key have one
+/// view, so a batch of a million rows makes a view per key, not per row. It must follow
+/// `market::view`: the differential test of batch against `offer` (tests/review.rs) fails
+/// when it does not.
+pub fn view_key(est: &Estimate) -> (usize, usize, usize, bool) {
+    use crate::tables::Factor;
+    let entry = |f: Factor| std::ptr::from_ref(est.factors[f.index()]) as usize;
+    let (band, blend) = market::survey_band(est.placement);
+    (entry(Factor::Location), entry(Factor::Specialization), band, blend)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdict_edges_are_within() {
+        assert_eq!(Verdict::judge(99.0, 100, 200), Verdict::Below);
+        assert_eq!(Verdict::judge(99.99, 100, 200), Verdict::Below);
+        assert_eq!(Verdict::judge(100.0, 100, 200), Verdict::Within);
+        assert_eq!(Verdict::judge(200.0, 100, 200), Verdict::Within);
+        assert_eq!(Verdict::judge(200.01, 100, 200), Verdict::Above);
+    }
+
+    #[test]
+    fn position_runs_past_both_ends() {
+        assert_eq!(position_pct(100.0, 100, 200), Some(0.0));
+        assert_eq!(position_pct(200.0, 100, 200), Some(100.0));
+        assert_eq!(position_pct(50.0, 100, 200), Some(-50.0));
+        assert_eq!(position_pct(250.0, 100, 200), Some(150.0));
+        assert_eq!(position_pct(133.333, 100, 200), Some(33.3));
+        assert_eq!(position_pct(100.0, 100, 100), None);
+    }
+
+    #[test]
+    fn compa_ratio_is_pay_over_mid_to_two_decimals() {
+        assert_eq!(compa_ratio(150_000.0, 150_000), Some(1.0));
+        assert_eq!(compa_ratio(100_000.0, 150_000), Some(0.67));
+        assert_eq!(compa_ratio(200_000.0, 150_000), Some(1.33));
+        assert_eq!(compa_ratio(1.0, 0), None);
+    }
+}

@@ -1,0 +1,435 @@
+//! `mlsal batch` with a pay column (issue 17): each row's review equals what `mlsal offer`
+//! prints for that row's profile and amount; every kind of bad pay is its row's error; the
+//! summary's figures are the per-row output's, recomputed here.
+//!
+//! The differential test reads `tests/data/hr-pay.csv`, 2,000 rows written by
+//! `python3 ../shared/bench/gen_hr.py 2000 17 --pay` and committed, so it always runs; another
+//! test checks a fresh file from the generator when it can, and prints a SKIP line when not.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::thread;
+
+use common::{batch, fails, mlsal};
+use serde_json::Value;
+
+const FIXTURE: &str = "tests/data/hr-pay.csv";
+
+const REVIEW: [&str; 5] = ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
+    (header, rows)
+}
+
+fn jsonl(text: &str) -> Vec<Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+/// `mlsal offer AMOUNT` for a batch row's profile, with `flags`: its JSON, or the exit code
+/// and stderr of a refusal.
+fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
+    let cell = |k: &str| row[k].as_str().unwrap_or_default().to_string();
+    let mut args = vec!["offer".to_string(), "--".to_string(), cell("base_salary")];
+    // Values after `--` are positional: the flags go before it.
+    let mut profile = vec![];
+    for (column, flag) in [
+        ("years", "--years"),
+        ("input_level", "--level"),
+        ("city", "--city"),
+        ("education", "--education"),
+        ("specialization", "--specialization"),
+        ("industry", "--industry"),
+        ("company_size", "--company-size"),
+    ] {
+        let value = cell(column);
+        if !value.is_empty() {
+            profile.extend([flag.to_string(), value]);
+        }
+    }
+    profile.extend(flags.iter().map(|f| f.to_string()));
+    profile.extend(["--format".into(), "json".into()]);
+    args.splice(1..1, profile);
+    let out = mlsal().args(&args).output().unwrap();
+    match out.status.success() {
+        true => Ok(serde_json::from_slice(&out.stdout).unwrap()),
+        false => Err((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())),
+    }
+}
+
+/// The review fields `offer` gives, under batch's names.
+fn offer_review(o: &Value) -> [Value; 5] {
+    let survey = &o["market"]["survey"];
+    [
+        o["compa_ratio"].clone(),
+        o["position_pct"].clone(),
+        o["gap_to_mid"].clone(),
+        o["verdict"].clone(),
+        survey.get("percentile").cloned().unwrap_or(Value::Null),
+    ]
+}
+
+/// Every row of `file` reviewed by batch with `flags` equals `offer` on its profile and pay,
+/// the estimate too; a row whose pay batch refuses is refused by `offer` (exit 2). Checked on
+/// `threads` threads; returns how many rows were compared and how many refused.
+fn differential(file: &str, flags: &[&str], every: usize) -> (usize, usize) {
+    let out = batch(&[&[file, "--format", "jsonl"][..], flags].concat(), Vec::new());
+    let rows = jsonl(&out.stdout);
+    assert!(rows.len() > 100, "{}", out.stderr);
+    let picked: Vec<&Value> = rows.iter().step_by(every).collect();
+    let chunks: Vec<&[&Value]> = picked.chunks(picked.len().div_ceil(4)).collect();
+    let counts = thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                s.spawn(move || {
+                    let (mut compared, mut refused) = (0, 0);
+                    for row in chunk.iter() {
+                        let error = row["error"].as_str().unwrap_or_default();
+                        match (error, offer(row, flags)) {
+                            ("", Ok(o)) => {
+                                let got: Vec<Value> = REVIEW.iter().map(|k| row[*k].clone()).collect();
+                                assert_eq!(got, offer_review(&o), "{row}\n{o}");
+                                let estimate = if flags.contains(&"--total") {
+                                    ["total_low", "total_mid", "total_high"].map(|k| row[k].clone())
+                                } else {
+                                    ["low", "mid", "high"].map(|k| row[k].clone())
+                                };
+                                let e = &o["estimate"];
+                                let want = if flags.contains(&"--total") {
+                                    [0, 1, 2].map(|i| e["total"][["low", "mid", "high"][i]].clone())
+                                } else {
+                                    ["low", "mid", "high"].map(|k| e[k].clone())
+                                };
+                                assert_eq!(estimate, want, "{row}\n{o}");
+                                compared += 1;
+                            }
+                            (error, Err((code, stderr))) if error.contains("`base_salary`") => {
+                                assert_eq!(code, Some(2), "{row}: {stderr}");
+                                refused += 1;
+                            }
+                            (error, Err(_)) if !error.is_empty() => {}
+                            (error, got) => panic!("batch said {error:?}, offer {got:?}: {row}"),
+                        }
+                    }
+                    (compared, refused)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    assert_eq!(out.code, Some(1), "the file has bad rows: {}", out.stderr);
+    counts
+}
+
+#[test]
+fn every_row_is_reviewed_as_offer_reviews_its_pay() {
+    let (compared, refused) = differential(FIXTURE, &[], 1);
+    assert!(compared > 1900 && refused >= 5, "{compared} compared, {refused} refused");
+}
+
+#[test]
+fn the_flags_that_shape_the_estimate_shape_the_review() {
+    for flags in [&["--bands", "market"][..], &["--total"], &["--as-of", "2026", "--round", "100"]] {
+        let (compared, _) = differential(FIXTURE, flags, 9);
+        assert!(compared > 180, "{flags:?}: {compared}");
+    }
+}
+
+/// A fresh file from the generator, when python3 and `../shared/bench/gen_hr.py` are here.
+#[test]
+fn a_fresh_generated_file_is_reviewed_as_offer_reviews_it() {
+    let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_hr.py");
+    let made = std::process::Command::new("python3").arg(&generator).args(["1000", "23", "--pay"]).output();
+    let Ok(made) = made.as_ref().map_err(ToString::to_string).and_then(|m| match m.status.success() {
+        true => Ok(m),
+        false => Err(String::from_utf8_lossy(&m.stderr).into_owned()),
+    }) else {
+        println!(
+            "SKIP a_fresh_generated_file_is_reviewed_as_offer_reviews_it: no python3 or no {}",
+            generator.display()
+        );
+        eprintln!(
+            "SKIP a_fresh_generated_file_is_reviewed_as_offer_reviews_it: no python3 or no {}",
+            generator.display()
+        );
+        return;
+    };
+    let dir = common::Temp::new("review");
+    dir.write("hr.csv", &String::from_utf8_lossy(&made.stdout));
+    let file = dir.path().join("hr.csv");
+    let (compared, _) = differential(file.to_str().unwrap(), &[], 1);
+    assert!(compared > 900, "{compared}");
+}
+
+/// Without a pay column nothing changes, not even a column named like a review column.
+#[test]
+fn without_a_pay_column_the_output_is_unchanged() {
+    let input = "id,years,verdict,compa_ratio\n1,4,x,y\n";
+    let out = batch(&[], input);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "id,years,verdict,compa_ratio,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n\
+         1,4,x,y,mid,1,120000,140000,160000,USD,2024,1,article,\n"
+    );
+    // With one, such columns keep their values under another name.
+    let out = batch(&[], "id,years,verdict,salary\n1,4,x,150000\n");
+    let (header, rows) = csv_rows(&out.stdout);
+    assert_eq!(header[..4], ["id", "years", "input_verdict", "salary"]);
+    assert_eq!(rows[0][header.iter().position(|h| h == "verdict").unwrap()], "within");
+}
+
+#[test]
+fn the_review_columns_come_after_the_estimate_and_total_columns() {
+    let out = batch(&["--total"], "years,base_salary\n4,150k\n");
+    let (header, rows) = csv_rows(&out.stdout);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
+    assert_eq!(header[header.len() - 6..], [&REVIEW[..], &["error"]].concat());
+    assert_eq!(
+        rows[0][at("compa_ratio")..],
+        ["0.78", "-29.1", "-43000", "below", "", ""],
+        "against total pay"
+    );
+    let out = batch(&[], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
+    assert_eq!(
+        out.stdout.lines().skip(1).collect::<Vec<_>>(),
+        [
+            // The survey percentiles are `offer 150k -y 4`'s and `offer 170000 -y 4`'s.
+            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,1.07,75,10000,within,53.9,",
+            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,1.21,125,30000,above,65.6,",
+        ]
+    );
+}
+
+#[test]
+fn the_pay_column_is_found_or_named() {
+    for name in ["salary", "Base Salary", "base-pay", "CURRENT_SALARY", "annual salary", "pay"] {
+        let out = batch(&[], format!("years,{name}\n4,150000\n"));
+        assert!(out.stdout.lines().next().unwrap().ends_with(",verdict,survey_percentile,error"), "{name}");
+        assert!(out.stdout.contains(",within,"), "{name}: {}", out.stdout);
+    }
+    let out = batch(&["--pay-column", "comp"], "years,comp\n4,150000\n");
+    assert!(out.stdout.contains(",within,"), "{}", out.stdout);
+    let run = batch(&["--summary"], "years\n4\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("--summary needs a pay column"), "{}", run.stderr);
+    let err = fails(&["batch", "--by", "team"], 2);
+    assert!(err.contains("--summary"), "{err}");
+    let run = batch(&[], "years,salary,pay\n4,1,2\n");
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        "mlsal: error: columns `salary` and `pay` could each be the pay column: name the one to review with --pay-column\n"
+    );
+    let run = batch(&["--pay-column", "pay"], "years,salary,pay\n4,1,150000\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = batch(&["--pay-column", "Years"], "years,salary\n4,1\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("`years` for --pay-column: that is a profile column"), "{}", run.stderr);
+    let run = batch(&["--pay-column", "wage"], "years,salary\n4,1\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("`wage`") && run.stderr.contains("`years`, `salary`"), "{}", run.stderr);
+    let run = batch(&["--format", "text"], "years,salary\n4,1\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("--format text is for --summary"), "{}", run.stderr);
+    let run = batch(&["--summary", "--by", "team"], "years,salary\n4,1\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("invalid value `team` for --by"), "{}", run.stderr);
+}
+
+/// Every kind of bad pay is its row's error, naming the column and the cell; the row is still
+/// written, in order, and the run exits 1.
+#[test]
+fn every_kind_of_bad_pay_is_its_rows_error() {
+    let input = "id,years,city,currency,base_salary\n\
+        1,4,,,n/a\n\
+        2,4,,,\n\
+        3,4,,,0\n\
+        4,4,,,-5\n\
+        5,4,,,\"20,000,000\"\n\
+        6,4,,,EUR 150000\n\
+        7,4,,GBP,$150k\n\
+        8,4,,XYZ,150000\n\
+        9,4,,,\"18,5000\"\n\
+        10,4,,,150000\n\
+        11,4,london,GBP,£90k\n\
+        12,4,london,local,GBP 90000\n";
+    let out = batch(&[], input);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let (header, rows) = csv_rows(&out.stdout);
+    let error = header.iter().position(|h| h == "error").unwrap();
+    let want = [
+        "column `base_salary` holds `n/a`: not an amount",
+        "column `base_salary` is empty: no pay to review",
+        "column `base_salary` holds `0`: an amount must be at least 1",
+        "column `base_salary` holds `-5`: an amount must be at least 1",
+        "column `base_salary` holds `20,000,000`: too large: an amount is at most 10,000,000",
+        "column `base_salary` holds `EUR 150000`: `EUR` is EUR, not USD, the currency it is read in",
+        "column `base_salary` holds `$150k`: `$` is a dollar currency (USD, CAD, AUD, SGD, NZD, HKD), not GBP, the currency it is read in",
+        "unknown currency `XYZ` (choices: USD, EUR, GBP, CAD, INR, CHF, SGD, AUD, ILS, JPY, local)",
+        "column `base_salary` holds `18,5000`: commas must separate groups of three digits",
+        "",
+        "",
+        "",
+    ];
+    assert_eq!(
+        rows.iter().map(|r| r[0].as_str()).collect::<Vec<_>>(),
+        (1..=12).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
+    for (row, want) in rows.iter().zip(want) {
+        assert_eq!(row[error], want, "{row:?}");
+        assert_eq!(row[error + 1..], [] as [String; 0]);
+    }
+    let currency = header.iter().position(|h| h == "currency").unwrap();
+    assert_eq!(header[3], "input_currency");
+    assert_eq!(
+        (rows[9][currency].as_str(), rows[10][currency].as_str(), rows[11][currency].as_str()),
+        ("USD", "GBP", "GBP")
+    );
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines[0], format!("mlsal: error: line 2: {}", want[0]));
+    assert_eq!(lines[8], format!("mlsal: error: line 10: {}", want[8]));
+    assert_eq!(lines.last().unwrap(), &"mlsal: error: 9 of 12 rows had errors");
+    // The GBP rows equal `offer` in pounds.
+    let o = common::json(&[
+        "offer",
+        "£90k",
+        "--years",
+        "4",
+        "--city",
+        "london",
+        "--currency",
+        "GBP",
+        "--format",
+        "json",
+    ]);
+    let compa = header.iter().position(|h| h == "compa_ratio").unwrap();
+    assert_eq!(rows[10][compa].parse::<f64>().unwrap(), o["compa_ratio"].as_f64().unwrap());
+    assert_eq!(rows[10][compa..compa + 4], rows[11][compa..compa + 4]);
+}
+
+/// Percentile by linear interpolation between the two nearest values, to two decimals.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * p;
+    let (lo, frac) = (h.floor() as usize, h - h.floor());
+    let hi = (lo + 1).min(sorted.len() - 1);
+    let hundredths = (sorted[lo] * 100.0).round() + frac * ((sorted[hi] - sorted[lo]) * 100.0).round();
+    hundredths.round() / 100.0
+}
+
+#[derive(Default, Debug, PartialEq)]
+struct Figures {
+    rows: u64,
+    errors: u64,
+    ratios: Vec<f64>,
+    verdicts: [u64; 3],
+    cost_to_low: f64,
+    cost_to_mid: f64,
+}
+
+/// The summary by `team`, from `--summary --format json`, equals the figures recomputed from
+/// the per-row CSV output of the same file: counts, quartiles and costs, per team and in all.
+#[test]
+fn the_summary_is_the_per_row_output_rolled_up() {
+    let out = batch(&[FIXTURE], Vec::new());
+    let (header, rows) = csv_rows(&out.stdout);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut groups: BTreeMap<String, Figures> = BTreeMap::new();
+    for row in &rows {
+        for key in [row[at("team")].clone(), "all".into()] {
+            let g = groups.entry(key).or_default();
+            if !row[at("error")].is_empty() {
+                g.errors += 1;
+                continue;
+            }
+            g.rows += 1;
+            g.ratios.push(row[at("compa_ratio")].parse().unwrap());
+            let verdict = ["below", "within", "above"].iter().position(|v| *v == row[at("verdict")]).unwrap();
+            g.verdicts[verdict] += 1;
+            let (low, mid): (f64, f64) = (row[at("low")].parse().unwrap(), row[at("mid")].parse().unwrap());
+            let pay = mid + row[at("gap_to_mid")].parse::<f64>().unwrap();
+            if verdict == 0 {
+                g.cost_to_low += low - pay;
+            }
+            g.cost_to_mid += (mid - pay).max(0.0);
+        }
+    }
+    let summary = batch(&[FIXTURE, "--summary", "--by", "team", "--format", "json"], Vec::new());
+    assert_eq!(summary.code, Some(1), "bad rows are counted and told: {}", summary.stderr);
+    assert_eq!(summary.stderr.lines().count(), out.stderr.lines().count(), "each bad row on stderr");
+    let got: Vec<Value> = serde_json::from_str(&summary.stdout).unwrap();
+    assert_eq!(got.len(), groups.len());
+    assert_eq!(got.last().unwrap()["team"], "all");
+    let costs: Vec<f64> = got[..got.len() - 1].iter().map(|g| g["cost_to_low"].as_f64().unwrap()).collect();
+    assert!(costs.windows(2).all(|w| w[0] >= w[1]), "largest cost first: {costs:?}");
+    for g in &got {
+        let want = groups.get_mut(g["team"].as_str().unwrap()).unwrap();
+        want.ratios.sort_by(f64::total_cmp);
+        assert_eq!(
+            (g["rows"].as_u64().unwrap(), g["errors"].as_u64().unwrap()),
+            (want.rows, want.errors),
+            "{g}"
+        );
+        for (key, p) in [("p25_compa_ratio", 0.25), ("median_compa_ratio", 0.5), ("p75_compa_ratio", 0.75)] {
+            assert_eq!(g[key].as_f64().unwrap(), quantile(&want.ratios, p), "{key} {g}");
+        }
+        assert_eq!(
+            [&g["below"], &g["within"], &g["above"]].map(|v| v.as_u64().unwrap()),
+            want.verdicts,
+            "{g}"
+        );
+        assert!(
+            (g["cost_to_low"].as_f64().unwrap() - want.cost_to_low).abs() < 0.005,
+            "{g} {}",
+            want.cost_to_low
+        );
+        assert!(
+            (g["cost_to_mid"].as_f64().unwrap() - want.cost_to_mid).abs() < 0.005,
+            "{g} {}",
+            want.cost_to_mid
+        );
+        assert_eq!(g["currency"], "USD");
+    }
+    // Every format has the same rows; without --by, one row `all`.
+    let csv = batch(&[FIXTURE, "--summary", "--by", "team"], Vec::new());
+    let (header, rows) = csv_rows(&csv.stdout);
+    assert_eq!(header[..3], ["team", "rows", "errors"]);
+    assert_eq!(rows.len(), got.len());
+    let lines = batch(&[FIXTURE, "--summary", "--by", "team", "--format", "jsonl"], Vec::new());
+    assert_eq!(jsonl(&lines.stdout), got);
+    let all = batch(&[FIXTURE, "--summary", "--format", "json"], Vec::new());
+    let all: Vec<Value> = serde_json::from_str(&all.stdout).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["group"], "all");
+    assert_eq!(all[0]["rows"], got.last().unwrap()["rows"]);
+    let text = batch(&[FIXTURE, "--summary", "--by", "team", "--format", "text"], Vec::new());
+    let lines: Vec<&str> = text.stdout.lines().collect();
+    assert!(lines[0].starts_with("Pay review of 2,000 rows"), "{}", text.stdout);
+    assert!(lines[2].trim_start().starts_with("team") && lines[2].contains("cost to low"), "{}", text.stdout);
+    assert!(lines[3 + got.len() - 1].trim_start().starts_with("all "), "total last: {}", text.stdout);
+}
+
+/// Two `--by` columns: one group per pair of values.
+#[test]
+fn the_summary_groups_by_several_columns() {
+    let input = "team,site,years,salary\na,x,4,130k\na,x,4,150k\na,y,4,90k\nb,x,4,oops\n";
+    let out = batch(&["--summary", "--by", "team", "--by", "Site"], input);
+    assert_eq!(out.code, Some(1));
+    let (header, rows) = csv_rows(&out.stdout);
+    assert_eq!(header[..3], ["team", "site", "rows"]);
+    assert_eq!(
+        rows,
+        [
+            ["a", "y", "1", "0", "0.64", "0.64", "0.64", "1", "0", "0", "30000", "50000", "USD"],
+            ["a", "x", "2", "0", "1.00", "0.97", "1.04", "0", "2", "0", "0", "10000", "USD"],
+            ["b", "x", "0", "1", "", "", "", "0", "0", "0", "0", "0", "USD"],
+            ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD"],
+        ]
+    );
+}
