@@ -2,8 +2,7 @@
 //! its CSV/TSV survey columns; what that ranking leaves out, and the key to the levels' `survey`
 //! column; and amounts as typed.
 //!
-//! The offer record itself (its verdict, position and gap, its JSON and rows) is still in
-//! `cmd/offer.rs`, beside the verdict it is built on: see that module.
+//! The offer record itself (its verdict, position, gap, rows and text) is in `offer/mod.rs`.
 
 use std::io::{self, Write};
 
