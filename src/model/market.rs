@@ -253,7 +253,7 @@ pub fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Stand
     Standing {
         survey: view.survey.map(|m| {
             let scale = cell_scale(view.us_premium, est, m.cell);
-            let pct = m.cell.mid_rank(amount, scale.total(), f64::round);
+            let pct = m.cell.mid_rank(amount, scale.total());
             (m, scale, pct)
         }),
         bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, est.rate)))).collect(),

@@ -96,15 +96,19 @@ pub fn type7(xs: &[u32], p: u32) -> i64 {
 }
 
 impl SurveyCell {
-    /// The mid-rank percentile of `amount` among the salaries each times `scale`, every scaled
-    /// salary first rounded by `shown` (as it would be printed): 100 x (the salaries below +
-    /// half those equal) / n. 0 below them all, 100 above them all.
-    pub fn mid_rank(&self, amount: f64, scale: f64, shown: impl Fn(f64) -> f64) -> f64 {
-        let scaled = |x: &u32| shown(f64::from(*x) * scale);
-        let below = self.salaries.partition_point(|x| scaled(x) < amount);
-        let upto = self.salaries.partition_point(|x| scaled(x) <= amount);
+    /// The mid-rank percentile of `amount` among the salaries each times `scale` and rounded
+    /// to the unit (as they are printed): 100 x (the salaries below + half those equal) / n; 0
+    /// below them all, 100 above them all.
+    ///
+    /// A scaled salary `y` rounds below `amount` exactly when `y < ceil(amount) - 0.5`, and to at
+    /// most `amount` when `y < floor(amount) + 0.5` (halves round up), so two binary searches
+    /// compare products without rounding each one (batch ranks every row's pay this way).
+    pub fn mid_rank(&self, amount: f64, scale: f64) -> f64 {
+        let (below_at, upto_at) = (amount.ceil() - 0.5, amount.floor() + 0.5);
+        let below = self.salaries.partition_point(|x| f64::from(*x) * scale < below_at);
+        let upto = self.salaries.partition_point(|x| f64::from(*x) * scale < upto_at);
         let n = self.salaries.len().max(1) as f64;
-        100.0 * (below as f64 + (upto - below) as f64 / 2.0) / n
+        100.0 * (below as f64 + upto.saturating_sub(below) as f64 / 2.0) / n
     }
 }
 
@@ -270,5 +274,59 @@ impl Market {
     /// there (a US city added to location.toml before market.toml maps an area to it).
     pub fn unserved<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
         keys.into_iter().filter(|k| self.bls_rows(k).next().is_none()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell(mut salaries: Vec<u32>) -> SurveyCell {
+        salaries.sort_unstable();
+        SurveyCell {
+            title_group: "ml-engineer".into(),
+            country: "US".into(),
+            level: "mid".into(),
+            year: "2024".into(),
+            pooled: false,
+            n: salaries.len() as u32,
+            rows: salaries.len() as u32,
+            pct: Percentiles([1; 5]),
+            salaries: salaries.into(),
+        }
+    }
+
+    proptest! {
+        /// The two binary searches give the definition's mid-rank: each salary scaled and
+        /// rounded to the unit, those below the amount plus half those equal, over n.
+        #[test]
+        fn mid_rank_is_the_definition(
+            salaries in prop::collection::vec(1u32..400_000, 1..60),
+            scale in 0.3f64..3.0,
+            pick in 0usize..60,
+            cents in prop_oneof![Just(0.0), 0.0f64..1.0],
+        ) {
+            let c = cell(salaries);
+            // Amounts at, around and between the printed figures.
+            let printed = (f64::from(c.salaries[pick % c.salaries.len()]) * scale).round();
+            for amount in [printed, printed - 0.5, printed + 0.5, printed + cents, printed - 1.0, 0.5, 1e9] {
+                let scaled: Vec<f64> = c.salaries.iter().map(|x| (f64::from(*x) * scale).round()).collect();
+                let below = scaled.iter().filter(|y| **y < amount).count() as f64;
+                let equal = scaled.iter().filter(|y| **y == amount).count() as f64;
+                let want = 100.0 * (below + equal / 2.0) / scaled.len() as f64;
+                prop_assert_eq!(c.mid_rank(amount, scale), want, "amount {}", amount);
+            }
+        }
+    }
+
+    #[test]
+    fn type7_is_numpys_default() {
+        let xs = [100, 200, 300, 400, 500];
+        assert_eq!([10, 25, 50, 75, 90].map(|p| type7(&xs, p)), [140, 200, 300, 400, 460]);
+        assert_eq!(type7(&[7], 90), 7);
+        assert_eq!(type7(&[], 50), 0);
+        // Half up: 100 + 0.5 x 1 = 100.5 -> 101.
+        assert_eq!(type7(&[100, 101], 50), 101);
     }
 }
