@@ -4,7 +4,9 @@ use std::io::Read;
 
 use csv_core::ReadRecordResult;
 
-use super::Problem;
+pub use super::problem::MAX_CHUNK;
+use super::problem::Problem;
+use super::record::well_quoted;
 use crate::cli::InputFormat;
 use crate::error::Error;
 
@@ -15,10 +17,6 @@ use crate::error::Error;
 /// Under `cargo fuzz` (which sets `cfg(fuzzing)`) chunks are tiny, so that the fuzzer's small
 /// inputs are cut, and handed to several threads, as a large file is.
 const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 17 };
-
-/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
-/// longer than this is skipped, as its row's error ([`Piece::TooLong`]).
-pub const MAX_CHUNK: usize = 1 << 24;
 
 /// What the input is cut into.
 #[derive(Debug, PartialEq)]
@@ -207,7 +205,7 @@ fn quoted_record_end(parser: &mut csv_core::Reader, buf: &[u8]) -> Option<usize>
         }
         // A byte order mark first is the parser's to drop (as `Records` leaves it).
         let bom = at == 0 && buf.starts_with(BOM);
-        if bom || (quote < at + len && !super::record::well_quoted(line)) {
+        if bom || (quote < at + len && !well_quoted(line)) {
             parser.reset();
             // Past the start, a byte order mark is data: a fresh parser would drop it.
             if at > 0 && buf[at..].starts_with(BOM) {
@@ -233,7 +231,7 @@ fn before_line_end(buf: &[u8], end: usize) -> usize {
 /// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
 /// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
 /// after it.
-pub(super) fn open_quote(parser: &mut csv_core::Reader, record: &[u8]) -> bool {
+pub fn open_quote(parser: &mut csv_core::Reader, record: &[u8]) -> bool {
     // A line end after it closes the record, unless a quote is open.
     parser.reset();
     memchr::memchr(b'"', record).is_some()
@@ -243,7 +241,7 @@ pub(super) fn open_quote(parser: &mut csv_core::Reader, record: &[u8]) -> bool {
 
 /// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
 /// Mac's), each one line end. For line numbers in messages.
-pub(super) fn line_ends(bytes: &[u8]) -> u64 {
+pub fn line_ends(bytes: &[u8]) -> u64 {
     let lone_crs = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
     memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs.count() as u64
 }

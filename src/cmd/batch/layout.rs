@@ -5,50 +5,15 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use super::Problem;
-use super::record::{Record, Records};
+use super::problem::Problem;
 use super::review::REVIEW_COLUMNS;
-use crate::cli::InputFormat;
-use crate::names::{MAX_TYPO_CHARS, fold};
-use crate::tables::Factor;
+use crate::tables::Column;
 use crate::view::estimate::TOTAL_COLUMNS;
-
-/// The profile columns, by the names the output gives them (the long flag names; `location`,
-/// `company-size` and `size` are read too). Their order is the order of [`Layout::at`].
-pub const COLUMNS: [&str; 7] =
-    ["years", "level", "city", "education", "specialization", "industry", "company_size"];
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
 /// `error`.
 pub const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
-
-/// The profile column a name means, as its index in [`COLUMNS`] (case, spaces, `-` and `_`
-/// folded, as for values).
-pub fn slot(name: &str) -> Option<usize> {
-    match fold(name).as_str() {
-        "years" => Some(0),
-        "level" => Some(1),
-        _ => Factor::parse(name).map(|f| 2 + f.index()),
-    }
-}
-
-/// The profile column a name is likely a typo of (`yeras`, `compnay_size`): one edit away (a
-/// swap of two letters is one edit), two for a name of ten letters or more.
-pub fn misspelt(name: &str) -> Option<&'static str> {
-    // A long name is no typo of a short one: no distance is worked out for it (a JSON key of
-    // 10 MB took seconds a line).
-    if name.len() > MAX_TYPO_CHARS {
-        return None;
-    }
-    let folded = fold(name);
-    let names =
-        COLUMNS.iter().map(|c| (*c, *c)).chain([("location", "city"), ("specialisation", "specialization")]);
-    names.map(|(typed, column)| (fold(typed), column)).find_map(|(typed, column)| {
-        let near = if typed.len() >= 10 { 2 } else { 1 };
-        (strsim::osa_distance(&folded, &typed) <= near).then_some(column)
-    })
-}
 
 /// The input's columns.
 #[derive(Clone, Debug)]
@@ -56,7 +21,7 @@ pub struct Layout {
     /// The names as given, spaces and all. For JSON Lines, the first line's keys, then the profile
     /// columns it left out, so a later line may give them.
     pub names: Vec<String>,
-    /// Where each profile column is, in [`COLUMNS`] order.
+    /// Where each profile column is, in [`Column::ALL`] order.
     pub at: [Option<usize>; 7],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
@@ -70,49 +35,6 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
-    /// number of lines it took), or the keys of the first JSON object (whose line stays, as
-    /// the first row). `None` when the chunk holds nothing but blank space.
-    pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
-        if input == InputFormat::Jsonl {
-            let mut lines =
-                chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
-            if lines.peek().is_none() {
-                return Ok(None);
-            }
-            // A line before the first object (broken JSON, an array) names no columns: it is its
-            // row's error, like any bad line, and the rows after it keep their columns.
-            let keys = lines.find_map(super::json::keys).unwrap_or_default();
-            return Ok(Some((Layout::new(keys, true)?, 0)));
-        }
-        let (mut parser, mut header) = (csv_core::Reader::new(), Record::default());
-        let mut records = Records::new(chunk, &mut parser);
-        let (start, mut taken) = loop {
-            match records.next(&mut parser, &mut header) {
-                None => return Ok(None),
-                Some((start, end)) if !header.blank(&chunk[start..end]) => break (start, end),
-                Some(_) => {}
-            }
-        };
-        if taken == chunk.len() && super::chunks::open_quote(&mut parser, &chunk[start..]) {
-            return Err(Problem::HeaderOpenQuote.into());
-        }
-        let mut names = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
-            let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
-            // As given: ` years ` is matched as `years` (folded) but written with its spaces.
-            names.push(name.to_string());
-        }
-        // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
-        // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
-        if let Some(b'\r' | b'\n') = chunk[..taken].last() {
-            taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
-        }
-        let lines = super::chunks::line_ends(&chunk[..taken]);
-        chunk.drain(..taken);
-        Ok(Some((Layout::new(names, false)?, lines)))
-    }
-
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
@@ -125,21 +47,21 @@ impl Layout {
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
-            match slot(name) {
+            match Column::parse(name).map(Column::index) {
                 Some(s) => match layout.at[s] {
                     Some(j) => {
                         return Err(Problem::Repeated { first: names[j].clone(), second: name.clone() });
                     }
                     None => layout.at[s] = Some(i),
                 },
-                None => layout.misspelt.extend(misspelt(name).map(|column| (name.clone(), column))),
+                None => layout.misspelt.extend(Column::misspelt(name).map(|c| (name.clone(), c.name()))),
             }
         }
         if !names.is_empty() && layout.at.iter().all(Option::is_none) {
             return Err(Problem::NoProfileColumn { misspelt: layout.misspelt.first().cloned(), names });
         }
         if jsonl {
-            for (at, column) in layout.at.iter_mut().zip(COLUMNS) {
+            for (at, column) in layout.at.iter_mut().zip(Column::ALL.map(Column::name)) {
                 if at.is_none() {
                     *at = Some(names.len());
                     names.push(column.to_string());
@@ -165,7 +87,7 @@ impl Layout {
     /// The column of a JSON Lines key: the same name as on the first line, or another
     /// spelling of a profile column (`location` for `city`).
     pub fn index(&self, key: &str) -> Option<usize> {
-        self.by_name.get(key).copied().or_else(|| slot(key).and_then(|s| self.at[s]))
+        self.by_name.get(key).copied().or_else(|| Column::parse(key).and_then(|c| self.at[c.index()]))
     }
 
     /// The output's names for the input columns: as given, but one named like a result column
@@ -222,14 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn near_misses_are_noted_and_far_ones_are_not() {
-        for (name, column) in [("yeras", "years"), ("compnay_size", "company_size"), ("Year", "years")] {
-            assert_eq!(misspelt(name), Some(column), "{name}");
-        }
-        for name in ["employee_id", "name", "team", "title", "site", "location_id", "company", "label"] {
-            assert_eq!(misspelt(name), None, "{name}");
-        }
-        assert_eq!(misspelt(&"y".repeat(1 << 20)), None, "a long name is no typo, and costs nothing");
+    fn near_misses_are_noted() {
         let l = layout(&["yeras", "years", "citty"]).unwrap();
         assert_eq!(l.misspelt, [("yeras".to_string(), "years"), ("citty".to_string(), "city")]);
     }

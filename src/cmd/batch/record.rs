@@ -6,7 +6,7 @@
 //! read also tells where each record's bytes are, so a good row's input columns can be
 //! written back as they were read (see `rows`).
 
-use csv_core::{ReadRecordResult, Reader, Writer, WriterBuilder};
+use csv_core::{ReadRecordResult, Reader};
 
 /// A row's cells: their bytes, and where each ends. The API is the part of `csv::ByteRecord`'s
 /// that batch uses.
@@ -170,7 +170,7 @@ fn push_commas(line: &[u8], ends: &mut Vec<usize>) {
 /// a quote): what a CSV writer writes. False, with `record` to be read again, for any other
 /// line (a quoted cell that runs on past the line end, a quote inside an unquoted cell, text
 /// after a closing quote): the parser reads those.
-pub(super) fn split_quoted(line: &[u8], record: &mut Record) -> bool {
+pub fn split_quoted(line: &[u8], record: &mut Record) -> bool {
     record.clear();
     let mut i = 0;
     loop {
@@ -225,7 +225,7 @@ fn unquoted_end(line: &[u8], i: usize) -> Option<usize> {
 
 /// Whether [`split_quoted`] splits `line` (a line with a quote): every quoted cell closes on
 /// the line, so the line is one whole record, as for the CSV parser.
-pub(super) fn well_quoted(line: &[u8]) -> bool {
+pub fn well_quoted(line: &[u8]) -> bool {
     let mut i = 0;
     loop {
         if line.get(i) == Some(&b'"') {
@@ -300,51 +300,6 @@ pub fn as_read(taken: &[u8]) -> Option<&[u8]> {
     let end = taken.iter().rposition(|b| !line_end(b)).map_or(start, |i| i + 1);
     let ended = end < taken.len();
     (ended || memchr::memchr(b'"', &taken[start..end]).is_none()).then_some(&taken[start..end])
-}
-
-/// Writes cells as `csv::Writer` would: quoted when the csv crate's writer says a cell needs
-/// it, and then escaped by that writer, for the output's delimiter.
-#[derive(Debug)]
-pub struct Cells {
-    rules: Writer,
-}
-
-impl Cells {
-    pub fn new(delimiter: u8) -> Self {
-        Cells { rules: WriterBuilder::new().delimiter(delimiter).build() }
-    }
-
-    pub fn delimiter(&self) -> u8 {
-        self.rules.get_delimiter()
-    }
-
-    /// Appends `cell`, quoted if need be.
-    pub fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        if !self.rules.should_quote(cell) {
-            return out.extend_from_slice(cell);
-        }
-        // A cell that needs quotes is rare (a message, a name with a comma): a fresh writer
-        // (its state is per cell) writes the quotes and escapes, in at most 2 + 2n bytes.
-        let mut writer = self.rules.clone();
-        let at = out.len();
-        out.resize(at + 2 * cell.len() + 2, 0);
-        let (_, _, n) = writer.field(cell, &mut out[at..]);
-        let (_, closing) = writer.finish(&mut out[at + n..]);
-        out.truncate(at + n + closing);
-    }
-
-    /// Appends a delimiter, then `cell`.
-    pub fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        out.push(self.delimiter());
-        self.push(out, cell);
-    }
-
-    /// `cells` as one string, each after a delimiter: cells every row shares, quoted once.
-    pub fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
-        let mut out = Vec::new();
-        cells.into_iter().for_each(|c| self.push_next(&mut out, c));
-        out
-    }
 }
 
 #[cfg(test)]
@@ -425,22 +380,6 @@ mod tests {
         assert!(!r.blank(b"\" \t\"\n"), "quoted: a row of one cell");
         r.push_field(b"");
         assert!(!r.blank(b" \t,\n"));
-    }
-
-    #[test]
-    fn cells_are_quoted_as_csv_writer_quotes_them() {
-        for delimiter in [b',', b'\t'] {
-            let cells = Cells::new(delimiter);
-            let row: [&[u8]; 7] = [b"plain", b"a,b", b"a\tb", b"say \"hi\"", b"two\nlines", b"", b"\xff"];
-            let mut got = Vec::new();
-            cells.push(&mut got, row[0]);
-            row[1..].iter().for_each(|c| cells.push_next(&mut got, c));
-            got.push(b'\n');
-            let mut want = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-            want.write_record(row).unwrap();
-            assert_eq!(got, want.into_inner().unwrap(), "{}", delimiter as char);
-        }
-        assert_eq!(Cells::new(b',').joined([&b"2024"[..], b"x,y"]), b",2024,\"x,y\"");
     }
 
     proptest! {

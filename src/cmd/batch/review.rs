@@ -7,6 +7,7 @@ use std::io::Write;
 use rustc_hash::FxHashMap;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use super::problem::listed;
 use super::record::Record;
 use crate::error::{Error, printable};
 use crate::model::review::Verdict;
@@ -52,7 +53,7 @@ pub fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize,
         _ => Err(Error::InvalidValue {
             flag,
             value: name.to_string(),
-            reason: format!("no such column (columns: {})", super::listed(names, "`")),
+            reason: format!("no such column (columns: {})", listed(names, "`")),
         }),
     }
 }

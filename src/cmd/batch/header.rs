@@ -1,0 +1,52 @@
+//! The columns, read from the first chunk: a CSV header, or the keys of the first JSON
+//! object.
+
+use super::chunks;
+use super::json;
+use super::layout::Layout;
+use super::problem::Problem;
+use super::record::{Record, Records};
+use crate::cli::InputFormat;
+
+/// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
+/// number of lines it took), or the keys of the first JSON object (whose line stays, as
+/// the first row). `None` when the chunk holds nothing but blank space.
+pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
+    if input == InputFormat::Jsonl {
+        let mut lines =
+            chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
+        if lines.peek().is_none() {
+            return Ok(None);
+        }
+        // A line before the first object (broken JSON, an array) names no columns: it is its
+        // row's error, like any bad line, and the rows after it keep their columns.
+        let keys = lines.find_map(json::keys).unwrap_or_default();
+        return Ok(Some((Layout::new(keys, true)?, 0)));
+    }
+    let (mut parser, mut header) = (csv_core::Reader::new(), Record::default());
+    let mut records = Records::new(chunk, &mut parser);
+    let (start, mut taken) = loop {
+        match records.next(&mut parser, &mut header) {
+            None => return Ok(None),
+            Some((start, end)) if !header.blank(&chunk[start..end]) => break (start, end),
+            Some(_) => {}
+        }
+    };
+    if taken == chunk.len() && chunks::open_quote(&mut parser, &chunk[start..]) {
+        return Err(Problem::HeaderOpenQuote.into());
+    }
+    let mut names = Vec::with_capacity(header.len());
+    for (i, name) in header.iter().enumerate() {
+        let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
+        // As given: ` years ` is matched as `years` (folded) but written with its spaces.
+        names.push(name.to_string());
+    }
+    // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
+    // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
+    if let Some(b'\r' | b'\n') = chunk[..taken].last() {
+        taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
+    }
+    let lines = chunks::line_ends(&chunk[..taken]);
+    chunk.drain(..taken);
+    Ok(Some((Layout::new(names, false)?, lines)))
+}
