@@ -28,13 +28,14 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::mpsc;
 
+pub use self::chunks::InputFormat;
 use self::chunks::{Chunks, Piece};
 pub use self::layout::Layout;
 pub use self::problem::{Flaw, Problem};
 use self::review::Groups;
 pub use self::review::{MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
 pub use self::rows::{Done, Job};
-use crate::cli::{BatchArgs, InputFormat};
+use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::output::{Format, table_writer};

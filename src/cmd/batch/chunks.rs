@@ -7,7 +7,6 @@ use csv_core::ReadRecordResult;
 pub use super::problem::MAX_CHUNK;
 use super::problem::Problem;
 use super::record::well_quoted;
-use crate::cli::InputFormat;
 use crate::error::Error;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
@@ -17,6 +16,15 @@ use crate::error::Error;
 /// Under `cargo fuzz` (which sets `cfg(fuzzing)`) chunks are tiny, so that the fuzzer's small
 /// inputs are cut, and handed to several threads, as a large file is.
 const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 17 };
+
+/// The formats batch reads (`--input-format`, whose values `cli` names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line; the first line's keys are the columns.
+    Jsonl,
+}
 
 /// What the input is cut into.
 #[derive(Debug, PartialEq)]

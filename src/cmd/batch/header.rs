@@ -1,12 +1,11 @@
 //! The columns, read from the first chunk: a CSV header, or the keys of the first JSON
 //! object.
 
-use super::chunks;
+use super::chunks::{self, InputFormat};
 use super::json;
 use super::layout::Layout;
 use super::problem::Problem;
 use super::record::{Record, Records};
-use crate::cli::InputFormat;
 
 /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
 /// number of lines it took), or the keys of the first JSON object (whose line stays, as

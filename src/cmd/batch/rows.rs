@@ -14,14 +14,13 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::chunks::{self, Piece};
+use super::chunks::{self, InputFormat, Piece};
 use super::json;
 use super::layout::Layout;
 use super::problem::{Flaw, Problem, listed};
 use super::record::{Record, Records, as_read};
 use super::review::{Groups, MAX_PAY, Rolled};
 use super::write::{Input, Writer};
-use crate::cli::InputFormat;
 use crate::error::Error;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
