@@ -1,26 +1,41 @@
 //! `mlsal batch [FILE|-]`: a file of profiles in, one estimate per row out, streaming.
 //!
-//! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read as CSV
-//! ([`record`]: split at its commas when it has no quote, else by the csv crate's parser,
-//! `csv_core`) or line by line as JSON Lines ([`json`]); each profile value is looked up once
-//! per distinct raw value, every row is estimated by `model::estimate` and written ([`rows`]):
-//! from CSV to CSV as its input bytes as read, then the result cells; otherwise cell by cell
-//! with the csv crate's quoting, or by serde_json. With several cores the chunks go to worker
-//! threads and their output is written back in input order. Memory holds a few chunks,
-//! whatever the size of the input.
+//! ```text
+//! FILE or stdin
+//!  └► chunks.rs   Chunks: the input cut into pieces of whole records (128 KiB; a record over
+//!     │           16 MiB is a Piece::TooLong, its row's error); sniffs CSV or JSON Lines
+//!     ├► header.rs  the first piece's CSV header or first object's keys
+//!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
+//!     │                 through, the output's names; review.rs finds the pay column
+//!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
+//!     └► rows.rs  Job::chunk, per record, on a Worker (one per thread) that keeps:
+//!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
+//!         │         distinct value is looked up (and a bad one's message made) once
+//!         │       - csv_core's parser and the market views the pay review needs
+//!         ├► read: fast.rs (CSV: a line with no quote split at its commas, else the
+//!         │        csv crate's parser, in record.rs) | json.rs (JSON Lines)
+//!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
+//!         └► write.rs: CSV in and out, the input bytes as read then the result cells;
+//!            else cell by cell (the csv crate's quoting) or one JSON object;
+//!            with --summary, not written but counted in review::Groups
+//!     Done { out, bad rows, groups }
+//!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
+//!     rows on stderr with their line numbers; review::write_summary at the end
+//! ```
 //!
-//! Every input row gives exactly one output row, in order. Columns that are not profile
-//! columns pass through unchanged. A bad row gets empty results and its message in the
-//! `error` column, and is reported on stderr with its line number.
+//! Every input row gives exactly one output row, in order; columns that are not profile
+//! columns pass through unchanged. A bad row (problem.rs) gets empty results and its message
+//! in the `error` column, and the run exits 1. Memory holds a few chunks per worker.
 
 mod chunks;
+mod fast;
 mod header;
 mod json;
 mod layout;
 mod problem;
 mod record;
 mod review;
-pub mod rows;
+mod rows;
 mod write;
 
 use std::fs::File;

@@ -1,11 +1,12 @@
 //! The columns, read from the first chunk: a CSV header, or the keys of the first JSON
 //! object.
 
-use super::chunks::{self, InputFormat};
+use super::chunks::InputFormat;
+use super::fast::Records;
 use super::json;
 use super::layout::Layout;
 use super::problem::Problem;
-use super::record::{Record, Records};
+use super::record::{self, Record};
 
 /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
 /// number of lines it took), or the keys of the first JSON object (whose line stays, as
@@ -31,7 +32,7 @@ pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(L
             Some(_) => {}
         }
     };
-    if taken == chunk.len() && chunks::open_quote(&mut parser, &chunk[start..]) {
+    if taken == chunk.len() && record::open_quote(&mut parser, &chunk[start..]) {
         return Err(Problem::HeaderOpenQuote.into());
     }
     let mut names = Vec::with_capacity(header.len());
@@ -45,7 +46,7 @@ pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(L
     if let Some(b'\r' | b'\n') = chunk[..taken].last() {
         taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
     }
-    let lines = chunks::line_ends(&chunk[..taken]);
+    let lines = record::line_ends(&chunk[..taken]);
     chunk.drain(..taken);
     Ok(Some((Layout::new(names, false)?, lines)))
 }

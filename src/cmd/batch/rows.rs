@@ -14,11 +14,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::chunks::{self, InputFormat, Piece};
+use super::chunks::{InputFormat, Piece};
+use super::fast::Records;
 use super::json;
 use super::layout::Layout;
 use super::problem::{Flaw, Problem, listed};
-use super::record::{Record, Records, as_read};
+use super::record::{self, Record, as_read};
 use super::review::{Groups, MAX_PAY, Rolled};
 use super::write::{Input, Writer};
 use crate::error::Error;
@@ -149,7 +150,7 @@ impl<'a> Job<'a> {
             // included, are inside a field, so they are never written back as read. (The check
             // takes the parser: no record is read after the chunk's last.)
             let last = end == chunk.len();
-            let open = last && chunks::open_quote(&mut w.parser, &chunk[start..]);
+            let open = last && record::open_quote(&mut w.parser, &chunk[start..]);
             let shape = match record.len() {
                 _ if open => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
@@ -164,7 +165,7 @@ impl<'a> Job<'a> {
                 break;
             }
         }
-        done.newlines = chunks::line_ends(chunk);
+        done.newlines = record::line_ends(chunk);
         Ok(())
     }
 
@@ -393,7 +394,7 @@ fn flaw(problem: Problem) -> Arc<Flaw> {
 /// row asks.
 fn line_at(chunk: &[u8], counted: &mut (usize, u64), start: usize) -> u64 {
     let start = start + chunk[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-    counted.1 += chunks::line_ends(&chunk[counted.0..start]);
+    counted.1 += record::line_ends(&chunk[counted.0..start]);
     counted.0 = start;
     counted.1
 }
