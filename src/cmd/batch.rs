@@ -6,7 +6,7 @@
 //!     │           16 MiB is a Piece::TooLong, its row's error); sniffs CSV or JSON Lines
 //!     ├► header.rs  the first piece's CSV header or first object's keys
 //!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
-//!     │                 through, the output's names; review.rs finds the pay column
+//!     │                 through, which holds the pay to review, the output's names
 //!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
 //!     └► rows.rs  Job::chunk, per record, on a Worker (one per thread) that keeps:
 //!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
@@ -17,10 +17,10 @@
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
 //!         └► write.rs: CSV in and out, the input bytes as read then the result cells;
 //!            else cell by cell (the csv crate's quoting) or one JSON object;
-//!            with --summary, not written but counted in review::Groups
+//!            with --summary, not written but counted in model::summary::Groups
 //!     Done { out, bad rows, groups }
 //!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
-//!     rows on stderr with their line numbers; review::write_summary at the end
+//!     rows on stderr with their line numbers; view::summary writes a summary at the end
 //! ```
 //!
 //! Every input row gives exactly one output row, in order; columns that are not profile
@@ -34,7 +34,6 @@ mod json;
 mod layout;
 mod problem;
 mod record;
-mod review;
 mod rows;
 mod write;
 
@@ -45,15 +44,15 @@ use std::sync::mpsc;
 
 pub use self::chunks::InputFormat;
 use self::chunks::{Chunks, Piece};
-pub use self::layout::Layout;
+pub use self::layout::{Layout, MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
 pub use self::problem::{Flaw, Problem};
-use self::review::Groups;
-pub use self::review::{MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
+use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
+use crate::view::summary;
 use crate::view::words::pay_label;
 
 /// More threads than this gain nothing: writing the output in order becomes the limit.
@@ -106,7 +105,7 @@ pub fn run_reader(
             None => break Layout::new(Vec::new(), true)?,
         }
     };
-    layout.pay = review::pay_column(&layout.names, args.pay_column.as_deref())?;
+    layout.pay = layout::pay_column(&layout.names, args.pay_column.as_deref())?;
     if let Some(pay) = layout.pay.filter(|&i| !layout.passes(i)) {
         return Err(Error::InvalidValue {
             flag: "--pay-column",
@@ -116,7 +115,7 @@ pub fn run_reader(
         .into());
     }
     if layout.pay.is_some() {
-        layout.currency = review::currency_column(&layout.names);
+        layout.currency = layout::currency_column(&layout.names);
     }
     let by = match (args.summary, layout.pay) {
         (false, _) => None,
@@ -124,7 +123,7 @@ pub fn run_reader(
             return Err(Error::Usage {
                 message: format!(
                     "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
-                    review::PAY_COLUMNS.join(", ")
+                    PAY_COLUMNS.join(", ")
                 ),
             }
             .into());
@@ -132,7 +131,7 @@ pub fn run_reader(
         (true, Some(_)) => Some(
             args.by
                 .iter()
-                .map(|b| review::column(&layout.names, b, "--by"))
+                .map(|b| layout::column(&layout.names, b, "--by"))
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
@@ -208,7 +207,7 @@ pub fn run_reader(
     }
     if let Some(by) = &job.by {
         let pay = opts.pay_year(tables);
-        let about = review::About {
+        let about = summary::About {
             currency: opts.currency,
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
@@ -219,7 +218,7 @@ pub fn run_reader(
             ),
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
-        review::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
+        summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }

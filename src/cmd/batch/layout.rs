@@ -1,12 +1,13 @@
-//! The input's columns: which are profile columns, which pass through, and what the output
-//! calls them.
+//! The input's columns: which are profile columns, which pass through, which holds the pay
+//! to review, and what the output calls them.
 
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use super::problem::Problem;
-use super::review::REVIEW_COLUMNS;
+use super::problem::{Problem, listed};
+use crate::error::{Error, printable};
+use crate::names::fold;
 use crate::tables::Column;
 use crate::view::estimate::TOTAL_COLUMNS;
 
@@ -14,6 +15,61 @@ use crate::view::estimate::TOTAL_COLUMNS;
 /// `error`.
 pub const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
+
+/// The names a pay column goes by (case, spaces, `_` and `-` folded).
+pub const PAY_COLUMNS: [&str; 6] =
+    ["base_salary", "salary", "base_pay", "current_salary", "annual_salary", "pay"];
+
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
+pub const REVIEW_COLUMNS: [&str; 5] =
+    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+
+/// The largest pay read: beyond it a typo (an extra zero or two) is likelier than a salary.
+pub const MAX_PAY: f64 = 1e7;
+
+/// The column named `name`: as given, else the one whose name folds to the same (`Team` for
+/// `team`). A name that is no column is a usage error listing the columns.
+pub fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
+    if let Some(i) = names.iter().position(|n| n == name.trim()) {
+        return Ok(i);
+    }
+    let folded = fold(name);
+    let found: Vec<usize> = (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect();
+    match found[..] {
+        [i] => Ok(i),
+        _ => Err(Error::InvalidValue {
+            flag,
+            value: name.to_string(),
+            reason: format!("no such column (columns: {})", listed(names, "`")),
+        }),
+    }
+}
+
+/// The pay column: `--pay-column`'s, else the one column with a pay name; none without one.
+/// Two candidates are a usage error naming both.
+pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>, Error> {
+    if let Some(name) = flag {
+        return column(names, name, "--pay-column").map(Some);
+    }
+    let pay: Vec<String> = PAY_COLUMNS.iter().map(|p| fold(p)).collect();
+    let found: Vec<usize> = (0..names.len()).filter(|&i| pay.contains(&fold(&names[i]))).collect();
+    match found[..] {
+        [] => Ok(None),
+        [i] => Ok(Some(i)),
+        [a, b, ..] => Err(Error::Usage {
+            message: format!(
+                "columns `{}` and `{}` could each be the pay column: name the one to review with --pay-column",
+                printable(&names[a]),
+                printable(&names[b])
+            ),
+        }),
+    }
+}
+
+/// The `currency` column (the currency each row's pay is in), if any.
+pub fn currency_column(names: &[String]) -> Option<usize> {
+    names.iter().position(|n| fold(n) == "currency")
+}
 
 /// The input's columns.
 #[derive(Clone, Debug)]
@@ -164,5 +220,26 @@ mod tests {
         let l = Layout::new(vec!["id".into(), "years".into()], true).unwrap();
         assert_eq!(l.names.len(), 8);
         assert_eq!((l.index("location"), l.index("id"), l.index("town")), (Some(3), Some(0), None));
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_pay_column_is_found_by_any_of_its_names() {
+        assert_eq!(pay_column(&names(&["id", "years", "Base Salary"]), None).unwrap(), Some(2));
+        assert_eq!(pay_column(&names(&["id", "years", "annual-salary"]), None).unwrap(), Some(2));
+        assert_eq!(pay_column(&names(&["id", "years"]), None).unwrap(), None);
+        assert_eq!(pay_column(&names(&["id", "years", "comp"]), Some("comp")).unwrap(), Some(2));
+        let e = pay_column(&names(&["salary", "years", "PAY"]), None).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(
+            e.to_string().contains("`salary` and `PAY`") && e.to_string().contains("--pay-column"),
+            "{e}"
+        );
+        assert_eq!(pay_column(&names(&["salary", "years", "PAY"]), Some("pay")).unwrap(), Some(2));
+        let e = pay_column(&names(&["id", "years"]), Some("wage")).unwrap_err().to_string();
+        assert!(e.contains("`wage`") && e.contains("`id`, `years`"), "{e}");
     }
 }

@@ -17,15 +17,15 @@ use rustc_hash::FxHashMap;
 use super::chunks::{InputFormat, Piece};
 use super::fast::Records;
 use super::json;
-use super::layout::Layout;
+use super::layout::{Layout, MAX_PAY};
 use super::problem::{Flaw, Problem, listed};
 use super::record::{self, Record, as_read};
-use super::review::{Groups, MAX_PAY, Rolled};
 use super::write::{Input, Writer};
 use crate::error::Error;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
 use crate::model::review::{Review, Verdict, view_key};
+use crate::model::summary::{Groups, Rolled};
 use crate::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate, parse_years};
 use crate::output::Format;
 use crate::tables::currency::Choice;
@@ -208,7 +208,10 @@ impl<'a> Job<'a> {
             (Ok(profile), Some(pay)) => {
                 let reviewed = w.review(self, pay, record, &profile, |est, review| match &self.by {
                     Some(by) => {
-                        done.groups.add(by, record, Some(self.rolled(est, review)));
+                        done.groups.add(
+                            by.iter().map(|&i| record.get(i).unwrap_or_default()),
+                            Some(self.rolled(est, review)),
+                        );
                         self.counted(est, done);
                         Ok(())
                     }
@@ -227,7 +230,7 @@ impl<'a> Job<'a> {
         }
         match &self.by {
             Some(by) => {
-                done.groups.add(by, record, None);
+                done.groups.add(by.iter().map(|&i| record.get(i).unwrap_or_default()), None);
                 done.rows += 1;
             }
             None => self.write(record, input, Err(&flaw), None, done)?,

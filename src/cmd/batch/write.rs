@@ -5,10 +5,9 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::layout::{Layout, RESULT_COLUMNS};
+use super::layout::{Layout, RESULT_COLUMNS, REVIEW_COLUMNS};
 use super::problem::Flaw;
 use super::record::Record;
-use super::review::REVIEW_COLUMNS;
 use crate::model::pay::Total;
 use crate::model::review::Review;
 use crate::model::{Estimate, Options, Placement};
