@@ -8,7 +8,7 @@
 //!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
 //!     │                 through, which holds the pay to review, the output's names
 //!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
-//!     └► rows.rs  Job::chunk, per record, on a Worker (one per thread) that keeps:
+//!     └► rows.rs  Job::chunk, per record, on a Worker (worker.rs, one per thread) that keeps:
 //!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
 //!         │         distinct value is looked up (and a bad one's message made) once
 //!         │       - csv_core's parser and the market views the pay review needs
@@ -32,9 +32,11 @@ mod fast;
 mod header;
 mod json;
 mod layout;
+mod numbers;
 mod problem;
 mod record;
 mod rows;
+mod worker;
 mod write;
 
 use std::fs::File;

@@ -6,8 +6,9 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::layout::{Layout, RESULT_COLUMNS, REVIEW_COLUMNS};
+use super::numbers::{nearest, push_fixed, push_multiplier};
 use super::problem::Flaw;
-use super::record::Record;
+use super::record::{Cells, Record};
 use crate::model::pay::Total;
 use crate::model::review::Review;
 use crate::model::{Estimate, Options, Placement};
@@ -16,7 +17,6 @@ use crate::tables::Tables;
 use crate::view::estimate::TOTAL_COLUMNS;
 use crate::view::offer::survey_fields;
 use crate::view::words::{level_name, num};
-use csv_core::{Writer as CellWriter, WriterBuilder};
 
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
@@ -232,39 +232,6 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     }
 }
 
-/// The whole number nearest `x`, which is within a rounding error of one (a figure already
-/// rounded to its decimals, times their scale): no call to `f64::round` (a libm call without
-/// SSE4.1, four a row).
-fn nearest(x: f64) -> i64 {
-    (x + if x < 0.0 { -0.5 } else { 0.5 }) as i64
-}
-
-/// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
-/// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
-fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
-    let scale = 10_u64.pow(DECIMALS as u32);
-    if k < 0 {
-        out.push(b'-');
-    }
-    let (whole, fraction) = (k.unsigned_abs() / scale, k.unsigned_abs() % scale);
-    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
-    // The fraction's digits, most significant first, then those that are not trailing zeros.
-    let mut digits = [b'0'; 2];
-    let mut rest = fraction;
-    for d in digits[..DECIMALS].iter_mut().rev() {
-        *d = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    let mut n = DECIMALS;
-    while trim && n > 0 && digits[n - 1] == b'0' {
-        n -= 1;
-    }
-    if n > 0 {
-        out.push(b'.');
-        out.extend_from_slice(&digits[..n]);
-    }
-}
-
 /// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
 /// position, the gap, the verdict and the survey percentile.
 fn review_cells(r: &Review) -> [String; 5] {
@@ -276,29 +243,6 @@ fn review_cells(r: &Review) -> [String; 5] {
         r.verdict.as_str().to_string(),
         percentile,
     ]
-}
-
-/// Appends a multiplier as `f64`'s `Display` writes it (`1.9837`, `0.65`, `1`). The model
-/// rounds multipliers to 4 decimals, and the shortest digits of a whole number `k` of
-/// ten-thousandths (below 10^15) are `k`'s: written with one `itoa`, a point put in, trailing
-/// zeros left out. Any value that is not such a number exactly goes through `Display`.
-fn push_multiplier(out: &mut Vec<u8>, m: f64) {
-    // The nearest whole number of ten-thousandths (a float-to-int cast saturates: NaN gives 0,
-    // infinity u64::MAX); whether it is `m` exactly is checked, so no rounding is trusted.
-    let k = (m * 10_000.0 + 0.5) as u64;
-    if m.is_sign_negative() || k >= 1_000_000_000_000_000 || k as f64 / 10_000.0 != m {
-        return out.extend_from_slice(m.to_string().as_bytes());
-    }
-    let mut n = itoa::Buffer::new();
-    let digits = n.format(k).as_bytes();
-    let (whole, fraction) = digits.split_at(digits.len().saturating_sub(4));
-    out.extend_from_slice(if whole.is_empty() { b"0" } else { whole });
-    let mut four = [b'0'; 4];
-    four[4 - fraction.len()..].copy_from_slice(fraction);
-    if let Some(last) = four.iter().rposition(|&d| d != b'0') {
-        out.push(b'.');
-        out.extend_from_slice(&four[..=last]);
-    }
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
@@ -387,92 +331,11 @@ impl Serialize for JsonRow<'_, '_> {
     }
 }
 
-/// Writes cells as `csv::Writer` would: quoted when the csv crate's writer says a cell needs
-/// it, and then escaped by that writer, for the output's delimiter.
-#[derive(Debug)]
-pub struct Cells {
-    rules: CellWriter,
-}
-
-impl Cells {
-    pub fn new(delimiter: u8) -> Self {
-        Cells { rules: WriterBuilder::new().delimiter(delimiter).build() }
-    }
-
-    pub fn delimiter(&self) -> u8 {
-        self.rules.get_delimiter()
-    }
-
-    /// Appends `cell`, quoted if need be.
-    pub fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        if !self.rules.should_quote(cell) {
-            return out.extend_from_slice(cell);
-        }
-        // A cell that needs quotes is rare (a message, a name with a comma): a fresh writer
-        // (its state is per cell) writes the quotes and escapes, in at most 2 + 2n bytes.
-        let mut writer = self.rules.clone();
-        let at = out.len();
-        out.resize(at + 2 * cell.len() + 2, 0);
-        let (_, _, n) = writer.field(cell, &mut out[at..]);
-        let (_, closing) = writer.finish(&mut out[at + n..]);
-        out.truncate(at + n + closing);
-    }
-
-    /// Appends a delimiter, then `cell`.
-    pub fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        out.push(self.delimiter());
-        self.push(out, cell);
-    }
-
-    /// `cells` as one string, each after a delimiter: cells every row shares, quoted once.
-    pub fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
-        let mut out = Vec::new();
-        cells.into_iter().for_each(|c| self.push_next(&mut out, c));
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::data::load_embedded;
     use crate::model::{ProfileSpec, estimate};
-
-    /// The fast writer of the review cells writes what the formatting one does.
-    #[test]
-    fn review_cells_are_written_as_formatted() {
-        for k in (-300_000..300_000).step_by(7).chain([0, 1, -1, 5, -5, 10, 100, 999, -1000]) {
-            for (decimals, trim) in [(2, false), (1, true), (2, true)] {
-                let x = k as f64 / 10_f64.powi(decimals);
-                let want = match (decimals, trim) {
-                    (2, false) => format!("{x:.2}"),
-                    _ => num(x + 0.0),
-                };
-                let mut out = Vec::new();
-                match decimals {
-                    1 => push_fixed::<1>(&mut out, k, trim),
-                    _ => push_fixed::<2>(&mut out, k, trim),
-                }
-                assert_eq!(String::from_utf8(out).unwrap(), want, "{k} {decimals} {trim}");
-            }
-        }
-    }
-
-    #[test]
-    fn cells_are_quoted_as_csv_writer_quotes_them() {
-        for delimiter in [b',', b'\t'] {
-            let cells = Cells::new(delimiter);
-            let row: [&[u8]; 7] = [b"plain", b"a,b", b"a\tb", b"say \"hi\"", b"two\nlines", b"", b"\xff"];
-            let mut got = Vec::new();
-            cells.push(&mut got, row[0]);
-            row[1..].iter().for_each(|c| cells.push_next(&mut got, c));
-            got.push(b'\n');
-            let mut want = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-            want.write_record(row).unwrap();
-            assert_eq!(got, want.into_inner().unwrap(), "{}", delimiter as char);
-        }
-        assert_eq!(Cells::new(b',').joined([&b"2024"[..], b"x,y"]), b",2024,\"x,y\"");
-    }
 
     #[test]
     fn multipliers_read_as_display_writes_them() {
