@@ -166,36 +166,6 @@ fn unquoted_end(line: &[u8], i: usize) -> Option<usize> {
     Some(line.len())
 }
 
-/// Whether [`split_quoted`] splits `line` (a line with a quote): every quoted cell closes on
-/// the line, so the line is one whole record, as for the CSV parser.
-pub fn well_quoted(line: &[u8]) -> bool {
-    let mut i = 0;
-    loop {
-        if line.get(i) == Some(&b'"') {
-            i += 1;
-            loop {
-                let Some(q) = quote(&line[i..]) else { return false };
-                i += q + 1;
-                if line.get(i) != Some(&b'"') {
-                    break;
-                }
-                i += 1;
-            }
-            match line.get(i) {
-                None => return true,
-                Some(b',') => i += 1,
-                Some(_) => return false,
-            }
-        } else {
-            let Some(end) = unquoted_end(line, i) else { return false };
-            if end == line.len() {
-                return true;
-            }
-            i = end + 1;
-        }
-    }
-}
-
 /// Where to cut `buf` (which starts at a record, or at the line end before one) so that the
 /// piece before the cut holds whole records: just before the line end of the last record that
 /// ends in `buf`. A line end is a line feed, and in CSV a lone `\r` too (as for csv and
@@ -217,12 +187,14 @@ pub fn record_end(parser: &mut Reader, buf: &[u8], csv: bool) -> Option<usize> {
 
 /// The end of the last record of `buf` (which starts at a record, or at the line end before
 /// one), a CSV chunk with quotes: line by line while each line is a whole record (no quote, or
-/// quoted cells that close on the line, `record::well_quoted`), then by the CSV parser from
+/// quoted cells that close on the line, as [`split_quoted`] splits them), then by the CSV parser from
 /// the first line that is not. So a file with some quoted cells costs a scan for line ends
 /// and quotes, not a parse of every byte.
 fn quoted_record_end(parser: &mut Reader, buf: &[u8]) -> Option<usize> {
     let (mut at, mut last) = (0, None);
     let mut quote = memchr::memchr(b'"', buf).unwrap_or(buf.len());
+    // Where a line's cells are split, to see whether they can be: once a chunk, not a line.
+    let mut scratch = Record::default();
     while let Some(len) = memchr::memchr2(b'\n', b'\r', &buf[at..]) {
         let line = &buf[at..at + len];
         // The next quote, searched for once per quote, not per line.
@@ -231,7 +203,7 @@ fn quoted_record_end(parser: &mut Reader, buf: &[u8]) -> Option<usize> {
         }
         // A byte order mark first is the parser's to drop (as `Records` leaves it).
         let bom = at == 0 && buf.starts_with(BOM);
-        if bom || (quote < at + len && !well_quoted(line)) {
+        if bom || (quote < at + len && !split_quoted(line, &mut scratch)) {
             parser.reset();
             // Past the start, a byte order mark is data: a fresh parser would drop it.
             if at > 0 && buf[at..].starts_with(BOM) {
