@@ -1,4 +1,5 @@
-//! The profile columns: what a `batch` input column means, and what a `compare` table shows.
+//! How the views show a profile column ([`Column`], the one vocabulary, is in `tables`): a
+//! `compare` table's header and each estimate's value.
 
 use crate::tables::Factor;
 use crate::view::estimate::Shown;

@@ -171,7 +171,7 @@ fn unquoted_end(line: &[u8], i: usize) -> Option<usize> {
 /// ends in `buf`. A line end is a line feed, and in CSV a lone `\r` too (as for csv and
 /// Python); in CSV a quote may hide one inside a field, and the CSV parser decides then. The
 /// next piece starts with that line end, which readers skip as an empty line: so no cut
-/// splits a `\r\n` (each piece counts its own lines, [`line_ends`]), and no piece but the
+/// splits a `\r\n` (each piece counts its own lines, `record::line_ends`), and no piece but the
 /// first starts with a record, whose first bytes a CSV reader would drop if they looked like
 /// a byte order mark. `None` when no record ends in `buf`.
 pub fn record_end(parser: &mut Reader, buf: &[u8], csv: bool) -> Option<usize> {

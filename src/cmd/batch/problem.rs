@@ -24,7 +24,7 @@ pub enum Problem {
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
-    /// A CSV row with more or fewer fields than the header; `names` as [`listed`].
+    /// A CSV row with more or fewer fields than the header; `names` as `listed` gives them.
     #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
 
@@ -100,7 +100,7 @@ pub enum Problem {
     #[error("column `{}` is empty: no pay to review", printable(column))]
     NoPay { column: String },
 
-    /// A record over [`MAX_CHUNK`]: that row's error; the rows after it are read.
+    /// A record over `MAX_CHUNK`: that row's error; the rows after it are read.
     #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, MAX_CHUNK >> 20,
         if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]
     TooLong { jsonl: bool },
