@@ -85,58 +85,8 @@ pub fn run_reader(
     }
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    // The columns: a CSV header, or the first JSON object's keys, after any blank lines. No
-    // input at all has no rows, but still the columns a row would have (the results), so a
-    // script reading the output finds its header.
-    let (mut header_lines, mut first) = (0, None);
-    let mut layout = loop {
-        match chunks.next()? {
-            Some(Piece::Records(mut chunk)) => match header::read(input, &mut chunk)? {
-                Some((layout, lines)) => {
-                    (header_lines, first) = (header_lines + lines, Some(Piece::Records(chunk)));
-                    break layout;
-                }
-                None => header_lines += chunks.lines(&chunk),
-            },
-            // The first JSON object too long to read: it is the first row's error.
-            Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
-                first = Some(piece);
-                break Layout::new(Vec::new(), true)?;
-            }
-            Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
-            None => break Layout::new(Vec::new(), true)?,
-        }
-    };
-    layout.pay = layout::pay_column(&layout.names, args.pay_column.as_deref())?;
-    if let Some(pay) = layout.pay.filter(|&i| !layout.passes(i)) {
-        return Err(Error::InvalidValue {
-            flag: "--pay-column",
-            value: layout.names[pay].clone(),
-            reason: "that is a profile column: name the column of today's pay".into(),
-        }
-        .into());
-    }
-    if layout.pay.is_some() {
-        layout.currency = layout::currency_column(&layout.names);
-    }
-    let by = match (args.summary, layout.pay) {
-        (false, _) => None,
-        (true, None) => {
-            return Err(Error::Usage {
-                message: format!(
-                    "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
-                    PAY_COLUMNS.join(", ")
-                ),
-            }
-            .into());
-        }
-        (true, Some(_)) => Some(
-            args.by
-                .iter()
-                .map(|b| layout::column(&layout.names, b, "--by"))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-    };
+    let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {

@@ -1,7 +1,7 @@
 //! The columns, read from the first chunk: a CSV header, or the keys of the first JSON
 //! object.
 
-use super::chunks::InputFormat;
+use super::chunks::{Chunks, InputFormat, Piece};
 use super::fast::Records;
 use super::json;
 use super::layout::Layout;
@@ -49,4 +49,31 @@ pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(L
     let lines = record::line_ends(&chunk[..taken]);
     chunk.drain(..taken);
     Ok(Some((Layout::new(names, false)?, lines)))
+}
+
+/// The columns, from the first piece that holds any, with the lines before the first row and
+/// that piece (the rows after the header), or the first piece itself when it is a JSON
+/// object too long to read (the first row's error). No input at all has no rows, but still
+/// the columns a row would have (the results), so a script reading the output finds its
+/// header.
+pub fn first<R: std::io::Read>(
+    chunks: &mut Chunks<R>,
+    input: InputFormat,
+) -> anyhow::Result<(Layout, u64, Option<Piece>)> {
+    let mut header_lines = 0;
+    loop {
+        match chunks.next()? {
+            Some(Piece::Records(mut chunk)) => match read(input, &mut chunk)? {
+                Some((layout, lines)) => {
+                    return Ok((layout, header_lines + lines, Some(Piece::Records(chunk))));
+                }
+                None => header_lines += chunks.lines(&chunk),
+            },
+            Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
+                return Ok((Layout::new(Vec::new(), true)?, header_lines, Some(piece)));
+            }
+            Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
+            None => return Ok((Layout::new(Vec::new(), true)?, header_lines, None)),
+        }
+    }
 }

@@ -135,6 +135,35 @@ impl Layout {
         Ok(layout)
     }
 
+    /// Finds the pay column (`flag`, `--pay-column`'s name, else by its name) and, if there is one, the
+    /// `currency` column it is read in; with `--summary` (`by`, the `--by` names), the group
+    /// columns, as the summary needs a pay column.
+    pub fn review(&mut self, flag: Option<&str>, by: Option<&[String]>) -> Result<Option<Vec<usize>>, Error> {
+        self.pay = pay_column(&self.names, flag)?;
+        if let Some(pay) = self.pay.filter(|&i| !self.passes(i)) {
+            return Err(Error::InvalidValue {
+                flag: "--pay-column",
+                value: self.names[pay].clone(),
+                reason: "that is a profile column: name the column of today's pay".into(),
+            });
+        }
+        if self.pay.is_some() {
+            self.currency = currency_column(&self.names);
+        }
+        match (by, self.pay) {
+            (None, _) => Ok(None),
+            (Some(_), None) => Err(Error::Usage {
+                message: format!(
+                    "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
+                    PAY_COLUMNS.join(", ")
+                ),
+            }),
+            (Some(by), Some(_)) => {
+                by.iter().map(|b| column(&self.names, b, "--by")).collect::<Result<_, _>>().map(Some)
+            }
+        }
+    }
+
     /// Whether column `i` passes through (is not a profile column).
     pub fn passes(&self, i: usize) -> bool {
         !self.at.contains(&Some(i))
