@@ -15,7 +15,8 @@
 //!         ├► read: fast.rs (CSV: a line with no quote split at its commas, else the
 //!         │        csv crate's parser, in record.rs) | json.rs (JSON Lines)
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
-//!         └► write.rs: CSV in and out, the input bytes as read then the result cells;
+//!         └► write.rs (figures by numbers.rs): CSV in and out, the input bytes as read,
+//!            then the result cells;
 //!            else cell by cell (the csv crate's quoting) or one JSON object;
 //!            with --summary, not written but counted in model::summary::Groups
 //!     Done { out, bad rows, groups }
