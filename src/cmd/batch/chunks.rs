@@ -5,7 +5,7 @@ use std::io::Read;
 use super::fast::record_end;
 pub use super::problem::MAX_CHUNK;
 use super::problem::Problem;
-use super::record::{before_line_end, line_ends, record_ends};
+use super::record::{BOM, before_line_end, line_ends, record_ends};
 use crate::error::Error;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
@@ -34,8 +34,6 @@ pub enum Piece {
     /// (from 1, in this piece) and the line ends it holds, blank lines before it included.
     TooLong { line: u64, newlines: u64 },
 }
-
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct Chunks<R> {
     reader: R,

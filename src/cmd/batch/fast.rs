@@ -9,8 +9,7 @@
 
 use csv_core::Reader;
 
-use super::chunks::BOM;
-use super::record::{Record, before_line_end, read, record_ends};
+use super::record::{BOM, Record, before_line_end, read, record_ends};
 
 /// The records of a chunk of CSV (whole records), each with where its bytes are. A line with
 /// no quote needs no CSV parser: it is a record, its cells between the commas, found for about

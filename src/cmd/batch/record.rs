@@ -9,6 +9,9 @@
 
 use csv_core::{ReadRecordResult, Reader, Writer, WriterBuilder};
 
+/// A UTF-8 byte order mark, which the CSV parser drops at the start of its input.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A row's cells: their bytes, and where each ends. The API is the part of `csv::ByteRecord`'s
 /// that batch uses.
 #[derive(Clone, Debug, Default)]
