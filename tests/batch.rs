@@ -987,3 +987,72 @@ fn columns_are_written_as_given() {
     }
     assert_eq!(rows[1]["years"], Value::from("5"));
 }
+
+/// The columns batch finds in a header (`cmd::batch::Layout`) and the pay column.
+mod layout {
+    use mlsal::cmd::batch::{Layout, Problem, pay_column};
+
+    fn layout(names: &[&str]) -> Result<Layout, Problem> {
+        Layout::new(names.iter().map(|s| s.to_string()).collect(), false)
+    }
+
+    #[test]
+    fn profile_columns_in_any_order_with_forgiving_names_and_the_rest_passed_through() {
+        let l = layout(&["id", "City", "years", "company-size", "name"]).unwrap();
+        assert_eq!(l.at, [Some(2), None, Some(1), None, None, None, Some(3)]);
+        assert!(l.passes(0) && l.passes(4) && !l.passes(1));
+        assert!(l.misspelt.is_empty());
+        let l = layout(&["level", "mid"]).unwrap();
+        assert_eq!(l.output_names(), ["input_level", "input_mid"]);
+        // No two output columns of one name, or JSON would keep one of them.
+        let l = layout(&["id", "years", "id", "", "", "level", "input_level", "id_3", "id"]).unwrap();
+        assert_eq!(
+            l.output_names(),
+            ["id", "years", "id_3_", "", "column_5", "input_level", "input_level_7", "id_3", "id_9"]
+        );
+    }
+
+    #[test]
+    fn near_misses_are_noted() {
+        let l = layout(&["yeras", "years", "citty"]).unwrap();
+        assert_eq!(l.misspelt, [("yeras".to_string(), "years"), ("citty".to_string(), "city")]);
+    }
+
+    #[test]
+    fn bad_headers_say_what_is_wrong() {
+        let e = layout(&["years", "city", "location"]).unwrap_err().to_string();
+        assert!(e.contains("`city` and `location`"), "{e}");
+        let e = layout(&["employee_id", "yeras"]).unwrap_err().to_string();
+        assert!(
+            e.starts_with("no profile column among `employee_id`, `yeras` (is `yeras` meant to be `years`?)"),
+            "{e}"
+        );
+        let e = layout(&["city"]).unwrap_err().to_string();
+        assert!(e.contains("no `years` or `level` column"), "{e}");
+        // JSON Lines: every profile column is a column, so a later line may give it.
+        let l = Layout::new(vec!["id".into(), "years".into()], true).unwrap();
+        assert_eq!(l.names.len(), 8);
+        assert_eq!((l.index("location"), l.index("id"), l.index("town")), (Some(3), Some(0), None));
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_pay_column_is_found_by_any_of_its_names() {
+        assert_eq!(pay_column(&names(&["id", "years", "Base Salary"]), None).unwrap(), Some(2));
+        assert_eq!(pay_column(&names(&["id", "years", "annual-salary"]), None).unwrap(), Some(2));
+        assert_eq!(pay_column(&names(&["id", "years"]), None).unwrap(), None);
+        assert_eq!(pay_column(&names(&["id", "years", "comp"]), Some("comp")).unwrap(), Some(2));
+        let e = pay_column(&names(&["salary", "years", "PAY"]), None).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(
+            e.to_string().contains("`salary` and `PAY`") && e.to_string().contains("--pay-column"),
+            "{e}"
+        );
+        assert_eq!(pay_column(&names(&["salary", "years", "PAY"]), Some("pay")).unwrap(), Some(2));
+        let e = pay_column(&names(&["id", "years"]), Some("wage")).unwrap_err().to_string();
+        assert!(e.contains("`wage`") && e.contains("`id`, `years`"), "{e}");
+    }
+}

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod values;
 
+pub use crate::cmd::batch::InputFormat;
 use crate::model::ProfileSpec;
 use crate::output::{ColorChoice, Format};
 use crate::tables::Factor;
@@ -452,15 +453,6 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub global: GlobalArgs,
-}
-
-/// The formats `batch` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum InputFormat {
-    /// Comma-separated values with a header row.
-    Csv,
-    /// One JSON object per line; the first line's keys are the columns.
-    Jsonl,
 }
 
 #[derive(Debug, Args)]

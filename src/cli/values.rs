@@ -221,6 +221,24 @@ impl clap::ValueEnum for crate::output::ColorChoice {
     }
 }
 
+/// `--input-format`'s values, likewise (batch's own type).
+impl clap::ValueEnum for crate::cmd::batch::InputFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::cmd::batch::InputFormat;
+        &[InputFormat::Csv, InputFormat::Jsonl]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use crate::cmd::batch::InputFormat;
+        use clap::builder::PossibleValue;
+        Some(match self {
+            InputFormat::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
+            InputFormat::Jsonl => PossibleValue::new("jsonl")
+                .help("One JSON object per line; the first line's keys are the columns"),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

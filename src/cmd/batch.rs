@@ -1,219 +1,65 @@
 //! `mlsal batch [FILE|-]`: a file of profiles in, one estimate per row out, streaming.
 //!
-//! The input is cut into chunks of whole records ([`chunks`]). Each chunk is read as CSV
-//! ([`record`]: split at its commas when it has no quote, else by the csv crate's parser,
-//! `csv_core`) or line by line as JSON Lines ([`json`]); each profile value is looked up once
-//! per distinct raw value, every row is estimated by `model::estimate` and written ([`rows`]):
-//! from CSV to CSV as its input bytes as read, then the result cells; otherwise cell by cell
-//! with the csv crate's quoting, or by serde_json. With several cores the chunks go to worker
-//! threads and their output is written back in input order. Memory holds a few chunks,
-//! whatever the size of the input.
+//! ```text
+//! FILE or stdin
+//!  └► chunks.rs   Chunks: the input cut into pieces of whole records (128 KiB; a record over
+//!     │           16 MiB is a Piece::TooLong, its row's error); sniffs CSV or JSON Lines
+//!     ├► header.rs  the first piece's CSV header or first object's keys
+//!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
+//!     │                 through, which holds the pay to review, the output's names
+//!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
+//!     └► rows.rs  Job::chunk, per record, on a Worker (worker.rs, one per thread) that keeps:
+//!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
+//!         │         distinct value is looked up (and a bad one's message made) once
+//!         │       - csv_core's parser and the market views the pay review needs
+//!         ├► read: fast.rs (CSV: a line with no quote split at its commas, else the
+//!         │        csv crate's parser, in record.rs) | json.rs (JSON Lines)
+//!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
+//!         └► write.rs (figures by numbers.rs): CSV in and out, the input bytes as read,
+//!            then the result cells;
+//!            else cell by cell (the csv crate's quoting) or one JSON object;
+//!            with --summary, not written but counted in model::summary::Groups
+//!     Done { out, bad rows, groups }
+//!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
+//!     rows on stderr with their line numbers; view::summary writes a summary at the end
+//! ```
 //!
-//! Every input row gives exactly one output row, in order. Columns that are not profile
-//! columns pass through unchanged. A bad row gets empty results and its message in the
-//! `error` column, and is reported on stderr with its line number.
+//! Every input row gives exactly one output row, in order; columns that are not profile
+//! columns pass through unchanged. A bad row (problem.rs) gets empty results and its message
+//! in the `error` column, and the run exits 1. Memory holds a few chunks per worker.
 
 mod chunks;
+mod fast;
+mod header;
 mod json;
 mod layout;
+mod numbers;
+mod problem;
 mod record;
-mod review;
-pub mod rows;
+mod rows;
+mod worker;
+mod write;
 
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::sync::{Arc, mpsc};
+use std::sync::mpsc;
 
+pub use self::chunks::InputFormat;
 use self::chunks::{Chunks, Piece};
-pub use self::layout::{COLUMNS, Layout};
-use self::review::Groups;
-pub use self::review::{MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
+pub use self::layout::{Layout, MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
+pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
-use crate::cli::{BatchArgs, InputFormat};
+use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
+use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
+use crate::view::summary;
 use crate::view::words::pay_label;
 
 /// More threads than this gain nothing: writing the output in order becomes the limit.
 const MAX_WORKERS: usize = 4;
-
-/// Why a batch, or one of its rows, failed. Each is one line on stderr (`mlsal: error: ...`);
-/// every one exits with status 1.
-#[derive(Debug, thiserror::Error)]
-pub enum Problem {
-    /// A value the tables refuse, with `estimate`'s message for it.
-    #[error("{0}")]
-    Value(Error),
-
-    #[error("column `{}` is not valid UTF-8", printable(column))]
-    NotUtf8 { column: String },
-
-    /// A row with neither years nor a level: experience has no default.
-    #[error("no `years` or `level` in this row: give one of them")]
-    NoExperience,
-
-    /// A CSV row with more or fewer fields than the header; `names` as [`listed`].
-    #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
-    Width { found: usize, expected: usize, names: String },
-
-    #[error("not a JSON object of strings and numbers: {}", json_message(.0))]
-    Json(serde_json::Error),
-
-    /// JSON Lines whose lines end with a lone `\r` (an old Mac's): read as one line.
-    #[error(
-        "not one JSON object but several, split by a lone carriage return: JSON Lines ends each line with a line feed (\\n or \\r\\n)"
-    )]
-    CrLines,
-
-    #[error("this line is {what}, not a JSON object: each line must be one object, like `{{\"years\": 4}}`")]
-    NotObject { what: &'static str },
-
-    /// A JSON Lines key that is neither on the first line nor a profile column.
-    #[error("key `{}` is not a column{}: the columns are the first line's keys and the profile columns", printable(key), did_you_mean(.suggestion))]
-    UnknownKey { key: String, suggestion: Option<&'static str> },
-
-    /// A JSON Lines object that gives a column twice: one key twice, or two names of one
-    /// profile column (`city` and `location`). Never the last one wins.
-    #[error("{}", repeated_key(first, second))]
-    RepeatedKey { first: String, second: String },
-
-    #[error("column `{}` holds `{}`: give a string, a number or null", printable(column), printable(value))]
-    NotText { column: String, value: String },
-
-    #[error("the name of column {column} is not valid UTF-8")]
-    HeaderNotUtf8 { column: usize },
-
-    #[error("columns `{}` and `{}` are the same column: give it once", printable(first), printable(second))]
-    Repeated { first: String, second: String },
-
-    #[error("no profile column among {}{}: batch reads {}{}", listed(names, "`"), meant(misspelt), COLUMNS.join(", "), one_column(names))]
-    NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
-
-    #[error(
-        "no `years` or `level` column{}: each row needs one of them (columns: {})",
-        meant(misspelt),
-        listed(names, "")
-    )]
-    NoExperienceColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
-
-    /// With `--strict`, a column name one typo away from a profile column.
-    #[error(
-        "column `{}` looks like a misspelt `{column}`: rename it, or leave out --strict to pass it through",
-        printable(name)
-    )]
-    Misspelt { name: String, column: &'static str },
-
-    /// The input's last record with a quote never closed: the lines after the quote were
-    /// read into one field (as RFC 4180 readers read them), so they are no rows.
-    #[error(
-        "a quote opened in this row is never closed, so every line after it was read into this row: close the quote"
-    )]
-    OpenQuote,
-
-    #[error(
-        "a quote opened in the header is never closed, so the whole input was read as the header: close the quote"
-    )]
-    HeaderOpenQuote,
-
-    /// A pay cell that is no amount (or no amount in the row's currency).
-    #[error("column `{}` holds `{}`: {reason}", printable(column), printable(cell))]
-    Pay { column: String, cell: String, reason: String },
-
-    #[error("column `{}` is empty: no pay to review", printable(column))]
-    NoPay { column: String },
-
-    /// A record over [`chunks::MAX_CHUNK`]: that row's error; the rows after it are read.
-    #[error("{} longer than {} MiB, the limit{}", if *.jsonl { "a line" } else { "a record" }, chunks::MAX_CHUNK >> 20,
-        if *.jsonl { " for one JSON object" } else { ": is a quote left open?" })]
-    TooLong { jsonl: bool },
-
-    /// Excel's "Unicode text" and some Windows tools write UTF-16.
-    #[error(
-        "the input is UTF-16 (it starts with a UTF-16 byte order mark): batch reads UTF-8; save it as UTF-8 (in Excel, \"CSV UTF-8\")"
-    )]
-    Utf16,
-
-    #[error("the header is longer than {} MiB: is a quote left open?", chunks::MAX_CHUNK >> 20)]
-    HeaderTooLong,
-
-    /// With `--strict`, the first bad row.
-    #[error("line {line}: {}", flaw.message)]
-    Stopped { line: u64, flaw: Arc<Flaw> },
-
-    /// Some rows were bad (each already reported on stderr).
-    #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]
-    BadRows { bad: u64, total: u64 },
-}
-
-/// A bad row's problem with its message, made once: a memo hands the same one to every row
-/// with the same bad value. The message is one line (control characters escaped), in the
-/// `error` column and on stderr alike.
-#[derive(Debug)]
-pub struct Flaw {
-    pub problem: Problem,
-    pub message: String,
-}
-
-impl From<Problem> for Flaw {
-    fn from(problem: Problem) -> Self {
-        let message = one_line(&problem.to_string()).into_owned();
-        Flaw { problem, message }
-    }
-}
-
-/// `1 field`, `2 fields`.
-fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn repeated_key(first: &str, second: &str) -> String {
-    match first == second {
-        true => format!("key `{}` is given twice: give it once", printable(first)),
-        false => {
-            format!("keys `{}` and `{}` name one column: give it once", printable(first), printable(second))
-        }
-    }
-}
-
-fn meant(misspelt: &Option<(String, &str)>) -> String {
-    misspelt.as_ref().map_or(String::new(), |(name, column)| {
-        format!(" (is `{}` meant to be `{column}`?)", printable(name))
-    })
-}
-
-/// Column names listed in a message (each in `quote`s): on one line, each cut short, and no
-/// more than a dozen of a wide header, so that a message stays a line long.
-pub(crate) fn listed(names: &[String], quote: &str) -> String {
-    const LISTED: usize = 12;
-    let mut list: Vec<String> =
-        names.iter().take(LISTED).map(|n| format!("{quote}{}{quote}", printable(n))).collect();
-    if names.len() > LISTED {
-        list.push(format!("… {} in all", names.len()));
-    }
-    list.join(", ")
-}
-
-/// A header read as one column that looks like another separator's: the input is CSV.
-fn one_column(names: &[String]) -> &'static str {
-    match names {
-        [one] if one.contains(['\t', ';', '|']) => ", comma-separated (this header is one column)",
-        [first, ..] if first.starts_with('{') => {
-            " (this header looks like JSON: for JSON Lines, leave out `--input-format csv`)"
-        }
-        _ => "",
-    }
-}
-
-fn did_you_mean(suggestion: &Option<&str>) -> String {
-    suggestion.map_or(String::new(), |s| format!(" (did you mean `{s}`?)"))
-}
-
-/// serde_json's message, less its position: a JSON line is one line, so the column is enough.
-fn json_message(e: &serde_json::Error) -> String {
-    e.to_string().replace(" at line 1 column ", " at column ")
-}
 
 pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
     let (name, reader) = open(args.input.as_deref())?;
@@ -240,58 +86,8 @@ pub fn run_reader(
     }
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
-    // The columns: a CSV header, or the first JSON object's keys, after any blank lines. No
-    // input at all has no rows, but still the columns a row would have (the results), so a
-    // script reading the output finds its header.
-    let (mut header_lines, mut first) = (0, None);
-    let mut layout = loop {
-        match chunks.next()? {
-            Some(Piece::Records(mut chunk)) => match Layout::read(input, &mut chunk)? {
-                Some((layout, lines)) => {
-                    (header_lines, first) = (header_lines + lines, Some(Piece::Records(chunk)));
-                    break layout;
-                }
-                None => header_lines += chunks.lines(&chunk),
-            },
-            // The first JSON object too long to read: it is the first row's error.
-            Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
-                first = Some(piece);
-                break Layout::new(Vec::new(), true)?;
-            }
-            Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
-            None => break Layout::new(Vec::new(), true)?,
-        }
-    };
-    layout.pay = review::pay_column(&layout.names, args.pay_column.as_deref())?;
-    if let Some(pay) = layout.pay.filter(|&i| !layout.passes(i)) {
-        return Err(Error::InvalidValue {
-            flag: "--pay-column",
-            value: layout.names[pay].clone(),
-            reason: "that is a profile column: name the column of today's pay".into(),
-        }
-        .into());
-    }
-    if layout.pay.is_some() {
-        layout.currency = review::currency_column(&layout.names);
-    }
-    let by = match (args.summary, layout.pay) {
-        (false, _) => None,
-        (true, None) => {
-            return Err(Error::Usage {
-                message: format!(
-                    "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
-                    review::PAY_COLUMNS.join(", ")
-                ),
-            }
-            .into());
-        }
-        (true, Some(_)) => Some(
-            args.by
-                .iter()
-                .map(|b| review::column(&layout.names, b, "--by"))
-                .collect::<Result<Vec<_>, _>>()?,
-        ),
-    };
+    let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {
@@ -307,7 +103,7 @@ pub fn run_reader(
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);
-        w.write_record(job.header())?;
+        w.write_record(job.w.header())?;
         w.flush()?;
     }
     let (tables, warnings) = (ctx.tables, &ctx.warnings);
@@ -364,7 +160,7 @@ pub fn run_reader(
     }
     if let Some(by) = &job.by {
         let pay = opts.pay_year(tables);
-        let about = review::About {
+        let about = summary::About {
             currency: opts.currency,
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
@@ -375,7 +171,7 @@ pub fn run_reader(
             ),
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
-        review::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
+        summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
@@ -429,18 +225,6 @@ fn parallel<'a, R: Read>(
         }
         (sent.saturating_sub(window)..sent).try_for_each(receive)
     })
-}
-
-/// `message` on one line: a value with a line break in it (a quoted CSV field may have one)
-/// must not break the one-line-per-error contract on stderr.
-fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
-    if !message.contains(char::is_control) {
-        return message.into();
-    }
-    message
-        .chars()
-        .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
-        .collect()
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.

@@ -7,6 +7,7 @@ pub mod amount;
 pub mod market;
 pub mod pay;
 pub mod review;
+pub mod summary;
 pub mod wages;
 pub mod years;
 

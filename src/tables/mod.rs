@@ -10,6 +10,7 @@ use std::fmt;
 use crate::error::{Error, NotCovered, TwoPlaces};
 use crate::names::places::{self, Region};
 use crate::names::{fold, folds_to, nearest};
+pub use column::Column;
 use currency::Date;
 
 /// Text in a table: borrowed for the tables compiled into the binary (no allocation at
@@ -20,6 +21,7 @@ pub type Text = Cow<'static, str>;
 /// `static`, built by the compiler rather than at start-up.
 pub type List<T> = Cow<'static, [T]>;
 
+pub mod column;
 pub mod currency;
 pub mod market;
 pub mod pay;

@@ -2,10 +2,10 @@
 
 use std::io::Read;
 
-use csv_core::ReadRecordResult;
-
-use super::Problem;
-use crate::cli::InputFormat;
+use super::fast::record_end;
+pub use super::problem::MAX_CHUNK;
+use super::problem::Problem;
+use super::record::{BOM, before_line_end, line_ends, record_ends};
 use crate::error::Error;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
@@ -16,9 +16,14 @@ use crate::error::Error;
 /// inputs are cut, and handed to several threads, as a large file is.
 const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 17 };
 
-/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
-/// longer than this is skipped, as its row's error ([`Piece::TooLong`]).
-pub const MAX_CHUNK: usize = 1 << 24;
+/// The formats batch reads (`--input-format`, whose values `cli` names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line; the first line's keys are the columns.
+    Jsonl,
+}
 
 /// What the input is cut into.
 #[derive(Debug, PartialEq)]
@@ -29,8 +34,6 @@ pub enum Piece {
     /// (from 1, in this piece) and the line ends it holds, blank lines before it included.
     TooLong { line: u64, newlines: u64 },
 }
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub struct Chunks<R> {
     reader: R,
@@ -154,103 +157,10 @@ impl<R: Read> Chunks<R> {
     }
 }
 
-/// Where the records `parser` reads in `buf` end: the first's (with `first`) or the last's.
-/// `buf` is not the end of the input, so a record it ends in the middle of is not one.
-fn record_ends(parser: &mut csv_core::Reader, buf: &[u8], first: bool) -> Option<usize> {
-    let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
-    let (mut at, mut last) = (0, None);
-    while at < buf.len() {
-        let (result, read, _, _) = parser.read_record(&buf[at..], &mut out, &mut ends);
-        at += read;
-        match result {
-            ReadRecordResult::Record if first => return Some(at),
-            ReadRecordResult::Record => last = Some(at),
-            ReadRecordResult::InputEmpty | ReadRecordResult::End => break,
-            ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
-        }
-    }
-    last
-}
-
-/// Where to cut `buf` (which starts at a record, or at the line end before one) so that the
-/// piece before the cut holds whole records: just before the line end of the last record that
-/// ends in `buf`. A line end is a line feed, and in CSV a lone `\r` too (as for csv and
-/// Python); in CSV a quote may hide one inside a field, and the CSV parser decides then. The
-/// next piece starts with that line end, which readers skip as an empty line: so no cut
-/// splits a `\r\n` (each piece counts its own lines, [`line_ends`]), and no piece but the
-/// first starts with a record, whose first bytes a CSV reader would drop if they looked like
-/// a byte order mark. `None` when no record ends in `buf`.
-fn record_end(parser: &mut csv_core::Reader, buf: &[u8], csv: bool) -> Option<usize> {
-    let end = if !csv {
-        memchr::memrchr(b'\n', buf)? + 1
-    } else if memchr::memchr(b'"', buf).is_none() {
-        memchr::memrchr2(b'\n', b'\r', buf)? + 1
-    } else {
-        quoted_record_end(parser, buf)?
-    };
-    Some(before_line_end(buf, end)).filter(|&cut| cut > 0)
-}
-
-/// The end of the last record of `buf` (which starts at a record, or at the line end before
-/// one), a CSV chunk with quotes: line by line while each line is a whole record (no quote, or
-/// quoted cells that close on the line, `record::well_quoted`), then by the CSV parser from
-/// the first line that is not. So a file with some quoted cells costs a scan for line ends
-/// and quotes, not a parse of every byte.
-fn quoted_record_end(parser: &mut csv_core::Reader, buf: &[u8]) -> Option<usize> {
-    let (mut at, mut last) = (0, None);
-    let mut quote = memchr::memchr(b'"', buf).unwrap_or(buf.len());
-    while let Some(len) = memchr::memchr2(b'\n', b'\r', &buf[at..]) {
-        let line = &buf[at..at + len];
-        // The next quote, searched for once per quote, not per line.
-        if quote < at {
-            quote = memchr::memchr(b'"', &buf[at..]).map_or(buf.len(), |i| at + i);
-        }
-        // A byte order mark first is the parser's to drop (as `Records` leaves it).
-        let bom = at == 0 && buf.starts_with(BOM);
-        if bom || (quote < at + len && !super::record::well_quoted(line)) {
-            parser.reset();
-            // Past the start, a byte order mark is data: a fresh parser would drop it.
-            if at > 0 && buf[at..].starts_with(BOM) {
-                let _ = parser.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
-            }
-            return record_ends(parser, &buf[at..], false).map(|end| at + end).or(last);
-        }
-        at += len + 1;
-        // An empty line is no record (the parser skips it).
-        if len > 0 {
-            last = Some(at);
-        }
-    }
-    last
-}
-
-/// `end` is just past a line end in `buf`: where that line end starts (both bytes of a
-/// `\r\n`).
-fn before_line_end(buf: &[u8], end: usize) -> usize {
-    end - 1 - usize::from(end >= 2 && buf[end - 1] == b'\n' && buf[end - 2] == b'\r')
-}
-
-/// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
-/// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
-/// after it.
-pub(super) fn open_quote(parser: &mut csv_core::Reader, record: &[u8]) -> bool {
-    // A line end after it closes the record, unless a quote is open.
-    parser.reset();
-    memchr::memchr(b'"', record).is_some()
-        && record_ends(parser, record, true).is_none()
-        && record_ends(parser, b"\n", true).is_none()
-}
-
-/// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
-/// Mac's), each one line end. For line numbers in messages.
-pub(super) fn line_ends(bytes: &[u8]) -> u64 {
-    let lone_crs = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
-    memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs.count() as u64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::batch::record::open_quote;
 
     /// A cut is just before the line end of the last whole record: the next piece starts
     /// with that line end.
@@ -336,19 +246,6 @@ mod tests {
         assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n ".to_vec())), "blank lines first");
         assert_eq!(chunks.next().unwrap(), Some(Piece::TooLong { line: 2, newlines: 1 }));
         assert_eq!(chunks.next().unwrap(), Some(Piece::Records(b"\n{}\n".to_vec())));
-    }
-
-    proptest::proptest! {
-        /// Line by line where it can, the last record's end is the CSV parser's.
-        #[test]
-        fn quoted_chunks_end_where_the_parser_says(
-            pieces in proptest::collection::vec(proptest::sample::select(&["a", ",", "\r", "\n", " ", "\"", "\"\"", "\u{feff}"][..]), 0..40),
-        ) {
-            let input = pieces.concat().into_bytes();
-            let mut parser = csv_core::Reader::new();
-            let want = record_ends(&mut parser, &input, false);
-            proptest::prop_assert_eq!(quoted_record_end(&mut parser, &input), want);
-        }
     }
 
     #[test]

@@ -1,23 +1,18 @@
-//! JSON Lines in, JSON (Lines) out: a line's values read into a row's cells, keeping the
-//! pass-through values as JSON; a row written as one object.
+//! JSON Lines in: a line's values read into a row's cells, keeping the pass-through values
+//! as JSON (`write` writes them back as they were).
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 
-use super::layout::{COLUMNS, Layout, RESULT_COLUMNS, misspelt, slot};
+use super::layout::Layout;
+use super::problem::Problem;
 use super::record::Record;
-use super::review::REVIEW_COLUMNS;
-use super::rows::{Input, Job, OPTIONS, review_cells, total_amounts};
-use super::{Flaw, Problem};
-use crate::model::Estimate;
-use crate::model::review::Review;
-use crate::view::estimate::TOTAL_COLUMNS;
+use crate::tables::Column;
 
 type Line<'b> = serde_json::Deserializer<serde_json::de::SliceRead<'b>>;
 
@@ -53,12 +48,12 @@ struct Text<'b>(#[serde(borrow)] Cow<'b, str>);
 /// again, or another name of a profile column already named (`location` after `city`), is no
 /// new column: it makes that line's row bad, as it would on any other line ([`read_line`]),
 /// and the run goes on.
-pub(super) fn keys(line: &[u8]) -> Option<Vec<String>> {
-    let (mut seen, mut profile, mut columns) = (HashSet::new(), [false; COLUMNS.len()], Vec::new());
+pub fn keys(line: &[u8]) -> Option<Vec<String>> {
+    let (mut seen, mut profile, mut columns) = (HashSet::new(), [false; Column::ALL.len()], Vec::new());
     let mut de = serde_json::Deserializer::from_slice(line);
     entries(&mut de, |key, _| {
-        let new = match slot(&key) {
-            Some(s) => !std::mem::replace(&mut profile[s], true),
+        let new = match Column::parse(&key) {
+            Some(c) => !std::mem::replace(&mut profile[c.index()], true),
             None => seen.insert(key.clone()),
         };
         if new {
@@ -72,7 +67,7 @@ pub(super) fn keys(line: &[u8]) -> Option<Vec<String>> {
 /// Reads one JSON Lines object: each key's value into its column's slot, and each slot's text
 /// into `record` (a value that is no text, like an array, as its JSON). A key that is no
 /// column, or a profile value that is no text, makes the row bad; the rest is still read.
-pub(super) fn read_line<'b>(
+pub fn read_line<'b>(
     line: &'b [u8],
     layout: &Layout,
     slots: &mut [Option<&'b RawValue>],
@@ -109,9 +104,10 @@ pub(super) fn read_line<'b>(
         }
         Ok(()) => match (repeated, unknown) {
             (Some(column), _) => Err(repeated_key(line, layout, column)),
-            (None, Some(key)) => {
-                Err(Problem::UnknownKey { suggestion: misspelt(&key), key: key.into_owned() })
-            }
+            (None, Some(key)) => Err(Problem::UnknownKey {
+                suggestion: Column::misspelt(&key).map(Column::name),
+                key: key.into_owned(),
+            }),
             (None, None) => Ok(()),
         },
     };
@@ -167,81 +163,4 @@ fn repeated_key(line: &[u8], layout: &Layout, column: usize) -> Problem {
     let first = keys.next().unwrap_or_default();
     let second = keys.next().unwrap_or_else(|| first.clone());
     Problem::RepeatedKey { first, second }
-}
-
-/// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the values
-/// as they were, `null` where the row omits a key), then the results (`null` for a bad row).
-pub(super) struct JsonRow<'r, 'a> {
-    pub job: &'r Job<'a>,
-    pub record: &'r Record,
-    pub input: Input<'r>,
-    pub result: Result<&'r Estimate<'a>, &'r Flaw>,
-    /// With a pay column, the row's review (`None` for a bad row).
-    pub review: Option<&'r Review<'a>>,
-}
-
-impl Serialize for JsonRow<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let job = self.job;
-        let mut map = s.serialize_map(None)?;
-        for (i, name) in job.names.iter().enumerate() {
-            match self.input {
-                // As given, profile and pass-through keys alike: each value with its JSON type,
-                // and `null` for a key the row omits.
-                Input::Json(raw) => map.serialize_entry(name, &raw[i])?,
-                _ => map.serialize_entry(
-                    name,
-                    &String::from_utf8_lossy(self.record.get(i).unwrap_or_default()),
-                )?,
-            }
-        }
-        let e = match self.result {
-            Ok(e) => e,
-            Err(flaw) => {
-                let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                let review = if job.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
-                for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
-                    map.serialize_entry(name, &())?;
-                }
-                map.serialize_entry("error", &flaw.message)?;
-                return map.end();
-            }
-        };
-        map.serialize_entry("level", job.level(e.placement))?;
-        // As in CSV: `1`, not `1.0`.
-        match e.multiplier {
-            m if m.fract() == 0.0 && m.abs() < 1e15 => map.serialize_entry("multiplier", &(m as i64))?,
-            m => map.serialize_entry("multiplier", &m)?,
-        }
-        map.serialize_entry("low", &e.low)?;
-        map.serialize_entry("mid", &e.mid)?;
-        map.serialize_entry("high", &e.high)?;
-        map.serialize_entry("currency", e.currency)?;
-        map.serialize_entry("pay_year", &e.pay.year)?;
-        map.serialize_entry("wage_factor", &e.pay.factor)?;
-        map.serialize_entry("bands", job.tables.bands.basis.as_str())?;
-        if let Some(t) = e.total.as_ref().filter(|_| job.opts.total) {
-            for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
-                match amount {
-                    Some(amount) => map.serialize_entry(name, &amount)?,
-                    None => map.serialize_entry(name, OPTIONS)?,
-                }
-            }
-        }
-        if let Some(r) = self.review {
-            // As `offer --format json` gives them: numbers (whole ones as integers), the
-            // survey percentile as a number (null without a cell).
-            let [_, _, _, _, percentile] = review_cells(r);
-            map.serialize_entry("compa_ratio", &r.compa_ratio)?;
-            map.serialize_entry("position_pct", &r.position_pct)?;
-            match r.gap_to_mid {
-                g if g.fract() == 0.0 && g.abs() < 9e15 => map.serialize_entry("gap_to_mid", &(g as i64))?,
-                g => map.serialize_entry("gap_to_mid", &g)?,
-            }
-            map.serialize_entry("verdict", r.verdict.as_str())?;
-            map.serialize_entry("survey_percentile", &percentile.parse::<f64>().ok())?;
-        }
-        map.serialize_entry("error", &())?;
-        map.end()
-    }
 }

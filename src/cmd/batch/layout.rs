@@ -1,53 +1,74 @@
-//! The input's columns: which are profile columns, which pass through, and what the output
-//! calls them.
+//! The input's columns: which are profile columns, which pass through, which holds the pay
+//! to review, and what the output calls them.
 
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
-use super::Problem;
-use super::record::{Record, Records};
-use super::review::REVIEW_COLUMNS;
-use crate::cli::InputFormat;
-use crate::names::{MAX_TYPO_CHARS, fold};
-use crate::tables::Factor;
+use super::problem::{Problem, listed};
+use crate::error::{Error, printable};
+use crate::names::fold;
+use crate::tables::Column;
 use crate::view::estimate::TOTAL_COLUMNS;
-
-/// The profile columns, by the names the output gives them (the long flag names; `location`,
-/// `company-size` and `size` are read too). Their order is the order of [`Layout::at`].
-pub const COLUMNS: [&str; 7] =
-    ["years", "level", "city", "education", "specialization", "industry", "company_size"];
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
 /// `error`.
 pub const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
-/// The profile column a name means, as its index in [`COLUMNS`] (case, spaces, `-` and `_`
-/// folded, as for values).
-pub fn slot(name: &str) -> Option<usize> {
-    match fold(name).as_str() {
-        "years" => Some(0),
-        "level" => Some(1),
-        _ => Factor::parse(name).map(|f| 2 + f.index()),
+/// The names a pay column goes by (case, spaces, `_` and `-` folded).
+pub const PAY_COLUMNS: [&str; 6] =
+    ["base_salary", "salary", "base_pay", "current_salary", "annual_salary", "pay"];
+
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
+pub const REVIEW_COLUMNS: [&str; 5] =
+    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+
+/// The largest pay read: beyond it a typo (an extra zero or two) is likelier than a salary.
+pub const MAX_PAY: f64 = 1e7;
+
+/// The column named `name`: as given, else the one whose name folds to the same (`Team` for
+/// `team`). A name that is no column is a usage error listing the columns.
+pub fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
+    if let Some(i) = names.iter().position(|n| n == name.trim()) {
+        return Ok(i);
+    }
+    let folded = fold(name);
+    let found: Vec<usize> = (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect();
+    match found[..] {
+        [i] => Ok(i),
+        _ => Err(Error::InvalidValue {
+            flag,
+            value: name.to_string(),
+            reason: format!("no such column (columns: {})", listed(names, "`")),
+        }),
     }
 }
 
-/// The profile column a name is likely a typo of (`yeras`, `compnay_size`): one edit away (a
-/// swap of two letters is one edit), two for a name of ten letters or more.
-pub fn misspelt(name: &str) -> Option<&'static str> {
-    // A long name is no typo of a short one: no distance is worked out for it (a JSON key of
-    // 10 MB took seconds a line).
-    if name.len() > MAX_TYPO_CHARS {
-        return None;
+/// The pay column: `--pay-column`'s, else the one column with a pay name; none without one.
+/// Two candidates are a usage error naming both.
+pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>, Error> {
+    if let Some(name) = flag {
+        return column(names, name, "--pay-column").map(Some);
     }
-    let folded = fold(name);
-    let names =
-        COLUMNS.iter().map(|c| (*c, *c)).chain([("location", "city"), ("specialisation", "specialization")]);
-    names.map(|(typed, column)| (fold(typed), column)).find_map(|(typed, column)| {
-        let near = if typed.len() >= 10 { 2 } else { 1 };
-        (strsim::osa_distance(&folded, &typed) <= near).then_some(column)
-    })
+    let pay: Vec<String> = PAY_COLUMNS.iter().map(|p| fold(p)).collect();
+    let found: Vec<usize> = (0..names.len()).filter(|&i| pay.contains(&fold(&names[i]))).collect();
+    match found[..] {
+        [] => Ok(None),
+        [i] => Ok(Some(i)),
+        [a, b, ..] => Err(Error::Usage {
+            message: format!(
+                "columns `{}` and `{}` could each be the pay column: name the one to review with --pay-column",
+                printable(&names[a]),
+                printable(&names[b])
+            ),
+        }),
+    }
+}
+
+/// The `currency` column (the currency each row's pay is in), if any.
+pub fn currency_column(names: &[String]) -> Option<usize> {
+    names.iter().position(|n| fold(n) == "currency")
 }
 
 /// The input's columns.
@@ -56,7 +77,7 @@ pub struct Layout {
     /// The names as given, spaces and all. For JSON Lines, the first line's keys, then the profile
     /// columns it left out, so a later line may give them.
     pub names: Vec<String>,
-    /// Where each profile column is, in [`COLUMNS`] order.
+    /// Where each profile column is, in [`Column::ALL`] order.
     pub at: [Option<usize>; 7],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
@@ -70,49 +91,6 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
-    /// number of lines it took), or the keys of the first JSON object (whose line stays, as
-    /// the first row). `None` when the chunk holds nothing but blank space.
-    pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
-        if input == InputFormat::Jsonl {
-            let mut lines =
-                chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
-            if lines.peek().is_none() {
-                return Ok(None);
-            }
-            // A line before the first object (broken JSON, an array) names no columns: it is its
-            // row's error, like any bad line, and the rows after it keep their columns.
-            let keys = lines.find_map(super::json::keys).unwrap_or_default();
-            return Ok(Some((Layout::new(keys, true)?, 0)));
-        }
-        let (mut parser, mut header) = (csv_core::Reader::new(), Record::default());
-        let mut records = Records::new(chunk, &mut parser);
-        let (start, mut taken) = loop {
-            match records.next(&mut parser, &mut header) {
-                None => return Ok(None),
-                Some((start, end)) if !header.blank(&chunk[start..end]) => break (start, end),
-                Some(_) => {}
-            }
-        };
-        if taken == chunk.len() && super::chunks::open_quote(&mut parser, &chunk[start..]) {
-            return Err(Problem::HeaderOpenQuote.into());
-        }
-        let mut names = Vec::with_capacity(header.len());
-        for (i, name) in header.iter().enumerate() {
-            let name = std::str::from_utf8(name).map_err(|_| Problem::HeaderNotUtf8 { column: i + 1 })?;
-            // As given: ` years ` is matched as `years` (folded) but written with its spaces.
-            names.push(name.to_string());
-        }
-        // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
-        // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
-        if let Some(b'\r' | b'\n') = chunk[..taken].last() {
-            taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
-        }
-        let lines = super::chunks::line_ends(&chunk[..taken]);
-        chunk.drain(..taken);
-        Ok(Some((Layout::new(names, false)?, lines)))
-    }
-
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
     pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
@@ -125,21 +103,21 @@ impl Layout {
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
-            match slot(name) {
+            match Column::parse(name).map(Column::index) {
                 Some(s) => match layout.at[s] {
                     Some(j) => {
                         return Err(Problem::Repeated { first: names[j].clone(), second: name.clone() });
                     }
                     None => layout.at[s] = Some(i),
                 },
-                None => layout.misspelt.extend(misspelt(name).map(|column| (name.clone(), column))),
+                None => layout.misspelt.extend(Column::misspelt(name).map(|c| (name.clone(), c.name()))),
             }
         }
         if !names.is_empty() && layout.at.iter().all(Option::is_none) {
             return Err(Problem::NoProfileColumn { misspelt: layout.misspelt.first().cloned(), names });
         }
         if jsonl {
-            for (at, column) in layout.at.iter_mut().zip(COLUMNS) {
+            for (at, column) in layout.at.iter_mut().zip(Column::ALL.map(Column::name)) {
                 if at.is_none() {
                     *at = Some(names.len());
                     names.push(column.to_string());
@@ -157,6 +135,35 @@ impl Layout {
         Ok(layout)
     }
 
+    /// Finds the pay column (`flag`, `--pay-column`'s name, else by its name) and, if there is one, the
+    /// `currency` column it is read in; with `--summary` (`by`, the `--by` names), the group
+    /// columns, as the summary needs a pay column.
+    pub fn review(&mut self, flag: Option<&str>, by: Option<&[String]>) -> Result<Option<Vec<usize>>, Error> {
+        self.pay = pay_column(&self.names, flag)?;
+        if let Some(pay) = self.pay.filter(|&i| !self.passes(i)) {
+            return Err(Error::InvalidValue {
+                flag: "--pay-column",
+                value: self.names[pay].clone(),
+                reason: "that is a profile column: name the column of today's pay".into(),
+            });
+        }
+        if self.pay.is_some() {
+            self.currency = currency_column(&self.names);
+        }
+        match (by, self.pay) {
+            (None, _) => Ok(None),
+            (Some(_), None) => Err(Error::Usage {
+                message: format!(
+                    "--summary needs a pay column: none of the columns is named {} (or give --pay-column)",
+                    PAY_COLUMNS.join(", ")
+                ),
+            }),
+            (Some(by), Some(_)) => {
+                by.iter().map(|b| column(&self.names, b, "--by")).collect::<Result<_, _>>().map(Some)
+            }
+        }
+    }
+
     /// Whether column `i` passes through (is not a profile column).
     pub fn passes(&self, i: usize) -> bool {
         !self.at.contains(&Some(i))
@@ -165,7 +172,7 @@ impl Layout {
     /// The column of a JSON Lines key: the same name as on the first line, or another
     /// spelling of a profile column (`location` for `city`).
     pub fn index(&self, key: &str) -> Option<usize> {
-        self.by_name.get(key).copied().or_else(|| slot(key).and_then(|s| self.at[s]))
+        self.by_name.get(key).copied().or_else(|| Column::parse(key).and_then(|c| self.at[c.index()]))
     }
 
     /// The output's names for the input columns: as given, but one named like a result column
@@ -194,60 +201,5 @@ impl Layout {
             names.push(name);
         }
         names
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn layout(names: &[&str]) -> Result<Layout, Problem> {
-        Layout::new(names.iter().map(|s| s.to_string()).collect(), false)
-    }
-
-    #[test]
-    fn profile_columns_in_any_order_with_forgiving_names_and_the_rest_passed_through() {
-        let l = layout(&["id", "City", "years", "company-size", "name"]).unwrap();
-        assert_eq!(l.at, [Some(2), None, Some(1), None, None, None, Some(3)]);
-        assert!(l.passes(0) && l.passes(4) && !l.passes(1));
-        assert!(l.misspelt.is_empty());
-        let l = layout(&["level", "mid"]).unwrap();
-        assert_eq!(l.output_names(), ["input_level", "input_mid"]);
-        // No two output columns of one name, or JSON would keep one of them.
-        let l = layout(&["id", "years", "id", "", "", "level", "input_level", "id_3", "id"]).unwrap();
-        assert_eq!(
-            l.output_names(),
-            ["id", "years", "id_3_", "", "column_5", "input_level", "input_level_7", "id_3", "id_9"]
-        );
-    }
-
-    #[test]
-    fn near_misses_are_noted_and_far_ones_are_not() {
-        for (name, column) in [("yeras", "years"), ("compnay_size", "company_size"), ("Year", "years")] {
-            assert_eq!(misspelt(name), Some(column), "{name}");
-        }
-        for name in ["employee_id", "name", "team", "title", "site", "location_id", "company", "label"] {
-            assert_eq!(misspelt(name), None, "{name}");
-        }
-        assert_eq!(misspelt(&"y".repeat(1 << 20)), None, "a long name is no typo, and costs nothing");
-        let l = layout(&["yeras", "years", "citty"]).unwrap();
-        assert_eq!(l.misspelt, [("yeras".to_string(), "years"), ("citty".to_string(), "city")]);
-    }
-
-    #[test]
-    fn bad_headers_say_what_is_wrong() {
-        let e = layout(&["years", "city", "location"]).unwrap_err().to_string();
-        assert!(e.contains("`city` and `location`"), "{e}");
-        let e = layout(&["employee_id", "yeras"]).unwrap_err().to_string();
-        assert!(
-            e.starts_with("no profile column among `employee_id`, `yeras` (is `yeras` meant to be `years`?)"),
-            "{e}"
-        );
-        let e = layout(&["city"]).unwrap_err().to_string();
-        assert!(e.contains("no `years` or `level` column"), "{e}");
-        // JSON Lines: every profile column is a column, so a later line may give it.
-        let l = Layout::new(vec!["id".into(), "years".into()], true).unwrap();
-        assert_eq!(l.names.len(), 8);
-        assert_eq!((l.index("location"), l.index("id"), l.index("town")), (Some(3), Some(0), None));
     }
 }

@@ -1,0 +1,246 @@
+//! What a worker thread keeps from chunk to chunk: a memo per profile column, the CSV parser
+//! and the market views; and with them, a row's profile and its pay review.
+//!
+//! Each profile column has a memo of the values seen, by their raw bytes: the value found, or
+//! why the value is bad. A file holds few distinct values per column however many rows it has,
+//! so each is looked up (and a bad one's message made) once, and a row costs a hash lookup per
+//! profile column and one `model::estimate`.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::layout::MAX_PAY;
+use super::problem::{Flaw, Problem};
+use super::record::Record;
+use super::write::Writer;
+use crate::error::Error;
+use crate::model::amount;
+use crate::model::market::{self, MarketView};
+use crate::model::review::{Review, view_key};
+use crate::model::{Estimate, Experience, Profile, ProfileSpec, estimate, parse_years};
+use crate::tables::Factor;
+use crate::tables::currency::Choice;
+
+/// Distinct values remembered per column at most: memory stays bounded whatever the input.
+const MEMO_LIMIT: usize = 1 << 12;
+
+/// The longest value remembered, in bytes. A longer one is no name in the tables, so it is
+/// bad: it is looked up again each time (cheap: too long for a suggestion), rather than kept
+/// with its error (a file of distinct 30 KB cities took 185 MB).
+const MEMO_VALUE_MAX: usize = 256;
+
+/// A column's memo: raw bytes to the value found, or why there is none.
+type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
+
+/// What one thread keeps from chunk to chunk: the memos and the CSV parser.
+pub struct Worker<'a> {
+    years: Memo<Option<f64>>,
+    levels: Memo<usize>,
+    factors: [Memo<usize>; 5],
+    /// The `currency` column's values: an index in the currency table, `None` for `local`.
+    currencies: Memo<Option<usize>>,
+    /// The market view of each [`view_key`] met.
+    views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
+    pub parser: csv_core::Reader,
+}
+
+impl Worker<'_> {
+    pub fn new() -> Self {
+        Worker {
+            years: Memo::default(),
+            levels: Memo::default(),
+            factors: Default::default(),
+            currencies: Memo::default(),
+            views: FxHashMap::default(),
+            parser: csv_core::Reader::new(),
+        }
+    }
+}
+
+impl Worker<'_> {
+    /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
+    /// up its flags (an empty cell takes the flag's default).
+    pub fn profile(&mut self, job: &Writer, record: &Record) -> Result<Profile, Arc<Flaw>> {
+        let (layout, tables) = (job.layout, job.tables);
+        let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
+        let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
+        let years = recall(&mut self.years, cell(0), name(0), |y| match y {
+            "" => Ok(None),
+            y => parse_years(y).map(Some),
+        })?;
+        let level = cell(1);
+        let experience = match (years, level.trim_ascii().is_empty()) {
+            (Some(y), true) => Experience::Years(y),
+            (None, false) => {
+                Experience::Level(recall(&mut self.levels, level, name(1), |l| tables.bands.resolve(l))?)
+            }
+            (None, true) => return Err(flaw(Problem::NoExperience)),
+            (Some(years), false) => {
+                // Both: refused with the message `estimate` gives.
+                let level = String::from_utf8_lossy(level);
+                let spec = ProfileSpec { years: Some(years), level: Some(level.trim()), factors: [None; 5] };
+                return Err(flaw(spec.resolve(tables).err().map_or(Problem::NoExperience, Problem::Value)));
+            }
+        };
+        let mut factors = [0; 5];
+        for factor in Factor::ALL {
+            let (i, table) = (factor.index(), tables.factor(factor));
+            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| match v {
+                "" => Ok(table.default_index()),
+                v => table.resolve(v),
+            })?;
+        }
+        Ok(Profile { experience, factors })
+    }
+}
+
+impl<'a> Worker<'a> {
+    /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
+    /// and its pay reviewed against it, as `offer` reviews an amount.
+    pub fn review<R>(
+        &mut self,
+        job: &Writer<'a>,
+        pay: usize,
+        record: &Record,
+        profile: &Profile,
+        then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
+    ) -> Result<R, Arc<Flaw>> {
+        let (layout, tables) = (job.layout, job.tables);
+        let mut opts = job.opts;
+        if let Some(i) = layout.currency
+            && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
+        {
+            let name = || layout.names[i].as_str();
+            let choice = recall(&mut self.currencies, cell, name, |c| {
+                Ok(match tables.currencies.choose(c)? {
+                    Choice::Local => None,
+                    Choice::Fixed(c) => tables.currencies.entries.iter().position(|e| e.code == c.code),
+                })
+            })?;
+            match choice.map(|k| &tables.currencies.entries[k]) {
+                None => opts.local = true,
+                Some(c) => (opts.currency, opts.rate, opts.local) = (&c.code, c.per_usd, false),
+            }
+        }
+        let est = estimate(tables, profile, &opts);
+        let column = || layout.names[pay].clone();
+        let raw = record.get(pay).unwrap_or_default();
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(flaw(Problem::NotUtf8 { column: column() }));
+        };
+        if text.trim_ascii().is_empty() && text.trim().is_empty() {
+            return Err(flaw(Problem::NoPay { column: column() }));
+        }
+        let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
+            flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
+        })?;
+        // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`
+        // then ranks the pay in the survey cell alone, with nothing to allocate.
+        let view = self.views.entry(view_key(&est)).or_insert_with(|| MarketView {
+            bls: Vec::new(),
+            not_released: Vec::new(),
+            ..market::view(tables, &est)
+        });
+        Ok(then(&est, &Review::judge(&est, view, amount)))
+    }
+}
+
+/// `raw`'s value from the memo; else looked up (as UTF-8, trimmed) and remembered, good or bad.
+fn recall<'c, V: Copy>(
+    memo: &mut Memo<V>,
+    raw: &[u8],
+    column: impl FnOnce() -> &'c str,
+    look_up: impl FnOnce(&str) -> Result<V, Error>,
+) -> Result<V, Arc<Flaw>> {
+    if let Some(known) = memo.get(raw) {
+        return known.clone();
+    }
+    let found = match std::str::from_utf8(raw) {
+        Ok(text) => look_up(text.trim()).map_err(Problem::Value),
+        Err(_) => Err(Problem::NotUtf8 { column: column().to_string() }),
+    };
+    let found = found.map_err(flaw);
+    if memo.len() < MEMO_LIMIT && raw.len() <= MEMO_VALUE_MAX {
+        memo.insert(raw.into(), found.clone());
+    }
+    found
+}
+
+pub fn flaw(problem: Problem) -> Arc<Flaw> {
+    Arc::new(problem.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::layout::Layout;
+    use super::*;
+    use crate::data::load_embedded;
+    use crate::model::Options;
+    use crate::output::Format;
+    use crate::tables::Column;
+
+    /// Every key and alias of every table, twice (so the second time comes from the memo),
+    /// gives exactly the profile `ProfileSpec::resolve` gives; a bad value, its error.
+    #[test]
+    fn memoised_values_resolve_like_profile_spec() {
+        let t = load_embedded().unwrap();
+        let layout = Layout::new(Column::ALL.map(|c| c.name().to_string()).to_vec(), false).unwrap();
+        let opts = Options::default();
+        let job = Writer::new(&t, &opts, &layout, true, Format::Csv);
+        let mut w = Worker::new();
+        for pass in 0..2 {
+            for f in Factor::ALL {
+                let names =
+                    t.factor(f).entries.iter().flat_map(|e| std::iter::once(&e.key).chain(e.aliases.iter()));
+                for name in names.map(|n| n.as_ref()).chain([" seatle ", "Bay Area"]) {
+                    let mut cells = [""; 7];
+                    cells[0] = "4.5";
+                    cells[2 + f.index()] = name;
+                    let got = w.profile(&job, &Record::from(&cells[..]));
+                    let mut spec = ProfileSpec::<&str> { years: Some(4.5), ..Default::default() };
+                    spec.factors[f.index()] = Some(name.trim());
+                    match (got, spec.resolve(&t)) {
+                        (Ok(got), Ok(want)) => assert_eq!(got, want, "{pass} {f} {name}"),
+                        (Err(got), Err(want)) => assert_eq!(got.message, want.to_string()),
+                        (got, want) => panic!("{pass} {f} {name}: {got:?} {want:?}"),
+                    }
+                }
+            }
+        }
+        let mut row =
+            |cells: [&str; 7]| w.profile(&job, &Record::from(&cells[..])).map_err(|e| e.message.clone());
+        assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
+        assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
+        assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));
+        assert_eq!(
+            row(["", " Senior ", "", "", "", "", ""]).unwrap(),
+            Profile {
+                experience: Experience::Level(t.bands.find("senior").unwrap()),
+                factors: Factor::ALL.map(|f| t.factor(f).default_index()),
+            }
+        );
+    }
+
+    #[test]
+    fn the_memo_is_bounded() {
+        let mut memo: Memo<usize> = Memo::default();
+        for i in 0..MEMO_LIMIT + 10 {
+            let _ = recall(&mut memo, i.to_string().as_bytes(), || "c", |s| Ok(s.len()));
+        }
+        assert_eq!(memo.len(), MEMO_LIMIT);
+        let mut memo: Memo<usize> = Memo::default();
+        for i in 0..10 {
+            let long = format!("{i}{}", "x".repeat(MEMO_VALUE_MAX));
+            assert_eq!(
+                recall(&mut memo, long.as_bytes(), || "c", |s| Ok(s.len())).ok(),
+                Some(MEMO_VALUE_MAX + 1)
+            );
+        }
+        assert_eq!(memo.len(), 0, "long values are not kept");
+        assert_eq!(
+            recall(&mut memo, b"\xff", || "c", |_| Ok(0)).unwrap_err().message,
+            "column `c` is not valid UTF-8"
+        );
+    }
+}

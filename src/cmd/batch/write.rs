@@ -1,0 +1,364 @@
+//! A row written out: the input's cells (or, CSV in and CSV out, its bytes as read), then
+//! the estimate, `--total`'s amounts, the review and `error`; as CSV/TSV cells with the csv
+//! crate's quoting rules, or as one JSON object. The figures are written with `itoa` and
+//! fixed-point digits, not `Display`, where that is the same text for less work.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::layout::{Layout, RESULT_COLUMNS, REVIEW_COLUMNS};
+use super::numbers::{nearest, push_fixed, push_multiplier};
+use super::problem::Flaw;
+use super::record::{Cells, Record};
+use crate::model::pay::Total;
+use crate::model::review::Review;
+use crate::model::{Estimate, Options, Placement};
+use crate::output::Format;
+use crate::tables::Tables;
+use crate::view::estimate::TOTAL_COLUMNS;
+use crate::view::offer::survey_fields;
+use crate::view::words::{level_name, num};
+
+/// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
+/// `estimate --total`.
+pub(super) const OPTIONS: &str = "options";
+
+/// What writing a row needs: the tables, the options, the columns, the format, and the cells
+/// every row shares, made once.
+pub struct Writer<'a> {
+    pub tables: &'a Tables,
+    /// The options, with the pay year found once (else every estimate would look it up).
+    pub opts: Options<'a>,
+    pub layout: &'a Layout,
+    pub format: Format,
+    /// The output names of the input columns.
+    pub names: Vec<String>,
+    /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
+    /// cell after a delimiter.
+    levels: Vec<(String, Vec<u8>)>,
+    cells: Cells,
+    /// What every row shares, as CSV/TSV cells after a delimiter: `currency` (unless each row
+    /// has its own, `--currency local`), `pay_year`, `wage_factor` and `bands`.
+    shared: Vec<u8>,
+    /// Good rows are written as read: CSV in, CSV out.
+    pub echo: bool,
+    /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
+    /// pay is read in.
+    pub row_currency: bool,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        tables: &'a Tables,
+        opts: &Options<'a>,
+        layout: &'a Layout,
+        csv_in: bool,
+        format: Format,
+    ) -> Self {
+        let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
+        let n = tables.bands.bands.len();
+        let placements =
+            (0..n).map(Placement::Band).chain((1..n).map(|i| Placement::Blend { lower: i - 1, weight: 0.5 }));
+        let levels = placements.map(|p| {
+            let name = level_name(tables, p);
+            let cell = cells.joined([name.as_bytes()]);
+            (name, cell)
+        });
+        let pay = opts.pay_year(tables);
+        let row_currency = opts.local || (layout.pay.is_some() && layout.currency.is_some());
+        let currency = (!row_currency).then_some(opts.currency.to_string());
+        let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
+        Writer {
+            tables,
+            opts: Options { pay: Some(pay), ..*opts },
+            layout,
+            format,
+            names: layout.output_names(),
+            levels: levels.collect(),
+            shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
+            cells,
+            echo: csv_in && format == Format::Csv,
+            row_currency,
+        }
+    }
+
+    /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
+    pub fn header(&self) -> Vec<String> {
+        let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
+        let review = if self.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+        let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
+            .iter()
+            .chain(totals)
+            .chain(review)
+            .chain(["error"].iter());
+        self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
+    }
+
+    /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
+    /// run cuts the first one's.
+    pub fn row(
+        &self,
+        out: &mut Vec<u8>,
+        record: &Record,
+        input: Input,
+        shown: Result<&Estimate<'a>, &Flaw>,
+        review: Option<&Review>,
+    ) -> serde_json::Result<()> {
+        match self.format {
+            Format::Json | Format::Jsonl => {
+                if self.format == Format::Json {
+                    out.extend_from_slice(b",\n");
+                }
+                serde_json::to_writer(&mut *out, &JsonRow { w: self, record, input, result: shown, review })?;
+                if self.format == Format::Jsonl {
+                    out.push(b'\n');
+                }
+            }
+            _ => self.write_table(out, record, input, shown, review),
+        }
+        Ok(())
+    }
+
+    /// A CSV/TSV row: the input's cells, then the results. A row read from CSV and written as
+    /// CSV gives its input bytes as they were read, if it is good, or bad but of the header's
+    /// width and UTF-8. Any other row gives its cells; a bad row's are cut or padded to the
+    /// header's width and shown as text (they were not all looked up, so they may not be
+    /// UTF-8: U+FFFD where they are not).
+    fn write_table(
+        &self,
+        out: &mut Vec<u8>,
+        record: &Record,
+        input: Input,
+        result: Result<&Estimate, &Flaw>,
+        review: Option<&Review>,
+    ) {
+        let (cells, delimiter) = (&self.cells, self.cells.delimiter());
+        match (input, result) {
+            (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
+            (Input::Csv(Some(as_read)), Err(_))
+                if record.len() == self.names.len() && std::str::from_utf8(as_read).is_ok() =>
+            {
+                out.extend_from_slice(as_read)
+            }
+            (_, Ok(_)) => (0..record.len()).for_each(|i| {
+                if i > 0 {
+                    out.push(delimiter);
+                }
+                cells.push(out, record.get(i).unwrap_or_default());
+            }),
+            (_, Err(_)) => (0..self.names.len()).for_each(|i| {
+                if i > 0 {
+                    out.push(delimiter);
+                }
+                cells.push(out, String::from_utf8_lossy(record.get(i).unwrap_or_default()).as_bytes());
+            }),
+        }
+        let e = match result {
+            Ok(e) => e,
+            Err(flaw) => {
+                let empty = RESULT_COLUMNS.len() - 1
+                    + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
+                    + if self.layout.pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
+                out.extend(std::iter::repeat_n(delimiter, empty));
+                cells.push_next(out, flaw.message.as_bytes());
+                return out.push(b'\n');
+            }
+        };
+        let mut n = itoa::Buffer::new();
+        out.extend_from_slice(&self.levels[self.level_index(e.placement)].1);
+        out.push(delimiter);
+        push_multiplier(out, e.multiplier);
+        for amount in [e.low, e.mid, e.high] {
+            out.push(delimiter);
+            out.extend_from_slice(n.format(amount).as_bytes());
+        }
+        if self.row_currency {
+            cells.push_next(out, e.currency.as_bytes());
+        }
+        out.extend_from_slice(&self.shared);
+        for amount in e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten() {
+            out.push(delimiter);
+            match amount {
+                Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
+                None => out.extend_from_slice(OPTIONS.as_bytes()),
+            }
+        }
+        if let Some(r) = review {
+            push_review(out, delimiter, r);
+        }
+        // An empty `error`.
+        out.push(delimiter);
+        out.push(b'\n');
+    }
+
+    fn level_index(&self, placement: Placement) -> usize {
+        match placement {
+            Placement::Band(i) => i,
+            Placement::Blend { lower, .. } => self.tables.bands.bands.len() + lower,
+        }
+    }
+
+    fn level(&self, placement: Placement) -> &str {
+        &self.levels[self.level_index(placement)].0
+    }
+}
+
+/// Where a row's cells came from, and what the output may keep of it: a CSV row's bytes as
+/// read (when it is written as read), a JSON Lines row's values as JSON.
+#[derive(Clone, Copy)]
+pub enum Input<'r> {
+    Csv(Option<&'r [u8]>),
+    Json(&'r [Option<&'r serde_json::value::RawValue>]),
+}
+
+/// A review's cells, as `offer` writes them in CSV (see [`review_cells`]), each after a
+/// delimiter, with no float formatting and no allocation: each figure is a whole number of
+/// hundredths or tenths, written with `itoa`.
+fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    out.push(delimiter);
+    if let Some(c) = r.compa_ratio {
+        push_fixed::<2>(out, nearest(c * 100.0), false);
+    }
+    out.push(delimiter);
+    if let Some(p) = r.position_pct {
+        push_fixed::<1>(out, nearest(p * 10.0), true);
+    }
+    out.push(delimiter);
+    push_fixed::<2>(out, nearest(r.gap_to_mid * 100.0), true);
+    out.push(delimiter);
+    out.extend_from_slice(r.verdict.as_str().as_bytes());
+    out.push(delimiter);
+    if let Some((_, _, p)) = r.market.as_ref().and_then(|m| m.survey.as_ref()) {
+        push_fixed::<1>(out, nearest(p * 10.0), true);
+    }
+}
+
+/// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
+/// position, the gap, the verdict and the survey percentile.
+fn review_cells(r: &Review) -> [String; 5] {
+    let [percentile, ..] = survey_fields(r.market.as_ref());
+    [
+        r.compa_ratio.map(|c| format!("{c:.2}")).unwrap_or_default(),
+        r.position_pct.map(|p| p.to_string()).unwrap_or_default(),
+        num(r.gap_to_mid),
+        r.verdict.as_str().to_string(),
+        percentile,
+    ]
+}
+
+/// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
+/// options (shown as [`OPTIONS`], as `estimate --total` shows it).
+fn total_amounts(t: &Total) -> [Option<i64>; 7] {
+    let [bonus_low, bonus_high] = t.bonus.map(Some);
+    let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
+    let [total_low, total_mid, total_high] = t.total.map(Some);
+    [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high]
+}
+
+/// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the values
+/// as they were, `null` where the row omits a key), then the results (`null` for a bad row).
+struct JsonRow<'r, 'a> {
+    w: &'r Writer<'a>,
+    record: &'r Record,
+    input: Input<'r>,
+    result: Result<&'r Estimate<'a>, &'r Flaw>,
+    /// With a pay column, the row's review (`None` for a bad row).
+    review: Option<&'r Review<'a>>,
+}
+
+impl Serialize for JsonRow<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let job = self.w;
+        let mut map = s.serialize_map(None)?;
+        for (i, name) in job.names.iter().enumerate() {
+            match self.input {
+                // As given, profile and pass-through keys alike: each value with its JSON type,
+                // and `null` for a key the row omits.
+                Input::Json(raw) => map.serialize_entry(name, &raw[i])?,
+                _ => map.serialize_entry(
+                    name,
+                    &String::from_utf8_lossy(self.record.get(i).unwrap_or_default()),
+                )?,
+            }
+        }
+        let e = match self.result {
+            Ok(e) => e,
+            Err(flaw) => {
+                let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
+                let review = if job.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+                for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
+                    map.serialize_entry(name, &())?;
+                }
+                map.serialize_entry("error", &flaw.message)?;
+                return map.end();
+            }
+        };
+        map.serialize_entry("level", job.level(e.placement))?;
+        // As in CSV: `1`, not `1.0`.
+        match e.multiplier {
+            m if m.fract() == 0.0 && m.abs() < 1e15 => map.serialize_entry("multiplier", &(m as i64))?,
+            m => map.serialize_entry("multiplier", &m)?,
+        }
+        map.serialize_entry("low", &e.low)?;
+        map.serialize_entry("mid", &e.mid)?;
+        map.serialize_entry("high", &e.high)?;
+        map.serialize_entry("currency", e.currency)?;
+        map.serialize_entry("pay_year", &e.pay.year)?;
+        map.serialize_entry("wage_factor", &e.pay.factor)?;
+        map.serialize_entry("bands", job.tables.bands.basis.as_str())?;
+        if let Some(t) = e.total.as_ref().filter(|_| job.opts.total) {
+            for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
+                match amount {
+                    Some(amount) => map.serialize_entry(name, &amount)?,
+                    None => map.serialize_entry(name, OPTIONS)?,
+                }
+            }
+        }
+        if let Some(r) = self.review {
+            // As `offer --format json` gives them: numbers (whole ones as integers), the
+            // survey percentile as a number (null without a cell).
+            let [_, _, _, _, percentile] = review_cells(r);
+            map.serialize_entry("compa_ratio", &r.compa_ratio)?;
+            map.serialize_entry("position_pct", &r.position_pct)?;
+            match r.gap_to_mid {
+                g if g.fract() == 0.0 && g.abs() < 9e15 => map.serialize_entry("gap_to_mid", &(g as i64))?,
+                g => map.serialize_entry("gap_to_mid", &g)?,
+            }
+            map.serialize_entry("verdict", r.verdict.as_str())?;
+            map.serialize_entry("survey_percentile", &percentile.parse::<f64>().ok())?;
+        }
+        map.serialize_entry("error", &())?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::load_embedded;
+    use crate::model::{ProfileSpec, estimate};
+
+    #[test]
+    fn multipliers_read_as_display_writes_them() {
+        let t = load_embedded().unwrap();
+        let layout = Layout::new(vec!["years".into()], false).unwrap();
+        let opts = Options::default();
+        let job = Writer::new(&t, &opts, &layout, true, Format::Csv);
+        let mut e = estimate(
+            &t,
+            &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),
+            &opts,
+        );
+        let values = (0..=30_000)
+            .map(|k| k as f64 / 10_000.0)
+            .chain([1.0 / 3.0, 1e-7, 1e20, 123_456.789, 99_999_999_999.999_9, 0.00005, -0.0, -1.5])
+            .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY])
+            .chain((0..5_000u64).map(|i| (i * 7_919_000_003_317 % 1_000_000_000_000_000) as f64 / 10_000.0));
+        for m in values {
+            e.multiplier = m;
+            let mut out = Vec::new();
+            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
+            let text = String::from_utf8(out).unwrap();
+            assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The pay review rolled up per group (`batch --summary`): each group's rows, errors,
+//! compa-ratio quartiles, verdict counts and the cost of lifting pay to the range.
+
+use rustc_hash::FxHashMap;
+
+use super::review::Verdict;
+
+/// A row's review, for the summary: its compa-ratio, verdict and what lifting it costs, in
+/// cents of the run's currency.
+#[derive(Clone, Copy, Debug)]
+pub struct Rolled {
+    pub compa_ratio: Option<f64>,
+    pub verdict: Verdict,
+    pub cost_to_low: i64,
+    pub cost_to_mid: i64,
+}
+
+/// One group's figures.
+#[derive(Clone, Debug, Default)]
+pub struct Group {
+    pub rows: u64,
+    pub errors: u64,
+    /// Compa-ratios in hundredths (as printed), with how many rows have each.
+    pub ratios: FxHashMap<i64, u64>,
+    /// Below, within, above.
+    pub verdicts: [u64; 3],
+    /// In cents.
+    pub cost_to_low: i64,
+    pub cost_to_mid: i64,
+}
+
+impl Group {
+    fn add(&mut self, row: Option<Rolled>) {
+        let Some(r) = row else {
+            self.errors += 1;
+            return;
+        };
+        self.rows += 1;
+        if let Some(c) = r.compa_ratio {
+            *self.ratios.entry((c * 100.0).round() as i64).or_default() += 1;
+        }
+        self.verdicts[r.verdict as usize] += 1;
+        self.cost_to_low += r.cost_to_low;
+        self.cost_to_mid += r.cost_to_mid;
+    }
+
+    fn merge(&mut self, other: &Group) {
+        self.rows += other.rows;
+        self.errors += other.errors;
+        for (&k, &n) in &other.ratios {
+            *self.ratios.entry(k).or_default() += n;
+        }
+        (0..3).for_each(|i| self.verdicts[i] += other.verdicts[i]);
+        self.cost_to_low += other.cost_to_low;
+        self.cost_to_mid += other.cost_to_mid;
+    }
+
+    /// The p25, median and p75 compa-ratio (linear between the two nearest rows, as numpy's
+    /// default and a spreadsheet's PERCENTILE), to two decimals; `None` with no ratio.
+    pub fn quartiles(&self) -> Option<[f64; 3]> {
+        let mut sorted: Vec<(i64, u64)> = self.ratios.iter().map(|(&k, &n)| (k, n)).collect();
+        sorted.sort_unstable();
+        let n: u64 = sorted.iter().map(|(_, c)| c).sum();
+        if n == 0 {
+            return None;
+        }
+        // The k-th smallest (from 0).
+        let nth = |k: u64| {
+            let mut seen = 0;
+            for &(v, c) in &sorted {
+                seen += c;
+                if k < seen {
+                    return v as f64;
+                }
+            }
+            sorted.last().map_or(0.0, |&(v, _)| v as f64)
+        };
+        Some([0.25, 0.5, 0.75].map(|p| {
+            let h = (n - 1) as f64 * p;
+            let (lo, frac) = (h.floor() as u64, h - h.floor());
+            let (a, b) = (nth(lo), nth((lo + 1).min(n - 1)));
+            ((a + frac * (b - a)).round() / 100.0) + 0.0
+        }))
+    }
+}
+
+/// The groups of a summary, by their key (the `--by` cells, each after its length).
+#[derive(Debug, Default)]
+pub struct Groups {
+    map: FxHashMap<Box<[u8]>, Group>,
+    key: Vec<u8>,
+}
+
+impl Groups {
+    /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns').
+    pub fn add<'c>(&mut self, by: impl IntoIterator<Item = &'c [u8]>, row: Option<Rolled>) {
+        self.key.clear();
+        for cell in by {
+            self.key.extend_from_slice(&(cell.len() as u32).to_le_bytes());
+            self.key.extend_from_slice(cell);
+        }
+        match self.map.get_mut(&self.key[..]) {
+            Some(g) => g.add(row),
+            None => {
+                let mut g = Group::default();
+                g.add(row);
+                self.map.insert(self.key.as_slice().into(), g);
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: Groups) {
+        for (key, g) in other.map {
+            self.map.entry(key).or_default().merge(&g);
+        }
+    }
+
+    /// The groups, largest cost to the low end first (then by their cells), each with its
+    /// cells as text; then the total.
+    pub fn sorted(&self, by: usize) -> (Vec<(Vec<String>, &Group)>, Group) {
+        let mut groups: Vec<(Vec<String>, &Group)> =
+            self.map.iter().map(|(key, g)| (cells(key, by), g)).collect();
+        groups.sort_by(|a, b| b.1.cost_to_low.cmp(&a.1.cost_to_low).then_with(|| a.0.cmp(&b.0)));
+        let mut total = Group::default();
+        self.map.values().for_each(|g| total.merge(g));
+        (groups, total)
+    }
+}
+
+/// A group key's cells (see [`Groups::add`]), as text.
+fn cells(mut key: &[u8], by: usize) -> Vec<String> {
+    let mut out = Vec::with_capacity(by);
+    while key.len() >= 4 {
+        let len = u32::from_le_bytes([key[0], key[1], key[2], key[3]]) as usize;
+        out.push(String::from_utf8_lossy(&key[4..4 + len]).into_owned());
+        key = &key[4 + len..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_interpolate_between_rows() {
+        let mut g = Group::default();
+        for c in [0.9, 1.0, 1.1, 1.2] {
+            g.add(Some(Rolled {
+                compa_ratio: Some(c),
+                verdict: Verdict::Within,
+                cost_to_low: 0,
+                cost_to_mid: 0,
+            }));
+        }
+        g.add(None);
+        assert_eq!(g.quartiles(), Some([0.98, 1.05, 1.13]));
+        assert_eq!((g.rows, g.errors), (4, 1));
+        assert_eq!(Group::default().quartiles(), None);
+    }
+}

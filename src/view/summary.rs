@@ -1,0 +1,225 @@
+//! The pay review's summary (`batch --summary`): one row per group, then the total; as an
+//! aligned text table with a strip of each group's compa-ratio spread, or CSV, TSV, JSON and
+//! JSON Lines.
+
+use std::io::Write;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::error::printable;
+use crate::model::summary::{Group, Groups};
+use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
+
+/// The summary's columns after the group columns.
+pub const SUMMARY_COLUMNS: [&str; 11] = [
+    "rows",
+    "errors",
+    "median_compa_ratio",
+    "p25_compa_ratio",
+    "p75_compa_ratio",
+    "below",
+    "within",
+    "above",
+    "cost_to_low",
+    "cost_to_mid",
+    "currency",
+];
+
+/// Cents as an amount: `1234.5`, `1234`.
+fn amount(cents: i64) -> f64 {
+    cents as f64 / 100.0
+}
+
+/// Whole cents as an integer JSON number, else a fraction.
+fn amount_json(cents: i64) -> serde_json::Value {
+    if cents % 100 == 0 { (cents / 100).into() } else { amount(cents).into() }
+}
+
+/// One summary row: the group's cells (or `all`) and its figures.
+struct SummaryRow<'r> {
+    names: &'r [String],
+    cells: Vec<String>,
+    group: &'r Group,
+    currency: &'r str,
+}
+
+impl SummaryRow<'_> {
+    fn fields(&self) -> Vec<String> {
+        let g = self.group;
+        let q = g.quartiles();
+        let ratio = |i: usize| q.map(|q| format!("{:.2}", q[i])).unwrap_or_default();
+        let mut out = self.cells.clone();
+        out.extend([g.rows.to_string(), g.errors.to_string(), ratio(1), ratio(0), ratio(2)]);
+        out.extend(g.verdicts.iter().map(u64::to_string));
+        out.extend([g.cost_to_low, g.cost_to_mid].map(|c| crate::view::words::num(amount(c))));
+        out.push(self.currency.to_string());
+        out
+    }
+}
+
+impl Serialize for SummaryRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let g = self.group;
+        let q = g.quartiles();
+        let mut map = s.serialize_map(None)?;
+        for (name, cell) in self.names.iter().zip(&self.cells) {
+            map.serialize_entry(name, cell)?;
+        }
+        map.serialize_entry("rows", &g.rows)?;
+        map.serialize_entry("errors", &g.errors)?;
+        map.serialize_entry("median_compa_ratio", &q.map(|q| q[1]))?;
+        map.serialize_entry("p25_compa_ratio", &q.map(|q| q[0]))?;
+        map.serialize_entry("p75_compa_ratio", &q.map(|q| q[2]))?;
+        map.serialize_entry("below", &g.verdicts[0])?;
+        map.serialize_entry("within", &g.verdicts[1])?;
+        map.serialize_entry("above", &g.verdicts[2])?;
+        map.serialize_entry("cost_to_low", &amount_json(g.cost_to_low))?;
+        map.serialize_entry("cost_to_mid", &amount_json(g.cost_to_mid))?;
+        map.serialize_entry("currency", self.currency)?;
+        map.end()
+    }
+}
+
+/// What the summary's text says it is.
+pub struct About<'r> {
+    pub currency: &'r str,
+    pub bands: &'r str,
+    pub pay_column: &'r str,
+    /// `base salary, 2024 pay` or `total pay ...`.
+    pub compared: String,
+}
+
+/// Writes the summary: one row per group, largest cost to the low end first, then the total
+/// (`all` in each group column); without `--by`, one row, `all`, under the column `group`.
+pub fn write_summary(
+    groups: &Groups,
+    by: &[String],
+    about: &About,
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { by.to_vec() };
+    let (sorted, total) = groups.sorted(by.len());
+    let all = vec!["all".to_string(); group_names.len()];
+    let mut rows: Vec<SummaryRow> = Vec::new();
+    if !by.is_empty() {
+        rows.extend(sorted.into_iter().map(|(cells, group)| SummaryRow {
+            names: &group_names,
+            cells,
+            group,
+            currency: about.currency,
+        }));
+    }
+    rows.push(SummaryRow { names: &group_names, cells: all, group: &total, currency: about.currency });
+    match format {
+        Format::Csv | Format::Tsv => {
+            let mut w = table_writer(out, format);
+            w.write_record(group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS))?;
+            for row in &rows {
+                w.write_record(row.fields())?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Jsonl => {
+            for row in &rows {
+                serde_json::to_writer(&mut *out, row)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Text => text(&rows, &group_names, about, style, out)?,
+    }
+    Ok(())
+}
+
+/// The text summary: an aligned table with a strip of each group's compa-ratio spread.
+fn text(
+    rows: &[SummaryRow],
+    names: &[String],
+    about: &About,
+    style: &Style,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    const STRIP: usize = 21;
+    let Some(total) = rows.last() else { return Ok(()) };
+    let t = total.group;
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Pay review of {} ({} reviewed, {} with errors): `{}` against the estimate ({}, {}, {} bands)",
+            count(t.rows + t.errors, "row", "rows"),
+            thousands(t.rows as i64),
+            thousands(t.errors as i64),
+            printable(about.pay_column),
+            about.compared,
+            about.currency,
+            about.bands,
+        ))
+    )?;
+    writeln!(out)?;
+    // The strip's scale: every group's p25 to p75, out to the next 0.05.
+    let quartiles: Vec<Option<[f64; 3]>> = rows.iter().map(|r| r.group.quartiles()).collect();
+    let lo = quartiles.iter().flatten().map(|q| q[0]).fold(f64::INFINITY, f64::min);
+    let hi = quartiles.iter().flatten().map(|q| q[2]).fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = ((lo * 20.0).floor() / 20.0, (hi * 20.0).ceil() / 20.0);
+    let hi = if hi > lo { hi } else { lo + 0.05 };
+    let at = |x: f64| {
+        (((x - lo) / (hi - lo)) * (STRIP - 1) as f64).round().clamp(0.0, (STRIP - 1) as f64) as usize
+    };
+    let width = names.len();
+    let mut table = Table::new();
+    for i in width..width + 10 {
+        table = table.align_right(i);
+    }
+    let mut header: Vec<String> = names.to_vec();
+    header.extend(
+        ["rows", "errors", "p25", "median", "p75", "below", "within", "above", "cost to low", "cost to mid"]
+            .map(String::from),
+    );
+    header.push(format!("compa-ratio {lo:.2} to {hi:.2}"));
+    table.header(header);
+    for (row, q) in rows.iter().zip(&quartiles) {
+        let g = row.group;
+        let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::from(printable(c))).collect();
+        cells.extend([thousands(g.rows as i64), thousands(g.errors as i64)].map(Cell::from));
+        let ratio = |i: usize| q.map_or("-".to_string(), |q| format!("{:.2}", q[i]));
+        cells.extend([ratio(0), ratio(1), ratio(2)].map(Cell::from));
+        cells.extend(g.verdicts.map(|v| Cell::from(thousands(v as i64))));
+        cells.extend(
+            [g.cost_to_low, g.cost_to_mid]
+                .map(|c| Cell::from(money((c as f64 / 100.0).round() as i64, about.currency))),
+        );
+        let strip = match q {
+            Some([p25, median, p75]) => {
+                let mut s = vec!['·'; STRIP];
+                (at(*p25)..=at(*p75)).for_each(|i| s[i] = '━');
+                s[at(*median)] = '●';
+                s.into_iter().collect::<String>()
+            }
+            None => String::new(),
+        };
+        cells.push(Cell::from(strip));
+        table.row(cells);
+    }
+    table.write(out, style)?;
+    writeln!(out)?;
+    for line in [
+        "compa-ratio = pay / the range's mid; the strip marks p25 to p75 (━) and the median (●)".to_string(),
+        format!(
+            "cost to low: what lifting every row below its range to the low end costs a year; cost to mid, to the mid (in {})",
+            about.currency
+        ),
+    ] {
+        writeln!(out, "  {}", style.dim(&line))?;
+    }
+    Ok(())
+}
+
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n as i64), if n == 1 { one } else { many })
+}
