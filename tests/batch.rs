@@ -5,23 +5,11 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::{batch, json, mlsal};
+use common::{batch, csv_rows, json, jsonl, mlsal};
 use serde_json::Value;
 
 const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
-
-/// Parses CSV output into its header and rows (via the csv crate, so quoting is honoured).
-fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
-    (header, rows)
-}
-
-fn jsonl(text: &str) -> Vec<Value> {
-    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
-}
 
 /// Profiles covering every band, the blend, both bounds, levels and aliases.
 const PROFILES: [[&str; 7]; 10] = [

@@ -12,23 +12,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::thread;
 
-use common::{batch, fails, mlsal};
+use common::{batch, csv_rows, fails, jsonl, mlsal};
 use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/hr-pay.csv";
 
 const REVIEW: [&str; 5] = ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
-
-fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let header = r.headers().unwrap().iter().map(String::from).collect();
-    let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
-    (header, rows)
-}
-
-fn jsonl(text: &str) -> Vec<Value> {
-    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
-}
 
 /// `mlsal offer AMOUNT` for a batch row's profile, with `flags`: its JSON, or the exit code
 /// and stderr of a refusal.

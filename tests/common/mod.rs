@@ -83,3 +83,16 @@ pub fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
     }
     Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
 }
+
+/// Parses CSV output into its header and rows (via the csv crate, so quoting is honoured).
+pub fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let header = r.headers().unwrap().iter().map(String::from).collect();
+    let rows = r.records().map(|rec| rec.unwrap().iter().map(String::from).collect()).collect();
+    (header, rows)
+}
+
+/// Parses JSON Lines output, one value a line.
+pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
+    text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}

@@ -19,7 +19,7 @@ pub(crate) struct ScaleJson {
 
 impl From<&CellScale> for ScaleJson {
     fn from(s: &CellScale) -> Self {
-        let r4 = |x: f64| (x * 10_000.0).round() / 10_000.0;
+        let r4 = crate::model::round4;
         ScaleJson { premium: s.premium, factors: r4(s.factors), wage: s.wage, usd: r4(s.usd()), rate: s.rate }
     }
 }

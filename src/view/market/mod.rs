@@ -101,7 +101,7 @@ pub(crate) fn survey_phrase(m: &SurveyMatch) -> String {
 
 /// A multiplier as the scale words print it: `1.2035`, `1.39`, `1`.
 fn factor(x: f64) -> String {
-    num((x * 10_000.0).round() / 10_000.0)
+    num(crate::model::round4(x))
 }
 
 /// `x1.2035 for this profile (/1.1549 US survey premium, x1.39 this profile's factors)`: how

@@ -115,7 +115,7 @@ impl Record for MarketShown<'_> {
                 rows: Some(c.rows),
                 currency,
                 fallback: fallback(m),
-                scale: Some(Num((scale.usd() * 10_000.0).round() / 10_000.0)),
+                scale: Some(Num(crate::model::round4(scale.usd()))),
                 ..MarketRow::default()
             };
             out.row(row.with_pct(self.survey_pct(&c.pct)))?;

@@ -224,7 +224,7 @@ impl SurveyRow {
             survey_percentile: Some(Num(one_decimal(*pct))),
             survey_cell: Some(format!("{} {} {} {}", c.title_group, c.country, c.level, c.year)),
             survey_n: Some(c.n),
-            survey_scale: Some(Num((scale.usd() * 10_000.0).round() / 10_000.0)),
+            survey_scale: Some(Num(crate::model::round4(scale.usd()))),
         }
     }
 }
