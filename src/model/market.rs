@@ -82,11 +82,9 @@ impl CellScale {
 pub struct MarketView<'a> {
     pub query: SurveyQuery<'a>,
     pub survey: Option<SurveyMatch<'a>>,
-    /// How the survey cell is scaled to the estimate the view was made for (`None` without a
-    /// cell). Another estimate of the same location, specialization and band (a batch row)
-    /// shares the view but not the scale: [`standing`] takes it from the estimate.
-    pub scale: Option<CellScale>,
-    /// The US survey premium of the table, for [`cell_scale`].
+    /// The US survey premium of the table, for [`MarketView::scale`]. The scale itself is not
+    /// kept: estimates of one location, specialization and band (batch rows) share a view but
+    /// not a scale.
     pub us_premium: f64,
     /// Empty outside the US, or for a US location market.toml does not map an area to.
     pub bls: Vec<&'a BlsRow>,
@@ -148,13 +146,14 @@ pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     areas.extend(location.area_code.as_deref());
     let survey = lookup(market, q.title_group, q.country, q.level, q.year);
     let us_premium = market.survey.us_premium;
-    MarketView {
-        query: q,
-        survey,
-        scale: survey.map(|m| cell_scale(us_premium, est, m.cell)),
-        us_premium,
-        bls,
-        not_released: market.not_released(&areas),
+    MarketView { query: q, survey, us_premium, bls, not_released: market.not_released(&areas) }
+}
+
+impl MarketView<'_> {
+    /// How the survey cell is scaled to `est`, an estimate of this view's location,
+    /// specialization and band; `None` without a cell.
+    pub fn scale(&self, est: &Estimate) -> Option<CellScale> {
+        self.survey.map(|m| cell_scale(self.us_premium, est, m.cell))
     }
 }
 
@@ -251,11 +250,10 @@ pub struct Standing<'a> {
 /// estimates that have them).
 pub fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Standing<'a> {
     Standing {
-        survey: view.survey.map(|m| {
-            let scale = cell_scale(view.us_premium, est, m.cell);
-            let pct = m.cell.mid_rank(amount, scale.total());
-            (m, scale, pct)
-        }),
+        survey: view
+            .survey
+            .zip(view.scale(est))
+            .map(|(m, scale)| (m, scale, m.cell.mid_rank(amount, scale.total()))),
         bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, est.rate)))).collect(),
     }
 }

@@ -95,8 +95,8 @@ impl Serialize for MarketShown<'_> {
         let market = &self.shown.tables.market;
         let currency = self.shown.est.currency;
         let q = &self.view.query;
-        let survey = self.view.survey.as_ref().zip(self.view.scale.as_ref()).map(|(m, scale)| {
-            let [p10, p25, p50, p75, p90] = self.survey_pct(&m.cell.pct);
+        let survey = self.view.survey.as_ref().zip(self.scale()).map(|(m, scale)| {
+            let [p10, p25, p50, p75, p90] = self.survey_pct(m);
             SurveyJson {
                 title_group: &m.cell.title_group,
                 country: &m.cell.country,
@@ -105,7 +105,7 @@ impl Serialize for MarketShown<'_> {
                 pooled: m.cell.pooled,
                 n: m.cell.n,
                 rows: m.cell.rows,
-                scale: scale.into(),
+                scale: (&scale).into(),
                 p10,
                 p25,
                 p50,

@@ -11,11 +11,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, bls_shown, view};
+use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, bls_shown, cell_scale, view};
 use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
-use crate::tables::market::{BlsRow, ML_ENGINEER, Percentiles};
+use crate::tables::market::{BlsRow, ML_ENGINEER};
 use crate::view::estimate::Shown;
 use crate::view::words::{level_name, num, pay_label, pay_note, wage_times};
 
@@ -55,11 +55,16 @@ impl<'a> MarketShown<'a> {
         bls_shown(row, self.shown.est.rate).map(|x| x as i64)
     }
 
-    /// The survey cell's percentiles scaled to the profile (as a market band is) and
-    /// converted, as printed.
-    fn survey_pct(&self, p: &Percentiles) -> [i64; 5] {
-        let scale = self.view.scale.expect("a view with a survey cell has its scale");
-        p.0.map(|x| scale.shown(x as f64) as i64)
+    /// How the survey cell is scaled to this estimate; `None` without a cell.
+    fn scale(&self) -> Option<CellScale> {
+        self.view.scale(&self.shown.est)
+    }
+
+    /// A survey cell's percentiles scaled to the profile (as a market band is) and converted,
+    /// as printed.
+    fn survey_pct(&self, m: &SurveyMatch) -> [i64; 5] {
+        let scale = cell_scale(self.view.us_premium, &self.shown.est, m.cell);
+        m.cell.pct.0.map(|x| scale.shown(x as f64) as i64)
     }
 
     /// What a reader must know to read this market right, in words (also JSON `notes`).

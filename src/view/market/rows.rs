@@ -102,7 +102,7 @@ impl Record for MarketShown<'_> {
             wage_factor: Some(Num(e.pay.factor)),
             ..MarketRow::default()
         })?;
-        if let (Some(m), Some(scale)) = (&self.view.survey, &self.view.scale) {
+        if let (Some(m), Some(scale)) = (&self.view.survey, self.scale()) {
             let c = m.cell;
             let row = MarketRow {
                 bands,
@@ -118,7 +118,7 @@ impl Record for MarketShown<'_> {
                 scale: Some(Num(crate::model::round4(scale.usd()))),
                 ..MarketRow::default()
             };
-            out.row(row.with_pct(self.survey_pct(&c.pct)))?;
+            out.row(row.with_pct(self.survey_pct(m)))?;
         }
         for b in &self.view.bls {
             let row = MarketRow {

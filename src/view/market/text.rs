@@ -29,7 +29,7 @@ impl MarketShown<'_> {
             guides: None,
         }];
         let survey = match &self.view.survey {
-            Some(m) => Strip::Spread(self.survey_pct(&m.cell.pct)),
+            Some(m) => Strip::Spread(self.survey_pct(m)),
             None => Strip::Missing(format!("no cell of n >= {}", self.shown.tables.market.min_n)),
         };
         rows.push(ChartRow { label: self.survey_label(), strip: survey, guides });
@@ -55,7 +55,7 @@ fn table_rows(records: &[MarketShown]) -> Vec<[String; 7]> {
             rows.push([label, count, a, b, c, d, e]);
         };
         if let Some(m) = &r.view.survey {
-            row(r.survey_label(), thousands(i64::from(m.cell.n)), r.survey_pct(&m.cell.pct));
+            row(r.survey_label(), thousands(i64::from(m.cell.n)), r.survey_pct(m));
         }
     }
     if let Some(first) = records.first() {
@@ -108,7 +108,7 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
     // The missing cells are said once, here, not again among the notes.
     let mut said = Vec::new();
     for r in records {
-        let what = match (&r.view.survey, &r.view.scale) {
+        let what = match (&r.view.survey, &r.scale()) {
             (Some(m), Some(scale)) => format!("{}, scaled {}", survey_phrase(m), scale_words(scale)),
             (Some(m), None) => survey_phrase(m),
             (None, _) => {
