@@ -7,7 +7,8 @@
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
 //! - [`view`]: one module per record type (estimate, market, offer, compare, whatif, list),
 //!   each turning a result into text and into JSON and CSV/TSV rows;
-//! - [`output`]: the format sink below the view: text, JSON, JSON Lines, CSV and TSV;
+//! - [`output`]: the format sink below the view: text, JSON, JSON Lines, CSV and TSV; `input`,
+//!   the format source: CSV and JSON Lines in chunks of whole records, for batch;
 //! - [`cli`] and [`cmd`]: the command line, one module per subcommand, each parsing its
 //!   options, calling the model and handing the result to the view.
 
@@ -19,6 +20,7 @@ pub mod cmd;
 pub mod data;
 pub mod embedded;
 pub mod error;
+pub(crate) mod input;
 pub mod model;
 pub mod names;
 pub mod output;

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod values;
 
-pub use crate::cmd::batch::InputFormat;
+pub use crate::input::InputFormat;
 use crate::model::ProfileSpec;
 use crate::output::{ColorChoice, Format};
 use crate::tables::Factor;

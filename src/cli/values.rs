@@ -222,14 +222,14 @@ impl clap::ValueEnum for crate::output::ColorChoice {
 }
 
 /// `--input-format`'s values, likewise (batch's own type).
-impl clap::ValueEnum for crate::cmd::batch::InputFormat {
+impl clap::ValueEnum for crate::input::InputFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        use crate::cmd::batch::InputFormat;
+        use crate::input::InputFormat;
         &[InputFormat::Csv, InputFormat::Jsonl]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        use crate::cmd::batch::InputFormat;
+        use crate::input::InputFormat;
         use clap::builder::PossibleValue;
         Some(match self {
             InputFormat::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),

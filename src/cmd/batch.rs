@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! FILE or stdin
-//!  └► chunks.rs   Chunks: the input cut into pieces of whole records (128 KiB; a record over
+//!  └► input::Chunks: the input cut into pieces of whole records (128 KiB; a record over
 //!     │           16 MiB is a Piece::TooLong, its row's error); sniffs CSV or JSON Lines
 //!     ├► header.rs  the first piece's CSV header or first object's keys
 //!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
@@ -12,10 +12,10 @@
 //!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
 //!         │         distinct value is looked up (and a bad one's message made) once
 //!         │       - csv_core's parser and the market views the pay review needs
-//!         ├► read: fast.rs (CSV: a line with no quote split at its commas, else the
-//!         │        csv crate's parser, in record.rs) | json.rs (JSON Lines)
+//!         ├► read: input::Records (CSV: a line with no quote split at its commas, else
+//!         │        the csv crate's parser) | json.rs (JSON Lines)
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
-//!         └► write.rs (figures by numbers.rs): CSV in and out, the input bytes as read,
+//!         └► view::batch::Writer: CSV in and out, the input bytes as read,
 //!            then the result cells;
 //!            else cell by cell (the csv crate's quoting) or one JSON object;
 //!            with --summary, not written but counted in model::summary::Groups
@@ -28,31 +28,25 @@
 //! columns pass through unchanged. A bad row (problem.rs) gets empty results and its message
 //! in the `error` column, and the run exits 1. Memory holds a few chunks per worker.
 
-mod chunks;
-mod fast;
 mod header;
 mod json;
 mod layout;
-mod numbers;
 mod problem;
-mod record;
 mod rows;
 mod worker;
-mod write;
 
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::mpsc;
 
-pub use self::chunks::InputFormat;
-use self::chunks::{Chunks, Piece};
-pub use self::layout::{Layout, MAX_PAY, PAY_COLUMNS, REVIEW_COLUMNS, pay_column};
+pub use self::layout::{Layout, MAX_PAY, PAY_COLUMNS, pay_column};
 pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
+use crate::input::{Chunks, Piece};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
@@ -86,6 +80,9 @@ pub fn run_reader(
     }
     let mut chunks = Chunks::new(reader, name);
     let input = chunks.sniff(args.input_format)?;
+    if chunks.utf16() {
+        return Err(Problem::Utf16.into());
+    }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
     let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
     let layout = layout;

@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::review::Verdict;
+use super::Estimate;
+use super::review::{Review, Verdict};
 
 /// A row's review, for the summary: its compa-ratio, verdict and what lifting it costs, in
 /// cents of the run's currency.
@@ -13,6 +14,23 @@ pub struct Rolled {
     pub verdict: Verdict,
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+}
+
+impl Rolled {
+    /// A reviewed row as the summary counts it: the costs in cents of the run's currency,
+    /// `currency` at `rate` to the dollar (converted at the tables' rates when the row's
+    /// currency is another).
+    pub fn of(est: &Estimate, review: &Review, currency: &str, rate: f64) -> Rolled {
+        let [low, mid, _] = review.range;
+        let factor = if est.currency == currency { 1.0 } else { rate / est.rate };
+        let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
+        Rolled {
+            compa_ratio: review.compa_ratio,
+            verdict: review.verdict,
+            cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
+            cost_to_mid: cents(mid),
+        }
+    }
 }
 
 /// One group's figures.

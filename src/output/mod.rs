@@ -5,9 +5,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+mod cells;
 mod style;
 mod table;
 
+pub use cells::Cells;
 pub use style::{ColorChoice, Paint, Style};
 pub use table::{Cell, Table, pad, width};
 

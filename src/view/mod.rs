@@ -7,6 +7,7 @@
 //! Besides the record types: `words` holds the small words every view shares (level names,
 //! numbers, multipliers, the pay year), `column` the profile columns of compare and batch.
 
+pub mod batch;
 pub(crate) mod column;
 pub(crate) mod compare;
 pub mod estimate;

@@ -16,12 +16,13 @@ use std::sync::OnceLock;
 
 use clap::Parser;
 use mlsal::cli::{Cli, Command, InputFormat};
-use mlsal::cmd::batch::{Layout, MAX_PAY, Problem, REVIEW_COLUMNS, pay_column, run_reader};
+use mlsal::cmd::batch::{Layout, MAX_PAY, Problem, pay_column, run_reader};
 use mlsal::cmd::{Ctx, Warnings};
 use mlsal::data::{DataFile, EMBEDDED};
 use mlsal::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate};
 use mlsal::output::Style;
 use mlsal::tables::{Factor, Tables};
+use mlsal::view::batch::REVIEW_COLUMNS;
 
 /// The built-in tables, built once.
 fn builtin() -> &'static Tables {

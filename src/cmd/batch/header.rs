@@ -1,12 +1,11 @@
 //! The columns, read from the first chunk: a CSV header, or the keys of the first JSON
 //! object.
 
-use super::chunks::{Chunks, InputFormat, Piece};
-use super::fast::Records;
 use super::json;
 use super::layout::Layout;
 use super::problem::Problem;
-use super::record::{self, Record};
+use crate::input::record::{self, Record};
+use crate::input::{Chunks, InputFormat, Piece, Records};
 
 /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
 /// number of lines it took), or the keys of the first JSON object (whose line stays, as

@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::layout::Layout;
 use super::problem::Problem;
-use super::record::Record;
+use crate::input::Record;
 use crate::tables::Column;
 
 type Line<'b> = serde_json::Deserializer<serde_json::de::SliceRead<'b>>;

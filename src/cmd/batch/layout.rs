@@ -9,20 +9,12 @@ use super::problem::{Problem, listed};
 use crate::error::{Error, printable};
 use crate::names::fold;
 use crate::tables::Column;
+use crate::view::batch::{RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
-
-/// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
-/// `error`.
-pub const RESULT_COLUMNS: [&str; 10] =
-    ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
 /// The names a pay column goes by (case, spaces, `_` and `-` folded).
 pub const PAY_COLUMNS: [&str; 6] =
     ["base_salary", "salary", "base_pay", "current_salary", "annual_salary", "pay"];
-
-/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
-pub const REVIEW_COLUMNS: [&str; 5] =
-    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
 
 /// The largest pay read: beyond it a typo (an extra zero or two) is likelier than a salary.
 pub const MAX_PAY: f64 = 1e7;

@@ -3,11 +3,8 @@
 use std::sync::Arc;
 
 use crate::error::{Error, printable};
+use crate::input::MAX_CHUNK;
 use crate::tables::Column;
-
-/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
-/// longer than this is skipped, as its row's error ([`Problem::TooLong`]).
-pub const MAX_CHUNK: usize = 1 << 24;
 
 /// Why a batch, or one of its rows, failed. Each is one line on stderr (`mlsal: error: ...`);
 /// every one exits with status 1.

@@ -9,24 +9,24 @@
 
 use std::sync::Arc;
 
-use super::chunks::{InputFormat, Piece};
-use super::fast::Records;
 use super::json;
 use super::layout::Layout;
 use super::problem::{Flaw, Problem, listed};
-use super::record::{self, Record, as_read};
 use super::worker::{Worker, flaw};
-use super::write::{Input, Writer};
-use crate::model::review::{Review, Verdict};
+use crate::input::record::{self, Record, as_read};
+use crate::input::{InputFormat, Piece, Records};
+use crate::model::review::Review;
 use crate::model::summary::{Groups, Rolled};
 use crate::model::{Estimate, Options, estimate};
 use crate::output::Format;
 use crate::tables::Tables;
+use crate::view::batch::{Columns, Input, Writer};
 
 /// What every chunk needs: the row writer (with the tables, options and columns), the input
 /// format, and what the run does with a bad row or a summary.
 pub struct Job<'a> {
     pub w: Writer<'a>,
+    pub layout: &'a Layout,
     input: InputFormat,
     strict: bool,
     /// With `--summary`, the `--by` columns: rows are counted in their group, not written.
@@ -60,8 +60,13 @@ impl<'a> Job<'a> {
         format: Format,
         strict: bool,
     ) -> Self {
-        let w = Writer::new(tables, opts, layout, input == InputFormat::Csv, format);
-        Job { w, input, strict, by: None }
+        let columns = Columns {
+            names: layout.output_names(),
+            review: layout.pay.is_some(),
+            currency: layout.currency.is_some(),
+            csv: input == InputFormat::Csv,
+        };
+        Job { w: Writer::new(tables, opts, columns, format), layout, input, strict, by: None }
     }
 
     pub fn worker(&self) -> Worker<'a> {
@@ -87,7 +92,7 @@ impl<'a> Job<'a> {
     pub fn chunk(&self, w: &mut Worker<'a>, chunk: &[u8]) -> anyhow::Result<Done<'a>> {
         // Room for the rows as CSV (a review adds about as much again as the estimate); a
         // summary writes none.
-        let room = match (&self.by, self.w.layout.pay) {
+        let room = match (&self.by, self.layout.pay) {
             (Some(_), _) => 0,
             (None, Some(_)) => chunk.len() * 3,
             (None, None) => chunk.len() * 2,
@@ -116,7 +121,7 @@ impl<'a> Job<'a> {
                 _ if open => Err(Problem::OpenQuote),
                 n if n == width => Ok(()),
                 found => {
-                    Err(Problem::Width { found, expected: width, names: listed(&self.w.layout.names, "") })
+                    Err(Problem::Width { found, expected: width, names: listed(&self.layout.names, "") })
                 }
             };
             let echo = if self.w.echo && !open { as_read(&chunk[start..end]) } else { None };
@@ -138,7 +143,7 @@ impl<'a> Job<'a> {
             if text.is_empty() {
                 continue;
             }
-            let shape = json::read_line(text, self.w.layout, &mut slots, &mut record);
+            let shape = json::read_line(text, self.layout, &mut slots, &mut record);
             if self.row(w, &record, Input::Json(&slots), shape, || line, done)? {
                 return Ok(());
             }
@@ -157,8 +162,8 @@ impl<'a> Job<'a> {
         line: impl FnOnce() -> u64,
         done: &mut Done<'a>,
     ) -> anyhow::Result<bool> {
-        let profile = shape.map_err(flaw).and_then(|()| w.profile(&self.w, record));
-        let flaw = match (profile, self.w.layout.pay) {
+        let profile = shape.map_err(flaw).and_then(|()| w.profile(self.layout, self.w.tables, record));
+        let flaw = match (profile, self.layout.pay) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
             (Ok(profile), None) => {
                 self.write(record, input, Ok(&estimate(self.w.tables, &profile, &self.w.opts)), None, done)?;
@@ -167,17 +172,18 @@ impl<'a> Job<'a> {
             // The estimate and review are handed on where they are made: returned, both would
             // be copied (over 400 bytes a row).
             (Ok(profile), Some(pay)) => {
-                let reviewed = w.review(&self.w, pay, record, &profile, |est, review| match &self.by {
-                    Some(by) => {
-                        done.groups.add(
-                            by.iter().map(|&i| record.get(i).unwrap_or_default()),
-                            Some(self.rolled(est, review)),
-                        );
-                        self.counted(est, done);
-                        Ok(())
-                    }
-                    None => self.write(record, input, Ok(est), Some(review), done),
-                });
+                let reviewed =
+                    w.review(self.layout, &self.w, pay, record, &profile, |est, review| match &self.by {
+                        Some(by) => {
+                            done.groups.add(
+                                by.iter().map(|&i| record.get(i).unwrap_or_default()),
+                                Some(Rolled::of(est, review, self.w.opts.currency, self.w.opts.rate)),
+                            );
+                            self.counted(est, done);
+                            Ok(())
+                        }
+                        None => self.write(record, input, Ok(est), Some(review), done),
+                    });
                 match reviewed {
                     Ok(written) => return written.map(|()| false),
                     Err(flaw) => flaw,
@@ -194,24 +200,10 @@ impl<'a> Job<'a> {
                 done.groups.add(by.iter().map(|&i| record.get(i).unwrap_or_default()), None);
                 done.rows += 1;
             }
-            None => self.write(record, input, Err(&flaw), None, done)?,
+            None => self.write(record, input, Err(&flaw.message), None, done)?,
         }
         done.bad.push((line(), flaw));
         Ok(false)
-    }
-
-    /// A reviewed row as the summary counts it: the costs in cents of the run's currency
-    /// (converted at the tables' rates when the row's currency is another).
-    fn rolled(&self, est: &Estimate, review: &Review) -> Rolled {
-        let [low, mid, _] = review.range;
-        let factor = if est.currency == self.w.opts.currency { 1.0 } else { self.w.opts.rate / est.rate };
-        let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
-        Rolled {
-            compa_ratio: review.compa_ratio,
-            verdict: review.verdict,
-            cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
-            cost_to_mid: cents(mid),
-        }
     }
 
     /// Counts a row written (or summed), with its currency when rows have their own.
@@ -227,7 +219,7 @@ impl<'a> Job<'a> {
         &self,
         record: &Record,
         input: Input,
-        shown: Result<&Estimate<'a>, &Flaw>,
+        shown: Result<&Estimate<'a>, &str>,
         review: Option<&Review>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {

@@ -10,17 +10,18 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use super::layout::Layout;
 use super::layout::MAX_PAY;
 use super::problem::{Flaw, Problem};
-use super::record::Record;
-use super::write::Writer;
 use crate::error::Error;
+use crate::input::Record;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
 use crate::model::review::{Review, view_key};
 use crate::model::{Estimate, Experience, Profile, ProfileSpec, estimate, parse_years};
-use crate::tables::Factor;
 use crate::tables::currency::Choice;
+use crate::tables::{Factor, Tables};
+use crate::view::batch::Writer;
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
 const MEMO_LIMIT: usize = 1 << 12;
@@ -61,8 +62,12 @@ impl Worker<'_> {
 impl Worker<'_> {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
-    pub fn profile(&mut self, job: &Writer, record: &Record) -> Result<Profile, Arc<Flaw>> {
-        let (layout, tables) = (job.layout, job.tables);
+    pub fn profile(
+        &mut self,
+        layout: &Layout,
+        tables: &Tables,
+        record: &Record,
+    ) -> Result<Profile, Arc<Flaw>> {
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
         let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
         let years = recall(&mut self.years, cell(0), name(0), |y| match y {
@@ -100,14 +105,14 @@ impl<'a> Worker<'a> {
     /// and its pay reviewed against it, as `offer` reviews an amount.
     pub fn review<R>(
         &mut self,
-        job: &Writer<'a>,
+        layout: &Layout,
+        w: &Writer<'a>,
         pay: usize,
         record: &Record,
         profile: &Profile,
         then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
     ) -> Result<R, Arc<Flaw>> {
-        let (layout, tables) = (job.layout, job.tables);
-        let mut opts = job.opts;
+        let (tables, mut opts) = (w.tables, w.opts);
         if let Some(i) = layout.currency
             && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
         {
@@ -176,8 +181,6 @@ mod tests {
     use super::super::layout::Layout;
     use super::*;
     use crate::data::load_embedded;
-    use crate::model::Options;
-    use crate::output::Format;
     use crate::tables::Column;
 
     /// Every key and alias of every table, twice (so the second time comes from the memo),
@@ -186,8 +189,6 @@ mod tests {
     fn memoised_values_resolve_like_profile_spec() {
         let t = load_embedded().unwrap();
         let layout = Layout::new(Column::ALL.map(|c| c.name().to_string()).to_vec(), false).unwrap();
-        let opts = Options::default();
-        let job = Writer::new(&t, &opts, &layout, true, Format::Csv);
         let mut w = Worker::new();
         for pass in 0..2 {
             for f in Factor::ALL {
@@ -197,7 +198,7 @@ mod tests {
                     let mut cells = [""; 7];
                     cells[0] = "4.5";
                     cells[2 + f.index()] = name;
-                    let got = w.profile(&job, &Record::from(&cells[..]));
+                    let got = w.profile(&layout, &t, &Record::from(&cells[..]));
                     let mut spec = ProfileSpec::<&str> { years: Some(4.5), ..Default::default() };
                     spec.factors[f.index()] = Some(name.trim());
                     match (got, spec.resolve(&t)) {
@@ -208,8 +209,9 @@ mod tests {
                 }
             }
         }
-        let mut row =
-            |cells: [&str; 7]| w.profile(&job, &Record::from(&cells[..])).map_err(|e| e.message.clone());
+        let mut row = |cells: [&str; 7]| {
+            w.profile(&layout, &t, &Record::from(&cells[..])).map_err(|e| e.message.clone())
+        };
         assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
         assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
         assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));

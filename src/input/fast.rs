@@ -224,7 +224,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::cmd::batch::record::as_read;
+    use crate::input::record::as_read;
 
     fn records(input: &[u8]) -> Vec<(Vec<String>, Option<String>)> {
         let mut parser = Reader::new();

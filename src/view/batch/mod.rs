@@ -1,26 +1,35 @@
-//! A row written out: the input's cells (or, CSV in and CSV out, its bytes as read), then
+//! A batch row written out: the input's cells (or, CSV in and CSV out, its bytes as read), then
 //! the estimate, `--total`'s amounts, the review and `error`; as CSV/TSV cells with the csv
 //! crate's quoting rules, or as one JSON object. The figures are written with `itoa` and
 //! fixed-point digits, not `Display`, where that is the same text for less work.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::layout::{Layout, RESULT_COLUMNS, REVIEW_COLUMNS};
-use super::numbers::{nearest, push_fixed, push_multiplier};
-use super::problem::Flaw;
-use super::record::{Cells, Record};
+mod numbers;
+
+use self::numbers::{nearest, push_fixed, push_multiplier};
+use crate::input::Record;
 use crate::model::pay::Total;
 use crate::model::review::Review;
 use crate::model::{Estimate, Options, Placement};
-use crate::output::Format;
+use crate::output::{Cells, Format};
 use crate::tables::Tables;
 use crate::view::estimate::TOTAL_COLUMNS;
 use crate::view::offer::survey_fields;
 use crate::view::words::{level_name, num};
 
+/// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
+/// `error`, and with a pay to review, [`REVIEW_COLUMNS`].
+pub const RESULT_COLUMNS: [&str; 10] =
+    ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
+
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
+pub const REVIEW_COLUMNS: [&str; 5] =
+    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
-pub(super) const OPTIONS: &str = "options";
+const OPTIONS: &str = "options";
 
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
 /// every row shares, made once.
@@ -28,8 +37,9 @@ pub struct Writer<'a> {
     pub tables: &'a Tables,
     /// The options, with the pay year found once (else every estimate would look it up).
     pub opts: Options<'a>,
-    pub layout: &'a Layout,
     pub format: Format,
+    /// Each row has a pay reviewed: the [`REVIEW_COLUMNS`] are written.
+    review: bool,
     /// The output names of the input columns.
     pub names: Vec<String>,
     /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
@@ -46,14 +56,20 @@ pub struct Writer<'a> {
     pub row_currency: bool,
 }
 
+/// The input's columns, as a [`Writer`] needs them.
+pub struct Columns {
+    /// The output's names for them (see `cmd::batch::Layout::output_names`).
+    pub names: Vec<String>,
+    /// A pay column is reviewed.
+    pub review: bool,
+    /// The pay is read in a `currency` column of the input.
+    pub currency: bool,
+    /// The input is CSV.
+    pub csv: bool,
+}
+
 impl<'a> Writer<'a> {
-    pub fn new(
-        tables: &'a Tables,
-        opts: &Options<'a>,
-        layout: &'a Layout,
-        csv_in: bool,
-        format: Format,
-    ) -> Self {
+    pub fn new(tables: &'a Tables, opts: &Options<'a>, columns: Columns, format: Format) -> Self {
         let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
         let n = tables.bands.bands.len();
         let placements =
@@ -64,19 +80,19 @@ impl<'a> Writer<'a> {
             (name, cell)
         });
         let pay = opts.pay_year(tables);
-        let row_currency = opts.local || (layout.pay.is_some() && layout.currency.is_some());
+        let row_currency = opts.local || (columns.review && columns.currency);
         let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         Writer {
             tables,
             opts: Options { pay: Some(pay), ..*opts },
-            layout,
             format,
-            names: layout.output_names(),
+            review: columns.review,
+            names: columns.names,
             levels: levels.collect(),
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
-            echo: csv_in && format == Format::Csv,
+            echo: columns.csv && format == Format::Csv,
             row_currency,
         }
     }
@@ -84,7 +100,7 @@ impl<'a> Writer<'a> {
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
     pub fn header(&self) -> Vec<String> {
         let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-        let review = if self.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+        let review = if self.review { &REVIEW_COLUMNS[..] } else { &[] };
         let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
             .iter()
             .chain(totals)
@@ -100,7 +116,7 @@ impl<'a> Writer<'a> {
         out: &mut Vec<u8>,
         record: &Record,
         input: Input,
-        shown: Result<&Estimate<'a>, &Flaw>,
+        shown: Result<&Estimate<'a>, &str>,
         review: Option<&Review>,
     ) -> serde_json::Result<()> {
         match self.format {
@@ -128,7 +144,7 @@ impl<'a> Writer<'a> {
         out: &mut Vec<u8>,
         record: &Record,
         input: Input,
-        result: Result<&Estimate, &Flaw>,
+        result: Result<&Estimate, &str>,
         review: Option<&Review>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
@@ -154,12 +170,12 @@ impl<'a> Writer<'a> {
         }
         let e = match result {
             Ok(e) => e,
-            Err(flaw) => {
+            Err(message) => {
                 let empty = RESULT_COLUMNS.len() - 1
                     + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
-                    + if self.layout.pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
+                    + if self.review { REVIEW_COLUMNS.len() } else { 0 };
                 out.extend(std::iter::repeat_n(delimiter, empty));
-                cells.push_next(out, flaw.message.as_bytes());
+                cells.push_next(out, message.as_bytes());
                 return out.push(b'\n');
             }
         };
@@ -260,7 +276,7 @@ struct JsonRow<'r, 'a> {
     w: &'r Writer<'a>,
     record: &'r Record,
     input: Input<'r>,
-    result: Result<&'r Estimate<'a>, &'r Flaw>,
+    result: Result<&'r Estimate<'a>, &'r str>,
     /// With a pay column, the row's review (`None` for a bad row).
     review: Option<&'r Review<'a>>,
 }
@@ -282,13 +298,13 @@ impl Serialize for JsonRow<'_, '_> {
         }
         let e = match self.result {
             Ok(e) => e,
-            Err(flaw) => {
+            Err(message) => {
                 let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                let review = if job.layout.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
+                let review = if job.review { &REVIEW_COLUMNS[..] } else { &[] };
                 for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
                     map.serialize_entry(name, &())?;
                 }
-                map.serialize_entry("error", &flaw.message)?;
+                map.serialize_entry("error", message)?;
                 return map.end();
             }
         };
@@ -340,9 +356,9 @@ mod tests {
     #[test]
     fn multipliers_read_as_display_writes_them() {
         let t = load_embedded().unwrap();
-        let layout = Layout::new(vec!["years".into()], false).unwrap();
         let opts = Options::default();
-        let job = Writer::new(&t, &opts, &layout, true, Format::Csv);
+        let columns = Columns { names: vec!["years".into()], review: false, currency: false, csv: true };
+        let job = Writer::new(&t, &opts, columns, Format::Csv);
         let mut e = estimate(
             &t,
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),

@@ -1,13 +1,13 @@
 //! CSV records as the csv crate's parser (`csv_core`) reads them: the [`Record`] a row is read
-//! into, a record's bytes as read, where records end and how many lines they take; and
-//! cells written with the csv crate's quoting rules.
+//! into, a record's bytes as read, where records end and how many lines they take.
 //!
 //! Batch reads into one reused [`Record`] per chunk, so a row costs the read and nothing else
 //! (no positions or UTF-8 bookkeeping, no copy of the input into a reader's own buffer). The
 //! read also tells where each record's bytes are, so a good row's input columns can be
-//! written back as they were read (see `write`). The fast path around the parser is `fast`.
+//! written back as they were read (see `view::batch`). The fast path around the parser is
+//! `fast`.
 
-use csv_core::{ReadRecordResult, Reader, Writer, WriterBuilder};
+use csv_core::{ReadRecordResult, Reader};
 
 /// A UTF-8 byte order mark, which the CSV parser drops at the start of its input.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -113,7 +113,7 @@ pub fn read(parser: &mut Reader, input: &[u8], record: &mut Record) -> Option<us
 /// quote: it may end inside quotes (`4,"sf` at the end of the input), which the parser closes
 /// but its bytes do not, so they could not be followed by more cells. A quote left open
 /// before a line end (`4,"sf\n` at the end) is not seen here: the caller checks
-/// (`chunks::open_quote`).
+/// ([`open_quote`]).
 pub fn as_read(taken: &[u8]) -> Option<&[u8]> {
     let line_end = |b: &u8| matches!(b, b'\r' | b'\n');
     let start = taken.iter().position(|b| !line_end(b)).unwrap_or(taken.len());
@@ -164,51 +164,6 @@ pub fn line_ends(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs.count() as u64
 }
 
-/// Writes cells as `csv::Writer` would: quoted when the csv crate's writer says a cell needs
-/// it, and then escaped by that writer, for the output's delimiter.
-#[derive(Debug)]
-pub struct Cells {
-    rules: Writer,
-}
-
-impl Cells {
-    pub fn new(delimiter: u8) -> Self {
-        Cells { rules: WriterBuilder::new().delimiter(delimiter).build() }
-    }
-
-    pub fn delimiter(&self) -> u8 {
-        self.rules.get_delimiter()
-    }
-
-    /// Appends `cell`, quoted if need be.
-    pub fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        if !self.rules.should_quote(cell) {
-            return out.extend_from_slice(cell);
-        }
-        // A cell that needs quotes is rare (a message, a name with a comma): a fresh writer
-        // (its state is per cell) writes the quotes and escapes, in at most 2 + 2n bytes.
-        let mut writer = self.rules.clone();
-        let at = out.len();
-        out.resize(at + 2 * cell.len() + 2, 0);
-        let (_, _, n) = writer.field(cell, &mut out[at..]);
-        let (_, closing) = writer.finish(&mut out[at + n..]);
-        out.truncate(at + n + closing);
-    }
-
-    /// Appends a delimiter, then `cell`.
-    pub fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
-        out.push(self.delimiter());
-        self.push(out, cell);
-    }
-
-    /// `cells` as one string, each after a delimiter: cells every row shares, quoted once.
-    pub fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
-        let mut out = Vec::new();
-        cells.into_iter().for_each(|c| self.push_next(&mut out, c));
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,21 +181,5 @@ mod tests {
         assert!(!r.blank(b"\" \t\"\n"), "quoted: a row of one cell");
         r.push_field(b"");
         assert!(!r.blank(b" \t,\n"));
-    }
-
-    #[test]
-    fn cells_are_quoted_as_csv_writer_quotes_them() {
-        for delimiter in [b',', b'\t'] {
-            let cells = Cells::new(delimiter);
-            let row: [&[u8]; 7] = [b"plain", b"a,b", b"a\tb", b"say \"hi\"", b"two\nlines", b"", b"\xff"];
-            let mut got = Vec::new();
-            cells.push(&mut got, row[0]);
-            row[1..].iter().for_each(|c| cells.push_next(&mut got, c));
-            got.push(b'\n');
-            let mut want = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-            want.write_record(row).unwrap();
-            assert_eq!(got, want.into_inner().unwrap(), "{}", delimiter as char);
-        }
-        assert_eq!(Cells::new(b',').joined([&b"2024"[..], b"x,y"]), b",2024,\"x,y\"");
     }
 }

@@ -2,11 +2,14 @@
 
 use std::io::Read;
 
+use super::InputFormat;
 use super::fast::record_end;
-pub use super::problem::MAX_CHUNK;
-use super::problem::Problem;
 use super::record::{BOM, before_line_end, line_ends, record_ends};
 use crate::error::Error;
+
+/// The largest chunk grown to find the end of a record (a quoted field may be long). A record
+/// longer than this is skipped, and handed out as a [`Piece::TooLong`] (its row's error).
+pub const MAX_CHUNK: usize = 1 << 24;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
 /// Memory is about the chunks in flight (two per worker, with their output), so it grows with
@@ -15,15 +18,6 @@ use crate::error::Error;
 /// Under `cargo fuzz` (which sets `cfg(fuzzing)`) chunks are tiny, so that the fuzzer's small
 /// inputs are cut, and handed to several threads, as a large file is.
 const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 17 };
-
-/// The formats batch reads (`--input-format`, whose values `cli` names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputFormat {
-    /// Comma-separated values with a header row.
-    Csv,
-    /// One JSON object per line; the first line's keys are the columns.
-    Jsonl,
-}
 
 /// What the input is cut into.
 #[derive(Debug, PartialEq)]
@@ -55,13 +49,10 @@ impl<R: Read> Chunks<R> {
 
     /// Drops a UTF-8 BOM and decides the format, unless `forced`: JSON Lines if the first
     /// byte that is not blank space is `{`, CSV otherwise.
-    pub fn sniff(&mut self, forced: Option<InputFormat>) -> anyhow::Result<InputFormat> {
+    pub fn sniff(&mut self, forced: Option<InputFormat>) -> Result<InputFormat, Error> {
         self.fill(CHUNK)?;
         if self.buf.starts_with(BOM) {
             self.buf.drain(..BOM.len());
-        }
-        if self.buf.starts_with(b"\xFF\xFE") || self.buf.starts_with(b"\xFE\xFF") {
-            return Err(Problem::Utf16.into());
         }
         // Blank lines first, however many: read on to the first byte that is not blank.
         let mut first = self.buf.iter().position(|b| !b.is_ascii_whitespace());
@@ -75,6 +66,12 @@ impl<R: Read> Chunks<R> {
             forced.unwrap_or(if first == Some(&b'{') { InputFormat::Jsonl } else { InputFormat::Csv });
         self.csv = format == InputFormat::Csv;
         Ok(format)
+    }
+
+    /// Whether the input starts with a UTF-16 byte order mark (Excel's "Unicode text"): it is
+    /// not UTF-8, which is all a reader of it may assume.
+    pub fn utf16(&self) -> bool {
+        self.buf.starts_with(b"\xFF\xFE") || self.buf.starts_with(b"\xFE\xFF")
     }
 
     /// Reads until `want` bytes are waiting or the input ends.
@@ -160,7 +157,7 @@ impl<R: Read> Chunks<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cmd::batch::record::open_quote;
+    use crate::input::record::open_quote;
 
     /// A cut is just before the line end of the last whole record: the next piece starts
     /// with that line end.

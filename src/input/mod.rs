@@ -1,0 +1,27 @@
+//! The format source, below the commands as [`crate::output`] is the sink: a stream of CSV or
+//! JSON Lines cut into chunks of whole records, and CSV records read fast. It knows nothing
+//! of profiles or estimates; `cmd::batch` gives the records their meaning.
+//!
+//! - [`chunks`]: [`Chunks`] reads the input in pieces of whole records (a quoted field may
+//!   run over line ends), so each piece can be read on its own, by another thread;
+//! - [`fast`]: [`Records`], the records of a CSV chunk: a line with no quote split at its
+//!   commas, any other by the csv crate's parser; its property tests hold it to the csv crate;
+//! - [`record`]: the reused [`Record`] a row is read into, and the facts of CSV that line
+//!   numbers and echoing a row as read need (where records end, line ends, open quotes).
+
+pub mod chunks;
+pub mod fast;
+pub mod record;
+
+pub use chunks::{Chunks, MAX_CHUNK, Piece};
+pub use fast::Records;
+pub use record::Record;
+
+/// The formats batch reads (`--input-format`, whose values `cli` names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line; the first line's keys are the columns.
+    Jsonl,
+}
