@@ -250,7 +250,9 @@ fn every_record_python_reads_is_one_row() {
     let mut wrong = Vec::new();
     for (((name, _), path), count) in corpus.iter().zip(&files).zip(counts) {
         let Ok(want) = count.parse::<usize>() else {
-            eprintln!("SKIPPED {name}: Python's csv module refuses it: {count}");
+            // Past libtest's capture, as the other SKIP lines: a case left out is seen.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "SKIP: {name}: Python's csv module refuses it: {count}");
             continue;
         };
         for format in ["csv", "jsonl"] {
