@@ -214,7 +214,9 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Writes one row in the output format, and counts it.
+    /// Writes one row in the output format, and counts it. Inlined, as the compiler did before
+    /// the row writer moved to `view::batch`: out of line, it cost 33 instructions a row.
+    #[inline]
     fn write(
         &self,
         record: &Record,
