@@ -5,7 +5,8 @@
 //! - [`data`]: TOML files (embedded or the user's) to validated tables; [`embedded`]: the
 //!   shipped ones, validated at build time;
 //! - [`model`]: the estimate itself, pure arithmetic over the tables;
-//! - [`view`]: one module per record type (estimate, market, offer, compare, whatif, list),
+//! - [`view`]: one module per record type (estimate, market, offer, compare, whatif, list,
+//!   the pay-review summary and the batch row),
 //!   each turning a result into text and into JSON and CSV/TSV rows;
 //! - [`output`]: the format sink below the view: text, JSON, JSON Lines, CSV and TSV; `input`,
 //!   the format source: CSV and JSON Lines in chunks of whole records, for batch;
