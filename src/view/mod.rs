@@ -1,7 +1,7 @@
 //! The view layer: one module per record type, each turning a typed result (an estimate, a
 //! market, an offer, a comparison, a what-if report, a table listing, a pay-review summary, a
-//! batch row) into text for people
-//! and into JSON objects and CSV/TSV rows (`Serialize` row structs) for programs.
+//! batch row) into text for people and into JSON objects and CSV/TSV rows (`Serialize` row
+//! structs; a batch row, a million a run, is written straight into its chunk's buffer).
 //! [`crate::output`] below it is the format sink; the commands above it compute and hand their
 //! results here. The view imports neither `cmd` nor `cli`.
 //!
