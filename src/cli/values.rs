@@ -221,7 +221,7 @@ impl clap::ValueEnum for crate::output::ColorChoice {
     }
 }
 
-/// `--input-format`'s values, likewise (batch's own type).
+/// `--input-format`'s values, likewise (`input`'s type, which knows nothing of clap).
 impl clap::ValueEnum for crate::input::InputFormat {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::input::InputFormat;

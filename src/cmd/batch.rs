@@ -8,17 +8,17 @@
 //!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
 //!     │                 through, which holds the pay to review, the output's names
 //!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
-//!     └► rows.rs  Job::chunk, per record, on a Worker (worker.rs, one per thread) that keeps:
+//!     └► rows.rs  Job::piece, per record, on a Worker (worker.rs, one per thread) that keeps:
 //!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
 //!         │         distinct value is looked up (and a bad one's message made) once
 //!         │       - csv_core's parser and the market views the pay review needs
 //!         ├► read: input::Records (CSV: a line with no quote split at its commas, else
 //!         │        the csv crate's parser) | json.rs (JSON Lines)
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
-//!         └► view::batch::Writer: CSV in and out, the input bytes as read,
-//!            then the result cells;
-//!            else cell by cell (the csv crate's quoting) or one JSON object;
-//!            with --summary, not written but counted in model::summary::Groups
+//!         ├► view::batch::Writer (figures by view/batch/numbers.rs): CSV in and out, the
+//!         │  input bytes as read, then the result cells; else cell by cell (output::Cells,
+//!         │  the csv crate's quoting) or one JSON object
+//!         └► with --summary, not written but counted in model::summary::Groups
 //!     Done { out, bad rows, groups }
 //!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
 //!     rows on stderr with their line numbers; view::summary writes a summary at the end
@@ -100,7 +100,7 @@ pub fn run_reader(
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);
-        w.write_record(job.w.header())?;
+        w.write_record(job.writer.header())?;
         w.flush()?;
     }
     let (tables, warnings) = (ctx.tables, &ctx.warnings);

@@ -5,7 +5,8 @@
 //! - [`chunks`]: [`Chunks`] reads the input in pieces of whole records (a quoted field may
 //!   run over line ends), so each piece can be read on its own, by another thread;
 //! - [`fast`]: [`Records`], the records of a CSV chunk: a line with no quote split at its
-//!   commas, any other by the csv crate's parser; its property tests hold it to the csv crate;
+//!   commas, any other by the csv crate's parser, and `record_end`, where [`Chunks`] cuts a
+//!   CSV chunk; its property tests hold both to the csv crate;
 //! - [`record`]: the reused [`Record`] a row is read into, and the facts of CSV that line
 //!   numbers and echoing a row as read need (where records end, line ends, open quotes).
 

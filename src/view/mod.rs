@@ -6,7 +6,7 @@
 //! results here. The view imports neither `cmd` nor `cli`.
 //!
 //! Besides the record types: `words` holds the small words every view shares (level names,
-//! numbers, multipliers, the pay year), `column` the profile columns of compare and batch.
+//! numbers, multipliers, the pay year), `column` how compare shows the profile columns.
 
 pub mod batch;
 pub(crate) mod column;

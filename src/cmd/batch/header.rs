@@ -41,7 +41,7 @@ pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(L
         names.push(name.to_string());
     }
     // Up to the header's line end, which stays: the rows' reader skips it as an empty line,
-    // and takes no row's first bytes for a byte order mark (see `chunks::record_end`).
+    // and takes no row's first bytes for a byte order mark (see `input::fast::record_end`).
     if let Some(b'\r' | b'\n') = chunk[..taken].last() {
         taken -= 1 + usize::from(chunk[..taken].ends_with(b"\r\n"));
     }

@@ -1,5 +1,5 @@
 //! JSON Lines in: a line's values read into a row's cells, keeping the pass-through values
-//! as JSON (`write` writes them back as they were).
+//! as JSON (`view::batch::Writer` writes them back as they were, from `Input::Json`).
 
 use std::borrow::Cow;
 use std::collections::HashSet;

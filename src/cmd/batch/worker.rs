@@ -10,8 +10,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::layout::Layout;
-use super::layout::MAX_PAY;
+use super::layout::{Layout, MAX_PAY};
 use super::problem::{Flaw, Problem};
 use crate::error::Error;
 use crate::input::Record;
@@ -34,7 +33,7 @@ const MEMO_VALUE_MAX: usize = 256;
 /// A column's memo: raw bytes to the value found, or why there is none.
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
-/// What one thread keeps from chunk to chunk: the memos and the CSV parser.
+/// What one thread keeps from chunk to chunk: the memos, the CSV parser and the market views.
 pub struct Worker<'a> {
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
@@ -106,13 +105,13 @@ impl<'a> Worker<'a> {
     pub fn review<R>(
         &mut self,
         layout: &Layout,
-        w: &Writer<'a>,
+        writer: &Writer<'a>,
         pay: usize,
         record: &Record,
         profile: &Profile,
         then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
     ) -> Result<R, Arc<Flaw>> {
-        let (tables, mut opts) = (w.tables, w.opts);
+        let (tables, mut opts) = (writer.tables, writer.opts);
         if let Some(i) = layout.currency
             && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
         {
@@ -178,7 +177,6 @@ pub fn flaw(problem: Problem) -> Arc<Flaw> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::layout::Layout;
     use super::*;
     use crate::data::load_embedded;
     use crate::tables::Column;

@@ -58,7 +58,8 @@ pub struct Writer<'a> {
 
 /// The input's columns, as a [`Writer`] needs them.
 pub struct Columns {
-    /// The output's names for them (see `cmd::batch::Layout::output_names`).
+    /// The output's names for them, unique and clear of the result columns; the command makes
+    /// them from the header.
     pub names: Vec<String>,
     /// A pay column is reviewed.
     pub review: bool,
@@ -124,7 +125,10 @@ impl<'a> Writer<'a> {
                 if self.format == Format::Json {
                     out.extend_from_slice(b",\n");
                 }
-                serde_json::to_writer(&mut *out, &JsonRow { w: self, record, input, result: shown, review })?;
+                serde_json::to_writer(
+                    &mut *out,
+                    &JsonRow { writer: self, record, input, result: shown, review },
+                )?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
@@ -273,7 +277,7 @@ fn total_amounts(t: &Total) -> [Option<i64>; 7] {
 /// A JSON Lines or JSON row: the input's columns (strings, or with JSON Lines input the values
 /// as they were, `null` where the row omits a key), then the results (`null` for a bad row).
 struct JsonRow<'r, 'a> {
-    w: &'r Writer<'a>,
+    writer: &'r Writer<'a>,
     record: &'r Record,
     input: Input<'r>,
     result: Result<&'r Estimate<'a>, &'r str>,
@@ -283,9 +287,9 @@ struct JsonRow<'r, 'a> {
 
 impl Serialize for JsonRow<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let job = self.w;
+        let writer = self.writer;
         let mut map = s.serialize_map(None)?;
-        for (i, name) in job.names.iter().enumerate() {
+        for (i, name) in writer.names.iter().enumerate() {
             match self.input {
                 // As given, profile and pass-through keys alike: each value with its JSON type,
                 // and `null` for a key the row omits.
@@ -299,8 +303,8 @@ impl Serialize for JsonRow<'_, '_> {
         let e = match self.result {
             Ok(e) => e,
             Err(message) => {
-                let totals = if job.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                let review = if job.review { &REVIEW_COLUMNS[..] } else { &[] };
+                let totals = if writer.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
+                let review = if writer.review { &REVIEW_COLUMNS[..] } else { &[] };
                 for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
                     map.serialize_entry(name, &())?;
                 }
@@ -308,7 +312,7 @@ impl Serialize for JsonRow<'_, '_> {
                 return map.end();
             }
         };
-        map.serialize_entry("level", job.level(e.placement))?;
+        map.serialize_entry("level", writer.level(e.placement))?;
         // As in CSV: `1`, not `1.0`.
         match e.multiplier {
             m if m.fract() == 0.0 && m.abs() < 1e15 => map.serialize_entry("multiplier", &(m as i64))?,
@@ -320,8 +324,8 @@ impl Serialize for JsonRow<'_, '_> {
         map.serialize_entry("currency", e.currency)?;
         map.serialize_entry("pay_year", &e.pay.year)?;
         map.serialize_entry("wage_factor", &e.pay.factor)?;
-        map.serialize_entry("bands", job.tables.bands.basis.as_str())?;
-        if let Some(t) = e.total.as_ref().filter(|_| job.opts.total) {
+        map.serialize_entry("bands", writer.tables.bands.basis.as_str())?;
+        if let Some(t) = e.total.as_ref().filter(|_| writer.opts.total) {
             for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
                 match amount {
                     Some(amount) => map.serialize_entry(name, &amount)?,
@@ -358,7 +362,7 @@ mod tests {
         let t = load_embedded().unwrap();
         let opts = Options::default();
         let columns = Columns { names: vec!["years".into()], review: false, currency: false, csv: true };
-        let job = Writer::new(&t, &opts, columns, Format::Csv);
+        let writer = Writer::new(&t, &opts, columns, Format::Csv);
         let mut e = estimate(
             &t,
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),
@@ -372,7 +376,7 @@ mod tests {
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
-            job.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
+            writer.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }
