@@ -20,9 +20,9 @@ pub mod data;
 pub mod embedded;
 pub mod error;
 pub mod model;
-pub mod names;
+pub(crate) mod names;
 pub mod output;
-pub mod sources;
+pub(crate) mod sources;
 pub mod tables;
 pub mod view;
 
