@@ -142,7 +142,7 @@ const QUOTE_MAX: usize = 60;
 /// User input as it can be quoted in a one-line message: control characters (a newline, an
 /// escape sequence) escaped, so one error stays one line and cannot repaint the terminal, and
 /// an overlong value cut short.
-pub fn printable(value: &str) -> String {
+pub(crate) fn printable(value: &str) -> String {
     let mut out = String::new();
     for (i, c) in value.chars().enumerate() {
         if i == QUOTE_MAX {

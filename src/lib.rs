@@ -23,9 +23,9 @@ pub mod embedded;
 pub mod error;
 pub(crate) mod input;
 pub mod model;
-pub mod names;
+pub(crate) mod names;
 pub mod output;
-pub mod sources;
+pub(crate) mod sources;
 pub mod tables;
 pub mod view;
 

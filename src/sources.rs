@@ -14,7 +14,7 @@ use crate::tables::Tables;
 
 /// How the user directory was chosen, for messages and `mlsal data path`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum How {
+pub(crate) enum How {
     Flag,
     Env,
     Xdg,
@@ -24,7 +24,7 @@ pub enum How {
 }
 
 impl How {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             How::Flag => "--data",
             How::Env => "MLSAL_DATA",
@@ -37,14 +37,14 @@ impl How {
 
 /// A user data directory and how it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UserDir {
+pub(crate) struct UserDir {
     pub path: PathBuf,
     pub how: How,
 }
 
 impl UserDir {
     /// A directory named explicitly: it must exist and be a directory.
-    pub fn named(path: &Path, how: How) -> Result<UserDir, Error> {
+    pub(crate) fn named(path: &Path, how: How) -> Result<UserDir, Error> {
         let reason = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => return Ok(UserDir { path: path.to_path_buf(), how }),
             Ok(_) => "is not a directory",
@@ -62,7 +62,7 @@ impl UserDir {
 /// The per-user configuration directory mlsal would read, whether or not it exists:
 /// `$XDG_CONFIG_HOME/mlsal`, or `$HOME/.config/mlsal` when `XDG_CONFIG_HOME` is unset, empty
 /// or relative (as the XDG base directory specification says).
-pub fn config_dir(env: &dyn Fn(&str) -> Option<OsString>) -> Option<(PathBuf, How)> {
+pub(crate) fn config_dir(env: &dyn Fn(&str) -> Option<OsString>) -> Option<(PathBuf, How)> {
     let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
     if let Some(xdg) = set("XDG_CONFIG_HOME").filter(|p| p.is_absolute()) {
         return Some((xdg.join("mlsal"), How::Xdg));
@@ -72,7 +72,7 @@ pub fn config_dir(env: &dyn Fn(&str) -> Option<OsString>) -> Option<(PathBuf, Ho
 
 /// Chooses the user directory: `--data`, else `MLSAL_DATA`, else the configuration directory
 /// if it exists, else none (the built-in tables only).
-pub fn user_dir(
+pub(crate) fn user_dir(
     flag: Option<&Path>,
     env: &dyn Fn(&str) -> Option<OsString>,
 ) -> Result<Option<UserDir>, Error> {
@@ -86,14 +86,14 @@ pub fn user_dir(
 }
 
 /// The process environment, for [`user_dir`] and [`config_dir`].
-pub fn process_env(key: &str) -> Option<OsString> {
+pub(crate) fn process_env(key: &str) -> Option<OsString> {
     std::env::var_os(key)
 }
 
 /// The `*.toml` files of a user directory, sorted by name. Other files are left alone (a
 /// README or a backup may sit beside the tables); an unknown `.toml` name is reported when
 /// the files are loaded.
-pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Error> {
+pub(crate) fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Error> {
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| Error::Io { path, source }
@@ -117,7 +117,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Error> {
 }
 
 /// The files to load, in order: the built-in tables, then the user directory's.
-pub fn files(dir: Option<&UserDir>) -> Result<Vec<DataFile>, Error> {
+pub(crate) fn files(dir: Option<&UserDir>) -> Result<Vec<DataFile>, Error> {
     let mut files = DataFile::embedded();
     if let Some(dir) = dir {
         files.extend(read_dir(&dir.path)?);
@@ -126,7 +126,7 @@ pub fn files(dir: Option<&UserDir>) -> Result<Vec<DataFile>, Error> {
 }
 
 /// Loads and validates the built-in tables overlaid with `dir`.
-pub fn load(dir: Option<&UserDir>) -> Result<Tables, Error> {
+pub(crate) fn load(dir: Option<&UserDir>) -> Result<Tables, Error> {
     data::load(&files(dir)?)
 }
 

@@ -12,7 +12,7 @@ use crate::model::ProfileSpec;
 use crate::output::{ColorChoice, Format};
 use crate::tables::Factor;
 use crate::tables::market::Basis;
-pub use values::{MAX_ROUND, TableName};
+pub(crate) use values::TableName;
 use values::{Named, TableParser, batch_format, parse_as_of, parse_round, parse_top, parse_years};
 
 /// Estimate the pay of a machine learning engineer.
@@ -36,7 +36,7 @@ pub struct Cli {
     pub command: Command,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 // The flags every command takes, before its name or after it (`mlsal -q estimate`,
@@ -48,19 +48,19 @@ pub struct Cli {
 // (`//`, not `///`: under `defer`, a flattened struct's doc comment would become the about
 // text of every command that flattens it.)
 #[derive(Clone, Debug, Default, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// When to colour text output (default: auto); `NO_COLOR` is honoured under `auto`.
     #[arg(long, value_enum, ignore_case = true, value_name = "WHEN")]
-    pub color: Option<ColorChoice>,
+    pub(crate) color: Option<ColorChoice>,
 
     /// Print no warnings on stderr (errors are still printed).
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Overlay the built-in tables with the TOML files in DIR (default: MLSAL_DATA, else
     /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists). See `mlsal data path`.
     #[arg(long, value_name = "DIR")]
-    pub data: Option<PathBuf>,
+    pub(crate) data: Option<PathBuf>,
 }
 
 impl GlobalArgs {
@@ -75,7 +75,7 @@ impl GlobalArgs {
 
 impl Cli {
     /// The flags every command takes, wherever they were given on the line.
-    pub fn global(&self) -> GlobalArgs {
+    pub(crate) fn global(&self) -> GlobalArgs {
         let (command, action) = match &self.command {
             Command::Estimate(a) => (&a.global, None),
             Command::List(a) => (&a.global, None),
@@ -141,59 +141,59 @@ pub struct ManArgs {
     /// The command whose page to print (`estimate`, `data check`); mlsal's own page, which
     /// lists every command, when omitted.
     #[arg(value_name = "COMMAND")]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
     #[arg(value_name = "COMMAND")]
-    pub command: Vec<String>,
+    pub(crate) command: Vec<String>,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 // The profile flags, shared by every command that estimates.
 #[derive(Debug, Args, Clone, Default)]
-pub struct ProfileArgs {
+pub(crate) struct ProfileArgs {
     /// Years of experience, 0 to 60 (2 to 3 years blends the entry and mid bands).
     // `allow_hyphen_values`: `-1`, `-inf` and `-.5` reach parse_years and get mlsal's own
     // message, instead of clap's "unexpected argument".
     #[arg(long, short, value_parser = parse_years, allow_hyphen_values = true, value_name = "N")]
-    pub years: Option<f64>,
+    pub(crate) years: Option<f64>,
 
     /// Pick a band directly instead of --years: entry, mid or senior.
     #[arg(long, short, conflicts_with = "years", value_name = "LEVEL", value_parser = Named::Level, hide_possible_values = true)]
-    pub level: Option<String>,
+    pub(crate) level: Option<String>,
 
     /// Where the job is: a city key or alias (sf, "new york", london; see `mlsal list location`).
     #[arg(long, short, visible_alias = "location", value_name = "CITY", value_parser = Named::Factor(Factor::Location), hide_possible_values = true)]
-    pub city: Option<String>,
+    pub(crate) city: Option<String>,
 
     /// Highest degree: none, bachelor, master, phd.
     #[arg(long, short, value_name = "DEGREE", value_parser = Named::Factor(Factor::Education), hide_possible_values = true)]
-    pub education: Option<String>,
+    pub(crate) education: Option<String>,
 
     /// Specialization: general, nlp, cv, rl, robotics, mlops, ... (see `mlsal list specialization`).
     #[arg(long, short, value_name = "FIELD", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true)]
-    pub specialization: Option<String>,
+    pub(crate) specialization: Option<String>,
 
     /// Industry: tech, finance, healthcare, education, nonprofit, ... (see `mlsal list industry`).
     #[arg(long, short, value_name = "INDUSTRY", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true)]
-    pub industry: Option<String>,
+    pub(crate) industry: Option<String>,
 
     /// Company size: startup, small, midsize, large, big-tech.
     #[arg(long = "company-size", short = 'z', value_name = "SIZE", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true)]
-    pub company_size: Option<String>,
+    pub(crate) company_size: Option<String>,
 }
 
 impl ProfileArgs {
     /// The flags as a profile to resolve against the tables.
-    pub fn spec(&self) -> ProfileSpec<&str> {
+    pub(crate) fn spec(&self) -> ProfileSpec<&str> {
         ProfileSpec {
             years: self.years,
             level: self.level.as_deref(),
@@ -218,35 +218,35 @@ pub struct OutputArgs {
     /// Round mlsal's amounts (estimates, gaps, totals) to the nearest N, 1 to 100,000, in every
     /// format so they agree. Survey and BLS figures are published data: shown to the unit.
     #[arg(long, default_value_t = 1000, value_parser = parse_round, allow_hyphen_values = true, value_name = "N")]
-    pub round: u64,
+    pub(crate) round: u64,
 
     /// Show amounts in CODE (ISO 4217: GBP, eur, ...; see data/currencies.toml), or `local` for
     /// the currency of --city. Converted before rounding; rates are dated and a warning says
     /// when they are over a year old.
     #[arg(long, value_name = "CODE", value_parser = Named::Currency, hide_possible_values = true)]
-    pub currency: Option<String>,
+    pub(crate) currency: Option<String>,
 
     /// Add yearly bonus and equity by level and company size (data/compensation.toml) and the
     /// total; an early-stage startup's equity is unvalued options, left out of the total.
     #[arg(long)]
-    pub total: bool,
+    pub(crate) total: bool,
 
     /// Price in YEAR's pay: the bands' 2024 figures grown by the yearly change in US wages
     /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
     /// newest year's change is provisional. Default: the bands' own year.
     #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
-    pub as_of: Option<i32>,
+    pub(crate) as_of: Option<i32>,
 
     /// Base bands: `article` (the article's, the default) or `market` (the ai-jobs.net survey's
     /// US ML engineers, 2024: p25, median and p75 of each level over the US survey premium, a
     /// national figure; see data/market.toml). The five factors apply to either.
     #[arg(long, value_enum, ignore_case = true, default_value_t = BandsArg::Article, value_name = "BANDS")]
-    pub bands: BandsArg,
+    pub(crate) bands: BandsArg,
 }
 
 /// `--bands`: which base bands an estimate starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum BandsArg {
+pub(crate) enum BandsArg {
     /// The article's bands (entry $90k-120k, mid $120k-160k, senior $160k-200k+).
     #[default]
     Article,
@@ -256,7 +256,7 @@ pub enum BandsArg {
 }
 
 impl BandsArg {
-    pub fn basis(self) -> Basis {
+    pub(crate) fn basis(self) -> Basis {
         match self {
             BandsArg::Article => Basis::Article,
             BandsArg::Market => Basis::Market,
@@ -267,57 +267,57 @@ impl BandsArg {
 #[derive(Debug, Args)]
 pub struct EstimateArgs {
     #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub(crate) profile: ProfileArgs,
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 // The profile flags of `compare`: each takes a comma list of values, compared in the order given.
 #[derive(Debug, Args, Clone, Default)]
-pub struct ProfileListArgs {
+pub(crate) struct ProfileListArgs {
     /// Years of experience: numbers from 0 to 60, or ranges A..B (inclusive, step 1) and A..B:STEP,
     /// comma-separated (`0..10`, `1,4,8`, `0..20:5,30`).
     #[arg(long, short, value_delimiter = ',', allow_hyphen_values = true, value_name = "YEARS")]
-    pub years: Vec<String>,
+    pub(crate) years: Vec<String>,
 
     /// Bands instead of --years: entry, mid, senior, comma-separated (all three when neither is given).
     #[arg(long, short, value_delimiter = ',', conflicts_with = "years", value_name = "LEVELS", value_parser = Named::Level, hide_possible_values = true)]
-    pub level: Vec<String>,
+    pub(crate) level: Vec<String>,
 
     /// Cities, comma-separated: sf,nyc,austin (see `mlsal list location`).
     #[arg(long, short, visible_alias = "location", value_delimiter = ',', value_name = "CITIES", value_parser = Named::Factor(Factor::Location), hide_possible_values = true)]
-    pub city: Vec<String>,
+    pub(crate) city: Vec<String>,
 
     /// Degrees, comma-separated: none, bachelor, master, phd.
     #[arg(long, short, value_delimiter = ',', value_name = "DEGREES", value_parser = Named::Factor(Factor::Education), hide_possible_values = true)]
-    pub education: Vec<String>,
+    pub(crate) education: Vec<String>,
 
     /// Specializations, comma-separated: general, nlp, cv, rl, ... (see `mlsal list specialization`).
     #[arg(long, short, value_delimiter = ',', value_name = "FIELDS", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true)]
-    pub specialization: Vec<String>,
+    pub(crate) specialization: Vec<String>,
 
     /// Industries, comma-separated: tech, finance, healthcare, ... (see `mlsal list industry`).
     #[arg(long, short, value_delimiter = ',', value_name = "INDUSTRIES", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true)]
-    pub industry: Vec<String>,
+    pub(crate) industry: Vec<String>,
 
     /// Company sizes, comma-separated: startup, small, midsize, large, big-tech.
     #[arg(long = "company-size", short = 'z', value_delimiter = ',', value_name = "SIZES", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true)]
-    pub company_size: Vec<String>,
+    pub(crate) company_size: Vec<String>,
 }
 
 impl ProfileListArgs {
     /// The factor lists in [`crate::tables::Factor::ALL`] order (empty: the table's default).
-    pub fn factors(&self) -> [&[String]; 5] {
+    pub(crate) fn factors(&self) -> [&[String]; 5] {
         [&self.city, &self.education, &self.specialization, &self.industry, &self.company_size]
     }
 }
 
 /// What `compare --sort` orders rows by, highest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SortKey {
+pub(crate) enum SortKey {
     Low,
     Mid,
     High,
@@ -328,54 +328,54 @@ pub enum SortKey {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     #[command(flatten)]
-    pub profile: ProfileListArgs,
+    pub(crate) profile: ProfileListArgs,
 
     /// Order rows by this value, highest first (ties keep their order); default: the order of
     /// the flags and values given.
     #[arg(long, value_enum, ignore_case = true, value_name = "KEY")]
-    pub sort: Option<SortKey>,
+    pub(crate) sort: Option<SortKey>,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct WhatifArgs {
     #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub(crate) profile: ProfileArgs,
 
     /// Show the N largest gains (0: no limit). Default 10, or every change with --all.
     #[arg(long, short = 'n', value_parser = parse_top, allow_hyphen_values = true, value_name = "N")]
-    pub top: Option<usize>,
+    pub(crate) top: Option<usize>,
 
     /// Also list the changes that do not raise the mid (those that lower it rank last).
     #[arg(long, short)]
-    pub all: bool,
+    pub(crate) all: bool,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct OfferArgs {
     /// The offer's base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or 185,000.
     #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
-    pub amount: String,
+    pub(crate) amount: String,
 
     #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub(crate) profile: ProfileArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 // `--total` is shared but refused here (survey and BLS figures are salaries, not packages), so it is left
@@ -384,18 +384,18 @@ pub struct OfferArgs {
 #[command(mut_arg("total", |a| a.hide(true)))]
 pub struct MarketArgs {
     #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub(crate) profile: ProfileArgs,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub(crate) output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 impl Command {
     /// The bands a command prices from, if it prices profiles at all.
-    pub fn bands(&self) -> Option<Basis> {
+    pub(crate) fn bands(&self) -> Option<Basis> {
         let output = match self {
             Command::Estimate(a) => &a.output,
             Command::Compare(a) => &a.output,
@@ -422,47 +422,47 @@ pub struct BatchArgs {
     /// The profiles: a CSV file with a header row, or JSON Lines (one object per line).
     /// Standard input when absent or `-`.
     #[arg(value_name = "FILE")]
-    pub input: Option<PathBuf>,
+    pub(crate) input: Option<PathBuf>,
 
     /// Input format; detected when omitted: JSON Lines if the first byte (after a UTF-8 BOM
     /// and blank space) is `{`, CSV otherwise.
     #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
-    pub input_format: Option<InputFormat>,
+    pub(crate) input_format: Option<InputFormat>,
 
     /// Stop at the first bad row (exit 1, the rows before it written) instead of reporting it
     /// and going on.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 
     /// The column of today's pay, to review it (compa-ratio, position, gap, verdict) [default:
     /// the one column named base_salary, salary, base_pay, current_salary, annual_salary or pay]
     #[arg(long, value_name = "NAME")]
-    pub pay_column: Option<String>,
+    pub(crate) pay_column: Option<String>,
 
     /// Instead of one row per input row, one row per group (see --by) with the pay review rolled
     /// up: compa-ratio quartiles, below/within/above counts, cost to the low end and to the mid
     #[arg(long)]
-    pub summary: bool,
+    pub(crate) summary: bool,
 
     /// Group the summary by this input column (repeatable); without it, one group `all`
     #[arg(long, value_name = "COLUMN", requires = "summary")]
-    pub by: Vec<String>,
+    pub(crate) by: Vec<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum, ignore_case = true)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Args)]
@@ -470,14 +470,14 @@ pub struct ListArgs {
     /// Which table: a factor, `bands`, `wages`, or `tables` (every table's date and age); all
     /// five factors, after every table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
-    pub table: Option<TableName>,
+    pub(crate) table: Option<TableName>,
 
     /// Output format.
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 // A missing action is a one-line usage error naming the choices, not the whole help. (Set
@@ -486,14 +486,14 @@ pub struct ListArgs {
 #[command(arg_required_else_help = false, subcommand_required = true)]
 pub struct DataArgs {
     #[command(subcommand)]
-    pub action: DataCommand,
+    pub(crate) action: DataCommand,
 
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum DataCommand {
+pub(crate) enum DataCommand {
     /// Write the built-in tables to DIR as a starting point for your own.
     Export {
         /// The directory to write to (created if missing).

@@ -27,7 +27,7 @@ pub(super) fn batch_format() -> impl clap::builder::TypedValueParser<Value = For
 /// The tables `mlsal list` shows. Names are read like values (case, spaces, `-` and `_` do
 /// not matter) and the aliases are hidden from help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableName {
+pub(crate) enum TableName {
     #[value(alias = "city")]
     Location,
     Education,
@@ -46,7 +46,7 @@ pub enum TableName {
 
 impl TableName {
     /// The factor this table holds; `None` for the bands, wages and dates.
-    pub fn factor(self) -> Option<Factor> {
+    pub(crate) fn factor(self) -> Option<Factor> {
         match self {
             TableName::Location => Some(Factor::Location),
             TableName::Education => Some(Factor::Education),
@@ -59,7 +59,7 @@ impl TableName {
 
     /// The table named `name` (or one of its aliases), folded like every value; otherwise
     /// mlsal's own error, naming the nearest table and all of them.
-    pub fn parse(name: &str) -> Result<TableName, Error> {
+    pub(crate) fn parse(name: &str) -> Result<TableName, Error> {
         let folded = fold(name);
         // Every name and alias, with the table's own name, for the nearest match.
         let mut known: Vec<(String, String)> = Vec::new();
@@ -164,7 +164,7 @@ pub(super) fn parse_years(s: &str) -> Result<f64, String> {
 
 /// The coarsest rounding step: past it, rounding would swallow the estimate itself (a step
 /// of a million turns every range into $0 – $0).
-pub const MAX_ROUND: u64 = 100_000;
+pub(crate) const MAX_ROUND: u64 = 100_000;
 
 pub(super) fn parse_round(s: &str) -> Result<u64, String> {
     match s.trim().parse::<u64>() {

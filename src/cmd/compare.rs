@@ -17,7 +17,7 @@ use crate::view::estimate::Shown;
 
 /// The most rows one `compare` builds: enough for any table a person reads or a script needs,
 /// small enough to answer at once.
-pub const MAX_COMBINATIONS: u64 = 10_000;
+pub(crate) const MAX_COMBINATIONS: u64 = 10_000;
 
 pub fn run(args: &CompareArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;

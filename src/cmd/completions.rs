@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::names::nearest;
 
 /// Writes the completion script for `args.shell`.
-pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     // clap_complete panics when a write fails; generating into memory first leaves write
     // errors (a closed pipe) to be reported like any other.
     let mut script = Vec::new();
@@ -21,7 +21,7 @@ pub fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> anyhow::Resul
 
 /// Writes the roff man page of mlsal or of one command. Every page a page refers to
 /// (`mlsal-estimate(1)`, `mlsal-data-check(1)`) is one that `mlsal man` writes.
-pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut cli = Cli::command();
     cli.build();
     let page = find(&cli, &args.command, "man")?;
@@ -34,7 +34,7 @@ pub fn man(args: &ManArgs, out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 /// Writes the help of mlsal or of one command, as `--help` would.
-pub fn help(args: &HelpArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn help(args: &HelpArgs, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut cli = Cli::command();
     cli.build();
     let mut page = find(&cli, &args.command, "help")?.clone();

@@ -17,7 +17,7 @@ use crate::tables::currency::Date;
 use crate::view::list::{date_rows, write_dates};
 
 /// `quiet` silences the warnings of `check` about old tables.
-pub fn run(
+pub(crate) fn run(
     args: &DataArgs,
     data_flag: Option<&Path>,
     quiet: bool,

@@ -14,8 +14,8 @@ use crate::tables::currency::{BASE, Choice, Date};
 
 pub mod batch;
 pub mod compare;
-pub mod completions;
-pub mod data;
+pub(crate) mod completions;
+pub(crate) mod data;
 pub mod estimate;
 pub mod list;
 pub mod market;
@@ -24,7 +24,7 @@ pub mod whatif;
 
 /// `--bands`: with `market`, the survey's bands replace the article's before any command sees
 /// them, so every command (batch's memo included) prices from them the same way.
-pub fn use_bands(
+pub(crate) fn use_bands(
     tables: &mut Tables,
     basis: crate::tables::market::Basis,
 ) -> Result<(), crate::error::Error> {
@@ -72,12 +72,12 @@ impl<'a> Ctx<'a> {
     /// a year old.
     /// [`options`](Self::options) does this for a fixed `--currency`; with `--currency local`
     /// the currency is known only per estimate, so commands call this with each result's.
-    pub fn check_rate(&self, currency: &str) {
+    pub(crate) fn check_rate(&self, currency: &str) {
         self.warnings.check_rate(self.tables, currency);
     }
 
     /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         self.warnings.warn(message);
     }
 }
@@ -98,7 +98,7 @@ impl Warnings {
     }
 
     /// See [`Ctx::check_rate`].
-    pub fn check_rate(&self, tables: &Tables, currency: &str) {
+    pub(crate) fn check_rate(&self, tables: &Tables, currency: &str) {
         if self.quiet || currency == BASE {
             return;
         }
@@ -116,7 +116,7 @@ impl Warnings {
     }
 
     /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         if !self.quiet {
             let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");
         }

@@ -19,10 +19,10 @@ use crate::view::whatif::{Change, Report};
 use crate::view::words::num;
 
 /// How many changes are shown without `--top` or `--all`.
-pub const DEFAULT_TOP: usize = 10;
+pub(crate) const DEFAULT_TOP: usize = 10;
 
 /// The extra years tried with `--years`.
-pub const MORE_YEARS: [f64; 3] = [1.0, 3.0, 5.0];
+pub(crate) const MORE_YEARS: [f64; 3] = [1.0, 3.0, 5.0];
 
 pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;

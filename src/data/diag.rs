@@ -19,7 +19,7 @@ pub(super) struct Parsed<'a, T> {
 }
 
 impl<T> Parsed<'_, T> {
-    pub fn at(&self, span: std::ops::Range<usize>) -> Location {
+    pub(crate) fn at(&self, span: std::ops::Range<usize>) -> Location {
         let offset = span.start.min(self.file.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset);
         let start = self.line_starts[line - 1];
@@ -28,7 +28,7 @@ impl<T> Parsed<'_, T> {
     }
 
     /// Line 1 of the file: where a problem of the whole file is reported.
-    pub fn top(&self) -> Location {
+    pub(crate) fn top(&self) -> Location {
         top(self.file)
     }
 }

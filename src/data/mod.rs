@@ -45,7 +45,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// How the built-in tables are named in diagnostics.
-pub const EMBEDDED_ORIGIN: &str = "<built-in>";
+pub(crate) const EMBEDDED_ORIGIN: &str = "<built-in>";
 
 /// One data file to load: its name in `data/` (`location.toml`), where it came from (for
 /// messages) and its text.

@@ -41,7 +41,7 @@ pub(super) struct Overlay<'a, T> {
 
 impl<'a, T: RawFile> Overlay<'a, T> {
     /// Parses `files`; `None`, reported, when the table `name` has no file at all.
-    pub fn read(
+    pub(crate) fn read(
         name: &str,
         files: impl Iterator<Item = &'a DataFile>,
         issues: &mut Vec<DataIssue>,
@@ -65,7 +65,7 @@ impl<'a, T: RawFile> Overlay<'a, T> {
     }
 
     /// Checks each citation against the merged `[sources]`, then adds those to `all`.
-    pub fn finish(
+    pub(crate) fn finish(
         self,
         cited: &[PendingSource],
         all: &mut BTreeMap<String, String>,

@@ -11,7 +11,7 @@
 use std::fmt;
 
 /// The forms an amount may take, for messages.
-pub const FORMS: &str = "185000, 185k, 185.5k, $185,000, 185,000 or USD 185000";
+pub(crate) const FORMS: &str = "185000, 185k, 185.5k, $185,000, 185,000 or USD 185000";
 
 /// The dollar currencies `$` alone may stand for.
 const DOLLARS: [&str; 6] = ["USD", "CAD", "AUD", "SGD", "NZD", "HKD"];
@@ -35,7 +35,7 @@ const SYMBOLS: [(&str, &str); 12] = [
 
 /// The currency written on an amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mark<'s> {
+pub(crate) enum Mark<'s> {
     /// A symbol as typed (`€`, `$`, `C$`) and the code it names (`$` for any dollar).
     Symbol(&'s str, &'static str),
     /// A three-letter code as typed (`USD`, `eur`).
@@ -44,7 +44,7 @@ pub enum Mark<'s> {
 
 impl Mark<'_> {
     /// Whether the amount may be read in `currency` (an ISO code).
-    pub fn fits(self, currency: &str) -> bool {
+    pub(crate) fn fits(self, currency: &str) -> bool {
         match self {
             Mark::Symbol(_, "$") => DOLLARS.iter().any(|d| d.eq_ignore_ascii_case(currency)),
             Mark::Symbol(_, code) => code.eq_ignore_ascii_case(currency),
@@ -97,7 +97,7 @@ impl fmt::Display for Bad {
 
 impl Bad {
     /// A mistyped amount (not a currency refused): the forms may help.
-    pub fn is_typo(&self) -> bool {
+    pub(crate) fn is_typo(&self) -> bool {
         !matches!(self, Bad::Currency { .. })
     }
 }
@@ -117,14 +117,14 @@ fn grouped(n: u64) -> String {
 
 /// An amount as typed: its value and the currency written on it, if any.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Typed<'s> {
+pub(crate) struct Typed<'s> {
     pub value: f64,
     pub mark: Option<Mark<'s>>,
 }
 
 impl Typed<'_> {
     /// The value, if the amount may be read in `currency`.
-    pub fn read_in(&self, currency: &str) -> Result<f64, Bad> {
+    pub(crate) fn read_in(&self, currency: &str) -> Result<f64, Bad> {
         match self.mark {
             Some(mark) if !mark.fits(currency) => {
                 Err(Bad::Currency { mark: mark.to_string(), wanted: currency.to_string() })
@@ -143,7 +143,7 @@ pub fn read(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
 /// commas between groups of three (`185,000`), `k` for thousands (`185.5k`), a currency symbol
 /// before it (`$185,000`, `£142k`) or a code before or after it (`USD 185000`, `185000 eur`).
 /// The value is rounded to the cent and must be from 1 to `max`.
-pub fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
+pub(crate) fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
     // Plain digits, as most cells of a pay column are: read at once (a file of a million is
     // read a million times).
     if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {

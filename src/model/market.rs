@@ -10,14 +10,14 @@ use crate::tables::{Band, Bands, Confidence, Factor, Tables, thousands};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey
 /// file ends in January 2025).
-pub const SURVEY_YEAR: &str = "2024";
+pub(crate) const SURVEY_YEAR: &str = "2024";
 
 /// The source key the market bands cite in [`Tables::sources`].
-pub const MARKET_SOURCE: &str = "market";
+pub(crate) const MARKET_SOURCE: &str = "market";
 
 /// What a profile asks of the survey.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SurveyQuery<'a> {
+pub(crate) struct SurveyQuery<'a> {
     /// The specialization's own title group (`research`, `ai-engineer`), else `ml-engineer`.
     pub title_group: &'a str,
     /// The specialization has no title group of its own, so ML-engineer salaries stand in
@@ -34,7 +34,7 @@ pub struct SurveyQuery<'a> {
 
 /// The survey cell a profile is compared with.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SurveyMatch<'a> {
+pub(crate) struct SurveyMatch<'a> {
     pub cell: &'a SurveyCell,
     /// The year cell is not in the table (fewer than `min_n` salaries): the pooled cell
     /// stands in.
@@ -47,7 +47,7 @@ pub struct SurveyMatch<'a> {
 /// then counts the place once; a cell of another country already holds its place, and a title
 /// group's own cell its specialization, so those factors are left out.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct CellScale {
+pub(crate) struct CellScale {
     /// The US survey premium divided out of a US cell; `None` for another country's cell.
     pub premium: Option<f64>,
     /// The product of the profile's factors the cell does not hold (the estimate's
@@ -61,25 +61,25 @@ pub struct CellScale {
 
 impl CellScale {
     /// The scale in US dollars: what a cell's figure is multiplied by, before conversion.
-    pub fn usd(&self) -> f64 {
+    pub(crate) fn usd(&self) -> f64 {
         self.factors * self.wage / self.premium.unwrap_or(1.0)
     }
 
     /// The whole scale: US dollars of the cell to units of the output currency.
-    pub fn total(&self) -> f64 {
+    pub(crate) fn total(&self) -> f64 {
         self.usd() * self.rate
     }
 
     /// A cell's figure (US dollars) on the profile's footing, in the output currency, to the
     /// unit: exactly as `mlsal market` prints it, so a rank and a printed figure agree.
-    pub fn shown(&self, usd: f64) -> f64 {
+    pub(crate) fn shown(&self, usd: f64) -> f64 {
         (usd * self.total()).round()
     }
 }
 
 /// A profile's market: its survey cell (if any) and the BLS rows of its location.
 #[derive(Clone, Debug)]
-pub struct MarketView<'a> {
+pub(crate) struct MarketView<'a> {
     pub query: SurveyQuery<'a>,
     pub survey: Option<SurveyMatch<'a>>,
     /// The US survey premium of the table, for [`MarketView::scale`]. The scale itself is not
@@ -95,7 +95,7 @@ pub struct MarketView<'a> {
 
 /// The survey cell for a title group, country and level: the `year` cell, else the pooled
 /// cell, else none.
-pub fn lookup<'a>(
+pub(crate) fn lookup<'a>(
     market: &'a Market,
     title_group: &str,
     country: &str,
@@ -111,7 +111,7 @@ pub fn lookup<'a>(
 /// The band whose level the survey is asked about: the band itself, or in the gap between
 /// two bands the nearer one (the lower until halfway across, the upper from halfway on, as
 /// rounding goes). Returns the band index and whether it came from a blend.
-pub fn survey_band(placement: Placement) -> (usize, bool) {
+pub(crate) fn survey_band(placement: Placement) -> (usize, bool) {
     match placement {
         Placement::Band(i) => (i, false),
         Placement::Blend { lower, weight } => (if weight < 0.5 { lower } else { lower + 1 }, true),
@@ -119,7 +119,7 @@ pub fn survey_band(placement: Placement) -> (usize, bool) {
 }
 
 /// What an estimate's profile asks of the survey.
-pub fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
+pub(crate) fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
     let spec = est.factors[Factor::Specialization.index()];
     let neutral = spec.key == tables.factor(Factor::Specialization).default_entry().key;
     let own = tables.market.has_group(&spec.key) && spec.key != ML_ENGINEER;
@@ -135,7 +135,7 @@ pub fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
 }
 
 /// The survey cell and BLS rows for an estimate's profile.
-pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
+pub(crate) fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
     let q = query(tables, est);
     let market = &tables.market;
     let location = est.factors[Factor::Location.index()];
@@ -152,14 +152,14 @@ pub fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
 impl MarketView<'_> {
     /// How the survey cell is scaled to `est`, an estimate of this view's location,
     /// specialization and band; `None` without a cell.
-    pub fn scale(&self, est: &Estimate) -> Option<CellScale> {
+    pub(crate) fn scale(&self, est: &Estimate) -> Option<CellScale> {
         self.survey.map(|m| cell_scale(self.us_premium, est, m.cell))
     }
 }
 
 /// How `cell` is scaled to `est`'s profile (see [`CellScale`]), with the table's US survey
 /// premium.
-pub fn cell_scale(us_premium: f64, est: &Estimate, cell: &SurveyCell) -> CellScale {
+pub(crate) fn cell_scale(us_premium: f64, est: &Estimate, cell: &SurveyCell) -> CellScale {
     let us = cell.country == "US";
     let mut held = 1.0;
     if !us {
@@ -189,7 +189,7 @@ pub enum Rank {
 }
 
 impl Rank {
-    pub fn percentile(self) -> Option<f64> {
+    pub(crate) fn percentile(self) -> Option<f64> {
         match self {
             Rank::At(p) => Some(p),
             _ => None,
@@ -197,7 +197,7 @@ impl Rank {
     }
 
     /// `below_p10` or `above_p90`; `None` inside the published range.
-    pub fn beyond(self) -> Option<&'static str> {
+    pub(crate) fn beyond(self) -> Option<&'static str> {
         match self {
             Rank::At(_) => None,
             Rank::BelowP10 => Some("below_p10"),
@@ -231,13 +231,13 @@ pub fn rank(amount: f64, p: [f64; 5]) -> Rank {
 }
 
 /// A BLS row's percentiles in the output currency, to the unit, as printed.
-pub fn bls_shown(row: &BlsRow, rate: f64) -> [f64; 5] {
+pub(crate) fn bls_shown(row: &BlsRow, rate: f64) -> [f64; 5] {
     row.pct.0.map(|x| if rate == 1.0 { x as f64 } else { (x as f64 * rate).round() })
 }
 
 /// Where an amount sits in a profile's market.
 #[derive(Clone, Debug)]
-pub struct Standing<'a> {
+pub(crate) struct Standing<'a> {
     /// The survey cell, how it was scaled, and the amount's mid-rank percentile among the
     /// cell's own salaries so scaled (0 below them all, 100 above them all).
     pub survey: Option<(SurveyMatch<'a>, CellScale, f64)>,
@@ -248,7 +248,7 @@ pub struct Standing<'a> {
 /// and in its BLS rows, each against its figures as they are printed. `view` is the view of
 /// `est`'s location, specialization and band (`view(tables, est)`, or one shared by the
 /// estimates that have them).
-pub fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Standing<'a> {
+pub(crate) fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Standing<'a> {
     Standing {
         survey: view
             .survey

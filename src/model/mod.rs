@@ -5,11 +5,11 @@
 
 pub mod amount;
 pub mod market;
-pub mod pay;
-pub mod review;
-pub mod summary;
+pub(crate) mod pay;
+pub(crate) mod review;
+pub(crate) mod summary;
 pub mod wages;
-pub mod years;
+pub(crate) mod years;
 
 use self::pay::Total;
 use self::wages::PayYear;
@@ -74,7 +74,7 @@ impl<S: AsRef<str>> ProfileSpec<S> {
     /// The profiles a command shows for this spec: the one profile when it names an
     /// experience, else the profile at every level, in band order. `estimate`, `market` and
     /// `offer` all answer "no experience given" with every level, through this one place.
-    pub fn profiles(&self, tables: &Tables) -> Result<Vec<Profile>, Error> {
+    pub(crate) fn profiles(&self, tables: &Tables) -> Result<Vec<Profile>, Error> {
         let profile = self.resolve(tables)?;
         Ok(if self.has_experience() {
             vec![profile]
@@ -84,13 +84,13 @@ impl<S: AsRef<str>> ProfileSpec<S> {
     }
 
     /// Whether the spec names an experience at all (else `estimate` shows every level).
-    pub fn has_experience(&self) -> bool {
+    pub(crate) fn has_experience(&self) -> bool {
         self.years.is_some() || self.level.is_some()
     }
 }
 
 impl Profile {
-    pub fn with_level(self, level: usize) -> Profile {
+    pub(crate) fn with_level(self, level: usize) -> Profile {
         Profile { experience: Experience::Level(level), ..self }
     }
 }
@@ -122,13 +122,13 @@ fn check_years(y: f64, typed: Option<&str>) -> Result<f64, Error> {
 /// Years as mlsal uses them, to 4 decimals (under an hour): `1e-300` is 0 years, not 300
 /// digits in every output, and `-0` is 0. Every number of years goes through here once,
 /// typed or stepped (`compare --years 2..3:0.33333`), so the same years price the same.
-pub fn round_years(y: f64) -> f64 {
+pub(crate) fn round_years(y: f64) -> f64 {
     (y * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 /// Where experience falls on the bands.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// Inside band `i`.
     Band(usize),
     /// In the gap after band `lower` (the article has no band for 2-3 years): blended
@@ -138,13 +138,13 @@ pub enum Placement {
 
 /// Which bound held the combined multiplier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bound {
+pub(crate) enum Bound {
     Floor,
     Cap,
 }
 
 impl Bound {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Bound::Floor => "floor",
             Bound::Cap => "cap",
@@ -178,12 +178,12 @@ impl Default for Options<'_> {
 
 impl<'a> Options<'a> {
     /// The year the amounts are for and how they got there: `pay`, else the bands' own year.
-    pub fn pay_year(&self, tables: &Tables) -> PayYear<'a> {
+    pub(crate) fn pay_year(&self, tables: &Tables) -> PayYear<'a> {
         self.pay.unwrap_or_else(|| PayYear::unadjusted(tables.bands.pay_year()))
     }
 
     /// The wage-growth factor applied to the base band (1 at the bands' own year).
-    pub fn wage_factor(&self) -> f64 {
+    pub(crate) fn wage_factor(&self) -> f64 {
         self.pay.map_or(1.0, |p| p.factor)
     }
 }
@@ -191,7 +191,7 @@ impl<'a> Options<'a> {
 /// One estimate with everything needed to explain it.
 #[derive(Clone, Debug)]
 pub struct Estimate<'a> {
-    pub placement: Placement,
+    pub(crate) placement: Placement,
     pub years: Option<f64>,
     /// The band used, in USD, before factors (blended where the placement is a blend).
     pub base_low: f64,
@@ -201,12 +201,12 @@ pub struct Estimate<'a> {
     pub base_high: f64,
     pub open_ended: bool,
     /// The entry used for each factor, in [`Factor::ALL`] order.
-    pub factors: [&'a Entry; 5],
+    pub(crate) factors: [&'a Entry; 5],
     /// The product of the five multipliers, rounded to 4 decimals, before the bounds.
     pub raw_multiplier: f64,
     /// The multiplier applied: `raw_multiplier` held to `[floor, cap]`.
     pub multiplier: f64,
-    pub bound: Option<Bound>,
+    pub(crate) bound: Option<Bound>,
     pub low: i64,
     pub mid: i64,
     pub high: i64,
@@ -214,7 +214,7 @@ pub struct Estimate<'a> {
     /// Units of `currency` per US dollar (1 for USD).
     pub rate: f64,
     /// Bonus, equity and total, with `--total`.
-    pub total: Option<Total<'a>>,
+    pub(crate) total: Option<Total<'a>>,
     /// The year the amounts are for, and the wage-growth factor from the bands' year.
     pub pay: PayYear<'a>,
 }
@@ -226,7 +226,7 @@ impl Estimate<'_> {
 
     /// The low, mid and high a change is ranked and shown by: total pay's with `--total` (a
     /// move to big tech adds equity, not only base), else base salary's.
-    pub fn pay_range(&self) -> [i64; 3] {
+    pub(crate) fn pay_range(&self) -> [i64; 3] {
         self.total.as_ref().map_or([self.low, self.mid, self.high], |t| t.total)
     }
 }
@@ -238,13 +238,13 @@ pub fn round_to(x: f64, step: u64) -> i64 {
 }
 
 /// Rounds a multiplier to 4 decimals, so what is shown is exactly what is applied.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
 /// Places years on the bands: inside a band (ends inclusive, first match wins, so exactly 5
 /// years is mid), or in a gap between two bands, blended linearly.
-pub fn place(tables: &Tables, years: f64) -> Placement {
+pub(crate) fn place(tables: &Tables, years: f64) -> Placement {
     let bands = &tables.bands.bands;
     for (i, b) in bands.iter().enumerate() {
         if years <= b.to_years {

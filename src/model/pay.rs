@@ -6,7 +6,7 @@ use crate::tables::pay::{Compensation, Equity, PayRow};
 
 /// Bonus, equity and total for one estimate, in the estimate's currency and rounding.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Total<'a> {
+pub(crate) struct Total<'a> {
     /// The bonus percentage applied (blended across two levels in a gap).
     pub bonus_pct: f64,
     /// The equity multiple applied, or `None` for unvalued options.
@@ -22,7 +22,11 @@ pub struct Total<'a> {
 
 /// The bonus percentage and equity multiple for a placement: one row's, or a linear blend
 /// of two levels' with the same weight as the base band. Options on either side stay options.
-pub fn rates(comp: &Compensation, placement: Placement, size: usize) -> (f64, Option<f64>, Vec<&PayRow>) {
+pub(crate) fn rates(
+    comp: &Compensation,
+    placement: Placement,
+    size: usize,
+) -> (f64, Option<f64>, Vec<&PayRow>) {
     match placement {
         Placement::Band(i) => {
             let r = comp.row(i, size);
@@ -47,7 +51,7 @@ fn share(e: Equity) -> Option<f64> {
 /// Adds bonus and equity to a base range. `unrounded` is the base low, mid and high in the
 /// target currency before rounding, `rounded` the same as shown; each component is rounded on
 /// its own, so each total is exactly the base shown plus the bonus and equity at that point.
-pub fn total<'a>(
+pub(crate) fn total<'a>(
     comp: &'a Compensation,
     placement: Placement,
     size: usize,

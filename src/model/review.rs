@@ -5,18 +5,17 @@
 
 use super::Estimate;
 use super::market::{self, MarketView, Standing};
-use crate::tables::Tables;
 
 /// Where an amount falls against a range; equal to either end is within.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Below,
     Within,
     Above,
 }
 
 impl Verdict {
-    pub fn judge(amount: f64, low: i64, high: i64) -> Verdict {
+    pub(crate) fn judge(amount: f64, low: i64, high: i64) -> Verdict {
         if amount < low as f64 {
             Verdict::Below
         } else if amount > high as f64 {
@@ -26,7 +25,7 @@ impl Verdict {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Verdict::Below => "below",
             Verdict::Within => "within",
@@ -40,7 +39,7 @@ impl Verdict {
 /// coarser than the range). Outside the range it never rounds onto an end: an amount a cent
 /// below the low end reads -0.1%, not the 0.0% of the low end it is below; inside, it stays
 /// within 0 to 100.
-pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
+pub(crate) fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
     let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
     let tenths = match Verdict::judge(amount, low, high) {
         Verdict::Below => exact.round().min(-1.0),
@@ -52,13 +51,13 @@ pub fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
 }
 
 /// `amount / mid`, to two decimals; None for a mid of 0 (a `--round` larger than the pay).
-pub fn compa_ratio(amount: f64, mid: i64) -> Option<f64> {
+pub(crate) fn compa_ratio(amount: f64, mid: i64) -> Option<f64> {
     (mid > 0).then(|| (amount / mid as f64 * 100.0).round() / 100.0 + 0.0)
 }
 
 /// The low, mid and high an amount is judged against: total pay when `--total` computed it,
 /// base salary otherwise.
-pub fn against(est: &Estimate) -> [i64; 3] {
+pub(crate) fn against(est: &Estimate) -> [i64; 3] {
     est.total.as_ref().map_or([est.low, est.mid, est.high], |t| t.total)
 }
 
@@ -69,27 +68,22 @@ pub struct Review<'a> {
     pub amount: f64,
     /// What it is judged against ([`against`]): low, mid, high.
     pub range: [i64; 3],
-    pub verdict: Verdict,
+    pub(crate) verdict: Verdict,
     pub position_pct: Option<f64>,
     /// `amount - mid`, to the cent: negative below the mid.
     pub gap_to_mid: f64,
     pub compa_ratio: Option<f64>,
     /// Where the amount ranks in `view`. `None` with `--total`: the survey and BLS hold base
     /// salaries, and the amount is then a package.
-    pub market: Option<Standing<'a>>,
+    pub(crate) market: Option<Standing<'a>>,
 }
 
 impl<'a> Review<'a> {
     /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
-    /// `est`'s profile, `market::view(tables, est)`.
-    pub fn new(tables: &'a Tables, est: &Estimate<'a>, amount: f64) -> Review<'a> {
-        Review::judge(est, &market::view(tables, est), amount)
-    }
-
-    /// [`Review::new`] with the market view already made (`offer` shows its notes; `batch`
-    /// makes one per [`view_key`]). The market standing is `market::standing`'s, in US
-    /// dollars as the tables are.
-    pub fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
+    /// `est`'s profile, `market::view(tables, est)`, made by the caller (`offer` shows its
+    /// notes; `batch` makes one per [`view_key`]). The market standing is
+    /// `market::standing`'s, in US dollars as the tables are.
+    pub(crate) fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
         let range @ [low, mid, high] = against(est);
         let market = est.total.is_none().then(|| market::standing(view, est, amount));
         Review {
@@ -110,7 +104,7 @@ impl<'a> Review<'a> {
 /// view, so a batch of a million rows makes a view per key, not per row. It must follow
 /// `market::view`: the differential test of batch against `offer` (tests/review.rs) fails
 /// when it does not.
-pub fn view_key(est: &Estimate) -> (usize, usize, usize, bool) {
+pub(crate) fn view_key(est: &Estimate) -> (usize, usize, usize, bool) {
     use crate::tables::Factor;
     let entry = |f: Factor| std::ptr::from_ref(est.factors[f.index()]) as usize;
     let (band, blend) = market::survey_band(est.placement);

@@ -9,7 +9,7 @@ use super::review::{Review, Verdict};
 /// A row's review, for the summary: its compa-ratio, verdict and what lifting it costs, in
 /// cents of the run's currency.
 #[derive(Clone, Copy, Debug)]
-pub struct Rolled {
+pub(crate) struct Rolled {
     pub compa_ratio: Option<f64>,
     pub verdict: Verdict,
     pub cost_to_low: i64,
@@ -35,7 +35,7 @@ impl Rolled {
 
 /// One group's figures.
 #[derive(Clone, Debug, Default)]
-pub struct Group {
+pub(crate) struct Group {
     pub rows: u64,
     pub errors: u64,
     /// Compa-ratios in hundredths (as printed), with how many rows have each.
@@ -75,7 +75,7 @@ impl Group {
 
     /// The p25, median and p75 compa-ratio (linear between the two nearest rows, as numpy's
     /// default and a spreadsheet's PERCENTILE), to two decimals; `None` with no ratio.
-    pub fn quartiles(&self) -> Option<[f64; 3]> {
+    pub(crate) fn quartiles(&self) -> Option<[f64; 3]> {
         let mut sorted: Vec<(i64, u64)> = self.ratios.iter().map(|(&k, &n)| (k, n)).collect();
         sorted.sort_unstable();
         let n: u64 = sorted.iter().map(|(_, c)| c).sum();
@@ -111,7 +111,7 @@ pub struct Groups {
 
 impl Groups {
     /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns').
-    pub fn add<'c>(&mut self, by: impl IntoIterator<Item = &'c [u8]>, row: Option<Rolled>) {
+    pub(crate) fn add<'c>(&mut self, by: impl IntoIterator<Item = &'c [u8]>, row: Option<Rolled>) {
         self.key.clear();
         for cell in by {
             self.key.extend_from_slice(&(cell.len() as u32).to_le_bytes());
@@ -127,7 +127,7 @@ impl Groups {
         }
     }
 
-    pub fn merge(&mut self, other: Groups) {
+    pub(crate) fn merge(&mut self, other: Groups) {
         for (key, g) in other.map {
             self.map.entry(key).or_default().merge(&g);
         }
@@ -135,7 +135,7 @@ impl Groups {
 
     /// The groups, largest cost to the low end first (then by their cells), each with its
     /// cells as text; then the total.
-    pub fn sorted(&self, by: usize) -> (Vec<(Vec<String>, &Group)>, Group) {
+    pub(crate) fn sorted(&self, by: usize) -> (Vec<(Vec<String>, &Group)>, Group) {
         let mut groups: Vec<(Vec<String>, &Group)> =
             self.map.iter().map(|(key, g)| (cells(key, by), g)).collect();
         groups.sort_by(|a, b| b.1.cost_to_low.cmp(&a.1.cost_to_low).then_with(|| a.0.cmp(&b.0)));

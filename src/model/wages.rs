@@ -25,14 +25,14 @@ pub struct PayYear<'a> {
     /// what is applied.
     pub factor: f64,
     /// The yearly changes compounded, oldest first (none when `year == from`).
-    pub changes: &'a [WageChange],
+    pub(crate) changes: &'a [WageChange],
     /// What the changes measure ("ECI wages and salaries, private industry").
     pub series: &'a str,
 }
 
 impl<'a> PayYear<'a> {
     /// Pay of year `from` as it is: factor 1.
-    pub fn unadjusted(from: i32) -> PayYear<'static> {
+    pub(crate) fn unadjusted(from: i32) -> PayYear<'static> {
         PayYear { year: from, from, factor: 1.0, changes: &[], series: "" }
     }
 
@@ -62,17 +62,17 @@ impl<'a> PayYear<'a> {
     }
 
     /// Whether the amounts differ from the table's own.
-    pub fn adjusted(&self) -> bool {
+    pub(crate) fn adjusted(&self) -> bool {
         !self.changes.is_empty()
     }
 
     /// Whether a change compounded is not a full year's final figure.
-    pub fn provisional(&self) -> bool {
+    pub(crate) fn provisional(&self) -> bool {
         self.changes.iter().any(|c| c.status == Status::Provisional)
     }
 
     /// The sources of the changes, in order, each once: `S25, S26`.
-    pub fn sources(&self) -> String {
+    pub(crate) fn sources(&self) -> String {
         let mut keys: Vec<&str> = Vec::new();
         for key in self.changes.iter().flat_map(|c| c.source.split(',')).map(str::trim) {
             if !keys.contains(&key) {
@@ -85,7 +85,7 @@ impl<'a> PayYear<'a> {
 
 /// The years pay of year `from` can be moved to: `2024 to 2026 (2026 provisional)`, or just
 /// `2024` without later figures.
-pub fn available(wages: &Wages, from: i32) -> String {
+pub(crate) fn available(wages: &Wages, from: i32) -> String {
     let mut last = from;
     while wages.between(from, last + 1).is_some() {
         last += 1;
@@ -99,7 +99,7 @@ pub fn available(wages: &Wages, from: i32) -> String {
 }
 
 /// Parses an `--as-of` value: a four-digit year.
-pub fn parse_year(s: &str) -> Result<i32, String> {
+pub(crate) fn parse_year(s: &str) -> Result<i32, String> {
     let t = s.trim();
     match t.parse::<i32>() {
         Ok(y) if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) => Ok(y),

@@ -6,7 +6,7 @@ use crate::error::Error;
 
 /// One `--years` item: a number, or an inclusive range `A..B` / `A..B:STEP`.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum YearsItem {
+pub(crate) enum YearsItem {
     One(f64),
     Range { from: f64, to: f64, step: f64 },
 }
@@ -16,7 +16,7 @@ const EPS: f64 = 1e-9;
 
 impl YearsItem {
     /// Parses one comma-separated item of `--years`; every problem names the item.
-    pub fn parse(s: &str) -> Result<YearsItem, Error> {
+    pub(crate) fn parse(s: &str) -> Result<YearsItem, Error> {
         let bad = |reason: String| Error::InvalidValue { flag: "--years", value: s.to_string(), reason };
         let t = s.trim();
         let Some((a, rest)) = t.split_once("..") else {
@@ -50,7 +50,7 @@ impl YearsItem {
     }
 
     /// How many values this item stands for, without building them (saturating).
-    pub fn count(&self) -> u64 {
+    pub(crate) fn count(&self) -> u64 {
         match *self {
             YearsItem::One(_) => 1,
             YearsItem::Range { from, to, step } => {
@@ -60,7 +60,7 @@ impl YearsItem {
     }
 
     /// The values, in order: `from`, `from + step`, ... up to `to` inclusive.
-    pub fn values(&self) -> impl Iterator<Item = f64> + '_ {
+    pub(crate) fn values(&self) -> impl Iterator<Item = f64> + '_ {
         let (from, to, step) = match *self {
             YearsItem::One(y) => (y, y, 1.0),
             YearsItem::Range { from, to, step } => (from, to, step),

@@ -4,14 +4,14 @@
 //! here, so `SF`, `s_f` and `S F` are one name everywhere. [`places`] reads a state or
 //! country given after a city (`Portland, OR`).
 
-pub mod places;
+pub(crate) mod places;
 
 use places::is_space;
 
 /// Folds a name for lookup: lower case, with spaces (any Unicode space: a no-break space
 /// pasted from a spreadsheet is a space), `-`, `_` and `,` removed, so `Portland, OR` is
 /// `portland or`.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
     // long bad values spends its time here).
     if s.is_ascii() {
@@ -39,7 +39,7 @@ fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether `name` folds to `folded` (a value already folded), without allocating: stops at
 /// the first character that differs.
-pub fn folds_to(name: &str, folded: &str) -> bool {
+pub(crate) fn folds_to(name: &str, folded: &str) -> bool {
     let mut want = folded.chars();
     folded_chars(name).all(|c| want.next() == Some(c)) && want.next().is_none()
 }
@@ -47,11 +47,11 @@ pub fn folds_to(name: &str, folded: &str) -> bool {
 /// The longest value, in characters once folded, that can be a typo of a name. Every name in
 /// the tables is far shorter; a longer value (a pasted paragraph, a 2 MB cell) gets no
 /// suggestion instead of a similarity score that costs its length times every name's.
-pub const MAX_TYPO_CHARS: usize = 64;
+pub(crate) const MAX_TYPO_CHARS: usize = 64;
 
 /// The key whose name (or alias) is closest to `value`, if any is close enough to be a
 /// plausible typo. `names` yields `(name, key)` pairs.
-pub fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
+pub(crate) fn nearest<'a>(value: &str, names: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
     // Checked on the raw length first, so a huge value is not even folded.
     if value.len() > 4 * MAX_TYPO_CHARS {
         return None;

@@ -7,14 +7,14 @@ use super::fold;
 
 /// Where a place is: a US state (its postal code) or a country (its ISO 3166 code).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Region {
+pub(crate) enum Region {
     State(&'static str),
     Country(&'static str),
 }
 
 impl Region {
     /// The region as a message names it: `Oregon`, `the UK`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         let named = match self {
             Region::State(code) => state(&code.to_ascii_lowercase()),
             Region::Country(code) => country_name(code).map(|name| (code, name)),
@@ -142,7 +142,7 @@ fn country_name(code: &str) -> Option<&'static str> {
 
 /// A well-known city outside the US, by its folded name, that shares its name with a US city
 /// a table may cover under a state form (`vancouver wa`): typed alone, the name could be either.
-pub fn abroad(folded: &str) -> Option<&'static str> {
+pub(crate) fn abroad(folded: &str) -> Option<&'static str> {
     Some(match folded {
         "vancouver" => "Vancouver, BC, Canada",
         "melbourne" => "Melbourne, Australia",
@@ -152,7 +152,7 @@ pub fn abroad(folded: &str) -> Option<&'static str> {
 }
 
 /// The region `word` names (`or`, `Oregon`, `uk`, `canada`), if any.
-pub fn region(word: &str) -> Option<Region> {
+pub(crate) fn region(word: &str) -> Option<Region> {
     let folded = fold(word);
     state(&folded)
         .map(|(code, _)| Region::State(code))
@@ -162,7 +162,7 @@ pub fn region(word: &str) -> Option<Region> {
 /// Splits `City, ST`, `City ST` or `City, Country` into the city and the region its last word
 /// (or last two words: `new hampshire`, `united kingdom`) names; `None` when there is no city
 /// before it or no region.
-pub fn split_region(value: &str) -> Option<(&str, Region)> {
+pub(crate) fn split_region(value: &str) -> Option<(&str, Region)> {
     let value = value.trim_matches(|c: char| is_space(c) || c == ',');
     if let Some((city, rest)) = value.rsplit_once(',') {
         let city = city.trim_matches(|c: char| is_space(c) || c == ',');
@@ -190,7 +190,7 @@ pub fn split_region(value: &str) -> Option<(&str, Region)> {
 }
 
 /// Like [`split_region`], and a state before the country (`Portland, OR, USA`) is the region.
-pub fn split_place(value: &str) -> Option<(&str, Region)> {
+pub(crate) fn split_place(value: &str) -> Option<(&str, Region)> {
     let (city, region) = split_region(value)?;
     match split_region(city) {
         Some((town, state @ Region::State(_))) if region == Region::Country("US") => Some((town, state)),
@@ -201,7 +201,7 @@ pub fn split_place(value: &str) -> Option<(&str, Region)> {
 /// A space as [`fold`] reads one: a tab or any Unicode space separator (a no-break space
 /// pasted from a web page, a thin or an ideographic space), and the zero-width ones. Line
 /// breaks are not spaces: a value with one is a mistake to show, not to fold away.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     matches!(
         c,
         ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'

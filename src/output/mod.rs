@@ -9,9 +9,10 @@ mod cells;
 mod style;
 mod table;
 
-pub use cells::Cells;
-pub use style::{ColorChoice, Paint, Style};
-pub use table::{Cell, Table, pad, width};
+pub(crate) use cells::Cells;
+pub use style::Style;
+pub(crate) use style::{ColorChoice, Paint};
+pub(crate) use table::{Cell, Table, pad, width};
 
 /// Output formats, chosen with `--format` (read in `cli`: this layer knows nothing of the command line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub enum Format {
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
 /// `rows`, text from `text` (which sees every record at once, so it can align a table).
-pub trait Record: Serialize {
+pub(crate) trait Record: Serialize {
     /// Column names for CSV and TSV.
     fn columns() -> Vec<&'static str>;
     /// The header for these records: [`columns`](Self::columns) unless a record type adds
@@ -53,13 +54,13 @@ pub trait Record: Serialize {
 
 /// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
 /// a header written once from [`Record::columns_for`] (so an empty result still has one).
-pub struct Rows<'w> {
+pub(crate) struct Rows<'w> {
     out: csv::Writer<&'w mut dyn Write>,
 }
 
 impl<'w> Rows<'w> {
     /// Rows in `format` (CSV or TSV) to `w`, starting with the `columns` header.
-    pub fn new(w: &'w mut dyn Write, format: Format, columns: &[&str]) -> csv::Result<Rows<'w>> {
+    pub(crate) fn new(w: &'w mut dyn Write, format: Format, columns: &[&str]) -> csv::Result<Rows<'w>> {
         let mut out = table_builder(format).has_headers(false).from_writer(w);
         out.write_record(columns)?;
         Ok(Rows { out })
@@ -67,11 +68,11 @@ impl<'w> Rows<'w> {
 
     /// Writes one row: a struct (or a tuple of structs) of plain fields; `None` is an empty
     /// field, and a field skipped when `None` is no column at all.
-    pub fn row(&mut self, row: impl Serialize) -> csv::Result<()> {
+    pub(crate) fn row(&mut self, row: impl Serialize) -> csv::Result<()> {
         self.out.serialize(row)
     }
 
-    pub fn flush(mut self) -> io::Result<()> {
+    pub(crate) fn flush(mut self) -> io::Result<()> {
         self.out.flush()
     }
 }
@@ -96,7 +97,7 @@ pub(crate) fn assert_rows_name_columns<R: Record>(records: &[R]) {
 /// A number in a CSV/TSV field as Rust writes it (`1`, `0.0001`, `2.5`), the way the columns
 /// have always had it; the csv crate's own `f64` would write `1.0` and `1e-4`.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Num(pub f64);
+pub(crate) struct Num(pub f64);
 
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -106,13 +107,13 @@ impl Serialize for Num {
 
 /// Whether a JSON document holds one object or an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub(crate) enum Shape {
     One,
     Many,
 }
 
 /// Writes `records` in `format`.
-pub fn emit<R: Record>(
+pub(crate) fn emit<R: Record>(
     w: &mut dyn Write,
     format: Format,
     style: &Style,
@@ -146,7 +147,7 @@ pub fn emit<R: Record>(
 }
 
 /// A CSV or TSV writer over `w`.
-pub fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
+pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
     table_builder(format).from_writer(w)
 }
 

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Color};
 
 /// When to colour text output (`--color`, which `cli` reads).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colour when stdout is a terminal and `NO_COLOR` is unset.
     #[default]
     Auto,
@@ -18,7 +18,7 @@ pub enum ColorChoice {
 
 /// What a piece of text means, and so how it is painted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Paint {
+pub(crate) enum Paint {
     #[default]
     Plain,
     /// Titles.
@@ -54,7 +54,7 @@ impl Style {
     /// Decides once whether to colour stdout. `--color always` and `never` are obeyed as
     /// given; `auto` leaves it to `anstream`: no colour into a pipe or file, with `NO_COLOR`
     /// set (non-empty) or on a dumb terminal, colour with `CLICOLOR_FORCE` set.
-    pub fn detect(choice: ColorChoice) -> Style {
+    pub(crate) fn detect(choice: ColorChoice) -> Style {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -69,12 +69,13 @@ impl Style {
     }
 
     /// Colour, whatever the terminal.
-    pub fn colored() -> Style {
+    #[cfg(test)]
+    pub(crate) fn colored() -> Style {
         Style { color: true }
     }
 
     /// `s` painted with `paint` (unchanged without colour).
-    pub fn paint(&self, paint: Paint, s: &str) -> String {
+    pub(crate) fn paint(&self, paint: Paint, s: &str) -> String {
         let style = paint.anstyle();
         if self.color && style != anstyle::Style::new() {
             format!("{}{s}{}", style.render(), style.render_reset())
@@ -83,19 +84,19 @@ impl Style {
         }
     }
 
-    pub fn bold(&self, s: &str) -> String {
+    pub(crate) fn bold(&self, s: &str) -> String {
         self.paint(Paint::Bold, s)
     }
 
-    pub fn dim(&self, s: &str) -> String {
+    pub(crate) fn dim(&self, s: &str) -> String {
         self.paint(Paint::Dim, s)
     }
 
-    pub fn good(&self, s: &str) -> String {
+    pub(crate) fn good(&self, s: &str) -> String {
         self.paint(Paint::Good, s)
     }
 
-    pub fn warn(&self, s: &str) -> String {
+    pub(crate) fn warn(&self, s: &str) -> String {
         self.paint(Paint::Warn, s)
     }
 }

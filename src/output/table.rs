@@ -10,13 +10,13 @@ use unicode_width::UnicodeWidthStr;
 use super::style::{Paint, Style};
 
 /// How many terminal columns `s` takes.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     s.width()
 }
 
 /// `s` padded with spaces to `columns` display columns, for a line that is not a [`Table`]
 /// (a chart label, a wrapped note).
-pub fn pad(s: &str, columns: usize) -> String {
+pub(crate) fn pad(s: &str, columns: usize) -> String {
     let mut out = s.to_string();
     push_spaces(&mut out, columns.saturating_sub(width(s)));
     out
@@ -29,13 +29,13 @@ fn push_spaces(out: &mut String, n: usize) {
 /// One aligned cell: its text and its paint. Widths are measured on the text alone, so
 /// colour never shifts a column.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     pub paint: Paint,
 }
 
 impl Cell {
-    pub fn new(text: impl Into<String>, paint: Paint) -> Cell {
+    pub(crate) fn new(text: impl Into<String>, paint: Paint) -> Cell {
         Cell { text: text.into(), paint }
     }
 }
@@ -63,7 +63,7 @@ struct Row {
 /// Rows of cells, each column as wide as its widest cell (or its minimum), written with an
 /// indent and a gap between columns. A row may be shorter than others and may end in a
 /// free tail, which is how a label-and-value line shares a column with a table.
-pub struct Table {
+pub(crate) struct Table {
     indent: &'static str,
     gaps: Vec<&'static str>,
     min: Vec<usize>,
@@ -83,12 +83,12 @@ const GAP: &str = "  ";
 
 impl Table {
     /// An empty table, indented by two spaces, two spaces between columns.
-    pub fn new() -> Table {
+    pub(crate) fn new() -> Table {
         Table { indent: "  ", gaps: Vec::new(), min: Vec::new(), right: Vec::new(), rows: Vec::new() }
     }
 
     /// Column `column` is at least `columns` wide, even if every cell is narrower.
-    pub fn min_width(mut self, column: usize, columns: usize) -> Table {
+    pub(crate) fn min_width(mut self, column: usize, columns: usize) -> Table {
         if self.min.len() <= column {
             self.min.resize(column + 1, 0);
         }
@@ -97,7 +97,7 @@ impl Table {
     }
 
     /// Column `column` is aligned right, as a column of figures is (`69,030` under `940`).
-    pub fn align_right(mut self, column: usize) -> Table {
+    pub(crate) fn align_right(mut self, column: usize) -> Table {
         if self.right.len() <= column {
             self.right.resize(column + 1, false);
         }
@@ -106,7 +106,7 @@ impl Table {
     }
 
     /// The gap after column `column` is `gap` instead of two spaces.
-    pub fn gap_after(mut self, column: usize, gap: &'static str) -> Table {
+    pub(crate) fn gap_after(mut self, column: usize, gap: &'static str) -> Table {
         if self.gaps.len() <= column {
             self.gaps.resize(column + 1, GAP);
         }
@@ -115,19 +115,19 @@ impl Table {
     }
 
     /// Adds a row of aligned cells.
-    pub fn row<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
+    pub(crate) fn row<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
         self.row_with_tail(cells, String::new());
     }
 
     /// Adds a row of aligned cells followed by `tail`, free text (it may carry its own
     /// colour) that neither widens nor is padded to any column.
-    pub fn row_with_tail<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>, tail: String) {
+    pub(crate) fn row_with_tail<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>, tail: String) {
         let cells = cells.into_iter().map(Into::into).collect();
         self.rows.push(Row { cells, tail, header: false });
     }
 
     /// Adds a header row: plain text, aligned like the rest, painted dim as a whole.
-    pub fn header<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
+    pub(crate) fn header<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
         let cells = cells.into_iter().map(Into::into).collect();
         self.rows.push(Row { cells, tail: String::new(), header: true });
     }
@@ -152,7 +152,7 @@ impl Table {
     }
 
     /// The lines of the table, without line ends.
-    pub fn lines(&self, style: &Style) -> Vec<String> {
+    pub(crate) fn lines(&self, style: &Style) -> Vec<String> {
         let widths = self.widths();
         self.rows
             .iter()
@@ -195,7 +195,7 @@ impl Table {
     }
 
     /// Writes the table, one line per row.
-    pub fn write(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    pub(crate) fn write(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         for line in self.lines(style) {
             writeln!(w, "{line}")?;
         }

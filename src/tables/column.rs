@@ -6,7 +6,7 @@ use crate::names::{MAX_TYPO_CHARS, fold};
 
 /// A profile column: years, a level, or one of the five factors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
+pub(crate) enum Column {
     Years,
     Level,
     Factor(Factor),
@@ -15,7 +15,7 @@ pub enum Column {
 impl Column {
     /// Every profile column, experience first, factors in [`Factor::ALL`] order: the order of
     /// [`Column::index`].
-    pub const ALL: [Column; 7] = [
+    pub(crate) const ALL: [Column; 7] = [
         Column::Years,
         Column::Level,
         Column::Factor(Factor::Location),
@@ -26,7 +26,7 @@ impl Column {
     ];
 
     /// The name in CSV headers and JSON keys, as the long flags: `years`, `city`, `company_size`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Column::Years => "years",
             Column::Level => "level",
@@ -36,7 +36,7 @@ impl Column {
     }
 
     /// Its place in [`Column::ALL`].
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Column::Years => 0,
             Column::Level => 1,
@@ -46,7 +46,7 @@ impl Column {
 
     /// A column name as typed (case, spaces, `-` and `_` folded, as for values); `location`,
     /// `specialisation` and `size` are accepted too.
-    pub fn parse(name: &str) -> Option<Column> {
+    pub(crate) fn parse(name: &str) -> Option<Column> {
         match fold(name).as_str() {
             "years" => Some(Column::Years),
             "level" => Some(Column::Level),
@@ -56,7 +56,7 @@ impl Column {
 
     /// The column a name is likely a typo of (`yeras`, `compnay_size`): one edit away (a swap
     /// of two letters is one edit), two for a name of ten letters or more.
-    pub fn misspelt(name: &str) -> Option<Column> {
+    pub(crate) fn misspelt(name: &str) -> Option<Column> {
         // A long name is no typo of a short one: no distance is worked out for it (a JSON key
         // of 10 MB took seconds a line).
         if name.len() > MAX_TYPO_CHARS {

@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::names::nearest;
 
 /// The currency every band and multiplier is expressed in.
-pub const BASE: &str = "USD";
+pub(crate) const BASE: &str = "USD";
 
 /// One currency: its ISO 4217 code and how many units one US dollar buys.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +34,7 @@ pub struct Currencies {
 
 /// What `--currency` asked for.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Choice<'a> {
+pub(crate) enum Choice<'a> {
     /// One currency for every result.
     Fixed(&'a Currency),
     /// Each result in the currency of its location.
@@ -72,7 +72,7 @@ impl Currencies {
 
     /// Parses a `--currency` value: an ISO code in any case, or `local`. A miss is a usage
     /// error naming the nearest code and every valid one.
-    pub fn choose(&self, value: &str) -> Result<Choice<'_>, Error> {
+    pub(crate) fn choose(&self, value: &str) -> Result<Choice<'_>, Error> {
         if value.trim().eq_ignore_ascii_case("local") {
             return Ok(Choice::Local);
         }
@@ -115,7 +115,7 @@ impl Date {
     }
 
     /// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-    pub fn from_days(days: i64) -> Date {
+    pub(crate) fn from_days(days: i64) -> Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z.rem_euclid(146_097);
@@ -142,7 +142,7 @@ impl Date {
     /// `SOURCE_DATE_EPOCH`, if set and not blank: a whole number of seconds since 1970, else an error (the
     /// convention asks tools to fail on a malformed value, not to fall back to the clock).
     /// `run` checks it once before any command, so [`Date::today`] can stay infallible.
-    pub fn fixed_epoch() -> Result<Option<i64>, Error> {
+    pub(crate) fn fixed_epoch() -> Result<Option<i64>, Error> {
         // Empty (or blank) is unset, as most tools of the convention read it.
         let Some(value) =
             std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.to_string_lossy().trim().is_empty())
@@ -167,7 +167,7 @@ impl Date {
     }
 
     /// Whether more than `years` years separate `self` from `today`.
-    pub fn over_years_before(self, years: i64, today: Date) -> bool {
+    pub(crate) fn over_years_before(self, years: i64, today: Date) -> bool {
         let anniversary = Date { year: self.year + years, ..self };
         today > anniversary
     }
@@ -175,7 +175,7 @@ impl Date {
     /// The first day of the period a table's `as_of` names: `YYYY` (January 1),
     /// `YYYY-MM` (the 1st) or a full `YYYY-MM-DD`. Anything after the date (a comment that
     /// is not one) makes it no date.
-    pub fn parse_period(s: &str) -> Option<Date> {
+    pub(crate) fn parse_period(s: &str) -> Option<Date> {
         let number = |p: &str| p.bytes().all(|b| b.is_ascii_digit()).then(|| p.parse::<u32>().ok()).flatten();
         match s.len() {
             4 => Some(Date { year: i64::from(number(s)?), month: 1, day: 1 }),
@@ -188,7 +188,7 @@ impl Date {
     }
 
     /// Whole months from `self` to `today` (0 when `today` is not later).
-    pub fn months_until(self, today: Date) -> i64 {
+    pub(crate) fn months_until(self, today: Date) -> i64 {
         let months = (today.year - self.year) * 12 + i64::from(today.month) - i64::from(self.month);
         let months = if today.day < self.day { months - 1 } else { months };
         months.max(0)
@@ -196,7 +196,7 @@ impl Date {
 
     /// How old something dated `self` is on `today`, in words: `3 weeks`, `10 months`,
     /// `2 years` (whole units, rounded down).
-    pub fn age(self, today: Date) -> String {
+    pub(crate) fn age(self, today: Date) -> String {
         let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
         match self.months_until(today) {
             0 => plural((today.days() - self.days()).max(0) / 7, "week"),
@@ -206,7 +206,7 @@ impl Date {
     }
 
     /// Days since 1970-01-01: the inverse of [`from_days`](Self::from_days).
-    pub fn days(self) -> i64 {
+    pub(crate) fn days(self) -> i64 {
         let y = self.year - i64::from(self.month <= 2);
         let era = y.div_euclid(400);
         let yoe = y.rem_euclid(400);

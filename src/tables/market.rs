@@ -15,7 +15,7 @@ use super::{List, Text};
 /// Which base bands an estimate starts from (`--bands`): the article's, or the survey's US
 /// ML-engineer p25, median and p75 divided by the US survey premium ("market").
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Basis {
+pub(crate) enum Basis {
     #[default]
     Article,
     Market,
@@ -23,7 +23,7 @@ pub enum Basis {
 
 impl Basis {
     /// The name in JSON, CSV and `--bands`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Basis::Article => "article",
             Basis::Market => "market",
@@ -32,23 +32,20 @@ impl Basis {
 }
 
 /// The percentiles every row stores, in order.
-pub const POINTS: [f64; 5] = [10.0, 25.0, 50.0, 75.0, 90.0];
+pub(crate) const POINTS: [f64; 5] = [10.0, 25.0, 50.0, 75.0, 90.0];
 
 /// Their field names, in the same order.
-pub const POINT_NAMES: [&str; 5] = ["p10", "p25", "p50", "p75", "p90"];
+pub(crate) const POINT_NAMES: [&str; 5] = ["p10", "p25", "p50", "p75", "p90"];
 
 /// The title group of ML engineers: the survey rows a profile is compared with unless its
 /// specialization names another group (`research`, `ai-engineer`).
-pub const ML_ENGINEER: &str = "ml-engineer";
+pub(crate) const ML_ENGINEER: &str = "ml-engineer";
 
 /// A row's p10, p25, p50, p75 and p90, in whole US dollars; never decreasing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Percentiles(pub [i64; 5]);
 
 impl Percentiles {
-    pub fn p10(&self) -> i64 {
-        self.0[0]
-    }
     pub fn p25(&self) -> i64 {
         self.0[1]
     }
@@ -57,9 +54,6 @@ impl Percentiles {
     }
     pub fn p75(&self) -> i64 {
         self.0[3]
-    }
-    pub fn p90(&self) -> i64 {
-        self.0[4]
     }
 }
 
@@ -86,7 +80,7 @@ pub struct SurveyCell {
 
 /// The `p`th percentile of sorted `xs` as the generator computes it (numpy's default, Hyndman
 /// and Fan type 7), exactly, rounded half up to the unit; 0 for no figures.
-pub fn type7(xs: &[u32], p: u32) -> i64 {
+pub(crate) fn type7(xs: &[u32], p: u32) -> i64 {
     let Some(last) = xs.len().checked_sub(1) else { return 0 };
     let h = last as u64 * u64::from(p);
     let (lo, r) = ((h / 100) as usize, i128::from((h % 100) as u8));
@@ -103,7 +97,7 @@ impl SurveyCell {
     /// A scaled salary `y` rounds below `amount` exactly when `y < ceil(amount) - 0.5`, and to at
     /// most `amount` when `y < floor(amount) + 0.5` (halves round up), so two binary searches
     /// compare products without rounding each one (batch ranks every row's pay this way).
-    pub fn mid_rank(&self, amount: f64, scale: f64) -> f64 {
+    pub(crate) fn mid_rank(&self, amount: f64, scale: f64) -> f64 {
         let (below_at, upto_at) = (amount.ceil() - 0.5, amount.floor() + 0.5);
         let below = self.salaries.partition_point(|x| f64::from(*x) * scale < below_at);
         let upto = self.salaries.partition_point(|x| f64::from(*x) * scale < upto_at);
@@ -133,7 +127,7 @@ pub struct Survey {
     pub ml_premium: Text,
     /// Title group names (`ml-engineer`, `research`, `ai-engineer`), in the file's order.
     pub title_groups: List<Text>,
-    pub cells: List<SurveyCell>,
+    pub(crate) cells: List<SurveyCell>,
 }
 
 /// One BLS row: one occupation in one area.
@@ -154,7 +148,7 @@ pub struct BlsRow {
 /// An occupation in an area whose wages BLS did not release (a `-` in the source): not a
 /// row of the table, but said wherever that row would be shown.
 #[derive(Clone, Debug, PartialEq)]
-pub struct NotReleased {
+pub(crate) struct NotReleased {
     /// 5-digit CBSA code; `99` for the United States.
     pub area_code: Text,
     /// SOC code: `15-2051`.
@@ -163,7 +157,7 @@ pub struct NotReleased {
 
 /// The BLS part of the table.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Bls {
+pub(crate) struct Bls {
     pub source: Text,
     pub licence: Text,
     /// `May 2025`.
@@ -180,7 +174,7 @@ pub struct Bls {
 impl Bls {
     /// An occupation's title (`Data Scientists`): from the list of occupations, else from a
     /// row of it, else the code itself.
-    pub fn occupation_title<'a>(&'a self, code: &'a str) -> &'a str {
+    pub(crate) fn occupation_title<'a>(&'a self, code: &'a str) -> &'a str {
         let listed = self.occupations.iter().find(|(c, _)| c == code).map(|(_, t)| t.as_ref());
         listed
             .or_else(|| self.rows.iter().find(|r| r.occ_code == code).map(|r| r.occ_title.as_ref()))
@@ -200,12 +194,12 @@ pub struct LazyMarket {
 
 impl LazyMarket {
     /// A table that `build` makes on first use.
-    pub const fn new(build: fn() -> Market) -> LazyMarket {
+    pub(crate) const fn new(build: fn() -> Market) -> LazyMarket {
         LazyMarket { market: std::sync::OnceLock::new(), build }
     }
 
     /// A table already made (read from TOML).
-    pub fn ready(market: Market) -> LazyMarket {
+    pub(crate) fn ready(market: Market) -> LazyMarket {
         let lazy = LazyMarket::new(|| unreachable!("a ready table is set before it can be read"));
         let _ = lazy.market.set(market);
         lazy
@@ -238,7 +232,7 @@ pub struct Market {
     /// The smallest cell the table keeps.
     pub min_n: u32,
     pub survey: Survey,
-    pub bls: Bls,
+    pub(crate) bls: Bls,
 }
 
 impl Market {
@@ -251,12 +245,12 @@ impl Market {
     }
 
     /// The pooled cell of this group, country and level, if the table has it.
-    pub fn pooled(&self, title_group: &str, country: &str, level: &str) -> Option<&SurveyCell> {
+    pub(crate) fn pooled(&self, title_group: &str, country: &str, level: &str) -> Option<&SurveyCell> {
         self.cell(title_group, country, level, &self.survey.pooled_years).filter(|c| c.pooled)
     }
 
     /// Whether `name` is one of the survey's title groups.
-    pub fn has_group(&self, name: &str) -> bool {
+    pub(crate) fn has_group(&self, name: &str) -> bool {
         self.survey.title_groups.iter().any(|g| g == name)
     }
 
@@ -266,13 +260,17 @@ impl Market {
     }
 
     /// The rows BLS did not release for an area in `areas` (CBSA codes), in the table's order.
-    pub fn not_released(&self, areas: &[&str]) -> Vec<&NotReleased> {
+    pub(crate) fn not_released(&self, areas: &[&str]) -> Vec<&NotReleased> {
         self.bls.not_released.iter().filter(|n| areas.contains(&n.area_code.as_ref())).collect()
     }
 
     /// The location keys in `keys` that no BLS row serves: `mlsal market` shows no BLS rows
     /// there (a US city added to location.toml before market.toml maps an area to it).
-    pub fn unserved<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    #[allow(
+        dead_code,
+        reason = "build.rs, which includes this module, warns of these; the library does not call it"
+    )]
+    pub(crate) fn unserved<'a>(&self, keys: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
         keys.into_iter().filter(|k| self.bls_rows(k).next().is_none()).collect()
     }
 }

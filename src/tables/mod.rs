@@ -10,35 +10,35 @@ use std::fmt;
 use crate::error::{Error, NotCovered, TwoPlaces};
 use crate::names::places::{self, Region};
 use crate::names::{fold, folds_to, nearest};
-pub use column::Column;
+pub(crate) use column::Column;
 use currency::Date;
 
 /// Text in a table: borrowed for the tables compiled into the binary (no allocation at
 /// start-up, see `build.rs`), owned for tables read from the user's TOML files.
-pub type Text = Cow<'static, str>;
+pub(crate) type Text = Cow<'static, str>;
 
 /// A list in a table, borrowed or owned as [`Text`] is: the compiled-in tables are one
 /// `static`, built by the compiler rather than at start-up.
-pub type List<T> = Cow<'static, [T]>;
+pub(crate) type List<T> = Cow<'static, [T]>;
 
-pub mod column;
+pub(crate) mod column;
 pub mod currency;
 pub mod market;
 pub mod pay;
-pub mod wages;
+pub(crate) mod wages;
 
 /// The largest band amount a table may hold, US dollars a year: far above any salary band.
 /// With the other bounds (multipliers at most 10, at most 1,000,000 units of a currency per
 /// dollar, a bonus of at most 100% and equity of at most 10x base) it keeps every amount mlsal
 /// computes under 1.2e15, below 2^53: whole numbers stay exact in `f64` and fit an `i64`.
-pub const MAX_BAND_USD: f64 = 10_000_000.0;
+pub(crate) const MAX_BAND_USD: f64 = 10_000_000.0;
 
 /// The range of an exchange rate, units per US dollar: the strongest currency buys about 0.3
 /// per dollar (KWD) and the weakest in use tens of thousands (VND, IRR).
-pub const RATE_RANGE: (f64, f64) = (0.000_1, 1_000_000.0);
+pub(crate) const RATE_RANGE: (f64, f64) = (0.000_1, 1_000_000.0);
 
 /// The largest number of years accepted: a career, not a typo. The bands must reach it.
-pub const MAX_YEARS: f64 = 60.0;
+pub(crate) const MAX_YEARS: f64 = 60.0;
 
 /// The five factors that move pay, in the order the article names them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,7 +55,7 @@ impl Factor {
         [Factor::Location, Factor::Education, Factor::Specialization, Factor::Industry, Factor::CompanySize];
 
     /// The name used in data files, JSON and batch columns (`company_size`).
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Factor::Location => "location",
             Factor::Education => "education",
@@ -66,7 +66,7 @@ impl Factor {
     }
 
     /// The name used on the command line (`mlsal list company-size`).
-    pub fn cli_name(self) -> &'static str {
+    pub(crate) fn cli_name(self) -> &'static str {
         match self {
             Factor::CompanySize => "company-size",
             other => other.name(),
@@ -74,7 +74,7 @@ impl Factor {
     }
 
     /// The flag that sets this factor.
-    pub fn flag(self) -> &'static str {
+    pub(crate) fn flag(self) -> &'static str {
         match self {
             Factor::Location => "--city",
             Factor::Education => "--education",
@@ -85,7 +85,7 @@ impl Factor {
     }
 
     /// The data file that holds this factor's table.
-    pub fn file(self) -> &'static str {
+    pub(crate) fn file(self) -> &'static str {
         match self {
             Factor::Location => "location.toml",
             Factor::Education => "education.toml",
@@ -100,7 +100,7 @@ impl Factor {
     }
 
     /// Parses a factor name as typed by a person (`company-size`, `company_size`, `city`).
-    pub fn parse(s: &str) -> Option<Factor> {
+    pub(crate) fn parse(s: &str) -> Option<Factor> {
         match fold(s).as_str() {
             "location" | "city" => Some(Factor::Location),
             "education" => Some(Factor::Education),
@@ -123,14 +123,14 @@ impl fmt::Display for Factor {
 /// from most to least trusted, so the `max` of several is the weakest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Confidence {
+pub(crate) enum Confidence {
     High,
     Medium,
     Low,
 }
 
 impl Confidence {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Confidence::High => "high",
             Confidence::Medium => "medium",
@@ -147,7 +147,7 @@ pub struct Entry {
     pub aliases: List<Text>,
     pub multiplier: f64,
     pub source: Text,
-    pub confidence: Confidence,
+    pub(crate) confidence: Confidence,
     pub note: Option<Text>,
     /// Location rows only: ISO 3166 country code.
     pub country: Option<Text>,
@@ -160,7 +160,7 @@ pub struct Entry {
 impl Entry {
     /// The US states of a US place, from its label (`Portland-Vancouver-Hillsboro, OR-WA`: the
     /// BLS area title); none for a place elsewhere or a label without them.
-    pub fn states(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn states(&self) -> impl Iterator<Item = &str> {
         let us = self.country.as_deref() == Some("US");
         let codes = self.label.rsplit_once(", ").filter(|_| us).map_or("", |(_, s)| s);
         let codes = if codes.split('-').all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())) {
@@ -172,7 +172,7 @@ impl Entry {
     }
 
     /// Whether the place is in `region`: a state of its label, or its country.
-    pub fn is_in(&self, region: Region) -> bool {
+    pub(crate) fn is_in(&self, region: Region) -> bool {
         match region {
             Region::State(code) => self.states().any(|s| s == code),
             Region::Country(code) => self.country.as_deref() == Some(code),
@@ -181,7 +181,7 @@ impl Entry {
 
     /// The names a city given with its state or country (`durham nc`) may match: the key, the
     /// aliases and the principal cities of the label (`Portland`, `Vancouver`, `Hillsboro`).
-    pub fn cities(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn cities(&self) -> impl Iterator<Item = &str> {
         let label = self.label.rsplit_once(", ").map_or(self.label.as_ref(), |(cities, _)| cities);
         std::iter::once(self.key.as_ref())
             .chain(self.aliases.iter().map(|a| a.as_ref()))
@@ -224,7 +224,7 @@ pub struct FactorTable {
 impl FactorTable {
     /// Builds a table; `data` has already checked that names are unique, the default exists
     /// and no ambiguous name is the name of an entry.
-    pub const fn new(
+    pub(crate) const fn new(
         factor: Factor,
         as_of: Text,
         entries: List<Entry>,
@@ -238,7 +238,7 @@ impl FactorTable {
         self.default
     }
 
-    pub fn default_entry(&self) -> &Entry {
+    pub(crate) fn default_entry(&self) -> &Entry {
         &self.entries[self.default]
     }
 
@@ -274,7 +274,7 @@ impl FactorTable {
 
     /// Like [`find`](Self::find), but a miss becomes an error: naming every entry a name of
     /// several could mean (`arlington`), else the nearest key.
-    pub fn resolve(&self, value: &str) -> Result<usize, Error> {
+    pub(crate) fn resolve(&self, value: &str) -> Result<usize, Error> {
         if let Some(i) = self.find(value) {
             return Ok(i);
         }
@@ -386,7 +386,7 @@ pub struct Band {
     pub high: f64,
     pub open_ended: bool,
     pub source: Text,
-    pub confidence: Confidence,
+    pub(crate) confidence: Confidence,
     pub note: Option<Text>,
 }
 
@@ -396,12 +396,12 @@ pub struct Bands {
     pub as_of: Text,
     pub bands: List<Band>,
     /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
-    pub basis: market::Basis,
+    pub(crate) basis: market::Basis,
 }
 
 impl Band {
     /// The band's middle: [`Band::mid`], else halfway from low to high.
-    pub fn middle(&self) -> f64 {
+    pub(crate) fn middle(&self) -> f64 {
         self.mid.unwrap_or((self.low + self.high) / 2.0)
     }
 }
@@ -409,7 +409,7 @@ impl Band {
 impl Bands {
     /// The year the bands' pay is for (`as_of = "2024"`): what `--as-of` moves it from.
     /// `data` checks that `as_of` starts with a year.
-    pub fn pay_year(&self) -> i32 {
+    pub(crate) fn pay_year(&self) -> i32 {
         year_of(&self.as_of).unwrap_or_default()
     }
 
@@ -419,7 +419,7 @@ impl Bands {
     }
 
     /// Like [`find`](Self::find), but a miss becomes an error naming the nearest level.
-    pub fn resolve(&self, level: &str) -> Result<usize, Error> {
+    pub(crate) fn resolve(&self, level: &str) -> Result<usize, Error> {
         self.find(level).ok_or_else(|| Error::UnknownValue {
             what: "level",
             value: level.to_string(),
@@ -442,9 +442,9 @@ pub struct Bounds {
 pub struct Tables {
     pub bands: Bands,
     pub bounds: Bounds,
-    pub factors: [FactorTable; 5],
+    pub(crate) factors: [FactorTable; 5],
     /// Source keys (`S1`) to their full citations, from every file, sorted by key.
-    pub sources: List<(Text, Text)>,
+    pub(crate) sources: List<(Text, Text)>,
     /// Exchange rates for `--currency`.
     pub currencies: currency::Currencies,
     /// Bonus and equity by level and company size, for `--total`.
@@ -461,13 +461,14 @@ impl Tables {
     }
 
     /// The citation of a source key (`S1`).
-    pub fn source(&self, key: &str) -> Option<&str> {
+    #[cfg(test)]
+    pub(crate) fn source(&self, key: &str) -> Option<&str> {
         let i = self.sources.binary_search_by(|(k, _)| k.as_ref().cmp(key)).ok()?;
         Some(&self.sources[i].1)
     }
 
     /// Adds (or replaces) a source, keeping the list sorted by key.
-    pub fn add_source(&mut self, key: Text, citation: Text) {
+    pub(crate) fn add_source(&mut self, key: Text, citation: Text) {
         let sources = self.sources.to_mut();
         match sources.binary_search_by(|(k, _)| k.cmp(&key)) {
             Ok(i) => sources[i].1 = citation,
@@ -493,7 +494,7 @@ impl Tables {
 }
 
 /// How many years old a table may be before `mlsal data check` warns about it.
-pub const OLD_YEARS: i64 = 3;
+pub(crate) const OLD_YEARS: i64 = 3;
 
 /// A table's date, as its file gives it, and the day its age counts from.
 #[derive(Clone, Debug, PartialEq)]
@@ -524,23 +525,23 @@ impl Dated {
     }
 
     /// The table's name without `.toml`: `company_size`.
-    pub fn table(&self) -> &'static str {
+    pub(crate) fn table(&self) -> &'static str {
         self.file.trim_end_matches(".toml")
     }
 
     /// How old the table is on `today`, in words (`2 years`), or `?` without a date.
-    pub fn age(&self, today: Date) -> String {
+    pub(crate) fn age(&self, today: Date) -> String {
         self.since.map_or_else(|| "?".to_string(), |d| d.age(today))
     }
 
     /// Whether the table is more than `years` years old on `today`.
-    pub fn older_than(&self, years: i64, today: Date) -> bool {
+    pub(crate) fn older_than(&self, years: i64, today: Date) -> bool {
         self.since.is_some_and(|d| d.over_years_before(years, today))
     }
 }
 
 /// The year an `as_of` starts with: 2025 for `2025`, `2025-07` and `2025-07-01`.
-pub fn year_of(as_of: &str) -> Option<i32> {
+pub(crate) fn year_of(as_of: &str) -> Option<i32> {
     currency::Date::parse_period(as_of).and_then(|d| i32::try_from(d.year).ok())
 }
 

@@ -22,7 +22,7 @@ pub struct PayRow {
     pub bonus_pct: f64,
     pub equity: Equity,
     pub source: Text,
-    pub confidence: Confidence,
+    pub(crate) confidence: Confidence,
     pub note: Option<Text>,
 }
 
@@ -32,7 +32,7 @@ pub struct PayRow {
 pub struct Compensation {
     pub as_of: Text,
     /// `grid[band][company-size entry]`, in the order of the bands and of the company-size table.
-    pub grid: List<List<PayRow>>,
+    pub(crate) grid: List<List<PayRow>>,
 }
 
 impl Compensation {

@@ -9,13 +9,13 @@ use super::{List, Text};
 /// of a year not yet over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(crate) enum Status {
     Final,
     Provisional,
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Final => "final",
             Status::Provisional => "provisional",
@@ -25,7 +25,7 @@ impl Status {
 
 /// One year's change in wages.
 #[derive(Clone, Debug, PartialEq)]
-pub struct WageChange {
+pub(crate) struct WageChange {
     pub year: i32,
     /// The 12-month change, in percent (3.3 for +3.3%).
     pub change_pct: f64,
@@ -47,23 +47,23 @@ pub struct Wages {
     /// What the figures measure, as shown beside a factor: "ECI wages and salaries, private
     /// industry".
     pub series: Text,
-    pub entries: List<WageChange>,
+    pub(crate) entries: List<WageChange>,
 }
 
 /// The plausible range of a year's change in wages, in percent: wider than any year of the
 /// ECI (1980s inflation peaked near +10%), narrow enough to catch a misplaced decimal point.
-pub const MIN_CHANGE_PCT: f64 = -20.0;
-pub const MAX_CHANGE_PCT: f64 = 30.0;
+pub(crate) const MIN_CHANGE_PCT: f64 = -20.0;
+pub(crate) const MAX_CHANGE_PCT: f64 = 30.0;
 
 impl Wages {
     /// The newest year with a figure.
-    pub fn newest(&self) -> Option<&WageChange> {
+    pub(crate) fn newest(&self) -> Option<&WageChange> {
         self.entries.last()
     }
 
     /// The changes of the years after `from` up to `to`, in order: what moves pay of year
     /// `from` to year `to`. `None` when a year in between has no figure.
-    pub fn between(&self, from: i32, to: i32) -> Option<&[WageChange]> {
+    pub(crate) fn between(&self, from: i32, to: i32) -> Option<&[WageChange]> {
         if to <= from {
             return Some(&[]);
         }
