@@ -40,7 +40,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 use std::sync::mpsc;
 
-pub use self::layout::{Layout, MAX_PAY, PAY_COLUMNS, pay_column};
+pub use self::layout::{Layout, MAX_PAY, pay_column};
 pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;

@@ -9,7 +9,7 @@ use crate::error::Error;
 
 /// The largest chunk grown to find the end of a record (a quoted field may be long). A record
 /// longer than this is skipped, and handed out as a [`Piece::TooLong`] (its row's error).
-pub const MAX_CHUNK: usize = 1 << 24;
+pub(crate) const MAX_CHUNK: usize = 1 << 24;
 
 /// Input per chunk: large enough to amortise handing it over, small enough to keep memory low.
 /// Memory is about the chunks in flight (two per worker, with their output), so it grows with
@@ -21,7 +21,7 @@ const CHUNK: usize = if cfg!(fuzzing) { 1 << 6 } else { 1 << 17 };
 
 /// What the input is cut into.
 #[derive(Debug, PartialEq)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// Whole records.
     Records(Vec<u8>),
     /// One record longer than [`MAX_CHUNK`], read past and not kept: the line it starts on
@@ -29,7 +29,7 @@ pub enum Piece {
     TooLong { line: u64, newlines: u64 },
 }
 
-pub struct Chunks<R> {
+pub(crate) struct Chunks<R> {
     reader: R,
     /// The input's name, for read errors.
     name: String,
@@ -43,13 +43,13 @@ pub struct Chunks<R> {
 }
 
 impl<R: Read> Chunks<R> {
-    pub fn new(reader: R, name: String) -> Self {
+    pub(crate) fn new(reader: R, name: String) -> Self {
         Chunks { reader, name, buf: Vec::new(), eof: false, csv: true, parser: csv_core::Reader::new() }
     }
 
     /// Drops a UTF-8 BOM and decides the format, unless `forced`: JSON Lines if the first
     /// byte that is not blank space is `{`, CSV otherwise.
-    pub fn sniff(&mut self, forced: Option<InputFormat>) -> Result<InputFormat, Error> {
+    pub(crate) fn sniff(&mut self, forced: Option<InputFormat>) -> Result<InputFormat, Error> {
         self.fill(CHUNK)?;
         if self.buf.starts_with(BOM) {
             self.buf.drain(..BOM.len());
@@ -70,7 +70,7 @@ impl<R: Read> Chunks<R> {
 
     /// Whether the input starts with a UTF-16 byte order mark (Excel's "Unicode text"): it is
     /// not UTF-8, which is all a reader of it may assume.
-    pub fn utf16(&self) -> bool {
+    pub(crate) fn utf16(&self) -> bool {
         self.buf.starts_with(b"\xFF\xFE") || self.buf.starts_with(b"\xFE\xFF")
     }
 
@@ -89,7 +89,7 @@ impl<R: Read> Chunks<R> {
 
     /// The next piece: whole records, ending where a record ends (the last may end without a
     /// line end), or a record too long to keep.
-    pub fn next(&mut self) -> Result<Option<Piece>, Error> {
+    pub(crate) fn next(&mut self) -> Result<Option<Piece>, Error> {
         let mut want = CHUNK;
         loop {
             self.fill(want)?;
@@ -114,7 +114,7 @@ impl<R: Read> Chunks<R> {
     }
 
     /// The line ends in `bytes`: [`line_ends`] for CSV, line feeds for JSON Lines.
-    pub fn lines(&self, bytes: &[u8]) -> u64 {
+    pub(crate) fn lines(&self, bytes: &[u8]) -> u64 {
         match self.csv {
             true => line_ends(bytes),
             false => memchr::memchr_iter(b'\n', bytes).count() as u64,

@@ -20,7 +20,7 @@ use super::record::{BOM, Record, before_line_end, read, record_ends};
 /// reset. So a file where some cells are quoted (`"$152,500"` in one row of six) is read at
 /// the plain speed, but for those rows: each chunk used to go to the parser whole once it held
 /// one quote.
-pub struct Records<'c> {
+pub(crate) struct Records<'c> {
     chunk: &'c [u8],
     at: usize,
     /// Where the first quote at or after `at` is (the chunk's length when there is none), so
@@ -31,7 +31,7 @@ pub struct Records<'c> {
 }
 
 impl<'c> Records<'c> {
-    pub fn new(chunk: &'c [u8], parser: &mut Reader) -> Self {
+    pub(crate) fn new(chunk: &'c [u8], parser: &mut Reader) -> Self {
         parser.reset();
         let parsed = chunk.starts_with(b"\xEF\xBB\xBF");
         let quote = memchr::memchr(b'"', chunk).unwrap_or(chunk.len());
@@ -40,7 +40,7 @@ impl<'c> Records<'c> {
 
     /// Reads the next record into `record`, and returns where its bytes are in the chunk:
     /// with the blank lines before it and its line end, or without them. `None` after the last.
-    pub fn next(&mut self, parser: &mut Reader, record: &mut Record) -> Option<(usize, usize)> {
+    pub(crate) fn next(&mut self, parser: &mut Reader, record: &mut Record) -> Option<(usize, usize)> {
         let start = self.at;
         if self.parsed {
             self.at += read(parser, &self.chunk[start..], record)?;
@@ -112,7 +112,7 @@ fn push_commas(line: &[u8], ends: &mut Vec<usize>) {
 /// a quote): what a CSV writer writes. False, with `record` to be read again, for any other
 /// line (a quoted cell that runs on past the line end, a quote inside an unquoted cell, text
 /// after a closing quote): the parser reads those.
-pub fn split_quoted(line: &[u8], record: &mut Record) -> bool {
+pub(crate) fn split_quoted(line: &[u8], record: &mut Record) -> bool {
     record.clear();
     let mut i = 0;
     loop {
@@ -173,7 +173,7 @@ fn unquoted_end(line: &[u8], i: usize) -> Option<usize> {
 /// splits a `\r\n` (each piece counts its own lines, `record::line_ends`), and no piece but the
 /// first starts with a record, whose first bytes a CSV reader would drop if they looked like
 /// a byte order mark. `None` when no record ends in `buf`.
-pub fn record_end(parser: &mut Reader, buf: &[u8], csv: bool) -> Option<usize> {
+pub(crate) fn record_end(parser: &mut Reader, buf: &[u8], csv: bool) -> Option<usize> {
     let end = if !csv {
         memchr::memrchr(b'\n', buf)? + 1
     } else if memchr::memchr(b'"', buf).is_none() {

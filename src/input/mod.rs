@@ -10,13 +10,13 @@
 //! - [`record`]: the reused [`Record`] a row is read into, and the facts of CSV that line
 //!   numbers and echoing a row as read need (where records end, line ends, open quotes).
 
-pub mod chunks;
-pub mod fast;
-pub mod record;
+pub(crate) mod chunks;
+pub(crate) mod fast;
+pub(crate) mod record;
 
-pub use chunks::{Chunks, MAX_CHUNK, Piece};
-pub use fast::Records;
-pub use record::Record;
+pub(crate) use chunks::{Chunks, MAX_CHUNK, Piece};
+pub(crate) use fast::Records;
+pub(crate) use record::Record;
 
 /// The formats batch reads (`--input-format`, whose values `cli` names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

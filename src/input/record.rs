@@ -10,12 +10,12 @@
 use csv_core::{ReadRecordResult, Reader};
 
 /// A UTF-8 byte order mark, which the CSV parser drops at the start of its input.
-pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A row's cells: their bytes, and where each ends. The API is the part of `csv::ByteRecord`'s
 /// that batch uses.
 #[derive(Clone, Debug, Default)]
-pub struct Record {
+pub(crate) struct Record {
     /// The cells' bytes, one after another, or a line that holds them between commas; room
     /// for `csv_core` to write into, so longer than that.
     pub(super) bytes: Vec<u8>,
@@ -27,28 +27,28 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    pub fn get(&self, i: usize) -> Option<&[u8]> {
+    pub(crate) fn get(&self, i: usize) -> Option<&[u8]> {
         let end = *self.ends[..self.len].get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] + self.gap };
         Some(&self.bytes[start..end])
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u8]> {
         (0..self.len).filter_map(|i| self.get(i))
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
         (self.len, self.gap) = (0, 0);
     }
 
     /// Appends a cell (after [`Record::clear`], not after a read).
-    pub fn push_field(&mut self, cell: &[u8]) {
+    pub(crate) fn push_field(&mut self, cell: &[u8]) {
         self.bytes.extend_from_slice(cell);
         self.ends.push(self.bytes.len());
         self.len += 1;
@@ -57,7 +57,7 @@ impl Record {
     /// A line of blank space only, `raw` as read: it gives no row. The CSV parser skips empty
     /// lines; this skips the others. A line with quotes (`""`) is no blank line but a record
     /// of one empty field (Python's csv module writes one that way): it is a row.
-    pub fn blank(&self, raw: &[u8]) -> bool {
+    pub(crate) fn blank(&self, raw: &[u8]) -> bool {
         self.len == 1
             && self.get(0).is_some_and(|c| c.trim_ascii().is_empty())
             && memchr::memchr(b'"', raw).is_none()
@@ -76,7 +76,7 @@ impl<T: AsRef<[u8]>> From<&[T]> for Record {
 /// Reads the next record of `input`, whose end is the end of the data, into `record`, and
 /// returns how many bytes it took; `None` when `input` holds no more records. `parser` keeps
 /// its state from call to call: the next call reads from where this one stopped.
-pub fn read(parser: &mut Reader, input: &[u8], record: &mut Record) -> Option<usize> {
+pub(crate) fn read(parser: &mut Reader, input: &[u8], record: &mut Record) -> Option<usize> {
     let (mut read, mut written, mut ends) = (0, 0, 0);
     record.gap = 0;
     loop {
@@ -114,7 +114,7 @@ pub fn read(parser: &mut Reader, input: &[u8], record: &mut Record) -> Option<us
 /// but its bytes do not, so they could not be followed by more cells. A quote left open
 /// before a line end (`4,"sf\n` at the end) is not seen here: the caller checks
 /// ([`open_quote`]).
-pub fn as_read(taken: &[u8]) -> Option<&[u8]> {
+pub(crate) fn as_read(taken: &[u8]) -> Option<&[u8]> {
     let line_end = |b: &u8| matches!(b, b'\r' | b'\n');
     let start = taken.iter().position(|b| !line_end(b)).unwrap_or(taken.len());
     let end = taken.iter().rposition(|b| !line_end(b)).map_or(start, |i| i + 1);
@@ -124,7 +124,7 @@ pub fn as_read(taken: &[u8]) -> Option<&[u8]> {
 
 /// Where the records `parser` reads in `buf` end: the first's (with `first`) or the last's.
 /// `buf` is not the end of the input, so a record it ends in the middle of is not one.
-pub fn record_ends(parser: &mut Reader, buf: &[u8], first: bool) -> Option<usize> {
+pub(crate) fn record_ends(parser: &mut Reader, buf: &[u8], first: bool) -> Option<usize> {
     let (mut out, mut ends) = ([0u8; 1 << 12], [0usize; 64]);
     let (mut at, mut last) = (0, None);
     while at < buf.len() {
@@ -142,14 +142,14 @@ pub fn record_ends(parser: &mut Reader, buf: &[u8], first: bool) -> Option<usize
 
 /// `end` is just past a line end in `buf`: where that line end starts (both bytes of a
 /// `\r\n`).
-pub fn before_line_end(buf: &[u8], end: usize) -> usize {
+pub(crate) fn before_line_end(buf: &[u8], end: usize) -> usize {
     end - 1 - usize::from(end >= 2 && buf[end - 1] == b'\n' && buf[end - 2] == b'\r')
 }
 
 /// Whether `record`, the input's last, ends inside a quoted field: a quote left open, which
 /// RFC 4180 readers (Python's `csv` too) run to the end of the input, swallowing every line
 /// after it.
-pub fn open_quote(parser: &mut Reader, record: &[u8]) -> bool {
+pub(crate) fn open_quote(parser: &mut Reader, record: &[u8]) -> bool {
     // A line end after it closes the record, unless a quote is open.
     parser.reset();
     memchr::memchr(b'"', record).is_some()
@@ -159,7 +159,7 @@ pub fn open_quote(parser: &mut Reader, record: &[u8]) -> bool {
 
 /// The line ends in `bytes` as CSV readers see them: `\n`, `\r\n` or a lone `\r` (an old
 /// Mac's), each one line end. For line numbers in messages.
-pub fn line_ends(bytes: &[u8]) -> u64 {
+pub(crate) fn line_ends(bytes: &[u8]) -> u64 {
     let lone_crs = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n'));
     memchr::memchr_iter(b'\n', bytes).count() as u64 + lone_crs.count() as u64
 }

@@ -63,7 +63,7 @@ pub(crate) fn against(est: &Estimate) -> [i64; 3] {
 
 /// One amount judged against one estimate.
 #[derive(Clone, Debug)]
-pub struct Review<'a> {
+pub(crate) struct Review<'a> {
     /// In the estimate's currency, to the cent.
     pub amount: f64,
     /// What it is judged against ([`against`]): low, mid, high.

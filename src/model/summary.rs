@@ -20,7 +20,7 @@ impl Rolled {
     /// A reviewed row as the summary counts it: the costs in cents of the run's currency,
     /// `currency` at `rate` to the dollar (converted at the tables' rates when the row's
     /// currency is another).
-    pub fn of(est: &Estimate, review: &Review, currency: &str, rate: f64) -> Rolled {
+    pub(crate) fn of(est: &Estimate, review: &Review, currency: &str, rate: f64) -> Rolled {
         let [low, mid, _] = review.range;
         let factor = if est.currency == currency { 1.0 } else { rate / est.rate };
         let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
@@ -104,7 +104,7 @@ impl Group {
 
 /// The groups of a summary, by their key (the `--by` cells, each after its length).
 #[derive(Debug, Default)]
-pub struct Groups {
+pub(crate) struct Groups {
     map: FxHashMap<Box<[u8]>, Group>,
     key: Vec<u8>,
 }

@@ -6,21 +6,21 @@ use csv_core::{Writer, WriterBuilder};
 /// Writes cells as `csv::Writer` would: quoted when the csv crate's writer says a cell needs
 /// it, and then escaped by that writer, for the output's delimiter.
 #[derive(Debug)]
-pub struct Cells {
+pub(crate) struct Cells {
     rules: Writer,
 }
 
 impl Cells {
-    pub fn new(delimiter: u8) -> Self {
+    pub(crate) fn new(delimiter: u8) -> Self {
         Cells { rules: WriterBuilder::new().delimiter(delimiter).build() }
     }
 
-    pub fn delimiter(&self) -> u8 {
+    pub(crate) fn delimiter(&self) -> u8 {
         self.rules.get_delimiter()
     }
 
     /// Appends `cell`, quoted if need be.
-    pub fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
+    pub(crate) fn push(&self, out: &mut Vec<u8>, cell: &[u8]) {
         if !self.rules.should_quote(cell) {
             return out.extend_from_slice(cell);
         }
@@ -35,13 +35,13 @@ impl Cells {
     }
 
     /// Appends a delimiter, then `cell`.
-    pub fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
+    pub(crate) fn push_next(&self, out: &mut Vec<u8>, cell: &[u8]) {
         out.push(self.delimiter());
         self.push(out, cell);
     }
 
     /// `cells` as one string, each after a delimiter: cells every row shares, quoted once.
-    pub fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
+    pub(crate) fn joined<'c>(&self, cells: impl IntoIterator<Item = &'c [u8]>) -> Vec<u8> {
         let mut out = Vec::new();
         cells.into_iter().for_each(|c| self.push_next(&mut out, c));
         out

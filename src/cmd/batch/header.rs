@@ -10,7 +10,7 @@ use crate::input::{Chunks, InputFormat, Piece, Records};
 /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
 /// number of lines it took), or the keys of the first JSON object (whose line stays, as
 /// the first row). `None` when the chunk holds nothing but blank space.
-pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
+pub(crate) fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
     if input == InputFormat::Jsonl {
         let mut lines =
             chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
@@ -55,7 +55,7 @@ pub fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(L
 /// object too long to read (the first row's error). No input at all has no rows, but still
 /// the columns a row would have (the results), so a script reading the output finds its
 /// header.
-pub fn first<R: std::io::Read>(
+pub(crate) fn first<R: std::io::Read>(
     chunks: &mut Chunks<R>,
     input: InputFormat,
 ) -> anyhow::Result<(Layout, u64, Option<Piece>)> {

@@ -48,7 +48,7 @@ struct Text<'b>(#[serde(borrow)] Cow<'b, str>);
 /// again, or another name of a profile column already named (`location` after `city`), is no
 /// new column: it makes that line's row bad, as it would on any other line ([`read_line`]),
 /// and the run goes on.
-pub fn keys(line: &[u8]) -> Option<Vec<String>> {
+pub(crate) fn keys(line: &[u8]) -> Option<Vec<String>> {
     let (mut seen, mut profile, mut columns) = (HashSet::new(), [false; Column::ALL.len()], Vec::new());
     let mut de = serde_json::Deserializer::from_slice(line);
     entries(&mut de, |key, _| {
@@ -67,7 +67,7 @@ pub fn keys(line: &[u8]) -> Option<Vec<String>> {
 /// Reads one JSON Lines object: each key's value into its column's slot, and each slot's text
 /// into `record` (a value that is no text, like an array, as its JSON). A key that is no
 /// column, or a profile value that is no text, makes the row bad; the rest is still read.
-pub fn read_line<'b>(
+pub(crate) fn read_line<'b>(
     line: &'b [u8],
     layout: &Layout,
     slots: &mut [Option<&'b RawValue>],

@@ -13,7 +13,7 @@ use crate::view::batch::{RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
 
 /// The names a pay column goes by (case, spaces, `_` and `-` folded).
-pub const PAY_COLUMNS: [&str; 6] =
+pub(crate) const PAY_COLUMNS: [&str; 6] =
     ["base_salary", "salary", "base_pay", "current_salary", "annual_salary", "pay"];
 
 /// The largest pay read: beyond it a typo (an extra zero or two) is likelier than a salary.
@@ -21,7 +21,7 @@ pub const MAX_PAY: f64 = 1e7;
 
 /// The column named `name`: as given, else the one whose name folds to the same (`Team` for
 /// `team`). A name that is no column is a usage error listing the columns.
-pub fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
+pub(crate) fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
     if let Some(i) = names.iter().position(|n| n == name.trim()) {
         return Ok(i);
     }
@@ -59,7 +59,7 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
 }
 
 /// The `currency` column (the currency each row's pay is in), if any.
-pub fn currency_column(names: &[String]) -> Option<usize> {
+pub(crate) fn currency_column(names: &[String]) -> Option<usize> {
     names.iter().position(|n| fold(n) == "currency")
 }
 

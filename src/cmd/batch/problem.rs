@@ -120,19 +120,17 @@ pub enum Problem {
     BadRows { bad: u64, total: u64 },
 }
 
-/// A bad row's problem with its message, made once: a memo hands the same one to every row
-/// with the same bad value. The message is one line (control characters escaped), in the
+/// A bad row's message, made once from its [`Problem`]: a memo hands the same one to every
+/// row with the same bad value. The message is one line (control characters escaped), in the
 /// `error` column and on stderr alike.
 #[derive(Debug)]
 pub struct Flaw {
-    pub problem: Problem,
     pub message: String,
 }
 
 impl From<Problem> for Flaw {
     fn from(problem: Problem) -> Self {
-        let message = one_line(&problem.to_string()).into_owned();
-        Flaw { problem, message }
+        Flaw { message: one_line(&problem.to_string()).into_owned() }
     }
 }
 
@@ -195,7 +193,7 @@ fn json_message(e: &serde_json::Error) -> String {
 
 /// `message` on one line: a value with a line break in it (a quoted CSV field may have one)
 /// must not break the one-line-per-error contract on stderr.
-pub fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
     if !message.contains(char::is_control) {
         return message.into();
     }

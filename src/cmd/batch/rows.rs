@@ -26,8 +26,8 @@ use crate::view::batch::{Columns, Input, Writer};
 /// carries the tables and the options every estimate uses), the input format, and what the
 /// run does with a bad row or a summary.
 pub struct Job<'a> {
-    pub writer: Writer<'a>,
-    pub layout: &'a Layout,
+    pub(crate) writer: Writer<'a>,
+    pub(crate) layout: &'a Layout,
     input: InputFormat,
     strict: bool,
     /// With `--summary`, the `--by` columns: rows are counted in their group, not written.
@@ -37,19 +37,19 @@ pub struct Job<'a> {
 /// What a chunk gave.
 #[derive(Debug, Default)]
 pub struct Done<'a> {
-    pub out: Vec<u8>,
+    pub(crate) out: Vec<u8>,
     pub rows: u64,
     /// Line ends in the chunk, to number the lines of the next one.
-    pub newlines: u64,
+    pub(crate) newlines: u64,
     /// The bad rows, by their line in the chunk (from 1), in order.
     pub bad: Vec<(u64, Arc<Flaw>)>,
     /// With `strict`, the first bad row: the chunk stops before it.
-    pub stop: Option<(u64, Arc<Flaw>)>,
+    pub(crate) stop: Option<(u64, Arc<Flaw>)>,
     /// With `--currency local` (or a `currency` column), the currencies of the results, in
     /// order of first use.
-    pub currencies: Vec<&'a str>,
+    pub(crate) currencies: Vec<&'a str>,
     /// With `--summary`, the chunk's rows counted by group.
-    pub groups: Groups,
+    pub(crate) groups: Groups,
 }
 
 impl<'a> Job<'a> {
@@ -76,7 +76,7 @@ impl<'a> Job<'a> {
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
     /// to keep, which is its row's error, with no cells.
-    pub fn piece(&self, worker: &mut Worker<'a>, piece: &Piece) -> anyhow::Result<Done<'a>> {
+    pub(crate) fn piece(&self, worker: &mut Worker<'a>, piece: &Piece) -> anyhow::Result<Done<'a>> {
         let (line, newlines) = match *piece {
             Piece::Records(ref chunk) => return self.chunk(worker, chunk),
             Piece::TooLong { line, newlines } => (line, newlines),

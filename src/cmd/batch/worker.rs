@@ -42,11 +42,11 @@ pub struct Worker<'a> {
     currencies: Memo<Option<usize>>,
     /// The market view of each [`view_key`] met.
     views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
-    pub parser: csv_core::Reader,
+    pub(crate) parser: csv_core::Reader,
 }
 
 impl Worker<'_> {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Worker {
             years: Memo::default(),
             levels: Memo::default(),
@@ -61,7 +61,7 @@ impl Worker<'_> {
 impl Worker<'_> {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
-    pub fn profile(
+    pub(crate) fn profile(
         &mut self,
         layout: &Layout,
         tables: &Tables,
@@ -102,7 +102,7 @@ impl Worker<'_> {
 impl<'a> Worker<'a> {
     /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
     /// and its pay reviewed against it, as `offer` reviews an amount.
-    pub fn review<R>(
+    pub(crate) fn review<R>(
         &mut self,
         layout: &Layout,
         writer: &Writer<'a>,
@@ -171,7 +171,7 @@ fn recall<'c, V: Copy>(
     found
 }
 
-pub fn flaw(problem: Problem) -> Arc<Flaw> {
+pub(crate) fn flaw(problem: Problem) -> Arc<Flaw> {
     Arc::new(problem.into())
 }
 

@@ -20,7 +20,7 @@ use crate::view::words::{level_name, num};
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
 /// `error`, and with a pay to review, [`REVIEW_COLUMNS`].
-pub const RESULT_COLUMNS: [&str; 10] =
+pub(crate) const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
 /// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
@@ -33,15 +33,15 @@ const OPTIONS: &str = "options";
 
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
 /// every row shares, made once.
-pub struct Writer<'a> {
-    pub tables: &'a Tables,
+pub(crate) struct Writer<'a> {
+    pub(crate) tables: &'a Tables,
     /// The options, with the pay year found once (else every estimate would look it up).
-    pub opts: Options<'a>,
-    pub format: Format,
+    pub(crate) opts: Options<'a>,
+    pub(crate) format: Format,
     /// Each row has a pay reviewed: the [`REVIEW_COLUMNS`] are written.
     review: bool,
     /// The output names of the input columns.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
     /// cell after a delimiter.
     levels: Vec<(String, Vec<u8>)>,
@@ -50,27 +50,27 @@ pub struct Writer<'a> {
     /// has its own, `--currency local`), `pay_year`, `wage_factor` and `bands`.
     shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
-    pub echo: bool,
+    pub(crate) echo: bool,
     /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
     /// pay is read in.
-    pub row_currency: bool,
+    pub(crate) row_currency: bool,
 }
 
 /// The input's columns, as a [`Writer`] needs them.
-pub struct Columns {
+pub(crate) struct Columns {
     /// The output's names for them, unique and clear of the result columns; the command makes
     /// them from the header.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// A pay column is reviewed.
-    pub review: bool,
+    pub(crate) review: bool,
     /// The pay is read in a `currency` column of the input.
-    pub currency: bool,
+    pub(crate) currency: bool,
     /// The input is CSV.
-    pub csv: bool,
+    pub(crate) csv: bool,
 }
 
 impl<'a> Writer<'a> {
-    pub fn new(tables: &'a Tables, opts: &Options<'a>, columns: Columns, format: Format) -> Self {
+    pub(crate) fn new(tables: &'a Tables, opts: &Options<'a>, columns: Columns, format: Format) -> Self {
         let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
         let n = tables.bands.bands.len();
         let placements =
@@ -99,7 +99,7 @@ impl<'a> Writer<'a> {
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
-    pub fn header(&self) -> Vec<String> {
+    pub(crate) fn header(&self) -> Vec<String> {
         let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
         let review = if self.review { &REVIEW_COLUMNS[..] } else { &[] };
         let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
@@ -112,7 +112,7 @@ impl<'a> Writer<'a> {
 
     /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
     /// run cuts the first one's.
-    pub fn row(
+    pub(crate) fn row(
         &self,
         out: &mut Vec<u8>,
         record: &Record,
@@ -225,7 +225,7 @@ impl<'a> Writer<'a> {
 /// Where a row's cells came from, and what the output may keep of it: a CSV row's bytes as
 /// read (when it is written as read), a JSON Lines row's values as JSON.
 #[derive(Clone, Copy)]
-pub enum Input<'r> {
+pub(crate) enum Input<'r> {
     Csv(Option<&'r [u8]>),
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }

@@ -4,13 +4,13 @@
 /// The whole number nearest `x`, which is within a rounding error of one (a figure already
 /// rounded to its decimals, times their scale): no call to `f64::round` (a libm call without
 /// SSE4.1, four a row).
-pub fn nearest(x: f64) -> i64 {
+pub(crate) fn nearest(x: f64) -> i64 {
     (x + if x < 0.0 { -0.5 } else { 0.5 }) as i64
 }
 
 /// `k` units of 10^-`decimals` (1 or 2) as `f64`'s `Display` writes `k / 10^decimals` (`-229.2`, `42`,
 /// `0.5`) with `trim`, or with all its decimals (`1.00`) without.
-pub fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
+pub(crate) fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) {
     let scale = 10_u64.pow(DECIMALS as u32);
     if k < 0 {
         out.push(b'-');
@@ -38,7 +38,7 @@ pub fn push_fixed<const DECIMALS: usize>(out: &mut Vec<u8>, k: i64, trim: bool) 
 /// rounds multipliers to 4 decimals, and the shortest digits of a whole number `k` of
 /// ten-thousandths (below 10^15) are `k`'s: written with one `itoa`, a point put in, trailing
 /// zeros left out. Any value that is not such a number exactly goes through `Display`.
-pub fn push_multiplier(out: &mut Vec<u8>, m: f64) {
+pub(crate) fn push_multiplier(out: &mut Vec<u8>, m: f64) {
     // The nearest whole number of ten-thousandths (a float-to-int cast saturates: NaN gives 0,
     // infinity u64::MAX); whether it is `m` exactly is checked, so no rounding is trusted.
     let k = (m * 10_000.0 + 0.5) as u64;
