@@ -87,6 +87,7 @@ impl<'c> Records<'c> {
 /// Appends where each comma of `line` is, counted from `base`: eight bytes at a time, each
 /// comma found by bit arithmetic (a third faster than `memchr_iter` on the short lines of a
 /// CSV file, where each of its calls finds one comma ten bytes on).
+#[inline]
 fn push_commas(line: &[u8], base: usize, ends: &mut Vec<usize>) {
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const COMMAS: u64 = u64::from_le_bytes([b','; 8]);

@@ -8,6 +8,7 @@
 //! read in whichever of them is in force; `US$`, `C$`, `CA$`, `A$`, `AU$` and `S$` name one.
 //! `¥` is read as yen (JPY).
 
+use super::round;
 use std::fmt;
 
 /// The forms an amount may take, for messages.
@@ -192,7 +193,7 @@ pub(crate) fn parse(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
         return Err(Bad::TooLarge { max });
     }
     // To the cent: `179999.99` stays itself, `0.0001` is no amount.
-    let value = (value * 100.0).round() / 100.0;
+    let value = round(value * 100.0) / 100.0;
     if value < 1.0 {
         return Err(Bad::TooSmall);
     }

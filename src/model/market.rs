@@ -3,6 +3,7 @@
 //!
 //! Arithmetic and lookups only; how any of it is shown is the output layer's business.
 
+use super::round;
 use super::{Estimate, Placement};
 use crate::error::Error;
 use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell};
@@ -73,7 +74,7 @@ impl CellScale {
     /// A cell's figure (US dollars) on the profile's footing, in the output currency, to the
     /// unit: exactly as `mlsal market` prints it, so a rank and a printed figure agree.
     pub(crate) fn shown(&self, usd: f64) -> f64 {
-        (usd * self.total()).round()
+        round(usd * self.total())
     }
 }
 
@@ -232,7 +233,7 @@ pub fn rank(amount: f64, p: [f64; 5]) -> Rank {
 
 /// A BLS row's percentiles in the output currency, to the unit, as printed.
 pub(crate) fn bls_shown(row: &BlsRow, rate: f64) -> [f64; 5] {
-    row.pct.0.map(|x| if rate == 1.0 { x as f64 } else { (x as f64 * rate).round() })
+    row.pct.0.map(|x| if rate == 1.0 { x as f64 } else { round(x as f64 * rate) })
 }
 
 /// Where an amount sits in a profile's market.

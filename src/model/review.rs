@@ -5,6 +5,7 @@
 
 use super::Estimate;
 use super::market::{self, MarketView, Standing};
+use super::round;
 
 /// Where an amount falls against a range; equal to either end is within.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,9 +43,9 @@ impl Verdict {
 pub(crate) fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
     let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
     let tenths = match Verdict::judge(amount, low, high) {
-        Verdict::Below => exact.round().min(-1.0),
-        Verdict::Above => exact.round().max(1001.0),
-        Verdict::Within => exact.round().clamp(0.0, 1000.0),
+        Verdict::Below => round(exact).min(-1.0),
+        Verdict::Above => round(exact).max(1001.0),
+        Verdict::Within => round(exact).clamp(0.0, 1000.0),
     };
     // `+ 0.0`: no -0.0.
     Some(tenths / 10.0 + 0.0)
@@ -52,7 +53,7 @@ pub(crate) fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
 
 /// `amount / mid`, to two decimals; None for a mid of 0 (a `--round` larger than the pay).
 pub(crate) fn compa_ratio(amount: f64, mid: i64) -> Option<f64> {
-    (mid > 0).then(|| (amount / mid as f64 * 100.0).round() / 100.0 + 0.0)
+    (mid > 0).then(|| round(amount / mid as f64 * 100.0) / 100.0 + 0.0)
 }
 
 /// The low, mid and high an amount is judged against: total pay when `--total` computed it,
@@ -92,7 +93,7 @@ impl<'a> Review<'a> {
             verdict: Verdict::judge(amount, low, high),
             position_pct: position_pct(amount, low, high),
             // To the cent, like the amount: no `-30000.01000000001`.
-            gap_to_mid: ((amount - mid as f64) * 100.0).round() / 100.0,
+            gap_to_mid: round((amount - mid as f64) * 100.0) / 100.0,
             compa_ratio: compa_ratio(amount, mid),
             market,
         }

@@ -5,6 +5,7 @@ use rustc_hash::FxHashMap;
 
 use super::Estimate;
 use super::review::{Review, Verdict};
+use super::round;
 
 /// A row's review, for the summary: its compa-ratio, verdict and what lifting it costs, in
 /// cents of the run's currency.
@@ -23,7 +24,7 @@ impl Rolled {
     pub(crate) fn of(est: &Estimate, review: &Review, currency: &str, rate: f64) -> Rolled {
         let [low, mid, _] = review.range;
         let factor = if est.currency == currency { 1.0 } else { rate / est.rate };
-        let cents = |to: i64| ((to as f64 - review.amount).max(0.0) * factor * 100.0).round() as i64;
+        let cents = |to: i64| round((to as f64 - review.amount).max(0.0) * factor * 100.0) as i64;
         Rolled {
             compa_ratio: review.compa_ratio,
             verdict: review.verdict,
@@ -55,7 +56,7 @@ impl Group {
         };
         self.rows += 1;
         if let Some(c) = r.compa_ratio {
-            *self.ratios.entry((c * 100.0).round() as i64).or_default() += 1;
+            *self.ratios.entry(round(c * 100.0) as i64).or_default() += 1;
         }
         self.verdicts[r.verdict as usize] += 1;
         self.cost_to_low += r.cost_to_low;
@@ -97,7 +98,7 @@ impl Group {
             let h = (n - 1) as f64 * p;
             let (lo, frac) = (h.floor() as u64, h - h.floor());
             let (a, b) = (nth(lo), nth((lo + 1).min(n - 1)));
-            ((a + frac * (b - a)).round() / 100.0) + 0.0
+            (round(a + frac * (b - a)) / 100.0) + 0.0
         }))
     }
 }

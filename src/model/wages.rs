@@ -11,6 +11,7 @@
 //! table of pay with a year of its own (the bands; later, a market table) is moved with
 //! [`PayYear::between`].
 
+use super::round;
 use crate::error::Error;
 use crate::tables::wages::{Status, WageChange, Wages};
 
@@ -108,7 +109,7 @@ pub(crate) fn parse_year(s: &str) -> Result<i32, String> {
 }
 
 fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    round(x * 1000.0) / 1000.0
 }
 
 #[cfg(test)]
