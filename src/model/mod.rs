@@ -249,7 +249,7 @@ pub(crate) fn round4(x: f64) -> f64 {
 /// from there on every float is whole already (and NaN and the infinities are their own).
 #[inline]
 pub(crate) fn round(x: f64) -> f64 {
-    if !(x.abs() < 4_503_599_627_370_496.0) {
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
         return x;
     }
     // Toward zero, with `x`'s sign, so that -0.3 gives -0.0 as `f64::round` does.
