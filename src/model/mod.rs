@@ -252,13 +252,13 @@ pub(crate) fn round(x: f64) -> f64 {
     if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
         return x;
     }
-    // Toward zero, with `x`'s sign, so that -0.3 gives -0.0 as `f64::round` does.
-    let whole = (x as i64 as f64).copysign(x);
-    match x - whole {
-        d if d >= 0.5 => whole + 1.0,
-        d if d <= -0.5 => whole - 1.0,
-        _ => whole,
-    }
+    // Toward zero, then a step away from zero for a half or more, without a branch (which a
+    // pay's cents would send either way at random); the result has `x`'s sign, as
+    // `f64::round`'s has (-0.3 gives -0.0).
+    let whole = x as i64 as f64;
+    let d = x - whole;
+    let step = f64::from(u8::from(d >= 0.5)) - f64::from(u8::from(d <= -0.5));
+    (whole + step).copysign(x)
 }
 
 /// Places years on the bands: inside a band (ends inclusive, first match wins, so exactly 5
