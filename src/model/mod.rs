@@ -362,7 +362,8 @@ mod tests {
     #[test]
     fn round_is_f64_round_bit_for_bit() {
         let edges = [0.0, -0.0, 0.5, -0.5, 1.5, -2.5, 0.49999999999999994, -0.49999999999999994, 1e-300];
-        let big = [4_503_599_627_370_495.5, 4_503_599_627_370_496.0, 9.007_199_254_740_993e15, 1e300, f64::MAX];
+        let big =
+            [4_503_599_627_370_495.5, 4_503_599_627_370_496.0, 9.007_199_254_740_993e15, 1e300, f64::MAX];
         let special = [f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MIN_POSITIVE, -f64::MIN_POSITIVE];
         for x in edges.into_iter().chain(big).chain(special).flat_map(|x| [x, -x]) {
             assert_eq!(round(x).to_bits(), x.round().to_bits(), "{x:e}");
