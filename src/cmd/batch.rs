@@ -7,7 +7,7 @@
 //!     ├► header.rs  the first piece's CSV header or first object's keys
 //!     │   └► layout.rs  Layout: where each profile column is (tables::Column), what passes
 //!     │                 through, which holds the pay to review, the output's names
-//!  run (here): piece k to worker k % n (up to 4 threads; one, in order, with --strict)
+//!  threads.rs: piece k to worker k % n (up to 4 threads; one, in order, with --strict)
 //!     └► rows.rs  Job::piece, per record, on a Worker (worker.rs, one per thread) that keeps:
 //!         │       - the memo: each column's raw bytes to its value or its Flaw, so a
 //!         │         distinct value is looked up (and a bad one's message made) once
@@ -33,12 +33,12 @@ mod json;
 mod layout;
 mod problem;
 mod rows;
+mod threads;
 mod worker;
 
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
-use std::sync::mpsc;
 
 pub use self::layout::{Layout, MAX_PAY, pay_column};
 pub use self::problem::{Flaw, Problem};
@@ -46,14 +46,11 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, Piece};
+use crate::input::Chunks;
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
 use crate::view::words::pay_label;
-
-/// More threads than this gain nothing: writing the output in order becomes the limit.
-const MAX_WORKERS: usize = 4;
 
 pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
     let (name, reader) = open(args.input.as_deref())?;
@@ -141,20 +138,7 @@ pub fn run_reader(
         groups.merge(done.groups);
         Ok(())
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_WORKERS);
-    // `--strict` must stop at the first bad row, so it reads no further.
-    if workers > 1 && !args.strict {
-        parallel(&job, first, &mut chunks, workers, &mut deliver)?;
-    } else {
-        let mut worker = job.worker();
-        let mut next = first;
-        while let Some(chunk) = next {
-            let done = job.piece(&mut worker, &chunk)?;
-            let stop = done.stop.is_some();
-            deliver(done)?;
-            next = if stop { None } else { chunks.next()? };
-        }
-    }
+    threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
     if let Some(by) = &job.by {
         let pay = opts.pay_year(tables);
         let about = summary::About {
@@ -177,51 +161,6 @@ pub fn run_reader(
         (None, 0) => Ok(()),
         (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
-}
-
-/// Chunk `k` goes to worker `k % n` and each worker answers in order, so the outputs are
-/// written back in input order with no more than two chunks per worker in flight.
-fn parallel<'a, R: Read>(
-    job: &Job<'a>,
-    first: Option<Piece>,
-    chunks: &mut Chunks<R>,
-    workers: usize,
-    deliver: &mut dyn FnMut(Done<'a>) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    std::thread::scope(|scope| {
-        let (mut to, mut from) = (Vec::new(), Vec::new());
-        for _ in 0..workers {
-            let (chunk_tx, chunk_rx) = mpsc::channel::<Piece>();
-            let (done_tx, done_rx) = mpsc::channel();
-            scope.spawn(move || {
-                let mut worker = job.worker();
-                for chunk in chunk_rx {
-                    if done_tx.send(job.piece(&mut worker, &chunk)).is_err() {
-                        break;
-                    }
-                }
-            });
-            to.push(chunk_tx);
-            from.push(done_rx);
-        }
-        let window = 2 * workers;
-        let mut receive = |k: usize| -> anyhow::Result<()> {
-            let done: anyhow::Result<Done> =
-                from[k % workers].recv().map_err(|_| anyhow::anyhow!("a batch worker stopped"))?;
-            deliver(done?)
-        };
-        let (mut sent, mut next) = (0, first);
-        while let Some(chunk) = next {
-            if sent >= window {
-                receive(sent - window)?;
-            }
-            // A worker gone means its result says why; that is read in order below.
-            let _ = to[sent % workers].send(chunk);
-            sent += 1;
-            next = chunks.next()?;
-        }
-        (sent.saturating_sub(window)..sent).try_for_each(receive)
-    })
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.
