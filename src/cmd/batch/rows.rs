@@ -22,10 +22,13 @@ use crate::output::Format;
 use crate::tables::Tables;
 use crate::view::batch::{Columns, Input, Writer};
 
-/// What every chunk needs: the layout, the row writer (`view::batch::Writer`, which also
-/// carries the tables and the options every estimate uses), the input format, and what the
-/// run does with a bad row or a summary.
+/// What every chunk needs: the tables and options every estimate uses, the layout, the row
+/// writer (`view::batch::Writer`), the input format, and what the run does with a bad row or
+/// a summary.
 pub struct Job<'a> {
+    tables: &'a Tables,
+    /// The options, with the pay year found once.
+    opts: Options<'a>,
     pub(crate) writer: Writer<'a>,
     pub(crate) layout: &'a Layout,
     input: InputFormat,
@@ -67,11 +70,14 @@ impl<'a> Job<'a> {
             currency: layout.currency.is_some(),
             csv: input == InputFormat::Csv,
         };
-        Job { writer: Writer::new(tables, opts, columns, format), layout, input, strict, by: None }
+        // The pay year found once, else every estimate would look it up.
+        let opts = Options { pay: Some(opts.pay_year(tables)), ..*opts };
+        let writer = Writer::new(tables, &opts, columns, format);
+        Job { tables, opts, writer, layout, input, strict, by: None }
     }
 
     pub fn worker(&self) -> Worker<'a> {
-        Worker::new()
+        Worker::new(self.tables, self.opts)
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long
@@ -83,7 +89,7 @@ impl<'a> Job<'a> {
         };
         let mut done = Done { newlines, ..Done::default() };
         let jsonl = self.input == InputFormat::Jsonl;
-        let slots = vec![None; self.writer.names.len()];
+        let slots = vec![None; self.layout.names.len()];
         let input = if jsonl { Input::Json(&slots) } else { Input::Csv(None) };
         self.row(worker, &Record::default(), input, Err(Problem::TooLong { jsonl }), || line, &mut done)?;
         Ok(done)
@@ -107,7 +113,7 @@ impl<'a> Job<'a> {
     }
 
     fn csv_rows(&self, worker: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
-        let (width, mut counted) = (self.writer.names.len(), (0, 1));
+        let (width, mut counted) = (self.layout.names.len(), (0, 1));
         let (mut records, mut record) = (Records::new(chunk, &mut worker.parser), Record::default());
         while let Some((start, end)) = records.next(&mut worker.parser, &mut record) {
             if record.blank(&chunk[start..end]) {
@@ -143,7 +149,7 @@ impl<'a> Job<'a> {
     }
 
     fn json_rows(&self, worker: &mut Worker<'a>, chunk: &[u8], done: &mut Done<'a>) -> anyhow::Result<()> {
-        let (mut slots, mut record) = (vec![None; self.writer.names.len()], Record::default());
+        let (mut slots, mut record) = (vec![None; self.layout.names.len()], Record::default());
         for (line, text) in (1..).zip(chunk.split(|&b| b == b'\n')) {
             done.newlines = line - 1;
             let text = text.trim_ascii();
@@ -169,50 +175,35 @@ impl<'a> Job<'a> {
         line: impl FnOnce() -> u64,
         done: &mut Done<'a>,
     ) -> anyhow::Result<bool> {
-        let profile =
-            shape.map_err(flaw).and_then(|()| worker.profile(self.layout, self.writer.tables, record));
-        let flaw =
-            match (profile, self.layout.pay) {
-                // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
-                (Ok(profile), None) => {
-                    self.write(
-                        record,
-                        input,
-                        Ok(&estimate(self.writer.tables, &profile, &self.writer.opts)),
-                        None,
-                        done,
-                    )?;
-                    return Ok(false);
+        let profile = shape.map_err(flaw).and_then(|()| worker.profile(self.layout, record));
+        let flaw = match (profile, self.layout.pay) {
+            // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
+            (Ok(profile), None) => {
+                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), None, done)?;
+                return Ok(false);
+            }
+            // The estimate and review are handed on where they are made: returned, both would
+            // be copied (over 400 bytes a row).
+            (Ok(profile), Some(pay)) => {
+                let reviewed =
+                    worker.review(self.layout, pay, record, &profile, |est, review| match &self.by {
+                        Some(by) => {
+                            done.groups.add(
+                                by.iter().map(|&i| record.get(i).unwrap_or_default()),
+                                Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
+                            );
+                            self.counted(est, done);
+                            Ok(())
+                        }
+                        None => self.write(record, input, Ok(est), Some(review), done),
+                    });
+                match reviewed {
+                    Ok(written) => return written.map(|()| false),
+                    Err(flaw) => flaw,
                 }
-                // The estimate and review are handed on where they are made: returned, both would
-                // be copied (over 400 bytes a row).
-                (Ok(profile), Some(pay)) => {
-                    let reviewed =
-                        worker.review(self.layout, &self.writer, pay, record, &profile, |est, review| {
-                            match &self.by {
-                                Some(by) => {
-                                    done.groups.add(
-                                        by.iter().map(|&i| record.get(i).unwrap_or_default()),
-                                        Some(Rolled::of(
-                                            est,
-                                            review,
-                                            self.writer.opts.currency,
-                                            self.writer.opts.rate,
-                                        )),
-                                    );
-                                    self.counted(est, done);
-                                    Ok(())
-                                }
-                                None => self.write(record, input, Ok(est), Some(review), done),
-                            }
-                        });
-                    match reviewed {
-                        Ok(written) => return written.map(|()| false),
-                        Err(flaw) => flaw,
-                    }
-                }
-                (Err(flaw), _) => flaw,
-            };
+            }
+            (Err(flaw), _) => flaw,
+        };
         if self.strict {
             done.stop = Some((line(), flaw));
             return Ok(true);

@@ -17,10 +17,9 @@ use crate::input::Record;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
 use crate::model::review::{Review, view_key};
-use crate::model::{Estimate, Experience, Profile, ProfileSpec, estimate, parse_years};
+use crate::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate, parse_years};
 use crate::tables::currency::Choice;
 use crate::tables::{Factor, Tables};
-use crate::view::batch::Writer;
 
 /// Distinct values remembered per column at most: memory stays bounded whatever the input.
 const MEMO_LIMIT: usize = 1 << 12;
@@ -33,8 +32,11 @@ const MEMO_VALUE_MAX: usize = 256;
 /// A column's memo: raw bytes to the value found, or why there is none.
 type Memo<V> = FxHashMap<Box<[u8]>, Result<V, Arc<Flaw>>>;
 
-/// What one thread keeps from chunk to chunk: the memos, the CSV parser and the market views.
+/// What one thread keeps from chunk to chunk: the memos, the CSV parser and the market views;
+/// with the tables and the run's options that its lookups and estimates use.
 pub struct Worker<'a> {
+    tables: &'a Tables,
+    opts: Options<'a>,
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
     factors: [Memo<usize>; 5],
@@ -45,9 +47,11 @@ pub struct Worker<'a> {
     pub(crate) parser: csv_core::Reader,
 }
 
-impl Worker<'_> {
-    pub(crate) fn new() -> Self {
+impl<'a> Worker<'a> {
+    pub(crate) fn new(tables: &'a Tables, opts: Options<'a>) -> Self {
         Worker {
+            tables,
+            opts,
             years: Memo::default(),
             levels: Memo::default(),
             factors: Default::default(),
@@ -61,12 +65,8 @@ impl Worker<'_> {
 impl Worker<'_> {
     /// A row's profile: each value from its column's memo, else looked up as `estimate` looks
     /// up its flags (an empty cell takes the flag's default).
-    pub(crate) fn profile(
-        &mut self,
-        layout: &Layout,
-        tables: &Tables,
-        record: &Record,
-    ) -> Result<Profile, Arc<Flaw>> {
+    pub(crate) fn profile(&mut self, layout: &Layout, record: &Record) -> Result<Profile, Arc<Flaw>> {
+        let tables = self.tables;
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
         let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
         let years = recall(&mut self.years, cell(0), name(0), |y| match y {
@@ -105,13 +105,12 @@ impl<'a> Worker<'a> {
     pub(crate) fn review<R>(
         &mut self,
         layout: &Layout,
-        writer: &Writer<'a>,
         pay: usize,
         record: &Record,
         profile: &Profile,
         then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
     ) -> Result<R, Arc<Flaw>> {
-        let (tables, mut opts) = (writer.tables, writer.opts);
+        let (tables, mut opts) = (self.tables, self.opts);
         if let Some(i) = layout.currency
             && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
         {
@@ -187,7 +186,7 @@ mod tests {
     fn memoised_values_resolve_like_profile_spec() {
         let t = load_embedded().unwrap();
         let layout = Layout::new(Column::ALL.map(|c| c.name().to_string()).to_vec(), false).unwrap();
-        let mut w = Worker::new();
+        let mut w = Worker::new(&t, Options::default());
         for pass in 0..2 {
             for f in Factor::ALL {
                 let names =
@@ -196,7 +195,7 @@ mod tests {
                     let mut cells = [""; 7];
                     cells[0] = "4.5";
                     cells[2 + f.index()] = name;
-                    let got = w.profile(&layout, &t, &Record::from(&cells[..]));
+                    let got = w.profile(&layout, &Record::from(&cells[..]));
                     let mut spec = ProfileSpec::<&str> { years: Some(4.5), ..Default::default() };
                     spec.factors[f.index()] = Some(name.trim());
                     match (got, spec.resolve(&t)) {
@@ -207,9 +206,8 @@ mod tests {
                 }
             }
         }
-        let mut row = |cells: [&str; 7]| {
-            w.profile(&layout, &t, &Record::from(&cells[..])).map_err(|e| e.message.clone())
-        };
+        let mut row =
+            |cells: [&str; 7]| w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone());
         assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
         assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
         assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));

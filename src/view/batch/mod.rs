@@ -34,14 +34,14 @@ const OPTIONS: &str = "options";
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
 /// every row shares, made once.
 pub(crate) struct Writer<'a> {
-    pub(crate) tables: &'a Tables,
-    /// The options, with the pay year found once (else every estimate would look it up).
-    pub(crate) opts: Options<'a>,
-    pub(crate) format: Format,
+    tables: &'a Tables,
+    /// The options (`--total`, the pay year the shared cells show).
+    opts: Options<'a>,
+    format: Format,
     /// Each row has a pay reviewed: the [`REVIEW_COLUMNS`] are written.
     review: bool,
     /// The output names of the input columns.
-    pub(crate) names: Vec<String>,
+    names: Vec<String>,
     /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
     /// cell after a delimiter.
     levels: Vec<(String, Vec<u8>)>,
