@@ -105,6 +105,22 @@ impl Serialize for Num {
     }
 }
 
+/// A figure in JSON as a whole number when it is one (`185000`, not `185000.0`); fractions
+/// stay numbers. For a field, `#[serde(serialize_with = "crate::output::whole")]`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Whole(pub f64);
+
+impl Serialize for Whole {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        whole(&self.0, s)
+    }
+}
+
+/// [`Whole`] as a `serialize_with` function.
+pub(crate) fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9e15 { s.serialize_i64(*x as i64) } else { s.serialize_f64(*x) }
+}
+
 /// Whether a JSON document holds one object or an array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {

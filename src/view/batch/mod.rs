@@ -12,11 +12,11 @@ use crate::input::Record;
 use crate::model::pay::Total;
 use crate::model::review::Review;
 use crate::model::{Estimate, Options, Placement};
-use crate::output::{Cells, Format};
+use crate::output::{Cells, Format, Whole};
 use crate::tables::Tables;
 use crate::view::estimate::TOTAL_COLUMNS;
-use crate::view::offer::survey_fields;
-use crate::view::words::{level_name, num};
+use crate::view::offer::survey_percentile;
+use crate::view::words::level_name;
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
 /// `error`, and with a pay to review, [`REVIEW_COLUMNS`].
@@ -230,9 +230,10 @@ pub(crate) enum Input<'r> {
     Json(&'r [Option<&'r serde_json::value::RawValue>]),
 }
 
-/// A review's cells, as `offer` writes them in CSV (see [`review_cells`]), each after a
-/// delimiter, with no float formatting and no allocation: each figure is a whole number of
-/// hundredths or tenths, written with `itoa`.
+/// A review's cells, as `offer` writes them in CSV (the compa-ratio to two decimals, the
+/// position, the gap, the verdict and the survey percentile), each after a delimiter, with no
+/// float formatting and no allocation: each figure is a whole number of hundredths or tenths,
+/// written with `itoa` (`numbers`' tests hold that to the formatting).
 fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     if let Some(c) = r.compa_ratio {
@@ -250,19 +251,6 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     if let Some((_, _, p)) = r.market.as_ref().and_then(|m| m.survey.as_ref()) {
         push_fixed::<1>(out, nearest(p * 10.0), true);
     }
-}
-
-/// A review's cells, as `offer` writes them in CSV: the compa-ratio to two decimals, the
-/// position, the gap, the verdict and the survey percentile.
-fn review_cells(r: &Review) -> [String; 5] {
-    let [percentile, ..] = survey_fields(r.market.as_ref());
-    [
-        r.compa_ratio.map(|c| format!("{c:.2}")).unwrap_or_default(),
-        r.position_pct.map(|p| p.to_string()).unwrap_or_default(),
-        num(r.gap_to_mid),
-        r.verdict.as_str().to_string(),
-        percentile,
-    ]
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
@@ -336,15 +324,11 @@ impl Serialize for JsonRow<'_, '_> {
         if let Some(r) = self.review {
             // As `offer --format json` gives them: numbers (whole ones as integers), the
             // survey percentile as a number (null without a cell).
-            let [_, _, _, _, percentile] = review_cells(r);
             map.serialize_entry("compa_ratio", &r.compa_ratio)?;
             map.serialize_entry("position_pct", &r.position_pct)?;
-            match r.gap_to_mid {
-                g if g.fract() == 0.0 && g.abs() < 9e15 => map.serialize_entry("gap_to_mid", &(g as i64))?,
-                g => map.serialize_entry("gap_to_mid", &g)?,
-            }
+            map.serialize_entry("gap_to_mid", &Whole(r.gap_to_mid))?;
             map.serialize_entry("verdict", r.verdict.as_str())?;
-            map.serialize_entry("survey_percentile", &percentile.parse::<f64>().ok())?;
+            map.serialize_entry("survey_percentile", &survey_percentile(r.market.as_ref()))?;
         }
         map.serialize_entry("error", &())?;
         map.end()

@@ -170,7 +170,7 @@ impl Serialize for Shown<'_> {
                 Placement::Blend { lower, weight } => Some(BlendJson {
                     from: bands[lower].level.to_string(),
                     to: bands[lower + 1].level.to_string(),
-                    weight: (weight * 10_000.0).round() / 10_000.0,
+                    weight: crate::model::round4(weight),
                 }),
                 Placement::Band(_) => None,
             },

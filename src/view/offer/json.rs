@@ -10,11 +10,11 @@ impl Serialize for Offer<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Json<'r, 'a> {
-            #[serde(serialize_with = "whole")]
+            #[serde(serialize_with = "crate::output::whole")]
             amount: f64,
             verdict: &'static str,
             position_pct: Option<f64>,
-            #[serde(serialize_with = "whole")]
+            #[serde(serialize_with = "crate::output::whole")]
             gap_to_mid: f64,
             compa_ratio: Option<f64>,
             compared_with: &'static str,
@@ -38,9 +38,4 @@ impl Serialize for Offer<'_> {
         }
         .serialize(s)
     }
-}
-
-/// Whole amounts as JSON integers (`185000`, not `185000.0`); fractions stay numbers.
-fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
-    if x.fract() == 0.0 && x.abs() < 9e15 { s.serialize_i64(*x as i64) } else { s.serialize_f64(*x) }
 }

@@ -229,13 +229,10 @@ impl SurveyRow {
     }
 }
 
-/// A standing's [`SURVEY_COLUMNS`] as text, empty without a survey cell (for writers of their
-/// own rows, as batch's).
-pub(crate) fn survey_fields(standing: Option<&Standing>) -> [String; 4] {
-    let r = SurveyRow::of(standing);
-    let text = |x: Option<Num>| x.map(|n| n.0.to_string()).unwrap_or_default();
-    let n = r.survey_n.map(|n| n.to_string()).unwrap_or_default();
-    [text(r.survey_percentile), r.survey_cell.unwrap_or_default(), n, text(r.survey_scale)]
+/// A standing's survey percentile as JSON and CSV give it, to one decimal; `None` without a
+/// survey cell (for writers of their own rows, as batch's).
+pub(crate) fn survey_percentile(standing: Option<&Standing>) -> Option<f64> {
+    standing.and_then(|s| s.survey.as_ref()).map(|(_, _, pct)| one_decimal(*pct))
 }
 
 /// A short survey rank for a table cell: `34th`, `below all`, `above all`.
