@@ -233,7 +233,7 @@ fn strings(xs: &[Text]) -> String {
 
 fn cell(c: &SurveyCell) -> String {
     format!(
-        "SurveyCell {{ title_group: {}, country: {}, level: {}, year: {}, pooled: {}, n: {}, rows: {}, pct: Percentiles({:?}), salaries: Cow::Borrowed(&{:?}) }}",
+        "SurveyCell {{ title_group: {}, country: {}, level: {}, year: {}, pooled: {}, n: {}, rows: {}, currency: {}, pct: Percentiles({:?}), salaries: Cow::Borrowed(&{:?}) }}",
         s(&c.title_group),
         s(&c.country),
         s(&c.level),
@@ -241,6 +241,7 @@ fn cell(c: &SurveyCell) -> String {
         c.pooled,
         c.n,
         c.rows,
+        s(&c.currency),
         c.pct.0,
         &c.salaries[..],
     )

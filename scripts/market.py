@@ -30,7 +30,7 @@ from fractions import Fraction
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = 2
+SCHEMA = 3
 MIN_N = 30
 PERCENTILES = (10, 25, 50, 75, 90)
 POOLED_YEARS = (2023, 2025)  # inclusive
@@ -187,6 +187,8 @@ def percentile(xs: list[int], p: int) -> int:
 
 SURVEY_COLUMNS = ["work_year", "experience_level", "employment_type", "job_title", "salary_in_usd",
                   "employee_residence", "company_location"]
+# The reported salary and its currency: a cell ranks an amount in the currency people reported.
+REPORTED_COLUMNS = SURVEY_COLUMNS + ["salary", "salary_currency"]
 
 
 def distinct(rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict[str, str]]], dict[int, int]]:
@@ -206,10 +208,11 @@ def distinct(rows: list[dict[str, str]]) -> tuple[list[tuple[int, dict[str, str]
     return out, copies
 
 
-def survey(path: Path) -> tuple[dict, dict]:
+def survey(path: Path, reported: bool = False) -> tuple[dict, dict]:
     """Salaries of distinct responses by (group, country, level, year); the rows (copies
-    included) of each cell; and the counts of the filter steps."""
-    all_rows = read_csv(path, SURVEY_COLUMNS)
+    included) of each cell; and the counts of the filter steps. A salary is the survey's
+    `salary_in_usd`, or with `reported` a pair (salary as reported, its currency)."""
+    all_rows = read_csv(path, REPORTED_COLUMNS if reported else SURVEY_COLUMNS)
     rows, copies = distinct(all_rows)
     group_of = {title: g for g, titles in TITLE_GROUPS.items() for title in titles}
     code_level = {code: level for level, code in LEVELS.items()}
@@ -234,7 +237,8 @@ def survey(path: Path) -> tuple[dict, dict]:
                        f"(expected one of {', '.join(LEVELS.values())})")
         year = integer(r["work_year"], where)
         key = (group, r["company_location"], level, year)
-        cells[key].append(integer(r["salary_in_usd"], where))
+        usd = integer(r["salary_in_usd"], where)
+        cells[key].append((integer(r["salary"], where), r["salary_currency"]) if reported else usd)
         counts["cell_rows"][key] += copies[i]
     return cells, counts
 
@@ -268,13 +272,53 @@ def survey_cells(raw: dict, cell_rows: dict) -> tuple[list[dict], dict]:
     return out, {"dropped_year": dropped_year, "dropped_pooled": dropped_pooled, "years": years}
 
 
-def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list[int],
+def rates() -> dict[str, Fraction]:
+    """Units of each currency per US dollar, as data/currencies.toml (the tables' rates) has them,
+    exactly as written there (a decimal string read as a fraction)."""
+    path = ROOT / "data" / "currencies.toml"
+    text = path.read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r'code = "([A-Z]{3})"\s*\nname = "[^"]*"\s*\nper_usd = ([0-9.]+)', text):
+        out[m.group(1)] = Fraction(m.group(2))
+    if "USD" not in out:
+        raise Fail(f"{path}: no USD entry read; the rates table's layout changed")
+    return out
+
+
+RATES: dict[str, Fraction] = {}
+
+
+def in_currency(x: int, have: str, want: str, where: str) -> int:
+    """`x` units of `have` in `want`, at the tables' rates, rounded half up to the unit."""
+    if have == want:
+        return x
+    if not RATES:
+        RATES.update(rates())
+    if have not in RATES or want not in RATES:
+        raise Fail(f"{where}: no rate for {have if have not in RATES else want} in data/currencies.toml")
+    return int((Fraction(x) / RATES[have] * RATES[want] + Fraction(1, 2)) // 1)
+
+
+def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list,
          rows: int) -> dict:
     """A cell: `n` distinct responses (`rows` with the copies), its percentiles, and every
-    salary, sorted, so that mlsal ranks an amount among the cell's own salaries."""
-    xs = sorted(xs)
+    salary, sorted, so that mlsal ranks an amount among the cell's own salaries.
+
+    Salaries are in the cell's currency: the one most of its responses reported (ties: the
+    first in alphabetical order), each response's salary as reported; a response reported in
+    another currency is converted once, at the tables' rate (data/currencies.toml), and counted
+    in `converted`."""
+    where = f"survey cell {group} {country} {level} {year}"
+    counts = defaultdict(int)
+    for _, cur in xs:
+        counts[cur] += 1
+    currency = min(counts, key=lambda c: (-counts[c], c))
+    converted = sum(n for c, n in counts.items() if c != currency)
+    reported = [f"{c} {counts[c]}" for c in sorted(counts, key=lambda c: (-counts[c], c))]
+    xs = sorted(in_currency(x, cur, currency, where) for x, cur in xs)
     c = {"title_group": group, "country": country, "level": level, "level_code": LEVELS[level],
-         "year": year, "pooled": pooled, "n": len(xs), "rows": rows}
+         "year": year, "pooled": pooled, "n": len(xs), "rows": rows, "currency": currency,
+         "reported": reported, "converted": converted}
     for p in PERCENTILES:
         c[f"p{p}"] = percentile(xs, p)
     c["salaries"] = xs
@@ -288,12 +332,16 @@ def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list
 PREMIUM_TITLES = {"15-1252": "Software Engineer", "15-2051": "Data Scientist"}
 PREMIUM_LEVEL = "mid"
 PREMIUM_YEAR = 2024
+# The BLS release paired with the survey's work year: the same year's May release, so a year of
+# wage growth is not counted as premium (2024 responses against May 2025 wages gave 1.1549).
+PREMIUM_BLS_RELEASE = f"May {PREMIUM_YEAR}"
 PREMIUM_RULE = (
     "US survey premium = the geometric mean, over software engineers and data scientists, of "
     "the survey's median (distinct responses; US companies, full time, living where the company "
     f"is; {PREMIUM_LEVEL} level, work year {PREMIUM_YEAR}) / the BLS national median of the matching "
-    "occupation (15-1252 Software Developers, 15-2051 Data Scientists; the BLS release the "
-    "location factors use), rounded to 4 decimals. --bands market divides the survey's US "
+    "occupation (15-1252 Software Developers, 15-2051 Data Scientists) in the BLS release of the "
+    f"same year ({PREMIUM_BLS_RELEASE}: a survey year meets its own year, so no year of wage growth "
+    "is counted as premium), rounded to 4 decimals. --bands market divides the survey's US "
     "percentiles by it before the location factor multiplies them, so a location is counted "
     "once. Mid level: BLS's median worker is a mid-career one, and over all levels the survey's "
     "senior-heavy mix would be counted as place. The geometric mean, as the location factors "
@@ -301,11 +349,21 @@ PREMIUM_RULE = (
 )
 
 
-def premium(survey_path: Path, bls: list[dict]) -> dict:
+def national_medians(path: Path, release: str) -> dict[str, int]:
+    """The BLS national medians of one release, by occupation code, from `path`."""
+    out = {}
+    for i, r in enumerate(read_csv(path, BLS_COLUMNS), start=2):
+        if r["release"] == release and r["area_code"] == NATIONAL[0]:
+            out[r["occ_code"]] = integer(r["a_median"], f"{path.name} line {i}")
+    return out
+
+
+def premium(survey_path: Path, bls_path: Path) -> dict:
     """The US survey premium, its inputs, and what the alternatives would give."""
     rows, _ = distinct(read_csv(survey_path, SURVEY_COLUMNS))
     code = LEVELS[PREMIUM_LEVEL]
-    national = {r["occ_code"]: r for r in bls if r["area_code"] == NATIONAL[0]}
+    national = {occ: {"p50": m} for occ, m in national_medians(bls_path, PREMIUM_BLS_RELEASE).items()}
+    later = national_medians(bls_path, BLS_RELEASE)
     inputs, ratios = [], []
     for occ, title in PREMIUM_TITLES.items():
         def salaries(levels: set[str]) -> list[int]:
@@ -316,7 +374,7 @@ def premium(survey_path: Path, bls: list[dict]) -> dict:
         xs = salaries({code})
         if len(xs) < MIN_N or occ not in national:
             raise Fail(f"the US survey premium needs {title} salaries (got {len(xs)}) and the BLS national "
-                       f"row of {occ}")
+                       f"row of {occ} ({PREMIUM_BLS_RELEASE}, in {bls_path.name})")
         median = percentile(xs, 50)
         ratio = Fraction(median, national[occ]["p50"])
         ratios.append(ratio)
@@ -324,7 +382,8 @@ def premium(survey_path: Path, bls: list[dict]) -> dict:
         inputs.append({"title": title, "n": len(xs), "median": median, "occ": occ,
                        "bls_median": national[occ]["p50"], "ratio": ratio,
                        "all_levels_ratio": Fraction(percentile(every, 50), national[occ]["p50"]),
-                       "all_levels_n": len(every)})
+                       "all_levels_n": len(every),
+                       "later_ratio": Fraction(median, later[occ]) if occ in later else None})
     figure = round(float(ratios[0] * ratios[1]) ** 0.5, 4)
     ml = sorted(int(r["salary_in_usd"]) for _, r in rows
                 if r["job_title"] == "Machine Learning Engineer" and r["employment_type"] == "FT"
@@ -424,9 +483,12 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
     add("# GENERATED by scripts/market.py from the files in ../shared/market; do not edit by hand.")
     add("# Regenerate: python3 scripts/market.py [--source-dir DIR]; verify: --check.")
     add("#")
-    add("# Survey cells: ai-jobs.net salary survey, salary_in_usd (the survey defines salary as \"the")
-    add("# total gross salary amount paid\": gross salary as reported, not base pay alone; in USD as")
-    add("# converted by the survey), per title group x company country x level x work year, and pooled")
+    add("# Survey cells: ai-jobs.net salary survey, `salary` as reported (the survey defines salary as")
+    add("# \"the total gross salary amount paid\": gross salary as reported, not base pay alone), in the")
+    add("# cell's `currency`: the one most of its responses reported; a response reported in another")
+    add("# currency is converted once at data/currencies.toml's rate (`converted` counts them;")
+    add("# `reported` lists the currencies as reported), per title group x company country x level x")
+    add("# work year, and pooled")
     add(f"# over work years {POOLED} (`pooled = true`, `year = \"{POOLED}\"`).")
     add("# A response is counted once: rows identical in every column are one response (the survey")
     add(f"# mixes in posted pay ranges, which repeat: {survey_counts['rows']:,} rows, {survey_counts['distinct']:,} distinct). `n` is the")
@@ -467,7 +529,7 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
     add(f"licence = {q('CC0 1.0')}")
     add(f"as_of = {q('2025-01-19')}")
     add(f"file = {q(SURVEY_FILE)}")
-    add(f"value = {q('salary_in_usd: the total gross salary amount paid per year (the survey definition; gross salary as reported, not base pay alone), USD as converted by the survey')}")
+    add(f"value = {q('salary and salary_currency: the total gross salary amount paid per year (the survey definition; gross salary as reported, not base pay alone), in the currency the response reported; a cell is in the currency most of its responses reported, the others converted once at the rates of data/currencies.toml')}")
     add(f"country = {q('company_location, ISO 3166-1 alpha-2')}")
     add(f"filters = {value(['employment_type = FT', 'employee_residence = company_location'])}")
     add(f"duplicates = {q('counted once: rows identical in every column are one response (' + format(survey_counts['rows'], ',') + ' rows, ' + format(survey_counts['distinct'], ',') + ' distinct; the survey mixes in posted pay ranges, which repeat)')}")
@@ -486,8 +548,15 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
     for i in prem["inputs"]:
         add(f"  {q(i['title'] + ': survey median ' + format(i['median'], ',') + ' (n = ' + format(i['n'], ',') + ' distinct) / BLS ' + i['occ'] + ' national median ' + format(i['bls_median'], ',') + ' = ' + format(float(i['ratio']), '.4f'))},")
     add("]")
+    add(f"bls_release = {q(PREMIUM_BLS_RELEASE)}")
     alt = [f"{i['title']}: over all levels {float(i['all_levels_ratio']):.4f} (n = {i['all_levels_n']:,})" for i in prem["inputs"]]
-    add(f"not_used = {q('; '.join(alt) + ' (the survey is mostly senior, so its all-level median counts seniority as place)')}")
+    later = [f"{i['title']} {float(i['later_ratio']):.4f}" for i in prem["inputs"] if i["later_ratio"]]
+    later_geo = round(float(prem["inputs"][0]["later_ratio"] * prem["inputs"][1]["later_ratio"]) ** 0.5, 4)
+    high = 100 * (prem["figure"] / later_geo - 1)
+    note = ("; ".join(alt) + " (the survey is mostly senior, so its all-level median counts seniority as place); against "
+            + BLS_RELEASE + " (a year after the responses): " + ", ".join(later) + f", geometric mean {later_geo}"
+            + f" (it mixes a year of wage growth into the premium: with it, market bands of 2024 pay sat {high:.1f}% high)")
+    add(f"not_used = {q(note)}")
     add(f"ml_premium = {q(f'the survey measures its US {PREMIUM_LEVEL}-level ML engineers ({PREMIUM_YEAR}, distinct responses, median ' + format(prem['ml_median'], ',') + f') at {swe:.3f}x its software engineers and {ds:.3f}x its data scientists')}")
     add("")
     add("[survey.title_groups]")
@@ -537,11 +606,11 @@ def generate(directory: Path) -> tuple[str, dict]:
     paths = [need(directory, name) for name in (SURVEY_FILE, BLS_FILE, METROS_FILE)]
     published = readme_checksums(directory)
     files = [file_record(p, published) for p in paths]
-    raw, counts = survey(paths[0])
+    raw, counts = survey(paths[0], reported=True)
     cells, fate = survey_cells(raw, counts["cell_rows"])
     bls, withheld, skipped = bls_rows(paths[1:])
     check_locations(bls)
-    prem = premium(paths[0], bls)
+    prem = premium(paths[0], paths[1])
     text = render(files, cells, counts, bls, withheld, prem)
     return text, {"cells": cells, "fate": fate, "raw": raw, "bls": bls, "withheld": withheld,
                   "skipped": skipped, "files": files, "premium": prem, "counts": counts}
@@ -642,6 +711,9 @@ def check(path: Path, directory: Path) -> list[str]:
         expect(c["pooled"] or re.fullmatch(r"20[0-9]{2}", c["year"]) is not None, f"survey cell {where}: year")
         ps = [c[f"p{p}"] for p in PERCENTILES]
         expect(ps == sorted(ps) and ps[0] > 0, f"survey cell {where}: percentiles out of order {ps}")
+        expect(isinstance(c.get("currency"), str) and re.fullmatch(r"[A-Z]{3}", c["currency"]) is not None,
+               f"survey cell {where}: currency {c.get('currency')!r}")
+        expect(0 <= c.get("converted", -1) < c["n"], f"survey cell {where}: converted = {c.get('converted')}")
         xs = c["salaries"]
         expect(xs == sorted(xs) and len(xs) == c["n"] and c["rows"] >= c["n"],
                f"survey cell {where}: salaries must be n = {c['n']} sorted figures, rows >= n")

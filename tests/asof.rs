@@ -128,7 +128,7 @@ fn text_names_the_year_the_factor_and_its_source() {
     let text = stdout(&["offer", "150k", "-y", "4", "--as-of", "2026"]);
     assert!(text.contains("(mid $150,000; base salary, 2026 pay; article bands)"), "{text}");
     // market: the year in its header, the factor and its source under the estimate, and a
-    // note that the survey's figures move with it (scaled as the band is) and BLS's do not.
+    // note that neither the survey's figures (as reported) nor BLS's move with it.
     let text = stdout(&["market", "-y", "4", "-c", "sf", "--as-of", "2026"]);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.starts_with("Real pay and mlsal, 2026 pay, USD (article bands): mid level"), "{text}");
@@ -140,7 +140,7 @@ fn text_names_the_year_the_factor_and_its_source() {
     );
     assert!(
         words.contains(
-            "- the estimate is 2026 pay (2024 figures x1.068); the survey's figures are moved with it, BLS figures are not"
+            "- the estimate is 2026 pay (2024 figures x1.068); survey figures are shown as reported, pay of their survey year"
         ),
         "{text}"
     );
@@ -193,13 +193,11 @@ fn every_command_agrees_with_estimate() {
             &["market", "-y", "4", "-c", "sf", "-f", "json"],
             &["--currency", "EUR", "--as-of", "2026"],
         ));
-        // BLS figures are pay of their release, not moved; the survey's are scaled as the
-        // band is, so they move by the same wage factor.
+        // BLS figures are pay of their release, and the survey's are shown as reported: neither
+        // moves with the year (a location-adjusted offer rank does; tests/offer.rs).
         assert_eq!(&m["bls"], &plain["bls"], "BLS not moved by the year");
-        let wage = m["estimate"]["wage_factor"].as_f64().unwrap();
-        assert_eq!(m["survey"]["scale"]["wage"].as_f64(), Some(wage));
-        let (a, b) = (m["survey"]["p50"].as_f64().unwrap(), plain["survey"]["p50"].as_f64().unwrap());
-        assert!((a - b * wage).abs() <= 1.0, "the survey moves with the band: {a} vs {b} x {wage}");
+        assert_eq!(m["survey"]["scale"]["wage"].as_f64(), Some(1.0));
+        assert_eq!(m["survey"]["p50"], plain["survey"]["p50"], "the survey as reported, whatever the year");
         // batch: the same low, mid and high for each row.
         let mut batch = mlsal();
         batch.args(with(&["batch", "-f", "jsonl"], more)).write_stdin("years,city\n1,sf\n4,berlin\n");

@@ -44,14 +44,13 @@ fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains(
-            "349 US mid-level ML engineer salaries (2024 survey, distinct responses), scaled x1.2036"
+            "349 US mid-level ML engineer salaries (2024 survey, distinct responses), as reported"
         ),
         "{text}"
     );
     let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("349")).unwrap();
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
-    let scale = 1.39 / tables().market.survey.us_premium;
-    let p50 = (cell.pct.p50() as f64 * scale).round() as i64;
+    let p50 = cell.pct.p50();
     assert!(survey.contains(&mlsal::output::thousands(p50)), "{text}");
     assert!(text.contains("San Francisco-Oakland-Fremont, CA"), "{text}");
     for row in ["BLS software developers", "BLS data scientists"] {
@@ -241,7 +240,7 @@ fn every_format_without_experience_gives_each_level() {
 fn exact_scale(v: &Value) -> f64 {
     let sc = &v["scale"];
     let f = |k: &str| sc[k].as_f64().unwrap_or(1.0);
-    f("factors") * f("wage") / f("premium") * f("rate")
+    f("location") * f("wage") / f("premium") * f("rate")
 }
 
 /// The mid-rank percentile of `amount` among `salaries` each times `scale`, rounded to the unit
@@ -275,15 +274,26 @@ fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
     // An offer in pounds ranks among the cell's salaries as printed in pounds.
     let o = json(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let s = &o["market"]["survey"];
-    let want = mid_rank(&cell.salaries, exact_scale(s), 100_000.0);
+    let want = mid_rank(&cell.salaries, exact_scale(&s["adjusted"]), 100_000.0);
+    assert_eq!(s["adjusted"]["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
+    // As reported, the amount is converted once into the cell's dollars.
+    let want = mid_rank(&cell.salaries, 1.0, 100_000.0 / rate);
     assert_eq!(s["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
 }
 
 // ------------------------------------------------------------------------------------ offer
 
+/// An offer's survey percentile among the responses as reported, and its survey object.
 fn survey_percentile(args: &[&str]) -> (f64, Value) {
     let o = json(args);
     let s = o["market"]["survey"].clone();
+    (s["percentile"].as_f64().unwrap_or_else(|| panic!("{o}")), s)
+}
+
+/// An offer's location-adjusted survey percentile, and its `adjusted` object (with `scale`).
+fn adjusted_percentile(args: &[&str]) -> (f64, Value) {
+    let o = json(args);
+    let s = o["market"]["survey"]["adjusted"].clone();
     (s["percentile"].as_f64().unwrap_or_else(|| panic!("{o}")), s)
 }
 
@@ -296,10 +306,17 @@ fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
     let mut last = -1.0;
     for amount in (40_000..=1_000_000).step_by(40_000) {
         let a = amount.to_string();
-        let (got, s) = survey_percentile(&["offer", &a, "-y", "4", "-c", "sf", "-f", "json"]);
+        let args = ["offer", &a, "-y", "4", "-c", "sf", "-f", "json"];
+        let (got, s) = survey_percentile(&args);
         assert_eq!((s["n"].as_u64(), s["rows"].as_u64()), (Some(349), Some(940)));
-        let want = mid_rank(&cell.salaries, exact_scale(&s), amount as f64);
+        // As reported: the salaries themselves, no scale at all.
+        let want = mid_rank(&cell.salaries, 1.0, amount as f64);
         assert!((got - want).abs() <= 0.05, "{amount}: {got} vs the cell's own {want}");
+        // Location-adjusted: the salaries moved by the premium and San Francisco's factor only.
+        let (adjusted, a) = adjusted_percentile(&args);
+        assert_eq!(a["scale"]["location"].as_f64(), Some(1.39));
+        let want = mid_rank(&cell.salaries, exact_scale(&a), amount as f64);
+        assert!((adjusted - want).abs() <= 0.05, "{amount}: {adjusted} vs {want} location-adjusted");
         assert!(got >= last, "{amount}: {got} < {last}");
         last = got;
     }
@@ -333,7 +350,7 @@ fn under_market_bands_the_low_mid_and_high_are_the_25th_50th_and_75th_percentile
             ]);
             for (field, want) in [("low", 25.0), ("mid", 50.0), ("high", 75.0)] {
                 let amount = e[field].as_i64().unwrap().to_string();
-                let (got, _) = survey_percentile(&[
+                let (got, _) = adjusted_percentile(&[
                     "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", "1", "-f",
                     "json",
                 ]);
@@ -350,12 +367,16 @@ fn under_market_bands_the_low_mid_and_high_are_the_25th_50th_and_75th_percentile
 /// than nationally, and the verdict and the survey never contradict each other.
 #[test]
 fn the_same_amount_ranks_lower_in_san_francisco_and_the_offer_does_not_contradict_itself() {
+    let (us, _) = adjusted_percentile(&["offer", "200k", "-y", "4", "-c", "us", "-f", "json"]);
+    let (sf, _) = adjusted_percentile(&["offer", "200k", "-y", "4", "-c", "sf", "-f", "json"]);
+    assert!(sf < us - 10.0, "sf {sf} us {us}");
+    // As reported, the place moves nothing: both are the one US cell's responses.
     let (us, _) = survey_percentile(&["offer", "200k", "-y", "4", "-c", "us", "-f", "json"]);
     let (sf, _) = survey_percentile(&["offer", "200k", "-y", "4", "-c", "sf", "-f", "json"]);
-    assert!(sf < us - 10.0, "sf {sf} us {us}");
+    assert_eq!(sf, us);
     let o = json(&["offer", "200k", "-y", "4", "-c", "sf", "--bands", "market", "-f", "json"]);
     let below_mid = o["gap_to_mid"].as_f64().unwrap() < 0.0;
-    let p = o["market"]["survey"]["percentile"].as_f64().unwrap();
+    let p = o["market"]["survey"]["adjusted"]["percentile"].as_f64().unwrap();
     assert_eq!(below_mid, p < 50.0, "{o}");
 }
 
@@ -364,7 +385,7 @@ fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
     let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
     let m = &o["market"];
     assert_eq!((m["survey"]["n"].as_u64(), m["survey"]["rows"].as_u64()), (Some(349), Some(940)));
-    assert_eq!(m["survey"]["scale"]["premium"].as_f64(), Some(tables().market.survey.us_premium));
+    assert_eq!(m["survey"]["adjusted"]["scale"]["premium"].as_f64(), Some(tables().market.survey.us_premium));
     assert_eq!(m["bls"].as_array().unwrap().len(), 2);
     for place in std::iter::once(&m["survey"]).chain(m["bls"].as_array().unwrap()) {
         assert!(place["percentile"].is_number(), "{place}");
@@ -573,38 +594,37 @@ fn market_bands_are_pay_of_the_survey_year() {
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2026), Some(1.068)));
 }
 
-/// Location counted once: under --bands market the mid-level mid of the US and of each of the
-/// 15 metros with the most software developers lies between the BLS software-developer median
-/// and p75 of that area (the survey's US respondents sit above the workforce; the US survey
-/// premium takes that out before the location factor goes in).
+/// Location counted once, a consistency check (not evidence: the premium and the location
+/// factors are BLS ratios, so this returns them): under --bands market the mid-level mid of the
+/// US and of each of these 15 metros, priced in the year of the BLS release it is set beside
+/// (`--as-of 2025` against May 2025), lies between the BLS software-developer median and p75 of
+/// that area.
 #[test]
 fn market_mid_level_mids_lie_between_the_bls_median_and_p75_of_the_16_largest_areas() {
-    let areas = [
-        "us",
-        "sf",
-        "san-jose",
-        "seattle",
-        "nyc",
-        "boston",
-        "dc",
-        "san-diego",
-        "la",
-        "austin",
-        "dallas",
-        "chicago",
-        "atlanta",
-        "raleigh",
-        "pittsburgh",
-        "denver",
-    ];
+    // The US and the 15 metros with the most software developers, by BLS employment in the
+    // table (not a list typed here).
+    let t = tables();
+    let mut metros: Vec<(u64, String)> = t
+        .factor(Factor::Location)
+        .entries
+        .iter()
+        .filter(|e| e.country.as_deref() == Some("US") && !["us", "remote-us"].contains(&e.key.as_ref()))
+        .filter_map(|e| {
+            let row = t.market.bls_rows(&e.key).find(|r| r.occ_code == "15-1252")?;
+            Some((row.employment, e.key.to_string()))
+        })
+        .collect();
+    metros.sort_by(|a, b| b.cmp(a));
+    let areas: Vec<&str> = std::iter::once("us").chain(metros.iter().take(15).map(|m| m.1.as_str())).collect();
+    assert!(areas.contains(&"phoenix") && !areas.contains(&"pittsburgh"), "{areas:?}");
     let mut wrong = Vec::new();
     for key in areas {
-        let row = tables()
+        let row = t
             .market
             .bls_rows(key)
             .find(|r| r.occ_code == "15-1252")
             .unwrap_or_else(|| panic!("{key} has BLS software developers"));
-        let e = json(&["estimate", "-y", "4", "-c", key, "--bands", "market", "-f", "json"]);
+        let e = json(&["estimate", "-y", "4", "-c", key, "--bands", "market", "--as-of", "2025", "-f", "json"]);
         let mid = e["mid"].as_i64().unwrap();
         if !(row.pct.p50()..=row.pct.p75()).contains(&mid) {
             wrong.push(format!(

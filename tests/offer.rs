@@ -142,7 +142,7 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[0],
         format!(
-            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_scale",
+            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_adjusted_percentile,survey_adjustment",
             est[0]
         )
     );
@@ -153,8 +153,8 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[1],
         format!(
-            "{head}{},{},ml-engineer US mid 2024,349,{}",
-            est[1], survey["percentile"], survey["scale"]["usd"]
+            "{head}{},{},ml-engineer US mid 2024,349,{},{}",
+            est[1], survey["percentile"], survey["adjusted"]["percentile"], survey["adjusted"]["scale"]["adjustment"]
         )
     );
 }

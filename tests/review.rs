@@ -17,7 +17,8 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/hr-pay.csv";
 
-const REVIEW: [&str; 5] = ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+const REVIEW: [&str; 6] =
+    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile"];
 
 /// `mlsal offer AMOUNT` for a batch row's profile, with `flags`: its JSON, or the exit code
 /// and stderr of a refusal.
@@ -179,19 +180,20 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
     let (header, rows) = csv_rows(&out.stdout);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
-    assert_eq!(header[header.len() - 6..], [&REVIEW[..], &["error"]].concat());
+    assert_eq!(header[header.len() - 7..], [&REVIEW[..], &["error"]].concat());
     assert_eq!(
         rows[0][at("compa_ratio")..],
-        ["0.78", "-29.1", "-43000", "below", "", ""],
+        ["0.78", "-29.1", "-43000", "below", "", "", ""],
         "against total pay"
     );
     let out = batch(&[], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
     assert_eq!(
         out.stdout.lines().skip(1).collect::<Vec<_>>(),
         [
-            // The survey percentiles are `offer 150k -y 4`'s and `offer 170000 -y 4`'s.
-            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,1.07,75,10000,within,53.9,",
-            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,1.21,125,30000,above,65.6,",
+            // The survey percentiles (as reported, location-adjusted) are `offer 150k -y 4`'s
+            // and `offer 170000 -y 4`'s.
+            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,1.07,75,10000,within,39.5,57.6,",
+            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,1.21,125,30000,above,51.6,69.6,",
         ]
     );
 }
@@ -200,7 +202,7 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
 fn the_pay_column_is_found_or_named() {
     for name in ["salary", "Base Salary", "base-pay", "CURRENT_SALARY", "annual salary", "pay"] {
         let out = batch(&[], format!("years,{name}\n4,150000\n"));
-        assert!(out.stdout.lines().next().unwrap().ends_with(",verdict,survey_percentile,error"), "{name}");
+        assert!(out.stdout.lines().next().unwrap().ends_with(",verdict,survey_percentile,survey_adjusted_percentile,error"), "{name}");
         assert!(out.stdout.contains(",within,"), "{name}: {}", out.stdout);
     }
     let out = batch(&["--pay-column", "comp"], "years,comp\n4,150000\n");

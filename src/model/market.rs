@@ -6,7 +6,7 @@
 use super::round;
 use super::{Estimate, Placement};
 use crate::error::Error;
-use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, SurveyCell};
+use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, NotReleased, POINTS, SurveyCell};
 use crate::tables::{Band, Bands, Confidence, Factor, Tables, thousands};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey
@@ -40,41 +40,58 @@ pub(crate) struct SurveyMatch<'a> {
     /// The year cell is not in the table (fewer than `min_n` salaries): the pooled cell
     /// stands in.
     pub pooled_fallback: bool,
+    /// Units of the cell's currency per US dollar, at the tables' rate (1 for a US-dollar cell,
+    /// and for a currency the tables have no rate for, which `data` never lets through).
+    pub per_usd: f64,
 }
 
-/// How a survey cell is put on a profile's footing: scaled exactly as a market band is, by
-/// the profile's factors that the cell does not already hold. A US cell is first divided by
-/// the US survey premium (its respondents sit above the US workforce), so a location factor
-/// then counts the place once; a cell of another country already holds its place, and a title
-/// group's own cell its specialization, so those factors are left out.
+/// How a survey cell's salaries are put beside an amount. As reported (`premium` `None`,
+/// `location` and `wage` 1): the responses as people gave them, only converted to the output
+/// currency. Location-adjusted: a US cell divided by the US survey premium (its respondents sit
+/// above the US workforce) and multiplied by the place's location factor, both data-derived, and
+/// any cell moved to the pay year by wage growth. Factors the survey does not record (education,
+/// industry, company size, a specialization without its own title group) are never applied.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct CellScale {
-    /// The US survey premium divided out of a US cell; `None` for another country's cell.
+    /// The US survey premium divided out of a US cell; `None` as reported or abroad.
     pub premium: Option<f64>,
-    /// The product of the profile's factors the cell does not hold (the estimate's
-    /// multiplier, bounds applied, over the ones it does).
-    pub factors: f64,
-    /// The wage-growth factor of `--as-of` (1 at the bands' own year).
+    /// The place's location factor, for a US cell; 1 as reported or abroad (the cell is the
+    /// country's own).
+    pub location: f64,
+    /// The wage-growth factor of `--as-of` (1 as reported, and at the survey's own year).
     pub wage: f64,
-    /// Units of the output currency per US dollar.
+    /// Units of the output currency per unit of the cell's currency.
     pub rate: f64,
 }
 
 impl CellScale {
-    /// The scale in US dollars: what a cell's figure is multiplied by, before conversion.
-    pub(crate) fn usd(&self) -> f64 {
-        self.factors * self.wage / self.premium.unwrap_or(1.0)
+    /// What each salary is multiplied by, in the cell's currency: premium, place and year.
+    pub(crate) fn adjustment(&self) -> f64 {
+        self.location * self.wage / self.premium.unwrap_or(1.0)
     }
 
-    /// The whole scale: US dollars of the cell to units of the output currency.
+    /// Whether the salaries are shown as reported (only converted).
+    pub(crate) fn is_reported(&self) -> bool {
+        self.adjustment() == 1.0
+    }
+
+    /// The whole scale: units of the cell's currency to units of the output currency, adjusted.
     pub(crate) fn total(&self) -> f64 {
-        self.usd() * self.rate
+        self.adjustment() * self.rate
     }
 
-    /// A cell's figure (US dollars) on the profile's footing, in the output currency, to the
-    /// unit: exactly as `mlsal market` prints it, so a rank and a printed figure agree.
-    pub(crate) fn shown(&self, usd: f64) -> f64 {
-        round(usd * self.total())
+    /// A cell's figure on this footing, in the output currency, to the unit: exactly as
+    /// `mlsal market` prints it.
+    pub(crate) fn shown(&self, x: f64) -> f64 {
+        round(x * self.total())
+    }
+
+    /// The mid-rank percentile of `amount` (in the output currency) among `cell`'s salaries on
+    /// this footing. The amount is converted once into the cell's currency (not at all when the
+    /// currencies agree), so an amount equal to a reported salary ranks exactly at it.
+    pub(crate) fn rank(&self, cell: &SurveyCell, amount: f64) -> f64 {
+        let amount = if self.rate == 1.0 { amount } else { amount / self.rate };
+        cell.mid_rank(amount, self.adjustment())
     }
 }
 
@@ -82,7 +99,11 @@ impl CellScale {
 #[derive(Clone, Debug)]
 pub(crate) struct MarketView<'a> {
     pub query: SurveyQuery<'a>,
+    /// The cell of the query's level (the nearer band's in the gap between two bands).
     pub survey: Option<SurveyMatch<'a>>,
+    /// The cells an amount is ranked among: the band's own, or in the gap between two bands
+    /// the lower and the upper band's, weighted as the band blends them (either may be missing).
+    pub cells: [Option<SurveyMatch<'a>>; 2],
     /// The US survey premium of the table, for [`MarketView::scale`]. The scale itself is not
     /// kept: estimates of one location, specialization and band (batch rows) share a view but
     /// not a scale.
@@ -95,18 +116,24 @@ pub(crate) struct MarketView<'a> {
 }
 
 /// The survey cell for a title group, country and level: the `year` cell, else the pooled
-/// cell, else none.
+/// cell, else none; with its currency's rate in `tables`.
 pub(crate) fn lookup<'a>(
-    market: &'a Market,
+    tables: &'a Tables,
     title_group: &str,
     country: &str,
     level: &str,
     year: &str,
 ) -> Option<SurveyMatch<'a>> {
-    if let Some(cell) = market.cell(title_group, country, level, year).filter(|c| !c.pooled) {
-        return Some(SurveyMatch { cell, pooled_fallback: false });
-    }
-    market.pooled(title_group, country, level).map(|cell| SurveyMatch { cell, pooled_fallback: true })
+    let market = &tables.market;
+    let found = match market.cell(title_group, country, level, year).filter(|c| !c.pooled) {
+        Some(cell) => Some((cell, false)),
+        None => market.pooled(title_group, country, level).map(|cell| (cell, true)),
+    };
+    found.map(|(cell, pooled_fallback)| SurveyMatch {
+        cell,
+        pooled_fallback,
+        per_usd: tables.currencies.find(&cell.currency).map_or(1.0, |c| c.per_usd),
+    })
 }
 
 /// The band whose level the survey is asked about: the band itself, or in the gap between
@@ -145,36 +172,39 @@ pub(crate) fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a>
     // nothing for it).
     let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_ref()).collect();
     areas.extend(location.area_code.as_deref());
-    let survey = lookup(market, q.title_group, q.country, q.level, q.year);
+    let survey = lookup(tables, q.title_group, q.country, q.level, q.year);
+    let at = |band: usize| lookup(tables, q.title_group, q.country, &tables.bands.bands[band].level, q.year);
+    let cells = match est.placement {
+        Placement::Band(i) => [at(i), None],
+        Placement::Blend { lower, .. } => [at(lower), at(lower + 1)],
+    };
     let us_premium = market.survey.us_premium;
-    MarketView { query: q, survey, us_premium, bls, not_released: market.not_released(&areas) }
+    MarketView { query: q, survey, cells, us_premium, bls, not_released: market.not_released(&areas) }
 }
 
 impl MarketView<'_> {
-    /// How the survey cell is scaled to `est`, an estimate of this view's location,
-    /// specialization and band; `None` without a cell.
+    /// How the survey cell is shown beside `est` as reported (converted only); `None` without a
+    /// cell.
     pub(crate) fn scale(&self, est: &Estimate) -> Option<CellScale> {
-        self.survey.map(|m| cell_scale(self.us_premium, est, m.cell))
+        self.survey.map(|m| reported_scale(est, &m))
     }
 }
 
-/// How `cell` is scaled to `est`'s profile (see [`CellScale`]), with the table's US survey
-/// premium.
-pub(crate) fn cell_scale(us_premium: f64, est: &Estimate, cell: &SurveyCell) -> CellScale {
-    let us = cell.country == "US";
-    let mut held = 1.0;
-    if !us {
-        held *= est.factors[Factor::Location.index()].multiplier;
-    }
-    let spec = est.factors[Factor::Specialization.index()];
-    if cell.title_group != ML_ENGINEER && cell.title_group == spec.key {
-        held *= spec.multiplier;
-    }
+/// A cell's salaries as reported, converted to `est`'s currency.
+pub(crate) fn reported_scale(est: &Estimate, m: &SurveyMatch) -> CellScale {
+    CellScale { premium: None, location: 1.0, wage: 1.0, rate: est.rate / m.per_usd }
+}
+
+/// A cell's salaries moved to `est`'s place and pay year (see [`CellScale`]), with the table's
+/// US survey premium: a US cell over the premium times the location factor; another
+/// country's cell is its place already. Nothing else of the profile is applied.
+pub(crate) fn adjusted_scale(us_premium: f64, est: &Estimate, m: &SurveyMatch) -> CellScale {
+    let us = m.cell.country == "US";
     CellScale {
         premium: us.then_some(us_premium),
-        factors: est.multiplier / held,
+        location: if us { est.factors[Factor::Location.index()].multiplier } else { 1.0 },
         wage: est.pay.factor,
-        rate: est.rate,
+        rate: est.rate / m.per_usd,
     }
 }
 
@@ -236,27 +266,87 @@ pub(crate) fn bls_shown(row: &BlsRow, rate: f64) -> [f64; 5] {
     row.pct.0.map(|x| if rate == 1.0 { x as f64 } else { round(x as f64 * rate) })
 }
 
+/// Where an amount ranks in a profile's survey cells.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SurveyRank<'a> {
+    /// The cells ranked among, each with its weight: the band's own cell (weight 1), or in the
+    /// gap between two bands both neighbours' cells, weighted as the band blends them (a
+    /// missing cell's weight goes to the other), so the rank moves smoothly with the band.
+    pub cells: [Option<(SurveyMatch<'a>, f64)>; 2],
+    /// The amount's mid-rank percentile among the responses as reported (0 below them all,
+    /// 100 above them all): the survey's own figure.
+    pub reported: f64,
+    /// How the cells were moved to the profile's place and pay year (of the first cell).
+    pub adjustment: CellScale,
+    /// The amount's mid-rank among the salaries so moved.
+    pub adjusted: f64,
+}
+
+impl<'a> SurveyRank<'a> {
+    /// The cell that weighs most (the first on a tie): the one named where one cell is named.
+    pub(crate) fn main(&self) -> SurveyMatch<'a> {
+        match self.cells {
+            [Some((a, wa)), Some((b, wb))] => {
+                if wb > wa {
+                    b
+                } else {
+                    a
+                }
+            }
+            [Some((a, _)), None] | [None, Some((a, _))] => a,
+            [None, None] => unreachable!("a survey rank has a cell"),
+        }
+    }
+
+    /// Both cells, when the rank blends two.
+    pub(crate) fn blended(&self) -> Option<[(SurveyMatch<'a>, f64); 2]> {
+        match self.cells {
+            [Some(a), Some(b)] => Some([a, b]),
+            _ => None,
+        }
+    }
+}
+
 /// Where an amount sits in a profile's market.
 #[derive(Clone, Debug)]
 pub(crate) struct Standing<'a> {
-    /// The survey cell, how it was scaled, and the amount's mid-rank percentile among the
-    /// cell's own salaries so scaled (0 below them all, 100 above them all).
-    pub survey: Option<(SurveyMatch<'a>, CellScale, f64)>,
+    pub survey: Option<SurveyRank<'a>>,
     pub bls: Vec<(&'a BlsRow, Rank)>,
 }
 
-/// Ranks `amount` (in `est`'s currency) in `view`'s survey cell, scaled to `est`'s profile,
-/// and in its BLS rows, each against its figures as they are printed. `view` is the view of
-/// `est`'s location, specialization and band (`view(tables, est)`, or one shared by the
-/// estimates that have them).
+/// Ranks `amount` (in `est`'s currency) in `view`'s survey cells, as reported and moved to the
+/// profile's place and pay year, and in its BLS rows, each against its figures as they are
+/// printed. `view` is the view of `est`'s location, specialization and band
+/// (`view(tables, est)`, or one shared by the estimates that have them).
 pub(crate) fn standing<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Standing<'a> {
     Standing {
-        survey: view
-            .survey
-            .zip(view.scale(est))
-            .map(|(m, scale)| (m, scale, m.cell.mid_rank(amount, scale.total()))),
+        survey: survey_rank(view, est, amount),
         bls: view.bls.iter().map(|r| (*r, rank(amount, bls_shown(r, est.rate)))).collect(),
     }
+}
+
+fn survey_rank<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Option<SurveyRank<'a>> {
+    let weights = match est.placement {
+        Placement::Band(_) => [1.0, 0.0],
+        Placement::Blend { weight, .. } => [1.0 - weight, weight],
+    };
+    let mut cells = [None; 2];
+    let (mut reported, mut adjusted, mut total) = (0.0, 0.0, 0.0);
+    let mut adjustment = None;
+    for ((slot, m), w) in cells.iter_mut().zip(view.cells).zip(weights) {
+        let Some(m) = m.filter(|_| w > 0.0) else { continue };
+        let adjust = adjusted_scale(view.us_premium, est, &m);
+        reported += w * reported_scale(est, &m).rank(m.cell, amount);
+        adjusted += w * adjust.rank(m.cell, amount);
+        total += w;
+        adjustment.get_or_insert(adjust);
+        *slot = Some((m, w));
+    }
+    let adjustment = adjustment?;
+    for (_, w) in cells.iter_mut().flatten() {
+        *w /= total;
+    }
+    Some(SurveyRank { cells, reported: reported / total, adjustment, adjusted: adjusted / total })
 }
 
 /// Replaces the article's bands with the survey's: for each level, the US `ml-engineer`
@@ -277,7 +367,7 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
         .bands
         .iter()
         .map(|b| {
-            let found = lookup(market, ML_ENGINEER, "US", &b.level, SURVEY_YEAR).ok_or_else(|| {
+            let found = lookup(tables, ML_ENGINEER, "US", &b.level, SURVEY_YEAR).ok_or_else(|| {
                 Error::MarketGap {
                     group: ML_ENGINEER,
                     level: b.level.to_string(),
@@ -472,22 +562,88 @@ mod tests {
         assert_eq!(e.high, ((lo.high + hi.high) / 2.0).round() as i64);
     }
 
-    /// A view shared by estimates of one location, specialization and band (a batch memo) still
-    /// ranks each amount among the cell scaled to its own estimate: a PhD's scale is not a
-    /// bachelor's.
+    /// The rank an independent count gives: 100 x (salaries below + half those equal) / n.
+    fn count_rank(salaries: &[u32], amount: f64) -> f64 {
+        let below = salaries.iter().filter(|&&x| f64::from(x) < amount).count() as f64;
+        let equal = salaries.iter().filter(|&&x| f64::from(x) == amount).count() as f64;
+        100.0 * (below + equal / 2.0) / salaries.len() as f64
+    }
+
+    fn rank_of(t: &Tables, p: &Profile, opts: &Options<'static>, amount: f64) -> SurveyRank<'static> {
+        let t: &'static Tables = Box::leak(Box::new(t.clone()));
+        let est = estimate(t, p, opts);
+        standing(&view(t, &est), &est, amount).survey.expect("a survey cell")
+    }
+
+    /// A survey rank is the survey's: the amount among the cell's responses as reported. The
+    /// issue's Seattle PhD in finance at $230k: the 66th percentile of 758, whatever the
+    /// education and industry (the survey records neither).
     #[test]
-    fn a_shared_view_scales_the_cell_to_each_estimate() {
+    fn a_survey_rank_is_among_the_responses_as_reported() {
         let t = load_embedded().unwrap();
-        let bachelor = profile(&t, Experience::Years(4.0), &[(Factor::Location, "sf")]);
-        let phd =
-            profile(&t, Experience::Years(4.0), &[(Factor::Location, "sf"), (Factor::Education, "phd")]);
-        let (a, b) = (estimate(&t, &bachelor, &Options::default()), estimate(&t, &phd, &Options::default()));
-        let shared = view(&t, &a);
-        let (sa, sb) = (standing(&shared, &a, 200_000.0), standing(&shared, &b, 200_000.0));
-        let (scale_a, scale_b) = (sa.survey.unwrap().1, sb.survey.unwrap().1);
-        assert_eq!(scale_b.factors / scale_a.factors, b.multiplier / a.multiplier);
-        assert!(sb.survey.unwrap().2 < sa.survey.unwrap().2, "the same amount ranks lower for a PhD");
-        assert_eq!(sb.survey.unwrap().2, standing(&view(&t, &b), &b, 200_000.0).survey.unwrap().2);
+        let cell = t.market.cell(ML_ENGINEER, "US", "senior", SURVEY_YEAR).unwrap();
+        let plain = profile(&t, Experience::Level(2), &[(Factor::Location, "seattle")]);
+        let stacked = profile(
+            &t,
+            Experience::Level(2),
+            &[(Factor::Location, "seattle"), (Factor::Education, "phd"), (Factor::Industry, "finance")],
+        );
+        let o = Options::default();
+        let (a, b) = (rank_of(&t, &plain, &o, 230_000.0), rank_of(&t, &stacked, &o, 230_000.0));
+        assert_eq!(cell.n, 758);
+        assert_eq!(a.reported, count_rank(&cell.salaries, 230_000.0));
+        assert!((a.reported - 66.0).abs() <= 1.0, "{}", a.reported);
+        assert_eq!((a.reported, a.adjusted), (b.reported, b.adjusted), "education and industry move no rank");
+        // The location-adjusted rank moves the cell by the premium and Seattle's factor only.
+        let seattle = t.factor(Factor::Location).find("seattle").unwrap();
+        let factor = t.factor(Factor::Location).entries[seattle].multiplier / t.market.survey.us_premium;
+        assert_eq!(a.adjustment.adjustment(), factor);
+        let moved: Vec<u32> = cell.salaries.iter().map(|&x| round(f64::from(x) * factor) as u32).collect();
+        assert_eq!(a.adjusted, count_rank(&moved, 230_000.0));
+    }
+
+    /// Ranks in the currency people reported: a GBP amount equal to a UK response's reported
+    /// GBP salary ranks exactly at it, with no round trip through dollars.
+    #[test]
+    fn a_reported_salary_ranks_exactly_where_it_is_in_its_own_currency() {
+        let t = load_embedded().unwrap();
+        let cell = t.market.cell(ML_ENGINEER, "GB", "senior", SURVEY_YEAR).unwrap();
+        assert_eq!(&*cell.currency, "GBP");
+        let p = profile(&t, Experience::Level(2), &[(Factor::Location, "london")]);
+        let gbp = t.currencies.find("GBP").unwrap().per_usd;
+        let o = Options { rate: gbp, currency: "GBP", ..Options::default() };
+        for &x in cell.salaries.iter() {
+            let r = rank_of(&t, &p, &o, f64::from(x));
+            assert_eq!(r.reported, count_rank(&cell.salaries, f64::from(x)), "GBP {x}");
+            assert!(r.adjustment.is_reported(), "a country's own cell at its year is not moved");
+        }
+        // In dollars, the amount is converted once, at the tables' rate.
+        let x = cell.salaries[15];
+        let r = rank_of(&t, &p, &Options::default(), f64::from(x) / gbp);
+        assert!((r.reported - count_rank(&cell.salaries, f64::from(x))).abs() < 1e-9, "{}", r.reported);
+    }
+
+    /// Between 2 and 3 years the rank moves with the band: both cells weighted as the band
+    /// blends them, so no jump where the nearer level changes; at the ends, the band's own cell.
+    #[test]
+    fn no_seam_at_the_blend_years() {
+        let t = load_embedded().unwrap();
+        let o = Options::default();
+        let at = |y: f64| rank_of(&t, &profile(&t, Experience::Years(y), &[(Factor::Location, "nyc")]), &o, 118_000.0);
+        let entry = t.market.cell(ML_ENGINEER, "US", "entry", SURVEY_YEAR).unwrap();
+        let mid = t.market.cell(ML_ENGINEER, "US", "mid", SURVEY_YEAR).unwrap();
+        assert_eq!(at(2.0).reported, count_rank(&entry.salaries, 118_000.0));
+        assert_eq!(at(3.0).reported, count_rank(&mid.salaries, 118_000.0));
+        let mut last = at(2.0).reported;
+        for k in 1..=20 {
+            let r = at(2.0 + f64::from(k) / 20.0);
+            assert!((r.reported - last).abs() < 2.0, "{} years: {} after {last}", 2.0 + f64::from(k) / 20.0, r.reported);
+            last = r.reported;
+        }
+        let half = at(2.5);
+        let want = (count_rank(&entry.salaries, 118_000.0) + count_rank(&mid.salaries, 118_000.0)) / 2.0;
+        assert!((half.reported - want).abs() < 1e-9);
+        assert_eq!(half.blended().map(|[a, b]| (a.1, b.1)), Some((0.5, 0.5)));
     }
 
     #[test]

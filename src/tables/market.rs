@@ -73,6 +73,10 @@ pub struct SurveyCell {
     pub n: u32,
     /// Rows with the copies, as the survey file has them (`rows >= n`).
     pub rows: u32,
+    /// The currency of `pct` and `salaries` (ISO 4217): the one most of the cell's responses
+    /// reported, each salary as reported; the few reported in another currency were converted
+    /// once, at the tables' rate, by the generator.
+    pub currency: Text,
     pub pct: Percentiles,
     /// Every distinct response's salary, sorted: `n` of them.
     pub salaries: List<u32>,
@@ -290,6 +294,7 @@ mod tests {
             pooled: false,
             n: salaries.len() as u32,
             rows: salaries.len() as u32,
+            currency: "USD".into(),
             pct: Percentiles([1; 5]),
             salaries: salaries.into(),
         }

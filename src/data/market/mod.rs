@@ -20,11 +20,13 @@ use crate::names::nearest;
 use crate::tables::market::{
     Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell, type7,
 };
+use crate::tables::currency::Currencies;
 use crate::tables::{Factor, FactorTable, Text};
 
 /// The table layout this mlsal reads: 2 counts a response once and keeps each cell's
-/// salaries and the US survey premium.
-const SCHEMA: i64 = 2;
+/// salaries and the US survey premium; 3 keeps them as reported, in each cell's `currency`,
+/// and pairs the premium with the BLS release of the survey's year.
+const SCHEMA: i64 = 3;
 
 /// The largest salary or employment figure accepted: beyond it, a typo.
 const MAX_FIGURE: i64 = 100_000_000;
@@ -119,6 +121,9 @@ struct RawPremium {
     #[serde(rename = "not_used")]
     _not_used: Option<String>,
     ml_premium: Option<String>,
+    /// The BLS release the figure's national medians are of (the survey year's own).
+    #[serde(rename = "bls_release")]
+    _bls_release: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +138,16 @@ struct RawCell {
     n: Spanned<i64>,
     /// Rows with copies; `n` when not given.
     rows: Option<Spanned<i64>>,
+    /// The currency of `salaries` and the percentiles: the one most responses reported.
+    currency: Spanned<String>,
+    /// The currencies as reported, with their counts (`"GBP 23"`): the generator's record.
+    #[serde(default)]
+    #[serde(rename = "reported")]
+    _reported: Vec<String>,
+    /// How many responses were converted to `currency` at the tables' rate.
+    #[serde(default)]
+    #[serde(rename = "converted")]
+    _converted: u32,
     p10: Spanned<i64>,
     p25: Spanned<i64>,
     p50: Spanned<i64>,
@@ -198,13 +213,14 @@ impl RawFile for RawMarketFile {
 pub(super) fn build_market<'a>(
     files: impl Iterator<Item = &'a DataFile>,
     locations: Option<&FactorTable>,
+    currencies: Option<&Currencies>,
     all_sources: &mut BTreeMap<String, String>,
     issues: &mut Vec<DataIssue>,
 ) -> Option<Market> {
     let before = issues.len();
     let table = Overlay::<RawMarketFile>::read("market.toml", files, issues)?;
     let p = table.parsed.last()?;
-    let market = read_market(p, locations, issues);
+    let market = read_market(p, locations, currencies, issues);
     table.finish(&[], all_sources, issues);
     if issues.len() > before {
         return None;
@@ -215,6 +231,7 @@ pub(super) fn build_market<'a>(
 fn read_market(
     p: &Parsed<RawMarketFile>,
     locations: Option<&FactorTable>,
+    currencies: Option<&Currencies>,
     issues: &mut Vec<DataIssue>,
 ) -> Option<Market> {
     let top = p.top();
@@ -254,7 +271,7 @@ fn read_market(
         },
     };
     let survey = match &raw.survey {
-        Some(s) => read_survey(p, s, min_n, issues),
+        Some(s) => read_survey(p, s, min_n, currencies, issues),
         None => {
             issue(issues, top.clone(), "missing [survey]");
             None
@@ -316,6 +333,7 @@ fn read_survey(
     p: &Parsed<RawMarketFile>,
     s: &RawSurvey,
     min_n: Option<u32>,
+    currencies: Option<&Currencies>,
     issues: &mut Vec<DataIssue>,
 ) -> Option<Survey> {
     let before = issues.len();
@@ -450,6 +468,17 @@ fn read_survey(
                 None
             }
         };
+        let currency = c.currency.get_ref();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            let message = format!("currency `{currency}` must be three capital letters (ISO 4217, like USD)");
+            issue(issues, p.at(c.currency.span()), message);
+            ok = false;
+        } else if currencies.is_some_and(|t| t.find(currency).is_none()) {
+            // A cell's amounts are ranked after converting at the tables' rate.
+            let message = format!("currency `{currency}` is not in currencies.toml: add its rate there");
+            issue(issues, p.at(c.currency.span()), message);
+            ok = false;
+        }
         let pct = percentiles(p, [&c.p10, &c.p25, &c.p50, &c.p75, &c.p90], issues);
         let salaries = n.and_then(|n| salaries(p, c, n, pct.as_ref(), issues));
         let n = n.unwrap_or_default();
@@ -482,6 +511,7 @@ fn read_survey(
                 pooled,
                 n,
                 rows,
+                currency: currency.clone().into(),
                 pct,
                 salaries: salaries.into(),
             });

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::tables::Factor;
 
 /// A small valid market.toml; each test breaks one rule of it.
-const MARKET: &str = r#"schema = 2
+const MARKET: &str = r#"schema = 3
 min_n = 5
 percentiles = [10, 25, 50, 75, 90]
 
@@ -32,6 +32,7 @@ level_code = "MI"
 year = "2024"
 pooled = false
 n = 5
+currency = "USD"
 p10 = 140
 p25 = 200
 p50 = 300
@@ -162,20 +163,20 @@ fn each_broken_rule_is_named_at_its_position() {
     let cases = [
         (
             MARKET.replacen("p25 = 200\np50", "p25 = 50\np50", 1),
-            "user/market.toml:29:7: p25 50 is below p10 140: percentiles must not decrease",
+            "user/market.toml:30:7: p25 50 is below p10 140: percentiles must not decrease",
         ),
         (MARKET.replace("\nn = 5", "\nn = 2"), "user/market.toml:27:5: n = 2 is below min_n = 5"),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"seatle\"]"),
-            "user/market.toml:43:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
+            "user/market.toml:44:14: location `seatle` is not a key of location.toml: did you mean `seattle`?",
         ),
         (
             MARKET.replace("locations = [\"us\"]", "locations = [\"london\"]"),
-            "user/market.toml:43:14: location `london` is in GB: BLS rows cover US areas only",
+            "user/market.toml:44:14: location `london` is in GB: BLS rows cover US areas only",
         ),
         (
-            MARKET.replace("schema = 2", "schema = 3"),
-            "user/market.toml:1:10: schema 3 is not one this mlsal reads",
+            MARKET.replace("schema = 3", "schema = 2"),
+            "user/market.toml:1:10: schema 2 is not one this mlsal reads",
         ),
         (
             MARKET.replace("title_group = \"ml-engineer\"", "title_group = \"ml-enginer\""),
@@ -199,15 +200,15 @@ fn each_broken_rule_is_named_at_its_position() {
         ),
         (
             MARKET.replace("occ_code = \"15-1252\"", "occ_code = \"151252\""),
-            "user/market.toml:44:12: occ_code `151252` must be a SOC code",
+            "user/market.toml:45:12: occ_code `151252` must be a SOC code",
         ),
         (
             MARKET.replace("employment = 1000", "employment = 0"),
-            "user/market.toml:46:14: employment 0 must be a whole number",
+            "user/market.toml:47:14: employment 0 must be a whole number",
         ),
         (
             MARKET.replace("500]\n\n[bls]", "500]\ncolour = 1\n\n[bls]"),
-            "user/market.toml:34:1: unknown field `colour`",
+            "user/market.toml:35:1: unknown field `colour`",
         ),
         (
             MARKET.replace("percentiles = [10, 25, 50, 75, 90]", "percentiles = [5, 25, 50, 75, 95]"),
@@ -216,15 +217,15 @@ fn each_broken_rule_is_named_at_its_position() {
         (MARKET.replace("source = \"BLS\"\n", ""), "user/market.toml:1:1: [bls] needs `source`"),
         (
             MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"31540-15-2051\"]\n"),
-            "user/market.toml:36:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
+            "user/market.toml:37:22: not_released_rows entry `31540-15-2051` must be an area code and a SOC code",
         ),
         (
             MARKET.replace("[bls]\n", "[bls]\nnot_released_rows = [\"99 15-1252\"]\n"),
-            "user/market.toml:36:22: area 99, occupation 15-1252 is listed as not released but has a row (line 41)",
+            "user/market.toml:37:22: area 99, occupation 15-1252 is listed as not released but has a row (line 42)",
         ),
         (
             MARKET.replace("[bls]\n", "[bls]\noccupations = [\"Software Developers\"]\n"),
-            "user/market.toml:36:16: occupation `Software Developers` must be a SOC code and its title",
+            "user/market.toml:37:16: occupation `Software Developers` must be a SOC code and its title",
         ),
         (
             MARKET.replace("as_of = \"2025-05\"\n", ""),
@@ -236,15 +237,15 @@ fn each_broken_rule_is_named_at_its_position() {
         ),
         (
             MARKET.replace("[100, 200, 300, 400, 500]", "[100, 200, 300, 400]"),
-            "user/market.toml:33:12: salaries holds 4 figures, but n = 5: one salary per distinct response",
+            "user/market.toml:34:12: salaries holds 4 figures, but n = 5: one salary per distinct response",
         ),
         (
             MARKET.replace("[100, 200, 300, 400, 500]", "[100, 300, 200, 400, 500]"),
-            "user/market.toml:33:12: salaries must be sorted: 200 comes after 300",
+            "user/market.toml:34:12: salaries must be sorted: 200 comes after 300",
         ),
         (
             MARKET.replace("[100, 200, 300, 400, 500]", "[100, 200, 310, 400, 500]"),
-            "user/market.toml:33:12: p50 = 300, but the 50th percentile of salaries is 310",
+            "user/market.toml:34:12: p50 = 300, but the 50th percentile of salaries is 310",
         ),
         (
             MARKET.replace("figure = 1.2", "figure = 12.0"),
@@ -283,7 +284,7 @@ fn a_repeated_cell_or_row_is_named_with_its_first_line() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(
         got[0].starts_with(
-            "user/market.toml:56:14: location `us` is served by area 99 (line 40) and by area 41860"
+            "user/market.toml:57:14: location `us` is served by area 99 (line 41) and by area 41860"
         ),
         "{got:?}"
     );

@@ -15,7 +15,7 @@ use crate::model::{Estimate, Options, Placement};
 use crate::output::{Cells, Format, Whole};
 use crate::tables::Tables;
 use crate::view::estimate::TOTAL_COLUMNS;
-use crate::view::offer::survey_percentile;
+use crate::view::offer::{survey_adjusted_percentile, survey_percentile};
 use crate::view::words::level_name;
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
@@ -24,8 +24,8 @@ pub(crate) const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
 /// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
-pub const REVIEW_COLUMNS: [&str; 5] =
-    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile"];
+pub const REVIEW_COLUMNS: [&str; 6] =
+    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile"];
 
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
@@ -248,8 +248,13 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     out.extend_from_slice(r.verdict.as_str().as_bytes());
     out.push(delimiter);
-    if let Some((_, _, p)) = r.market.as_ref().and_then(|m| m.survey.as_ref()) {
-        push_fixed::<1>(out, nearest(p * 10.0), true);
+    let survey = r.market.as_ref().and_then(|m| m.survey.as_ref());
+    if let Some(s) = survey {
+        push_fixed::<1>(out, nearest(s.reported * 10.0), true);
+    }
+    out.push(delimiter);
+    if let Some(s) = survey {
+        push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
     }
 }
 
@@ -329,6 +334,7 @@ impl Serialize for JsonRow<'_, '_> {
             map.serialize_entry("gap_to_mid", &Whole(r.gap_to_mid))?;
             map.serialize_entry("verdict", r.verdict.as_str())?;
             map.serialize_entry("survey_percentile", &survey_percentile(r.market.as_ref()))?;
+            map.serialize_entry("survey_adjusted_percentile", &survey_adjusted_percentile(r.market.as_ref()))?;
         }
         map.serialize_entry("error", &())?;
         map.end()

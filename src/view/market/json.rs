@@ -2,25 +2,32 @@
 
 use super::*;
 
-/// How a survey cell was scaled to the profile, in JSON.
+/// How a survey cell was put beside an amount, in JSON: as reported (`premium` null,
+/// `location` and `wage` 1), or moved to the profile's place and pay year.
 #[derive(Serialize)]
 pub(crate) struct ScaleJson {
-    /// The US survey premium divided out (null for another country's cell).
+    /// The US survey premium divided out (null as reported, and for another country's cell).
     premium: Option<f64>,
-    /// The profile's factors the cell does not hold.
-    factors: f64,
-    /// The wage growth of `--as-of`.
+    /// The place's location factor (a US cell moved to its place; else 1).
+    location: f64,
+    /// The wage growth of `--as-of` (1 as reported).
     wage: f64,
-    /// The product: premium, factors and wage, in US dollars.
-    usd: f64,
-    /// Units of the output currency per US dollar.
+    /// The product of the three: what each reported salary is multiplied by.
+    adjustment: f64,
+    /// Units of the output currency per unit of the cell's currency.
     rate: f64,
 }
 
 impl From<&CellScale> for ScaleJson {
     fn from(s: &CellScale) -> Self {
         let r4 = crate::model::round4;
-        ScaleJson { premium: s.premium, factors: r4(s.factors), wage: s.wage, usd: r4(s.usd()), rate: s.rate }
+        ScaleJson {
+            premium: s.premium,
+            location: s.location,
+            wage: s.wage,
+            adjustment: r4(s.adjustment()),
+            rate: s.rate,
+        }
     }
 }
 
@@ -35,7 +42,10 @@ struct SurveyJson<'r> {
     n: u32,
     /// Rows with the copies.
     rows: u32,
-    /// The percentiles below are the cell's, scaled by this and converted.
+    /// The currency the cell's responses were reported in (most of them; the rest converted
+    /// at the tables' rate).
+    reported_currency: &'r str,
+    /// The percentiles below are the cell's as reported, converted to `currency` by this.
     scale: ScaleJson,
     p10: i64,
     p25: i64,
@@ -105,6 +115,7 @@ impl Serialize for MarketShown<'_> {
                 pooled: m.cell.pooled,
                 n: m.cell.n,
                 rows: m.cell.rows,
+                reported_currency: &m.cell.currency,
                 scale: (&scale).into(),
                 p10,
                 p25,

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, bls_shown, cell_scale, view};
+use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, SurveyRank, bls_shown, reported_scale, view};
 use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
@@ -55,15 +55,16 @@ impl<'a> MarketShown<'a> {
         bls_shown(row, self.shown.est.rate).map(|x| x as i64)
     }
 
-    /// How the survey cell is scaled to this estimate; `None` without a cell.
+    /// How the survey cell is shown: as reported, converted to the estimate's currency;
+    /// `None` without a cell.
     fn scale(&self) -> Option<CellScale> {
         self.view.scale(&self.shown.est)
     }
 
-    /// A survey cell's percentiles scaled to the profile (as a market band is) and converted,
-    /// as printed.
+    /// A survey cell's percentiles as reported, converted to the estimate's currency, as
+    /// printed. `market` never scales the survey by the model: the model's band is its own row.
     fn survey_pct(&self, m: &SurveyMatch) -> [i64; 5] {
-        let scale = cell_scale(self.view.us_premium, &self.shown.est, m.cell);
+        let scale = reported_scale(&self.shown.est, m);
         m.cell.pct.0.map(|x| scale.shown(x as f64) as i64)
     }
 
@@ -109,22 +110,46 @@ fn factor(x: f64) -> String {
     num(crate::model::round4(x))
 }
 
-/// `x1.2035 for this profile (/1.1549 US survey premium, x1.39 this profile's factors)`: how
-/// a survey cell was put on the profile's footing, as a market band is. Conversion to another
-/// currency is said in the notes.
+/// `as reported`, or `moved to this place and year, x1.0775 (/1.2064 US survey premium, x1.30
+/// location factor, x1.0776 wage growth)`: how a survey cell was put beside an amount.
+/// Conversion to another currency is said in the notes.
 pub(crate) fn scale_words(scale: &CellScale) -> String {
     let mut parts = Vec::new();
     if let Some(p) = scale.premium {
         parts.push(format!("/{} US survey premium", factor(p)));
     }
-    if scale.factors != 1.0 {
-        parts.push(format!("x{} this profile's factors", factor(scale.factors)));
+    if scale.location != 1.0 {
+        parts.push(format!("x{} location factor", factor(scale.location)));
     }
     if scale.wage != 1.0 {
         parts.push(format!("x{} wage growth", factor(scale.wage)));
     }
-    let why = if parts.is_empty() { String::new() } else { format!(" ({})", parts.join(", ")) };
-    format!("x{} for this profile{why}", factor(scale.usd()))
+    if parts.is_empty() {
+        return "as reported".to_string();
+    }
+    format!("moved to this place and pay year, x{} ({})", factor(scale.adjustment()), parts.join(", "))
+}
+
+/// `349 US mid-level ML engineer salaries (2024 survey, distinct responses)`, or in the gap
+/// between two bands both cells with their weights.
+pub(crate) fn rank_phrase(r: &SurveyRank) -> String {
+    let Some([(a, wa), (b, wb)]) = r.blended() else { return survey_phrase(&r.main()) };
+    let cell = |m: &SurveyMatch, w: f64| {
+        format!(
+            "{}% {} (n = {}, {})",
+            (w * 100.0).round(),
+            level_words(&m.cell.level),
+            thousands(i64::from(m.cell.n)),
+            m.cell.year
+        )
+    };
+    format!(
+        "{} {} salaries, weighted as the band blends the two levels: {} and {} (survey, distinct responses)",
+        a.cell.country,
+        group_words(&a.cell.title_group),
+        cell(&a, wa),
+        cell(&b, wb)
+    )
 }
 
 /// `the 42nd percentile`, `below all`, `above all`: a mid-rank among a cell's own salaries,
@@ -202,7 +227,7 @@ pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     if q.nearer_of_blend {
         let years = e.years.map(num).unwrap_or_default();
         out.push(format!(
-            "{years} years fall between two bands ({}): the survey's nearer level, {}, is shown",
+            "{years} years fall between two bands ({}): the survey's nearer level, {}, is shown; an amount is ranked in both levels' cells, weighted as the band blends them",
             level_name(tables, e.placement),
             q.level
         ));
@@ -243,15 +268,21 @@ pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     }
     if e.pay.adjusted() {
         out.push(format!(
-            "the estimate is {} ({} figures {}); the survey's figures are moved with it, BLS figures are not: they are pay of May of their release year, as published",
+            "the estimate is {} ({} figures {}); survey figures are shown as reported, pay of their survey year (only a location-adjusted rank moves them), and BLS figures are pay of May of their release year, as published",
             pay_label(&e.pay),
             e.pay.from,
             wage_times(e.pay.factor)
         ));
     }
-    if e.currency != BASE {
+    if let Some(m) = view.survey.filter(|m| *m.cell.currency != *e.currency) {
         out.push(format!(
-            "survey and BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {}) and shown to the unit",
+            "the survey cell's salaries are {} as reported, converted at the tables' rate (1 USD = {} {}, 1 USD = {} {}) and shown to the unit",
+            m.cell.currency, m.per_usd, m.cell.currency, e.rate, e.currency
+        ));
+    }
+    if e.currency != BASE && !view.bls.is_empty() {
+        out.push(format!(
+            "BLS figures are US dollars, converted at the estimate's rate (1 USD = {} {}) and shown to the unit",
             e.rate, e.currency
         ));
     }

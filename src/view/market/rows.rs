@@ -8,8 +8,9 @@ use super::*;
 /// is the estimate's experience, `period` what a survey or BLS row is pay of (`2024`, the
 /// pooled `2023-2025`, `May 2025`), `pay_year` and `wage_factor` the year the estimate is pay
 /// of and the factor `--as-of` moved it by; `n` a survey cell's distinct responses and `rows`
-/// its rows with the copies; `scale` what the cell's figures were multiplied by (in US dollars,
-/// before conversion) to put them on the profile's footing, as a market band is.
+/// its rows with the copies; `scale` the rate the cell's figures, as reported, were converted to
+/// `currency` by (1 when the cell is in that currency): `market` never scales the survey by
+/// the model, whose band is its own row.
 pub const MARKET_COLUMNS: [&str; 24] = [
     "bands",
     "kind",
@@ -115,7 +116,7 @@ impl Record for MarketShown<'_> {
                 rows: Some(c.rows),
                 currency,
                 fallback: fallback(m),
-                scale: Some(Num(crate::model::round4(scale.usd()))),
+                scale: Some(Num(scale.total())),
                 ..MarketRow::default()
             };
             out.row(row.with_pct(self.survey_pct(m)))?;
@@ -185,7 +186,7 @@ mod tests {
         }
         assert_eq!((rows[0][col("pay_year")].as_str(), rows[0][col("wage_factor")].as_str()), ("2024", "1"));
         assert_eq!((rows[1][col("period")].as_str(), rows[1][col("n")].as_str()), ("2024", "349"));
-        assert_eq!((rows[1][col("rows")].as_str(), rows[1][col("scale")].as_str()), ("940", "1.2036"));
+        assert_eq!((rows[1][col("rows")].as_str(), rows[1][col("scale")].as_str()), ("940", "1"), "as reported, in its own currency");
         assert_eq!((rows[2][col("period")].as_str(), rows[2][col("n")].as_str()), ("May 2025", ""));
         assert!(!rows[2][col("employment")].is_empty());
     }

@@ -109,7 +109,7 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
     let mut said = Vec::new();
     for r in records {
         let what = match (&r.view.survey, &r.scale()) {
-            (Some(m), Some(scale)) => format!("{}, scaled {}", survey_phrase(m), scale_words(scale)),
+            (Some(m), Some(scale)) => format!("{}, {}", survey_phrase(m), scale_words(scale)),
             (Some(m), None) => survey_phrase(m),
             (None, _) => {
                 said.push(missing_note(&r.shown, &r.view));

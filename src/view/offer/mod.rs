@@ -67,14 +67,20 @@ const SLACK: f64 = 2.0;
 
 /// When the range's verdict and the survey's differ (beyond [`SLACK`]), both in one sentence
 /// and which to trust; `None` when they agree.
-fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<String> {
-    let (m, _, pct) = standing.survey.as_ref()?;
-    let theirs = survey_verdict(*pct);
+///
+/// The survey's side is the location-adjusted rank (the cell moved to the range's place and pay
+/// year, nothing else of the profile applied): the rank that can be set beside the range. Only
+/// a cell that matches the profile on everything the survey records, with nothing moved, is
+/// called "people like this profile".
+fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in: bool) -> Option<String> {
+    let r = standing.survey.as_ref()?;
+    let pct = r.adjusted;
+    let theirs = survey_verdict(pct);
     if theirs == verdict || (pct - 25.0).abs() <= SLACK || (pct - 75.0).abs() <= SLACK {
         return None;
     }
-    let c = m.cell;
-    let at = match *pct {
+    let c = r.main().cell;
+    let at = match pct {
         p if p <= 0.0 => "below every salary".to_string(),
         p if p >= 100.0 => "above every salary".to_string(),
         p => format!("at the {} percentile", ordinal(p.round() as u32)),
@@ -83,21 +89,30 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown) -> Option<
         Basis::Article => "the article's range",
         Basis::Market => "the market range",
     };
-    let small =
-        if c.n < 100 { format!("; a small cell, n = {}", thousands(i64::from(c.n))) } else { String::new() };
-    let why = match shown.basis() {
-        Basis::Article => format!(
-            "it is what {} people like this profile reported, where the article's bands are one article's ranges and run low against real pay{small}",
-            thousands(i64::from(c.n))
-        ),
-        Basis::Market => format!(
-            "the range is the US ML-engineer survey moved by factors, the cell is {} {} pay itself{small}",
+    let n = thousands(i64::from(c.n));
+    let small = if c.n < 100 { format!("; a small cell, n = {n}") } else { String::new() };
+    let exact = r.adjustment.is_reported() && r.blended().is_none() && !stands_in;
+    let whose = if exact {
+        format!("it is what {n} people like this profile reported")
+    } else {
+        format!(
+            "it is {n} real {} {} salaries, moved only to this place and pay year, not by the model's factors",
             c.country,
             group_words(&c.title_group)
+        )
+    };
+    let why = match shown.basis() {
+        Basis::Article => {
+            format!("{whose}, where the article's bands are one article's ranges and run low against real pay{small}")
+        }
+        Basis::Market => format!(
+            "the range is the survey moved by the model's factors, the rank {}{small}",
+            if exact { format!("is {} {} pay itself", c.country, group_words(&c.title_group)) } else { whose }
         ),
     };
+    let of = if r.adjustment.is_reported() { "of the survey's salaries" } else { "of the survey's salaries location-adjusted" };
     Some(format!(
-        "{range} and the survey disagree: the offer is {} {range}, but {at} of the survey's salaries for this profile. Trust the survey: {why}.",
+        "{range} and the survey disagree: the offer is {} {range}, but {at} {of} for this place. Trust the survey: {why}.",
         verdict.as_str(),
     ))
 }
@@ -108,7 +123,8 @@ impl<'a> Offer<'a> {
         let Review { verdict, position_pct, gap_to_mid, compa_ratio, market, .. } =
             Review::judge(&shown.est, &view, amount);
         let mut market_notes = notes(&shown, &view);
-        let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown));
+        let stands_in = view.query.stands_in;
+        let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown, stands_in));
         market_notes.extend(disagreement.clone());
         Offer {
             amount,
@@ -277,7 +293,7 @@ impl Record for Offer<'_> {
             let [low, mid, high] = against(&o.shown);
             let top = if o.shown.est.open_ended { "+" } else { "" };
             let survey = match o.market.as_ref().map(|m| &m.survey) {
-                Some(Some((_, _, pct))) => rank_short(*pct),
+                Some(Some(r)) => rank_short(r.reported),
                 Some(None) => "no cell".into(),
                 None => "-".into(),
             };

@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::output::{Num, Style, money, pad, thousands};
 use crate::view::estimate::Shown;
 use crate::view::market::{
-    CodeTitle, ScaleJson, bls_phrase, fallback, group_words, ordinal, rank_words, scale_words, survey_phrase,
+    CodeTitle, ScaleJson, bls_phrase, fallback, group_words, ordinal, rank_phrase, rank_words, scale_words,
     survey_rank_words, wrap,
 };
 
@@ -88,22 +88,21 @@ pub(crate) fn write_market(
 }
 
 /// Under the levels' table: whose survey cells the `survey` column ranks the offer among,
-/// each level's cell with its distinct n, and the scale (nothing without a survey cell).
+/// each level's cell with its distinct n (nothing without a survey cell). The column is the
+/// rank among the responses as reported.
 pub(crate) fn write_survey_key(w: &mut dyn Write, standings: &[&Standing], style: &Style) -> io::Result<()> {
     let cells: Vec<String> = standings
         .iter()
         .filter_map(|s| s.survey.as_ref())
-        .map(|(m, _, _)| {
-            let c = m.cell;
+        .map(|r| {
+            let c = r.main().cell;
             format!("{} n = {}, {}", c.level, thousands(i64::from(c.n)), c.year)
         })
         .collect();
-    let q = standings.iter().find_map(|s| Some(s.survey.as_ref()?.0.cell));
-    let scale = standings.iter().find_map(|s| Some(s.survey.as_ref()?.1));
+    let q = standings.iter().find_map(|s| Some(s.survey.as_ref()?.main().cell));
     if let Some(c) = q {
-        let scaled = scale.map(|s| format!(", scaled {}", scale_words(&s))).unwrap_or_default();
         let text = format!(
-            "survey: the offer's percentile among the survey's {} salaries in {} at each level (distinct responses: {}){scaled}",
+            "survey: the offer's percentile among the survey's {} salaries in {} at each level, as reported (distinct responses: {})",
             group_words(&c.title_group),
             c.country,
             cells.join("; ")
@@ -125,19 +124,39 @@ pub(crate) struct StandingJson<'r, 'a> {
 impl Serialize for StandingJson<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
+        struct Cell<'r> {
+            level: &'r str,
+            year: &'r str,
+            n: u32,
+            /// The share of this cell in the ranks (1 but in the gap between two bands).
+            weight: f64,
+        }
+        #[derive(Serialize)]
+        struct Adjusted {
+            /// The amount's mid-rank among the cell's salaries moved to the profile's place
+            /// and pay year by `scale` (no other factor of the profile is applied).
+            percentile: f64,
+            scale: ScaleJson,
+        }
+        #[derive(Serialize)]
         struct Survey<'r> {
             title_group: &'r str,
             country: &'r str,
+            /// The level of the cell that weighs most.
             level: &'r str,
             year: &'r str,
             /// Distinct responses.
             n: u32,
             rows: u32,
             fallback: Option<&'static str>,
-            /// The amount's mid-rank among the cell's own salaries, scaled by `scale`: 0
-            /// below them all, 100 above them all.
+            /// The currency the cell's salaries are in, as reported.
+            currency: &'r str,
+            /// The amount's mid-rank among the cell's responses as reported: 0 below them
+            /// all, 100 above them all.
             percentile: f64,
-            scale: ScaleJson,
+            adjusted: Adjusted,
+            /// The cells ranked among, with their weights.
+            cells: Vec<Cell<'r>>,
         }
         #[derive(Serialize)]
         struct Bls<'r> {
@@ -154,16 +173,26 @@ impl Serialize for StandingJson<'_, '_> {
             bls: Vec<Bls<'r>>,
             notes: &'r [String],
         }
-        let survey = self.standing.survey.as_ref().map(|(m, scale, pct)| Survey {
-            title_group: &m.cell.title_group,
-            country: &m.cell.country,
-            level: &m.cell.level,
-            year: &m.cell.year,
-            n: m.cell.n,
-            rows: m.cell.rows,
-            fallback: fallback(m),
-            percentile: one_decimal(*pct),
-            scale: scale.into(),
+        let survey = self.standing.survey.as_ref().map(|r| {
+            let m = r.main();
+            Survey {
+                title_group: &m.cell.title_group,
+                country: &m.cell.country,
+                level: &m.cell.level,
+                year: &m.cell.year,
+                n: m.cell.n,
+                rows: m.cell.rows,
+                fallback: fallback(&m),
+                currency: &m.cell.currency,
+                percentile: one_decimal(r.reported),
+                adjusted: Adjusted { percentile: one_decimal(r.adjusted), scale: (&r.adjustment).into() },
+                cells: r
+                    .cells
+                    .iter()
+                    .flatten()
+                    .map(|(m, w)| Cell { level: &m.cell.level, year: &m.cell.year, n: m.cell.n, weight: *w })
+                    .collect(),
+            }
         });
         let bls = self
             .standing
@@ -182,18 +211,20 @@ impl Serialize for StandingJson<'_, '_> {
     }
 }
 
-/// The lines that place an offer in its market: `the 34th percentile of 349 US mid-level ML
-/// engineer salaries (2024 survey, distinct responses), scaled x1.2035 for this profile (...)`,
-/// then one per BLS row.
+/// The lines that place an offer in its market: `the 66th percentile of 758 US senior ML
+/// engineer salaries (2024 survey, distinct responses), as reported`, then where the place and
+/// year move the cell, the location-adjusted rank with its factors, then one line per BLS row.
 pub(crate) fn standing_lines(standing: &Standing, release: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some((m, scale, pct)) = &standing.survey {
-        out.push(format!(
-            "{} of {}, scaled {}",
-            survey_rank_words(*pct),
-            survey_phrase(m),
-            scale_words(scale)
-        ));
+    if let Some(r) = &standing.survey {
+        out.push(format!("{} of {}, as reported", survey_rank_words(r.reported), rank_phrase(r)));
+        if !r.adjustment.is_reported() {
+            out.push(format!(
+                "{} of those salaries location-adjusted: {}",
+                survey_rank_words(r.adjusted),
+                scale_words(&r.adjustment)
+            ));
+        }
     }
     for (row, rank) in &standing.bls {
         out.push(format!("{} of {}", rank_words(*rank), bls_phrase(row, release)));
@@ -201,9 +232,11 @@ pub(crate) fn standing_lines(standing: &Standing, release: &str) -> Vec<String> 
     out
 }
 
-/// The CSV/TSV columns an offer adds last: its survey percentile, the cell (`ml-engineer US
-/// mid 2024`), its distinct n and the scale the cell was put on the profile's footing by.
-pub(crate) const SURVEY_COLUMNS: [&str; 4] = ["survey_percentile", "survey_cell", "survey_n", "survey_scale"];
+/// The CSV/TSV columns an offer adds last: its survey percentile among the responses as
+/// reported, the cell (`ml-engineer US mid 2024`), its distinct n, the location-adjusted
+/// percentile and the adjustment that moved the cell to the profile's place and pay year.
+pub(crate) const SURVEY_COLUMNS: [&str; 5] =
+    ["survey_percentile", "survey_cell", "survey_n", "survey_adjusted_percentile", "survey_adjustment"];
 
 /// An offer's [`SURVEY_COLUMNS`] as a CSV/TSV row: empty fields without a survey cell.
 #[derive(Default, Serialize)]
@@ -211,20 +244,22 @@ pub(crate) struct SurveyRow {
     survey_percentile: Option<Num>,
     survey_cell: Option<String>,
     survey_n: Option<u32>,
-    survey_scale: Option<Num>,
+    survey_adjusted_percentile: Option<Num>,
+    survey_adjustment: Option<Num>,
 }
 
 impl SurveyRow {
     pub(crate) fn of(standing: Option<&Standing>) -> SurveyRow {
-        let Some((m, scale, pct)) = standing.and_then(|s| s.survey.as_ref()) else {
+        let Some(r) = standing.and_then(|s| s.survey.as_ref()) else {
             return SurveyRow::default();
         };
-        let c = m.cell;
+        let c = r.main().cell;
         SurveyRow {
-            survey_percentile: Some(Num(one_decimal(*pct))),
+            survey_percentile: Some(Num(one_decimal(r.reported))),
             survey_cell: Some(format!("{} {} {} {}", c.title_group, c.country, c.level, c.year)),
             survey_n: Some(c.n),
-            survey_scale: Some(Num(crate::model::round4(scale.usd()))),
+            survey_adjusted_percentile: Some(Num(one_decimal(r.adjusted))),
+            survey_adjustment: Some(Num(crate::model::round4(r.adjustment.adjustment()))),
         }
     }
 }
@@ -232,7 +267,12 @@ impl SurveyRow {
 /// A standing's survey percentile as JSON and CSV give it, to one decimal; `None` without a
 /// survey cell (for writers of their own rows, as batch's).
 pub(crate) fn survey_percentile(standing: Option<&Standing>) -> Option<f64> {
-    standing.and_then(|s| s.survey.as_ref()).map(|(_, _, pct)| one_decimal(*pct))
+    standing.and_then(|s| s.survey.as_ref()).map(|r| one_decimal(r.reported))
+}
+
+/// A standing's location-adjusted survey percentile, likewise.
+pub(crate) fn survey_adjusted_percentile(standing: Option<&Standing>) -> Option<f64> {
+    standing.and_then(|s| s.survey.as_ref()).map(|r| one_decimal(r.adjusted))
 }
 
 /// A short survey rank for a table cell: `34th`, `below all`, `above all`.
