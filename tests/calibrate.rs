@@ -1,10 +1,13 @@
-//! The README's "How close to real pay" table is `scripts/calibrate.py`'s output, computed from
-//! the survey file and this very binary, never typed by hand.
+//! The README's "How close to real pay" tables are `scripts/calibrate.py`'s output, computed from
+//! the survey and BLS files and this very binary, never typed by hand: an in-sample table (which
+//! cannot fail), the out-of-sample test beside what a perfect rule scores at its sample sizes,
+//! and a BLS consistency check (not evidence) over the 15 metros with the most software
+//! developers.
 //!
-//! Regenerate it with `cargo build && python3 scripts/calibrate.py --readme`. The script needs
-//! the survey file (`$MLSAL_MARKET_DIR`, else `../shared/market` beside the project) and
-//! Python 3.11; where the survey file is not at hand, the last test says so on stderr and
-//! checks only what it can without it.
+//! Regenerate them with `cargo build && python3 scripts/calibrate.py --readme`. The script needs
+//! the market files (`$MLSAL_MARKET_DIR`, else `../shared/market` beside the project) and
+//! Python 3.11; where they are not at hand, the tests that need them say so on stderr (`SKIP:`)
+//! and the others check only what they can without them.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,6 +40,7 @@ fn the_script_exists_and_uses_the_standard_library_only() {
         "io",
         "json",
         "os",
+        "random",
         "statistics",
         "subprocess",
         "sys",
@@ -49,33 +53,164 @@ fn the_script_exists_and_uses_the_standard_library_only() {
     }
     // It gets mlsal's ranges by running mlsal, for both band sets.
     assert!(script.contains("\"batch\", \"--bands\"") && script.contains("(\"article\", \"market\")"));
+    // The perfect rule is resampled with a seeded generator of its own, at least 2,000 times, so
+    // the README's figures are reproducible.
+    assert!(script.contains("random.Random(SEED)"), "a seeded random.Random");
+    let resamples = script
+        .lines()
+        .find_map(|l| l.strip_prefix("RESAMPLES = "))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<u32>().ok())
+        .expect("RESAMPLES = N");
+    assert!(resamples >= 2000, "RESAMPLES = {resamples}");
+    // The 15 metros are the largest by BLS software-developer employment, computed, not typed:
+    // no list of location keys for them in the script.
+    assert!(script.contains("tot_emp") && script.contains("LARGEST = 15"));
+    for key in ["\"san-diego\"", "\"raleigh\"", "\"pittsburgh\"", "\"phoenix\""] {
+        assert!(!script.contains(key), "calibrate.py names {key}: the metros are computed");
+    }
+}
+
+/// The lines of the README's block that form the markdown table whose header starts with `head`.
+fn table_starting<'a>(block: &'a str, head: &str) -> Vec<&'a str> {
+    let lines: Vec<&str> = block.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with(head)).unwrap_or_else(|| panic!("no table {head}"));
+    lines[start..].iter().take_while(|l| l.starts_with('|')).copied().collect()
+}
+
+/// The cells of a markdown table row.
+fn cells(line: &str) -> Vec<&str> {
+    line.trim().trim_matches('|').split('|').map(str::trim).collect()
 }
 
 #[test]
 fn the_readme_holds_a_table_for_both_band_sets_and_says_how_to_regenerate_it() {
-    let table = readme_table();
-    let lines: Vec<&str> = table.lines().collect();
-    assert!(lines.len() >= 3, "{table}");
-    let head: Vec<&str> = lines[0].trim_matches('|').split('|').map(str::trim).collect();
+    let block = readme_table();
+    // Each table is labelled with whether it can fail.
+    for label in [
+        "**1. In sample: its market columns cannot fail.**",
+        "**2. The test, which can fail: out of sample.**",
+        "**3. A consistency check, not evidence: BLS.**",
+    ] {
+        assert!(block.contains(label), "{label}: {block}");
+    }
+    let lines = table_starting(&block, "| title group |");
+    assert!(lines.len() >= 3, "{block}");
+    let head = cells(lines[0]);
     for column in ["article: inside", "article: x mid", "market: inside", "market: x mid", "n"] {
         assert!(head.contains(&column), "{column}: {head:?}");
     }
     // The headline row, and the US cells by level.
-    assert!(lines[2].starts_with("| ml-engineer | US | entry-senior |"), "{table}");
+    assert!(lines[2].starts_with("| ml-engineer | US | entry-senior |"), "{block}");
     for level in ["entry", "mid", "senior"] {
         assert!(lines.iter().any(|l| l.starts_with(&format!("| ml-engineer | US | {level} |"))), "{level}");
     }
     let n_mid = lines.iter().find(|l| l.starts_with("| ml-engineer | US | mid |")).unwrap();
     assert!(n_mid.contains("| 349 | 940 |"), "the US mid cell: 349 distinct responses of 940 rows: {n_mid}");
     assert!(head.contains(&"in-sample (market)"), "{head:?}");
-    // The two tables that can fail: out of sample, and the BLS metros.
-    assert!(table.contains("Out of sample: market bands from the 2023 responses alone"), "{table}");
-    assert!(lines.iter().any(|l| l.starts_with("| scored levels |")), "{table}");
-    assert!(table.contains("BLS check:"), "{table}");
-    let areas = lines.iter().filter(|l| l.contains("(`") && l.contains("`) |")).count();
-    assert_eq!(areas, 16, "{table}");
-    assert!(table.contains("| **16 of 16 inside** |"), "every one of the 16 areas: {table}");
+    let in_sample = head.iter().position(|c| *c == "in-sample (market)").unwrap();
+    for line in &lines[2..] {
+        assert!(!cells(line)[in_sample].is_empty(), "every row says what of it is in sample: {line}");
+    }
+}
+
+#[test]
+fn the_out_of_sample_test_stands_beside_what_a_perfect_rule_scores() {
+    let block = readme_table();
+    assert!(block.contains("Market bands built by the same rule from the 2023 responses alone"), "{block}");
+    let lines = table_starting(&block, "| level |");
+    let head = cells(lines[0]);
+    for column in
+        ["inside", "perfect rule: inside", "above", "perfect rule: above", "within a perfect rule's 90%"]
+    {
+        assert!(head.contains(&column), "{column}: {head:?}");
+    }
+    let col = |name: &str| head.iter().position(|c| *c == name).unwrap();
+    let scored: Vec<&&str> = lines
+        .iter()
+        .filter(|l| {
+            l.starts_with("| mid |") || l.starts_with("| senior |") || l.starts_with("| scored levels |")
+        })
+        .collect();
+    assert_eq!(scored.len(), 3, "{block}");
+    // A perfect rule's figure is its median and a 90% interval around it: "49.5% (44.4–54.6%)".
+    let share = |s: &str| s.strip_suffix('%').and_then(|v| v.parse::<f64>().ok());
+    for line in scored {
+        let c = cells(line);
+        for (own, perfect) in [("inside", "perfect rule: inside"), ("above", "perfect rule: above")] {
+            assert!(share(c[col(own)]).is_some(), "{own}: {line}");
+            let (median, interval) = c[col(perfect)].split_once(" (").unwrap_or_else(|| panic!("{line}"));
+            let (lo, hi) = interval.trim_end_matches(')').split_once('–').unwrap_or_else(|| panic!("{line}"));
+            let (median, lo, hi) = (share(median).unwrap(), lo.parse::<f64>().unwrap(), share(hi).unwrap());
+            assert!(lo <= median && median <= hi && hi - lo > 0.0, "{line}");
+        }
+        let verdict = c[col("within a perfect rule's 90%")];
+        assert!(verdict == "yes" || verdict.starts_with("**no**: "), "{line}");
+    }
+}
+
+#[test]
+fn the_bls_table_is_a_consistency_check_over_the_15_largest_metros_and_a_count_over_50() {
+    let block = readme_table();
+    assert!(block.contains("It cannot fail as a test of the survey"), "{block}");
+    let lines = table_starting(&block, "| area |");
+    let head = cells(lines[0]);
+    for column in ["SD employed", "BLS p50", "BLS p75", "market mid", "mid / p50", "from ratios", "p50-p75"] {
+        assert!(head.contains(&column), "{column}: {head:?}");
+    }
+    // The US and the 15 metros with the most software developers (BLS OEWS May 2025), by
+    // employment: San Diego, Raleigh and Pittsburgh are not among them.
+    let keys: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.split_once("(`").and_then(|(_, rest)| rest.split_once("`)")).map(|(k, _)| k))
+        .collect();
+    let largest = [
+        "us",
+        "nyc",
+        "seattle",
+        "san-jose",
+        "dc",
+        "sf",
+        "dallas",
+        "la",
+        "boston",
+        "chicago",
+        "atlanta",
+        "austin",
+        "phoenix",
+        "philadelphia",
+        "minneapolis",
+        "denver",
+    ];
+    assert_eq!(keys, largest, "{block}");
+    // Each row's employment is no larger than the row before it.
+    let employed = head.iter().position(|c| *c == "SD employed").unwrap();
+    let emp: Vec<u64> =
+        lines[3..3 + 15].iter().map(|l| cells(l)[employed].replace(',', "").parse().unwrap()).collect();
+    assert!(emp.windows(2).all(|w| w[0] >= w[1]), "{emp:?}");
+    assert!(lines.iter().any(|l| l.starts_with("| **the US and the 15 largest: ")), "{block}");
+    let all = lines
+        .iter()
+        .find(|l| l.starts_with("| **all 50 metros of the file: "))
+        .expect("a count over all 50 metros");
+    assert!(all.contains(" of 50 between p50 and p75**"), "{all}");
     assert!(read("README.md").contains("cargo build && python3 scripts/calibrate.py --readme"));
+}
+
+#[test]
+fn the_script_says_so_when_the_market_files_are_missing() {
+    let out = Command::new("python3")
+        .arg(Path::new(ROOT).join("scripts/calibrate.py"))
+        .args(["--mlsal", env!("CARGO_BIN_EXE_mlsal"), "--source-dir", "/nonexistent/shared/market"])
+        .output()
+        .expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("calibrate.py: error: /nonexistent/shared/market does not exist")
+            && stderr.contains("--source-dir"),
+        "{stderr}"
+    );
 }
 
 /// Says on stderr, past libtest's capture (which hides what a passing test prints), that a
@@ -114,6 +249,41 @@ fn the_readme_table_is_what_the_script_prints_for_this_binary() {
         readme_table(),
         "README's table is stale: run `cargo build && python3 scripts/calibrate.py --readme`"
     );
+    // The metro rows are the 15 largest of the BLS file by software-developer employment,
+    // counted here apart from the script.
+    let csv = std::fs::read_to_string(dir.join("oews-metros-may2025.csv")).unwrap();
+    let mut metros: Vec<(u64, String)> = csv
+        .lines()
+        .skip(1)
+        .map(csv_fields)
+        .filter(|f| f[0] == "May 2025" && f[3] == "15-1252" && f[1] != "99")
+        .map(|f| (f[5].parse().unwrap(), f[2].clone()))
+        .collect();
+    assert_eq!(metros.len(), 50);
+    metros.sort_by_key(|m| std::cmp::Reverse(m.0));
+    let rows = table_starting(&stdout, "| area |");
+    for (i, (_, title)) in metros.iter().take(15).enumerate() {
+        assert!(
+            rows[3 + i].starts_with(&format!("| {title} (")),
+            "metro {}: {title}: {}",
+            i + 1,
+            rows[3 + i]
+        );
+    }
+}
+
+/// The fields of a CSV line: commas split, except inside double quotes (the BLS area titles).
+fn csv_fields(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    for ch in line.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(ch),
+        }
+    }
+    fields.push(field);
+    fields
 }
 
 /// data/market.toml is exactly what scripts/market.py writes from the source files: it is
