@@ -76,6 +76,7 @@ TRAIN_YEAR = 2023  # the out-of-sample bands are built from this year's response
 RESAMPLES = 2000  # draws of the perfect rule
 SEED = 23  # issue 23; any fixed seed makes the output reproducible
 BLS_RELEASE = "May 2025"
+BLS_YEAR = 2025  # the pay year BLS_RELEASE's wages are of: the mids set beside them are priced in it
 SD = "15-1252"  # BLS software developers
 NATIONAL = "99"
 LARGEST = 15  # metros in the consistency check's table
@@ -91,10 +92,10 @@ ENV.update(HOME="/nonexistent-mlsal-home", XDG_CONFIG_HOME="/nonexistent-mlsal-h
 def find_mlsal(arg: str | None) -> str:
     if arg:
         return arg
-    for build in ("release", "debug"):
-        path = ROOT / "target" / build / "mlsal"
-        if path.is_file():
-            return str(path)
+    # The newer of the two builds: a stale release binary must not stand in for the tree's.
+    built = [p for p in (ROOT / "target" / b / "mlsal" for b in ("release", "debug")) if p.is_file()]
+    if built:
+        return str(max(built, key=lambda p: p.stat().st_mtime))
     raise market.Fail("no mlsal binary: run `cargo build` first, or pass --mlsal PATH")
 
 
@@ -130,14 +131,15 @@ def profiles(mlsal: str, cells: list[tuple[str, str, str]]) -> dict:
     return out
 
 
-def ranges(mlsal: str, wanted: dict, bands: str) -> dict:
-    """mlsal's (low, mid, high) for each profile, from one batch run."""
+def ranges(mlsal: str, wanted: dict, bands: str, year: int) -> dict:
+    """mlsal's (low, mid, high) for each profile, from one batch run, as pay of `year` (the year
+    of the figures it is set beside: a survey year meets its own year)."""
     keys = list(wanted)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["level", "city", "specialization"])
     w.writerows(wanted[k] for k in keys)
-    out = run(mlsal, ["batch", "--bands", bands, "--format", "jsonl"], stdin=buf.getvalue())
+    out = run(mlsal, ["batch", "--bands", bands, "--as-of", str(year), "--format", "jsonl"], stdin=buf.getvalue())
     rows = [json.loads(line) for line in out.splitlines()]
     if len(rows) != len(keys):
         raise market.Fail(f"mlsal batch gave {len(rows)} rows for {len(keys)} profiles")
@@ -184,7 +186,7 @@ def main_table(raw: dict, rows_of: dict, mlsal: str) -> str:
     year_cells = [(c["title_group"], c["country"], c["level"]) for c in cells
                   if c["year"] == str(YEAR) and c["level"] in LEVELS]
     wanted = profiles(mlsal, year_cells)
-    got = {b: ranges(mlsal, wanted, b) for b in BAND_SETS}
+    got = {b: ranges(mlsal, wanted, b, YEAR) for b in BAND_SETS}
     from_cell = {k: band_is_cell(got["market"][k], raw[(*k, YEAR)]) for k in wanted}
     head = ["title group", "country", "level", "n", "rows", "mlsal profile"]
     for b in BAND_SETS:
@@ -376,7 +378,7 @@ def bls_check(mlsal: str, directory: Path) -> str:
     areas = [national] + metros
     wanted = {a["area_code"]: ("mid", key_of[a["area_code"]], "general") for a in areas
               if a["area_code"] in key_of and a["a_median"] is not None and a["a_pct75"] is not None}
-    got = {b: ranges(mlsal, wanted, b) for b in BAND_SETS}
+    got = {b: ranges(mlsal, wanted, b, BLS_YEAR) for b in BAND_SETS}
 
     def between(a: dict) -> bool:
         return a["a_median"] <= got["market"][a["area_code"]][1] <= a["a_pct75"]
@@ -474,7 +476,7 @@ def table(directory: Path, mlsal: str) -> str:
         f"says whether the {TRAIN_YEAR} rule's shares lie within those 90% intervals.\n\n"
         + out_of_sample(raw)
         + f"\n**3. A consistency check, not evidence: BLS.** mlsal's mid-level mid (`--level mid`, every "
-        f"other factor neutral) beside BLS software developers (SD, OEWS {BLS_RELEASE}) of the US and "
+        f"other factor neutral, priced as {BLS_YEAR} pay, `--as-of {BLS_YEAR}`, the year of the BLS wages it is set beside) beside BLS software developers (SD, OEWS {BLS_RELEASE}) of the US and "
         f"the {LARGEST} metros with the most of them (the largest BLS employment, `tot_emp` of {SD} in "
         f"{market.METROS_FILE}), and a count over all the file's metros. It cannot fail as a test of the survey: a market mid "
         f"is a survey median divided by the US survey premium (survey medians over BLS national "

@@ -309,6 +309,8 @@ def cell(group: str, country: str, level: str, year: str, pooled: bool, xs: list
     another currency is converted once, at the tables' rate (data/currencies.toml), and counted
     in `converted`."""
     where = f"survey cell {group} {country} {level} {year}"
+    # A bare figure is the survey's salary_in_usd (scripts/calibrate.py reads cells that way).
+    xs = [x if isinstance(x, tuple) else (x, "USD") for x in xs]
     counts = defaultdict(int)
     for _, cur in xs:
         counts[cur] += 1

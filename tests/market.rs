@@ -43,9 +43,8 @@ fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
     let lines: Vec<&str> = text.lines().collect();
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        words.contains(
-            "349 US mid-level ML engineer salaries (2024 survey, distinct responses), as reported"
-        ),
+        words
+            .contains("349 US mid-level ML engineer salaries (2024 survey, distinct responses), as reported"),
         "{text}"
     );
     let survey = lines.iter().find(|l| l.starts_with("  survey US mid 2024") && l.contains("349")).unwrap();
@@ -615,7 +614,8 @@ fn market_mid_level_mids_lie_between_the_bls_median_and_p75_of_the_16_largest_ar
         })
         .collect();
     metros.sort_by(|a, b| b.cmp(a));
-    let areas: Vec<&str> = std::iter::once("us").chain(metros.iter().take(15).map(|m| m.1.as_str())).collect();
+    let areas: Vec<&str> =
+        std::iter::once("us").chain(metros.iter().take(15).map(|m| m.1.as_str())).collect();
     assert!(areas.contains(&"phoenix") && !areas.contains(&"pittsburgh"), "{areas:?}");
     let mut wrong = Vec::new();
     for key in areas {
@@ -624,7 +624,8 @@ fn market_mid_level_mids_lie_between_the_bls_median_and_p75_of_the_16_largest_ar
             .bls_rows(key)
             .find(|r| r.occ_code == "15-1252")
             .unwrap_or_else(|| panic!("{key} has BLS software developers"));
-        let e = json(&["estimate", "-y", "4", "-c", key, "--bands", "market", "--as-of", "2025", "-f", "json"]);
+        let e =
+            json(&["estimate", "-y", "4", "-c", key, "--bands", "market", "--as-of", "2025", "-f", "json"]);
         let mid = e["mid"].as_i64().unwrap();
         if !(row.pct.p50()..=row.pct.p75()).contains(&mid) {
             wrong.push(format!(

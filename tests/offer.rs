@@ -154,7 +154,10 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
         lines[1],
         format!(
             "{head}{},{},ml-engineer US mid 2024,349,{},{}",
-            est[1], survey["percentile"], survey["adjusted"]["percentile"], survey["adjusted"]["scale"]["adjustment"]
+            est[1],
+            survey["percentile"],
+            survey["adjusted"]["percentile"],
+            survey["adjusted"]["scale"]["adjustment"]
         )
     );
 }

@@ -17,8 +17,14 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/hr-pay.csv";
 
-const REVIEW: [&str; 6] =
-    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile"];
+const REVIEW: [&str; 6] = [
+    "compa_ratio",
+    "position_pct",
+    "gap_to_mid",
+    "verdict",
+    "survey_percentile",
+    "survey_adjusted_percentile",
+];
 
 /// `mlsal offer AMOUNT` for a batch row's profile, with `flags`: its JSON, or the exit code
 /// and stderr of a refusal.
@@ -52,7 +58,7 @@ fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
 }
 
 /// The review fields `offer` gives, under batch's names.
-fn offer_review(o: &Value) -> [Value; 5] {
+fn offer_review(o: &Value) -> [Value; 6] {
     let survey = &o["market"]["survey"];
     [
         o["compa_ratio"].clone(),
@@ -60,6 +66,7 @@ fn offer_review(o: &Value) -> [Value; 5] {
         o["gap_to_mid"].clone(),
         o["verdict"].clone(),
         survey.get("percentile").cloned().unwrap_or(Value::Null),
+        survey.get("adjusted").and_then(|a| a.get("percentile")).cloned().unwrap_or(Value::Null),
     ]
 }
 
@@ -202,7 +209,14 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
 fn the_pay_column_is_found_or_named() {
     for name in ["salary", "Base Salary", "base-pay", "CURRENT_SALARY", "annual salary", "pay"] {
         let out = batch(&[], format!("years,{name}\n4,150000\n"));
-        assert!(out.stdout.lines().next().unwrap().ends_with(",verdict,survey_percentile,survey_adjusted_percentile,error"), "{name}");
+        assert!(
+            out.stdout
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with(",verdict,survey_percentile,survey_adjusted_percentile,error"),
+            "{name}"
+        );
         assert!(out.stdout.contains(",within,"), "{name}: {}", out.stdout);
     }
     let out = batch(&["--pay-column", "comp"], "years,comp\n4,150000\n");

@@ -126,7 +126,8 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
     let factors = factors.map(|f| f.map(|(t, _)| t));
     let wages = wages::build_wages(named("wages.toml"), &mut sources, issues);
     let locations = factors[Factor::Location.index()].as_ref();
-    let market = market::build_market(named("market.toml"), locations, currencies.as_ref(), &mut sources, issues);
+    let market =
+        market::build_market(named("market.toml"), locations, currencies.as_ref(), &mut sources, issues);
     if let Some(c) = &currencies {
         for (code, key, at) in currency_refs {
             if c.find(&code).is_none() {

@@ -629,7 +629,9 @@ mod tests {
     fn no_seam_at_the_blend_years() {
         let t = load_embedded().unwrap();
         let o = Options::default();
-        let at = |y: f64| rank_of(&t, &profile(&t, Experience::Years(y), &[(Factor::Location, "nyc")]), &o, 118_000.0);
+        let at = |y: f64| {
+            rank_of(&t, &profile(&t, Experience::Years(y), &[(Factor::Location, "nyc")]), &o, 118_000.0)
+        };
         let entry = t.market.cell(ML_ENGINEER, "US", "entry", SURVEY_YEAR).unwrap();
         let mid = t.market.cell(ML_ENGINEER, "US", "mid", SURVEY_YEAR).unwrap();
         assert_eq!(at(2.0).reported, count_rank(&entry.salaries, 118_000.0));
@@ -637,7 +639,12 @@ mod tests {
         let mut last = at(2.0).reported;
         for k in 1..=20 {
             let r = at(2.0 + f64::from(k) / 20.0);
-            assert!((r.reported - last).abs() < 2.0, "{} years: {} after {last}", 2.0 + f64::from(k) / 20.0, r.reported);
+            assert!(
+                (r.reported - last).abs() < 2.0,
+                "{} years: {} after {last}",
+                2.0 + f64::from(k) / 20.0,
+                r.reported
+            );
             last = r.reported;
         }
         let half = at(2.5);

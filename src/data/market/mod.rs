@@ -17,10 +17,10 @@ use super::overlay::{Overlay, RawFile};
 use super::{DataFile, EMBEDDED_ORIGIN, did_you_mean};
 use crate::error::{DataIssue, Location};
 use crate::names::nearest;
+use crate::tables::currency::Currencies;
 use crate::tables::market::{
     Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell, type7,
 };
-use crate::tables::currency::Currencies;
 use crate::tables::{Factor, FactorTable, Text};
 
 /// The table layout this mlsal reads: 2 counts a response once and keeps each cell's

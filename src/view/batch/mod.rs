@@ -24,8 +24,14 @@ pub(crate) const RESULT_COLUMNS: [&str; 10] =
     ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
 
 /// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
-pub const REVIEW_COLUMNS: [&str; 6] =
-    ["compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile"];
+pub const REVIEW_COLUMNS: [&str; 6] = [
+    "compa_ratio",
+    "position_pct",
+    "gap_to_mid",
+    "verdict",
+    "survey_percentile",
+    "survey_adjusted_percentile",
+];
 
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
@@ -334,7 +340,10 @@ impl Serialize for JsonRow<'_, '_> {
             map.serialize_entry("gap_to_mid", &Whole(r.gap_to_mid))?;
             map.serialize_entry("verdict", r.verdict.as_str())?;
             map.serialize_entry("survey_percentile", &survey_percentile(r.market.as_ref()))?;
-            map.serialize_entry("survey_adjusted_percentile", &survey_adjusted_percentile(r.market.as_ref()))?;
+            map.serialize_entry(
+                "survey_adjusted_percentile",
+                &survey_adjusted_percentile(r.market.as_ref()),
+            )?;
         }
         map.serialize_entry("error", &())?;
         map.end()

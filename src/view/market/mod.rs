@@ -11,7 +11,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::model::market::{CellScale, MarketView, Rank, SurveyMatch, SurveyRank, bls_shown, reported_scale, view};
+use crate::model::market::{
+    CellScale, MarketView, Rank, SurveyMatch, SurveyRank, bls_shown, reported_scale, view,
+};
 use crate::output::{Num, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::Factor;
 use crate::tables::currency::BASE;
@@ -275,9 +277,15 @@ pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
         ));
     }
     if let Some(m) = view.survey.filter(|m| *m.cell.currency != *e.currency) {
+        let mut rates = vec![format!("1 USD = {} {}", m.per_usd, m.cell.currency)];
+        if e.currency != BASE {
+            rates.push(format!("1 USD = {} {}", e.rate, e.currency));
+        }
         out.push(format!(
-            "the survey cell's salaries are {} as reported, converted at the tables' rate (1 USD = {} {}, 1 USD = {} {}) and shown to the unit",
-            m.cell.currency, m.per_usd, m.cell.currency, e.rate, e.currency
+            "the survey cell's salaries are {} as reported, converted to {} at the tables' rate ({}) and shown to the unit",
+            m.cell.currency,
+            e.currency,
+            rates.join(", ")
         ));
     }
     if e.currency != BASE && !view.bls.is_empty() {

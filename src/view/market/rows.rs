@@ -186,7 +186,11 @@ mod tests {
         }
         assert_eq!((rows[0][col("pay_year")].as_str(), rows[0][col("wage_factor")].as_str()), ("2024", "1"));
         assert_eq!((rows[1][col("period")].as_str(), rows[1][col("n")].as_str()), ("2024", "349"));
-        assert_eq!((rows[1][col("rows")].as_str(), rows[1][col("scale")].as_str()), ("940", "1"), "as reported, in its own currency");
+        assert_eq!(
+            (rows[1][col("rows")].as_str(), rows[1][col("scale")].as_str()),
+            ("940", "1"),
+            "as reported, in its own currency"
+        );
         assert_eq!((rows[2][col("period")].as_str(), rows[2][col("n")].as_str()), ("May 2025", ""));
         assert!(!rows[2][col("employment")].is_empty());
     }

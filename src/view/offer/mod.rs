@@ -103,14 +103,24 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
     };
     let why = match shown.basis() {
         Basis::Article => {
-            format!("{whose}, where the article's bands are one article's ranges and run low against real pay{small}")
+            format!(
+                "{whose}, where the article's bands are one article's ranges and run low against real pay{small}"
+            )
         }
         Basis::Market => format!(
             "the range is the survey moved by the model's factors, the rank {}{small}",
-            if exact { format!("is {} {} pay itself", c.country, group_words(&c.title_group)) } else { whose }
+            if exact {
+                format!("is {} {} pay itself", c.country, group_words(&c.title_group))
+            } else {
+                whose
+            }
         ),
     };
-    let of = if r.adjustment.is_reported() { "of the survey's salaries" } else { "of the survey's salaries location-adjusted" };
+    let of = if r.adjustment.is_reported() {
+        "of the survey's salaries"
+    } else {
+        "of the survey's salaries location-adjusted"
+    };
     Some(format!(
         "{range} and the survey disagree: the offer is {} {range}, but {at} {of} for this place. Trust the survey: {why}.",
         verdict.as_str(),
