@@ -163,7 +163,7 @@ fn code(t: &Tables) -> String {
     let bands: Vec<String> = t.bands.bands.iter().map(band).collect();
     let _ = writeln!(
         c,
-        "        bands: Bands {{ as_of: {}, bands: Cow::Borrowed(&[{}]), basis: Basis::Article }},",
+        "        bands: Bands {{ as_of: {}, bands: Cow::Borrowed(&[{}]), basis: Basis::Article, abroad: Cow::Borrowed(&[]) }},",
         s(&t.bands.as_of),
         bands.join(",\n")
     );

@@ -297,7 +297,7 @@ fn adjusted_percentile(args: &[&str]) -> (f64, Value) {
 }
 
 /// An offer's survey percentile is the cell's own: the mid-rank of the amount among the cell's
-/// distinct salaries, scaled as the band is, for amounts from below the lowest to above the
+/// distinct salaries as reported (and, location-adjusted, moved by premium and place only), for amounts from below the lowest to above the
 /// highest; it never falls as the amount rises.
 #[test]
 fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
@@ -722,4 +722,44 @@ fn an_offer_says_when_the_range_and_the_survey_disagree_and_which_to_trust() {
     // Under market bands the senior top is the survey's p75, not the article's open top.
     let text = stdout(&["offer", "400k", "-l", "senior", "-c", "us", "--bands", "market"]);
     assert!(!text.contains("The article gives senior pay no top"), "{text}");
+}
+
+/// One basis per country: where a country has cells of its own, its market band is that cell,
+/// so an offer at the band's low, mid and high ranks at the 25th, 50th and 75th percentile of
+/// the cell the output names (as reported: no premium, no factor). To the dollar (`--round 1`)
+/// within 2 points; at the default rounding to $1,000 within 2 points and one response (a London
+/// senior low of $117,000 passes one response that sits within $500 of the cell's p25: 29.0).
+#[test]
+fn abroad_a_market_band_is_the_countrys_own_cell() {
+    for (city, country) in [("toronto", "CA"), ("london", "GB")] {
+        for level in ["mid", "senior"] {
+            for round in ["1", "1000"] {
+                let e = json(&[
+                    "estimate", "-l", level, "-c", city, "--bands", "market", "--round", round, "-f", "json",
+                ]);
+                for (field, want) in [("low", 25.0), ("mid", 50.0), ("high", 75.0)] {
+                    let amount = e[field].as_i64().unwrap().to_string();
+                    let (got, s) = survey_percentile(&[
+                        "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", round,
+                        "-f", "json",
+                    ]);
+                    assert_eq!((s["country"].as_str(), s["level"].as_str()), (Some(country), Some(level)));
+                    let n = s["n"].as_f64().unwrap();
+                    let slack = if round == "1" { 2.0 } else { 2.0 + 100.0 / n };
+                    assert!(
+                        (got - want).abs() <= slack,
+                        "{city} {level} {field} {amount} (round {round}): {got}"
+                    );
+                }
+            }
+        }
+    }
+    // A country without cells of its own takes the US band times its location factor, and says so.
+    let text = stdout(&["estimate", "-l", "senior", "-c", "berlin", "--bands", "market"]);
+    assert!(
+        text.contains("a country without cells of its own takes this band times its location factor"),
+        "{text}"
+    );
+    let text = stdout(&["estimate", "-l", "senior", "-c", "london", "--bands", "market"]);
+    assert!(text.contains("survey: GB ml-engineer, senior level, 2024, n = 31 distinct"), "{text}");
 }

@@ -50,7 +50,7 @@ use crate::input::Chunks;
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
-use crate::view::words::pay_label;
+use crate::view::words::{compared_words, pay_label};
 
 pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
     let (name, reader) = open(args.input.as_deref())?;
@@ -145,11 +145,7 @@ pub fn run_reader(
             currency: opts.currency,
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
-            compared: format!(
-                "{}, {}",
-                if opts.total { "total pay" } else { "base salary" },
-                pay_label(&pay)
-            ),
+            compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
         summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;

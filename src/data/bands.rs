@@ -162,5 +162,6 @@ pub(super) fn build_bands<'a>(
     if issues.len() > before {
         return None;
     }
-    Some((Bands { as_of: as_of?.into(), bands: bands.into(), basis: Basis::Article }, levels_at))
+    let abroad = Vec::new().into();
+    Some((Bands { as_of: as_of?.into(), bands: bands.into(), basis: Basis::Article, abroad }, levels_at))
 }

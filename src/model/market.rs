@@ -7,7 +7,7 @@ use super::round;
 use super::{Estimate, Placement};
 use crate::error::Error;
 use crate::tables::market::{Basis, BlsRow, ML_ENGINEER, NotReleased, POINTS, SurveyCell};
-use crate::tables::{Band, Bands, Confidence, Factor, Tables, thousands};
+use crate::tables::{Band, Bands, Confidence, CountryBands, Factor, Tables, thousands};
 
 /// The survey year a profile is compared with: the only year with large cells (the survey
 /// file ends in January 2025).
@@ -349,6 +349,35 @@ fn survey_rank<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Option
     Some(SurveyRank { cells, reported: reported / total, adjustment, adjusted: adjusted / total })
 }
 
+/// A country's own market band for the level of `b`: its `ml-engineer` cell of
+/// [`SURVEY_YEAR`] (else the pooled cell), p25, median and p75 as reported, in US dollars at the
+/// tables' rate; `None` without a cell. No premium: the cell is the country's pay itself.
+fn country_band(tables: &Tables, country: &str, b: &Band) -> Option<Band> {
+    let found = lookup(tables, ML_ENGINEER, country, &b.level, SURVEY_YEAR)?;
+    let c = found.cell;
+    let usd = |x: i64| x as f64 / found.per_usd;
+    let fallback =
+        if found.pooled_fallback { format!(" (no {SURVEY_YEAR} cell: pooled)") } else { String::new() };
+    let rate = if found.per_usd == 1.0 {
+        String::new()
+    } else {
+        format!(" at 1 USD = {} {}", found.per_usd, c.currency)
+    };
+    Some(Band {
+        low: usd(c.pct.p25()),
+        mid: Some(usd(c.pct.p50())),
+        high: usd(c.pct.p75()),
+        open_ended: false,
+        source: MARKET_SOURCE.into(),
+        confidence: Confidence::Medium,
+        note: Some(format!(
+            "survey: {country} {ML_ENGINEER}, {} level, {}{fallback}, n = {} distinct: p25, median and p75 of gross salary as reported ({}{rate}), the country's own cell (shown over the location factor, which the estimate multiplies back)",
+            c.level, c.year, thousands(i64::from(c.n)), c.currency
+        ).into()),
+        ..b.clone()
+    })
+}
+
 /// Replaces the article's bands with the survey's: for each level, the US `ml-engineer`
 /// cell of [`SURVEY_YEAR`] (else its pooled cell), low = p25, mid = the median, high = p75,
 /// each divided by the US survey premium, so that the location factor applied next counts the
@@ -388,18 +417,37 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
                 source: MARKET_SOURCE.into(),
                 confidence: Confidence::Medium,
                 note: Some(format!(
-                    "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {} distinct: p25, median and p75 of gross salary as reported, / {premium} (US survey premium)",
+                    "survey: US {ML_ENGINEER}, {} level, {}{fallback}, n = {} distinct: p25, median and p75 of gross salary as reported, / {premium} (US survey premium); a country without cells of its own takes this band times its location factor",
                     c.level, c.year, thousands(i64::from(c.n))
                 ).into()),
                 ..b.clone()
             })
         })
         .collect::<Result<Vec<_>, Error>>()?;
+    // One basis per country: where a country has cells of its own, its bands are those cells.
+    let mut countries: Vec<&str> = market
+        .survey
+        .cells
+        .iter()
+        .filter(|c| c.title_group == ML_ENGINEER && c.country != "US")
+        .map(|c| c.country.as_ref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    let abroad: Vec<CountryBands> = countries
+        .into_iter()
+        .map(|country| CountryBands {
+            country: country.to_string().into(),
+            bands: tables.bands.bands.iter().map(|b| country_band(tables, country, b)).collect(),
+        })
+        .filter(|c| c.bands.iter().any(Option::is_some))
+        .collect();
     // The bands are pay of the survey's work year, whatever the date of the file: that is the
     // year `--as-of` moves them from.
     let as_of = SURVEY_YEAR.to_string();
     let source = market.survey.source.clone();
-    tables.bands = Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market };
+    tables.bands =
+        Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market, abroad: abroad.into() };
     tables.add_source(MARKET_SOURCE.into(), source);
     Ok(())
 }

@@ -284,20 +284,28 @@ pub(crate) fn place(tables: &Tables, years: f64) -> Placement {
 /// bounds, in the currency asked for (with `local`, the location's), rounded; with
 /// `opts.total`, bonus and equity for its company size. Every command estimates through this.
 pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -> Estimate<'a> {
-    let bands = &tables.bands.bands;
     let (placement, years) = match profile.experience {
         Experience::Years(y) => (place(tables, y), Some(y)),
         Experience::Level(i) => (Placement::Band(i), None),
     };
+    let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);
+    // A country's own market band is its survey cell, which holds the place: the location
+    // factor is divided out here and multiplied back with the others, so the estimate is the
+    // cell times the non-location factors (and the place is counted once).
+    let location = factors[Factor::Location.index()];
+    let band = |i: usize| {
+        let (b, own) = tables.bands.for_country(location.country.as_deref(), i);
+        let k = if own { location.multiplier } else { 1.0 };
+        (b.low / k, b.middle() / k, b.high / k, b.open_ended)
+    };
     let (base_low, base_mid, base_high, open_ended) = match placement {
-        Placement::Band(i) => (bands[i].low, bands[i].middle(), bands[i].high, bands[i].open_ended),
+        Placement::Band(i) => band(i),
         Placement::Blend { lower, weight } => {
-            let (a, b) = (&bands[lower], &bands[lower + 1]);
+            let (a, b) = (band(lower), band(lower + 1));
             let blend = |x: f64, y: f64| x + (y - x) * weight;
-            (blend(a.low, b.low), blend(a.middle(), b.middle()), blend(a.high, b.high), b.open_ended)
+            (blend(a.0, b.0), blend(a.1, b.1), blend(a.2, b.2), b.3)
         }
     };
-    let factors = Factor::ALL.map(|f| &tables.factor(f).entries[profile.factors[f.index()]]);
     let raw_multiplier = round4(factors.iter().map(|e| e.multiplier).product());
     let Bounds { floor, cap } = tables.bounds;
     let (multiplier, bound) = if raw_multiplier > cap {

@@ -397,6 +397,18 @@ pub struct Bands {
     pub bands: List<Band>,
     /// Where the bands' pay comes from: the article (as loaded) or the survey (`--bands market`).
     pub(crate) basis: market::Basis,
+    /// Under market bands, the countries with survey cells of their own: their bands come from
+    /// those cells, not from the US cells moved by a location factor (empty for the article's).
+    pub(crate) abroad: List<CountryBands>,
+}
+
+/// One country's own market bands: per level of [`Bands::bands`], the band of the country's
+/// survey cell (US dollars at the tables' rate), or `None` where it has no cell of that level.
+#[derive(Clone, Debug)]
+pub struct CountryBands {
+    /// ISO 3166-1 alpha-2, as location entries' `country`.
+    pub country: Text,
+    pub bands: List<Option<Band>>,
 }
 
 impl Band {
@@ -407,6 +419,18 @@ impl Band {
 }
 
 impl Bands {
+    /// Band `i` for a location in `country`: the country's own (market) band where it has one,
+    /// with `true`, else the shared band, with `false`.
+    pub(crate) fn for_country(&self, country: Option<&str>, i: usize) -> (&Band, bool) {
+        let own = country
+            .and_then(|c| self.abroad.iter().find(|b| *b.country == *c))
+            .and_then(|b| b.bands.get(i)?.as_ref());
+        match own {
+            Some(b) => (b, true),
+            None => (&self.bands[i], false),
+        }
+    }
+
     /// The year the bands' pay is for (`as_of = "2024"`): what `--as-of` moves it from.
     /// `data` checks that `as_of` starts with a year.
     pub(crate) fn pay_year(&self) -> i32 {

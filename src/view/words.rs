@@ -3,6 +3,7 @@
 
 use crate::model::Placement;
 use crate::model::wages::PayYear;
+use crate::tables::market::Basis;
 use crate::tables::{Band, Tables};
 
 /// The level name: `mid`, or `entry-mid` for a blend across the gap between two bands.
@@ -75,6 +76,20 @@ pub(crate) fn pay_note(pay: &PayYear) -> Option<String> {
 /// `; 2026 provisional` when the newest change compounded is not a final figure.
 pub(crate) fn provisional(pay: &PayYear) -> String {
     if pay.provisional() { format!("; {} provisional", pay.year) } else { String::new() }
+}
+
+/// What a band's amounts are, in every heading and note: `base salary` on the article's bands;
+/// `gross salary` on the survey's, whose `salary` is the total gross amount paid, as reported.
+pub(crate) fn salary_words(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Article => "base salary",
+        Basis::Market => "gross salary",
+    }
+}
+
+/// What a review compares a pay with: total pay with `--total`, else [`salary_words`].
+pub(crate) fn compared_words(basis: Basis, total: bool) -> &'static str {
+    if total { "total pay" } else { salary_words(basis) }
 }
 
 #[cfg(test)]

@@ -134,10 +134,7 @@ impl Shown<'_> {
     /// `base salary` on the article's bands; `gross salary` on the survey's, whose `salary` is
     /// the total gross amount paid, as reported.
     pub(crate) fn salary_words(&self) -> &'static str {
-        match self.basis() {
-            Basis::Article => "base salary",
-            Basis::Market => "gross salary",
-        }
+        crate::view::words::salary_words(self.basis())
     }
 
     /// `USD (article bands)`: the currency and the bands, for a text header.
@@ -291,7 +288,10 @@ impl Record for Shown<'_> {
             let mut factors = factor_table();
             // Market bands say which survey cell they are.
             let note = match (one.basis(), e.placement) {
-                (Basis::Market, Placement::Band(i)) => one.tables.bands.bands[i].note.as_deref(),
+                (Basis::Market, Placement::Band(i)) => {
+                    let country = e.factors[Factor::Location.index()].country.as_deref();
+                    one.tables.bands.for_country(country, i).0.note.as_deref()
+                }
                 _ => None,
             };
             match note {

@@ -174,7 +174,7 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
     }
     let name = |source: &str| source.split([':', ';', '(']).next().unwrap_or_default().trim().to_string();
     let sources = format!(
-        "Survey: {} ({}, to {}); gross salary as reported (the survey's `salary` is the total gross amount paid, not base pay alone); full time, living where the company is; a response counted once (rows identical in every column are one). Survey figures are scaled to the profile as a market band is. BLS: OEWS {}, annual wages of the area, unscaled; it has no ML-engineer occupation, so the nearest two are shown{}. Per year; survey and BLS figures to the unit, mlsal's estimate rounded.",
+        "Survey: {} ({}, to {}); gross salary as reported (the survey's `salary` is the total gross amount paid, not base pay alone); full time, living where the company is; a response counted once (rows identical in every column are one). Survey figures are shown as reported, never scaled by the model (whose band is its own row). BLS: OEWS {}, annual wages of the area, unscaled; it has no ML-engineer occupation, so the nearest two are shown{}. Per year; survey and BLS figures to the unit, mlsal's estimate rounded.",
         name(&market.survey.source),
         market.survey.licence,
         market.survey.as_of,

@@ -206,10 +206,9 @@ impl<'a> Offer<'a> {
         writeln!(w)?;
         let [low, mid, high] = against(&self.shown);
         let top = if e.open_ended { "+" } else { "" };
-        let compared = match (e.total.is_some(), self.shown.basis()) {
-            (true, _) => "total pay: base + bonus + equity",
-            (false, Basis::Article) => "base salary",
-            (false, Basis::Market) => "gross salary",
+        let compared = match e.total.is_some() {
+            true => "total pay: base + bonus + equity",
+            false => crate::view::words::salary_words(self.shown.basis()),
         };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
         table.row_with_tail(["profile"], self.shown.profile_text(true));
