@@ -215,7 +215,9 @@ fn code(t: &Tables) -> String {
         s(&t.wages.series),
         wages.join(",\n")
     );
-    c.push_str("        market: LazyMarket::new(market),\n};\n\n");
+    c.push_str(
+        "        market: LazyMarket::new(market),\n        edges: std::sync::OnceLock::new(),\n};\n\n",
+    );
     // Code, not data: the market's lists are built on first use (`LazyMarket`), so its
     // pointers cost no relocation at start-up. Its strings stay borrowed.
     let _ = writeln!(c, "fn market() -> Market {{\n    {}\n}}", market(&t.market));

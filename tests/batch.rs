@@ -8,8 +8,19 @@ use std::process::{Command, Stdio};
 use common::{batch, csv_rows, json, jsonl, mlsal};
 use serde_json::Value;
 
-const RESULT_COLUMNS: [&str; 10] =
-    ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
+const RESULT_COLUMNS: [&str; 11] = [
+    "level",
+    "multiplier",
+    "low",
+    "mid",
+    "high",
+    "currency",
+    "pay_year",
+    "wage_factor",
+    "bands",
+    "bound",
+    "error",
+];
 
 /// Profiles covering every band, the blend, both bounds, levels and aliases.
 const PROFILES: [[&str; 7]; 10] = [
@@ -156,7 +167,7 @@ fn count_and_order_are_kept_with_bad_rows_mixed_in() {
     for (i, (row, line)) in rows.iter().zip(input.lines().skip(1)).enumerate() {
         assert_eq!(row[..2].join(","), line, "row {i} in order");
         let bad = i % 9 == 4 || ["seatle", "nowhere"].contains(&cities[i % cities.len()]);
-        assert_eq!(!row[11].is_empty(), bad, "row {i}: {row:?}");
+        assert_eq!(!row[12].is_empty(), bad, "row {i}: {row:?}");
         assert_eq!(row[2..11].iter().all(String::is_empty), bad, "row {i}: {row:?}");
         if bad {
             bad_lines.push(i + 2);
@@ -218,10 +229,10 @@ fn good_csv_rows_are_written_as_read() {
     let lines: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
     assert_eq!(
         lines[0],
-        b"id,name,years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error"
+        b"id,name,years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,bound,error"
     );
     assert!(lines[1].starts_with(b"\"E1\",\"Doe, Jo\",4,\"sf\",mid,"), "{text}");
-    assert!(lines[1].ends_with(b",article,"), "no \\r before the results or at the end: {text}");
+    assert!(lines[1].ends_with(b",article,,"), "no \\r before the results or at the end: {text}");
     // A quoted line break is written as read, inside its quotes; so is a quote after them.
     assert_eq!(lines[2], b"E2,\"a\r", "{text}");
     assert!(lines[3].starts_with(b"b\"c,\"5\",sf,mid,"), "{text}");
@@ -262,11 +273,11 @@ fn short_and_long_rows_are_row_errors() {
     assert_eq!(run.code, Some(1));
     let (_, rows) = csv_rows(&run.stdout);
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.len() == 13), "every output row has every column: {rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 14), "every output row has every column: {rows:?}");
     assert_eq!(rows[0][..3], ["4", "sf", ""]);
-    assert!(rows[0][12].starts_with("2 fields, expected 3"), "{:?}", rows[0]);
-    assert_eq!(rows[1][12], "");
-    assert!(rows[2][12].starts_with("4 fields, expected 3"), "{:?}", rows[2]);
+    assert!(rows[0][13].starts_with("2 fields, expected 3"), "{:?}", rows[0]);
+    assert_eq!(rows[1][13], "");
+    assert!(rows[2][13].starts_with("4 fields, expected 3"), "{:?}", rows[2]);
     assert!(
         run.stderr.contains("line 2: 2 fields") && run.stderr.contains("line 4: 4 fields"),
         "{}",
@@ -294,7 +305,10 @@ fn header_only_and_empty_inputs() {
     let run = batch(&[], "years,city\r\n");
     assert_eq!(
         (run.code, run.stdout.as_str()),
-        (Some(0), "years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n")
+        (
+            Some(0),
+            "years,city,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,bound,error\n"
+        )
     );
     assert_eq!(run.stderr, "");
     let run = batch(&["-f", "tsv"], "years,city\n\n\n");
@@ -302,12 +316,12 @@ fn header_only_and_empty_inputs() {
         (run.code, run.stdout.as_str()),
         (
             Some(0),
-            "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\tpay_year\twage_factor\tbands\terror\n"
+            "years\tcity\tlevel\tmultiplier\tlow\tmid\thigh\tcurrency\tpay_year\twage_factor\tbands\tbound\terror\n"
         )
     );
     // No input at all still gives the columns: every profile column, then the results.
     let columns = "years,input_level,city,education,specialization,industry,company_size,\
-                   level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n";
+                   level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,bound,error\n";
     for (format, want) in [("csv", columns), ("jsonl", ""), ("json", "[]\n")] {
         for input in ["", "\u{feff}", "\n\n"] {
             let run = batch(&["-f", format], input);
@@ -563,16 +577,25 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
         input.push_str(&p.map(|c| if c.contains(' ') { format!("\"{c}\"") } else { c.into() }).join(","));
         input.push('\n');
     }
-    let compared: Vec<&str> =
-        RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().copied().chain(TOTAL_COLUMNS).collect();
+    // `bound` is estimate's `capped` told apart (edge, cap or floor): compared below as that.
+    let compared: Vec<&str> = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
+        .iter()
+        .copied()
+        .filter(|c| *c != "bound")
+        .chain(TOTAL_COLUMNS)
+        .collect();
     for options in [&["--total"][..], &["--total", "--round", "1"], &["--total", "--currency", "local", "-q"]]
     {
         let run = batch(&[options, &["-f", "csv"][..]].concat(), input.clone());
         assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{options:?}");
         let (header, rows) = csv_rows(&run.stdout);
         let inputs = HEADER.replace("level", "input_level");
-        let want_header: Vec<&str> =
-            inputs.split(',').chain(compared.iter().copied()).chain(["error"]).collect();
+        let want_header: Vec<&str> = inputs
+            .split(',')
+            .chain(RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().copied())
+            .chain(TOTAL_COLUMNS)
+            .chain(["error"])
+            .collect();
         assert_eq!(header, want_header, "{options:?}");
         let lines = jsonl(&batch(&[options, &["-f", "jsonl"][..]].concat(), input.clone()).stdout);
         let tsv = batch(&[options, &["-f", "tsv"][..]].concat(), input.clone()).stdout;
@@ -590,6 +613,7 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
             let want = estimate_csv(&[options, &profile_flags(p)].concat());
             let got: std::collections::HashMap<&str, &str> =
                 header.iter().map(String::as_str).zip(row.iter().map(String::as_str)).collect();
+            assert_eq!(got["bound"].is_empty(), want["capped"] == "false", "csv {options:?} {p:?} bound");
             for column in &compared {
                 assert_eq!(got[column], want[*column], "csv {options:?} {p:?} {column}");
                 match &line[*column] {
@@ -621,7 +645,7 @@ fn batch_total_leaves_a_bad_rows_totals_empty() {
     let (header, rows) = csv_rows(&run.stdout);
     assert!(rows.iter().all(|r| r.len() == header.len()), "{rows:?}");
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert_eq!(at("bands") + 1, at("bonus_low"));
+    assert_eq!(at("bound") + 1, at("bonus_low"));
     assert_eq!(at("total_high") + 1, at("error"));
     assert!(TOTAL_COLUMNS.iter().all(|c| !rows[0][at(c)].is_empty()));
     assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][at(c)].is_empty()), "{:?}", rows[1]);
@@ -852,7 +876,7 @@ fn an_hr_export_keeps_every_row_in_order_with_its_own_columns() {
     for (i, (row, given)) in rows.iter().zip(&given).enumerate() {
         assert_eq!(row[..8], given[..], "row {i}: every input column as given, ids in order");
         assert_eq!(row[0], format!("E{i:06}"));
-        assert_eq!(row[17].is_empty(), !typos.contains(&i), "row {i}: {row:?}");
+        assert_eq!(row[18].is_empty(), !typos.contains(&i), "row {i}: {row:?}");
     }
     // Typos are row errors, reported with their line (header = line 1), in order.
     let reported: Vec<usize> = run

@@ -171,8 +171,8 @@ fn without_a_pay_column_the_output_is_unchanged() {
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        "id,years,verdict,compa_ratio,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,error\n\
-         1,4,x,y,mid,1,120000,140000,160000,USD,2024,1,article,\n"
+        "id,years,verdict,compa_ratio,level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,bound,error\n\
+         1,4,x,y,mid,1,120000,140000,160000,USD,2024,1,article,,\n"
     );
     // With one, such columns keep their values under another name.
     let out = batch(&[], "id,years,verdict,salary\n1,4,x,150000\n");
@@ -199,8 +199,8 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
         [
             // The survey percentiles (as reported, location-adjusted) are `offer 150k -y 4`'s
             // and `offer 170000 -y 4`'s.
-            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,1.07,75,10000,within,39.5,57.6,",
-            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,1.21,125,30000,above,51.6,69.6,",
+            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,,1.07,75,10000,within,39.5,57.6,",
+            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,,1.21,125,30000,above,51.6,69.6,",
         ]
     );
 }

@@ -229,13 +229,20 @@ fn text_shows_the_current_estimate_then_ranked_gains() {
 }
 
 #[test]
-fn a_capped_profile_has_no_raise_and_says_so() {
+fn a_profile_at_the_edge_of_the_data_is_raised_only_by_another_title_group() {
+    // Held at the edge: no degree, industry or size adds anything; only a specialization
+    // whose own survey title group reaches higher (research) lifts the edge itself.
     let args = ["-y", "12", "-c", "san-jose", "-e", "phd", "-s", "rl", "-i", "finance", "-z", "big-tech"];
     let v = whatif(&args);
-    assert_eq!(changes(&v).len(), 0);
+    let all = changes(&v);
+    assert!(all.iter().all(|c| c["factor"] == "specialization" && c["to"] == "research"), "{v}");
     let out = mlsal().arg("whatif").args(args).output().unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8(out.stdout).unwrap().contains("No single change raises the mid"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("at the edge of the data"));
+    // The cap itself: nothing raises a profile whose every non-location factor is held.
+    let args =
+        ["-y", "12", "-c", "san-jose", "-e", "phd", "-s", "research", "-i", "finance", "-z", "big-tech"];
+    assert_eq!(changes(&whatif(&args)).len(), 0);
 }
 
 #[test]

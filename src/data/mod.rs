@@ -154,6 +154,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         compensation: compensation?,
         wages: wages?,
         market: crate::tables::market::LazyMarket::ready(market?),
+        edges: std::sync::OnceLock::new(),
     })
 }
 

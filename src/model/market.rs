@@ -448,6 +448,8 @@ pub fn use_market_bands(tables: &mut Tables) -> Result<(), Error> {
     let source = market.survey.source.clone();
     tables.bands =
         Bands { as_of: as_of.into(), bands: bands.into(), basis: Basis::Market, abroad: abroad.into() };
+    // The edge of the data is a band's p90 over its mid: new bands, new limits.
+    tables.edges = std::sync::OnceLock::new();
     tables.add_source(MARKET_SOURCE.into(), source);
     Ok(())
 }

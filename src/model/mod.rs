@@ -4,6 +4,7 @@
 //! It knows nothing of the terminal or of TOML; it reads [`Tables`] and returns numbers.
 
 pub mod amount;
+pub(crate) mod edge;
 pub mod market;
 pub(crate) mod pay;
 pub(crate) mod review;
@@ -141,6 +142,8 @@ pub(crate) enum Placement {
 pub(crate) enum Bound {
     Floor,
     Cap,
+    /// The non-location factors were held to the edge of the data (`edge`).
+    Edge,
 }
 
 impl Bound {
@@ -148,6 +151,7 @@ impl Bound {
         match self {
             Bound::Floor => "floor",
             Bound::Cap => "cap",
+            Bound::Edge => "edge",
         }
     }
 }
@@ -307,13 +311,30 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
         }
     };
     let raw_multiplier = round4(factors.iter().map(|e| e.multiplier).product());
+    // The non-location factors stack at most to the edge of the data (`edge`); a product at
+    // or below 1 is never held, so the limit is only looked up where it can bind.
+    let others: f64 = Factor::ALL
+        .iter()
+        .filter(|f| **f != Factor::Location)
+        .map(|f| factors[f.index()].multiplier)
+        .product();
+    let spec = profile.factors[Factor::Specialization.index()];
+    let (held, at_edge) = match others > 1.0 {
+        true => {
+            let limit = edge::limit(tables, spec, placement);
+            // Down to 4 decimals, so a held mid never passes the p90 it is held to.
+            let held = (location.multiplier * limit * 10_000.0).floor() / 10_000.0;
+            if others > limit { (held, true) } else { (raw_multiplier, false) }
+        }
+        false => (raw_multiplier, false),
+    };
     let Bounds { floor, cap } = tables.bounds;
-    let (multiplier, bound) = if raw_multiplier > cap {
+    let (multiplier, bound) = if held > cap {
         (cap, Some(Bound::Cap))
-    } else if raw_multiplier < floor {
+    } else if held < floor {
         (floor, Some(Bound::Floor))
     } else {
-        (raw_multiplier, None)
+        (held, at_edge.then_some(Bound::Edge))
     };
     let (currency, rate) = if opts.local {
         local_currency(tables, factors[Factor::Location.index()])
@@ -494,11 +515,18 @@ mod tests {
         let e = estimate(&t, &p, &Options::default());
         assert!(
             e.raw_multiplier > t.bounds.cap,
-            "the shipped tables can exceed the cap: {}",
+            "the shipped tables multiply past the cap: {}",
             e.raw_multiplier
         );
-        assert_eq!((e.multiplier, e.bound), (t.bounds.cap, Some(Bound::Cap)));
-        assert_eq!(e.high, round_to(160_000.0 * t.bounds.cap, 1000));
+        // The edge of the data holds the non-location factors first, below the cap.
+        assert_eq!(e.bound, Some(Bound::Edge));
+        assert!(e.multiplier < t.bounds.cap, "{}", e.multiplier);
+        // A location alone past the cap (a user's table) is held by the cap.
+        let mut big = t.clone();
+        big.factors[Factor::Location.index()].entries.to_mut()[max(loc)].multiplier = 3.0;
+        let e = estimate(&big, &p, &Options::default());
+        assert_eq!((e.multiplier, e.bound), (big.bounds.cap, Some(Bound::Cap)));
+        assert_eq!(e.high, round_to(160_000.0 * big.bounds.cap, 1000));
 
         p.factors = [min(loc), min(edu), min(spec), min(ind), min(size)];
         let e = estimate(&t, &p, &Options::default());

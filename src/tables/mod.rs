@@ -477,6 +477,18 @@ pub struct Tables {
     pub wages: wages::Wages,
     /// Real pay (survey and BLS percentiles), for `mlsal market`, offers and `--bands market`.
     pub market: market::LazyMarket,
+    /// How far the non-location factors may lift each band, per specialization (`model::edge`
+    /// computes it on first need, from the bands and the survey; empty until then, and again
+    /// whenever the bands are replaced).
+    pub(crate) edges: std::sync::OnceLock<Edges>,
+}
+
+/// The edge of the data: for each specialization entry (in table order) and each band, the
+/// most the product of the non-location factors may be, the survey's US p90 of the level
+/// (location-neutral) over the band's mid, at least 1; with the title group it was read from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Edges {
+    pub(crate) by_spec: Vec<(Text, Vec<f64>)>,
 }
 
 impl Tables {

@@ -348,7 +348,7 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     let pay =
         pay_column(&layout.names, None).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
     let review = if pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
-    let results = 10 + if argv.contains(&"--total") { 7 } else { 0 } + review;
+    let results = 11 + if argv.contains(&"--total") { 7 } else { 0 } + review;
     let width = header.len() - results;
     let ctx =
         Ctx { tables: builtin(), out: &mut Vec::new(), style: Style::plain(), warnings: Warnings::new(true) };

@@ -20,8 +20,21 @@ use crate::view::words::level_name;
 
 /// The result columns, after the input's own; with `--total`, [`TOTAL_COLUMNS`] come before
 /// `error`, and with a pay to review, [`REVIEW_COLUMNS`].
-pub(crate) const RESULT_COLUMNS: [&str; 10] =
-    ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error"];
+/// `bound` is empty, or which bound held the multiplier: `edge` (the non-location factors held
+/// to the edge of the data), `cap` or `floor` (model.toml).
+pub(crate) const RESULT_COLUMNS: [&str; 11] = [
+    "level",
+    "multiplier",
+    "low",
+    "mid",
+    "high",
+    "currency",
+    "pay_year",
+    "wage_factor",
+    "bands",
+    "bound",
+    "error",
+];
 
 /// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
 pub const REVIEW_COLUMNS: [&str; 6] = [
@@ -201,6 +214,10 @@ impl<'a> Writer<'a> {
             cells.push_next(out, e.currency.as_bytes());
         }
         out.extend_from_slice(&self.shared);
+        out.push(delimiter);
+        if let Some(b) = e.bound {
+            out.extend_from_slice(b.as_str().as_bytes());
+        }
         for amount in e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten() {
             out.push(delimiter);
             match amount {
@@ -324,6 +341,7 @@ impl Serialize for JsonRow<'_, '_> {
         map.serialize_entry("pay_year", &e.pay.year)?;
         map.serialize_entry("wage_factor", &e.pay.factor)?;
         map.serialize_entry("bands", writer.tables.bands.basis.as_str())?;
+        map.serialize_entry("bound", &e.bound.map(|b| b.as_str()))?;
         if let Some(t) = e.total.as_ref().filter(|_| writer.opts.total) {
             for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
                 match amount {

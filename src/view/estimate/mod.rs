@@ -5,13 +5,15 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::model::market::SURVEY_YEAR;
 use crate::model::pay::Total;
 use crate::model::wages::PayYear;
-use crate::model::{Estimate, Placement, round4};
+use crate::model::{Bound, Estimate, Placement, edge, round4};
 use crate::output::{Cell, Paint, Record, Rows, Style, Table, money};
 use crate::tables::currency::{BASE, Currency};
 use crate::tables::market::Basis;
 use crate::tables::{Factor, Tables};
+use crate::view::market::group_words;
 use crate::view::words::{
     band_years, level_name, num, pay_label, provisional, times, times_decimals, times_to,
 };
@@ -224,6 +226,16 @@ impl Shown<'_> {
         }
         let combined = match e.bound {
             None => times(e.multiplier),
+            Some(Bound::Edge) => format!(
+                "{}  {}",
+                times(e.multiplier),
+                style.warn(&format!(
+                    "at the edge of the data: the factors multiply to {}, but beside location they lift the band's mid at most to the survey's p90 of this level (US {}, {})",
+                    times(e.raw_multiplier),
+                    group_words(edge::group(self.tables, e.factors[Factor::Specialization.index()])),
+                    SURVEY_YEAR
+                )),
+            ),
             Some(b) => format!(
                 "{}  {}",
                 times(e.multiplier),
