@@ -1,0 +1,32 @@
+//! Hostile round 4 (issue 24): amounts, currencies, summaries and places as real HR exports
+//! hold them. One test (or a few) per item, each named for the rule it holds.
+
+mod common;
+
+use common::{batch, fails, json, jsonl};
+
+/// Item 1: a point before three digits separates thousands (`150.000` is 150,000), never cents;
+/// one that does not separate groups of three is refused as ambiguous, naming the cell.
+#[test]
+fn item1_a_point_before_three_digits_separates_thousands() {
+    let offer = json(&["offer", "150.000", "-y", "4", "-f", "json"]);
+    assert_eq!(offer["amount"], 150_000, "{offer}");
+    let input = "id,years,city,base_salary,currency\n\
+                 a,4,berlin,€85.000,EUR\n\
+                 b,4,sf,1.234.567,\n\
+                 c,4,sf,150000.50,\n";
+    let run = batch(&["-f", "jsonl", "--pay-column", "base_salary"], input);
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows[0]["base_salary"], "€85.000");
+    let pays: Vec<_> = rows.iter().map(|r| r["compa_ratio"].as_f64().unwrap()).collect();
+    assert!(pays[0] > 0.5 && pays[1] > 3.0 && pays[2] > 0.5, "{pays:?}: {}", run.stdout);
+    let run = batch(&["--pay-column", "base_salary"], "years,city,base_salary\n4,sf,1500.000\n");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("line 2: column `base_salary` holds `1500.000`: ambiguous: a point"),
+        "{}",
+        run.stderr
+    );
+    let err = fails(&["offer", "1,234.567", "-y", "4"], 2);
+    assert!(err.contains("`1,234.567`") && err.contains("ambiguous"), "{err}");
+}
