@@ -30,3 +30,30 @@ fn item1_a_point_before_three_digits_separates_thousands() {
     let err = fails(&["offer", "1,234.567", "-y", "4"], 2);
     assert!(err.contains("`1,234.567`") && err.contains("ambiguous"), "{err}");
 }
+
+/// Item 2: a currency column goes by its common names; a near miss is warned about (and with
+/// --strict refused), as a misspelt profile column is.
+#[test]
+fn item2_a_currency_column_goes_by_its_common_names() {
+    let ratio = |header: &str| {
+        let run = batch(&["-f", "jsonl"], format!("years,city,salary,{header}\n4,london,50000,GBP\n"));
+        assert_eq!(run.code, Some(0), "{header}: {}", run.stderr);
+        jsonl(&run.stdout)[0]["compa_ratio"].as_f64().unwrap()
+    };
+    let gbp = ratio("currency");
+    for header in ["pay_currency", "salary_currency", "Currency Code", "base_salary_currency"] {
+        assert_eq!(ratio(header), gbp, "{header}");
+    }
+    let run = batch(&["-f", "jsonl"], "years,city,salary,curency\n4,london,50000,GBP\n");
+    assert!(
+        run.stderr.contains("column `curency` is not read as the pay's currency, so every pay is read in USD: did you mean `currency`?"),
+        "{}",
+        run.stderr
+    );
+    let run = batch(&["--strict"], "years,city,salary,curency\n4,london,50000,GBP\n");
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("column `curency` looks like a misspelt `currency`"), "{}", run.stderr);
+    let run = batch(&[], "years,city,salary,currency,pay_currency\n4,london,50000,GBP,GBP\n");
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("columns `currency` and `pay_currency` could each be"), "{}", run.stderr);
+}

@@ -92,6 +92,16 @@ pub fn run_reader(
             printable(name)
         ));
     }
+    if let Some((name, column)) = &layout.currency_misspelt {
+        if args.strict {
+            return Err(Problem::Misspelt { name: name.clone(), column }.into());
+        }
+        ctx.warn(&format!(
+            "column `{}` is not read as the pay's currency, so every pay is read in {}: did you mean `{column}`?",
+            printable(name),
+            if opts.local { "its location's currency" } else { opts.currency }
+        ));
+    }
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
     job.by = by;
     let summary = job.by.is_some();

@@ -58,9 +58,39 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     }
 }
 
-/// The `currency` column (the currency each row's pay is in), if any.
-pub(crate) fn currency_column(names: &[String]) -> Option<usize> {
-    names.iter().position(|n| fold(n) == "currency")
+/// The names a currency column goes by (folded as [`PAY_COLUMNS`]).
+pub(crate) const CURRENCY_COLUMNS: [&str; 5] =
+    ["currency", "pay_currency", "salary_currency", "base_salary_currency", "currency_code"];
+
+/// The currency column (the currency each row's pay is in), if any: the one column with a
+/// currency name. Two are a usage error naming both, as two pay columns are.
+pub(crate) fn currency_column(names: &[String]) -> Result<Option<usize>, Error> {
+    let currency: Vec<String> = CURRENCY_COLUMNS.iter().map(|c| fold(c)).collect();
+    let found: Vec<usize> = (0..names.len()).filter(|&i| currency.contains(&fold(&names[i]))).collect();
+    match found[..] {
+        [] => Ok(None),
+        [i] => Ok(Some(i)),
+        [a, b, ..] => Err(Error::Usage {
+            message: format!(
+                "columns `{}` and `{}` could each be the pay's currency column: give one of them",
+                printable(&names[a]),
+                printable(&names[b])
+            ),
+        }),
+    }
+}
+
+/// A column name that is likely a typo of a currency column's (`curency`), with that name:
+/// one edit away, two for a name of ten letters or more, as [`Column::misspelt`].
+fn currency_misspelt(name: &str) -> Option<&'static str> {
+    if name.len() > crate::names::MAX_TYPO_CHARS {
+        return None;
+    }
+    let folded = fold(name);
+    CURRENCY_COLUMNS.into_iter().find(|c| {
+        let c = fold(c);
+        strsim::osa_distance(&folded, &c) <= if c.len() >= 10 { 2 } else { 1 }
+    })
 }
 
 /// The input's columns.
@@ -77,6 +107,9 @@ pub struct Layout {
     /// pay is read in, if any.
     pub pay: Option<usize>,
     pub currency: Option<usize>,
+    /// With a pay column and no currency column, a name that looks like a misspelt one
+    /// (`curency`), with the name it is near.
+    pub currency_misspelt: Option<(String, &'static str)>,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -92,6 +125,7 @@ impl Layout {
             misspelt: Vec::new(),
             pay: None,
             currency: None,
+            currency_misspelt: None,
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
@@ -140,7 +174,15 @@ impl Layout {
             });
         }
         if self.pay.is_some() {
-            self.currency = currency_column(&self.names);
+            self.currency = currency_column(&self.names)?;
+            if self.currency.is_none() {
+                self.currency_misspelt = self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| self.passes(i) && Some(i) != self.pay)
+                    .find_map(|(_, n)| currency_misspelt(n).map(|c| (n.clone(), c)));
+            }
         }
         match (by, self.pay) {
             (None, _) => Ok(None),
