@@ -57,3 +57,17 @@ fn item2_a_currency_column_goes_by_its_common_names() {
     assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("columns `currency` and `pay_currency` could each be"), "{}", run.stderr);
 }
+
+/// Item 3: `--summary --strict` that stops at a bad row writes no summary of the rows before
+/// it, and says so with the line it stopped at.
+#[test]
+fn item3_a_strict_summary_that_stops_writes_no_summary() {
+    let input = "years,city,salary\n4,sf,150000\n4,sf,n/a\n4,sf,150000\n";
+    let run = batch(&["--summary", "--strict", "-f", "text"], input);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "mlsal: error: line 3: column `salary` holds `n/a`: not an amount (--strict stops at the first bad row, so no summary of part of the input is written)\n"
+    );
+}

@@ -141,7 +141,7 @@ pub fn run_reader(
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
-        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw });
+        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw, summary });
         line += done.newlines;
         rows += done.rows;
         bad += done.bad.len() as u64;
@@ -149,7 +149,7 @@ pub fn run_reader(
         Ok(())
     };
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
-    if let Some(by) = &job.by {
+    if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         let about = summary::About {
             currency: opts.currency,

@@ -111,9 +111,14 @@ pub enum Problem {
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,
 
-    /// With `--strict`, the first bad row.
-    #[error("line {line}: {}", flaw.message)]
-    Stopped { line: u64, flaw: Arc<Flaw> },
+    /// With `--strict`, the first bad row. With `--summary`, no summary is written: it would
+    /// cover only the rows before it.
+    #[error(
+        "line {line}: {}{}",
+        flaw.message,
+        if *summary { " (--strict stops at the first bad row, so no summary of part of the input is written)" } else { "" }
+    )]
+    Stopped { line: u64, flaw: Arc<Flaw>, summary: bool },
 
     /// Some rows were bad (each already reported on stderr).
     #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]
