@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{batch, fails, json, jsonl};
+use common::{batch, csv_rows, fails, json, jsonl};
 
 /// Item 1: a point before three digits separates thousands (`150.000` is 150,000), never cents;
 /// one that does not separate groups of three is refused as ambiguous, naming the cell.
@@ -70,4 +70,52 @@ fn item3_a_strict_summary_that_stops_writes_no_summary() {
         run.stderr,
         "mlsal: error: line 3: column `salary` holds `n/a`: not an amount (--strict stops at the first bad row, so no summary of part of the input is written)\n"
     );
+}
+
+/// Item 4: a group column named like a summary column is kept as `input_NAME`, as batch's rows
+/// keep an input `currency`; a column grouped by twice is refused.
+#[test]
+fn item4_group_columns_never_collide_with_summary_columns() {
+    let input = "years,city,salary,currency\n4,sf,150000,USD\n4,london,50000,GBP\n";
+    let run = batch(&["--summary", "--by", "currency", "-f", "csv"], input);
+    let (header, rows) = csv_rows(&run.stdout);
+    assert_eq!(header[0], "input_currency");
+    assert_eq!(header.iter().filter(|h| *h == "currency").count(), 1, "{header:?}");
+    let groups: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+    assert!(groups.contains(&"GBP") && groups.contains(&"USD"), "{groups:?}");
+    let run = batch(&["--summary", "--by", "currency", "-f", "jsonl"], input);
+    assert_eq!(
+        jsonl(&run.stdout)[0].as_object().unwrap().keys().filter(|k| k.contains("currency")).count(),
+        2
+    );
+    let run = batch(&["--summary", "--by", "team", "--by", "Team"], "years,city,salary,team\n4,sf,1,a\n");
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains(
+            "invalid value `Team` for --by: column `team` is already a group column: give each once"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Item 5: the total row is marked (`total` true; in text, set apart by a blank line), so a
+/// group named `all` cannot pass for it.
+#[test]
+fn item5_the_total_row_is_marked() {
+    let input = "years,city,salary,team\n4,sf,150000,all\n4,sf,140000,ads\n";
+    let run = batch(&["--summary", "--by", "team", "-f", "jsonl"], input);
+    let rows = jsonl(&run.stdout);
+    let totals: Vec<bool> = rows.iter().map(|r| r["total"].as_bool().unwrap()).collect();
+    assert_eq!(totals, [false, false, true]);
+    let (header, rows) = csv_rows(&batch(&["--summary", "--by", "team"], input).stdout);
+    assert_eq!(header.last().unwrap(), "total");
+    assert_eq!(
+        rows.iter().map(|r| r.last().unwrap().as_str()).collect::<Vec<_>>(),
+        ["false", "false", "true"]
+    );
+    let text = batch(&["--summary", "--by", "team", "-f", "text"], input).stdout;
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[4].trim_start().starts_with("all ") && lines[5].is_empty(), "{text}");
+    assert!(lines[6].trim_start().starts_with("all "), "{text}");
 }

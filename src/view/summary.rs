@@ -10,8 +10,9 @@ use crate::error::printable;
 use crate::model::summary::{Group, Groups};
 use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
 
-/// The summary's columns after the group columns.
-pub const SUMMARY_COLUMNS: [&str; 11] = [
+/// The summary's columns after the group columns. The last, `total`, marks the total row,
+/// which no group (one whose value is `all`) can pass for.
+pub const SUMMARY_COLUMNS: [&str; 12] = [
     "rows",
     "errors",
     "median_compa_ratio",
@@ -23,6 +24,7 @@ pub const SUMMARY_COLUMNS: [&str; 11] = [
     "cost_to_low",
     "cost_to_mid",
     "currency",
+    "total",
 ];
 
 /// Cents as an amount: `1234.5`, `1234`.
@@ -41,6 +43,8 @@ struct SummaryRow<'r> {
     cells: Vec<String>,
     group: &'r Group,
     currency: &'r str,
+    /// The total row, after the groups.
+    total: bool,
 }
 
 impl SummaryRow<'_> {
@@ -53,6 +57,7 @@ impl SummaryRow<'_> {
         out.extend(g.verdicts.iter().map(u64::to_string));
         out.extend([g.cost_to_low, g.cost_to_mid].map(|c| crate::view::words::num(amount(c))));
         out.push(self.currency.to_string());
+        out.push(self.total.to_string());
         out
     }
 }
@@ -76,6 +81,7 @@ impl Serialize for SummaryRow<'_> {
         map.serialize_entry("cost_to_low", &amount_json(g.cost_to_low))?;
         map.serialize_entry("cost_to_mid", &amount_json(g.cost_to_mid))?;
         map.serialize_entry("currency", self.currency)?;
+        map.serialize_entry("total", &self.total)?;
         map.end()
     }
 }
@@ -99,7 +105,7 @@ pub fn write_summary(
     style: &Style,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { by.to_vec() };
+    let group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { group_names(by) };
     let (sorted, total) = groups.sorted(by.len());
     let all = vec!["all".to_string(); group_names.len()];
     let mut rows: Vec<SummaryRow> = Vec::new();
@@ -109,9 +115,16 @@ pub fn write_summary(
             cells,
             group,
             currency: about.currency,
+            total: false,
         }));
     }
-    rows.push(SummaryRow { names: &group_names, cells: all, group: &total, currency: about.currency });
+    rows.push(SummaryRow {
+        names: &group_names,
+        cells: all,
+        group: &total,
+        currency: about.currency,
+        total: true,
+    });
     match format {
         Format::Csv | Format::Tsv => {
             let mut w = table_writer(out, format);
@@ -134,6 +147,21 @@ pub fn write_summary(
         Format::Text => text(&rows, &group_names, about, style, out)?,
     }
     Ok(())
+}
+
+/// The group columns' names in the output: as given, but one named like a summary column is
+/// kept as `input_NAME` (as batch's rows keep an input `currency`), so no name is given twice.
+fn group_names(by: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(by.len());
+    for name in by {
+        let mut name =
+            if SUMMARY_COLUMNS.contains(&name.as_str()) { format!("input_{name}") } else { name.clone() };
+        while names.contains(&name) || (SUMMARY_COLUMNS.contains(&name.as_str())) {
+            name.push('_');
+        }
+        names.push(name);
+    }
+    names
 }
 
 /// The text summary: an aligned table with a strip of each group's compa-ratio spread.
@@ -206,7 +234,14 @@ fn text(
         cells.push(Cell::from(strip));
         table.row(cells);
     }
-    table.write(out, style)?;
+    // The total row is set apart by a blank line, so a group named `all` cannot pass for it.
+    let lines = table.lines(style);
+    for (i, line) in lines.iter().enumerate() {
+        if i + 1 == lines.len() && rows.len() > 1 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{line}")?;
+    }
     writeln!(out)?;
     for line in [
         "compa-ratio = pay / the range's mid; the strip marks p25 to p75 (━) and the median (●)".to_string(),

@@ -193,7 +193,22 @@ impl Layout {
                 ),
             }),
             (Some(by), Some(_)) => {
-                by.iter().map(|b| column(&self.names, b, "--by")).collect::<Result<_, _>>().map(Some)
+                let mut found: Vec<usize> = Vec::with_capacity(by.len());
+                for b in by {
+                    let i = column(&self.names, b, "--by")?;
+                    if found.contains(&i) {
+                        return Err(Error::InvalidValue {
+                            flag: "--by",
+                            value: b.clone(),
+                            reason: format!(
+                                "column `{}` is already a group column: give each once",
+                                printable(&self.names[i])
+                            ),
+                        });
+                    }
+                    found.push(i);
+                }
+                Ok(Some(found))
             }
         }
     }
