@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{batch, csv_rows, fails, json, jsonl};
+use common::{batch, csv_rows, fails, json, jsonl, mlsal};
 
 /// Item 1: a point before three digits separates thousands (`150.000` is 150,000), never cents;
 /// one that does not separate groups of three is refused as ambiguous, naming the cell.
@@ -118,4 +118,22 @@ fn item5_the_total_row_is_marked() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[4].trim_start().starts_with("all ") && lines[5].is_empty(), "{text}");
     assert!(lines[6].trim_start().starts_with("all "), "{text}");
+}
+
+/// Item 6: halves round up as the decimal a person computes does, in `offer` and `batch`
+/// alike: 80,500 / 140,000 = 0.575 is 0.58, 1.255 is 1.26, a position of 50.75 is 50.8.
+#[test]
+fn item6_halves_round_up_in_offer_and_batch() {
+    // `-y 4`: 120,000 to 160,000, mid 140,000.
+    for (pay, key, want) in
+        [("80500", "compa_ratio", 0.58), ("175700", "compa_ratio", 1.26), ("140300", "position_pct", 50.8)]
+    {
+        let offer = json(&["offer", pay, "-y", "4", "-f", "json"]);
+        assert_eq!(offer[key].as_f64(), Some(want), "offer {pay}: {offer}");
+        let run = batch(&["-f", "jsonl"], format!("years,salary\n4,{pay}\n"));
+        assert_eq!(jsonl(&run.stdout)[0][key].as_f64(), Some(want), "batch {pay}: {}", run.stdout);
+    }
+    let text = mlsal().args(["offer", "140300", "-y", "4"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("position  50.8%"), "{text}");
 }
