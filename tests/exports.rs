@@ -137,3 +137,44 @@ fn item6_halves_round_up_in_offer_and_batch() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("position  50.8%"), "{text}");
 }
+
+/// The location key a place resolves to, as `estimate` reads it.
+fn location(city: &str) -> String {
+    let est = json(&["estimate", "-y", "4", "--city", city, "-f", "json"]);
+    est["factors"][0]["key"].as_str().unwrap_or_default().to_string()
+}
+
+/// Item 7: after a city mlsal knows abroad, a two- or three-letter country code names the
+/// country; `City, ST` keeps meaning a US state where the city is American.
+#[test]
+fn item7_a_country_code_after_a_city_abroad_names_the_country() {
+    for (city, want) in [
+        ("Berlin, DE", "berlin"),
+        ("Toronto, CA", "toronto"),
+        ("Bangalore, IN", "bangalore"),
+        ("Tel Aviv, IL", "tel-aviv"),
+        ("tel aviv isr", "tel-aviv"),
+        ("Sydney, AU", "sydney"),
+        ("San Jose, CA", "san-jose"),
+        ("Chicago, IL", "chicago"),
+        ("Indianapolis, IN", "indianapolis"),
+    ] {
+        assert_eq!(location(city), want, "{city}");
+    }
+    let err = fails(&["estimate", "-y", "4", "--city", "Berlin, Delaware"], 2);
+    assert!(err.contains("in Delaware"), "a state's name stays the state's: {err}");
+    let run = batch(&["-f", "jsonl"], "years,city\n4,\"Toronto, CA\"\n");
+    assert_eq!(jsonl(&run.stdout)[0]["error"], serde_json::Value::Null, "{}", run.stdout);
+}
+
+/// Item 8: suggestions never cross countries: a place given with a country is matched
+/// among that country's places only, and one with a region mlsal cannot tell gets none.
+#[test]
+fn item8_suggestions_never_cross_countries() {
+    let err = fails(&["estimate", "-y", "4", "--city", "melbourne au"], 2);
+    assert!(err.contains("in Australia, mlsal has `sydney`") && !err.contains("palm-bay"), "{err}");
+    let err = fails(&["estimate", "-y", "4", "--city", "San Jose, Costa Rica"], 2);
+    assert!(err.contains("mlsal has no place in Costa Rica") && !err.contains("`san-jose`"), "{err}");
+    let err = fails(&["estimate", "-y", "4", "--city", "San Jose, Atlantis"], 2);
+    assert!(!err.contains("did you mean"), "{err}");
+}
