@@ -178,3 +178,39 @@ fn item8_suggestions_never_cross_countries() {
     let err = fails(&["estimate", "-y", "4", "--city", "San Jose, Atlantis"], 2);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// The location column of `compare --city CITIES -f csv`, row by row.
+fn compared(cities: &str) -> Vec<String> {
+    let out = mlsal().args(["compare", "-y", "4", "--city", cities, "-f", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{cities}: {}", String::from_utf8_lossy(&out.stderr));
+    let (header, rows) = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    let at = header.iter().position(|h| h == "location").unwrap();
+    rows.into_iter().map(|r| r[at].clone()).collect()
+}
+
+/// Item 9: a comma inside a place does not split `compare`'s list: a piece that names a state
+/// or country joins the place before it when it is no place itself, or when a space follows
+/// its comma (`City, ST`) and the joined place is known; after a bare comma a place is a row.
+#[test]
+fn item9_a_comma_inside_a_place_does_not_split_the_list() {
+    for (cities, want) in [
+        ("Washington, DC", &["dc"][..]),
+        ("Seattle, WA, US", &["seattle"]),
+        ("Boston, MA, USA,sf", &["boston", "sf"]),
+        ("Portland, OR,nyc,us", &["portland", "nyc", "us"]),
+        ("sf,us", &["sf", "us"]),
+        ("Toronto, CA,sf", &["toronto", "sf"]),
+    ] {
+        assert_eq!(compared(cities), want, "{cities}");
+    }
+}
+
+/// Item 10: points fold away as spaces do: `Washington, D.C.` is `Washington, DC`.
+#[test]
+fn item10_punctuated_names_are_found() {
+    for city in ["Washington, D.C.", "washington d.c.", "D.C.", "St. Louis, MO", "st louis"] {
+        let want = if city.contains('L') || city.contains('l') { "st-louis" } else { "dc" };
+        assert_eq!(location(city), want, "{city}");
+    }
+    assert_eq!(compared("Washington, D.C.,sf"), ["dc", "sf"]);
+}
