@@ -214,3 +214,12 @@ fn item10_punctuated_names_are_found() {
     }
     assert_eq!(compared("Washington, D.C.,sf"), ["dc", "sf"]);
 }
+
+/// Item 11: group values are trimmed of spaces at their ends: `ads` and `ads ` are one group.
+#[test]
+fn item11_group_values_that_differ_by_spaces_are_one_group() {
+    let input = "years,salary,team\n4,150000,ads\n4,140000,ads \n4,130000,\" ads\"\n";
+    let (_, rows) = csv_rows(&batch(&["--summary", "--by", "team"], input).stdout);
+    let groups: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(groups, [("ads", "3"), ("all", "3")]);
+}

@@ -111,10 +111,12 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns').
+    /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns'),
+    /// each trimmed of spaces at its ends: `ads` and `ads ` are one group, `ads`.
     pub(crate) fn add<'c>(&mut self, by: impl IntoIterator<Item = &'c [u8]>, row: Option<Rolled>) {
         self.key.clear();
         for cell in by {
+            let cell = trimmed(cell);
             self.key.extend_from_slice(&(cell.len() as u32).to_le_bytes());
             self.key.extend_from_slice(cell);
         }
@@ -146,6 +148,19 @@ impl Groups {
     }
 }
 
+/// A cell without the spaces at its ends: ASCII ones byte by byte, and any Unicode space (a
+/// no-break space) as names read them.
+fn trimmed(cell: &[u8]) -> &[u8] {
+    let cell = cell.trim_ascii();
+    match (cell.first(), cell.last()) {
+        (Some(a), Some(b)) if !a.is_ascii() || !b.is_ascii() => match std::str::from_utf8(cell) {
+            Ok(text) => text.trim_matches(crate::names::places::is_space).trim().as_bytes(),
+            Err(_) => cell,
+        },
+        _ => cell,
+    }
+}
+
 /// A group key's cells (see [`Groups::add`]), as text.
 fn cells(mut key: &[u8], by: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(by);
@@ -160,6 +175,21 @@ fn cells(mut key: &[u8], by: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 24: `ads` and `ads ` are one group.
+    #[test]
+    fn group_values_are_trimmed() {
+        let mut groups = Groups::default();
+        for cell in ["ads", "ads ", " ads", "\u{a0}ads\t", "vision"] {
+            groups.add([cell.as_bytes()], None);
+        }
+        let (sorted, total) = groups.sorted(1);
+        let mut names: Vec<String> = sorted.iter().map(|(cells, _)| cells.join("")).collect();
+        names.sort();
+        assert_eq!(names, ["ads", "vision"]);
+        assert_eq!(total.errors, 5);
+        assert_eq!(trimmed(b"\xff "), b"\xff");
+    }
 
     #[test]
     fn quartiles_interpolate_between_rows() {
