@@ -223,3 +223,30 @@ fn item11_group_values_that_differ_by_spaces_are_one_group() {
     let groups: Vec<(&str, &str)> = rows.iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
     assert_eq!(groups, [("ads", "3"), ("all", "3")]);
 }
+
+/// Item 12: two pay columns of one name are each reachable by the name the output gives them
+/// (`salary_3`), and the messages say so; the bare name picks neither.
+#[test]
+fn item12_columns_of_one_name_are_named_by_number() {
+    let input = "years,salary,salary\n4,150000,160000\n";
+    let ratio = |column: &str| {
+        let run = batch(&["-f", "jsonl", "--pay-column", column], input);
+        assert_eq!(run.code, Some(0), "{column}: {}", run.stderr);
+        jsonl(&run.stdout)[0]["compa_ratio"].as_f64().unwrap()
+    };
+    assert_eq!((ratio("salary_2"), ratio("salary_3")), (1.07, 1.14));
+    let run = batch(&[], input);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("name the one to review with --pay-column, `salary_2` or `salary_3`"),
+        "{}",
+        run.stderr
+    );
+    let run = batch(&["--pay-column", "salary"], input);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("`salary` for --pay-column: 2 columns have that name: name one by its number, `salary_2` or `salary_3`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -20,21 +20,51 @@ pub(crate) const PAY_COLUMNS: [&str; 6] =
 pub const MAX_PAY: f64 = 1e7;
 
 /// The column named `name`: as given, else the one whose name folds to the same (`Team` for
-/// `team`). A name that is no column is a usage error listing the columns.
+/// `team`), else `NAME_N`, column N of a name given more than once, as the output calls it
+/// (`salary_4`). A name that is no column is a usage error listing the columns; a name of
+/// several columns is one naming each as `NAME_N`.
 pub(crate) fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
-    if let Some(i) = names.iter().position(|n| n == name.trim()) {
-        return Ok(i);
-    }
-    let folded = fold(name);
-    let found: Vec<usize> = (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect();
+    let exact: Vec<usize> = (0..names.len()).filter(|&i| names[i] == name.trim()).collect();
+    let found = match exact[..] {
+        [] => {
+            let folded = fold(name);
+            (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect()
+        }
+        _ => exact,
+    };
     match found[..] {
         [i] => Ok(i),
-        _ => Err(Error::InvalidValue {
+        [] => numbered(names, name).ok_or_else(|| Error::InvalidValue {
             flag,
             value: name.to_string(),
             reason: format!("no such column (columns: {})", listed(names, "`")),
         }),
+        _ => Err(Error::InvalidValue {
+            flag,
+            value: name.to_string(),
+            reason: format!(
+                "{} columns have that name: name one by its number, {}",
+                found.len(),
+                numbered_names(names, &found)
+            ),
+        }),
     }
+}
+
+/// `salary_4`: column 4 (from 1), if its name is `salary` (or folds to it) and another
+/// column's name is the same.
+fn numbered(names: &[String], name: &str) -> Option<usize> {
+    let (base, n) = name.trim().rsplit_once('_')?;
+    let i = n.parse::<usize>().ok()?.checked_sub(1)?;
+    let folded = fold(base);
+    let same = |j: usize| names[j] == base || fold(&names[j]) == folded;
+    (i < names.len() && same(i) && (0..names.len()).any(|j| j != i && same(j))).then_some(i)
+}
+
+/// `` `salary_3` or `salary_4` ``: columns named alike, each by its name and number.
+fn numbered_names(names: &[String], at: &[usize]) -> String {
+    let each: Vec<String> = at.iter().map(|&i| format!("`{}_{}`", printable(&names[i]), i + 1)).collect();
+    each.join(" or ")
 }
 
 /// The pay column: `--pay-column`'s, else the one column with a pay name; none without one.
@@ -48,6 +78,15 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     match found[..] {
         [] => Ok(None),
         [i] => Ok(Some(i)),
+        [a, b, ..] if names[a] == names[b] => Err(Error::Usage {
+            message: format!(
+                "columns {} and {} are both named `{}` and could each be the pay column: name the one to review with --pay-column, {}",
+                a + 1,
+                b + 1,
+                printable(&names[a]),
+                numbered_names(names, &[a, b])
+            ),
+        }),
         [a, b, ..] => Err(Error::Usage {
             message: format!(
                 "columns `{}` and `{}` could each be the pay column: name the one to review with --pay-column",
