@@ -250,3 +250,15 @@ fn item12_columns_of_one_name_are_named_by_number() {
         run.stderr
     );
 }
+
+/// Item 13: in JSON Lines a JSON number is an amount, `1.5e5` too (as `"years": 4e0` is years).
+#[test]
+fn item13_a_json_number_in_exponent_form_is_an_amount() {
+    let run = batch(&["-f", "jsonl"], "{\"years\":4,\"salary\":1.5e5}\n{\"years\":4,\"salary\":150000}\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows[0]["compa_ratio"], rows[1]["compa_ratio"]);
+    assert_eq!(rows[0]["salary"], serde_json::json!(1.5e5), "passed through as it was");
+    let run = batch(&[], "years,salary\n4,1.5e5\n");
+    assert!(run.stderr.contains("holds `1.5e5`: not an amount"), "a CSV cell is text: {}", run.stderr);
+}

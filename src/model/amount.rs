@@ -148,6 +148,33 @@ pub fn read(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
     parse(s, max)?.read_in(currency)
 }
 
+/// Reads a JSON number (`150000`, `1.5e5`, `150000.5`) as an amount in any currency: a JSON
+/// number is an amount, whatever its form. Other text is read as [`read`] reads it.
+pub(crate) fn read_json(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
+    let t = trim(s);
+    let exponent = t.bytes().any(|b| matches!(b, b'e' | b'E'))
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'.' | b'+' | b'-'));
+    match t.parse::<f64>() {
+        Ok(value) if exponent => checked(value, max),
+        _ => read(s, currency, max),
+    }
+}
+
+/// A number's value as an amount: from 1 to `max`, to the cent.
+fn checked(value: f64, max: f64) -> Result<f64, Bad> {
+    if value.is_nan() {
+        return Err(Bad::NotAmount);
+    }
+    if value > max {
+        return Err(Bad::TooLarge { max });
+    }
+    let value = round(value * 100.0) / 100.0;
+    if value < 1.0 {
+        return Err(Bad::TooSmall);
+    }
+    Ok(value)
+}
+
 /// Parses an amount as people write it: digits with an optional fraction (`185000.50`),
 /// commas between groups of three (`185,000`), `k` for thousands (`185.5k`), a currency symbol
 /// before it (`$185,000`, `£142k`) or a code before or after it (`USD 185000`, `185000 eur`).
@@ -382,6 +409,20 @@ mod tests {
         assert_eq!(parse("1500.000", MAX), Err(Bad::Points));
         assert!(Bad::Points.to_string().starts_with("ambiguous: a point before three digits"));
         assert_eq!(parse("999.999.999.999.999.999", MAX), Err(Bad::TooLarge { max: MAX }));
+    }
+
+    /// Issue 24: a JSON number is an amount, in exponent form too (JSON Lines only).
+    #[test]
+    fn a_json_number_in_exponent_form_is_an_amount() {
+        assert_eq!(read_json("1.5e5", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("1.5E+5", "GBP", MAX), Ok(150_000.0));
+        assert_eq!(read_json("150000", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("$150,000", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("-1.5e5", "USD", MAX), Err(Bad::TooSmall));
+        assert_eq!(read_json("1e12", "USD", MAX), Err(Bad::TooLarge { max: MAX }));
+        assert_eq!(read_json("1e999", "USD", MAX), Err(Bad::TooLarge { max: MAX }));
+        assert_eq!(read_json("e5", "USD", MAX), Err(Bad::NotAmount));
+        assert_eq!(read("1.5e5", "USD", MAX), Err(Bad::NotAmount), "a CSV cell is no JSON number");
     }
 
     #[test]

@@ -185,8 +185,13 @@ impl<'a> Job<'a> {
             // The estimate and review are handed on where they are made: returned, both would
             // be copied (over 400 bytes a row).
             (Ok(profile), Some(pay)) => {
-                let reviewed =
-                    worker.review(self.layout, pay, record, &profile, |est, review| match &self.by {
+                let reviewed = worker.review(
+                    self.layout,
+                    pay,
+                    self.input == InputFormat::Jsonl,
+                    record,
+                    &profile,
+                    |est, review| match &self.by {
                         Some(by) => {
                             done.groups.add(
                                 by.iter().map(|&i| record.get(i).unwrap_or_default()),
@@ -196,7 +201,8 @@ impl<'a> Job<'a> {
                             Ok(())
                         }
                         None => self.write(record, input, Ok(est), Some(review), done),
-                    });
+                    },
+                );
                 match reviewed {
                     Ok(written) => return written.map(|()| false),
                     Err(flaw) => flaw,
