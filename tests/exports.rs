@@ -262,3 +262,19 @@ fn item13_a_json_number_in_exponent_form_is_an_amount() {
     let run = batch(&[], "years,salary\n4,1.5e5\n");
     assert!(run.stderr.contains("holds `1.5e5`: not an amount"), "a CSV cell is text: {}", run.stderr);
 }
+
+/// Item 14: after a UTF-8 BOM, `data check` reports line 1's columns where they are.
+#[test]
+fn item14_data_check_columns_after_a_bom_are_where_they_are() {
+    let dir = common::Temp::new("bom");
+    for (bom, col) in [("", "1:9"), ("\u{feff}", "1:9")] {
+        dir.write("location.toml", &format!("{bom}[[entry]\nkey = 1\n"));
+        let out = mlsal().args(["data", "check", "--data", dir.str()]).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stdout.contains(&format!("location.toml:{col}: unclosed array table")),
+            "{bom:?}: {stdout}{stderr}"
+        );
+    }
+}
