@@ -278,3 +278,31 @@ fn item14_data_check_columns_after_a_bom_are_where_they_are() {
         );
     }
 }
+
+/// Item 15: an empty review says it is empty (no `compa-ratio inf to inf`); a review whose
+/// every row is bad has no scale to print either.
+#[test]
+fn item15_an_empty_review_says_it_is_empty() {
+    let run = batch(&["--summary", "-f", "text"], "years,salary\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("the input has no rows: there is nothing to review"), "{}", run.stdout);
+    let run = batch(&["--summary", "-f", "text"], "years,salary\n4,x\n");
+    assert!(!run.stdout.contains("inf"), "{}", run.stdout);
+    assert!(run.stdout.contains("compa-ratio\n"), "{}", run.stdout);
+}
+
+/// Item 16: an empty input reviewed with `--pay-column` says the input is empty, not that
+/// the column is missing among columns the file does not have.
+#[test]
+fn item16_an_empty_input_reviewed_says_it_is_empty() {
+    for input in ["", "\n \n"] {
+        let run = batch(&["--pay-column", "pay"], input);
+        assert_eq!(run.code, Some(1));
+        assert_eq!(
+            run.stderr,
+            "mlsal: error: the input is empty (no header and no rows): there is no column `pay` to review\n"
+        );
+    }
+    let run = batch(&[], "");
+    assert_eq!(run.code, Some(0), "plain batch of nothing is still a header: {}", run.stderr);
+}

@@ -81,6 +81,10 @@ pub fn run_reader(
         return Err(Problem::Utf16.into());
     }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    // No piece at all: the input is empty, and has no column a review could name.
+    if first.is_none() && (args.pay_column.is_some() || args.summary) {
+        return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
+    }
     let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {

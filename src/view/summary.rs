@@ -190,12 +190,18 @@ fn text(
         ))
     )?;
     writeln!(out)?;
-    // The strip's scale: every group's p25 to p75, out to the next 0.05.
+    if t.rows + t.errors == 0 {
+        writeln!(out, "  {}", style.dim("the input has no rows: there is nothing to review"))?;
+        return Ok(());
+    }
+    // The strip's scale: every group's p25 to p75, out to the next 0.05 (none when no row has a
+    // compa-ratio: every row bad).
     let quartiles: Vec<Option<[f64; 3]>> = rows.iter().map(|r| r.group.quartiles()).collect();
     let lo = quartiles.iter().flatten().map(|q| q[0]).fold(f64::INFINITY, f64::min);
     let hi = quartiles.iter().flatten().map(|q| q[2]).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = ((lo * 20.0).floor() / 20.0, (hi * 20.0).ceil() / 20.0);
     let hi = if hi > lo { hi } else { lo + 0.05 };
+    let scale = if lo.is_finite() { format!("compa-ratio {lo:.2} to {hi:.2}") } else { "compa-ratio".into() };
     let at = |x: f64| {
         (((x - lo) / (hi - lo)) * (STRIP - 1) as f64).round().clamp(0.0, (STRIP - 1) as f64) as usize
     };
@@ -209,7 +215,7 @@ fn text(
         ["rows", "errors", "p25", "median", "p75", "below", "within", "above", "cost to low", "cost to mid"]
             .map(String::from),
     );
-    header.push(format!("compa-ratio {lo:.2} to {hi:.2}"));
+    header.push(scale);
     table.header(header);
     for (row, q) in rows.iter().zip(&quartiles) {
         let g = row.group;

@@ -111,6 +111,14 @@ pub enum Problem {
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,
 
+    /// A pay review (`--pay-column`, `--summary`) of an input with nothing in it: no header,
+    /// so no column to name.
+    #[error("the input is empty (no header and no rows): {}", match pay_column {
+        Some(name) => format!("there is no column `{}` to review", printable(name)),
+        None => "there is nothing to summarise".into(),
+    })]
+    Empty { pay_column: Option<String> },
+
     /// With `--strict`, the first bad row. With `--summary`, no summary is written: it would
     /// cover only the rows before it.
     #[error(
