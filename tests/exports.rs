@@ -306,3 +306,21 @@ fn item16_an_empty_input_reviewed_says_it_is_empty() {
     let run = batch(&[], "");
     assert_eq!(run.code, Some(0), "plain batch of nothing is still a header: {}", run.stderr);
 }
+
+/// Item 17: a JSON array (what `batch -f json` writes) given to batch is refused in one line
+/// that says batch reads JSON Lines and how to convert.
+#[test]
+fn item17_a_json_array_is_refused_with_how_to_convert() {
+    let array = batch(&["-f", "json"], "years\n4\n").stdout;
+    for input in [array.as_str(), "[]\n", "  [\n  {\"years\": 4}\n]\n"] {
+        let run = batch(&[], input);
+        assert_eq!(run.code, Some(1), "{input}");
+        assert_eq!(
+            run.stderr,
+            "mlsal: error: the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`\n"
+        );
+        assert_eq!(run.stdout, "");
+    }
+    let run = batch(&[], "[id],years\nx,4\n");
+    assert_eq!(run.code, Some(0), "a CSV header may start with a bracket: {}", run.stderr);
+}

@@ -46,7 +46,7 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::Chunks;
+use crate::input::{Chunks, InputFormat};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
@@ -79,6 +79,10 @@ pub fn run_reader(
     let input = chunks.sniff(args.input_format)?;
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
+    }
+    // Read as CSV, as a first byte `[` would be; forced JSON Lines reads its lines as rows.
+    if input == InputFormat::Csv && chunks.json_array() {
+        return Err(Problem::JsonArray.into());
     }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
     // No piece at all: the input is empty, and has no column a review could name.

@@ -108,6 +108,11 @@ pub enum Problem {
     )]
     Utf16,
 
+    #[error(
+        "the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`"
+    )]
+    JsonArray,
+
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,
 
