@@ -324,3 +324,23 @@ fn item17_a_json_array_is_refused_with_how_to_convert() {
     let run = batch(&[], "[id],years\nx,4\n");
     assert_eq!(run.code, Some(0), "a CSV header may start with a bracket: {}", run.stderr);
 }
+
+/// Item 18: under `--currency local` the text summary's heading says each row was compared in
+/// its location's currency, not `USD`; `--by city` groups by the place a value resolves to
+/// (`SF`, `sf` and `San Francisco` are `sf`), with the values as typed listed.
+#[test]
+fn item18_summaries_say_what_rows_were_compared_in_and_group_places() {
+    let input = "years,city,salary\n4,london,50000\n4,SF,150000\n4,sf,140000\n4,San Francisco,130000\n";
+    let run = batch(&["--summary", "-f", "text", "--currency", "local"], input);
+    let heading = run.stdout.lines().next().unwrap();
+    assert!(
+        heading.contains("(base salary, 2024 pay, each row in its location's currency, article bands)"),
+        "{heading}"
+    );
+    let run = batch(&["--summary", "-f", "text"], input);
+    assert!(run.stdout.lines().next().unwrap().contains(", USD, "), "{}", run.stdout);
+    let (header, rows) = csv_rows(&batch(&["--summary", "--by", "city"], input).stdout);
+    assert_eq!(header[..3], ["city", "city_as_typed", "rows"]);
+    let groups: Vec<[&str; 3]> = rows.iter().map(|r| [r[0].as_str(), r[1].as_str(), r[2].as_str()]).collect();
+    assert_eq!(groups, [["sf", "SF; sf; San Francisco", "3"], ["london", "london", "1"], ["all", "", "4"]]);
+}

@@ -111,6 +111,8 @@ pub fn run_reader(
         ));
     }
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+    // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
+    job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
@@ -159,8 +161,20 @@ pub fn run_reader(
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
+        // What the rows were compared in, when it is not one currency for all.
+        let otherwise = if opts.local { "its location's" } else { opts.currency };
+        let compared_in = match (layout.currency, opts.local) {
+            (None, false) => None,
+            (None, true) => Some("each row in its location's currency".to_string()),
+            (Some(i), _) => Some(format!(
+                "each row in its `{}` cell's currency, else {otherwise}",
+                printable(&layout.names[i])
+            )),
+        };
         let about = summary::About {
             currency: opts.currency,
+            compared_in,
+            typed: job.by_factor.iter().map(Option::is_some).collect(),
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!(

@@ -88,7 +88,14 @@ impl Serialize for SummaryRow<'_> {
 
 /// What the summary's text says it is.
 pub struct About<'r> {
+    /// The costs' currency.
     pub currency: &'r str,
+    /// What the rows were compared in, when not `currency`: `each row in its location's
+    /// currency` (`--currency local`), or a currency column's.
+    pub compared_in: Option<String>,
+    /// For each `--by` column, whether it is a profile column grouped by what its values
+    /// resolve to, with the values as typed listed.
+    pub typed: Vec<bool>,
     pub bands: &'r str,
     pub pay_column: &'r str,
     /// `base salary, 2024 pay` or `total pay ...`.
@@ -105,17 +112,20 @@ pub fn write_summary(
     style: &Style,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { group_names(by) };
+    let mut group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { group_names(by) };
+    // A profile column grouped by what its values resolve to lists them as typed, after the
+    // group columns: `city_as_typed`, `SF; San Francisco`.
+    let typed: Vec<usize> = (0..by.len()).filter(|&j| about.typed.get(j) == Some(&true)).collect();
+    let typed_names: Vec<String> = typed.iter().map(|&j| format!("{}_as_typed", group_names[j])).collect();
+    group_names.extend(typed_names);
     let (sorted, total) = groups.sorted(by.len());
-    let all = vec!["all".to_string(); group_names.len()];
+    let mut all = vec!["all".to_string(); by.len().max(1)];
+    all.resize(group_names.len(), String::new());
     let mut rows: Vec<SummaryRow> = Vec::new();
     if !by.is_empty() {
-        rows.extend(sorted.into_iter().map(|(cells, group)| SummaryRow {
-            names: &group_names,
-            cells,
-            group,
-            currency: about.currency,
-            total: false,
+        rows.extend(sorted.into_iter().map(|(mut cells, group)| {
+            cells.extend(typed.iter().map(|&j| as_typed(group, j)));
+            SummaryRow { names: &group_names, cells, group, currency: about.currency, total: false }
         }));
     }
     rows.push(SummaryRow {
@@ -147,6 +157,20 @@ pub fn write_summary(
         Format::Text => text(&rows, &group_names, about, style, out)?,
     }
     Ok(())
+}
+
+/// A group's values as typed in `--by` column `column`: `SF; San Francisco`, `; …` when there
+/// were more than it keeps.
+fn as_typed(group: &Group, column: usize) -> String {
+    let values = group.typed.get(column).map_or(&[][..], Vec::as_slice);
+    let mut out: Vec<String> = values
+        .iter()
+        .map(|v| if v.is_empty() { "(empty)".into() } else { printable(&String::from_utf8_lossy(v)) })
+        .collect();
+    if group.typed_more {
+        out.push("…".into());
+    }
+    out.join("; ")
 }
 
 /// The group columns' names in the output: as given, but one named like a summary column is
@@ -185,7 +209,7 @@ fn text(
             thousands(t.errors as i64),
             printable(about.pay_column),
             about.compared,
-            about.currency,
+            about.compared_in.as_deref().unwrap_or(about.currency),
             about.bands,
         ))
     )?;

@@ -252,6 +252,15 @@ impl Layout {
         }
     }
 
+    /// The factor column `i` is the profile column of (`city`: location), if any.
+    pub fn factor_of(&self, i: usize) -> Option<crate::tables::Factor> {
+        let at = self.at.iter().position(|&a| a == Some(i))?;
+        match Column::ALL[at] {
+            Column::Factor(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// Whether column `i` passes through (is not a profile column).
     pub fn passes(&self, i: usize) -> bool {
         !self.at.contains(&Some(i))
