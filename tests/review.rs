@@ -417,7 +417,9 @@ fn the_summary_is_the_per_row_output_rolled_up() {
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert!(lines[0].starts_with("Pay review of 2,000 rows"), "{}", text.stdout);
     assert!(lines[2].trim_start().starts_with("team") && lines[2].contains("cost to low"), "{}", text.stdout);
-    assert!(lines[3 + got.len() - 1].trim_start().starts_with("all "), "total last: {}", text.stdout);
+    // The total last, set apart by a blank line.
+    assert!(lines[3 + got.len() - 1].is_empty(), "{}", text.stdout);
+    assert!(lines[3 + got.len()].trim_start().starts_with("all "), "total last: {}", text.stdout);
 }
 
 /// Two `--by` columns: one group per pair of values.
@@ -431,10 +433,10 @@ fn the_summary_groups_by_several_columns() {
     assert_eq!(
         rows,
         [
-            ["a", "y", "1", "0", "0.64", "0.64", "0.64", "1", "0", "0", "30000", "50000", "USD"],
-            ["a", "x", "2", "0", "1.00", "0.97", "1.04", "0", "2", "0", "0", "10000", "USD"],
-            ["b", "x", "0", "1", "", "", "", "0", "0", "0", "0", "0", "USD"],
-            ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD"],
+            ["a", "y", "1", "0", "0.64", "0.64", "0.64", "1", "0", "0", "30000", "50000", "USD", "false"],
+            ["a", "x", "2", "0", "1.00", "0.97", "1.04", "0", "2", "0", "0", "10000", "USD", "false"],
+            ["b", "x", "0", "1", "", "", "", "0", "0", "0", "0", "0", "USD", "false"],
+            ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD", "true"],
         ]
     );
 }

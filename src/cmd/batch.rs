@@ -46,7 +46,7 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::Chunks;
+use crate::input::{Chunks, InputFormat};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
@@ -80,7 +80,15 @@ pub fn run_reader(
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
     }
+    // Read as CSV, as a first byte `[` would be; forced JSON Lines reads its lines as rows.
+    if input == InputFormat::Csv && chunks.json_array() {
+        return Err(Problem::JsonArray.into());
+    }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    // No piece at all: the input is empty, and has no column a review could name.
+    if first.is_none() && (args.pay_column.is_some() || args.summary) {
+        return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
+    }
     let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {
@@ -92,7 +100,19 @@ pub fn run_reader(
             printable(name)
         ));
     }
+    if let Some((name, column)) = &layout.currency_misspelt {
+        if args.strict {
+            return Err(Problem::Misspelt { name: name.clone(), column }.into());
+        }
+        ctx.warn(&format!(
+            "column `{}` is not read as the pay's currency, so every pay is read in {}: did you mean `{column}`?",
+            printable(name),
+            if opts.local { "its location's currency" } else { opts.currency }
+        ));
+    }
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+    // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
+    job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
@@ -131,7 +151,7 @@ pub fn run_reader(
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
-        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw });
+        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw, summary });
         line += done.newlines;
         rows += done.rows;
         bad += done.bad.len() as u64;
@@ -139,10 +159,22 @@ pub fn run_reader(
         Ok(())
     };
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
-    if let Some(by) = &job.by {
+    if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
+        // What the rows were compared in, when it is not one currency for all.
+        let otherwise = if opts.local { "its location's" } else { opts.currency };
+        let compared_in = match (layout.currency, opts.local) {
+            (None, false) => None,
+            (None, true) => Some("each row in its location's currency".to_string()),
+            (Some(i), _) => Some(format!(
+                "each row in its `{}` cell's currency, else {otherwise}",
+                printable(&layout.names[i])
+            )),
+        };
         let about = summary::About {
             currency: opts.currency,
+            compared_in,
+            typed: job.by_factor.iter().map(Option::is_some).collect(),
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),

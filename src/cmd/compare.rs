@@ -66,13 +66,21 @@ fn sort(rows: &mut [Row], key: SortKey) {
     }
 }
 
-/// `--city "Portland, OR",nyc`: the list is split at every comma, so a piece that is only a
-/// state or country (` OR`), and no place of the table, goes back onto the place before it.
+/// `--city "Portland, OR",nyc`: the list is split at every comma, so a piece that names a
+/// state or country goes back onto the place before it when it is part of that place: when it
+/// is no place of the table itself (` OR`), or when a space follows its comma, as in a place
+/// written `City, ST` (`"Washington, DC"`, `"Seattle, WA, US"`) and the place so joined is
+/// one mlsal knows. A place of its own after a bare comma (`sf,us`) is a row of its own.
 fn rejoin_places(values: &[String], table: &FactorTable) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(values.len());
     for v in values {
+        let spaced = v.starts_with(places::is_space);
         match out.last_mut() {
-            Some(prev) if places::region(v).is_some() && table.find(v).is_none() => {
+            Some(prev)
+                if places::region(v).is_some()
+                    && (table.find(v).is_none()
+                        || (spaced && table.find(&format!("{prev},{v}")).is_some())) =>
+            {
                 prev.push(',');
                 prev.push_str(v);
             }

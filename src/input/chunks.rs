@@ -68,6 +68,13 @@ impl<R: Read> Chunks<R> {
         Ok(format)
     }
 
+    /// Whether the input is a JSON array of objects (`[` then `{` or `]`, as `batch -f json`
+    /// writes), which is neither CSV nor JSON Lines.
+    pub(crate) fn json_array(&self) -> bool {
+        let mut bytes = self.buf.iter().filter(|b| !b.is_ascii_whitespace());
+        bytes.next() == Some(&b'[') && matches!(bytes.next(), Some(b'{' | b']') | None)
+    }
+
     /// Whether the input starts with a UTF-16 byte order mark (Excel's "Unicode text"): it is
     /// not UTF-8, which is all a reader of it may assume.
     pub(crate) fn utf16(&self) -> bool {

@@ -70,6 +70,9 @@ impl fmt::Display for Mark<'_> {
 pub enum Bad {
     NotAmount,
     Groups,
+    /// A point before three digits that does not separate groups of three (`1500.000`), or
+    /// with a comma too (`1,234.567`, `1.234,56`): thousands or a fraction, no one can tell.
+    Points,
     /// Zero, negative, or below 1 once rounded to the cent: one rule, whatever the sign.
     TooSmall,
     TooLarge {
@@ -87,6 +90,11 @@ impl fmt::Display for Bad {
         match self {
             Bad::NotAmount => f.write_str("not an amount"),
             Bad::Groups => f.write_str("commas must separate groups of three digits"),
+            Bad::Points => f.write_str(
+                "ambiguous: a point before three digits separates thousands (150.000 is 150,000), \
+                 so it must separate groups of three digits with no comma; write cents with two \
+                 digits (150000.50)",
+            ),
             Bad::TooSmall => f.write_str("an amount must be at least 1"),
             Bad::TooLarge { max } => {
                 write!(f, "too large: an amount is at most {}", grouped(*max as u64))
@@ -138,6 +146,33 @@ impl Typed<'_> {
 /// Parses and reads an amount in `currency` ([`parse`], then [`Typed::read_in`]).
 pub fn read(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
     parse(s, max)?.read_in(currency)
+}
+
+/// Reads a JSON number (`150000`, `1.5e5`, `150000.5`) as an amount in any currency: a JSON
+/// number is an amount, whatever its form. Other text is read as [`read`] reads it.
+pub(crate) fn read_json(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
+    let t = trim(s);
+    let exponent = t.bytes().any(|b| matches!(b, b'e' | b'E'))
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'.' | b'+' | b'-'));
+    match t.parse::<f64>() {
+        Ok(value) if exponent => checked(value, max),
+        _ => read(s, currency, max),
+    }
+}
+
+/// A number's value as an amount: from 1 to `max`, to the cent.
+fn checked(value: f64, max: f64) -> Result<f64, Bad> {
+    if value.is_nan() {
+        return Err(Bad::NotAmount);
+    }
+    if value > max {
+        return Err(Bad::TooLarge { max });
+    }
+    let value = round(value * 100.0) / 100.0;
+    if value < 1.0 {
+        return Err(Bad::TooSmall);
+    }
+    Ok(value)
 }
 
 /// Parses an amount as people write it: digits with an optional fraction (`185000.50`),
@@ -209,14 +244,27 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// `185000`, `185,000`, `185.5k`: the number, byte by byte, with no heap allocation for any
-/// usual amount.
+/// `185000`, `185,000`, `185.5k`, `150.000`: the number, byte by byte, with no heap allocation
+/// for any usual amount.
+///
+/// A point followed by exactly three digits (and no `k`) separates thousands, as in much of
+/// Europe: `150.000` is 150,000 and `1.234.567` is 1,234,567, never 150 and no cents. It must then
+/// separate groups of three digits, with no comma; anything else with it is refused as
+/// ambiguous. A fraction has one or two digits (`150000.50`), or more (rounded to the cent);
+/// so does a number below 1 (`0.004`).
 fn number(t: &str) -> Result<f64, Bad> {
     let t = t.as_bytes();
     let (t, scale) = match t.last() {
         Some(b'k' | b'K') => (&t[..t.len() - 1], 1000.0),
         _ => (t, 1.0),
     };
+    if scale == 1.0
+        && let Some(last) = t.iter().rposition(|&b| b == b'.')
+        && t.len() - last == 4
+        && t.first() != Some(&b'0')
+    {
+        return thousands(t);
+    }
     let (whole, fraction) = match t.iter().position(|&b| b == b'.') {
         Some(i) => (&t[..i], Some(&t[i + 1..])),
         None => (t, None),
@@ -259,6 +307,26 @@ fn number(t: &str) -> Result<f64, Bad> {
     Ok(text.parse::<f64>().map_err(|_| Bad::NotAmount)? * scale)
 }
 
+/// `150.000`, `1.234.567`: groups of three digits separated by points (see [`number`]).
+fn thousands(t: &[u8]) -> Result<f64, Bad> {
+    let mut groups = t.split(|&b| b == b'.');
+    let first = groups.next().unwrap_or_default();
+    let digits = |p: &[u8], n| (1..=n).contains(&p.len()) && p.iter().all(u8::is_ascii_digit);
+    if !(digits(first, 3) && groups.all(|g| g.len() == 3 && digits(g, 3))) {
+        // `1.234,56` and `1,234.567` name a currency's two separators the two ways round.
+        return Err(if t.iter().all(|&b| b.is_ascii_digit() || b == b'.' || b == b',') {
+            Bad::Points
+        } else {
+            Bad::NotAmount
+        });
+    }
+    if t.len() > 20 {
+        // More than 15 digits: too large for any `max` (the caller says so).
+        return Ok(f64::INFINITY);
+    }
+    Ok(t.iter().filter(|&&b| b != b'.').fold(0_u64, |n, &b| n * 10 + u64::from(b - b'0')) as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -296,7 +364,7 @@ mod tests {
     #[test]
     fn short_amounts_read_as_str_parse_reads_them() {
         for whole in ["0", "1", "7", "152", "999999", "123456789012", "999999999999999"] {
-            for fraction in ["", "0", "5", "05", "33", "999", "123456", "1", "10"] {
+            for fraction in ["", "0", "5", "05", "33", "9999", "123456", "1", "10"] {
                 let typed =
                     if fraction.is_empty() { whole.to_string() } else { format!("{whole}.{fraction}") };
                 let want = typed.parse::<f64>().unwrap();
@@ -312,8 +380,49 @@ mod tests {
             let digits = (x >> 11).to_string();
             let split = (x % 16) as usize % digits.len().min(15);
             let typed = format!("{}.{}", &digits[..digits.len().min(15) - split], &digits[..split.max(1)]);
+            if split == 3 {
+                continue; // thousands, not a fraction
+            }
             assert_eq!(number(&typed).unwrap().to_bits(), typed.parse::<f64>().unwrap().to_bits(), "{typed}");
         }
+    }
+
+    /// A point before three digits separates thousands, never cents (issue 24).
+    #[test]
+    fn a_point_before_three_digits_separates_thousands() {
+        let cases = [
+            ("150.000", 150_000.0),
+            ("€85.000", 85_000.0),
+            ("1.234.567", 1_234_567.0),
+            ("EUR 85.000", 85_000.0),
+            ("150000.50", 150_000.5),
+            ("150000.5", 150_000.5),
+            ("185.5k", 185_500.0),
+            ("1.5", 1.5),
+        ];
+        for (typed, want) in cases {
+            assert_eq!(parse(typed, MAX).unwrap().value, want, "{typed}");
+        }
+        for typed in ["1500.000", "1,234.567", "1.234,56", "150.000,00", "1.23.456", ".150", "1.2345.678"] {
+            assert!(matches!(parse(typed, MAX), Err(Bad::Points | Bad::NotAmount)), "{typed}");
+        }
+        assert_eq!(parse("1500.000", MAX), Err(Bad::Points));
+        assert!(Bad::Points.to_string().starts_with("ambiguous: a point before three digits"));
+        assert_eq!(parse("999.999.999.999.999.999", MAX), Err(Bad::TooLarge { max: MAX }));
+    }
+
+    /// Issue 24: a JSON number is an amount, in exponent form too (JSON Lines only).
+    #[test]
+    fn a_json_number_in_exponent_form_is_an_amount() {
+        assert_eq!(read_json("1.5e5", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("1.5E+5", "GBP", MAX), Ok(150_000.0));
+        assert_eq!(read_json("150000", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("$150,000", "USD", MAX), Ok(150_000.0));
+        assert_eq!(read_json("-1.5e5", "USD", MAX), Err(Bad::TooSmall));
+        assert_eq!(read_json("1e12", "USD", MAX), Err(Bad::TooLarge { max: MAX }));
+        assert_eq!(read_json("1e999", "USD", MAX), Err(Bad::TooLarge { max: MAX }));
+        assert_eq!(read_json("e5", "USD", MAX), Err(Bad::NotAmount));
+        assert_eq!(read("1.5e5", "USD", MAX), Err(Bad::NotAmount), "a CSV cell is no JSON number");
     }
 
     #[test]

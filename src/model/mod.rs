@@ -241,6 +241,20 @@ pub fn round_to(x: f64, step: u64) -> i64 {
     (round(x / step) * step) as i64
 }
 
+/// `num / den` (`den > 0`) to the nearest whole number, a half away from zero, in whole
+/// numbers: exactly what a person computing the decimal gets (80,500 / 140,000 is 0.575, so
+/// 0.58), where the float quotient (0.57499999...) would round the half down.
+pub(crate) fn round_div(num: i64, den: i64) -> i64 {
+    debug_assert!(den > 0);
+    let q = (2 * num.unsigned_abs() + den.unsigned_abs()) / (2 * den.unsigned_abs());
+    if num < 0 { -(q as i64) } else { q as i64 }
+}
+
+/// An amount to the cent (as [`amount`] reads them) in whole cents.
+pub(crate) fn cents(amount: f64) -> i64 {
+    round(amount * 100.0) as i64
+}
+
 /// Rounds a multiplier to 4 decimals, so what is shown is exactly what is applied.
 pub(crate) fn round4(x: f64) -> f64 {
     round(x * 10_000.0) / 10_000.0
@@ -322,9 +336,10 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     let (held, at_edge) = match others > 1.0 {
         true => {
             let limit = edge::limit(tables, spec, placement);
-            // Down to 4 decimals, so a held mid never passes the p90 it is held to.
-            let held = (location.multiplier * limit * 10_000.0).floor() / 10_000.0;
-            if others > limit { (held, true) } else { (raw_multiplier, false) }
+            // Down to 4 decimals, so a held mid never passes the p90 it is held to; and the
+            // multiplier is the smaller of the two, so raising a factor never lowers it.
+            let edge = (location.multiplier * limit * 10_000.0).floor() / 10_000.0;
+            if raw_multiplier > edge { (edge, true) } else { (raw_multiplier, false) }
         }
         false => (raw_multiplier, false),
     };

@@ -5,7 +5,7 @@
 
 use super::Estimate;
 use super::market::{self, MarketView, Standing};
-use super::round;
+use super::{cents, round, round_div};
 
 /// Where an amount falls against a range; equal to either end is within.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,20 +40,25 @@ impl Verdict {
 /// coarser than the range). Outside the range it never rounds onto an end: an amount a cent
 /// below the low end reads -0.1%, not the 0.0% of the low end it is below; inside, it stays
 /// within 0 to 100.
+///
+/// Both figures are rounded as the decimal a person computes is (a half away from zero), in
+/// whole cents: a position of exactly 50.75 is 50.8, never the float's 50.7.
 pub(crate) fn position_pct(amount: f64, low: i64, high: i64) -> Option<f64> {
-    let exact = (high > low).then(|| (amount - low as f64) / (high - low) as f64 * 1000.0)?;
+    // Tenths of a percent: (cents - low x 100) x 10 / (high - low).
+    let exact = (high > low).then(|| round_div((cents(amount) - low * 100) * 10, high - low))?;
     let tenths = match Verdict::judge(amount, low, high) {
-        Verdict::Below => round(exact).min(-1.0),
-        Verdict::Above => round(exact).max(1001.0),
-        Verdict::Within => round(exact).clamp(0.0, 1000.0),
+        Verdict::Below => exact.min(-1),
+        Verdict::Above => exact.max(1001),
+        Verdict::Within => exact.clamp(0, 1000),
     };
     // `+ 0.0`: no -0.0.
-    Some(tenths / 10.0 + 0.0)
+    Some(tenths as f64 / 10.0 + 0.0)
 }
 
-/// `amount / mid`, to two decimals; None for a mid of 0 (a `--round` larger than the pay).
+/// `amount / mid`, to two decimals, a half up (80,500 / 140,000 = 0.575 is 0.58); None for a
+/// mid of 0 (a `--round` larger than the pay).
 pub(crate) fn compa_ratio(amount: f64, mid: i64) -> Option<f64> {
-    (mid > 0).then(|| round(amount / mid as f64 * 100.0) / 100.0 + 0.0)
+    (mid > 0).then(|| round_div(cents(amount), mid) as f64 / 100.0 + 0.0)
 }
 
 /// The low, mid and high an amount is judged against: total pay when `--total` computed it,
@@ -141,5 +146,20 @@ mod tests {
         assert_eq!(compa_ratio(100_000.0, 150_000), Some(0.67));
         assert_eq!(compa_ratio(200_000.0, 150_000), Some(1.33));
         assert_eq!(compa_ratio(1.0, 0), None);
+    }
+
+    /// Issue 24: halves round up, as the decimal a person computes does, not down as its
+    /// float (0.57499999...) would.
+    #[test]
+    fn halves_round_away_from_zero() {
+        assert_eq!(compa_ratio(80_500.0, 140_000), Some(0.58));
+        assert_eq!(compa_ratio(125_500.0, 100_000), Some(1.26));
+        assert_eq!(compa_ratio(100_499.99, 100_000), Some(1.0));
+        assert_eq!(position_pct(150_750.0, 100_000, 200_000), Some(50.8));
+        assert_eq!(position_pct(100_050.0, 100_000, 200_000), Some(0.1));
+        assert_eq!(position_pct(99_950.0, 100_000, 200_000), Some(-0.1));
+        assert_eq!(position_pct(49_250.0, 100_000, 200_000), Some(-50.8));
+        assert_eq!(position_pct(99_999.99, 100_000, 200_000), Some(-0.1));
+        assert_eq!(position_pct(200_000.01, 100_000, 200_000), Some(100.1));
     }
 }

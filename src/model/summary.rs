@@ -46,9 +46,32 @@ pub(crate) struct Group {
     /// In cents.
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+    /// For each `--by` column grouped by what its values resolve to (a place: `SF`, `sf` and
+    /// `San Francisco` are `sf`), the values as typed: distinct, in the order met, up to
+    /// [`TYPED`] (then `typed_more`). Empty for other columns.
+    pub typed: Vec<Vec<Box<[u8]>>>,
+    pub typed_more: bool,
 }
 
+/// How many values as typed a group lists per column.
+pub(crate) const TYPED: usize = 12;
+
 impl Group {
+    /// Notes `cell` as typed in `--by` column `column`.
+    fn typed(&mut self, column: usize, cell: &[u8]) {
+        if self.typed.len() <= column {
+            self.typed.resize(column + 1, Vec::new());
+        }
+        let values = &mut self.typed[column];
+        if values.iter().any(|v| **v == *cell) {
+            return;
+        }
+        match values.len() < TYPED {
+            true => values.push(cell.into()),
+            false => self.typed_more = true,
+        }
+    }
+
     fn add(&mut self, row: Option<Rolled>) {
         let Some(r) = row else {
             self.errors += 1;
@@ -72,6 +95,10 @@ impl Group {
         (0..3).for_each(|i| self.verdicts[i] += other.verdicts[i]);
         self.cost_to_low += other.cost_to_low;
         self.cost_to_mid += other.cost_to_mid;
+        self.typed_more |= other.typed_more;
+        for (column, values) in other.typed.iter().enumerate() {
+            values.iter().for_each(|v| self.typed(column, v));
+        }
     }
 
     /// The p25, median and p75 compa-ratio (linear between the two nearest rows, as numpy's
@@ -111,19 +138,28 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns').
-    pub(crate) fn add<'c>(&mut self, by: impl IntoIterator<Item = &'c [u8]>, row: Option<Rolled>) {
+    /// Counts a row (`None` for a bad one) in the group of its `by` cells (its `--by` columns'),
+    /// each trimmed of spaces at its ends: `ads` and `ads ` are one group, `ads`. A cell given
+    /// with its value as typed (a place, by the key it resolves to) is noted as typed too.
+    pub(crate) fn add<'c>(
+        &mut self,
+        by: impl Iterator<Item = (&'c [u8], Option<&'c [u8]>)> + Clone,
+        row: Option<Rolled>,
+    ) {
         self.key.clear();
-        for cell in by {
+        for (cell, _) in by.clone() {
+            let cell = trimmed(cell);
             self.key.extend_from_slice(&(cell.len() as u32).to_le_bytes());
             self.key.extend_from_slice(cell);
         }
-        match self.map.get_mut(&self.key[..]) {
-            Some(g) => g.add(row),
-            None => {
-                let mut g = Group::default();
-                g.add(row);
-                self.map.insert(self.key.as_slice().into(), g);
+        let g = match self.map.get_mut(&self.key[..]) {
+            Some(g) => g,
+            None => self.map.entry(self.key.as_slice().into()).or_default(),
+        };
+        g.add(row);
+        for (column, (_, typed)) in by.enumerate() {
+            if let Some(typed) = typed {
+                g.typed(column, trimmed(typed));
             }
         }
     }
@@ -146,6 +182,19 @@ impl Groups {
     }
 }
 
+/// A cell without the spaces at its ends: ASCII ones byte by byte, and any Unicode space (a
+/// no-break space) as names read them.
+fn trimmed(cell: &[u8]) -> &[u8] {
+    let cell = cell.trim_ascii();
+    match (cell.first(), cell.last()) {
+        (Some(a), Some(b)) if !a.is_ascii() || !b.is_ascii() => match std::str::from_utf8(cell) {
+            Ok(text) => text.trim_matches(crate::names::places::is_space).trim().as_bytes(),
+            Err(_) => cell,
+        },
+        _ => cell,
+    }
+}
+
 /// A group key's cells (see [`Groups::add`]), as text.
 fn cells(mut key: &[u8], by: usize) -> Vec<String> {
     let mut out = Vec::with_capacity(by);
@@ -160,6 +209,21 @@ fn cells(mut key: &[u8], by: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 24: `ads` and `ads ` are one group.
+    #[test]
+    fn group_values_are_trimmed() {
+        let mut groups = Groups::default();
+        for cell in ["ads", "ads ", " ads", "\u{a0}ads\t", "vision"] {
+            groups.add([(cell.as_bytes(), None)].into_iter(), None);
+        }
+        let (sorted, total) = groups.sorted(1);
+        let mut names: Vec<String> = sorted.iter().map(|(cells, _)| cells.join("")).collect();
+        names.sort();
+        assert_eq!(names, ["ads", "vision"]);
+        assert_eq!(total.errors, 5);
+        assert_eq!(trimmed(b"\xff "), b"\xff");
+    }
 
     #[test]
     fn quartiles_interpolate_between_rows() {

@@ -9,8 +9,8 @@ pub(crate) mod places;
 use places::is_space;
 
 /// Folds a name for lookup: lower case, with spaces (any Unicode space: a no-break space
-/// pasted from a spreadsheet is a space), `-`, `_` and `,` removed, so `Portland, OR` is
-/// `portland or`.
+/// pasted from a spreadsheet is a space), `-`, `_`, `,` and `.` removed, so `Portland, OR` is
+/// `portlandor` and `Washington, D.C.` is `washingtondc`.
 pub(crate) fn fold(s: &str) -> String {
     // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
     // long bad values spends its time here).
@@ -24,9 +24,9 @@ pub(crate) fn fold(s: &str) -> String {
     fold_chars(s)
 }
 
-/// The ASCII characters [`fold`] removes: a space or a tab, `-`, `_`, `,`.
+/// The ASCII characters [`fold`] removes: a space or a tab, `-`, `_`, `,`, `.`.
 fn folded_away(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'-' | b'_' | b',')
+    matches!(b, b' ' | b'\t' | b'-' | b'_' | b',' | b'.')
 }
 
 fn fold_chars(s: &str) -> String {
@@ -34,7 +34,7 @@ fn fold_chars(s: &str) -> String {
 }
 
 fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',')).flat_map(char::to_lowercase)
+    s.chars().filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',' | '.')).flat_map(char::to_lowercase)
 }
 
 /// Whether `name` folds to `folded` (a value already folded), without allocating: stops at
@@ -84,6 +84,8 @@ mod tests {
         assert_eq!(fold("bay_area"), "bayarea");
         assert_eq!(fold("Big-Tech"), "bigtech");
         assert_eq!(fold("Portland, OR"), "portlandor");
+        assert_eq!(fold("Washington, D.C."), "washingtondc", "points fold away (issue 24)");
+        assert_eq!(fold("St. Louis"), "stlouis");
         assert_eq!(fold("san\u{a0}francisco"), "sanfrancisco", "a no-break space");
         assert_eq!(fold("san\u{2009}francisco\u{3000}"), "sanfrancisco", "thin and ideographic spaces");
         assert_eq!(fold("\u{feff}sf\u{200b}"), "sf", "zero-width ones");

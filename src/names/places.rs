@@ -111,6 +111,53 @@ fn country(folded: &str) -> Option<(&'static str, &'static str)> {
         "italy" => ("IT", "Italy"),
         "sweden" => ("SE", "Sweden"),
         "japan" => ("JP", "Japan"),
+        "costarica" => ("CR", "Costa Rica"),
+        "mexico" => ("MX", "Mexico"),
+        "brazil" => ("BR", "Brazil"),
+        "china" => ("CN", "China"),
+        "poland" => ("PL", "Poland"),
+        "austria" => ("AT", "Austria"),
+        "belgium" => ("BE", "Belgium"),
+        "denmark" => ("DK", "Denmark"),
+        "norway" => ("NO", "Norway"),
+        "finland" => ("FI", "Finland"),
+        _ => return None,
+    })
+}
+
+/// The country a two- or three-letter ISO 3166 code names, of the countries [`country`]
+/// knows (`de`, `deu`, `fr`). `ca`, `de`, `in` and `il` are US states' codes too: [`region`]
+/// reads them as states, and [`split_country_code`] gives their other reading.
+fn country_code(folded: &str) -> Option<&'static str> {
+    Some(match folded {
+        "gb" | "gbr" | "uk" => "GB",
+        "us" | "usa" => "US",
+        "ca" | "can" => "CA",
+        "au" | "aus" => "AU",
+        "de" | "deu" => "DE",
+        "fr" | "fra" => "FR",
+        "nl" | "nld" => "NL",
+        "ie" | "irl" => "IE",
+        "ch" | "che" => "CH",
+        "il" | "isr" => "IL",
+        "sg" | "sgp" => "SG",
+        "in" | "ind" => "IN",
+        "nz" | "nzl" => "NZ",
+        "es" | "esp" => "ES",
+        "pt" | "prt" => "PT",
+        "it" | "ita" => "IT",
+        "se" | "swe" => "SE",
+        "jp" | "jpn" => "JP",
+        "cr" | "cri" => "CR",
+        "mx" | "mex" => "MX",
+        "br" | "bra" => "BR",
+        "cn" | "chn" => "CN",
+        "pl" | "pol" => "PL",
+        "at" | "aut" => "AT",
+        "be" | "bel" => "BE",
+        "dk" | "dnk" => "DK",
+        "no" | "nor" => "NO",
+        "fi" | "fin" => "FI",
         _ => return None,
     })
 }
@@ -136,6 +183,16 @@ fn country_name(code: &str) -> Option<&'static str> {
         "IT" => "Italy",
         "SE" => "Sweden",
         "JP" => "Japan",
+        "CR" => "Costa Rica",
+        "MX" => "Mexico",
+        "BR" => "Brazil",
+        "CN" => "China",
+        "PL" => "Poland",
+        "AT" => "Austria",
+        "BE" => "Belgium",
+        "DK" => "Denmark",
+        "NO" => "Norway",
+        "FI" => "Finland",
         _ => return None,
     })
 }
@@ -198,6 +255,28 @@ pub(crate) fn split_place(value: &str) -> Option<(&str, Region)> {
     }
 }
 
+/// `Berlin, DE`, `toronto ca`, `Sydney AUS`: the city and the country its last word names as
+/// a two- or three-letter country code. For `CA`, `DE`, `IN` and `IL` this is the other reading
+/// of a US state's code, which a table tries when the state has no such city; for the rest
+/// (`FR`, `AU`) the only one.
+pub(crate) fn split_country_code(value: &str) -> Option<(&str, Region)> {
+    let value = value.trim_matches(|c: char| is_space(c) || c == ',');
+    let at = value.rfind(|c: char| is_space(c) || c == ',')?;
+    let (city, code) = value.split_at(at);
+    let city = city.trim_end_matches(|c: char| is_space(c) || c == ',');
+    let code = country_code(&fold(code))?;
+    (!city.is_empty()).then_some((city, Region::Country(code)))
+}
+
+/// The part after a place's last comma (`Costa Rica` of `San Jose, Costa Rica`), if it names
+/// no state or country mlsal knows: the place is somewhere mlsal cannot tell.
+pub(crate) fn unknown_region(value: &str) -> Option<&str> {
+    let (city, rest) = value.trim_matches(|c: char| is_space(c) || c == ',').rsplit_once(',')?;
+    let rest = rest.trim_matches(is_space);
+    let known = region(rest).is_some() || country_code(&fold(rest)).is_some();
+    (!known && !rest.is_empty() && !city.trim_matches(is_space).is_empty()).then_some(rest)
+}
+
 /// A space as [`fold`] reads one: a tab or any Unicode space separator (a no-break space
 /// pasted from a web page, a thin or an ideographic space), and the zero-width ones. Line
 /// breaks are not spaces: a value with one is a mistake to show, not to fold away.
@@ -237,5 +316,21 @@ mod tests {
         assert_eq!(Region::Country("CA").name(), "Canada");
         assert_eq!(Region::State("DC").name(), "the District of Columbia");
         assert_eq!(abroad("vancouver"), Some("Vancouver, BC, Canada"));
+    }
+
+    #[test]
+    fn a_country_code_after_a_city_names_the_country() {
+        assert_eq!(split_country_code("Berlin, DE"), Some(("Berlin", Region::Country("DE"))));
+        assert_eq!(split_country_code("toronto ca"), Some(("toronto", Region::Country("CA"))));
+        assert_eq!(split_country_code("Tel Aviv, IL"), Some(("Tel Aviv", Region::Country("IL"))));
+        assert_eq!(split_country_code("melbourne au"), Some(("melbourne", Region::Country("AU"))));
+        assert_eq!(split_country_code("Sydney AUS"), Some(("Sydney", Region::Country("AU"))));
+        assert_eq!(split_country_code("DE"), None);
+        assert_eq!(split_country_code("portland or"), None);
+        assert_eq!(split_region("Berlin, DE"), Some(("Berlin", Region::State("DE"))), "a state first");
+        assert_eq!(unknown_region("San Jose, Costa Rica"), None, "a country known");
+        assert_eq!(unknown_region("San Jose, Atlantis"), Some("Atlantis"));
+        assert_eq!(unknown_region("San Jose, CA"), None);
+        assert_eq!(unknown_region("San Jose"), None);
     }
 }

@@ -260,8 +260,18 @@ impl FactorTable {
             return found;
         }
         // `Portland, OR`, `durham nc`: a city of a place in the state or country given; or a
-        // name of several places (`concord`) of which one is there (`concord ca`: sf).
-        let (city, region) = places::split_place(value)?;
+        // name of several places (`concord`) of which one is there (`concord ca`: sf). A code
+        // that is a state's and a country's (`DE`, `CA`, `IN`, `IL`) is the state where the
+        // city is American, else the country (`Berlin, DE`, `Toronto, CA`).
+        places::split_place(value)
+            .into_iter()
+            .chain(places::split_country_code(value))
+            .find_map(|(city, region)| self.find_in(city, region))
+    }
+
+    /// A city (as typed) of a place in `region`, or of the one place in it a name of several
+    /// (`concord`) could mean.
+    fn find_in(&self, city: &str, region: Region) -> Option<usize> {
         let city = fold(city);
         let found =
             self.entries.iter().position(|e| e.is_in(region) && e.cities().any(|n| folds_to(n, &city)));
@@ -296,8 +306,8 @@ impl FactorTable {
             }
             let region_only =
                 places::region(value).filter(|_| !value.trim_matches(places::is_space).is_empty());
-            if let Some((city, region)) = places::split_place(value).or_else(|| region_only.map(|r| ("", r)))
-            {
+            let placed = places::split_place(value).or_else(|| places::split_country_code(value));
+            if let Some((city, region)) = placed.or_else(|| region_only.map(|r| ("", r))) {
                 // A name of several places, more than one of them there (`research triangle nc`).
                 let folded_city = fold(city);
                 let there: Vec<usize> = self
@@ -334,11 +344,14 @@ impl FactorTable {
                 })));
             }
         }
+        // A place somewhere mlsal cannot tell (`San Jose, Atlantis`) gets no suggestion: one
+        // could be in another country.
+        let elsewhere = self.factor == Factor::Location && places::unknown_region(value).is_some();
         Err(Error::UnknownValue {
             what: self.factor.cli_name(),
             value: value.to_string(),
             suggestion: nearest(
-                value,
+                if elsewhere { "" } else { value },
                 self.entries.iter().flat_map(|e| {
                     std::iter::once((e.key.as_ref(), e.key.as_ref()))
                         .chain(e.aliases.iter().map(move |a| (a.as_ref(), e.key.as_ref())))

@@ -10,8 +10,9 @@ use crate::error::printable;
 use crate::model::summary::{Group, Groups};
 use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
 
-/// The summary's columns after the group columns.
-pub const SUMMARY_COLUMNS: [&str; 11] = [
+/// The summary's columns after the group columns. The last, `total`, marks the total row,
+/// which no group (one whose value is `all`) can pass for.
+pub const SUMMARY_COLUMNS: [&str; 12] = [
     "rows",
     "errors",
     "median_compa_ratio",
@@ -23,6 +24,7 @@ pub const SUMMARY_COLUMNS: [&str; 11] = [
     "cost_to_low",
     "cost_to_mid",
     "currency",
+    "total",
 ];
 
 /// Cents as an amount: `1234.5`, `1234`.
@@ -41,6 +43,8 @@ struct SummaryRow<'r> {
     cells: Vec<String>,
     group: &'r Group,
     currency: &'r str,
+    /// The total row, after the groups.
+    total: bool,
 }
 
 impl SummaryRow<'_> {
@@ -53,6 +57,7 @@ impl SummaryRow<'_> {
         out.extend(g.verdicts.iter().map(u64::to_string));
         out.extend([g.cost_to_low, g.cost_to_mid].map(|c| crate::view::words::num(amount(c))));
         out.push(self.currency.to_string());
+        out.push(self.total.to_string());
         out
     }
 }
@@ -76,13 +81,21 @@ impl Serialize for SummaryRow<'_> {
         map.serialize_entry("cost_to_low", &amount_json(g.cost_to_low))?;
         map.serialize_entry("cost_to_mid", &amount_json(g.cost_to_mid))?;
         map.serialize_entry("currency", self.currency)?;
+        map.serialize_entry("total", &self.total)?;
         map.end()
     }
 }
 
 /// What the summary's text says it is.
 pub struct About<'r> {
+    /// The costs' currency.
     pub currency: &'r str,
+    /// What the rows were compared in, when not `currency`: `each row in its location's
+    /// currency` (`--currency local`), or a currency column's.
+    pub compared_in: Option<String>,
+    /// For each `--by` column, whether it is a profile column grouped by what its values
+    /// resolve to, with the values as typed listed.
+    pub typed: Vec<bool>,
     pub bands: &'r str,
     pub pay_column: &'r str,
     /// `base salary, 2024 pay` or `total pay ...`.
@@ -99,19 +112,29 @@ pub fn write_summary(
     style: &Style,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { by.to_vec() };
+    let mut group_names: Vec<String> = if by.is_empty() { vec!["group".into()] } else { group_names(by) };
+    // A profile column grouped by what its values resolve to lists them as typed, after the
+    // group columns: `city_as_typed`, `SF; San Francisco`.
+    let typed: Vec<usize> = (0..by.len()).filter(|&j| about.typed.get(j) == Some(&true)).collect();
+    let typed_names: Vec<String> = typed.iter().map(|&j| format!("{}_as_typed", group_names[j])).collect();
+    group_names.extend(typed_names);
     let (sorted, total) = groups.sorted(by.len());
-    let all = vec!["all".to_string(); group_names.len()];
+    let mut all = vec!["all".to_string(); by.len().max(1)];
+    all.resize(group_names.len(), String::new());
     let mut rows: Vec<SummaryRow> = Vec::new();
     if !by.is_empty() {
-        rows.extend(sorted.into_iter().map(|(cells, group)| SummaryRow {
-            names: &group_names,
-            cells,
-            group,
-            currency: about.currency,
+        rows.extend(sorted.into_iter().map(|(mut cells, group)| {
+            cells.extend(typed.iter().map(|&j| as_typed(group, j)));
+            SummaryRow { names: &group_names, cells, group, currency: about.currency, total: false }
         }));
     }
-    rows.push(SummaryRow { names: &group_names, cells: all, group: &total, currency: about.currency });
+    rows.push(SummaryRow {
+        names: &group_names,
+        cells: all,
+        group: &total,
+        currency: about.currency,
+        total: true,
+    });
     match format {
         Format::Csv | Format::Tsv => {
             let mut w = table_writer(out, format);
@@ -136,6 +159,35 @@ pub fn write_summary(
     Ok(())
 }
 
+/// A group's values as typed in `--by` column `column`: `SF; San Francisco`, `; …` when there
+/// were more than it keeps.
+fn as_typed(group: &Group, column: usize) -> String {
+    let values = group.typed.get(column).map_or(&[][..], Vec::as_slice);
+    let mut out: Vec<String> = values
+        .iter()
+        .map(|v| if v.is_empty() { "(empty)".into() } else { printable(&String::from_utf8_lossy(v)) })
+        .collect();
+    if group.typed_more {
+        out.push("…".into());
+    }
+    out.join("; ")
+}
+
+/// The group columns' names in the output: as given, but one named like a summary column is
+/// kept as `input_NAME` (as batch's rows keep an input `currency`), so no name is given twice.
+fn group_names(by: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(by.len());
+    for name in by {
+        let mut name =
+            if SUMMARY_COLUMNS.contains(&name.as_str()) { format!("input_{name}") } else { name.clone() };
+        while names.contains(&name) || (SUMMARY_COLUMNS.contains(&name.as_str())) {
+            name.push('_');
+        }
+        names.push(name);
+    }
+    names
+}
+
 /// The text summary: an aligned table with a strip of each group's compa-ratio spread.
 fn text(
     rows: &[SummaryRow],
@@ -157,17 +209,23 @@ fn text(
             thousands(t.errors as i64),
             printable(about.pay_column),
             about.compared,
-            about.currency,
+            about.compared_in.as_deref().unwrap_or(about.currency),
             about.bands,
         ))
     )?;
     writeln!(out)?;
-    // The strip's scale: every group's p25 to p75, out to the next 0.05.
+    if t.rows + t.errors == 0 {
+        writeln!(out, "  {}", style.dim("the input has no rows: there is nothing to review"))?;
+        return Ok(());
+    }
+    // The strip's scale: every group's p25 to p75, out to the next 0.05 (none when no row has a
+    // compa-ratio: every row bad).
     let quartiles: Vec<Option<[f64; 3]>> = rows.iter().map(|r| r.group.quartiles()).collect();
     let lo = quartiles.iter().flatten().map(|q| q[0]).fold(f64::INFINITY, f64::min);
     let hi = quartiles.iter().flatten().map(|q| q[2]).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = ((lo * 20.0).floor() / 20.0, (hi * 20.0).ceil() / 20.0);
     let hi = if hi > lo { hi } else { lo + 0.05 };
+    let scale = if lo.is_finite() { format!("compa-ratio {lo:.2} to {hi:.2}") } else { "compa-ratio".into() };
     let at = |x: f64| {
         (((x - lo) / (hi - lo)) * (STRIP - 1) as f64).round().clamp(0.0, (STRIP - 1) as f64) as usize
     };
@@ -181,7 +239,7 @@ fn text(
         ["rows", "errors", "p25", "median", "p75", "below", "within", "above", "cost to low", "cost to mid"]
             .map(String::from),
     );
-    header.push(format!("compa-ratio {lo:.2} to {hi:.2}"));
+    header.push(scale);
     table.header(header);
     for (row, q) in rows.iter().zip(&quartiles) {
         let g = row.group;
@@ -206,7 +264,14 @@ fn text(
         cells.push(Cell::from(strip));
         table.row(cells);
     }
-    table.write(out, style)?;
+    // The total row is set apart by a blank line, so a group named `all` cannot pass for it.
+    let lines = table.lines(style);
+    for (i, line) in lines.iter().enumerate() {
+        if i + 1 == lines.len() && rows.len() > 1 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{line}")?;
+    }
     writeln!(out)?;
     for line in [
         "compa-ratio = pay / the range's mid; the strip marks p25 to p75 (━) and the median (●)".to_string(),

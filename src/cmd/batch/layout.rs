@@ -20,21 +20,51 @@ pub(crate) const PAY_COLUMNS: [&str; 6] =
 pub const MAX_PAY: f64 = 1e7;
 
 /// The column named `name`: as given, else the one whose name folds to the same (`Team` for
-/// `team`). A name that is no column is a usage error listing the columns.
+/// `team`), else `NAME_N`, column N of a name given more than once, as the output calls it
+/// (`salary_4`). A name that is no column is a usage error listing the columns; a name of
+/// several columns is one naming each as `NAME_N`.
 pub(crate) fn column(names: &[String], name: &str, flag: &'static str) -> Result<usize, Error> {
-    if let Some(i) = names.iter().position(|n| n == name.trim()) {
-        return Ok(i);
-    }
-    let folded = fold(name);
-    let found: Vec<usize> = (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect();
+    let exact: Vec<usize> = (0..names.len()).filter(|&i| names[i] == name.trim()).collect();
+    let found = match exact[..] {
+        [] => {
+            let folded = fold(name);
+            (0..names.len()).filter(|&i| fold(&names[i]) == folded).collect()
+        }
+        _ => exact,
+    };
     match found[..] {
         [i] => Ok(i),
-        _ => Err(Error::InvalidValue {
+        [] => numbered(names, name).ok_or_else(|| Error::InvalidValue {
             flag,
             value: name.to_string(),
             reason: format!("no such column (columns: {})", listed(names, "`")),
         }),
+        _ => Err(Error::InvalidValue {
+            flag,
+            value: name.to_string(),
+            reason: format!(
+                "{} columns have that name: name one by its number, {}",
+                found.len(),
+                numbered_names(names, &found)
+            ),
+        }),
     }
+}
+
+/// `salary_4`: column 4 (from 1), if its name is `salary` (or folds to it) and another
+/// column's name is the same.
+fn numbered(names: &[String], name: &str) -> Option<usize> {
+    let (base, n) = name.trim().rsplit_once('_')?;
+    let i = n.parse::<usize>().ok()?.checked_sub(1)?;
+    let folded = fold(base);
+    let same = |j: usize| names[j] == base || fold(&names[j]) == folded;
+    (i < names.len() && same(i) && (0..names.len()).any(|j| j != i && same(j))).then_some(i)
+}
+
+/// `` `salary_3` or `salary_4` ``: columns named alike, each by its name and number.
+fn numbered_names(names: &[String], at: &[usize]) -> String {
+    let each: Vec<String> = at.iter().map(|&i| format!("`{}_{}`", printable(&names[i]), i + 1)).collect();
+    each.join(" or ")
 }
 
 /// The pay column: `--pay-column`'s, else the one column with a pay name; none without one.
@@ -48,6 +78,15 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     match found[..] {
         [] => Ok(None),
         [i] => Ok(Some(i)),
+        [a, b, ..] if names[a] == names[b] => Err(Error::Usage {
+            message: format!(
+                "columns {} and {} are both named `{}` and could each be the pay column: name the one to review with --pay-column, {}",
+                a + 1,
+                b + 1,
+                printable(&names[a]),
+                numbered_names(names, &[a, b])
+            ),
+        }),
         [a, b, ..] => Err(Error::Usage {
             message: format!(
                 "columns `{}` and `{}` could each be the pay column: name the one to review with --pay-column",
@@ -58,9 +97,39 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     }
 }
 
-/// The `currency` column (the currency each row's pay is in), if any.
-pub(crate) fn currency_column(names: &[String]) -> Option<usize> {
-    names.iter().position(|n| fold(n) == "currency")
+/// The names a currency column goes by (folded as [`PAY_COLUMNS`]).
+pub(crate) const CURRENCY_COLUMNS: [&str; 5] =
+    ["currency", "pay_currency", "salary_currency", "base_salary_currency", "currency_code"];
+
+/// The currency column (the currency each row's pay is in), if any: the one column with a
+/// currency name. Two are a usage error naming both, as two pay columns are.
+pub(crate) fn currency_column(names: &[String]) -> Result<Option<usize>, Error> {
+    let currency: Vec<String> = CURRENCY_COLUMNS.iter().map(|c| fold(c)).collect();
+    let found: Vec<usize> = (0..names.len()).filter(|&i| currency.contains(&fold(&names[i]))).collect();
+    match found[..] {
+        [] => Ok(None),
+        [i] => Ok(Some(i)),
+        [a, b, ..] => Err(Error::Usage {
+            message: format!(
+                "columns `{}` and `{}` could each be the pay's currency column: give one of them",
+                printable(&names[a]),
+                printable(&names[b])
+            ),
+        }),
+    }
+}
+
+/// A column name that is likely a typo of a currency column's (`curency`), with that name:
+/// one edit away, two for a name of ten letters or more, as [`Column::misspelt`].
+fn currency_misspelt(name: &str) -> Option<&'static str> {
+    if name.len() > crate::names::MAX_TYPO_CHARS {
+        return None;
+    }
+    let folded = fold(name);
+    CURRENCY_COLUMNS.into_iter().find(|c| {
+        let c = fold(c);
+        strsim::osa_distance(&folded, &c) <= if c.len() >= 10 { 2 } else { 1 }
+    })
 }
 
 /// The input's columns.
@@ -77,6 +146,9 @@ pub struct Layout {
     /// pay is read in, if any.
     pub pay: Option<usize>,
     pub currency: Option<usize>,
+    /// With a pay column and no currency column, a name that looks like a misspelt one
+    /// (`curency`), with the name it is near.
+    pub currency_misspelt: Option<(String, &'static str)>,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -92,6 +164,7 @@ impl Layout {
             misspelt: Vec::new(),
             pay: None,
             currency: None,
+            currency_misspelt: None,
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
@@ -140,7 +213,15 @@ impl Layout {
             });
         }
         if self.pay.is_some() {
-            self.currency = currency_column(&self.names);
+            self.currency = currency_column(&self.names)?;
+            if self.currency.is_none() {
+                self.currency_misspelt = self
+                    .names
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| self.passes(i) && Some(i) != self.pay)
+                    .find_map(|(_, n)| currency_misspelt(n).map(|c| (n.clone(), c)));
+            }
         }
         match (by, self.pay) {
             (None, _) => Ok(None),
@@ -151,8 +232,32 @@ impl Layout {
                 ),
             }),
             (Some(by), Some(_)) => {
-                by.iter().map(|b| column(&self.names, b, "--by")).collect::<Result<_, _>>().map(Some)
+                let mut found: Vec<usize> = Vec::with_capacity(by.len());
+                for b in by {
+                    let i = column(&self.names, b, "--by")?;
+                    if found.contains(&i) {
+                        return Err(Error::InvalidValue {
+                            flag: "--by",
+                            value: b.clone(),
+                            reason: format!(
+                                "column `{}` is already a group column: give each once",
+                                printable(&self.names[i])
+                            ),
+                        });
+                    }
+                    found.push(i);
+                }
+                Ok(Some(found))
             }
+        }
+    }
+
+    /// The factor column `i` is the profile column of (`city`: location), if any.
+    pub fn factor_of(&self, i: usize) -> Option<crate::tables::Factor> {
+        let at = self.at.iter().position(|&a| a == Some(i))?;
+        match Column::ALL[at] {
+            Column::Factor(f) => Some(f),
+            _ => None,
         }
     }
 

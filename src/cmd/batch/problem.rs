@@ -108,12 +108,30 @@ pub enum Problem {
     )]
     Utf16,
 
+    #[error(
+        "the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`"
+    )]
+    JsonArray,
+
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,
 
-    /// With `--strict`, the first bad row.
-    #[error("line {line}: {}", flaw.message)]
-    Stopped { line: u64, flaw: Arc<Flaw> },
+    /// A pay review (`--pay-column`, `--summary`) of an input with nothing in it: no header,
+    /// so no column to name.
+    #[error("the input is empty (no header and no rows): {}", match pay_column {
+        Some(name) => format!("there is no column `{}` to review", printable(name)),
+        None => "there is nothing to summarise".into(),
+    })]
+    Empty { pay_column: Option<String> },
+
+    /// With `--strict`, the first bad row. With `--summary`, no summary is written: it would
+    /// cover only the rows before it.
+    #[error(
+        "line {line}: {}{}",
+        flaw.message,
+        if *summary { " (--strict stops at the first bad row, so no summary of part of the input is written)" } else { "" }
+    )]
+    Stopped { line: u64, flaw: Arc<Flaw>, summary: bool },
 
     /// Some rows were bad (each already reported on stderr).
     #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]

@@ -19,7 +19,7 @@ use crate::model::review::Review;
 use crate::model::summary::{Groups, Rolled};
 use crate::model::{Estimate, Options, estimate};
 use crate::output::Format;
-use crate::tables::Tables;
+use crate::tables::{Factor, Tables};
 use crate::view::batch::{Columns, Input, Writer};
 
 /// What every chunk needs: the tables and options every estimate uses, the layout, the row
@@ -35,6 +35,9 @@ pub struct Job<'a> {
     strict: bool,
     /// With `--summary`, the `--by` columns: rows are counted in their group, not written.
     pub(super) by: Option<Vec<usize>>,
+    /// For each `--by` column, the factor it is a profile column of: its rows are grouped by
+    /// the key their value resolves to (`SF` and `San Francisco` are `sf`), typed values noted.
+    pub(super) by_factor: Vec<Option<Factor>>,
 }
 
 /// What a chunk gave.
@@ -73,7 +76,7 @@ impl<'a> Job<'a> {
         // The pay year found once, else every estimate would look it up.
         let opts = Options { pay: Some(opts.pay_year(tables)), ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
-        Job { tables, opts, writer, layout, input, strict, by: None }
+        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new() }
     }
 
     pub fn worker(&self) -> Worker<'a> {
@@ -176,33 +179,40 @@ impl<'a> Job<'a> {
         done: &mut Done<'a>,
     ) -> anyhow::Result<bool> {
         let profile = shape.map_err(flaw).and_then(|()| worker.profile(self.layout, record));
-        let flaw = match (profile, self.layout.pay) {
+        let flaw = match (&profile, self.layout.pay) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
             (Ok(profile), None) => {
-                self.write(record, input, Ok(&estimate(self.tables, &profile, &self.opts)), None, done)?;
+                self.write(record, input, Ok(&estimate(self.tables, profile, &self.opts)), None, done)?;
                 return Ok(false);
             }
             // The estimate and review are handed on where they are made: returned, both would
             // be copied (over 400 bytes a row).
             (Ok(profile), Some(pay)) => {
-                let reviewed =
-                    worker.review(self.layout, pay, record, &profile, |est, review| match &self.by {
+                let reviewed = worker.review(
+                    self.layout,
+                    pay,
+                    self.input == InputFormat::Jsonl,
+                    record,
+                    profile,
+                    |est, review| match &self.by {
                         Some(by) => {
+                            let key = |f: Factor| est.factors[f.index()].key.as_bytes();
                             done.groups.add(
-                                by.iter().map(|&i| record.get(i).unwrap_or_default()),
+                                self.group_cells(by, record, key),
                                 Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
                             );
                             self.counted(est, done);
                             Ok(())
                         }
                         None => self.write(record, input, Ok(est), Some(review), done),
-                    });
+                    },
+                );
                 match reviewed {
                     Ok(written) => return written.map(|()| false),
                     Err(flaw) => flaw,
                 }
             }
-            (Err(flaw), _) => flaw,
+            (Err(flaw), _) => flaw.clone(),
         };
         if self.strict {
             done.stop = Some((line(), flaw));
@@ -210,13 +220,51 @@ impl<'a> Job<'a> {
         }
         match &self.by {
             Some(by) => {
-                done.groups.add(by.iter().map(|&i| record.get(i).unwrap_or_default()), None);
+                // A bad row is grouped as a good one: by the key its value resolves to (its
+                // profile's, else the value's own), or by the value as typed.
+                let tables = self.tables;
+                let key = |f: Factor| match &profile {
+                    Ok(p) => Some(tables.factor(f).entries[p.factors[f.index()]].key.as_bytes()),
+                    Err(_) => None,
+                };
+                let cells =
+                    self.group_cells(by, record, |_| b"").zip(&self.by_factor).map(|((cell, typed), f)| {
+                        let table = |f: Factor| tables.factor(f);
+                        let found = |f: Factor, typed: &[u8]| {
+                            let i = table(f).find(std::str::from_utf8(typed).ok()?)?;
+                            Some(table(f).entries[i].key.as_bytes())
+                        };
+                        match (f, typed) {
+                            (Some(f), Some(typed)) => {
+                                (key(*f).or_else(|| found(*f, typed)).unwrap_or(typed), Some(typed))
+                            }
+                            _ => (cell, typed),
+                        }
+                    });
+                done.groups.add(cells, None);
                 done.rows += 1;
             }
             None => self.write(record, input, Err(&flaw.message), None, done)?,
         }
         done.bad.push((line(), flaw));
         Ok(false)
+    }
+
+    /// A row's `--by` cells for its group: a profile column's by the key its value resolved to
+    /// (`key`), with the value as typed; any other column's as typed.
+    fn group_cells<'r>(
+        &'r self,
+        by: &'r [usize],
+        record: &'r Record,
+        key: impl Fn(Factor) -> &'r [u8] + Clone + 'r,
+    ) -> impl Iterator<Item = (&'r [u8], Option<&'r [u8]>)> + Clone + 'r {
+        by.iter().zip(&self.by_factor).map(move |(&i, factor)| {
+            let typed = record.get(i).unwrap_or_default();
+            match factor {
+                Some(f) => (key(*f), Some(typed)),
+                None => (typed, None),
+            }
+        })
     }
 
     /// Counts a row written (or summed), with its currency when rows have their own.

@@ -147,6 +147,7 @@ impl<'a> Worker<'a> {
         &mut self,
         layout: &Layout,
         pay: usize,
+        json: bool,
         record: &Record,
         profile: &Profile,
         then: impl FnOnce(&Estimate<'a>, &Review<'a>) -> R,
@@ -176,7 +177,9 @@ impl<'a> Worker<'a> {
         if text.trim_ascii().is_empty() && text.trim().is_empty() {
             return Err(flaw(Problem::NoPay { column: column() }));
         }
-        let amount = amount::read(text, est.currency, MAX_PAY).map_err(|bad| {
+        // A JSON Lines pay that is a JSON number is an amount, in any of its forms (`1.5e5`).
+        let read = if json { amount::read_json } else { amount::read };
+        let amount = read(text, est.currency, MAX_PAY).map_err(|bad| {
             flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
         })?;
         // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`

@@ -289,6 +289,8 @@ fn pct1(rank: Rank) -> Option<f64> {
     rank.percentile().map(one_decimal)
 }
 
+/// A percentile to one decimal, a half up as its decimal is: a percentile is a ratio of
+/// counts (or a point's), whose float is within 1e-9 of a half only when it is the half.
 fn one_decimal(p: f64) -> f64 {
-    (p * 10.0).round() / 10.0
+    ((p * 10.0) + 1e-9).round() / 10.0
 }
