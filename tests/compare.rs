@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{fails, json, mlsal, stdout};
 use serde_json::Value;
 
 fn rows(args: &[&str]) -> Vec<Value> {
@@ -17,12 +17,6 @@ fn estimate_part(row: &Value) -> Value {
     let mut v = row.clone();
     v.as_object_mut().unwrap().remove("profile");
     v
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = mlsal().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

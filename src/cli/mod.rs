@@ -227,7 +227,8 @@ pub struct OutputArgs {
     pub(crate) currency: Option<String>,
 
     /// Add yearly bonus and equity by level and company size (data/compensation.toml) and the
-    /// total; an early-stage startup's equity is unvalued options, left out of the total.
+    /// total; an early-stage startup's equity is unvalued options, left out of the total. Under
+    /// --bands market the survey's pay is gross, bonus included: total = gross + equity.
     #[arg(long)]
     pub(crate) total: bool,
 
@@ -364,9 +365,23 @@ pub struct WhatifArgs {
 
 #[derive(Debug, Args)]
 pub struct OfferArgs {
-    /// The offer's base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or 185,000.
+    /// The offer's yearly base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or
+    /// 185,000. With --total and neither --bonus nor --equity, its total pay instead (base +
+    /// bonus + equity), weighed against the estimate's total.
     #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
     pub(crate) amount: String,
+
+    /// The offer's yearly bonus (target), read like AMOUNT (0 for none). With --bonus or --equity
+    /// the offer is a package: its base is weighed against the base range and base + bonus +
+    /// equity against the total (as with --total); under --bands market, whose survey pay is
+    /// gross, base + bonus is weighed against the gross range.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub(crate) bonus: Option<String>,
+
+    /// The offer's yearly equity (a grant's value divided by its vesting years), read like
+    /// AMOUNT (0 for none); see --bonus.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub(crate) equity: Option<String>,
 
     #[command(flatten)]
     pub(crate) profile: ProfileArgs,

@@ -79,14 +79,68 @@ pub(crate) struct Review<'a> {
     pub(crate) market: Option<Standing<'a>>,
 }
 
+/// An offer, or a pay, as a package: its base and the yearly bonus and equity given beside it
+/// (0 when not given), in the estimate's currency, to the cent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Package {
+    pub base: f64,
+    pub bonus: f64,
+    pub equity: f64,
+}
+
+/// To the cent: no `270000.00000000006`.
+fn cents(x: f64) -> f64 {
+    round(x * 100.0) / 100.0 + 0.0
+}
+
+impl Package {
+    /// Base + bonus + equity, to the cent.
+    pub(crate) fn total(&self) -> f64 {
+        cents(self.base + self.bonus + self.equity)
+    }
+
+    /// What is set against the estimate's own range: the base, or base + bonus when that range
+    /// is gross pay (the survey's, `--bands market`), which holds its bonus: gross with gross.
+    pub(crate) fn salary(&self, gross: bool) -> f64 {
+        if gross { cents(self.base + self.bonus) } else { self.base }
+    }
+}
+
 impl<'a> Review<'a> {
     /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
     /// `est`'s profile, `market::view(tables, est)`, made by the caller (`offer` shows its
     /// notes; `batch` makes one per [`view_key`]). The market standing is
     /// `market::standing`'s, in US dollars as the tables are.
     pub(crate) fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
-        let range @ [low, mid, high] = against(est);
-        let market = est.total.is_none().then(|| market::standing(view, est, amount));
+        Review::judge_range(est, view, amount, against(est), est.total.is_none())
+    }
+
+    /// A package judged twice, like with like: its salary ([`Package::salary`]) against the
+    /// estimate's range, ranked in the market as a salary is, and its total against the
+    /// estimate's total pay (`None` when the estimate has none: made without `--total`).
+    pub(crate) fn judge_package(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        package: &Package,
+    ) -> (Review<'a>, Option<Review<'a>>) {
+        let gross = est.total.as_ref().is_some_and(|t| t.in_gross);
+        let salary =
+            Review::judge_range(est, view, package.salary(gross), [est.low, est.mid, est.high], true);
+        let total =
+            est.total.as_ref().map(|t| Review::judge_range(est, view, package.total(), t.total, false));
+        (salary, total)
+    }
+
+    /// `amount` against `range`; ranked in `view` when `ranked` (a salary, not a package).
+    fn judge_range(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        amount: f64,
+        range: [i64; 3],
+        ranked: bool,
+    ) -> Review<'a> {
+        let [low, mid, high] = range;
+        let market = ranked.then(|| market::standing(view, est, amount));
         Review {
             amount,
             range,
@@ -141,5 +195,15 @@ mod tests {
         assert_eq!(compa_ratio(100_000.0, 150_000), Some(0.67));
         assert_eq!(compa_ratio(200_000.0, 150_000), Some(1.33));
         assert_eq!(compa_ratio(1.0, 0), None);
+    }
+
+    #[test]
+    fn a_package_adds_up_to_the_cent_and_a_gross_salary_holds_the_bonus() {
+        let p = Package { base: 210_000.1, bonus: 20_000.2, equity: 60_000.0 };
+        assert_eq!(p.total(), 290_000.3);
+        assert_eq!(p.salary(false), 210_000.1);
+        assert_eq!(p.salary(true), 230_000.3);
+        let bare = Package { base: 150_000.0, ..Package::default() };
+        assert_eq!((bare.total(), bare.salary(true)), (150_000.0, 150_000.0));
     }
 }

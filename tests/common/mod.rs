@@ -21,6 +21,13 @@ pub fn mlsal() -> Command {
     cmd
 }
 
+/// Runs `mlsal args` expecting success; returns stdout.
+pub fn stdout(args: &[&str]) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `mlsal args` expecting success, and parses stdout as JSON.
 pub fn json(args: &[&str]) -> serde_json::Value {
     let out = mlsal().args(args).output().unwrap();
