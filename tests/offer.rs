@@ -395,3 +395,17 @@ fn bad_parts_exit_2_naming_the_flag_and_value() {
     assert!(err.contains("`€5k` for --bonus: `€` is EUR, not GBP"), "{err}");
     assert_eq!(json(&["offer", "210k", "--bonus", "0", "-y", "4", "-f", "json"])["package"]["bonus"], 0);
 }
+
+/// An early-stage startup's equity is unvalued options, left out of the estimate's total: a
+/// package's total is then base + bonus too, equity left out on both sides, and the text says so.
+#[test]
+fn unvalued_options_leave_equity_out_of_both_totals() {
+    let args = ["offer", "190k", "--bonus", "5k", "--equity", "15k", "-y", "6", "-c", "sf", "-z", "startup"];
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    assert_eq!(v["estimate"]["equity"], "options");
+    assert_eq!(v["package"]["total"], 210_000, "the parts as given");
+    assert_eq!(v["total_pay"]["amount"], 195_000, "base + bonus against base + bonus");
+    let total_mid = v["estimate"]["total"]["mid"].as_i64().unwrap();
+    assert_eq!(v["total_pay"]["gap_to_mid"].as_i64(), Some(195_000 - total_mid));
+    assert!(stdout(&args).contains("total pay without equity on either side"));
+}

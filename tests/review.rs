@@ -40,6 +40,14 @@ fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
             profile.extend([flag.to_string(), value]);
         }
     }
+    // A package row (a file with `bonus` or `equity`): both parts, 0 for an empty cell, as
+    // batch reads them.
+    if !row["bonus"].is_null() || !row["equity"].is_null() {
+        for (column, flag) in [("bonus", "--bonus"), ("equity", "--equity")] {
+            let value = cell(column);
+            profile.extend([flag.to_string(), if value.trim().is_empty() { "0".into() } else { value }]);
+        }
+    }
     profile.extend(flags.iter().map(|f| f.to_string()));
     profile.extend(["--format".into(), "json".into()]);
     args.splice(1..1, profile);
@@ -60,6 +68,17 @@ fn offer_review(o: &Value) -> [Value; 5] {
         o["verdict"].clone(),
         survey.get("percentile").cloned().unwrap_or(Value::Null),
     ]
+}
+
+/// The columns a package adds, and `offer`'s `total_pay` under those names (nulls without a
+/// package, as batch has no such keys then).
+const PACKAGE: [&str; 5] =
+    ["total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict"];
+
+fn offer_total(o: &Value) -> [Value; 5] {
+    let t = &o["total_pay"];
+    ["amount", "compa_ratio", "position_pct", "gap_to_mid", "verdict"]
+        .map(|k| t.get(k).cloned().unwrap_or(Value::Null))
 }
 
 /// Every row of `file` reviewed by batch with `flags` equals `offer` on its profile and pay,
@@ -83,6 +102,8 @@ fn differential(file: &str, flags: &[&str], every: usize) -> (usize, usize) {
                             ("", Ok(o)) => {
                                 let got: Vec<Value> = REVIEW.iter().map(|k| row[*k].clone()).collect();
                                 assert_eq!(got, offer_review(&o), "{row}\n{o}");
+                                let total: Vec<Value> = PACKAGE.iter().map(|k| row[*k].clone()).collect();
+                                assert_eq!(total, offer_total(&o), "{row}\n{o}");
                                 let estimate = if flags.contains(&"--total") {
                                     ["total_low", "total_mid", "total_high"].map(|k| row[k].clone())
                                 } else {
@@ -97,7 +118,11 @@ fn differential(file: &str, flags: &[&str], every: usize) -> (usize, usize) {
                                 assert_eq!(estimate, want, "{row}\n{o}");
                                 compared += 1;
                             }
-                            (error, Err((code, stderr))) if error.contains("`base_salary`") => {
+                            (error, Err((code, stderr)))
+                                if ["`base_salary`", "`bonus`", "`equity`"]
+                                    .iter()
+                                    .any(|c| error.contains(c)) =>
+                            {
                                 assert_eq!(code, Some(2), "{row}: {stderr}");
                                 refused += 1;
                             }
@@ -127,6 +152,38 @@ fn the_flags_that_shape_the_estimate_shape_the_review() {
         let (compared, _) = differential(FIXTURE, flags, 9);
         assert!(compared > 180, "{flags:?}: {compared}");
     }
+}
+
+/// With `bonus` and `equity` columns each row is a package, reviewed as `offer --bonus
+/// --equity` reviews it: the pay (base, or base + bonus against the survey's gross pay) against
+/// the range, its total against the estimate's total pay. The parts: empty, 0, whole, `k`,
+/// symbols and a few bad cells.
+#[test]
+fn a_package_row_is_reviewed_as_offer_reviews_a_package() {
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    let parts = ["", "0", "12000", "15k", "$20,000", "n/a", "60000", "", "-5", "7.5k", "120k"];
+    let mut file = String::new();
+    for (i, line) in text.lines().take(400).enumerate() {
+        let (bonus, equity) =
+            if i == 0 { ("bonus", "equity") } else { (parts[i % 11], parts[(i * 7 + 3) % 11]) };
+        // Quoted: `$20,000` holds a comma.
+        file.push_str(&format!("{line},\"{bonus}\",\"{equity}\"\n"));
+    }
+    let dir = common::Temp::new("package");
+    dir.write("pay.csv", &file);
+    let path = dir.path().join("pay.csv");
+    for flags in [&[][..], &["--bands", "market"]] {
+        let (compared, refused) = differential(path.to_str().unwrap(), flags, 3);
+        assert!(compared > 90 && refused >= 10, "{flags:?}: {compared} compared, {refused} refused");
+    }
+    // Without bonus or equity columns nothing of a package is written.
+    let out = batch(&[], "years,salary\n4,150000\n");
+    assert!(!out.stdout.contains("total_pay") && !out.stdout.contains("total_low"), "{}", out.stdout);
+    // With one, the total columns come too, and an empty part is none.
+    let out = batch(&["--format", "jsonl"], "years,salary,equity\n4,150000,\n");
+    let row = &jsonl(&out.stdout)[0];
+    assert_eq!(row["total_pay"], 150_000, "{row}");
+    assert!(row["total_mid"].is_number() && row["total_verdict"].is_string(), "{row}");
 }
 
 /// A fresh file from the generator, when python3 and `../shared/bench/gen_hr.py` are here.
@@ -421,4 +478,37 @@ fn the_summary_groups_by_several_columns() {
             ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD"],
         ]
     );
+}
+
+/// The README's two offers (docs/offers.csv) in every format: each row a package whose figures
+/// are `offer`'s, the same in CSV, TSV, JSON and JSON Lines.
+#[test]
+fn two_offers_side_by_side_in_every_format() {
+    let file = "docs/offers.csv";
+    for flags in [&[][..], &["--bands", "market"]] {
+        let run = |format: &str| {
+            let out = batch(&[&[file, "--format", format][..], flags].concat(), Vec::new());
+            assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+            out.stdout
+        };
+        let lines = jsonl(&run("jsonl"));
+        assert_eq!(lines.len(), 2);
+        let array: Vec<Value> = serde_json::from_str(&run("json")).unwrap();
+        assert_eq!(array, lines);
+        for (format, sep) in [("csv", ","), ("tsv", "\t")] {
+            let text = run(format);
+            let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
+            let at = |k: &str| rows[0].iter().position(|h| *h == k).unwrap();
+            for (row, json) in rows[1..].iter().zip(&lines) {
+                for k in PACKAGE.iter().chain(&REVIEW) {
+                    assert_eq!(row[at(k)], json[*k].to_string().trim_matches('"'), "{format} {k}");
+                }
+            }
+        }
+        for row in &lines {
+            let o = offer(row, flags).unwrap();
+            assert_eq!(PACKAGE.map(|k| row[k].clone()), offer_total(&o), "{row}\n{o}");
+            assert_eq!(REVIEW.map(|k| row[k].clone()), offer_review(&o), "{row}\n{o}");
+        }
+    }
 }

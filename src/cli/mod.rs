@@ -449,8 +449,10 @@ pub struct BatchArgs {
     #[arg(long)]
     pub(crate) strict: bool,
 
-    /// The column of today's pay, to review it (compa-ratio, position, gap, verdict) [default:
-    /// the one column named base_salary, salary, base_pay, current_salary, annual_salary or pay]
+    /// The column of today's pay, to review it (compa-ratio, position, gap, verdict); with
+    /// `bonus` or `equity` columns beside it, each row is a package (as `offer --bonus --equity`)
+    /// and its total is reviewed too [default: the one column named base_salary, salary,
+    /// base_pay, current_salary, annual_salary or pay]
     #[arg(long, value_name = "NAME")]
     pub(crate) pay_column: Option<String>,
 

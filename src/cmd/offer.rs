@@ -19,7 +19,11 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         amount::parse(&args.amount, MAX_AMOUNT).map_err(|b| bad_amount(&args.amount, b, "", "AMOUNT"))?;
     let part = |flag: &'static str, part: &'a Option<String>| -> Result<_, Error> {
         let Some(typed) = part.as_deref() else { return Ok(None) };
-        Ok(Some((flag, typed, parse_part(typed).map_err(|b| bad_amount(typed, b, "", flag))?)))
+        Ok(Some((
+            flag,
+            typed,
+            amount::parse_part(typed, MAX_AMOUNT).map_err(|b| bad_amount(typed, b, "", flag))?,
+        )))
     };
     let parts = [part("--bonus", &args.bonus)?, part("--equity", &args.equity)?];
     let spec = args.profile.spec();
@@ -50,14 +54,6 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
 /// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and
 /// amounts stay exact to the cent.
 const MAX_AMOUNT: f64 = 1e9;
-
-/// A part of a package (`--bonus`, `--equity`): an amount as AMOUNT is, or 0 for none.
-fn parse_part(s: &str) -> Result<Typed<'_>, amount::Bad> {
-    match s.trim() {
-        "0" => Ok(Typed { value: 0.0, mark: None }),
-        _ => amount::parse(s, MAX_AMOUNT),
-    }
-}
 
 /// An amount that is no amount (`flag`: AMOUNT, `--bonus` or `--equity`): a usage error
 /// naming it, why, and (for a typo) the forms.
@@ -92,14 +88,14 @@ mod tests {
             bad_amount("€60k", bad, "GBP", "AMOUNT").to_string(),
             "invalid value `€60k` for AMOUNT: `€` is EUR, not GBP, the currency it is read in (`--currency GBP`)"
         );
-        let bad = parse_part("-5k").unwrap_err();
+        let bad = amount::parse_part("-5k", MAX_AMOUNT).unwrap_err();
         assert_eq!(
             bad_amount("-5k", bad, "USD", "--equity").to_string(),
             format!(
                 "invalid value `-5k` for --equity: an amount must be at least 1; expected a positive amount like {FORMS}"
             )
         );
-        assert_eq!(parse_part(" 0 ").map(|t| t.value), Ok(0.0));
-        assert_eq!(parse_part("60k").map(|t| t.value), Ok(60_000.0));
+        assert_eq!(amount::parse_part(" 0 ", MAX_AMOUNT).map(|t| t.value), Ok(0.0));
+        assert_eq!(amount::parse_part("60k", MAX_AMOUNT).map(|t| t.value), Ok(60_000.0));
     }
 }

@@ -5,6 +5,7 @@
 
 use super::Estimate;
 use super::market::{self, MarketView, Standing};
+use super::pay::Total;
 use super::round;
 
 /// Where an amount falls against a range; equal to either end is within.
@@ -99,6 +100,13 @@ impl Package {
         cents(self.base + self.bonus + self.equity)
     }
 
+    /// What is set against an estimate's total pay: [`Package::total`], or base + bonus when
+    /// the estimate counts no equity (an early-stage startup's unvalued options), so that both
+    /// sides leave equity out.
+    pub(crate) fn total_against(&self, t: &Total) -> f64 {
+        if t.equity.is_some() { self.total() } else { cents(self.base + self.bonus) }
+    }
+
     /// What is set against the estimate's own range: the base, or base + bonus when that range
     /// is gross pay (the survey's, `--bands market`), which holds its bonus: gross with gross.
     pub(crate) fn salary(&self, gross: bool) -> f64 {
@@ -116,19 +124,31 @@ impl<'a> Review<'a> {
     }
 
     /// A package judged twice, like with like: its salary ([`Package::salary`]) against the
-    /// estimate's range, ranked in the market as a salary is, and its total against the
-    /// estimate's total pay (`None` when the estimate has none: made without `--total`).
+    /// estimate's range, ranked in the market as a salary is, and its total
+    /// ([`Package::total_against`]) against the estimate's total pay (`None` when the estimate
+    /// has none: made without `--total`).
     pub(crate) fn judge_package(
         est: &Estimate<'a>,
         view: &MarketView<'a>,
         package: &Package,
     ) -> (Review<'a>, Option<Review<'a>>) {
+        (Review::judge_salary(est, view, package), Review::judge_total(est, view, package))
+    }
+
+    /// A package's salary against the estimate's range (see [`Review::judge_package`]).
+    pub(crate) fn judge_salary(est: &Estimate<'a>, view: &MarketView<'a>, package: &Package) -> Review<'a> {
         let gross = est.total.as_ref().is_some_and(|t| t.in_gross);
-        let salary =
-            Review::judge_range(est, view, package.salary(gross), [est.low, est.mid, est.high], true);
-        let total =
-            est.total.as_ref().map(|t| Review::judge_range(est, view, package.total(), t.total, false));
-        (salary, total)
+        Review::judge_range(est, view, package.salary(gross), [est.low, est.mid, est.high], true)
+    }
+
+    /// A package's total against the estimate's total pay (see [`Review::judge_package`]).
+    pub(crate) fn judge_total(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        package: &Package,
+    ) -> Option<Review<'a>> {
+        let t = est.total.as_ref()?;
+        Some(Review::judge_range(est, view, package.total_against(t), t.total, false))
     }
 
     /// `amount` against `range`; ranked in `view` when `ranked` (a salary, not a package).

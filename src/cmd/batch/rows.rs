@@ -15,12 +15,11 @@ use super::problem::{Flaw, Problem, listed};
 use super::worker::{Worker, flaw};
 use crate::input::record::{self, Record, as_read};
 use crate::input::{InputFormat, Piece, Records};
-use crate::model::review::Review;
 use crate::model::summary::{Groups, Rolled};
 use crate::model::{Estimate, Options, estimate};
 use crate::output::Format;
 use crate::tables::Tables;
-use crate::view::batch::{Columns, Input, Writer};
+use crate::view::batch::{Columns, Input, Reviewed, Writer};
 
 /// What every chunk needs: the tables and options every estimate uses, the layout, the row
 /// writer (`view::batch::Writer`), the input format, and what the run does with a bad row or
@@ -67,11 +66,14 @@ impl<'a> Job<'a> {
         let columns = Columns {
             names: layout.output_names(),
             review: layout.pay.is_some(),
+            package: layout.package(),
             currency: layout.currency.is_some(),
             csv: input == InputFormat::Csv,
         };
-        // The pay year found once, else every estimate would look it up.
-        let opts = Options { pay: Some(opts.pay_year(tables)), ..*opts };
+        // The pay year found once, else every estimate would look it up. A package's total is
+        // weighed against the estimate's total pay, made as with `--total`.
+        let total = opts.total || layout.package();
+        let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
         Job { tables, opts, writer, layout, input, strict, by: None }
     }
@@ -186,7 +188,7 @@ impl<'a> Job<'a> {
             // be copied (over 400 bytes a row).
             (Ok(profile), Some(pay)) => {
                 let reviewed =
-                    worker.review(self.layout, pay, record, &profile, |est, review| match &self.by {
+                    worker.review(self.layout, pay, record, &profile, |est, review, total| match &self.by {
                         Some(by) => {
                             done.groups.add(
                                 by.iter().map(|&i| record.get(i).unwrap_or_default()),
@@ -195,7 +197,9 @@ impl<'a> Job<'a> {
                             self.counted(est, done);
                             Ok(())
                         }
-                        None => self.write(record, input, Ok(est), Some(review), done),
+                        None => {
+                            self.write(record, input, Ok(est), Some(Reviewed { pay: review, total }), done)
+                        }
                     });
                 match reviewed {
                     Ok(written) => return written.map(|()| false),
@@ -236,7 +240,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
-        review: Option<&Review>,
+        review: Option<Reviewed>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
         self.writer.row(&mut done.out, record, input, shown, review)?;

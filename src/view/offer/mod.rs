@@ -297,7 +297,10 @@ impl<'a> Offer<'a> {
     /// The words after a range: what it holds, the pay year and the bands.
     fn range_words(&self, total: bool) -> String {
         let e = &self.shown.est;
-        let compared = match (total, e.total.as_ref().is_some_and(|t| t.in_gross), self.shown.basis()) {
+        let t = e.total.as_ref();
+        let options = total && self.package.is_some() && t.is_some_and(|t| t.equity.is_none());
+        let compared = match (total, t.is_some_and(|t| t.in_gross), self.shown.basis()) {
+            _ if options => "total pay without equity on either side: the estimate's is unvalued options",
             (true, true, _) => "total pay: gross + equity, the gross holding the bonus",
             (true, false, _) => "total pay: base + bonus + equity",
             (false, _, Basis::Article) => "base salary",
