@@ -117,7 +117,7 @@ def ranges(mlsal: str, wanted: dict, bands: str) -> dict:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["level", "city", "specialization"])
     w.writerows(wanted[k] for k in keys)
-    out = run(mlsal, ["batch", "--bands", bands, "--format", "jsonl"], stdin=buf.getvalue())
+    out = run(mlsal, ["batch", "--bands", bands, "--as-of", str(YEAR), "--format", "jsonl"], stdin=buf.getvalue())
     rows = [json.loads(line) for line in out.splitlines()]
     if len(rows) != len(keys):
         raise market.Fail(f"mlsal batch gave {len(rows)} rows for {len(keys)} profiles")

@@ -216,7 +216,7 @@ fn a_fresh_generated_file_is_reviewed_as_offer_reviews_it() {
 #[test]
 fn without_a_pay_column_the_output_is_unchanged() {
     let input = "id,years,verdict,compa_ratio\n1,4,x,y\n";
-    let out = batch(&[], input);
+    let out = batch(&["--as-of", "2024"], input);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(
         out.stdout,
@@ -232,7 +232,7 @@ fn without_a_pay_column_the_output_is_unchanged() {
 
 #[test]
 fn the_review_columns_come_after_the_estimate_and_total_columns() {
-    let out = batch(&["--total"], "years,base_salary\n4,150k\n");
+    let out = batch(&["--total", "--as-of", "2024"], "years,base_salary\n4,150k\n");
     let (header, rows) = csv_rows(&out.stdout);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
@@ -242,7 +242,7 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
         ["0.78", "-29.1", "-43000", "below", "", ""],
         "against total pay"
     );
-    let out = batch(&[], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
+    let out = batch(&["--as-of", "2024"], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
     assert_eq!(
         out.stdout.lines().skip(1).collect::<Vec<_>>(),
         [
@@ -465,7 +465,7 @@ fn the_summary_is_the_per_row_output_rolled_up() {
 #[test]
 fn the_summary_groups_by_several_columns() {
     let input = "team,site,years,salary\na,x,4,130k\na,x,4,150k\na,y,4,90k\nb,x,4,oops\n";
-    let out = batch(&["--summary", "--by", "team", "--by", "Site"], input);
+    let out = batch(&["--summary", "--by", "team", "--by", "Site", "--as-of", "2024"], input);
     assert_eq!(out.code, Some(1));
     let (header, rows) = csv_rows(&out.stdout);
     assert_eq!(header[..3], ["team", "site", "rows"]);
@@ -501,7 +501,11 @@ fn two_offers_side_by_side_in_every_format() {
             let at = |k: &str| rows[0].iter().position(|h| *h == k).unwrap();
             for (row, json) in rows[1..].iter().zip(&lines) {
                 for k in PACKAGE.iter().chain(&REVIEW) {
-                    assert_eq!(row[at(k)], json[*k].to_string().trim_matches('"'), "{format} {k}");
+                    // Numbers as numbers (`-54` in CSV is JSON's `-54.0`), words as words.
+                    match (row[at(k)].parse::<f64>(), json[*k].as_f64()) {
+                        (Ok(cell), Some(number)) => assert_eq!(cell, number, "{format} {k}"),
+                        _ => assert_eq!(row[at(k)], json[*k].as_str().unwrap_or_default(), "{format} {k}"),
+                    }
                 }
             }
         }

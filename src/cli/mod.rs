@@ -234,7 +234,8 @@ pub struct OutputArgs {
 
     /// Price in YEAR's pay: the bands' 2024 figures grown by the yearly change in US wages
     /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
-    /// newest year's change is provisional. Default: the bands' own year.
+    /// newest year's change is provisional. Default: the newest year the wage figures reach
+    /// (today's pay); `--as-of 2024` gives the bands' own year, the article's.
     #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
     pub(crate) as_of: Option<i32>,
 
