@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Temp, fails, json, mlsal};
+use common::{Temp, fails, json, json_2024, mlsal};
 use serde_json::Value;
 
 fn stdout(args: &[&str]) -> String {
@@ -33,9 +33,19 @@ fn thousand(x: f64) -> i64 {
     ((x / 1000.0).round() * 1000.0) as i64
 }
 
-/// At the bands' own year nothing moves: every command, every format, byte for byte.
+/// The newest year of the wage table (`mlsal list wages`): the default pay year.
+fn newest_year() -> i64 {
+    let wages = json(&["list", "wages", "-f", "json"]);
+    wages.as_array().unwrap().iter().map(|w| w["year"].as_i64().unwrap()).max().unwrap()
+}
+
+/// Today's pay by default: with no `--as-of`, every command, every format, prints what
+/// `--as-of NEWEST` prints, byte for byte, and says the year; `--as-of 2024` is the bands' own
+/// year, where nothing moves.
 #[test]
-fn the_pay_year_itself_is_the_default() {
+fn the_newest_year_is_the_default() {
+    let newest = newest_year().to_string();
+    assert!(newest.as_str() > "2024", "the wage table reaches past the bands' year");
     let commands: [&[&str]; 8] = [
         &["estimate", "-y", "4", "-c", "sf"],
         &["estimate", "-c", "london", "--currency", "local", "--total", "-q"],
@@ -49,22 +59,35 @@ fn the_pay_year_itself_is_the_default() {
     for args in commands {
         for format in ["text", "json", "csv"] {
             let plain = stdout_of(&with(args, &["-f", format]));
-            let at = stdout_of(&with(args, &["-f", format, "--as-of", "2024"]));
+            let at = stdout_of(&with(args, &["-f", format, "--as-of", &newest]));
             assert_eq!(plain, at, "{args:?} {format}");
+            if format == "text" {
+                // In the heading (whatif's estimate heading is its third line; offer's range
+                // line, its fourth, says it).
+                let heading = plain.lines().take(4).any(|l| l.contains(&format!(" {newest} pay")));
+                assert!(heading, "{args:?}: {plain}");
+            }
         }
     }
     let v = json(&["estimate", "-y", "4", "-f", "json"]);
+    assert_eq!(v["pay_year"].as_i64().map(|y| y.to_string()), Some(newest));
+    assert!(v["wage_factor"].as_f64() > Some(1.0) && v.get("wage_growth").is_some(), "{v}");
+    let v = json(&["estimate", "-y", "4", "--as-of", "2024", "-f", "json"]);
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2024), Some(1.0)));
     assert!(v.get("wage_growth").is_none(), "{v}");
+    let out = mlsal().args(["batch", "-f", "jsonl"]).write_stdin("years\n4\n").output().unwrap();
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["pay_year"].as_i64(), Some(newest_year()), "batch too: {row}");
 }
 
-/// The neutral profile still prints the article's bands exactly, and says they are 2024 pay.
+/// At `--as-of 2024` the neutral profile prints the article's bands exactly, and says they are
+/// 2024 pay.
 #[test]
 fn the_neutral_profile_is_the_article() {
-    let v = json(&["estimate", "-f", "json"]);
+    let v = json_2024(&["estimate", "-f", "json"]);
     let got: Vec<[i64; 3]> = v.as_array().unwrap().iter().map(range).collect();
     assert_eq!(got, [[90_000, 105_000, 120_000], [120_000, 140_000, 160_000], [160_000, 180_000, 200_000]]);
-    let text = stdout(&["estimate"]);
+    let text = stdout(&["estimate", "--as-of", "2024"]);
     assert!(text.starts_with("ML engineer base salary by level, 2024 pay, USD (article bands)\n"), "{text}");
     assert!(!text.contains("figures x"), "no adjustment line at the bands' year: {text}");
 }
@@ -144,7 +167,7 @@ fn text_names_the_year_the_factor_and_its_source() {
         ),
         "{text}"
     );
-    let text = stdout(&["market", "-y", "4", "-c", "sf"]);
+    let text = stdout(&["market", "-y", "4", "-c", "sf", "--as-of", "2024"]);
     assert!(text.starts_with("Real pay and mlsal, 2024 pay, USD (article bands)"), "{text}");
     assert!(!text.contains("figures x") && !text.contains("wage growth"), "nothing moved at 2024: {text}");
 }
@@ -188,7 +211,10 @@ fn every_command_agrees_with_estimate() {
         let by_level: Vec<&Value> = levels.as_array().unwrap().iter().map(|r| &r["estimate"]).collect();
         let want = est_base(&["-c", "berlin"]);
         assert_eq!(by_level, want.as_array().unwrap().iter().collect::<Vec<_>>(), "market {more:?}");
-        let plain = json_of(&with(&["market", "-y", "4", "-c", "sf", "-f", "json"], &["--currency", "EUR"]));
+        let plain = json_of(&with(
+            &["market", "-y", "4", "-c", "sf", "-f", "json"],
+            &["--currency", "EUR", "--as-of", "2024"],
+        ));
         let m = json_of(&with(
             &["market", "-y", "4", "-c", "sf", "-f", "json"],
             &["--currency", "EUR", "--as-of", "2026"],
@@ -257,7 +283,9 @@ fn csv_carries_the_year_and_the_factor() {
 /// Total pay follows the year: bonus and equity are shares of the moved base.
 #[test]
 fn total_pay_follows_the_year() {
-    let base = json(&["estimate", "-y", "4", "-z", "large", "--total", "--round", "1", "-f", "json"]);
+    let base = json(&[
+        "estimate", "-y", "4", "-z", "large", "--total", "--round", "1", "--as-of", "2024", "-f", "json",
+    ]);
     let moved = json(&[
         "estimate", "-y", "4", "-z", "large", "--total", "--round", "1", "--as-of", "2026", "-f", "json",
     ]);

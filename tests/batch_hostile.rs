@@ -323,7 +323,7 @@ fn a_record_over_the_size_limit_is_its_rows_error() {
     let csv = dir.path().join("big.csv");
     let text = format!("years,city\r\n4,sf\r\n\r\n5,\"{x}\nmore\r\nlines\"\r\n6,nyc\r\n7,nowhere\r\n");
     std::fs::write(&csv, text).unwrap();
-    let out = mlsal().arg("batch").arg(&csv).output().unwrap();
+    let out = mlsal().args(["batch", "--as-of", "2024"]).arg(&csv).output().unwrap();
     let (stdout, stderr) = (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let rows = csv_rows(&stdout);
@@ -347,7 +347,7 @@ fn a_record_over_the_size_limit_is_its_rows_error() {
     // JSON Lines: the first line too, though its keys would have named the columns.
     let lines = dir.path().join("big.jsonl");
     std::fs::write(&lines, format!("\n{{\"years\":5,\"city\":\"{x}\"}}\n{{\"years\":6}}\n")).unwrap();
-    let out = mlsal().arg("batch").arg(&lines).args(["-f", "jsonl"]).output().unwrap();
+    let out = mlsal().args(["batch", "--as-of", "2024"]).arg(&lines).args(["-f", "jsonl"]).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
         stderr

@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{fails, json, json_2024, mlsal, stdout};
 use serde_json::Value;
 
 fn rows(args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["compare"];
+    let mut all = vec!["compare", "--as-of", "2024"];
     all.extend_from_slice(args);
     all.extend(["--format", "json"]);
     json(&all).as_array().unwrap().clone()
@@ -17,12 +17,6 @@ fn estimate_part(row: &Value) -> Value {
     let mut v = row.clone();
     v.as_object_mut().unwrap().remove("profile");
     v
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = mlsal().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
@@ -36,7 +30,8 @@ fn one_row_per_combination_each_equal_to_estimate() {
         for c in cities {
             for e in degrees {
                 let row = &got[i];
-                let want = json(&["estimate", "--years", y, "--city", c, "--education", e, "-f", "json"]);
+                let want =
+                    json_2024(&["estimate", "--years", y, "--city", c, "--education", e, "-f", "json"]);
                 assert_eq!(estimate_part(row), want, "row {i}: {y} {c} {e}");
                 assert_eq!(row["profile"]["city"], c);
                 assert_eq!(row["profile"]["education"], e);
@@ -72,7 +67,7 @@ fn levels_and_every_factor_take_lists() {
             for s in ["rl", "general"] {
                 for ind in ["finance", "tech"] {
                     for z in ["startup", "big-tech"] {
-                        let want = json(&[
+                        let want = json_2024(&[
                             "estimate", "-l", l, "-c", c, "-s", s, "-i", ind, "-z", z, "-e", "master", "-f",
                             "json",
                         ]);
@@ -112,7 +107,7 @@ fn without_years_or_level_every_level_is_compared() {
             ("senior", "berlin")
         ]
     );
-    let all = json(&["estimate", "--city", "london", "-f", "json"]);
+    let all = json_2024(&["estimate", "--city", "london", "-f", "json"]);
     for (k, level) in [0, 2, 4].into_iter().zip(all.as_array().unwrap()) {
         assert_eq!(&estimate_part(&got[k]), level);
     }
@@ -120,7 +115,7 @@ fn without_years_or_level_every_level_is_compared() {
 
 #[test]
 fn csv_tsv_and_jsonl_rows_match_estimate_rows() {
-    let args = ["compare", "-y", "2.5,7", "-c", "sf,dublin"];
+    let args = ["compare", "--as-of", "2024", "-y", "2.5,7", "-c", "sf,dublin"];
     for (format, sep) in [("csv", ','), ("tsv", '\t')] {
         let text = stdout(&[&args[..], &["-f", format]].concat());
         let lines: Vec<&str> = text.lines().collect();
@@ -128,7 +123,7 @@ fn csv_tsv_and_jsonl_rows_match_estimate_rows() {
         let mut i = 1;
         for y in ["2.5", "7"] {
             for c in ["sf", "dublin"] {
-                let est = stdout(&["estimate", "-y", y, "-c", c, "-f", format]);
+                let est = stdout(&["estimate", "--as-of", "2024", "-y", y, "-c", c, "-f", format]);
                 let est: Vec<&str> = est.lines().collect();
                 assert_eq!(lines[0], est[0], "same header as estimate");
                 assert_eq!(lines[i], est[1], "{format} row {i}");
@@ -139,7 +134,7 @@ fn csv_tsv_and_jsonl_rows_match_estimate_rows() {
     }
     let jsonl = stdout(&[&args[..], &["-f", "jsonl"]].concat());
     let parsed: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(parsed, rows(&args[1..]));
+    assert_eq!(parsed, rows(&args[3..]));
 }
 
 fn key_of(row: &Value, key: &str) -> f64 {
@@ -174,7 +169,7 @@ fn every_sort_key_orders_highest_first_and_keeps_ties_in_order() {
             "{key}: the case has ties"
         );
     }
-    fails(&["compare", "--sort", "median"], 2);
+    fails(&["compare", "--as-of", "2024", "--sort", "median"], 2);
 }
 
 #[test]
@@ -208,25 +203,25 @@ fn bad_years_exit_2_with_mlsals_message() {
         "a..b",
         "1..2:x",
     ] {
-        let err = fails(&["compare", "--years", bad], 2);
+        let err = fails(&["compare", "--as-of", "2024", "--years", bad], 2);
         assert!(err.contains("--years") && err.contains(&format!("`{bad}`")), "{bad}: {err}");
         assert!(!err.contains("unexpected argument"), "{bad}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
-    let err = fails(&["compare", "--years", "4", "--level", "mid"], 2);
+    let err = fails(&["compare", "--as-of", "2024", "--years", "4", "--level", "mid"], 2);
     assert!(err.contains("--level") && err.contains("--years"), "{err}");
 }
 
 #[test]
 fn unknown_values_in_a_list_name_the_nearest_key() {
-    let err = fails(&["compare", "--city", "sf,seatle"], 2);
+    let err = fails(&["compare", "--as-of", "2024", "--city", "sf,seatle"], 2);
     assert!(
         err.contains("`seatle`") && err.contains("`seattle`") && err.contains("mlsal list location"),
         "{err}"
     );
-    let err = fails(&["compare", "--level", "mid,senoir"], 2);
+    let err = fails(&["compare", "--as-of", "2024", "--level", "mid,senoir"], 2);
     assert!(err.contains("`senoir`") && err.contains("`senior`"), "{err}");
-    let err = fails(&["compare", "-z", "startup,bigtech,hueg"], 2);
+    let err = fails(&["compare", "--as-of", "2024", "-z", "startup,bigtech,hueg"], 2);
     assert!(err.contains("`hueg`"), "{err}");
 }
 
@@ -235,20 +230,21 @@ fn more_than_ten_thousand_combinations_is_an_error_naming_the_count() {
     let cities = "sf,nyc,austin,seattle,boston,la,chicago,denver,london,berlin";
     let specs = "general,nlp,cv,deep-learning,rl,robotics,autonomous-systems,mlops,research,quantum";
     // 100 years x 10 cities x 10 specializations = 10,000: allowed.
-    let out = stdout(&["compare", "-y", "0..49.5:0.5", "-c", cities, "-s", specs, "-f", "csv"]);
+    let out =
+        stdout(&["compare", "--as-of", "2024", "-y", "0..49.5:0.5", "-c", cities, "-s", specs, "-f", "csv"]);
     assert_eq!(out.lines().count(), 1 + 10_000);
     // 101 x 10 x 10 = 10,100: refused, before anything is built.
-    let err = fails(&["compare", "-y", "0..50:0.5", "-c", cities, "-s", specs], 2);
+    let err = fails(&["compare", "--as-of", "2024", "-y", "0..50:0.5", "-c", cities, "-s", specs], 2);
     assert!(err.contains("10,100") && err.contains("10,000"), "{err}");
     assert!(err.contains("years 101 x city 10 x specialization 10"), "{err}");
     // A range far too fine is counted, not built.
-    let err = fails(&["compare", "-y", "0..60:0.000000001"], 2);
+    let err = fails(&["compare", "--as-of", "2024", "-y", "0..60:0.000000001"], 2);
     assert!(err.contains("60,000,000,001"), "{err}");
 }
 
 #[test]
 fn text_is_an_aligned_table_with_a_bar_per_row_on_one_scale() {
-    let text = stdout(&["compare", "-y", "4", "-c", "sf,nyc,austin"]);
+    let text = stdout(&["compare", "--as-of", "2024", "-y", "4", "-c", "sf,nyc,austin"]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("3 profiles"), "{text}");
     let body: Vec<&str> = lines.iter().copied().filter(|l| l.contains('[')).collect();
@@ -263,13 +259,13 @@ fn text_is_an_aligned_table_with_a_bar_per_row_on_one_scale() {
     // The city varies, so it is a column; education does not, so it is not.
     assert!(lines[2].contains("city") && !lines[2].contains("education"), "{text}");
     assert!(!text.contains('\x1b'), "no colour into a pipe");
-    let coloured = stdout(&["compare", "-y", "4", "-c", "sf,nyc", "--color", "always"]);
+    let coloured = stdout(&["compare", "--as-of", "2024", "-y", "4", "-c", "sf,nyc", "--color", "always"]);
     assert!(coloured.contains('\x1b'));
 }
 
 #[test]
 fn total_adds_the_total_range_to_the_text_table() {
-    let args = ["compare", "-y", "4", "-c", "sf", "-z", "startup,big-tech", "--total"];
+    let args = ["compare", "--as-of", "2024", "-y", "4", "-c", "sf", "-z", "startup,big-tech", "--total"];
     let out = mlsal().args(args).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("total (base + bonus + equity)"), "{text}");

@@ -42,34 +42,35 @@ fn low_mid_high(v: &serde_json::Value) -> [i64; 3] {
 fn an_overlay_adds_a_city() {
     let dir = Temp::new("add");
     dir.write("location.toml", &city("lisbon", "0.6"));
-    let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "Lisbon", "-f", "json"]);
+    let v = common::json_2024(&["--data", dir.str(), "estimate", "-y", "4", "-c", "Lisbon", "-f", "json"]);
     assert_eq!(v["factors"][0]["key"], "lisbon");
     assert_eq!(v["multiplier"], 0.6);
     assert_eq!(low_mid_high(&v), [120_000.0, 140_000.0, 160_000.0].map(|b| round_to(b * 0.6, 1000)));
     // The built-in cities are all still there.
-    let sf = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
+    let sf = common::json_2024(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
     assert_eq!(sf["multiplier"], multiplier(&builtin(), Factor::Location, "sf"));
     // And without the overlay the city is unknown.
-    fails(&["estimate", "-c", "lisbon"], 2);
+    fails(&["estimate", "--as-of", "2024", "-c", "lisbon"], 2);
 }
 
 #[test]
 fn an_overlay_replaces_a_city_keeping_the_others() {
     let dir = Temp::new("replace");
     dir.write("location.toml", &city("sf", "2.0"));
-    let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
+    let v = common::json_2024(&["--data", dir.str(), "estimate", "-y", "4", "-c", "sf", "-f", "json"]);
     assert_eq!(v["multiplier"], 2.0);
     assert_eq!(v["factors"][0]["label"], "sf city");
     assert_eq!(low_mid_high(&v), [240_000, 280_000, 320_000]);
     // The replaced entry has only the aliases the overlay gives it.
-    fails(&["--data", dir.str(), "estimate", "-c", "bay area"], 2);
-    let nyc = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", "nyc", "-f", "json"]);
+    fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-c", "bay area"], 2);
+    let nyc = common::json_2024(&["--data", dir.str(), "estimate", "-y", "4", "-c", "nyc", "-f", "json"]);
     assert_eq!(nyc["multiplier"], multiplier(&builtin(), Factor::Location, "nyc"));
 }
 
 /// The sf multiplier `mlsal estimate` uses with `cmd`'s environment.
 fn sf_multiplier(cmd: &mut assert_cmd::Command) -> serde_json::Value {
-    let out = cmd.args(["estimate", "-y", "4", "-c", "sf", "-f", "json"]).output().unwrap();
+    let out =
+        cmd.args(["estimate", "--as-of", "2024", "-y", "4", "-c", "sf", "-f", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["multiplier"].clone()
 }
@@ -142,7 +143,7 @@ fn a_missing_data_directory_is_an_error_naming_it() {
     let err = fails(&["--data", gone, "estimate"], 1);
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from --data) does not exist\n"));
     // After the command's name, or after `data`'s action, too; the later one wins.
-    assert_eq!(fails(&["estimate", "--data", gone], 1), err);
+    assert_eq!(fails(&["estimate", "--as-of", "2024", "--data", gone], 1), err);
     assert_eq!(fails(&["--data", ".", "list", "--data", gone], 1), err);
     assert!(
         mlsal()
@@ -152,7 +153,7 @@ fn a_missing_data_directory_is_an_error_naming_it() {
             .status
             .success()
     );
-    let out = mlsal().env("MLSAL_DATA", gone).args(["estimate"]).output().unwrap();
+    let out = mlsal().env("MLSAL_DATA", gone).args(["estimate", "--as-of", "2024"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from MLSAL_DATA) does not exist\n"));
@@ -183,8 +184,10 @@ fn export_writes_the_builtin_tables_and_they_check_clean() {
         "{text}"
     );
     // The exported files used as the data directory change nothing.
-    let a = common::json(&["estimate", "-y", "7", "-c", "london", "--total", "-f", "json"]);
-    let b = common::json(&["--data", target, "estimate", "-y", "7", "-c", "london", "--total", "-f", "json"]);
+    let a = common::json_2024(&["estimate", "-y", "7", "-c", "london", "--total", "-f", "json"]);
+    let b = common::json_2024(&[
+        "--data", target, "estimate", "-y", "7", "-c", "london", "--total", "-f", "json",
+    ]);
     assert_eq!(a, b);
 }
 
@@ -416,7 +419,7 @@ fn every_validation_rule_is_reported_with_file_line_and_column_by_check_and_esti
         assert!(matches(problems[0], &want), "check:\n got {}\nwant {want}", problems[0]);
         assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 1 problem found in the data\n");
 
-        let err = fails(&["--data", dir.str(), "estimate", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
         assert_eq!(err.lines().count(), 1, "{err}");
         let line = err.trim_end().strip_prefix("mlsal: error: ").unwrap();
         assert!(matches(line, &want), "estimate:\n got {line}\nwant {want}");
@@ -504,7 +507,11 @@ fn broken_user_data_does_not_lock_out_completions_man_or_data_check() {
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert!(!out.stdout.is_empty());
     }
-    let out = mlsal().env("MLSAL_DATA", "/nonexistent/mlsal-data").args(["estimate"]).output().unwrap();
+    let out = mlsal()
+        .env("MLSAL_DATA", "/nonexistent/mlsal-data")
+        .args(["estimate", "--as-of", "2024"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "commands that use the data still refuse it");
 }
 
@@ -629,7 +636,7 @@ fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
         assert_eq!(out.status.code(), Some(1), "{want}\n{text}");
         assert_eq!(problems, [want.as_str()], "{text}");
         assert!(!text.contains("<built-in>"), "{text}");
-        let err = fails(&["--data", dir.str(), "estimate", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
         assert_eq!(err, format!("mlsal: error: {want}\n"));
     }
 }
@@ -645,9 +652,9 @@ fn an_overlay_city_is_found_with_its_state() {
         .replace("EUR", "USD");
     dir.write("location.toml", &boise);
     for typed in ["Boise, ID", "boise idaho", "boise city id", "boise"] {
-        let v = common::json(&["--data", dir.str(), "estimate", "-y", "4", "-c", typed, "-f", "json"]);
+        let v = common::json_2024(&["--data", dir.str(), "estimate", "-y", "4", "-c", typed, "-f", "json"]);
         assert_eq!(v["factors"][0]["key"], "boise", "{typed}");
     }
-    let err = fails(&["--data", dir.str(), "estimate", "-y", "4", "-c", "boise or"], 2);
+    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4", "-c", "boise or"], 2);
     assert!(err.contains("location `boise or` is not covered: in Oregon, mlsal has `portland`"), "{err}");
 }

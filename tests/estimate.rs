@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{fails, json, json_2024, mlsal};
 use mlsal::tables::Factor;
 
 fn multiplier_of(factor: Factor, key: &str) -> f64 {
@@ -13,7 +13,7 @@ fn multiplier_of(factor: Factor, key: &str) -> f64 {
 
 #[test]
 fn the_readme_run_command_gives_the_mid_band_times_the_sf_multiplier() {
-    let v = json(&["estimate", "--years", "4", "--city", "sf", "--format", "json"]);
+    let v = json_2024(&["estimate", "--years", "4", "--city", "sf", "--format", "json"]);
     let m = multiplier_of(Factor::Location, "sf");
     assert_eq!(v["level"], "mid");
     assert_eq!(v["years"], 4.0);
@@ -38,7 +38,7 @@ fn the_readme_run_command_gives_the_mid_band_times_the_sf_multiplier() {
 
 #[test]
 fn text_output_shows_breakdown_and_range_with_separators() {
-    let out = mlsal().args(["estimate", "--years", "4", "--city", "sf"]).output().unwrap();
+    let out = mlsal().args(["estimate", "--as-of", "2024", "--years", "4", "--city", "sf"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let m = multiplier_of(Factor::Location, "sf");
@@ -55,7 +55,7 @@ fn text_output_shows_breakdown_and_range_with_separators() {
 
 #[test]
 fn no_years_or_level_shows_all_three_levels() {
-    let v = json(&["estimate", "--format", "json"]);
+    let v = json_2024(&["estimate", "--format", "json"]);
     let levels: Vec<_> =
         v.as_array().unwrap().iter().map(|e| e["level"].as_str().unwrap().to_string()).collect();
     assert_eq!(levels, ["entry", "mid", "senior"]);
@@ -67,25 +67,25 @@ fn no_years_or_level_shows_all_three_levels() {
 
 #[test]
 fn open_top_prints_a_plus() {
-    let out = mlsal().args(["estimate", "--level", "senior"]).output().unwrap();
+    let out = mlsal().args(["estimate", "--as-of", "2024", "--level", "senior"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("$160,000 – $200,000+"), "{text}");
 }
 
 #[test]
 fn blend_is_said_in_text_and_json() {
-    let v = json(&["estimate", "--years", "2.5", "-f", "json"]);
+    let v = json_2024(&["estimate", "--years", "2.5", "-f", "json"]);
     assert_eq!((v["low"].as_i64(), v["high"].as_i64()), (Some(105_000), Some(140_000)));
     assert_eq!(v["level"], "entry-mid");
     assert_eq!(v["blend"]["weight"], 0.5);
-    let out = mlsal().args(["estimate", "--years", "2.5"]).output().unwrap();
+    let out = mlsal().args(["estimate", "--as-of", "2024", "--years", "2.5"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("blended"), "{text}");
 }
 
 #[test]
 fn csv_tsv_and_jsonl_carry_the_same_numbers_as_json() {
-    let args = ["estimate", "--years", "7", "--city", "london", "--education", "phd"];
+    let args = ["estimate", "--as-of", "2024", "--years", "7", "--city", "london", "--education", "phd"];
     let v = json(&[&args[..], &["-f", "json"]].concat());
     for (format, sep) in [("csv", ','), ("tsv", '\t')] {
         let out = mlsal().args(args).args(["-f", format]).output().unwrap();
@@ -101,7 +101,7 @@ fn csv_tsv_and_jsonl_carry_the_same_numbers_as_json() {
         assert_eq!(col("location"), "london");
         assert_eq!(col("level"), "senior");
     }
-    let out = mlsal().args(["estimate", "-f", "jsonl"]).output().unwrap();
+    let out = mlsal().args(["estimate", "--as-of", "2024", "-f", "jsonl"]).output().unwrap();
     let lines: Vec<serde_json::Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), 3);
@@ -109,20 +109,20 @@ fn csv_tsv_and_jsonl_carry_the_same_numbers_as_json() {
 
 #[test]
 fn round_applies_in_every_format() {
-    let v = json(&["estimate", "--years", "2.3", "--round", "1", "-f", "json"]);
+    let v = json_2024(&["estimate", "--years", "2.3", "--round", "1", "-f", "json"]);
     assert_eq!(
         (v["low"].as_i64(), v["mid"].as_i64(), v["high"].as_i64()),
         (Some(99_000), Some(115_500), Some(132_000))
     );
-    fails(&["estimate", "--round", "0"], 2);
+    fails(&["estimate", "--as-of", "2024", "--round", "0"], 2);
     fails(&["estimate", "--round", "-5"], 2);
 }
 
 #[test]
 fn lookup_folds_case_spaces_and_aliases() {
-    let a = json(&["estimate", "-y", "4", "--city", "sf", "-f", "json"]);
+    let a = json_2024(&["estimate", "-y", "4", "--city", "sf", "-f", "json"]);
     for spelling in ["SF", "San Francisco", "bay-area", "bay_area"] {
-        let b = json(&["estimate", "-y", "4", "--location", spelling, "-f", "json"]);
+        let b = json_2024(&["estimate", "-y", "4", "--location", spelling, "-f", "json"]);
         assert_eq!(a["low"], b["low"], "{spelling}");
         assert_eq!(b["factors"][0]["key"], "sf");
     }
@@ -139,7 +139,7 @@ fn unknown_values_exit_2_naming_value_nearest_key_and_list() {
         (vec!["--level", "senoir"], "`senoir`", "`senior`", "mlsal list bands"),
     ];
     for (flags, value, nearest, list) in cases {
-        let args: Vec<&str> = ["estimate"].into_iter().chain(flags).collect();
+        let args: Vec<&str> = ["estimate", "--as-of", "2024"].into_iter().chain(flags).collect();
         let err = fails(&args, 2);
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(value) && err.contains(nearest) && err.contains(list), "{err}");
@@ -149,7 +149,7 @@ fn unknown_values_exit_2_naming_value_nearest_key_and_list() {
 #[test]
 fn bad_years_exit_2_with_mlsals_own_message() {
     for bad in ["-1", "nan", "inf", "abc", "61", "-0.5", "1e400", "-inf", "-nan", "-.5", "-1e-300"] {
-        let err = fails(&["estimate", "--years", bad], 2);
+        let err = fails(&["estimate", "--as-of", "2024", "--years", bad], 2);
         assert!(err.contains("--years"), "{bad}: {err}");
         assert!(err.contains(bad), "{bad}: {err}");
         assert!(!err.contains("unexpected argument"), "{bad}: {err}");
@@ -158,18 +158,18 @@ fn bad_years_exit_2_with_mlsals_own_message() {
 
 #[test]
 fn years_and_level_together_is_a_usage_error() {
-    let err = fails(&["estimate", "--years", "4", "--level", "mid"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--years", "4", "--level", "mid"], 2);
     assert!(err.contains("--level") && err.contains("--years"), "{err}");
 }
 
 #[test]
 fn unknown_flag_and_missing_subcommand_are_usage_errors() {
-    let err = fails(&["estimate", "--yeras", "4"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--yeras", "4"], 2);
     assert!(err.contains("--yeras"), "{err}");
     assert!(err.contains("hint: "), "{err}");
     let err = fails(&[], 2);
     assert!(err.contains("no command given") && err.contains("estimate"), "{err}");
-    let err = fails(&["estimate", "--format", "xml"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--format", "xml"], 2);
     assert!(err.contains("`xml`") || err.contains("'xml'"), "{err}");
     assert!(err.contains("json, jsonl, csv, tsv"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -177,7 +177,7 @@ fn unknown_flag_and_missing_subcommand_are_usage_errors() {
 
 #[test]
 fn help_and_version_succeed_on_stdout() {
-    for args in [vec!["--help"], vec!["estimate", "--help"], vec!["--version"]] {
+    for args in [vec!["--help"], vec!["estimate", "--as-of", "2024", "--help"], vec!["--version"]] {
         let out = mlsal().args(&args).output().unwrap();
         assert!(out.status.success(), "{args:?}");
         assert!(!out.stdout.is_empty());
@@ -186,12 +186,19 @@ fn help_and_version_succeed_on_stdout() {
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let plain = mlsal().args(["estimate", "-y", "4"]).output().unwrap().stdout;
+    let plain = mlsal().args(["estimate", "--as-of", "2024", "-y", "4"]).output().unwrap().stdout;
     assert!(!plain.contains(&0x1b));
-    let forced = mlsal().args(["estimate", "-y", "4", "--color", "always"]).output().unwrap().stdout;
+    let forced = mlsal()
+        .args(["estimate", "--as-of", "2024", "-y", "4", "--color", "always"])
+        .output()
+        .unwrap()
+        .stdout;
     assert!(forced.contains(&0x1b));
-    let never =
-        mlsal().args(["estimate", "-y", "4", "--color", "never"]).env("NO_COLOR", "1").output().unwrap();
+    let never = mlsal()
+        .args(["estimate", "--as-of", "2024", "-y", "4", "--color", "never"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
     assert!(!never.stdout.contains(&0x1b));
 }
 
@@ -208,19 +215,19 @@ fn hyphen_values_reach_mlsals_own_parsers() {
 
 #[test]
 fn odd_years_are_normalised_not_echoed() {
-    let v = json(&["estimate", "-y", "-0", "-f", "json"]);
+    let v = json_2024(&["estimate", "-y", "-0", "-f", "json"]);
     assert_eq!(v["years"].to_string(), "0.0");
-    let v = json(&["estimate", "-y", "1e-300", "-f", "json"]);
+    let v = json_2024(&["estimate", "-y", "1e-300", "-f", "json"]);
     assert_eq!(v["years"], 0.0);
 }
 
 #[test]
 fn user_input_in_errors_stays_on_one_line() {
-    let err = fails(&["estimate", "--city", "new\nyork"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--city", "new\nyork"], 2);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("new\\nyork"), "{err}");
-    let err = fails(&["estimate", "--city", "a\u{1b}[31mred"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--city", "a\u{1b}[31mred"], 2);
     assert!(!err.contains('\u{1b}'), "{err}");
-    let err = fails(&["estimate", "--city", ""], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--city", ""], 2);
     assert!(err.contains("empty location"), "{err}");
 }

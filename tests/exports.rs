@@ -128,12 +128,12 @@ fn item6_halves_round_up_in_offer_and_batch() {
     for (pay, key, want) in
         [("80500", "compa_ratio", 0.58), ("175700", "compa_ratio", 1.26), ("140300", "position_pct", 50.8)]
     {
-        let offer = json(&["offer", pay, "-y", "4", "-f", "json"]);
+        let offer = json(&["offer", pay, "-y", "4", "--as-of", "2024", "-f", "json"]);
         assert_eq!(offer[key].as_f64(), Some(want), "offer {pay}: {offer}");
-        let run = batch(&["-f", "jsonl"], format!("years,salary\n4,{pay}\n"));
+        let run = batch(&["-f", "jsonl", "--as-of", "2024"], format!("years,salary\n4,{pay}\n"));
         assert_eq!(jsonl(&run.stdout)[0][key].as_f64(), Some(want), "batch {pay}: {}", run.stdout);
     }
-    let text = mlsal().args(["offer", "140300", "-y", "4"]).output().unwrap();
+    let text = mlsal().args(["offer", "140300", "-y", "4", "--as-of", "2024"]).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("position  50.8%"), "{text}");
 }
@@ -230,7 +230,7 @@ fn item11_group_values_that_differ_by_spaces_are_one_group() {
 fn item12_columns_of_one_name_are_named_by_number() {
     let input = "years,salary,salary\n4,150000,160000\n";
     let ratio = |column: &str| {
-        let run = batch(&["-f", "jsonl", "--pay-column", column], input);
+        let run = batch(&["-f", "jsonl", "--as-of", "2024", "--pay-column", column], input);
         assert_eq!(run.code, Some(0), "{column}: {}", run.stderr);
         jsonl(&run.stdout)[0]["compa_ratio"].as_f64().unwrap()
     };
@@ -334,7 +334,7 @@ fn item18_summaries_say_what_rows_were_compared_in_and_group_places() {
     let run = batch(&["--summary", "-f", "text", "--currency", "local"], input);
     let heading = run.stdout.lines().next().unwrap();
     assert!(
-        heading.contains("(base salary, 2024 pay, each row in its location's currency, article bands)"),
+        heading.contains("(base salary, 2026 pay, each row in its location's currency, article bands)"),
         "{heading}"
     );
     let run = batch(&["--summary", "-f", "text"], input);

@@ -69,16 +69,28 @@ fn offer_never_contradicts_itself() {
     let (low, mid, high) =
         (est["low"].as_i64().unwrap(), est["mid"].as_i64().unwrap(), est["high"].as_i64().unwrap());
     let cases = [
-        (format!("{}.99", low - 1), "below", "-0.1%", format!("{:.2} below", (mid - low) as f64 + 0.01)),
-        (format!("{low}"), "within", "0.0%", format!("{} below", mid - low)),
-        (format!("{}.01", high), "above", "100.1%", format!("{:.2} above", (high - mid) as f64 + 0.01)),
+        // Outside the range the text says how far from the nearer end, never a percentage of
+        // the range's width (JSON's `position_pct` keeps that).
+        (
+            format!("{}.99", low - 1),
+            "below",
+            "below the low end by $0.01\n",
+            format!("{:.2} below", (mid - low) as f64 + 0.01),
+        ),
+        (format!("{low}"), "within", "0.0%  (", format!("{} below", mid - low)),
+        (
+            format!("{}.01", high),
+            "above",
+            "above the high end by $0.01\n",
+            format!("{:.2} above", (high - mid) as f64 + 0.01),
+        ),
     ];
     for (amount, verdict, position, gap) in cases {
         let out = text(&amount);
         let shown = amount.parse::<f64>().unwrap();
         let shown = format!("${}", thousands_exact(shown));
         assert!(out.starts_with(&format!("An offer of {shown} is {verdict} the estimated range.")), "{out}");
-        assert!(out.contains(&format!("position  {position} ")), "{amount}: {out}");
+        assert!(out.contains(&format!("position  {position}")), "{amount}: {out}");
         let gap_amount: f64 = gap.split(' ').next().unwrap().parse().unwrap();
         let gap_word = gap.split(' ').nth(1).unwrap();
         assert!(
@@ -135,7 +147,8 @@ fn wording_matches_the_numbers() {
     assert!(text(&["estimate", "--years", "2.004"]).contains("blended 0.4% of the way"));
     assert!(text(&["estimate", "--years", "2.0001"]).contains("blended 0.01% of the way"));
     assert!(text(&["estimate", "--years", "2.5"]).contains("blended 50% of the way"));
-    let est = text(&["estimate", "--years", "4", "--city", "nyc", "-e", "master"]);
+    // At the bands' own year: no wage-growth line among the multipliers.
+    let est = text(&["estimate", "--years", "4", "--city", "nyc", "-e", "master", "--as-of", "2024"]);
     let decimals: Vec<usize> = est
         .split_whitespace()
         .filter_map(|w| w.strip_prefix('x').filter(|n| n.parse::<f64>().is_ok()))

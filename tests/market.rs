@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{fails, json, json_2024, mlsal};
 use mlsal::model::market::{Rank, rank, use_market_bands};
 use mlsal::model::{Experience, Options, Profile, estimate};
 use mlsal::tables::market::Percentiles;
@@ -39,7 +39,7 @@ fn percentiles(v: &Value) -> [i64; 5] {
 
 #[test]
 fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
-    let text = stdout(&["market", "--years", "4", "--city", "sf"]);
+    let text = stdout(&["market", "--as-of", "2024", "--years", "4", "--city", "sf"]);
     let lines: Vec<&str> = text.lines().collect();
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -60,7 +60,7 @@ fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
     }
     let estimate = lines.iter().find(|l| l.starts_with("  mlsal estimate")).unwrap();
     assert!(estimate.contains('╞') && estimate.contains('╪') && estimate.contains('╡'), "{text}");
-    let est = json(&["estimate", "--years", "4", "--city", "sf", "-f", "json"]);
+    let est = json_2024(&["estimate", "--years", "4", "--city", "sf", "-f", "json"]);
     let range = format!(
         "${} – ${}",
         mlsal::output::thousands(est["low"].as_i64().unwrap()),
@@ -75,9 +75,9 @@ fn sf_mid_shows_the_us_mid_cell_and_the_san_francisco_rows_beside_the_range() {
 
 #[test]
 fn json_names_the_estimate_survey_and_bls_rows() {
-    let v = json(&["market", "--years", "4", "--city", "sf", "--format", "json"]);
+    let v = json_2024(&["market", "--years", "4", "--city", "sf", "--format", "json"]);
     assert_eq!(v["bands"], "article");
-    assert_eq!(v["estimate"], json(&["estimate", "-y", "4", "-c", "sf", "-f", "json"]));
+    assert_eq!(v["estimate"], json_2024(&["estimate", "-y", "4", "-c", "sf", "-f", "json"]));
     let s = &v["survey"];
     assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("ml-engineer"), Some("US")));
     assert_eq!(
@@ -105,16 +105,19 @@ fn json_names_the_estimate_survey_and_bls_rows() {
 
 #[test]
 fn a_location_outside_the_data_says_there_is_no_survey_cell_and_succeeds() {
-    let text = stdout(&["market", "--city", "bangalore", "--level", "mid"]);
+    let text = stdout(&["market", "--as-of", "2024", "--city", "bangalore", "--level", "mid"]);
     assert!(text.contains("survey    none: fewer than 30 ML engineer salaries in IN at mid level"), "{text}");
     assert!(text.contains("BLS covers US areas only"), "{text}");
-    let v = json(&["market", "--city", "bangalore", "--level", "mid", "-f", "json"]);
+    let v = json_2024(&["market", "--city", "bangalore", "--level", "mid", "-f", "json"]);
     assert_eq!(v["survey"], Value::Null);
     assert_eq!(v["bls"], serde_json::json!([]));
     assert_eq!(v["survey_query"]["country"], "IN");
     assert!(v["notes"][0].as_str().unwrap().starts_with("no survey cell"), "{v}");
     for format in ["text", "json", "jsonl", "csv", "tsv"] {
-        let out = mlsal().args(["market", "--city", "bangalore", "-f", format]).output().unwrap();
+        let out = mlsal()
+            .args(["market", "--as-of", "2024", "--city", "bangalore", "-f", format])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(0), "{format}");
         assert!(!out.stdout.is_empty() && out.stderr.is_empty(), "{format}");
     }
@@ -123,7 +126,7 @@ fn a_location_outside_the_data_says_there_is_no_survey_cell_and_succeeds() {
 #[test]
 fn a_small_year_cell_falls_back_to_the_pooled_years_and_says_so() {
     // The UK's 2024 mid cell has 30 rows but 20 distinct responses.
-    let args = ["market", "--city", "london", "--level", "mid"];
+    let args = ["market", "--as-of", "2024", "--city", "london", "--level", "mid"];
     let v = json(&[&args[..], &["-f", "json"]].concat());
     let s = &v["survey"];
     assert_eq!((s["title_group"].as_str(), s["country"].as_str()), (Some("ml-engineer"), Some("GB")));
@@ -146,18 +149,18 @@ fn a_small_year_cell_falls_back_to_the_pooled_years_and_says_so() {
 #[test]
 fn specialization_picks_the_title_group_and_the_gap_picks_the_nearer_level() {
     let group = |spec: &str| {
-        json(&["market", "-l", "mid", "-s", spec, "-f", "json"])["survey"]["title_group"].clone()
+        json_2024(&["market", "-l", "mid", "-s", spec, "-f", "json"])["survey"]["title_group"].clone()
     };
     assert_eq!(group("ai-engineer"), "ai-engineer");
     assert_eq!(group("research"), "research");
     assert_eq!(group("general"), "ml-engineer");
-    let v = json(&["market", "-l", "mid", "-s", "nlp", "-f", "json"]);
+    let v = json_2024(&["market", "-l", "mid", "-s", "nlp", "-f", "json"]);
     assert_eq!(v["survey"]["title_group"], "ml-engineer");
     assert!(
         v["notes"][0].as_str().unwrap().contains("no title group for Natural language processing"),
         "{v}"
     );
-    let level = |y: &str| json(&["market", "-y", y, "-f", "json"])["survey"]["level"].clone();
+    let level = |y: &str| json_2024(&["market", "-y", y, "-f", "json"])["survey"]["level"].clone();
     assert_eq!((level("2.4"), level("2.5"), level("2.9")), ("entry".into(), "mid".into(), "mid".into()));
 }
 
@@ -166,24 +169,24 @@ fn specialization_picks_the_title_group_and_the_gap_picks_the_nearer_level() {
 #[test]
 fn a_bls_row_not_released_is_said_not_silently_dropped() {
     let note = "BLS did not release the wages of data scientists in Madison, WI (OEWS May 2025)";
-    let v = json(&["market", "-y", "4", "-c", "madison", "-f", "json"]);
+    let v = json_2024(&["market", "-y", "4", "-c", "madison", "-f", "json"]);
     let codes: Vec<&str> =
         v["bls"].as_array().unwrap().iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["15-1252"]);
     assert_eq!(v["notes"], serde_json::json!([note]));
-    let text = stdout(&["market", "-y", "4", "-c", "madison"]);
+    let text = stdout(&["market", "--as-of", "2024", "-y", "4", "-c", "madison"]);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains(&format!("- {note}")), "{text}");
     assert!(text.contains("\n  BLS data scientists      not released by BLS\n"), "{text}");
     assert!(!text.contains("no BLS rows"), "{text}");
     // By level, said once.
-    let text = stdout(&["market", "-c", "madison"]);
+    let text = stdout(&["market", "--as-of", "2024", "-c", "madison"]);
     assert_eq!(text.matches("BLS did not release").count(), 1, "{text}");
     // An offer placed in Madison's market says it too.
-    let o = json(&["offer", "150k", "-y", "4", "-c", "madison", "-f", "json"]);
+    let o = json_2024(&["offer", "150k", "-y", "4", "-c", "madison", "-f", "json"]);
     assert_eq!(o["market"]["notes"], serde_json::json!([note]));
     // Everywhere else BLS released both occupations: no such note.
-    let v = json(&["market", "-y", "4", "-c", "milwaukee", "-f", "json"]);
+    let v = json_2024(&["market", "-y", "4", "-c", "milwaukee", "-f", "json"]);
     assert_eq!((v["bls"].as_array().unwrap().len(), v["notes"].clone()), (2, serde_json::json!([])));
 }
 
@@ -192,22 +195,22 @@ fn a_bls_row_not_released_is_said_not_silently_dropped() {
 #[test]
 fn total_is_refused_because_the_market_is_base_pay() {
     for format in ["text", "json", "jsonl", "csv", "tsv"] {
-        let err = fails(&["market", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
+        let err = fails(&["market", "--as-of", "2024", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
         assert_eq!(
             err,
             "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are salaries without bonus and equity, so it compares salaries only; `mlsal estimate --total` adds bonus and equity\n",
             "{format}"
         );
     }
-    let help = stdout(&["market", "--help"]);
+    let help = stdout(&["market", "--as-of", "2024", "--help"]);
     assert!(!help.contains("--total") && help.contains("--as-of"), "{help}");
-    assert!(stdout(&["estimate", "--help"]).contains("--total"));
+    assert!(stdout(&["estimate", "--as-of", "2024", "--help"]).contains("--total"));
 }
 
 #[test]
 fn us_and_remote_us_show_the_national_rows() {
     for city in ["us", "remote-us"] {
-        let v = json(&["market", "-l", "senior", "-c", city, "-f", "json"]);
+        let v = json_2024(&["market", "-l", "senior", "-c", city, "-f", "json"]);
         let areas: Vec<&str> =
             v["bls"].as_array().unwrap().iter().map(|r| r["area"]["code"].as_str().unwrap()).collect();
         assert_eq!(areas, ["99", "99"], "{city}");
@@ -216,15 +219,15 @@ fn us_and_remote_us_show_the_national_rows() {
 
 #[test]
 fn every_format_without_experience_gives_each_level() {
-    let v = json(&["market", "-c", "sf", "-f", "json"]);
+    let v = json_2024(&["market", "-c", "sf", "-f", "json"]);
     let levels: Vec<&str> =
         v.as_array().unwrap().iter().map(|r| r["survey"]["level"].as_str().unwrap()).collect();
     assert_eq!(levels, ["entry", "mid", "senior"]);
-    let jsonl = stdout(&["market", "-c", "sf", "-f", "jsonl"]);
+    let jsonl = stdout(&["market", "--as-of", "2024", "-c", "sf", "-f", "jsonl"]);
     let rows: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(&rows, v.as_array().unwrap());
     for (format, sep) in [("csv", ','), ("tsv", '\t')] {
-        let text = stdout(&["market", "-y", "4", "-c", "sf", "-f", format]);
+        let text = stdout(&["market", "--as-of", "2024", "-y", "4", "-c", "sf", "-f", format]);
         let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
         assert_eq!(rows[0], mlsal::view::market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
@@ -253,7 +256,7 @@ fn mid_rank(salaries: &[u32], scale: f64, amount: f64) -> f64 {
 
 #[test]
 fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
-    let v = json(&["market", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
+    let v = json_2024(&["market", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let rate = v["estimate"]["exchange"]["rate"].as_f64().unwrap();
     let cell = tables().market.cell("ml-engineer", "US", "mid", "2024").unwrap();
     assert_eq!(v["survey"]["scale"]["rate"].as_f64(), Some(rate));
@@ -271,7 +274,7 @@ fn under_another_currency_every_figure_is_converted_at_the_estimate_rate() {
             .any(|n| n.as_str().unwrap().contains("converted at the estimate's rate"))
     );
     // An offer in pounds ranks among the cell's salaries as printed in pounds.
-    let o = json(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
+    let o = json_2024(&["offer", "100k", "-y", "4", "-c", "sf", "--currency", "gbp", "-f", "json", "-q"]);
     let s = &o["market"]["survey"];
     let want = mid_rank(&cell.salaries, exact_scale(&s["adjusted"]), 100_000.0);
     assert_eq!(s["adjusted"]["percentile"].as_f64(), Some((want * 10.0).round() / 10.0));
@@ -321,12 +324,12 @@ fn an_offers_survey_percentile_is_the_cells_own_mid_rank() {
     }
     assert_eq!(last, 100.0);
     let words = |args: &[&str]| stdout(args).split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = words(&["offer", "1000000", "-y", "4", "-c", "sf"]);
+    let text = words(&["offer", "--as-of", "2024", "1000000", "-y", "4", "-c", "sf"]);
     assert!(
         text.contains("above all of 349 US mid-level ML engineer salaries (2024 survey, distinct responses)"),
         "{text}"
     );
-    let text = words(&["offer", "20000", "-y", "4", "-c", "sf"]);
+    let text = words(&["offer", "--as-of", "2024", "20000", "-y", "4", "-c", "sf"]);
     assert!(text.contains("below all of 349 US mid-level"), "{text}");
 }
 
@@ -381,7 +384,7 @@ fn the_same_amount_ranks_lower_in_san_francisco_and_the_offer_does_not_contradic
 
 #[test]
 fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
-    let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
+    let o = json_2024(&["offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
     let m = &o["market"];
     assert_eq!((m["survey"]["n"].as_u64(), m["survey"]["rows"].as_u64()), (Some(349), Some(940)));
     assert_eq!(m["survey"]["adjusted"]["scale"]["premium"].as_f64(), Some(tables().market.survey.us_premium));
@@ -392,11 +395,11 @@ fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
     for place in m["bls"].as_array().unwrap() {
         assert!(place["beyond"].is_null(), "{place}");
     }
-    let o = json(&["offer", "185k", "-y", "4", "-c", "sf", "--total", "-f", "json"]);
+    let o = json_2024(&["offer", "185k", "-y", "4", "-c", "sf", "--total", "-f", "json"]);
     assert_eq!(o["market"], Value::Null);
-    let text = stdout(&["offer", "185k", "-y", "4", "-c", "sf", "--total"]);
+    let text = stdout(&["offer", "--as-of", "2024", "185k", "-y", "4", "-c", "sf", "--total"]);
     assert!(text.contains("market    not placed"), "{text}");
-    let o = json(&["offer", "60k", "-l", "mid", "-c", "bangalore", "-f", "json"]);
+    let o = json_2024(&["offer", "60k", "-l", "mid", "-c", "bangalore", "-f", "json"]);
     assert_eq!(o["market"]["survey"], Value::Null);
     assert!(o["market"]["notes"][0].as_str().unwrap().starts_with("no survey cell"));
 }
@@ -405,12 +408,12 @@ fn offer_json_has_a_market_object_and_total_pay_is_not_placed() {
 
 /// Every pricing command, with a profile that exercises it.
 const COMMANDS: [&[&str]; 6] = [
-    &["estimate", "-y", "4", "-c", "sf"],
-    &["estimate", "-c", "nyc", "-e", "master"],
-    &["compare", "-y", "0..10:5", "-c", "sf,austin"],
-    &["whatif", "-y", "4", "-c", "austin", "-n", "5"],
-    &["offer", "185k", "-y", "2.5", "-c", "sf"],
-    &["market", "-y", "4", "-c", "sf"],
+    &["estimate", "--as-of", "2024", "-y", "4", "-c", "sf"],
+    &["estimate", "--as-of", "2024", "-c", "nyc", "-e", "master"],
+    &["compare", "--as-of", "2024", "-y", "0..10:5", "-c", "sf,austin"],
+    &["whatif", "--as-of", "2024", "-y", "4", "-c", "austin", "-n", "5"],
+    &["offer", "--as-of", "2024", "185k", "-y", "2.5", "-c", "sf"],
+    &["market", "--as-of", "2024", "-y", "4", "-c", "sf"],
 ];
 
 #[test]
@@ -433,7 +436,7 @@ fn bands_article_is_the_default_everywhere_in_every_format() {
     for (level, range) in
         [("entry", [90_000, 120_000]), ("mid", [120_000, 160_000]), ("senior", [160_000, 200_000])]
     {
-        let v = json(&["estimate", "-l", level, "--bands", "article", "-f", "json"]);
+        let v = json_2024(&["estimate", "-l", level, "--bands", "article", "-f", "json"]);
         assert_eq!([v["low"].as_i64().unwrap(), v["high"].as_i64().unwrap()], range, "{level}");
         assert_eq!(v["bands"], "article");
     }
@@ -451,13 +454,13 @@ fn every_output_names_its_bands() {
             assert!(rows[1..].iter().all(|r| r[at] == bands), "{args:?}: {csv}");
         }
     }
-    let v = json(&["compare", "-c", "sf,nyc", "-l", "mid", "--bands", "market", "-f", "json"]);
+    let v = json_2024(&["compare", "-c", "sf,nyc", "-l", "mid", "--bands", "market", "-f", "json"]);
     assert!(v.as_array().unwrap().iter().all(|r| r["bands"] == "market"));
-    let v = json(&["whatif", "-y", "4", "--bands", "market", "-f", "json"]);
+    let v = json_2024(&["whatif", "-y", "4", "--bands", "market", "-f", "json"]);
     assert_eq!(v["current"]["bands"], "market");
-    let v = json(&["offer", "200k", "-y", "4", "--bands", "market", "-f", "json"]);
+    let v = json_2024(&["offer", "200k", "-y", "4", "--bands", "market", "-f", "json"]);
     assert_eq!(v["estimate"]["bands"], "market");
-    let v = json(&["market", "-y", "4", "--bands", "market", "-f", "json"]);
+    let v = json_2024(&["market", "-y", "4", "--bands", "market", "-f", "json"]);
     assert_eq!((v["bands"].as_str(), v["estimate"]["bands"].as_str()), (Some("market"), Some("market")));
 }
 
@@ -466,8 +469,9 @@ fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
     let m = &tables().market;
     for (level, years) in [("entry", "1"), ("mid", "4"), ("senior", "8")] {
         let cell = m.cell("ml-engineer", "US", level, "2024").unwrap();
-        let v =
-            json(&["estimate", "-y", years, "-c", "sf", "--bands", "market", "-f", "json", "--round", "1"]);
+        let v = json_2024(&[
+            "estimate", "-y", years, "-c", "sf", "--bands", "market", "-f", "json", "--round", "1",
+        ]);
         let locations = tables().factor(mlsal::tables::Factor::Location);
         let sf = locations.entries[locations.find("sf").unwrap()].multiplier;
         let premium = m.survey.us_premium;
@@ -486,27 +490,27 @@ fn market_bands_price_from_the_survey_quartiles_times_the_factors() {
         m.cell("ml-engineer", "US", "entry", "2024").unwrap(),
         m.cell("ml-engineer", "US", "mid", "2024").unwrap(),
     );
-    let v = json(&["estimate", "-y", "2.5", "--bands", "market", "-f", "json", "--round", "1"]);
+    let v = json_2024(&["estimate", "-y", "2.5", "--bands", "market", "-f", "json", "--round", "1"]);
     let premium = m.survey.us_premium;
     let want = ((entry.pct.p25() as f64 / premium + mid.pct.p25() as f64 / premium) / 2.0).round() as i64;
     assert_eq!(v["low"].as_i64(), Some(want));
     // Batch prices every row as estimate does.
     let out = mlsal()
-        .args(["batch", "--bands", "market", "-f", "jsonl"])
+        .args(["batch", "--as-of", "2024", "--bands", "market", "-f", "jsonl"])
         .write_stdin("years,city\n4,sf\n1,us\n")
         .output()
         .unwrap();
     let rows: Vec<Value> =
         String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     for (row, (y, c)) in rows.iter().zip([("4", "sf"), ("1", "us")]) {
-        let e = json(&["estimate", "-y", y, "-c", c, "--bands", "market", "-f", "json"]);
+        let e = json_2024(&["estimate", "-y", y, "-c", c, "--bands", "market", "-f", "json"]);
         assert_eq!((&row["low"], &row["mid"], &row["high"]), (&e["low"], &e["mid"], &e["high"]), "{y} {c}");
     }
 }
 
 #[test]
 fn a_bad_bands_value_names_the_choices() {
-    let err = fails(&["estimate", "--bands", "survey"], 2);
+    let err = fails(&["estimate", "--as-of", "2024", "--bands", "survey"], 2);
     assert!(err.contains("survey") && err.contains("article") && err.contains("market"), "{err}");
 }
 
@@ -526,7 +530,7 @@ fn market_bands_without_a_us_cell_for_a_level_is_a_clear_error() {
         }
     }
     dir.write("market.toml", &kept);
-    let err = fails(&["--data", dir.str(), "estimate", "--bands", "market"], 1);
+    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "--bands", "market"], 1);
     assert!(
         err.contains("no survey cell for US ml-engineer at level `entry`") && err.contains("--bands article"),
         "{err}"
@@ -584,13 +588,17 @@ proptest! {
 }
 
 /// The survey's bands are pay of its work year (2024), like the article's: `--as-of` moves them
-/// from there, and without it they are that year's pay.
+/// from there, `--as-of 2024` gives that year's pay, and without it they are today's (the
+/// newest year of the wage table), as the article's bands are.
 #[test]
 fn market_bands_are_pay_of_the_survey_year() {
-    let v = json(&["estimate", "-y", "4", "--bands", "market", "-f", "json"]);
+    let v = json(&["estimate", "-y", "4", "--bands", "market", "--as-of", "2024", "-f", "json"]);
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2024), Some(1.0)));
     let v = json(&["estimate", "-y", "4", "--bands", "market", "--as-of", "2026", "-f", "json"]);
     assert_eq!((v["pay_year"].as_i64(), v["wage_factor"].as_f64()), (Some(2026), Some(1.068)));
+    let plain = json(&["estimate", "-y", "4", "--bands", "market", "-f", "json"]);
+    let article = json(&["estimate", "-y", "4", "-f", "json"]);
+    assert_eq!((&plain["pay_year"], &plain["wage_factor"]), (&article["pay_year"], &article["wage_factor"]));
 }
 
 /// Location counted once, a consistency check (not evidence: the premium and the location
@@ -635,7 +643,7 @@ fn market_mid_level_mids_lie_between_the_bls_median_and_p75_of_the_16_largest_ar
             ));
         }
         // The article's bands are untouched by the premium.
-        let a = json(&["estimate", "-y", "4", "-c", key, "-f", "json"]);
+        let a = json_2024(&["estimate", "-y", "4", "-c", key, "-f", "json"]);
         let m = tables().factor(Factor::Location);
         let mult = m.entries[m.find(key).unwrap()].multiplier;
         assert_eq!(a["mid"].as_i64(), Some((140_000.0 * mult / 1000.0).round() as i64 * 1000), "{key}");
@@ -673,7 +681,7 @@ fn data_check_finds_the_gap_that_bands_market_would_hit() {
     let stdout = String::from_utf8(check.stdout).unwrap();
     assert_eq!(check.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("market.toml: --bands market: the market table has no survey cell for US ml-engineer at level `entry`"), "{stdout}");
-    fails(&["--data", dir.str(), "estimate", "-y", "1", "--bands", "market"], 1);
+    fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "1", "--bands", "market"], 1);
 }
 
 /// An amount equal to a figure as printed ranks at that figure: in euros, an offer of the BLS
@@ -681,10 +689,10 @@ fn data_check_finds_the_gap_that_bands_market_would_hit() {
 /// survey's printed median is at the cell's 50th.
 #[test]
 fn an_offer_equal_to_a_printed_figure_ranks_at_that_figure() {
-    let m = json(&["market", "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+    let m = json_2024(&["market", "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
     for (i, row) in m["bls"].as_array().unwrap().iter().enumerate() {
         let p10 = row["p10"].as_i64().unwrap().to_string();
-        let o = json(&["offer", &p10, "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+        let o = json_2024(&["offer", &p10, "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
         let placed = &o["market"]["bls"][i];
         assert_eq!(
             (placed["percentile"].as_f64(), placed["beyond"].as_str()),
@@ -693,15 +701,28 @@ fn an_offer_equal_to_a_printed_figure_ranks_at_that_figure() {
         );
     }
     let p50 = m["survey"]["p50"].as_i64().unwrap().to_string();
-    let (got, _) =
-        survey_percentile(&["offer", &p50, "-y", "4", "-c", "sf", "--currency", "EUR", "-f", "json", "-q"]);
+    let (got, _) = survey_percentile(&[
+        "offer",
+        "--as-of",
+        "2024",
+        &p50,
+        "-y",
+        "4",
+        "-c",
+        "sf",
+        "--currency",
+        "EUR",
+        "-f",
+        "json",
+        "-q",
+    ]);
     assert!((got - 50.0).abs() <= 0.5, "{p50}: {got}");
 }
 
 /// With neither a survey cell nor BLS rows, the offer's market heading still says so.
 #[test]
 fn an_offer_with_no_market_says_so_under_its_heading() {
-    let text = stdout(&["offer", "60k", "-l", "mid", "-c", "bangalore"]);
+    let text = stdout(&["offer", "--as-of", "2024", "60k", "-l", "mid", "-c", "bangalore"]);
     assert!(text.contains("\n  market    no survey cell and no BLS figures for this profile\n"), "{text}");
 }
 
@@ -709,18 +730,18 @@ fn an_offer_with_no_market_says_so_under_its_heading() {
 /// in text and in JSON's notes; where they agree, it adds nothing.
 #[test]
 fn an_offer_says_when_the_range_and_the_survey_disagree_and_which_to_trust() {
-    let text = stdout(&["offer", "170k", "-y", "4", "-c", "us"]);
+    let text = stdout(&["offer", "--as-of", "2024", "170k", "-y", "4", "-c", "us"]);
     let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(words.contains("verdict the article's range and the survey disagree: the offer is above the article's range, but at the"), "{text}");
     assert!(words.contains("Trust the survey:"), "{text}");
-    let o = json(&["offer", "170k", "-y", "4", "-c", "us", "-f", "json"]);
+    let o = json_2024(&["offer", "170k", "-y", "4", "-c", "us", "-f", "json"]);
     let notes: Vec<&str> =
         o["market"]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
     assert!(notes.iter().any(|n| n.contains("disagree")), "{notes:?}");
-    let text = stdout(&["offer", "145k", "-y", "4", "-c", "us", "--bands", "market"]);
+    let text = stdout(&["offer", "--as-of", "2024", "145k", "-y", "4", "-c", "us", "--bands", "market"]);
     assert!(!text.contains("disagree") && !text.contains("The article gives"), "{text}");
     // Under market bands the senior top is the survey's p75, not the article's open top.
-    let text = stdout(&["offer", "400k", "-l", "senior", "-c", "us", "--bands", "market"]);
+    let text = stdout(&["offer", "--as-of", "2024", "400k", "-l", "senior", "-c", "us", "--bands", "market"]);
     assert!(!text.contains("The article gives senior pay no top"), "{text}");
 }
 
@@ -733,22 +754,31 @@ fn an_offer_says_when_the_range_and_the_survey_disagree_and_which_to_trust() {
 fn abroad_a_market_band_is_the_countrys_own_cell() {
     for (city, country) in [("toronto", "CA"), ("london", "GB")] {
         for level in ["mid", "senior"] {
-            for round in ["1", "1000"] {
+            // At the survey's own year the rank as reported; at today's (the default), the rank
+            // moved by the wage growth the band was moved by.
+            for (round, year) in [("1", "2024"), ("1000", "2024"), ("1", "2026"), ("1000", "2026")] {
                 let e = json(&[
-                    "estimate", "-l", level, "-c", city, "--bands", "market", "--round", round, "-f", "json",
+                    "estimate", "-l", level, "-c", city, "--bands", "market", "--round", round, "--as-of",
+                    year, "-f", "json",
                 ]);
                 for (field, want) in [("low", 25.0), ("mid", 50.0), ("high", 75.0)] {
                     let amount = e[field].as_i64().unwrap().to_string();
-                    let (got, s) = survey_percentile(&[
+                    let args = [
                         "offer", &amount, "-l", level, "-c", city, "--bands", "market", "--round", round,
-                        "-f", "json",
-                    ]);
+                        "--as-of", year, "-f", "json",
+                    ];
+                    let (reported, s) = survey_percentile(&args);
+                    let (adjusted, _) = adjusted_percentile(&args);
+                    let got = if year == "2024" { reported } else { adjusted };
+                    if year == "2024" {
+                        assert_eq!(reported, adjusted, "nothing moves a country's own cell at its year");
+                    }
                     assert_eq!((s["country"].as_str(), s["level"].as_str()), (Some(country), Some(level)));
                     let n = s["n"].as_f64().unwrap();
                     let slack = if round == "1" { 2.0 } else { 2.0 + 100.0 / n };
                     assert!(
                         (got - want).abs() <= slack,
-                        "{city} {level} {field} {amount} (round {round}): {got}"
+                        "{city} {level} {field} {amount} (round {round}, {year}): {got}"
                     );
                 }
             }

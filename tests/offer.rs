@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fails, json, mlsal};
+use common::{fails, json, mlsal, stdout};
 use serde_json::Value;
 
 fn offer(amount: &str, profile: &[&str]) -> Value {
@@ -253,4 +253,162 @@ fn an_amount_in_another_currency_is_refused() {
     assert_eq!(offer("USD 185000", &["--years", "4"])["amount"], 185_000);
     let err = fails(&["offer", "$185k", "--years", "4", "--currency", "EUR"], 2);
     assert!(err.contains("`$` is a dollar currency"), "{err}");
+}
+
+/// With `--bonus`/`--equity` the offer is a package: base against the base range (and ranked
+/// among salaries), base + bonus + equity against the estimate's total, each labelled.
+#[test]
+fn a_package_is_weighed_base_with_base_and_total_with_total() {
+    let profile = ["--years", "6", "--city", "seattle", "-e", "master", "-z", "big-tech"];
+    let est = estimate(&[&profile[..], &["--total"]].concat());
+    let (mid, total_mid) = (est["mid"].as_f64().unwrap(), est["total"]["mid"].as_f64().unwrap());
+    for (base, bonus, equity) in
+        [(210_000.0, 0.0, 60_000.0), (300_000.5, 25_000.0, 0.0), (150_000.0, 1.0, 1.0)]
+    {
+        let [b, bo, eq] = [base, bonus, equity].map(|x: f64| x.to_string());
+        let args =
+            [&["offer", &b, "--bonus", &bo, "--equity", &eq][..], &profile, &["--format", "json"]].concat();
+        let v = json(&args);
+        assert_eq!(v["amount"].as_f64(), Some(base), "{args:?}");
+        assert_eq!(v["compared_with"], "base");
+        assert_eq!(v["gap_to_mid"].as_f64(), Some(base - mid));
+        let total = base + bonus + equity;
+        assert_eq!(v["package"]["total"].as_f64(), Some(total));
+        assert_eq!(v["total_pay"]["amount"].as_f64(), Some(total));
+        assert_eq!(v["total_pay"]["gap_to_mid"].as_f64(), Some(total - total_mid), "{args:?}");
+        let [low, high] = ["low", "high"].map(|k| est["total"][k].as_f64().unwrap());
+        let verdict = if total < low {
+            "below"
+        } else if total > high {
+            "above"
+        } else {
+            "within"
+        };
+        assert_eq!(v["total_pay"]["verdict"], verdict);
+        assert_eq!(v["estimate"], est, "the estimate is `estimate --total`'s");
+        assert!(v["market"]["survey"]["percentile"].is_number(), "a package's base is ranked as a salary");
+        // The base alone judges the same as an offer of the base.
+        let alone = offer(&base.to_string(), &profile);
+        for k in ["verdict", "position_pct", "gap_to_mid", "compa_ratio", "market"] {
+            assert_eq!(v[k], alone[k], "{k}");
+        }
+    }
+    let text = stdout(&[&["offer", "210k", "--equity", "60k"][..], &profile].concat());
+    assert!(
+        text.starts_with("An offer of $210,000 base + $60,000 equity = $270,000 a year: its base is below"),
+        "{text}"
+    );
+    assert!(text.contains("\n  base      $210,000 against $"), "{text}");
+    assert!(text.contains("\n  total     $270,000 against $"), "{text}");
+    assert!(!text.contains("-197"), "{text}");
+}
+
+/// Every format carries a package, and the CSV/TSV package columns are the JSON's numbers.
+#[test]
+fn a_package_shows_in_every_format() {
+    let args = ["offer", "210k", "--bonus", "20k", "--equity", "60k", "-y", "6", "-c", "seattle"];
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    let line = stdout(&[&args[..], &["-f", "jsonl"]].concat());
+    assert_eq!(serde_json::from_str::<Value>(&line).unwrap(), v);
+    for (format, sep) in [("csv", ','), ("tsv", '\t')] {
+        let out = stdout(&[&args[..], &["-f", format]].concat());
+        let rows: Vec<Vec<&str>> = out.lines().map(|l| l.split(sep).collect()).collect();
+        let cell = |name: &str| rows[1][rows[0].iter().position(|h| *h == name).unwrap()].to_string();
+        assert_eq!(rows[0].len(), rows[1].len(), "{out}");
+        assert_eq!(
+            &rows[0][..6],
+            ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with", "offer_base"]
+        );
+        assert_eq!(cell("offer_bonus"), "20000");
+        assert_eq!(cell("offer_total"), "290000");
+        assert_eq!(cell("total_verdict"), v["total_pay"]["verdict"].as_str().unwrap());
+        assert_eq!(cell("total_gap_to_mid"), v["total_pay"]["gap_to_mid"].to_string());
+        assert_eq!(cell("total_compa_ratio"), v["total_pay"]["compa_ratio"].to_string());
+        assert_eq!(cell("total_mid"), v["estimate"]["total"]["mid"].to_string());
+    }
+    let text = stdout(&args);
+    assert!(
+        text.contains("\n  base      $210,000 against") && text.contains("\n  total     $290,000 against"),
+        "{text}"
+    );
+    // Without --years, one row per level, each with its total judged.
+    let levels = json(&["offer", "150k", "--equity", "30k", "-c", "sf", "-f", "json"]);
+    assert_eq!(levels.as_array().unwrap().len(), 3);
+    assert!(levels.as_array().unwrap().iter().all(|o| o["total_pay"]["amount"] == 180_000));
+    assert!(stdout(&["offer", "150k", "--equity", "30k", "-c", "sf"]).contains("total verdict"));
+    // Without parts, no package fields in CSV and nulls in JSON.
+    let plain = json(&["offer", "150k", "-y", "4", "-f", "json"]);
+    assert_eq!((&plain["package"], &plain["total_pay"]), (&Value::Null, &Value::Null));
+    assert!(!stdout(&["offer", "150k", "-y", "4", "-f", "csv"]).contains("offer_base"));
+}
+
+/// `--total` with one amount reads it as total pay, and says so in `--help` and the output.
+#[test]
+fn with_total_alone_the_amount_is_said_to_be_total_pay() {
+    let text = stdout(&["offer", "270k", "-y", "6", "-c", "seattle", "-z", "big-tech", "--total"]);
+    assert!(
+        text.starts_with("An offer of $270,000 in total pay (with --total, AMOUNT is base + bonus + equity) is below the estimated total."),
+        "{text}"
+    );
+    assert!(text.contains("position  below the low end by $"), "{text}");
+    let help = stdout(&["offer", "--help"]);
+    assert!(help.contains("With --total and neither --bonus nor --equity, its total pay"), "{help}");
+    assert!(help.contains("--bonus <AMOUNT>") && help.contains("--equity <AMOUNT>"), "{help}");
+}
+
+/// The survey's pay is gross (bonus included): under `--bands market` the estimate's total is
+/// gross + equity, and a package's base + bonus is set against the gross range.
+#[test]
+fn under_market_bands_no_bonus_is_added_to_gross_pay() {
+    let profile = ["-y", "6", "-c", "seattle", "-z", "big-tech", "--bands", "market"];
+    let est = estimate(&[&profile[..], &["--total"]].concat());
+    assert_eq!(est["bonus"]["in_gross"], true);
+    assert_eq!((est["bonus"]["low"].as_i64(), est["bonus"]["high"].as_i64()), (Some(0), Some(0)));
+    let (mid, equity_share) = (est["mid"].as_f64().unwrap(), est["equity"]["share"].as_f64().unwrap());
+    let total_mid = est["total"]["mid"].as_f64().unwrap();
+    assert!((total_mid - mid * (1.0 + equity_share)).abs() <= 1000.0, "{est}");
+    let text = stdout(&[&["estimate"][..], &profile, &["--total"]].concat());
+    assert!(text.contains("in the gross salary") && text.contains("gross + equity"), "{text}");
+    let article = estimate(&["-y", "6", "-c", "seattle", "-z", "big-tech", "--total"]);
+    assert!(article["bonus"]["in_gross"].is_null() && article["bonus"]["low"].as_i64() > Some(0));
+
+    let v = json(
+        &[&["offer", "210k", "--bonus", "20k", "--equity", "60k"][..], &profile, &["-f", "json"]].concat(),
+    );
+    assert_eq!(v["amount"], 230_000, "gross with gross: base + bonus");
+    assert_eq!(v["gap_to_mid"].as_f64(), Some(230_000.0 - mid));
+    assert_eq!(v["total_pay"]["amount"], 290_000);
+    assert_eq!(v["total_pay"]["gap_to_mid"].as_f64(), Some(290_000.0 - total_mid));
+    let text = stdout(&[&["offer", "210k", "--bonus", "20k", "--equity", "60k"][..], &profile].concat());
+    assert!(
+        text.contains("its gross (base + bonus) is") && text.contains("\n  gross     $230,000 against"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_parts_exit_2_naming_the_flag_and_value() {
+    let err = fails(&["offer", "210k", "--equity", "sixty", "-y", "4"], 2);
+    assert!(err.starts_with("mlsal: error: invalid value `sixty` for --equity: not an amount"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let err = fails(&["offer", "210k", "--bonus", "-5k", "-y", "4"], 2);
+    assert!(err.contains("`-5k` for --bonus: an amount must be at least 1"), "{err}");
+    let err =
+        fails(&["offer", "£210k", "--bonus", "€5k", "-y", "4", "-c", "london", "--currency", "local"], 2);
+    assert!(err.contains("`€5k` for --bonus: `€` is EUR, not GBP"), "{err}");
+    assert_eq!(json(&["offer", "210k", "--bonus", "0", "-y", "4", "-f", "json"])["package"]["bonus"], 0);
+}
+
+/// An early-stage startup's equity is unvalued options, left out of the estimate's total: a
+/// package's total is then base + bonus too, equity left out on both sides, and the text says so.
+#[test]
+fn unvalued_options_leave_equity_out_of_both_totals() {
+    let args = ["offer", "190k", "--bonus", "5k", "--equity", "15k", "-y", "6", "-c", "sf", "-z", "startup"];
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    assert_eq!(v["estimate"]["equity"], "options");
+    assert_eq!(v["package"]["total"], 210_000, "the parts as given");
+    assert_eq!(v["total_pay"]["amount"], 195_000, "base + bonus against base + bonus");
+    let total_mid = v["estimate"]["total"]["mid"].as_i64().unwrap();
+    assert_eq!(v["total_pay"]["gap_to_mid"].as_i64(), Some(195_000 - total_mid));
+    assert!(stdout(&args).contains("total pay without equity on either side"));
 }

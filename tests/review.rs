@@ -47,6 +47,14 @@ fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
             profile.extend([flag.to_string(), value]);
         }
     }
+    // A package row (a file with `bonus` or `equity`): both parts, 0 for an empty cell, as
+    // batch reads them.
+    if !row["bonus"].is_null() || !row["equity"].is_null() {
+        for (column, flag) in [("bonus", "--bonus"), ("equity", "--equity")] {
+            let value = cell(column);
+            profile.extend([flag.to_string(), if value.trim().is_empty() { "0".into() } else { value }]);
+        }
+    }
     profile.extend(flags.iter().map(|f| f.to_string()));
     profile.extend(["--format".into(), "json".into()]);
     args.splice(1..1, profile);
@@ -70,6 +78,17 @@ fn offer_review(o: &Value) -> [Value; 6] {
     ]
 }
 
+/// The columns a package adds, and `offer`'s `total_pay` under those names (nulls without a
+/// package, as batch has no such keys then).
+const PACKAGE: [&str; 5] =
+    ["total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict"];
+
+fn offer_total(o: &Value) -> [Value; 5] {
+    let t = &o["total_pay"];
+    ["amount", "compa_ratio", "position_pct", "gap_to_mid", "verdict"]
+        .map(|k| t.get(k).cloned().unwrap_or(Value::Null))
+}
+
 /// Every row of `file` reviewed by batch with `flags` equals `offer` on its profile and pay,
 /// the estimate too; a row whose pay batch refuses is refused by `offer` (exit 2). Checked on
 /// `threads` threads; returns how many rows were compared and how many refused.
@@ -91,6 +110,8 @@ fn differential(file: &str, flags: &[&str], every: usize) -> (usize, usize) {
                             ("", Ok(o)) => {
                                 let got: Vec<Value> = REVIEW.iter().map(|k| row[*k].clone()).collect();
                                 assert_eq!(got, offer_review(&o), "{row}\n{o}");
+                                let total: Vec<Value> = PACKAGE.iter().map(|k| row[*k].clone()).collect();
+                                assert_eq!(total, offer_total(&o), "{row}\n{o}");
                                 let estimate = if flags.contains(&"--total") {
                                     ["total_low", "total_mid", "total_high"].map(|k| row[k].clone())
                                 } else {
@@ -105,7 +126,11 @@ fn differential(file: &str, flags: &[&str], every: usize) -> (usize, usize) {
                                 assert_eq!(estimate, want, "{row}\n{o}");
                                 compared += 1;
                             }
-                            (error, Err((code, stderr))) if error.contains("`base_salary`") => {
+                            (error, Err((code, stderr)))
+                                if ["`base_salary`", "`bonus`", "`equity`"]
+                                    .iter()
+                                    .any(|c| error.contains(c)) =>
+                            {
                                 assert_eq!(code, Some(2), "{row}: {stderr}");
                                 refused += 1;
                             }
@@ -135,6 +160,38 @@ fn the_flags_that_shape_the_estimate_shape_the_review() {
         let (compared, _) = differential(FIXTURE, flags, 9);
         assert!(compared > 180, "{flags:?}: {compared}");
     }
+}
+
+/// With `bonus` and `equity` columns each row is a package, reviewed as `offer --bonus
+/// --equity` reviews it: the pay (base, or base + bonus against the survey's gross pay) against
+/// the range, its total against the estimate's total pay. The parts: empty, 0, whole, `k`,
+/// symbols and a few bad cells.
+#[test]
+fn a_package_row_is_reviewed_as_offer_reviews_a_package() {
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    let parts = ["", "0", "12000", "15k", "$20,000", "n/a", "60000", "", "-5", "7.5k", "120k"];
+    let mut file = String::new();
+    for (i, line) in text.lines().take(400).enumerate() {
+        let (bonus, equity) =
+            if i == 0 { ("bonus", "equity") } else { (parts[i % 11], parts[(i * 7 + 3) % 11]) };
+        // Quoted: `$20,000` holds a comma.
+        file.push_str(&format!("{line},\"{bonus}\",\"{equity}\"\n"));
+    }
+    let dir = common::Temp::new("package");
+    dir.write("pay.csv", &file);
+    let path = dir.path().join("pay.csv");
+    for flags in [&[][..], &["--bands", "market"]] {
+        let (compared, refused) = differential(path.to_str().unwrap(), flags, 3);
+        assert!(compared > 90 && refused >= 10, "{flags:?}: {compared} compared, {refused} refused");
+    }
+    // Without bonus or equity columns nothing of a package is written.
+    let out = batch(&[], "years,salary\n4,150000\n");
+    assert!(!out.stdout.contains("total_pay") && !out.stdout.contains("total_low"), "{}", out.stdout);
+    // With one, the total columns come too, and an empty part is none.
+    let out = batch(&["--format", "jsonl"], "years,salary,equity\n4,150000,\n");
+    let row = &jsonl(&out.stdout)[0];
+    assert_eq!(row["total_pay"], 150_000, "{row}");
+    assert!(row["total_mid"].is_number() && row["total_verdict"].is_string(), "{row}");
 }
 
 /// A fresh file from the generator, when python3 and `../shared/bench/gen_hr.py` are here.
@@ -167,7 +224,7 @@ fn a_fresh_generated_file_is_reviewed_as_offer_reviews_it() {
 #[test]
 fn without_a_pay_column_the_output_is_unchanged() {
     let input = "id,years,verdict,compa_ratio\n1,4,x,y\n";
-    let out = batch(&[], input);
+    let out = batch(&["--as-of", "2024"], input);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(
         out.stdout,
@@ -183,7 +240,7 @@ fn without_a_pay_column_the_output_is_unchanged() {
 
 #[test]
 fn the_review_columns_come_after_the_estimate_and_total_columns() {
-    let out = batch(&["--total"], "years,base_salary\n4,150k\n");
+    let out = batch(&["--total", "--as-of", "2024"], "years,base_salary\n4,150k\n");
     let (header, rows) = csv_rows(&out.stdout);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
@@ -193,7 +250,7 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
         ["0.78", "-29.1", "-43000", "below", "", "", ""],
         "against total pay"
     );
-    let out = batch(&[], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
+    let out = batch(&["--as-of", "2024"], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
     assert_eq!(
         out.stdout.lines().skip(1).collect::<Vec<_>>(),
         [
@@ -426,7 +483,7 @@ fn the_summary_is_the_per_row_output_rolled_up() {
 #[test]
 fn the_summary_groups_by_several_columns() {
     let input = "team,site,years,salary\na,x,4,130k\na,x,4,150k\na,y,4,90k\nb,x,4,oops\n";
-    let out = batch(&["--summary", "--by", "team", "--by", "Site"], input);
+    let out = batch(&["--summary", "--by", "team", "--by", "Site", "--as-of", "2024"], input);
     assert_eq!(out.code, Some(1));
     let (header, rows) = csv_rows(&out.stdout);
     assert_eq!(header[..3], ["team", "site", "rows"]);
@@ -439,4 +496,41 @@ fn the_summary_groups_by_several_columns() {
             ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD", "true"],
         ]
     );
+}
+
+/// The README's two offers (docs/offers.csv) in every format: each row a package whose figures
+/// are `offer`'s, the same in CSV, TSV, JSON and JSON Lines.
+#[test]
+fn two_offers_side_by_side_in_every_format() {
+    let file = "docs/offers.csv";
+    for flags in [&[][..], &["--bands", "market"]] {
+        let run = |format: &str| {
+            let out = batch(&[&[file, "--format", format][..], flags].concat(), Vec::new());
+            assert_eq!(out.code, Some(0), "{format}: {}", out.stderr);
+            out.stdout
+        };
+        let lines = jsonl(&run("jsonl"));
+        assert_eq!(lines.len(), 2);
+        let array: Vec<Value> = serde_json::from_str(&run("json")).unwrap();
+        assert_eq!(array, lines);
+        for (format, sep) in [("csv", ","), ("tsv", "\t")] {
+            let text = run(format);
+            let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(sep).collect()).collect();
+            let at = |k: &str| rows[0].iter().position(|h| *h == k).unwrap();
+            for (row, json) in rows[1..].iter().zip(&lines) {
+                for k in PACKAGE.iter().chain(&REVIEW) {
+                    // Numbers as numbers (`-54` in CSV is JSON's `-54.0`), words as words.
+                    match (row[at(k)].parse::<f64>(), json[*k].as_f64()) {
+                        (Ok(cell), Some(number)) => assert_eq!(cell, number, "{format} {k}"),
+                        _ => assert_eq!(row[at(k)], json[*k].as_str().unwrap_or_default(), "{format} {k}"),
+                    }
+                }
+            }
+        }
+        for row in &lines {
+            let o = offer(row, flags).unwrap();
+            assert_eq!(PACKAGE.map(|k| row[k].clone()), offer_total(&o), "{row}\n{o}");
+            assert_eq!(REVIEW.map(|k| row[k].clone()), offer_review(&o), "{row}\n{o}");
+        }
+    }
 }

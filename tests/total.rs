@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{json, mlsal};
+use common::{json, json_2024, mlsal};
 use mlsal::model::round_to;
 use mlsal::tables::pay::Equity;
 use mlsal::tables::{Factor, Tables};
@@ -55,7 +55,7 @@ fn total_is_base_plus_bonus_plus_equity_from_the_table() {
         let m = multiplier(&t, Factor::Location, city) * multiplier(&t, Factor::CompanySize, size);
         let b = &t.bands.bands[t.bands.find(level).unwrap()];
         for step in [1000u64, 1] {
-            let v = json(&[
+            let v = json_2024(&[
                 "estimate",
                 "-y",
                 years,
@@ -87,11 +87,14 @@ fn startup_equity_is_options_and_the_total_is_base_plus_bonus() {
     let (pct, equity) = row(&t, "mid", "startup");
     assert_eq!(equity, Equity::Options);
     let m = multiplier(&t, Factor::CompanySize, "startup");
-    let v = json(&["estimate", "-l", "mid", "-z", "startup", "--total", "-f", "json"]);
+    let v = json_2024(&["estimate", "-l", "mid", "-z", "startup", "--total", "-f", "json"]);
     assert_eq!(v["equity"], "options");
     assert_eq!(total_fields(&v), expected(120_000.0 * m, 160_000.0 * m, pct, None, 1000));
 
-    let out = mlsal().args(["estimate", "-l", "mid", "-z", "startup", "--total"]).output().unwrap();
+    let out = mlsal()
+        .args(["estimate", "--as-of", "2024", "-l", "mid", "-z", "startup", "--total"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("unvalued options"), "{text}");
     assert!(text.contains("base + bonus only"), "{text}");
@@ -104,7 +107,7 @@ fn a_blend_uses_the_band_weight_across_the_two_levels_rates() {
     let (pb, eb) = row(&t, "mid", "big-tech");
     let (Equity::Share(sa), Equity::Share(sb)) = (ea, eb) else { panic!("big tech equity is valued") };
     let m = multiplier(&t, Factor::CompanySize, "big-tech");
-    let v = json(&["estimate", "-y", "2.25", "-z", "big-tech", "--total", "-f", "json"]);
+    let v = json_2024(&["estimate", "-y", "2.25", "-z", "big-tech", "--total", "-f", "json"]);
     let w = v["blend"]["weight"].as_f64().unwrap();
     assert_eq!(w, 0.25);
     let (lo, hi) = ((90_000.0 + 30_000.0 * w) * m, (120_000.0 + 40_000.0 * w) * m);
@@ -121,25 +124,36 @@ fn total_pay_is_converted_like_the_base() {
     let (pct, equity) = row(&t, "mid", "any");
     let Equity::Share(share) = equity else { panic!("valued") };
     let m = multiplier(&t, Factor::Location, "london");
-    let v =
-        json(&["estimate", "-y", "4", "-c", "london", "--currency", "local", "--total", "-f", "json", "-q"]);
+    let v = json_2024(&[
+        "estimate",
+        "-y",
+        "4",
+        "-c",
+        "london",
+        "--currency",
+        "local",
+        "--total",
+        "-f",
+        "json",
+        "-q",
+    ]);
     assert_eq!(total_fields(&v), expected(120_000.0 * m * gbp, 160_000.0 * m * gbp, pct, Some(share), 1000));
 }
 
 #[test]
 fn without_total_the_json_and_csv_are_unchanged() {
-    let v = json(&["estimate", "-y", "4", "-f", "json"]);
+    let v = json_2024(&["estimate", "-y", "4", "-f", "json"]);
     for field in ["bonus", "equity", "total"] {
         assert!(v.get(field).is_none(), "{field}: {v}");
     }
-    let out = mlsal().args(["estimate", "-y", "4", "-f", "csv"]).output().unwrap();
+    let out = mlsal().args(["estimate", "--as-of", "2024", "-y", "4", "-f", "csv"]).output().unwrap();
     let header = String::from_utf8(out.stdout).unwrap().lines().next().unwrap().to_string();
     assert_eq!(header, mlsal::view::estimate::ESTIMATE_COLUMNS.join(","));
 }
 
 #[test]
 fn csv_and_text_carry_the_same_totals_as_json() {
-    let args = ["estimate", "-y", "7", "-z", "big-tech", "--total"];
+    let args = ["estimate", "--as-of", "2024", "-y", "7", "-z", "big-tech", "--total"];
     let v = json(&[&args[..], &["-f", "json"]].concat());
     let out = mlsal().args(args).args(["-f", "csv"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
@@ -161,17 +175,23 @@ fn csv_and_text_carry_the_same_totals_as_json() {
     assert!(text.lines().any(|l| l.starts_with("  bonus")), "{text}");
     assert!(text.lines().any(|l| l.starts_with("  equity")), "{text}");
 
-    let out = mlsal().args(["estimate", "-z", "startup", "--total", "-f", "csv"]).output().unwrap();
+    let out = mlsal()
+        .args(["estimate", "--as-of", "2024", "-z", "startup", "--total", "-f", "csv"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.lines().skip(1).all(|l| l.contains(",options,options,")), "{text}");
 }
 
 #[test]
 fn compare_and_offer_carry_the_total_in_json_and_csv() {
-    let v = json(&["compare", "-y", "4", "-c", "sf,nyc", "--total", "-f", "json"]);
-    let one = json(&["estimate", "-y", "4", "-c", "nyc", "--total", "-f", "json"]);
+    let v = json_2024(&["compare", "-y", "4", "-c", "sf,nyc", "--total", "-f", "json"]);
+    let one = json_2024(&["estimate", "-y", "4", "-c", "nyc", "--total", "-f", "json"]);
     assert_eq!(v[1]["total"], one["total"]);
-    let out = mlsal().args(["compare", "-y", "4", "-c", "sf,nyc", "--total", "-f", "csv"]).output().unwrap();
+    let out = mlsal()
+        .args(["compare", "--as-of", "2024", "-y", "4", "-c", "sf,nyc", "--total", "-f", "csv"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines().next().unwrap().ends_with(
@@ -181,8 +201,10 @@ fn compare_and_offer_carry_the_total_in_json_and_csv() {
     );
     assert!(text.lines().nth(2).unwrap().ends_with(&format!(",{}", one["total"]["high"])), "{text}");
 
-    let out =
-        mlsal().args(["offer", "250k", "-y", "4", "-c", "nyc", "--total", "-f", "csv"]).output().unwrap();
+    let out = mlsal()
+        .args(["offer", "--as-of", "2024", "250k", "-y", "4", "-c", "nyc", "--total", "-f", "csv"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     let (header, row): (Vec<&str>, Vec<&str>) =

@@ -227,13 +227,15 @@ pub struct OutputArgs {
     pub(crate) currency: Option<String>,
 
     /// Add yearly bonus and equity by level and company size (data/compensation.toml) and the
-    /// total; an early-stage startup's equity is unvalued options, left out of the total.
+    /// total; an early-stage startup's equity is unvalued options, left out of the total. Under
+    /// --bands market the survey's pay is gross, bonus included: total = gross + equity.
     #[arg(long)]
     pub(crate) total: bool,
 
     /// Price in YEAR's pay: the bands' 2024 figures grown by the yearly change in US wages
     /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
-    /// newest year's change is provisional. Default: the bands' own year.
+    /// newest year's change is provisional. Default: the newest year the wage figures reach
+    /// (today's pay); `--as-of 2024` gives the bands' own year, the article's.
     #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
     pub(crate) as_of: Option<i32>,
 
@@ -364,9 +366,23 @@ pub struct WhatifArgs {
 
 #[derive(Debug, Args)]
 pub struct OfferArgs {
-    /// The offer's base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or 185,000.
+    /// The offer's yearly base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or
+    /// 185,000. With --total and neither --bonus nor --equity, its total pay instead (base +
+    /// bonus + equity), weighed against the estimate's total.
     #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
     pub(crate) amount: String,
+
+    /// The offer's yearly bonus (target), read like AMOUNT (0 for none). With --bonus or --equity
+    /// the offer is a package: its base is weighed against the base range and base + bonus +
+    /// equity against the total (as with --total); under --bands market, whose survey pay is
+    /// gross, base + bonus is weighed against the gross range.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub(crate) bonus: Option<String>,
+
+    /// The offer's yearly equity (a grant's value divided by its vesting years), read like
+    /// AMOUNT (0 for none); see --bonus.
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub(crate) equity: Option<String>,
 
     #[command(flatten)]
     pub(crate) profile: ProfileArgs,
@@ -434,8 +450,10 @@ pub struct BatchArgs {
     #[arg(long)]
     pub(crate) strict: bool,
 
-    /// The column of today's pay, to review it (compa-ratio, position, gap, verdict) [default:
-    /// the one column named base_salary, salary, base_pay, current_salary, annual_salary or pay]
+    /// The column of today's pay, to review it (compa-ratio, position, gap, verdict); with
+    /// `bonus` or `equity` columns beside it, each row is a package (as `offer --bonus --equity`)
+    /// and its total is reviewed too [default: the one column named base_salary, salary,
+    /// base_pay, current_salary, annual_salary or pay]
     #[arg(long, value_name = "NAME")]
     pub(crate) pay_column: Option<String>,
 

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use crate::cli::OutputArgs;
 use crate::model::Options;
-use crate::model::wages::PayYear;
+use crate::model::wages::{self, PayYear};
 use crate::output::Style;
 use crate::tables::Tables;
 use crate::tables::currency::{BASE, Choice, Date};
@@ -51,10 +51,10 @@ impl<'a> Ctx<'a> {
     /// without wage figures, is a usage error naming the valid ones.
     pub fn options(&self, args: &OutputArgs) -> anyhow::Result<Options<'a>> {
         let tables: &'a Tables = self.tables;
-        let pay = args
-            .as_of
-            .map(|year| PayYear::between(&tables.wages, tables.bands.pay_year(), year))
-            .transpose()?;
+        // Today's pay by default: the newest year the wage figures reach.
+        let from = tables.bands.pay_year();
+        let year = args.as_of.unwrap_or_else(|| wages::newest(&tables.wages, from));
+        let pay = Some(PayYear::between(&tables.wages, from, year)?);
         let mut opts = Options { round: args.round, total: args.total, pay, ..Options::default() };
         match args.currency.as_deref().map(|c| tables.currencies.choose(c)).transpose()? {
             None => {}

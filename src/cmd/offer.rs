@@ -7,24 +7,45 @@
 use crate::cli::OfferArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
-use crate::model::amount::{self, FORMS};
+use crate::model::amount::{self, FORMS, Typed};
 use crate::model::estimate;
+use crate::model::review::Package;
 use crate::output::{Shape, emit};
 use crate::view::estimate::Shown;
 use crate::view::offer::Offer;
 
-pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
-    let typed = amount::parse(&args.amount, MAX_AMOUNT).map_err(|b| bad_amount(&args.amount, b, ""))?;
+pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
+    let typed =
+        amount::parse(&args.amount, MAX_AMOUNT).map_err(|b| bad_amount(&args.amount, b, "", "AMOUNT"))?;
+    let part = |flag: &'static str, part: &'a Option<String>| -> Result<_, Error> {
+        let Some(typed) = part.as_deref() else { return Ok(None) };
+        Ok(Some((
+            flag,
+            typed,
+            amount::parse_part(typed, MAX_AMOUNT).map_err(|b| bad_amount(typed, b, "", flag))?,
+        )))
+    };
+    let parts = [part("--bonus", &args.bonus)?, part("--equity", &args.equity)?];
     let spec = args.profile.spec();
     let tables = ctx.tables;
     let profiles = spec.profiles(tables)?;
-    let opts = ctx.options(&args.output)?;
+    let mut opts = ctx.options(&args.output)?;
+    // A package is weighed total with total: the estimate's total is made as with `--total`.
+    let is_package = parts.iter().any(Option::is_some);
+    opts.total |= is_package;
     let estimates: Vec<_> = profiles.iter().map(|p| estimate(tables, p, &opts)).collect();
     // In the results' currency: `--currency`, or with `local` the location's.
     let currency = estimates.first().map_or(opts.currency, |e| e.currency);
-    let amount = typed.read_in(currency).map_err(|b| bad_amount(&args.amount, b, currency))?;
+    let amount = typed.read_in(currency).map_err(|b| bad_amount(&args.amount, b, currency, "AMOUNT"))?;
+    let read = |part: Option<(&'static str, &str, Typed)>| {
+        part.map_or(Ok(0.0), |(flag, typed, t)| {
+            t.read_in(currency).map_err(|b| bad_amount(typed, b, currency, flag))
+        })
+    };
+    let [bonus, equity] = parts;
+    let package = is_package.then_some(Package { base: amount, bonus: read(bonus)?, equity: read(equity)? });
     let offers: Vec<Offer> =
-        estimates.into_iter().map(|est| Offer::new(amount, Shown { tables, est })).collect();
+        estimates.into_iter().map(|est| Offer::new(amount, package, Shown { tables, est })).collect();
     offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
@@ -34,13 +55,14 @@ pub fn run(args: &OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
 /// amounts stay exact to the cent.
 const MAX_AMOUNT: f64 = 1e9;
 
-/// An AMOUNT that is no amount: a usage error naming it, why, and (for a typo) the forms.
-fn bad_amount(s: &str, bad: amount::Bad, currency: &str) -> Error {
+/// An amount that is no amount (`flag`: AMOUNT, `--bonus` or `--equity`): a usage error
+/// naming it, why, and (for a typo) the forms.
+fn bad_amount(s: &str, bad: amount::Bad, currency: &str, flag: &'static str) -> Error {
     let reason = match bad.is_typo() {
         true => format!("{bad}; expected a positive amount like {FORMS}"),
         false => format!("{bad} (`--currency {currency}`)"),
     };
-    Error::InvalidValue { flag: "AMOUNT", value: s.to_string(), reason }
+    Error::InvalidValue { flag, value: s.to_string(), reason }
 }
 
 #[cfg(test)]
@@ -53,7 +75,7 @@ mod tests {
             [("-185000", "at least 1"), ("0", "at least 1"), ("abc", "not an amount"), ("18,5000", "groups")]
         {
             let bad = amount::parse(typed, MAX_AMOUNT).unwrap_err();
-            let err = bad_amount(typed, bad, "USD");
+            let err = bad_amount(typed, bad, "USD", "AMOUNT");
             let text = err.to_string();
             assert_eq!(err.exit_code(), 2);
             assert!(
@@ -63,8 +85,17 @@ mod tests {
         }
         let bad = amount::read("€60k", "GBP", MAX_AMOUNT).unwrap_err();
         assert_eq!(
-            bad_amount("€60k", bad, "GBP").to_string(),
+            bad_amount("€60k", bad, "GBP", "AMOUNT").to_string(),
             "invalid value `€60k` for AMOUNT: `€` is EUR, not GBP, the currency it is read in (`--currency GBP`)"
         );
+        let bad = amount::parse_part("-5k", MAX_AMOUNT).unwrap_err();
+        assert_eq!(
+            bad_amount("-5k", bad, "USD", "--equity").to_string(),
+            format!(
+                "invalid value `-5k` for --equity: an amount must be at least 1; expected a positive amount like {FORMS}"
+            )
+        );
+        assert_eq!(amount::parse_part(" 0 ", MAX_AMOUNT).map(|t| t.value), Ok(0.0));
+        assert_eq!(amount::parse_part("60k", MAX_AMOUNT).map(|t| t.value), Ok(60_000.0));
     }
 }

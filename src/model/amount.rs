@@ -143,6 +143,14 @@ impl Typed<'_> {
     }
 }
 
+/// A part of a package (a bonus, equity): an amount as [`parse`] reads it, or `0` for none.
+pub(crate) fn parse_part(s: &str, max: f64) -> Result<Typed<'_>, Bad> {
+    match s.trim() {
+        "0" => Ok(Typed { value: 0.0, mark: None }),
+        _ => parse(s, max),
+    }
+}
+
 /// Parses and reads an amount in `currency` ([`parse`], then [`Typed::read_in`]).
 pub fn read(s: &str, currency: &str, max: f64) -> Result<f64, Bad> {
     parse(s, max)?.read_in(currency)

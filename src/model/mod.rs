@@ -361,9 +361,11 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     let unrounded = [base_low, base_mid, base_high].map(|x| x * wage * scale);
     let [low, mid, high] = unrounded.map(|x| round_to(x, opts.round));
     let size = profile.factors[Factor::CompanySize.index()];
-    let total = opts
-        .total
-        .then(|| pay::total(&tables.compensation, placement, size, unrounded, [low, mid, high], opts.round));
+    let total = opts.total.then(|| {
+        // The survey's figures are gross pay, bonus included: total = gross + equity.
+        let gross = tables.bands.basis == crate::tables::market::Basis::Market;
+        pay::total(&tables.compensation, placement, size, (unrounded, [low, mid, high]), opts.round, gross)
+    });
     Estimate {
         placement,
         years,

@@ -5,6 +5,7 @@
 
 use super::Estimate;
 use super::market::{self, MarketView, Standing};
+use super::pay::Total;
 use super::{cents, round, round_div};
 
 /// Where an amount falls against a range; equal to either end is within.
@@ -84,14 +85,87 @@ pub(crate) struct Review<'a> {
     pub(crate) market: Option<Standing<'a>>,
 }
 
+/// An offer, or a pay, as a package: its base and the yearly bonus and equity given beside it
+/// (0 when not given), in the estimate's currency, to the cent.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Package {
+    pub base: f64,
+    pub bonus: f64,
+    pub equity: f64,
+}
+
+/// To the cent: no `270000.00000000006`.
+fn to_cent(x: f64) -> f64 {
+    round(x * 100.0) / 100.0 + 0.0
+}
+
+impl Package {
+    /// Base + bonus + equity, to the cent.
+    pub(crate) fn total(&self) -> f64 {
+        to_cent(self.base + self.bonus + self.equity)
+    }
+
+    /// What is set against an estimate's total pay: [`Package::total`], or base + bonus when
+    /// the estimate counts no equity (an early-stage startup's unvalued options), so that both
+    /// sides leave equity out.
+    pub(crate) fn total_against(&self, t: &Total) -> f64 {
+        if t.equity.is_some() { self.total() } else { to_cent(self.base + self.bonus) }
+    }
+
+    /// What is set against the estimate's own range: the base, or base + bonus when that range
+    /// is gross pay (the survey's, `--bands market`), which holds its bonus: gross with gross.
+    pub(crate) fn salary(&self, gross: bool) -> f64 {
+        if gross { to_cent(self.base + self.bonus) } else { self.base }
+    }
+}
+
 impl<'a> Review<'a> {
     /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
     /// `est`'s profile, `market::view(tables, est)`, made by the caller (`offer` shows its
     /// notes; `batch` makes one per [`view_key`]). The market standing is
     /// `market::standing`'s, in US dollars as the tables are.
     pub(crate) fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
-        let range @ [low, mid, high] = against(est);
-        let market = est.total.is_none().then(|| market::standing(view, est, amount));
+        Review::judge_range(est, view, amount, against(est), est.total.is_none())
+    }
+
+    /// A package judged twice, like with like: its salary ([`Package::salary`]) against the
+    /// estimate's range, ranked in the market as a salary is, and its total
+    /// ([`Package::total_against`]) against the estimate's total pay (`None` when the estimate
+    /// has none: made without `--total`).
+    pub(crate) fn judge_package(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        package: &Package,
+    ) -> (Review<'a>, Option<Review<'a>>) {
+        (Review::judge_salary(est, view, package), Review::judge_total(est, view, package))
+    }
+
+    /// A package's salary against the estimate's range (see [`Review::judge_package`]).
+    pub(crate) fn judge_salary(est: &Estimate<'a>, view: &MarketView<'a>, package: &Package) -> Review<'a> {
+        let gross = est.total.as_ref().is_some_and(|t| t.in_gross);
+        Review::judge_range(est, view, package.salary(gross), [est.low, est.mid, est.high], true)
+    }
+
+    /// A package's total against the estimate's total pay (see [`Review::judge_package`]).
+    pub(crate) fn judge_total(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        package: &Package,
+    ) -> Option<Review<'a>> {
+        let t = est.total.as_ref()?;
+        Some(Review::judge_range(est, view, package.total_against(t), t.total, false))
+    }
+
+    /// `amount` against `range`; ranked in `view` when `ranked` (a salary, not a package).
+    fn judge_range(
+        est: &Estimate<'a>,
+        view: &MarketView<'a>,
+        amount: f64,
+        range: [i64; 3],
+        ranked: bool,
+    ) -> Review<'a> {
+        let [low, mid, high] = range;
+        let market = ranked.then(|| market::standing(view, est, amount));
         Review {
             amount,
             range,
@@ -161,5 +235,15 @@ mod tests {
         assert_eq!(position_pct(49_250.0, 100_000, 200_000), Some(-50.8));
         assert_eq!(position_pct(99_999.99, 100_000, 200_000), Some(-0.1));
         assert_eq!(position_pct(200_000.01, 100_000, 200_000), Some(100.1));
+    }
+
+    #[test]
+    fn a_package_adds_up_to_the_cent_and_a_gross_salary_holds_the_bonus() {
+        let p = Package { base: 210_000.1, bonus: 20_000.2, equity: 60_000.0 };
+        assert_eq!(p.total(), 290_000.3);
+        assert_eq!(p.salary(false), 210_000.1);
+        assert_eq!(p.salary(true), 230_000.3);
+        let bare = Package { base: 150_000.0, ..Package::default() };
+        assert_eq!((bare.total(), bare.salary(true)), (150_000.0, 150_000.0));
     }
 }

@@ -87,16 +87,24 @@ impl<'a> PayYear<'a> {
 /// The years pay of year `from` can be moved to: `2024 to 2026 (2026 provisional)`, or just
 /// `2024` without later figures.
 pub(crate) fn available(wages: &Wages, from: i32) -> String {
-    let mut last = from;
-    while wages.between(from, last + 1).is_some() {
-        last += 1;
-    }
+    let last = newest(wages, from);
     let provisional = wages
         .entries
         .iter()
         .find(|c| c.year == last && last > from && c.status == Status::Provisional)
         .map_or(String::new(), |c| format!(" ({} provisional)", c.year));
     if last == from { from.to_string() } else { format!("{from} to {last}{provisional}") }
+}
+
+/// The newest year pay of year `from` can be moved to: the last of an unbroken run of yearly
+/// changes after `from` (`from` itself without one). It is the default pay year: today's pay,
+/// as far as the wage figures reach.
+pub(crate) fn newest(wages: &Wages, from: i32) -> i32 {
+    let mut last = from;
+    while wages.between(from, last + 1).is_some() {
+        last += 1;
+    }
+    last
 }
 
 /// Parses an `--as-of` value: a four-digit year.
@@ -147,6 +155,20 @@ mod tests {
             err.to_string(),
             "invalid value `2027` for --as-of: wages.toml has no figure after 2026; years available: 2024 to 2026 (2026 provisional)"
         );
+    }
+
+    /// The default pay year is the end of the unbroken run of figures after the table's year:
+    /// the table's newest year, and every year up to it can be priced.
+    #[test]
+    fn the_newest_year_is_the_last_of_the_figures_reached() {
+        let t = load_embedded().unwrap();
+        let w = &t.wages;
+        let newest = newest(w, 2024);
+        assert_eq!(Some(newest), w.newest().map(|c| c.year));
+        assert!((2024..=newest).all(|y| PayYear::between(w, 2024, y).is_ok()));
+        assert!(PayYear::between(w, 2024, newest + 1).is_err());
+        assert_eq!(super::newest(w, newest), newest, "no figure after it: the year itself");
+        assert_eq!(available(w, 2024), format!("2024 to {newest} ({newest} provisional)"));
     }
 
     #[test]

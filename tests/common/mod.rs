@@ -21,6 +21,27 @@ pub fn mlsal() -> Command {
     cmd
 }
 
+/// Runs `mlsal args` expecting success; returns stdout.
+pub fn stdout(args: &[&str]) -> String {
+    let out = mlsal().args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `args` with `--as-of 2024` after the subcommand (after `--data DIR` when it comes first):
+/// the bands' own year, for tests whose figures are the article's 2024 bands.
+pub fn at_2024<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let at = if args.first() == Some(&"--data") { 3 } else { 1 };
+    let mut all = args.to_vec();
+    all.splice(at..at, ["--as-of", "2024"]);
+    all
+}
+
+/// [`json`] of `args` at the bands' own year ([`at_2024`]).
+pub fn json_2024(args: &[&str]) -> serde_json::Value {
+    json(&at_2024(args))
+}
+
 /// Runs `mlsal args` expecting success, and parses stdout as JSON.
 pub fn json(args: &[&str]) -> serde_json::Value {
     let out = mlsal().args(args).output().unwrap();

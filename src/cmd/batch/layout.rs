@@ -9,7 +9,7 @@ use super::problem::{Problem, listed};
 use crate::error::{Error, printable};
 use crate::names::fold;
 use crate::tables::Column;
-use crate::view::batch::{RESULT_COLUMNS, REVIEW_COLUMNS};
+use crate::view::batch::{PACKAGE_COLUMNS, RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
 
 /// The names a pay column goes by (case, spaces, `_` and `-` folded).
@@ -132,6 +132,12 @@ fn currency_misspelt(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The column named `name` (case, spaces, `_` and `-` folded), if any: `bonus` and `equity`,
+/// the yearly parts of a package beside the pay.
+fn named(names: &[String], name: &str) -> Option<usize> {
+    names.iter().position(|n| fold(n) == name)
+}
+
 /// The input's columns.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -149,6 +155,10 @@ pub struct Layout {
     /// With a pay column and no currency column, a name that looks like a misspelt one
     /// (`curency`), with the name it is near.
     pub currency_misspelt: Option<(String, &'static str)>,
+    /// With a pay column, the `bonus` and `equity` columns, if any: the pay is then the base of
+    /// a package, and its total is reviewed too.
+    pub bonus: Option<usize>,
+    pub equity: Option<usize>,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -165,6 +175,8 @@ impl Layout {
             pay: None,
             currency: None,
             currency_misspelt: None,
+            bonus: None,
+            equity: None,
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
@@ -222,6 +234,8 @@ impl Layout {
                     .filter(|&(i, _)| self.passes(i) && Some(i) != self.pay)
                     .find_map(|(_, n)| currency_misspelt(n).map(|c| (n.clone(), c)));
             }
+            let part = |name| named(&self.names, name).filter(|&i| self.passes(i) && Some(i) != self.pay);
+            (self.bonus, self.equity) = (part("bonus"), part("equity"));
         }
         match (by, self.pay) {
             (None, _) => Ok(None),
@@ -261,6 +275,11 @@ impl Layout {
         }
     }
 
+    /// Whether the pay is the base of a package: a `bonus` or `equity` column beside it.
+    pub fn package(&self) -> bool {
+        self.bonus.is_some() || self.equity.is_some()
+    }
+
     /// Whether column `i` passes through (is not a profile column).
     pub fn passes(&self, i: usize) -> bool {
         !self.at.contains(&Some(i))
@@ -278,8 +297,13 @@ impl Layout {
     /// keys) of one name: in JSON the second would hide the first.
     pub fn output_names(&self) -> Vec<String> {
         let review = if self.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
-        let result =
-            |n: &str| RESULT_COLUMNS.contains(&n) || TOTAL_COLUMNS.contains(&n) || review.contains(&n);
+        let package = if self.package() { &PACKAGE_COLUMNS[..] } else { &[] };
+        let result = |n: &str| {
+            RESULT_COLUMNS.contains(&n)
+                || TOTAL_COLUMNS.contains(&n)
+                || review.contains(&n)
+                || package.contains(&n)
+        };
         let given: HashSet<&str> = self.names.iter().map(String::as_str).collect();
         let mut taken: HashSet<String> = HashSet::with_capacity(self.names.len());
         let mut names = Vec::with_capacity(self.names.len());

@@ -15,12 +15,11 @@ use super::problem::{Flaw, Problem, listed};
 use super::worker::{Worker, flaw};
 use crate::input::record::{self, Record, as_read};
 use crate::input::{InputFormat, Piece, Records};
-use crate::model::review::Review;
 use crate::model::summary::{Groups, Rolled};
 use crate::model::{Estimate, Options, estimate};
 use crate::output::Format;
 use crate::tables::{Factor, Tables};
-use crate::view::batch::{Columns, Input, Writer};
+use crate::view::batch::{Columns, Input, Reviewed, Writer};
 
 /// What every chunk needs: the tables and options every estimate uses, the layout, the row
 /// writer (`view::batch::Writer`), the input format, and what the run does with a bad row or
@@ -70,11 +69,14 @@ impl<'a> Job<'a> {
         let columns = Columns {
             names: layout.output_names(),
             review: layout.pay.is_some(),
+            package: layout.package(),
             currency: layout.currency.is_some(),
             csv: input == InputFormat::Csv,
         };
-        // The pay year found once, else every estimate would look it up.
-        let opts = Options { pay: Some(opts.pay_year(tables)), ..*opts };
+        // The pay year found once, else every estimate would look it up. A package's total is
+        // weighed against the estimate's total pay, made as with `--total`.
+        let total = opts.total || layout.package();
+        let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
         Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new() }
     }
@@ -194,7 +196,7 @@ impl<'a> Job<'a> {
                     self.input == InputFormat::Jsonl,
                     record,
                     profile,
-                    |est, review| match &self.by {
+                    |est, review, total| match &self.by {
                         Some(by) => {
                             let key = |f: Factor| est.factors[f.index()].key.as_bytes();
                             done.groups.add(
@@ -204,7 +206,9 @@ impl<'a> Job<'a> {
                             self.counted(est, done);
                             Ok(())
                         }
-                        None => self.write(record, input, Ok(est), Some(review), done),
+                        None => {
+                            self.write(record, input, Ok(est), Some(Reviewed { pay: review, total }), done)
+                        }
                     },
                 );
                 match reviewed {
@@ -284,7 +288,7 @@ impl<'a> Job<'a> {
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
-        review: Option<&Review>,
+        review: Option<Reviewed>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
         self.writer.row(&mut done.out, record, input, shown, review)?;

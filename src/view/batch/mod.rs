@@ -46,6 +46,19 @@ pub const REVIEW_COLUMNS: [&str; 6] = [
     "survey_adjusted_percentile",
 ];
 
+/// The columns a package adds after the review's (a `bonus` or `equity` column beside the
+/// pay): its total, and that total reviewed against the estimate's total pay, as `offer
+/// --bonus --equity` gives them in `total_pay`.
+pub const PACKAGE_COLUMNS: [&str; 5] =
+    ["total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict"];
+
+/// A row's review: its pay against the range, and a package's total against the total pay.
+#[derive(Clone, Copy)]
+pub(crate) struct Reviewed<'r, 'a> {
+    pub(crate) pay: &'r Review<'a>,
+    pub(crate) total: Option<&'r Review<'a>>,
+}
+
 /// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
 /// `estimate --total`.
 const OPTIONS: &str = "options";
@@ -59,6 +72,8 @@ pub(crate) struct Writer<'a> {
     format: Format,
     /// Each row has a pay reviewed: the [`REVIEW_COLUMNS`] are written.
     review: bool,
+    /// The pay is a package's base: the [`PACKAGE_COLUMNS`] are written too.
+    package: bool,
     /// The output names of the input columns.
     names: Vec<String>,
     /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
@@ -82,6 +97,8 @@ pub(crate) struct Columns {
     pub(crate) names: Vec<String>,
     /// A pay column is reviewed.
     pub(crate) review: bool,
+    /// With `bonus` or `equity` columns: the pay is a package's base.
+    pub(crate) package: bool,
     /// The pay is read in a `currency` column of the input.
     pub(crate) currency: bool,
     /// The input is CSV.
@@ -108,6 +125,7 @@ impl<'a> Writer<'a> {
             opts: Options { pay: Some(pay), ..*opts },
             format,
             review: columns.review,
+            package: columns.review && columns.package,
             names: columns.names,
             levels: levels.collect(),
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
@@ -120,13 +138,19 @@ impl<'a> Writer<'a> {
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
     pub(crate) fn header(&self) -> Vec<String> {
         let totals = if self.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-        let review = if self.review { &REVIEW_COLUMNS[..] } else { &[] };
         let results = RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1]
             .iter()
             .chain(totals)
-            .chain(review)
+            .chain(self.review_columns())
             .chain(["error"].iter());
         self.names.iter().cloned().chain(results.map(|c| c.to_string())).collect()
+    }
+
+    /// The review's columns, and a package's: none without a pay column.
+    fn review_columns(&self) -> impl Iterator<Item = &'static &'static str> + use<> {
+        let review = if self.review { &REVIEW_COLUMNS[..] } else { &[] };
+        let package = if self.package { &PACKAGE_COLUMNS[..] } else { &[] };
+        review.iter().chain(package)
     }
 
     /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
@@ -137,7 +161,7 @@ impl<'a> Writer<'a> {
         record: &Record,
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
-        review: Option<&Review>,
+        review: Option<Reviewed>,
     ) -> serde_json::Result<()> {
         match self.format {
             Format::Json | Format::Jsonl => {
@@ -168,7 +192,7 @@ impl<'a> Writer<'a> {
         record: &Record,
         input: Input,
         result: Result<&Estimate, &str>,
-        review: Option<&Review>,
+        review: Option<Reviewed>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
@@ -196,7 +220,7 @@ impl<'a> Writer<'a> {
             Err(message) => {
                 let empty = RESULT_COLUMNS.len() - 1
                     + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
-                    + if self.review { REVIEW_COLUMNS.len() } else { 0 };
+                    + self.review_columns().count();
                 out.extend(std::iter::repeat_n(delimiter, empty));
                 cells.push_next(out, message.as_bytes());
                 return out.push(b'\n');
@@ -226,7 +250,10 @@ impl<'a> Writer<'a> {
             }
         }
         if let Some(r) = review {
-            push_review(out, delimiter, r);
+            push_review(out, delimiter, r.pay);
+            if self.package {
+                push_package(out, delimiter, r.total);
+            }
         }
         // An empty `error`.
         out.push(delimiter);
@@ -257,7 +284,24 @@ pub(crate) enum Input<'r> {
 /// position, the gap, the verdict and the survey percentile), each after a delimiter, with no
 /// float formatting and no allocation: each figure is a whole number of hundredths or tenths,
 /// written with `itoa` (`numbers`' tests hold that to the formatting).
+#[inline]
 fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    push_judged(out, delimiter, r);
+    let survey = r.market.as_ref().and_then(|m| m.survey.as_ref());
+    out.push(delimiter);
+    if let Some(s) = survey {
+        push_fixed::<1>(out, nearest(s.reported * 10.0), true);
+    }
+    out.push(delimiter);
+    if let Some(s) = survey {
+        push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
+    }
+}
+
+/// The compa-ratio, position, gap and verdict of a review, each after a delimiter. Inlined:
+/// out of line it cost about 10 instructions a row of a pay review.
+#[inline(always)]
+fn push_judged(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     if let Some(c) = r.compa_ratio {
         push_fixed::<2>(out, nearest(c * 100.0), false);
@@ -270,15 +314,18 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     push_fixed::<2>(out, nearest(r.gap_to_mid * 100.0), true);
     out.push(delimiter);
     out.extend_from_slice(r.verdict.as_str().as_bytes());
+}
+
+/// A package's [`PACKAGE_COLUMNS`], each after a delimiter, as [`push_review`] writes its
+/// figures: the total pay (to the cent), then its compa-ratio, position, gap and verdict
+/// against the estimate's total pay.
+fn push_package(out: &mut Vec<u8>, delimiter: u8, total: Option<&Review>) {
+    let Some(t) = total else {
+        return out.extend(std::iter::repeat_n(delimiter, PACKAGE_COLUMNS.len()));
+    };
     out.push(delimiter);
-    let survey = r.market.as_ref().and_then(|m| m.survey.as_ref());
-    if let Some(s) = survey {
-        push_fixed::<1>(out, nearest(s.reported * 10.0), true);
-    }
-    out.push(delimiter);
-    if let Some(s) = survey {
-        push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
-    }
+    push_fixed::<2>(out, nearest(t.amount * 100.0), true);
+    push_judged(out, delimiter, t);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
@@ -298,7 +345,7 @@ struct JsonRow<'r, 'a> {
     input: Input<'r>,
     result: Result<&'r Estimate<'a>, &'r str>,
     /// With a pay column, the row's review (`None` for a bad row).
-    review: Option<&'r Review<'a>>,
+    review: Option<Reviewed<'r, 'a>>,
 }
 
 impl Serialize for JsonRow<'_, '_> {
@@ -320,7 +367,7 @@ impl Serialize for JsonRow<'_, '_> {
             Ok(e) => e,
             Err(message) => {
                 let totals = if writer.opts.total { &TOTAL_COLUMNS[..] } else { &[] };
-                let review = if writer.review { &REVIEW_COLUMNS[..] } else { &[] };
+                let review = writer.review_columns();
                 for name in RESULT_COLUMNS[..RESULT_COLUMNS.len() - 1].iter().chain(totals).chain(review) {
                     map.serialize_entry(name, &())?;
                 }
@@ -350,7 +397,7 @@ impl Serialize for JsonRow<'_, '_> {
                 }
             }
         }
-        if let Some(r) = self.review {
+        if let Some(Reviewed { pay: r, total }) = self.review {
             // As `offer --format json` gives them: numbers (whole ones as integers), the
             // survey percentile as a number (null without a cell).
             map.serialize_entry("compa_ratio", &r.compa_ratio)?;
@@ -362,6 +409,14 @@ impl Serialize for JsonRow<'_, '_> {
                 "survey_adjusted_percentile",
                 &survey_adjusted_percentile(r.market.as_ref()),
             )?;
+            if writer.package {
+                // As `offer`'s `total_pay`.
+                map.serialize_entry("total_pay", &total.map(|t| Whole(t.amount)))?;
+                map.serialize_entry("total_compa_ratio", &total.and_then(|t| t.compa_ratio))?;
+                map.serialize_entry("total_position_pct", &total.and_then(|t| t.position_pct))?;
+                map.serialize_entry("total_gap_to_mid", &total.map(|t| Whole(t.gap_to_mid)))?;
+                map.serialize_entry("total_verdict", &total.map(|t| t.verdict.as_str()))?;
+            }
         }
         map.serialize_entry("error", &())?;
         map.end()
@@ -378,7 +433,13 @@ mod tests {
     fn multipliers_read_as_display_writes_them() {
         let t = load_embedded().unwrap();
         let opts = Options::default();
-        let columns = Columns { names: vec!["years".into()], review: false, currency: false, csv: true };
+        let columns = Columns {
+            names: vec!["years".into()],
+            review: false,
+            package: false,
+            currency: false,
+            csv: true,
+        };
         let writer = Writer::new(&t, &opts, columns, Format::Csv);
         let mut e = estimate(
             &t,

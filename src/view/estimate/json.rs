@@ -93,6 +93,9 @@ struct BonusJson {
     high: i64,
     /// Percentage of base.
     pct: f64,
+    /// The base is gross pay that holds its bonus (`--bands market`): none was added.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    in_gross: bool,
 }
 
 /// Yearly equity as a range, or the string "options" when it has no value to count.
@@ -129,7 +132,9 @@ fn total_json(t: &Total) -> (BonusJson, EquityJson, TotalJson) {
         (Some([low, high]), Some(share)) => EquityJson::Valued { low, high, share: round4(share) },
         _ => EquityJson::Options("options"),
     };
-    (BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct) }, equity, TotalJson::of(t))
+    let bonus =
+        BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct), in_gross: t.in_gross };
+    (bonus, equity, TotalJson::of(t))
 }
 
 #[derive(Serialize)]

@@ -90,9 +90,19 @@ impl Shown<'_> {
             (Some(q), Some(share)) => (amounts(q), format!("{} of base/yr", times(round4(share)))),
             _ => ("unvalued options".to_string(), "not counted".to_string()),
         };
-        table.row_with_tail(["bonus".to_string(), amounts(t.bonus), pct], cite);
+        if t.in_gross {
+            let held = "in the gross salary: the survey's pay holds it, so none is added";
+            table.row_with_tail(["bonus".to_string(), "included".to_string()], style.dim(held));
+        } else {
+            table.row_with_tail(["bonus".to_string(), amounts(t.bonus), pct], cite);
+        }
         table.row_with_tail(["equity".to_string(), equity], what);
-        let note = if t.equity.is_none() { ", base + bonus only" } else { "" };
+        let note = match (t.in_gross, t.equity.is_none()) {
+            (true, true) => ", gross only",
+            (true, false) => ", gross + equity",
+            (false, true) => ", base + bonus only",
+            (false, false) => "",
+        };
         let mid = style.dim(&format!("(mid {}{note})", money(t.total[1], cur)));
         table.row_with_tail(["total"], format!("{}  {mid}", style.good(&self.total_range(t))));
     }

@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 
 use crate::model::market::{self, Standing};
-use crate::model::review::{self, Review, Verdict};
-use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money, thousands};
+use crate::model::review::{Package, Review, Verdict};
+use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money, pad, thousands};
 use crate::tables::market::Basis;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::market::{group_words, notes, ordinal};
@@ -23,12 +23,6 @@ fn paint(v: Verdict) -> Paint {
     if v == Verdict::Within { Paint::Good } else { Paint::Warn }
 }
 
-/// The low, mid and high the offer is judged against: total pay when `--total` computed
-/// it, base salary otherwise.
-fn against(shown: &Shown) -> [i64; 3] {
-    review::against(&shown.est)
-}
-
 /// One offer judged against one estimate.
 pub(crate) struct Offer<'a> {
     pub amount: f64,
@@ -39,6 +33,8 @@ pub(crate) struct Offer<'a> {
     /// `amount / mid`, to two decimals.
     pub compa_ratio: Option<f64>,
     pub shown: Shown<'a>,
+    /// The low, mid and high the amount is judged against.
+    pub range: [i64; 3],
     /// Where the amount ranks among real salaries of the profile (survey cell, BLS rows).
     /// `None` with `--total`: those are base salaries, and the offer is then a package.
     pub market: Option<Standing<'a>>,
@@ -46,6 +42,99 @@ pub(crate) struct Offer<'a> {
     pub market_notes: Vec<String>,
     /// Where the range and the survey disagree about the offer: both, and which to trust.
     pub disagreement: Option<String>,
+    /// The offer's parts, when `--bonus` or `--equity` made it a package: `amount` is then its
+    /// salary (the base; base + bonus against a gross range) and `total` its total judged.
+    pub package: Option<Package>,
+    /// A package's base + bonus + equity against the estimate's total pay.
+    pub total: Option<Review<'a>>,
+}
+
+/// An amount judged against a range, as the text shows it: the offer's salary, or its total.
+struct Judged {
+    amount: f64,
+    verdict: Verdict,
+    position_pct: Option<f64>,
+    gap_to_mid: f64,
+    range: [i64; 3],
+}
+
+impl Judged {
+    /// `$25,000 below the mid`.
+    fn gap_text(&self, currency: &str) -> String {
+        let gap = money_exact(self.gap_to_mid, currency);
+        match self.gap_to_mid {
+            0.0 => "at the mid".to_string(),
+            g if g > 0.0 => format!("{gap} above the mid"),
+            _ => format!("{gap} below the mid"),
+        }
+    }
+
+    /// How far outside the range, from its nearer end, exact; `None` within it.
+    fn outside(&self) -> Option<f64> {
+        let [low, _, high] = self.range;
+        match self.verdict {
+            Verdict::Below => Some(low as f64 - self.amount),
+            Verdict::Above => Some(self.amount - high as f64),
+            Verdict::Within => None,
+        }
+    }
+
+    /// Within the range, the position in it (`32.7%  (0% is the low end, ...)`); outside it,
+    /// how far from the nearer end in money (`below the low end by $65,000`), not a percentage
+    /// of the range's width (-197% says nothing a person can use).
+    fn position_text(&self, currency: &str) -> String {
+        match (self.outside(), self.position_pct) {
+            (Some(by), _) => {
+                let end =
+                    if self.verdict == Verdict::Below { "below the low end" } else { "above the high end" };
+                format!("{end} by {}", money_exact(by, currency))
+            }
+            (None, Some(p)) => format!("{p:.1}%  (0% is the low end, 100% the high end)"),
+            (None, None) => "-".to_string(),
+        }
+    }
+
+    /// The position for a table cell: `32.7%`, `$65,000 under`, `$5,000 over`.
+    fn position_short(&self, currency: &str) -> String {
+        match (self.outside(), self.position_pct) {
+            (Some(by), _) => {
+                let way = if self.verdict == Verdict::Below { "under" } else { "over" };
+                format!("{} {way}", money_exact(by, currency))
+            }
+            (None, Some(p)) => format!("{p:.1}%"),
+            (None, None) => "-".to_string(),
+        }
+    }
+
+    /// `$180,000 [────●─────────] $240,000`: the amount marked on the range, or beside it.
+    fn bar(&self, currency: &str, open_ended: bool, style: &Style) -> String {
+        const WIDTH: usize = 30;
+        let mut cells = vec!["─"; WIDTH];
+        if let (Verdict::Within, Some(p)) = (self.verdict, self.position_pct) {
+            cells[((p / 100.0) * (WIDTH - 1) as f64).round().clamp(0.0, (WIDTH - 1) as f64) as usize] = "●";
+        }
+        let track = cells.concat().replace('●', &style.good("●"));
+        let [low, _, high] = self.range;
+        let top = format!("{}{}", money(high, currency), if open_ended { "+" } else { "" });
+        let (before, after) = match self.verdict {
+            Verdict::Below => (format!("{} ", style.warn("●")), String::new()),
+            Verdict::Above => (String::new(), format!(" {}", style.warn("●"))),
+            Verdict::Within => (String::new(), String::new()),
+        };
+        format!("{before}{} [{track}] {top}{after}", money(low, currency))
+    }
+}
+
+impl From<&Review<'_>> for Judged {
+    fn from(r: &Review) -> Judged {
+        Judged {
+            amount: r.amount,
+            verdict: r.verdict,
+            position_pct: r.position_pct,
+            gap_to_mid: r.gap_to_mid,
+            range: r.range,
+        }
+    }
 }
 
 /// Where an amount sits among a survey cell's salaries, as a verdict: below its 25th
@@ -128,10 +217,15 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
 }
 
 impl<'a> Offer<'a> {
-    pub(crate) fn new(amount: f64, shown: Shown<'a>) -> Offer<'a> {
+    /// `amount` judged against `shown`; with a `package` (whose base is `amount`), its salary
+    /// and its total each against their own range.
+    pub(crate) fn new(amount: f64, package: Option<Package>, shown: Shown<'a>) -> Offer<'a> {
         let view = market::view(shown.tables, &shown.est);
-        let Review { verdict, position_pct, gap_to_mid, compa_ratio, market, .. } =
-            Review::judge(&shown.est, &view, amount);
+        let (main, total) = match &package {
+            Some(p) => Review::judge_package(&shown.est, &view, p),
+            None => (Review::judge(&shown.est, &view, amount), None),
+        };
+        let Review { amount, range, verdict, position_pct, gap_to_mid, compa_ratio, market } = main;
         let mut market_notes = notes(&shown, &view);
         let stands_in = view.query.stands_in;
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown, stands_in));
@@ -146,6 +240,70 @@ impl<'a> Offer<'a> {
             market,
             market_notes,
             disagreement,
+            range,
+            package,
+            total,
+        }
+    }
+
+    /// The offer's salary as judged: its amount, verdict, position and gap against its range.
+    fn judged(&self) -> Judged {
+        Judged {
+            amount: self.amount,
+            verdict: self.verdict,
+            position_pct: self.position_pct,
+            gap_to_mid: self.gap_to_mid,
+            range: self.range,
+        }
+    }
+
+    /// Whether a package's salary is base + bonus, set against a gross range.
+    fn gross(&self) -> bool {
+        self.package.is_some() && self.shown.est.total.as_ref().is_some_and(|t| t.in_gross)
+    }
+
+    /// What the amount is, for the text: `base`, `gross` (a package's base + bonus against the
+    /// survey's gross pay) or `total` (with `--total`, AMOUNT alone is the whole package).
+    fn amount_words(&self) -> &'static str {
+        match (self.package.is_some(), self.shown.est.total.is_some()) {
+            (true, _) if self.gross() => "gross",
+            (true, _) | (false, false) => "base",
+            (false, true) => "total",
+        }
+    }
+
+    /// `$210,000 base + $60,000 equity = $270,000 a year`: a package's parts, as given.
+    fn package_text(&self, p: &Package) -> String {
+        let currency = self.shown.est.currency;
+        let mut parts = vec![format!("{} base", money_exact(p.base, currency))];
+        for (part, name) in [(p.bonus, "bonus"), (p.equity, "equity")] {
+            if part > 0.0 {
+                parts.push(format!("{} {name}", money_exact(part, currency)));
+            }
+        }
+        format!("{} = {} a year", parts.join(" + "), money_exact(p.total(), currency))
+    }
+
+    /// The first line of the text.
+    fn heading(&self) -> String {
+        let currency = self.shown.est.currency;
+        let amount = money_exact(self.amount, currency);
+        let verdict = self.verdict.as_str();
+        match (&self.package, &self.total) {
+            (Some(p), total) => {
+                let salary = if self.gross() { "gross (base + bonus)" } else { "base" };
+                let total = total.as_ref().map_or_else(String::new, |t| {
+                    format!(", its total {} the estimated total", t.verdict.as_str())
+                });
+                format!(
+                    "An offer of {}: its {salary} is {verdict} the estimated range{total}.",
+                    self.package_text(p)
+                )
+            }
+            (None, _) if self.shown.est.total.is_some() => format!(
+                "An offer of {amount} in total pay (with --total, AMOUNT is base + bonus + equity) is {verdict} the estimated total."
+            ),
+            (None, _) => format!("An offer of {amount} is {verdict} the estimated range."),
         }
     }
 
@@ -155,80 +313,60 @@ impl<'a> Offer<'a> {
         standing::write_market(w, &self.shown, self.market.as_ref(), &self.market_notes, disagreement, style)
     }
 
-    /// What the offer is weighed against: `total` with `--total` (an offer is a package),
-    /// else `base`.
+    /// What the offer is weighed against: `total` when AMOUNT alone is total pay (`--total`
+    /// without parts), else `base` (the estimate's own range; a package's total is judged
+    /// beside it, in `total`).
     fn compared_with(&self) -> &'static str {
-        if self.shown.est.total.is_some() { "total" } else { "base" }
+        if self.package.is_none() && self.shown.est.total.is_some() { "total" } else { "base" }
     }
 
-    /// `$25,000 below the mid`.
-    fn gap_text(&self) -> String {
-        let currency = self.shown.est.currency;
-        let gap = money_exact(self.gap_to_mid, currency);
-        match self.gap_to_mid {
-            0.0 => "at the mid".to_string(),
-            g if g > 0.0 => format!("{gap} above the mid"),
-            _ => format!("{gap} below the mid"),
-        }
-    }
-
-    fn position_text(&self) -> String {
-        self.position_pct.map_or_else(|| "-".to_string(), |p| format!("{p:.1}%"))
-    }
-
-    /// `$180,000 [────●─────────] $240,000`: the offer marked on the range, or beside it.
-    fn bar(&self, style: &Style) -> String {
-        const WIDTH: usize = 30;
+    /// The words after a range: what it holds, the pay year and the bands.
+    fn range_words(&self, total: bool) -> String {
         let e = &self.shown.est;
-        let mut cells = vec!["─"; WIDTH];
-        if let (Verdict::Within, Some(p)) = (self.verdict, self.position_pct) {
-            cells[((p / 100.0) * (WIDTH - 1) as f64).round().clamp(0.0, (WIDTH - 1) as f64) as usize] = "●";
-        }
-        let track = cells.concat().replace('●', &style.good("●"));
-        let [low, _, high] = against(&self.shown);
-        let top = format!("{}{}", money(high, e.currency), if e.open_ended { "+" } else { "" });
-        let (before, after) = match self.verdict {
-            Verdict::Below => (format!("{} ", style.warn("●")), String::new()),
-            Verdict::Above => (String::new(), format!(" {}", style.warn("●"))),
-            Verdict::Within => (String::new(), String::new()),
+        let t = e.total.as_ref();
+        let options = total && self.package.is_some() && t.is_some_and(|t| t.equity.is_none());
+        let compared = match (total, t.is_some_and(|t| t.in_gross), self.shown.basis()) {
+            _ if options => "total pay without equity on either side: the estimate's is unvalued options",
+            (true, true, _) => "total pay: gross + equity, the gross holding the bonus",
+            (true, false, _) => "total pay: base + bonus + equity",
+            (false, _, basis) => crate::view::words::salary_words(basis),
         };
-        format!("{before}{} [{track}] {top}{after}", money(low, e.currency))
+        format!("{compared}, {}; {} bands", pay_label(&e.pay), self.shown.basis().as_str())
+    }
+
+    /// The rows of one judged amount: its range, position and gap, under `label`; a package's
+    /// rows name the amount they judge.
+    fn judged_rows(&self, table: &mut Table, label: &str, j: &Judged, total: bool) {
+        let e = &self.shown.est;
+        let [low, mid, high] = j.range;
+        let top = if e.open_ended { "+" } else { "" };
+        let range = format!("{} – {}{top}", money(low, e.currency), money(high, e.currency));
+        let range = match self.package {
+            Some(_) => format!("{} against {range}", money_exact(j.amount, e.currency)),
+            None => range,
+        };
+        let mid = money(mid, e.currency);
+        table.row_with_tail([label], format!("{range}  (mid {mid}; {})", self.range_words(total)));
+        if !total && let Some(note) = pay_note(&e.pay) {
+            table.row_with_tail([""], note);
+        }
+        table.row_with_tail(["position"], j.position_text(e.currency));
+        table.row_with_tail(["gap"], j.gap_text(e.currency));
     }
 
     fn write_one(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let e = &self.shown.est;
-        let amount = money_exact(self.amount, e.currency);
-        writeln!(
-            w,
-            "{}",
-            style.bold(&format!("An offer of {amount} is {} the estimated range.", self.verdict.as_str()))
-        )?;
+        writeln!(w, "{}", style.bold(&self.heading()))?;
         writeln!(w)?;
-        let [low, mid, high] = against(&self.shown);
-        let top = if e.open_ended { "+" } else { "" };
-        let compared = match e.total.is_some() {
-            true => "total pay: base + bonus + equity",
-            false => crate::view::words::salary_words(self.shown.basis()),
-        };
         let mut table = Table::new().min_width(0, 9).gap_after(0, " ");
         table.row_with_tail(["profile"], self.shown.profile_text(true));
-        table.row_with_tail(
-            ["range"],
-            format!(
-                "{} – {}{top}  (mid {}; {compared}, {}; {} bands)",
-                money(low, e.currency),
-                money(high, e.currency),
-                money(mid, e.currency),
-                pay_label(&e.pay),
-                self.shown.basis().as_str()
-            ),
-        );
-        if let Some(note) = pay_note(&e.pay) {
-            table.row_with_tail([""], style.dim(&note));
+        let label = if self.package.is_some() { self.amount_words() } else { "range" };
+        let main = self.judged();
+        self.judged_rows(&mut table, label, &main, self.compared_with() == "total");
+        let total = self.total.as_ref().map(Judged::from);
+        if let Some(t) = &total {
+            self.judged_rows(&mut table, "total", t, true);
         }
-        let position = self.position_text();
-        table.row_with_tail(["position"], format!("{position}  (0% is the low end, 100% the high end)"));
-        table.row_with_tail(["gap"], self.gap_text());
         table.write(w, style)?;
         if e.open_ended && self.verdict == Verdict::Above && self.shown.basis() == Basis::Article {
             writeln!(w)?;
@@ -242,28 +380,77 @@ impl<'a> Offer<'a> {
             )?;
         }
         writeln!(w)?;
-        writeln!(w, "  {}", self.bar(style))?;
+        match &total {
+            None => writeln!(w, "  {}", main.bar(e.currency, e.open_ended, style))?,
+            Some(t) => {
+                let label = pad(self.amount_words(), 5);
+                writeln!(w, "  {label}  {}", main.bar(e.currency, e.open_ended, style))?;
+                writeln!(w, "  {}  {}", pad("total", 5), t.bar(e.currency, e.open_ended, style))?;
+            }
+        }
         writeln!(w)?;
         self.write_market(w, style)
     }
 }
 
+/// The CSV/TSV columns a package adds after `compared_with`: its parts, then its total judged
+/// against the estimate's total pay.
+pub(crate) const PACKAGE_COLUMNS: [&str; 8] = [
+    "offer_base",
+    "offer_bonus",
+    "offer_equity",
+    "offer_total",
+    "total_verdict",
+    "total_position_pct",
+    "total_gap_to_mid",
+    "total_compa_ratio",
+];
+
+/// An offer's [`PACKAGE_COLUMNS`] (absent, not empty, without a package).
+#[derive(serde::Serialize)]
+struct PackageRow {
+    offer_base: Num,
+    offer_bonus: Num,
+    offer_equity: Num,
+    offer_total: Num,
+    total_verdict: Option<&'static str>,
+    total_position_pct: Option<Num>,
+    total_gap_to_mid: Option<Num>,
+    total_compa_ratio: Option<Num>,
+}
+
+impl PackageRow {
+    fn of(p: &Package, total: Option<&Review>) -> PackageRow {
+        PackageRow {
+            offer_base: Num(p.base),
+            offer_bonus: Num(p.bonus),
+            offer_equity: Num(p.equity),
+            offer_total: Num(p.total()),
+            total_verdict: total.map(|t| t.verdict.as_str()),
+            total_position_pct: total.and_then(|t| t.position_pct).map(Num),
+            total_gap_to_mid: total.map(|t| Num(t.gap_to_mid)),
+            total_compa_ratio: total.and_then(|t| t.compa_ratio).map(Num),
+        }
+    }
+}
+
+/// The offer's own columns, then a package's, if any offer is one.
+fn head_columns(package: bool) -> impl Iterator<Item = &'static str> {
+    let packaged = if package { &PACKAGE_COLUMNS[..] } else { &[] };
+    ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
+        .into_iter()
+        .chain(packaged.iter().copied())
+}
+
 impl Record for Offer<'_> {
     fn columns() -> Vec<&'static str> {
-        ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
-            .into_iter()
-            .chain(ESTIMATE_COLUMNS)
-            .chain(SURVEY_COLUMNS)
-            .collect()
+        head_columns(false).chain(ESTIMATE_COLUMNS).chain(SURVEY_COLUMNS).collect()
     }
 
     fn columns_for(offers: &[Self]) -> Vec<&'static str> {
         let with_total = offers.iter().any(|o| o.shown.est.total.is_some());
-        ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
-            .into_iter()
-            .chain(estimate_columns(with_total))
-            .chain(SURVEY_COLUMNS)
-            .collect()
+        let package = offers.iter().any(|o| o.package.is_some());
+        head_columns(package).chain(estimate_columns(with_total)).chain(SURVEY_COLUMNS).collect()
     }
 
     fn rows(&self, out: &mut Rows) -> csv::Result<()> {
@@ -274,7 +461,11 @@ impl Record for Offer<'_> {
             gap_to_mid: Num(self.gap_to_mid),
             compared_with: self.compared_with(),
         };
-        out.row((head, self.shown.row(), SurveyRow::of(self.market.as_ref())))
+        let (estimate, survey) = (self.shown.row(), SurveyRow::of(self.market.as_ref()));
+        match &self.package {
+            Some(p) => out.row((head, PackageRow::of(p, self.total.as_ref()), estimate, survey)),
+            None => out.row((head, estimate, survey)),
+        }
     }
 
     fn text(offers: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
@@ -283,12 +474,21 @@ impl Record for Offer<'_> {
             return one.write_one(w, style);
         }
         let currency = first.shown.est.currency;
-        let amount = money_exact(first.amount, currency);
+        let what = match &first.package {
+            Some(p) => first.package_text(p),
+            None if first.compared_with() == "total" => {
+                format!(
+                    "{} in total pay (with --total, AMOUNT is base + bonus + equity)",
+                    money_exact(first.amount, currency)
+                )
+            }
+            None => money_exact(first.amount, currency),
+        };
         writeln!(
             w,
             "{}",
             style.bold(&format!(
-                "An offer of {amount} against each level, {} (no --years or --level given)",
+                "An offer of {what} against each level, {} (no --years or --level given)",
                 pay_label(&first.shown.est.pay)
             ))
         )?;
@@ -297,24 +497,38 @@ impl Record for Offer<'_> {
         }
         writeln!(w)?;
         let mut table = Table::new();
-        table.header(["level", "range", "mid", "verdict", "position", "gap", "survey"]);
+        let mut header = vec!["level", "range", "mid", "verdict", "position", "gap", "survey"];
+        if first.package.is_some() {
+            header.extend(["total range", "total verdict", "total gap"]);
+        }
+        table.header(header);
         for o in offers {
-            let [low, mid, high] = against(&o.shown);
+            let main = o.judged();
+            let [low, mid, high] = main.range;
             let top = if o.shown.est.open_ended { "+" } else { "" };
             let survey = match o.market.as_ref().map(|m| &m.survey) {
                 Some(Some(r)) => rank_short(r.reported),
                 Some(None) => "no cell".into(),
                 None => "-".into(),
             };
-            table.row([
+            let mut row = vec![
                 Cell::from(level_name(o.shown.tables, o.shown.est.placement)),
                 Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
                 Cell::from(money(mid, currency)),
                 Cell::new(o.verdict.as_str(), paint(o.verdict)),
-                Cell::from(o.position_text()),
-                Cell::from(o.gap_text()),
+                Cell::from(main.position_short(currency)),
+                Cell::from(main.gap_text(currency)),
                 Cell::from(survey),
-            ]);
+            ];
+            if let Some(t) = o.total.as_ref().map(Judged::from) {
+                let [low, _, high] = t.range;
+                row.extend([
+                    Cell::from(format!("{} – {}{top}", money(low, currency), money(high, currency))),
+                    Cell::new(t.verdict.as_str(), paint(t.verdict)),
+                    Cell::from(t.gap_text(currency)),
+                ]);
+            }
+            table.row(row);
         }
         table.write(w, style)?;
         writeln!(w)?;
@@ -324,6 +538,11 @@ impl Record for Offer<'_> {
             "  {}",
             style.dim(&format!("profile: {}; {basis} bands", first.shown.profile_text(false)))
         )?;
+        if first.gross() {
+            let gross =
+                "gross: the offer's base + bonus, set against the survey's gross pay, which holds bonus";
+            writeln!(w, "  {}", style.dim(gross))?;
+        }
         if first.market.is_some() {
             let standings: Vec<&Standing> = offers.iter().filter_map(|o| o.market.as_ref()).collect();
             standing::write_survey_key(w, &standings, style)?;
