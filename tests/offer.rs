@@ -412,3 +412,27 @@ fn unvalued_options_leave_equity_out_of_both_totals() {
     assert_eq!(v["total_pay"]["gap_to_mid"].as_i64(), Some(195_000 - total_mid));
     assert!(stdout(&args).contains("total pay without equity on either side"));
 }
+
+/// Issue 29: the Seattle offer a user brought (6 years, a master's, big tech, $210,000 base) is
+/// below the range, yet in the middle of real pay for the place: the verdict says both, says why
+/// the range is high (the model's factors), with the area's BLS ranks, and which to trust; an
+/// offer above an article range says instead that the article's bands run low.
+#[test]
+fn a_verdict_that_reconciles_says_which_way_the_range_misses() {
+    let args = ["offer", "210k", "-y", "6", "-c", "seattle", "-e", "master", "-z", "big-tech"];
+    let text = stdout(&args).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("the offer is below the article's range, but at the"), "{text}");
+    assert!(text.contains("Trust the survey"), "{text}");
+    assert!(text.contains("percentile of software developers and about the"), "{text}");
+    assert!(text.contains("the range is the article's band times the model's factors"), "{text}");
+    assert!(!text.contains("run low against real pay"), "{text}");
+    let v = json(&[&args[..], &["-f", "json"]].concat());
+    let notes = v["market"]["notes"].to_string();
+    assert!(notes.contains("Trust the survey"), "{notes}");
+    let text = stdout(&["offer", "140k", "-l", "entry", "-c", "us"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("the offer is above the article's range"), "{text}");
+    assert!(text.contains("run low against real pay"), "{text}");
+}

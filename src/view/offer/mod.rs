@@ -190,21 +190,38 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
             group_words(&c.title_group)
         )
     };
-    let why = match shown.basis() {
-        Basis::Article => {
-            format!(
-                "{whose}, where the article's bands are one article's ranges and run low against real pay{small}"
-            )
-        }
-        Basis::Market => format!(
-            "the range is the survey moved by the model's factors, the rank {}{small}",
-            if exact {
-                format!("is {} {} pay itself", c.country, group_words(&c.title_group))
-            } else {
-                whose
-            }
+    // Which way the range misses: below it, the range stacks factors the survey does not
+    // record on its band; above it, the band itself runs low against real pay.
+    let e = &shown.est;
+    let factors = crate::view::words::times(e.multiplier);
+    let range_side = match (shown.basis(), verdict) {
+        (Basis::Article, Verdict::Below) => format!(
+            "the range is the article's band times the model's factors ({factors}), several of which the survey does not record"
         ),
+        (Basis::Article, _) => {
+            "the article's bands are one article's ranges and run low against real pay".to_string()
+        }
+        (Basis::Market, _) => format!("the range is the survey moved by the model's factors ({factors})"),
     };
+    // The area's BLS figures, where there are any, say the same thing from another source.
+    let bls: Vec<String> = standing
+        .bls
+        .iter()
+        .filter_map(|(row, rank)| {
+            let p = rank.percentile()?;
+            Some(format!(
+                "about the {} percentile of {}",
+                ordinal(p.round() as u32),
+                row.occ_title.to_lowercase()
+            ))
+        })
+        .collect();
+    let bls = if bls.is_empty() {
+        String::new()
+    } else {
+        format!(", and BLS puts it at {} in this area", bls.join(" and "))
+    };
+    let why = format!("{whose}{bls}, while {range_side}{small}");
     let of = if r.adjustment.is_reported() {
         "of the survey's salaries"
     } else {
