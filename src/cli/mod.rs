@@ -462,9 +462,24 @@ pub struct BatchArgs {
     #[arg(long)]
     pub(crate) summary: bool,
 
-    /// Group the summary by this input column (repeatable); without it, one group `all`
-    #[arg(long, value_name = "COLUMN", requires = "summary")]
+    /// Group the summary by this input column (repeatable); without it, one group `all`. With
+    /// --equity-by, the categories of workers the pay-equity check compares within
+    #[arg(long, value_name = "COLUMN")]
     pub(crate) by: Vec<String>,
+
+    /// A pay-equity check instead of the summary: within each --by category, the groups of this
+    /// input column (gender, say) compared with a reference group: mean and median pay gaps, as
+    /// the EU pay-transparency directive defines them, and the gap in compa-ratio, which is
+    /// already adjusted for each person's level, place and profile; a group under 5 people is
+    /// not shown, and an adjusted gap of 5% or more is flagged. A statistical screen, not legal
+    /// advice
+    #[arg(long, value_name = "COLUMN", conflicts_with = "summary")]
+    pub(crate) equity_by: Option<String>,
+
+    /// The reference group of --equity-by (a value of its column, like `M`) [default: the
+    /// largest group of each category]
+    #[arg(long, value_name = "VALUE", requires = "equity_by")]
+    pub(crate) equity_ref: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,

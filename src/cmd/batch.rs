@@ -47,8 +47,10 @@ use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::input::{Chunks, InputFormat};
+use crate::model::equity;
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
+use crate::view;
 use crate::view::summary;
 use crate::view::words::{compared_words, pay_label};
 
@@ -68,7 +70,17 @@ pub fn run_reader(
 ) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
     let format = args.output.format;
-    if format == Format::Text && !args.summary {
+    // The pay-equity check is a summary: its groups are the --by categories and, last, the
+    // equity column.
+    let summary = args.summary || args.equity_by.is_some();
+    if !args.by.is_empty() && !summary {
+        return Err(Error::Usage {
+            message: "--by groups a summary: give it with --summary (or --equity-by)".into(),
+        }
+        .into());
+    }
+    let by_columns: Vec<String> = args.by.iter().chain(&args.equity_by).cloned().collect();
+    if format == Format::Text && !summary {
         return Err(Error::Usage {
             message: "--format text is for --summary: batch writes its rows as csv, tsv, json or jsonl"
                 .into(),
@@ -86,10 +98,10 @@ pub fn run_reader(
     }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
     // No piece at all: the input is empty, and has no column a review could name.
-    if first.is_none() && (args.pay_column.is_some() || args.summary) {
+    if first.is_none() && (args.pay_column.is_some() || summary) {
         return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
     }
-    let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
+    let by = layout.review(args.pay_column.as_deref(), summary.then_some(&by_columns[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {
@@ -180,7 +192,14 @@ pub fn run_reader(
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
-        summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
+        match &args.equity_by {
+            None => summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?,
+            Some(_) => {
+                let (sorted, _) = groups.sorted(by.len());
+                let categories = equity::check(sorted, args.equity_ref.as_deref());
+                view::equity::write_equity(&categories, &by, &about, format, &ctx.style, out)?;
+            }
+        }
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }

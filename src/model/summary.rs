@@ -15,6 +15,8 @@ pub(crate) struct Rolled {
     pub verdict: Verdict,
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+    /// The pay, in cents of the run's currency (for the pay-equity check's pay gaps).
+    pub pay: i64,
 }
 
 impl Rolled {
@@ -30,6 +32,7 @@ impl Rolled {
             verdict: review.verdict,
             cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
             cost_to_mid: cents(mid),
+            pay: round(review.amount * factor * 100.0) as i64,
         }
     }
 }
@@ -51,6 +54,9 @@ pub(crate) struct Group {
     /// [`TYPED`] (then `typed_more`). Empty for other columns.
     pub typed: Vec<Vec<Box<[u8]>>>,
     pub typed_more: bool,
+    /// Every reviewed row's pay in cents of the run's currency, in no order (for the mean and
+    /// median pay of the pay-equity check: 8 bytes a row).
+    pub pays: Vec<i64>,
 }
 
 /// How many values as typed a group lists per column.
@@ -72,6 +78,12 @@ impl Group {
         }
     }
 
+    /// Counts one reviewed row (the equity check's tests build groups with it).
+    #[cfg(test)]
+    pub(crate) fn add_row(&mut self, row: Rolled) {
+        self.add(Some(row));
+    }
+
     fn add(&mut self, row: Option<Rolled>) {
         let Some(r) = row else {
             self.errors += 1;
@@ -84,6 +96,7 @@ impl Group {
         self.verdicts[r.verdict as usize] += 1;
         self.cost_to_low += r.cost_to_low;
         self.cost_to_mid += r.cost_to_mid;
+        self.pays.push(r.pay);
     }
 
     fn merge(&mut self, other: &Group) {
@@ -95,10 +108,38 @@ impl Group {
         (0..3).for_each(|i| self.verdicts[i] += other.verdicts[i]);
         self.cost_to_low += other.cost_to_low;
         self.cost_to_mid += other.cost_to_mid;
+        self.pays.extend_from_slice(&other.pays);
         self.typed_more |= other.typed_more;
         for (column, values) in other.typed.iter().enumerate() {
             values.iter().for_each(|v| self.typed(column, v));
         }
+    }
+
+    /// The mean pay, in cents (exact: the sum in 128 bits over the count, rounded half up);
+    /// `None` with no reviewed row.
+    pub(crate) fn mean_pay(&self) -> Option<f64> {
+        let n = self.pays.len() as i128;
+        let sum: i128 = self.pays.iter().map(|&p| i128::from(p)).sum();
+        (n > 0).then(|| round(sum as f64 / n as f64))
+    }
+
+    /// The median pay, in cents (the mean of the two middle ones for an even count).
+    pub(crate) fn median_pay(&self) -> Option<f64> {
+        let mut pays = self.pays.clone();
+        pays.sort_unstable();
+        let n = pays.len();
+        match n {
+            0 => None,
+            _ if n % 2 == 1 => Some(pays[n / 2] as f64),
+            _ => Some(round((pays[n / 2 - 1] + pays[n / 2]) as f64 / 2.0)),
+        }
+    }
+
+    /// The mean compa-ratio, of the ratios as printed (to two decimals); `None` with none.
+    pub(crate) fn mean_compa_ratio(&self) -> Option<f64> {
+        let n: u64 = self.ratios.values().sum();
+        let sum: i128 = self.ratios.iter().map(|(&k, &c)| i128::from(k) * i128::from(c)).sum();
+        (n > 0).then(|| sum as f64 / n as f64 / 100.0)
     }
 
     /// The p25, median and p75 compa-ratio (linear between the two nearest rows, as numpy's
@@ -234,6 +275,7 @@ mod tests {
                 verdict: Verdict::Within,
                 cost_to_low: 0,
                 cost_to_mid: 0,
+                pay: 10_000_000,
             }));
         }
         g.add(None);

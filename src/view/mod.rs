@@ -11,6 +11,7 @@
 pub mod batch;
 pub(crate) mod column;
 pub(crate) mod compare;
+pub(crate) mod equity;
 pub mod estimate;
 pub(crate) mod list;
 pub mod market;
