@@ -126,6 +126,7 @@ pub fn run_reader(
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
+    job.keep_pays = args.equity_by.is_some();
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);

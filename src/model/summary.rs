@@ -81,10 +81,10 @@ impl Group {
     /// Counts one reviewed row (the equity check's tests build groups with it).
     #[cfg(test)]
     pub(crate) fn add_row(&mut self, row: Rolled) {
-        self.add(Some(row));
+        self.add(Some(row), true);
     }
 
-    fn add(&mut self, row: Option<Rolled>) {
+    fn add(&mut self, row: Option<Rolled>, keep_pay: bool) {
         let Some(r) = row else {
             self.errors += 1;
             return;
@@ -96,7 +96,9 @@ impl Group {
         self.verdicts[r.verdict as usize] += 1;
         self.cost_to_low += r.cost_to_low;
         self.cost_to_mid += r.cost_to_mid;
-        self.pays.push(r.pay);
+        if keep_pay {
+            self.pays.push(r.pay);
+        }
     }
 
     fn merge(&mut self, other: &Group) {
@@ -176,6 +178,9 @@ impl Group {
 pub(crate) struct Groups {
     map: FxHashMap<Box<[u8]>, Group>,
     key: Vec<u8>,
+    /// Keep every row's pay (the pay-equity check's means and medians; 8 bytes a row), which a
+    /// plain summary does not need.
+    pub(crate) keep_pays: bool,
 }
 
 impl Groups {
@@ -197,7 +202,7 @@ impl Groups {
             Some(g) => g,
             None => self.map.entry(self.key.as_slice().into()).or_default(),
         };
-        g.add(row);
+        g.add(row, self.keep_pays);
         for (column, (_, typed)) in by.enumerate() {
             if let Some(typed) = typed {
                 g.typed(column, trimmed(typed));
@@ -270,15 +275,15 @@ mod tests {
     fn quartiles_interpolate_between_rows() {
         let mut g = Group::default();
         for c in [0.9, 1.0, 1.1, 1.2] {
-            g.add(Some(Rolled {
+            g.add_row(Rolled {
                 compa_ratio: Some(c),
                 verdict: Verdict::Within,
                 cost_to_low: 0,
                 cost_to_mid: 0,
                 pay: 10_000_000,
-            }));
+            });
         }
-        g.add(None);
+        g.add(None, false);
         assert_eq!(g.quartiles(), Some([0.98, 1.05, 1.13]));
         assert_eq!((g.rows, g.errors), (4, 1));
         assert_eq!(Group::default().quartiles(), None);

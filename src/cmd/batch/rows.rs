@@ -37,6 +37,8 @@ pub struct Job<'a> {
     /// For each `--by` column, the factor it is a profile column of: its rows are grouped by
     /// the key their value resolves to (`SF` and `San Francisco` are `sf`), typed values noted.
     pub(super) by_factor: Vec<Option<Factor>>,
+    /// The pay-equity check keeps every row's pay in its groups (a plain summary does not).
+    pub(super) keep_pays: bool,
 }
 
 /// What a chunk gave.
@@ -78,7 +80,7 @@ impl<'a> Job<'a> {
         let total = opts.total || layout.package();
         let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
-        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new() }
+        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new(), keep_pays: false }
     }
 
     pub fn worker(&self) -> Worker<'a> {
@@ -93,6 +95,7 @@ impl<'a> Job<'a> {
             Piece::TooLong { line, newlines } => (line, newlines),
         };
         let mut done = Done { newlines, ..Done::default() };
+        done.groups.keep_pays = self.keep_pays;
         let jsonl = self.input == InputFormat::Jsonl;
         let slots = vec![None; self.layout.names.len()];
         let input = if jsonl { Input::Json(&slots) } else { Input::Csv(None) };
@@ -110,6 +113,7 @@ impl<'a> Job<'a> {
             (None, None) => chunk.len() * 2,
         };
         let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
+        done.groups.keep_pays = self.keep_pays;
         match self.input {
             InputFormat::Csv => self.csv_rows(worker, chunk, &mut done)?,
             InputFormat::Jsonl => self.json_rows(worker, chunk, &mut done)?,
