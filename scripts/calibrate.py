@@ -453,7 +453,20 @@ def table(directory: Path, mlsal: str) -> str:
                           "MLSAL_MARKET_DIR) at the directory that holds them", status=2)
     survey_path = market.need(directory, market.SURVEY_FILE)
     market.need(directory, market.METROS_FILE)
-    raw, counts = market.survey(survey_path)
+    # Each response as reported, converted to US dollars at the tables' rate (as mlsal ranks and
+    # builds a country's own bands), not at the survey's own conversion.
+    reported, counts = market.survey(survey_path, reported=True)
+    usd, _ = market.survey(survey_path)
+    rates = market.rates()
+
+    def dollars(key, xs):
+        # A currency the tables have no rate for is in no cell mlsal keeps: the survey's own
+        # conversion stands in, so every group of responses is still counted.
+        if all(cur in rates for _, cur in xs):
+            return [market.in_currency(x, cur, "USD", f"cell {key}") for x, cur in xs]
+        return usd[key]
+
+    raw = {key: dollars(key, xs) for key, xs in reported.items()}
     rows_of = counts["cell_rows"]
     ml_over_swe, n_ml, n_swe = ml_over_software_engineers(survey_path)
     return (

@@ -198,7 +198,7 @@ fn total_is_refused_because_the_market_is_base_pay() {
         let err = fails(&["market", "--as-of", "2024", "-y", "4", "-c", "sf", "--total", "-f", format], 2);
         assert_eq!(
             err,
-            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are salaries without bonus and equity, so it compares salaries only; `mlsal estimate --total` adds bonus and equity\n",
+            "mlsal: error: --total does not apply to `mlsal market`: survey and BLS figures are salaries without equity (the survey's gross, bonus included), so it compares salaries only; `mlsal estimate --total` adds bonus and equity\n",
             "{format}"
         );
     }

@@ -198,6 +198,14 @@ pub fn run_reader(
             Some(_) => {
                 let (sorted, _) = groups.sorted(by.len());
                 let categories = equity::check(sorted, args.equity_ref.as_deref());
+                if let Some(name) = &args.equity_ref
+                    && !categories.iter().any(|c| c.reference.as_ref() == Some(name))
+                {
+                    ctx.warnings.warn(&format!(
+                        "--equity-ref `{}` is no group of 5 or more rows in any category: no gap is computed",
+                        printable(name)
+                    ));
+                }
                 view::equity::write_equity(&categories, &by, &about, format, &ctx.style, out)?;
             }
         }

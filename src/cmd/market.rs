@@ -21,7 +21,7 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         return Err(Error::NotForCommand {
             flag: "--total",
             command: "market",
-            reason: "survey and BLS figures are salaries without bonus and equity, so it compares salaries only; `mlsal estimate --total` adds bonus and equity",
+            reason: "survey and BLS figures are salaries without equity (the survey's gross, bonus included), so it compares salaries only; `mlsal estimate --total` adds bonus and equity",
         }
         .into());
     }

@@ -42,19 +42,62 @@ fn compute(tables: &Tables) -> Edges {
 }
 
 /// The most the non-location factors may multiply this band by, for specialization entry
-/// `spec` (in the gap between two bands, blended as the band is).
-pub(crate) fn limit(tables: &Tables, spec: usize, placement: Placement) -> f64 {
+/// `spec` in a location of `country` (in the gap between two bands, blended as the band is).
+/// Under market bands a country with its own cells is held by its own cell's p90 over its
+/// median (its band's mid); every other place by the US cell's.
+pub(crate) fn limit(tables: &Tables, spec: usize, placement: Placement, country: Option<&str>) -> f64 {
     let levels = &edges(tables).by_spec[spec].1;
+    let at = |i: usize| -> (f64, f64) {
+        let (band, own) = tables.bands.for_country(country, i);
+        if !own {
+            return (levels[i], band.middle());
+        }
+        let own = country
+            .and_then(|c| lookup(tables, ML_ENGINEER, c, &band.level, SURVEY_YEAR))
+            .map_or(f64::INFINITY, |m| (m.cell.pct.0[4] as f64 / m.cell.pct.0[2] as f64).max(1.0));
+        (own, band.middle())
+    };
     match placement {
-        Placement::Band(i) => levels[i],
+        Placement::Band(i) => at(i).0,
         Placement::Blend { lower, weight } => {
+            let ((la, a), (lb, b)) = (at(lower), at(lower + 1));
+            // A level without a survey cell has no limit of its own: the other level's holds
+            // (and with neither, nothing does); never an infinite product, which is NaN.
+            match (la.is_finite(), lb.is_finite()) {
+                (false, false) => return f64::INFINITY,
+                (true, false) => return la,
+                (false, true) => return lb,
+                (true, true) => {}
+            }
             // The p90s and the mids blend as the band does: the limit is their ratio.
-            let bands = &tables.bands.bands;
-            let (a, b) = (bands[lower].middle(), bands[lower + 1].middle());
             let mid = a + (b - a) * weight;
-            let (pa, pb) = (levels[lower] * a, levels[lower + 1] * b);
+            let (pa, pb) = (la * a, lb * b);
             ((pa + (pb - pa) * weight) / mid).max(1.0)
         }
+    }
+}
+
+/// Whose p90 holds an estimate, as a country and a title group: `US ml-engineer`,
+/// `CA ml-engineer` (a country's own cells under market bands), `US research`.
+pub(crate) fn whose<'t>(
+    tables: &'t Tables,
+    spec: &Entry,
+    country: Option<&'t str>,
+    placement: Placement,
+) -> (&'t str, &'t str) {
+    let i = match placement {
+        Placement::Band(i) => i,
+        Placement::Blend { lower, weight } => {
+            if weight < 0.5 {
+                lower
+            } else {
+                lower + 1
+            }
+        }
+    };
+    match (tables.bands.for_country(country, i), country) {
+        ((_, true), Some(c)) => (c, ML_ENGINEER),
+        _ => ("US", group(tables, spec)),
     }
 }
 
@@ -109,7 +152,7 @@ mod tests {
                 assert!(est.mid as f64 <= top + 1.0, "{p:?}: mid {} over {top}", est.mid);
                 assert_eq!(
                     est.bound == Some(Bound::Edge),
-                    others > limit(&t, s, est.placement) + 1e-9,
+                    others > limit(&t, s, est.placement, Some("US")) + 1e-9,
                     "{p:?}"
                 );
                 held += usize::from(est.bound == Some(Bound::Edge));
@@ -122,6 +165,21 @@ mod tests {
             let e = estimate(&t, &profile(&t, level, &[]), &Options::default());
             assert_eq!((e.bound, e.multiplier), (None, 1.0));
         }
+    }
+
+    /// A level without a survey cell (a user's table) leaves the blend to the other level's
+    /// limit: the product is held to a figure, never wiped to 1 by a NaN.
+    #[test]
+    fn a_level_without_a_cell_leaves_the_blend_to_the_other() {
+        let mut t = load_embedded().unwrap();
+        t.market.survey.cells.to_mut().retain(|c| !(c.level == "entry" && c.country == "US"));
+        let p = Profile {
+            experience: Experience::Years(2.5),
+            ..profile(&t, 0, &[(Factor::Education, "phd"), (Factor::Industry, "finance")])
+        };
+        let e = estimate(&t, &p, &Options::default());
+        assert!(e.multiplier > 1.3, "{}", e.multiplier);
+        assert!(limit(&t, 0, e.placement, Some("US")).is_finite());
     }
 
     #[test]

@@ -286,8 +286,9 @@ impl<'a> SurveyRank<'a> {
     /// The cell that weighs most (the first on a tie): the one named where one cell is named.
     pub(crate) fn main(&self) -> SurveyMatch<'a> {
         match self.cells {
+            // On a tie (2.5 years) the upper, as `survey_band` names the nearer level.
             [Some((a, wa)), Some((b, wb))] => {
-                if wb > wa {
+                if wb >= wa {
                     b
                 } else {
                     a
@@ -330,6 +331,11 @@ fn survey_rank<'a>(view: &MarketView<'a>, est: &Estimate, amount: f64) -> Option
         Placement::Band(_) => [1.0, 0.0],
         Placement::Blend { weight, .. } => [1.0 - weight, weight],
     };
+    // A level without a cell that weighs more than the one with a cell: no rank, rather than
+    // the other level's cell standing in for most of the band.
+    if view.cells.iter().zip(weights).any(|(m, w)| m.is_none() && w > 0.5) {
+        return None;
+    }
     let mut cells = [None; 2];
     let (mut reported, mut adjusted, mut total) = (0.0, 0.0, 0.0);
     let mut adjustment = None;

@@ -336,7 +336,7 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     let spec = profile.factors[Factor::Specialization.index()];
     let (held, at_edge) = match others > 1.0 {
         true => {
-            let limit = edge::limit(tables, spec, placement);
+            let limit = edge::limit(tables, spec, placement, location.country.as_deref());
             // Down to 4 decimals, so a held mid never passes the p90 it is held to; and the
             // multiplier is the smaller of the two, so raising a factor never lowers it.
             let edge = (location.multiplier * limit * 10_000.0).floor() / 10_000.0;

@@ -165,7 +165,7 @@ fn text(
     for r in rows {
         let e = r.row;
         let mut cells: Vec<Cell> = r.cells.iter().map(|c| Cell::from(printable(c))).collect();
-        cells.push(Cell::from(printable(&e.value)));
+        cells.push(Cell::from(if e.value.is_empty() { "(empty)".to_string() } else { printable(&e.value) }));
         cells.push(Cell::from(thousands(e.group.rows as i64)));
         cells.extend([cash(e.mean_pay), cash(e.median_pay)].map(Cell::from));
         cells.extend([pct(e.mean_gap_pct), pct(e.median_gap_pct)].map(Cell::from));
@@ -189,18 +189,22 @@ fn text(
         .collect();
     let suppressed = rows.iter().filter(|r| r.row.suppressed).count();
     let no_reference = categories.iter().filter(|c| c.reference.is_none()).count();
+    let compared = categories.len() - no_reference;
     let mut notes = vec![
-        match flagged.len() {
-            0 => format!("no category has an adjusted (compa-ratio) gap of {FLAG_PCT}% or more"),
+        match (flagged.len(), compared) {
+            (_, 0) => "no gap computed: no category has a reference group of 5 or more rows".to_string(),
+            (0, _) => format!("no category has an adjusted (compa-ratio) gap of {FLAG_PCT}% or more"),
             _ => format!("flagged (an adjusted gap of {FLAG_PCT}% or more): {}", flagged.join(", ")),
         },
         "gaps are (reference - group) / reference, positive when the group is paid less: of the mean and the median pay, as the EU pay-transparency directive defines the pay gap, and of the mean compa-ratio (pay / the range's mid), which is already adjusted for each person's level, place and profile".to_string(),
         format!("a group of fewer than {MIN_GROUP} reviewed rows is not shown: {suppressed} suppressed"),
+        "a flag in a small group can be chance: read it with the group's rows".to_string(),
         "a statistical screen of pay as the file holds it, not legal advice".to_string(),
     ];
-    if no_reference > 0 {
+    if no_reference > 0 && compared > 0 {
+        let what = if no_reference == 1 { "category has" } else { "categories have" };
         notes.push(format!(
-            "{no_reference} categories have no reference group of {MIN_GROUP} or more rows: no gap there"
+            "{no_reference} {what} no reference group of {MIN_GROUP} or more rows: no gap there"
         ));
     }
     for note in notes {

@@ -149,6 +149,26 @@ impl Shown<'_> {
         crate::view::words::salary_words(self.basis())
     }
 
+    /// Where the edge of the data held the estimate, in words (the text of `estimate`, `offer`
+    /// and `market` say it); `None` where it did not.
+    pub(crate) fn edge_note(&self) -> Option<String> {
+        let e = &self.est;
+        if e.bound != Some(Bound::Edge) {
+            return None;
+        }
+        let (country, group) = edge::whose(
+            self.tables,
+            e.factors[Factor::Specialization.index()],
+            e.factors[Factor::Location.index()].country.as_deref(),
+            e.placement,
+        );
+        Some(format!(
+            "at the edge of the data: the factors multiply to {}, but beside location they lift the band's mid at most to the survey's p90 of this level ({country} {}, {SURVEY_YEAR})",
+            times(e.raw_multiplier),
+            group_words(group),
+        ))
+    }
+
     /// `USD (article bands)`: the currency and the bands, for a text header.
     pub(crate) fn header_basis(&self) -> String {
         format!("{} ({} bands)", self.est.currency, self.basis().as_str())
@@ -236,16 +256,9 @@ impl Shown<'_> {
         }
         let combined = match e.bound {
             None => times(e.multiplier),
-            Some(Bound::Edge) => format!(
-                "{}  {}",
-                times(e.multiplier),
-                style.warn(&format!(
-                    "at the edge of the data: the factors multiply to {}, but beside location they lift the band's mid at most to the survey's p90 of this level (US {}, {})",
-                    times(e.raw_multiplier),
-                    group_words(edge::group(self.tables, e.factors[Factor::Specialization.index()])),
-                    SURVEY_YEAR
-                )),
-            ),
+            Some(Bound::Edge) => {
+                format!("{}  {}", times(e.multiplier), style.warn(&self.edge_note().unwrap_or_default()))
+            }
             Some(b) => format!(
                 "{}  {}",
                 times(e.multiplier),

@@ -228,8 +228,18 @@ pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
     }
     if q.nearer_of_blend {
         let years = e.years.map(num).unwrap_or_default();
+        let ranked = match view.cells {
+            [Some(_), Some(_)] => {
+                "an amount is ranked in both levels' cells, weighted as the band blends them".to_string()
+            }
+            [Some(m), None] | [None, Some(m)] => format!(
+                "only the {} level has a cell: an amount is ranked in it while it weighs at least half of the band, and not at all beyond",
+                m.cell.level
+            ),
+            [None, None] => "neither level has a cell".to_string(),
+        };
         out.push(format!(
-            "{years} years fall between two bands ({}): the survey's nearer level, {}, is shown; an amount is ranked in both levels' cells, weighted as the band blends them",
+            "{years} years fall between two bands ({}): the survey's nearer level, {}, is shown; {ranked}",
             level_name(tables, e.placement),
             q.level
         ));

@@ -99,8 +99,8 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
             style.dim(&format!("(mid {})", money(r.shown.est.mid, r.shown.est.currency)))
         )?;
     }
-    // How the estimate was moved to its year, under it.
-    if let Some(note) = pay_note(&e.pay) {
+    // How the estimate was moved to its year, and where the edge of the data held it, under it.
+    for note in pay_note(&e.pay).into_iter().chain(records.iter().filter_map(|r| r.shown.edge_note())) {
         for l in wrap(&note, &" ".repeat(12)) {
             writeln!(w, "{}", style.dim(&l))?;
         }

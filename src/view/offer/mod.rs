@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use crate::model::market::{self, Standing};
 use crate::model::review::{Package, Review, Verdict};
 use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money, pad, thousands};
+use crate::tables::Factor;
 use crate::tables::market::Basis;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::market::{group_words, notes, ordinal};
@@ -180,7 +181,14 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
     };
     let n = thousands(i64::from(c.n));
     let small = if c.n < 100 { format!("; a small cell, n = {n}") } else { String::new() };
-    let exact = r.adjustment.is_reported() && r.blended().is_none() && !stands_in;
+    let e = &shown.est;
+    // "People like this profile" only where the cell matches the profile on everything it
+    // could (nothing moved, one cell, the title group's own) and no factor the survey does not
+    // record (education, industry, company size, specialization) is set.
+    let neutral = [Factor::Education, Factor::Specialization, Factor::Industry, Factor::CompanySize]
+        .iter()
+        .all(|&f| std::ptr::eq(e.factors[f.index()], shown.tables.factor(f).default_entry()));
+    let exact = r.adjustment.is_reported() && r.blended().is_none() && !stands_in && neutral;
     let whose = if exact {
         format!("it is what {n} people like this profile reported")
     } else {
@@ -190,18 +198,28 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
             group_words(&c.title_group)
         )
     };
-    // Which way the range misses: below it, the range stacks factors the survey does not
-    // record on its band; above it, the band itself runs low against real pay.
-    let e = &shown.est;
+    // Which way the range misses, and why: a range above the survey stacks factors on its band
+    // (or its band runs high); a range below it has factors under 1 (or a band that runs low).
+    let range_high = verdict == Verdict::Below || (verdict == Verdict::Within && theirs == Verdict::Above);
     let factors = crate::view::words::times(e.multiplier);
-    let range_side = match (shown.basis(), verdict) {
-        (Basis::Article, Verdict::Below) => format!(
-            "the range is the article's band times the model's factors ({factors}), several of which the survey does not record"
+    let band = match shown.basis() {
+        Basis::Article => "the article's band",
+        Basis::Market => "the survey's band",
+    };
+    let range_side = match (range_high, e.multiplier > 1.0, e.multiplier < 1.0) {
+        (true, true, _) => format!(
+            "the range is {band} times the model's factors ({factors}), several of which the survey does not record"
         ),
-        (Basis::Article, _) => {
-            "the article's bands are one article's ranges and run low against real pay".to_string()
-        }
-        (Basis::Market, _) => format!("the range is the survey moved by the model's factors ({factors})"),
+        (true, false, _) => format!("{band} runs high here"),
+        (false, _, true) => format!(
+            "the range is {band} times the model's factors ({factors}), which lower it further than the survey shows"
+        ),
+        (false, _, false) => match shown.basis() {
+            Basis::Article => {
+                "the article's bands are one article's ranges and run low against real pay".to_string()
+            }
+            Basis::Market => format!("{band} runs low here"),
+        },
     };
     // The area's BLS figures, where there are any, say the same thing from another source.
     let bls: Vec<String> = standing
@@ -365,6 +383,9 @@ impl<'a> Offer<'a> {
         let mid = money(mid, e.currency);
         table.row_with_tail([label], format!("{range}  (mid {mid}; {})", self.range_words(total)));
         if !total && let Some(note) = pay_note(&e.pay) {
+            table.row_with_tail([""], note);
+        }
+        if !total && let Some(note) = self.shown.edge_note() {
             table.row_with_tail([""], note);
         }
         table.row_with_tail(["position"], j.position_text(e.currency));

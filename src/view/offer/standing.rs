@@ -57,7 +57,7 @@ pub(crate) fn write_market(
             }
         }
         None => vec![
-            "not placed: survey and BLS figures are salaries without bonus and equity, and with --total the offer is weighed as total pay"
+            "not placed: survey and BLS figures are salaries without equity (the survey's gross, bonus included), and with --total the offer is weighed as total pay"
                 .to_string(),
         ],
     };
@@ -190,7 +190,12 @@ impl Serialize for StandingJson<'_, '_> {
                     .cells
                     .iter()
                     .flatten()
-                    .map(|(m, w)| Cell { level: &m.cell.level, year: &m.cell.year, n: m.cell.n, weight: *w })
+                    .map(|(m, w)| Cell {
+                        level: &m.cell.level,
+                        year: &m.cell.year,
+                        n: m.cell.n,
+                        weight: crate::model::round4(*w),
+                    })
                     .collect(),
             }
         });
