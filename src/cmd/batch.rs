@@ -67,6 +67,7 @@ pub fn run_reader(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
+    let soc = super::soc(args.soc.as_deref())?;
     let format = args.output.format;
     if format == Format::Text && !args.summary {
         return Err(Error::Usage {
@@ -114,6 +115,7 @@ pub fn run_reader(
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
+    job.soc = soc;
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);
@@ -178,6 +180,7 @@ pub fn run_reader(
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
+            soc,
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
         summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;

@@ -5,6 +5,7 @@
 
 pub mod amount;
 pub(crate) mod edge;
+pub(crate) mod levels;
 pub mod market;
 pub(crate) mod pay;
 pub(crate) mod review;

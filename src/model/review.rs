@@ -83,6 +83,9 @@ pub(crate) struct Review<'a> {
     /// Where the amount ranks in `view`. `None` with `--total`: the survey and BLS hold base
     /// salaries, and the amount is then a package.
     pub(crate) market: Option<Standing<'a>>,
+    /// The approximate OEWS wage level the salary reaches (0 below Level I, else 1-4) in the
+    /// view's levels; `None` where there are none (abroad, not released) and for a total.
+    pub(crate) wage_level: Option<(u8, &'static str)>,
 }
 
 /// An offer, or a pay, as a package: its base and the yearly bonus and equity given beside it
@@ -166,7 +169,15 @@ impl<'a> Review<'a> {
     ) -> Review<'a> {
         let [low, mid, high] = range;
         let market = ranked.then(|| market::standing(view, est, amount));
+        // The thresholds are US dollars; the amount is in the estimate's currency.
+        let wage_level = match view.levels.row() {
+            Some(r) if ranked => {
+                Some((super::levels::level_of(&r.levels, amount / est.rate), view.levels.soc))
+            }
+            _ => None,
+        };
         Review {
+            wage_level,
             amount,
             range,
             verdict: Verdict::judge(amount, low, high),

@@ -15,6 +15,8 @@ pub(crate) struct Rolled {
     pub verdict: Verdict,
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+    /// The pay's approximate OEWS wage level (0 below I, 1-4), if it has one.
+    pub wage_level: Option<u8>,
 }
 
 impl Rolled {
@@ -30,6 +32,7 @@ impl Rolled {
             verdict: review.verdict,
             cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
             cost_to_mid: cents(mid),
+            wage_level: review.wage_level.map(|(l, _)| l),
         }
     }
 }
@@ -46,6 +49,9 @@ pub(crate) struct Group {
     /// In cents.
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+    /// Rows per approximate OEWS wage level: below I, I, II, III, IV, then rows with none
+    /// (outside the US, or where BLS released nothing).
+    pub wage_levels: [u64; 6],
     /// For each `--by` column grouped by what its values resolve to (a place: `SF`, `sf` and
     /// `San Francisco` are `sf`), the values as typed: distinct, in the order met, up to
     /// [`TYPED`] (then `typed_more`). Empty for other columns.
@@ -84,6 +90,7 @@ impl Group {
         self.verdicts[r.verdict as usize] += 1;
         self.cost_to_low += r.cost_to_low;
         self.cost_to_mid += r.cost_to_mid;
+        self.wage_levels[r.wage_level.map_or(5, usize::from)] += 1;
     }
 
     fn merge(&mut self, other: &Group) {
@@ -93,6 +100,7 @@ impl Group {
             *self.ratios.entry(k).or_default() += n;
         }
         (0..3).for_each(|i| self.verdicts[i] += other.verdicts[i]);
+        (0..6).for_each(|i| self.wage_levels[i] += other.wage_levels[i]);
         self.cost_to_low += other.cost_to_low;
         self.cost_to_mid += other.cost_to_mid;
         self.typed_more |= other.typed_more;
@@ -234,6 +242,7 @@ mod tests {
                 verdict: Verdict::Within,
                 cost_to_low: 0,
                 cost_to_mid: 0,
+                wage_level: None,
             }));
         }
         g.add(None);

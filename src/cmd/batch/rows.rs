@@ -37,6 +37,8 @@ pub struct Job<'a> {
     /// For each `--by` column, the factor it is a profile column of: its rows are grouped by
     /// the key their value resolves to (`SF` and `San Francisco` are `sf`), typed values noted.
     pub(super) by_factor: Vec<Option<Factor>>,
+    /// The occupation whose wage level each pay reaches (`--soc`).
+    pub(crate) soc: &'static str,
 }
 
 /// What a chunk gave.
@@ -78,11 +80,14 @@ impl<'a> Job<'a> {
         let total = opts.total || layout.package();
         let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
-        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new() }
+        let soc = crate::model::levels::DEFAULT_SOC;
+        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new(), soc }
     }
 
     pub fn worker(&self) -> Worker<'a> {
-        Worker::new(self.tables, self.opts)
+        let mut worker = Worker::new(self.tables, self.opts);
+        worker.soc = self.soc;
+        worker
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long

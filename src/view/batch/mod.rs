@@ -36,14 +36,19 @@ pub(crate) const RESULT_COLUMNS: [&str; 11] = [
     "error",
 ];
 
-/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
-pub const REVIEW_COLUMNS: [&str; 6] = [
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`;
+/// the last two are the pay's approximate OEWS wage level (`below I`, `I`..`IV`; empty outside
+/// the US or where BLS released nothing) and the occupation (SOC code) it is for, as `offer`
+/// gives them.
+pub const REVIEW_COLUMNS: [&str; 8] = [
     "compa_ratio",
     "position_pct",
     "gap_to_mid",
     "verdict",
     "survey_percentile",
     "survey_adjusted_percentile",
+    "wage_level",
+    "wage_level_soc",
 ];
 
 /// The columns a package adds after the review's (a `bonus` or `equity` column beside the
@@ -296,6 +301,14 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     if let Some(s) = survey {
         push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
     }
+    out.push(delimiter);
+    if let Some((level, soc)) = r.wage_level {
+        out.extend_from_slice(crate::model::levels::name(level).as_bytes());
+        out.push(delimiter);
+        out.extend_from_slice(soc.as_bytes());
+    } else {
+        out.push(delimiter);
+    }
 }
 
 /// The compa-ratio, position, gap and verdict of a review, each after a delimiter. Inlined:
@@ -409,6 +422,9 @@ impl Serialize for JsonRow<'_, '_> {
                 "survey_adjusted_percentile",
                 &survey_adjusted_percentile(r.market.as_ref()),
             )?;
+            let level = r.wage_level;
+            map.serialize_entry("wage_level", &level.map(|(l, _)| crate::model::levels::name(l)))?;
+            map.serialize_entry("wage_level_soc", &level.map(|(_, soc)| soc))?;
             if writer.package {
                 // As `offer`'s `total_pay`.
                 map.serialize_entry("total_pay", &total.map(|t| Whole(t.amount)))?;
