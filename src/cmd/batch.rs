@@ -116,6 +116,7 @@ pub fn run_reader(
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
     job.soc = soc;
+    job.writer.set_soc(soc);
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);

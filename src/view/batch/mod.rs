@@ -90,6 +90,9 @@ pub(crate) struct Writer<'a> {
     shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     pub(crate) echo: bool,
+    /// The `wage_level` and `wage_level_soc` cells, each after a delimiter, of each level (0
+    /// below I to 4) and of no level (5), made once for the run's occupation: one copy a row.
+    wage_cells: [Vec<u8>; 6],
     /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
     /// pay is read in.
     pub(crate) row_currency: bool,
@@ -125,7 +128,9 @@ impl<'a> Writer<'a> {
         let row_currency = opts.local || (columns.review && columns.currency);
         let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
+        let wage_cells = wage_cells(&cells, crate::model::levels::DEFAULT_SOC);
         Writer {
+            wage_cells,
             tables,
             opts: Options { pay: Some(pay), ..*opts },
             format,
@@ -138,6 +143,11 @@ impl<'a> Writer<'a> {
             echo: columns.csv && format == Format::Csv,
             row_currency,
         }
+    }
+
+    /// The occupation whose wage levels the rows' `wage_level_soc` names (`--soc`).
+    pub(crate) fn set_soc(&mut self, soc: &str) {
+        self.wage_cells = wage_cells(&self.cells, soc);
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
@@ -256,6 +266,7 @@ impl<'a> Writer<'a> {
         }
         if let Some(r) = review {
             push_review(out, delimiter, r.pay);
+            out.extend_from_slice(&self.wage_cells[r.pay.wage_level.map_or(5, |(l, _)| usize::from(l))]);
             if self.package {
                 push_package(out, delimiter, r.total);
             }
@@ -301,14 +312,14 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     if let Some(s) = survey {
         push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
     }
-    out.push(delimiter);
-    if let Some((level, soc)) = r.wage_level {
-        out.extend_from_slice(crate::model::levels::name(level).as_bytes());
-        out.push(delimiter);
-        out.extend_from_slice(soc.as_bytes());
-    } else {
-        out.push(delimiter);
-    }
+}
+
+/// The `wage_level` and `wage_level_soc` cells of each level and of none (see `Writer::wage_cells`).
+fn wage_cells(cells: &Cells, soc: &str) -> [Vec<u8>; 6] {
+    std::array::from_fn(|i| match i {
+        0..=4 => cells.joined([crate::model::levels::name(i as u8).as_bytes(), soc.as_bytes()]),
+        _ => vec![cells.delimiter(); 2],
+    })
 }
 
 /// The compa-ratio, position, gap and verdict of a review, each after a delimiter. Inlined:

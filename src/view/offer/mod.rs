@@ -260,7 +260,8 @@ impl<'a> Offer<'a> {
             shown.tables,
             view.levels,
             wage_level.map(|(l, _)| l),
-            (amount, e.rate, e.currency),
+            // A package's level is of its base (a prevailing wage holds no bonus).
+            (package.map_or(amount, |p| p.base), e.rate, e.currency),
             total_only,
         );
         let mut market_notes = notes(&shown, &view);
