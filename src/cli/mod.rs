@@ -384,6 +384,13 @@ pub struct OfferArgs {
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub(crate) equity: Option<String>,
 
+    /// The occupation (SOC code) whose approximate OEWS wage level (I-IV) the pay is judged at,
+    /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
+    /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
+    /// (research-scientist, research); the employer picks the code [default: 15-1252]
+    #[arg(long, value_name = "SOC")]
+    pub(crate) soc: Option<String>,
+
     #[command(flatten)]
     pub(crate) profile: ProfileArgs,
 
@@ -456,6 +463,13 @@ pub struct BatchArgs {
     /// base_pay, current_salary, annual_salary or pay]
     #[arg(long, value_name = "NAME")]
     pub(crate) pay_column: Option<String>,
+
+    /// The occupation (SOC code) whose approximate OEWS wage level (I-IV) the pay is judged at,
+    /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
+    /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
+    /// (research-scientist, research); the employer picks the code [default: 15-1252]
+    #[arg(long, value_name = "SOC")]
+    pub(crate) soc: Option<String>,
 
     /// Instead of one row per input row, one row per group (see --by) with the pay review rolled
     /// up: compa-ratio quartiles, below/within/above counts, cost to the low end and to the mid

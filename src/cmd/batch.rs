@@ -69,6 +69,7 @@ pub fn run_reader(
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
+    let soc = super::soc(args.soc.as_deref())?;
     let format = args.output.format;
     // The pay-equity check is a summary: its groups are the --by categories and, last, the
     // equity column.
@@ -127,6 +128,8 @@ pub fn run_reader(
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
     job.keep_pays = args.equity_by.is_some();
+    job.soc = soc;
+    job.writer.set_soc(soc);
     let summary = job.by.is_some();
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
         let mut w = table_writer(&mut *ctx.out, format);
@@ -191,6 +194,7 @@ pub fn run_reader(
             bands: tables.bands.basis.as_str(),
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
+            soc,
         };
         let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
         match &args.equity_by {

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::sync::Mutex;
 
 use crate::cli::OutputArgs;
+use crate::error::Error;
 use crate::model::Options;
 use crate::model::wages::{self, PayYear};
 use crate::output::Style;
@@ -24,6 +25,18 @@ pub mod whatif;
 
 /// `--bands`: with `market`, the survey's bands replace the article's before any command sees
 /// them, so every command (batch's memo included) prices from them the same way.
+/// `--soc`: the occupation an approximate OEWS wage level is judged for (software developers
+/// without it); a name that is none is a usage error naming the choices.
+pub(crate) fn soc(name: Option<&str>) -> Result<&'static str, Error> {
+    use crate::model::levels;
+    let Some(name) = name else { return Ok(levels::DEFAULT_SOC) };
+    levels::parse_soc(name).map_err(|reason| Error::InvalidValue {
+        flag: "--soc",
+        value: name.to_string(),
+        reason,
+    })
+}
+
 pub(crate) fn use_bands(
     tables: &mut Tables,
     basis: crate::tables::market::Basis,

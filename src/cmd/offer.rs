@@ -26,6 +26,7 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         )))
     };
     let parts = [part("--bonus", &args.bonus)?, part("--equity", &args.equity)?];
+    let soc = super::soc(args.soc.as_deref())?;
     let spec = args.profile.spec();
     let tables = ctx.tables;
     let profiles = spec.profiles(tables)?;
@@ -45,7 +46,7 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let [bonus, equity] = parts;
     let package = is_package.then_some(Package { base: amount, bonus: read(bonus)?, equity: read(equity)? });
     let offers: Vec<Offer> =
-        estimates.into_iter().map(|est| Offer::new(amount, package, Shown { tables, est })).collect();
+        estimates.into_iter().map(|est| Offer::new(amount, package, Shown { tables, est }, soc)).collect();
     offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
     let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
     emit(ctx.out, args.output.format, &ctx.style, &offers, shape)

@@ -138,6 +138,7 @@ mod tests {
                 cost_to_low: 0,
                 cost_to_mid: 0,
                 pay,
+                wage_level: None,
             });
         }
         g

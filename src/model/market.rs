@@ -3,6 +3,7 @@
 //!
 //! Arithmetic and lookups only; how any of it is shown is the output layer's business.
 
+use super::levels::LevelsFor;
 use super::round;
 use super::{Estimate, Placement};
 use crate::error::Error;
@@ -113,6 +114,8 @@ pub(crate) struct MarketView<'a> {
     /// The occupations of the location's area whose wages BLS did not release (Madison's data
     /// scientists): rows that would be in `bls` and are not.
     pub not_released: Vec<&'a NotReleased>,
+    /// The approximate OEWS wage levels of the location's area for one occupation.
+    pub levels: LevelsFor<'a>,
 }
 
 /// The survey cell for a title group, country and level: the `year` cell, else the pooled
@@ -164,6 +167,11 @@ pub(crate) fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'
 
 /// The survey cell and BLS rows for an estimate's profile.
 pub(crate) fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a> {
+    view_for(tables, est, super::levels::DEFAULT_SOC)
+}
+
+/// [`view`], with the wage levels of occupation `soc` (a SOC code of `levels::OCCUPATIONS`).
+pub(crate) fn view_for<'a>(tables: &'a Tables, est: &Estimate<'a>, soc: &'static str) -> MarketView<'a> {
     let q = query(tables, est);
     let market = &tables.market;
     let location = est.factors[Factor::Location.index()];
@@ -179,7 +187,8 @@ pub(crate) fn view<'a>(tables: &'a Tables, est: &Estimate<'a>) -> MarketView<'a>
         Placement::Blend { lower, .. } => [at(lower), at(lower + 1)],
     };
     let us_premium = market.survey.us_premium;
-    MarketView { query: q, survey, cells, us_premium, bls, not_released: market.not_released(&areas) }
+    let levels = LevelsFor::of(tables, location, soc);
+    MarketView { query: q, survey, cells, us_premium, bls, not_released: market.not_released(&areas), levels }
 }
 
 impl MarketView<'_> {

@@ -6,6 +6,7 @@
 pub mod amount;
 pub(crate) mod edge;
 pub(crate) mod equity;
+pub(crate) mod levels;
 pub mod market;
 pub(crate) mod pay;
 pub(crate) mod review;

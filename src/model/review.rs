@@ -83,6 +83,9 @@ pub(crate) struct Review<'a> {
     /// Where the amount ranks in `view`. `None` with `--total`: the survey and BLS hold base
     /// salaries, and the amount is then a package.
     pub(crate) market: Option<Standing<'a>>,
+    /// The approximate OEWS wage level the salary reaches (0 below Level I, else 1-4) in the
+    /// view's levels; `None` where there are none (abroad, not released) and for a total.
+    pub(crate) wage_level: Option<(u8, &'static str)>,
 }
 
 /// An offer, or a pay, as a package: its base and the yearly bonus and equity given beside it
@@ -125,7 +128,8 @@ impl<'a> Review<'a> {
     /// notes; `batch` makes one per [`view_key`]). The market standing is
     /// `market::standing`'s, in US dollars as the tables are.
     pub(crate) fn judge(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
-        Review::judge_range(est, view, amount, against(est), est.total.is_none())
+        let ranked = est.total.is_none();
+        Review::judge_range(est, view, amount, against(est), ranked, ranked.then_some(amount))
     }
 
     /// A package judged twice, like with like: its salary ([`Package::salary`]) against the
@@ -143,7 +147,9 @@ impl<'a> Review<'a> {
     /// A package's salary against the estimate's range (see [`Review::judge_package`]).
     pub(crate) fn judge_salary(est: &Estimate<'a>, view: &MarketView<'a>, package: &Package) -> Review<'a> {
         let gross = est.total.as_ref().is_some_and(|t| t.in_gross);
-        Review::judge_range(est, view, package.salary(gross), [est.low, est.mid, est.high], true)
+        // The wage level is of the base: a prevailing wage holds no bonus.
+        let salary = package.salary(gross);
+        Review::judge_range(est, view, salary, [est.low, est.mid, est.high], true, Some(package.base))
     }
 
     /// A package's total against the estimate's total pay (see [`Review::judge_package`]).
@@ -153,20 +159,30 @@ impl<'a> Review<'a> {
         package: &Package,
     ) -> Option<Review<'a>> {
         let t = est.total.as_ref()?;
-        Some(Review::judge_range(est, view, package.total_against(t), t.total, false))
+        Some(Review::judge_range(est, view, package.total_against(t), t.total, false, None))
     }
 
-    /// `amount` against `range`; ranked in `view` when `ranked` (a salary, not a package).
+    /// `amount` against `range`; ranked in `view` when `ranked` (a salary, not a package), and
+    /// `wage` (the base) levelled in the view's wage levels.
     fn judge_range(
         est: &Estimate<'a>,
         view: &MarketView<'a>,
         amount: f64,
         range: [i64; 3],
         ranked: bool,
+        wage: Option<f64>,
     ) -> Review<'a> {
         let [low, mid, high] = range;
         let market = ranked.then(|| market::standing(view, est, amount));
+        // The thresholds are US dollars; the amount is in the estimate's currency.
+        let wage_level = match (view.levels.row(), wage) {
+            (Some(r), Some(wage)) => {
+                Some((super::levels::level_of(&r.levels, wage / est.rate), view.levels.soc))
+            }
+            _ => None,
+        };
         Review {
+            wage_level,
             amount,
             range,
             verdict: Verdict::judge(amount, low, high),

@@ -17,6 +17,8 @@ pub(crate) struct Rolled {
     pub cost_to_mid: i64,
     /// The pay, in cents of the run's currency (for the pay-equity check's pay gaps).
     pub pay: i64,
+    /// The pay's approximate OEWS wage level (0 below I, 1-4), if it has one.
+    pub wage_level: Option<u8>,
 }
 
 impl Rolled {
@@ -33,6 +35,7 @@ impl Rolled {
             cost_to_low: if review.verdict == Verdict::Below { cents(low) } else { 0 },
             cost_to_mid: cents(mid),
             pay: round(review.amount * factor * 100.0) as i64,
+            wage_level: review.wage_level.map(|(l, _)| l),
         }
     }
 }
@@ -49,6 +52,9 @@ pub(crate) struct Group {
     /// In cents.
     pub cost_to_low: i64,
     pub cost_to_mid: i64,
+    /// Rows per approximate OEWS wage level: below I, I, II, III, IV, then rows with none
+    /// (outside the US, or where BLS released nothing).
+    pub wage_levels: [u64; 6],
     /// For each `--by` column grouped by what its values resolve to (a place: `SF`, `sf` and
     /// `San Francisco` are `sf`), the values as typed: distinct, in the order met, up to
     /// [`TYPED`] (then `typed_more`). Empty for other columns.
@@ -99,6 +105,7 @@ impl Group {
         if keep_pay {
             self.pays.push(r.pay);
         }
+        self.wage_levels[r.wage_level.map_or(5, usize::from)] += 1;
     }
 
     fn merge(&mut self, other: &Group) {
@@ -108,6 +115,7 @@ impl Group {
             *self.ratios.entry(k).or_default() += n;
         }
         (0..3).for_each(|i| self.verdicts[i] += other.verdicts[i]);
+        (0..6).for_each(|i| self.wage_levels[i] += other.wage_levels[i]);
         self.cost_to_low += other.cost_to_low;
         self.cost_to_mid += other.cost_to_mid;
         self.pays.extend_from_slice(&other.pays);
@@ -281,6 +289,7 @@ mod tests {
                 cost_to_low: 0,
                 cost_to_mid: 0,
                 pay: 10_000_000,
+                wage_level: None,
             });
         }
         g.add(None, false);

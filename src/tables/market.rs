@@ -199,6 +199,53 @@ impl Bls {
     }
 }
 
+/// The approximate OEWS wage levels I-IV of one occupation in one area (`[[levels.row]]`), in
+/// whole US dollars, with the figures they are made of; `data` guarantees they follow
+/// [`wage_levels`], rise strictly, lie within p10-p90, and that Level III is the mean.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelRow {
+    /// 5-digit CBSA code; `99` for the United States.
+    pub area_code: Text,
+    pub area_title: Text,
+    /// SOC code: `15-1252`.
+    pub occ_code: Text,
+    pub occ_title: Text,
+    /// The annual mean wage.
+    pub mean: i64,
+    pub p10: i64,
+    pub p25: i64,
+    pub p90: i64,
+    /// Levels I, II, III and IV.
+    pub levels: [i64; 4],
+}
+
+/// `[levels]`: the approximate wage levels, per area and occupation, and the rule they follow.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Levels {
+    pub source: Text,
+    /// `May 2025`.
+    pub release: Text,
+    pub as_of: Text,
+    /// The rule, in words.
+    pub rule: Text,
+    pub rows: List<LevelRow>,
+    /// Occupations in areas whose figures BLS did not release.
+    pub not_released: List<NotReleased>,
+    /// Occupations in areas whose figures give no levels by the rule (Hartford's research
+    /// scientists: p10 = p90).
+    pub not_computable: List<NotReleased>,
+}
+
+/// The four levels by the rule, from whole-dollar p10, p25 and mean, rounded half up at the
+/// end: Level I = p10 + 7/15 (p25 - p10) (the 17th percentile, linear between p10 and p25);
+/// Level III = the mean; Level IV = (3 mean - I) / 2; Level II = I + (IV - I) / 3. Exact: every
+/// level is a whole number of 90ths.
+pub(crate) fn wage_levels(p10: i64, p25: i64, mean: i64) -> [i64; 4] {
+    let one15 = 15 * p10 + 7 * (p25 - p10);
+    let ninetieths = [6 * one15, 3 * one15 + 45 * mean, 90 * mean, 135 * mean - 3 * one15];
+    ninetieths.map(|x| (x + 45).div_euclid(90))
+}
+
 /// The market table, built when first used. The shipped one is compiled in as code that
 /// builds it (`build.rs`), not as static data: its 3,000 strings and lists would otherwise
 /// be relocated by the dynamic loader at every start, though only `market`, `offer` and
@@ -250,6 +297,8 @@ pub struct Market {
     pub min_n: u32,
     pub survey: Survey,
     pub(crate) bls: Bls,
+    /// The wage levels; `None` for a user table without `[levels]`.
+    pub(crate) levels: Option<Levels>,
 }
 
 impl Market {
@@ -279,6 +328,11 @@ impl Market {
     /// The rows BLS did not release for an area in `areas` (CBSA codes), in the table's order.
     pub(crate) fn not_released(&self, areas: &[&str]) -> Vec<&NotReleased> {
         self.bls.not_released.iter().filter(|n| areas.contains(&n.area_code.as_ref())).collect()
+    }
+
+    /// The wage levels of occupation `soc` in area `area`, if the table has them.
+    pub(crate) fn level_row(&self, area: &str, soc: &str) -> Option<&LevelRow> {
+        self.levels.as_ref()?.rows.iter().find(|r| r.area_code == area && r.occ_code == soc)
     }
 
     /// The location keys in `keys` that no BLS row serves: `mlsal market` shows no BLS rows
@@ -336,6 +390,17 @@ mod tests {
                 prop_assert_eq!(c.mid_rank(amount, scale), want, "amount {}", amount);
             }
         }
+    }
+
+    /// The San Francisco software developers: 144,615 / 169,022 / 193,430 / 217,838,
+    /// and the DOL's published example (equal steps, III the mean) kept by the rule's algebra.
+    #[test]
+    fn wage_levels_follow_the_rule() {
+        assert_eq!(wage_levels(128_090, 163_500, 193_430), [144_615, 169_022, 193_430, 217_838]);
+        let [one, two, three, four] = wage_levels(100_000, 130_000, 150_000);
+        assert_eq!(three, 150_000);
+        // I = 114,000; IV = (450,000 - 114,000) / 2 = 168,000; II = 114,000 + 18,000.
+        assert_eq!([one, two, four], [114_000, 132_000, 168_000]);
     }
 
     #[test]

@@ -12,7 +12,9 @@ use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
 
 /// The summary's columns after the group columns. The last, `total`, marks the total row,
 /// which no group (one whose value is `all`) can pass for.
-pub const SUMMARY_COLUMNS: [&str; 12] = [
+/// The `wage_level_*` columns count rows per approximate OEWS wage level of the pay (`--soc`),
+/// `wage_level_none` those with none (outside the US, or where BLS released nothing).
+pub const SUMMARY_COLUMNS: [&str; 18] = [
     "rows",
     "errors",
     "median_compa_ratio",
@@ -24,8 +26,17 @@ pub const SUMMARY_COLUMNS: [&str; 12] = [
     "cost_to_low",
     "cost_to_mid",
     "currency",
+    "wage_level_below_i",
+    "wage_level_i",
+    "wage_level_ii",
+    "wage_level_iii",
+    "wage_level_iv",
+    "wage_level_none",
     "total",
 ];
+
+/// The names of [`Group::wage_levels`]' counts, in the text.
+const WAGE_LEVEL_WORDS: [&str; 6] = ["below I", "I", "II", "III", "IV", "none"];
 
 /// Cents as an amount: `1234.5`, `1234`.
 fn amount(cents: i64) -> f64 {
@@ -57,6 +68,7 @@ impl SummaryRow<'_> {
         out.extend(g.verdicts.iter().map(u64::to_string));
         out.extend([g.cost_to_low, g.cost_to_mid].map(|c| crate::view::words::num(amount(c))));
         out.push(self.currency.to_string());
+        out.extend(g.wage_levels.iter().map(u64::to_string));
         out.push(self.total.to_string());
         out
     }
@@ -81,6 +93,9 @@ impl Serialize for SummaryRow<'_> {
         map.serialize_entry("cost_to_low", &amount_json(g.cost_to_low))?;
         map.serialize_entry("cost_to_mid", &amount_json(g.cost_to_mid))?;
         map.serialize_entry("currency", self.currency)?;
+        for (name, n) in SUMMARY_COLUMNS[11..17].iter().zip(g.wage_levels) {
+            map.serialize_entry(name, &n)?;
+        }
         map.serialize_entry("total", &self.total)?;
         map.end()
     }
@@ -100,6 +115,8 @@ pub struct About<'r> {
     pub pay_column: &'r str,
     /// `base salary, 2024 pay` or `total pay ...`.
     pub compared: String,
+    /// The occupation (SOC code) whose wage levels are counted.
+    pub soc: &'r str,
 }
 
 /// Writes the summary: one row per group, largest cost to the low end first, then the total
@@ -199,6 +216,7 @@ fn text(
     const STRIP: usize = 21;
     let Some(total) = rows.last() else { return Ok(()) };
     let t = total.group;
+    let total_levels = t.wage_levels;
     writeln!(
         out,
         "{}",
@@ -278,6 +296,16 @@ fn text(
         format!(
             "cost to low: what lifting every row below its range to the low end costs a year; cost to mid, to the mid (in {})",
             about.currency
+        ),
+        format!(
+            "approximate OEWS wage levels ({}), all rows: {}; from BLS OEWS May 2025 percentiles and mean, not the DOL's official levels, not legal advice",
+            about.soc,
+            WAGE_LEVEL_WORDS
+                .iter()
+                .zip(total_levels)
+                .map(|(w, n)| format!("{w} {}", thousands(n as i64)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     ] {
         writeln!(out, "  {}", style.dim(&line))?;

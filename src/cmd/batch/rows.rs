@@ -39,6 +39,8 @@ pub struct Job<'a> {
     pub(super) by_factor: Vec<Option<Factor>>,
     /// The pay-equity check keeps every row's pay in its groups (a plain summary does not).
     pub(super) keep_pays: bool,
+    /// The occupation whose wage level each pay reaches (`--soc`).
+    pub(crate) soc: &'static str,
 }
 
 /// What a chunk gave.
@@ -80,11 +82,25 @@ impl<'a> Job<'a> {
         let total = opts.total || layout.package();
         let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
         let writer = Writer::new(tables, &opts, columns, format);
-        Job { tables, opts, writer, layout, input, strict, by: None, by_factor: Vec::new(), keep_pays: false }
+        let soc = crate::model::levels::DEFAULT_SOC;
+        Job {
+            tables,
+            opts,
+            writer,
+            layout,
+            input,
+            strict,
+            by: None,
+            by_factor: Vec::new(),
+            keep_pays: false,
+            soc,
+        }
     }
 
     pub fn worker(&self) -> Worker<'a> {
-        Worker::new(self.tables, self.opts)
+        let mut worker = Worker::new(self.tables, self.opts);
+        worker.soc = self.soc;
+        worker
     }
 
     /// Estimates a piece of the input: whole records ([`Job::chunk`]), or a record too long

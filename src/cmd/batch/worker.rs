@@ -85,6 +85,8 @@ pub struct Worker<'a> {
     currencies: Memo<Option<usize>>,
     /// The market view of each [`view_key`] met.
     views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
+    /// The occupation whose wage level each pay reaches (`--soc`).
+    pub(crate) soc: &'static str,
     pub(crate) parser: csv_core::Reader,
 }
 
@@ -98,6 +100,7 @@ impl<'a> Worker<'a> {
             factors: Default::default(),
             currencies: Memo::default(),
             views: FxHashMap::default(),
+            soc: crate::model::levels::DEFAULT_SOC,
             parser: csv_core::Reader::new(),
         }
     }
@@ -189,7 +192,7 @@ impl<'a> Worker<'a> {
         let view = self.views.entry(view_key(&est)).or_insert_with(|| MarketView {
             bls: Vec::new(),
             not_released: Vec::new(),
-            ..market::view(tables, &est)
+            ..market::view_for(tables, &est, self.soc)
         });
         let mut package = None;
         if layout.package() {

@@ -19,7 +19,8 @@ use crate::error::{DataIssue, Location};
 use crate::names::nearest;
 use crate::tables::currency::Currencies;
 use crate::tables::market::{
-    Bls, BlsRow, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell, type7,
+    Bls, BlsRow, LevelRow, Levels, ML_ENGINEER, Market, NotReleased, POINTS, Percentiles, Survey, SurveyCell,
+    type7, wage_levels,
 };
 use crate::tables::{Factor, FactorTable, Text};
 
@@ -50,6 +51,47 @@ pub(super) struct RawMarketFile {
     _file: Vec<RawSourceFile>,
     survey: Option<RawSurvey>,
     bls: Option<RawBls>,
+    /// The wage levels; optional, so a user table made before them still reads.
+    levels: Option<RawLevels>,
+}
+
+/// `[levels]`: the approximate OEWS wage levels, its descriptive fields read and left alone.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevels {
+    source: Option<String>,
+    #[serde(rename = "licence")]
+    _licence: Option<String>,
+    release: Option<String>,
+    as_of: Option<Spanned<String>>,
+    #[serde(rename = "file")]
+    _file: Option<String>,
+    rule: Option<String>,
+    #[serde(rename = "official")]
+    _official: Option<String>,
+    #[serde(default)]
+    #[serde(rename = "occupations")]
+    _occupations: Vec<String>,
+    #[serde(default)]
+    not_released_rows: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_computable_rows: Vec<Spanned<String>>,
+    #[serde(default)]
+    row: Vec<Spanned<RawLevelRow>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevelRow {
+    area_code: Spanned<String>,
+    area_title: String,
+    occ_code: Spanned<String>,
+    occ_title: String,
+    mean: Spanned<i64>,
+    p10: Spanned<i64>,
+    p25: Spanned<i64>,
+    p90: Spanned<i64>,
+    levels: Spanned<Vec<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -284,7 +326,132 @@ fn read_market(
             None
         }
     };
-    Some(Market { min_n: min_n?, survey: survey?, bls: bls? })
+    let before = issues.len();
+    let levels = raw.levels.as_ref().map(|l| read_levels(p, l, issues));
+    if issues.len() > before {
+        return None;
+    }
+    Some(Market { min_n: min_n?, survey: survey?, bls: bls?, levels })
+}
+
+/// `[levels]`: each row's four levels follow [`wage_levels`] from its p10, p25 and mean, rise
+/// strictly, lie within p10-p90, and Level III is the mean; one row an area and occupation.
+fn read_levels(p: &Parsed<RawMarketFile>, l: &RawLevels, issues: &mut Vec<DataIssue>) -> Levels {
+    let top = p.top();
+    let source = required(&l.source, "levels", "source", &top, issues);
+    let release = required(&l.release, "levels", "release", &top, issues);
+    let rule = required(&l.rule, "levels", "rule", &top, issues);
+    let as_of = dated(p, &l.as_of, "levels", "2025-05", issues);
+    let mut rows = Vec::new();
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    for raw in &l.row {
+        let r = raw.get_ref();
+        let at = p.at(raw.span());
+        let (area, occ) = (r.area_code.get_ref(), r.occ_code.get_ref());
+        let mut ok = true;
+        if !is_area_code(area) {
+            let message =
+                format!("area_code `{area}` must be a 5-digit CBSA code, or 99 for the United States");
+            issue(issues, p.at(r.area_code.span()), message);
+            ok = false;
+        }
+        if !is_soc(occ) {
+            let message = format!("occ_code `{occ}` must be a SOC code like 15-1252");
+            issue(issues, p.at(r.occ_code.span()), message);
+            ok = false;
+        }
+        for (v, name) in [(&r.mean, "mean"), (&r.p10, "p10"), (&r.p25, "p25"), (&r.p90, "p90")] {
+            let x = *v.get_ref();
+            if !(1..=MAX_FIGURE).contains(&x) {
+                issue(issues, p.at(v.span()), format!("{name} {x} must be a salary from 1 to {MAX_FIGURE}"));
+                ok = false;
+            }
+        }
+        let (mean, p10, p25, p90) = (*r.mean.get_ref(), *r.p10.get_ref(), *r.p25.get_ref(), *r.p90.get_ref());
+        if ok && !(p10 <= p25 && p25 <= p90) {
+            let message = format!("p10 {p10}, p25 {p25} and p90 {p90} must not decrease");
+            issue(issues, at.clone(), message);
+            ok = false;
+        }
+        let stated = r.levels.get_ref();
+        let levels: Option<[i64; 4]> = stated.as_slice().try_into().ok();
+        let lat = p.at(r.levels.span());
+        let Some(levels) = levels else {
+            issue(issues, lat, format!("levels must be four figures, Levels I to IV, not {}", stated.len()));
+            continue;
+        };
+        let problem = if levels[2] != mean {
+            Some(format!("Level III {} must equal the mean {mean}", levels[2]))
+        } else if !levels.windows(2).all(|w| w[0] < w[1]) {
+            Some(format!("levels {levels:?} must rise strictly: I < II < III < IV"))
+        } else if let Some(x) = levels.iter().find(|x| !(p10..=p90).contains(*x)) {
+            Some(format!("level {x} lies outside p10-p90 ({p10} to {p90})"))
+        } else if ok && levels != wage_levels(p10, p25, mean) {
+            Some(format!(
+                "levels {levels:?} do not follow the rule from p10, p25 and mean ({:?}): regenerate the file with scripts/market.py",
+                wage_levels(p10, p25, mean)
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            issue(issues, lat, message);
+            ok = false;
+        }
+        let key = (area.clone(), occ.clone());
+        if let Some(line) = seen.get(&key) {
+            let message =
+                format!("duplicate levels row for area {area}, occupation {occ} (first at line {line})");
+            issue(issues, at.clone(), message);
+        }
+        seen.insert(key, at.line);
+        if ok {
+            rows.push(LevelRow {
+                area_code: area.clone().into(),
+                area_title: r.area_title.clone().into(),
+                occ_code: occ.clone().into(),
+                occ_title: r.occ_title.clone().into(),
+                mean,
+                p10,
+                p25,
+                p90,
+                levels,
+            });
+        }
+    }
+    let mut listed = |list: &[Spanned<String>], field: &str| -> Vec<NotReleased> {
+        let mut out = Vec::new();
+        for n in list {
+            let Some((area, occ)) = n.get_ref().split_once(' ').filter(|(a, o)| is_area_code(a) && is_soc(o))
+            else {
+                let message = format!(
+                    "{field} entry `{}` must be an area code and a SOC code, like `\"31540 15-2051\"`",
+                    n.get_ref()
+                );
+                issue(issues, p.at(n.span()), message);
+                continue;
+            };
+            if let Some(line) = seen.get(&(area.to_string(), occ.to_string())) {
+                let message =
+                    format!("area {area}, occupation {occ} is in {field} but has a row (line {line})");
+                issue(issues, p.at(n.span()), message);
+                continue;
+            }
+            out.push(NotReleased { area_code: area.to_string().into(), occ_code: occ.to_string().into() });
+        }
+        out
+    };
+    let not_released = listed(&l.not_released_rows, "not_released_rows");
+    let not_computable = listed(&l.not_computable_rows, "not_computable_rows");
+    Levels {
+        source: source.into(),
+        release: release.into(),
+        as_of: as_of.into(),
+        rule: rule.into(),
+        rows: rows.into(),
+        not_released: not_released.into(),
+        not_computable: not_computable.into(),
+    }
 }
 
 /// A required text field of `[part]`, reported at the top of the file when missing.

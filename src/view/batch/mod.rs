@@ -36,14 +36,19 @@ pub(crate) const RESULT_COLUMNS: [&str; 11] = [
     "error",
 ];
 
-/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`.
-pub const REVIEW_COLUMNS: [&str; 6] = [
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`;
+/// the last two are the pay's approximate OEWS wage level (`below I`, `I`..`IV`; empty outside
+/// the US or where BLS released nothing) and the occupation (SOC code) it is for, as `offer`
+/// gives them.
+pub const REVIEW_COLUMNS: [&str; 8] = [
     "compa_ratio",
     "position_pct",
     "gap_to_mid",
     "verdict",
     "survey_percentile",
     "survey_adjusted_percentile",
+    "wage_level",
+    "wage_level_soc",
 ];
 
 /// The columns a package adds after the review's (a `bonus` or `equity` column beside the
@@ -85,6 +90,9 @@ pub(crate) struct Writer<'a> {
     shared: Vec<u8>,
     /// Good rows are written as read: CSV in, CSV out.
     pub(crate) echo: bool,
+    /// The `wage_level` and `wage_level_soc` cells, each after a delimiter, of each level (0
+    /// below I to 4) and of no level (5), made once for the run's occupation: one copy a row.
+    wage_cells: [Vec<u8>; 6],
     /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
     /// pay is read in.
     pub(crate) row_currency: bool,
@@ -120,7 +128,9 @@ impl<'a> Writer<'a> {
         let row_currency = opts.local || (columns.review && columns.currency);
         let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
+        let wage_cells = wage_cells(&cells, crate::model::levels::DEFAULT_SOC);
         Writer {
+            wage_cells,
             tables,
             opts: Options { pay: Some(pay), ..*opts },
             format,
@@ -133,6 +143,11 @@ impl<'a> Writer<'a> {
             echo: columns.csv && format == Format::Csv,
             row_currency,
         }
+    }
+
+    /// The occupation whose wage levels the rows' `wage_level_soc` names (`--soc`).
+    pub(crate) fn set_soc(&mut self, soc: &str) {
+        self.wage_cells = wage_cells(&self.cells, soc);
     }
 
     /// The CSV/TSV header: the input's columns, the results, `--total`'s, then `error`.
@@ -251,6 +266,7 @@ impl<'a> Writer<'a> {
         }
         if let Some(r) = review {
             push_review(out, delimiter, r.pay);
+            out.extend_from_slice(&self.wage_cells[r.pay.wage_level.map_or(5, |(l, _)| usize::from(l))]);
             if self.package {
                 push_package(out, delimiter, r.total);
             }
@@ -296,6 +312,14 @@ fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     if let Some(s) = survey {
         push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
     }
+}
+
+/// The `wage_level` and `wage_level_soc` cells of each level and of none (see `Writer::wage_cells`).
+fn wage_cells(cells: &Cells, soc: &str) -> [Vec<u8>; 6] {
+    std::array::from_fn(|i| match i {
+        0..=4 => cells.joined([crate::model::levels::name(i as u8).as_bytes(), soc.as_bytes()]),
+        _ => vec![cells.delimiter(); 2],
+    })
 }
 
 /// The compa-ratio, position, gap and verdict of a review, each after a delimiter. Inlined:
@@ -409,6 +433,9 @@ impl Serialize for JsonRow<'_, '_> {
                 "survey_adjusted_percentile",
                 &survey_adjusted_percentile(r.market.as_ref()),
             )?;
+            let level = r.wage_level;
+            map.serialize_entry("wage_level", &level.map(|(l, _)| crate::model::levels::name(l)))?;
+            map.serialize_entry("wage_level_soc", &level.map(|(_, soc)| soc))?;
             if writer.package {
                 // As `offer`'s `total_pay`.
                 map.serialize_entry("total_pay", &total.map(|t| Whole(t.amount)))?;

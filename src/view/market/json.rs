@@ -100,7 +100,19 @@ impl Serialize for MarketShown<'_> {
             survey: Option<SurveyJson<'r>>,
             survey_query: SurveyQueryJson<'r>,
             bls: Vec<BlsJson<'r>>,
+            /// The approximate OEWS wage levels of the area, per occupation (none abroad).
+            wage_levels: Vec<LevelsJson<'r>>,
             notes: Vec<String>,
+        }
+        #[derive(Serialize)]
+        struct LevelsJson<'r> {
+            soc: &'static str,
+            occupation: &'static str,
+            area: Option<&'r str>,
+            /// `found`, `not_released`, `not_computable` or `no_data`.
+            status: &'static str,
+            thresholds_usd: Option<[i64; 4]>,
+            release: &'r str,
         }
         let market = &self.shown.tables.market;
         let currency = self.shown.est.currency;
@@ -159,6 +171,25 @@ impl Serialize for MarketShown<'_> {
                 year: q.year,
             },
             bls,
+            wage_levels: super::wage_levels(&self.shown)
+                .into_iter()
+                .map(|l| {
+                    use crate::model::levels::Status;
+                    LevelsJson {
+                        soc: l.soc,
+                        occupation: crate::model::levels::title(l.soc),
+                        area: l.area,
+                        status: match l.status {
+                            Status::Found(_) => "found",
+                            Status::NotReleased => "not_released",
+                            Status::NotComputable => "not_computable",
+                            Status::NoData | Status::Abroad => "no_data",
+                        },
+                        thresholds_usd: l.row().map(|r| r.levels),
+                        release: market.levels.as_ref().map_or("May 2025", |l| l.release.as_ref()),
+                    }
+                })
+                .collect(),
             notes: self.notes(),
         }
         .serialize(s)

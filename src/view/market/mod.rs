@@ -34,6 +34,18 @@ pub(crate) use self::json::{CodeTitle, ScaleJson, fallback};
 pub use self::rows::MARKET_COLUMNS;
 pub(crate) use self::text::text;
 
+/// The approximate OEWS wage levels of every occupation that has them, for the estimate's
+/// location: shown beside the BLS rows (none outside the US).
+pub(crate) fn wage_levels<'a>(shown: &Shown<'a>) -> Vec<crate::model::levels::LevelsFor<'a>> {
+    use crate::model::levels::{LevelsFor, OCCUPATIONS, Status};
+    let location = shown.est.factors[Factor::Location.index()];
+    OCCUPATIONS
+        .iter()
+        .map(|(soc, ..)| LevelsFor::of(shown.tables, location, soc))
+        .filter(|l| !matches!(l.status, Status::Abroad))
+        .collect()
+}
+
 /// The widest a text line gets: the chart fits an 80-column terminal.
 pub(crate) const TEXT_WIDTH: usize = 80;
 

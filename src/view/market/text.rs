@@ -155,6 +155,7 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
         table.write(w, style)?;
         writeln!(w)?;
     }
+    write_levels(&first.shown, w, style)?;
     let mut notes: Vec<String> = Vec::new();
     for r in records {
         for n in r.notes() {
@@ -189,4 +190,35 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
         writeln!(w, "{}", style.dim(&l))?;
     }
     Ok(())
+}
+
+/// The four approximate OEWS wage levels of each occupation of the location's area, beside the
+/// BLS rows, with the rule's caveats; nothing outside the US.
+fn write_levels(shown: &Shown, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    use crate::model::levels::{Status, title};
+    let levels = wage_levels(shown);
+    if levels.is_empty() {
+        return Ok(());
+    }
+    let mut table = (1..5).fold(Table::new(), Table::align_right);
+    table.header(["OEWS wage level, USD", "I", "II", "III", "IV"]);
+    for l in &levels {
+        let name = label(&format!("{} {}", l.soc, title(l.soc).to_lowercase()));
+        let cells = match l.status {
+            Status::Found(r) => r.levels.map(thousands),
+            Status::NotReleased => ["not released".into(), String::new(), String::new(), String::new()],
+            _ => ["none".into(), String::new(), String::new(), String::new()],
+        };
+        let [a, b, c, d] = cells;
+        table.row([name, a, b, c, d]);
+    }
+    table.write(w, style)?;
+    let release = shown.tables.market.levels.as_ref().map_or("May 2025", |l| l.release.as_ref());
+    let note = format!(
+        "H-1B wage levels (1-4 lottery entries), approximate: from BLS OEWS {release} percentiles and mean (Level I about the 17th percentile, III the mean); the official levels are the DOL's for each wage year (July-June); the employer picks the occupation code; {release} wages, not moved by --as-of; not legal advice"
+    );
+    for l in wrap(&note, "  ") {
+        writeln!(w, "{}", style.dim(&l))?;
+    }
+    writeln!(w)
 }

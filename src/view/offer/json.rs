@@ -52,6 +52,8 @@ impl Serialize for Offer<'_> {
             estimate: &'r Shown<'a>,
             /// Null with `--total` (the survey and BLS hold base salaries).
             market: Option<StandingJson<'r, 'a>>,
+            /// The salary's approximate OEWS wage level (US locations), or why there is none.
+            wage_level: super::level::LevelJson<'r>,
         }
         Json {
             amount: self.amount,
@@ -79,6 +81,7 @@ impl Serialize for Offer<'_> {
                 release: &self.shown.tables.market.bls.release,
                 notes: self.market_notes.clone(),
             }),
+            wage_level: self.wage.json(),
         }
         .serialize(s)
     }

@@ -15,7 +15,10 @@ use crate::view::market::{group_words, notes, ordinal};
 use crate::view::words::{level_name, pay_label, pay_note};
 
 mod json;
+mod level;
 mod standing;
+
+pub(crate) use self::level::{LEVEL_COLUMNS, WageLevel};
 
 pub(crate) use self::standing::*;
 
@@ -48,6 +51,8 @@ pub(crate) struct Offer<'a> {
     pub package: Option<Package>,
     /// A package's base + bonus + equity against the estimate's total pay.
     pub total: Option<Review<'a>>,
+    /// The salary's approximate OEWS wage level, for the occupation asked about.
+    pub wage: WageLevel<'a>,
 }
 
 /// An amount judged against a range, as the text shows it: the offer's salary, or its total.
@@ -254,13 +259,29 @@ fn disagreement(verdict: Verdict, standing: &Standing, shown: &Shown, stands_in:
 impl<'a> Offer<'a> {
     /// `amount` judged against `shown`; with a `package` (whose base is `amount`), its salary
     /// and its total each against their own range.
-    pub(crate) fn new(amount: f64, package: Option<Package>, shown: Shown<'a>) -> Offer<'a> {
-        let view = market::view(shown.tables, &shown.est);
+    pub(crate) fn new(
+        amount: f64,
+        package: Option<Package>,
+        shown: Shown<'a>,
+        soc: &'static str,
+    ) -> Offer<'a> {
+        let view = market::view_for(shown.tables, &shown.est, soc);
         let (main, total) = match &package {
             Some(p) => Review::judge_package(&shown.est, &view, p),
             None => (Review::judge(&shown.est, &view, amount), None),
         };
-        let Review { amount, range, verdict, position_pct, gap_to_mid, compa_ratio, market } = main;
+        let Review { amount, range, verdict, position_pct, gap_to_mid, compa_ratio, market, wage_level } =
+            main;
+        let e = &shown.est;
+        let total_only = package.is_none() && e.total.is_some();
+        let wage = WageLevel::new(
+            shown.tables,
+            view.levels,
+            wage_level.map(|(l, _)| l),
+            // A package's level is of its base (a prevailing wage holds no bonus).
+            (package.map_or(amount, |p| p.base), e.rate, e.currency),
+            total_only,
+        );
         let mut market_notes = notes(&shown, &view);
         let stands_in = view.query.stands_in;
         let disagreement = market.as_ref().and_then(|m| disagreement(verdict, m, &shown, stands_in));
@@ -278,6 +299,7 @@ impl<'a> Offer<'a> {
             range,
             package,
             total,
+            wage,
         }
     }
 
@@ -427,7 +449,9 @@ impl<'a> Offer<'a> {
             }
         }
         writeln!(w)?;
-        self.write_market(w, style)
+        self.write_market(w, style)?;
+        writeln!(w)?;
+        self.wage.write(w, style)
     }
 }
 
@@ -482,13 +506,17 @@ fn head_columns(package: bool) -> impl Iterator<Item = &'static str> {
 
 impl Record for Offer<'_> {
     fn columns() -> Vec<&'static str> {
-        head_columns(false).chain(ESTIMATE_COLUMNS).chain(SURVEY_COLUMNS).collect()
+        head_columns(false).chain(ESTIMATE_COLUMNS).chain(SURVEY_COLUMNS).chain(LEVEL_COLUMNS).collect()
     }
 
     fn columns_for(offers: &[Self]) -> Vec<&'static str> {
         let with_total = offers.iter().any(|o| o.shown.est.total.is_some());
         let package = offers.iter().any(|o| o.package.is_some());
-        head_columns(package).chain(estimate_columns(with_total)).chain(SURVEY_COLUMNS).collect()
+        head_columns(package)
+            .chain(estimate_columns(with_total))
+            .chain(SURVEY_COLUMNS)
+            .chain(LEVEL_COLUMNS)
+            .collect()
     }
 
     fn rows(&self, out: &mut Rows) -> csv::Result<()> {
@@ -501,8 +529,10 @@ impl Record for Offer<'_> {
         };
         let (estimate, survey) = (self.shown.row(), SurveyRow::of(self.market.as_ref()));
         match &self.package {
-            Some(p) => out.row((head, PackageRow::of(p, self.total.as_ref()), estimate, survey)),
-            None => out.row((head, estimate, survey)),
+            Some(p) => {
+                out.row((head, PackageRow::of(p, self.total.as_ref()), estimate, survey, self.wage.row()))
+            }
+            None => out.row((head, estimate, survey, self.wage.row())),
         }
     }
 
