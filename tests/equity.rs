@@ -126,7 +126,10 @@ fn usage_errors_are_named() {
     assert!(run.stderr.contains("needs a pay column") || run.stderr.contains("pay"), "{}", run.stderr);
     let run = batch(&["--equity-by", "sex", "--by", "team"], file());
     assert_eq!(run.code, Some(2));
-    assert!(run.stderr.contains("`sex`"), "{}", run.stderr);
+    assert!(run.stderr.contains("invalid value `sex` for --equity-by: no such column"), "{}", run.stderr);
+    let run = batch(&["--equity-by", "gender", "--by", "gender"], file());
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("it is also a --by category"), "{}", run.stderr);
     fails(&["batch", "--equity-by", "gender", "--summary"], 2);
     fails(&["batch", "--equity-ref", "M"], 2);
 }

@@ -102,6 +102,18 @@ pub fn run_reader(
     if first.is_none() && (args.pay_column.is_some() || summary) {
         return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
     }
+    // The equity column named as its own flag's value, and never also a category.
+    if let Some(name) = &args.equity_by {
+        let i = layout::column(&layout.names, name, "--equity-by")?;
+        if args.by.iter().any(|b| layout::column(&layout.names, b, "--by").ok() == Some(i)) {
+            return Err(Error::InvalidValue {
+                flag: "--equity-by",
+                value: name.clone(),
+                reason: "it is also a --by category: compare its groups within other categories".into(),
+            }
+            .into());
+        }
+    }
     let by = layout.review(args.pay_column.as_deref(), summary.then_some(&by_columns[..]))?;
     let layout = layout;
     for (name, column) in &layout.misspelt {
