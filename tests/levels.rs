@@ -328,3 +328,23 @@ fn data_check_rejects_levels_off_the_rule() {
     let v = json(&["--data", dir.str(), "offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
     assert_eq!(v["wage_level"]["status"], "no_data");
 }
+
+#[test]
+fn market_csv_puts_the_levels_beside_the_bls_rows() {
+    let (head, rows) = csv_rows(&stdout(&["market", "-y", "4", "-c", "sf", "-f", "csv"]));
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let bls: Vec<&Vec<String>> = rows.iter().filter(|r| r[at("kind")] == "bls").collect();
+    let want = [
+        ("15-1252", ["144615", "169022", "193430", "217838"]),
+        ("15-2051", ["113758", "144294", "174830", "205366"]),
+    ];
+    for (row, (soc, levels)) in bls.iter().zip(want) {
+        assert!(row[at("name")].starts_with(soc), "{row:?}");
+        let got: Vec<&str> = (1..=4).map(|i| row[at(&format!("wage_level_{i}_usd"))].as_str()).collect();
+        assert_eq!(got, levels);
+    }
+    // None abroad.
+    let (head, rows) = csv_rows(&stdout(&["market", "-y", "4", "-c", "london", "-f", "csv"]));
+    let at = head.iter().position(|h| h == "wage_level_1_usd").unwrap();
+    assert!(rows.iter().all(|r| r[at].is_empty()));
+}
