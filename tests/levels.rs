@@ -348,3 +348,17 @@ fn market_csv_puts_the_levels_beside_the_bls_rows() {
     let at = head.iter().position(|h| h == "wage_level_1_usd").unwrap();
     assert!(rows.iter().all(|r| r[at].is_empty()));
 }
+
+#[test]
+fn whatif_says_how_much_more_reaches_a_close_level() {
+    // San Francisco, mid level: the mid $208,000 is $9,838 (4.7%) under Level IV, $217,838.
+    let text = stdout(&["whatif", "-y", "4", "-c", "sf"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("a pay at the mid is Level III for software developers (15-1252) here; $9,838 more reaches Level IV: 4 lottery entries instead of 3"),
+        "{text}"
+    );
+    // Abroad, and far from a boundary, nothing is said.
+    assert!(!stdout(&["whatif", "-y", "4", "-c", "london"]).contains("OEWS"));
+    assert!(!stdout(&["whatif", "-y", "4", "-c", "us"]).contains("OEWS"), "mid $150,000: far from IV");
+}
