@@ -328,3 +328,37 @@ fn data_check_rejects_levels_off_the_rule() {
     let v = json(&["--data", dir.str(), "offer", "185k", "-y", "4", "-c", "sf", "-f", "json"]);
     assert_eq!(v["wage_level"]["status"], "no_data");
 }
+
+#[test]
+fn market_csv_puts_the_levels_beside_the_bls_rows() {
+    let (head, rows) = csv_rows(&stdout(&["market", "-y", "4", "-c", "sf", "-f", "csv"]));
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let bls: Vec<&Vec<String>> = rows.iter().filter(|r| r[at("kind")] == "bls").collect();
+    let want = [
+        ("15-1252", ["144615", "169022", "193430", "217838"]),
+        ("15-2051", ["113758", "144294", "174830", "205366"]),
+    ];
+    for (row, (soc, levels)) in bls.iter().zip(want) {
+        assert!(row[at("name")].starts_with(soc), "{row:?}");
+        let got: Vec<&str> = (1..=4).map(|i| row[at(&format!("wage_level_{i}_usd"))].as_str()).collect();
+        assert_eq!(got, levels);
+    }
+    // None abroad.
+    let (head, rows) = csv_rows(&stdout(&["market", "-y", "4", "-c", "london", "-f", "csv"]));
+    let at = head.iter().position(|h| h == "wage_level_1_usd").unwrap();
+    assert!(rows.iter().all(|r| r[at].is_empty()));
+}
+
+#[test]
+fn whatif_says_how_much_more_reaches_a_close_level() {
+    // San Francisco, mid level: the mid $208,000 is $9,838 (4.7%) under Level IV, $217,838.
+    let text = stdout(&["whatif", "-y", "4", "-c", "sf"]);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("a pay at the mid is Level III for software developers (15-1252) here; $9,838 more reaches Level IV: 4 lottery entries instead of 3"),
+        "{text}"
+    );
+    // Abroad, and far from a boundary, nothing is said.
+    assert!(!stdout(&["whatif", "-y", "4", "-c", "london"]).contains("OEWS"));
+    assert!(!stdout(&["whatif", "-y", "4", "-c", "us"]).contains("OEWS"), "mid $150,000: far from IV");
+}

@@ -215,7 +215,39 @@ impl Report<'_> {
         let what = if self.all { "single changes" } else { "single changes that raise the mid" };
         writeln!(w, "{} of {pool} {what}, largest gain first:", self.changes.len())?;
         writeln!(w)?;
-        Change::text(&self.changes, w, style)
+        Change::text(&self.changes, w, style)?;
+        if let Some(line) = self.close_to_a_wage_level() {
+            writeln!(w)?;
+            for l in crate::view::market::wrap(&line, "  ") {
+                writeln!(w, "{}", style.dim(&l))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// For a US profile whose mid (a base salary) is close below an approximate OEWS wage level
+    /// of software developers there (within 5%), how much more reaches it, as `offer` says it.
+    fn close_to_a_wage_level(&self) -> Option<String> {
+        use crate::model::levels::{self, DEFAULT_SOC, LevelsFor};
+        use crate::tables::Factor;
+        use crate::view::offer::WageLevel;
+        let (tables, e) = (self.current.tables, &self.current.est);
+        if e.total.is_some() {
+            return None;
+        }
+        let levels = LevelsFor::of(tables, e.factors[Factor::Location.index()], DEFAULT_SOC);
+        let row = levels.row()?;
+        let mid = e.mid as f64;
+        let level = levels::level_of(&row.levels, mid / e.rate);
+        let wage = WageLevel::new(tables, levels, Some(level), (mid, e.rate, e.currency), false);
+        let next = wage.next_text()?;
+        let close = next.strip_prefix("close: ")?;
+        Some(format!(
+            "OEWS wage level (H-1B): a pay at the mid is Level {} for {} ({DEFAULT_SOC}) here; {close} (approximate, from BLS OEWS {} percentiles and mean; not legal advice; `mlsal offer AMOUNT --soc` for an offer)",
+            levels::name(level),
+            levels::title(DEFAULT_SOC).to_lowercase(),
+            wage.release
+        ))
     }
 }
 

@@ -10,8 +10,9 @@ use super::*;
 /// of and the factor `--as-of` moved it by; `n` a survey cell's distinct responses and `rows`
 /// its rows with the copies; `scale` the rate the cell's figures, as reported, were converted to
 /// `currency` by (1 when the cell is in that currency): `market` never scales the survey by
-/// the model, whose band is its own row.
-pub const MARKET_COLUMNS: [&str; 24] = [
+/// the model, whose band is its own row. The `wage_level_*_usd` columns are a BLS row's
+/// approximate OEWS wage levels I-IV (market.toml's `[levels]`), in US dollars.
+pub const MARKET_COLUMNS: [&str; 28] = [
     "bands",
     "kind",
     "name",
@@ -36,6 +37,10 @@ pub const MARKET_COLUMNS: [&str; 24] = [
     "wage_factor",
     "fallback",
     "scale",
+    "wage_level_1_usd",
+    "wage_level_2_usd",
+    "wage_level_3_usd",
+    "wage_level_4_usd",
 ];
 
 /// One row of `mlsal market`: the estimate, the survey cell or a BLS row, told apart by
@@ -67,6 +72,10 @@ struct MarketRow<'r> {
     wage_factor: Option<Num>,
     fallback: Option<&'static str>,
     scale: Option<Num>,
+    wage_level_1_usd: Option<i64>,
+    wage_level_2_usd: Option<i64>,
+    wage_level_3_usd: Option<i64>,
+    wage_level_4_usd: Option<i64>,
 }
 
 impl<'r> MarketRow<'r> {
@@ -121,8 +130,16 @@ impl Record for MarketShown<'_> {
             };
             out.row(row.with_pct(self.survey_pct(m)))?;
         }
+        let market = &self.shown.tables.market;
         for b in &self.view.bls {
+            let levels = market.level_row(&b.area_code, &b.occ_code).map(|l| l.levels.map(Some));
+            let [wage_level_1_usd, wage_level_2_usd, wage_level_3_usd, wage_level_4_usd] =
+                levels.unwrap_or_default();
             let row = MarketRow {
+                wage_level_1_usd,
+                wage_level_2_usd,
+                wage_level_3_usd,
+                wage_level_4_usd,
                 bands,
                 kind: "bls",
                 name: format!("{} {}", b.occ_code, b.occ_title),

@@ -615,6 +615,8 @@ impl Record for Offer<'_> {
             let standings: Vec<&Standing> = offers.iter().filter_map(|o| o.market.as_ref()).collect();
             standing::write_survey_key(w, &standings, style)?;
         }
-        Ok(())
+        // The wage level depends on the amount, the place and the occupation, not the level.
+        writeln!(w)?;
+        first.wage.write(w, style)
     }
 }
