@@ -435,13 +435,15 @@ impl Command {
 // Batch output is a table of many rows, so the formats are the machine ones, CSV by default.
 #[command(mut_arg("format", |a| a.value_parser(batch_format()).default_value("csv").ignore_case(true)))]
 pub struct BatchArgs {
-    /// The profiles: a CSV file with a header row, or JSON Lines (one object per line).
+    /// The profiles: a CSV or TSV file with a header row, JSON Lines (one object per line) or
+    /// a JSON array of objects, such as any output of `estimate`, `compare` or `batch`.
     /// Standard input when absent or `-`.
     #[arg(value_name = "FILE")]
     pub(crate) input: Option<PathBuf>,
 
     /// Input format; detected when omitted: JSON Lines if the first byte (after a UTF-8 BOM
-    /// and blank space) is `{`, CSV otherwise.
+    /// and blank space) is `{`, a JSON array if it is `[` then `{` or `]`, TSV if the first
+    /// line has a tab and no comma, CSV otherwise.
     #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
 

@@ -225,7 +225,7 @@ impl clap::ValueEnum for crate::output::ColorChoice {
 impl clap::ValueEnum for crate::input::InputFormat {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::input::InputFormat;
-        &[InputFormat::Csv, InputFormat::Jsonl]
+        &[InputFormat::Csv, InputFormat::Tsv, InputFormat::Jsonl, InputFormat::Json]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -235,6 +235,8 @@ impl clap::ValueEnum for crate::input::InputFormat {
             InputFormat::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             InputFormat::Jsonl => PossibleValue::new("jsonl")
                 .help("One JSON object per line; the first line's keys are the columns"),
+            InputFormat::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
+            InputFormat::Json => PossibleValue::new("json").help("A JSON array of objects"),
         })
     }
 }

@@ -46,7 +46,7 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat};
+use crate::input::{Chunks, InputFormat, convert};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
@@ -75,14 +75,29 @@ pub fn run_reader(
         }
         .into());
     }
-    let mut chunks = Chunks::new(reader, name);
-    let input = chunks.sniff(args.input_format)?;
+    let mut chunks = Chunks::new(reader, name.clone());
+    let mut input = chunks.sniff(args.input_format)?;
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
     }
-    // Read as CSV, as a first byte `[` would be; forced JSON Lines reads its lines as rows.
-    if input == InputFormat::Csv && chunks.json_array() {
-        return Err(Problem::JsonArray.into());
+    // TSV and a JSON array are read whole, and read on as the CSV and JSON Lines they become.
+    let whole = match input {
+        InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
+        InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
+        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
+            Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
+        }
+        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
+            Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
+        }
+        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
+            Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
+        }
+        InputFormat::Csv | InputFormat::Jsonl => None,
+    };
+    if let Some((bytes, format)) = whole {
+        chunks = Chunks::new(Box::new(io::Cursor::new(bytes)), name);
+        input = chunks.sniff(Some(format))?;
     }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
     // No piece at all: the input is empty, and has no column a review could name.
@@ -189,6 +204,11 @@ pub fn run_reader(
         (None, 0) => Ok(()),
         (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
+}
+
+/// A JSON array as JSON Lines; an input that is no JSON array is its one error.
+fn json_lines(bytes: Vec<u8>) -> Result<Vec<u8>, Problem> {
+    convert::json_array_to_lines(&bytes).map_err(Problem::JsonArray)
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.

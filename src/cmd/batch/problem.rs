@@ -21,6 +21,13 @@ pub enum Problem {
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
+    /// A row whose level is not the one its years give (a round trip's `level` agrees).
+    #[error(
+        "level `{}` disagrees with years `{years}`, which give `{gives}`: give one of them, or correct the other",
+        printable(level)
+    )]
+    LevelDisagrees { level: String, years: f64, gives: String },
+
     /// A CSV row with more or fewer fields than the header; `names` as `listed` gives them.
     #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
@@ -108,10 +115,9 @@ pub enum Problem {
     )]
     Utf16,
 
-    #[error(
-        "the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`"
-    )]
-    JsonArray,
+    /// An input read as a JSON array that is none.
+    #[error("{0}")]
+    JsonArray(String),
 
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,

@@ -111,8 +111,8 @@ impl<'a> Job<'a> {
         };
         let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
         match self.input {
-            InputFormat::Csv => self.csv_rows(worker, chunk, &mut done)?,
-            InputFormat::Jsonl => self.json_rows(worker, chunk, &mut done)?,
+            InputFormat::Csv | InputFormat::Tsv => self.csv_rows(worker, chunk, &mut done)?,
+            InputFormat::Jsonl | InputFormat::Json => self.json_rows(worker, chunk, &mut done)?,
         }
         Ok(done)
     }

@@ -1,0 +1,130 @@
+//! Issue 30: batch takes files as people and mlsal write them. Round trips (any output of
+//! `estimate`, `compare` and `batch`, in every format, read back and priced again), TSV and
+//! JSON arrays read, HR exports mapped, degree spellings, file-wide defaults.
+
+mod common;
+
+use common::{batch, jsonl, mlsal};
+
+const FORMATS: [&str; 4] = ["csv", "tsv", "jsonl", "json"];
+
+/// `mlsal ARGS`'s stdout, whatever its exit status (a batch with a bad row exits 1).
+fn output(args: &[&str]) -> Vec<u8> {
+    mlsal().args(args).output().unwrap().stdout
+}
+
+/// The figures of each row of a batch's JSON Lines output: level, low, mid, high, currency,
+/// and the review's, where there is one; a bad row's error.
+fn figures(jsonl_out: &str) -> Vec<Vec<String>> {
+    let keys = ["level", "low", "mid", "high", "currency", "compa_ratio", "verdict", "error"];
+    jsonl(jsonl_out).iter().map(|row| keys.iter().map(|k| row[*k].to_string()).collect()).collect()
+}
+
+/// The figures each producer wrote: low, mid, high of each of its records.
+fn produced(args: &[&str]) -> Vec<[String; 3]> {
+    let mut args = args.to_vec();
+    args.extend(["--format", "jsonl"]);
+    let out = String::from_utf8(output(&args)).unwrap();
+    jsonl(&out).iter().map(|r| ["low", "mid", "high"].map(|k| r[k].to_string())).collect()
+}
+
+/// `estimate`, `compare` and `batch` output, in each format, piped to `mlsal batch`, is priced
+/// again to the same figures; a blend's `level` (`entry-mid`) agrees with its years.
+#[test]
+fn every_output_is_read_back_and_priced_the_same() {
+    let producers: [&[&str]; 5] = [
+        &["estimate", "-y", "2.5", "-c", "london", "-e", "phd", "-z", "startup"],
+        &["estimate", "-l", "senior", "-c", "berlin", "-s", "nlp"],
+        &["compare", "-y", "1,4,12", "-c", "sf,austin", "-i", "finance"],
+        &["compare", "-l", "entry,senior", "-e", "master,none"],
+        &["batch", "docs/profiles.csv"],
+    ];
+    for producer in producers {
+        let want = produced(producer);
+        assert!(!want.is_empty());
+        for format in FORMATS {
+            let mut args = producer.to_vec();
+            args.extend(["--format", format]);
+            let first = output(&args);
+            let again = batch(&["--format", "jsonl"], first.clone());
+            let got: Vec<[String; 3]> = jsonl(&again.stdout)
+                .iter()
+                .filter(|r| r["error"].is_null())
+                .map(|r| ["low", "mid", "high"].map(|k| r[k].to_string()))
+                .collect();
+            let good: Vec<[String; 3]> = want.iter().filter(|w| w[0] != "null").cloned().collect();
+            assert_eq!(got, good, "{producer:?} {format}: {}", again.stderr);
+        }
+    }
+}
+
+/// A pay review read back, in every format, is the same review; and `| batch --as-of 2026`
+/// equals the direct run at 2026, row for row, bad rows included.
+#[test]
+fn a_pay_review_read_back_equals_a_direct_run() {
+    let direct = figures(
+        &String::from_utf8(output(&["batch", "docs/hr.csv", "--as-of", "2026", "-f", "jsonl"])).unwrap(),
+    );
+    assert!(direct.iter().any(|r| r[7] != "null"), "docs/hr.csv has a bad row");
+    for format in FORMATS {
+        let first = output(&["batch", "docs/hr.csv", "--as-of", "2024", "--format", format]);
+        let again = batch(&["--as-of", "2026", "-f", "jsonl"], first);
+        assert_eq!(figures(&again.stdout), direct, "{format}: {}", again.stderr);
+        assert_eq!(again.code, Some(1), "the bad row is bad again");
+    }
+}
+
+/// Earlier result columns pass through renamed `input_*`; a level that disagrees with the
+/// years is that row's error, naming both.
+#[test]
+fn earlier_results_pass_through_and_a_disagreeing_level_is_an_error() {
+    let first = output(&["batch", "docs/profiles.csv"]);
+    let again = batch(&[], first);
+    let header = again.stdout.lines().next().unwrap();
+    assert!(header.contains(",input_level,input_multiplier,input_low,"), "{header}");
+    assert!(
+        header.ends_with(",level,multiplier,low,mid,high,currency,pay_year,wage_factor,bands,bound,error")
+    );
+    let run = batch(&[], "years,level\n6,entry\n");
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("line 2: level `entry` disagrees with years `6`, which give `senior`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// TSV is read (detected from a header with tabs and no comma, or forced), quoted cells and
+/// blank lines included, with each bad row's line as in the file.
+#[test]
+fn tsv_is_read_with_its_lines() {
+    let tsv = "id\tyears\tcity\tnote\nA\t4\tsf\t\"a\tb\"\n\nB\t3\tseatle\tx, y\n";
+    for args in [&[][..], &["--input-format", "tsv"]] {
+        let run = batch(args, tsv);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stdout.starts_with("id,years,city,note,level,"), "{}", run.stdout);
+        assert!(run.stdout.contains("A,4,sf,a\tb,mid,"), "{}", run.stdout);
+        assert!(run.stdout.contains("B,3,seatle,\"x, y\","), "{}", run.stdout);
+        assert!(run.stderr.starts_with("mlsal: error: line 4: unknown location `seatle`"), "{}", run.stderr);
+    }
+    let run = batch(&["--format", "tsv"], tsv);
+    assert!(run.stdout.starts_with("id\tyears\tcity\tnote\tlevel\t"), "{}", run.stdout);
+}
+
+/// A JSON array, and one pretty JSON object (`estimate --format json`), are read.
+#[test]
+fn json_arrays_and_pretty_objects_are_read() {
+    let run = batch(
+        &["-f", "jsonl"],
+        "[\n  {\"years\": 4, \"city\": \"sf\"},\n  {\"level\": \"senior\"},\n  7\n]\n",
+    );
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows.len(), 3, "one row per element: {}", run.stdout);
+    assert_eq!((rows[0]["level"].as_str(), rows[1]["level"].as_str()), (Some("mid"), Some("senior")));
+    assert!(rows[2]["error"].as_str().unwrap().contains("not a JSON object"), "{}", run.stdout);
+    let run = batch(&["-f", "jsonl", "--input-format", "json"], "[{\"years\": 4}]");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = batch(&["--input-format", "json"], "{\"years\": 4}");
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.starts_with("mlsal: error: the input is not a valid JSON array:"), "{}", run.stderr);
+}
