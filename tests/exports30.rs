@@ -128,3 +128,118 @@ fn json_arrays_and_pretty_objects_are_read() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.starts_with("mlsal: error: the input is not a valid JSON array:"), "{}", run.stderr);
 }
+
+/// The 10-row HR export: `Job Level` and `Highest Degree` are not profile columns, so
+/// without maps the run says which columns it does not read and how to map them; with one
+/// `--map`/`--map-values` (or the map file) every row is priced with its degree and level.
+#[test]
+fn an_hr_export_is_mapped_or_told_about() {
+    let run = mlsal().args(["batch", "docs/export.csv"]).output().unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        stderr.contains("no `years` or `level` column (`Job Level` looks like level: read it with --map 'Job Level=level')"),
+        "{stderr}"
+    );
+    let mapped = ["--map", "Job Level=level", "--map-values", "level:L3=entry,L4=mid,L5=senior"];
+    let run = mlsal().args(["batch", "docs/export.csv", "-f", "jsonl"]).args(mapped).output().unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr,
+        "mlsal: warning: column `Highest Degree` looks like education but is not read: map it with --map 'Highest Degree=education', or rename it\n"
+    );
+    let strict = mlsal().args(["batch", "docs/export.csv", "--strict"]).args(mapped).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(String::from_utf8(strict.stderr).unwrap().contains("(refused with --strict)"));
+    let by_flags = mlsal()
+        .args(["batch", "docs/export.csv", "-f", "jsonl", "--map", "Highest Degree=education"])
+        .args(mapped)
+        .output()
+        .unwrap();
+    assert_eq!((by_flags.status.code(), by_flags.stderr.as_slice()), (Some(0), &b""[..]));
+    let by_file = output(&["batch", "docs/export.csv", "-f", "jsonl", "--map-file", "docs/export-map.toml"]);
+    assert_eq!(by_flags.stdout, by_file, "the map file maps as the flags do");
+    let rows = jsonl(&String::from_utf8(by_file).unwrap());
+    assert_eq!(rows.len(), 10);
+    let levels: Vec<&str> = rows.iter().map(|r| r["level"].as_str().unwrap()).collect();
+    assert_eq!(levels, ["mid", "senior", "entry", "mid", "senior", "entry", "mid", "entry", "senior", "mid"]);
+    // Each degree as HR wrote it prices as the degree it names.
+    for (row, degree) in rows.iter().zip([
+        "master", "phd", "bachelor", "master", "bachelor", "master", "phd", "bachelor", "master", "bachelor",
+    ]) {
+        let city = row["Location"].as_str().unwrap();
+        let level = row["level"].as_str().unwrap();
+        let direct = output(&["estimate", "-l", level, "-c", city, "-e", degree, "-f", "jsonl"]);
+        let direct = &jsonl(&String::from_utf8(direct).unwrap())[0];
+        assert_eq!(row["mid"], direct["mid"], "{row}");
+    }
+}
+
+/// Degrees as people write them are read as the degree they name.
+#[test]
+fn degree_spellings_are_read() {
+    let spellings = [
+        ("Master's", "master"),
+        ("M.S.", "master"),
+        ("MSc", "master"),
+        ("Master’s degree", "master"),
+        ("Ph.D.", "phd"),
+        ("B.S.", "bachelor"),
+        ("Bachelor's", "bachelor"),
+        ("B.A.", "bachelor"),
+        ("Bachelor of Science", "bachelor"),
+        ("MBA", "master"),
+        ("Doctor of Philosophy", "phd"),
+    ];
+    let mut input = String::from("years,education\n");
+    for (typed, _) in spellings {
+        input.push_str(&format!("4,\"{typed}\"\n"));
+    }
+    let run = batch(&["-f", "jsonl"], input);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for (row, (typed, degree)) in jsonl(&run.stdout).iter().zip(spellings) {
+        let direct = output(&["estimate", "-y", "4", "-e", degree, "-f", "jsonl"]);
+        assert_eq!(row["mid"], jsonl(&String::from_utf8(direct).unwrap())[0]["mid"], "{typed}");
+    }
+}
+
+/// The profile flags fill a missing column or an empty cell for the whole file, and say so;
+/// a cell that is given wins. Bad maps are usage errors naming the value and the choices.
+#[test]
+fn file_wide_defaults_fill_missing_values_and_bad_maps_are_refused() {
+    let run = batch(&["-f", "jsonl", "-z", "big-tech", "--city", "austin"], "years,city\n4,\n4,sf\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "mlsal: note: every row with no city takes `austin` (--city)\nmlsal: note: every row with no company_size takes `big-tech` (--company-size)\n"
+    );
+    let rows = jsonl(&run.stdout);
+    let direct = |city: &str| {
+        let out = output(&["estimate", "-y", "4", "-c", city, "-z", "big-tech", "-f", "jsonl"]);
+        jsonl(&String::from_utf8(out).unwrap())[0]["mid"].clone()
+    };
+    assert_eq!((rows[0]["mid"].clone(), rows[1]["mid"].clone()), (direct("austin"), direct("sf")));
+    let quiet = batch(&["-q", "-i", "finance"], "years\n4\n");
+    assert_eq!(quiet.stderr, "");
+    for (args, message) in [
+        (&["--map", "Degree"][..], "'INPUT COLUMN=PROFILE COLUMN'"),
+        (&["--map", "Degree=degree"], "`degree` is no profile column (one of: `years`, `level`, `city`,"),
+        (&["--map", "Grade=level"], "no such column (columns: `years`)"),
+        (&["--map-values", "level:L9=principal"], "unknown level `principal`"),
+        (&["--company-size", "huge"], "huge"),
+    ] {
+        let run = batch(args, "years\n4\n");
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("mlsal: error: ") && run.stderr.contains(message),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stdout, "");
+    }
+    let check = mlsal().args(["data", "check", "--map", "docs/export-map.toml"]).output().unwrap();
+    assert!(
+        String::from_utf8(check.stdout).unwrap().contains("is a valid map (2 column maps, 3 value maps)")
+    );
+}

@@ -468,6 +468,42 @@ pub struct BatchArgs {
     #[arg(long, value_name = "COLUMN", requires = "summary")]
     pub(crate) by: Vec<String>,
 
+    /// Read an input column as a profile column, 'INPUT COLUMN=PROFILE COLUMN':
+    /// --map 'Highest Degree=education' (repeatable)
+    #[arg(long, value_name = "NAME=COLUMN", help_heading = "Mapping an export")]
+    pub(crate) map: Vec<String>,
+
+    /// What a profile column's values mean, 'COLUMN:FROM=TO,FROM=TO': --map-values
+    /// level:L3=entry,L4=mid,L5=senior (repeatable; FROM matched with case, spaces and
+    /// punctuation ignored; each TO checked against the tables)
+    #[arg(long, value_name = "COLUMN:FROM=TO,...", help_heading = "Mapping an export")]
+    pub(crate) map_values: Vec<String>,
+
+    /// A TOML file of maps: `[columns]` ("Highest Degree" = "education") and
+    /// `[values.COLUMN]` (L4 = "mid"); check one with `mlsal data check --map FILE`
+    #[arg(long, value_name = "FILE", help_heading = "Mapping an export")]
+    pub(crate) map_file: Option<PathBuf>,
+
+    /// The city of every row with no city column or an empty cell.
+    #[arg(long, short, visible_alias = "location", value_name = "CITY", value_parser = Named::Factor(Factor::Location), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) city: Option<String>,
+
+    /// The degree of every row with no education column or an empty cell.
+    #[arg(long, short, value_name = "DEGREE", value_parser = Named::Factor(Factor::Education), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) education: Option<String>,
+
+    /// The specialization of every row with none.
+    #[arg(long, short, value_name = "FIELD", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) specialization: Option<String>,
+
+    /// The industry of every row with none (one company's file has one industry).
+    #[arg(long, short, value_name = "INDUSTRY", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) industry: Option<String>,
+
+    /// The company size of every row with none.
+    #[arg(long = "company-size", short = 'z', value_name = "SIZE", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) company_size: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 
@@ -533,6 +569,11 @@ pub(crate) enum DataCommand {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// Also check a batch map file (`batch --map-file`): its TOML, its profile columns, and
+        /// every value it maps to, against these tables.
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
 
         #[command(flatten)]
         global: GlobalArgs,

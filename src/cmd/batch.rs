@@ -31,6 +31,7 @@
 mod header;
 mod json;
 mod layout;
+mod mapping;
 mod problem;
 mod rows;
 mod threads;
@@ -41,6 +42,7 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 pub use self::layout::{Layout, MAX_PAY, pay_column};
+pub(crate) use self::mapping::Mapping;
 pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
@@ -49,6 +51,7 @@ use crate::error::{Error, printable};
 use crate::input::{Chunks, InputFormat, convert};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
+use crate::tables::{Column, Factor};
 use crate::view::summary;
 use crate::view::words::{compared_words, pay_label};
 
@@ -99,7 +102,9 @@ pub fn run_reader(
         chunks = Chunks::new(Box::new(io::Cursor::new(bytes)), name);
         input = chunks.sniff(Some(format))?;
     }
-    let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    let mapping = mapping(args, ctx.tables)?;
+    let (mut layout, header_lines, first) = header::first(&mut chunks, input, &mapping)?;
+    layout.check_mapped()?;
     // No piece at all: the input is empty, and has no column a review could name.
     if first.is_none() && (args.pay_column.is_some() || args.summary) {
         return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
@@ -124,6 +129,30 @@ pub fn run_reader(
             printable(name),
             if opts.local { "its location's currency" } else { opts.currency }
         ));
+    }
+    for (name, column) in &layout.unread {
+        if args.strict {
+            return Err(Problem::Unread { name: name.clone(), column }.into());
+        }
+        ctx.warn(&format!(
+            "column `{}` looks like {column} but is not read: map it with --map '{}={column}', or rename it",
+            printable(name),
+            printable(name),
+        ));
+    }
+    if !ctx.warnings.quiet() {
+        let mut notes = String::new();
+        for (column, value) in Column::ALL.iter().zip(&mapping.defaults) {
+            if let Some(value) = value {
+                let column = column.name();
+                let flag = column.replace('_', "-");
+                notes.push_str(&format!(
+                    "mlsal: note: every row with no {column} takes `{}` (--{flag})\n",
+                    printable(value)
+                ));
+            }
+        }
+        let _ = err.write_all(notes.as_bytes());
     }
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
@@ -204,6 +233,31 @@ pub fn run_reader(
         (None, 0) => Ok(()),
         (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
+}
+
+/// The `--map`, `--map-values` and `--map-file` maps and the file-wide defaults, checked.
+fn mapping(args: &BatchArgs, tables: &crate::tables::Tables) -> Result<Mapping, Error> {
+    let mut mapping = Mapping::default();
+    if let Some(path) = &args.map_file {
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+        mapping.add_file(&name, &text, tables)?;
+    }
+    for spec in &args.map {
+        mapping.add_column(spec)?;
+    }
+    for spec in &args.map_values {
+        mapping.add_values(spec, tables)?;
+    }
+    let defaults = [&args.city, &args.education, &args.specialization, &args.industry, &args.company_size];
+    for (factor, value) in Factor::ALL.into_iter().zip(defaults) {
+        if let Some(value) = value {
+            tables.factor(factor).resolve(value)?;
+        }
+        mapping.set_default(Column::Factor(factor), value.as_deref());
+    }
+    Ok(mapping)
 }
 
 /// A JSON array as JSON Lines; an input that is no JSON array is its one error.

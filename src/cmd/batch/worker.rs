@@ -111,25 +111,30 @@ impl Worker<'_> {
         let tables = self.tables;
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
         let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
-        let years = recall(&mut self.years, cell(0), name(0), |y| match y {
+        let years = recall(&mut self.years, cell(0), name(0), |y| match layout.mapping.given(0, y) {
             "" => Ok(None),
             y => parse_years(y).map(Some),
         })?;
         let level = cell(1);
         let experience = match (years, level.trim_ascii().is_empty()) {
             (Some(y), true) => Experience::Years(y),
-            (None, false) => {
-                Experience::Level(recall(&mut self.levels, level, name(1), |l| tables.bands.resolve(l))?)
-            }
+            (None, false) => Experience::Level(recall(&mut self.levels, level, name(1), |l| {
+                tables.bands.resolve(layout.mapping.given(1, l))
+            })?),
             (None, true) => return Err(flaw(Problem::NoExperience)),
-            (Some(years), false) => agreed(tables, years, level)?,
+            (Some(years), false) => {
+                let level = String::from_utf8_lossy(level);
+                agreed(tables, years, layout.mapping.given(1, level.trim()))?
+            }
         };
         let mut factors = [0; 5];
         for factor in Factor::ALL {
             let (i, table) = (factor.index(), tables.factor(factor));
-            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| match v {
-                "" => Ok(table.default_index()),
-                v => table.resolve(v),
+            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| {
+                match layout.mapping.given(2 + i, v) {
+                    "" => Ok(table.default_index()),
+                    v => table.resolve(v),
+                }
             })?;
         }
         Ok(Profile { experience, factors })
@@ -211,9 +216,7 @@ impl<'a> Worker<'a> {
 /// Years and a level in one row: the years, if the level is the one they give (as an earlier
 /// output's `level` is): a band, or in a gap between bands the blend (`entry-mid`) or either
 /// band of it. Else the row's error, naming both.
-fn agreed(tables: &Tables, years: f64, level: &[u8]) -> Result<Experience, Arc<Flaw>> {
-    let level = String::from_utf8_lossy(level);
-    let level = level.trim();
+fn agreed(tables: &Tables, years: f64, level: &str) -> Result<Experience, Arc<Flaw>> {
     let bands = &tables.bands.bands;
     let found = tables.bands.resolve(level).ok();
     let (agrees, gives) = match place(tables, years) {
