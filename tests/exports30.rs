@@ -243,3 +243,23 @@ fn file_wide_defaults_fill_missing_values_and_bad_maps_are_refused() {
         String::from_utf8(check.stdout).unwrap().contains("is a valid map (2 column maps, 3 value maps)")
     );
 }
+
+/// `mlsal list sources`: every key the tables cite, with its citation and the tables citing
+/// it, in every format; `source` is the same table.
+#[test]
+fn list_sources_gives_every_citation() {
+    let text = String::from_utf8(output(&["list", "sources"])).unwrap();
+    assert!(text.starts_with("sources (key: tables citing it, then the citation)\n  A: bands,"), "{text}");
+    assert!(text.contains("\n  S29: location\n      "), "{text}");
+    let rows = jsonl(&String::from_utf8(output(&["list", "source", "-f", "jsonl"])).unwrap());
+    let estimate =
+        jsonl(&String::from_utf8(output(&["estimate", "-y", "4", "-c", "london", "-f", "jsonl"])).unwrap());
+    for factor in estimate[0]["factors"].as_array().unwrap() {
+        for key in factor["source"].as_str().unwrap().split(", ") {
+            let row = rows.iter().find(|r| r["key"] == key).unwrap_or_else(|| panic!("{key}"));
+            assert!(!row["citation"].as_str().unwrap().is_empty());
+        }
+    }
+    let csv = String::from_utf8(output(&["list", "sources", "-f", "csv"])).unwrap();
+    assert!(csv.starts_with("key,citation,tables\nA,"), "{csv}");
+}

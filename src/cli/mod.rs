@@ -523,7 +523,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Which table: a factor, `bands`, `wages`, or `tables` (every table's date and age); all
+    /// Which table: a factor, `bands`, `wages`, `sources` (every source key with its full
+    /// citation and the tables citing it), or `tables` (every table's date and age); all
     /// five factors, after every table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
     pub(crate) table: Option<TableName>,
