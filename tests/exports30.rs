@@ -263,3 +263,28 @@ fn list_sources_gives_every_citation() {
     let csv = String::from_utf8(output(&["list", "sources", "-f", "csv"])).unwrap();
     assert!(csv.starts_with("key,citation,tables\nA,"), "{csv}");
 }
+
+/// `--by` takes the result columns `level` and `verdict` when no input column has the name; a
+/// bad row has neither, and is counted under an empty group.
+#[test]
+fn summaries_group_by_result_columns() {
+    let run =
+        mlsal().args(["batch", "docs/hr.csv", "--summary", "--by", "level", "-f", "csv"]).output().unwrap();
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(out.starts_with("level,rows,errors,"), "{out}");
+    let groups: Vec<&str> = out.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(groups, ["senior", "entry-mid", "mid", "entry", "", "all"], "{out}");
+    let run =
+        mlsal().args(["batch", "docs/hr.csv", "--summary", "--by", "Verdict", "-f", "csv"]).output().unwrap();
+    let out = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        out.starts_with("verdict,rows,") && out.contains("\nbelow,6,0,") && out.contains("\nwithin,1,0,"),
+        "{out}"
+    );
+    let run = batch(&["--summary", "--by", "levl"], "years,salary\n4,100000\n");
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("no such column (columns: `years`, `salary`), or a result column: `level`, `verdict`")
+    );
+}

@@ -464,7 +464,8 @@ pub struct BatchArgs {
     #[arg(long)]
     pub(crate) summary: bool,
 
-    /// Group the summary by this input column (repeatable); without it, one group `all`
+    /// Group the summary by this input column, or the result column `level` or `verdict`
+    /// (repeatable); without it, one group `all`
     #[arg(long, value_name = "COLUMN", requires = "summary")]
     pub(crate) by: Vec<String>,
 

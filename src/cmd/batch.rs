@@ -223,7 +223,7 @@ pub fn run_reader(
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
         };
-        let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
+        let by: Vec<String> = by.iter().map(|&i| layout::by_name(&layout.names, i)).collect();
         summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?;
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;

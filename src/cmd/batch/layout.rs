@@ -98,6 +98,20 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     }
 }
 
+/// `--by level` and `--by verdict` with no input column of that name: the result columns, by
+/// these indices past any column's.
+pub(crate) const BY_LEVEL: usize = usize::MAX;
+pub(crate) const BY_VERDICT: usize = usize::MAX - 1;
+
+/// The output's name of a `--by` column: the input column's, or the result column's.
+pub(crate) fn by_name(names: &[String], i: usize) -> String {
+    match i {
+        BY_LEVEL => "level".into(),
+        BY_VERDICT => "verdict".into(),
+        i => names[i].clone(),
+    }
+}
+
 /// The names a currency column goes by (folded as [`PAY_COLUMNS`]).
 pub(crate) const CURRENCY_COLUMNS: [&str; 5] =
     ["currency", "pay_currency", "salary_currency", "base_salary_currency", "currency_code"];
@@ -347,14 +361,26 @@ impl Layout {
             (Some(by), Some(_)) => {
                 let mut found: Vec<usize> = Vec::with_capacity(by.len());
                 for b in by {
-                    let i = column(&self.names, b, "--by")?;
+                    // A result column, when no input column has its name.
+                    let i = match column(&self.names, b, "--by") {
+                        Err(_) if fold(b) == "level" => BY_LEVEL,
+                        Err(_) if fold(b) == "verdict" => BY_VERDICT,
+                        found => found.map_err(|e| match e {
+                            Error::InvalidValue { flag, value, reason } => Error::InvalidValue {
+                                flag,
+                                value,
+                                reason: format!("{reason}, or a result column: `level`, `verdict`"),
+                            },
+                            e => e,
+                        })?,
+                    };
                     if found.contains(&i) {
                         return Err(Error::InvalidValue {
                             flag: "--by",
                             value: b.clone(),
                             reason: format!(
                                 "column `{}` is already a group column: give each once",
-                                printable(&self.names[i])
+                                printable(&by_name(&self.names, i))
                             ),
                         });
                     }
