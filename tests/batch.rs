@@ -408,13 +408,20 @@ fn columns_in_any_order_and_missing_ones_take_defaults() {
 
 #[test]
 fn a_row_without_years_or_level_is_a_row_error() {
-    let run = batch(&[], "years,level,city\n,,sf\n4,mid,sf\n");
+    let run = batch(&[], "years,level,city\n,,sf\n4,mid,sf\n4,senior,sf\n2.5,entry-mid,sf\n");
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("line 2: no `years` or `level` in this row"), "{}", run.stderr);
+    // A level that agrees with the years (as an earlier output's does) is fine, blends included;
+    // one that disagrees is the row's error, naming both.
+    assert!(!run.stderr.contains("line 3") && !run.stderr.contains("line 5"), "{}", run.stderr);
     assert!(
+        run.stderr.contains(
+            "line 4: level `senior` disagrees with years `4`, which give `mid`: give one of them, or correct the other"
+        ),
+        "{}",
         run.stderr
-            .contains("line 3: invalid value `mid` for --level: give either years or a level, not both")
     );
+    assert!(run.stderr.contains("2 of 4 rows had errors"), "{}", run.stderr);
 }
 
 #[test]
@@ -933,7 +940,11 @@ fn a_file_with_no_profile_column_is_an_error() {
         "{}",
         err.stderr
     );
-    let err = batch(&[], "years\tcity\n4\tsf\n");
+    // A header with tabs and no comma is TSV: read as such.
+    let run = batch(&[], "years\tcity\n4\tsf\n");
+    assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{}", run.stdout);
+    assert!(run.stdout.starts_with("years,city,level,"), "{}", run.stdout);
+    let err = batch(&["--input-format", "csv"], "years\tcity\n4\tsf\n");
     assert!(
         err.stderr.contains("`years\\tcity`")
             && err.stderr.contains("comma-separated (this header is one column)")

@@ -307,20 +307,24 @@ fn item16_an_empty_input_reviewed_says_it_is_empty() {
     assert_eq!(run.code, Some(0), "plain batch of nothing is still a header: {}", run.stderr);
 }
 
-/// Item 17: a JSON array (what `batch -f json` writes) given to batch is refused in one line
-/// that says batch reads JSON Lines and how to convert.
+/// Item 17, as issue 30 changed it: a JSON array (what `batch -f json` writes) is read, each
+/// object a row, pretty or not; an input that starts as one but is no JSON array is refused in
+/// one line saying where it breaks.
 #[test]
-fn item17_a_json_array_is_refused_with_how_to_convert() {
+fn item17_a_json_array_is_read() {
     let array = batch(&["-f", "json"], "years\n4\n").stdout;
-    for input in [array.as_str(), "[]\n", "  [\n  {\"years\": 4}\n]\n"] {
-        let run = batch(&[], input);
-        assert_eq!(run.code, Some(1), "{input}");
-        assert_eq!(
-            run.stderr,
-            "mlsal: error: the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`\n"
-        );
-        assert_eq!(run.stdout, "");
+    for input in [array.as_str(), "  [\n  {\"years\": 4}\n]\n"] {
+        let run = batch(&["-f", "jsonl"], input);
+        assert_eq!((run.code, run.stderr.as_str()), (Some(0), ""), "{input}");
+        assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+        assert!(run.stdout.contains("\"low\":"), "{}", run.stdout);
     }
+    let run = batch(&[], "[]\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = batch(&[], "[{\"years\": 4},\n");
+    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+    assert!(run.stderr.starts_with("mlsal: error: the input is not a valid JSON array: "), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1);
     let run = batch(&[], "[id],years\nx,4\n");
     assert_eq!(run.code, Some(0), "a CSV header may start with a bracket: {}", run.stderr);
 }

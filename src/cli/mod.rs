@@ -442,13 +442,15 @@ impl Command {
 // Batch output is a table of many rows, so the formats are the machine ones, CSV by default.
 #[command(mut_arg("format", |a| a.value_parser(batch_format()).default_value("csv").ignore_case(true)))]
 pub struct BatchArgs {
-    /// The profiles: a CSV file with a header row, or JSON Lines (one object per line).
+    /// The profiles: a CSV or TSV file with a header row, JSON Lines (one object per line) or
+    /// a JSON array of objects, such as any output of `estimate`, `compare` or `batch`.
     /// Standard input when absent or `-`.
     #[arg(value_name = "FILE")]
     pub(crate) input: Option<PathBuf>,
 
     /// Input format; detected when omitted: JSON Lines if the first byte (after a UTF-8 BOM
-    /// and blank space) is `{`, CSV otherwise.
+    /// and blank space) is `{`, a JSON array if it is `[` then `{` or `]`, TSV if the first
+    /// line has a tab and no comma, CSV otherwise.
     #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
 
@@ -476,8 +478,9 @@ pub struct BatchArgs {
     #[arg(long)]
     pub(crate) summary: bool,
 
-    /// Group the summary by this input column (repeatable); without it, one group `all`. With
-    /// --equity-by, the categories of workers the pay-equity check compares within
+    /// Group the summary by this input column, or the result column `level` or `verdict`
+    /// (repeatable); without it, one group `all`. With --equity-by, the categories of workers
+    /// the pay-equity check compares within
     #[arg(long, value_name = "COLUMN")]
     pub(crate) by: Vec<String>,
 
@@ -494,6 +497,42 @@ pub struct BatchArgs {
     /// largest group of each category]
     #[arg(long, value_name = "VALUE", requires = "equity_by")]
     pub(crate) equity_ref: Option<String>,
+
+    /// Read an input column as a profile column, 'INPUT COLUMN=PROFILE COLUMN':
+    /// --map 'Highest Degree=education' (repeatable)
+    #[arg(long, value_name = "NAME=COLUMN", help_heading = "Mapping an export")]
+    pub(crate) map: Vec<String>,
+
+    /// What a profile column's values mean, 'COLUMN:FROM=TO,FROM=TO': --map-values
+    /// level:L3=entry,L4=mid,L5=senior (repeatable; FROM matched with case, spaces and
+    /// punctuation ignored; each TO checked against the tables)
+    #[arg(long, value_name = "COLUMN:FROM=TO,...", help_heading = "Mapping an export")]
+    pub(crate) map_values: Vec<String>,
+
+    /// A TOML file of maps: `[columns]` ("Highest Degree" = "education") and
+    /// `[values.COLUMN]` (L4 = "mid"); check one with `mlsal data check --map FILE`
+    #[arg(long, value_name = "FILE", help_heading = "Mapping an export")]
+    pub(crate) map_file: Option<PathBuf>,
+
+    /// The city of every row with no city column or an empty cell.
+    #[arg(long, short, visible_alias = "location", value_name = "CITY", value_parser = Named::Factor(Factor::Location), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) city: Option<String>,
+
+    /// The degree of every row with no education column or an empty cell.
+    #[arg(long, short, value_name = "DEGREE", value_parser = Named::Factor(Factor::Education), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) education: Option<String>,
+
+    /// The specialization of every row with none.
+    #[arg(long, short, value_name = "FIELD", value_parser = Named::Factor(Factor::Specialization), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) specialization: Option<String>,
+
+    /// The industry of every row with none (one company's file has one industry).
+    #[arg(long, short, value_name = "INDUSTRY", value_parser = Named::Factor(Factor::Industry), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) industry: Option<String>,
+
+    /// The company size of every row with none.
+    #[arg(long = "company-size", short = 'z', value_name = "SIZE", value_parser = Named::Factor(Factor::CompanySize), hide_possible_values = true, help_heading = "File-wide defaults")]
+    pub(crate) company_size: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -514,7 +553,8 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Which table: a factor, `bands`, `wages`, or `tables` (every table's date and age); all
+    /// Which table: a factor, `bands`, `wages`, `sources` (every source key with its full
+    /// citation and the tables citing it), or `tables` (every table's date and age); all
     /// five factors, after every table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
     pub(crate) table: Option<TableName>,
@@ -560,6 +600,11 @@ pub(crate) enum DataCommand {
         /// The directory to check (default: the one in use, see `mlsal data path`).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+
+        /// Also check a batch map file (`batch --map-file`): its TOML, its profile columns, and
+        /// every value it maps to, against these tables.
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
 
         #[command(flatten)]
         global: GlobalArgs,

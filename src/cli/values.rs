@@ -42,6 +42,9 @@ pub(crate) enum TableName {
     Wages,
     /// Every table's date and age.
     Tables,
+    /// Every source key (`S29`, `A`) with its full citation and the tables citing it.
+    #[value(alias = "source")]
+    Sources,
 }
 
 impl TableName {
@@ -53,7 +56,7 @@ impl TableName {
             TableName::Specialization => Some(Factor::Specialization),
             TableName::Industry => Some(Factor::Industry),
             TableName::CompanySize => Some(Factor::CompanySize),
-            TableName::Bands | TableName::Wages | TableName::Tables => None,
+            TableName::Bands | TableName::Wages | TableName::Tables | TableName::Sources => None,
         }
     }
 
@@ -225,7 +228,7 @@ impl clap::ValueEnum for crate::output::ColorChoice {
 impl clap::ValueEnum for crate::input::InputFormat {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::input::InputFormat;
-        &[InputFormat::Csv, InputFormat::Jsonl]
+        &[InputFormat::Csv, InputFormat::Tsv, InputFormat::Jsonl, InputFormat::Json]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -235,6 +238,8 @@ impl clap::ValueEnum for crate::input::InputFormat {
             InputFormat::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             InputFormat::Jsonl => PossibleValue::new("jsonl")
                 .help("One JSON object per line; the first line's keys are the columns"),
+            InputFormat::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
+            InputFormat::Json => PossibleValue::new("json").help("A JSON array of objects"),
         })
     }
 }
@@ -261,8 +266,7 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all =
-            "(choices: location, education, specialization, industry, company-size, bands, wages, tables)";
+        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, tables, sources)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
         assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));

@@ -31,6 +31,7 @@
 mod header;
 mod json;
 mod layout;
+mod mapping;
 mod problem;
 mod rows;
 mod threads;
@@ -41,15 +42,17 @@ use std::io::{self, Read, Write};
 use std::path::Path;
 
 pub use self::layout::{Layout, MAX_PAY, pay_column};
+pub(crate) use self::mapping::Mapping;
 pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat};
+use crate::input::{Chunks, InputFormat, convert};
 use crate::model::equity;
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
+use crate::tables::{Column, Factor};
 use crate::view;
 use crate::view::summary;
 use crate::view::words::{compared_words, pay_label};
@@ -88,16 +91,33 @@ pub fn run_reader(
         }
         .into());
     }
-    let mut chunks = Chunks::new(reader, name);
-    let input = chunks.sniff(args.input_format)?;
+    let mut chunks = Chunks::new(reader, name.clone());
+    let mut input = chunks.sniff(args.input_format)?;
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
     }
-    // Read as CSV, as a first byte `[` would be; forced JSON Lines reads its lines as rows.
-    if input == InputFormat::Csv && chunks.json_array() {
-        return Err(Problem::JsonArray.into());
+    // TSV and a JSON array are read whole, and read on as the CSV and JSON Lines they become.
+    let whole = match input {
+        InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
+        InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
+        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
+            Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
+        }
+        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
+            Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
+        }
+        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
+            Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
+        }
+        InputFormat::Csv | InputFormat::Jsonl => None,
+    };
+    if let Some((bytes, format)) = whole {
+        chunks = Chunks::new(Box::new(io::Cursor::new(bytes)), name);
+        input = chunks.sniff(Some(format))?;
     }
-    let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
+    let mapping = mapping(args, ctx.tables)?;
+    let (mut layout, header_lines, first) = header::first(&mut chunks, input, &mapping)?;
+    layout.check_mapped()?;
     // No piece at all: the input is empty, and has no column a review could name.
     if first.is_none() && (args.pay_column.is_some() || summary) {
         return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
@@ -134,6 +154,30 @@ pub fn run_reader(
             printable(name),
             if opts.local { "its location's currency" } else { opts.currency }
         ));
+    }
+    for (name, column) in &layout.unread {
+        if args.strict {
+            return Err(Problem::Unread { name: name.clone(), column }.into());
+        }
+        ctx.warn(&format!(
+            "column `{}` looks like {column} but is not read: map it with --map '{}={column}', or rename it",
+            printable(name),
+            printable(name),
+        ));
+    }
+    if !ctx.warnings.quiet() {
+        let mut notes = String::new();
+        for (column, value) in Column::ALL.iter().zip(&mapping.defaults) {
+            if let Some(value) = value {
+                let column = column.name();
+                let flag = column.replace('_', "-");
+                notes.push_str(&format!(
+                    "mlsal: note: every row with no {column} takes `{}` (--{flag})\n",
+                    printable(value)
+                ));
+            }
+        }
+        let _ = err.write_all(notes.as_bytes());
     }
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
@@ -208,7 +252,7 @@ pub fn run_reader(
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
             soc,
         };
-        let by: Vec<String> = by.iter().map(|&i| layout.names[i].clone()).collect();
+        let by: Vec<String> = by.iter().map(|&i| layout::by_name(&layout.names, i)).collect();
         match &args.equity_by {
             None => summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?,
             Some(_) => {
@@ -233,6 +277,36 @@ pub fn run_reader(
         (None, 0) => Ok(()),
         (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
+}
+
+/// The `--map`, `--map-values` and `--map-file` maps and the file-wide defaults, checked.
+fn mapping(args: &BatchArgs, tables: &crate::tables::Tables) -> Result<Mapping, Error> {
+    let mut mapping = Mapping::default();
+    if let Some(path) = &args.map_file {
+        let name = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+        mapping.add_file(&name, &text, tables)?;
+    }
+    for spec in &args.map {
+        mapping.add_column(spec)?;
+    }
+    for spec in &args.map_values {
+        mapping.add_values(spec, tables)?;
+    }
+    let defaults = [&args.city, &args.education, &args.specialization, &args.industry, &args.company_size];
+    for (factor, value) in Factor::ALL.into_iter().zip(defaults) {
+        if let Some(value) = value {
+            tables.factor(factor).resolve(value)?;
+        }
+        mapping.set_default(Column::Factor(factor), value.as_deref());
+    }
+    Ok(mapping)
+}
+
+/// A JSON array as JSON Lines; an input that is no JSON array is its one error.
+fn json_lines(bytes: Vec<u8>) -> Result<Vec<u8>, Problem> {
+    convert::json_array_to_lines(&bytes).map_err(Problem::JsonArray)
 }
 
 /// The input and its name for messages: a file, or stdin for none or `-`.

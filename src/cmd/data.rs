@@ -25,12 +25,16 @@ pub(crate) fn run(
 ) -> anyhow::Result<()> {
     match &args.action {
         DataCommand::Export { dir, force, .. } => export(dir, *force, out),
-        DataCommand::Check { dir, .. } => {
+        DataCommand::Check { dir, map, .. } => {
             let dir = match dir {
                 Some(d) => Some(UserDir::named(d, How::Argument)?),
                 None => sources::user_dir(data_flag, &process_env)?,
             };
-            check(dir.as_ref(), quiet, out)
+            check(dir.as_ref(), quiet, out)?;
+            match map {
+                Some(map) => check_map(map, dir.as_ref(), out),
+                None => Ok(()),
+            }
         }
         DataCommand::Path { .. } => path(data_flag, out),
     }
@@ -113,6 +117,18 @@ fn check(dir: Option<&UserDir>, quiet: bool, out: &mut dyn Write) -> anyhow::Res
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Checks a batch map file against the tables in use (`dir` over the built-in ones).
+fn check_map(path: &Path, dir: Option<&UserDir>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let tables = data::load(&sources::files(dir)?)?;
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: name.clone(), source })?;
+    let mut mapping = crate::cmd::batch::Mapping::default();
+    mapping.add_file(&name, &text, &tables)?;
+    let values: usize = mapping.values.iter().map(|v| v.len()).sum();
+    writeln!(out, "ok: {name} is a valid map ({} column maps, {values} value maps)", mapping.columns.len())?;
+    Ok(())
 }
 
 /// toml's own excerpt with a caret, for an issue that is a TOML syntax error (not a schema

@@ -129,6 +129,11 @@ impl Warnings {
     }
 
     /// Prints `mlsal: warning: ...` on stderr unless `--quiet`.
+    /// Whether warnings and notes are left out (`--quiet`).
+    pub(crate) fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     pub(crate) fn warn(&self, message: &str) {
         if !self.quiet {
             let _ = writeln!(std::io::stderr().lock(), "mlsal: warning: {message}");

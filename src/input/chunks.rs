@@ -64,7 +64,7 @@ impl<R: Read> Chunks<R> {
         let first = first.map(|i| &self.buf[i]);
         let format =
             forced.unwrap_or(if first == Some(&b'{') { InputFormat::Jsonl } else { InputFormat::Csv });
-        self.csv = format == InputFormat::Csv;
+        self.csv = matches!(format, InputFormat::Csv | InputFormat::Tsv);
         Ok(format)
     }
 
@@ -73,6 +73,25 @@ impl<R: Read> Chunks<R> {
     pub(crate) fn json_array(&self) -> bool {
         let mut bytes = self.buf.iter().filter(|b| !b.is_ascii_whitespace());
         bytes.next() == Some(&b'[') && matches!(bytes.next(), Some(b'{' | b']') | None)
+    }
+
+    /// The rest of the input, whole: for the formats read whole (`convert`).
+    pub(crate) fn rest(&mut self) -> Result<Vec<u8>, Error> {
+        while !self.eof {
+            let want = self.buf.len().max(CHUNK) * 2;
+            self.fill(want)?;
+        }
+        Ok(std::mem::take(&mut self.buf))
+    }
+
+    /// Whether the input is JSON objects over several lines each (`estimate --format json`).
+    pub(crate) fn pretty_json(&self) -> bool {
+        super::convert::pretty_json(&self.buf)
+    }
+
+    /// Whether the input's first line has a tab and no comma: a TSV header.
+    pub(crate) fn tsv(&self) -> bool {
+        super::convert::looks_like_tsv(&self.buf)
     }
 
     /// Whether the input starts with a UTF-16 byte order mark (Excel's "Unicode text"): it is

@@ -8,9 +8,11 @@
 //!   commas, any other by the csv crate's parser, and `record_end`, where [`Chunks`] cuts a
 //!   CSV chunk; its property tests hold both to the csv crate;
 //! - [`record`]: the reused [`Record`] a row is read into, and the facts of CSV that line
-//!   numbers and echoing a row as read need (where records end, line ends, open quotes).
+//!   numbers and echoing a row as read need (where records end, line ends, open quotes);
+//! - [`convert`]: TSV and a JSON array, read whole and turned into CSV and JSON Lines.
 
 pub(crate) mod chunks;
+pub(crate) mod convert;
 pub(crate) mod fast;
 pub(crate) mod record;
 
@@ -25,4 +27,8 @@ pub enum InputFormat {
     Csv,
     /// One JSON object per line; the first line's keys are the columns.
     Jsonl,
+    /// Tab-separated values with a header row, read whole and as CSV (`convert`).
+    Tsv,
+    /// A JSON array of objects, read whole and as JSON Lines (`convert`).
+    Json,
 }

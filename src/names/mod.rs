@@ -9,8 +9,9 @@ pub(crate) mod places;
 use places::is_space;
 
 /// Folds a name for lookup: lower case, with spaces (any Unicode space: a no-break space
-/// pasted from a spreadsheet is a space), `-`, `_`, `,` and `.` removed, so `Portland, OR` is
-/// `portlandor` and `Washington, D.C.` is `washingtondc`.
+/// pasted from a spreadsheet is a space), `-`, `_`, `,`, `.` and apostrophes (`'`, `’`)
+/// removed, so `Portland, OR` is `portlandor`, `Washington, D.C.` is `washingtondc` and
+/// `Master's` and `M.S.` are `masters` and `ms`.
 pub(crate) fn fold(s: &str) -> String {
     // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
     // long bad values spends its time here).
@@ -24,9 +25,9 @@ pub(crate) fn fold(s: &str) -> String {
     fold_chars(s)
 }
 
-/// The ASCII characters [`fold`] removes: a space or a tab, `-`, `_`, `,`, `.`.
+/// The ASCII characters [`fold`] removes: a space or a tab, `-`, `_`, `,`, `.`, `'`.
 fn folded_away(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'-' | b'_' | b',' | b'.')
+    matches!(b, b' ' | b'\t' | b'-' | b'_' | b',' | b'.' | b'\'')
 }
 
 fn fold_chars(s: &str) -> String {
@@ -34,7 +35,9 @@ fn fold_chars(s: &str) -> String {
 }
 
 fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',' | '.')).flat_map(char::to_lowercase)
+    s.chars()
+        .filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',' | '.' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
 }
 
 /// Whether `name` folds to `folded` (a value already folded), without allocating: stops at

@@ -3,6 +3,7 @@
 
 use super::json;
 use super::layout::Layout;
+use super::mapping::Mapping;
 use super::problem::Problem;
 use crate::input::record::{self, Record};
 use crate::input::{Chunks, InputFormat, Piece, Records};
@@ -10,7 +11,11 @@ use crate::input::{Chunks, InputFormat, Piece, Records};
 /// Reads the columns from the first chunk: a CSV header (taken off the chunk, with the
 /// number of lines it took), or the keys of the first JSON object (whose line stays, as
 /// the first row). `None` when the chunk holds nothing but blank space.
-pub(crate) fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Option<(Layout, u64)>> {
+pub(crate) fn read(
+    input: InputFormat,
+    chunk: &mut Vec<u8>,
+    mapping: &Mapping,
+) -> anyhow::Result<Option<(Layout, u64)>> {
     if input == InputFormat::Jsonl {
         let mut lines =
             chunk.split(|&b| b == b'\n').map(<[u8]>::trim_ascii).filter(|l| !l.is_empty()).peekable();
@@ -20,7 +25,7 @@ pub(crate) fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Op
         // A line before the first object (broken JSON, an array) names no columns: it is its
         // row's error, like any bad line, and the rows after it keep their columns.
         let keys = lines.find_map(json::keys).unwrap_or_default();
-        return Ok(Some((Layout::new(keys, true)?, 0)));
+        return Ok(Some((Layout::mapped(keys, true, mapping)?, 0)));
     }
     let (mut parser, mut header) = (csv_core::Reader::new(), Record::default());
     let mut records = Records::new(chunk, &mut parser);
@@ -47,7 +52,7 @@ pub(crate) fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Op
     }
     let lines = record::line_ends(&chunk[..taken]);
     chunk.drain(..taken);
-    Ok(Some((Layout::new(names, false)?, lines)))
+    Ok(Some((Layout::mapped(names, false, mapping)?, lines)))
 }
 
 /// The columns, from the first piece that holds any, with the lines before the first row and
@@ -58,21 +63,22 @@ pub(crate) fn read(input: InputFormat, chunk: &mut Vec<u8>) -> anyhow::Result<Op
 pub(crate) fn first<R: std::io::Read>(
     chunks: &mut Chunks<R>,
     input: InputFormat,
+    mapping: &Mapping,
 ) -> anyhow::Result<(Layout, u64, Option<Piece>)> {
     let mut header_lines = 0;
     loop {
         match chunks.next()? {
-            Some(Piece::Records(mut chunk)) => match read(input, &mut chunk)? {
+            Some(Piece::Records(mut chunk)) => match read(input, &mut chunk, mapping)? {
                 Some((layout, lines)) => {
                     return Ok((layout, header_lines + lines, Some(Piece::Records(chunk))));
                 }
                 None => header_lines += chunks.lines(&chunk),
             },
             Some(piece @ Piece::TooLong { .. }) if input == InputFormat::Jsonl => {
-                return Ok((Layout::new(Vec::new(), true)?, header_lines, Some(piece)));
+                return Ok((Layout::mapped(Vec::new(), true, mapping)?, header_lines, Some(piece)));
             }
             Some(Piece::TooLong { .. }) => return Err(Problem::HeaderTooLong.into()),
-            None => return Ok((Layout::new(Vec::new(), true)?, header_lines, None)),
+            None => return Ok((Layout::mapped(Vec::new(), true, mapping)?, header_lines, None)),
         }
     }
 }

@@ -111,6 +111,9 @@ pub(crate) fn read_line<'b>(
             (None, None) => Ok(()),
         },
     };
+    if shape.is_ok() {
+        from_factors(layout, slots);
+    }
     record.clear();
     for (i, slot) in slots.iter().enumerate() {
         match slot.map(|value| (value, cell_text(value))) {
@@ -126,6 +129,30 @@ pub(crate) fn read_line<'b>(
         }
     }
     shape
+}
+
+/// One of the `factors` that `estimate` and `compare` write in JSON: the factor and its key.
+#[derive(serde::Deserialize)]
+struct Factor<'b> {
+    factor: Text<'b>,
+    #[serde(borrow)]
+    key: &'b RawValue,
+}
+
+/// An earlier output of `estimate` or `compare` in JSON names its profile's factors in its
+/// `factors` array, by their keys: a profile column the object does not give takes its key
+/// there, so the row is priced again as it was.
+fn from_factors<'b>(layout: &Layout, slots: &mut [Option<&'b RawValue>]) {
+    let Some(at) = layout.index("factors").filter(|&i| layout.passes(i)) else { return };
+    let Some(value) = slots[at].filter(|v| v.get().starts_with('[')) else { return };
+    let Ok(factors) = serde_json::from_str::<Vec<Factor<'b>>>(value.get()) else { return };
+    for Factor { factor: Text(name), key } in factors {
+        if let Some(i) = Column::parse(&name).and_then(|c| layout.at[c.index()])
+            && slots[i].is_none()
+        {
+            slots[i] = Some(key);
+        }
+    }
 }
 
 /// A JSON value as a cell: a string's text, a number as written, `null` as empty; `None` for

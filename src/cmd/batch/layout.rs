@@ -5,10 +5,11 @@ use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
+use super::mapping::Mapping;
 use super::problem::{Problem, listed};
 use crate::error::{Error, printable};
 use crate::names::fold;
-use crate::tables::Column;
+use crate::tables::{Column, Factor};
 use crate::view::batch::{PACKAGE_COLUMNS, RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
 
@@ -97,6 +98,20 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
     }
 }
 
+/// `--by level` and `--by verdict` with no input column of that name: the result columns, by
+/// these indices past any column's.
+pub(crate) const BY_LEVEL: usize = usize::MAX;
+pub(crate) const BY_VERDICT: usize = usize::MAX - 1;
+
+/// The output's name of a `--by` column: the input column's, or the result column's.
+pub(crate) fn by_name(names: &[String], i: usize) -> String {
+    match i {
+        BY_LEVEL => "level".into(),
+        BY_VERDICT => "verdict".into(),
+        i => names[i].clone(),
+    }
+}
+
 /// The names a currency column goes by (folded as [`PAY_COLUMNS`]).
 pub(crate) const CURRENCY_COLUMNS: [&str; 5] =
     ["currency", "pay_currency", "salary_currency", "base_salary_currency", "currency_code"];
@@ -138,6 +153,56 @@ fn named(names: &[String], name: &str) -> Option<usize> {
     names.iter().position(|n| fold(n) == name)
 }
 
+/// Words in a column's name (folded) that say which profile field it holds, though it is not
+/// named as a profile column is (`Highest Degree`, `Job Level`, `Office`, `Hire Date`).
+const PROFILE_WORDS: [(&str, Column); 22] = [
+    ("degree", Column::Factor(Factor::Education)),
+    ("educat", Column::Factor(Factor::Education)),
+    ("qualification", Column::Factor(Factor::Education)),
+    ("level", Column::Level),
+    ("grade", Column::Level),
+    ("seniority", Column::Level),
+    ("title", Column::Level),
+    ("band", Column::Level),
+    ("locat", Column::Factor(Factor::Location)),
+    ("office", Column::Factor(Factor::Location)),
+    ("country", Column::Factor(Factor::Location)),
+    ("city", Column::Factor(Factor::Location)),
+    ("region", Column::Factor(Factor::Location)),
+    ("worksite", Column::Factor(Factor::Location)),
+    ("industry", Column::Factor(Factor::Industry)),
+    ("sector", Column::Factor(Factor::Industry)),
+    ("companysize", Column::Factor(Factor::CompanySize)),
+    ("headcount", Column::Factor(Factor::CompanySize)),
+    ("experience", Column::Years),
+    ("tenure", Column::Years),
+    ("hiredate", Column::Years),
+    ("specializ", Column::Factor(Factor::Specialization)),
+];
+
+/// The profile column a pass-through column's name says it holds, if any: [`PROFILE_WORDS`],
+/// and `years` in a name that is not `years` (`Years in Role`).
+fn looks_like(name: &str) -> Option<Column> {
+    if name.len() > crate::names::MAX_TYPO_CHARS {
+        return None;
+    }
+    let folded = fold(name).replace(['\'', '’'], "");
+    let specialis = folded.contains("specialis").then_some(Column::Factor(Factor::Specialization));
+    let years = folded.contains("years").then_some(Column::Years);
+    PROFILE_WORDS.iter().find(|(word, _)| folded.contains(word)).map(|&(_, c)| c).or(specialis).or(years)
+}
+
+/// Whether `name` is a column an earlier run of mlsal wrote: a result (`bands`, `level`), or
+/// an input column it kept as `input_NAME`. Such columns are never read, and go unremarked.
+fn earlier_result(name: &str) -> bool {
+    const ESTIMATE: [&str; 8] =
+        ["capped", "open_ended", "raw_multiplier", "blend", "base", "factors", "wage_growth", "profile"];
+    name.starts_with("input_")
+        || [&RESULT_COLUMNS[..], &TOTAL_COLUMNS, &REVIEW_COLUMNS, &PACKAGE_COLUMNS, &ESTIMATE]
+            .iter()
+            .any(|names| names.contains(&name))
+}
+
 /// The input's columns.
 #[derive(Clone, Debug)]
 pub struct Layout {
@@ -159,6 +224,11 @@ pub struct Layout {
     /// a package, and its total is reviewed too.
     pub bonus: Option<usize>,
     pub equity: Option<usize>,
+    /// The value maps and file-wide defaults ([`Mapping`]): what a cell is read as.
+    pub(crate) mapping: Mapping,
+    /// Columns that pass through but look like a profile field (`Highest Degree`), with the
+    /// profile column each looks like.
+    pub unread: Vec<(String, &'static str)>,
     /// JSON Lines: each name's column, for [`Layout::index`] (a wide object's every key was a
     /// scan of every name: 3,000 keys on 3,000 lines took 19 s).
     by_name: FxHashMap<String, usize>,
@@ -167,7 +237,19 @@ pub struct Layout {
 impl Layout {
     /// Finds the profile columns among `names`. A profile column given twice, or none at all,
     /// is an error; so is a CSV header with neither `years` nor `level` (every row would fail).
-    pub fn new(mut names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
+    pub fn new(names: Vec<String>, jsonl: bool) -> Result<Layout, Problem> {
+        Layout::mapped(names, jsonl, &Mapping::default())
+    }
+
+    /// [`Layout::new`], with `--map`'s columns read as the profile columns they name.
+    pub(crate) fn mapped(mut names: Vec<String>, jsonl: bool, mapping: &Mapping) -> Result<Layout, Problem> {
+        let mut mapped: Vec<Option<Column>> = vec![None; names.len()];
+        // A name that is no column is refused by `check_mapped`, as a flag's error.
+        for (name, column) in &mapping.columns {
+            if let Ok(i) = self::column(&names, name, "--map") {
+                mapped[i] = Some(*column);
+            }
+        }
         let mut layout = Layout {
             names: Vec::new(),
             at: [None; 7],
@@ -177,10 +259,12 @@ impl Layout {
             currency_misspelt: None,
             bonus: None,
             equity: None,
+            mapping: mapping.clone(),
+            unread: Vec::new(),
             by_name: FxHashMap::default(),
         };
         for (i, name) in names.iter().enumerate() {
-            match Column::parse(name).map(Column::index) {
+            match mapped[i].or_else(|| Column::parse(name)).map(Column::index) {
                 Some(s) => match layout.at[s] {
                     Some(j) => {
                         return Err(Problem::Repeated { first: names[j].clone(), second: name.clone() });
@@ -190,8 +274,24 @@ impl Layout {
                 None => layout.misspelt.extend(Column::misspelt(name).map(|c| (name.clone(), c.name()))),
             }
         }
+        // A column that passes through but looks like a profile field, and no typo of one.
+        let misspelt: HashSet<&str> = layout.misspelt.iter().map(|(n, _)| n.as_str()).collect();
+        for (i, name) in names.iter().enumerate() {
+            if !layout.at.contains(&Some(i))
+                && !misspelt.contains(name.as_str())
+                && !earlier_result(name)
+                && let Some(column) = looks_like(name)
+            {
+                layout.unread.push((name.clone(), column.name()));
+            }
+        }
         if !names.is_empty() && layout.at.iter().all(Option::is_none) {
-            return Err(Problem::NoProfileColumn { misspelt: layout.misspelt.first().cloned(), names });
+            let unread = layout.unread.first().cloned();
+            return Err(Problem::NoProfileColumn {
+                misspelt: layout.misspelt.first().cloned(),
+                unread,
+                names,
+            });
         }
         if jsonl {
             for (at, column) in layout.at.iter_mut().zip(Column::ALL.map(Column::name)) {
@@ -203,13 +303,26 @@ impl Layout {
         } else if layout.at[0].is_none() && layout.at[1].is_none() {
             let misspelt =
                 layout.misspelt.iter().find(|(_, column)| ["years", "level"].contains(column)).cloned();
-            return Err(Problem::NoExperienceColumn { misspelt, names });
+            let unread =
+                layout.unread.iter().find(|(_, column)| ["years", "level"].contains(column)).cloned();
+            return Err(Problem::NoExperienceColumn { misspelt, unread, names });
         }
         for (i, name) in names.iter().enumerate() {
             layout.by_name.entry(name.clone()).or_insert(i);
         }
         layout.names = names;
         Ok(layout)
+    }
+
+    /// Each `--map` (or map file) column is a column of the input: a usage error naming the
+    /// columns, else. An input with no columns at all has none to map.
+    pub(crate) fn check_mapped(&self) -> Result<(), Error> {
+        if !self.names.is_empty() {
+            for (name, _) in &self.mapping.columns {
+                column(&self.names, name, "--map")?;
+            }
+        }
+        Ok(())
     }
 
     /// Finds the pay column (`flag`, `--pay-column`'s name, else by its name) and, if there is one, the
@@ -248,14 +361,26 @@ impl Layout {
             (Some(by), Some(_)) => {
                 let mut found: Vec<usize> = Vec::with_capacity(by.len());
                 for b in by {
-                    let i = column(&self.names, b, "--by")?;
+                    // A result column, when no input column has its name.
+                    let i = match column(&self.names, b, "--by") {
+                        Err(_) if fold(b) == "level" => BY_LEVEL,
+                        Err(_) if fold(b) == "verdict" => BY_VERDICT,
+                        found => found.map_err(|e| match e {
+                            Error::InvalidValue { flag, value, reason } => Error::InvalidValue {
+                                flag,
+                                value,
+                                reason: format!("{reason}, or a result column: `level`, `verdict`"),
+                            },
+                            e => e,
+                        })?,
+                    };
                     if found.contains(&i) {
                         return Err(Error::InvalidValue {
                             flag: "--by",
                             value: b.clone(),
                             reason: format!(
                                 "column `{}` is already a group column: give each once",
-                                printable(&self.names[i])
+                                printable(&by_name(&self.names, i))
                             ),
                         });
                     }

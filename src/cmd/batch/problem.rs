@@ -21,6 +21,13 @@ pub enum Problem {
     #[error("no `years` or `level` in this row: give one of them")]
     NoExperience,
 
+    /// A row whose level is not the one its years give (a round trip's `level` agrees).
+    #[error(
+        "level `{}` disagrees with years `{years}`, which give `{gives}`: give one of them, or correct the other",
+        printable(level)
+    )]
+    LevelDisagrees { level: String, years: f64, gives: String },
+
     /// A CSV row with more or fewer fields than the header; `names` as `listed` gives them.
     #[error("{}, expected {expected} ({names})", count(*.found as u64, "field", "fields"))]
     Width { found: usize, expected: usize, names: String },
@@ -56,20 +63,38 @@ pub enum Problem {
     Repeated { first: String, second: String },
 
     #[error(
-        "no profile column among {}{}: batch reads {}{}",
+        "no profile column among {}{}{}: batch reads {}{}",
         listed(names, "`"),
         meant(misspelt),
+        map_it(unread),
         columns(),
         one_column(names)
     )]
-    NoProfileColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
+    NoProfileColumn {
+        names: Vec<String>,
+        misspelt: Option<(String, &'static str)>,
+        unread: Option<(String, &'static str)>,
+    },
 
     #[error(
-        "no `years` or `level` column{}: each row needs one of them (columns: {})",
+        "no `years` or `level` column{}{}: each row needs one of them (columns: {})",
         meant(misspelt),
+        map_it(unread),
         listed(names, "")
     )]
-    NoExperienceColumn { names: Vec<String>, misspelt: Option<(String, &'static str)> },
+    NoExperienceColumn {
+        names: Vec<String>,
+        misspelt: Option<(String, &'static str)>,
+        unread: Option<(String, &'static str)>,
+    },
+
+    /// With `--strict`, a column that looks like a profile field but is not read.
+    #[error(
+        "column `{}` looks like {column} but is not read: map it with --map '{}={column}', or rename it (refused with --strict)",
+        printable(name),
+        printable(name)
+    )]
+    Unread { name: String, column: &'static str },
 
     /// With `--strict`, a column name one typo away from a profile column.
     #[error(
@@ -108,10 +133,9 @@ pub enum Problem {
     )]
     Utf16,
 
-    #[error(
-        "the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`"
-    )]
-    JsonArray,
+    /// An input read as a JSON array that is none.
+    #[error("{0}")]
+    JsonArray(String),
 
     #[error("the header is longer than {} MiB: is a quote left open?", MAX_CHUNK >> 20)]
     HeaderTooLong,
@@ -169,6 +193,14 @@ fn repeated_key(first: &str, second: &str) -> String {
             format!("keys `{}` and `{}` name one column: give it once", printable(first), printable(second))
         }
     }
+}
+
+/// ` (map `Job Level` with --map 'Job Level=level')`: a column that looks like a profile
+/// field, and how to read it as one.
+fn map_it(unread: &Option<(String, &str)>) -> String {
+    unread.as_ref().map_or(String::new(), |(name, column)| {
+        format!(" (`{0}` looks like {column}: read it with --map '{0}={column}')", printable(name))
+    })
 }
 
 fn meant(misspelt: &Option<(String, &str)>) -> String {

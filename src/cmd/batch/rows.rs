@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::json;
-use super::layout::Layout;
+use super::layout::{BY_LEVEL, BY_VERDICT, Layout};
 use super::problem::{Flaw, Problem, listed};
 use super::worker::{Worker, flaw};
 use crate::input::record::{self, Record, as_read};
@@ -131,8 +131,8 @@ impl<'a> Job<'a> {
         let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
         done.groups.keep_pays = self.keep_pays;
         match self.input {
-            InputFormat::Csv => self.csv_rows(worker, chunk, &mut done)?,
-            InputFormat::Jsonl => self.json_rows(worker, chunk, &mut done)?,
+            InputFormat::Csv | InputFormat::Tsv => self.csv_rows(worker, chunk, &mut done)?,
+            InputFormat::Jsonl | InputFormat::Json => self.json_rows(worker, chunk, &mut done)?,
         }
         Ok(done)
     }
@@ -219,8 +219,12 @@ impl<'a> Job<'a> {
                     |est, review, total| match &self.by {
                         Some(by) => {
                             let key = |f: Factor| est.factors[f.index()].key.as_bytes();
+                            let result = |i: usize| match i {
+                                BY_LEVEL => self.writer.level(est.placement).as_bytes(),
+                                _ => review.verdict.as_str().as_bytes(),
+                            };
                             done.groups.add(
-                                self.group_cells(by, record, key),
+                                self.group_cells(by, record, key, result),
                                 Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
                             );
                             self.counted(est, done);
@@ -251,8 +255,8 @@ impl<'a> Job<'a> {
                     Ok(p) => Some(tables.factor(f).entries[p.factors[f.index()]].key.as_bytes()),
                     Err(_) => None,
                 };
-                let cells =
-                    self.group_cells(by, record, |_| b"").zip(&self.by_factor).map(|((cell, typed), f)| {
+                let cells = self.group_cells(by, record, |_| b"", |_| b"").zip(&self.by_factor).map(
+                    |((cell, typed), f)| {
                         let table = |f: Factor| tables.factor(f);
                         let found = |f: Factor, typed: &[u8]| {
                             let i = table(f).find(std::str::from_utf8(typed).ok()?)?;
@@ -264,7 +268,8 @@ impl<'a> Job<'a> {
                             }
                             _ => (cell, typed),
                         }
-                    });
+                    },
+                );
                 done.groups.add(cells, None);
                 done.rows += 1;
             }
@@ -275,14 +280,19 @@ impl<'a> Job<'a> {
     }
 
     /// A row's `--by` cells for its group: a profile column's by the key its value resolved to
-    /// (`key`), with the value as typed; any other column's as typed.
+    /// (`key`), with the value as typed; a result column's (`--by level`, `--by verdict`) as
+    /// `result` gives it (empty for a bad row); any other column's as typed.
     fn group_cells<'r>(
         &'r self,
         by: &'r [usize],
         record: &'r Record,
         key: impl Fn(Factor) -> &'r [u8] + Clone + 'r,
+        result: impl Fn(usize) -> &'r [u8] + Clone + 'r,
     ) -> impl Iterator<Item = (&'r [u8], Option<&'r [u8]>)> + Clone + 'r {
         by.iter().zip(&self.by_factor).map(move |(&i, factor)| {
+            if i >= BY_VERDICT {
+                return (result(i), None);
+            }
             let typed = record.get(i).unwrap_or_default();
             match factor {
                 Some(f) => (key(*f), Some(typed)),

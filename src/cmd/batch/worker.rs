@@ -17,7 +17,8 @@ use crate::input::Record;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
 use crate::model::review::{Package, Review, view_key};
-use crate::model::{Estimate, Experience, Options, Profile, ProfileSpec, estimate, parse_years};
+use crate::model::{Estimate, Experience, Options, Placement, Profile, estimate, parse_years, place};
+use crate::names::fold;
 use crate::tables::currency::Choice;
 use crate::tables::{Factor, Tables};
 
@@ -113,30 +114,30 @@ impl Worker<'_> {
         let tables = self.tables;
         let cell = |slot: usize| layout.at[slot].and_then(|i| record.get(i)).unwrap_or_default();
         let name = |slot: usize| move || layout.at[slot].map_or("", |i| &layout.names[i]);
-        let years = recall(&mut self.years, cell(0), name(0), |y| match y {
+        let years = recall(&mut self.years, cell(0), name(0), |y| match layout.mapping.given(0, y) {
             "" => Ok(None),
             y => parse_years(y).map(Some),
         })?;
         let level = cell(1);
         let experience = match (years, level.trim_ascii().is_empty()) {
             (Some(y), true) => Experience::Years(y),
-            (None, false) => {
-                Experience::Level(recall(&mut self.levels, level, name(1), |l| tables.bands.resolve(l))?)
-            }
+            (None, false) => Experience::Level(recall(&mut self.levels, level, name(1), |l| {
+                tables.bands.resolve(layout.mapping.given(1, l))
+            })?),
             (None, true) => return Err(flaw(Problem::NoExperience)),
             (Some(years), false) => {
-                // Both: refused with the message `estimate` gives.
                 let level = String::from_utf8_lossy(level);
-                let spec = ProfileSpec { years: Some(years), level: Some(level.trim()), factors: [None; 5] };
-                return Err(flaw(spec.resolve(tables).err().map_or(Problem::NoExperience, Problem::Value)));
+                agreed(tables, years, layout.mapping.given(1, level.trim()))?
             }
         };
         let mut factors = [0; 5];
         for factor in Factor::ALL {
             let (i, table) = (factor.index(), tables.factor(factor));
-            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| match v {
-                "" => Ok(table.default_index()),
-                v => table.resolve(v),
+            factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| {
+                match layout.mapping.given(2 + i, v) {
+                    "" => Ok(table.default_index()),
+                    v => table.resolve(v),
+                }
             })?;
         }
         Ok(Profile { experience, factors })
@@ -215,6 +216,26 @@ impl<'a> Worker<'a> {
     }
 }
 
+/// Years and a level in one row: the years, if the level is the one they give (as an earlier
+/// output's `level` is): a band, or in a gap between bands the blend (`entry-mid`) or either
+/// band of it. Else the row's error, naming both.
+fn agreed(tables: &Tables, years: f64, level: &str) -> Result<Experience, Arc<Flaw>> {
+    let bands = &tables.bands.bands;
+    let found = tables.bands.resolve(level).ok();
+    let (agrees, gives) = match place(tables, years) {
+        Placement::Band(i) => (found == Some(i), bands[i].level.to_string()),
+        Placement::Blend { lower, .. } => {
+            let blend = format!("{}-{}", bands[lower].level, bands[lower + 1].level);
+            let agrees = fold(level) == fold(&blend) || found.is_some_and(|i| i == lower || i == lower + 1);
+            (agrees, blend)
+        }
+    };
+    match agrees {
+        true => Ok(Experience::Years(years)),
+        false => Err(flaw(Problem::LevelDisagrees { level: level.to_string(), years, gives })),
+    }
+}
+
 /// A `bonus` or `equity` cell: an amount read as the pay is, in its currency; empty or `0`
 /// for none.
 fn read_part(column: &str, raw: &[u8], currency: &str) -> Result<f64, Arc<Flaw>> {
@@ -270,6 +291,7 @@ pub(crate) fn flaw(problem: Problem) -> Arc<Flaw> {
 mod tests {
     use super::*;
     use crate::data::load_embedded;
+    use crate::model::ProfileSpec;
     use crate::tables::Column;
 
     /// Every key and alias of every table, twice (so the second time comes from the memo),
@@ -300,7 +322,23 @@ mod tests {
         }
         let mut row =
             |cells: [&str; 7]| w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone());
-        assert!(row(["4", "mid", "", "", "", "", ""]).unwrap_err().contains("not both"));
+        assert_eq!(
+            row(["4", "mid", "", "", "", "", ""]),
+            row(["4", "", "", "", "", "", ""]),
+            "a level that agrees is fine"
+        );
+        for blend in ["entry-mid", "Entry-Mid", "entry", "mid"] {
+            assert_eq!(
+                row(["2.5", blend, "", "", "", "", ""]),
+                row(["2.5", "", "", "", "", "", ""]),
+                "{blend}"
+            );
+        }
+        assert_eq!(
+            row(["4", "senior", "", "", "", "", ""]).unwrap_err(),
+            "level `senior` disagrees with years `4`, which give `mid`: give one of them, or correct the other"
+        );
+        assert!(row(["2.5", "senior", "", "", "", "", ""]).unwrap_err().contains("which give `entry-mid`"));
         assert!(row(["", "", "sf", "", "", "", ""]).unwrap_err().contains("no `years` or `level`"));
         assert!(row(["-1", "", "", "", "", "", ""]).unwrap_err().contains("invalid years `-1`"));
         assert_eq!(

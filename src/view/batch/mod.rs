@@ -283,7 +283,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn level(&self, placement: Placement) -> &str {
+    pub(crate) fn level(&self, placement: Placement) -> &str {
         &self.levels[self.level_index(placement)].0
     }
 }

@@ -12,10 +12,12 @@ use crate::view::words::{times_decimals, times_to};
 
 mod bands;
 mod dates;
+mod sources;
 mod wages;
 
 pub(crate) use self::bands::band_rows;
 pub(crate) use self::dates::{date_rows, write_dates};
+pub(crate) use self::sources::source_rows;
 pub(crate) use self::wages::wage_rows;
 
 /// The entries of `factors`, in table order, except that US locations come before the rest:
