@@ -454,8 +454,13 @@ pub struct BatchArgs {
     /// `bonus` or `equity` columns beside it, each row is a package (as `offer --bonus --equity`)
     /// and its total is reviewed too [default: the one column named base_salary, salary,
     /// base_pay, current_salary, annual_salary or pay]
+    /// `none` reviews no pay (as --no-review).
     #[arg(long, value_name = "NAME")]
     pub(crate) pay_column: Option<String>,
+
+    /// Review no pay, whatever the columns are called: the estimates only.
+    #[arg(long, conflicts_with = "pay_column")]
+    pub(crate) no_review: bool,
 
     /// Instead of one row per input row, one row per group (see --by) with the pay review rolled
     /// up: compa-ratio quartiles, below/within/above counts, cost to the low end and to the mid

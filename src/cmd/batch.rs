@@ -33,6 +33,7 @@ mod json;
 mod layout;
 mod problem;
 mod rows;
+mod sample;
 mod threads;
 mod worker;
 
@@ -46,7 +47,7 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat};
+use crate::input::{Chunks, InputFormat, Piece};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::view::summary;
@@ -85,11 +86,41 @@ pub fn run_reader(
         return Err(Problem::JsonArray.into());
     }
     let (mut layout, header_lines, first) = header::first(&mut chunks, input)?;
-    // No piece at all: the input is empty, and has no column a review could name.
-    if first.is_none() && (args.pay_column.is_some() || args.summary) {
-        return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
+    // `--no-review` or `--pay-column none`: no column is the pay, whatever the names.
+    let no_review =
+        args.no_review || args.pay_column.as_deref().is_some_and(|c| c.trim().eq_ignore_ascii_case("none"));
+    if no_review && args.summary {
+        return Err(Error::Usage {
+            message: "--summary rolls up the pay review, which --no-review (or --pay-column none) turns off"
+                .into(),
+        }
+        .into());
     }
-    let by = layout.review(args.pay_column.as_deref(), args.summary.then_some(&args.by[..]))?;
+    let pay_flag = args.pay_column.as_deref().filter(|_| !no_review);
+    // No piece at all: the input is empty, and has no column a review could name.
+    if first.is_none() && (pay_flag.is_some() || args.summary) {
+        return Err(Problem::Empty { pay_column: pay_flag.map(String::from) }.into());
+    }
+    let by = match no_review {
+        true => None,
+        false => layout.review(pay_flag, args.summary.then_some(&args.by[..]))?,
+    };
+    // A column taken for the pay by its name alone whose cells are mostly not amounts (a
+    // pay grade `L5` in a column `pay`; two or more, over half of those filled in the first
+    // rows) is not reviewed: every row would fail.
+    if let (Some(pay), None, false, Some(Piece::Records(chunk))) =
+        (layout.pay, pay_flag, args.summary, &first)
+    {
+        let (filled, bad) = sample::not_amounts(chunk, input, &layout, pay);
+        if bad >= 2 && bad * 2 > filled {
+            ctx.warn(&format!(
+                "column `{}` is not reviewed as the pay: {bad} of its first {filled} values are not amounts (give --pay-column {} to review it)",
+                printable(&layout.names[pay]),
+                printable(&layout.names[pay])
+            ));
+            layout.no_review();
+        }
+    }
     let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {

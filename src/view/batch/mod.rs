@@ -162,6 +162,7 @@ impl<'a> Writer<'a> {
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
         review: Option<Reviewed>,
+        pay_error: Option<&str>,
     ) -> serde_json::Result<()> {
         match self.format {
             Format::Json | Format::Jsonl => {
@@ -170,13 +171,13 @@ impl<'a> Writer<'a> {
                 }
                 serde_json::to_writer(
                     &mut *out,
-                    &JsonRow { writer: self, record, input, result: shown, review },
+                    &JsonRow { writer: self, record, input, result: shown, review, pay_error },
                 )?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
-            _ => self.write_table(out, record, input, shown, review),
+            _ => self.write_table(out, record, input, shown, review, pay_error),
         }
         Ok(())
     }
@@ -185,7 +186,9 @@ impl<'a> Writer<'a> {
     /// CSV gives its input bytes as they were read, if it is good, or bad but of the header's
     /// width and UTF-8. Any other row gives its cells; a bad row's are cut or padded to the
     /// header's width and shown as text (they were not all looked up, so they may not be
-    /// UTF-8: U+FFFD where they are not).
+    /// UTF-8: U+FFFD where they are not). A row whose pay is bad (`pay_error`) keeps its
+    /// estimate, with the review's cells empty and the message in `error`; its cells are shown
+    /// as a bad row's.
     fn write_table(
         &self,
         out: &mut Vec<u8>,
@@ -193,22 +196,23 @@ impl<'a> Writer<'a> {
         input: Input,
         result: Result<&Estimate, &str>,
         review: Option<Reviewed>,
+        pay_error: Option<&str>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
-            (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
-            (Input::Csv(Some(as_read)), Err(_))
+            (Input::Csv(Some(as_read)), Ok(_)) if pay_error.is_none() => out.extend_from_slice(as_read),
+            (Input::Csv(Some(as_read)), _)
                 if record.len() == self.names.len() && std::str::from_utf8(as_read).is_ok() =>
             {
                 out.extend_from_slice(as_read)
             }
-            (_, Ok(_)) => (0..record.len()).for_each(|i| {
+            (_, Ok(_)) if pay_error.is_none() => (0..record.len()).for_each(|i| {
                 if i > 0 {
                     out.push(delimiter);
                 }
                 cells.push(out, record.get(i).unwrap_or_default());
             }),
-            (_, Err(_)) => (0..self.names.len()).for_each(|i| {
+            _ => (0..self.names.len()).for_each(|i| {
                 if i > 0 {
                     out.push(delimiter);
                 }
@@ -254,6 +258,10 @@ impl<'a> Writer<'a> {
             if self.package {
                 push_package(out, delimiter, r.total);
             }
+        } else if let Some(message) = pay_error {
+            out.extend(std::iter::repeat_n(delimiter, self.review_columns().count()));
+            cells.push_next(out, message.as_bytes());
+            return out.push(b'\n');
         }
         // An empty `error`.
         out.push(delimiter);
@@ -346,6 +354,8 @@ struct JsonRow<'r, 'a> {
     result: Result<&'r Estimate<'a>, &'r str>,
     /// With a pay column, the row's review (`None` for a bad row).
     review: Option<Reviewed<'r, 'a>>,
+    /// A bad pay's message: the estimate stands, the review's fields are `null`.
+    pay_error: Option<&'r str>,
 }
 
 impl Serialize for JsonRow<'_, '_> {
@@ -417,8 +427,12 @@ impl Serialize for JsonRow<'_, '_> {
                 map.serialize_entry("total_gap_to_mid", &total.map(|t| Whole(t.gap_to_mid)))?;
                 map.serialize_entry("total_verdict", &total.map(|t| t.verdict.as_str()))?;
             }
+        } else if writer.review {
+            for name in writer.review_columns() {
+                map.serialize_entry(name, &())?;
+            }
         }
-        map.serialize_entry("error", &())?;
+        map.serialize_entry("error", &self.pay_error)?;
         map.end()
     }
 }
@@ -454,7 +468,7 @@ mod tests {
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
-            writer.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
+            writer.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None, None);
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }
