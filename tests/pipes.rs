@@ -112,3 +112,42 @@ fn a_full_disk_is_an_error_not_a_silent_success() {
         assert!(err.starts_with("mlsal: error: ") && err.contains("No space left"), "{args:?}: {err}");
     }
 }
+
+/// TSV is TSV in every command: no quoting, every line a row of the header's width, and a tab,
+/// newline or backslash in a value escaped (`\t`, `\n`, `\\`), so `cut -f` and `awk -F'\t'`
+/// read it; unescaped, the cells are CSV's.
+#[test]
+fn tsv_is_never_quoted_and_escapes_what_would_break_a_line() {
+    let commands: &[&[&str]] = &[
+        &["estimate", "-y", "4", "-c", "sf"],
+        &["compare", "-y", "0..20", "-c", "sf,nyc"],
+        &["whatif", "-y", "4", "--all"],
+        &["offer", "185k", "-y", "4"],
+        &["market", "-c", "sf"],
+        &["list", "location"],
+        &["list", "bands"],
+        &["list", "wages"],
+        &["list", "tables"],
+    ];
+    for args in commands {
+        let tsv = common::stdout(&[args, &["-f", "tsv"][..]].concat());
+        let csv = common::stdout(&[args, &["-f", "csv"][..]].concat());
+        let (header, rows) = common::csv_rows(&csv);
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines.len(), rows.len() + 1, "{args:?}: {tsv}");
+        assert_eq!(lines[0].split('\t').collect::<Vec<_>>(), header, "{args:?}");
+        for (line, row) in lines[1..].iter().zip(&rows) {
+            let cells: Vec<String> = line.split('\t').map(common::tsv_unescape).collect();
+            assert_eq!(&cells, row, "{args:?}");
+        }
+    }
+    let input = "id,years,city,note\n\"quo\"\"te\",4,sf,\"a\tb\"\n\"two\nlines\",4,sf,c:\\dir\n";
+    let out = common::batch(&["-f", "tsv"], input);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", out.stdout);
+    assert!(lines[1].starts_with("quo\"te\t4\tsf\ta\\tb\tmid\t"), "{}", lines[1]);
+    assert!(lines[2].starts_with("two\\nlines\t4\tsf\tc:\\\\dir\tmid\t"), "{}", lines[2]);
+    let width = lines[0].split('\t').count();
+    assert!(lines.iter().all(|l| l.split('\t').count() == width), "{}", out.stdout);
+}

@@ -117,3 +117,21 @@ pub fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
     text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
 }
+
+/// A TSV cell as mlsal escapes it, back to its value: `\\t`, `\\n`, `\\r`, `\\\\`.
+pub fn tsv_unescape(cell: &str) -> String {
+    let (mut out, mut chars) = (String::new(), cell.chars());
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
