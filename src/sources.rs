@@ -200,7 +200,7 @@ mod tests {
             err.to_string(),
             format!("data directory `{}` (from --data) does not exist", gone.display())
         );
-        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.exit_code(), crate::error::EXIT_FAILED);
         let vars = [("MLSAL_DATA", gone.as_path())];
         assert!(user_dir(None, &env(&vars)).unwrap_err().to_string().contains("(from MLSAL_DATA)"));
     }

@@ -353,7 +353,7 @@ fn a_misspelt_column_is_warned_about_and_passed_through() {
     assert_eq!(batch(&["-q"], "years,citty\n4,sf\n").stderr, "", "--quiet silences the warning");
     // With --strict it is an error, before any row.
     let run = batch(&["--strict"], "years,citty\n4,sf\n");
-    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+    assert_eq!((run.code, run.stdout.as_str()), (Some(2), ""));
     assert!(
         run.stderr.starts_with("mlsal: error: column `citty` looks like a misspelt `city`"),
         "{}",
@@ -447,7 +447,7 @@ fn file_argument_dash_and_missing_file() {
     assert_eq!(String::from_utf8(from_file.stdout).unwrap(), from_dash.stdout);
     let forced = batch(&["--input-format", "csv"], "{\"years\":4}\n");
     assert!(forced.stderr.contains("no profile column among `{\"years\":4}`"), "{}", forced.stderr);
-    let err = common::fails(&["batch", "/no/such/file.csv"], 1);
+    let err = common::fails(&["batch", "/no/such/file.csv"], 2);
     assert!(err.contains("/no/such/file.csv"), "{err}");
     common::fails(&["batch", "-f", "text"], 2);
 }
@@ -925,7 +925,7 @@ fn an_hr_export_with_a_misspelt_column_is_warned_about_once() {
 #[test]
 fn a_file_with_no_profile_column_is_an_error() {
     let err = batch(&[], "employee_id,name,team\nE1,Jo,ads\n");
-    assert_eq!((err.code, err.stdout.as_str()), (Some(1), ""));
+    assert_eq!((err.code, err.stdout.as_str()), (Some(2), ""));
     assert!(
         err.stderr.starts_with(
             "mlsal: error: no profile column among `employee_id`, `name`, `team`: batch reads years,"

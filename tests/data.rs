@@ -140,11 +140,11 @@ fn a_missing_data_directory_is_an_error_naming_it() {
     let dir = Temp::new("missing");
     let gone = dir.path().join("nope");
     let gone = gone.to_str().unwrap();
-    let err = fails(&["--data", gone, "estimate"], 1);
+    let err = fails(&["--data", gone, "estimate"], 2);
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from --data) does not exist\n"));
     // After the command's name, or after `data`'s action, too; the later one wins.
-    assert_eq!(fails(&["estimate", "--as-of", "2024", "--data", gone], 1), err);
-    assert_eq!(fails(&["--data", ".", "list", "--data", gone], 1), err);
+    assert_eq!(fails(&["estimate", "--as-of", "2024", "--data", gone], 2), err);
+    assert_eq!(fails(&["--data", ".", "list", "--data", gone], 2), err);
     assert!(
         mlsal()
             .args(["--data", gone, "data", "--data", "docs/example-data", "path"])
@@ -154,14 +154,14 @@ fn a_missing_data_directory_is_an_error_naming_it() {
             .success()
     );
     let out = mlsal().env("MLSAL_DATA", gone).args(["estimate", "--as-of", "2024"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from MLSAL_DATA) does not exist\n"));
-    let err = fails(&["data", "check", gone], 1);
+    let err = fails(&["data", "check", gone], 2);
     assert!(err.contains(&format!("`{gone}` (from the command line) does not exist")), "{err}");
     let file = dir.path().join("file.toml");
     std::fs::write(&file, "").unwrap();
-    let err = fails(&["--data", file.to_str().unwrap(), "list"], 1);
+    let err = fails(&["--data", file.to_str().unwrap(), "list"], 2);
     assert!(err.contains("is not a directory"), "{err}");
 }
 
@@ -195,7 +195,7 @@ fn export_writes_the_builtin_tables_and_they_check_clean() {
 fn export_refuses_to_overwrite_without_force() {
     let dir = Temp::new("export-twice");
     dir.write("location.toml", "# mine\n").write("bands.toml", "# mine too\n");
-    let err = fails(&["data", "export", dir.str()], 1);
+    let err = fails(&["data", "export", dir.str()], 2);
     assert_eq!(
         err,
         format!(
@@ -419,7 +419,7 @@ fn every_validation_rule_is_reported_with_file_line_and_column_by_check_and_esti
         assert!(matches(problems[0], &want), "check:\n got {}\nwant {want}", problems[0]);
         assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 1 problem found in the data\n");
 
-        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 2);
         assert_eq!(err.lines().count(), 1, "{err}");
         let line = err.trim_end().strip_prefix("mlsal: error: ").unwrap();
         assert!(matches(line, &want), "estimate:\n got {line}\nwant {want}");
@@ -512,7 +512,7 @@ fn broken_user_data_does_not_lock_out_completions_man_or_data_check() {
         .args(["estimate", "--as-of", "2024"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "commands that use the data still refuse it");
+    assert_eq!(out.status.code(), Some(2), "commands that use the data still refuse it");
 }
 
 #[test]
@@ -528,7 +528,7 @@ fn misnamed_and_unreadable_data_files_are_reported_not_skipped() {
     let dangling = Temp::new("dangling");
     std::os::unix::fs::symlink("/nonexistent/mlsal-target", dangling.path().join("location.toml")).unwrap();
     let out = mlsal().args(["--data", dangling.str(), "estimate"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("mlsal: error: ") && err.contains("location.toml"), "{err}");
 }
@@ -636,7 +636,7 @@ fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
         assert_eq!(out.status.code(), Some(1), "{want}\n{text}");
         assert_eq!(problems, [want.as_str()], "{text}");
         assert!(!text.contains("<built-in>"), "{text}");
-        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 2);
         assert_eq!(err, format!("mlsal: error: {want}\n"));
     }
 }

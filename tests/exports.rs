@@ -51,7 +51,7 @@ fn item2_a_currency_column_goes_by_its_common_names() {
         run.stderr
     );
     let run = batch(&["--strict"], "years,city,salary,curency\n4,london,50000,GBP\n");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("column `curency` looks like a misspelt `currency`"), "{}", run.stderr);
     let run = batch(&[], "years,city,salary,currency,pay_currency\n4,london,50000,GBP,GBP\n");
     assert_eq!(run.code, Some(2));
@@ -297,7 +297,7 @@ fn item15_an_empty_review_says_it_is_empty() {
 fn item16_an_empty_input_reviewed_says_it_is_empty() {
     for input in ["", "\n \n"] {
         let run = batch(&["--pay-column", "pay"], input);
-        assert_eq!(run.code, Some(1));
+        assert_eq!(run.code, Some(2));
         assert_eq!(
             run.stderr,
             "mlsal: error: the input is empty (no header and no rows): there is no column `pay` to review\n"
@@ -314,7 +314,7 @@ fn item17_a_json_array_is_refused_with_how_to_convert() {
     let array = batch(&["-f", "json"], "years\n4\n").stdout;
     for input in [array.as_str(), "[]\n", "  [\n  {\"years\": 4}\n]\n"] {
         let run = batch(&[], input);
-        assert_eq!(run.code, Some(1), "{input}");
+        assert_eq!(run.code, Some(2), "{input}");
         assert_eq!(
             run.stderr,
             "mlsal: error: the input is a JSON array (as `batch --format json` writes): batch reads CSV or JSON Lines, one object per line; convert it with `jq -c '.[]' FILE | mlsal batch`\n"

@@ -107,7 +107,7 @@ fn a_full_disk_is_an_error_not_a_silent_success() {
             .stdout(full.try_clone().unwrap())
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.starts_with("mlsal: error: ") && err.contains("No space left"), "{args:?}: {err}");
     }
@@ -150,4 +150,44 @@ fn tsv_is_never_quoted_and_escapes_what_would_break_a_line() {
     assert!(lines[2].starts_with("two\\nlines\t4\tsf\tc:\\\\dir\tmid\t"), "{}", lines[2]);
     let width = lines[0].split('\t').count();
     assert!(lines.iter().all(|l| l.split('\t').count() == width), "{}", out.stdout);
+}
+
+/// Conventions (issue 31): `CLICOLOR_FORCE=0` forces nothing; a closed stdin is an error (2),
+/// not an empty input; `-q` silences per-row messages but not the count; `--errors FILE`
+/// writes them there; bad rows exit 1, a run that could not be done 2; the last value wins.
+#[test]
+fn shell_conventions_hold() {
+    let esc = |env: &[(&str, &str)]| {
+        mlsal()
+            .args(["estimate", "-y", "4"])
+            .envs(env.iter().copied())
+            .output()
+            .unwrap()
+            .stdout
+            .contains(&0x1b)
+    };
+    assert!(!esc(&[("CLICOLOR_FORCE", "0")]), "CLICOLOR_FORCE=0 forces nothing");
+    assert!(!esc(&[("CLICOLOR_FORCE", "")]), "nor does an empty one");
+    assert!(esc(&[("CLICOLOR_FORCE", "1")]));
+    let bin = assert_cmd::cargo::cargo_bin("mlsal");
+    let out =
+        std::process::Command::new("sh").arg("-c").arg("exec \"$0\" batch <&-").arg(&bin).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("mlsal: error: standard input is closed"));
+    let input = "years\nx\n4\ny\n";
+    let run = common::batch(&["-q"], input);
+    assert_eq!((run.code, run.stderr.as_str()), (Some(1), "mlsal: error: 2 of 3 rows had errors\n"));
+    let dir = common::Temp::new("errors");
+    let file = dir.path().join("errors.txt");
+    let run = common::batch(&["--errors", file.to_str().unwrap()], input);
+    assert_eq!((run.code, run.stderr.as_str()), (Some(1), "mlsal: error: 2 of 3 rows had errors\n"));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(written.lines().map(|l| &l[..7]).collect::<Vec<_>>(), ["line 2:", "line 4:"], "{written}");
+    assert_eq!(common::batch(&[], "years\n4\n").code, Some(0));
+    assert_eq!(common::batch(&["/no/such/file"], "").code, Some(2));
+    // The last value wins, before or after the command's name.
+    let last = common::json(&["estimate", "-y", "4", "-y", "12", "-f", "json", "-f", "json"]);
+    assert_eq!(last["years"].as_f64(), Some(12.0));
+    let err = common::fails(&["--data", "/no/such/a", "estimate", "--data", "/no/such/b", "-y", "4"], 2);
+    assert!(err.contains("/no/such/b"), "{err}");
 }

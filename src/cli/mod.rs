@@ -23,13 +23,14 @@ use values::{Named, TableParser, batch_format, parse_as_of, parse_round, parse_t
 /// See `mlsal list` for every table.
 #[derive(Debug, Parser)]
 // The help command is mlsal's own (`Command::Help`), so `mlsal help --help` works and the man
-// pages name only pages that `mlsal man` writes.
+// pages name only pages that `mlsal man` writes. An option given twice takes its last value.
 #[command(
     name = "mlsal",
     version,
     propagate_version = true,
     max_term_width = 100,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -457,6 +458,11 @@ pub struct BatchArgs {
     /// `none` reviews no pay (as --no-review).
     #[arg(long, value_name = "NAME")]
     pub(crate) pay_column: Option<String>,
+
+    /// Write each bad row's message (`line N: MESSAGE`) to FILE instead of stderr; the count
+    /// of bad rows still ends stderr. (`--quiet` silences the per-row messages on stderr.)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) errors: Option<PathBuf>,
 
     /// Review no pay, whatever the columns are called: the estimates only.
     #[arg(long, conflicts_with = "pay_column")]

@@ -53,8 +53,11 @@ use crate::output::{Format, table_writer};
 use crate::view::summary;
 use crate::view::words::{compared_words, pay_label};
 
-pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write, stdin_closed: bool) -> anyhow::Result<()> {
     let (name, reader) = open(args.input.as_deref())?;
+    if stdin_closed && name == "<stdin>" {
+        return Err(Error::StdinClosed.into());
+    }
     run_reader(args, name, reader, ctx, err)
 }
 
@@ -141,6 +144,14 @@ pub fn run_reader(
             if opts.local { "its location's currency" } else { opts.currency }
         ));
     }
+    // Where the bad rows' messages go: `--errors FILE`, else stderr unless `--quiet`.
+    let mut errors_file = match &args.errors {
+        Some(path) => Some(io::BufWriter::new(
+            File::create(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?,
+        )),
+        None => None,
+    };
+    let per_row = errors_file.is_some() || !ctx.warnings.rows_quiet();
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
@@ -174,11 +185,19 @@ pub fn run_reader(
         if !done.bad.is_empty() {
             out.flush()?;
         }
-        let mut notes = String::new();
-        for (at, flaw) in &done.bad {
-            notes.push_str(&format!("mlsal: error: line {}: {}\n", line + at, flaw.message));
+        if per_row && !done.bad.is_empty() {
+            let prefix = if errors_file.is_some() { "" } else { "mlsal: error: " };
+            let mut notes = String::new();
+            for (at, flaw) in &done.bad {
+                notes.push_str(&format!("{prefix}line {}: {}\n", line + at, flaw.message));
+            }
+            match errors_file.as_mut() {
+                Some(file) => file.write_all(notes.as_bytes())?,
+                None => {
+                    let _ = err.write_all(notes.as_bytes());
+                }
+            }
         }
-        let _ = err.write_all(notes.as_bytes());
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
@@ -190,6 +209,9 @@ pub fn run_reader(
         Ok(())
     };
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
+    if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
+        file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    }
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         // What the rows were compared in, when it is not one currency for all.
