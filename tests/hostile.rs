@@ -390,3 +390,26 @@ fn every_message_quotes_values_in_backticks() {
         assert!(!err.contains(" '"), "{args:?}: a value in single quotes: {err}");
     }
 }
+
+/// Names with accents fold to their base letters in every place name and table key
+/// (`Zürich` is `zurich`, `München` `munich`), composed or decomposed; a well-known city that
+/// mlsal does not cover says so (issue 31).
+#[test]
+fn accents_fold_and_a_known_city_elsewhere_is_not_covered() {
+    for (typed, key) in
+        [("Zürich", "zurich"), ("München", "munich"), ("MÜNCHEN", "munich"), ("Zu\u{308}rich", "zurich")]
+    {
+        let accented = common::json(&["estimate", "-y", "4", "-c", typed, "-f", "json"]);
+        let plain = common::json(&["estimate", "-y", "4", "-c", key, "-f", "json"]);
+        assert_eq!(accented, plain, "{typed}");
+    }
+    let out = common::stdout(&["compare", "-y", "4", "-c", "Zürich,München", "-f", "csv"]);
+    assert!(out.contains(",zurich,") && out.contains(",munich,"), "{out}");
+    let run = common::batch(&[], "years,city\n4,Zürich\n4,München\n");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let err = fails(&["estimate", "-y", "4", "-c", "São Paulo"], 2);
+    assert!(
+        err.starts_with("mlsal: error: location `São Paulo` is not covered: mlsal has no place in Brazil"),
+        "{err}"
+    );
+}
