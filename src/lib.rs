@@ -98,7 +98,18 @@ where
     // is parsed and validated here.
     let mut tables = match sources::user_dir(global.data.as_deref(), &sources::process_env)? {
         None => embedded::tables(),
-        Some(user) => sources::load(Some(&user))?,
+        Some(user) => {
+            let tables = sources::load(Some(&user))?;
+            // Results that differ from the built-in tables' say so, once, on stderr.
+            if !global.quiet {
+                eprintln!(
+                    "mlsal: note: using your tables in {} (from {}) over the built-in ones; --data builtin for those alone",
+                    user.path.display(),
+                    user.how.describe()
+                );
+            }
+            tables
+        }
     };
     if let Some(basis) = cli.command.bands() {
         cmd::use_bands(&mut tables, basis)?;

@@ -658,3 +658,46 @@ fn an_overlay_city_is_found_with_its_state() {
     let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4", "-c", "boise or"], 2);
     assert!(err.contains("location `boise or` is not covered: in Oregon, mlsal has `portland`"), "{err}");
 }
+
+/// Configuration said (issue 31): with user tables the run says so once on stderr (not with
+/// `-q`), and `--data builtin` (or `MLSAL_DATA=builtin`) forces the built-in tables whatever
+/// the configuration directory holds.
+#[test]
+fn user_tables_are_said_and_builtin_forces_the_shipped_ones() {
+    let config = Temp::new("said");
+    std::fs::create_dir_all(config.path().join("mlsal")).unwrap();
+    std::fs::write(
+        config.path().join("mlsal/currencies.toml"),
+        "as_of = \"2000-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.5\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let out = mlsal()
+            .env("XDG_CONFIG_HOME", config.path())
+            .envs(env.iter().copied())
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let est = ["estimate", "-y", "4", "--currency", "GBP", "-f", "json"];
+    let (code, mine, err) = run(&est, &[]);
+    if code != Some(0) {
+        // An overlay this test's tables refuse says so; what matters is below.
+        panic!("{err}");
+    }
+    assert_eq!(err.matches("mlsal: note: using your tables in").count(), 1, "{err}");
+    assert!(err.contains("(from $XDG_CONFIG_HOME/mlsal)"), "{err}");
+    let (_, _, quiet) = run(&[&est[..], &["-q"]].concat(), &[]);
+    assert_eq!(quiet, "");
+    let (code, builtin, err) = run(&[&est[..], &["--data", "builtin"]].concat(), &[]);
+    assert_eq!(code, Some(0));
+    assert!(!err.contains("note"), "{err}");
+    assert_ne!(mine, builtin, "the user's table changed the result");
+    let (_, from_env, err) = run(&est, &[("MLSAL_DATA", "builtin")]);
+    assert_eq!(from_env, builtin);
+    assert!(!err.contains("note"), "{err}");
+    let shipped =
+        common::stdout(&["--data", "builtin", "estimate", "-y", "4", "--currency", "GBP", "-f", "json"]);
+    assert_eq!(builtin, shipped);
+}

@@ -59,7 +59,8 @@ pub(crate) struct GlobalArgs {
     pub(crate) quiet: bool,
 
     /// Overlay the built-in tables with the TOML files in DIR (default: MLSAL_DATA, else
-    /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists). See `mlsal data path`.
+    /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists); `builtin` for the built-in
+    /// tables alone. See `mlsal data path`.
     #[arg(long, value_name = "DIR")]
     pub(crate) data: Option<PathBuf>,
 }
