@@ -551,8 +551,16 @@ fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
 }
 
 /// The columns `--total` adds, after `currency` and before `error`.
-const TOTAL_COLUMNS: [&str; 7] =
-    ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
+const TOTAL_COLUMNS: [&str; 8] = [
+    "bonus_low",
+    "bonus_high",
+    "equity_low",
+    "equity_high",
+    "equity_options",
+    "total_low",
+    "total_mid",
+    "total_high",
+];
 
 /// `mlsal estimate ARGS -f csv` as column -> value.
 fn estimate_csv(args: &[&str]) -> std::collections::HashMap<String, String> {
@@ -624,13 +632,17 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
                         "jsonl {options:?} {p:?} {column}"
                     ),
                     Value::String(s) => assert_eq!(s, &want[*column], "jsonl {options:?} {p:?} {column}"),
+                    // Unvalued options: empty in CSV, null in JSON.
+                    Value::Null => assert_eq!(want[*column], "", "jsonl {options:?} {p:?} {column}"),
                     other => assert_eq!(other.to_string(), want[*column], "jsonl {options:?} {p:?} {column}"),
                 }
             }
             assert_eq!((got["error"], &line["error"]), ("", &Value::Null));
         }
         let startup = rows.len() - 2;
-        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_low").unwrap()], "options");
+        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_low").unwrap()], "");
+        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_options").unwrap()], "true");
+        assert_eq!(lines[startup]["equity_options"], true);
         assert_eq!(rows[startup][header.iter().position(|h| h == "level").unwrap()], "entry-mid");
     }
 }
@@ -656,7 +668,9 @@ fn batch_total_leaves_a_bad_rows_totals_empty() {
             "json" => serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().clone(),
             _ => jsonl(&out),
         };
-        assert!(TOTAL_COLUMNS.iter().all(|c| rows[0][c].is_i64()), "{format}: {}", rows[0]);
+        let numbers = TOTAL_COLUMNS.iter().filter(|c| **c != "equity_options");
+        assert!(numbers.clone().all(|c| rows[0][c].is_i64()), "{format}: {}", rows[0]);
+        assert_eq!(rows[0]["equity_options"], false);
         assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][c].is_null()), "{format}: {}", rows[1]);
     }
     // Without --total, no total column.

@@ -298,7 +298,7 @@ fn compare_lists_keep_a_place_with_its_state() {
     let rows =
         common::json(&["compare", "--years", "4", "--city", "Portland, OR,nyc,us,washington", "-f", "json"]);
     let keys: Vec<&str> =
-        rows.as_array().unwrap().iter().map(|r| r["profile"]["city"].as_str().unwrap()).collect();
+        rows.as_array().unwrap().iter().map(|r| r["profile"]["location"].as_str().unwrap()).collect();
     assert_eq!(keys, ["portland", "nyc", "us", "dc"]);
     let err = fails(&["compare", "--years", "4", "--city", "sf, texas"], 2);
     assert!(err.contains("location `sf, texas` is not covered: in Texas, mlsal has `dallas`"), "{err}");

@@ -352,7 +352,7 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     assert!(pay.is_some() || !reviewed, "a review without a pay column: {}", what());
     let pay = pay.filter(|_| reviewed);
     let review = if pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
-    let results = 11 + if argv.contains(&"--total") { 7 } else { 0 } + review;
+    let results = 11 + if argv.contains(&"--total") { 8 } else { 0 } + review;
     let width = header.len() - results;
     let ctx =
         Ctx { tables: builtin(), out: &mut Vec::new(), style: Style::plain(), warnings: Warnings::new(true) };

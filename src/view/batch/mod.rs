@@ -59,10 +59,6 @@ pub(crate) struct Reviewed<'r, 'a> {
     pub(crate) total: Option<&'r Review<'a>>,
 }
 
-/// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
-/// `estimate --total`.
-const OPTIONS: &str = "options";
-
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
 /// every row shares, made once.
 pub(crate) struct Writer<'a> {
@@ -246,11 +242,17 @@ impl<'a> Writer<'a> {
         if let Some(b) = e.bound {
             out.extend_from_slice(b.as_str().as_bytes());
         }
-        for amount in e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten() {
-            out.push(delimiter);
-            match amount {
-                Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
-                None => out.extend_from_slice(OPTIONS.as_bytes()),
+        if let Some(t) = e.total.as_ref().filter(|_| self.opts.total) {
+            for (i, amount) in total_amounts(t).into_iter().enumerate() {
+                out.push(delimiter);
+                if i == 4 {
+                    // `equity_options`, before the totals.
+                    out.extend_from_slice(if t.equity.is_none() { b"true" } else { b"false" });
+                    out.push(delimiter);
+                }
+                if let Some(amount) = amount {
+                    out.extend_from_slice(n.format(amount).as_bytes());
+                }
             }
         }
         if let Some(r) = review {
@@ -336,8 +338,8 @@ fn push_package(out: &mut Vec<u8>, delimiter: u8, total: Option<&Review>) {
     push_judged(out, delimiter, t);
 }
 
-/// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
-/// options (shown as [`OPTIONS`], as `estimate --total` shows it).
+/// The `--total` amounts in [`TOTAL_COLUMNS`] order but `equity_options`; `None` for equity
+/// that is unvalued options (empty, with `equity_options` true).
 fn total_amounts(t: &Total) -> [Option<i64>; 7] {
     let [bonus_low, bonus_high] = t.bonus.map(Some);
     let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
@@ -400,10 +402,14 @@ impl Serialize for JsonRow<'_, '_> {
         map.serialize_entry("bands", writer.tables.bands.basis.as_str())?;
         map.serialize_entry("bound", &e.bound.map(|b| b.as_str()))?;
         if let Some(t) = e.total.as_ref().filter(|_| writer.opts.total) {
-            for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
-                match amount {
-                    Some(amount) => map.serialize_entry(name, &amount)?,
-                    None => map.serialize_entry(name, OPTIONS)?,
+            let [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high] =
+                total_amounts(t);
+            let values =
+                [bonus_low, bonus_high, equity_low, equity_high, None, total_low, total_mid, total_high];
+            for (name, amount) in TOTAL_COLUMNS.iter().zip(values) {
+                match *name {
+                    "equity_options" => map.serialize_entry(name, &t.equity.is_none())?,
+                    _ => map.serialize_entry(name, &amount)?,
                 }
             }
         }
