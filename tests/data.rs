@@ -701,3 +701,19 @@ fn user_tables_are_said_and_builtin_forces_the_shipped_ones() {
         common::stdout(&["--data", "builtin", "estimate", "-y", "4", "--currency", "GBP", "-f", "json"]);
     assert_eq!(builtin, shipped);
 }
+
+/// `data path --format json`: the built-in files, the user directory in use (or `null`) and the
+/// configuration directory, as one object (issue 31).
+#[test]
+fn data_path_speaks_json() {
+    let dir = Temp::new("path-json");
+    dir.write("location.toml", "");
+    dir.write("notes.txt", "");
+    let v = common::json(&["data", "path", "--data", dir.str(), "-f", "json"]);
+    assert!(v["builtin"].as_array().unwrap().iter().any(|f| f == "location.toml"), "{v}");
+    assert_eq!(v["user"]["path"], dir.str());
+    assert_eq!(v["user"]["from"], "--data");
+    assert_eq!(v["user"]["files"], serde_json::json!(["location.toml"]));
+    let v = common::json(&["data", "path", "--data", "builtin", "-f", "json"]);
+    assert!(v["user"].is_null(), "{v}");
+}

@@ -550,6 +550,11 @@ pub(crate) enum DataCommand {
     /// Print where data is read from, in order: the built-in tables, then the user directory
     /// and the files in it that are used; then every table's date and age.
     Path {
+        /// Output format: text, or json/jsonl (`builtin`, `user` with `path`, `from`, `files`
+        /// and `not_data`, `config_dir`).
+        #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
+        format: Format,
+
         #[command(flatten)]
         global: GlobalArgs,
     },
@@ -560,7 +565,7 @@ impl DataCommand {
         match self {
             DataCommand::Export { global, .. }
             | DataCommand::Check { global, .. }
-            | DataCommand::Path { global } => global,
+            | DataCommand::Path { global, .. } => global,
         }
     }
 }
