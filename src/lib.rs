@@ -147,8 +147,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = std::mem::ManuallyDrop::new(Cli::command());
+    use clap::FromArgMatches;
+    let mut command = std::mem::ManuallyDrop::new(cli::command());
     let mut matches = command.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches_mut(&mut matches)
 }
