@@ -130,6 +130,13 @@ pub enum Error {
     )]
     StdoutClosed,
 
+    /// Standard input was closed when the process started (`mlsal batch <&-`): read as an
+    /// empty file, it would pass for an input with no rows.
+    #[error(
+        "standard input is closed: there is no input to read\nhint: give a FILE, or redirect /dev/null for an empty input"
+    )]
+    StdinClosed,
+
     /// An environment variable mlsal reads, set to something it cannot use. Ignoring it would
     /// print dates the caller did not ask for.
     #[error("{name} is `{}`: {expected}\nhint: fix it or unset it", printable(value))]
@@ -224,8 +231,16 @@ fn not_covered(e: &NotCovered) -> String {
     format!("{is}: in {region}, mlsal has {} ({choices})", shown.join(", "))
 }
 
+/// The exit status of a run that finished but found problems: a batch with bad rows (or one
+/// stopped by `--strict` at its first), `data check` with problems.
+pub const EXIT_ROWS: u8 = 1;
+
+/// The exit status of a run that could not be done: a usage error, a bad value, a file that
+/// cannot be read or written, broken data, a closed stdin or stdout.
+pub const EXIT_FAILED: u8 = 2;
+
 impl Error {
-    /// The process exit code for this error.
+    /// The process exit code for this error: [`EXIT_FAILED`], or [`EXIT_ROWS`].
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. }
@@ -237,14 +252,16 @@ impl Error {
             | Error::InvalidValue { .. }
             | Error::NotForCommand { .. }
             | Error::TooManyCombinations { .. }
-            | Error::BadEnv { .. } => 2,
-            Error::Data { .. }
+            | Error::BadEnv { .. }
+            | Error::Data { .. }
             | Error::MarketGap { .. }
             | Error::Io { .. }
             | Error::DataDir { .. }
             | Error::WouldOverwrite { .. }
-            | Error::CheckFailed { .. }
-            | Error::StdoutClosed => 1,
+            | Error::StdoutClosed
+            | Error::StdinClosed => EXIT_FAILED,
+            // `data check` ran to its end and found problems, as a batch with bad rows.
+            Error::CheckFailed { .. } => EXIT_ROWS,
         }
     }
 }

@@ -45,6 +45,16 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    run_with(args, stdout_closed, false)
+}
+
+/// [`run`], told too whether standard input was closed when the process started (`mlsal
+/// batch <&-`): batch then fails rather than read no rows.
+pub fn run_with<I, T>(args: I, stdout_closed: bool, stdin_closed: bool) -> anyhow::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
     // A usage error is told on stderr whatever became of stdout; everything else writes there.
     let stdout_is_open = || if stdout_closed { Err(Error::StdoutClosed) } else { Ok(()) };
     let cli = match parse(args) {
@@ -88,12 +98,28 @@ where
     // is parsed and validated here.
     let mut tables = match sources::user_dir(global.data.as_deref(), &sources::process_env)? {
         None => embedded::tables(),
-        Some(user) => sources::load(Some(&user))?,
+        Some(user) => {
+            let tables = sources::load(Some(&user))?;
+            // Results that differ from the built-in tables' say so, once, on stderr.
+            if !global.quiet {
+                eprintln!(
+                    "mlsal: note: using your tables in {} (from {}) over the built-in ones; --data builtin for those alone",
+                    user.path.display(),
+                    user.how.describe()
+                );
+            }
+            tables
+        }
     };
     if let Some(basis) = cli.command.bands() {
         cmd::use_bands(&mut tables, basis)?;
     }
-    let mut ctx = Ctx { tables: &tables, out: &mut out, style, warnings: cmd::Warnings::new(global.quiet) };
+    let mut ctx = Ctx {
+        tables: &tables,
+        out: &mut out,
+        style,
+        warnings: cmd::Warnings::new(global.quiet).quiet_rows(global.quiet),
+    };
     let result = match &cli.command {
         Command::Estimate(args) => cmd::estimate::run(args, &mut ctx),
         Command::List(args) => cmd::list::run(args, &mut ctx),
@@ -101,7 +127,7 @@ where
         Command::Whatif(args) => cmd::whatif::run(args, &mut ctx),
         Command::Offer(args) => cmd::offer::run(args, &mut ctx),
         Command::Market(args) => cmd::market::run(args, &mut ctx),
-        Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr()),
+        Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr(), stdin_closed),
         // Handled above, before the tables are loaded.
         Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => Ok(()),
     };
@@ -121,8 +147,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = std::mem::ManuallyDrop::new(Cli::command());
+    use clap::FromArgMatches;
+    let mut command = std::mem::ManuallyDrop::new(cli::command());
     let mut matches = command.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches_mut(&mut matches)
 }
@@ -240,7 +266,14 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The exit code for an error: 2 for usage, 1 for everything else.
+/// The exit code for an error: [`error::EXIT_ROWS`] (1) when the run finished but some rows
+/// had errors, [`error::EXIT_FAILED`] (2) when it could not run (usage, files, data).
 pub fn exit_code(err: &anyhow::Error) -> u8 {
-    err.chain().find_map(|c| c.downcast_ref::<Error>()).map_or(1, Error::exit_code)
+    err.chain()
+        .find_map(|c| {
+            c.downcast_ref::<Error>()
+                .map(Error::exit_code)
+                .or_else(|| c.downcast_ref::<cmd::batch::Problem>().map(cmd::batch::Problem::exit_code))
+        })
+        .unwrap_or(error::EXIT_FAILED)
 }

@@ -5,7 +5,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let Err(err) = mlsal::run(std::env::args_os(), closed_stdout::at_start()) else {
+    let Err(err) =
+        mlsal::run_with(std::env::args_os(), closed_stdout::at_start(), closed_stdout::stdin_at_start())
+    else {
         return ExitCode::SUCCESS;
     };
     // The reader went away (`mlsal ... | head -1`): that ends the job quietly.
@@ -38,6 +40,7 @@ mod closed_stdout {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     static CLOSED: AtomicBool = AtomicBool::new(false);
+    static STDIN_CLOSED: AtomicBool = AtomicBool::new(false);
 
     unsafe extern "C" {
         fn fcntl(fd: i32, cmd: i32, ...) -> i32;
@@ -49,6 +52,10 @@ mod closed_stdout {
         if unsafe { fcntl(1, F_GETFD) } == -1 {
             CLOSED.store(true, Ordering::Relaxed);
         }
+        // SAFETY: as above, for descriptor 0.
+        if unsafe { fcntl(0, F_GETFD) } == -1 {
+            STDIN_CLOSED.store(true, Ordering::Relaxed);
+        }
     }
 
     #[used]
@@ -58,11 +65,20 @@ mod closed_stdout {
     pub fn at_start() -> bool {
         CLOSED.load(Ordering::Relaxed)
     }
+
+    /// Was standard input (descriptor 0) closed at the start?
+    pub fn stdin_at_start() -> bool {
+        STDIN_CLOSED.load(Ordering::Relaxed)
+    }
 }
 
 #[cfg(not(target_os = "linux"))]
 mod closed_stdout {
     pub fn at_start() -> bool {
+        false
+    }
+
+    pub fn stdin_at_start() -> bool {
         false
     }
 }

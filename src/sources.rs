@@ -70,16 +70,27 @@ pub(crate) fn config_dir(env: &dyn Fn(&str) -> Option<OsString>) -> Option<(Path
     set("HOME").map(|home| (home.join(".config").join("mlsal"), How::Home))
 }
 
+/// What `--data` and `MLSAL_DATA` say for the built-in tables alone.
+pub(crate) const BUILTIN: &str = "builtin";
+
 /// Chooses the user directory: `--data`, else `MLSAL_DATA`, else the configuration directory
-/// if it exists, else none (the built-in tables only).
+/// if it exists, else none (the built-in tables only); `builtin` for none.
 pub(crate) fn user_dir(
     flag: Option<&Path>,
     env: &dyn Fn(&str) -> Option<OsString>,
 ) -> Result<Option<UserDir>, Error> {
+    // `builtin` forces the built-in tables, whatever the environment and configuration
+    // directory hold (a directory of that name is `./builtin`).
     if let Some(path) = flag {
+        if path.as_os_str() == BUILTIN {
+            return Ok(None);
+        }
         return UserDir::named(path, How::Flag).map(Some);
     }
     if let Some(path) = env("MLSAL_DATA").filter(|v| !v.is_empty()) {
+        if path == BUILTIN {
+            return Ok(None);
+        }
         return UserDir::named(Path::new(&path), How::Env).map(Some);
     }
     Ok(config_dir(env).filter(|(p, _)| p.is_dir()).map(|(path, how)| UserDir { path, how }))
@@ -200,7 +211,7 @@ mod tests {
             err.to_string(),
             format!("data directory `{}` (from --data) does not exist", gone.display())
         );
-        assert_eq!(err.exit_code(), 1);
+        assert_eq!(err.exit_code(), crate::error::EXIT_FAILED);
         let vars = [("MLSAL_DATA", gone.as_path())];
         assert!(user_dir(None, &env(&vars)).unwrap_err().to_string().contains("(from MLSAL_DATA)"));
     }

@@ -326,7 +326,7 @@ fn a_users_wages_overlay_extends_the_years() {
     let y2027 = "[[entry]]\nyear = 2027\nchange_pct = 2.0\nperiod = \"12 months to March 2027\"\nstatus = \"provisional\"\nsource = \"S26\"\nconfidence = \"medium\"\n";
     let final2026 = "[[entry]]\nyear = 2026\nchange_pct = 3.5\nperiod = \"12 months to December 2026\"\nstatus = \"final\"\nsource = \"S26\"\nconfidence = \"medium\"\n\n";
     dir.write("wages.toml", y2027);
-    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2027"], 1);
+    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2027"], 2);
     assert!(err.contains("wages.toml:2:8: year 2026 is provisional but 2027 has a figure"), "{err}");
     dir.write("wages.toml", &format!("{final2026}{y2027}"));
     let v = json(&["--data", dir.str(), "estimate", "-y", "4", "--as-of", "2027", "-f", "json"]);

@@ -255,16 +255,16 @@ fn good_csv_rows_are_written_as_read() {
     assert_eq!(cells[2], ["E\u{fffd}3", "Kim \"K\"", "6", "london"]);
     assert_eq!(cells[3], ["E4", "x", "7", "seatle"]);
     assert_eq!(cells[6], ["E5", "open,8,sf", "", ""]);
-    // TSV: every cell written anew, quoted where a tab, quote or line break needs it; the
-    // same cells and results.
+    // TSV: every cell written anew, never quoted: a tab, line break or backslash escaped, so a
+    // line is a row and a tab a column break; unescaped, the same cells and results.
     let tsv = mlsal().args(["batch", "-f", "tsv"]).write_stdin(input).output().unwrap().stdout;
     let tsv = String::from_utf8_lossy(&tsv);
-    let mut r = csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).from_reader(tsv.as_bytes());
     let tsv_rows: Vec<Vec<String>> =
-        r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect();
+        tsv.lines().skip(1).map(|l| l.split('\t').map(common::tsv_unescape).collect()).collect();
     assert_eq!(tsv_rows, rows);
     assert!(tsv.contains("\nE1\tDoe, Jo\t4\tsf\tmid\t"), "{tsv}");
-    assert!(tsv.contains("\nE2\t\"a\r\nbc\"\t5\tsf\tmid\t"), "{tsv}");
+    assert!(tsv.contains("\nE2\ta\\r\\nbc\t5\tsf\tmid\t"), "{tsv}");
+    assert!(tsv.contains("\tKim \"K\"\t"), "{tsv}");
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn a_misspelt_column_is_warned_about_and_passed_through() {
     assert_eq!(batch(&["-q"], "years,citty\n4,sf\n").stderr, "", "--quiet silences the warning");
     // With --strict it is an error, before any row.
     let run = batch(&["--strict"], "years,citty\n4,sf\n");
-    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+    assert_eq!((run.code, run.stdout.as_str()), (Some(2), ""));
     assert!(
         run.stderr.starts_with("mlsal: error: column `citty` looks like a misspelt `city`"),
         "{}",
@@ -454,7 +454,7 @@ fn file_argument_dash_and_missing_file() {
     assert_eq!(String::from_utf8(from_file.stdout).unwrap(), from_dash.stdout);
     let forced = batch(&["--input-format", "csv"], "{\"years\":4}\n");
     assert!(forced.stderr.contains("no profile column among `{\"years\":4}`"), "{}", forced.stderr);
-    let err = common::fails(&["batch", "/no/such/file.csv"], 1);
+    let err = common::fails(&["batch", "/no/such/file.csv"], 2);
     assert!(err.contains("/no/such/file.csv"), "{err}");
     common::fails(&["batch", "-f", "text"], 2);
 }
@@ -558,8 +558,16 @@ fn split_and_single_threaded_runs_agree_on_a_large_messy_input() {
 }
 
 /// The columns `--total` adds, after `currency` and before `error`.
-const TOTAL_COLUMNS: [&str; 7] =
-    ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
+const TOTAL_COLUMNS: [&str; 8] = [
+    "bonus_low",
+    "bonus_high",
+    "equity_low",
+    "equity_high",
+    "equity_options",
+    "total_low",
+    "total_mid",
+    "total_high",
+];
 
 /// `mlsal estimate ARGS -f csv` as column -> value.
 fn estimate_csv(args: &[&str]) -> std::collections::HashMap<String, String> {
@@ -631,13 +639,17 @@ fn batch_total_equals_estimate_total_for_the_same_profile() {
                         "jsonl {options:?} {p:?} {column}"
                     ),
                     Value::String(s) => assert_eq!(s, &want[*column], "jsonl {options:?} {p:?} {column}"),
+                    // Unvalued options: empty in CSV, null in JSON.
+                    Value::Null => assert_eq!(want[*column], "", "jsonl {options:?} {p:?} {column}"),
                     other => assert_eq!(other.to_string(), want[*column], "jsonl {options:?} {p:?} {column}"),
                 }
             }
             assert_eq!((got["error"], &line["error"]), ("", &Value::Null));
         }
         let startup = rows.len() - 2;
-        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_low").unwrap()], "options");
+        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_low").unwrap()], "");
+        assert_eq!(rows[startup][header.iter().position(|h| h == "equity_options").unwrap()], "true");
+        assert_eq!(lines[startup]["equity_options"], true);
         assert_eq!(rows[startup][header.iter().position(|h| h == "level").unwrap()], "entry-mid");
     }
 }
@@ -663,7 +675,9 @@ fn batch_total_leaves_a_bad_rows_totals_empty() {
             "json" => serde_json::from_str::<Value>(&out).unwrap().as_array().unwrap().clone(),
             _ => jsonl(&out),
         };
-        assert!(TOTAL_COLUMNS.iter().all(|c| rows[0][c].is_i64()), "{format}: {}", rows[0]);
+        let numbers = TOTAL_COLUMNS.iter().filter(|c| **c != "equity_options");
+        assert!(numbers.clone().all(|c| rows[0][c].is_i64()), "{format}: {}", rows[0]);
+        assert_eq!(rows[0]["equity_options"], false);
         assert!(TOTAL_COLUMNS.iter().all(|c| rows[1][c].is_null()), "{format}: {}", rows[1]);
     }
     // Without --total, no total column.
@@ -932,7 +946,7 @@ fn an_hr_export_with_a_misspelt_column_is_warned_about_once() {
 #[test]
 fn a_file_with_no_profile_column_is_an_error() {
     let err = batch(&[], "employee_id,name,team\nE1,Jo,ads\n");
-    assert_eq!((err.code, err.stdout.as_str()), (Some(1), ""));
+    assert_eq!((err.code, err.stdout.as_str()), (Some(2), ""));
     assert!(
         err.stderr.starts_with(
             "mlsal: error: no profile column among `employee_id`, `name`, `team`: batch reads years,"

@@ -361,7 +361,7 @@ fn a_record_over_the_size_limit_is_its_rows_error() {
     // A header that long is no row: the run stops, saying so.
     std::fs::write(&csv, format!("years,\"{x}\"\n4,sf\n")).unwrap();
     let out = mlsal().arg("batch").arg(&csv).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "mlsal: error: the header is longer than 16 MiB: is a quote left open?\n"
@@ -407,7 +407,7 @@ fn columns_of_one_name_stay_distinct_in_the_output() {
 #[test]
 fn messages_stay_one_short_line() {
     let run = batch(&[], "\"ye\nars\",city\n4,sf\n");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert_eq!(
         run.stderr,
         "mlsal: error: no `years` or `level` column (is `ye\\nars` meant to be `years`?): each row needs one \
@@ -490,10 +490,10 @@ fn input_of_the_wrong_shape_says_what_it_is() {
     assert_eq!(lines[7], "mlsal: error: 7 of 9 rows had errors");
 
     let run = batch(&[], &b"\xff\xfey\0e\0a\0r\0s\0\n\0"[..]);
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert!(run.stderr.starts_with("mlsal: error: the input is UTF-16 "), "{}", run.stderr);
     let run = batch(&["--input-format", "csv"], "{\"years\":4,\"city\":\"sf\"}\n");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert!(
         run.stderr.contains("(this header looks like JSON: for JSON Lines, leave out `--input-format csv`)"),
         "{}",
@@ -565,7 +565,7 @@ fn a_quote_never_closed_is_its_rows_error() {
         assert_eq!(batch(&[], closed).code, Some(0), "{closed:?}");
     }
     let run = batch(&[], "years,\"notes\n4,hello\n5,x\n");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,

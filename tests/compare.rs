@@ -33,7 +33,7 @@ fn one_row_per_combination_each_equal_to_estimate() {
                 let want =
                     json_2024(&["estimate", "--years", y, "--city", c, "--education", e, "-f", "json"]);
                 assert_eq!(estimate_part(row), want, "row {i}: {y} {c} {e}");
-                assert_eq!(row["profile"]["city"], c);
+                assert_eq!(row["profile"]["location"], c);
                 assert_eq!(row["profile"]["education"], e);
                 assert_eq!(row["profile"]["years"], y.parse::<f64>().unwrap());
                 assert_eq!(row["profile"]["level"], Value::Null);
@@ -76,7 +76,7 @@ fn levels_and_every_factor_take_lists() {
                         assert_eq!(
                             [
                                 &p["level"],
-                                &p["city"],
+                                &p["location"],
                                 &p["specialization"],
                                 &p["industry"],
                                 &p["company_size"]
@@ -94,8 +94,10 @@ fn levels_and_every_factor_take_lists() {
 #[test]
 fn without_years_or_level_every_level_is_compared() {
     let got = rows(&["--city", "london,berlin"]);
-    let levels: Vec<(&str, &str)> =
-        got.iter().map(|r| (r["level"].as_str().unwrap(), r["profile"]["city"].as_str().unwrap())).collect();
+    let levels: Vec<(&str, &str)> = got
+        .iter()
+        .map(|r| (r["level"].as_str().unwrap(), r["profile"]["location"].as_str().unwrap()))
+        .collect();
     assert_eq!(
         levels,
         [

@@ -140,11 +140,11 @@ fn a_missing_data_directory_is_an_error_naming_it() {
     let dir = Temp::new("missing");
     let gone = dir.path().join("nope");
     let gone = gone.to_str().unwrap();
-    let err = fails(&["--data", gone, "estimate"], 1);
+    let err = fails(&["--data", gone, "estimate"], 2);
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from --data) does not exist\n"));
     // After the command's name, or after `data`'s action, too; the later one wins.
-    assert_eq!(fails(&["estimate", "--as-of", "2024", "--data", gone], 1), err);
-    assert_eq!(fails(&["--data", ".", "list", "--data", gone], 1), err);
+    assert_eq!(fails(&["estimate", "--as-of", "2024", "--data", gone], 2), err);
+    assert_eq!(fails(&["--data", ".", "list", "--data", gone], 2), err);
     assert!(
         mlsal()
             .args(["--data", gone, "data", "--data", "docs/example-data", "path"])
@@ -154,14 +154,14 @@ fn a_missing_data_directory_is_an_error_naming_it() {
             .success()
     );
     let out = mlsal().env("MLSAL_DATA", gone).args(["estimate", "--as-of", "2024"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err, format!("mlsal: error: data directory `{gone}` (from MLSAL_DATA) does not exist\n"));
-    let err = fails(&["data", "check", gone], 1);
+    let err = fails(&["data", "check", gone], 2);
     assert!(err.contains(&format!("`{gone}` (from the command line) does not exist")), "{err}");
     let file = dir.path().join("file.toml");
     std::fs::write(&file, "").unwrap();
-    let err = fails(&["--data", file.to_str().unwrap(), "list"], 1);
+    let err = fails(&["--data", file.to_str().unwrap(), "list"], 2);
     assert!(err.contains("is not a directory"), "{err}");
 }
 
@@ -195,7 +195,7 @@ fn export_writes_the_builtin_tables_and_they_check_clean() {
 fn export_refuses_to_overwrite_without_force() {
     let dir = Temp::new("export-twice");
     dir.write("location.toml", "# mine\n").write("bands.toml", "# mine too\n");
-    let err = fails(&["data", "export", dir.str()], 1);
+    let err = fails(&["data", "export", dir.str()], 2);
     assert_eq!(
         err,
         format!(
@@ -419,7 +419,7 @@ fn every_validation_rule_is_reported_with_file_line_and_column_by_check_and_esti
         assert!(matches(problems[0], &want), "check:\n got {}\nwant {want}", problems[0]);
         assert_eq!(String::from_utf8(out.stderr).unwrap(), "mlsal: error: 1 problem found in the data\n");
 
-        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 2);
         assert_eq!(err.lines().count(), 1, "{err}");
         let line = err.trim_end().strip_prefix("mlsal: error: ").unwrap();
         assert!(matches(line, &want), "estimate:\n got {line}\nwant {want}");
@@ -512,7 +512,7 @@ fn broken_user_data_does_not_lock_out_completions_man_or_data_check() {
         .args(["estimate", "--as-of", "2024"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "commands that use the data still refuse it");
+    assert_eq!(out.status.code(), Some(2), "commands that use the data still refuse it");
 }
 
 #[test]
@@ -528,7 +528,7 @@ fn misnamed_and_unreadable_data_files_are_reported_not_skipped() {
     let dangling = Temp::new("dangling");
     std::os::unix::fs::symlink("/nonexistent/mlsal-target", dangling.path().join("location.toml")).unwrap();
     let out = mlsal().args(["--data", dangling.str(), "estimate"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("mlsal: error: ") && err.contains("location.toml"), "{err}");
 }
@@ -636,7 +636,7 @@ fn a_clash_with_the_builtin_tables_points_into_the_users_file_once() {
         assert_eq!(out.status.code(), Some(1), "{want}\n{text}");
         assert_eq!(problems, [want.as_str()], "{text}");
         assert!(!text.contains("<built-in>"), "{text}");
-        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 1);
+        let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4"], 2);
         assert_eq!(err, format!("mlsal: error: {want}\n"));
     }
 }
@@ -657,4 +657,63 @@ fn an_overlay_city_is_found_with_its_state() {
     }
     let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "4", "-c", "boise or"], 2);
     assert!(err.contains("location `boise or` is not covered: in Oregon, mlsal has `portland`"), "{err}");
+}
+
+/// Configuration said (issue 31): with user tables the run says so once on stderr (not with
+/// `-q`), and `--data builtin` (or `MLSAL_DATA=builtin`) forces the built-in tables whatever
+/// the configuration directory holds.
+#[test]
+fn user_tables_are_said_and_builtin_forces_the_shipped_ones() {
+    let config = Temp::new("said");
+    std::fs::create_dir_all(config.path().join("mlsal")).unwrap();
+    std::fs::write(
+        config.path().join("mlsal/currencies.toml"),
+        "as_of = \"2000-01-01\"\nsource = \"S23\"\n\n[[entry]]\ncode = \"GBP\"\nname = \"pound\"\nper_usd = 0.5\n",
+    )
+    .unwrap();
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let out = mlsal()
+            .env("XDG_CONFIG_HOME", config.path())
+            .envs(env.iter().copied())
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let est = ["estimate", "-y", "4", "--currency", "GBP", "-f", "json"];
+    let (code, mine, err) = run(&est, &[]);
+    if code != Some(0) {
+        // An overlay this test's tables refuse says so; what matters is below.
+        panic!("{err}");
+    }
+    assert_eq!(err.matches("mlsal: note: using your tables in").count(), 1, "{err}");
+    assert!(err.contains("(from $XDG_CONFIG_HOME/mlsal)"), "{err}");
+    let (_, _, quiet) = run(&[&est[..], &["-q"]].concat(), &[]);
+    assert_eq!(quiet, "");
+    let (code, builtin, err) = run(&[&est[..], &["--data", "builtin"]].concat(), &[]);
+    assert_eq!(code, Some(0));
+    assert!(!err.contains("note"), "{err}");
+    assert_ne!(mine, builtin, "the user's table changed the result");
+    let (_, from_env, err) = run(&est, &[("MLSAL_DATA", "builtin")]);
+    assert_eq!(from_env, builtin);
+    assert!(!err.contains("note"), "{err}");
+    let shipped =
+        common::stdout(&["--data", "builtin", "estimate", "-y", "4", "--currency", "GBP", "-f", "json"]);
+    assert_eq!(builtin, shipped);
+}
+
+/// `data path --format json`: the built-in files, the user directory in use (or `null`) and the
+/// configuration directory, as one object (issue 31).
+#[test]
+fn data_path_speaks_json() {
+    let dir = Temp::new("path-json");
+    dir.write("location.toml", "");
+    dir.write("notes.txt", "");
+    let v = common::json(&["data", "path", "--data", dir.str(), "-f", "json"]);
+    assert!(v["builtin"].as_array().unwrap().iter().any(|f| f == "location.toml"), "{v}");
+    assert_eq!(v["user"]["path"], dir.str());
+    assert_eq!(v["user"]["from"], "--data");
+    assert_eq!(v["user"]["files"], serde_json::json!(["location.toml"]));
+    let v = common::json(&["data", "path", "--data", "builtin", "-f", "json"]);
+    assert!(v["user"].is_null(), "{v}");
 }

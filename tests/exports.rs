@@ -51,7 +51,7 @@ fn item2_a_currency_column_goes_by_its_common_names() {
         run.stderr
     );
     let run = batch(&["--strict"], "years,city,salary,curency\n4,london,50000,GBP\n");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2));
     assert!(run.stderr.contains("column `curency` looks like a misspelt `currency`"), "{}", run.stderr);
     let run = batch(&[], "years,city,salary,currency,pay_currency\n4,london,50000,GBP,GBP\n");
     assert_eq!(run.code, Some(2));
@@ -297,7 +297,7 @@ fn item15_an_empty_review_says_it_is_empty() {
 fn item16_an_empty_input_reviewed_says_it_is_empty() {
     for input in ["", "\n \n"] {
         let run = batch(&["--pay-column", "pay"], input);
-        assert_eq!(run.code, Some(1));
+        assert_eq!(run.code, Some(2));
         assert_eq!(
             run.stderr,
             "mlsal: error: the input is empty (no header and no rows): there is no column `pay` to review\n"
@@ -322,7 +322,8 @@ fn item17_a_json_array_is_read() {
     let run = batch(&[], "[]\n");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let run = batch(&[], "[{\"years\": 4},\n");
-    assert_eq!((run.code, run.stdout.as_str()), (Some(1), ""));
+    // It could not run: exit 2 (issue 31's convention; 1 is "finished, some rows bad").
+    assert_eq!((run.code, run.stdout.as_str()), (Some(2), ""));
     assert!(run.stderr.starts_with("mlsal: error: the input is not a valid JSON array: "), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1);
     let run = batch(&[], "[id],years\nx,4\n");

@@ -125,7 +125,7 @@ fn json_arrays_and_pretty_objects_are_read() {
     let run = batch(&["-f", "jsonl", "--input-format", "json"], "[{\"years\": 4}]");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let run = batch(&["--input-format", "json"], "{\"years\": 4}");
-    assert_eq!(run.code, Some(1));
+    assert_eq!(run.code, Some(2), "it could not run");
     assert!(run.stderr.starts_with("mlsal: error: the input is not a valid JSON array:"), "{}", run.stderr);
 }
 
@@ -136,7 +136,7 @@ fn json_arrays_and_pretty_objects_are_read() {
 fn an_hr_export_is_mapped_or_told_about() {
     let run = mlsal().args(["batch", "docs/export.csv"]).output().unwrap();
     let stderr = String::from_utf8(run.stderr).unwrap();
-    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(run.status.code(), Some(2), "it could not run");
     assert!(
         stderr.contains("no `years` or `level` column (`Job Level` looks like level: read it with --map 'Job Level=level')"),
         "{stderr}"
@@ -150,7 +150,7 @@ fn an_hr_export_is_mapped_or_told_about() {
         "mlsal: warning: column `Highest Degree` looks like education but is not read: map it with --map 'Highest Degree=education', or rename it\n"
     );
     let strict = mlsal().args(["batch", "docs/export.csv", "--strict"]).args(mapped).output().unwrap();
-    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(strict.status.code(), Some(2), "refused before any row: it could not run");
     assert!(String::from_utf8(strict.stderr).unwrap().contains("(refused with --strict)"));
     let by_flags = mlsal()
         .args(["batch", "docs/export.csv", "-f", "jsonl", "--map", "Highest Degree=education"])

@@ -128,3 +128,40 @@ fn every_command_keeps_its_own_description() {
         assert!(!text.contains("every command takes"), "{text}");
     }
 }
+
+/// `--help`, `mlsal help` and every man page carry EXIT STATUS, ENVIRONMENT and an EXAMPLE;
+/// a page cited by its dashed name (`data-export`) exists (issue 31).
+#[test]
+fn help_and_man_pages_close_with_exit_status_environment_and_an_example() {
+    for command in ["estimate", "list", "compare", "whatif", "offer", "market", "batch", "data"] {
+        let help = common::stdout(&[command, "--help"]);
+        for section in ["EXIT STATUS:", "ENVIRONMENT:", "EXAMPLE:", "CLICOLOR_FORCE", "MLSAL_DATA"] {
+            assert!(help.contains(section), "{command} --help lacks {section}");
+        }
+    }
+    for page in [&[][..], &["estimate"], &["batch"], &["data", "check"], &["data-export"], &["data-path"]] {
+        let roff = common::stdout(&[&["man"][..], page].concat());
+        for section in [".SH \"EXIT STATUS\"", ".SH \"ENVIRONMENT\"", ".SH \"EXAMPLE\""] {
+            assert!(roff.contains(section), "man {page:?} lacks {section}");
+        }
+    }
+    let help = common::stdout(&["help", "data", "export"]);
+    assert!(help.contains("EXIT STATUS:"), "{help}");
+}
+
+/// Bash completion offers no file names for numeric and column-name options, and only
+/// directories for `--data` (issue 31).
+#[test]
+fn completion_offers_no_files_for_numbers_and_directories_for_data() {
+    let script = common::stdout(&["completions", "bash"]);
+    let case = |flag: &str| {
+        let at = script.find(&format!("                {flag})")).unwrap_or_else(|| panic!("{flag}"));
+        script[at..].lines().take(8).collect::<Vec<_>>().join("\n")
+    };
+    for flag in ["--years", "--round", "--as-of", "--by", "--pay-column", "--bonus"] {
+        let arm = case(flag);
+        assert!(!arm.contains("compgen -f"), "{flag} offers files: {arm}");
+    }
+    let data = case("--data");
+    assert!(data.contains("plusdirs") && !data.contains("compgen -f"), "{data}");
+}

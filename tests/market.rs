@@ -530,7 +530,7 @@ fn market_bands_without_a_us_cell_for_a_level_is_a_clear_error() {
         }
     }
     dir.write("market.toml", &kept);
-    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "--bands", "market"], 1);
+    let err = fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "--bands", "market"], 2);
     assert!(
         err.contains("no survey cell for US ml-engineer at level `entry`") && err.contains("--bands article"),
         "{err}"
@@ -681,7 +681,7 @@ fn data_check_finds_the_gap_that_bands_market_would_hit() {
     let stdout = String::from_utf8(check.stdout).unwrap();
     assert_eq!(check.status.code(), Some(1), "{stdout}");
     assert!(stdout.contains("market.toml: --bands market: the market table has no survey cell for US ml-engineer at level `entry`"), "{stdout}");
-    fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "1", "--bands", "market"], 1);
+    fails(&["--data", dir.str(), "estimate", "--as-of", "2024", "-y", "1", "--bands", "market"], 2);
 }
 
 /// An amount equal to a figure as printed ranks at that figure: in euros, an offer of the BLS

@@ -142,13 +142,18 @@ fn csv_carries_the_verdict_then_the_estimate_columns() {
     assert_eq!(
         lines[0],
         format!(
-            "amount,verdict,position_pct,gap_to_mid,compared_with,{},survey_percentile,survey_cell,survey_n,survey_adjusted_percentile,survey_adjustment,wage_level,wage_level_soc,lottery_entries,level_1,level_2,level_3,level_4",
+            "amount,verdict,position_pct,gap_to_mid,compa_ratio,compared_with,{},survey_percentile,survey_cell,survey_n,survey_adjusted_percentile,survey_adjustment,wage_level,wage_level_soc,lottery_entries,level_1,level_2,level_3,level_4",
             est[0]
         )
     );
     let v = offer("185k", &["-y", "4", "-c", "sf"]);
-    let head =
-        format!("185000,{},{},{},base,", v["verdict"].as_str().unwrap(), v["position_pct"], v["gap_to_mid"]);
+    let head = format!(
+        "185000,{},{},{},{},base,",
+        v["verdict"].as_str().unwrap(),
+        v["position_pct"],
+        v["gap_to_mid"],
+        v["compa_ratio"]
+    );
     let survey = &v["market"]["survey"];
     assert_eq!(
         lines[1],
@@ -316,8 +321,8 @@ fn a_package_shows_in_every_format() {
         let cell = |name: &str| rows[1][rows[0].iter().position(|h| *h == name).unwrap()].to_string();
         assert_eq!(rows[0].len(), rows[1].len(), "{out}");
         assert_eq!(
-            &rows[0][..6],
-            ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with", "offer_base"]
+            &rows[0][..7],
+            ["amount", "verdict", "position_pct", "gap_to_mid", "compa_ratio", "compared_with", "offer_base"]
         );
         assert_eq!(cell("offer_bonus"), "20000");
         assert_eq!(cell("offer_total"), "290000");
@@ -405,7 +410,7 @@ fn bad_parts_exit_2_naming_the_flag_and_value() {
 fn unvalued_options_leave_equity_out_of_both_totals() {
     let args = ["offer", "190k", "--bonus", "5k", "--equity", "15k", "-y", "6", "-c", "sf", "-z", "startup"];
     let v = json(&[&args[..], &["-f", "json"]].concat());
-    assert_eq!(v["estimate"]["equity"], "options");
+    assert_eq!(v["estimate"]["equity"]["options"], true);
     assert_eq!(v["package"]["total"], 210_000, "the parts as given");
     assert_eq!(v["total_pay"]["amount"], 195_000, "base + bonus against base + bonus");
     let total_mid = v["estimate"]["total"]["mid"].as_i64().unwrap();

@@ -355,6 +355,15 @@ fn every_kind_of_bad_pay_is_its_rows_error() {
         assert_eq!(row[error], want, "{row:?}");
         assert_eq!(row[error + 1..], [] as [String; 0]);
     }
+    // A bad pay (or pay currency) keeps the row's estimate: only the review is empty.
+    let (mid, compa) = (
+        header.iter().position(|h| h == "mid").unwrap(),
+        header.iter().position(|h| h == "compa_ratio").unwrap(),
+    );
+    for row in &rows {
+        assert!(!row[mid].is_empty(), "{row:?}");
+        assert_eq!(row[compa].is_empty(), !row[error].is_empty(), "{row:?}");
+    }
     let currency = header.iter().position(|h| h == "currency").unwrap();
     assert_eq!(header[3], "input_currency");
     assert_eq!(
@@ -554,4 +563,63 @@ fn two_offers_side_by_side_in_every_format() {
             assert_eq!(REVIEW.map(|k| row[k].clone()), offer_review(&o), "{row}\n{o}");
         }
     }
+}
+
+/// The example: a row with an empty or unreadable pay keeps its estimate, in CSV and
+/// JSON Lines alike; the review's fields are empty (`null`) and the error names the pay.
+#[test]
+fn a_bad_pay_keeps_the_rows_estimate() {
+    let input = "id,years,city,salary\nA,4,sf,\nB,4,sf,TBD\n";
+    let good = batch(&["--no-review"], input);
+    assert_eq!(good.code, Some(0), "{}", good.stderr);
+    let (_, plain) = csv_rows(&good.stdout);
+    let out = batch(&[], input);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let (header, rows) = csv_rows(&out.stdout);
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for (row, plain) in rows.iter().zip(&plain) {
+        for name in ["level", "low", "mid", "high", "currency", "pay_year"] {
+            assert_eq!(row[at(name)], plain[at(name)], "{name}: {row:?}");
+        }
+        assert_eq!(row[at("compa_ratio")], "");
+        assert_eq!(row[at("verdict")], "");
+    }
+    assert_eq!(rows[0][at("error")], "column `salary` is empty: no pay to review");
+    assert_eq!(rows[1][at("error")], "column `salary` holds `TBD`: not an amount");
+    let out = batch(&["-f", "jsonl"], input);
+    for row in common::jsonl(&out.stdout) {
+        assert!(row["mid"].is_number(), "{row}");
+        assert!(row["compa_ratio"].is_null() && row["verdict"].is_null(), "{row}");
+        assert!(row["error"].as_str().unwrap().starts_with("column `salary`"), "{row}");
+    }
+}
+
+/// `--no-review` and `--pay-column none` turn the review off; a column found by its name whose
+/// values are mostly not amounts (a pay grade) is not taken, with a warning, unless named.
+#[test]
+fn the_review_can_be_turned_off_and_a_pay_grade_is_no_pay() {
+    let input = "id,years,pay\nA,4,L5\nB,5,L6\nC,6,150000\n";
+    for flags in [&["--no-review"][..], &["--pay-column", "none"], &[]] {
+        let out = batch(flags, input);
+        assert_eq!(out.code, Some(0), "{flags:?}: {}", out.stderr);
+        let (header, rows) = csv_rows(&out.stdout);
+        assert!(!header.contains(&"compa_ratio".to_string()), "{flags:?}: {header:?}");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(
+            out.stderr
+                .contains("column `pay` is not reviewed as the pay: 2 of its first 3 values are not amounts"),
+            flags.is_empty(),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = batch(&["--pay-column", "pay"], input);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(csv_rows(&out.stdout).0.contains(&"compa_ratio".to_string()));
+    // Mostly amounts: reviewed, the odd one its row's error.
+    let out = batch(&[], "years,pay\n4,L5\n5,150000\n6,160000\n");
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(csv_rows(&out.stdout).0.contains(&"compa_ratio".to_string()));
+    let out = batch(&["--no-review", "--summary"], input);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
 }

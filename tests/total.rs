@@ -30,8 +30,8 @@ fn expected(lo: f64, hi: f64, pct: f64, share: Option<f64>, step: u64) -> serde_
     let equity = |x: f64| share.map_or(0, |s| round_to(x * s, step));
     let total = |x: f64| round_to(x, step) + bonus(x) + equity(x);
     let equity_json = match share {
-        Some(s) => serde_json::json!({"low": equity(lo), "high": equity(hi), "share": s}),
-        None => serde_json::json!("options"),
+        Some(s) => serde_json::json!({"low": equity(lo), "high": equity(hi), "share": s, "options": false}),
+        None => serde_json::json!({"low": null, "high": null, "share": null, "options": true}),
     };
     serde_json::json!({
         "bonus": {"low": bonus(lo), "high": bonus(hi), "pct": pct},
@@ -88,7 +88,7 @@ fn startup_equity_is_options_and_the_total_is_base_plus_bonus() {
     assert_eq!(equity, Equity::Options);
     let m = multiplier(&t, Factor::CompanySize, "startup");
     let v = json_2024(&["estimate", "-l", "mid", "-z", "startup", "--total", "-f", "json"]);
-    assert_eq!(v["equity"], "options");
+    assert_eq!(v["equity"]["options"], true);
     assert_eq!(total_fields(&v), expected(120_000.0 * m, 160_000.0 * m, pct, None, 1000));
 
     let out = mlsal()
@@ -180,7 +180,7 @@ fn csv_and_text_carry_the_same_totals_as_json() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().skip(1).all(|l| l.contains(",options,options,")), "{text}");
+    assert!(text.lines().skip(1).all(|l| l.contains(",,,true,")), "unvalued options: {text}");
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn compare_and_offer_carry_the_total_in_json_and_csv() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
         text.lines().next().unwrap().ends_with(
-            ",currency,pay_year,wage_factor,bands,bonus_low,bonus_high,equity_low,equity_high,total_low,total_mid,total_high"
+            ",currency,pay_year,wage_factor,bands,bonus_low,bonus_high,equity_low,equity_high,equity_options,total_low,total_mid,total_high"
         ),
         "{text}"
     );

@@ -193,6 +193,7 @@ fn csv_tsv_and_jsonl_are_one_row_per_change() {
                 "high",
                 "gain",
                 "gain_pct",
+                "currency",
                 "pay_year",
                 "wage_factor",
                 "bands"

@@ -23,13 +23,14 @@ use values::{Named, TableParser, batch_format, parse_as_of, parse_round, parse_t
 /// See `mlsal list` for every table.
 #[derive(Debug, Parser)]
 // The help command is mlsal's own (`Command::Help`), so `mlsal help --help` works and the man
-// pages name only pages that `mlsal man` writes.
+// pages name only pages that `mlsal man` writes. An option given twice takes its last value.
 #[command(
     name = "mlsal",
     version,
     propagate_version = true,
     max_term_width = 100,
-    disable_help_subcommand = true
+    disable_help_subcommand = true,
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -58,8 +59,9 @@ pub(crate) struct GlobalArgs {
     pub(crate) quiet: bool,
 
     /// Overlay the built-in tables with the TOML files in DIR (default: MLSAL_DATA, else
-    /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists). See `mlsal data path`.
-    #[arg(long, value_name = "DIR")]
+    /// $XDG_CONFIG_HOME/mlsal or ~/.config/mlsal if it exists); `builtin` for the built-in
+    /// tables alone. See `mlsal data path`.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub(crate) data: Option<PathBuf>,
 }
 
@@ -163,7 +165,7 @@ pub(crate) struct ProfileArgs {
     /// Years of experience, 0 to 60 (2 to 3 years blends the entry and mid bands).
     // `allow_hyphen_values`: `-1`, `-inf` and `-.5` reach parse_years and get mlsal's own
     // message, instead of clap's "unexpected argument".
-    #[arg(long, short, value_parser = parse_years, allow_hyphen_values = true, value_name = "N")]
+    #[arg(long, short, value_parser = parse_years, allow_hyphen_values = true, value_name = "N", value_hint = clap::ValueHint::Other)]
     pub(crate) years: Option<f64>,
 
     /// Pick a band directly instead of --years: entry, mid or senior.
@@ -217,7 +219,7 @@ pub struct OutputArgs {
 
     /// Round mlsal's amounts (estimates, gaps, totals) to the nearest N, 1 to 100,000, in every
     /// format so they agree. Survey and BLS figures are published data: shown to the unit.
-    #[arg(long, default_value_t = 1000, value_parser = parse_round, allow_hyphen_values = true, value_name = "N")]
+    #[arg(long, default_value_t = 1000, value_parser = parse_round, allow_hyphen_values = true, value_name = "N", value_hint = clap::ValueHint::Other)]
     pub(crate) round: u64,
 
     /// Show amounts in CODE (ISO 4217: GBP, eur, ...; see data/currencies.toml), or `local` for
@@ -236,7 +238,7 @@ pub struct OutputArgs {
     /// (data/wages.toml, `mlsal list wages`) up to YEAR, before the factors and rounding; the
     /// newest year's change is provisional. Default: the newest year the wage figures reach
     /// (today's pay); `--as-of 2024` gives the bands' own year, the article's.
-    #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR")]
+    #[arg(long = "as-of", value_parser = parse_as_of, allow_hyphen_values = true, value_name = "YEAR", value_hint = clap::ValueHint::Other)]
     pub(crate) as_of: Option<i32>,
 
     /// Base bands: `article` (the article's, the default) or `market` (the ai-jobs.net survey's
@@ -282,7 +284,7 @@ pub struct EstimateArgs {
 pub(crate) struct ProfileListArgs {
     /// Years of experience: numbers from 0 to 60, or ranges A..B (inclusive, step 1) and A..B:STEP,
     /// comma-separated (`0..10`, `1,4,8`, `0..20:5,30`).
-    #[arg(long, short, value_delimiter = ',', allow_hyphen_values = true, value_name = "YEARS")]
+    #[arg(long, short, value_delimiter = ',', allow_hyphen_values = true, value_name = "YEARS", value_hint = clap::ValueHint::Other)]
     pub(crate) years: Vec<String>,
 
     /// Bands instead of --years: entry, mid, senior, comma-separated (all three when neither is given).
@@ -369,19 +371,19 @@ pub struct OfferArgs {
     /// The offer's yearly base salary, in the output currency: 185000, 185k, 185.5k, $185,000 or
     /// 185,000. With --total and neither --bonus nor --equity, its total pay instead (base +
     /// bonus + equity), weighed against the estimate's total.
-    #[arg(value_name = "AMOUNT", allow_hyphen_values = true)]
+    #[arg(value_name = "AMOUNT", allow_hyphen_values = true, value_hint = clap::ValueHint::Other)]
     pub(crate) amount: String,
 
     /// The offer's yearly bonus (target), read like AMOUNT (0 for none). With --bonus or --equity
     /// the offer is a package: its base is weighed against the base range and base + bonus +
     /// equity against the total (as with --total); under --bands market, whose survey pay is
     /// gross, base + bonus is weighed against the gross range.
-    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true, value_hint = clap::ValueHint::Other)]
     pub(crate) bonus: Option<String>,
 
     /// The offer's yearly equity (a grant's value divided by its vesting years), read like
     /// AMOUNT (0 for none); see --bonus.
-    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true, value_hint = clap::ValueHint::Other)]
     pub(crate) equity: Option<String>,
 
     /// The occupation (SOC code) whose approximate OEWS wage level (I-IV) the pay is judged at,
@@ -463,7 +465,8 @@ pub struct BatchArgs {
     /// `bonus` or `equity` columns beside it, each row is a package (as `offer --bonus --equity`)
     /// and its total is reviewed too [default: the one column named base_salary, salary,
     /// base_pay, current_salary, annual_salary or pay]
-    #[arg(long, value_name = "NAME")]
+    /// `none` reviews no pay (as --no-review).
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     pub(crate) pay_column: Option<String>,
 
     /// The occupation (SOC code) whose approximate OEWS wage level (I-IV) the pay is judged at,
@@ -472,6 +475,14 @@ pub struct BatchArgs {
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
     #[arg(long, value_name = "SOC")]
     pub(crate) soc: Option<String>,
+    /// Write each bad row's message (`line N: MESSAGE`) to FILE instead of stderr; the count
+    /// of bad rows still ends stderr. (`--quiet` silences the per-row messages on stderr.)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) errors: Option<PathBuf>,
+
+    /// Review no pay, whatever the columns are called: the estimates only.
+    #[arg(long, conflicts_with = "pay_column")]
+    pub(crate) no_review: bool,
 
     /// Instead of one row per input row, one row per group (see --by) with the pay review rolled
     /// up: compa-ratio quartiles, below/within/above counts, cost to the low end and to the mid
@@ -481,7 +492,7 @@ pub struct BatchArgs {
     /// Group the summary by this input column, or the result column `level` or `verdict`
     /// (repeatable); without it, one group `all`. With --equity-by, the categories of workers
     /// the pay-equity check compares within
-    #[arg(long, value_name = "COLUMN")]
+    #[arg(long, value_name = "COLUMN", value_hint = clap::ValueHint::Other)]
     pub(crate) by: Vec<String>,
 
     /// A pay-equity check instead of the summary: within each --by category, the groups of this
@@ -612,6 +623,11 @@ pub(crate) enum DataCommand {
     /// Print where data is read from, in order: the built-in tables, then the user directory
     /// and the files in it that are used; then every table's date and age.
     Path {
+        /// Output format: text, or json/jsonl (`builtin`, `user` with `path`, `from`, `files`
+        /// and `not_data`, `config_dir`).
+        #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
+        format: Format,
+
         #[command(flatten)]
         global: GlobalArgs,
     },
@@ -622,9 +638,54 @@ impl DataCommand {
         match self {
             DataCommand::Export { global, .. }
             | DataCommand::Check { global, .. }
-            | DataCommand::Path { global } => global,
+            | DataCommand::Path { global, .. } => global,
         }
     }
+}
+
+/// What `--help` and every man page end with: the exit status, the environment and an
+/// example of the command (`name`, as `mlsal` or `mlsal estimate`).
+pub(crate) fn closing_sections(name: &str) -> String {
+    let example = match name {
+        "estimate" => "mlsal estimate --years 4 --city sf --format json",
+        "list" => "mlsal list location --format csv",
+        "compare" => "mlsal compare --years 4 --city sf,nyc,austin",
+        "whatif" => "mlsal whatif --years 4 --city austin --all",
+        "offer" => "mlsal offer 185k --years 4 --city seattle",
+        "market" => "mlsal market --city sf --years 4",
+        "batch" => "mlsal batch docs/hr.csv --format jsonl --errors bad-rows.txt",
+        "data" | "check" | "export" | "path" => "mlsal data path --format json",
+        "completions" => "mlsal completions bash > /etc/bash_completion.d/mlsal",
+        "man" => "mlsal man estimate > mlsal-estimate.1",
+        "help" => "mlsal help batch",
+        _ => "mlsal estimate --years 4 --city sf",
+    };
+    format!(
+        "EXIT STATUS:
+  0  success (also when the reader of a pipe goes away)
+  1  finished, but some rows had errors (batch), or data check found problems
+  2  could not run: bad usage, an unreadable file, broken data, stdin or stdout closed
+
+ENVIRONMENT:
+  MLSAL_DATA         the user data directory (`builtin`: the built-in tables alone)
+  XDG_CONFIG_HOME    user data in $XDG_CONFIG_HOME/mlsal (else ~/.config/mlsal, from HOME)
+  NO_COLOR           no colour, when set and not empty
+  CLICOLOR_FORCE     colour even into a pipe, when set and not empty or 0
+  SOURCE_DATE_EPOCH  today's date for the tables' ages (seconds since 1970)
+
+EXAMPLE:
+  {example}"
+    )
+}
+
+/// The command line's definition with [`closing_sections`] after every command's long help
+/// (`--help`, `mlsal help`, the man pages).
+pub fn command() -> clap::Command {
+    fn close(c: clap::Command) -> clap::Command {
+        let text = closing_sections(c.get_name());
+        c.after_long_help(text).mut_subcommands(close)
+    }
+    close(<Cli as clap::CommandFactory>::command())
 }
 
 #[cfg(test)]

@@ -34,6 +34,7 @@ mod layout;
 mod mapping;
 mod problem;
 mod rows;
+mod sample;
 mod threads;
 mod worker;
 
@@ -48,7 +49,7 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat, convert};
+use crate::input::{Chunks, InputFormat, Piece, convert};
 use crate::model::equity;
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
@@ -57,8 +58,11 @@ use crate::view;
 use crate::view::summary;
 use crate::view::words::{compared_words, pay_label};
 
-pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write, stdin_closed: bool) -> anyhow::Result<()> {
     let (name, reader) = open(args.input.as_deref())?;
+    if stdin_closed && name == "<stdin>" {
+        return Err(Error::StdinClosed.into());
+    }
     run_reader(args, name, reader, ctx, err)
 }
 
@@ -118,9 +122,20 @@ pub fn run_reader(
     let mapping = mapping(args, ctx.tables)?;
     let (mut layout, header_lines, first) = header::first(&mut chunks, input, &mapping)?;
     layout.check_mapped()?;
+    // `--no-review` or `--pay-column none`: no column is the pay, whatever the names.
+    let no_review =
+        args.no_review || args.pay_column.as_deref().is_some_and(|c| c.trim().eq_ignore_ascii_case("none"));
+    if no_review && summary {
+        return Err(Error::Usage {
+            message: "--summary rolls up the pay review, which --no-review (or --pay-column none) turns off"
+                .into(),
+        }
+        .into());
+    }
+    let pay_flag = args.pay_column.as_deref().filter(|_| !no_review);
     // No piece at all: the input is empty, and has no column a review could name.
-    if first.is_none() && (args.pay_column.is_some() || summary) {
-        return Err(Problem::Empty { pay_column: args.pay_column.clone() }.into());
+    if first.is_none() && (pay_flag.is_some() || summary) {
+        return Err(Problem::Empty { pay_column: pay_flag.map(String::from) }.into());
     }
     // The equity column named as its own flag's value, and never also a category.
     if let Some(name) = &args.equity_by {
@@ -134,7 +149,24 @@ pub fn run_reader(
             .into());
         }
     }
-    let by = layout.review(args.pay_column.as_deref(), summary.then_some(&by_columns[..]))?;
+    let by = match no_review {
+        true => None,
+        false => layout.review(pay_flag, summary.then_some(&by_columns[..]))?,
+    };
+    // A column taken for the pay by its name alone whose cells are mostly not amounts (a
+    // pay grade `L5` in a column `pay`; two or more, over half of those filled in the first
+    // rows) is not reviewed: every row would fail.
+    if let (Some(pay), None, false, Some(Piece::Records(chunk))) = (layout.pay, pay_flag, summary, &first) {
+        let (filled, bad) = sample::not_amounts(chunk, input, &layout, pay);
+        if bad >= 2 && bad * 2 > filled {
+            ctx.warn(&format!(
+                "column `{}` is not reviewed as the pay: {bad} of its first {filled} values are not amounts (give --pay-column {} to review it)",
+                printable(&layout.names[pay]),
+                printable(&layout.names[pay])
+            ));
+            layout.no_review();
+        }
+    }
     let layout = layout;
     for (name, column) in &layout.misspelt {
         if args.strict {
@@ -179,6 +211,14 @@ pub fn run_reader(
         }
         let _ = err.write_all(notes.as_bytes());
     }
+    // Where the bad rows' messages go: `--errors FILE`, else stderr unless `--quiet`.
+    let mut errors_file = match &args.errors {
+        Some(path) => Some(io::BufWriter::new(
+            File::create(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?,
+        )),
+        None => None,
+    };
+    let per_row = errors_file.is_some() || !ctx.warnings.rows_quiet();
     let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
@@ -215,11 +255,19 @@ pub fn run_reader(
         if !done.bad.is_empty() {
             out.flush()?;
         }
-        let mut notes = String::new();
-        for (at, flaw) in &done.bad {
-            notes.push_str(&format!("mlsal: error: line {}: {}\n", line + at, flaw.message));
+        if per_row && !done.bad.is_empty() {
+            let prefix = if errors_file.is_some() { "" } else { "mlsal: error: " };
+            let mut notes = String::new();
+            for (at, flaw) in &done.bad {
+                notes.push_str(&format!("{prefix}line {}: {}\n", line + at, flaw.message));
+            }
+            match errors_file.as_mut() {
+                Some(file) => file.write_all(notes.as_bytes())?,
+                None => {
+                    let _ = err.write_all(notes.as_bytes());
+                }
+            }
         }
-        let _ = err.write_all(notes.as_bytes());
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
@@ -231,6 +279,9 @@ pub fn run_reader(
         Ok(())
     };
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
+    if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
+        file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    }
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         // What the rows were compared in, when it is not one currency for all.

@@ -10,7 +10,7 @@ use crate::cli::{DataArgs, DataCommand};
 use crate::data::{self, DataFile, EMBEDDED};
 use crate::embedded;
 use crate::error::{DataIssue, Error};
-use crate::output::Style;
+use crate::output::{Format, Style};
 use crate::sources::{self, How, UserDir, process_env};
 use crate::tables::OLD_YEARS;
 use crate::tables::currency::Date;
@@ -36,7 +36,10 @@ pub(crate) fn run(
                 None => Ok(()),
             }
         }
-        DataCommand::Path { .. } => path(data_flag, out),
+        DataCommand::Path { format, .. } => match format {
+            Format::Json | Format::Jsonl => path_json(data_flag, *format, out),
+            _ => path(data_flag, out),
+        },
     }
 }
 
@@ -154,6 +157,35 @@ fn names(files: &[&DataFile]) -> String {
 }
 
 /// Prints the sources in the order they are read.
+/// `data path --format json|jsonl`: one object, `builtin` (the embedded files), `user` (the
+/// directory in use, `null` for none: its `path`, `from`, the data `files` and the names that
+/// are `not_data`) and `config_dir` (where one would be read from, `null` without HOME).
+fn path_json(data_flag: Option<&Path>, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+    let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
+    let user = match sources::user_dir(data_flag, &process_env)? {
+        None => serde_json::Value::Null,
+        Some(dir) => {
+            let files = sources::read_dir(&dir.path)?;
+            let (known, unknown): (Vec<&DataFile>, Vec<&DataFile>) =
+                files.iter().partition(|f| builtin.contains(&f.name.as_str()));
+            serde_json::json!({
+                "path": dir.path.display().to_string(),
+                "from": dir.how.describe(),
+                "files": known.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+                "not_data": unknown.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            })
+        }
+    };
+    let config = sources::config_dir(&process_env).map(|(p, _)| p.display().to_string());
+    let doc = serde_json::json!({ "builtin": builtin, "user": user, "config_dir": config });
+    match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &doc)?,
+        _ => serde_json::to_writer(&mut *out, &doc)?,
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
 fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {
     let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
     writeln!(out, "1. built-in tables (embedded in the binary): {}", builtin.join(", "))?;

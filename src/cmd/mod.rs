@@ -100,6 +100,7 @@ impl<'a> Ctx<'a> {
 #[derive(Debug, Default)]
 pub struct Warnings {
     quiet: bool,
+    quiet_rows: bool,
     /// The currencies whose rate has been checked, stale or not, so each is looked at once. A
     /// `Mutex` rather than a `RefCell` so that `&Warnings` may be shared with worker threads.
     checked: Mutex<Vec<String>>,
@@ -107,7 +108,19 @@ pub struct Warnings {
 
 impl Warnings {
     pub fn new(quiet: bool) -> Warnings {
-        Warnings { quiet, checked: Mutex::default() }
+        Warnings { quiet, quiet_rows: false, checked: Mutex::default() }
+    }
+
+    /// With `quiet` (`--quiet`), batch's per-row messages are not written to its stderr either
+    /// (the count of bad rows still is). Apart from [`Warnings::new`] so that a caller that
+    /// gives batch a stderr of its own (the fuzz targets) keeps them while warnings are off.
+    pub fn quiet_rows(self, quiet: bool) -> Warnings {
+        Warnings { quiet_rows: quiet, ..self }
+    }
+
+    /// Whether batch's per-row messages are silenced.
+    pub fn rows_quiet(&self) -> bool {
+        self.quiet_rows
     }
 
     /// See [`Ctx::check_rate`].

@@ -723,7 +723,7 @@ mod tests {
         let mut t = load_embedded().unwrap();
         t.market.survey.cells.to_mut().retain(|c| !(c.level == "entry" && c.country == "US"));
         let err = use_market_bands(&mut t).unwrap_err();
-        assert_eq!(err.exit_code(), 1, "a gap in the data, not a usage error");
+        assert_eq!(err.exit_code(), crate::error::EXIT_FAILED, "a gap in the data: it could not run");
         let err = err.to_string();
         assert!(err.contains("level `entry`") && err.contains("--bands article"), "{err}");
     }

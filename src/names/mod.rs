@@ -11,7 +11,8 @@ use places::is_space;
 /// Folds a name for lookup: lower case, with spaces (any Unicode space: a no-break space
 /// pasted from a spreadsheet is a space), `-`, `_`, `,`, `.` and apostrophes (`'`, `’`)
 /// removed, so `Portland, OR` is `portlandor`, `Washington, D.C.` is `washingtondc` and
-/// `Master's` and `M.S.` are `masters` and `ms`.
+/// `Master's` and `M.S.` are `masters` and `ms`; letters lose their diacritics (`Zürich` is
+/// `zurich`).
 pub(crate) fn fold(s: &str) -> String {
     // Most values are ASCII: byte by byte, several times faster than by `char` (a batch of
     // long bad values spends its time here).
@@ -36,8 +37,68 @@ fn fold_chars(s: &str) -> String {
 
 fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
-        .filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',' | '.' | '\'' | '’'))
+        .filter(|&c| !is_space(c) && !matches!(c, '-' | '_' | ',' | '.' | '\'' | '’') && !is_combining(c))
         .flat_map(char::to_lowercase)
+        .flat_map(base_letters)
+}
+
+/// A combining mark (U+0300 to U+036F), as a decomposed `Zu\u{308}rich` writes its accent:
+/// folded away, as the accent of a composed letter is.
+fn is_combining(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// A lower-case letter without its diacritics (`ü` is `u`, `ç` is `c`, `ß` is `ss`, `æ` is
+/// `ae`), so `Zürich` is `zurich` and `São Paulo` `saopaulo`; any other character as it is.
+/// Latin letters of Latin-1 and Latin Extended-A, the ones place names use.
+fn base_letters(c: char) -> impl Iterator<Item = char> {
+    let base: &'static str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' | 'ț' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    };
+    let one = base.is_empty().then_some(c);
+    one.into_iter().chain(base.chars())
+}
+
+/// The German spelling of a name's umlauts (`München` is `Muenchen`), as tables list it
+/// among the aliases; `None` when the name has none. [`fold`] gives their base letters
+/// (`munchen`); a lookup that misses tries this too.
+pub(crate) fn umlauts_spelt_out(s: &str) -> Option<String> {
+    if !s.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+        return None;
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        match c {
+            'ä' | 'Ä' => out.push_str("ae"),
+            'ö' | 'Ö' => out.push_str("oe"),
+            'ü' | 'Ü' => out.push_str("ue"),
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 /// Whether `name` folds to `folded` (a value already folded), without allocating: stops at
@@ -82,6 +143,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn accents_fold_to_their_base_letters() {
+        assert_eq!(fold("Zürich"), "zurich");
+        assert_eq!(fold("Zu\u{308}rich"), "zurich");
+        assert_eq!(fold("MÜNCHEN"), "munchen");
+        assert_eq!(fold("São Paulo"), "saopaulo");
+        assert_eq!(fold("Kraków"), "krakow");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("東京"), "東京");
+        assert!(folds_to("Montréal", "montreal"));
+        assert_eq!(umlauts_spelt_out("München").as_deref(), Some("Muenchen"));
+        assert_eq!(umlauts_spelt_out("Zurich"), None);
+    }
+
+    #[test]
     fn fold_ignores_case_spaces_dashes_underscores() {
         assert_eq!(fold("San Francisco"), "sanfrancisco");
         assert_eq!(fold("bay_area"), "bayarea");
@@ -92,7 +167,7 @@ mod tests {
         assert_eq!(fold("san\u{a0}francisco"), "sanfrancisco", "a no-break space");
         assert_eq!(fold("san\u{2009}francisco\u{3000}"), "sanfrancisco", "thin and ideographic spaces");
         assert_eq!(fold("\u{feff}sf\u{200b}"), "sf", "zero-width ones");
-        assert_eq!(fold("SAN\u{202f}JOSÉ"), "sanjosé");
+        assert_eq!(fold("SAN\u{202f}JOSÉ"), "sanjose", "an accent folds away (issue 31)");
         assert_eq!(fold("new\nyork"), "new\nyork", "a line break is not a space");
     }
 

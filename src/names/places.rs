@@ -208,6 +208,44 @@ pub(crate) fn abroad(folded: &str) -> Option<&'static str> {
     })
 }
 
+/// A well-known city outside the US, by its folded name, and its country: a table that has
+/// no entry for it says it is not covered rather than that it is unknown. Only read after a
+/// lookup has missed, so a city a table covers is found first.
+pub(crate) fn known_city(folded: &str) -> Option<Region> {
+    let code = match folded {
+        "saopaulo" | "riodejaneiro" | "brasilia" | "belohorizonte" => "BR",
+        "mexicocity" | "ciudaddemexico" | "guadalajara" | "monterrey" => "MX",
+        "beijing" | "shanghai" | "shenzhen" | "hangzhou" | "guangzhou" => "CN",
+        "tokyo" | "osaka" | "kyoto" | "yokohama" => "JP",
+        "bangalore" | "bengaluru" | "hyderabad" | "mumbai" | "pune" | "chennai" | "delhi" | "newdelhi" => {
+            "IN"
+        }
+        "warsaw" | "warszawa" | "krakow" | "wroclaw" | "gdansk" => "PL",
+        "vienna" | "wien" => "AT",
+        "brussels" | "bruxelles" | "antwerp" => "BE",
+        "copenhagen" | "kobenhavn" => "DK",
+        "oslo" => "NO",
+        "helsinki" => "FI",
+        "stockholm" | "gothenburg" | "goteborg" | "malmo" => "SE",
+        "madrid" | "barcelona" | "valencia" => "ES",
+        "lisbon" | "lisboa" | "porto" => "PT",
+        "milan" | "milano" | "rome" | "roma" | "turin" | "torino" => "IT",
+        "paris" | "lyon" | "toulouse" => "FR",
+        "amsterdam" | "rotterdam" | "eindhoven" | "utrecht" => "NL",
+        "dublin" | "cork" => "IE",
+        "geneva" | "geneve" | "basel" | "lausanne" => "CH",
+        "berlin" | "hamburg" | "frankfurt" | "cologne" | "koln" | "stuttgart" | "dusseldorf" => "DE",
+        "telaviv" | "jerusalem" | "haifa" => "IL",
+        "sydney" | "brisbane" | "perth" | "canberra" => "AU",
+        "auckland" | "wellington" => "NZ",
+        "toronto" | "montreal" | "ottawa" | "calgary" | "waterloo" => "CA",
+        "london" | "manchester" | "edinburgh" | "oxford" | "bristol" => "GB",
+        "sanjosecostarica" => "CR",
+        _ => return None,
+    };
+    Some(Region::Country(code))
+}
+
 /// The region `word` names (`or`, `Oregon`, `uk`, `canada`), if any.
 pub(crate) fn region(word: &str) -> Option<Region> {
     let folded = fold(word);

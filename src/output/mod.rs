@@ -8,6 +8,7 @@ use serde::Serialize;
 mod cells;
 mod style;
 mod table;
+pub(crate) mod tsv;
 
 pub(crate) use cells::Cells;
 pub use style::Style;
@@ -25,7 +26,8 @@ pub enum Format {
     Jsonl,
     /// Comma-separated values with a header row.
     Csv,
-    /// Tab-separated values with a header row.
+    /// Tab-separated values with a header row: no quoting; a tab, newline, carriage return or
+    /// backslash in a value is written `\t`, `\n`, `\r`, `\\` (see `tsv`).
     Tsv,
 }
 
@@ -55,25 +57,54 @@ pub(crate) trait Record: Serialize {
 /// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
 /// a header written once from [`Record::columns_for`] (so an empty result still has one).
 pub(crate) struct Rows<'w> {
-    out: csv::Writer<&'w mut dyn Write>,
+    out: RowsOut<'w>,
+}
+
+/// CSV through the csv crate; TSV (each row serialized as CSV by the csv crate, which does the
+/// serde work, read back into its cells and written escaped: [`tsv`]) straight to the writer.
+#[allow(clippy::large_enum_variant)]
+enum RowsOut<'w> {
+    Csv(csv::Writer<&'w mut dyn Write>),
+    Tsv(&'w mut dyn Write),
 }
 
 impl<'w> Rows<'w> {
     /// Rows in `format` (CSV or TSV) to `w`, starting with the `columns` header.
     pub(crate) fn new(w: &'w mut dyn Write, format: Format, columns: &[&str]) -> csv::Result<Rows<'w>> {
+        if format == Format::Tsv {
+            let mut line = Vec::new();
+            tsv::row(&mut line, columns);
+            w.write_all(&line)?;
+            return Ok(Rows { out: RowsOut::Tsv(w) });
+        }
         let mut out = table_builder(format).has_headers(false).from_writer(w);
         out.write_record(columns)?;
-        Ok(Rows { out })
+        Ok(Rows { out: RowsOut::Csv(out) })
     }
 
     /// Writes one row: a struct (or a tuple of structs) of plain fields; `None` is an empty
     /// field, and a field skipped when `None` is no column at all.
     pub(crate) fn row(&mut self, row: impl Serialize) -> csv::Result<()> {
-        self.out.serialize(row)
+        let w = match &mut self.out {
+            RowsOut::Csv(out) => return out.serialize(row),
+            RowsOut::Tsv(w) => w,
+        };
+        let mut csv = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+        csv.serialize(row)?;
+        let bytes = csv.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+        let mut record = csv::ByteRecord::new();
+        csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[..]).read_byte_record(&mut record)?;
+        let mut line = Vec::with_capacity(bytes.len());
+        tsv::row(&mut line, record.iter());
+        w.write_all(&line)?;
+        Ok(())
     }
 
-    pub(crate) fn flush(mut self) -> io::Result<()> {
-        self.out.flush()
+    pub(crate) fn flush(self) -> io::Result<()> {
+        match self.out {
+            RowsOut::Csv(mut out) => out.flush(),
+            RowsOut::Tsv(w) => w.flush(),
+        }
     }
 }
 
@@ -86,7 +117,8 @@ pub(crate) fn assert_rows_name_columns<R: Record>(records: &[R]) {
     assert!(!records.is_empty());
     for r in records {
         let mut buf = Vec::new();
-        let mut rows = Rows { out: table_builder(Format::Csv).from_writer(&mut buf as &mut dyn Write) };
+        let mut rows =
+            Rows { out: RowsOut::Csv(table_builder(Format::Csv).from_writer(&mut buf as &mut dyn Write)) };
         r.rows(&mut rows).unwrap();
         rows.flush().unwrap();
         let text = String::from_utf8(buf).unwrap();
@@ -163,14 +195,15 @@ pub(crate) fn emit<R: Record>(
 }
 
 /// A CSV or TSV writer over `w`.
-pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> csv::Writer<W> {
-    table_builder(format).from_writer(w)
+pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> tsv::TableWriter<W> {
+    match format {
+        Format::Tsv => tsv::TableWriter::Tsv(w, Vec::new()),
+        _ => tsv::TableWriter::Csv(table_builder(format).from_writer(w)),
+    }
 }
 
-fn table_builder(format: Format) -> csv::WriterBuilder {
-    let mut builder = csv::WriterBuilder::new();
-    builder.delimiter(if format == Format::Tsv { b'\t' } else { b',' });
-    builder
+fn table_builder(_format: Format) -> csv::WriterBuilder {
+    csv::WriterBuilder::new()
 }
 
 pub use crate::tables::thousands;

@@ -1,4 +1,4 @@
-//! Colour for text output: whether to use it (decided once, by `anstream`, from `--color`,
+//! Colour for text output: whether to use it (decided once, from `--color`,
 //! `NO_COLOR`, `CLICOLOR_FORCE`, `TERM` and whether stdout is a terminal) and the few styles
 //! mlsal uses (`anstyle`). Machine formats never call these, so they are never coloured.
 
@@ -52,13 +52,25 @@ pub struct Style {
 
 impl Style {
     /// Decides once whether to colour stdout. `--color always` and `never` are obeyed as
-    /// given; `auto` leaves it to `anstream`: no colour into a pipe or file, with `NO_COLOR`
-    /// set (non-empty) or on a dumb terminal, colour with `CLICOLOR_FORCE` set.
+    /// given; under `auto`, `NO_COLOR` set (non-empty) means none, `CLICOLOR_FORCE` set to
+    /// anything but empty or `0` means colour even into a pipe, and otherwise `anstream` decides
+    /// as it does without `CLICOLOR_FORCE`: no colour into a pipe or file or on a dumb
+    /// terminal, none with `CLICOLOR=0`.
     pub(crate) fn detect(choice: ColorChoice) -> Style {
+        let var = |key: &str| std::env::var_os(key).filter(|v| !v.is_empty());
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
+            ColorChoice::Auto => match (var("NO_COLOR"), var("CLICOLOR_FORCE")) {
+                (Some(_), _) => false,
+                (None, Some(force)) if force != "0" => true,
+                (None, _) => {
+                    use std::io::IsTerminal;
+                    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                    let off = var("CLICOLOR").is_some_and(|c| c == "0");
+                    io::stdout().is_terminal() && !dumb && !off
+                }
+            },
         };
         Style { color }
     }

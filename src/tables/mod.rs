@@ -252,10 +252,13 @@ impl FactorTable {
         // Else one pass over every name, folded as it is read: a few hundred short names cost
         // less than building an index of them would, and batch remembers each value it met.
         let folded = fold(value);
-        let found = self
-            .entries
-            .iter()
-            .position(|e| folds_to(&e.key, &folded) || e.aliases.iter().any(|a| folds_to(a, &folded)));
+        let by_name = |folded: &str| {
+            self.entries
+                .iter()
+                .position(|e| folds_to(&e.key, folded) || e.aliases.iter().any(|a| folds_to(a, folded)))
+        };
+        // `München`: `munchen`, else as German spells it out, `muenchen`.
+        let found = by_name(&folded).or_else(|| by_name(&fold(&crate::names::umlauts_spelt_out(value)?)));
         if found.is_some() || self.factor != Factor::Location {
             return found;
         }
@@ -343,6 +346,20 @@ impl FactorTable {
                     region_only: region_only.is_some(),
                 })));
             }
+        }
+        // A well-known city that no entry covers (`São Paulo`) says so, and where it is.
+        if self.factor == Factor::Location
+            && let Some(region) = places::known_city(&folded)
+        {
+            return Err(Error::NotCovered(Box::new(NotCovered {
+                what: self.factor.cli_name(),
+                value: value.to_string(),
+                region: region.name(),
+                suggestion: None,
+                covered: self.entries.iter().filter(|e| e.is_in(region)).map(|e| e.key.to_string()).collect(),
+                choices,
+                region_only: false,
+            })));
         }
         // A place somewhere mlsal cannot tell (`San Jose, Atlantis`) gets no suggestion: one
         // could be in another country.

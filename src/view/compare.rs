@@ -22,7 +22,7 @@ pub(crate) struct Row<'a>(pub Shown<'a>);
 struct ProfileJson<'a> {
     years: Option<f64>,
     level: Option<String>,
-    city: &'a str,
+    location: &'a str,
     education: &'a str,
     specialization: &'a str,
     industry: &'a str,
@@ -39,10 +39,17 @@ struct RowJson<'r, 'a> {
 impl Serialize for Row<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let e = &self.0.est;
-        let [city, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
+        let [location, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
         let level = e.years.is_none().then(|| level_name(self.0.tables, e.placement));
-        let profile =
-            ProfileJson { years: e.years, level, city, education, specialization, industry, company_size };
+        let profile = ProfileJson {
+            years: e.years,
+            level,
+            location,
+            education,
+            specialization,
+            industry,
+            company_size,
+        };
         RowJson { profile, estimate: &self.0 }.serialize(s)
     }
 }

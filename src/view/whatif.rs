@@ -34,6 +34,10 @@ struct ChangeJson<'r> {
     total: Option<TotalJson>,
     gain: i64,
     gain_pct: Option<f64>,
+    currency: &'r str,
+    pay_year: i32,
+    wage_factor: f64,
+    bands: &'static str,
 }
 
 impl Serialize for Change<'_> {
@@ -49,6 +53,10 @@ impl Serialize for Change<'_> {
             total: e.total.as_ref().map(TotalJson::of),
             gain: self.gain,
             gain_pct: self.gain_pct,
+            currency: e.currency,
+            pay_year: e.pay.year,
+            wage_factor: e.pay.factor,
+            bands: self.shown.basis().as_str(),
         }
         .serialize(s)
     }
@@ -71,6 +79,7 @@ struct ChangeRow<'r> {
     total_high: Option<i64>,
     gain: i64,
     gain_pct: Option<Num>,
+    currency: &'r str,
     pay_year: i32,
     wage_factor: Num,
     bands: &'static str,
@@ -87,6 +96,7 @@ impl Record for Change<'_> {
             "high",
             "gain",
             "gain_pct",
+            "currency",
             "pay_year",
             "wage_factor",
             "bands",
@@ -116,6 +126,7 @@ impl Record for Change<'_> {
             total_high: total.map(|t| t[2]),
             gain: self.gain,
             gain_pct: self.gain_pct.map(Num),
+            currency: e.currency,
             pay_year: e.pay.year,
             wage_factor: Num(e.pay.factor),
             bands: self.shown.basis().as_str(),

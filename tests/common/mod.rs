@@ -56,6 +56,11 @@ pub fn fails(args: &[&str], code: i32) -> String {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
     assert!(out.stdout.is_empty(), "{args:?}: stdout should be empty");
+    // User tables that loaded are said first (tests/data.rs checks the note); the error follows.
+    let stderr = match stderr.split_once('\n') {
+        Some((note, rest)) if note.starts_with("mlsal: note: using your tables in ") => rest.to_string(),
+        _ => stderr,
+    };
     assert!(stderr.starts_with("mlsal: error: "), "{args:?}: {stderr}");
     for bad in ["panicked", "backtrace", "stack backtrace", "RUST_BACKTRACE"] {
         assert!(!stderr.contains(bad), "{args:?}: {stderr}");
@@ -102,6 +107,11 @@ pub fn batch(args: &[&str], input: impl Into<Vec<u8>>) -> Run {
     for bad in ["panicked", "backtrace"] {
         assert!(!stderr.contains(bad), "{stderr}");
     }
+    // The note that user tables are in use (tests/data.rs checks it) comes before the run's own.
+    let stderr = match stderr.split_once('\n') {
+        Some((note, rest)) if note.starts_with("mlsal: note: using your tables in ") => rest.to_string(),
+        _ => stderr,
+    };
     Run { code: out.status.code(), stdout: String::from_utf8(out.stdout).unwrap(), stderr }
 }
 
@@ -116,4 +126,22 @@ pub fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
 /// Parses JSON Lines output, one value a line.
 pub fn jsonl(text: &str) -> Vec<serde_json::Value> {
     text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}"))).collect()
+}
+
+/// A TSV cell as mlsal escapes it, back to its value: `\\t`, `\\n`, `\\r`, `\\\\`.
+pub fn tsv_unescape(cell: &str) -> String {
+    let (mut out, mut chars) = (String::new(), cell.chars());
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('t') => out.push('\t'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }

@@ -348,8 +348,12 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
     let layout = Layout::new(names, false).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
     let pay =
         pay_column(&layout.names, None).unwrap_or_else(|e| panic!("{e}: a header batch took: {}", what()));
+    // A column found by its name whose first values are mostly not amounts is not reviewed.
+    let reviewed = header.iter().any(|h| h == b"compa_ratio");
+    assert!(pay.is_some() || !reviewed, "a review without a pay column: {}", what());
+    let pay = pay.filter(|_| reviewed);
     let review = if pay.is_some() { REVIEW_COLUMNS.len() } else { 0 };
-    let results = 11 + if argv.contains(&"--total") { 7 } else { 0 } + review;
+    let results = 11 + if argv.contains(&"--total") { 8 } else { 0 } + review;
     let width = header.len() - results;
     let ctx =
         Ctx { tables: builtin(), out: &mut Vec::new(), style: Style::plain(), warnings: Warnings::new(true) };
@@ -365,7 +369,13 @@ pub fn batch(input: &[u8], mode: u8, format: InputFormat) {
             cell.is_none_or(|c| !c.is_empty() && mlsal::model::amount::read(c, e.currency, MAX_PAY).is_ok())
         };
         match (estimated, row.bad) {
-            (Some(e), true) if !pay_ok(&e) => {}
+            // A bad pay keeps the row's estimate; only the review is empty.
+            (Some(e), true) if !pay_ok(&e) => {
+                let low = &cells[width + 2];
+                assert!(!low.is_empty(), "row {i}'s pay is bad, yet its estimate is gone: {}", what());
+                let compa = &cells[header.len() - 1 - review];
+                assert!(compa.is_empty(), "row {i}'s pay is bad, yet it is reviewed: {}", what());
+            }
             (Some(e), false) => {
                 assert!(pay_ok(&e), "row {i}'s pay is no amount, yet the row is good: {}", what());
                 let shown: Vec<String> =
@@ -436,16 +446,24 @@ fn written(
     use mlsal::output::Format;
     match format {
         Format::Csv | Format::Tsv => {
-            let delimiter = if *format == Format::Tsv { b'\t' } else { b',' };
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .from_reader(out);
-            let mut records = reader.byte_records().map(|r| {
+            // TSV: a line a row, a tab between cells, `\t`, `\n`, `\r`, `\\` escaped, never quoted.
+            let tsv: Vec<Vec<Vec<u8>>> = match format {
+                Format::Tsv => out
+                    .split(|&b| b == b'\n')
+                    .filter(|l| !l.is_empty())
+                    .map(|l| l.split(|&b| b == b'\t').map(tsv_unescape).collect())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(out);
+            let csv = reader.byte_records().map(|r| {
                 let r = r.unwrap_or_else(|e| panic!("unreadable output: {e}: {}", what()));
                 r.iter().map(<[u8]>::to_vec).collect::<Vec<_>>()
             });
+            let mut records: Box<dyn Iterator<Item = Vec<Vec<u8>>>> = match format {
+                Format::Tsv => Box::new(tsv.into_iter()),
+                _ => Box::new(csv),
+            };
             let Some(header) = records.next() else { return (None, Vec::new()) };
             assert_eq!(header.last().map(Vec::as_slice), Some(&b"error"[..]), "header: {}", what());
             let rows = records
@@ -579,4 +597,23 @@ fn run_command(tables: &Tables, command: &Command) {
         Command::Market(args) => mlsal::cmd::market::run(args, &mut ctx),
         _ => unreachable!(),
     };
+}
+
+/// A TSV cell's bytes, unescaped: `\t`, `\n`, `\r`, `\\`.
+fn tsv_unescape(cell: &[u8]) -> Vec<u8> {
+    let (mut out, mut bytes) = (Vec::with_capacity(cell.len()), cell.iter());
+    while let Some(&b) = bytes.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        match bytes.next() {
+            Some(b't') => out.push(b'\t'),
+            Some(b'n') => out.push(b'\n'),
+            Some(b'r') => out.push(b'\r'),
+            Some(&other) => out.push(other),
+            None => out.push(b'\\'),
+        }
+    }
+    out
 }

@@ -391,6 +391,12 @@ impl Layout {
         }
     }
 
+    /// No pay is reviewed after all: no pay column, nor the columns read with it.
+    pub fn no_review(&mut self) {
+        (self.pay, self.currency, self.currency_misspelt, self.bonus, self.equity) =
+            (None, None, None, None, None);
+    }
+
     /// The factor column `i` is the profile column of (`city`: location), if any.
     pub fn factor_of(&self, i: usize) -> Option<crate::tables::Factor> {
         let at = self.at.iter().position(|&a| a == Some(i))?;

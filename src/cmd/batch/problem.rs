@@ -7,7 +7,7 @@ use crate::input::MAX_CHUNK;
 use crate::tables::Column;
 
 /// Why a batch, or one of its rows, failed. Each is one line on stderr (`mlsal: error: ...`);
-/// every one exits with status 1.
+/// bad rows exit with status 1 (`EXIT_ROWS`), a batch that could not run with 2.
 #[derive(Debug, thiserror::Error)]
 pub enum Problem {
     /// A value the tables refuse, with `estimate`'s message for it.
@@ -168,6 +168,17 @@ pub enum Problem {
 #[derive(Debug)]
 pub struct Flaw {
     pub message: String,
+}
+
+impl Problem {
+    /// The exit status: the run finished (or `--strict` stopped it) with bad rows, or it could
+    /// not run at all (no columns, not UTF-8, a JSON array read as CSV...).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Problem::BadRows { .. } | Problem::Stopped { .. } => crate::error::EXIT_ROWS,
+            _ => crate::error::EXIT_FAILED,
+        }
+    }
 }
 
 impl From<Problem> for Flaw {

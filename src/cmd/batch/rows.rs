@@ -204,7 +204,7 @@ impl<'a> Job<'a> {
         let flaw = match (&profile, self.layout.pay) {
             // The estimate (over 300 bytes) is made as the argument: a local would be a copy.
             (Ok(profile), None) => {
-                self.write(record, input, Ok(&estimate(self.tables, profile, &self.opts)), None, done)?;
+                self.write(record, input, Ok(&estimate(self.tables, profile, &self.opts)), None, None, done)?;
                 return Ok(false);
             }
             // The estimate and review are handed on where they are made: returned, both would
@@ -230,9 +230,14 @@ impl<'a> Job<'a> {
                             self.counted(est, done);
                             Ok(())
                         }
-                        None => {
-                            self.write(record, input, Ok(est), Some(Reviewed { pay: review, total }), done)
-                        }
+                        None => self.write(
+                            record,
+                            input,
+                            Ok(est),
+                            Some(Reviewed { pay: review, total }),
+                            None,
+                            done,
+                        ),
                     },
                 );
                 match reviewed {
@@ -273,7 +278,16 @@ impl<'a> Job<'a> {
                 done.groups.add(cells, None);
                 done.rows += 1;
             }
-            None => self.write(record, input, Err(&flaw.message), None, done)?,
+            // A bad pay keeps the row's estimate (in its currency cell's currency, if that is
+            // good); the review is left empty and `error` says what was wrong with the pay.
+            None => match &profile {
+                Ok(profile) => {
+                    let opts = worker.row_opts(self.layout, record).unwrap_or(self.opts);
+                    let est = estimate(self.tables, profile, &opts);
+                    self.write(record, input, Ok(&est), None, Some(&flaw.message), done)?
+                }
+                Err(_) => self.write(record, input, Err(&flaw.message), None, None, done)?,
+            },
         }
         done.bad.push((line(), flaw));
         Ok(false)
@@ -319,9 +333,10 @@ impl<'a> Job<'a> {
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
         review: Option<Reviewed>,
+        pay_error: Option<&str>,
         done: &mut Done<'a>,
     ) -> anyhow::Result<()> {
-        self.writer.row(&mut done.out, record, input, shown, review)?;
+        self.writer.row(&mut done.out, record, input, shown, review, pay_error)?;
         match shown {
             Ok(e) => self.counted(e, done),
             Err(_) => done.rows += 1,

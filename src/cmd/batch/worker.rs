@@ -158,22 +158,8 @@ impl<'a> Worker<'a> {
         profile: &Profile,
         then: impl FnOnce(&Estimate<'a>, &Review<'a>, Option<&Review<'a>>) -> R,
     ) -> Result<R, Arc<Flaw>> {
-        let (tables, mut opts) = (self.tables, self.opts);
-        if let Some(i) = layout.currency
-            && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
-        {
-            let name = || layout.names[i].as_str();
-            let choice = recall(&mut self.currencies, cell, name, |c| {
-                Ok(match tables.currencies.choose(c)? {
-                    Choice::Local => None,
-                    Choice::Fixed(c) => tables.currencies.entries.iter().position(|e| e.code == c.code),
-                })
-            })?;
-            match choice.map(|k| &tables.currencies.entries[k]) {
-                None => opts.local = true,
-                Some(c) => (opts.currency, opts.rate, opts.local) = (&c.code, c.per_usd, false),
-            }
-        }
+        let tables = self.tables;
+        let opts = self.row_opts(layout, record)?;
         let est = estimate(tables, profile, &opts);
         let column = || layout.names[pay].clone();
         let raw = record.get(pay).unwrap_or_default();
@@ -233,6 +219,30 @@ fn agreed(tables: &Tables, years: f64, level: &str) -> Result<Experience, Arc<Fl
     match agrees {
         true => Ok(Experience::Years(years)),
         false => Err(flaw(Problem::LevelDisagrees { level: level.to_string(), years, gives })),
+    }
+}
+
+impl<'a> Worker<'a> {
+    /// The options a row's estimate is made with: the run's, in the currency of its `currency`
+    /// cell if it has one. A bad currency cell is the row's pay problem.
+    pub(crate) fn row_opts(&mut self, layout: &Layout, record: &Record) -> Result<Options<'a>, Arc<Flaw>> {
+        let (tables, mut opts) = (self.tables, self.opts);
+        if let Some(i) = layout.currency
+            && let Some(cell) = record.get(i).filter(|c| !c.trim_ascii().is_empty())
+        {
+            let name = || layout.names[i].as_str();
+            let choice = recall(&mut self.currencies, cell, name, |c| {
+                Ok(match tables.currencies.choose(c)? {
+                    Choice::Local => None,
+                    Choice::Fixed(c) => tables.currencies.entries.iter().position(|e| e.code == c.code),
+                })
+            })?;
+            match choice.map(|k| &tables.currencies.entries[k]) {
+                None => opts.local = true,
+                Some(c) => (opts.currency, opts.rate, opts.local) = (&c.code, c.per_usd, false),
+            }
+        }
+        Ok(opts)
     }
 }
 

@@ -64,10 +64,6 @@ pub(crate) struct Reviewed<'r, 'a> {
     pub(crate) total: Option<&'r Review<'a>>,
 }
 
-/// What unvalued equity (an early-stage startup's options) shows instead of a number, as in
-/// `estimate --total`.
-const OPTIONS: &str = "options";
-
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
 /// every row shares, made once.
 pub(crate) struct Writer<'a> {
@@ -177,6 +173,7 @@ impl<'a> Writer<'a> {
         input: Input,
         shown: Result<&Estimate<'a>, &str>,
         review: Option<Reviewed>,
+        pay_error: Option<&str>,
     ) -> serde_json::Result<()> {
         match self.format {
             Format::Json | Format::Jsonl => {
@@ -185,13 +182,13 @@ impl<'a> Writer<'a> {
                 }
                 serde_json::to_writer(
                     &mut *out,
-                    &JsonRow { writer: self, record, input, result: shown, review },
+                    &JsonRow { writer: self, record, input, result: shown, review, pay_error },
                 )?;
                 if self.format == Format::Jsonl {
                     out.push(b'\n');
                 }
             }
-            _ => self.write_table(out, record, input, shown, review),
+            _ => self.write_table(out, record, input, shown, review, pay_error),
         }
         Ok(())
     }
@@ -200,7 +197,9 @@ impl<'a> Writer<'a> {
     /// CSV gives its input bytes as they were read, if it is good, or bad but of the header's
     /// width and UTF-8. Any other row gives its cells; a bad row's are cut or padded to the
     /// header's width and shown as text (they were not all looked up, so they may not be
-    /// UTF-8: U+FFFD where they are not).
+    /// UTF-8: U+FFFD where they are not). A row whose pay is bad (`pay_error`) keeps its
+    /// estimate, with the review's cells empty and the message in `error`; its cells are shown
+    /// as a bad row's.
     fn write_table(
         &self,
         out: &mut Vec<u8>,
@@ -208,22 +207,23 @@ impl<'a> Writer<'a> {
         input: Input,
         result: Result<&Estimate, &str>,
         review: Option<Reviewed>,
+        pay_error: Option<&str>,
     ) {
         let (cells, delimiter) = (&self.cells, self.cells.delimiter());
         match (input, result) {
-            (Input::Csv(Some(as_read)), Ok(_)) => out.extend_from_slice(as_read),
-            (Input::Csv(Some(as_read)), Err(_))
+            (Input::Csv(Some(as_read)), Ok(_)) if pay_error.is_none() => out.extend_from_slice(as_read),
+            (Input::Csv(Some(as_read)), _)
                 if record.len() == self.names.len() && std::str::from_utf8(as_read).is_ok() =>
             {
                 out.extend_from_slice(as_read)
             }
-            (_, Ok(_)) => (0..record.len()).for_each(|i| {
+            (_, Ok(_)) if pay_error.is_none() => (0..record.len()).for_each(|i| {
                 if i > 0 {
                     out.push(delimiter);
                 }
                 cells.push(out, record.get(i).unwrap_or_default());
             }),
-            (_, Err(_)) => (0..self.names.len()).for_each(|i| {
+            _ => (0..self.names.len()).for_each(|i| {
                 if i > 0 {
                     out.push(delimiter);
                 }
@@ -257,11 +257,17 @@ impl<'a> Writer<'a> {
         if let Some(b) = e.bound {
             out.extend_from_slice(b.as_str().as_bytes());
         }
-        for amount in e.total.as_ref().filter(|_| self.opts.total).map(total_amounts).into_iter().flatten() {
-            out.push(delimiter);
-            match amount {
-                Some(amount) => out.extend_from_slice(n.format(amount).as_bytes()),
-                None => out.extend_from_slice(OPTIONS.as_bytes()),
+        if let Some(t) = e.total.as_ref().filter(|_| self.opts.total) {
+            for (i, amount) in total_amounts(t).into_iter().enumerate() {
+                out.push(delimiter);
+                if i == 4 {
+                    // `equity_options`, before the totals.
+                    out.extend_from_slice(if t.equity.is_none() { b"true" } else { b"false" });
+                    out.push(delimiter);
+                }
+                if let Some(amount) = amount {
+                    out.extend_from_slice(n.format(amount).as_bytes());
+                }
             }
         }
         if let Some(r) = review {
@@ -270,6 +276,10 @@ impl<'a> Writer<'a> {
             if self.package {
                 push_package(out, delimiter, r.total);
             }
+        } else if let Some(message) = pay_error {
+            out.extend(std::iter::repeat_n(delimiter, self.review_columns().count()));
+            cells.push_next(out, message.as_bytes());
+            return out.push(b'\n');
         }
         // An empty `error`.
         out.push(delimiter);
@@ -352,8 +362,8 @@ fn push_package(out: &mut Vec<u8>, delimiter: u8, total: Option<&Review>) {
     push_judged(out, delimiter, t);
 }
 
-/// The `--total` amounts in [`TOTAL_COLUMNS`] order; `None` for equity that is unvalued
-/// options (shown as [`OPTIONS`], as `estimate --total` shows it).
+/// The `--total` amounts in [`TOTAL_COLUMNS`] order but `equity_options`; `None` for equity
+/// that is unvalued options (empty, with `equity_options` true).
 fn total_amounts(t: &Total) -> [Option<i64>; 7] {
     let [bonus_low, bonus_high] = t.bonus.map(Some);
     let [equity_low, equity_high] = t.equity.map_or([None, None], |q| q.map(Some));
@@ -370,6 +380,8 @@ struct JsonRow<'r, 'a> {
     result: Result<&'r Estimate<'a>, &'r str>,
     /// With a pay column, the row's review (`None` for a bad row).
     review: Option<Reviewed<'r, 'a>>,
+    /// A bad pay's message: the estimate stands, the review's fields are `null`.
+    pay_error: Option<&'r str>,
 }
 
 impl Serialize for JsonRow<'_, '_> {
@@ -414,10 +426,14 @@ impl Serialize for JsonRow<'_, '_> {
         map.serialize_entry("bands", writer.tables.bands.basis.as_str())?;
         map.serialize_entry("bound", &e.bound.map(|b| b.as_str()))?;
         if let Some(t) = e.total.as_ref().filter(|_| writer.opts.total) {
-            for (name, amount) in TOTAL_COLUMNS.iter().zip(total_amounts(t)) {
-                match amount {
-                    Some(amount) => map.serialize_entry(name, &amount)?,
-                    None => map.serialize_entry(name, OPTIONS)?,
+            let [bonus_low, bonus_high, equity_low, equity_high, total_low, total_mid, total_high] =
+                total_amounts(t);
+            let values =
+                [bonus_low, bonus_high, equity_low, equity_high, None, total_low, total_mid, total_high];
+            for (name, amount) in TOTAL_COLUMNS.iter().zip(values) {
+                match *name {
+                    "equity_options" => map.serialize_entry(name, &t.equity.is_none())?,
+                    _ => map.serialize_entry(name, &amount)?,
                 }
             }
         }
@@ -444,8 +460,12 @@ impl Serialize for JsonRow<'_, '_> {
                 map.serialize_entry("total_gap_to_mid", &total.map(|t| Whole(t.gap_to_mid)))?;
                 map.serialize_entry("total_verdict", &total.map(|t| t.verdict.as_str()))?;
             }
+        } else if writer.review {
+            for name in writer.review_columns() {
+                map.serialize_entry(name, &())?;
+            }
         }
-        map.serialize_entry("error", &())?;
+        map.serialize_entry("error", &self.pay_error)?;
         map.end()
     }
 }
@@ -481,7 +501,7 @@ mod tests {
         for m in values {
             e.multiplier = m;
             let mut out = Vec::new();
-            writer.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None);
+            writer.write_table(&mut out, &Record::from(&["4"][..]), Input::Csv(None), Ok(&e), None, None);
             let text = String::from_utf8(out).unwrap();
             assert_eq!(text.split(',').nth(2), Some(m.to_string().as_str()), "{m}");
         }

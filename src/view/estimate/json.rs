@@ -98,17 +98,15 @@ struct BonusJson {
     in_gross: bool,
 }
 
-/// Yearly equity as a range, or the string "options" when it has no value to count.
+/// Yearly equity as a range; `options` true (and the figures `null`) when it is unvalued
+/// options, with no value to count. One shape either way.
 #[derive(Serialize)]
-#[serde(untagged)]
-enum EquityJson {
-    Valued {
-        low: i64,
-        high: i64,
-        /// Multiple of base per year.
-        share: f64,
-    },
-    Options(&'static str),
+struct EquityJson {
+    low: Option<i64>,
+    high: Option<i64>,
+    /// Multiple of base per year.
+    share: Option<f64>,
+    options: bool,
 }
 
 /// Total pay (`--total`) in JSON: the one shape of it, in an estimate and in a `whatif` change.
@@ -129,8 +127,10 @@ impl TotalJson {
 /// The JSON of `--total`: bonus, equity and total.
 fn total_json(t: &Total) -> (BonusJson, EquityJson, TotalJson) {
     let equity = match (t.equity, t.equity_share) {
-        (Some([low, high]), Some(share)) => EquityJson::Valued { low, high, share: round4(share) },
-        _ => EquityJson::Options("options"),
+        (Some([low, high]), Some(share)) => {
+            EquityJson { low: Some(low), high: Some(high), share: Some(round4(share)), options: false }
+        }
+        _ => EquityJson { low: None, high: None, share: None, options: true },
     };
     let bonus =
         BonusJson { low: t.bonus[0], high: t.bonus[1], pct: round4(t.bonus_pct), in_gross: t.in_gross };

@@ -52,8 +52,16 @@ pub const ESTIMATE_COLUMNS: [&str; 17] = [
 ];
 
 /// The CSV/TSV columns added by `--total`; equity columns say `options` for unvalued options.
-pub(crate) const TOTAL_COLUMNS: [&str; 7] =
-    ["bonus_low", "bonus_high", "equity_low", "equity_high", "total_low", "total_mid", "total_high"];
+pub(crate) const TOTAL_COLUMNS: [&str; 8] = [
+    "bonus_low",
+    "bonus_high",
+    "equity_low",
+    "equity_high",
+    "equity_options",
+    "total_low",
+    "total_mid",
+    "total_high",
+];
 
 /// [`ESTIMATE_COLUMNS`], then [`TOTAL_COLUMNS`] when the estimates were made with `--total`.
 pub(crate) fn estimate_columns(with_total: bool) -> Vec<&'static str> {

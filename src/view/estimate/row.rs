@@ -31,10 +31,13 @@ pub(crate) struct EstimateRow<'r> {
     bonus_low: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     bonus_high: Option<i64>,
+    /// Empty (inner `None`) for equity that is unvalued options: `equity_options` says so.
     #[serde(skip_serializing_if = "Option::is_none")]
-    equity_low: Option<Equity>,
+    equity_low: Option<Option<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    equity_high: Option<Equity>,
+    equity_high: Option<Option<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    equity_options: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     total_low: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,22 +46,13 @@ pub(crate) struct EstimateRow<'r> {
     total_high: Option<i64>,
 }
 
-/// A yearly equity amount, or `options` for options without a value to count.
-#[derive(Clone, Copy, Serialize)]
-#[serde(untagged)]
-enum Equity {
-    Amount(i64),
-    Options(&'static str),
-}
-
 impl<'a> Shown<'a> {
     /// This estimate as a CSV/TSV row.
     pub(crate) fn row(&self) -> EstimateRow<'_> {
         let e = &self.est;
         let [location, education, specialization, industry, company_size] = e.factors.map(|f| f.key.as_ref());
         let total = e.total.as_ref();
-        let equity =
-            |i: usize| total.map(|t| t.equity.map_or(Equity::Options("options"), |q| Equity::Amount(q[i])));
+        let equity = |i: usize| total.map(|t| t.equity.map(|q| q[i]));
         EstimateRow {
             level: level_name(self.tables, e.placement),
             years: e.years.map(Num),
@@ -81,6 +75,7 @@ impl<'a> Shown<'a> {
             bonus_high: total.map(|t| t.bonus[1]),
             equity_low: equity(0),
             equity_high: equity(1),
+            equity_options: total.map(|t| t.equity.is_none()),
             total_low: total.map(|t| t.total[0]),
             total_mid: total.map(|t| t.total[1]),
             total_high: total.map(|t| t.total[2]),

@@ -73,11 +73,9 @@ impl Serialize for EntryRow<'_> {
             source: &'a str,
             confidence: &'static str,
             note: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
+            // `null` where a factor has none (every key in every row: one shape).
             country: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             currency: Option<&'a str>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             area_code: Option<&'a str>,
             as_of: &'a str,
         }

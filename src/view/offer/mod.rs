@@ -499,7 +499,7 @@ impl PackageRow {
 /// The offer's own columns, then a package's, if any offer is one.
 fn head_columns(package: bool) -> impl Iterator<Item = &'static str> {
     let packaged = if package { &PACKAGE_COLUMNS[..] } else { &[] };
-    ["amount", "verdict", "position_pct", "gap_to_mid", "compared_with"]
+    ["amount", "verdict", "position_pct", "gap_to_mid", "compa_ratio", "compared_with"]
         .into_iter()
         .chain(packaged.iter().copied())
 }
@@ -525,6 +525,7 @@ impl Record for Offer<'_> {
             verdict: self.verdict.as_str(),
             position_pct: self.position_pct.map(Num),
             gap_to_mid: Num(self.gap_to_mid),
+            compa_ratio: self.compa_ratio.map(Num),
             compared_with: self.compared_with(),
         };
         let (estimate, survey) = (self.shown.row(), SurveyRow::of(self.market.as_ref()));

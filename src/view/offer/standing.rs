@@ -23,6 +23,7 @@ pub(crate) struct OfferRow {
     pub verdict: &'static str,
     pub position_pct: Option<Num>,
     pub gap_to_mid: Num,
+    pub compa_ratio: Option<Num>,
     pub compared_with: &'static str,
 }
 
