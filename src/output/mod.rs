@@ -202,6 +202,40 @@ pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> tsv::TableWriter<W
     }
 }
 
+/// Rows of a roll-up (a summary, the pay-equity check) in a machine format: CSV or TSV under
+/// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes. Text
+/// is the view's own: `None` for it, so the caller writes its table.
+pub(crate) fn rolled_rows<R: serde::Serialize>(
+    out: &mut dyn Write,
+    format: Format,
+    header: &[&str],
+    rows: &[R],
+    fields: impl Fn(&R) -> Vec<String>,
+) -> anyhow::Result<Option<()>> {
+    match format {
+        Format::Csv | Format::Tsv => {
+            let mut w = table_writer(out, format);
+            w.write_record(header.iter().copied())?;
+            for row in rows {
+                w.write_record(fields(row))?;
+            }
+            w.flush()?;
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, rows)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Jsonl => {
+            for row in rows {
+                serde_json::to_writer(&mut *out, row)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Text => return Ok(None),
+    }
+    Ok(Some(()))
+}
+
 fn table_builder(_format: Format) -> csv::WriterBuilder {
     csv::WriterBuilder::new()
 }

@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::equity::{Category, EquityRow, FLAG_PCT, MIN_GROUP};
-use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
+use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
 use crate::view::summary::About;
 
 /// The check's columns after the category columns and the equity column.
@@ -89,26 +89,9 @@ pub fn write_equity(
         .iter()
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
-    match format {
-        Format::Csv | Format::Tsv => {
-            let mut w = table_writer(out, format);
-            w.write_record(names.iter().map(String::as_str).chain(EQUITY_COLUMNS))?;
-            for row in &rows {
-                w.write_record(row.fields())?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            out.write_all(b"\n")?;
-        }
-        Format::Jsonl => {
-            for row in &rows {
-                serde_json::to_writer(&mut *out, row)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        Format::Text => text(categories, &rows, names, about, style, out)?,
+    let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
+    if rolled_rows(out, format, &header, &rows, Row::fields)?.is_none() {
+        text(categories, &rows, names, about, style, out)?;
     }
     Ok(())
 }

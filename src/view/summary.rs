@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::summary::{Group, Groups};
-use crate::output::{Cell, Format, Style, Table, money, table_writer, thousands};
+use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
 
 /// The summary's columns after the group columns. The last, `total`, marks the total row,
 /// which no group (one whose value is `all`) can pass for.
@@ -152,26 +152,9 @@ pub fn write_summary(
         currency: about.currency,
         total: true,
     });
-    match format {
-        Format::Csv | Format::Tsv => {
-            let mut w = table_writer(out, format);
-            w.write_record(group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS))?;
-            for row in &rows {
-                w.write_record(row.fields())?;
-            }
-            w.flush()?;
-        }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows)?;
-            out.write_all(b"\n")?;
-        }
-        Format::Jsonl => {
-            for row in &rows {
-                serde_json::to_writer(&mut *out, row)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        Format::Text => text(&rows, &group_names, about, style, out)?,
+    let header: Vec<&str> = group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS).collect();
+    if rolled_rows(out, format, &header, &rows, SummaryRow::fields)?.is_none() {
+        text(&rows, &group_names, about, style, out)?;
     }
     Ok(())
 }
