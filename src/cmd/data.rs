@@ -10,7 +10,7 @@ use crate::cli::{DataArgs, DataCommand};
 use crate::data::{self, DataFile, EMBEDDED};
 use crate::embedded;
 use crate::error::{DataIssue, Error};
-use crate::output::{Format, Style};
+use crate::output::{Format, Style, json_document};
 use crate::sources::{self, How, UserDir, process_env};
 use crate::tables::OLD_YEARS;
 use crate::tables::currency::Date;
@@ -178,12 +178,7 @@ fn path_json(data_flag: Option<&Path>, format: Format, out: &mut dyn Write) -> a
     };
     let config = sources::config_dir(&process_env).map(|(p, _)| p.display().to_string());
     let doc = serde_json::json!({ "builtin": builtin, "user": user, "config_dir": config });
-    match format {
-        Format::Json => serde_json::to_writer_pretty(&mut *out, &doc)?,
-        _ => serde_json::to_writer(&mut *out, &doc)?,
-    }
-    writeln!(out)?;
-    Ok(())
+    json_document(out, format, &doc)
 }
 
 fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -202,6 +202,21 @@ pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> tsv::TableWriter<W
     }
 }
 
+/// One JSON document (`data path -f json|jsonl`): pretty for JSON, one line for JSON Lines,
+/// each ended by a line break.
+pub(crate) fn json_document(
+    out: &mut dyn Write,
+    format: Format,
+    doc: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *out, doc)?,
+        _ => serde_json::to_writer(&mut *out, doc)?,
+    }
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
 /// Rows of a roll-up (a summary, the pay-equity check) in a machine format: CSV or TSV under
 /// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes. Text
 /// is the view's own: `None` for it, so the caller writes its table.
