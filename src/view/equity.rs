@@ -117,13 +117,10 @@ fn text(
         out,
         "{}",
         style.bold(&format!(
-            "Pay-equity check of {} reviewed rows: `{}` groups{within}, `{}` against the estimate ({}, {}, {} bands)",
+            "Pay-equity check of {} reviewed rows: `{}` groups{within}, {}",
             thousands(reviewed as i64),
             printable(column),
-            printable(about.pay_column),
-            about.compared,
-            about.compared_in.as_deref().unwrap_or(about.currency),
-            about.bands,
+            about.against(),
         ))
     )?;
     writeln!(out)?;

@@ -119,6 +119,20 @@ pub struct About<'r> {
     pub soc: &'r str,
 }
 
+impl About<'_> {
+    /// What a roll-up's heading says the pay was set against: `` `base_salary` against the
+    /// estimate (base salary, 2026 pay, USD, article bands)``.
+    pub(crate) fn against(&self) -> String {
+        format!(
+            "`{}` against the estimate ({}, {}, {} bands)",
+            printable(self.pay_column),
+            self.compared,
+            self.compared_in.as_deref().unwrap_or(self.currency),
+            self.bands,
+        )
+    }
+}
+
 /// Writes the summary: one row per group, largest cost to the low end first, then the total
 /// (`all` in each group column); without `--by`, one row, `all`, under the column `group`.
 pub fn write_summary(
@@ -204,14 +218,11 @@ fn text(
         out,
         "{}",
         style.bold(&format!(
-            "Pay review of {} ({} reviewed, {} with errors): `{}` against the estimate ({}, {}, {} bands)",
+            "Pay review of {} ({} reviewed, {} with errors): {}",
             count(t.rows + t.errors, "row", "rows"),
             thousands(t.rows as i64),
             thousands(t.errors as i64),
-            printable(about.pay_column),
-            about.compared,
-            about.compared_in.as_deref().unwrap_or(about.currency),
-            about.bands,
+            about.against(),
         ))
     )?;
     writeln!(out)?;
