@@ -149,6 +149,13 @@ pub(crate) fn survey_band(placement: Placement) -> (usize, bool) {
     }
 }
 
+/// The lower band of a placement: the band itself, or the lower of a gap's two.
+fn lower_band(placement: Placement) -> usize {
+    match placement {
+        Placement::Band(i) | Placement::Blend { lower: i, .. } => i,
+    }
+}
+
 /// What an estimate's profile asks of the survey.
 pub(crate) fn query<'a>(tables: &'a Tables, est: &Estimate<'a>) -> SurveyQuery<'a> {
     let spec = est.factors[Factor::Specialization.index()];
@@ -180,11 +187,15 @@ pub(crate) fn view_for<'a>(tables: &'a Tables, est: &Estimate<'a>, soc: &'static
     // nothing for it).
     let mut areas: Vec<&str> = bls.iter().map(|r| r.area_code.as_ref()).collect();
     areas.extend(location.area_code.as_deref());
-    let survey = lookup(tables, q.title_group, q.country, q.level, q.year);
     let at = |band: usize| lookup(tables, q.title_group, q.country, &tables.bands.bands[band].level, q.year);
     let cells = match est.placement {
         Placement::Band(i) => [at(i), None],
         Placement::Blend { lower, .. } => [at(lower), at(lower + 1)],
+    };
+    // The query's level is one of those bands (the nearer in a gap): its cell is already there.
+    let survey = match survey_band(est.placement) {
+        (_, false) => cells[0],
+        (band, true) => cells[usize::from(band != lower_band(est.placement))],
     };
     let us_premium = market.survey.us_premium;
     let levels = LevelsFor::of(tables, location, soc);
