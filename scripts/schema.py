@@ -25,7 +25,10 @@ RUNS = {
     "list-bands": [["list", "bands"]],
     "list-wages": [["list", "wages"]],
     "list-tables": [["list", "tables"]],
-    "batch-row": [["batch", HR], ["batch", "docs/profiles.csv"], ["batch", "docs/profiles.csv", "--total"], ["batch", HR, "--total"], ["batch", "docs/offers.csv"]],
+    "list-compensation": [["list", "compensation"]],
+    "list-currencies": [["list", "currencies"]],
+    "batch-row": [["batch", HR], ["batch", "docs/profiles.csv"], ["batch", "docs/profiles.csv", "--total"], ["batch", HR, "--total"], ["batch", "docs/offers.csv"],
+                  ["batch", "docs/pay-currencies.csv", "--currency", "EUR"]],
     "batch-summary": [["batch", HR, "--summary", "--by", "team"], ["batch", HR, "--summary", "--by", "city"], ["batch", HR, "--summary"]],
     "batch-equity": [["batch", "docs/people.csv", "--equity-by", "gender", "--by", "team"], ["batch", "docs/people.csv", "--equity-by", "gender"],
                      ["batch", "docs/people.csv", "--equity-by", "gender", "--equity-ref", "Z"]],
@@ -107,7 +110,7 @@ for name, runs in RUNS.items():
         schema["additionalProperties"] = True
         results = ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "bound",
                    "bonus_low", "bonus_high", "equity_low", "equity_high", "equity_options", "total_low", "total_mid", "total_high",
-                   "compa_ratio", "position_pct", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile",
+                   "pay", "pay_read_in", "pay_rate", "compa_ratio", "position_pct", "gap_to_low", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile",
                    "wage_level", "wage_level_soc", "total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict", "error"]
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in results}
         schema["x-csv-columns"] = {k: v for k, v in schema["x-csv-columns"].items() if k in results}

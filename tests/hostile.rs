@@ -140,8 +140,9 @@ fn text(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// The words say what the numbers say: a blend of 0.4% is not "0%", one column of multipliers
-/// has one number of decimals, and a loss is never "-0.0%".
+/// The words say what the numbers say: a blend of 0.4% is not "0%", a multiplier reads the
+/// same wherever it is shown (two decimals, more only where the value has them: `x1.18` in a
+/// column beside `x1.357`, as in `list`), and a loss is never "-0.0%".
 #[test]
 fn wording_matches_the_numbers() {
     assert!(text(&["estimate", "--years", "2.004"]).contains("blended 0.4% of the way"));
@@ -155,7 +156,11 @@ fn wording_matches_the_numbers() {
         .map(|n| n.split('.').nth(1).map_or(0, str::len))
         .collect();
     assert_eq!(decimals.len(), 6, "{est}");
-    assert!(decimals.iter().all(|&d| d == decimals[0]), "{est}");
+    assert!(decimals.iter().all(|d| (2..=4).contains(d)), "{est}");
+    assert!(est.contains("x1.18 ") && est.contains("x1.357"), "{est}");
+    assert!(text(&["list", "location"]).contains("x1.18 "));
+    let with_year = text(&["estimate", "--years", "4", "--city", "nyc", "-e", "master", "--as-of", "2026"]);
+    assert!(with_year.contains("x1.18 ") && with_year.contains("x1.068 "), "{with_year}");
     for args in [
         &["whatif", "--years", "4", "--all"][..],
         &["whatif", "--level", "senior", "--city", "sf", "--all", "--round", "1"],

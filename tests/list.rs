@@ -228,3 +228,66 @@ fn list_wages_shows_each_year_and_the_as_of_factor() {
         "{text}"
     );
 }
+
+/// Issue 30: `list compensation` and `list currencies`, which `list tables` names, work in every
+/// format: one row per level and company size (equity `null` for a startup's unvalued options)
+/// and one per rate, each with its source; CSV and TSV rows are the JSON rows; `list sources`
+/// names the two tables among those citing their keys.
+#[test]
+fn compensation_and_currencies_are_listed_in_every_format() {
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = mlsal().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    };
+    let pay = lines(&["list", "compensation", "-f", "jsonl"]);
+    assert_eq!(pay.len(), 3 * 6, "3 levels x 6 company sizes");
+    let startup = pay.iter().find(|r| r["level"] == "mid" && r["company_size"] == "startup").unwrap();
+    assert!(startup["equity"].is_null() && startup["equity_options"] == true, "{startup}");
+    let senior = pay.iter().find(|r| r["level"] == "senior" && r["company_size"] == "any").unwrap();
+    assert_eq!((senior["bonus_pct"].as_f64(), senior["equity"].as_f64()), (Some(10.0), Some(0.34)));
+    assert!(pay.iter().all(|r| r["source"].as_str().is_some_and(|s| !s.is_empty())));
+    let rates = lines(&["list", "currencies", "-f", "jsonl"]);
+    assert_eq!(rates[0]["code"], "USD");
+    assert_eq!(rates[0]["per_usd"], 1.0);
+    let gbp = rates.iter().find(|r| r["code"] == "GBP").unwrap();
+    assert_eq!(gbp["per_usd"], 0.7463);
+    assert!(gbp["citation"].as_str().unwrap().starts_with("European Central Bank"), "{gbp}");
+    for (table, rows) in [("compensation", &pay), ("currencies", &rates)] {
+        let array = json(&["list", table, "-f", "json"]);
+        assert_eq!(array.as_array().unwrap(), rows, "{table}");
+        for format in ["csv", "tsv"] {
+            let out = String::from_utf8(mlsal().args(["list", table, "-f", format]).output().unwrap().stdout)
+                .unwrap();
+            let delimiter = if format == "csv" { b',' } else { b'\t' };
+            let mut r = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(out.as_bytes());
+            let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+            let mut keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
+            let mut columns: Vec<&String> = header.iter().collect();
+            keys.sort();
+            columns.sort();
+            assert_eq!(columns, keys, "{table} {format}");
+            let records: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+            assert_eq!(records.len(), rows.len(), "{table} {format}");
+            for (record, row) in records.iter().zip(rows.iter()) {
+                for (cell, key) in record.iter().zip(&header) {
+                    let want = match &row[key] {
+                        serde_json::Value::Null => String::new(),
+                        serde_json::Value::String(s) => s.clone(),
+                        v => v.to_string().trim_end_matches(".0").to_string(),
+                    };
+                    assert_eq!(cell, want, "{table} {format} {key}");
+                }
+            }
+        }
+    }
+    let text = String::from_utf8(mlsal().args(["list", "currencies"]).output().unwrap().stdout).unwrap();
+    assert!(text.starts_with("currencies (--currency CODE: units per US dollar)\n"), "{text}");
+    assert!(text.contains("  GBP  pound sterling") && text.contains("S28: European Central Bank"), "{text}");
+    let text = String::from_utf8(mlsal().args(["list", "compensation"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains("equity options (unvalued)") && text.contains("equity x0.34"), "{text}");
+    let sources = lines(&["list", "sources", "-f", "jsonl"]);
+    let tables_of = |key: &str| sources.iter().find(|s| s["key"] == key).unwrap()["tables"].to_string();
+    assert!(tables_of("S28").contains("currencies"), "{}", tables_of("S28"));
+    assert!(tables_of("S17").contains("compensation"), "{}", tables_of("S17"));
+}

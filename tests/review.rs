@@ -17,9 +17,11 @@ use serde_json::Value;
 
 const FIXTURE: &str = "tests/data/hr-pay.csv";
 
-const REVIEW: [&str; 8] = [
+const REVIEW: [&str; 10] = [
+    "pay",
     "compa_ratio",
     "position_pct",
+    "gap_to_low",
     "gap_to_mid",
     "verdict",
     "survey_percentile",
@@ -68,14 +70,25 @@ fn offer(row: &Value, flags: &[&str]) -> Result<Value, (Option<i32>, String)> {
 }
 
 /// The review fields `offer` gives, under batch's names.
-fn offer_review(o: &Value) -> [Value; 8] {
+fn offer_review(o: &Value) -> [Value; 10] {
     let survey = &o["market"]["survey"];
     // The wage level and its occupation (none abroad, where BLS released nothing, or for total pay).
     let level = o["wage_level"]["level"].clone();
     let soc = if level.is_null() { Value::Null } else { o["wage_level"]["soc"].clone() };
+    // The low end the amount was compared with: total pay's with `--total`, else the range's.
+    let e = &o["estimate"];
+    let low = if o["compared_with"] == "total" { &e["total"]["low"] } else { &e["low"] };
+    let gap_to_low = (o["amount"].as_f64().unwrap() - low.as_f64().unwrap()) * 100.0;
+    let gap_to_low = serde_json::json!(gap_to_low.round() / 100.0);
+    let whole = |v: Value| match v.as_f64() {
+        Some(x) if x.fract() == 0.0 => Value::from(x as i64),
+        _ => v,
+    };
     [
+        whole(o["amount"].clone()),
         o["compa_ratio"].clone(),
         o["position_pct"].clone(),
+        whole(gap_to_low),
         o["gap_to_mid"].clone(),
         o["verdict"].clone(),
         survey.get("percentile").cloned().unwrap_or(Value::Null),
@@ -250,12 +263,12 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
     let out = batch(&["--total", "--as-of", "2024"], "years,base_salary\n4,150k\n");
     let (header, rows) = csv_rows(&out.stdout);
     let at = |name: &str| header.iter().position(|h| h == name).unwrap();
-    assert!(at("bands") < at("total_high") && at("total_high") < at("compa_ratio"), "{header:?}");
-    assert_eq!(header[header.len() - 9..], [&REVIEW[..], &["error"]].concat());
+    assert!(at("bands") < at("total_high") && at("total_high") < at("pay"), "{header:?}");
+    assert_eq!(header[header.len() - 11..], [&REVIEW[..], &["error"]].concat());
     // Against total pay: no survey rank, and no wage level (a level is of a base wage).
     assert_eq!(
-        rows[0][at("compa_ratio")..],
-        ["0.78", "-29.1", "-43000", "below", "", "", "", "", ""],
+        rows[0][at("pay")..],
+        ["150000", "0.78", "-29.1", "-16000", "-43000", "below", "", "", "", "", ""],
         "against total pay"
     );
     let out = batch(&["--as-of", "2024"], "years,base_salary\n4,150k\n4,\"$170,000\"\n");
@@ -265,8 +278,8 @@ fn the_review_columns_come_after_the_estimate_and_total_columns() {
             // The survey percentiles (as reported, location-adjusted) are `offer 150k -y 4`'s
             // and `offer 170000 -y 4`'s.
             // The US software developers' Level III starts at the mean, $148,100 (OEWS May 2025).
-            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,,1.07,75,10000,within,39.5,57.6,III,15-1252,",
-            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,,1.21,125,30000,above,51.6,69.6,III,15-1252,",
+            "4,150k,mid,1,120000,140000,160000,USD,2024,1,article,,150000,1.07,75,30000,10000,within,39.5,57.6,III,15-1252,",
+            "4,\"$170,000\",mid,1,120000,140000,160000,USD,2024,1,article,,170000,1.21,125,50000,30000,above,51.6,69.6,III,15-1252,",
         ]
     );
 }

@@ -161,6 +161,9 @@ fn every_command_validates_against_its_schema_in_every_format() {
     check("list-bands", &["list", "bands"], 0);
     check("list-wages", &["list", "wages"], 0);
     check("list-tables", &["list", "tables"], 0);
+    check("list-compensation", &["list", "compensation"], 0);
+    check("list-currencies", &["list", "currencies"], 0);
+    check("batch-row", &["batch", "docs/pay-currencies.csv", "--currency", "GBP", "-q"], 0);
     check("batch-row", &["batch", "docs/employees.csv"], 1);
     check("batch-row", &["batch", "docs/profiles.jsonl", "--total", "--currency", "local"], 0);
     check("batch-summary", &["batch", "docs/hr.csv", "--summary", "--by", "city"], 1);

@@ -40,6 +40,11 @@ pub(crate) enum TableName {
     Bands,
     /// Wage growth by year, for `--as-of`.
     Wages,
+    /// Yearly bonus and equity by level and company size, for `--total`.
+    Compensation,
+    /// The exchange rates `--currency` converts at.
+    #[value(alias = "currency")]
+    Currencies,
     /// Every table's date and age.
     Tables,
     /// Every source key (`S29`, `A`) with its full citation and the tables citing it.
@@ -56,7 +61,12 @@ impl TableName {
             TableName::Specialization => Some(Factor::Specialization),
             TableName::Industry => Some(Factor::Industry),
             TableName::CompanySize => Some(Factor::CompanySize),
-            TableName::Bands | TableName::Wages | TableName::Tables | TableName::Sources => None,
+            TableName::Bands
+            | TableName::Wages
+            | TableName::Tables
+            | TableName::Sources
+            | TableName::Compensation
+            | TableName::Currencies => None,
         }
     }
 
@@ -259,6 +269,8 @@ mod tests {
             ("size", TableName::CompanySize),
             ("specialisation", TableName::Specialization),
             ("BANDS", TableName::Bands),
+            ("Compensation", TableName::Compensation),
+            ("currency", TableName::Currencies),
         ] {
             assert_eq!(TableName::parse(typed).unwrap(), want, "{typed}");
         }
@@ -266,7 +278,7 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, tables, sources)";
+        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, compensation, currencies, tables, sources)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
         assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));

@@ -219,7 +219,9 @@ pub fn run_reader(
         None => None,
     };
     let per_row = errors_file.is_some() || !ctx.warnings.rows_quiet();
-    let mut job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+    // `--currency X` with a currency column: every money column in X, each pay converted.
+    let convert = args.output.currency.is_some();
+    let mut job = Job::converting(ctx.tables, &opts, &layout, input, format, args.strict, convert);
     // A `--by` column that is a profile column (`city`) groups by what its values resolve to.
     job.by_factor = by.iter().flatten().map(|&i| layout.factor_of(i)).collect();
     job.by = by;
@@ -289,6 +291,11 @@ pub fn run_reader(
         let compared_in = match (layout.currency, opts.local) {
             (None, false) => None,
             (None, true) => Some("each row in its location's currency".to_string()),
+            (Some(i), false) if convert => Some(format!(
+                "each pay read in its `{}` cell's currency and converted to {} at the tables' rates",
+                printable(&layout.names[i]),
+                opts.currency
+            )),
             (Some(i), _) => Some(format!(
                 "each row in its `{}` cell's currency, else {otherwise}",
                 printable(&layout.names[i])

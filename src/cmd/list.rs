@@ -5,7 +5,9 @@ use crate::cmd::Ctx;
 use crate::output::{Format, Shape, emit};
 use crate::tables::Factor;
 use crate::tables::currency::Date;
-use crate::view::list::{band_rows, date_rows, entry_rows, source_rows, wage_rows, write_dates};
+use crate::view::list::{
+    band_rows, compensation_rows, currency_rows, date_rows, entry_rows, source_rows, wage_rows, write_dates,
+};
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
@@ -23,6 +25,8 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), Shape::Many),
         Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), Shape::Many),
         Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), Shape::Many),
+        Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), Shape::Many),
+        Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), Shape::Many),
         Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), Shape::Many),
         Some(name) => {
             let factors: Vec<Factor> = name.factor().into_iter().collect();

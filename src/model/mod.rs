@@ -389,6 +389,18 @@ pub fn estimate<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -
     }
 }
 
+/// The currency an estimate of `profile` under `opts` is in, and its rate (units per US
+/// dollar): `opts`' own, or with `local` the location's.
+pub(crate) fn currency_of<'a>(tables: &'a Tables, profile: &Profile, opts: &Options<'a>) -> (&'a str, f64) {
+    match opts.local {
+        true => local_currency(
+            tables,
+            &tables.factor(Factor::Location).entries[profile.factors[Factor::Location.index()]],
+        ),
+        false => (opts.currency, opts.rate),
+    }
+}
+
 /// The currency of a location and its rate. `data` checks that every location currency has a
 /// rate, so the US-dollar fallback is never taken with validated tables.
 fn local_currency<'a>(tables: &'a Tables, location: &'a Entry) -> (&'a str, f64) {

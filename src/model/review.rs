@@ -123,6 +123,12 @@ impl Package {
 }
 
 impl<'a> Review<'a> {
+    /// `amount - low`, to the cent, as [`Review::gap_to_mid`] is to the mid: negative below the
+    /// range, and never less than `gap_to_mid` (the low is at most the mid).
+    pub(crate) fn gap_to_low(&self) -> f64 {
+        round((self.amount - self.range[0] as f64) * 100.0) / 100.0 + 0.0
+    }
+
     /// Judges `amount` (in the estimate's currency) against `est`, with the market view of
     /// `est`'s profile, `market::view(tables, est)`, made by the caller (`offer` shows its
     /// notes; `batch` makes one per [`view_key`]). The market standing is
@@ -192,6 +198,22 @@ impl<'a> Review<'a> {
             compa_ratio: compa_ratio(amount, mid),
             market,
         }
+    }
+}
+
+/// A pay read in another currency than the estimate's, and converted to it: the currency it
+/// was read in, and `rate`, units of the estimate's currency per one of it (to 6 decimals,
+/// the rate the pay is multiplied by).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Converted<'a> {
+    pub(crate) from: &'a str,
+    pub(crate) rate: f64,
+}
+
+impl Converted<'_> {
+    /// `amount` in the estimate's currency, to the cent.
+    pub(crate) fn apply(&self, amount: f64) -> f64 {
+        if self.rate == 1.0 { amount } else { round(amount * self.rate * 100.0) / 100.0 + 0.0 }
     }
 }
 

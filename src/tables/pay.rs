@@ -39,4 +39,9 @@ impl Compensation {
     pub fn row(&self, band: usize, size: usize) -> &PayRow {
         &self.grid[band][size]
     }
+
+    /// Every row, by band then company size.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = &PayRow> {
+        self.grid.iter().flat_map(|sizes| sizes.iter())
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::output::{Record, Rows, Style, Table, money, thousands};
 use crate::view::column::Column;
 use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
-use crate::view::words::{level_name, pay_label, pay_note, times_decimals, times_to};
+use crate::view::words::{level_name, pay_label, pay_note, times};
 
 /// Width of the range bar, in cells.
 const BAR: usize = 30;
@@ -99,16 +99,11 @@ impl Record for Row<'_> {
             header.extend(["total (base + bonus + equity)", "total mid"]);
         }
         table.header(header);
-        let decimals = times_decimals(rows.iter().map(|r| r.0.est.multiplier));
         for r in rows {
             let e = &r.0.est;
             let mut cells: Vec<String> = columns.iter().map(|c| c.value(&r.0)).collect();
             let bound = e.bound.map(|b| format!(" {}", b.as_str())).unwrap_or_default();
-            cells.extend([
-                format!("{}{bound}", times_to(e.multiplier, decimals)),
-                r.0.range(),
-                money(e.mid, currency),
-            ]);
+            cells.extend([format!("{}{bound}", times(e.multiplier)), r.0.range(), money(e.mid, currency)]);
             if let Some(t) = &e.total {
                 let options = if t.equity.is_none() { " + options" } else { "" };
                 cells.push(format!(

@@ -29,26 +29,21 @@ pub(crate) fn num(x: f64) -> String {
     if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x}") }
 }
 
-/// `x1.50`, with more decimals only where they carry information.
+/// A multiplier as every text output writes it, the one format: `x1.30`, `x1.068`, `x1.0712`,
+/// `x1.00`. See [`multiplier_digits`].
 pub(crate) fn times(m: f64) -> String {
-    times_to(m, times_decimals([m]))
+    format!("x{}", multiplier_digits(m))
 }
 
-/// The decimals a column of multipliers needs: 2 (`x1.50`), or 4 when any of them carries
-/// more (`x1.3570`), so one column prints every value with the same number of decimals.
-pub(crate) fn times_decimals(ms: impl IntoIterator<Item = f64>) -> usize {
-    let two = |m: f64| ((m * 100.0).round() / 100.0 - m).abs() < 1e-9;
-    if ms.into_iter().all(two) { 2 } else { 4 }
-}
-
-/// `x1.5000` for `times_to(1.5, 4)`.
-pub(crate) fn times_to(m: f64, decimals: usize) -> String {
-    format!("x{m:.decimals$}")
-}
-
-/// `x1.068`: a wage-growth factor, to the 3 decimals it is applied with.
-pub(crate) fn wage_times(factor: f64) -> String {
-    format!("x{factor:.3}")
+/// A multiplier's digits: at least two decimals (`1.30`, `1.00`), and as many more, up to the
+/// four the model rounds multipliers to, as the value needs to be shown exactly (`1.068`,
+/// `1.0712`); a value with more is shown to four. The same value reads the same in every
+/// command, row and column.
+pub(crate) fn multiplier_digits(m: f64) -> String {
+    let four = format!("{m:.4}");
+    let trimmed = four.trim_end_matches('0');
+    let decimals = trimmed.split_once('.').map_or(0, |(_, d)| d.len()).max(2);
+    format!("{m:.decimals$}")
 }
 
 /// `2026 pay`: the year the amounts are for, as headings name it.
@@ -65,7 +60,7 @@ pub(crate) fn pay_note(pay: &PayYear) -> Option<String> {
             "{}: {} figures {}, {} ({}{})",
             pay_label(pay),
             pay.from,
-            wage_times(pay.factor),
+            times(pay.factor),
             pay.series,
             pay.sources(),
             provisional(pay)
@@ -99,12 +94,29 @@ mod tests {
     #[test]
     fn times_shows_two_decimals_unless_more_matter() {
         assert_eq!(times(1.5), "x1.50");
-        assert_eq!(times(1.725), "x1.7250");
+        assert_eq!(times(1.3), "x1.30");
+        assert_eq!(times(1.725), "x1.725");
         assert_eq!(times(1.0), "x1.00");
         assert_eq!(times(1.07), "x1.07");
+        assert_eq!(times(1.068), "x1.068");
         assert_eq!(times(1.0712), "x1.0712");
-        assert_eq!(times_decimals([1.05, 0.95, 1.3]), 2);
-        assert_eq!(times_decimals([1.05, 1.071221]), 4);
+        assert_eq!(times(1.071221), "x1.0712");
+        assert_eq!(times(0.65), "x0.65");
+        assert_eq!(times(12.0), "x12.00");
+        assert_eq!(multiplier_digits(1.2064), "1.2064");
+    }
+
+    /// Any multiplier of at most four decimals reads back as itself, with 2 to 4 decimals.
+    #[test]
+    fn multiplier_digits_are_exact_and_two_to_four() {
+        for k in 0..40_000 {
+            let m = f64::from(k) / 10_000.0;
+            let digits = multiplier_digits(m);
+            let decimals = digits.split_once('.').unwrap().1.len();
+            assert!((2..=4).contains(&decimals), "{digits}");
+            assert_eq!(digits.parse::<f64>().unwrap(), m, "{digits}");
+            assert!(decimals == 2 || !digits.ends_with('0'), "{digits}");
+        }
     }
 
     #[test]

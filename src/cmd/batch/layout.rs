@@ -10,7 +10,7 @@ use super::problem::{Problem, listed};
 use crate::error::{Error, printable};
 use crate::names::fold;
 use crate::tables::{Column, Factor};
-use crate::view::batch::{PACKAGE_COLUMNS, RESULT_COLUMNS, REVIEW_COLUMNS};
+use crate::view::batch::{CONVERTED_COLUMNS, PACKAGE_COLUMNS, RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
 
 /// The names a pay column goes by (case, spaces, `_` and `-` folded).
@@ -75,7 +75,15 @@ pub fn pay_column(names: &[String], flag: Option<&str>) -> Result<Option<usize>,
         return column(names, name, "--pay-column").map(Some);
     }
     let pay: Vec<String> = PAY_COLUMNS.iter().map(|p| fold(p)).collect();
-    let found: Vec<usize> = (0..names.len()).filter(|&i| pay.contains(&fold(&names[i]))).collect();
+    let mut found: Vec<usize> = (0..names.len()).filter(|&i| pay.contains(&fold(&names[i]))).collect();
+    // An earlier pay review's output holds its input's pay column as given and its `pay`, that
+    // pay as it read it, in the row's `currency`. The pay as given is read again (a bad one
+    // gives the same error), unless that run converted it (its `pay_rate`): then the given pay
+    // is in another currency than `currency`, and its `pay`, in `currency`, is read.
+    if found.len() > 1 && names.iter().any(|n| n == "compa_ratio") {
+        let converted = names.iter().any(|n| n == "pay_rate");
+        found.retain(|&i| (names[i] == "pay") == converted);
+    }
     match found[..] {
         [] => Ok(None),
         [i] => Ok(Some(i)),
@@ -198,9 +206,16 @@ fn earlier_result(name: &str) -> bool {
     const ESTIMATE: [&str; 8] =
         ["capped", "open_ended", "raw_multiplier", "blend", "base", "factors", "wage_growth", "profile"];
     name.starts_with("input_")
-        || [&RESULT_COLUMNS[..], &TOTAL_COLUMNS, &REVIEW_COLUMNS, &PACKAGE_COLUMNS, &ESTIMATE]
-            .iter()
-            .any(|names| names.contains(&name))
+        || [
+            &RESULT_COLUMNS[..],
+            &TOTAL_COLUMNS,
+            &REVIEW_COLUMNS,
+            &CONVERTED_COLUMNS,
+            &PACKAGE_COLUMNS,
+            &ESTIMATE,
+        ]
+        .iter()
+        .any(|names| names.contains(&name))
 }
 
 /// The input's columns.
@@ -433,6 +448,7 @@ impl Layout {
             RESULT_COLUMNS.contains(&n)
                 || TOTAL_COLUMNS.contains(&n)
                 || review.contains(&n)
+                || (!review.is_empty() && CONVERTED_COLUMNS.contains(&n))
                 || package.contains(&n)
         };
         let given: HashSet<&str> = self.names.iter().map(String::as_str).collect();

@@ -41,6 +41,8 @@ pub struct Job<'a> {
     pub(super) keep_pays: bool,
     /// The occupation whose wage level each pay reaches (`--soc`).
     pub(crate) soc: &'static str,
+    /// Each pay converted to the run's currency (`--currency X` with a `currency` column).
+    convert: bool,
 }
 
 /// What a chunk gave.
@@ -70,11 +72,27 @@ impl<'a> Job<'a> {
         format: Format,
         strict: bool,
     ) -> Self {
+        Job::converting(tables, opts, layout, input, format, strict, false)
+    }
+
+    /// A [`Job`] that, with `convert` (`--currency X` given) and a `currency` column, makes
+    /// every estimate in X and converts each pay to it from its row's currency.
+    pub fn converting(
+        tables: &'a Tables,
+        opts: &Options<'a>,
+        layout: &'a Layout,
+        input: InputFormat,
+        format: Format,
+        strict: bool,
+        convert: bool,
+    ) -> Self {
+        let convert = convert && !opts.local && layout.pay.is_some() && layout.currency.is_some();
         let columns = Columns {
             names: layout.output_names(),
             review: layout.pay.is_some(),
             package: layout.package(),
             currency: layout.currency.is_some(),
+            convert,
             csv: input == InputFormat::Csv,
         };
         // The pay year found once, else every estimate would look it up. A package's total is
@@ -94,12 +112,14 @@ impl<'a> Job<'a> {
             by_factor: Vec::new(),
             keep_pays: false,
             soc,
+            convert,
         }
     }
 
     pub fn worker(&self) -> Worker<'a> {
         let mut worker = Worker::new(self.tables, self.opts);
         worker.soc = self.soc;
+        worker.convert = self.convert;
         worker
     }
 
@@ -216,7 +236,7 @@ impl<'a> Job<'a> {
                     self.input == InputFormat::Jsonl,
                     record,
                     profile,
-                    |est, review, total| match &self.by {
+                    |est, review, total, converted| match &self.by {
                         Some(by) => {
                             let key = |f: Factor| est.factors[f.index()].key.as_bytes();
                             let result = |i: usize| match i {
@@ -234,7 +254,7 @@ impl<'a> Job<'a> {
                             record,
                             input,
                             Ok(est),
-                            Some(Reviewed { pay: review, total }),
+                            Some(Reviewed { pay: review, total, converted }),
                             None,
                             done,
                         ),
@@ -282,7 +302,10 @@ impl<'a> Job<'a> {
             // good); the review is left empty and `error` says what was wrong with the pay.
             None => match &profile {
                 Ok(profile) => {
-                    let opts = worker.row_opts(self.layout, record).unwrap_or(self.opts);
+                    let opts = match self.convert {
+                        true => self.opts,
+                        false => worker.row_opts(self.layout, record).unwrap_or(self.opts),
+                    };
                     let est = estimate(self.tables, profile, &opts);
                     self.write(record, input, Ok(&est), None, Some(&flaw.message), done)?
                 }

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::input::Record;
 use crate::model::amount;
 use crate::model::market::{self, MarketView};
-use crate::model::review::{Package, Review, view_key};
+use crate::model::review::{Converted, Package, Review, view_key};
 use crate::model::{Estimate, Experience, Options, Placement, Profile, estimate, parse_years, place};
 use crate::names::fold;
 use crate::tables::currency::Choice;
@@ -88,6 +88,9 @@ pub struct Worker<'a> {
     views: FxHashMap<(usize, usize, usize, bool), MarketView<'a>>,
     /// The occupation whose wage level each pay reaches (`--soc`).
     pub(crate) soc: &'static str,
+    /// `--currency X` with a `currency` column: every estimate is made in X, and each pay,
+    /// read in its row's currency, is converted to X (see [`Converted`]).
+    pub(crate) convert: bool,
     pub(crate) parser: csv_core::Reader,
 }
 
@@ -102,6 +105,7 @@ impl<'a> Worker<'a> {
             currencies: Memo::default(),
             views: FxHashMap::default(),
             soc: crate::model::levels::DEFAULT_SOC,
+            convert: false,
             parser: csv_core::Reader::new(),
         }
     }
@@ -148,7 +152,9 @@ impl<'a> Worker<'a> {
     /// A row's estimate in the currency of its pay (its `currency` cell, else `--currency`),
     /// and its pay reviewed against it, as `offer` reviews an amount; with `bonus` or `equity`
     /// columns, as `offer --bonus --equity` reviews a package: the pay (the base) against the
-    /// range, and its total against the estimate's total pay.
+    /// range, and its total against the estimate's total pay. With [`Worker::convert`], the
+    /// estimate is in the run's currency and the pay (and its parts), read in the row's, is
+    /// converted to it (`then` is given how).
     pub(crate) fn review<R>(
         &mut self,
         layout: &Layout,
@@ -156,11 +162,18 @@ impl<'a> Worker<'a> {
         json: bool,
         record: &Record,
         profile: &Profile,
-        then: impl FnOnce(&Estimate<'a>, &Review<'a>, Option<&Review<'a>>) -> R,
+        then: impl FnOnce(&Estimate<'a>, &Review<'a>, Option<&Review<'a>>, Option<Converted<'a>>) -> R,
     ) -> Result<R, Arc<Flaw>> {
         let tables = self.tables;
-        let opts = self.row_opts(layout, record)?;
-        let est = estimate(tables, profile, &opts);
+        let row = self.row_opts(layout, record)?;
+        let est = estimate(tables, profile, if self.convert { &self.opts } else { &row });
+        let converted = self.convert.then(|| {
+            let (from, rate) = crate::model::currency_of(tables, profile, &row);
+            let rate =
+                if from == est.currency { 1.0 } else { crate::model::round(est.rate / rate * 1e6) / 1e6 };
+            Converted { from, rate }
+        });
+        let read_in = converted.map_or(est.currency, |c| c.from);
         let column = || layout.names[pay].clone();
         let raw = record.get(pay).unwrap_or_default();
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -171,9 +184,11 @@ impl<'a> Worker<'a> {
         }
         // A JSON Lines pay that is a JSON number is an amount, in any of its forms (`1.5e5`).
         let read = if json { amount::read_json } else { amount::read };
-        let amount = read(text, est.currency, MAX_PAY).map_err(|bad| {
+        let amount = read(text, read_in, MAX_PAY).map_err(|bad| {
             flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
         })?;
+        let convert = |amount: f64| converted.map_or(amount, |c| c.apply(amount));
+        let amount = convert(amount);
         // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`
         // then ranks the pay in the survey cell alone, with nothing to allocate.
         let view = self.views.entry(view_key(&est)).or_insert_with(|| MarketView {
@@ -184,7 +199,9 @@ impl<'a> Worker<'a> {
         let mut package = None;
         if layout.package() {
             let part = |at: Option<usize>| match at {
-                Some(i) => read_part(&layout.names[i], record.get(i).unwrap_or_default(), est.currency),
+                Some(i) => {
+                    read_part(&layout.names[i], record.get(i).unwrap_or_default(), read_in).map(convert)
+                }
                 None => Ok(0.0),
             };
             package =
@@ -198,7 +215,7 @@ impl<'a> Worker<'a> {
             None => Review::judge(&est, view, amount),
             Some(p) => Review::judge_salary(&est, view, p),
         };
-        Ok(then(&est, &pay, total.as_ref()))
+        Ok(then(&est, &pay, total.as_ref(), converted))
     }
 }
 

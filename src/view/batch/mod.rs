@@ -10,7 +10,7 @@ mod numbers;
 use self::numbers::{nearest, push_fixed, push_multiplier};
 use crate::input::Record;
 use crate::model::pay::Total;
-use crate::model::review::Review;
+use crate::model::review::{Converted, Review};
 use crate::model::{Estimate, Options, Placement};
 use crate::output::{Cells, Format, Whole};
 use crate::tables::Tables;
@@ -36,13 +36,18 @@ pub(crate) const RESULT_COLUMNS: [&str; 11] = [
     "error",
 ];
 
-/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`;
+/// The columns the review adds, after the estimate's (and `--total`'s) and before `error`:
+/// first `pay`, the pay as read (to the cent, in the row's `currency`: converted to it under
+/// `--currency X`, when [`CONVERTED_COLUMNS`] follow it), then how it stands against the range
+/// (`gap_to_low` is pay - low and `gap_to_mid` pay - mid, so one is never below the other);
 /// the last two are the pay's approximate OEWS wage level (`below I`, `I`..`IV`; empty outside
 /// the US or where BLS released nothing) and the occupation (SOC code) it is for, as `offer`
 /// gives them.
-pub const REVIEW_COLUMNS: [&str; 8] = [
+pub const REVIEW_COLUMNS: [&str; 10] = [
+    "pay",
     "compa_ratio",
     "position_pct",
+    "gap_to_low",
     "gap_to_mid",
     "verdict",
     "survey_percentile",
@@ -50,6 +55,11 @@ pub const REVIEW_COLUMNS: [&str; 8] = [
     "wage_level",
     "wage_level_soc",
 ];
+
+/// The columns after `pay` when each pay is converted to the run's currency (`--currency X`
+/// with a `currency` column): the currency the pay was read in (its cell's, else X), and the
+/// rate it was converted at, units of X per one of it (to 6 decimals; 1 for a pay in X).
+pub const CONVERTED_COLUMNS: [&str; 2] = ["pay_read_in", "pay_rate"];
 
 /// The columns a package adds after the review's (a `bonus` or `equity` column beside the
 /// pay): its total, and that total reviewed against the estimate's total pay, as `offer
@@ -62,6 +72,8 @@ pub const PACKAGE_COLUMNS: [&str; 5] =
 pub(crate) struct Reviewed<'r, 'a> {
     pub(crate) pay: &'r Review<'a>,
     pub(crate) total: Option<&'r Review<'a>>,
+    /// How the pay was converted to the estimate's currency, when the run converts.
+    pub(crate) converted: Option<Converted<'a>>,
 }
 
 /// What writing a row needs: the tables, the options, the columns, the format, and the cells
@@ -92,6 +104,8 @@ pub(crate) struct Writer<'a> {
     /// Each row's `currency` is its own: `--currency local`, or a `currency` column that the
     /// pay is read in.
     pub(crate) row_currency: bool,
+    /// Each pay is converted to the run's currency: the [`CONVERTED_COLUMNS`] are written.
+    convert: bool,
 }
 
 /// The input's columns, as a [`Writer`] needs them.
@@ -105,6 +119,8 @@ pub(crate) struct Columns {
     pub(crate) package: bool,
     /// The pay is read in a `currency` column of the input.
     pub(crate) currency: bool,
+    /// Each pay is converted from its `currency` cell's currency to the run's.
+    pub(crate) convert: bool,
     /// The input is CSV.
     pub(crate) csv: bool,
 }
@@ -121,7 +137,8 @@ impl<'a> Writer<'a> {
             (name, cell)
         });
         let pay = opts.pay_year(tables);
-        let row_currency = opts.local || (columns.review && columns.currency);
+        let convert = columns.review && columns.convert;
+        let row_currency = opts.local || (columns.review && columns.currency && !convert);
         let currency = (!row_currency).then_some(opts.currency.to_string());
         let shared = [pay.year.to_string(), pay.factor.to_string(), tables.bands.basis.as_str().to_string()];
         let wage_cells = wage_cells(&cells, crate::model::levels::DEFAULT_SOC);
@@ -138,6 +155,7 @@ impl<'a> Writer<'a> {
             cells,
             echo: columns.csv && format == Format::Csv,
             row_currency,
+            convert,
         }
     }
 
@@ -160,8 +178,10 @@ impl<'a> Writer<'a> {
     /// The review's columns, and a package's: none without a pay column.
     fn review_columns(&self) -> impl Iterator<Item = &'static &'static str> + use<> {
         let review = if self.review { &REVIEW_COLUMNS[..] } else { &[] };
+        let converted = if self.convert { &CONVERTED_COLUMNS[..] } else { &[] };
         let package = if self.package { &PACKAGE_COLUMNS[..] } else { &[] };
-        review.iter().chain(package)
+        let (pay, rest) = review.split_at(review.len().min(1));
+        pay.iter().chain(converted).chain(rest).chain(package)
     }
 
     /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
@@ -271,6 +291,13 @@ impl<'a> Writer<'a> {
             }
         }
         if let Some(r) = review {
+            out.push(delimiter);
+            push_fixed::<2>(out, nearest(r.pay.amount * 100.0), true);
+            if let Some(c) = r.converted.filter(|_| self.convert) {
+                cells.push_next(out, c.from.as_bytes());
+                out.push(delimiter);
+                out.extend_from_slice(c.rate.to_string().as_bytes());
+            }
             push_review(out, delimiter, r.pay);
             out.extend_from_slice(&self.wage_cells[r.pay.wage_level.map_or(5, |(l, _)| usize::from(l))]);
             if self.package {
@@ -312,7 +339,7 @@ pub(crate) enum Input<'r> {
 /// written with `itoa` (`numbers`' tests hold that to the formatting).
 #[inline]
 fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
-    push_judged(out, delimiter, r);
+    push_judged::<true>(out, delimiter, r);
     let survey = r.market.as_ref().and_then(|m| m.survey.as_ref());
     out.push(delimiter);
     if let Some(s) = survey {
@@ -332,10 +359,11 @@ fn wage_cells(cells: &Cells, soc: &str) -> [Vec<u8>; 6] {
     })
 }
 
-/// The compa-ratio, position, gap and verdict of a review, each after a delimiter. Inlined:
-/// out of line it cost about 10 instructions a row of a pay review.
+/// The compa-ratio, position, gaps (with `LOW`, the gap to the low end before the gap to the
+/// mid) and verdict of a review, each after a delimiter. Inlined: out of line it cost about
+/// 10 instructions a row of a pay review.
 #[inline(always)]
-fn push_judged(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+fn push_judged<const LOW: bool>(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     if let Some(c) = r.compa_ratio {
         push_fixed::<2>(out, nearest(c * 100.0), false);
@@ -343,6 +371,10 @@ fn push_judged(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
     out.push(delimiter);
     if let Some(p) = r.position_pct {
         push_fixed::<1>(out, nearest(p * 10.0), true);
+    }
+    if LOW {
+        out.push(delimiter);
+        push_fixed::<2>(out, nearest(r.gap_to_low() * 100.0), true);
     }
     out.push(delimiter);
     push_fixed::<2>(out, nearest(r.gap_to_mid * 100.0), true);
@@ -359,7 +391,7 @@ fn push_package(out: &mut Vec<u8>, delimiter: u8, total: Option<&Review>) {
     };
     out.push(delimiter);
     push_fixed::<2>(out, nearest(t.amount * 100.0), true);
-    push_judged(out, delimiter, t);
+    push_judged::<false>(out, delimiter, t);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order but `equity_options`; `None` for equity
@@ -437,11 +469,17 @@ impl Serialize for JsonRow<'_, '_> {
                 }
             }
         }
-        if let Some(Reviewed { pay: r, total }) = self.review {
+        if let Some(Reviewed { pay: r, total, converted }) = self.review {
             // As `offer --format json` gives them: numbers (whole ones as integers), the
             // survey percentile as a number (null without a cell).
+            map.serialize_entry("pay", &Whole(r.amount))?;
+            if writer.convert {
+                map.serialize_entry("pay_read_in", &converted.map(|c| c.from))?;
+                map.serialize_entry("pay_rate", &converted.map(|c| Whole(c.rate)))?;
+            }
             map.serialize_entry("compa_ratio", &r.compa_ratio)?;
             map.serialize_entry("position_pct", &r.position_pct)?;
+            map.serialize_entry("gap_to_low", &Whole(r.gap_to_low()))?;
             map.serialize_entry("gap_to_mid", &Whole(r.gap_to_mid))?;
             map.serialize_entry("verdict", r.verdict.as_str())?;
             map.serialize_entry("survey_percentile", &survey_percentile(r.market.as_ref()))?;
@@ -485,6 +523,7 @@ mod tests {
             review: false,
             package: false,
             currency: false,
+            convert: false,
             csv: true,
         };
         let writer = Writer::new(&t, &opts, columns, Format::Csv);

@@ -14,9 +14,7 @@ use crate::tables::currency::{BASE, Currency};
 use crate::tables::market::Basis;
 use crate::tables::{Factor, Tables};
 use crate::view::market::group_words;
-use crate::view::words::{
-    band_years, level_name, num, pay_label, provisional, times, times_decimals, times_to,
-};
+use crate::view::words::{band_years, level_name, num, pay_label, provisional, times};
 
 mod json;
 mod row;
@@ -233,9 +231,6 @@ impl Shown<'_> {
         let e = &self.est;
         // The year's factor shares the column, so it counts for the decimals too.
         let pay = e.pay.adjusted().then_some(e.pay.factor);
-        let decimals =
-            times_decimals(e.factors.iter().map(|f| f.multiplier).chain([e.multiplier]).chain(pay));
-        let times = |m: f64| times_to(m, decimals);
         // The year first: it applies to the band, before the factors.
         if let Some(factor) = pay {
             let confidence = e.pay.changes.iter().map(|c| c.confidence).max().map_or("", |c| c.as_str());

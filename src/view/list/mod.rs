@@ -8,14 +8,18 @@ use serde::Serialize;
 use crate::output::{Num, Record, Rows, Style, Table};
 use crate::tables::currency::Date;
 use crate::tables::{Entry, Factor, Tables, Text};
-use crate::view::words::{times_decimals, times_to};
+use crate::view::words::times;
 
 mod bands;
+mod compensation;
+mod currencies;
 mod dates;
 mod sources;
 mod wages;
 
 pub(crate) use self::bands::band_rows;
+pub(crate) use self::compensation::compensation_rows;
+pub(crate) use self::currencies::currency_rows;
 pub(crate) use self::dates::{date_rows, write_dates};
 pub(crate) use self::sources::source_rows;
 pub(crate) use self::wages::wage_rows;
@@ -166,7 +170,6 @@ impl Record for EntryRow<'_> {
             };
             writeln!(w, "{}{}", style.bold(&title), style.dim(&dated(group[0].as_of)))?;
             let mut table = Table::new().min_width(2, 7);
-            let decimals = times_decimals(group.iter().map(|r| r.entry.multiplier));
             for r in group {
                 let e = r.entry;
                 // After the aligned columns, unaligned: whether it is the default, and its aliases.
@@ -181,7 +184,7 @@ impl Record for EntryRow<'_> {
                     [
                         e.key.to_string(),
                         e.label.to_string(),
-                        times_to(e.multiplier, decimals),
+                        times(e.multiplier),
                         format!("{} {}", e.confidence.as_str(), e.source),
                     ],
                     tail.join("  "),
@@ -212,5 +215,8 @@ mod tests {
         assert_rows_name_columns(&band_rows(&tables));
         assert_rows_name_columns(&wage_rows(&tables));
         assert_rows_name_columns(&date_rows(&tables, Date::today()));
+        assert_rows_name_columns(&compensation_rows(&tables));
+        assert_rows_name_columns(&currency_rows(&tables));
+        assert_rows_name_columns(&source_rows(&tables));
     }
 }

@@ -39,6 +39,12 @@ pub(crate) fn source_rows(tables: &Tables) -> Vec<SourceRow<'_>> {
                     cited.push(f.name());
                 }
             }
+            if tables.currencies.entries.iter().any(|c| cites(&c.source, key)) {
+                cited.push("currencies");
+            }
+            if tables.compensation.rows().any(|r| cites(&r.source, key)) {
+                cited.push("compensation");
+            }
             if tables.wages.entries.iter().any(|c| cites(&c.source, key)) {
                 cited.push("wages");
             }

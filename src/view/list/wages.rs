@@ -9,7 +9,7 @@ use crate::model::wages::PayYear;
 use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table};
 use crate::tables::Tables;
 use crate::tables::wages::WageChange;
-use crate::view::words::wage_times;
+use crate::view::words::times;
 
 /// One year of wage growth as listed, with the `--as-of` factor it gives the bands' pay.
 pub(crate) struct WageRow<'a> {
@@ -113,7 +113,7 @@ impl Record for WageRow<'_> {
                 Cell::from(format!("{:+.1}%", c.change_pct)),
                 Cell::from(c.period.as_ref()),
                 Cell::from(c.status.as_str()),
-                Cell::from(r.factor.map(wage_times).unwrap_or_default()),
+                Cell::from(r.factor.map(times).unwrap_or_default()),
                 Cell::new(format!("{} {}", c.confidence.as_str(), c.source), Paint::Dim),
             ]);
         }

@@ -19,7 +19,7 @@ use crate::tables::Factor;
 use crate::tables::currency::BASE;
 use crate::tables::market::{BlsRow, ML_ENGINEER};
 use crate::view::estimate::Shown;
-use crate::view::words::{level_name, num, pay_label, pay_note, wage_times};
+use crate::view::words::{level_name, multiplier_digits, num, pay_label, pay_note, times};
 
 mod chart;
 mod json;
@@ -119,9 +119,9 @@ pub(crate) fn survey_phrase(m: &SurveyMatch) -> String {
     )
 }
 
-/// A multiplier as the scale words print it: `1.2035`, `1.39`, `1`.
+/// A multiplier as the scale words print it, as every multiplier is: `1.2035`, `1.39`, `1.00`.
 fn factor(x: f64) -> String {
-    num(crate::model::round4(x))
+    multiplier_digits(crate::model::round4(x))
 }
 
 /// `as reported`, or `moved to this place and year, x1.0775 (/1.2064 US survey premium, x1.30
@@ -295,7 +295,7 @@ pub(crate) fn notes(shown: &Shown, view: &MarketView) -> Vec<String> {
             "the estimate is {} ({} figures {}); survey figures are shown as reported, pay of their survey year (only a location-adjusted rank moves them), and BLS figures are pay of May of their release year, as published",
             pay_label(&e.pay),
             e.pay.from,
-            wage_times(e.pay.factor)
+            times(e.pay.factor)
         ));
     }
     if let Some(m) = view.survey.filter(|m| *m.cell.currency != *e.currency) {
