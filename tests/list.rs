@@ -64,7 +64,7 @@ fn list_unknown_table_is_a_usage_error() {
     let err = fails(&["list", "locaton"], 2);
     assert!(err.contains("`locaton`") && err.contains("`location`"), "{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.contains("choices: location, education, specialization, industry, company-size, bands"));
+    assert!(err.contains("choices: location, education, specialization, industry, company_size, bands"));
 }
 
 /// A city whose label is wide (CJK, two columns a character) and has a combining accent
@@ -208,7 +208,7 @@ fn list_wages_shows_each_year_and_the_as_of_factor() {
                 r["year"].as_i64().unwrap(),
                 r["change_pct"].as_f64().unwrap(),
                 r["status"].as_str().unwrap(),
-                r["factor"].as_f64(),
+                r["wage_factor"].as_f64(),
             )
         })
         .collect();
