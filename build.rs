@@ -216,7 +216,7 @@ fn code(t: &Tables) -> String {
         wages.join(",\n")
     );
     c.push_str(
-        "        market: LazyMarket::new(market),\n        edges: std::sync::OnceLock::new(),\n};\n\n",
+        "        market: LazyMarket::new(market),\n        edges: std::sync::OnceLock::new(),\n        data: Cow::Borrowed(\"builtin\"),\n};\n\n",
     );
     // Code, not data: the market's lists are built on first use (`LazyMarket`), so its
     // pointers cost no relocation at start-up. Its strings stay borrowed.

@@ -8,25 +8,27 @@ usage: scripts/schema.py [path/to/mlsal]   (default target/debug/mlsal)
 """
 import json, subprocess, sys, os
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BIN = sys.argv[1] if len(sys.argv) > 1 else "target/debug/mlsal"
 HR = "docs/hr.csv"
 
 RUNS = {
     "estimate": [["estimate", "-y", "4", "-c", "sf"], ["estimate"], ["estimate", "-y", "4", "--total", "--company-size", "startup"],
                  ["estimate", "-y", "12", "--total", "-c", "london", "--currency", "local"], ["estimate", "-l", "senior", "--bands", "market", "-c", "sf"],
-                 ["estimate", "-y", "2.5", "--total", "--bands", "market"]],
-    "compare": [["compare", "-y", "0..20", "-c", "sf,nyc"], ["compare", "-y", "4", "--total", "-c", "sf,nyc", "--company-size", "startup"], ["compare", "-y", "4", "--total", "-c", "sf,nyc"], ["compare", "-l", "senior", "-c", "sf,nyc"]],
-    "whatif": [["whatif", "-y", "4", "--all"], ["whatif", "-y", "4", "--all", "--total"], ["whatif", "-y", "4", "--all", "--currency", "JPY"]],
+                 ["estimate", "-y", "2.5", "--total", "--bands", "market"], ["estimate", "-y", "4", "--as-of", "2024"]],
+    "compare": [["compare", "-y", "0..20", "-c", "sf,nyc"], ["compare", "-y", "4", "--total", "-c", "sf,nyc", "--company-size", "startup"], ["compare", "-y", "4", "--total", "-c", "sf,nyc"], ["compare", "-l", "senior", "-c", "sf,nyc"], ["compare", "-y", "4", "-c", "sf,nyc", "--as-of", "2024"], ["compare", "-y", "4", "-c", "sf,london", "--currency", "EUR"]],
+    "whatif": [["whatif", "-y", "4", "--all"], ["whatif", "-y", "4", "--all", "--total"], ["whatif", "-y", "4", "--all", "--currency", "JPY"], ["whatif", "-y", "4", "--all", "--as-of", "2024"]],
     "offer": [["offer", "185k", "-y", "4"], ["offer", "150k", "-c", "sf", "--bands", "market"], ["offer", "150k", "-y", "4", "--bonus", "20k", "--equity", "30k"],
-              ["offer", "200k", "-y", "4", "--total"], ["offer", "90k", "-y", "4", "-c", "london", "--currency", "GBP"]],
-    "market": [["market", "-c", "sf"], ["market", "-c", "london"], ["market", "-y", "4", "-c", "austin"]],
-    "list-factor": [["list", f] for f in ["location", "education", "specialization", "industry", "company-size"]] + [["list"]],
+              ["offer", "200k", "-y", "4", "--total"], ["offer", "90k", "-y", "4", "-c", "london", "--currency", "GBP"], ["offer", "185k", "-y", "4", "--as-of", "2024"]],
+    "market": [["market", "-c", "sf"], ["market", "-c", "london"], ["market", "-y", "4", "-c", "austin"], ["market", "-y", "4", "-c", "sf", "--as-of", "2024"],
+               ["market", "-y", "4", "-c", "london", "--currency", "local"]],
+    "list-factor": [["list", f] for f in ["location", "education", "specialization", "industry", "company_size"]] + [["list"]],
     "list-bands": [["list", "bands"]],
     "list-wages": [["list", "wages"]],
     "list-tables": [["list", "tables"]],
     "list-compensation": [["list", "compensation"]],
     "list-currencies": [["list", "currencies"]],
+    "list-sources": [["list", "sources"]],
     "batch-row": [["batch", HR], ["batch", "docs/profiles.csv"], ["batch", "docs/profiles.csv", "--total"], ["batch", HR, "--total"], ["batch", "docs/offers.csv"],
                   ["batch", "docs/pay-currencies.csv", "--currency", "EUR"]],
     "batch-summary": [["batch", HR, "--summary", "--by", "team"], ["batch", HR, "--summary", "--by", "city"], ["batch", HR, "--summary"]],
@@ -97,11 +99,18 @@ def lines(args):
         sys.exit(f"no records from {args}")
     return found
 
+estimate_schema = None
 for name, runs in RUNS.items():
     values = [v for r in runs for v in lines(r)]
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"mlsal/{name}.schema.json",
               "title": f"mlsal {name} record", "schema_version": SCHEMA_VERSION}
     schema.update(infer(values))
+    if name == "estimate":
+        estimate_schema = json.loads(json.dumps(schema))
+    if name in ("offer", "market") and estimate_schema:
+        # The estimate an offer or a market holds is `estimate`'s record, `data` and all.
+        nested = {k: v for k, v in estimate_schema.items() if k in ("type", "properties", "required", "additionalProperties")}
+        schema["properties"]["estimate"] = nested
     # The CSV/TSV columns of the record, with their cells' types (an empty cell is null).
     schema["x-csv-columns"] = csv_columns(runs)
     if name == "batch-row":
@@ -111,15 +120,20 @@ for name, runs in RUNS.items():
         results = ["level", "multiplier", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "bound",
                    "bonus_low", "bonus_high", "equity_low", "equity_high", "equity_options", "total_low", "total_mid", "total_high",
                    "pay", "pay_read_in", "pay_rate", "compa_ratio", "position_pct", "gap_to_low", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile",
-                   "wage_level", "wage_level_soc", "total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict", "error"]
+                   "wage_level", "wage_level_soc", "total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict", "error", "data",
+                   # The input's years column, whatever its name in a CSV: the years read, a number.
+                   "years"]
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in results}
         schema["x-csv-columns"] = {k: v for k, v in schema["x-csv-columns"].items() if k in results}
-        schema["required"] = [k for k in schema["required"] if k in ("level", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error")]
+        # Empty (null) in a row priced by its level.
+        schema["properties"]["years"] = {"type": ["null", "number"]}
+        schema["x-csv-columns"]["years"] = {"type": ["null", "number"]}
+        schema["required"] = [k for k in schema["required"] if k in ("level", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error", "data")]
     if name == "batch-summary":
         # The group columns are the input's `--by` columns (and `NAME_as_typed`): named by it.
         summary = ["rows", "errors", "median_compa_ratio", "p25_compa_ratio", "p75_compa_ratio", "below", "within", "above",
                    "cost_to_low", "cost_to_mid", "currency", "wage_level_below_i", "wage_level_i", "wage_level_ii",
-                   "wage_level_iii", "wage_level_iv", "wage_level_none", "total"]
+                   "wage_level_iii", "wage_level_iv", "wage_level_none", "total", "data"]
         schema["additionalProperties"] = True
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in summary}
         schema["required"] = [k for k in schema["required"] if k in summary]
@@ -127,7 +141,7 @@ for name, runs in RUNS.items():
     if name == "batch-equity":
         # The category columns are the input's `--by` columns, then the `--equity-by` column.
         equity = ["rows", "reference", "suppressed", "mean_pay", "median_pay", "mean_gap_pct", "median_gap_pct",
-                  "mean_compa_ratio", "compa_gap_pct", "flagged", "errors", "currency"]
+                  "mean_compa_ratio", "compa_gap_pct", "flagged", "errors", "currency", "data"]
         schema["additionalProperties"] = True
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in equity}
         schema["required"] = [k for k in schema["required"] if k in equity]

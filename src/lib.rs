@@ -99,7 +99,8 @@ where
     let mut tables = match sources::user_dir(global.data.as_deref(), &sources::process_env)? {
         None => embedded::tables(),
         Some(user) => {
-            let tables = sources::load(Some(&user))?;
+            let mut tables = sources::load(Some(&user))?;
+            tables.data = user.path.display().to_string().into();
             // Results that differ from the built-in tables' say so, once, on stderr.
             if !global.quiet {
                 eprintln!(

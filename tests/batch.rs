@@ -438,7 +438,12 @@ fn json_lines_output_parses_line_by_line_and_json_as_one_array() {
                 line[at..].find(&format!("\"{key}\":")).unwrap_or_else(|| panic!("{key} after {at}: {line}"));
             at += found + 1;
         }
-        assert!(r["low"].is_i64() && r["multiplier"].is_number() && r["years"].is_string());
+        // The years read from CSV are a number (null for a row priced by its level).
+        assert!(
+            r["low"].is_i64()
+                && r["multiplier"].is_number()
+                && (r["years"].is_number() || r["years"].is_null())
+        );
     }
     let all: Value = serde_json::from_str(&batch(&["-f", "json"], profiles_csv()).stdout).unwrap();
     assert_eq!(all.as_array().unwrap(), &rows);
@@ -906,7 +911,7 @@ fn an_hr_export_keeps_every_row_in_order_with_its_own_columns() {
         .filter_map(|l| l.strip_prefix("mlsal: error: line ")?.split(':').next()?.parse().ok())
         .collect();
     assert_eq!(reported, typos.iter().map(|i| i + 2).collect::<Vec<_>>());
-    assert!(run.stderr.contains("unknown company-size `mega-corp`"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown company_size `mega-corp`"), "{}", run.stderr);
     // The pass-through columns change nothing: the results are those of the profile columns
     // alone.
     let profiles: String = given
@@ -1017,7 +1022,8 @@ fn columns_are_written_as_given() {
     let row = &jsonl(&run.stdout)[0];
     assert_eq!(
         (&row["\u{a0}years\u{a0}"], &row["City"], &row["error"]),
-        (&Value::from("4"), &Value::from("Portland\u{a0}OR"), &Value::Null)
+        // The years read, a number (issue 31).
+        (&Value::from(4), &Value::from("Portland\u{a0}OR"), &Value::Null)
     );
 
     let input = "{\"id\":\"E1\",\"years\":4,\"team\":\"a\",\"city\":\"sf\"}\n{\"years\":\"5\"}\n";
@@ -1031,7 +1037,8 @@ fn columns_are_written_as_given() {
     for key in ["id", "team", "city", "education", "input_level"] {
         assert_eq!(rows[1][key], Value::Null, "{key}: omitted is null, pass-through or profile");
     }
-    assert_eq!(rows[1]["years"], Value::from("5"));
+    // Except the years: the number read, whatever the input's type (issue 31).
+    assert_eq!(rows[1]["years"], Value::from(5));
 }
 
 /// The columns batch finds in a header (`cmd::batch::Layout`) and the pay column.
@@ -1101,4 +1108,98 @@ mod layout {
         let e = pay_column(&names(&["id", "years"]), Some("wage")).unwrap_err().to_string();
         assert!(e.contains("`wage`") && e.contains("`id`, `years`"), "{e}");
     }
+}
+
+/// Batch's output columns come from the input's header, never its rows: a header alone gives
+/// the columns the same header with rows gives (bad rows, a pay column of grades, levels
+/// only), in CSV and TSV; JSON Lines rows all have those keys, so concatenated runs agree
+/// (issue 31).
+#[test]
+fn output_columns_depend_on_the_header_only() {
+    let cases: [(&str, &[&str]); 6] = [
+        ("id,years,city", &["A,4,sf", "B,x,sf", "C,,nowhere"]),
+        ("id,level,city", &["A,mid,sf", "B,,sf"]),
+        ("id,years,level,city,education", &["A,4,,sf,phd", "B,,senior,,"]),
+        ("id,years,city,pay", &["A,4,sf,200000", "B,4,sf,L5", "C,4,sf,"]),
+        ("id,years,city,salary,bonus,currency", &["A,4,sf,200k,20k,USD", "B,4,london,90k,,GBP"]),
+        ("name,Years,City,Company Size", &["A,4,sf,startup", "B,12,nyc,big-tech"]),
+    ];
+    for (header, rows) in cases {
+        for extra in [&[][..], &["--total"][..], &["--currency", "local"][..]] {
+            let empty = format!("{header}\n");
+            let full = format!("{header}\n{}\n", rows.join("\n"));
+            let columns = |input: &str, format: &str| {
+                let args: Vec<&str> = ["-f", format].iter().chain(extra).copied().collect();
+                let run = batch(&args, input.to_string());
+                assert!(matches!(run.code, Some(0 | 1)), "{header} {extra:?}: {}", run.stderr);
+                run.stdout
+            };
+            for format in ["csv", "tsv"] {
+                let (a, b) = (columns(&empty, format), columns(&full, format));
+                let head = |s: &str| s.lines().next().unwrap_or_default().to_string();
+                assert_eq!(a.lines().count(), 1, "{header} {extra:?} {format}: {a}");
+                assert_eq!(head(&a), head(&b), "{header} {extra:?} {format}");
+            }
+            // JSON Lines: every row has the CSV header's keys, in its order, whatever the row.
+            let csv_header: Vec<String> = csv_rows(&columns(&empty, "csv")).0;
+            let lines = jsonl(&columns(&full, "jsonl"));
+            assert_eq!(lines.len(), rows.len(), "{header}");
+            for line in &lines {
+                let keys: Vec<&String> = line.as_object().unwrap().keys().collect();
+                let mut want: Vec<&String> = csv_header.iter().collect();
+                let data = "data".to_string();
+                want.push(&data);
+                let (mut keys, mut want) = (keys, want);
+                keys.sort();
+                want.sort();
+                assert_eq!(keys, want, "{header} {extra:?}: {line}");
+            }
+            // Two runs, one after the other, give one table.
+            let (first, second) =
+                (format!("{header}\n{}\n", rows[0]), format!("{header}\n{}\n", rows[1..].join("\n")));
+            assert_eq!(
+                csv_rows(&columns(&first, "csv")).0,
+                csv_rows(&columns(&second, "csv")).0,
+                "{header} {extra:?}"
+            );
+        }
+    }
+}
+
+/// A CSV input's years are a number in JSON output (the years read), so `select(.years > 10)`
+/// compares numbers; empty or not a number of years is `null`, on the error row (issue 31).
+#[test]
+fn years_read_from_csv_are_numbers_in_json() {
+    let input =
+        "id,years,level,city\nA,4,,sf\nB,12.5,,nyc\nC,x,,sf\nD,,senior,sf\nE,11,,nowhere\nF, 3 ,,sf\n";
+    for format in ["jsonl", "json"] {
+        let run = batch(&["-f", format], input);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        let rows: Vec<Value> = match format {
+            "json" => serde_json::from_str::<Value>(&run.stdout).unwrap().as_array().unwrap().clone(),
+            _ => jsonl(&run.stdout),
+        };
+        let years: Vec<Value> = rows.iter().map(|r| r["years"].clone()).collect();
+        assert_eq!(
+            years,
+            [Value::from(4), Value::from(12.5), Value::Null, Value::Null, Value::from(11), Value::from(3)],
+            "{format}"
+        );
+        assert!(rows[2]["error"].as_str().unwrap().contains("invalid years `x`"), "{format}");
+        let over_10: Vec<&str> = rows
+            .iter()
+            .filter(|r| r["years"].as_f64().is_some_and(|y| y > 10.0))
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(over_10, ["B", "E"], "{format}");
+    }
+    // JSON input gives the same: a string of years is read as the number it is.
+    let run = batch(
+        &["-f", "jsonl"],
+        "{\"id\":\"A\",\"years\":\"12\",\"city\":\"sf\"}\n{\"id\":\"B\",\"years\":4}\n",
+    );
+    assert_eq!(
+        jsonl(&run.stdout).iter().map(|r| r["years"].clone()).collect::<Vec<_>>(),
+        [Value::from(12), Value::from(4)]
+    );
 }

@@ -135,7 +135,7 @@ fn unknown_values_exit_2_naming_value_nearest_key_and_list() {
         (vec!["--education", "phdd"], "`phdd`", "`phd`", "mlsal list education"),
         (vec!["--specialization", "robotic"], "`robotic`", "`robotics`", "mlsal list specialization"),
         (vec!["--industry", "financ"], "`financ`", "`finance`", "mlsal list industry"),
-        (vec!["--company-size", "startups"], "`startups`", "`startup`", "mlsal list company-size"),
+        (vec!["--company-size", "startups"], "`startups`", "`startup`", "mlsal list company_size"),
         (vec!["--level", "senoir"], "`senoir`", "`senior`", "mlsal list bands"),
     ];
     for (flags, value, nearest, list) in cases {

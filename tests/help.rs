@@ -165,3 +165,98 @@ fn completion_offers_no_files_for_numbers_and_directories_for_data() {
     let data = case("--data");
     assert!(data.contains("plusdirs") && !data.contains("compgen -f"), "{data}");
 }
+
+/// The bash completion script, run in bash: `mlsal WORDS<TAB>` in `dir`, its candidates.
+fn bash_complete(script: &std::path::Path, dir: &std::path::Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source '{}' 2>/dev/null; COMP_WORDS=(mlsal {}); COMP_CWORD={}; _mlsal mlsal '{}' '{}' 2>/dev/null; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len(),
+        words.last().unwrap(),
+        words.get(words.len().wrapping_sub(2)).unwrap_or(&"mlsal"),
+    );
+    let out = std::process::Command::new("bash").arg("-c").arg(program).current_dir(dir).output().unwrap();
+    String::from_utf8(out.stdout).unwrap().lines().map(String::from).filter(|l| !l.is_empty()).collect()
+}
+
+/// The case of `option` in `command`'s part of the bash script (`mlsal__subcmd__estimate`).
+fn bash_case<'s>(script: &'s str, command: &str, option: &str) -> &'s str {
+    let start =
+        script.find(&format!("        mlsal__subcmd__{command})\n")).unwrap_or_else(|| panic!("{command}"));
+    let part = &script[start..];
+    let part = &part[..part[1..].find("\n        mlsal__").map_or(part.len(), |i| i + 1)];
+    let case = part.find(&format!(" {option})\n")).unwrap_or_else(|| panic!("{command} {option}"));
+    let case = &part[case..];
+    &case[..case.find(";;").unwrap()]
+}
+
+/// bash completion offers the commands after `mlsal help` and `mlsal man`, no file names for
+/// numbers and column names, and only directories for `--data` (issue 31).
+#[test]
+fn bash_completion_offers_commands_after_help_and_no_files_for_numbers_or_columns() {
+    let dir = common::Temp::new("complete");
+    dir.write("zz-file.csv", "years\n4\n");
+    std::fs::create_dir(dir.path().join("zz-dir")).unwrap();
+    let script_text = stdout(&["completions", "bash"]);
+    let script = dir.path().join("mlsal.bash");
+    std::fs::write(&script, &script_text).unwrap();
+    for command in ["help", "man"] {
+        let offered = bash_complete(&script, dir.path(), &[command, ""]);
+        for name in [
+            "estimate",
+            "list",
+            "compare",
+            "whatif",
+            "offer",
+            "market",
+            "data",
+            "batch",
+            "completions",
+            "check",
+        ] {
+            assert!(offered.iter().any(|o| o == name), "mlsal {command} <TAB>: {offered:?}");
+        }
+        assert_eq!(bash_complete(&script, dir.path(), &[command, "est"]), ["estimate"]);
+    }
+    // Every command the top-level help lists is offered.
+    let offered = bash_complete(&script, dir.path(), &["help", ""]);
+    let top = stdout(&["--help"]);
+    let lines = top.lines().skip_while(|l| *l != "Commands:").skip(1).take_while(|l| !l.is_empty());
+    for line in lines.filter(|l| !l.starts_with("   ")) {
+        let name = line.split_whitespace().next().unwrap();
+        assert!(offered.iter().any(|o| o == name), "{name}: {offered:?}");
+    }
+    let numbers_and_columns: [(&str, &str); 15] = [
+        ("estimate", "--years"),
+        ("estimate", "--round"),
+        ("estimate", "--as-of"),
+        ("compare", "--years"),
+        ("whatif", "--top"),
+        ("offer", "--soc"),
+        ("offer", "--bonus"),
+        ("batch", "--by"),
+        ("batch", "--equity-by"),
+        ("batch", "--equity-ref"),
+        ("batch", "--pay-column"),
+        ("batch", "--map"),
+        ("batch", "--map-values"),
+        ("batch", "--soc"),
+        ("batch", "--round"),
+    ];
+    for (command, option) in numbers_and_columns {
+        let case = bash_case(&script_text, command, option);
+        assert!(!case.contains("compgen -f") && !case.contains("filenames"), "{command} {option}: {case}");
+        let offered = bash_complete(&script, dir.path(), &[command, option, "zz"]);
+        // At most the word as typed, never a file or directory name.
+        assert!(offered.iter().all(|o| o == "zz"), "{command} {option} zz<TAB>: {offered:?}");
+    }
+    for command in ["estimate", "batch", "list"] {
+        let case = bash_case(&script_text, command, "--data");
+        assert!(case.contains("plusdirs") && !case.contains("compgen -f"), "{command} --data: {case}");
+    }
+    // A file is still offered where a file is asked for.
+    let offered = bash_complete(&script, dir.path(), &["batch", "--map-file", "zz"]);
+    assert!(offered.iter().any(|o| o == "zz-file.csv"), "{offered:?}");
+}

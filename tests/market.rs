@@ -93,8 +93,8 @@ fn json_names_the_estimate_survey_and_bls_rows() {
     let codes: Vec<&str> = bls.iter().map(|r| r["occupation"]["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["15-1252", "15-2051"]);
     for (r, row) in bls.iter().zip(tables().market.bls_rows("sf")) {
-        assert_eq!(r["area"]["code"], "41860");
-        assert!(r["area"]["title"].as_str().unwrap().starts_with("San Francisco"));
+        assert_eq!(r["area_code"], "41860");
+        assert!(r["area_name"].as_str().unwrap().starts_with("San Francisco"));
         assert_eq!(r["release"], "May 2025");
         assert_eq!(r["employment"].as_u64(), Some(row.employment));
         assert_eq!(percentiles(r), row.pct.0);
@@ -212,7 +212,7 @@ fn us_and_remote_us_show_the_national_rows() {
     for city in ["us", "remote-us"] {
         let v = json_2024(&["market", "-l", "senior", "-c", city, "-f", "json"]);
         let areas: Vec<&str> =
-            v["bls"].as_array().unwrap().iter().map(|r| r["area"]["code"].as_str().unwrap()).collect();
+            v["bls"].as_array().unwrap().iter().map(|r| r["area_code"].as_str().unwrap()).collect();
         assert_eq!(areas, ["99", "99"], "{city}");
     }
 }
@@ -232,7 +232,14 @@ fn every_format_without_experience_gives_each_level() {
         assert_eq!(rows[0], mlsal::view::market::MARKET_COLUMNS, "{format}");
         let kinds: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(kinds, ["estimate", "survey", "bls", "bls"], "{format}");
-        assert_eq!(&rows[2][2..9], ["ml-engineer", "US", "mid", "", "2024", "349", "940"], "{format}");
+        // One meaning a column: the survey row has a country, no location or BLS area.
+        assert_eq!(
+            &rows[2][2..12],
+            ["ml-engineer", "", "US", "", "", "mid", "", "2024", "349", "940"],
+            "{format}"
+        );
+        assert_eq!(&rows[1][2..7], ["mlsal", "sf", "US", "", ""], "{format}");
+        assert_eq!(&rows[3][3..6], ["", "US", "41860"], "{format}");
         assert!(rows[1..].iter().all(|r| r[0] == "article"));
     }
 }

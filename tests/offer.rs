@@ -375,7 +375,7 @@ fn under_market_bands_no_bonus_is_added_to_gross_pay() {
     let text = stdout(&[&["estimate"][..], &profile, &["--total"]].concat());
     assert!(text.contains("in the gross salary") && text.contains("gross + equity"), "{text}");
     let article = estimate(&["-y", "6", "-c", "seattle", "-z", "big-tech", "--total"]);
-    assert!(article["bonus"]["in_gross"].is_null() && article["bonus"]["low"].as_i64() > Some(0));
+    assert!(article["bonus"]["in_gross"] == false && article["bonus"]["low"].as_i64() > Some(0));
 
     let v = json(
         &[&["offer", "210k", "--bonus", "20k", "--equity", "60k"][..], &profile, &["-f", "json"]].concat(),

@@ -12,7 +12,7 @@ fn schema(name: &str) -> Value {
     let path = format!("{}/docs/schema/{name}.schema.json", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let s: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(s["schema_version"], 1, "{name}");
+    assert_eq!(s["schema_version"], 2, "{name}");
     s
 }
 
@@ -118,6 +118,7 @@ fn check(name: &str, args: &[&str], code: i32) {
         // `whatif` JSON is one document: the current estimate, then the changes, each the
         // record its JSON Lines give.
         Value::Object(mut doc) if name == "whatif" => {
+            assert_eq!(doc.remove("data"), Some(Value::from("builtin")), "{}", what("json"));
             let current = doc.remove("current").unwrap();
             validate(&current, &schema("estimate"), ".current")
                 .unwrap_or_else(|e| panic!("{}: {e}", what("json")));
@@ -126,9 +127,11 @@ fn check(name: &str, args: &[&str], code: i32) {
                 other => panic!("{}: changes is {other:?}", what("json")),
             }
         }
+        // Every other command's JSON is an array of its records, whatever the flags.
         Value::Array(a) => a,
-        one => vec![one],
+        other => panic!("{}: not an array: {other}", what("json")),
     };
+    assert!(records.iter().all(|r| r["data"] == "builtin"), "{}: every record says its tables", what("json"));
     for v in &records {
         validate(v, &s, "").unwrap_or_else(|e| panic!("{}: {e}", what("json")));
     }
@@ -164,6 +167,12 @@ fn every_command_validates_against_its_schema_in_every_format() {
     check("list-compensation", &["list", "compensation"], 0);
     check("list-currencies", &["list", "currencies"], 0);
     check("batch-row", &["batch", "docs/pay-currencies.csv", "--currency", "GBP", "-q"], 0);
+    check("list-sources", &["list", "sources"], 0);
+    check("list-factor", &["list", "company-size"], 0);
+    check("market", &["market", "-c", "london", "-y", "3", "--currency", "local"], 0);
+    check("offer", &["offer", "200k", "-l", "mid", "--total", "--as-of", "2025"], 0);
+    check("estimate", &["estimate", "-y", "4", "--as-of", "2024"], 0);
+    check("batch-row", &["batch", "docs/offers.csv", "--total"], 0);
     check("batch-row", &["batch", "docs/employees.csv"], 1);
     check("batch-row", &["batch", "docs/profiles.jsonl", "--total", "--currency", "local"], 0);
     check("batch-summary", &["batch", "docs/hr.csv", "--summary", "--by", "city"], 1);

@@ -142,7 +142,7 @@ pub enum Command {
 pub struct ManArgs {
     /// The command whose page to print (`estimate`, `data check`); mlsal's own page, which
     /// lists every command, when omitted.
-    #[arg(value_name = "COMMAND")]
+    #[arg(value_name = "COMMAND", value_parser = values::CommandName, hide_possible_values = true)]
     pub(crate) command: Vec<String>,
 
     #[command(flatten)]
@@ -152,7 +152,7 @@ pub struct ManArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
-    #[arg(value_name = "COMMAND")]
+    #[arg(value_name = "COMMAND", value_parser = values::CommandName, hide_possible_values = true)]
     pub(crate) command: Vec<String>,
 
     #[command(flatten)]
@@ -352,7 +352,7 @@ pub struct WhatifArgs {
     pub(crate) profile: ProfileArgs,
 
     /// Show the N largest gains (0: no limit). Default 10, or every change with --all.
-    #[arg(long, short = 'n', value_parser = parse_top, allow_hyphen_values = true, value_name = "N")]
+    #[arg(long, short = 'n', value_parser = parse_top, allow_hyphen_values = true, value_name = "N", value_hint = clap::ValueHint::Other)]
     pub(crate) top: Option<usize>,
 
     /// Also list the changes that do not raise the mid (those that lower it rank last).
@@ -390,7 +390,7 @@ pub struct OfferArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC")]
+    #[arg(long, value_name = "SOC", value_hint = clap::ValueHint::Other)]
     pub(crate) soc: Option<String>,
 
     #[command(flatten)]
@@ -473,7 +473,7 @@ pub struct BatchArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC")]
+    #[arg(long, value_name = "SOC", value_hint = clap::ValueHint::Other)]
     pub(crate) soc: Option<String>,
     /// Write each bad row's message (`line N: MESSAGE`) to FILE instead of stderr; the count
     /// of bad rows still ends stderr. (`--quiet` silences the per-row messages on stderr.)
@@ -501,28 +501,28 @@ pub struct BatchArgs {
     /// already adjusted for each person's level, place and profile; a group under 5 people is
     /// not shown, and an adjusted gap of 5% or more is flagged. A statistical screen, not legal
     /// advice
-    #[arg(long, value_name = "COLUMN", conflicts_with = "summary")]
+    #[arg(long, value_name = "COLUMN", conflicts_with = "summary", value_hint = clap::ValueHint::Other)]
     pub(crate) equity_by: Option<String>,
 
     /// The reference group of --equity-by (a value of its column, like `M`) [default: the
     /// largest group of each category]
-    #[arg(long, value_name = "VALUE", requires = "equity_by")]
+    #[arg(long, value_name = "VALUE", requires = "equity_by", value_hint = clap::ValueHint::Other)]
     pub(crate) equity_ref: Option<String>,
 
     /// Read an input column as a profile column, 'INPUT COLUMN=PROFILE COLUMN':
     /// --map 'Highest Degree=education' (repeatable)
-    #[arg(long, value_name = "NAME=COLUMN", help_heading = "Mapping an export")]
+    #[arg(long, value_name = "NAME=COLUMN", help_heading = "Mapping an export", value_hint = clap::ValueHint::Other)]
     pub(crate) map: Vec<String>,
 
     /// What a profile column's values mean, 'COLUMN:FROM=TO,FROM=TO': --map-values
     /// level:L3=entry,L4=mid,L5=senior (repeatable; FROM matched with case, spaces and
     /// punctuation ignored; each TO checked against the tables)
-    #[arg(long, value_name = "COLUMN:FROM=TO,...", help_heading = "Mapping an export")]
+    #[arg(long, value_name = "COLUMN:FROM=TO,...", help_heading = "Mapping an export", value_hint = clap::ValueHint::Other)]
     pub(crate) map_values: Vec<String>,
 
     /// A TOML file of maps: `[columns]` ("Highest Degree" = "education") and
     /// `[values.COLUMN]` (L4 = "mid"); check one with `mlsal data check --map FILE`
-    #[arg(long, value_name = "FILE", help_heading = "Mapping an export")]
+    #[arg(long, value_name = "FILE", help_heading = "Mapping an export", value_hint = clap::ValueHint::FilePath)]
     pub(crate) map_file: Option<PathBuf>,
 
     /// The city of every row with no city column or an empty cell.

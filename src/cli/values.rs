@@ -34,7 +34,8 @@ pub(crate) enum TableName {
     #[value(alias = "specialisation")]
     Specialization,
     Industry,
-    #[value(alias = "size")]
+    /// `company_size`, as in every output; `company-size` (the flag's spelling) is read too.
+    #[value(name = "company_size", alias = "company-size", alias = "size")]
     CompanySize,
     /// The article's bands.
     Bands,
@@ -114,6 +115,49 @@ impl clap::builder::TypedValueParser for TableParser {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(TableName::value_variants().iter().filter_map(ValueEnum::to_possible_value)))
+    }
+}
+
+/// A command's name after `mlsal help` and `mlsal man`: any text is taken (the command finds
+/// the page, or names the nearest), and the commands are the possible values that shell
+/// completion offers.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CommandName;
+
+impl CommandName {
+    /// Every command and `data`'s own, as completion offers them.
+    const NAMES: [&'static str; 14] = [
+        "estimate",
+        "list",
+        "compare",
+        "whatif",
+        "offer",
+        "market",
+        "data",
+        "batch",
+        "completions",
+        "man",
+        "help",
+        "export",
+        "check",
+        "path",
+    ];
+}
+
+impl clap::builder::TypedValueParser for CommandName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(CommandName::NAMES.iter().map(|n| clap::builder::PossibleValue::new(*n))))
     }
 }
 
@@ -206,7 +250,7 @@ impl clap::ValueEnum for Format {
         Some(match self {
             Format::Text => PossibleValue::new("text").help("Aligned text for people"),
             Format::Json => PossibleValue::new("json")
-                .help("One JSON document: an object for one result, an array for several"),
+                .help("One JSON document: an array of the results (one element for one result)"),
             Format::Jsonl => PossibleValue::new("jsonl").help("One JSON object per line"),
             Format::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
@@ -278,10 +322,10 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, compensation, currencies, tables, sources)";
+        let all = "(choices: location, education, specialization, industry, company_size, bands, wages, compensation, currencies, tables, sources)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
-        assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));
+        assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company_size`? {all}"));
         assert_eq!(err("xyz"), format!("unknown table `xyz` {all}"));
     }
 }

@@ -309,6 +309,7 @@ pub fn run_reader(
             pay_column: layout.pay.map_or("", |i| &layout.names[i]),
             compared: format!("{}, {}", compared_words(tables.bands.basis, opts.total), pay_label(&pay)),
             soc,
+            data: &tables.data,
         };
         let by: Vec<String> = by.iter().map(|&i| layout::by_name(&layout.names, i)).collect();
         match &args.equity_by {

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::model::years::YearsItem;
 use crate::model::{Experience, Profile, estimate};
 use crate::names::places;
-use crate::output::{Shape, emit, thousands};
+use crate::output::{emit, thousands};
 use crate::tables::{Factor, FactorTable, Tables};
 use crate::view::compare::Row;
 use crate::view::estimate::Shown;
@@ -33,7 +33,7 @@ pub fn run(args: &CompareArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     if let Some(key) = args.sort {
         sort(&mut rows, key);
     }
-    emit(ctx.out, args.output.format, &ctx.style, &rows, Shape::Many)
+    emit(ctx.out, args.output.format, &ctx.style, &rows, &ctx.tables.data)
 }
 
 /// `--currency local` across cities paid in different currencies would sort and chart pounds

@@ -3,7 +3,7 @@
 use crate::cli::EstimateArgs;
 use crate::cmd::Ctx;
 use crate::model::estimate;
-use crate::output::{Shape, emit};
+use crate::output::emit;
 use crate::view::estimate::Shown;
 
 pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -15,6 +15,5 @@ pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     for r in &records {
         ctx.check_rate(r.est.currency);
     }
-    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
-    emit(ctx.out, args.output.format, &ctx.style, &records, shape)
+    emit(ctx.out, args.output.format, &ctx.style, &records, &ctx.tables.data)
 }

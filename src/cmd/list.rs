@@ -2,7 +2,7 @@
 
 use crate::cli::{ListArgs, TableName};
 use crate::cmd::Ctx;
-use crate::output::{Format, Shape, emit};
+use crate::output::{Format, emit};
 use crate::tables::Factor;
 use crate::tables::currency::Date;
 use crate::view::list::{
@@ -20,17 +20,17 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
                 write_dates(&date_rows(tables, Date::today()), out, style)?;
                 writeln!(out)?;
             }
-            emit(out, format, style, &entry_rows(tables, &Factor::ALL), Shape::Many)
+            emit(out, format, style, &entry_rows(tables, &Factor::ALL), &tables.data)
         }
-        Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), Shape::Many),
-        Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), Shape::Many),
-        Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), Shape::Many),
-        Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), Shape::Many),
-        Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), Shape::Many),
-        Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), Shape::Many),
+        Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), &tables.data),
+        Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), &tables.data),
+        Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), &tables.data),
+        Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), &tables.data),
+        Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), &tables.data),
+        Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), &tables.data),
         Some(name) => {
             let factors: Vec<Factor> = name.factor().into_iter().collect();
-            emit(out, format, style, &entry_rows(tables, &factors), Shape::Many)
+            emit(out, format, style, &entry_rows(tables, &factors), &tables.data)
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::cli::MarketArgs;
 use crate::cmd::Ctx;
 use crate::error::Error;
 use crate::model::estimate;
-use crate::output::{Shape, emit};
+use crate::output::emit;
 use crate::view::estimate::Shown;
 use crate::view::market::MarketShown;
 
@@ -34,6 +34,5 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         .map(|p| MarketShown::new(Shown { tables, est: estimate(tables, p, &opts) }))
         .collect();
     records.iter().for_each(|r| ctx.check_rate(r.shown.est.currency));
-    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
-    emit(ctx.out, args.output.format, &ctx.style, &records, shape)
+    emit(ctx.out, args.output.format, &ctx.style, &records, &ctx.tables.data)
 }

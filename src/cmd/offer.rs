@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::model::amount::{self, FORMS, Typed};
 use crate::model::estimate;
 use crate::model::review::Package;
-use crate::output::{Shape, emit};
+use crate::output::emit;
 use crate::view::estimate::Shown;
 use crate::view::offer::Offer;
 
@@ -48,8 +48,7 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let offers: Vec<Offer> =
         estimates.into_iter().map(|est| Offer::new(amount, package, Shown { tables, est }, soc)).collect();
     offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
-    let shape = if spec.has_experience() { Shape::One } else { Shape::Many };
-    emit(ctx.out, args.output.format, &ctx.style, &offers, shape)
+    emit(ctx.out, args.output.format, &ctx.style, &offers, &ctx.tables.data)
 }
 
 /// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and

@@ -12,7 +12,7 @@ use std::cmp::Reverse;
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
 use crate::model::{Experience, Options, Profile, estimate};
-use crate::output::{Format, Shape, emit};
+use crate::output::{Format, emit};
 use crate::tables::{Factor, MAX_YEARS, Tables};
 use crate::view::estimate::Shown;
 use crate::view::whatif::{Change, Report};
@@ -58,7 +58,7 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
             serde_json::to_writer_pretty(&mut *ctx.out, &report)?;
             writeln!(ctx.out)?;
         }
-        format => emit(ctx.out, format, &ctx.style, &report.changes, Shape::Many)?,
+        format => emit(ctx.out, format, &ctx.style, &report.changes, &ctx.tables.data)?,
     }
     Ok(())
 }

@@ -130,7 +130,7 @@ fn place_pay(
             let names = sizes.entries.iter().map(|e| (e.key.as_ref(), e.key.as_ref()));
             let hint = did_you_mean(nearest(&located.row.company_size, names));
             let message = format!(
-                "unknown company size `{}`{hint} (all choices: `mlsal list company-size`)",
+                "unknown company size `{}`{hint} (all choices: `mlsal list company_size`)",
                 located.row.company_size
             );
             issue(issues, located.size_at.clone(), message);

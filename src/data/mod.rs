@@ -155,6 +155,7 @@ fn build(files: &[DataFile], issues: &mut Vec<DataIssue>) -> Option<Tables> {
         wages: wages?,
         market: crate::tables::market::LazyMarket::ready(market?),
         edges: std::sync::OnceLock::new(),
+        data: "builtin".into(),
     })
 }
 

@@ -20,7 +20,7 @@ pub(crate) use table::{Cell, Table, pad, width};
 pub enum Format {
     /// Aligned text for people.
     Text,
-    /// One JSON document: an object for one result, an array for several.
+    /// One JSON document: an array of the results (one element for one result).
     Json,
     /// One JSON object per line.
     Jsonl,
@@ -52,6 +52,9 @@ pub(crate) trait Record: Serialize {
     fn text(records: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()>
     where
         Self: Sized;
+    /// The record's JSON ends with its own `data` field (an estimate, which is the same object
+    /// wherever it is nested); otherwise [`emit`] adds it ([`WithData`]).
+    const OWN_DATA: bool = false;
 }
 
 /// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
@@ -153,33 +156,43 @@ pub(crate) fn whole<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Err
     if x.fract() == 0.0 && x.abs() < 9e15 { s.serialize_i64(*x as i64) } else { s.serialize_f64(*x) }
 }
 
-/// Whether a JSON document holds one object or an array.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Shape {
-    One,
-    Many,
+/// A record in JSON with, last, `data`: which tables it came from (`builtin`, or the user's
+/// directory), a field every JSON record of every command has.
+#[derive(Serialize)]
+pub(crate) struct WithData<'r, R> {
+    #[serde(flatten)]
+    pub record: &'r R,
+    pub data: &'r str,
 }
 
-/// Writes `records` in `format`.
+/// Writes `records` in `format`; `data` is the tables' [`WithData`] name. JSON is always an
+/// array of the records (one element for one result): one shape per command whatever the
+/// flags, the objects JSON Lines has one a line.
 pub(crate) fn emit<R: Record>(
     w: &mut dyn Write,
     format: Format,
     style: &Style,
     records: &[R],
-    shape: Shape,
+    data: &str,
 ) -> anyhow::Result<()> {
+    let with = |record| WithData { record, data };
     match format {
         Format::Text => R::text(records, w, style)?,
+        Format::Json if R::OWN_DATA => {
+            serde_json::to_writer_pretty(&mut *w, records)?;
+            writeln!(w)?;
+        }
         Format::Json => {
-            match (shape, records) {
-                (Shape::One, [one]) => serde_json::to_writer_pretty(&mut *w, one)?,
-                _ => serde_json::to_writer_pretty(&mut *w, records)?,
-            }
+            let all: Vec<WithData<R>> = records.iter().map(with).collect();
+            serde_json::to_writer_pretty(&mut *w, &all)?;
             writeln!(w)?;
         }
         Format::Jsonl => {
             for r in records {
-                serde_json::to_writer(&mut *w, r)?;
+                match R::OWN_DATA {
+                    true => serde_json::to_writer(&mut *w, r)?,
+                    false => serde_json::to_writer(&mut *w, &with(r))?,
+                }
                 writeln!(w)?;
             }
         }
@@ -218,15 +231,17 @@ pub(crate) fn json_document(
 }
 
 /// Rows of a roll-up (a summary, the pay-equity check) in a machine format: CSV or TSV under
-/// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes. Text
-/// is the view's own: `None` for it, so the caller writes its table.
+/// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes, with
+/// `data` ([`WithData`]). Text is the view's own: `None` for it, so the caller writes its table.
 pub(crate) fn rolled_rows<R: serde::Serialize>(
     out: &mut dyn Write,
     format: Format,
     header: &[&str],
     rows: &[R],
     fields: impl Fn(&R) -> Vec<String>,
+    data: &str,
 ) -> anyhow::Result<Option<()>> {
+    let with = |record| WithData { record, data };
     match format {
         Format::Csv | Format::Tsv => {
             let mut w = table_writer(out, format);
@@ -237,12 +252,13 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
             w.flush()?;
         }
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, rows)?;
+            let all: Vec<WithData<R>> = rows.iter().map(with).collect();
+            serde_json::to_writer_pretty(&mut *out, &all)?;
             out.write_all(b"\n")?;
         }
         Format::Jsonl => {
             for row in rows {
-                serde_json::to_writer(&mut *out, row)?;
+                serde_json::to_writer(&mut *out, &with(row))?;
                 out.write_all(b"\n")?;
             }
         }

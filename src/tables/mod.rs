@@ -65,12 +65,11 @@ impl Factor {
         }
     }
 
-    /// The name used on the command line (`mlsal list company-size`).
+    /// The table's name in messages and listings (`mlsal list company_size`): one spelling,
+    /// [`Factor::name`]'s; `company-size` is still read ([`Factor::parse`]), and the flag is
+    /// `--company-size`.
     pub(crate) fn cli_name(self) -> &'static str {
-        match self {
-            Factor::CompanySize => "company-size",
-            other => other.name(),
-        }
+        self.name()
     }
 
     /// The flag that sets this factor.
@@ -511,6 +510,10 @@ pub struct Tables {
     /// computes it on first need, from the bands and the survey; empty until then, and again
     /// whenever the bands are replaced).
     pub(crate) edges: std::sync::OnceLock<Edges>,
+    /// Which tables these are, as every JSON record's `data` field says: `builtin`, or the
+    /// directory of the user's tables laid over them (`--data`, `MLSAL_DATA`, the
+    /// configuration directory).
+    pub data: Text,
 }
 
 /// The edge of the data: for each specialization entry (in table order) and each band, the

@@ -55,6 +55,9 @@ impl Serialize for Row<'_> {
 }
 
 impl Record for Row<'_> {
+    /// The estimate's JSON has its `data`.
+    const OWN_DATA: bool = true;
+
     fn columns() -> Vec<&'static str> {
         ESTIMATE_COLUMNS.to_vec()
     }

@@ -90,7 +90,7 @@ pub fn write_equity(
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, Row::fields)?.is_none() {
+    if rolled_rows(out, format, &header, &rows, Row::fields, about.data)?.is_none() {
         text(categories, &rows, names, about, style, out)?;
     }
     Ok(())

@@ -117,6 +117,8 @@ pub struct About<'r> {
     pub compared: String,
     /// The occupation (SOC code) whose wage levels are counted.
     pub soc: &'r str,
+    /// The tables: `builtin` or the user's directory (JSON's `data`).
+    pub data: &'r str,
 }
 
 impl About<'_> {
@@ -167,7 +169,7 @@ pub fn write_summary(
         total: true,
     });
     let header: Vec<&str> = group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, SummaryRow::fields)?.is_none() {
+    if rolled_rows(out, format, &header, &rows, SummaryRow::fields, about.data)?.is_none() {
         text(&rows, &group_names, about, style, out)?;
     }
     Ok(())

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, money};
+use crate::output::{Cell, Num, Paint, Record, Rows, Style, Table, WithData, money};
 use crate::view::estimate::{Shown, TotalJson};
 
 /// One single change and what it does to the estimate.
@@ -29,8 +29,7 @@ struct ChangeJson<'r> {
     low: i64,
     mid: i64,
     high: i64,
-    /// With `--total`: the total pay that `gain` is measured on.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// With `--total`: the total pay that `gain` is measured on (`null` without).
     total: Option<TotalJson>,
     gain: i64,
     gain_pct: Option<f64>,
@@ -191,10 +190,19 @@ impl Serialize for Report<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct Json<'r, 'a> {
+            /// Each the record `estimate` and the row formats give, `data` and all.
             current: &'r Shown<'a>,
-            changes: &'r [Change<'a>],
+            changes: Vec<WithData<'r, Change<'a>>>,
+            /// The tables: `builtin` or the user's directory.
+            data: &'r str,
         }
-        Json { current: &self.current, changes: &self.changes }.serialize(s)
+        let data = &self.current.tables.data;
+        Json {
+            current: &self.current,
+            changes: self.changes.iter().map(|record| WithData { record, data }).collect(),
+            data,
+        }
+        .serialize(s)
     }
 }
 

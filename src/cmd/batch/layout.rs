@@ -203,8 +203,19 @@ fn looks_like(name: &str) -> Option<Column> {
 /// Whether `name` is a column an earlier run of mlsal wrote: a result (`bands`, `level`), or
 /// an input column it kept as `input_NAME`. Such columns are never read, and go unremarked.
 fn earlier_result(name: &str) -> bool {
-    const ESTIMATE: [&str; 8] =
-        ["capped", "open_ended", "raw_multiplier", "blend", "base", "factors", "wage_growth", "profile"];
+    const ESTIMATE: [&str; 11] = [
+        "capped",
+        "open_ended",
+        "raw_multiplier",
+        "blend",
+        "base",
+        "factors",
+        "wage_growth",
+        "profile",
+        "exchange",
+        "data",
+        "bonus",
+    ];
     name.starts_with("input_")
         || [
             &RESULT_COLUMNS[..],
@@ -444,8 +455,10 @@ impl Layout {
     pub fn output_names(&self) -> Vec<String> {
         let review = if self.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
         let package = if self.package() { &PACKAGE_COLUMNS[..] } else { &[] };
+        // `data` too: every JSON row ends with it (which tables).
         let result = |n: &str| {
-            RESULT_COLUMNS.contains(&n)
+            n == "data"
+                || RESULT_COLUMNS.contains(&n)
                 || TOTAL_COLUMNS.contains(&n)
                 || review.contains(&n)
                 || (!review.is_empty() && CONVERTED_COLUMNS.contains(&n))

@@ -94,6 +94,7 @@ impl<'a> Job<'a> {
             currency: layout.currency.is_some(),
             convert,
             csv: input == InputFormat::Csv,
+            years: layout.at[0],
         };
         // The pay year found once, else every estimate would look it up. A package's total is
         // weighed against the estimate's total pay, made as with `--total`.

@@ -89,6 +89,9 @@ pub(crate) struct Writer<'a> {
     package: bool,
     /// The output names of the input columns.
     names: Vec<String>,
+    /// The input column read as the years: a number in JSON (the years read), not the cell's
+    /// text.
+    years: Option<usize>,
     /// Level names, each band's then each blend's (`entry-mid`): as text, and as a CSV/TSV
     /// cell after a delimiter.
     levels: Vec<(String, Vec<u8>)>,
@@ -123,6 +126,8 @@ pub(crate) struct Columns {
     pub(crate) convert: bool,
     /// The input is CSV.
     pub(crate) csv: bool,
+    /// The column read as the years, if any.
+    pub(crate) years: Option<usize>,
 }
 
 impl<'a> Writer<'a> {
@@ -150,6 +155,7 @@ impl<'a> Writer<'a> {
             review: columns.review,
             package: columns.review && columns.package,
             names: columns.names,
+            years: columns.years,
             levels: levels.collect(),
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
@@ -416,11 +422,31 @@ struct JsonRow<'r, 'a> {
     pay_error: Option<&'r str>,
 }
 
+impl JsonRow<'_, '_> {
+    /// The years column's value in JSON: a number (the years the row was priced with, or for a
+    /// bad row the cell read as years) or `null` (empty, or not a number of years: the row's
+    /// error says so), whatever the input's type, so that `select(.years > 10)` compares
+    /// numbers.
+    fn years(&self, i: usize) -> Option<f64> {
+        match self.result {
+            Ok(e) => e.years,
+            Err(_) => {
+                let cell = std::str::from_utf8(self.record.get(i).unwrap_or_default()).ok()?;
+                crate::model::parse_years(cell).ok()
+            }
+        }
+    }
+}
+
 impl Serialize for JsonRow<'_, '_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let writer = self.writer;
         let mut map = s.serialize_map(None)?;
         for (i, name) in writer.names.iter().enumerate() {
+            if writer.years == Some(i) {
+                map.serialize_entry(name, &self.years(i).map(Whole))?;
+                continue;
+            }
             match self.input {
                 // As given, profile and pass-through keys alike: each value with its JSON type,
                 // and `null` for a key the row omits.
@@ -440,6 +466,7 @@ impl Serialize for JsonRow<'_, '_> {
                     map.serialize_entry(name, &())?;
                 }
                 map.serialize_entry("error", message)?;
+                map.serialize_entry("data", &writer.tables.data)?;
                 return map.end();
             }
         };
@@ -504,6 +531,7 @@ impl Serialize for JsonRow<'_, '_> {
             }
         }
         map.serialize_entry("error", &self.pay_error)?;
+        map.serialize_entry("data", &writer.tables.data)?;
         map.end()
     }
 }
@@ -525,6 +553,7 @@ mod tests {
             currency: false,
             convert: false,
             csv: true,
+            years: Some(0),
         };
         let writer = Writer::new(&t, &opts, columns, Format::Csv);
         let mut e = estimate(

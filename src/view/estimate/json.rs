@@ -24,19 +24,17 @@ struct Json<'a> {
     bound: Option<&'static str>,
     base: BaseJson,
     factors: Vec<FactorJson<'a>>,
-    /// The rate used, when the amounts are not US dollars.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The rate used, when the amounts are not US dollars (`null` in US dollars).
     exchange: Option<ExchangeJson<'a>>,
-    /// How the base band was moved to `pay_year`, when it was.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// How the base band was moved to `pay_year`, when it was (`null` at the bands' year).
     wage_growth: Option<WageGrowthJson<'a>>,
-    /// With `--total` only.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// With `--total` (`null` without: every field is always there).
     bonus: Option<BonusJson>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     equity: Option<EquityJson>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     total: Option<TotalJson>,
+    /// The tables: `builtin` or the user's directory. Here, not added by the output, so an
+    /// estimate nested in an offer or a market is the record `estimate` prints.
+    data: &'a str,
 }
 
 #[derive(Serialize)]
@@ -94,7 +92,6 @@ struct BonusJson {
     /// Percentage of base.
     pct: f64,
     /// The base is gross pay that holds its bonus (`--bands market`): none was added.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     in_gross: bool,
 }
 
@@ -213,6 +210,7 @@ impl Serialize for Shown<'_> {
             bonus,
             equity,
             total,
+            data: &self.tables.data,
         }
         .serialize(s)
     }

@@ -288,6 +288,9 @@ fn factor_table() -> Table {
 }
 
 impl Record for Shown<'_> {
+    /// The estimate's JSON has its `data`.
+    const OWN_DATA: bool = true;
+
     fn columns() -> Vec<&'static str> {
         ESTIMATE_COLUMNS.to_vec()
     }

@@ -42,8 +42,9 @@ impl Serialize for WageRow<'_> {
             change_pct: f64,
             period: &'a str,
             status: &'static str,
-            /// What `--as-of` this year multiplies the bands by.
-            factor: Option<f64>,
+            /// What `--as-of` this year multiplies the bands by: an estimate's `wage_factor`
+            /// (`factor` is a factor's name in `list`'s other tables).
+            wage_factor: Option<f64>,
             source: &'a str,
             confidence: &'static str,
             note: Option<&'a str>,
@@ -55,7 +56,7 @@ impl Serialize for WageRow<'_> {
             change_pct: c.change_pct,
             period: &c.period,
             status: c.status.as_str(),
-            factor: self.factor,
+            wage_factor: self.factor,
             source: &c.source,
             confidence: c.confidence.as_str(),
             note: c.note.as_deref(),
@@ -67,7 +68,7 @@ impl Serialize for WageRow<'_> {
 
 impl Record for WageRow<'_> {
     fn columns() -> Vec<&'static str> {
-        vec!["year", "change_pct", "period", "status", "factor", "source", "confidence", "note", "as_of"]
+        vec!["year", "change_pct", "period", "status", "wage_factor", "source", "confidence", "note", "as_of"]
     }
 
     fn rows(&self, out: &mut Rows) -> csv::Result<()> {
@@ -77,7 +78,7 @@ impl Record for WageRow<'_> {
             change_pct: Num,
             period: &'r str,
             status: &'static str,
-            factor: Option<Num>,
+            wage_factor: Option<Num>,
             source: &'r str,
             confidence: &'static str,
             note: Option<&'r str>,
@@ -89,7 +90,7 @@ impl Record for WageRow<'_> {
             change_pct: Num(c.change_pct),
             period: &c.period,
             status: c.status.as_str(),
-            factor: self.factor.map(Num),
+            wage_factor: self.factor.map(Num),
             source: &c.source,
             confidence: c.confidence.as_str(),
             note: c.note.as_deref(),

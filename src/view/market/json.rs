@@ -75,7 +75,9 @@ pub(crate) struct CodeTitle<'r> {
 #[derive(Serialize)]
 struct BlsJson<'r> {
     occupation: CodeTitle<'r>,
-    area: CodeTitle<'r>,
+    /// The OEWS area, as `list location`'s `area_code`, and its name.
+    area_code: &'r str,
+    area_name: &'r str,
     release: &'r str,
     employment: u64,
     p10: i64,
@@ -108,7 +110,8 @@ impl Serialize for MarketShown<'_> {
         struct LevelsJson<'r> {
             soc: &'static str,
             occupation: &'static str,
-            area: Option<&'r str>,
+            /// The area's name, when the location has one.
+            area_name: Option<&'r str>,
             /// `found`, `not_released`, `not_computable` or `no_data`.
             status: &'static str,
             thresholds_usd: Option<[i64; 4]>,
@@ -147,7 +150,8 @@ impl Serialize for MarketShown<'_> {
                 let [p10, p25, p50, p75, p90] = self.pct(r);
                 BlsJson {
                     occupation: CodeTitle { code: &r.occ_code, title: &r.occ_title },
-                    area: CodeTitle { code: &r.area_code, title: &r.area_title },
+                    area_code: &r.area_code,
+                    area_name: &r.area_title,
                     release: &market.bls.release,
                     employment: r.employment,
                     p10,
@@ -178,7 +182,7 @@ impl Serialize for MarketShown<'_> {
                     LevelsJson {
                         soc: l.soc,
                         occupation: crate::model::levels::title(l.soc),
-                        area: l.area,
+                        area_name: l.area,
                         status: match l.status {
                             Status::Found(_) => "found",
                             Status::NotReleased => "not_released",

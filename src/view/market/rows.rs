@@ -4,7 +4,10 @@
 use super::*;
 
 /// The CSV/TSV columns of `mlsal market`: one row for the estimate, one for the survey cell
-/// (if any) and one per BLS row, told apart by `kind`. Each column means one thing: `years`
+/// (if any) and one per BLS row, told apart by `kind`. Each column means one thing:
+/// `location` is the estimate's location key, `country` a row's ISO 3166 country (the
+/// estimate's location's, the survey cell's, `US` for BLS), `area_code` and `area_name` a BLS
+/// row's OEWS area (empty where a row has none); `years`
 /// is the estimate's experience, `period` what a survey or BLS row is pay of (`2024`, the
 /// pooled `2023-2025`, `May 2025`), `pay_year` and `wage_factor` the year the estimate is pay
 /// of and the factor `--as-of` moved it by; `n` a survey cell's distinct responses and `rows`
@@ -12,11 +15,14 @@ use super::*;
 /// `currency` by (1 when the cell is in that currency): `market` never scales the survey by
 /// the model, whose band is its own row. The `wage_level_*_usd` columns are a BLS row's
 /// approximate OEWS wage levels I-IV (market.toml's `[levels]`), in US dollars.
-pub const MARKET_COLUMNS: [&str; 28] = [
+pub const MARKET_COLUMNS: [&str; 31] = [
     "bands",
     "kind",
     "name",
-    "area",
+    "location",
+    "country",
+    "area_code",
+    "area_name",
     "level",
     "years",
     "period",
@@ -51,7 +57,10 @@ struct MarketRow<'r> {
     bands: &'static str,
     kind: &'static str,
     name: String,
-    area: String,
+    location: &'r str,
+    country: &'r str,
+    area_code: &'r str,
+    area_name: &'r str,
     level: Option<String>,
     years: Option<Num>,
     period: Option<&'r str>,
@@ -100,7 +109,8 @@ impl Record for MarketShown<'_> {
             bands,
             kind: "estimate",
             name: "mlsal".into(),
-            area: e.factors[Factor::Location.index()].key.to_string(),
+            location: &e.factors[Factor::Location.index()].key,
+            country: e.factors[Factor::Location.index()].country.as_deref().unwrap_or_default(),
             level: Some(level_name(self.shown.tables, e.placement)),
             years: e.years.map(Num),
             low: Some(e.low),
@@ -118,7 +128,7 @@ impl Record for MarketShown<'_> {
                 bands,
                 kind: "survey",
                 name: c.title_group.to_string(),
-                area: c.country.to_string(),
+                country: &c.country,
                 level: Some(c.level.to_string()),
                 period: Some(&c.year),
                 n: Some(c.n),
@@ -143,7 +153,9 @@ impl Record for MarketShown<'_> {
                 bands,
                 kind: "bls",
                 name: format!("{} {}", b.occ_code, b.occ_title),
-                area: format!("{} {}", b.area_code, b.area_title),
+                country: "US",
+                area_code: &b.area_code,
+                area_name: &b.area_title,
                 period: Some(&self.shown.tables.market.bls.release),
                 employment: Some(b.employment),
                 currency,
@@ -164,7 +176,7 @@ mod tests {
     use super::*;
     use crate::data::load_embedded;
     use crate::model::{Experience, Options, Profile, estimate};
-    use crate::output::{Format, Shape, emit};
+    use crate::output::{Format, emit};
     use crate::tables::Tables;
 
     fn csv(t: &Tables, experience: Experience, city: &str) -> Vec<Vec<String>> {
@@ -173,7 +185,7 @@ mod tests {
         let est = estimate(t, &Profile { experience, factors }, &Options::default());
         let mut out = Vec::new();
         let records = [MarketShown::new(Shown { tables: t, est })];
-        emit(&mut out, Format::Csv, &Style::plain(), &records, Shape::Many).unwrap();
+        emit(&mut out, Format::Csv, &Style::plain(), &records, "builtin").unwrap();
         let mut reader = csv::Reader::from_reader(&out[..]);
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MARKET_COLUMNS);
         reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()

@@ -171,7 +171,7 @@ impl<'a> WageLevel<'a> {
             status: self.status(),
             soc: self.levels.soc,
             occupation: levels::title(self.levels.soc),
-            area: self.levels.area,
+            area_name: self.levels.area,
             level: level.map(levels::name),
             lottery_entries: level.map(levels::entries),
             amount_usd: (self.usd * 100.0).round() / 100.0,
@@ -217,7 +217,7 @@ pub(crate) struct LevelJson<'r> {
     status: &'static str,
     soc: &'static str,
     occupation: &'static str,
-    area: Option<&'r str>,
+    area_name: Option<&'r str>,
     /// `below I`, `I`, `II`, `III`, `IV`; null without a level.
     level: Option<&'static str>,
     lottery_entries: Option<u8>,

@@ -162,7 +162,9 @@ impl Serialize for StandingJson<'_, '_> {
         #[derive(Serialize)]
         struct Bls<'r> {
             occupation: CodeTitle<'r>,
-            area: CodeTitle<'r>,
+            /// The OEWS area, as `list location`'s `area_code`, and its name.
+            area_code: &'r str,
+            area_name: &'r str,
             release: &'r str,
             employment: u64,
             percentile: Option<f64>,
@@ -206,7 +208,8 @@ impl Serialize for StandingJson<'_, '_> {
             .iter()
             .map(|(r, rank)| Bls {
                 occupation: CodeTitle { code: &r.occ_code, title: &r.occ_title },
-                area: CodeTitle { code: &r.area_code, title: &r.area_title },
+                area_code: &r.area_code,
+                area_name: &r.area_title,
                 release: self.release,
                 employment: r.employment,
                 percentile: pct1(*rank),
