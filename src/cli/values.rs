@@ -45,6 +45,9 @@ pub(crate) enum TableName {
     /// Every source key (`S29`, `A`) with its full citation and the tables citing it.
     #[value(alias = "source")]
     Sources,
+    /// The built-in merit matrix of `batch --budget`, with its source.
+    #[value(alias = "merit")]
+    Matrix,
 }
 
 impl TableName {
@@ -56,7 +59,11 @@ impl TableName {
             TableName::Specialization => Some(Factor::Specialization),
             TableName::Industry => Some(Factor::Industry),
             TableName::CompanySize => Some(Factor::CompanySize),
-            TableName::Bands | TableName::Wages | TableName::Tables | TableName::Sources => None,
+            TableName::Bands
+            | TableName::Wages
+            | TableName::Tables
+            | TableName::Sources
+            | TableName::Matrix => None,
         }
     }
 

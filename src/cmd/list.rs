@@ -23,6 +23,9 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), Shape::Many),
         Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), Shape::Many),
         Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), Shape::Many),
+        Some(TableName::Matrix) => {
+            crate::view::raise::write_matrix(&crate::data::matrix::built_in(), format, style, out)
+        }
         Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), Shape::Many),
         Some(name) => {
             let factors: Vec<Factor> = name.factor().into_iter().collect();

@@ -65,8 +65,8 @@ pub fn load(path: &std::path::Path) -> Result<Matrix, Error> {
 /// A matrix from its TOML, checked; the error names the file and the first problem, on one line.
 pub fn parse(name: &str, text: &str) -> Result<Matrix, Error> {
     let bad = |reason: String| Error::InvalidValue { flag: "--matrix", value: name.to_string(), reason };
-    let raw: RawMatrix = toml::from_str(text)
-        .map_err(|e| bad(e.message().trim().to_string() + &at(text, e.span())))?;
+    let raw: RawMatrix =
+        toml::from_str(text).map_err(|e| bad(e.message().trim().to_string() + &at(text, e.span())))?;
     let bands = match raw.bands.trim() {
         "compa" => {
             if raw.edges.is_empty() {
@@ -102,7 +102,10 @@ pub fn parse(name: &str, text: &str) -> Result<Matrix, Error> {
         }
         let names = std::iter::once(&rating).chain(&r.aliases);
         for n in names {
-            if ratings.iter().any(|o| std::iter::once(&o.rating).chain(&o.aliases).any(|m| fold(m) == fold(n))) {
+            if ratings
+                .iter()
+                .any(|o| std::iter::once(&o.rating).chain(&o.aliases).any(|m| fold(m) == fold(n)))
+            {
                 return Err(bad(format!("rating name `{n}` is given twice")));
             }
         }
@@ -127,7 +130,11 @@ pub fn parse(name: &str, text: &str) -> Result<Matrix, Error> {
             if w[1] > w[0] {
                 return Err(bad(format!(
                     "rating `{}` has a higher weight in band `{}` ({}) than in the lower band `{}` ({}): a lower compa-ratio never gets less",
-                    r.rating, labels[b + 1], w[1], labels[b], w[0]
+                    r.rating,
+                    labels[b + 1],
+                    w[1],
+                    labels[b],
+                    w[0]
                 )));
             }
         }
@@ -146,7 +153,9 @@ pub fn parse(name: &str, text: &str) -> Result<Matrix, Error> {
     matrix.default = match raw.default {
         None if matrix.ratings.len() == 1 => 0,
         None => return Err(bad("`default` names the rating of rows with no performance column".into())),
-        Some(d) => matrix.rating(&d).ok_or_else(|| bad(format!("`default` `{d}` is no rating of the matrix")))?,
+        Some(d) => {
+            matrix.rating(&d).ok_or_else(|| bad(format!("`default` `{d}` is no rating of the matrix")))?
+        }
     };
     Ok(matrix)
 }

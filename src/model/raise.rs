@@ -18,8 +18,10 @@
 //! not the rows) and the units; [`Plan::new`] finds the compa-ratio below which every row is
 //! lifted; the second pass hands each row, in input order, to [`Allocator::next`].
 
-/// The compa-ratio bins of the lift order: thousandths, 0 to 2.000 (a row below its mid has a
-/// compa-ratio under 1).
+use super::review::{Verdict, compa_ratio};
+use super::round;
+
+/// The compa-ratio bins of the lift order: see [`bin`].
 pub(crate) const BINS: usize = 2001;
 
 /// A weight's resolution: weights are read to three decimals.
@@ -31,16 +33,6 @@ pub enum LiftTo {
     Low,
     Mid,
     None,
-}
-
-impl LiftTo {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LiftTo::Low => "low",
-            LiftTo::Mid => "mid",
-            LiftTo::None => "none",
-        }
-    }
 }
 
 /// The budget as given: a percent of the reviewed pay, or an amount in whole units.
@@ -219,7 +211,87 @@ impl Allocator {
     }
 }
 
-/// The whole allocation of rows held in memory (the tests', and a check on the streaming one).
+/// A row after its raise: the new pay (cents), its compa-ratio and verdict, and the raise's
+/// percent of the pay (two decimals).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct After {
+    pub raise: i64,
+    pub raise_pct: f64,
+    pub new_pay: i64,
+    pub new_compa_ratio: Option<f64>,
+    pub new_verdict: Verdict,
+    pub was_below: bool,
+}
+
+impl After {
+    pub fn of(row: &RowIn, raise: Raise) -> After {
+        let [low, mid, high] = row.range;
+        let new_pay = row.pay + raise.total() * 100;
+        let raise_pct =
+            if row.pay > 0 { round(raise.total() as f64 * 1e6 / row.pay as f64) / 100.0 } else { 0.0 };
+        let amount = new_pay as f64 / 100.0;
+        After {
+            raise: raise.total(),
+            raise_pct: raise_pct + 0.0,
+            new_pay,
+            new_compa_ratio: compa_ratio(amount, mid),
+            new_verdict: Verdict::judge(amount, low, high),
+            was_below: Verdict::judge(row.pay as f64 / 100.0, low, high) == Verdict::Below,
+        }
+    }
+}
+
+/// A `--by` group's raises: rows, errors, pay and raises (cents, units), how many were lifted
+/// into the range, how many are still below it and what lifting them to the low end would cost.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RaiseGroup {
+    pub rows: u64,
+    pub errors: u64,
+    pub pay: i128,
+    pub raise: i64,
+    pub lifted: u64,
+    pub still_below: u64,
+    pub left_to_low: i64,
+}
+
+impl RaiseGroup {
+    pub fn add(&mut self, row: Option<(&RowIn, After)>) {
+        self.rows += 1;
+        let Some((row, after)) = row else {
+            self.errors += 1;
+            return;
+        };
+        self.pay += row.pay as i128;
+        self.raise += after.raise;
+        match (after.was_below, after.new_verdict) {
+            (true, Verdict::Below) => {
+                self.still_below += 1;
+                let gap = row.range[0] * 100 - after.new_pay;
+                self.left_to_low += (gap + 99) / 100;
+            }
+            (true, _) => self.lifted += 1,
+            _ => {}
+        }
+    }
+
+    pub fn merge(&mut self, o: &RaiseGroup) {
+        self.rows += o.rows;
+        self.errors += o.errors;
+        self.pay += o.pay;
+        self.raise += o.raise;
+        self.lifted += o.lifted;
+        self.still_below += o.still_below;
+        self.left_to_low += o.left_to_low;
+    }
+
+    /// The raises as a percent of the group's pay, two decimals.
+    pub fn raise_pct(&self) -> Option<f64> {
+        (self.pay > 0).then(|| round(self.raise as f64 * 1e6 / self.pay as f64) / 100.0 + 0.0)
+    }
+}
+
+/// The whole allocation of rows held in memory (the tests').
+#[cfg(test)]
 pub fn allocate(rows: &[RowIn], budget: i64) -> (Plan, Vec<Raise>) {
     let mut tally = Tally::default();
     rows.iter().for_each(|r| tally.add(r));

@@ -62,7 +62,9 @@ impl Matrix {
     /// The bands' labels (`< 0.90`, `0.90-1.10`, `>= 1.10`; `Q1`..`Q4`).
     pub fn labels(&self) -> Vec<String> {
         match &self.bands {
-            Bands::Quartile => ["Q1 (< 25%)", "Q2 (25-50%)", "Q3 (50-75%)", "Q4 (>= 75%)"].map(String::from).to_vec(),
+            Bands::Quartile => {
+                ["Q1 (< 25%)", "Q2 (25-50%)", "Q3 (50-75%)", "Q4 (>= 75%)"].map(String::from).to_vec()
+            }
             Bands::Compa(edges) => (0..=edges.len())
                 .map(|i| match (i.checked_sub(1).map(|j| edges[j]), edges.get(i)) {
                     (None, Some(hi)) => format!("< {hi:.2}"),
