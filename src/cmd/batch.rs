@@ -270,7 +270,9 @@ fn run_twice(
     // units tallied; then the input again, for the rows with their raises.
     let mut planned = None;
     if let Some((budget, perf, matrix, _, lift)) = &raising {
-        let raise_job = |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, format };
+        let names = raise::rating_names(matrix);
+        let raise_job =
+            |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, format, names: names.clone() };
         let mut tally_job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
         tally_job.soc = soc;
         tally_job.raise = Some(raise_job(true));

@@ -33,32 +33,71 @@ fn cents(c: i64) -> String {
     if c % 100 == 0 { (c / 100).to_string() } else { format!("{}.{:02}", c / 100, (c % 100).abs()) }
 }
 
+/// `n` hundredths as the shortest decimal (`294` is `2.94`, `250` is `2.5`, `300` is `3`),
+/// as `view::words::num` writes a figure rounded to two decimals.
+fn push_hundredths(out: &mut Vec<u8>, n: i64) {
+    let mut b = itoa::Buffer::new();
+    if n < 0 {
+        out.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    out.extend_from_slice(b.format(n / 100).as_bytes());
+    let f = n % 100;
+    if f != 0 {
+        out.push(b'.');
+        out.push(b'0' + (f / 10) as u8);
+        if f % 10 != 0 {
+            out.push(b'0' + (f % 10) as u8);
+        }
+    }
+}
+
 /// A row's raise cells, each after a delimiter (CSV, TSV) or as JSON members after a comma;
-/// empty (null) for a row with no raise (a bad row).
+/// empty (null) for a row with no raise (a bad row). Written byte by byte: the deliverer
+/// writes them for every row, on one thread.
 pub fn push_cells(out: &mut Vec<u8>, format: Format, after: Option<&After>) {
     let json = matches!(format, Format::Json | Format::Jsonl);
-    let values: [String; 5] = match after {
-        None if json => std::array::from_fn(|_| "null".to_string()),
-        None => Default::default(),
-        Some(a) => [
-            a.raise.to_string(),
-            crate::view::words::num(a.raise_pct),
-            cents(a.new_pay),
-            a.new_compa_ratio.map(crate::view::words::num).unwrap_or(if json {
-                "null".into()
-            } else {
-                String::new()
-            }),
-            if json { format!("\"{}\"", a.new_verdict.as_str()) } else { a.new_verdict.as_str().to_string() },
-        ],
-    };
     let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
-    for (name, value) in RAISE_COLUMNS.iter().zip(values) {
+    let Some(a) = after else {
+        for name in RAISE_COLUMNS {
+            if json {
+                out.extend_from_slice(b",\"");
+                out.extend_from_slice(name.as_bytes());
+                out.extend_from_slice(b"\":null");
+            } else {
+                out.push(delimiter);
+            }
+        }
+        return;
+    };
+    let mut b = itoa::Buffer::new();
+    for (i, name) in RAISE_COLUMNS.iter().enumerate() {
         if json {
-            out.extend_from_slice(format!(",\"{name}\":{value}").as_bytes());
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
         } else {
             out.push(delimiter);
-            out.extend_from_slice(value.as_bytes());
+        }
+        match i {
+            0 => out.extend_from_slice(b.format(a.raise).as_bytes()),
+            1 => push_hundredths(out, (a.raise_pct * 100.0).round() as i64),
+            2 => push_hundredths(out, a.new_pay),
+            3 => match a.new_compa_ratio {
+                Some(c) => push_hundredths(out, (c * 100.0).round() as i64),
+                None if json => out.extend_from_slice(b"null"),
+                None => {}
+            },
+            _ => {
+                let v = a.new_verdict.as_str().as_bytes();
+                if json {
+                    out.push(b'"');
+                    out.extend_from_slice(v);
+                    out.push(b'"');
+                } else {
+                    out.extend_from_slice(v);
+                }
+            }
         }
     }
 }
