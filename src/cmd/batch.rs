@@ -395,7 +395,7 @@ fn run_twice(
                     perf_column: args.perf_column.as_deref(),
                     given: match budget {
                         Budget::Percent(p) => format!("{}% of the reviewed pay", view::words::num(*p)),
-                        Budget::Amount(_) => "as given".to_string(),
+                        Budget::Amount(_) => String::new(),
                     },
                     unrated: *unrated,
                 };

@@ -110,7 +110,7 @@ pub struct Budgeted<'r> {
     /// `built-in` or the file's path.
     pub matrix_name: String,
     pub perf_column: Option<&'r str>,
-    /// `3%` of the reviewed pay, or the amount as given.
+    /// `3% of the reviewed pay`, or empty for an amount.
     pub given: String,
     pub unrated: u64,
 }
@@ -243,9 +243,9 @@ fn text(
         out,
         "{}",
         style.bold(&format!(
-            "Raise budget of {} ({}) over {} reviewed rows: {} spent, {}",
+            "Raise budget of {}{} over {} reviewed rows: {} spent, {}",
             money(plan.budget, currency),
-            budget.given,
+            if budget.given.is_empty() { String::new() } else { format!(" ({})", budget.given) },
             thousands((total.rows - total.errors) as i64),
             money(total.raise, currency),
             about.against(),
