@@ -46,7 +46,7 @@ fn push_hundredths(out: &mut Vec<u8>, n: i64) {
     if f != 0 {
         out.push(b'.');
         out.push(b'0' + (f / 10) as u8);
-        if f % 10 != 0 {
+        if !f.is_multiple_of(10) {
             out.push(b'0' + (f % 10) as u8);
         }
     }
