@@ -610,8 +610,9 @@ pub(crate) enum LiftArg {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which table: a factor, `bands`, `wages`, `sources` (every source key with its full
-    /// citation and the tables citing it), or `tables` (every table's date and age); all
-    /// five factors, after every table's date, when omitted.
+    /// citation and the tables citing it), `tables` (every table's date and age), or `matrix`
+    /// (the merit matrix of `batch --budget`, with its source); all five factors, after every
+    /// table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
     pub(crate) table: Option<TableName>,
 

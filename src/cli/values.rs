@@ -273,7 +273,7 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, tables, sources)";
+        let all = "(choices: location, education, specialization, industry, company-size, bands, wages, tables, sources, matrix)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
         assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company-size`? {all}"));
