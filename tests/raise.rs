@@ -241,6 +241,8 @@ fn usage_errors_are_named() {
     let err = fails(&["batch", FIXTURE, "--budget", "3%", "--currency", "local"], 2);
     assert!(err.contains("one currency"), "{err}");
     fails(&["batch", FIXTURE, "--matrix", "m.toml"], 2);
+    fails(&["batch", FIXTURE, "--lift-to", "mid"], 2);
+    fails(&["batch", FIXTURE, "--budget", "3%", "--lift-to", "max"], 2);
     fails(&["batch", FIXTURE, "--budget", "3%", "--equity-by", "team"], 2);
 }
 

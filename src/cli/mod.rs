@@ -521,7 +521,7 @@ pub struct BatchArgs {
     /// The budget's first step: lift every row below its range's low end (`low`) or mid
     /// (`mid`) to it, lowest compa-ratio first, while the budget lasts; `none` spreads the whole
     /// budget by the merit matrix
-    #[arg(long, value_enum, ignore_case = true, default_value_t = LiftArg::Low, value_name = "TARGET", help_heading = "Raise budget")]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = LiftArg::Low, value_name = "TARGET", requires = "budget", help_heading = "Raise budget")]
     pub(crate) lift_to: LiftArg,
 
     /// A merit matrix (TOML: ratings by compa-ratio bands or range quartiles, each cell a

@@ -22,6 +22,10 @@
 //!     Done { out, bad rows, groups }
 //!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
 //!     rows on stderr with their line numbers; view::summary writes a summary at the end
+//!  --budget (raise.rs): the above twice: pass 1 writes nothing and tallies lift costs and
+//!     matrix units (model::raise::Tally); pass 2 marks where each row's raise cells go, and
+//!     deliver gives each row its raise in input order (model::raise::Allocator) and splices
+//!     the cells in (view::raise); stdin is spooled to a temporary file for the second read
 //! ```
 //!
 //! Every input row gives exactly one output row, in order; columns that are not profile
