@@ -108,6 +108,7 @@ impl<'a> Job<'a> {
     pub fn worker(&self) -> Worker<'a> {
         let mut worker = Worker::new(self.tables, self.opts);
         worker.soc = self.soc;
+        worker.unranked = self.raise.as_ref().is_some_and(|r| r.tally);
         worker
     }
 

@@ -89,6 +89,8 @@ pub struct Worker<'a> {
     /// The occupation whose wage level each pay reaches (`--soc`).
     pub(crate) soc: &'static str,
     pub(crate) parser: csv_core::Reader,
+    /// A raise budget's first pass: pays are judged against their range only, not ranked.
+    pub(crate) unranked: bool,
 }
 
 impl<'a> Worker<'a> {
@@ -103,6 +105,7 @@ impl<'a> Worker<'a> {
             views: FxHashMap::default(),
             soc: crate::model::levels::DEFAULT_SOC,
             parser: csv_core::Reader::new(),
+            unranked: false,
         }
     }
 }
@@ -195,6 +198,7 @@ impl<'a> Worker<'a> {
         // a pair of reviews returned) kept `then` from being inlined, or copied the reviews,
         // 50 to 75 instructions a row of every pay review (callgrind).
         let pay = match &package {
+            None if self.unranked => Review::judge_unranked(&est, view, amount),
             None => Review::judge(&est, view, amount),
             Some(p) => Review::judge_salary(&est, view, p),
         };
