@@ -15,6 +15,10 @@
 #      review columns on every row) vs `mawk -f review_hr.awk`, side by side (target >= 8x);
 #      peak RSS of the per-row review (target <= 16 MiB) and of `--summary --by team` (target
 #      <= 64 MiB).
+#   7. a raise budget (issue 28) on 1,000,000 rows of `gen_hr.py 1000000 7 --pay --people`:
+#      `batch --budget 3% --perf-column rating` (two passes) against the review alone, side by
+#      side (target <= 2x its time), and its peak RSS per row and with `--summary --by team`
+#      (targets <= 16 / <= 64 MiB).
 #
 # The generators and the awk baselines are not part of this repository: they live in the
 # project's shared directory, `../shared` next to the repository (on the development machine
@@ -25,6 +29,7 @@
 # usage: scripts/bench.sh            (from anywhere; RUNS=5 STARTS=300 SHARED=../shared)
 #        scripts/bench.sh junk       (only 5, which needs nothing but python3)
 #        scripts/bench.sh pay        (only 6)
+#        scripts/bench.sh budget     (only 7)
 # Needs python3, mawk and GNU time (`apt-get install mawk time`); hyperfine is optional.
 # Wall-clock figures move with the machine's load: run it on an idle machine (it prints
 # `uptime` before and after).
@@ -131,6 +136,7 @@ generate() { # KIND N -> path of a file of N generated rows (made once)
         case $kind in
             hr) set -- python3 "$SHARED/bench/gen_hr.py" "$n" 1 ;;
             hr-pay) set -- python3 "$SHARED/bench/gen_hr.py" "$n" 1 --pay ;;
+            people) set -- python3 "$SHARED/bench/gen_hr.py" "$n" 7 --pay --people ;;
             profiles) set -- python3 "$SHARED/bench/gen_profiles.py" "$n" ;;
         esac
         echo "generating: $* > $file" >&2
@@ -174,6 +180,32 @@ pay() {
         check "peak RSS MiB, pay review${flags:+ $flags}" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" "$target"
     done
 }
+# 7. A raise budget: two passes, against the review alone on the same file.
+budget() {
+    local file b=() r=() tb tr flags target
+    file=$(generate people 1000000)
+    for _ in $(seq "$RUNS"); do
+        r+=("$(timed "$MLSAL" batch "$file")")
+        b+=("$(timed "$MLSAL" batch "$file" --budget 3% --perf-column rating)")
+    done
+    tr=$(printf '%s\n' "${r[@]}" | median)
+    tb=$(printf '%s\n' "${b[@]}" | median)
+    echo "  review:          median ${tr}s (${r[*]})"
+    echo "  --budget 3%:     median ${tb}s (${b[*]})"
+    check "raise budget time / review time" "$(ratio "$tb" "$tr")" "<=" 2
+    for flags in "--budget 3% --perf-column rating" "--budget 3% --perf-column rating --summary --by team"; do
+        target=16
+        case $flags in *summary*) target=64 ;; esac
+        # shellcheck disable=SC2086
+        kib=$({ /usr/bin/time -f %M "$MLSAL" batch "$file" $flags 2>&1 >/dev/null || true; } | tail -1)
+        check "peak RSS MiB, $flags" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" "$target"
+    done
+}
+if [ "${1:-}" = budget ]; then
+    budget
+    echo "load after: $(uptime)"
+    exit 0
+fi
 if [ "${1:-}" = pay ]; then
     pay
     echo "load after: $(uptime)"
@@ -217,4 +249,5 @@ check "start-up ratio (mlsal / hello world)" "$(ratio "$T_EST" "$T_HELLO")" "<="
 
 junk
 pay
+budget
 echo "load after: $(uptime)"

@@ -30,7 +30,11 @@ RUNS = {
     "list-currencies": [["list", "currencies"]],
     "list-sources": [["list", "sources"]],
     "batch-row": [["batch", HR], ["batch", "docs/profiles.csv"], ["batch", "docs/profiles.csv", "--total"], ["batch", HR, "--total"], ["batch", "docs/offers.csv"],
-                  ["batch", "docs/pay-currencies.csv", "--currency", "EUR"]],
+                  ["batch", "docs/pay-currencies.csv", "--currency", "EUR"],
+                  ["batch", HR, "--budget", "3%"], ["batch", "docs/raises.csv", "--budget", "25k", "--perf-column", "rating"]],
+    "batch-budget": [["batch", "docs/raises.csv", "--budget", "25k", "--perf-column", "rating", "--summary", "--by", "team"],
+                     ["batch", HR, "--budget", "3%", "--summary"], ["batch", HR, "--budget", "3%", "--summary", "--by", "team", "--lift-to", "none"]],
+    "list-matrix": [["list", "matrix"]],
     "batch-summary": [["batch", HR, "--summary", "--by", "team"], ["batch", HR, "--summary", "--by", "city"], ["batch", HR, "--summary"]],
     "batch-equity": [["batch", "docs/people.csv", "--equity-by", "gender", "--by", "team"], ["batch", "docs/people.csv", "--equity-by", "gender"],
                      ["batch", "docs/people.csv", "--equity-by", "gender", "--equity-ref", "Z"]],
@@ -121,6 +125,7 @@ for name, runs in RUNS.items():
                    "bonus_low", "bonus_high", "equity_low", "equity_high", "equity_options", "total_low", "total_mid", "total_high",
                    "pay", "pay_read_in", "pay_rate", "compa_ratio", "position_pct", "gap_to_low", "gap_to_mid", "verdict", "survey_percentile", "survey_adjusted_percentile",
                    "wage_level", "wage_level_soc", "total_pay", "total_compa_ratio", "total_position_pct", "total_gap_to_mid", "total_verdict", "error", "data",
+                   "raise", "raise_pct", "new_pay", "new_compa_ratio", "new_verdict",
                    # The input's years column, whatever its name in a CSV: the years read, a number.
                    "years"]
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in results}
@@ -138,6 +143,13 @@ for name, runs in RUNS.items():
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in summary}
         schema["required"] = [k for k in schema["required"] if k in summary]
         schema["x-csv-columns"] = {k: v for k, v in schema["x-csv-columns"].items() if k in summary}
+    if name == "batch-budget":
+        # The group columns are the input's `--by` columns (`all` on the total row).
+        budget = ["rows", "errors", "pay", "raise", "raise_pct", "lifted", "still_below", "left_to_low", "budget_left", "currency"]
+        schema["additionalProperties"] = True
+        schema["properties"] = {k: v for k, v in schema["properties"].items() if k in budget}
+        schema["required"] = [k for k in schema["required"] if k in budget]
+        schema["x-csv-columns"] = {k: v for k, v in schema["x-csv-columns"].items() if k in budget}
     if name == "batch-equity":
         # The category columns are the input's `--by` columns, then the `--equity-by` column.
         equity = ["rows", "reference", "suppressed", "mean_pay", "median_pay", "mean_gap_pct", "median_gap_pct",

@@ -177,6 +177,9 @@ fn every_command_validates_against_its_schema_in_every_format() {
     check("batch-row", &["batch", "docs/profiles.jsonl", "--total", "--currency", "local"], 0);
     check("batch-summary", &["batch", "docs/hr.csv", "--summary", "--by", "city"], 1);
     check("batch-equity", &["batch", "docs/people.csv", "--equity-by", "gender", "--by", "team"], 0);
+    check("batch-row", &["batch", "docs/raises.csv", "--budget", "3%", "--perf-column", "rating"], 0);
+    check("batch-budget", &["batch", "docs/raises.csv", "--budget", "25k", "--summary", "--by", "team"], 0);
+    check("list-matrix", &["list", "matrix"], 0);
 }
 
 #[test]

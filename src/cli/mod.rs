@@ -509,6 +509,32 @@ pub struct BatchArgs {
     #[arg(long, value_name = "VALUE", requires = "equity_by", value_hint = clap::ValueHint::Other)]
     pub(crate) equity_ref: Option<String>,
 
+    /// A raise budget to allocate over the reviewed rows: a percent of their pay (`3%`) or an
+    /// amount in the review's currency (`450k`, `450000`). Each row gets `raise`, `raise_pct`,
+    /// `new_pay`, `new_compa_ratio` and `new_verdict` (empty for a row with an error); with
+    /// --summary, per group the budget spent, the rows lifted into range and what is left.
+    /// Whole units, summing to the budget exactly. Reads the input twice (standard input is
+    /// kept in a temporary file)
+    #[arg(long, value_name = "BUDGET", conflicts_with = "equity_by", help_heading = "Raise budget")]
+    pub(crate) budget: Option<String>,
+
+    /// The budget's first step: lift every row below its range's low end (`low`) or mid
+    /// (`mid`) to it, lowest compa-ratio first, while the budget lasts; `none` spreads the whole
+    /// budget by the merit matrix
+    #[arg(long, value_enum, ignore_case = true, default_value_t = LiftArg::Low, value_name = "TARGET", requires = "budget", help_heading = "Raise budget")]
+    pub(crate) lift_to: LiftArg,
+
+    /// A merit matrix (TOML: ratings by compa-ratio bands or range quartiles, each cell a
+    /// relative weight) to spread the budget by; check one with `mlsal data check --matrix
+    /// FILE` [default: the built-in one, `mlsal list matrix`]
+    #[arg(long, value_name = "FILE", requires = "budget", value_hint = clap::ValueHint::FilePath, help_heading = "Raise budget")]
+    pub(crate) matrix: Option<PathBuf>,
+
+    /// The column of each row's performance rating, as the matrix names its ratings (`1`-`5`,
+    /// or words) [default: none: every row takes the matrix's default rating]
+    #[arg(long, value_name = "COLUMN", requires = "budget", value_hint = clap::ValueHint::Other, help_heading = "Raise budget")]
+    pub(crate) perf_column: Option<String>,
+
     /// Read an input column as a profile column, 'INPUT COLUMN=PROFILE COLUMN':
     /// --map 'Highest Degree=education' (repeatable)
     #[arg(long, value_name = "NAME=COLUMN", help_heading = "Mapping an export", value_hint = clap::ValueHint::Other)]
@@ -562,11 +588,31 @@ pub struct CompletionsArgs {
     pub(crate) global: GlobalArgs,
 }
 
+impl BatchArgs {
+    /// `--lift-to` as given.
+    pub(crate) fn lift_to_str(&self) -> &'static str {
+        match self.lift_to {
+            LiftArg::Low => "to the low end",
+            LiftArg::Mid => "to the mid",
+            LiftArg::None => "none",
+        }
+    }
+}
+
+/// `batch --lift-to`: what a raise budget lifts rows to first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum LiftArg {
+    Low,
+    Mid,
+    None,
+}
+
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Which table: a factor, `bands`, `wages`, `sources` (every source key with its full
-    /// citation and the tables citing it), or `tables` (every table's date and age); all
-    /// five factors, after every table's date, when omitted.
+    /// citation and the tables citing it), `tables` (every table's date and age), or `matrix`
+    /// (the merit matrix of `batch --budget`, with its source); all five factors, after every
+    /// table's date, when omitted.
     #[arg(value_name = "TABLE", value_parser = TableParser)]
     pub(crate) table: Option<TableName>,
 
@@ -616,6 +662,11 @@ pub(crate) enum DataCommand {
         /// every value it maps to, against these tables.
         #[arg(long, value_name = "FILE")]
         map: Option<PathBuf>,
+
+        /// Also check a merit matrix file (`batch --matrix`): its TOML, its bands, and that a
+        /// better rating or a lower band never has a lower weight.
+        #[arg(long, value_name = "FILE")]
+        matrix: Option<PathBuf>,
 
         #[command(flatten)]
         global: GlobalArgs,

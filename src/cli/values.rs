@@ -51,6 +51,9 @@ pub(crate) enum TableName {
     /// Every source key (`S29`, `A`) with its full citation and the tables citing it.
     #[value(alias = "source")]
     Sources,
+    /// The built-in merit matrix of `batch --budget`, with its source.
+    #[value(alias = "merit")]
+    Matrix,
 }
 
 impl TableName {
@@ -67,7 +70,8 @@ impl TableName {
             | TableName::Tables
             | TableName::Sources
             | TableName::Compensation
-            | TableName::Currencies => None,
+            | TableName::Currencies
+            | TableName::Matrix => None,
         }
     }
 
@@ -322,7 +326,7 @@ mod tests {
 
     #[test]
     fn unknown_tables_name_the_nearest_and_all() {
-        let all = "(choices: location, education, specialization, industry, company_size, bands, wages, compensation, currencies, tables, sources)";
+        let all = "(choices: location, education, specialization, industry, company_size, bands, wages, compensation, currencies, tables, sources, matrix)";
         let err = |typed: &str| TableName::parse(typed).unwrap_err().to_string();
         assert_eq!(err("locaton"), format!("unknown table `locaton`: did you mean `location`? {all}"));
         assert_eq!(err("sise"), format!("unknown table `sise`: did you mean `company_size`? {all}"));

@@ -22,6 +22,10 @@
 //!     Done { out, bad rows, groups }
 //!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
 //!     rows on stderr with their line numbers; view::summary writes a summary at the end
+//!  --budget (raise.rs): the above twice: pass 1 writes nothing and tallies lift costs and
+//!     matrix units (model::raise::Tally); pass 2 marks where each row's raise cells go, and
+//!     deliver gives each row its raise in input order (model::raise::Allocator) and splices
+//!     the cells in (view::raise); stdin is spooled to a temporary file for the second read
 //! ```
 //!
 //! Every input row gives exactly one output row, in order; columns that are not profile
@@ -33,6 +37,7 @@ mod json;
 mod layout;
 mod mapping;
 mod problem;
+mod raise;
 mod rows;
 mod sample;
 mod threads;
@@ -46,11 +51,12 @@ pub use self::layout::{Layout, MAX_PAY, pay_column};
 pub(crate) use self::mapping::Mapping;
 pub use self::problem::{Flaw, Problem};
 pub use self::rows::{Done, Job};
-use crate::cli::BatchArgs;
+use crate::cli::{BatchArgs, LiftArg};
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
 use crate::input::{Chunks, InputFormat, Piece, convert};
 use crate::model::equity;
+use crate::model::raise::{Allocator, Budget, LiftTo, Plan, RaiseGroup, Tally};
 use crate::model::summary::Groups;
 use crate::output::{Format, table_writer};
 use crate::tables::{Column, Factor};
@@ -63,7 +69,9 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write, stdin_closed: b
     if stdin_closed && name == "<stdin>" {
         return Err(Error::StdinClosed.into());
     }
-    run_reader(args, name, reader, ctx, err)
+    // A budget reads the input twice: a file is opened again (standard input is spooled).
+    let again = args.input.clone().filter(|p| p.as_os_str() != "-" && args.budget.is_some());
+    run_twice(args, name, reader, again, ctx, err)
 }
 
 /// [`run`] on `reader` (called `name` in messages) instead of `args.input`, so that bytes in
@@ -75,6 +83,27 @@ pub fn run_reader(
     ctx: &mut Ctx,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    run_twice(args, name, reader, None, ctx, err)
+}
+
+/// [`run_reader`], with the input's path to read it again for a budget's second pass.
+fn run_twice(
+    args: &BatchArgs,
+    name: String,
+    reader: Box<dyn Read + Send>,
+    again: Option<std::path::PathBuf>,
+    ctx: &mut Ctx,
+    err: &mut dyn Write,
+) -> anyhow::Result<()> {
+    // Without a path, a budget's input is kept in a temporary file (removed at the end).
+    let (reader, spool) = match (&args.budget, &again) {
+        (Some(_), None) => {
+            let spool = raise::Spool::new(reader)?;
+            (raise::reopen(&spool.0)?, Some(spool))
+        }
+        _ => (reader, None),
+    };
+    let again = again.or_else(|| spool.as_ref().map(|s| s.0.clone()));
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
     let format = args.output.format;
@@ -95,32 +124,9 @@ pub fn run_reader(
         }
         .into());
     }
-    let mut chunks = Chunks::new(reader, name.clone());
-    let mut input = chunks.sniff(args.input_format)?;
-    if chunks.utf16() {
-        return Err(Problem::Utf16.into());
-    }
-    // TSV and a JSON array are read whole, and read on as the CSV and JSON Lines they become.
-    let whole = match input {
-        InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
-        InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
-        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
-            Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
-        }
-        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
-            Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
-        }
-        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
-            Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
-        }
-        InputFormat::Csv | InputFormat::Jsonl => None,
-    };
-    if let Some((bytes, format)) = whole {
-        chunks = Chunks::new(Box::new(io::Cursor::new(bytes)), name);
-        input = chunks.sniff(Some(format))?;
-    }
+    let (mut chunks, input) = prepare(args, name.clone(), reader)?;
     let mapping = mapping(args, ctx.tables)?;
-    let (mut layout, header_lines, first) = header::first(&mut chunks, input, &mapping)?;
+    let (mut layout, header_lines, mut first) = header::first(&mut chunks, input, &mapping)?;
     layout.check_mapped()?;
     // `--no-review` or `--pay-column none`: no column is the pay, whatever the names.
     let no_review =
@@ -168,6 +174,43 @@ pub fn run_reader(
         }
     }
     let layout = layout;
+    // A raise budget: over the reviewed pay, in one currency.
+    let raising = match &args.budget {
+        None => None,
+        Some(text) => {
+            if layout.pay.is_none() {
+                return Err(Error::Usage {
+                    message: "--budget gives raises over each row's pay, and no pay column is reviewed: name one with --pay-column NAME (and drop --no-review)".into(),
+                }
+                .into());
+            }
+            if opts.local || layout.currency.is_some() {
+                return Err(Error::Usage {
+                    message: format!(
+                        "--budget is spent in one currency: the rows' pay must all be in --currency ({}), not `local` nor a currency column's",
+                        opts.currency
+                    ),
+                }
+                .into());
+            }
+            let budget = raise::budget(text, opts.currency)?;
+            let perf = args
+                .perf_column
+                .as_deref()
+                .map(|c| layout::column(&layout.names, c, "--perf-column"))
+                .transpose()?;
+            let (matrix, matrix_name) = match &args.matrix {
+                Some(path) => (crate::data::matrix::load(path)?, path.display().to_string()),
+                None => (crate::data::matrix::built_in(), "built-in".to_string()),
+            };
+            let lift = match args.lift_to {
+                LiftArg::Low => LiftTo::Low,
+                LiftArg::Mid => LiftTo::Mid,
+                LiftArg::None => LiftTo::None,
+            };
+            Some((budget, perf, matrix, matrix_name, lift))
+        }
+    };
     for (name, column) in &layout.misspelt {
         if args.strict {
             return Err(Problem::Misspelt { name: name.clone(), column }.into());
@@ -229,9 +272,39 @@ pub fn run_reader(
     job.soc = soc;
     job.writer.set_soc(soc);
     let summary = job.by.is_some();
+    // A budget's first pass: every row reviewed, nothing written, the lift costs and matrix
+    // units tallied; then the input again, for the rows with their raises.
+    let mut planned = None;
+    if let Some((budget, perf, matrix, _, lift)) = &raising {
+        let names = raise::rating_names(matrix);
+        let raise_job =
+            |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, format, names: names.clone() };
+        let mut tally_job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+        tally_job.soc = soc;
+        tally_job.raise = Some(raise_job(true));
+        let (mut tally, mut unrated) = (Tally::default(), 0);
+        threads::run(&tally_job, first.take(), &mut chunks, args.strict, &mut |done: Done| {
+            tally.merge(&done.tally);
+            unrated += done.unrated;
+            Ok(())
+        })?;
+        let plan = Plan::new(budget.units(tally.pay), &tally);
+        let again = again.as_deref().expect("a budget's input has a path");
+        let (mut again_chunks, again_input) = prepare(args, name.clone(), raise::reopen(again)?)?;
+        let (_, _, again_first) = header::first(&mut again_chunks, again_input, &mapping)?;
+        (chunks, first) = (again_chunks, again_first);
+        job.raise = Some(raise_job(false));
+        planned = Some((plan, unrated, tally.rows));
+    }
+    let mut splicer =
+        planned.as_ref().map(|(plan, _, _)| raise::Splicer::new(Allocator::new(plan.clone()), format));
     if matches!(format, Format::Csv | Format::Tsv) && !summary {
+        let mut header = job.writer.header();
+        if raising.is_some() {
+            header.extend(view::raise::RAISE_COLUMNS.map(String::from));
+        }
         let mut w = table_writer(&mut *ctx.out, format);
-        w.write_record(job.writer.header())?;
+        w.write_record(header)?;
         w.flush()?;
     }
     let (tables, warnings) = (ctx.tables, &ctx.warnings);
@@ -240,7 +313,8 @@ pub fn run_reader(
     // the row that stopped it.
     let (mut line, mut rows, mut bad, mut stop) = (header_lines, 0, 0, None);
     let mut groups = Groups::default();
-    let mut deliver = |done: Done| -> anyhow::Result<()> {
+    let mut deliver = |mut done: Done| -> anyhow::Result<()> {
+        let marks = std::mem::take(&mut done.raises);
         // A JSON array opens before its first row, which has no comma before it.
         let written = match (format, rows, done.out.get(2..)) {
             (Format::Json, 0, Some(written)) => {
@@ -253,7 +327,11 @@ pub fn run_reader(
         // reader gone (`| head`) stops the run at the broken pipe, before it tells of rows
         // nobody got. Then one write for them; stderr is for diagnostics only, and if it is
         // gone there is nobody to tell.
-        out.write_all(written)?;
+        match splicer.as_mut() {
+            Some(s) if summary => s.count(marks),
+            Some(s) => s.write(out, written, done.out.len() - written.len(), &marks)?,
+            None => out.write_all(written)?,
+        }
         if !done.bad.is_empty() {
             out.flush()?;
         }
@@ -313,6 +391,28 @@ pub fn run_reader(
         };
         let by: Vec<String> = by.iter().map(|&i| layout::by_name(&layout.names, i)).collect();
         match &args.equity_by {
+            None if raising.is_some() => {
+                let (Some((plan, unrated, _)), Some((budget, _, matrix, matrix_name, lift)), Some(s)) =
+                    (&planned, &raising, splicer.take())
+                else {
+                    unreachable!("a budget is planned before its rows")
+                };
+                let mut groups: Vec<(Vec<u8>, RaiseGroup)> = s.groups.into_iter().collect();
+                groups.sort_by(|a, b| a.0.cmp(&b.0));
+                let budgeted = view::raise::Budgeted {
+                    plan,
+                    lift: *lift,
+                    matrix,
+                    matrix_name: matrix_name.clone(),
+                    perf_column: args.perf_column.as_deref(),
+                    given: match budget {
+                        Budget::Percent(p) => format!("{}% of the reviewed pay", view::words::num(*p)),
+                        Budget::Amount(_) => String::new(),
+                    },
+                    unrated: *unrated,
+                };
+                view::raise::write_budget(&groups, &by, &budgeted, &about, format, &ctx.style, out)?;
+            }
             None => summary::write_summary(&groups, &by, &about, format, &ctx.style, out)?,
             Some(_) => {
                 let (sorted, _) = groups.sorted(by.len());
@@ -331,11 +431,66 @@ pub fn run_reader(
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
+    if let (Some((plan, unrated, _)), false) = (&planned, summary || ctx.warnings.quiet()) {
+        let money = |n| crate::output::money(n, opts.currency);
+        let mut note = format!(
+            "mlsal: note: raise budget {}: {} on lifts to the range ({}), {} by the merit matrix; whole units, the matrix shares rounded cumulatively in row order",
+            money(plan.budget),
+            money(plan.lift),
+            args.lift_to_str(),
+            money(plan.matrix)
+        );
+        if plan.unspent > 0 {
+            note.push_str(&format!(
+                "; {} could not be spent (no row has a matrix weight)",
+                money(plan.unspent)
+            ));
+        }
+        if *unrated > 0 {
+            note.push_str(&format!("; {unrated} rows have no rating the matrix knows (no matrix share)"));
+        }
+        let _ = writeln!(err, "{note}");
+    }
+    drop(spool);
     match (stop, bad) {
         (Some(stop), _) => Err(stop.into()),
         (None, 0) => Ok(()),
         (None, bad) => Err(Problem::BadRows { bad, total: rows }.into()),
     }
+}
+
+/// The input opened: its format sniffed (or as given), TSV and JSON arrays read whole and
+/// read on as the CSV and JSON Lines they become.
+fn prepare(
+    args: &BatchArgs,
+    name: String,
+    reader: Box<dyn Read + Send>,
+) -> anyhow::Result<(Chunks<Box<dyn Read + Send>>, InputFormat)> {
+    let mut chunks = Chunks::new(reader, name.clone());
+    let mut input = chunks.sniff(args.input_format)?;
+    if chunks.utf16() {
+        return Err(Problem::Utf16.into());
+    }
+    // TSV and a JSON array are read whole, and read on as the CSV and JSON Lines they become.
+    let whole = match input {
+        InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
+        InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
+        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
+            Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
+        }
+        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
+            Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
+        }
+        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
+            Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
+        }
+        InputFormat::Csv | InputFormat::Jsonl => None,
+    };
+    if let Some((bytes, format)) = whole {
+        chunks = Chunks::new(Box::new(io::Cursor::new(bytes)), name);
+        input = chunks.sniff(Some(format))?;
+    }
+    Ok((chunks, input))
 }
 
 /// The `--map`, `--map-values` and `--map-file` maps and the file-wide defaults, checked.

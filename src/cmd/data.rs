@@ -25,14 +25,28 @@ pub(crate) fn run(
 ) -> anyhow::Result<()> {
     match &args.action {
         DataCommand::Export { dir, force, .. } => export(dir, *force, out),
-        DataCommand::Check { dir, map, .. } => {
+        DataCommand::Check { dir, map, matrix, .. } => {
             let dir = match dir {
                 Some(d) => Some(UserDir::named(d, How::Argument)?),
                 None => sources::user_dir(data_flag, &process_env)?,
             };
             check(dir.as_ref(), quiet, out)?;
-            match map {
-                Some(map) => check_map(map, dir.as_ref(), out),
+            if let Some(map) = map {
+                check_map(map, dir.as_ref(), out)?;
+            }
+            match matrix {
+                Some(path) => {
+                    let m = crate::data::matrix::load(path)?;
+                    writeln!(
+                        out,
+                        "ok: {} is a valid merit matrix ({} ratings x {} bands: {})",
+                        path.display(),
+                        m.ratings.len(),
+                        m.width(),
+                        m.labels().join(" | ")
+                    )?;
+                    Ok(())
+                }
                 None => Ok(()),
             }
         }

@@ -27,6 +27,9 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), &tables.data),
         Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), &tables.data),
         Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), &tables.data),
+        Some(TableName::Matrix) => {
+            crate::view::raise::write_matrix(&crate::data::matrix::built_in(), format, style, out)
+        }
         Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), &tables.data),
         Some(name) => {
             let factors: Vec<Factor> = name.factor().into_iter().collect();

@@ -21,6 +21,7 @@ mod currencies;
 mod diag;
 mod factor;
 mod market;
+pub mod matrix;
 mod overlay;
 mod raw;
 #[cfg(test)]

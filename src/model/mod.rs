@@ -9,6 +9,7 @@ pub(crate) mod equity;
 pub(crate) mod levels;
 pub mod market;
 pub(crate) mod pay;
+pub(crate) mod raise;
 pub(crate) mod review;
 pub(crate) mod summary;
 pub mod wages;

@@ -138,6 +138,12 @@ impl<'a> Review<'a> {
         Review::judge_range(est, view, amount, against(est), ranked, ranked.then_some(amount))
     }
 
+    /// [`Review::judge`] with no market standing and no wage level: what a raise budget's
+    /// first pass needs (the range, compa-ratio and position), without ranking every pay.
+    pub(crate) fn judge_unranked(est: &Estimate<'a>, view: &MarketView<'a>, amount: f64) -> Review<'a> {
+        Review::judge_range(est, view, amount, against(est), false, None)
+    }
+
     /// A package judged twice, like with like: its salary ([`Package::salary`]) against the
     /// estimate's range, ranked in the market as a salary is, and its total
     /// ([`Package::total_against`]) against the estimate's total pay (`None` when the estimate

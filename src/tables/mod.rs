@@ -24,6 +24,7 @@ pub(crate) type List<T> = Cow<'static, [T]>;
 pub(crate) mod column;
 pub mod currency;
 pub mod market;
+pub mod matrix;
 pub mod pay;
 pub(crate) mod wages;
 

@@ -16,6 +16,7 @@ pub mod estimate;
 pub(crate) mod list;
 pub mod market;
 pub(crate) mod offer;
+pub(crate) mod raise;
 pub(crate) mod summary;
 pub(crate) mod whatif;
 pub(crate) mod words;

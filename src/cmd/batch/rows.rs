@@ -43,6 +43,8 @@ pub struct Job<'a> {
     pub(crate) soc: &'static str,
     /// Each pay converted to the run's currency (`--currency X` with a `currency` column).
     convert: bool,
+    /// With `--budget`, what each reviewed row's raise needs (raise.rs).
+    pub(crate) raise: Option<super::raise::RaiseJob<'a>>,
 }
 
 /// What a chunk gave.
@@ -61,6 +63,11 @@ pub struct Done<'a> {
     pub(crate) currencies: Vec<&'a str>,
     /// With `--summary`, the chunk's rows counted by group.
     pub(crate) groups: Groups,
+    /// With `--budget`: pass 1's tally, pass 2's rows to give raises, and the rows whose
+    /// rating the matrix does not know.
+    pub(crate) tally: crate::model::raise::Tally,
+    pub(crate) raises: Vec<super::raise::Marked>,
+    pub(crate) unrated: u64,
 }
 
 impl<'a> Job<'a> {
@@ -114,6 +121,7 @@ impl<'a> Job<'a> {
             keep_pays: false,
             soc,
             convert,
+            raise: None,
         }
     }
 
@@ -121,6 +129,7 @@ impl<'a> Job<'a> {
         let mut worker = Worker::new(self.tables, self.opts);
         worker.soc = self.soc;
         worker.convert = self.convert;
+        worker.unranked = self.raise.as_ref().is_some_and(|r| r.tally);
         worker
     }
 
@@ -237,28 +246,49 @@ impl<'a> Job<'a> {
                     self.input == InputFormat::Jsonl,
                     record,
                     profile,
-                    |est, review, total, converted| match &self.by {
-                        Some(by) => {
-                            let key = |f: Factor| est.factors[f.index()].key.as_bytes();
-                            let result = |i: usize| match i {
-                                BY_LEVEL => self.writer.level(est.placement).as_bytes(),
-                                _ => review.verdict.as_str().as_bytes(),
-                            };
-                            done.groups.add(
-                                self.group_cells(by, record, key, result),
-                                Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
-                            );
-                            self.counted(est, done);
-                            Ok(())
+                    |est, review, total, converted| {
+                        let raised =
+                            self.raise.as_ref().map(|r| (r, r.row_in(record, review, &mut done.unrated)));
+                        if let Some((r, row)) = &raised
+                            && r.tally
+                        {
+                            done.tally.add(row);
+                            done.rows += 1;
+                            return Ok(());
                         }
-                        None => self.write(
-                            record,
-                            input,
-                            Ok(est),
-                            Some(Reviewed { pay: review, total, converted }),
-                            None,
-                            done,
-                        ),
+                        let mut key = Vec::new();
+                        let written = match &self.by {
+                            Some(by) => {
+                                let key_of = |f: Factor| est.factors[f.index()].key.as_bytes();
+                                let result = |i: usize| match i {
+                                    BY_LEVEL => self.writer.level(est.placement).as_bytes(),
+                                    _ => review.verdict.as_str().as_bytes(),
+                                };
+                                let cells = self.group_cells(by, record, key_of, result);
+                                if raised.is_some() {
+                                    key = joined(cells.clone().map(|(c, _)| c));
+                                }
+                                done.groups.add(
+                                    cells,
+                                    Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
+                                );
+                                self.counted(est, done);
+                                Ok(())
+                            }
+                            None => self.write(
+                                record,
+                                input,
+                                Ok(est),
+                                Some(Reviewed { pay: review, total, converted }),
+                                None,
+                                done,
+                            ),
+                        };
+                        if let Some((r, row)) = raised {
+                            let at = if self.by.is_some() { 0 } else { r.at(&done.out) };
+                            done.raises.push(super::raise::Marked { at, key, row: Some(row) });
+                        }
+                        written
                     },
                 );
                 match reviewed {
@@ -296,6 +326,10 @@ impl<'a> Job<'a> {
                         }
                     },
                 );
+                if self.raise.as_ref().is_some_and(|r| !r.tally) {
+                    let key = joined(cells.clone().map(|(c, _)| c));
+                    done.raises.push(super::raise::Marked { at: 0, key, row: None });
+                }
                 done.groups.add(cells, None);
                 done.rows += 1;
             }
@@ -312,6 +346,12 @@ impl<'a> Job<'a> {
                 }
                 Err(_) => self.write(record, input, Err(&flaw.message), None, None, done)?,
             },
+        }
+        if self.by.is_none()
+            && let Some(r) = self.raise.as_ref().filter(|r| !r.tally)
+        {
+            let at = r.at(&done.out);
+            done.raises.push(super::raise::Marked { at, key: Vec::new(), row: None });
         }
         done.bad.push((line(), flaw));
         Ok(false)
@@ -377,4 +417,16 @@ fn line_at(chunk: &[u8], counted: &mut (usize, u64), start: usize) -> u64 {
     counted.1 += record::line_ends(&chunk[counted.0..start]);
     counted.0 = start;
     counted.1
+}
+
+/// A group's `--by` cells as one key, `\x1f` between them (for a budget's groups).
+fn joined<'c>(cells: impl Iterator<Item = &'c [u8]>) -> Vec<u8> {
+    let mut key = Vec::new();
+    for (i, c) in cells.enumerate() {
+        if i > 0 {
+            key.push(0x1f);
+        }
+        key.extend_from_slice(c);
+    }
+    key
 }

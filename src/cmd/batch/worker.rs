@@ -92,6 +92,8 @@ pub struct Worker<'a> {
     /// read in its row's currency, is converted to X (see [`Converted`]).
     pub(crate) convert: bool,
     pub(crate) parser: csv_core::Reader,
+    /// A raise budget's first pass: pays are judged against their range only, not ranked.
+    pub(crate) unranked: bool,
 }
 
 impl<'a> Worker<'a> {
@@ -107,6 +109,7 @@ impl<'a> Worker<'a> {
             soc: crate::model::levels::DEFAULT_SOC,
             convert: false,
             parser: csv_core::Reader::new(),
+            unranked: false,
         }
     }
 }
@@ -212,6 +215,7 @@ impl<'a> Worker<'a> {
         // a pair of reviews returned) kept `then` from being inlined, or copied the reviews,
         // 50 to 75 instructions a row of every pay review (callgrind).
         let pay = match &package {
+            None if self.unranked => Review::judge_unranked(&est, view, amount),
             None => Review::judge(&est, view, amount),
             Some(p) => Review::judge_salary(&est, view, p),
         };

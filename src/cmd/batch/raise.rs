@@ -1,0 +1,193 @@
+//! `batch --budget`: the glue of a raise budget's two passes (model::raise does the sums).
+//!
+//! Pass 1 reviews every row as the review does but writes nothing: each reviewed row's
+//! [`RowIn`] goes into the chunk's [`Tally`] (lift costs by compa-ratio bin, pay, matrix
+//! units), merged in the deliverer. [`Plan::new`] then finds the lift threshold. Pass 2
+//! reviews and writes the rows again, and each chunk hands the deliverer, per row, where its
+//! raise cells go in its bytes ([`Marked`]); the deliverer, in input order, gives each its
+//! raise ([`Allocator`]) and splices the cells in. With `--summary`, the marks carry the
+//! row's group instead. Memory: a histogram and the marks of the chunks in flight.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use crate::error::Error;
+use crate::input::Record;
+use crate::model::amount;
+use crate::model::raise::{After, Allocator, Budget, LiftTo, RaiseGroup, RowIn};
+use crate::model::review::Review;
+use crate::output::Format;
+use crate::tables::matrix::Matrix;
+use crate::view::raise::push_cells;
+
+/// What a row's raise needs from the run.
+pub(crate) struct RaiseJob<'a> {
+    pub(crate) matrix: &'a Matrix,
+    pub(crate) perf: Option<usize>,
+    pub(crate) lift: LiftTo,
+    /// Pass 1: tally, write nothing.
+    pub(crate) tally: bool,
+    pub(crate) format: Format,
+    /// Each rating's name and aliases as bytes, to find a cell that is one as typed without
+    /// folding it (folding allocates: a fifth of a budget run's time).
+    pub(crate) names: Vec<(Vec<u8>, usize)>,
+}
+
+/// A matrix's rating names as bytes, for [`RaiseJob::names`].
+pub(crate) fn rating_names(matrix: &Matrix) -> Vec<(Vec<u8>, usize)> {
+    let mut names = Vec::new();
+    for (i, r) in matrix.ratings.iter().enumerate() {
+        for n in std::iter::once(&r.rating).chain(&r.aliases) {
+            names.push((n.trim().as_bytes().to_vec(), i));
+        }
+    }
+    names
+}
+
+/// A row of pass 2: where its cells go in the chunk's output (or its group's key, with
+/// `--summary`), and its review's figures (`None` for a row with an error).
+#[derive(Debug)]
+pub(crate) struct Marked {
+    pub(crate) at: usize,
+    pub(crate) key: Vec<u8>,
+    pub(crate) row: Option<RowIn>,
+}
+
+impl RaiseJob<'_> {
+    /// A reviewed row's figures; a performance cell the matrix does not know counts in
+    /// `unrated` and weighs 0.
+    pub(crate) fn row_in(&self, record: &Record, review: &Review, unrated: &mut u64) -> RowIn {
+        let rating = match self.perf {
+            None => Some(self.matrix.default),
+            Some(i) => {
+                let cell = record.get(i).unwrap_or_default().trim_ascii();
+                match self.names.iter().find(|(n, _)| n == cell) {
+                    Some(&(_, r)) => Some(r),
+                    None => std::str::from_utf8(cell).ok().and_then(|c| self.matrix.rating(c)),
+                }
+            }
+        };
+        let weight = match (rating, review.compa_ratio) {
+            (Some(r), Some(compa)) => {
+                self.matrix.ratings[r].weights[self.matrix.band(compa, review.position_pct)]
+            }
+            _ => {
+                *unrated += u64::from(rating.is_none());
+                0.0
+            }
+        };
+        RowIn::new(crate::model::cents(review.amount), review.range, self.lift, weight)
+    }
+
+    /// Where a row's cells go in `out`, just written: before its line end (CSV, TSV), before
+    /// its closing brace (JSON, and JSON Lines' line end).
+    pub(crate) fn at(&self, out: &[u8]) -> usize {
+        match self.format {
+            Format::Jsonl => out.len() - 2,
+            _ => out.len() - 1,
+        }
+    }
+}
+
+/// The budget as given: `3%` (of the reviewed pay) or an amount in `currency`, whole units.
+pub(crate) fn budget(text: &str, currency: &str) -> Result<Budget, Error> {
+    let bad = |reason: String| Error::InvalidValue { flag: "--budget", value: text.to_string(), reason };
+    let t = text.trim();
+    if let Some(p) = t.strip_suffix('%') {
+        return match p.trim().parse::<f64>() {
+            Ok(p) if p.is_finite() && (0.0..=100.0).contains(&p) => Ok(Budget::Percent(p)),
+            _ => Err(bad("a percent of the reviewed pay is from 0% to 100% (3%, 2.5%)".into())),
+        };
+    }
+    match amount::read(t, currency, 1e13) {
+        Ok(a) if a >= 0.0 => Ok(Budget::Amount(a.round() as i64)),
+        Ok(_) => Err(bad("a budget is not negative".into())),
+        Err(e) => {
+            Err(bad(format!("{e}: give a percent of the reviewed pay (3%) or an amount (450k, 450000)")))
+        }
+    }
+}
+
+/// The deliverer's side of pass 2: the allocator, and the groups with `--summary`.
+pub(crate) struct Splicer {
+    pub(crate) alloc: Allocator,
+    pub(crate) format: Format,
+    pub(crate) groups: FxHashMap<Vec<u8>, RaiseGroup>,
+    buf: Vec<u8>,
+}
+
+impl Splicer {
+    pub(crate) fn new(alloc: Allocator, format: Format) -> Splicer {
+        Splicer { alloc, format, groups: FxHashMap::default(), buf: Vec::new() }
+    }
+
+    fn after(&mut self, m: &Marked) -> Option<(RowIn, After)> {
+        m.row.map(|r| (r, After::of(&r, self.alloc.next(&r))))
+    }
+
+    /// Writes a chunk's rows with their raise cells: `written` is the chunk's output from
+    /// byte `skip` on (a JSON array's first row has no comma before it).
+    pub(crate) fn write(
+        &mut self,
+        out: &mut dyn Write,
+        written: &[u8],
+        skip: usize,
+        marks: &[Marked],
+    ) -> io::Result<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let mut from = 0;
+        for m in marks {
+            let at = m.at - skip;
+            buf.extend_from_slice(&written[from..at]);
+            let after = self.after(m);
+            push_cells(&mut buf, self.format, after.as_ref().map(|(_, a)| a));
+            from = at;
+        }
+        buf.extend_from_slice(&written[from..]);
+        let result = out.write_all(&buf);
+        self.buf = buf;
+        result
+    }
+
+    /// Counts a chunk's rows in their groups (`--summary`).
+    pub(crate) fn count(&mut self, marks: Vec<Marked>) {
+        for m in marks {
+            let after = self.after(&m);
+            self.groups.entry(m.key).or_default().add(after.as_ref().map(|(r, a)| (r, *a)));
+        }
+    }
+}
+
+/// Standard input (or any reader) kept in a temporary file for the second pass, removed when
+/// dropped.
+pub(crate) struct Spool(pub(crate) PathBuf);
+
+impl Spool {
+    pub(crate) fn new(mut reader: Box<dyn Read + Send>) -> Result<Spool, Error> {
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("mlsal-budget-{}-{nanos}.tmp", std::process::id()));
+        let io_err = |source| Error::Io { path: path.display().to_string(), source };
+        let mut file =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io_err)?;
+        let spool = Spool(path.clone());
+        io::copy(&mut reader, &mut file).map_err(io_err)?;
+        Ok(spool)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Opens `path` again for the second pass.
+pub(crate) fn reopen(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
+    let file =
+        std::fs::File::open(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    Ok(Box::new(file))
+}
