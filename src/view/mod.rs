@@ -16,6 +16,8 @@ pub mod estimate;
 pub(crate) mod list;
 pub mod market;
 pub(crate) mod offer;
+pub(crate) mod report;
 pub(crate) mod summary;
+pub(crate) mod svg;
 pub(crate) mod whatif;
 pub(crate) mod words;
