@@ -38,6 +38,8 @@ pub(crate) enum Block {
     Notes(Vec<String>),
     /// A bulleted list of lines.
     List(Vec<String>),
+    /// Preformatted text (a terminal table, aligned in a monospace font).
+    Pre(String),
     /// Sources cited: key, citation, and the address when there is one.
     Sources(Vec<Source>),
 }
@@ -232,6 +234,7 @@ fn write_block(w: &mut dyn Write, block: &Block) -> io::Result<()> {
             }
             Ok(())
         }
+        Block::Pre(text) => writeln!(w, "<pre>{}</pre>", Esc(text)),
         Block::List(items) => {
             writeln!(w, "<ul>")?;
             for i in items {

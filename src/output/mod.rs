@@ -79,7 +79,12 @@ pub(crate) fn figures<R: Record>(records: &[R], caption: &str) -> anyhow::Result
         }
         out.flush()?;
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&buf[..]);
+    csv_table(&buf, caption)
+}
+
+/// CSV bytes (a header, then rows) as an HTML table; one row is shown down the page.
+pub(crate) fn csv_table(buf: &[u8], caption: &str) -> anyhow::Result<html::Table> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(buf);
     let columns: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
     let rows: Vec<Vec<String>> =
         reader.records().map(|r| r.map(|r| r.iter().map(str::to_string).collect())).collect::<Result<_, _>>()?;

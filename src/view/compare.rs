@@ -87,7 +87,7 @@ impl Record for Row<'_> {
                 marks: Vec::new(),
             })
             .collect();
-        page.blocks.push(Block::Chart(svg::strips("Each profile's range on one scale", currency, &strips, None)));
+        page.blocks.push(Block::Chart(svg::strips("Each profile's range on one scale", svg::Unit::Money(currency), &strips, None)));
         let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();
         header.extend(["multiplier", "range", "mid"].map(String::from));
         let n = header.len();

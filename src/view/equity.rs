@@ -90,8 +90,28 @@ pub fn write_equity(
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, Row::fields)?.is_none() {
-        text(categories, &rows, names, about, style, out)?;
+    match rolled_rows(out, format, &header, &rows, Row::fields)? {
+        Some(()) => {}
+        None if format == Format::Html => {
+            // The report: the text's heading and notes around the check's table, as its CSV has it.
+            let mut text_out = Vec::new();
+            text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
+            let text_out = String::from_utf8_lossy(&text_out);
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields)?;
+            use crate::output::html::{Block, Page};
+            let mut page =
+                Page { title: "Pay-equity check".into(), footer: crate::view::report::footer(), ..Page::default() };
+            let mut lines = text_out.lines();
+            page.blocks.push(Block::Lead(lines.next().unwrap_or_default().to_string(), None));
+            page.blocks.push(Block::Table(crate::output::csv_table(&csv, "Each category and group")?));
+            // The text's table again, aligned, for a plain read; its notes after it.
+            let rest: Vec<&str> = lines.skip_while(|l| l.trim().is_empty()).collect();
+            page.blocks.push(Block::Heading("The check, as the terminal shows it".into()));
+            page.blocks.push(Block::Pre(rest.join("\n")));
+            crate::output::html::write(out, &page)?;
+        }
+        None => text(categories, &rows, names, about, style, out)?,
     }
     Ok(())
 }

@@ -36,7 +36,8 @@ impl Scale {
         }
         let pad = (hi - lo) * 0.06;
         let step = nice_step((hi - lo + 2.0 * pad) / 5.0);
-        let lo = ((lo - pad) / step).floor() * step;
+        // Amounts and ratios are never negative: the axis need not be either.
+        let lo = if lo >= 0.0 { ((lo - pad) / step).floor().max(0.0) * step } else { ((lo - pad) / step).floor() * step };
         let hi = ((hi + pad) / step).ceil() * step;
         Scale { lo, hi, x0, x1 }
     }
@@ -83,6 +84,31 @@ fn nice_step(raw: f64) -> f64 {
     }
 }
 
+/// What a chart's axis counts: money in a currency, or a ratio (a compa-ratio).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Unit<'a> {
+    Money(&'a str),
+    Ratio,
+}
+
+impl Unit<'_> {
+    /// An axis label: `$180k`, `0.95`.
+    fn short(self, v: f64) -> String {
+        match self {
+            Unit::Money(c) => short_money(v, c),
+            Unit::Ratio => format!("{v:.2}"),
+        }
+    }
+
+    /// A figure in full: `$180,000`, `0.95`.
+    fn full(self, v: f64) -> String {
+        match self {
+            Unit::Money(c) => full(v, c),
+            Unit::Ratio => format!("{v:.2}"),
+        }
+    }
+}
+
 /// A short money label for an axis: `$180k`, `£1.2m`.
 fn short_money(v: f64, currency: &str) -> String {
     let sym = money(0, currency).replace('0', "");
@@ -101,11 +127,11 @@ fn text(x: f64, y: f64, anchor: Anchor, s: impl Into<String>, tone: Option<Tone>
 }
 
 /// Grid lines and their labels under rows from `top` to `bottom`.
-fn axis(shapes: &mut Vec<Shape>, scale: &Scale, currency: &str, top: f64, bottom: f64) {
+fn axis(shapes: &mut Vec<Shape>, scale: &Scale, unit: Unit, top: f64, bottom: f64) {
     for t in scale.ticks() {
         let x = scale.x(t);
         shapes.push(Shape::Line { x1: x, y1: top, x2: x, y2: bottom, tone: None });
-        shapes.push(text(x, bottom + 14.0, Anchor::Middle, short_money(t, currency), Some(Tone::Muted)));
+        shapes.push(text(x, bottom + 14.0, Anchor::Middle, unit.short(t), Some(Tone::Muted)));
     }
 }
 
@@ -139,7 +165,7 @@ pub(crate) struct Strip {
 /// Rows on one money scale (a market's survey cell and BLS rows beside mlsal's range, compared
 /// places, levels), with marks (an offer) as coloured lines and, when given, the ends of a
 /// range (`guides`) drawn through every row.
-pub(crate) fn strips(title: &str, currency: &str, rows: &[Strip], guides: Option<(f64, f64)>) -> Chart {
+pub(crate) fn strips(title: &str, unit: Unit, rows: &[Strip], guides: Option<(f64, f64)>) -> Chart {
     let row_h = 30.0;
     let top = 10.0;
     let bottom = top + row_h * rows.len() as f64;
@@ -153,7 +179,7 @@ pub(crate) fn strips(title: &str, currency: &str, rows: &[Strip], guides: Option
     });
     let scale = Scale::over(values, LABEL, WIDTH - RIGHT);
     let mut shapes = Vec::new();
-    axis(&mut shapes, &scale, currency, top, bottom);
+    axis(&mut shapes, &scale, unit, top, bottom);
     if let Some((lo, hi)) = guides {
         for v in [lo, hi] {
             let x = scale.x(v);
@@ -170,7 +196,7 @@ pub(crate) fn strips(title: &str, currency: &str, rows: &[Strip], guides: Option
                 shapes.push(Shape::Rect { x: x0, y: y - 7.0, w: x1 - x0, h: 14.0, tone: Some(Tone::Range) });
                 let xm = scale.x(*mid);
                 shapes.push(Shape::Line { x1: xm, y1: y - 9.0, x2: xm, y2: y + 9.0, tone: Some(Tone::Range) });
-                format!("{}: {} to {}, mid {}", r.label, full(*low, currency), full(*high, currency), full(*mid, currency))
+                format!("{}: {} to {}, mid {}", r.label, unit.full(*low), unit.full(*high), unit.full(*mid))
             }
             Bar::Spread(q) => {
                 let x = |v: f64| scale.x(v);
@@ -183,11 +209,11 @@ pub(crate) fn strips(title: &str, currency: &str, rows: &[Strip], guides: Option
                 format!(
                     "{}: 10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
                     r.label,
-                    full(q[0], currency),
-                    full(q[1], currency),
-                    full(q[2], currency),
-                    full(q[3], currency),
-                    full(q[4], currency)
+                    unit.full(q[0]),
+                    unit.full(q[1]),
+                    unit.full(q[2]),
+                    unit.full(q[3]),
+                    unit.full(q[4])
                 )
             }
             Bar::Missing(why) => {
@@ -198,7 +224,7 @@ pub(crate) fn strips(title: &str, currency: &str, rows: &[Strip], guides: Option
         for m in &r.marks {
             let x = scale.x(m.value);
             shapes.push(Shape::Line { x1: x, y1: y - 12.0, x2: x, y2: y + 12.0, tone: Some(m.tone) });
-            said.push_str(&format!("; {} {}", m.label, full(m.value, currency)));
+            said.push_str(&format!("; {} {}", m.label, unit.full(m.value)));
         }
         desc.push(said);
     }
@@ -211,7 +237,7 @@ pub(crate) fn range_bar(title: &str, currency: &str, low: f64, mid: f64, high: f
     let scale = Scale::over([low, high].into_iter().chain(marks.iter().map(|m| m.value)), 40.0, WIDTH - 40.0);
     let (y, h) = (46.0, 22.0);
     let mut shapes = Vec::new();
-    axis(&mut shapes, &scale, currency, 30.0, 86.0);
+    axis(&mut shapes, &scale, Unit::Money(currency), 30.0, 86.0);
     let (x0, x1, xm) = (scale.x(low), scale.x(high), scale.x(mid));
     shapes.push(Shape::Rect { x: x0, y, w: x1 - x0, h, tone: Some(Tone::Range) });
     shapes.push(Shape::Line { x1: xm, y1: y - 4.0, x2: xm, y2: y + h + 4.0, tone: Some(Tone::Range) });
@@ -234,7 +260,7 @@ pub(crate) fn spread(title: &str, currency: &str, q: [f64; 5], mark: Option<&Mar
     let scale = Scale::over(q.into_iter().chain(mark.map(|m| m.value)), 40.0, WIDTH - 40.0);
     let y = 50.0;
     let mut shapes = Vec::new();
-    axis(&mut shapes, &scale, currency, 26.0, 80.0);
+    axis(&mut shapes, &scale, Unit::Money(currency), 26.0, 80.0);
     let x = |v: f64| scale.x(v);
     shapes.push(Shape::Line { x1: x(q[0]), y1: y, x2: x(q[4]), y2: y, tone: Some(Tone::Range) });
     for v in [q[0], q[4]] {

@@ -233,9 +233,7 @@ impl Report<'_> {
                 marks: Vec::new(),
             }));
             let [low, _, high] = e.pay_range();
-            page.blocks.push(Block::Chart(svg::strips(
-                "Each change's range beside the current one (dotted lines: its ends)",
-                e.currency,
+            page.blocks.push(Block::Chart(svg::strips("Each change's range beside the current one (dotted lines: its ends)", svg::Unit::Money(e.currency),
                 &rows,
                 Some((low as f64, high as f64)),
             )));

@@ -60,7 +60,7 @@ impl Shown<'_> {
                     marks: Vec::new(),
                 })
                 .collect();
-            page.blocks.push(Block::Chart(svg::strips("The estimated range of each level", currency, &rows, None)));
+            page.blocks.push(Block::Chart(svg::strips("The estimated range of each level", svg::Unit::Money(currency), &rows, None)));
         }
         page.blocks.push(Block::Heading("How it was made".into()));
         page.blocks.push(Block::Table(factors.to_html("The base band, the pay year and each factor")));

@@ -66,7 +66,7 @@ pub(crate) fn page(records: &[MarketShown]) -> anyhow::Result<Page> {
             .collect();
         let guides = Some((r.shown.est.low as f64, r.shown.est.high as f64));
         let title = "mlsal's range beside real pay: survey and BLS p10 to p90, p25 to p75 and the median; dotted lines: mlsal's ends";
-        page.blocks.push(Block::Chart(svg::strips(title, r.shown.est.currency, &rows, guides)));
+        page.blocks.push(Block::Chart(svg::strips(title, svg::Unit::Money(r.shown.est.currency), &rows, guides)));
     }
     let rows = table_rows(records);
     if !rows.is_empty() {

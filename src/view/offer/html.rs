@@ -33,7 +33,7 @@ impl Offer<'_> {
                     marks: vec![Mark { value: o.amount, label: format!("offer ({})", o.verdict.as_str()), tone: tone(o.verdict) }],
                 })
                 .collect();
-            page.blocks.push(Block::Chart(svg::strips("The offer against each level's range", currency, &rows, None)));
+            page.blocks.push(Block::Chart(svg::strips("The offer against each level's range", svg::Unit::Money(currency), &rows, None)));
         }
         page.blocks.push(Block::Heading("Every figure".into()));
         page.blocks.push(Block::Table(figures(offers, "The offer's figures, as its CSV has them")?));
@@ -144,7 +144,7 @@ impl Offer<'_> {
                     "BLS wages in {}: p10 to p90, p25 to p75 and the median ({release})",
                     standing.bls[0].0.area_title
                 ),
-                "USD",
+                svg::Unit::Money("USD"),
                 &rows,
                 None,
             )));
