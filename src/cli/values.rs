@@ -201,7 +201,9 @@ impl clap::ValueEnum for Format {
             Format::Jsonl => PossibleValue::new("jsonl").help("One JSON object per line"),
             Format::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
-            Format::Html => PossibleValue::new("html").help("A self-contained HTML report (inline CSS and SVG)"),
+            Format::Html => {
+                PossibleValue::new("html").help("A self-contained HTML report (inline CSS and SVG)")
+            }
         })
     }
 }

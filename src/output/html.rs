@@ -247,7 +247,9 @@ fn write_block(w: &mut dyn Write, block: &Block) -> io::Result<()> {
             for s in sources {
                 write!(w, "<li><b>{}</b> {}", Esc(&s.key), Esc(&s.citation))?;
                 // A citation's address is a link to follow, never anything the page loads.
-                if let Some(url) = s.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+                if let Some(url) =
+                    s.url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                {
                     write!(w, " <a href=\"{}\" rel=\"noreferrer\">{}</a>", Esc(url), Esc(url))?;
                 }
                 writeln!(w, "</li>")?;

@@ -86,15 +86,21 @@ pub(crate) fn figures<R: Record>(records: &[R], caption: &str) -> anyhow::Result
 pub(crate) fn csv_table(buf: &[u8], caption: &str) -> anyhow::Result<html::Table> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(buf);
     let columns: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
-    let rows: Vec<Vec<String>> =
-        reader.records().map(|r| r.map(|r| r.iter().map(str::to_string).collect())).collect::<Result<_, _>>()?;
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+        .collect::<Result<_, _>>()?;
     // One record reads better down the page: a field and its value a row.
     if let [row] = &rows[..] {
         return Ok(html::Table {
             caption: caption.into(),
             columns: vec!["field".into(), "value".into()],
             numeric: vec![false, false],
-            rows: columns.into_iter().zip(row).map(|(c, v)| vec![html::Text::from(c), html::Text::from(v.as_str())]).collect(),
+            rows: columns
+                .into_iter()
+                .zip(row)
+                .map(|(c, v)| vec![html::Text::from(c), html::Text::from(v.as_str())])
+                .collect(),
         });
     }
     let numeric = (0..columns.len())
@@ -110,7 +116,6 @@ pub(crate) fn csv_table(buf: &[u8], caption: &str) -> anyhow::Result<html::Table
         rows: rows.into_iter().map(|r| r.into_iter().map(html::Text::from).collect()).collect(),
     })
 }
-
 
 /// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
 /// a header written once from [`Record::columns_for`] (so an empty result still has one).

@@ -156,9 +156,11 @@ impl Table {
     /// the column names), so a report shows what the text shows, cell for cell.
     pub(crate) fn to_html(&self, caption: &str) -> super::html::Table {
         let mut t = super::html::Table { caption: caption.into(), ..Default::default() };
-        let width = self.rows.iter().map(|r| r.cells.len() + usize::from(!r.tail.is_empty())).max().unwrap_or(0);
+        let width =
+            self.rows.iter().map(|r| r.cells.len() + usize::from(!r.tail.is_empty())).max().unwrap_or(0);
         for row in &self.rows {
-            let mut cells: Vec<super::html::Text> = row.cells.iter().map(|c| c.text.as_str().into()).collect();
+            let mut cells: Vec<super::html::Text> =
+                row.cells.iter().map(|c| c.text.as_str().into()).collect();
             if !row.tail.is_empty() {
                 cells.resize_with(width - 1, Default::default);
                 cells.push(row.tail.as_str().into());

@@ -83,11 +83,20 @@ impl Record for Row<'_> {
             .iter()
             .map(|r| Strip {
                 label: label(r),
-                bar: Bar::Range { low: r.0.est.low as f64, mid: r.0.est.mid as f64, high: r.0.est.high as f64 },
+                bar: Bar::Range {
+                    low: r.0.est.low as f64,
+                    mid: r.0.est.mid as f64,
+                    high: r.0.est.high as f64,
+                },
                 marks: Vec::new(),
             })
             .collect();
-        page.blocks.push(Block::Chart(svg::strips("Each profile's range on one scale", svg::Unit::Money(currency), &strips, None)));
+        page.blocks.push(Block::Chart(svg::strips(
+            "Each profile's range on one scale",
+            svg::Unit::Money(currency),
+            &strips,
+            None,
+        )));
         let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();
         header.extend(["multiplier", "range", "mid"].map(String::from));
         let n = header.len();
@@ -109,7 +118,8 @@ impl Record for Row<'_> {
                 .collect(),
         }));
         page.blocks.push(Block::Heading("Every figure".into()));
-        page.blocks.push(Block::Table(crate::output::figures(rows, "The profiles' figures, as the CSV has them")?));
+        page.blocks
+            .push(Block::Table(crate::output::figures(rows, "The profiles' figures, as the CSV has them")?));
         page.blocks.push(Block::Heading("Sources".into()));
         page.blocks.push(sources(first.0.tables, &cited_keys(rows), false, false));
         Ok(page)

@@ -100,8 +100,11 @@ pub fn write_equity(
             let mut csv = Vec::new();
             rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields)?;
             use crate::output::html::{Block, Page};
-            let mut page =
-                Page { title: "Pay-equity check".into(), footer: crate::view::report::footer(), ..Page::default() };
+            let mut page = Page {
+                title: "Pay-equity check".into(),
+                footer: crate::view::report::footer(),
+                ..Page::default()
+            };
             let mut lines = text_out.lines();
             page.blocks.push(Block::Lead(lines.next().unwrap_or_default().to_string(), None));
             page.blocks.push(Block::Table(crate::output::csv_table(&csv, "Each category and group")?));

@@ -26,9 +26,12 @@ pub(crate) fn cited_keys<R: Serialize>(records: &[R]) -> BTreeSet<String> {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
                     match v {
-                        serde_json::Value::String(s) if k == "source" => {
-                            keys.extend(s.split([',', ';', ' ']).map(str::trim).filter(|k| !k.is_empty()).map(String::from))
-                        }
+                        serde_json::Value::String(s) if k == "source" => keys.extend(
+                            s.split([',', ';', ' '])
+                                .map(str::trim)
+                                .filter(|k| !k.is_empty())
+                                .map(String::from),
+                        ),
                         _ => walk(v, keys),
                     }
                 }
@@ -62,7 +65,11 @@ pub(crate) fn sources(tables: &Tables, keys: &BTreeSet<String>, survey: bool, bl
     });
     if survey {
         let s = &tables.market.survey;
-        list.push(Source { key: "survey".into(), citation: format!("{} ({})", s.source, s.licence), url: None });
+        list.push(Source {
+            key: "survey".into(),
+            citation: format!("{} ({})", s.source, s.licence),
+            url: None,
+        });
     }
     if bls {
         let b = &tables.market.bls;

@@ -342,7 +342,15 @@ fn page(rows: &[SummaryRow], names: &[String], about: &About, csv: &[u8]) -> any
         ("cost to mid".into(), money((t.cost_to_mid as f64 / 100.0).round() as i64, about.currency)),
     ]));
     let label = |r: &SummaryRow| {
-        if r.total { "all".to_string() } else { r.cells[..names.len().min(r.cells.len())].iter().map(|c| printable(c)).collect::<Vec<_>>().join(", ") }
+        if r.total {
+            "all".to_string()
+        } else {
+            r.cells[..names.len().min(r.cells.len())]
+                .iter()
+                .map(|c| printable(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
     };
     let spreads: Vec<Strip> = rows
         .iter()
@@ -363,7 +371,11 @@ fn page(rows: &[SummaryRow], names: &[String], about: &About, csv: &[u8]) -> any
         let dots: Vec<Dot> = t
             .people
             .iter()
-            .map(|&(p, v)| Dot { label: format!("{}, {:.1}% of the way through the range", v.as_str(), p), position_pct: f64::from(p), tone: tone(v) })
+            .map(|&(p, v)| Dot {
+                label: format!("{}, {:.1}% of the way through the range", v.as_str(), p),
+                position_pct: f64::from(p),
+                tone: tone(v),
+            })
             .collect();
         let says = format!(
             "{} people placed in their ranges: {} below, {} within, {} above",
@@ -411,7 +423,8 @@ fn page(rows: &[SummaryRow], names: &[String], about: &About, csv: &[u8]) -> any
             cells.push(Text { text: thousands(*v as i64), tone: tone.filter(|_| *v > 0) });
         }
         cells.extend(
-            [g.cost_to_low, g.cost_to_mid].map(|c| Text::from(money((c as f64 / 100.0).round() as i64, about.currency))),
+            [g.cost_to_low, g.cost_to_mid]
+                .map(|c| Text::from(money((c as f64 / 100.0).round() as i64, about.currency))),
         );
         table.rows.push(cells);
     }

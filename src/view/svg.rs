@@ -37,7 +37,11 @@ impl Scale {
         let pad = (hi - lo) * 0.06;
         let step = nice_step((hi - lo + 2.0 * pad) / 5.0);
         // Amounts and ratios are never negative: the axis need not be either.
-        let lo = if lo >= 0.0 { ((lo - pad) / step).floor().max(0.0) * step } else { ((lo - pad) / step).floor() * step };
+        let lo = if lo >= 0.0 {
+            ((lo - pad) / step).floor().max(0.0) * step
+        } else {
+            ((lo - pad) / step).floor() * step
+        };
         let hi = ((hi + pad) / step).ceil() * step;
         Scale { lo, hi, x0, x1 }
     }
@@ -112,7 +116,13 @@ impl Unit<'_> {
 /// A short money label for an axis: `$180k`, `£1.2m`.
 fn short_money(v: f64, currency: &str) -> String {
     let sym = money(0, currency).replace('0', "");
-    let (n, unit) = if v.abs() >= 1e6 { (v / 1e6, "m") } else if v.abs() >= 1e3 { (v / 1e3, "k") } else { (v, "") };
+    let (n, unit) = if v.abs() >= 1e6 {
+        (v / 1e6, "m")
+    } else if v.abs() >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
     let n = if n.fract().abs() < 1e-9 { format!("{}", n as i64) } else { format!("{n:.1}") };
     format!("{}{n}{unit}", sym.trim())
 }
@@ -195,17 +205,41 @@ pub(crate) fn strips(title: &str, unit: Unit, rows: &[Strip], guides: Option<(f6
                 let (x0, x1) = (scale.x(*low), scale.x(*high));
                 shapes.push(Shape::Rect { x: x0, y: y - 7.0, w: x1 - x0, h: 14.0, tone: Some(Tone::Range) });
                 let xm = scale.x(*mid);
-                shapes.push(Shape::Line { x1: xm, y1: y - 9.0, x2: xm, y2: y + 9.0, tone: Some(Tone::Range) });
+                shapes.push(Shape::Line {
+                    x1: xm,
+                    y1: y - 9.0,
+                    x2: xm,
+                    y2: y + 9.0,
+                    tone: Some(Tone::Range),
+                });
                 format!("{}: {} to {}, mid {}", r.label, unit.full(*low), unit.full(*high), unit.full(*mid))
             }
             Bar::Spread(q) => {
                 let x = |v: f64| scale.x(v);
                 shapes.push(Shape::Line { x1: x(q[0]), y1: y, x2: x(q[4]), y2: y, tone: Some(Tone::Range) });
                 for v in [q[0], q[4]] {
-                    shapes.push(Shape::Line { x1: x(v), y1: y - 5.0, x2: x(v), y2: y + 5.0, tone: Some(Tone::Range) });
+                    shapes.push(Shape::Line {
+                        x1: x(v),
+                        y1: y - 5.0,
+                        x2: x(v),
+                        y2: y + 5.0,
+                        tone: Some(Tone::Range),
+                    });
                 }
-                shapes.push(Shape::Rect { x: x(q[1]), y: y - 7.0, w: x(q[3]) - x(q[1]), h: 14.0, tone: Some(Tone::Muted) });
-                shapes.push(Shape::Line { x1: x(q[2]), y1: y - 9.0, x2: x(q[2]), y2: y + 9.0, tone: Some(Tone::Range) });
+                shapes.push(Shape::Rect {
+                    x: x(q[1]),
+                    y: y - 7.0,
+                    w: x(q[3]) - x(q[1]),
+                    h: 14.0,
+                    tone: Some(Tone::Muted),
+                });
+                shapes.push(Shape::Line {
+                    x1: x(q[2]),
+                    y1: y - 9.0,
+                    x2: x(q[2]),
+                    y2: y + 9.0,
+                    tone: Some(Tone::Range),
+                });
                 format!(
                     "{}: 10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
                     r.label,
@@ -244,11 +278,18 @@ pub(crate) fn range_bar(title: &str, currency: &str, low: f64, mid: f64, high: f
     shapes.push(text(x0, y + h + 14.0, Anchor::Middle, full(low, currency), None));
     shapes.push(text(x1, y + h + 14.0, Anchor::Middle, full(high, currency), None));
     shapes.push(text(xm, y - 8.0, Anchor::Middle, format!("mid {}", full(mid, currency)), Some(Tone::Muted)));
-    let mut desc = format!("The range {} to {}, mid {}", full(low, currency), full(high, currency), full(mid, currency));
+    let mut desc =
+        format!("The range {} to {}, mid {}", full(low, currency), full(high, currency), full(mid, currency));
     for m in marks {
         let x = scale.x(m.value);
         shapes.push(Shape::Line { x1: x, y1: 14.0, x2: x, y2: y + h + 4.0, tone: Some(m.tone) });
-        shapes.push(text(x, 11.0, Anchor::Middle, format!("{} {}", m.label, full(m.value, currency)), Some(m.tone)));
+        shapes.push(text(
+            x,
+            11.0,
+            Anchor::Middle,
+            format!("{} {}", m.label, full(m.value, currency)),
+            Some(m.tone),
+        ));
         desc.push_str(&format!("; {} {}", m.label, full(m.value, currency)));
     }
     Chart { title: title.into(), desc, width: WIDTH, height: 108.0, shapes }
@@ -266,8 +307,20 @@ pub(crate) fn spread(title: &str, currency: &str, q: [f64; 5], mark: Option<&Mar
     for v in [q[0], q[4]] {
         shapes.push(Shape::Line { x1: x(v), y1: y - 6.0, x2: x(v), y2: y + 6.0, tone: Some(Tone::Range) });
     }
-    shapes.push(Shape::Rect { x: x(q[1]), y: y - 10.0, w: x(q[3]) - x(q[1]), h: 20.0, tone: Some(Tone::Range) });
-    shapes.push(Shape::Line { x1: x(q[2]), y1: y - 12.0, x2: x(q[2]), y2: y + 12.0, tone: Some(Tone::Range) });
+    shapes.push(Shape::Rect {
+        x: x(q[1]),
+        y: y - 10.0,
+        w: x(q[3]) - x(q[1]),
+        h: 20.0,
+        tone: Some(Tone::Range),
+    });
+    shapes.push(Shape::Line {
+        x1: x(q[2]),
+        y1: y - 12.0,
+        x2: x(q[2]),
+        y2: y + 12.0,
+        tone: Some(Tone::Range),
+    });
     for (v, name) in q.iter().zip(["p10", "p25", "median", "p75", "p90"]) {
         shapes.push(text(x(*v), y + 24.0, Anchor::Middle, name, Some(Tone::Muted)));
     }
@@ -282,7 +335,13 @@ pub(crate) fn spread(title: &str, currency: &str, q: [f64; 5], mark: Option<&Mar
     if let Some(m) = mark {
         let xm = x(m.value);
         shapes.push(Shape::Line { x1: xm, y1: 16.0, x2: xm, y2: y + 14.0, tone: Some(m.tone) });
-        shapes.push(text(xm, 12.0, Anchor::Middle, format!("{} {}", m.label, full(m.value, currency)), Some(m.tone)));
+        shapes.push(text(
+            xm,
+            12.0,
+            Anchor::Middle,
+            format!("{} {}", m.label, full(m.value, currency)),
+            Some(m.tone),
+        ));
         desc.push_str(&format!("; {} {}", m.label, full(m.value, currency)));
     }
     Chart { title: title.into(), desc, width: WIDTH, height: 100.0, shapes }
@@ -305,7 +364,13 @@ pub(crate) fn dots(title: &str, dots: &[Dot], counts: &str) -> Chart {
     let lanes = 9usize;
     let (top, lane_h) = (16.0, 9.0);
     let bottom = top + lane_h * lanes as f64 + 8.0;
-    let mut shapes = vec![Shape::Rect { x: x(0.0), y: top - 4.0, w: x(100.0) - x(0.0), h: bottom - top, tone: Some(Tone::Muted) }];
+    let mut shapes = vec![Shape::Rect {
+        x: x(0.0),
+        y: top - 4.0,
+        w: x(100.0) - x(0.0),
+        h: bottom - top,
+        tone: Some(Tone::Muted),
+    }];
     for (p, label) in [(0.0, "low"), (50.0, "mid"), (100.0, "high")] {
         shapes.push(Shape::Line { x1: x(p), y1: top - 6.0, x2: x(p), y2: bottom, tone: Some(Tone::Range) });
         shapes.push(text(x(p), bottom + 14.0, Anchor::Middle, label, Some(Tone::Muted)));
@@ -354,7 +419,11 @@ pub(crate) fn histogram(title: &str, bins: &[(f64, f64, u64)], counts: &str) -> 
 }
 
 fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
 }
 
 #[cfg(test)]
@@ -386,11 +455,16 @@ mod tests {
 
     #[test]
     fn a_range_bar_says_its_figures() {
-        let c = range_bar("r", "USD", 167_000.0, 194_000.0, 222_000.0, &[Mark {
-            value: 185_000.0,
-            label: "offer".into(),
-            tone: Tone::Within,
-        }]);
-        assert!(c.desc.contains("$167,000") && c.desc.contains("$222,000") && c.desc.contains("offer $185,000"));
+        let c = range_bar(
+            "r",
+            "USD",
+            167_000.0,
+            194_000.0,
+            222_000.0,
+            &[Mark { value: 185_000.0, label: "offer".into(), tone: Tone::Within }],
+        );
+        assert!(
+            c.desc.contains("$167,000") && c.desc.contains("$222,000") && c.desc.contains("offer $185,000")
+        );
     }
 }

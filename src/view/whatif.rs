@@ -214,7 +214,8 @@ impl Report<'_> {
         use crate::view::svg::{self, Bar, Strip};
         let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
         let mut page = Page { title: "How to raise this pay".into(), footer: footer(), ..Page::default() };
-        page.blocks.push(Block::Lead(format!("Every single change, ranked by what it adds to {measure}"), None));
+        page.blocks
+            .push(Block::Lead(format!("Every single change, ranked by what it adds to {measure}"), None));
         let e = &self.current.est;
         let range = |s: &Shown| {
             let [low, mid, high] = s.est.pay_range();
@@ -223,7 +224,10 @@ impl Report<'_> {
         page.blocks.push(Block::Facts(vec![
             ("profile".into(), self.current.profile_text(true)),
             ("now".into(), format!("{} (mid {})", self.current.range(), money(e.mid, e.currency))),
-            ("pay".into(), format!("{}, {}", crate::view::words::pay_label(&e.pay), self.current.header_basis())),
+            (
+                "pay".into(),
+                format!("{}, {}", crate::view::words::pay_label(&e.pay), self.current.header_basis()),
+            ),
         ]));
         if !self.changes.is_empty() {
             let mut rows = vec![Strip { label: "now".into(), bar: range(&self.current), marks: Vec::new() }];
@@ -233,7 +237,9 @@ impl Report<'_> {
                 marks: Vec::new(),
             }));
             let [low, _, high] = e.pay_range();
-            page.blocks.push(Block::Chart(svg::strips("Each change's range beside the current one (dotted lines: its ends)", svg::Unit::Money(e.currency),
+            page.blocks.push(Block::Chart(svg::strips(
+                "Each change's range beside the current one (dotted lines: its ends)",
+                svg::Unit::Money(e.currency),
                 &rows,
                 Some((low as f64, high as f64)),
             )));
@@ -245,7 +251,8 @@ impl Report<'_> {
             page.blocks.push(Block::Notes(vec![line]));
         }
         page.blocks.push(Block::Heading("Every figure".into()));
-        page.blocks.push(Block::Table(crate::output::figures(&self.changes, "The changes, as the CSV has them")?));
+        page.blocks
+            .push(Block::Table(crate::output::figures(&self.changes, "The changes, as the CSV has them")?));
         page.blocks.push(Block::Heading("Sources".into()));
         let mut keys = cited_keys(std::slice::from_ref(self));
         keys.extend(cited_keys(&self.changes));

@@ -49,7 +49,12 @@ impl Shown<'_> {
             }
         } else {
             page.blocks.push(Block::Lead(
-                format!("ML engineer {} by level, {}, {}", first.salary_words(), pay_label(&e.pay), first.header_basis()),
+                format!(
+                    "ML engineer {} by level, {}, {}",
+                    first.salary_words(),
+                    pay_label(&e.pay),
+                    first.header_basis()
+                ),
                 None,
             ));
             let rows: Vec<Strip> = records
@@ -60,12 +65,20 @@ impl Shown<'_> {
                     marks: Vec::new(),
                 })
                 .collect();
-            page.blocks.push(Block::Chart(svg::strips("The estimated range of each level", svg::Unit::Money(currency), &rows, None)));
+            page.blocks.push(Block::Chart(svg::strips(
+                "The estimated range of each level",
+                svg::Unit::Money(currency),
+                &rows,
+                None,
+            )));
         }
         page.blocks.push(Block::Heading("How it was made".into()));
         page.blocks.push(Block::Table(factors.to_html("The base band, the pay year and each factor")));
         if let Some(c) = first.exchange() {
-            page.blocks.push(Block::Notes(vec![format!("exchange rate: 1 USD = {} {}, {}, {}", e.rate, c.code, c.as_of, c.source)]));
+            page.blocks.push(Block::Notes(vec![format!(
+                "exchange rate: 1 USD = {} {}, {}, {}",
+                e.rate, c.code, c.as_of, c.source
+            )]));
         }
         page.blocks.push(Block::Heading("Every figure".into()));
         page.blocks.push(Block::Table(figures(records, "The estimate's figures, as its CSV has them")?));

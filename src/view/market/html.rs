@@ -25,8 +25,15 @@ pub(crate) fn page(records: &[MarketShown]) -> anyhow::Result<Page> {
     ));
     let mut facts = Vec::new();
     for r in records {
-        let name = if records.len() == 1 { "estimate".to_string() } else { level_name(r.shown.tables, r.shown.est.placement) };
-        facts.push((name, format!("{} (mid {})", r.shown.range(), money(r.shown.est.mid, r.shown.est.currency))));
+        let name = if records.len() == 1 {
+            "estimate".to_string()
+        } else {
+            level_name(r.shown.tables, r.shown.est.placement)
+        };
+        facts.push((
+            name,
+            format!("{} (mid {})", r.shown.range(), money(r.shown.est.mid, r.shown.est.currency)),
+        ));
     }
     for note in pay_note(&e.pay).into_iter().chain(records.iter().filter_map(|r| r.shown.edge_note())) {
         facts.push((String::new(), note));
@@ -66,7 +73,12 @@ pub(crate) fn page(records: &[MarketShown]) -> anyhow::Result<Page> {
             .collect();
         let guides = Some((r.shown.est.low as f64, r.shown.est.high as f64));
         let title = "mlsal's range beside real pay: survey and BLS p10 to p90, p25 to p75 and the median; dotted lines: mlsal's ends";
-        page.blocks.push(Block::Chart(svg::strips(title, svg::Unit::Money(r.shown.est.currency), &rows, guides)));
+        page.blocks.push(Block::Chart(svg::strips(
+            title,
+            svg::Unit::Money(r.shown.est.currency),
+            &rows,
+            guides,
+        )));
     }
     let rows = table_rows(records);
     if !rows.is_empty() {

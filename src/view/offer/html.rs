@@ -18,7 +18,11 @@ impl Offer<'_> {
             one.blocks(&mut page.blocks);
         } else {
             page.blocks.push(Block::Lead(
-                format!("An offer of {} against each level, {}", money_exact(first.amount, currency), pay_label(&e.pay)),
+                format!(
+                    "An offer of {} against each level, {}",
+                    money_exact(first.amount, currency),
+                    pay_label(&e.pay)
+                ),
                 None,
             ));
             page.blocks.push(Block::Facts(vec![
@@ -29,11 +33,24 @@ impl Offer<'_> {
                 .iter()
                 .map(|o| Strip {
                     label: level_name(o.shown.tables, o.shown.est.placement),
-                    bar: Bar::Range { low: o.range[0] as f64, mid: o.range[1] as f64, high: o.range[2] as f64 },
-                    marks: vec![Mark { value: o.amount, label: format!("offer ({})", o.verdict.as_str()), tone: tone(o.verdict) }],
+                    bar: Bar::Range {
+                        low: o.range[0] as f64,
+                        mid: o.range[1] as f64,
+                        high: o.range[2] as f64,
+                    },
+                    marks: vec![Mark {
+                        value: o.amount,
+                        label: format!("offer ({})", o.verdict.as_str()),
+                        tone: tone(o.verdict),
+                    }],
                 })
                 .collect();
-            page.blocks.push(Block::Chart(svg::strips("The offer against each level's range", svg::Unit::Money(currency), &rows, None)));
+            page.blocks.push(Block::Chart(svg::strips(
+                "The offer against each level's range",
+                svg::Unit::Money(currency),
+                &rows,
+                None,
+            )));
         }
         page.blocks.push(Block::Heading("Every figure".into()));
         page.blocks.push(Block::Table(figures(offers, "The offer's figures, as its CSV has them")?));
@@ -77,14 +94,18 @@ impl Offer<'_> {
             facts.push((String::new(), note));
         }
         blocks.push(Block::Facts(facts));
-        let mark = Mark { value: main.amount, label: format!("offer ({})", self.verdict.as_str()), tone: tone(self.verdict) };
+        let mark = Mark {
+            value: main.amount,
+            label: format!("offer ({})", self.verdict.as_str()),
+            tone: tone(self.verdict),
+        };
         blocks.push(Block::Chart(svg::range_bar(
             "The offer on the estimated range",
             currency,
             low as f64,
             mid as f64,
             high as f64,
-            &[mark.clone()],
+            std::slice::from_ref(&mark),
         )));
         if let Some(t) = self.total.as_ref().map(Judged::from) {
             let [low, mid, high] = t.range;
@@ -94,7 +115,11 @@ impl Offer<'_> {
                 low as f64,
                 mid as f64,
                 high as f64,
-                &[Mark { value: t.amount, label: format!("total ({})", t.verdict.as_str()), tone: tone(t.verdict) }],
+                &[Mark {
+                    value: t.amount,
+                    label: format!("total ({})", t.verdict.as_str()),
+                    tone: tone(t.verdict),
+                }],
             )));
         }
         self.market_blocks(blocks, &mark);
