@@ -191,12 +191,23 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
                 message.push(' ');
                 message.push_str(&listed.join(", "));
             }
+            // A value clap finds near a bad one is said on the error's own line, as mlsal's
+            // own messages say it: `invalid value `xml` for --format: did you mean `html`?`.
+            let suggested = match e.get(clap::error::ContextKind::SuggestedValue) {
+                Some(clap::error::ContextValue::String(v)) if e.kind() == ErrorKind::InvalidValue => Some(v),
+                _ => None,
+            };
+            if let Some(v) = suggested {
+                message.push_str(&format!(": did you mean `{v}`?"));
+            }
             if let Some(values) =
                 lines.iter().find_map(|l| l.strip_prefix("[possible values: ")?.strip_suffix(']'))
             {
                 message.push_str(&format!(" (choices: {values})"));
             }
-            if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
+            if let Some(tip) =
+                lines.iter().find_map(|l| l.strip_prefix("tip: ")).filter(|_| suggested.is_none())
+            {
                 message.push_str(&format!("\nhint: {tip}"));
             }
             Err(Error::Usage { message }.into())
