@@ -192,12 +192,31 @@ fn clap_error(e: clap::Error) -> anyhow::Result<()> {
                 message.push(' ');
                 message.push_str(&listed.join(", "));
             }
+            // A value clap finds near a bad one is said on the error's own line, as mlsal's
+            // own messages say it: `invalid value `xml` for --format: did you mean `html`?`.
+            // Only one as near as mlsal's own suggestions (`names::nearest`): clap offers
+            // `multiplier` for `up`.
+            let bad = match e.get(clap::error::ContextKind::InvalidValue) {
+                Some(clap::error::ContextValue::String(v)) => v.as_str(),
+                _ => "",
+            };
+            let suggested = match e.get(clap::error::ContextKind::SuggestedValue) {
+                Some(clap::error::ContextValue::String(v)) if e.kind() == ErrorKind::InvalidValue => {
+                    crate::names::nearest(bad, std::iter::once((v.as_str(), v.as_str())))
+                }
+                _ => None,
+            };
+            if let Some(v) = &suggested {
+                message.push_str(&format!(": did you mean `{v}`?"));
+            }
             if let Some(values) =
                 lines.iter().find_map(|l| l.strip_prefix("[possible values: ")?.strip_suffix(']'))
             {
                 message.push_str(&format!(" (choices: {values})"));
             }
-            if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")) {
+            // A bad value's tip is the suggestion above, or none at all.
+            let value_tip = e.kind() == ErrorKind::InvalidValue;
+            if let Some(tip) = lines.iter().find_map(|l| l.strip_prefix("tip: ")).filter(|_| !value_tip) {
                 message.push_str(&format!("\nhint: {tip}"));
             }
             Err(Error::Usage { message }.into())

@@ -370,7 +370,7 @@ fn every_message_quotes_values_in_backticks() {
     let cases: [(&[&str], &str); 9] = [
         (
             &["estimate", "-f", "xml"],
-            "invalid value `xml` for --format (choices: text, json, jsonl, csv, tsv)",
+            "invalid value `xml` for --format (choices: text, json, jsonl, csv, tsv, html)",
         ),
         (
             &["compare", "-y", "1", "--sort", "up"],

@@ -12,10 +12,11 @@ use crate::tables::Factor;
 pub(super) fn batch_format() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::{PossibleValuesParser, TypedValueParser};
     // Matched ignoring case (`TSV`), so the value is folded before it is read.
-    // `text` is for `--summary` only (batch checks).
-    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "text"]).map(|s| {
+    // `text` and `html` are for `--summary` only (batch checks).
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "text", "html"]).map(|s| {
         match s.to_ascii_lowercase().as_str() {
             "text" => Format::Text,
+            "html" => Format::Html,
             "tsv" => Format::Tsv,
             "jsonl" => Format::Jsonl,
             "json" => Format::Json,
@@ -246,7 +247,7 @@ pub(super) fn parse_top(s: &str) -> Result<usize, String> {
 /// command line is read (`output` knows no clap).
 impl clap::ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv]
+        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv, Format::Html]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -258,6 +259,9 @@ impl clap::ValueEnum for Format {
             Format::Jsonl => PossibleValue::new("jsonl").help("One JSON object per line"),
             Format::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
+            Format::Html => {
+                PossibleValue::new("html").help("A self-contained HTML report (inline CSS and SVG)")
+            }
         })
     }
 }

@@ -117,10 +117,12 @@ fn run_twice(
         .into());
     }
     let by_columns: Vec<String> = args.by.iter().chain(&args.equity_by).cloned().collect();
-    if format == Format::Text && !summary {
+    if matches!(format, Format::Text | Format::Html) && !summary {
+        let name = if format == Format::Text { "text" } else { "html" };
         return Err(Error::Usage {
-            message: "--format text is for --summary: batch writes its rows as csv, tsv, json or jsonl"
-                .into(),
+            message: format!(
+                "--format {name} is for --summary: batch writes its rows as csv, tsv, json or jsonl"
+            ),
         }
         .into());
     }

@@ -52,6 +52,7 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Report { current, changes, total, raising, all: args.all, years_given: spec.has_experience() };
     match args.output.format {
         Format::Text => report.text(ctx.out, &ctx.style)?,
+        Format::Html => crate::output::html::write(ctx.out, &report.page()?)?,
         // JSON is one document, the current estimate with its changes; the row formats carry
         // one change per row, through the shared output layer.
         Format::Json => {

@@ -139,6 +139,7 @@ mod tests {
                 cost_to_mid: 0,
                 pay,
                 wage_level: None,
+                position_pct: None,
             });
         }
         g

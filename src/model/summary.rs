@@ -19,6 +19,8 @@ pub(crate) struct Rolled {
     pub pay: i64,
     /// The pay's approximate OEWS wage level (0 below I, 1-4), if it has one.
     pub wage_level: Option<u8>,
+    /// Where the pay sits in its range: 0 the low end, 100 the high end (below 0 under it).
+    pub position_pct: Option<f64>,
 }
 
 impl Rolled {
@@ -36,6 +38,7 @@ impl Rolled {
             cost_to_mid: cents(mid),
             pay: round(review.amount * factor * 100.0) as i64,
             wage_level: review.wage_level.map(|(l, _)| l),
+            position_pct: review.position_pct,
         }
     }
 }
@@ -63,6 +66,26 @@ pub(crate) struct Group {
     /// Every reviewed row's pay in cents of the run's currency, in no order (for the mean and
     /// median pay of the pay-equity check: 8 bytes a row).
     pub pays: Vec<i64>,
+    /// Rows by position in their range, in [`POSITION_BINS`] bins of 6.25 points from -50 to 150
+    /// (the first and last also hold what lies beyond): a histogram of fixed size.
+    pub positions: [u64; POSITION_BINS],
+    /// The first [`PEOPLE`] rows' positions and verdicts, for a chart of a dot a person; a
+    /// group with more has the histogram alone.
+    pub people: Vec<(f32, Verdict)>,
+}
+
+/// The bins of [`Group::positions`].
+pub(crate) const POSITION_BINS: usize = 32;
+
+/// The width of a bin, in points of position.
+pub(crate) const POSITION_STEP: f64 = 6.25;
+
+/// How many rows a group keeps a dot for (a report draws a dot per person up to this many).
+pub(crate) const PEOPLE: usize = 300;
+
+/// The bin of a position in range.
+pub(crate) fn position_bin(position_pct: f64) -> usize {
+    (((position_pct + 50.0) / POSITION_STEP).floor().max(0.0) as usize).min(POSITION_BINS - 1)
 }
 
 /// How many values as typed a group lists per column.
@@ -106,6 +129,12 @@ impl Group {
             self.pays.push(r.pay);
         }
         self.wage_levels[r.wage_level.map_or(5, usize::from)] += 1;
+        if let Some(p) = r.position_pct {
+            self.positions[position_bin(p)] += 1;
+            if self.people.len() < PEOPLE {
+                self.people.push((p as f32, r.verdict));
+            }
+        }
     }
 
     fn merge(&mut self, other: &Group) {
@@ -119,6 +148,9 @@ impl Group {
         self.cost_to_low += other.cost_to_low;
         self.cost_to_mid += other.cost_to_mid;
         self.pays.extend_from_slice(&other.pays);
+        (0..POSITION_BINS).for_each(|i| self.positions[i] += other.positions[i]);
+        let room = PEOPLE.saturating_sub(self.people.len());
+        self.people.extend(other.people.iter().take(room));
         self.typed_more |= other.typed_more;
         for (column, values) in other.typed.iter().enumerate() {
             values.iter().for_each(|v| self.typed(column, v));
@@ -155,6 +187,12 @@ impl Group {
     /// The p25, median and p75 compa-ratio (linear between the two nearest rows, as numpy's
     /// default and a spreadsheet's PERCENTILE), to two decimals; `None` with no ratio.
     pub(crate) fn quartiles(&self) -> Option<[f64; 3]> {
+        self.percentiles([0.25, 0.5, 0.75])
+    }
+
+    /// The compa-ratio at each fraction `ps` (0.1 for p10), as [`quartiles`](Self::quartiles)
+    /// computes them; `None` with no ratio.
+    pub(crate) fn percentiles<const N: usize>(&self, ps: [f64; N]) -> Option<[f64; N]> {
         let mut sorted: Vec<(i64, u64)> = self.ratios.iter().map(|(&k, &n)| (k, n)).collect();
         sorted.sort_unstable();
         let n: u64 = sorted.iter().map(|(_, c)| c).sum();
@@ -172,7 +210,7 @@ impl Group {
             }
             sorted.last().map_or(0.0, |&(v, _)| v as f64)
         };
-        Some([0.25, 0.5, 0.75].map(|p| {
+        Some(ps.map(|p| {
             let h = (n - 1) as f64 * p;
             let (lo, frac) = (h.floor() as u64, h - h.floor());
             let (a, b) = (nth(lo), nth((lo + 1).min(n - 1)));
@@ -290,6 +328,7 @@ mod tests {
                 cost_to_mid: 0,
                 pay: 10_000_000,
                 wage_level: None,
+                position_pct: None,
             });
         }
         g.add(None, false);

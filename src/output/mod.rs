@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 mod cells;
+pub(crate) mod html;
 mod style;
 mod table;
 pub(crate) mod tsv;
@@ -29,6 +30,8 @@ pub enum Format {
     /// Tab-separated values with a header row: no quoting; a tab, newline, carriage return or
     /// backslash in a value is written `\t`, `\n`, `\r`, `\\` (see `tsv`).
     Tsv,
+    /// One self-contained HTML page: inline CSS and SVG charts, no script, nothing fetched.
+    Html,
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -55,6 +58,67 @@ pub(crate) trait Record: Serialize {
     /// The record's JSON ends with its own `data` field (an estimate, which is the same object
     /// wherever it is nested); otherwise [`emit`] adds it ([`WithData`]).
     const OWN_DATA: bool = false;
+
+    /// The HTML report of `records`: by default a titled page with their CSV table; records
+    /// with charts build their own.
+    fn page(records: &[Self]) -> anyhow::Result<html::Page>
+    where
+        Self: Sized,
+    {
+        let mut page = html::Page { title: "mlsal".into(), ..html::Page::default() };
+        page.blocks.push(html::Block::Table(figures(records, "")?));
+        page.footer.push(html::version_line());
+        Ok(page)
+    }
+}
+
+/// The CSV table of `records` as an HTML table: every figure the CSV has, in its columns
+/// (numbers right-aligned), for a report to show beside its charts.
+pub(crate) fn figures<R: Record>(records: &[R], caption: &str) -> anyhow::Result<html::Table> {
+    let mut buf = Vec::new();
+    {
+        let mut out = Rows::new(&mut buf, Format::Csv, &R::columns_for(records))?;
+        for r in records {
+            r.rows(&mut out)?;
+        }
+        out.flush()?;
+    }
+    csv_table(&buf, caption)
+}
+
+/// CSV bytes (a header, then rows) as an HTML table; one row is shown down the page.
+pub(crate) fn csv_table(buf: &[u8], caption: &str) -> anyhow::Result<html::Table> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(buf);
+    let columns: Vec<String> = reader.headers()?.iter().map(str::to_string).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
+        .collect::<Result<_, _>>()?;
+    // One record reads better down the page: a field and its value a row.
+    if let [row] = &rows[..] {
+        return Ok(html::Table {
+            caption: caption.into(),
+            columns: vec!["field".into(), "value".into()],
+            numeric: vec![false, false],
+            rows: columns
+                .into_iter()
+                .zip(row)
+                .map(|(c, v)| vec![html::Text::from(c), html::Text::from(v.as_str())])
+                .collect(),
+        });
+    }
+    let numeric = (0..columns.len())
+        .map(|i| {
+            let mut cells = rows.iter().map(|r| r[i].as_str()).filter(|c| !c.is_empty()).peekable();
+            cells.peek().is_some() && cells.all(|c| c.parse::<f64>().is_ok())
+        })
+        .collect();
+    Ok(html::Table {
+        caption: caption.into(),
+        columns,
+        numeric,
+        rows: rows.into_iter().map(|r| r.into_iter().map(html::Text::from).collect()).collect(),
+    })
 }
 
 /// Where records write their CSV/TSV rows: typed row structs serialized by the csv crate, under
@@ -196,6 +260,7 @@ pub(crate) fn emit<R: Record>(
                 writeln!(w)?;
             }
         }
+        Format::Html => html::write(w, &R::page(records)?)?,
         Format::Csv | Format::Tsv => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
@@ -262,7 +327,7 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
                 out.write_all(b"\n")?;
             }
         }
-        Format::Text => return Ok(None),
+        Format::Text | Format::Html => return Ok(None),
     }
     Ok(Some(()))
 }

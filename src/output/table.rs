@@ -152,6 +152,32 @@ impl Table {
     }
 
     /// The lines of the table, without line ends.
+    /// The same rows as an HTML table (a free tail becomes the row's last cell; a header row
+    /// the column names), so a report shows what the text shows, cell for cell.
+    pub(crate) fn to_html(&self, caption: &str) -> super::html::Table {
+        let mut t = super::html::Table { caption: caption.into(), ..Default::default() };
+        let width =
+            self.rows.iter().map(|r| r.cells.len() + usize::from(!r.tail.is_empty())).max().unwrap_or(0);
+        for row in &self.rows {
+            let mut cells: Vec<super::html::Text> =
+                row.cells.iter().map(|c| c.text.as_str().into()).collect();
+            if !row.tail.is_empty() {
+                cells.resize_with(width - 1, Default::default);
+                cells.push(row.tail.as_str().into());
+            }
+            if row.header {
+                t.columns = cells.into_iter().map(|c| c.text).collect();
+            } else {
+                t.rows.push(cells);
+            }
+        }
+        if t.columns.is_empty() {
+            t.columns = vec![String::new(); width];
+        }
+        t.numeric = (0..width).map(|i| self.right.get(i).copied().unwrap_or(false)).collect();
+        t
+    }
+
     pub(crate) fn lines(&self, style: &Style) -> Vec<String> {
         let widths = self.widths();
         self.rows

@@ -58,6 +58,76 @@ impl Record for Row<'_> {
     /// The estimate's JSON has its `data`.
     const OWN_DATA: bool = true;
 
+    /// The HTML report: each profile's range on one scale, the varying columns and figures.
+    fn page(rows: &[Self]) -> anyhow::Result<crate::output::html::Page> {
+        use crate::output::html::{Block, Page, Table as HtmlTable};
+        use crate::view::report::{cited_keys, footer, sources};
+        use crate::view::svg::{self, Bar, Strip};
+        let mut page = Page { title: "Compared profiles".into(), footer: footer(), ..Page::default() };
+        let Some(first) = rows.first() else { return Ok(page) };
+        let currency = first.0.est.currency;
+        page.blocks.push(Block::Lead(
+            format!(
+                "ML engineer {}, {}, {}: {} {}",
+                first.0.salary_words(),
+                pay_label(&first.0.est.pay),
+                first.0.header_basis(),
+                thousands(rows.len() as i64),
+                if rows.len() == 1 { "profile" } else { "profiles" }
+            ),
+            None,
+        ));
+        if let Some(note) = pay_note(&first.0.est.pay) {
+            page.blocks.push(Block::Notes(vec![note]));
+        }
+        let columns = varying_columns(rows);
+        let label = |r: &Row| columns.iter().map(|c| c.value(&r.0)).collect::<Vec<_>>().join(", ");
+        let strips: Vec<Strip> = rows
+            .iter()
+            .map(|r| Strip {
+                label: label(r),
+                bar: Bar::Range {
+                    low: r.0.est.low as f64,
+                    mid: r.0.est.mid as f64,
+                    high: r.0.est.high as f64,
+                },
+                marks: Vec::new(),
+            })
+            .collect();
+        page.blocks.push(Block::Chart(svg::strips(
+            "Each profile's range on one scale",
+            svg::Unit::Money(currency),
+            &strips,
+            None,
+        )));
+        let mut header: Vec<String> = columns.iter().map(|c| c.header().to_string()).collect();
+        header.extend(["multiplier", "range", "mid"].map(String::from));
+        let n = header.len();
+        page.blocks.push(Block::Table(HtmlTable {
+            caption: "The profiles".into(),
+            columns: header,
+            numeric: (0..n).map(|i| i + 1 == n).collect(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let e = &r.0.est;
+                    let mut cells: Vec<crate::output::html::Text> =
+                        columns.iter().map(|c| c.value(&r.0).into()).collect();
+                    cells.push(crate::view::words::times(e.multiplier).into());
+                    cells.push(r.0.range().into());
+                    cells.push(money(e.mid, currency).into());
+                    cells
+                })
+                .collect(),
+        }));
+        page.blocks.push(Block::Heading("Every figure".into()));
+        page.blocks
+            .push(Block::Table(crate::output::figures(rows, "The profiles' figures, as the CSV has them")?));
+        page.blocks.push(Block::Heading("Sources".into()));
+        page.blocks.push(sources(first.0.tables, &cited_keys(rows), false, false));
+        Ok(page)
+    }
+
     fn columns() -> Vec<&'static str> {
         ESTIMATE_COLUMNS.to_vec()
     }

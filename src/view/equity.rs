@@ -90,8 +90,18 @@ pub fn write_equity(
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, Row::fields, about.data)?.is_none() {
-        text(categories, &rows, names, about, style, out)?;
+    match rolled_rows(out, format, &header, &rows, Row::fields, about.data)? {
+        Some(()) => {}
+        None if format == Format::Html => {
+            // The report: the text's heading and notes around the check's table.
+            let mut text_out = Vec::new();
+            text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
+            let page = crate::view::report::text_page("Pay-equity check", &text_out, &csv)?;
+            crate::output::html::write(out, &page)?;
+        }
+        None => text(categories, &rows, names, about, style, out)?,
     }
     Ok(())
 }

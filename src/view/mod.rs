@@ -17,6 +17,8 @@ pub(crate) mod list;
 pub mod market;
 pub(crate) mod offer;
 pub(crate) mod raise;
+pub(crate) mod report;
 pub(crate) mod summary;
+pub(crate) mod svg;
 pub(crate) mod whatif;
 pub(crate) mod words;

@@ -196,8 +196,19 @@ pub fn write_budget(
         currency,
     });
     let header: Vec<&str> = names.iter().map(String::as_str).chain(BUDGET_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, Row::fields, about.data)?.is_none() {
-        text(&rows, names, budget, about, style, out)?;
+    match rolled_rows(out, format, &header, &rows, Row::fields, about.data)? {
+        Some(()) => {}
+        None if format == Format::Html => {
+            let mut text_out = Vec::new();
+            text(&rows, names, budget, about, &Style::plain(), &mut text_out)?;
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
+            crate::output::html::write(
+                out,
+                &crate::view::report::text_page("Raise budget", &text_out, &csv)?,
+            )?;
+        }
+        None => text(&rows, names, budget, about, style, out)?,
     }
     Ok(())
 }

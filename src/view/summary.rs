@@ -8,6 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::summary::{Group, Groups};
+use crate::output::html::{Block, Page, Table as HtmlTable, Text, Tone};
 use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
 
 /// The summary's columns after the group columns. The last, `total`, marks the total row,
@@ -169,8 +170,14 @@ pub fn write_summary(
         total: true,
     });
     let header: Vec<&str> = group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS).collect();
-    if rolled_rows(out, format, &header, &rows, SummaryRow::fields, about.data)?.is_none() {
-        text(&rows, &group_names, about, style, out)?;
+    match rolled_rows(out, format, &header, &rows, SummaryRow::fields, about.data)? {
+        Some(()) => {}
+        None if format == Format::Html => {
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, &header, &rows, SummaryRow::fields, about.data)?;
+            crate::output::html::write(out, &page(&rows, &group_names, about, &csv)?)?;
+        }
+        None => text(&rows, &group_names, about, style, out)?,
     }
     Ok(())
 }
@@ -307,6 +314,133 @@ fn text(
         writeln!(out, "  {}", style.dim(&line))?;
     }
     Ok(())
+}
+
+/// The HTML report of a pay review: the counts, each group's compa-ratio spread on one scale,
+/// the people placed in their ranges (a dot each, up to a few hundred; a histogram beyond), the
+/// table and every figure of the CSV.
+fn page(rows: &[SummaryRow], names: &[String], about: &About, csv: &[u8]) -> anyhow::Result<Page> {
+    use crate::model::summary::{PEOPLE, POSITION_BINS, POSITION_STEP};
+    use crate::view::report::{footer, tone};
+    use crate::view::svg::{self, Bar, Dot, Strip, Unit};
+    let mut page = Page { title: "Pay review".into(), footer: footer(), ..Page::default() };
+    let Some(total) = rows.last() else { return Ok(page) };
+    let t = total.group;
+    page.blocks.push(Block::Lead(
+        format!(
+            "{} ({} reviewed, {} with errors): {}",
+            count(t.rows + t.errors, "row", "rows"),
+            thousands(t.rows as i64),
+            thousands(t.errors as i64),
+            about.against()
+        ),
+        None,
+    ));
+    page.blocks.push(Block::Facts(vec![
+        ("below range".into(), thousands(t.verdicts[0] as i64)),
+        ("within range".into(), thousands(t.verdicts[1] as i64)),
+        ("above range".into(), thousands(t.verdicts[2] as i64)),
+        ("cost to low".into(), money((t.cost_to_low as f64 / 100.0).round() as i64, about.currency)),
+        ("cost to mid".into(), money((t.cost_to_mid as f64 / 100.0).round() as i64, about.currency)),
+    ]));
+    let label = |r: &SummaryRow| {
+        if r.total {
+            "all".to_string()
+        } else {
+            r.cells[..names.len().min(r.cells.len())]
+                .iter()
+                .map(|c| printable(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let spreads: Vec<Strip> = rows
+        .iter()
+        .filter_map(|r| {
+            let q = r.group.percentiles([0.1, 0.25, 0.5, 0.75, 0.9])?;
+            Some(Strip { label: label(r), bar: Bar::Spread(q), marks: Vec::new() })
+        })
+        .collect();
+    if !spreads.is_empty() {
+        page.blocks.push(Block::Chart(svg::strips(
+            "Compa-ratio per group: p10 to p90, p25 to p75 and the median (1.00 is the mid)",
+            Unit::Ratio,
+            &spreads,
+            None,
+        )));
+    }
+    if t.rows > 0 && t.rows as usize <= PEOPLE {
+        let dots: Vec<Dot> = t
+            .people
+            .iter()
+            .map(|&(p, v)| Dot {
+                label: format!("{}, {:.1}% of the way through the range", v.as_str(), p),
+                position_pct: f64::from(p),
+                tone: tone(v),
+            })
+            .collect();
+        let says = format!(
+            "{} people placed in their ranges: {} below, {} within, {} above",
+            dots.len(),
+            t.verdicts[0],
+            t.verdicts[1],
+            t.verdicts[2]
+        );
+        page.blocks.push(Block::Chart(svg::dots("Each person in their range: a dot each, left of the low end below it, right of the high end above it", &dots, &says)));
+    } else if t.rows > 0 {
+        let bins: Vec<(f64, f64, u64)> = (0..POSITION_BINS)
+            .map(|i| {
+                let a = -50.0 + POSITION_STEP * i as f64;
+                (a, a + POSITION_STEP, t.positions[i])
+            })
+            .collect();
+        let says = format!(
+            "{} rows by position in their range (the first bar holds all below -50%, the last all above 150%): {} below, {} within, {} above",
+            thousands(t.rows as i64),
+            t.verdicts[0],
+            t.verdicts[1],
+            t.verdicts[2]
+        );
+        page.blocks.push(Block::Chart(svg::histogram("Rows by position in their range", &bins, &says)));
+    }
+    let mut table = HtmlTable {
+        caption: format!("Per group, largest cost to the low end first (costs in {})", about.currency),
+        columns: names.to_vec(),
+        ..HtmlTable::default()
+    };
+    table.columns.extend(
+        ["rows", "errors", "p25", "median", "p75", "below", "within", "above", "cost to low", "cost to mid"]
+            .map(String::from),
+    );
+    table.numeric = (0..table.columns.len()).map(|i| i >= names.len()).collect();
+    for r in rows {
+        let g = r.group;
+        let q = g.quartiles();
+        let mut cells: Vec<Text> = r.cells.iter().map(|c| Text::from(printable(c))).collect();
+        cells.resize_with(names.len(), Default::default);
+        cells.extend([thousands(g.rows as i64), thousands(g.errors as i64)].map(Text::from));
+        cells.extend((0..3).map(|i| Text::from(q.map_or("-".to_string(), |q| format!("{:.2}", q[i])))));
+        let tones = [Some(Tone::Below), None, Some(Tone::Above)];
+        for (v, tone) in g.verdicts.iter().zip(tones) {
+            cells.push(Text { text: thousands(*v as i64), tone: tone.filter(|_| *v > 0) });
+        }
+        cells.extend(
+            [g.cost_to_low, g.cost_to_mid]
+                .map(|c| Text::from(money((c as f64 / 100.0).round() as i64, about.currency))),
+        );
+        table.rows.push(cells);
+    }
+    page.blocks.push(Block::Table(table));
+    page.blocks.push(Block::Notes(vec![
+        "compa-ratio = pay / the range's mid; position in range: 0% is the low end, 100% the high end".into(),
+        format!(
+            "cost to low: what lifting every row below its range to the low end costs a year; cost to mid, to the mid (in {})",
+            about.currency
+        ),
+    ]));
+    page.blocks.push(Block::Heading("Every figure".into()));
+    page.blocks.push(Block::Table(crate::output::csv_table(csv, "The summary, as its CSV has it")?));
+    Ok(page)
 }
 
 fn count(n: u64, one: &str, many: &str) -> String {

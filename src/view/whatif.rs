@@ -134,6 +134,13 @@ impl Record for Change<'_> {
 
     /// The ranked table: rank, change, new range, new mid and the gain.
     fn text(changes: &[Self], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        Change::table(changes).write(w, style)
+    }
+}
+
+impl Change<'_> {
+    /// The ranked table of the text, which the HTML report shows too.
+    fn table(changes: &[Self]) -> Table {
         let total = changes.iter().any(|c| c.shown.est.total.is_some());
         let (range, mid) = if total { ("total pay", "total mid") } else { ("range", "mid") };
         let mut table = Table::new();
@@ -154,7 +161,7 @@ impl Record for Change<'_> {
                 ),
             ]);
         }
-        table.write(w, style)
+        table
     }
 }
 
@@ -207,6 +214,60 @@ impl Serialize for Report<'_> {
 }
 
 impl Report<'_> {
+    /// The HTML report: the current estimate, every change on one scale beside it, the ranked
+    /// table, every figure of the CSV and the sources.
+    pub(crate) fn page(&self) -> anyhow::Result<crate::output::html::Page> {
+        use crate::output::html::{Block, Page};
+        use crate::view::report::{cited_keys, footer, sources};
+        use crate::view::svg::{self, Bar, Strip};
+        let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
+        let mut page = Page { title: "How to raise this pay".into(), footer: footer(), ..Page::default() };
+        page.blocks
+            .push(Block::Lead(format!("Every single change, ranked by what it adds to {measure}"), None));
+        let e = &self.current.est;
+        let range = |s: &Shown| {
+            let [low, mid, high] = s.est.pay_range();
+            Bar::Range { low: low as f64, mid: mid as f64, high: high as f64 }
+        };
+        page.blocks.push(Block::Facts(vec![
+            ("profile".into(), self.current.profile_text(true)),
+            ("now".into(), format!("{} (mid {})", self.current.range(), money(e.mid, e.currency))),
+            (
+                "pay".into(),
+                format!("{}, {}", crate::view::words::pay_label(&e.pay), self.current.header_basis()),
+            ),
+        ]));
+        if !self.changes.is_empty() {
+            let mut rows = vec![Strip { label: "now".into(), bar: range(&self.current), marks: Vec::new() }];
+            rows.extend(self.changes.iter().map(|c| Strip {
+                label: format!("{}: {} → {}", c.factor.replace('_', " "), c.from, c.to),
+                bar: range(&c.shown),
+                marks: Vec::new(),
+            }));
+            let [low, _, high] = e.pay_range();
+            page.blocks.push(Block::Chart(svg::strips(
+                "Each change's range beside the current one (dotted lines: its ends)",
+                svg::Unit::Money(e.currency),
+                &rows,
+                Some((low as f64, high as f64)),
+            )));
+            page.blocks.push(Block::Table(Change::table(&self.changes).to_html("Largest gain first")));
+        } else {
+            page.blocks.push(Block::Notes(vec!["No single change raises the mid of this profile.".into()]));
+        }
+        if let Some(line) = self.close_to_a_wage_level() {
+            page.blocks.push(Block::Notes(vec![line]));
+        }
+        page.blocks.push(Block::Heading("Every figure".into()));
+        page.blocks
+            .push(Block::Table(crate::output::figures(&self.changes, "The changes, as the CSV has them")?));
+        page.blocks.push(Block::Heading("Sources".into()));
+        let mut keys = cited_keys(std::slice::from_ref(self));
+        keys.extend(cited_keys(&self.changes));
+        page.blocks.push(sources(self.current.tables, &keys, false, false));
+        Ok(page)
+    }
+
     pub(crate) fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
         let measure = if self.current.est.total.is_some() { "the total-pay mid" } else { "the mid" };
         writeln!(

@@ -16,6 +16,7 @@ use crate::tables::{Factor, Tables};
 use crate::view::market::group_words;
 use crate::view::words::{band_years, level_name, num, pay_label, provisional, times};
 
+mod html;
 mod json;
 mod row;
 
@@ -227,6 +228,28 @@ impl Shown<'_> {
     }
 
     /// The factor breakdown and combined multiplier, shared by one or many estimates of a profile.
+    /// The base band's row: the band in US dollars; market bands say which survey cell they are.
+    fn base_row(&self, table: &mut Table, style: &Style) {
+        let e = &self.est;
+        let base = format!(
+            "{} – {}{}",
+            money(e.base_low.round() as i64, "USD"),
+            money(e.base_high.round() as i64, "USD"),
+            if e.open_ended { "+" } else { "" }
+        );
+        let note = match (self.basis(), e.placement) {
+            (Basis::Market, Placement::Band(i)) => {
+                let country = e.factors[Factor::Location.index()].country.as_deref();
+                self.tables.bands.for_country(country, i).0.note.as_deref()
+            }
+            _ => None,
+        };
+        match note {
+            Some(note) => table.row_with_tail(["base band"], format!("{base}  {}", style.dim(note))),
+            None => table.row_with_tail(["base band"], base),
+        }
+    }
+
     fn factor_rows(&self, table: &mut Table, style: &Style) {
         let e = &self.est;
         // The year's factor shares the column, so it counts for the decimals too.
@@ -291,6 +314,10 @@ impl Record for Shown<'_> {
     /// The estimate's JSON has its `data`.
     const OWN_DATA: bool = true;
 
+    fn page(records: &[Self]) -> anyhow::Result<crate::output::html::Page> {
+        Shown::report(records)
+    }
+
     fn columns() -> Vec<&'static str> {
         ESTIMATE_COLUMNS.to_vec()
     }
@@ -320,25 +347,8 @@ impl Record for Shown<'_> {
                 ))
             )?;
             writeln!(w)?;
-            let base = format!(
-                "{} – {}{}",
-                money(e.base_low.round() as i64, "USD"),
-                money(e.base_high.round() as i64, "USD"),
-                if e.open_ended { "+" } else { "" }
-            );
             let mut factors = factor_table();
-            // Market bands say which survey cell they are.
-            let note = match (one.basis(), e.placement) {
-                (Basis::Market, Placement::Band(i)) => {
-                    let country = e.factors[Factor::Location.index()].country.as_deref();
-                    one.tables.bands.for_country(country, i).0.note.as_deref()
-                }
-                _ => None,
-            };
-            match note {
-                Some(note) => factors.row_with_tail(["base band"], format!("{base}  {}", style.dim(note))),
-                None => factors.row_with_tail(["base band"], base),
-            }
+            one.base_row(&mut factors, style);
             one.factor_rows(&mut factors, style);
             factors.write(w, style)?;
             one.write_exchange(w, style)?;

@@ -22,6 +22,7 @@ use crate::view::estimate::Shown;
 use crate::view::words::{level_name, multiplier_digits, num, pay_label, pay_note, times};
 
 mod chart;
+mod html;
 mod json;
 mod rows;
 #[cfg(test)]

@@ -96,6 +96,10 @@ impl<'r> MarketRow<'r> {
 }
 
 impl Record for MarketShown<'_> {
+    fn page(records: &[Self]) -> anyhow::Result<crate::output::html::Page> {
+        super::html::page(records)
+    }
+
     fn columns() -> Vec<&'static str> {
         MARKET_COLUMNS.to_vec()
     }

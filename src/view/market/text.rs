@@ -46,8 +46,13 @@ impl MarketShown<'_> {
     }
 }
 
+/// The chart's rows of `r`, its own range labelled `name` (the HTML report draws the same).
+pub(super) fn chart_rows_of(r: &MarketShown, name: String) -> Vec<ChartRow> {
+    r.chart_rows(name)
+}
+
 /// The table rows under the chart: label, n or jobs, p10..p90.
-fn table_rows(records: &[MarketShown]) -> Vec<[String; 7]> {
+pub(super) fn table_rows(records: &[MarketShown]) -> Vec<[String; 7]> {
     let mut rows = Vec::new();
     for r in records {
         let mut row = |label: String, count: String, p: [i64; 5]| {

@@ -88,7 +88,7 @@ impl<'a> WageLevel<'a> {
     }
 
     /// The lines of the text, each unwrapped.
-    fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         let soc = self.levels.soc;
         let occupation = format!("{} ({soc})", levels::title(soc));
         let area = self.levels.area.unwrap_or("this location");

@@ -14,6 +14,7 @@ use crate::view::estimate::{ESTIMATE_COLUMNS, Shown, estimate_columns};
 use crate::view::market::{group_words, notes, ordinal};
 use crate::view::words::{level_name, pay_label, pay_note};
 
+mod html;
 mod json;
 mod level;
 mod standing;
@@ -505,6 +506,10 @@ fn head_columns(package: bool) -> impl Iterator<Item = &'static str> {
 }
 
 impl Record for Offer<'_> {
+    fn page(offers: &[Self]) -> anyhow::Result<crate::output::html::Page> {
+        Offer::report(offers)
+    }
+
     fn columns() -> Vec<&'static str> {
         head_columns(false).chain(ESTIMATE_COLUMNS).chain(SURVEY_COLUMNS).chain(LEVEL_COLUMNS).collect()
     }
