@@ -13,12 +13,13 @@ pub(super) fn batch_format() -> impl clap::builder::TypedValueParser<Value = For
     use clap::builder::{PossibleValuesParser, TypedValueParser};
     // Matched ignoring case (`TSV`), so the value is folded before it is read.
     // `text` is for `--summary` only (batch checks).
-    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "text"]).map(|s| {
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "xlsx", "text"]).map(|s| {
         match s.to_ascii_lowercase().as_str() {
             "text" => Format::Text,
             "tsv" => Format::Tsv,
             "jsonl" => Format::Jsonl,
             "json" => Format::Json,
+            "xlsx" => Format::Xlsx,
             _ => Format::Csv,
         }
     })
@@ -188,7 +189,7 @@ pub(super) fn parse_top(s: &str) -> Result<usize, String> {
 /// command line is read (`output` knows no clap).
 impl clap::ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv]
+        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv, Format::Xlsx]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -200,6 +201,9 @@ impl clap::ValueEnum for Format {
             Format::Jsonl => PossibleValue::new("jsonl").help("One JSON object per line"),
             Format::Csv => PossibleValue::new("csv").help("Comma-separated values with a header row"),
             Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
+            Format::Xlsx => {
+                PossibleValue::new("xlsx").help("An Excel workbook, to a file (-o FILE or a redirect)")
+            }
         })
     }
 }

@@ -52,6 +52,8 @@ use crate::error::{Error, printable};
 use crate::input::{Chunks, InputFormat, Piece, convert};
 use crate::model::equity;
 use crate::model::summary::Groups;
+use crate::output::sink::csv_to;
+use crate::output::xlsx::{Book, CsvSheet};
 use crate::output::{Format, table_writer};
 use crate::tables::{Column, Factor};
 use crate::view;
@@ -77,7 +79,9 @@ pub fn run_reader(
 ) -> anyhow::Result<()> {
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
-    let format = args.output.format;
+    // A workbook's rows are the CSV rows, read into its sheet as they are delivered.
+    let workbook = args.output.format == Format::Xlsx;
+    let format = if workbook { Format::Csv } else { args.output.format };
     // The pay-equity check is a summary: its groups are the --by categories and, last, the
     // equity column.
     let summary = args.summary || args.equity_by.is_some();
@@ -227,13 +231,31 @@ pub fn run_reader(
     job.soc = soc;
     job.writer.set_soc(soc);
     let summary = job.by.is_some();
-    if matches!(format, Format::Csv | Format::Tsv) && !summary {
-        let mut w = table_writer(&mut *ctx.out, format);
+    // A workbook: the summary's sheet first (filled at the end), then every row's, written
+    // as the rows come (constant memory), then the sources.
+    let mut book = match workbook {
+        true => {
+            let mut book = Book::new()?;
+            if summary {
+                book.add_sheet(if args.equity_by.is_some() { "equity" } else { "summary" }, false)?;
+            }
+            book.add_sheet(if layout.pay.is_some() { "review" } else { "estimates" }, true)?;
+            job.rows_too = summary;
+            Some(book)
+        }
+        false => None,
+    };
+    let mut sheet = book.as_mut().map(CsvSheet::new);
+    let (tables, warnings) = (ctx.tables, &ctx.warnings);
+    let out: &mut dyn Write = match sheet.as_mut() {
+        Some(sheet) => sheet,
+        None => &mut *ctx.out,
+    };
+    if matches!(format, Format::Csv | Format::Tsv) && (!summary || workbook) {
+        let mut w = table_writer(&mut *out, format);
         w.write_record(job.writer.header())?;
         w.flush()?;
     }
-    let (tables, warnings) = (ctx.tables, &ctx.warnings);
-    let out = &mut *ctx.out;
     // The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
     // the row that stopped it.
     let (mut line, mut rows, mut bad, mut stop) = (header_lines, 0, 0, None);
@@ -282,6 +304,8 @@ pub fn run_reader(
     if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
         file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
     }
+    let mut summary_csv = Vec::new();
+    let out: &mut dyn Write = if workbook { &mut summary_csv } else { out };
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         // What the rows were compared in, when it is not one currency for all.
@@ -322,6 +346,17 @@ pub fn run_reader(
         }
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
+    }
+    if let Some(sheet) = sheet {
+        sheet.finish()?;
+    }
+    if let Some(mut book) = book {
+        if summary && !summary_csv.is_empty() {
+            book.select(0);
+            csv_to(&summary_csv, &mut book)?;
+        }
+        book.add_csv("Sources", &super::workbook::sources_csv(tables)?)?;
+        book.save(&mut *ctx.out)?;
     }
     match (stop, bad) {
         (Some(stop), _) => Err(stop.into()),

@@ -38,6 +38,10 @@ pub(crate) fn run(
         }
         DataCommand::Path { format, .. } => match format {
             Format::Json | Format::Jsonl => path_json(data_flag, *format, out),
+            Format::Xlsx => {
+                Err(Error::Usage { message: "`data path` writes text, json or jsonl, not a workbook".into() }
+                    .into())
+            }
             _ => path(data_flag, out),
         },
     }

@@ -6,9 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 mod cells;
+pub(crate) mod sink;
 mod style;
 mod table;
 pub(crate) mod tsv;
+pub(crate) mod xlsx;
 
 pub(crate) use cells::Cells;
 pub use style::Style;
@@ -29,6 +31,8 @@ pub enum Format {
     /// Tab-separated values with a header row: no quoting; a tab, newline, carriage return or
     /// backslash in a value is written `\t`, `\n`, `\r`, `\\` (see `tsv`).
     Tsv,
+    /// An Excel workbook ([`xlsx`]): the CSV's records as typed cells, to a file.
+    Xlsx,
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -183,6 +187,8 @@ pub(crate) fn emit<R: Record>(
                 writeln!(w)?;
             }
         }
+        // A workbook is made from the records' CSV, above the commands (`cmd::workbook`).
+        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV records, not record by record"),
         Format::Csv | Format::Tsv => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
@@ -229,12 +235,16 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
 ) -> anyhow::Result<Option<()>> {
     match format {
         Format::Csv | Format::Tsv => {
-            let mut w = table_writer(out, format);
-            w.write_record(header.iter().copied())?;
+            let mut sink: Box<dyn sink::Sink + '_> = match format {
+                Format::Tsv => Box::new(sink::TsvSink::new(&mut *out)),
+                _ => Box::new(sink::CsvSink::new(&mut *out)),
+            };
+            sink.begin(header)?;
             for row in rows {
-                w.write_record(fields(row))?;
+                let cells = fields(row);
+                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
             }
-            w.flush()?;
+            sink.end()?;
         }
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, rows)?;
@@ -247,6 +257,7 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
             }
         }
         Format::Text => return Ok(None),
+        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV rows, not row by row"),
     }
     Ok(Some(()))
 }
