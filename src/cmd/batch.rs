@@ -49,9 +49,10 @@ pub use self::rows::{Done, Job};
 use crate::cli::BatchArgs;
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat, Piece, convert};
+use crate::input::{Chunks, InputFormat, Piece, convert, workbook};
 use crate::model::equity;
 use crate::model::summary::Groups;
+use crate::names::fold;
 use crate::output::sink::csv_to;
 use crate::output::xlsx::{Book, CsvSheet};
 use crate::output::{Format, table_writer};
@@ -99,8 +100,11 @@ pub fn run_reader(
         }
         .into());
     }
+    // A workbook becomes the CSV of its sheet, read on as CSV.
+    let (reader, from_workbook) = unbook(args, &name, reader)?;
+    let input_format = if from_workbook { Some(InputFormat::Csv) } else { args.input_format };
     let mut chunks = Chunks::new(reader, name.clone());
-    let mut input = chunks.sniff(args.input_format)?;
+    let mut input = chunks.sniff(input_format)?;
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
     }
@@ -108,13 +112,13 @@ pub fn run_reader(
     let whole = match input {
         InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
         InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
-        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
+        InputFormat::Csv if input_format.is_none() && chunks.json_array() => {
             Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
         }
-        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
+        InputFormat::Csv if input_format.is_none() && chunks.tsv() => {
             Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
         }
-        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
+        InputFormat::Jsonl if input_format.is_none() && chunks.pretty_json() => {
             Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
         }
         InputFormat::Csv | InputFormat::Jsonl => None,
@@ -388,6 +392,39 @@ fn mapping(args: &BatchArgs, tables: &crate::tables::Tables) -> Result<Mapping, 
         mapping.set_default(Column::Factor(factor), value.as_deref());
     }
     Ok(mapping)
+}
+
+/// A workbook (known by its first bytes, whatever its name) read whole and made the CSV of
+/// its sheet (`input::workbook`), and whether it was one; any other input as it was.
+fn unbook(
+    args: &BatchArgs,
+    name: &str,
+    mut reader: Box<dyn Read + Send>,
+) -> anyhow::Result<(Box<dyn Read + Send>, bool)> {
+    let io_error = |source| Error::Io { path: name.to_string(), source };
+    let mut head = Vec::with_capacity(workbook::MAGIC);
+    (&mut reader).take(workbook::MAGIC as u64).read_to_end(&mut head).map_err(io_error)?;
+    if !workbook::is_workbook(&head) {
+        if args.sheet.is_some() {
+            return Err(Error::Usage {
+                message: format!("--sheet reads a workbook (.xlsx, .xls, .ods), and {name} is none"),
+            }
+            .into());
+        }
+        return Ok((Box::new(io::Cursor::new(head).chain(reader)), false));
+    }
+    let mut bytes = head;
+    reader.read_to_end(&mut bytes).map_err(io_error)?;
+    // A date is no amount and no number of years: in those columns it is the row's error.
+    let pay: Vec<String> =
+        layout::PAY_COLUMNS.iter().chain(&["years", "bonus", "equity"]).map(|p| fold(p)).collect();
+    let flag = args.pay_column.as_deref().map(fold);
+    let strict = |column: &str| {
+        let column = fold(column);
+        pay.contains(&column) || flag.as_ref() == Some(&column)
+    };
+    let csv = workbook::to_csv(bytes, name, args.sheet.as_deref(), &strict)?;
+    Ok((Box::new(io::Cursor::new(csv)), true))
 }
 
 /// A JSON array as JSON Lines; an input that is no JSON array is its one error.
