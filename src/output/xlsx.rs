@@ -46,11 +46,12 @@ fn kind(column: &str) -> Kind {
         "low" | "mid" | "high" | "amount" | "gap_to_mid" | "offer_base" | "offer_bonus" | "offer_equity"
         | "offer_total" | "total_gap_to_mid" | "bonus_low" | "bonus_high" | "equity_low" | "equity_high"
         | "total_low" | "total_mid" | "total_high" | "gain" | "p10" | "p25" | "p50" | "p75" | "p90"
-        | "cost_to_low" | "cost_to_mid" => Kind::Money,
+        | "cost_to_low" | "cost_to_mid" | "mean_pay" | "median_pay" => Kind::Money,
         "multiplier" | "compa_ratio" | "total_compa_ratio" | "median_compa_ratio" | "p25_compa_ratio"
-        | "p75_compa_ratio" => Kind::Ratio,
+        | "p75_compa_ratio" | "mean_compa_ratio" => Kind::Ratio,
         "wage_factor" => Kind::Factor,
-        "position_pct" | "total_position_pct" | "gain_pct" | "change_pct" => Kind::Percent,
+        "position_pct" | "total_position_pct" | "gain_pct" | "change_pct" | "mean_gap_pct"
+        | "median_gap_pct" | "compa_gap_pct" => Kind::Percent,
         "survey_percentile" | "survey_adjusted_percentile" => Kind::Percentile,
         "survey_n" | "n" | "rows" | "employment" | "lottery_entries" | "level_1" | "level_2" | "level_3"
         | "level_4" | "wage_level_1_usd" | "wage_level_2_usd" | "wage_level_3_usd" | "wage_level_4_usd"
