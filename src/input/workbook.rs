@@ -16,7 +16,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataType, Range, Reader};
+use calamine::{Data, DataRef, Reader};
 
 use crate::error::Error;
 
@@ -66,58 +66,158 @@ pub(crate) fn to_csv(
             None => Error::Usage { message: format!("{name} has no sheet") },
         });
     };
+    // An .xlsx is read a cell at a time (its values with their formulas, in one pass): only
+    // the CSV is kept, never the sheet's cells. The others are read whole.
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        let mut reader = xlsx.worksheet_cells_reader(&chosen).map_err(|e| unreadable(&e))?;
+        let mut csv = Csv::new(&chosen, name, strict);
+        let mut row: Vec<(u32, Cell)> = Vec::new();
+        let mut at = None;
+        while let Some(next) = reader.next_cell_with_formula().map_err(|e| unreadable(&e))? {
+            let (r, c) = next.pos;
+            if at.is_some_and(|at| at != r) {
+                csv.row(at.unwrap_or(0), &mut row)?;
+            }
+            at = Some(r);
+            let cell = match (&next.value, next.formula) {
+                (DataRef::Empty, Some(f)) if !f.is_empty() => Cell::NoValue(f),
+                (DataRef::Empty, _) => continue,
+                (DataRef::Error(e), _) => Cell::Error(e.to_string()),
+                (DataRef::DateTime(d), _) if !d.is_duration() => Cell::Date(date(d.as_f64())),
+                (DataRef::DateTimeIso(d), _) => Cell::Date(d.clone()),
+                (DataRef::SharedString(s), _) => Cell::Text(s.to_string()),
+                (value, _) => Cell::Text(plain(&Data::from(value.clone()))),
+            };
+            row.push((c, cell));
+        }
+        if let Some(at) = at {
+            csv.row(at, &mut row)?;
+        }
+        return csv.end();
+    }
     let values = book.worksheet_range(&chosen).map_err(|e| unreadable(&e))?;
-    // Formulas, to tell a formula with no cached value from an empty cell.
-    let formulas = book.worksheet_formula(&chosen).ok().filter(|f| !f.is_empty());
-    sheet_to_csv(&values, formulas.as_ref(), &chosen, name, strict)
-}
-
-fn sheet_to_csv(
-    values: &Range<Data>,
-    formulas: Option<&Range<String>>,
-    sheet: &str,
-    name: &str,
-    strict: &dyn Fn(&str) -> bool,
-) -> Result<Vec<u8>, Error> {
-    let empty = || Error::Usage { message: format!("sheet `{sheet}` of {name} is empty: no header row") };
-    let Some((top, left)) = values.start() else { return Err(empty()) };
-    let mut rows = values.rows().enumerate().skip_while(|(_, r)| r.iter().all(|c| c.is_empty()));
-    let Some((header_at, header)) = rows.next() else { return Err(empty()) };
-    let width = header.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
-    let names: Vec<String> = header[..width].iter().map(|c| plain(c)).collect();
-    let strict: Vec<bool> = names.iter().map(|n| strict(n)).collect();
-    // One line a sheet row: the rows above the header are blank lines.
-    let mut out = vec![b'\n'; top as usize + header_at];
-    record(&mut out, &names);
-    for (i, row) in rows {
-        let at = top as usize + i + 1;
-        let used = row.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
-        let cells: Vec<String> = (0..used.max(width))
-            .map(|j| {
-                let cell = row.get(j).unwrap_or(&Data::Empty);
-                let place = || format!("{sheet}!{}{at}", column_letters(left as usize + j));
-                match cell {
-                    Data::Error(e) => format!("{e} ({})", place()),
-                    Data::Empty => match formulas
-                        .and_then(|f| f.get_value((at as u32 - 1, left + j as u32)))
-                        .filter(|f| !f.is_empty())
-                    {
-                        Some(f) => format!("formula ={f} without a value ({})", place()),
-                        None => String::new(),
-                    },
-                    Data::DateTime(_) | Data::DateTimeIso(_) if strict.get(j) == Some(&true) => {
-                        format!("a date, {} ({})", plain(cell), place())
-                    }
-                    _ => plain(cell),
-                }
-            })
-            .collect();
-        match cells.iter().all(String::is_empty) {
-            true => out.push(b'\n'),
-            false => record(&mut out, &cells),
+    let mut csv = Csv::new(&chosen, name, strict);
+    if let Some((top, left)) = values.start() {
+        let mut row = Vec::new();
+        for (i, cells) in values.rows().enumerate() {
+            for (j, value) in cells.iter().enumerate() {
+                let cell = match value {
+                    Data::Empty => continue,
+                    Data::Error(e) => Cell::Error(e.to_string()),
+                    Data::DateTime(d) if !d.is_duration() => Cell::Date(date(d.as_f64())),
+                    Data::DateTimeIso(d) => Cell::Date(d.clone()),
+                    other => Cell::Text(plain(other)),
+                };
+                row.push((left + j as u32, cell));
+            }
+            csv.row(top + i as u32, &mut row)?;
         }
     }
-    Ok(out)
+    csv.end()
+}
+
+/// A cell read: its text, or why batch cannot read it as a value.
+enum Cell {
+    Text(String),
+    /// An Excel error, as Excel shows it (`#N/A`).
+    Error(String),
+    /// A date, as `YYYY-MM-DD`: a value, except in a pay or years column.
+    Date(String),
+    /// A formula with no cached value.
+    NoValue(String),
+}
+
+/// The CSV being written from a sheet's rows, one line a sheet row.
+struct Csv<'a> {
+    out: Vec<u8>,
+    sheet: &'a str,
+    name: &'a str,
+    strict: &'a dyn Fn(&str) -> bool,
+    /// The header's first column and, per column from it, whether it is a pay or years column;
+    /// `None` until the header is read.
+    header: Option<(u32, Vec<bool>)>,
+    /// The sheet row (from 0) the next line is.
+    line: u32,
+    cells: Vec<String>,
+}
+
+impl<'a> Csv<'a> {
+    fn new(sheet: &'a str, name: &'a str, strict: &'a dyn Fn(&str) -> bool) -> Self {
+        Csv { out: Vec::new(), sheet, name, strict, header: None, line: 0, cells: Vec::new() }
+    }
+
+    /// Sheet row `at` (from 0) with its non-empty `cells` (column, cell), in column order;
+    /// `cells` is emptied.
+    fn row(&mut self, at: u32, cells: &mut Vec<(u32, Cell)>) -> Result<(), Error> {
+        if cells.is_empty() {
+            return Ok(());
+        }
+        // Rows since the last are blank lines.
+        self.out.extend(std::iter::repeat_n(b'\n', at.saturating_sub(self.line) as usize));
+        self.line = at + 1;
+        self.cells.clear();
+        match &self.header {
+            None => {
+                let left = cells[0].0;
+                for (c, cell) in cells.drain(..) {
+                    let text = match cell {
+                        Cell::Text(t) | Cell::Error(t) | Cell::Date(t) | Cell::NoValue(t) => t,
+                    };
+                    self.put(left, c, text);
+                }
+                let strict = self.cells.iter().map(|n| (self.strict)(n)).collect();
+                self.header = Some((left, strict));
+            }
+            Some((left, _)) => {
+                let left = *left;
+                let strict = match self.header.take() {
+                    Some((_, strict)) => strict,
+                    None => Vec::new(),
+                };
+                let width = strict.len();
+                for (c, cell) in cells.drain(..) {
+                    if c < left {
+                        continue;
+                    }
+                    let place = || format!("{}!{}{}", self.sheet, column_letters(c as usize), at + 1);
+                    let text = match cell {
+                        Cell::Text(t) => t,
+                        Cell::Error(e) => format!("{e} ({})", place()),
+                        Cell::NoValue(f) => format!("formula ={f} without a value ({})", place()),
+                        Cell::Date(d) if strict.get((c - left) as usize) == Some(&true) => {
+                            format!("a date, {d} ({})", place())
+                        }
+                        Cell::Date(d) => d,
+                    };
+                    self.put(left, c, text);
+                }
+                if self.cells.len() < width {
+                    self.cells.resize(width, String::new());
+                }
+                self.header = Some((left, strict));
+            }
+        }
+        record(&mut self.out, &self.cells);
+        Ok(())
+    }
+
+    /// Puts `text` at column `c` (counted from `left`), empty cells before it.
+    fn put(&mut self, left: u32, c: u32, text: String) {
+        let i = (c - left) as usize;
+        if self.cells.len() < i {
+            self.cells.resize(i, String::new());
+        }
+        self.cells.push(text);
+    }
+
+    fn end(self) -> Result<Vec<u8>, Error> {
+        match self.header {
+            Some(_) => Ok(self.out),
+            None => Err(Error::Usage {
+                message: format!("sheet `{}` of {} is empty: no header row", self.sheet, self.name),
+            }),
+        }
+    }
 }
 
 /// One CSV record: a field quoted when it holds a comma, a quote or a line end.
