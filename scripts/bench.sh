@@ -236,9 +236,6 @@ PY
     fi
 }
 if [ "${1:-}" = workbook ]; then
-    cargo build --release --locked --quiet
-    mkdir -p "$WORK"
-    echo "load before: $(uptime)"
     workbook
     echo "load after: $(uptime)"
     exit 0
