@@ -18,7 +18,12 @@
 #   7. a raise budget (issue 28) on 1,000,000 rows of `gen_hr.py 1000000 7 --pay --people`:
 #      `batch --budget 3% --perf-column rating` (two passes) against the review alone, side by
 #      side (target <= 2x its time), and its peak RSS per row and with `--summary --by team`
-#      (targets <= 16 / <= 64 MiB).
+#      (targets <= 16 / <= 64 MiB);
+#      <= 64 MiB);
+#   8. workbooks (issue 25) on 100,000 rows of `gen_hr.py 100000 7 --pay` saved as people.xlsx
+#      by openpyxl: `mlsal batch people.xlsx -o review.xlsx` vs a Python script that only reads
+#      the workbook with openpyxl (read-only) and writes the same rows plus five columns
+#      (write-only), side by side (target >= 15x); peak RSS of mlsal there (target <= 64 MiB).
 #
 # The generators and the awk baselines are not part of this repository: they live in the
 # project's shared directory, `../shared` next to the repository (on the development machine
@@ -30,6 +35,7 @@
 #        scripts/bench.sh junk       (only 5, which needs nothing but python3)
 #        scripts/bench.sh pay        (only 6)
 #        scripts/bench.sh budget     (only 7)
+#        scripts/bench.sh workbook   (only 8, which needs python3 with openpyxl and gen_hr.py)
 # Needs python3, mawk and GNU time (`apt-get install mawk time`); hyperfine is optional.
 # Wall-clock figures move with the machine's load: run it on an idle machine (it prints
 # `uptime` before and after).
@@ -206,6 +212,68 @@ if [ "${1:-}" = budget ]; then
     echo "load after: $(uptime)"
     exit 0
 fi
+
+# 8. Workbooks: an analyst's .xlsx in, a review .xlsx out, against the least a Python script
+# would do with openpyxl.
+workbook() {
+    local csv="$WORK/hr-pay-100000-7.csv" book="$WORK/people-100000.xlsx" py="$WORK/review_openpyxl.py"
+    if [ ! -s "$book" ]; then
+        python3 "$SHARED/bench/gen_hr.py" 100000 7 --pay >"$csv"
+        # The HR file as an analyst's workbook: numbers as numbers, text as text.
+        python3 - "$csv" "$book" <<'PY'
+import csv, sys, openpyxl
+def cell(v):
+    try:
+        return int(v) if v.isdigit() else float(v) if v.replace(".", "", 1).isdigit() else v
+    except ValueError:
+        return v
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet("people")
+with open(sys.argv[1], newline="") as f:
+    for i, row in enumerate(csv.reader(f)):
+        ws.append(row if i == 0 else [cell(v) for v in row])
+wb.save(sys.argv[2])
+PY
+    fi
+    cat >"$py" <<'PY'
+# The least an analyst's script does: read every row (read-only), write it back with five
+# result columns (write-only). No estimate at all: the columns are placeholders.
+import sys, openpyxl
+src = openpyxl.load_workbook(sys.argv[1], read_only=True)
+out = openpyxl.Workbook(write_only=True)
+ws = out.create_sheet("review")
+for i, row in enumerate(src.worksheets[0].iter_rows(values_only=True)):
+    if i == 0:
+        ws.append(list(row) + ["low", "mid", "high", "compa_ratio", "verdict"])
+    else:
+        ws.append(list(row) + [100000, 120000, 140000, 1.0, "within"])
+out.save(sys.argv[2])
+PY
+    local m=() p=()
+    echo "workbooks, 100,000 rows, $RUNS alternating runs each:"
+    echo "  \$ $MLSAL batch $book -o $WORK/review.xlsx"
+    echo "  \$ python3 $py $book $WORK/review-py.xlsx"
+    for _ in $(seq "$RUNS"); do
+        m+=("$(timed "$MLSAL" batch "$book" -o "$WORK/review.xlsx")")
+        p+=("$(timed python3 "$py" "$book" "$WORK/review-py.xlsx")")
+    done
+    local tm tp
+    tm=$(printf '%s\n' "${m[@]}" | median)
+    tp=$(printf '%s\n' "${p[@]}" | median)
+    echo "  mlsal batch:     median ${tm}s (${m[*]})"
+    echo "  python openpyxl: median ${tp}s (${p[*]})"
+    check "workbook ratio (openpyxl script time / mlsal time)" "$(ratio "$tp" "$tm")" ">=" 15
+    if [ -x /usr/bin/time ]; then
+        local kib
+        kib=$({ /usr/bin/time -f %M "$MLSAL" batch "$book" -o "$WORK/review.xlsx" 2>&1 >/dev/null || true; } | tail -1)
+        check "peak RSS MiB, batch people.xlsx -o review.xlsx" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 64
+    fi
+}
+if [ "${1:-}" = workbook ]; then
+    workbook
+    echo "load after: $(uptime)"
+    exit 0
+fi
 if [ "${1:-}" = pay ]; then
     pay
     echo "load after: $(uptime)"
@@ -250,4 +318,5 @@ check "start-up ratio (mlsal / hello world)" "$(ratio "$T_EST" "$T_HELLO")" "<="
 junk
 pay
 budget
+workbook
 echo "load after: $(uptime)"

@@ -57,7 +57,7 @@ where
 {
     // A usage error is told on stderr whatever became of stdout; everything else writes there.
     let stdout_is_open = || if stdout_closed { Err(Error::StdoutClosed) } else { Ok(()) };
-    let cli = match parse(args) {
+    let mut cli = match parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
@@ -75,11 +75,43 @@ where
     }
     let global = cli.global();
     let style = Style::detect(global.color.unwrap_or_default());
-    let stdout = io::stdout();
+    let batch = matches!(cli.command, Command::Batch(_));
+    // `-o FILE` (a `.xlsx` FILE is a workbook, as `--format xlsx`; `.html` a report); a workbook is made from
+    // the command's CSV (batch streams its own), and is never written to a terminal.
+    let (workbook, file) = match cli.command.output() {
+        Some((format, path)) => {
+            if path.as_ref().is_some_and(|p| cmd::workbook::is_xlsx_path(p)) {
+                *format = output::Format::Xlsx;
+            }
+            // `-o report.html` is a report, as `--format html`.
+            let html = |p: &std::path::Path| {
+                p.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+            };
+            if path.as_deref().is_some_and(html) {
+                *format = output::Format::Html;
+            }
+            let workbook = *format == output::Format::Xlsx;
+            if workbook && path.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
+                return Err(Error::Usage { message: cmd::workbook::TO_TERMINAL.into() }.into());
+            }
+            if workbook && !batch {
+                *format = output::Format::Csv;
+            }
+            (workbook && !batch, path.clone())
+        }
+        None => (false, None),
+    };
     // Large enough that a million batch rows cost few system calls; the rest write a few
     // lines, for which std's 8 KiB spares start-up growing the heap by 64 KiB.
-    let capacity = if matches!(cli.command, Command::Batch(_)) { 1 << 16 } else { 1 << 13 };
-    let mut out = io::BufWriter::with_capacity(capacity, stdout.lock());
+    let capacity = if batch { 1 << 16 } else { 1 << 13 };
+    let sink: Box<dyn Write> = match &file {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|source| Error::Io { path: path.display().to_string(), source })?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = io::BufWriter::with_capacity(capacity, sink);
     // Commands that need no tables run before they are loaded, so broken user data cannot
     // lock anyone out of `data check`, the man page or completions.
     let early = match &cli.command {
@@ -115,9 +147,10 @@ where
     if let Some(basis) = cli.command.bands() {
         cmd::use_bands(&mut tables, basis)?;
     }
+    let mut csv = Vec::new();
     let mut ctx = Ctx {
         tables: &tables,
-        out: &mut out,
+        out: if workbook { &mut csv as &mut dyn Write } else { &mut out },
         style,
         warnings: cmd::Warnings::new(global.quiet).quiet_rows(global.quiet),
     };
@@ -131,6 +164,10 @@ where
         Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr(), stdin_closed),
         // Handled above, before the tables are loaded.
         Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => Ok(()),
+    };
+    let result = match (result, workbook) {
+        (Ok(()), true) => cmd::workbook::write(cli.command.name(), &csv, &tables, &mut out),
+        (result, _) => result,
     };
     // What was written before an error (the good rows of a batch) still goes out.
     let flushed = out.flush();

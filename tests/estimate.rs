@@ -169,8 +169,8 @@ fn unknown_flag_and_missing_subcommand_are_usage_errors() {
     assert!(err.contains("hint: "), "{err}");
     let err = fails(&[], 2);
     assert!(err.contains("no command given") && err.contains("estimate"), "{err}");
-    let err = fails(&["estimate", "--as-of", "2024", "--format", "xml"], 2);
-    assert!(err.contains("`xml`") || err.contains("'xml'"), "{err}");
+    let err = fails(&["estimate", "--as-of", "2024", "--format", "yaml"], 2);
+    assert!(err.contains("`yaml`") || err.contains("'yaml'"), "{err}");
     assert!(err.contains("json, jsonl, csv, tsv"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }

@@ -369,8 +369,8 @@ fn a_name_shared_with_a_city_abroad_names_both() {
 fn every_message_quotes_values_in_backticks() {
     let cases: [(&[&str], &str); 9] = [
         (
-            &["estimate", "-f", "xml"],
-            "invalid value `xml` for --format (choices: text, json, jsonl, csv, tsv, html)",
+            &["estimate", "-f", "yaml"],
+            "invalid value `yaml` for --format (choices: text, json, jsonl, csv, tsv, xlsx, html)",
         ),
         (
             &["compare", "-y", "1", "--sort", "up"],

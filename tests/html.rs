@@ -314,3 +314,18 @@ fn reports_render_in_a_real_browser() {
         );
     }
 }
+
+#[test]
+fn an_html_output_path_is_a_report() {
+    let dir = temp();
+    let path = dir.path().join("Offer.HTML");
+    let out = mlsal()
+        .args(["offer", "185000", "--years", "4", "--city", "seattle", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Offer report"));
+}

@@ -101,6 +101,8 @@ impl Cli {
 
 /// `defer`: a subcommand's arguments are built only when it is the one run (or its help,
 /// completions or man page is asked for), not at every start.
+/// One is made a run, so batch's many flags making it the largest variant cost nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 pub enum Command {
@@ -216,6 +218,11 @@ pub struct OutputArgs {
     /// Output format.
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// Write the output to FILE instead of stdout; a FILE ending in `.xlsx` writes a workbook
+    /// (as --format xlsx).
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
 
     /// Round mlsal's amounts (estimates, gaps, totals) to the nearest N, 1 to 100,000, in every
     /// format so they agree. Survey and BLS figures are published data: shown to the unit.
@@ -419,6 +426,37 @@ pub struct MarketArgs {
 }
 
 impl Command {
+    /// The output format and `-o FILE` of a command that has them.
+    pub(crate) fn output(&mut self) -> Option<(&mut Format, &Option<PathBuf>)> {
+        match self {
+            Command::Estimate(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::Compare(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::Whatif(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::Offer(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::Market(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::Batch(a) => Some((&mut a.output.format, &a.output.output)),
+            Command::List(a) => Some((&mut a.format, &a.output)),
+            Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => None,
+        }
+    }
+
+    /// The command's name, for a workbook's first sheet.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Command::Estimate(_) => "estimate",
+            Command::Compare(_) => "compare",
+            Command::Whatif(_) => "whatif",
+            Command::Offer(_) => "offer",
+            Command::Market(_) => "market",
+            Command::Batch(_) => "batch",
+            Command::List(_) => "list",
+            Command::Data(_) => "data",
+            Command::Completions(_) => "completions",
+            Command::Man(_) => "man",
+            Command::Help(_) => "help",
+        }
+    }
+
     /// The bands a command prices from, if it prices profiles at all.
     pub(crate) fn bands(&self) -> Option<Basis> {
         let output = match self {
@@ -455,6 +493,11 @@ pub struct BatchArgs {
     /// line has a tab and no comma, CSV otherwise.
     #[arg(long, value_enum, ignore_case = true, value_name = "FORMAT")]
     pub(crate) input_format: Option<InputFormat>,
+
+    /// With a workbook (.xlsx, .xls, .ods; known by its content), the sheet to read: its name
+    /// or its number from 1 [default: the first]. The header is the sheet's first non-empty row.
+    #[arg(long, value_name = "NAME|N")]
+    pub(crate) sheet: Option<String>,
 
     /// Stop at the first bad row (exit 1, the rows before it written) instead of reporting it
     /// and going on.
@@ -619,6 +662,11 @@ pub struct ListArgs {
     /// Output format.
     #[arg(long, short, value_enum, ignore_case = true, default_value_t = Format::Text)]
     pub(crate) format: Format,
+
+    /// Write the output to FILE instead of stdout; a FILE ending in `.xlsx` writes a workbook
+    /// (as --format xlsx).
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub(crate) output: Option<PathBuf>,
 
     #[command(flatten)]
     pub(crate) global: GlobalArgs,

@@ -13,13 +13,14 @@ pub(super) fn batch_format() -> impl clap::builder::TypedValueParser<Value = For
     use clap::builder::{PossibleValuesParser, TypedValueParser};
     // Matched ignoring case (`TSV`), so the value is folded before it is read.
     // `text` and `html` are for `--summary` only (batch checks).
-    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "text", "html"]).map(|s| {
+    PossibleValuesParser::new(["csv", "tsv", "jsonl", "json", "xlsx", "text", "html"]).map(|s| {
         match s.to_ascii_lowercase().as_str() {
             "text" => Format::Text,
             "html" => Format::Html,
             "tsv" => Format::Tsv,
             "jsonl" => Format::Jsonl,
             "json" => Format::Json,
+            "xlsx" => Format::Xlsx,
             _ => Format::Csv,
         }
     })
@@ -247,7 +248,7 @@ pub(super) fn parse_top(s: &str) -> Result<usize, String> {
 /// command line is read (`output` knows no clap).
 impl clap::ValueEnum for Format {
     fn value_variants<'a>() -> &'a [Self] {
-        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv, Format::Html]
+        &[Format::Text, Format::Json, Format::Jsonl, Format::Csv, Format::Tsv, Format::Xlsx, Format::Html]
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -261,6 +262,9 @@ impl clap::ValueEnum for Format {
             Format::Tsv => PossibleValue::new("tsv").help("Tab-separated values with a header row"),
             Format::Html => {
                 PossibleValue::new("html").help("A self-contained HTML report (inline CSS and SVG)")
+            }
+            Format::Xlsx => {
+                PossibleValue::new("xlsx").help("An Excel workbook, to a file (-o FILE or a redirect)")
             }
         })
     }

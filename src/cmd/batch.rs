@@ -54,10 +54,13 @@ pub use self::rows::{Done, Job};
 use crate::cli::{BatchArgs, LiftArg};
 use crate::cmd::Ctx;
 use crate::error::{Error, printable};
-use crate::input::{Chunks, InputFormat, Piece, convert};
+use crate::input::{Chunks, InputFormat, Piece, convert, workbook};
 use crate::model::equity;
 use crate::model::raise::{Allocator, Budget, LiftTo, Plan, RaiseGroup, Tally};
 use crate::model::summary::Groups;
+use crate::names::fold;
+use crate::output::sink::csv_to;
+use crate::output::xlsx::{Book, CsvSheet};
 use crate::output::{Format, table_writer};
 use crate::tables::{Column, Factor};
 use crate::view;
@@ -106,7 +109,9 @@ fn run_twice(
     let again = again.or_else(|| spool.as_ref().map(|s| s.0.clone()));
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
-    let format = args.output.format;
+    // A workbook's rows are the CSV rows, read into its sheet as they are delivered.
+    let workbook = args.output.format == Format::Xlsx;
+    let format = if workbook { Format::Csv } else { args.output.format };
     // The pay-equity check is a summary: its groups are the --by categories and, last, the
     // equity column.
     let summary = args.summary || args.equity_by.is_some();
@@ -300,17 +305,35 @@ fn run_twice(
     }
     let mut splicer =
         planned.as_ref().map(|(plan, _, _)| raise::Splicer::new(Allocator::new(plan.clone()), format));
-    if matches!(format, Format::Csv | Format::Tsv) && !summary {
+    // A workbook: the summary's sheet first (filled at the end), then every row's, written
+    // as the rows come (constant memory), then the sources.
+    let mut book = match workbook {
+        true => {
+            let mut book = Book::new()?;
+            if summary {
+                book.add_sheet(if args.equity_by.is_some() { "equity" } else { "summary" }, false)?;
+            }
+            book.add_sheet(if layout.pay.is_some() { "review" } else { "estimates" }, true)?;
+            job.rows_too = summary;
+            Some(book)
+        }
+        false => None,
+    };
+    let mut sheet = book.as_mut().map(CsvSheet::new);
+    let (tables, warnings) = (ctx.tables, &ctx.warnings);
+    let out: &mut dyn Write = match sheet.as_mut() {
+        Some(sheet) => sheet,
+        None => &mut *ctx.out,
+    };
+    if matches!(format, Format::Csv | Format::Tsv) && (!summary || workbook) {
         let mut header = job.writer.header();
         if raising.is_some() {
             header.extend(view::raise::RAISE_COLUMNS.map(String::from));
         }
-        let mut w = table_writer(&mut *ctx.out, format);
+        let mut w = table_writer(&mut *out, format);
         w.write_record(header)?;
         w.flush()?;
     }
-    let (tables, warnings) = (ctx.tables, &ctx.warnings);
-    let out = &mut *ctx.out;
     // The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
     // the row that stopped it.
     let (mut line, mut rows, mut bad, mut stop) = (header_lines, 0, 0, None);
@@ -364,6 +387,8 @@ fn run_twice(
     if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
         file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
     }
+    let mut summary_csv = Vec::new();
+    let out: &mut dyn Write = if workbook { &mut summary_csv } else { out };
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         // What the rows were compared in, when it is not one currency for all.
@@ -433,6 +458,17 @@ fn run_twice(
     } else if format == Format::Json {
         out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
+    if let Some(sheet) = sheet {
+        sheet.finish()?;
+    }
+    if let Some(mut book) = book {
+        if summary && !summary_csv.is_empty() {
+            book.select(0);
+            csv_to(&summary_csv, &mut book)?;
+        }
+        book.add_csv("Sources", &super::workbook::sources_csv(tables)?)?;
+        book.save(&mut *ctx.out)?;
+    }
     if let (Some((plan, unrated, _)), false) = (&planned, summary || ctx.warnings.quiet()) {
         let money = |n| crate::output::money(n, opts.currency);
         let mut note = format!(
@@ -468,8 +504,11 @@ fn prepare(
     name: String,
     reader: Box<dyn Read + Send>,
 ) -> anyhow::Result<(Chunks<Box<dyn Read + Send>>, InputFormat)> {
+    // A workbook becomes the CSV of its sheet, read on as CSV.
+    let (reader, from_workbook) = unbook(args, &name, reader)?;
+    let input_format = if from_workbook { Some(InputFormat::Csv) } else { args.input_format };
     let mut chunks = Chunks::new(reader, name.clone());
-    let mut input = chunks.sniff(args.input_format)?;
+    let mut input = chunks.sniff(input_format)?;
     if chunks.utf16() {
         return Err(Problem::Utf16.into());
     }
@@ -477,13 +516,13 @@ fn prepare(
     let whole = match input {
         InputFormat::Tsv => Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv)),
         InputFormat::Json => Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl)),
-        InputFormat::Csv if args.input_format.is_none() && chunks.json_array() => {
+        InputFormat::Csv if input_format.is_none() && chunks.json_array() => {
             Some((json_lines(chunks.rest()?)?, InputFormat::Jsonl))
         }
-        InputFormat::Csv if args.input_format.is_none() && chunks.tsv() => {
+        InputFormat::Csv if input_format.is_none() && chunks.tsv() => {
             Some((convert::tsv_to_csv(&chunks.rest()?), InputFormat::Csv))
         }
-        InputFormat::Jsonl if args.input_format.is_none() && chunks.pretty_json() => {
+        InputFormat::Jsonl if input_format.is_none() && chunks.pretty_json() => {
             Some((convert::json_values_to_lines(&chunks.rest()?), InputFormat::Jsonl))
         }
         InputFormat::Csv | InputFormat::Jsonl => None,
@@ -518,6 +557,39 @@ fn mapping(args: &BatchArgs, tables: &crate::tables::Tables) -> Result<Mapping, 
         mapping.set_default(Column::Factor(factor), value.as_deref());
     }
     Ok(mapping)
+}
+
+/// A workbook (known by its first bytes, whatever its name) read whole and made the CSV of
+/// its sheet (`input::workbook`), and whether it was one; any other input as it was.
+fn unbook(
+    args: &BatchArgs,
+    name: &str,
+    mut reader: Box<dyn Read + Send>,
+) -> anyhow::Result<(Box<dyn Read + Send>, bool)> {
+    let io_error = |source| Error::Io { path: name.to_string(), source };
+    let mut head = Vec::with_capacity(workbook::MAGIC);
+    (&mut reader).take(workbook::MAGIC as u64).read_to_end(&mut head).map_err(io_error)?;
+    if !workbook::is_workbook(&head) {
+        if args.sheet.is_some() {
+            return Err(Error::Usage {
+                message: format!("--sheet reads a workbook (.xlsx, .xls, .ods), and {name} is none"),
+            }
+            .into());
+        }
+        return Ok((Box::new(io::Cursor::new(head).chain(reader)), false));
+    }
+    let mut bytes = head;
+    reader.read_to_end(&mut bytes).map_err(io_error)?;
+    // A date is no amount and no number of years: in those columns it is the row's error.
+    let pay: Vec<String> =
+        layout::PAY_COLUMNS.iter().chain(&["years", "bonus", "equity"]).map(|p| fold(p)).collect();
+    let flag = args.pay_column.as_deref().map(fold);
+    let strict = |column: &str| {
+        let column = fold(column);
+        pay.contains(&column) || flag.as_ref() == Some(&column)
+    };
+    let csv = workbook::to_csv(bytes, name, args.sheet.as_deref(), &strict)?;
+    Ok((Box::new(io::Cursor::new(csv)), true))
 }
 
 /// A JSON array as JSON Lines; an input that is no JSON array is its one error.

@@ -53,9 +53,9 @@ pub(crate) fn run(
         DataCommand::Path { format, .. } => match format {
             Format::Json | Format::Jsonl => path_json(data_flag, *format, out),
             Format::Text => path(data_flag, out),
-            // A list of places is not a table or a report: saying so beats printing text
-            // under a format's name.
-            Format::Csv | Format::Tsv | Format::Html => Err(crate::error::Error::Usage {
+            // A list of places is not a table, a workbook or a report: saying so beats printing
+            // text under a format's name.
+            Format::Csv | Format::Tsv | Format::Html | Format::Xlsx => Err(crate::error::Error::Usage {
                 message: "data path writes text, json or jsonl (--format text|json|jsonl)".into(),
             }
             .into()),

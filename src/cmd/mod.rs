@@ -22,6 +22,7 @@ pub mod list;
 pub mod market;
 pub mod offer;
 pub mod whatif;
+pub(crate) mod workbook;
 
 /// `--bands`: with `market`, the survey's bands replace the article's before any command sees
 /// them, so every command (batch's memo included) prices from them the same way.

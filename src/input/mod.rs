@@ -15,6 +15,7 @@ pub(crate) mod chunks;
 pub(crate) mod convert;
 pub(crate) mod fast;
 pub(crate) mod record;
+pub(crate) mod workbook;
 
 pub(crate) use chunks::{Chunks, MAX_CHUNK, Piece};
 pub(crate) use fast::Records;

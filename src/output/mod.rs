@@ -7,9 +7,11 @@ use serde::Serialize;
 
 mod cells;
 pub(crate) mod html;
+pub(crate) mod sink;
 mod style;
 mod table;
 pub(crate) mod tsv;
+pub(crate) mod xlsx;
 
 pub(crate) use cells::Cells;
 pub use style::Style;
@@ -32,6 +34,8 @@ pub enum Format {
     Tsv,
     /// One self-contained HTML page: inline CSS and SVG charts, no script, nothing fetched.
     Html,
+    /// An Excel workbook ([`xlsx`]): the CSV's records as typed cells, to a file.
+    Xlsx,
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -261,6 +265,8 @@ pub(crate) fn emit<R: Record>(
             }
         }
         Format::Html => html::write(w, &R::page(records)?)?,
+        // A workbook is made from the records' CSV, above the commands (`cmd::workbook`).
+        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV records, not record by record"),
         Format::Csv | Format::Tsv => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
@@ -309,12 +315,16 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
     let with = |record| WithData { record, data };
     match format {
         Format::Csv | Format::Tsv => {
-            let mut w = table_writer(out, format);
-            w.write_record(header.iter().copied())?;
+            let mut sink: Box<dyn sink::Sink + '_> = match format {
+                Format::Tsv => Box::new(sink::TsvSink::new(&mut *out)),
+                _ => Box::new(sink::CsvSink::new(&mut *out)),
+            };
+            sink.begin(header)?;
             for row in rows {
-                w.write_record(fields(row))?;
+                let cells = fields(row);
+                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
             }
-            w.flush()?;
+            sink.end()?;
         }
         Format::Json => {
             let all: Vec<WithData<R>> = rows.iter().map(with).collect();
@@ -328,6 +338,7 @@ pub(crate) fn rolled_rows<R: serde::Serialize>(
             }
         }
         Format::Text | Format::Html => return Ok(None),
+        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV rows, not row by row"),
     }
     Ok(Some(()))
 }

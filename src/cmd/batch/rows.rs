@@ -39,6 +39,8 @@ pub struct Job<'a> {
     pub(super) by_factor: Vec<Option<Factor>>,
     /// The pay-equity check keeps every row's pay in its groups (a plain summary does not).
     pub(super) keep_pays: bool,
+    /// With `--summary` into a workbook, every row is also written (its second sheet).
+    pub(super) rows_too: bool,
     /// The occupation whose wage level each pay reaches (`--soc`).
     pub(crate) soc: &'static str,
     /// Each pay converted to the run's currency (`--currency X` with a `currency` column).
@@ -119,6 +121,7 @@ impl<'a> Job<'a> {
             by: None,
             by_factor: Vec::new(),
             keep_pays: false,
+            rows_too: false,
             soc,
             convert,
             raise: None,
@@ -154,9 +157,9 @@ impl<'a> Job<'a> {
         // Room for the rows as CSV (a review adds about as much again as the estimate); a
         // summary writes none.
         let room = match (&self.by, self.layout.pay) {
-            (Some(_), _) => 0,
-            (None, Some(_)) => chunk.len() * 3,
-            (None, None) => chunk.len() * 2,
+            (Some(_), _) if !self.rows_too => 0,
+            (_, Some(_)) => chunk.len() * 3,
+            (_, None) => chunk.len() * 2,
         };
         let mut done = Done { out: Vec::with_capacity(room), ..Done::default() };
         done.groups.keep_pays = self.keep_pays;
@@ -272,6 +275,10 @@ impl<'a> Job<'a> {
                                     cells,
                                     Some(Rolled::of(est, review, self.opts.currency, self.opts.rate)),
                                 );
+                                if self.rows_too {
+                                    let review = Some(Reviewed { pay: review, total, converted });
+                                    return self.write(record, input, Ok(est), review, None, done);
+                                }
                                 self.counted(est, done);
                                 Ok(())
                             }
@@ -331,7 +338,15 @@ impl<'a> Job<'a> {
                     done.raises.push(super::raise::Marked { at: 0, key, row: None });
                 }
                 done.groups.add(cells, None);
-                done.rows += 1;
+                match (self.rows_too, &profile) {
+                    (false, _) => done.rows += 1,
+                    (true, Ok(profile)) => {
+                        let opts = worker.row_opts(self.layout, record).unwrap_or(self.opts);
+                        let est = estimate(self.tables, profile, &opts);
+                        self.write(record, input, Ok(&est), None, Some(&flaw.message), done)?
+                    }
+                    (true, Err(_)) => self.write(record, input, Err(&flaw.message), None, None, done)?,
+                }
             }
             // A bad pay keeps the row's estimate (in its currency cell's currency, if that is
             // good); the review is left empty and `error` says what was wrong with the pay.
