@@ -15,11 +15,16 @@ HR = "docs/hr.csv"
 RUNS = {
     "estimate": [["estimate", "-y", "4", "-c", "sf"], ["estimate"], ["estimate", "-y", "4", "--total", "--company-size", "startup"],
                  ["estimate", "-y", "12", "--total", "-c", "london", "--currency", "local"], ["estimate", "-l", "senior", "--bands", "market", "-c", "sf"],
-                 ["estimate", "-y", "2.5", "--total", "--bands", "market"], ["estimate", "-y", "4", "--as-of", "2024"]],
-    "compare": [["compare", "-y", "0..20", "-c", "sf,nyc"], ["compare", "-y", "4", "--total", "-c", "sf,nyc", "--company-size", "startup"], ["compare", "-y", "4", "--total", "-c", "sf,nyc"], ["compare", "-l", "senior", "-c", "sf,nyc"], ["compare", "-y", "4", "-c", "sf,nyc", "--as-of", "2024"], ["compare", "-y", "4", "-c", "sf,london", "--currency", "EUR"]],
+                 ["estimate", "-y", "2.5", "--total", "--bands", "market"], ["estimate", "-y", "4", "--as-of", "2024"],
+                 # The edge of the data holds the factors (`bound`: "edge"); a blend of levels.
+                 ["estimate", "-y", "14.3", "-c", "boston", "-e", "phd", "-s", "rl", "-i", "finance", "-z", "startup"], ["estimate", "-y", "2.5", "-c", "sf"]],
+    "compare": [["compare", "-y", "0..20", "-c", "sf,nyc"], ["compare", "-y", "4", "--total", "-c", "sf,nyc", "--company-size", "startup"], ["compare", "-y", "4", "--total", "-c", "sf,nyc"], ["compare", "-l", "senior", "-c", "sf,nyc"], ["compare", "-y", "4", "-c", "sf,nyc", "--as-of", "2024"], ["compare", "-y", "4", "-c", "sf,london", "--currency", "EUR"],
+                ["compare", "-y", "2.5", "-c", "sf,nyc"], ["compare", "-y", "14.3", "-c", "boston", "-e", "phd", "-s", "rl", "-i", "finance", "-z", "startup"]],
     "whatif": [["whatif", "-y", "4", "--all"], ["whatif", "-y", "4", "--all", "--total"], ["whatif", "-y", "4", "--all", "--currency", "JPY"], ["whatif", "-y", "4", "--all", "--as-of", "2024"]],
     "offer": [["offer", "185k", "-y", "4"], ["offer", "150k", "-c", "sf", "--bands", "market"], ["offer", "150k", "-y", "4", "--bonus", "20k", "--equity", "30k"],
-              ["offer", "200k", "-y", "4", "--total"], ["offer", "90k", "-y", "4", "-c", "london", "--currency", "GBP"], ["offer", "185k", "-y", "4", "--as-of", "2024"]],
+              ["offer", "200k", "-y", "4", "--total"], ["offer", "90k", "-y", "4", "-c", "london", "--currency", "GBP"], ["offer", "185k", "-y", "4", "--as-of", "2024"],
+              # Beyond BLS's published p10 and p90: no percentile, `beyond` says which side.
+              ["offer", "500k", "-y", "1", "-c", "sf"], ["offer", "50k", "-y", "1", "-c", "sf"]],
     "market": [["market", "-c", "sf"], ["market", "-c", "london"], ["market", "-y", "4", "-c", "austin"], ["market", "-y", "4", "-c", "sf", "--as-of", "2024"],
                ["market", "-y", "4", "-c", "london", "--currency", "local"]],
     "list-factor": [["list", f] for f in ["location", "education", "specialization", "industry", "company_size"]] + [["list"]],
@@ -31,6 +36,8 @@ RUNS = {
     "list-sources": [["list", "sources"]],
     "batch-row": [["batch", HR], ["batch", "docs/profiles.csv"], ["batch", "docs/profiles.csv", "--total"], ["batch", HR, "--total"], ["batch", "docs/offers.csv"],
                   ["batch", "docs/pay-currencies.csv", "--currency", "EUR"],
+                  # Edge rows: the edge bound, a blend, a bad pay with --total and a converted pay.
+                  ["batch", "tests/data/edge-rows.csv", "--total", "--currency", "EUR"], ["batch", "tests/data/edge-rows.csv"],
                   ["batch", HR, "--budget", "3%"], ["batch", "docs/raises.csv", "--budget", "25k", "--perf-column", "rating"]],
     "batch-budget": [["batch", "docs/raises.csv", "--budget", "25k", "--perf-column", "rating", "--summary", "--by", "team"],
                      ["batch", HR, "--budget", "3%", "--summary"], ["batch", HR, "--budget", "3%", "--summary", "--by", "team", "--lift-to", "none"]],
@@ -115,6 +122,17 @@ for name, runs in RUNS.items():
         # The estimate an offer or a market holds is `estimate`'s record, `data` and all.
         nested = {k: v for k, v in estimate_schema.items() if k in ("type", "properties", "required", "additionalProperties")}
         schema["properties"]["estimate"] = nested
+    # A bound is none, or which one held the estimate: the samples need not show each.
+    def bounds(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "bound" and isinstance(v, dict) and "type" in v:
+                    node[k] = {"type": ["null", "string"], "enum": [None, "floor", "cap", "edge"]}
+                else:
+                    bounds(v)
+        elif isinstance(node, list):
+            for v in node: bounds(v)
+    bounds(schema)
     # The CSV/TSV columns of the record, with their cells' types (an empty cell is null).
     schema["x-csv-columns"] = csv_columns(runs)
     if name == "batch-row":
@@ -130,6 +148,15 @@ for name, runs in RUNS.items():
                    "years"]
         schema["properties"] = {k: v for k, v in schema["properties"].items() if k in results}
         schema["x-csv-columns"] = {k: v for k, v in schema["x-csv-columns"].items() if k in results}
+        # A result a row may not have (a bad pay, a bad profile) is null: every one not required.
+        keep = ("level", "low", "mid", "high", "currency", "pay_year", "wage_factor", "bands", "error", "data")
+        for k, v in schema["properties"].items():
+            if k not in keep and "type" in v:
+                t = v["type"] if isinstance(v["type"], list) else [v["type"]]
+                if "null" not in t:
+                    v["type"] = sorted(set(t) | {"null"})
+            if k not in keep and "enum" in v and None not in v["enum"]:
+                v["enum"].append(None)
         # Empty (null) in a row priced by its level.
         schema["properties"]["years"] = {"type": ["null", "number"]}
         schema["x-csv-columns"]["years"] = {"type": ["null", "number"]}

@@ -146,6 +146,17 @@ fn check(name: &str, args: &[&str], code: i32) {
 
 #[test]
 fn every_command_validates_against_its_schema_in_every_format() {
+    // Edges a schema inferred from ordinary runs would miss: the edge bound, a blend, an offer
+    // beyond BLS's p10 and p90, and batch rows with a bad pay under --total and --currency.
+    let edge = ["-y", "14.3", "-c", "boston", "-e", "phd", "-s", "rl", "-i", "finance", "-z", "startup"];
+    check("estimate", &[&["estimate"][..], &edge].concat(), 0);
+    check("compare", &["compare", "-y", "2.5", "-c", "sf,nyc"], 0);
+    check("compare", &[&["compare"][..], &edge].concat(), 0);
+    check("offer", &["offer", "500k", "-y", "1", "-c", "sf"], 0);
+    check("offer", &["offer", "50k", "-y", "1", "-c", "sf"], 0);
+    check("market", &[&["market"][..], &edge].concat(), 0);
+    check("batch-row", &["batch", "tests/data/edge-rows.csv", "--total", "--currency", "EUR"], 1);
+    check("batch-row", &["batch", "tests/data/edge-rows.csv"], 1);
     check("estimate", &["estimate", "-y", "7", "-c", "nyc", "--education", "phd"], 0);
     check(
         "estimate",
