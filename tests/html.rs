@@ -329,3 +329,26 @@ fn an_html_output_path_is_a_report() {
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Offer report"));
 }
+
+/// The market report shows the wage levels its JSON has (issue 26: the same figures as the
+/// JSON), each threshold with its thousands separator.
+#[test]
+fn the_market_report_has_the_wage_levels_of_its_json() {
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&s(&["market", "-y", "6", "-c", "sf", "-f", "json"]))).unwrap();
+    let html = run(&s(&["market", "-y", "6", "-c", "sf", "-f", "html"]));
+    let levels = json[0]["wage_levels"].as_array().unwrap();
+    assert!(!levels.is_empty());
+    for l in levels {
+        for t in l["thresholds_usd"].as_array().unwrap() {
+            let n = t.as_i64().unwrap();
+            let shown = format!("{},{:03}", n / 1000, n % 1000);
+            assert!(html.contains(&shown), "{shown} of {} not on the page", l["soc"]);
+        }
+    }
+    assert!(html.contains("H-1B wage levels"));
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}

@@ -115,10 +115,36 @@ pub(crate) struct Chart {
 /// A shape in a chart; classes pick colours from the page's style sheet.
 #[derive(Clone, Debug)]
 pub(crate) enum Shape {
-    Rect { x: f64, y: f64, w: f64, h: f64, tone: Option<Tone> },
-    Line { x1: f64, y1: f64, x2: f64, y2: f64, tone: Option<Tone> },
-    Circle { cx: f64, cy: f64, r: f64, tone: Option<Tone>, title: String },
-    Text { x: f64, y: f64, anchor: Anchor, text: String, tone: Option<Tone> },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        tone: Option<Tone>,
+    },
+    Line {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        tone: Option<Tone>,
+    },
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        tone: Option<Tone>,
+        title: String,
+    },
+    /// A label; with `fit`, squeezed to at most that width (`textLength`) when it may be wider.
+    Text {
+        x: f64,
+        y: f64,
+        anchor: Anchor,
+        text: String,
+        tone: Option<Tone>,
+        fit: Option<f64>,
+    },
 }
 
 /// Where a label sits on its point.
@@ -137,13 +163,21 @@ impl fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = self.0;
         let mut last = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
+        for (i, c) in s.char_indices() {
+            let entity = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                // A bidirectional override or isolate would reorder what follows it (`evil`
+                // shown as `live`): it is named instead, as a text, never obeyed.
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                    f.write_str(&s[last..i])?;
+                    write!(f, "&lt;U+{:04X}&gt;", c as u32)?;
+                    last = i + c.len_utf8();
+                    continue;
+                }
                 _ => continue,
             };
             f.write_str(&s[last..i])?;
@@ -333,15 +367,33 @@ fn write_chart(w: &mut dyn Write, c: &Chart) -> io::Result<()> {
                 tone_class(*tone),
                 Esc(title)
             )?,
-            Shape::Text { x, y, anchor, text, tone } => {
+            Shape::Text { x, y, anchor, text, tone, fit } => {
                 let anchor = match anchor {
                     Anchor::Start => "start",
                     Anchor::Middle => "middle",
                     Anchor::End => "end",
                 };
+                // 11px type: about 6 units a small letter, 7.5 a capital, 10 a W or M (a low
+                // guess, so a label that fits is never stretched); one that may not fit is
+                // squeezed to its room rather than cut by the chart's edge.
+                let width: f64 = text
+                    .chars()
+                    .map(|c| match c {
+                        'W' | 'M' | 'm' | 'w' | '@' | '%' => 10.0,
+                        'A'..='Z' => 7.5,
+                        c if c.is_ascii() => 6.0,
+                        _ => 7.0,
+                    })
+                    .sum();
+                let squeeze = match fit {
+                    Some(room) if width > *room => {
+                        format!(" textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"", Coord(*room))
+                    }
+                    _ => String::new(),
+                };
                 writeln!(
                     w,
-                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{}>{}</text>",
+                    "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\"{}{squeeze}>{}</text>",
                     Coord(*x),
                     Coord(*y),
                     tone_class(*tone),
@@ -368,6 +420,7 @@ mod tests {
         );
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('"') && !s.contains('\''));
         assert_eq!(Esc("plain £95,000").to_string(), "plain £95,000");
+        assert_eq!(Esc("a\u{202E}evil").to_string(), "a&lt;U+202E&gt;evil");
     }
 
     #[test]
@@ -393,6 +446,7 @@ mod tests {
                         anchor: Anchor::Start,
                         text: "<svg onload=1>".into(),
                         tone: None,
+                        fit: None,
                     }],
                 }),
                 Block::Sources(vec![Source {

@@ -8,8 +8,10 @@ use crate::output::money;
 /// The width of every chart's view box; the page scales it to the column.
 const WIDTH: f64 = 720.0;
 /// Room on the left for row labels in charts with rows.
-const LABEL: f64 = 170.0;
+const LABEL: f64 = 200.0;
 const RIGHT: f64 = 24.0;
+/// The most characters of a row label that fit in [`LABEL`] at the charts' font size.
+const LABEL_CHARS: usize = 30;
 
 /// A linear money scale from `lo` to `hi` onto `x0..x1`, with round tick marks.
 #[derive(Clone, Copy, Debug)]
@@ -133,7 +135,7 @@ fn full(v: f64, currency: &str) -> String {
 }
 
 fn text(x: f64, y: f64, anchor: Anchor, s: impl Into<String>, tone: Option<Tone>) -> Shape {
-    Shape::Text { x, y, anchor, text: s.into(), tone }
+    Shape::Text { x, y, anchor, text: s.into(), tone, fit: None }
 }
 
 /// Grid lines and their labels under rows from `top` to `bottom`.
@@ -199,7 +201,15 @@ pub(crate) fn strips(title: &str, unit: Unit, rows: &[Strip], guides: Option<(f6
     let mut desc = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let y = top + row_h * i as f64 + row_h / 2.0;
-        shapes.push(text(LABEL - 8.0, y + 4.0, Anchor::End, clip(&r.label, 26), None));
+        let label = clip(&r.label, LABEL_CHARS);
+        shapes.push(Shape::Text {
+            x: LABEL - 8.0,
+            y: y + 4.0,
+            anchor: Anchor::End,
+            text: label,
+            tone: None,
+            fit: Some(LABEL - 12.0),
+        });
         let mut said = match &r.bar {
             Bar::Range { low, mid, high } => {
                 let (x0, x1) = (scale.x(*low), scale.x(*high));
@@ -418,12 +428,19 @@ pub(crate) fn histogram(title: &str, bins: &[(f64, f64, u64)], counts: &str) -> 
     Chart { title: title.into(), desc: counts.into(), width: WIDTH, height: bottom + 24.0, shapes }
 }
 
+/// `s` in at most `n` characters: the middle left out (`specialization: ge…→ rl`), so two
+/// labels that differ at their end stay different.
 fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= n {
+        return s.to_string();
     }
+    let tail = (n - 1) / 2;
+    let head = n - 1 - tail;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
 }
 
 #[cfg(test)]
@@ -445,6 +462,16 @@ mod tests {
         assert_eq!(nice_step(7_300.0), 10_000.0);
         assert_eq!(nice_step(1_500.0), 2_000.0);
         assert_eq!(nice_step(40.0), 50.0);
+    }
+
+    #[test]
+    fn clipped_labels_keep_both_ends() {
+        assert_eq!(clip("short", 24), "short");
+        let a = clip("specialization: general → research", 24);
+        let b = clip("specialization: general → a rl", 24);
+        assert_eq!(a.chars().count(), 24);
+        assert_ne!(a, b);
+        assert!(a.starts_with("special") && a.ends_with("research"), "{a}");
     }
 
     #[test]

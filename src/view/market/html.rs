@@ -3,7 +3,7 @@
 //! notes, every figure of the CSV and the sources.
 
 use super::chart::Strip;
-use super::text::{chart_rows_of, table_rows};
+use super::text::{chart_rows_of, levels_table, table_rows};
 use super::*;
 use crate::output::figures;
 use crate::output::html::{Block, Page, Table as HtmlTable};
@@ -88,6 +88,11 @@ pub(crate) fn page(records: &[MarketShown]) -> anyhow::Result<Page> {
             numeric: vec![false, true, true, true, true, true, true],
             rows: rows.into_iter().map(|r| r.map(|c| c.trim_end().into()).to_vec()).collect(),
         }));
+    }
+    if let Some((table, note)) = levels_table(&first.shown) {
+        page.blocks.push(Block::Heading("H-1B wage levels".into()));
+        page.blocks.push(Block::Table(table.to_html("Approximate OEWS wage levels of the area, per year")));
+        page.blocks.push(Block::Notes(vec![note]));
     }
     let mut notes: Vec<String> = Vec::new();
     for r in records {

@@ -197,13 +197,13 @@ pub(crate) fn text(records: &[MarketShown], w: &mut dyn Write, style: &Style) ->
     Ok(())
 }
 
-/// The four approximate OEWS wage levels of each occupation of the location's area, beside the
-/// BLS rows, with the rule's caveats; nothing outside the US.
-fn write_levels(shown: &Shown, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+/// The four approximate OEWS wage levels of each occupation of the location's area (a table)
+/// and the rule's caveats, beside the BLS rows; `None` outside the US.
+pub(super) fn levels_table(shown: &Shown) -> Option<(Table, String)> {
     use crate::model::levels::{Status, title};
     let levels = wage_levels(shown);
     if levels.is_empty() {
-        return Ok(());
+        return None;
     }
     let mut table = (1..5).fold(Table::new(), Table::align_right);
     table.header(["OEWS wage level, USD", "I", "II", "III", "IV"]);
@@ -217,11 +217,17 @@ fn write_levels(shown: &Shown, w: &mut dyn Write, style: &Style) -> io::Result<(
         let [a, b, c, d] = cells;
         table.row([name, a, b, c, d]);
     }
-    table.write(w, style)?;
     let release = shown.tables.market.levels.as_ref().map_or("May 2025", |l| l.release.as_ref());
     let note = format!(
         "H-1B wage levels (1-4 lottery entries), approximate: from BLS OEWS {release} percentiles and mean (Level I about the 17th percentile, III the mean); the official levels are the DOL's for each wage year (July-June); the employer picks the occupation code; {release} wages, not moved by --as-of; not legal advice"
     );
+    Some((table, note))
+}
+
+/// [`levels_table`] as text.
+fn write_levels(shown: &Shown, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    let Some((table, note)) = levels_table(shown) else { return Ok(()) };
+    table.write(w, style)?;
     for l in wrap(&note, "  ") {
         writeln!(w, "{}", style.dim(&l))?;
     }
