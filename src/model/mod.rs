@@ -480,7 +480,11 @@ mod tests {
         }
         let opts =
             Options { rate: RATE_RANGE.1, currency: "XXX", round: 1, total: true, ..Options::default() };
-        let e = estimate(&t, &Profile { experience: Experience::Level(last), factors: [0; Factor::COUNT] }, &opts);
+        let e = estimate(
+            &t,
+            &Profile { experience: Experience::Level(last), factors: [0; Factor::COUNT] },
+            &opts,
+        );
         let base = (MAX_BAND_USD * 10.0 * RATE_RANGE.1) as i64;
         assert_eq!((e.low, e.high), (base, base));
         let total = e.total.unwrap().total;

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 mod cells;
 pub(crate) mod html;
+pub(crate) mod json;
 pub(crate) mod sink;
 mod style;
 mod table;
@@ -36,6 +37,36 @@ pub enum Format {
     Html,
     /// An Excel workbook ([`xlsx`]): the CSV's records as typed cells, to a file.
     Xlsx,
+}
+
+impl Format {
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The encoding of the rows a view renders ahead for this format's sink
+    /// ([`sink::Sink::rendered`]): a workbook's are CSV, read into its sheet; the others' their own.
+    pub fn rendering(self) -> Format {
+        match self {
+            Format::Xlsx => Format::Csv,
+            other => other,
+        }
+    }
+
+    /// Whether the format writes records one by one (a sink, [`sink::sink_for`]); text and
+    /// HTML are documents made of all the results at once.
+    pub fn streams(self) -> bool {
+        !matches!(self, Format::Text | Format::Html)
+    }
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -276,14 +307,6 @@ pub(crate) fn emit<R: Record>(
         }
     }
     Ok(())
-}
-
-/// A CSV or TSV writer over `w`.
-pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> tsv::TableWriter<W> {
-    match format {
-        Format::Tsv => tsv::TableWriter::Tsv(w, Vec::new()),
-        _ => tsv::TableWriter::Csv(table_builder(format).from_writer(w)),
-    }
 }
 
 /// One JSON document (`data path -f json|jsonl`): pretty for JSON, one line for JSON Lines,

@@ -351,8 +351,9 @@ mod tests {
                 }
             }
         }
-        let mut row =
-            |cells: [&str; Column::COUNT]| w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone());
+        let mut row = |cells: [&str; Column::COUNT]| {
+            w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone())
+        };
         assert_eq!(
             row(["4", "mid", "", "", "", "", ""]),
             row(["4", "", "", "", "", "", ""]),
