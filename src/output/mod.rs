@@ -275,7 +275,8 @@ pub(crate) fn emit<R: Record>(
     data: &str,
 ) -> anyhow::Result<()> {
     let with = |record| WithData { record, data };
-    match format {
+    // A workbook's records are its sheet's CSV ([`Format::rendering`]).
+    match format.rendering() {
         Format::Text => R::text(records, w, style)?,
         Format::Json if R::OWN_DATA => {
             serde_json::to_writer_pretty(&mut *w, records)?;
@@ -298,13 +299,56 @@ pub(crate) fn emit<R: Record>(
         Format::Html => html::write(w, &R::page(records)?)?,
         // A workbook is made from the records' CSV, above the commands (`cmd::workbook`).
         Format::Xlsx => anyhow::bail!("a workbook is written from the CSV records, not record by record"),
-        Format::Csv | Format::Tsv => {
+        format @ (Format::Csv | Format::Tsv) => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
                 r.rows(&mut out)?;
             }
             out.flush()?;
         }
+    }
+    Ok(())
+}
+
+/// [`emit`], with `lead` written before the records' text: a preamble for people (`list`'s
+/// tables' dates). The machine formats and the report have the records alone.
+pub(crate) fn emit_led<R: Record>(
+    w: &mut dyn Write,
+    format: Format,
+    style: &Style,
+    records: &[R],
+    data: &str,
+    lead: impl FnOnce(&mut dyn Write, &Style) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    if format == Format::Text {
+        lead(w, style)?;
+    }
+    emit(w, format, style, records, data)
+}
+
+/// A result that is one document with rows in it (`whatif`: the current estimate and its
+/// changes): its own text and HTML page, the document as JSON, its rows in the row formats.
+pub(crate) trait Document: Serialize {
+    type Row: Record;
+    /// The rows the row formats (CSV, TSV, JSON Lines, a workbook) carry, one a record.
+    fn rows(&self) -> &[Self::Row];
+    fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()>;
+    fn page(&self) -> anyhow::Result<html::Page>;
+}
+
+/// Writes `doc` in `format` ([`Document`]); `data` as for [`emit`].
+pub(crate) fn emit_document<D: Document>(
+    w: &mut dyn Write,
+    format: Format,
+    style: &Style,
+    doc: &D,
+    data: &str,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Text => doc.text(w, style)?,
+        Format::Html => html::write(w, &doc.page()?)?,
+        Format::Json => json_document(w, format, doc)?,
+        format => emit(w, format, style, doc.rows(), data)?,
     }
     Ok(())
 }
@@ -324,46 +368,68 @@ pub(crate) fn json_document(
     Ok(())
 }
 
-/// Rows of a roll-up (a summary, the pay-equity check) in a machine format: CSV or TSV under
-/// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes, with
-/// `data` ([`WithData`]). Text is the view's own: `None` for it, so the caller writes its table.
-pub(crate) fn rolled_rows<R: serde::Serialize>(
+/// The rows of a roll-up (a summary, the pay-equity check, a raise budget, the merit matrix):
+/// their `header`, each row's `fields` as cells, `data` ([`WithData`]) for JSON.
+pub(crate) struct Rolled<'r, R, F> {
+    pub header: &'r [&'r str],
+    pub rows: &'r [R],
+    pub fields: F,
+    pub data: &'r str,
+}
+
+/// Writes a roll-up in `format`: text is the view's `text`; HTML its `page` of the rows' CSV
+/// (without a page, the text); the row formats its rows through their sink (JSON: each row as
+/// it serializes, with `data`).
+pub(crate) fn write_rolled<R: Serialize, F: Fn(&R) -> Vec<String>>(
     out: &mut dyn Write,
     format: Format,
-    header: &[&str],
-    rows: &[R],
-    fields: impl Fn(&R) -> Vec<String>,
-    data: &str,
-) -> anyhow::Result<Option<()>> {
-    let with = |record| WithData { record, data };
-    match format {
-        Format::Csv | Format::Tsv => {
-            let mut sink: Box<dyn sink::Sink + '_> = match format {
-                Format::Tsv => Box::new(sink::TsvSink::new(&mut *out)),
-                _ => Box::new(sink::CsvSink::new(&mut *out)),
-            };
-            sink.begin(header)?;
-            for row in rows {
-                let cells = fields(row);
-                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
-            }
-            sink.end()?;
+    style: &Style,
+    rolled: &Rolled<R, F>,
+    text: &dyn Fn(&mut dyn Write, &Style) -> anyhow::Result<()>,
+    page: Option<&dyn Fn(&[u8]) -> anyhow::Result<html::Page>>,
+) -> anyhow::Result<()> {
+    match (format.rendering(), page) {
+        (Format::Html, Some(page)) => {
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, rolled)?;
+            html::write(out, &page(&csv)?)?;
         }
+        (Format::Text | Format::Html, _) => text(out, style)?,
+        (format, _) => rolled_rows(out, format, rolled)?,
+    }
+    Ok(())
+}
+
+/// A roll-up's rows in a row format: CSV or TSV under the header, a JSON array, JSON Lines.
+fn rolled_rows<R: Serialize, F: Fn(&R) -> Vec<String>>(
+    out: &mut dyn Write,
+    format: Format,
+    rolled: &Rolled<R, F>,
+) -> anyhow::Result<()> {
+    let with = |record| WithData { record, data: rolled.data };
+    match format {
         Format::Json => {
-            let all: Vec<WithData<R>> = rows.iter().map(with).collect();
+            let all: Vec<WithData<R>> = rolled.rows.iter().map(with).collect();
             serde_json::to_writer_pretty(&mut *out, &all)?;
             out.write_all(b"\n")?;
         }
         Format::Jsonl => {
-            for row in rows {
+            for row in rolled.rows {
                 serde_json::to_writer(&mut *out, &with(row))?;
                 out.write_all(b"\n")?;
             }
         }
-        Format::Text | Format::Html => return Ok(None),
-        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV rows, not row by row"),
+        format => {
+            let mut sink = sink::sink_for(format, &mut *out)?;
+            sink.begin(rolled.header)?;
+            for row in rolled.rows {
+                let cells = (rolled.fields)(row);
+                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
+            }
+            sink.end()?;
+        }
     }
-    Ok(Some(()))
+    Ok(())
 }
 
 fn table_builder(_format: Format) -> csv::WriterBuilder {
