@@ -12,18 +12,27 @@ pub(crate) struct JsonSink<W: Write> {
     w: W,
     columns: Vec<String>,
     elements: u64,
+    /// Rendered rows framed, to be written at once.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonSink<W> {
     pub(crate) fn new(w: W) -> Self {
-        JsonSink { w, columns: Vec::new(), elements: 0 }
+        JsonSink { w, columns: Vec::new(), elements: 0, buf: Vec::new() }
     }
 
-    /// One element's bytes, as they are: the bracket before the first, `,\n` before the others.
-    fn element(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.w.write_all(if self.elements == 0 { b"[\n" } else { b",\n" })?;
+    /// One element's bytes, as they are, to `buf`: the bracket before the first, `,\n`
+    /// before the others.
+    fn element(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(if self.elements == 0 { b"[\n" } else { b",\n" });
         self.elements += 1;
-        self.w.write_all(bytes)
+        self.buf.extend_from_slice(bytes);
+    }
+
+    fn write_buf(&mut self) -> std::io::Result<()> {
+        let result = self.w.write_all(&self.buf);
+        self.buf.clear();
+        result
     }
 }
 
@@ -34,16 +43,19 @@ impl<W: Write> Sink for JsonSink<W> {
     }
     fn record(&mut self, cells: &[&str]) -> anyhow::Result<()> {
         let object = object(&self.columns, cells)?;
-        Ok(self.element(&object)?)
+        self.element(&object);
+        Ok(self.write_buf()?)
     }
     /// Objects, each on its own line (JSON Lines, as compact JSON never breaks a line).
     fn rendered(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        // One write for them all: a chunk of rows is large enough to skip the writer's buffer.
+        self.buf.reserve(rows.len() + 2);
         let mut from = 0;
         for end in memchr::memchr_iter(b'\n', rows) {
-            self.element(&rows[from..end])?;
+            self.element(&rows[from..end]);
             from = end + 1;
         }
-        Ok(())
+        Ok(self.write_buf()?)
     }
     fn flush(&mut self) -> anyhow::Result<()> {
         Ok(self.w.flush()?)

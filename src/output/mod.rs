@@ -377,6 +377,9 @@ pub(crate) struct Rolled<'r, R, F> {
     pub data: &'r str,
 }
 
+/// A report page made from the rows' CSV.
+pub(crate) type PageOf<'a> = dyn Fn(&[u8]) -> anyhow::Result<html::Page> + 'a;
+
 /// Writes a roll-up in `format`: text is the view's `text`; HTML its `page` of the rows' CSV
 /// (without a page, the text); the row formats its rows through their sink (JSON: each row as
 /// it serializes, with `data`).
@@ -386,7 +389,7 @@ pub(crate) fn write_rolled<R: Serialize, F: Fn(&R) -> Vec<String>>(
     style: &Style,
     rolled: &Rolled<R, F>,
     text: &dyn Fn(&mut dyn Write, &Style) -> anyhow::Result<()>,
-    page: Option<&dyn Fn(&[u8]) -> anyhow::Result<html::Page>>,
+    page: Option<&PageOf<'_>>,
 ) -> anyhow::Result<()> {
     match (format.rendering(), page) {
         (Format::Html, Some(page)) => {

@@ -54,6 +54,8 @@ pub(crate) fn sink_for<'w>(format: Format, w: &'w mut dyn Write) -> anyhow::Resu
 
 /// CSV through the csv crate, quoting as it needs; rows rendered already go straight to the
 /// writer (the csv crate's buffer is handed on first, once).
+// One sink a run, never moved in a loop: the size is no matter.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum CsvSink<W: Write> {
     Records(csv::Writer<W>),
     Rendered(W),
