@@ -15,13 +15,15 @@
 //!         ├► read: input::Records (CSV: a line with no quote split at its commas, else
 //!         │        the csv crate's parser) | json.rs (JSON Lines)
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
-//!         ├► view::batch::Writer (figures by view/batch/numbers.rs): CSV in and out, the
-//!         │  input bytes as read, then the result cells; else cell by cell (output::Cells,
-//!         │  the csv crate's quoting) or one JSON object
+//!         ├► view::batch::Writer (figures by view/batch/numbers.rs), one row a line: CSV in
+//!         │  and out, the input bytes as read, then the result cells; else cell by cell
+//!         │  (output::Cells, the csv crate's quoting) or one compact JSON object
 //!         └► with --summary, not written but counted in model::summary::Groups
 //!     Done { out, bad rows, groups }
-//!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
-//!     rows on stderr with their line numbers; view::summary writes a summary at the end
+//!  deliver (here): each chunk's rows, in input order, to the format's sink
+//!     (output::sink_for, Sink::rendered), which frames them (a header, a JSON array's
+//!     brackets and separators); then the chunk's bad rows on stderr with their line
+//!     numbers; view::summary writes a summary at the end
 //!  --budget (raise.rs): the above twice: pass 1 writes nothing and tallies lift costs and
 //!     matrix units (model::raise::Tally); pass 2 marks where each row's raise cells go, and
 //!     deliver gives each row its raise in input order (model::raise::Allocator) and splices

@@ -1,5 +1,8 @@
 //! The one output layer: every command hands its records here and gets text, JSON, JSON
-//! Lines, CSV or TSV, so the formats behave the same everywhere.
+//! Lines, CSV, TSV, an HTML page or a workbook, so the formats behave the same everywhere.
+//! A format is matched to its writer here only: [`emit`] (a command's records, and
+//! [`emit_document`], [`emit_led`], [`write_rolled`] around it) and [`sink::sink_for`] (the
+//! sink a row format's records go through: one file a format, [`sink`] for the interface).
 
 use std::io::{self, Write};
 
