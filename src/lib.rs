@@ -94,9 +94,6 @@ where
             if workbook && path.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
                 return Err(Error::Usage { message: cmd::workbook::TO_TERMINAL.into() }.into());
             }
-            if workbook && !batch {
-                *format = output::Format::Csv;
-            }
             (workbook && !batch, path.clone())
         }
         None => (false, None),

@@ -321,7 +321,7 @@ pub(crate) struct ProfileListArgs {
 
 impl ProfileListArgs {
     /// The factor lists in [`crate::tables::Factor::ALL`] order (empty: the table's default).
-    pub(crate) fn factors(&self) -> [&[String]; 5] {
+    pub(crate) fn factors(&self) -> [&[String]; Factor::COUNT] {
         [&self.city, &self.education, &self.specialization, &self.industry, &self.company_size]
     }
 }

@@ -15,13 +15,15 @@
 //!         ├► read: input::Records (CSV: a line with no quote split at its commas, else
 //!         │        the csv crate's parser) | json.rs (JSON Lines)
 //!         ├► model::estimate; with a pay column, model::review (Review::judge, as `offer`)
-//!         ├► view::batch::Writer (figures by view/batch/numbers.rs): CSV in and out, the
-//!         │  input bytes as read, then the result cells; else cell by cell (output::Cells,
-//!         │  the csv crate's quoting) or one JSON object
+//!         ├► view::batch::Writer (figures by view/batch/numbers.rs), one row a line: CSV in
+//!         │  and out, the input bytes as read, then the result cells; else cell by cell
+//!         │  (output::Cells, the csv crate's quoting) or one compact JSON object
 //!         └► with --summary, not written but counted in model::summary::Groups
 //!     Done { out, bad rows, groups }
-//!  deliver (here): outputs in input order (a JSON array's brackets), then the chunk's bad
-//!     rows on stderr with their line numbers; view::summary writes a summary at the end
+//!  deliver (here): each chunk's rows, in input order, to the format's sink
+//!     (output::sink_for, Sink::rendered), which frames them (a header, a JSON array's
+//!     brackets and separators); then the chunk's bad rows on stderr with their line
+//!     numbers; view::summary writes a summary at the end
 //!  --budget (raise.rs): the above twice: pass 1 writes nothing and tallies lift costs and
 //!     matrix units (model::raise::Tally); pass 2 marks where each row's raise cells go, and
 //!     deliver gives each row its raise in input order (model::raise::Allocator) and splices
@@ -59,9 +61,9 @@ use crate::model::equity;
 use crate::model::raise::{Allocator, Budget, LiftTo, Plan, RaiseGroup, Tally};
 use crate::model::summary::Groups;
 use crate::names::fold;
-use crate::output::sink::csv_to;
+use crate::output::Format;
+use crate::output::sink::{csv_to, sink_for};
 use crate::output::xlsx::{Book, CsvSheet};
-use crate::output::{Format, table_writer};
 use crate::tables::{Column, Factor};
 use crate::view;
 use crate::view::summary;
@@ -109,9 +111,9 @@ fn run_twice(
     let again = again.or_else(|| spool.as_ref().map(|s| s.0.clone()));
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
-    // A workbook's rows are the CSV rows, read into its sheet as they are delivered.
+    // The rows' encoding (a workbook's rows are CSV, read into its sheet as they are delivered).
     let workbook = args.output.format == Format::Xlsx;
-    let format = if workbook { Format::Csv } else { args.output.format };
+    let format = args.output.format.rendering();
     // The pay-equity check is a summary: its groups are the --by categories and, last, the
     // equity column.
     let summary = args.summary || args.equity_by.is_some();
@@ -122,8 +124,8 @@ fn run_twice(
         .into());
     }
     let by_columns: Vec<String> = args.by.iter().chain(&args.equity_by).cloned().collect();
-    if matches!(format, Format::Text | Format::Html) && !summary {
-        let name = if format == Format::Text { "text" } else { "html" };
+    if !format.streams() && !summary {
+        let name = format.name();
         return Err(Error::Usage {
             message: format!(
                 "--format {name} is for --summary: batch writes its rows as csv, tsv, json or jsonl"
@@ -285,7 +287,7 @@ fn run_twice(
     if let Some((budget, perf, matrix, _, lift)) = &raising {
         let names = raise::rating_names(matrix);
         let raise_job =
-            |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, format, names: names.clone() };
+            |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, names: names.clone() };
         let mut tally_job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
         tally_job.soc = soc;
         tally_job.raise = Some(raise_job(true));
@@ -325,14 +327,19 @@ fn run_twice(
         Some(sheet) => sheet,
         None => &mut *ctx.out,
     };
-    if matches!(format, Format::Csv | Format::Tsv) && (!summary || workbook) {
+    // The rows' sink, when rows are written: it frames them (a header, a JSON array).
+    let rows_out = !summary || workbook;
+    let mut sink = match rows_out {
+        true => Some(sink_for(format, &mut *out)?),
+        false => None,
+    };
+    if let Some(sink) = sink.as_mut() {
         let mut header = job.writer.header();
         if raising.is_some() {
             header.extend(view::raise::RAISE_COLUMNS.map(String::from));
         }
-        let mut w = table_writer(&mut *out, format);
-        w.write_record(header)?;
-        w.flush()?;
+        sink.begin(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+        sink.flush()?;
     }
     // The run so far: lines before the next chunk, rows written, bad rows, and with `--strict`
     // the row that stopped it.
@@ -340,25 +347,18 @@ fn run_twice(
     let mut groups = Groups::default();
     let mut deliver = |mut done: Done| -> anyhow::Result<()> {
         let marks = std::mem::take(&mut done.raises);
-        // A JSON array opens before its first row, which has no comma before it.
-        let written = match (format, rows, done.out.get(2..)) {
-            (Format::Json, 0, Some(written)) => {
-                out.write_all(b"[\n")?;
-                written
-            }
-            _ => &done.out,
-        };
         // The chunk's rows go out first, and its bad rows are told only once they are out: a
         // reader gone (`| head`) stops the run at the broken pipe, before it tells of rows
         // nobody got. Then one write for them; stderr is for diagnostics only, and if it is
         // gone there is nobody to tell.
-        match splicer.as_mut() {
-            Some(s) if summary => s.count(marks),
-            Some(s) => s.write(out, written, done.out.len() - written.len(), &marks)?,
-            None => out.write_all(written)?,
+        match (splicer.as_mut(), sink.as_mut()) {
+            (Some(s), _) if summary => s.count(marks),
+            (Some(s), Some(sink)) => sink.rendered(s.splice(&done.out, &marks))?,
+            (None, Some(sink)) => sink.rendered(&done.out)?,
+            (_, None) => {}
         }
-        if !done.bad.is_empty() {
-            out.flush()?;
+        if let (false, Some(sink)) = (done.bad.is_empty(), sink.as_mut()) {
+            sink.flush()?;
         }
         if per_row && !done.bad.is_empty() {
             let prefix = if errors_file.is_some() { "" } else { "mlsal: error: " };
@@ -384,6 +384,10 @@ fn run_twice(
         Ok(())
     };
     threads::run(&job, first, &mut chunks, args.strict, &mut deliver)?;
+    if let Some(sink) = sink.as_mut() {
+        sink.end()?;
+    }
+    drop(sink);
     if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
         file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
     }
@@ -455,8 +459,6 @@ fn run_twice(
                 view::equity::write_equity(&categories, &by, &about, format, &ctx.style, out)?;
             }
         }
-    } else if format == Format::Json {
-        out.write_all(if rows == 0 { b"[]\n" } else { b"\n]\n" })?;
     }
     if let Some(sheet) = sheet {
         sheet.finish()?;

@@ -97,9 +97,9 @@ struct Axes {
     years: Vec<YearsItem>,
     /// Band indices, when the axis is levels (given, or all of them by default).
     levels: Vec<usize>,
-    factors: [Vec<usize>; 5],
+    factors: [Vec<usize>; Factor::COUNT],
     /// The factors given on the command line, for the count message.
-    given: [bool; 5],
+    given: [bool; Factor::COUNT],
 }
 
 impl Axes {
@@ -113,7 +113,7 @@ impl Axes {
         } else {
             p.level.iter().map(|l| tables.bands.resolve(l)).collect::<Result<_, _>>()?
         };
-        let mut factors: [Vec<usize>; 5] = Default::default();
+        let mut factors: [Vec<usize>; Factor::COUNT] = Default::default();
         for (f, values) in Factor::ALL.iter().zip(p.factors()) {
             let table = tables.factor(*f);
             let values = if *f == Factor::Location { rejoin_places(values, table) } else { values.to_vec() };
@@ -165,7 +165,7 @@ impl Axes {
         let per_experience: usize = lens.iter().product();
         experiences.into_iter().flat_map(move |experience| {
             (0..per_experience).map(move |mut i| {
-                let mut factors = [0; 5];
+                let mut factors = [0; Factor::COUNT];
                 for k in (0..5).rev() {
                     factors[k] = self.factors[k][i % lens[k]];
                     i /= lens[k];

@@ -2,11 +2,11 @@
 
 use crate::cli::{ListArgs, TableName};
 use crate::cmd::Ctx;
-use crate::output::{Format, emit};
+use crate::output::{emit, emit_led};
 use crate::tables::Factor;
 use crate::tables::currency::Date;
 use crate::view::list::{
-    band_rows, compensation_rows, currency_rows, date_rows, entry_rows, source_rows, wage_rows, write_dates,
+    band_rows, compensation_rows, currency_rows, date_rows, dates_lead, entry_rows, source_rows, wage_rows,
 };
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
@@ -16,11 +16,10 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         None => {
             // Text opens with every table's date, so what is dated shows at once; the machine
             // formats keep one row per entry (each with its table's `as_of`).
-            if format == Format::Text {
-                write_dates(&date_rows(tables, Date::today()), out, style)?;
-                writeln!(out)?;
-            }
-            emit(out, format, style, &entry_rows(tables, &Factor::ALL), &tables.data)
+            let dates = |w: &mut dyn std::io::Write, style: &_| {
+                dates_lead(&date_rows(tables, Date::today()), w, style)
+            };
+            emit_led(out, format, style, &entry_rows(tables, &Factor::ALL), &tables.data, dates)
         }
         Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), &tables.data),
         Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), &tables.data),

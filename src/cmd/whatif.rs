@@ -12,7 +12,7 @@ use std::cmp::Reverse;
 use crate::cli::WhatifArgs;
 use crate::cmd::Ctx;
 use crate::model::{Experience, Options, Profile, estimate};
-use crate::output::{Format, emit};
+use crate::output::emit_document;
 use crate::tables::{Factor, MAX_YEARS, Tables};
 use crate::view::estimate::Shown;
 use crate::view::whatif::{Change, Report};
@@ -50,18 +50,9 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     }
     let report =
         Report { current, changes, total, raising, all: args.all, years_given: spec.has_experience() };
-    match args.output.format {
-        Format::Text => report.text(ctx.out, &ctx.style)?,
-        Format::Html => crate::output::html::write(ctx.out, &report.page()?)?,
-        // JSON is one document, the current estimate with its changes; the row formats carry
-        // one change per row, through the shared output layer.
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *ctx.out, &report)?;
-            writeln!(ctx.out)?;
-        }
-        format => emit(ctx.out, format, &ctx.style, &report.changes, &ctx.tables.data)?,
-    }
-    Ok(())
+    // JSON is one document, the current estimate with its changes; the row formats carry
+    // one change per row.
+    emit_document(ctx.out, args.output.format, &ctx.style, &report, &ctx.tables.data)
 }
 
 /// Every single change to `profile`, in the flags' order (experience first, then each factor's

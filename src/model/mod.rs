@@ -33,7 +33,7 @@ pub enum Experience {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Profile {
     pub experience: Experience,
-    pub factors: [usize; 5],
+    pub factors: [usize; Factor::COUNT],
 }
 
 /// What a profile asks for, as typed: values not yet looked up. Shared by every command and
@@ -43,7 +43,7 @@ pub struct ProfileSpec<S> {
     pub years: Option<f64>,
     pub level: Option<S>,
     /// One optional value per factor, in [`Factor::ALL`] order.
-    pub factors: [Option<S>; 5],
+    pub factors: [Option<S>; Factor::COUNT],
 }
 
 impl<S: AsRef<str>> ProfileSpec<S> {
@@ -64,7 +64,7 @@ impl<S: AsRef<str>> ProfileSpec<S> {
             (None, Some(level)) => Experience::Level(tables.bands.resolve(level.as_ref())?),
             (None, None) => Experience::Level(0),
         };
-        let mut factors = [0; 5];
+        let mut factors = [0; Factor::COUNT];
         for (slot, factor) in factors.iter_mut().zip(Factor::ALL) {
             let table = tables.factor(factor);
             *slot = match &self.factors[factor.index()] {
@@ -208,7 +208,7 @@ pub struct Estimate<'a> {
     pub base_high: f64,
     pub open_ended: bool,
     /// The entry used for each factor, in [`Factor::ALL`] order.
-    pub(crate) factors: [&'a Entry; 5],
+    pub(crate) factors: [&'a Entry; Factor::COUNT],
     /// The product of the five multipliers, rounded to 4 decimals, before the bounds.
     pub raw_multiplier: f64,
     /// The multiplier applied: `raw_multiplier` held to `[floor, cap]`.
@@ -480,7 +480,11 @@ mod tests {
         }
         let opts =
             Options { rate: RATE_RANGE.1, currency: "XXX", round: 1, total: true, ..Options::default() };
-        let e = estimate(&t, &Profile { experience: Experience::Level(last), factors: [0; 5] }, &opts);
+        let e = estimate(
+            &t,
+            &Profile { experience: Experience::Level(last), factors: [0; Factor::COUNT] },
+            &opts,
+        );
         let base = (MAX_BAND_USD * 10.0 * RATE_RANGE.1) as i64;
         assert_eq!((e.low, e.high), (base, base));
         let total = e.total.unwrap().total;

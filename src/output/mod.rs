@@ -1,5 +1,8 @@
 //! The one output layer: every command hands its records here and gets text, JSON, JSON
-//! Lines, CSV or TSV, so the formats behave the same everywhere.
+//! Lines, CSV, TSV, an HTML page or a workbook, so the formats behave the same everywhere.
+//! A format is matched to its writer here only: [`emit`] (a command's records, and
+//! [`emit_document`], [`emit_led`], [`write_rolled`] around it) and [`sink::sink_for`] (the
+//! sink a row format's records go through: one file a format, [`sink`] for the interface).
 
 use std::io::{self, Write};
 
@@ -7,6 +10,7 @@ use serde::Serialize;
 
 mod cells;
 pub(crate) mod html;
+pub(crate) mod json;
 pub(crate) mod sink;
 mod style;
 mod table;
@@ -36,6 +40,36 @@ pub enum Format {
     Html,
     /// An Excel workbook ([`xlsx`]): the CSV's records as typed cells, to a file.
     Xlsx,
+}
+
+impl Format {
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The encoding of the rows a view renders ahead for this format's sink
+    /// ([`sink::Sink::rendered`]): a workbook's are CSV, read into its sheet; the others' their own.
+    pub fn rendering(self) -> Format {
+        match self {
+            Format::Xlsx => Format::Csv,
+            other => other,
+        }
+    }
+
+    /// Whether the format writes records one by one (a sink, [`sink::sink_for`]); text and
+    /// HTML are documents made of all the results at once.
+    pub fn streams(self) -> bool {
+        !matches!(self, Format::Text | Format::Html)
+    }
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -244,7 +278,8 @@ pub(crate) fn emit<R: Record>(
     data: &str,
 ) -> anyhow::Result<()> {
     let with = |record| WithData { record, data };
-    match format {
+    // A workbook's records are its sheet's CSV ([`Format::rendering`]).
+    match format.rendering() {
         Format::Text => R::text(records, w, style)?,
         Format::Json if R::OWN_DATA => {
             serde_json::to_writer_pretty(&mut *w, records)?;
@@ -267,7 +302,7 @@ pub(crate) fn emit<R: Record>(
         Format::Html => html::write(w, &R::page(records)?)?,
         // A workbook is made from the records' CSV, above the commands (`cmd::workbook`).
         Format::Xlsx => anyhow::bail!("a workbook is written from the CSV records, not record by record"),
-        Format::Csv | Format::Tsv => {
+        format @ (Format::Csv | Format::Tsv) => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
                 r.rows(&mut out)?;
@@ -278,12 +313,47 @@ pub(crate) fn emit<R: Record>(
     Ok(())
 }
 
-/// A CSV or TSV writer over `w`.
-pub(crate) fn table_writer<W: Write>(w: W, format: Format) -> tsv::TableWriter<W> {
-    match format {
-        Format::Tsv => tsv::TableWriter::Tsv(w, Vec::new()),
-        _ => tsv::TableWriter::Csv(table_builder(format).from_writer(w)),
+/// [`emit`], with `lead` written before the records' text: a preamble for people (`list`'s
+/// tables' dates). The machine formats and the report have the records alone.
+pub(crate) fn emit_led<R: Record>(
+    w: &mut dyn Write,
+    format: Format,
+    style: &Style,
+    records: &[R],
+    data: &str,
+    lead: impl FnOnce(&mut dyn Write, &Style) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    if format == Format::Text {
+        lead(w, style)?;
     }
+    emit(w, format, style, records, data)
+}
+
+/// A result that is one document with rows in it (`whatif`: the current estimate and its
+/// changes): its own text and HTML page, the document as JSON, its rows in the row formats.
+pub(crate) trait Document: Serialize {
+    type Row: Record;
+    /// The rows the row formats (CSV, TSV, JSON Lines, a workbook) carry, one a record.
+    fn rows(&self) -> &[Self::Row];
+    fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()>;
+    fn page(&self) -> anyhow::Result<html::Page>;
+}
+
+/// Writes `doc` in `format` ([`Document`]); `data` as for [`emit`].
+pub(crate) fn emit_document<D: Document>(
+    w: &mut dyn Write,
+    format: Format,
+    style: &Style,
+    doc: &D,
+    data: &str,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Text => doc.text(w, style)?,
+        Format::Html => html::write(w, &doc.page()?)?,
+        Format::Json => json_document(w, format, doc)?,
+        format => emit(w, format, style, doc.rows(), data)?,
+    }
+    Ok(())
 }
 
 /// One JSON document (`data path -f json|jsonl`): pretty for JSON, one line for JSON Lines,
@@ -301,46 +371,71 @@ pub(crate) fn json_document(
     Ok(())
 }
 
-/// Rows of a roll-up (a summary, the pay-equity check) in a machine format: CSV or TSV under
-/// `header`, each row's `fields`; a JSON array; or JSON Lines, each row as it serializes, with
-/// `data` ([`WithData`]). Text is the view's own: `None` for it, so the caller writes its table.
-pub(crate) fn rolled_rows<R: serde::Serialize>(
+/// The rows of a roll-up (a summary, the pay-equity check, a raise budget, the merit matrix):
+/// their `header`, each row's `fields` as cells, `data` ([`WithData`]) for JSON.
+pub(crate) struct Rolled<'r, R, F> {
+    pub header: &'r [&'r str],
+    pub rows: &'r [R],
+    pub fields: F,
+    pub data: &'r str,
+}
+
+/// A report page made from the rows' CSV.
+pub(crate) type PageOf<'a> = dyn Fn(&[u8]) -> anyhow::Result<html::Page> + 'a;
+
+/// Writes a roll-up in `format`: text is the view's `text`; HTML its `page` of the rows' CSV
+/// (without a page, the text); the row formats its rows through their sink (JSON: each row as
+/// it serializes, with `data`).
+pub(crate) fn write_rolled<R: Serialize, F: Fn(&R) -> Vec<String>>(
     out: &mut dyn Write,
     format: Format,
-    header: &[&str],
-    rows: &[R],
-    fields: impl Fn(&R) -> Vec<String>,
-    data: &str,
-) -> anyhow::Result<Option<()>> {
-    let with = |record| WithData { record, data };
-    match format {
-        Format::Csv | Format::Tsv => {
-            let mut sink: Box<dyn sink::Sink + '_> = match format {
-                Format::Tsv => Box::new(sink::TsvSink::new(&mut *out)),
-                _ => Box::new(sink::CsvSink::new(&mut *out)),
-            };
-            sink.begin(header)?;
-            for row in rows {
-                let cells = fields(row);
-                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
-            }
-            sink.end()?;
+    style: &Style,
+    rolled: &Rolled<R, F>,
+    text: &dyn Fn(&mut dyn Write, &Style) -> anyhow::Result<()>,
+    page: Option<&PageOf<'_>>,
+) -> anyhow::Result<()> {
+    match (format.rendering(), page) {
+        (Format::Html, Some(page)) => {
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, rolled)?;
+            html::write(out, &page(&csv)?)?;
         }
+        (Format::Text | Format::Html, _) => text(out, style)?,
+        (format, _) => rolled_rows(out, format, rolled)?,
+    }
+    Ok(())
+}
+
+/// A roll-up's rows in a row format: CSV or TSV under the header, a JSON array, JSON Lines.
+fn rolled_rows<R: Serialize, F: Fn(&R) -> Vec<String>>(
+    out: &mut dyn Write,
+    format: Format,
+    rolled: &Rolled<R, F>,
+) -> anyhow::Result<()> {
+    let with = |record| WithData { record, data: rolled.data };
+    match format {
         Format::Json => {
-            let all: Vec<WithData<R>> = rows.iter().map(with).collect();
+            let all: Vec<WithData<R>> = rolled.rows.iter().map(with).collect();
             serde_json::to_writer_pretty(&mut *out, &all)?;
             out.write_all(b"\n")?;
         }
         Format::Jsonl => {
-            for row in rows {
+            for row in rolled.rows {
                 serde_json::to_writer(&mut *out, &with(row))?;
                 out.write_all(b"\n")?;
             }
         }
-        Format::Text | Format::Html => return Ok(None),
-        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV rows, not row by row"),
+        format => {
+            let mut sink = sink::sink_for(format, &mut *out)?;
+            sink.begin(rolled.header)?;
+            for row in rolled.rows {
+                let cells = (rolled.fields)(row);
+                sink.record(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
+            }
+            sink.end()?;
+        }
     }
-    Ok(Some(()))
+    Ok(())
 }
 
 fn table_builder(_format: Format) -> csv::WriterBuilder {

@@ -7,12 +7,16 @@
 //! once, in the view (`output::Num`, `output::Whole`), and every sink shows the same figures;
 //! a sink that has types (the workbook) reads them back by column ([`xlsx`](super::xlsx)).
 //!
-//! Today the workbook is its user ([`xlsx::Book`](super::xlsx::Book)); [`CsvSink`] and
-//! [`TsvSink`] show the existing formats on it (byte for byte what `Rows` and `table_writer`
-//! write), ready for the formats still framed in `output::emit`, the batch view and the
-//! commands to move onto it (issue 25, item 1).
+//! Rows made ready elsewhere, as batch's workers make them for speed, are handed over as bytes
+//! ([`Sink::rendered`]: whole rows in the encoding [`Format::rendering`] names, each ended by
+//! a line break); the sink still frames them (a JSON array's brackets and separators).
+//! [`sink_for`] is where a format is matched to its sink.
 
 use std::io::Write;
+
+use super::Format;
+use super::json::{JsonSink, JsonlSink};
+pub(crate) use super::tsv::TsvSink;
 
 /// One output format's writer. See the module documentation.
 pub(crate) trait Sink {
@@ -20,51 +24,93 @@ pub(crate) trait Sink {
     fn begin(&mut self, columns: &[&str]) -> anyhow::Result<()>;
     /// One record: its cells in the columns' order (an empty cell is `""`).
     fn record(&mut self, cells: &[&str]) -> anyhow::Result<()>;
-    /// Ends the output begun: closes what `begin` opened and flushes.
+    /// Records rendered already: whole rows in [`Format::rendering`]'s encoding, each ended by
+    /// a line break (none, or any number). The sink frames them as it frames its records.
+    fn rendered(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        let _ = rows;
+        anyhow::bail!("this output takes its records as cells")
+    }
+    /// Hands on what is written so far (before a message on stderr about it).
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(())
+    }
+    /// Ends the output begun: closes what `begin` opened (the writer's own buffer is the
+    /// caller's to flush).
     fn end(&mut self) -> anyhow::Result<()>;
 }
 
-/// CSV through the csv crate, quoting as it needs.
-pub(crate) struct CsvSink<W: Write>(csv::Writer<W>);
+/// The sink that writes `format`'s records to `w`: the one place a format is matched to its
+/// writer. Text and HTML are whole documents, not records (`output::emit`, `output::html`); a
+/// workbook's rows are its sheet's CSV ([`Format::rendering`], `xlsx::CsvSheet`).
+pub(crate) fn sink_for<'w>(format: Format, w: &'w mut dyn Write) -> anyhow::Result<Box<dyn Sink + 'w>> {
+    Ok(match format.rendering() {
+        Format::Csv => Box::new(CsvSink::new(w)),
+        Format::Tsv => Box::new(TsvSink::new(w)),
+        Format::Json => Box::new(JsonSink::new(w)),
+        Format::Jsonl => Box::new(JsonlSink::new(w)),
+        other => anyhow::bail!("--format {} is a document, not records", other.name()),
+    })
+}
+
+/// CSV through the csv crate, quoting as it needs; rows rendered already go straight to the
+/// writer (the csv crate's buffer is handed on first, once).
+// One sink a run, never moved in a loop: the size is no matter.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum CsvSink<W: Write> {
+    Records(csv::Writer<W>),
+    Rendered(W),
+    /// Only while changing from one to the other, or after a writer failed.
+    Gone,
+}
 
 impl<W: Write> CsvSink<W> {
     pub(crate) fn new(w: W) -> Self {
-        CsvSink(csv::WriterBuilder::new().has_headers(false).from_writer(w))
+        CsvSink::Records(csv::WriterBuilder::new().has_headers(false).from_writer(w))
+    }
+
+    fn records(&mut self) -> anyhow::Result<&mut csv::Writer<W>> {
+        if let CsvSink::Rendered(_) = self
+            && let CsvSink::Rendered(w) = std::mem::replace(self, CsvSink::Gone)
+        {
+            *self = CsvSink::Records(csv::WriterBuilder::new().has_headers(false).from_writer(w));
+        }
+        match self {
+            CsvSink::Records(csv) => Ok(csv),
+            _ => anyhow::bail!("the CSV output failed"),
+        }
     }
 }
 
 impl<W: Write> Sink for CsvSink<W> {
     fn begin(&mut self, columns: &[&str]) -> anyhow::Result<()> {
-        Ok(self.0.write_record(columns)?)
-    }
-    fn record(&mut self, cells: &[&str]) -> anyhow::Result<()> {
-        Ok(self.0.write_record(cells)?)
-    }
-    fn end(&mut self) -> anyhow::Result<()> {
-        Ok(self.0.flush()?)
-    }
-}
-
-/// TSV as TSV ([`super::tsv`]): no quoting, escapes.
-pub(crate) struct TsvSink<W: Write>(W, Vec<u8>);
-
-impl<W: Write> TsvSink<W> {
-    pub(crate) fn new(w: W) -> Self {
-        TsvSink(w, Vec::new())
-    }
-}
-
-impl<W: Write> Sink for TsvSink<W> {
-    fn begin(&mut self, columns: &[&str]) -> anyhow::Result<()> {
         self.record(columns)
     }
     fn record(&mut self, cells: &[&str]) -> anyhow::Result<()> {
-        self.1.clear();
-        super::tsv::row(&mut self.1, cells);
-        Ok(self.0.write_all(&self.1)?)
+        Ok(self.records()?.write_record(cells)?)
+    }
+    fn rendered(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        if let CsvSink::Records(_) = self
+            && let CsvSink::Records(csv) = std::mem::replace(self, CsvSink::Gone)
+        {
+            *self = CsvSink::Rendered(csv.into_inner().map_err(|e| e.into_error())?);
+        }
+        match self {
+            CsvSink::Rendered(w) => Ok(w.write_all(rows)?),
+            _ => anyhow::bail!("the CSV output failed"),
+        }
+    }
+    fn flush(&mut self) -> anyhow::Result<()> {
+        match self {
+            CsvSink::Records(csv) => Ok(csv.flush()?),
+            CsvSink::Rendered(w) => Ok(w.flush()?),
+            CsvSink::Gone => Ok(()),
+        }
     }
     fn end(&mut self) -> anyhow::Result<()> {
-        Ok(self.0.flush()?)
+        match self {
+            CsvSink::Records(csv) => Ok(csv.flush()?),
+            _ => Ok(()),
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! line is one row and every tab a column break (`cut -f`, `awk -F'\t'`, and readers of the
 //! IANA text/tab-separated-values format with the common escapes).
 
-use std::io::{self, Write};
+use std::io::Write;
 
 /// Whether `cell` holds a byte that [`push`] escapes.
 #[inline]
@@ -39,35 +39,32 @@ pub(crate) fn row<T: AsRef<[u8]>>(out: &mut Vec<u8>, cells: impl IntoIterator<It
     out.push(b'\n');
 }
 
-/// A row writer for CSV (the csv crate's, quoting as it needs) or TSV (escaping): the one
-/// place a command's header and string rows are framed.
-// One writer a command, never moved in a loop: the size is no matter.
-#[allow(clippy::large_enum_variant)]
-pub(crate) enum TableWriter<W: Write> {
-    Csv(csv::Writer<W>),
-    Tsv(W, Vec<u8>),
+/// TSV as TSV ([`super::tsv`]): no quoting, escapes.
+pub(crate) struct TsvSink<W: Write>(W, Vec<u8>);
+
+impl<W: Write> TsvSink<W> {
+    pub(crate) fn new(w: W) -> Self {
+        TsvSink(w, Vec::new())
+    }
 }
 
-impl<W: Write> TableWriter<W> {
-    pub(crate) fn write_record<T: AsRef<[u8]>>(
-        &mut self,
-        cells: impl IntoIterator<Item = T>,
-    ) -> io::Result<()> {
-        match self {
-            TableWriter::Csv(w) => w.write_record(cells).map_err(io::Error::other),
-            TableWriter::Tsv(w, buf) => {
-                buf.clear();
-                row(buf, cells);
-                w.write_all(buf)
-            }
-        }
+impl<W: Write> super::sink::Sink for TsvSink<W> {
+    fn begin(&mut self, columns: &[&str]) -> anyhow::Result<()> {
+        self.record(columns)
     }
-
-    pub(crate) fn flush(&mut self) -> io::Result<()> {
-        match self {
-            TableWriter::Csv(w) => w.flush(),
-            TableWriter::Tsv(w, _) => w.flush(),
-        }
+    fn record(&mut self, cells: &[&str]) -> anyhow::Result<()> {
+        self.1.clear();
+        row(&mut self.1, cells);
+        Ok(self.0.write_all(&self.1)?)
+    }
+    fn rendered(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        Ok(self.0.write_all(rows)?)
+    }
+    fn flush(&mut self) -> anyhow::Result<()> {
+        Ok(self.0.flush()?)
+    }
+    fn end(&mut self) -> anyhow::Result<()> {
+        Ok(self.0.flush()?)
     }
 }
 

@@ -15,7 +15,7 @@ pub(crate) enum Column {
 impl Column {
     /// Every profile column, experience first, factors in [`Factor::ALL`] order: the order of
     /// [`Column::index`].
-    pub(crate) const ALL: [Column; 7] = [
+    pub(crate) const ALL: [Column; 2 + Factor::COUNT] = [
         Column::Years,
         Column::Level,
         Column::Factor(Factor::Location),
@@ -24,6 +24,8 @@ impl Column {
         Column::Factor(Factor::Industry),
         Column::Factor(Factor::CompanySize),
     ];
+    /// How many profile columns there are: the years, the level and each factor.
+    pub(crate) const COUNT: usize = Column::ALL.len();
 
     /// The name in CSV headers and JSON keys, as the long flags: `years`, `city`, `company_size`.
     pub(crate) fn name(self) -> &'static str {

@@ -54,6 +54,8 @@ pub enum Factor {
 impl Factor {
     pub const ALL: [Factor; 5] =
         [Factor::Location, Factor::Education, Factor::Specialization, Factor::Industry, Factor::CompanySize];
+    /// How many factors there are: the length of every per-factor array.
+    pub const COUNT: usize = Factor::ALL.len();
 
     /// The name used in data files, JSON and batch columns (`company_size`).
     pub(crate) fn name(self) -> &'static str {
@@ -496,7 +498,7 @@ pub struct Bounds {
 pub struct Tables {
     pub bands: Bands,
     pub bounds: Bounds,
-    pub(crate) factors: [FactorTable; 5],
+    pub(crate) factors: [FactorTable; Factor::COUNT],
     /// Source keys (`S1`) to their full citations, from every file, sorted by key.
     pub(crate) sources: List<(Text, Text)>,
     /// Exchange rates for `--currency`.

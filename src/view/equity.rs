@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::equity::{Category, EquityRow, FLAG_PCT, MIN_GROUP};
-use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
+use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
 use crate::view::summary::About;
 
 /// The check's columns after the category columns and the equity column.
@@ -90,20 +90,21 @@ pub fn write_equity(
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
-    match rolled_rows(out, format, &header, &rows, Row::fields, about.data)? {
-        Some(()) => {}
-        None if format == Format::Html => {
-            // The report: the text's heading and notes around the check's table.
-            let mut text_out = Vec::new();
-            text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
-            let mut csv = Vec::new();
-            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
-            let page = crate::view::report::text_page("Pay-equity check", &text_out, &csv)?;
-            crate::output::html::write(out, &page)?;
-        }
-        None => text(categories, &rows, names, about, style, out)?,
-    }
-    Ok(())
+    let rolled = Rolled { header: &header, rows: &rows, fields: Row::fields, data: about.data };
+    // The report: the text's heading and notes around the check's table.
+    let page = |csv: &[u8]| {
+        let mut text_out = Vec::new();
+        text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
+        crate::view::report::text_page("Pay-equity check", &text_out, csv)
+    };
+    write_rolled(
+        out,
+        format,
+        style,
+        &rolled,
+        &|out, style| text(categories, &rows, names, about, style, out),
+        Some(&page),
+    )
 }
 
 fn text(

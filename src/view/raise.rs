@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::raise::{After, LiftTo, Plan, RaiseGroup};
-use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
+use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
 use crate::tables::matrix::Matrix;
 use crate::view::summary::About;
 
@@ -196,21 +196,20 @@ pub fn write_budget(
         currency,
     });
     let header: Vec<&str> = names.iter().map(String::as_str).chain(BUDGET_COLUMNS).collect();
-    match rolled_rows(out, format, &header, &rows, Row::fields, about.data)? {
-        Some(()) => {}
-        None if format == Format::Html => {
-            let mut text_out = Vec::new();
-            text(&rows, names, budget, about, &Style::plain(), &mut text_out)?;
-            let mut csv = Vec::new();
-            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
-            crate::output::html::write(
-                out,
-                &crate::view::report::text_page("Raise budget", &text_out, &csv)?,
-            )?;
-        }
-        None => text(&rows, names, budget, about, style, out)?,
-    }
-    Ok(())
+    let rolled = Rolled { header: &header, rows: &rows, fields: Row::fields, data: about.data };
+    let page = |csv: &[u8]| {
+        let mut text_out = Vec::new();
+        text(&rows, names, budget, about, &Style::plain(), &mut text_out)?;
+        crate::view::report::text_page("Raise budget", &text_out, csv)
+    };
+    write_rolled(
+        out,
+        format,
+        style,
+        &rolled,
+        &|out, style| text(&rows, names, budget, about, style, out),
+        Some(&page),
+    )
 }
 
 /// The rule as words: what was lifted first, then the matrix.
@@ -358,9 +357,12 @@ pub fn write_matrix(m: &Matrix, format: Format, style: &Style, out: &mut dyn Wri
     let mut header = vec!["rating", "aliases"];
     header.extend(labels.iter().map(String::as_str));
     header.extend(["default", "source", "url"]);
-    if rolled_rows(out, format, &header, &rows, Rating::fields, "builtin")?.is_some() {
-        return Ok(());
-    }
+    let rolled = Rolled { header: &header, rows: &rows, fields: Rating::fields, data: "builtin" };
+    write_rolled(out, format, style, &rolled, &|out, style| matrix_text(m, &labels, style, out), None)
+}
+
+/// The merit matrix for people: a table of the weights, its source and notes.
+fn matrix_text(m: &Matrix, labels: &[String], style: &Style, out: &mut dyn Write) -> anyhow::Result<()> {
     let by = match m.bands {
         crate::tables::matrix::Bands::Compa(_) => "compa-ratio band",
         crate::tables::matrix::Bands::Quartile => "range quartile",

@@ -9,7 +9,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::error::printable;
 use crate::model::summary::{Group, Groups};
 use crate::output::html::{Block, Page, Table as HtmlTable, Text, Tone};
-use crate::output::{Cell, Format, Style, Table, money, rolled_rows, thousands};
+use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
 
 /// The summary's columns after the group columns. The last, `total`, marks the total row,
 /// which no group (one whose value is `all`) can pass for.
@@ -170,16 +170,15 @@ pub fn write_summary(
         total: true,
     });
     let header: Vec<&str> = group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS).collect();
-    match rolled_rows(out, format, &header, &rows, SummaryRow::fields, about.data)? {
-        Some(()) => {}
-        None if format == Format::Html => {
-            let mut csv = Vec::new();
-            rolled_rows(&mut csv, Format::Csv, &header, &rows, SummaryRow::fields, about.data)?;
-            crate::output::html::write(out, &page(&rows, &group_names, about, &csv)?)?;
-        }
-        None => text(&rows, &group_names, about, style, out)?,
-    }
-    Ok(())
+    let rolled = Rolled { header: &header, rows: &rows, fields: SummaryRow::fields, data: about.data };
+    write_rolled(
+        out,
+        format,
+        style,
+        &rolled,
+        &|out, style| text(&rows, &group_names, about, style, out),
+        Some(&|csv| page(&rows, &group_names, about, csv)),
+    )
 }
 
 /// A group's values as typed in `--by` column `column`: `SF; San Francisco`, `; …` when there

@@ -213,6 +213,19 @@ impl Serialize for Report<'_> {
     }
 }
 
+impl<'a> crate::output::Document for Report<'a> {
+    type Row = Change<'a>;
+    fn rows(&self) -> &[Change<'a>] {
+        &self.changes
+    }
+    fn text(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
+        Report::text(self, w, style)
+    }
+    fn page(&self) -> anyhow::Result<crate::output::html::Page> {
+        Report::page(self)
+    }
+}
+
 impl Report<'_> {
     /// The HTML report: the current estimate, every change on one scale beside it, the ranked
     /// table, every figure of the CSV and the sources.

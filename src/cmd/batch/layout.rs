@@ -236,7 +236,7 @@ pub struct Layout {
     /// columns it left out, so a later line may give them.
     pub names: Vec<String>,
     /// Where each profile column is, in [`Column::ALL`] order.
-    pub at: [Option<usize>; 7],
+    pub at: [Option<usize>; Column::COUNT],
     /// Names that pass through but look like a misspelt profile column, with the column.
     pub misspelt: Vec<(String, &'static str)>,
     /// The pay column, when the pay is reviewed (see `review`), and the `currency` column the
@@ -278,7 +278,7 @@ impl Layout {
         }
         let mut layout = Layout {
             names: Vec::new(),
-            at: [None; 7],
+            at: [None; Column::COUNT],
             misspelt: Vec::new(),
             pay: None,
             currency: None,

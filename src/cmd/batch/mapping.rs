@@ -30,9 +30,9 @@ pub(crate) struct Mapping {
     /// each is read as.
     pub(crate) columns: Vec<(String, Column)>,
     /// Per profile column ([`Column::ALL`] order): a value (folded) to the value it means.
-    pub(crate) values: [FxHashMap<String, String>; 7],
+    pub(crate) values: [FxHashMap<String, String>; Column::COUNT],
     /// Per profile column: the value of a row that has none (no column, or an empty cell).
-    pub(crate) defaults: [Option<String>; 7],
+    pub(crate) defaults: [Option<String>; Column::COUNT],
 }
 
 /// The profile columns, named for a message.

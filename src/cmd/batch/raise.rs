@@ -8,7 +8,7 @@
 //! raise ([`Allocator`]) and splices the cells in. With `--summary`, the marks carry the
 //! row's group instead. Memory: a histogram and the marks of the chunks in flight.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
@@ -29,7 +29,6 @@ pub(crate) struct RaiseJob<'a> {
     pub(crate) lift: LiftTo,
     /// Pass 1: tally, write nothing.
     pub(crate) tally: bool,
-    pub(crate) format: Format,
     /// Each rating's name and aliases as bytes, to find a cell that is one as typed without
     /// folding it (folding allocates: a fifth of a budget run's time).
     pub(crate) names: Vec<(Vec<u8>, usize)>,
@@ -80,15 +79,6 @@ impl RaiseJob<'_> {
         };
         RowIn::new(crate::model::cents(review.amount), review.range, self.lift, weight)
     }
-
-    /// Where a row's cells go in `out`, just written: before its line end (CSV, TSV), before
-    /// its closing brace (JSON, and JSON Lines' line end).
-    pub(crate) fn at(&self, out: &[u8]) -> usize {
-        match self.format {
-            Format::Jsonl => out.len() - 2,
-            _ => out.len() - 1,
-        }
-    }
 }
 
 /// The budget as given: `3%` (of the reviewed pay) or an amount in `currency`, whole units.
@@ -127,29 +117,21 @@ impl Splicer {
         m.row.map(|r| (r, After::of(&r, self.alloc.next(&r))))
     }
 
-    /// Writes a chunk's rows with their raise cells: `written` is the chunk's output from
-    /// byte `skip` on (a JSON array's first row has no comma before it).
-    pub(crate) fn write(
-        &mut self,
-        out: &mut dyn Write,
-        written: &[u8],
-        skip: usize,
-        marks: &[Marked],
-    ) -> io::Result<()> {
+    /// A chunk's rows, `written`, with their raise cells spliced in.
+    pub(crate) fn splice(&mut self, written: &[u8], marks: &[Marked]) -> &[u8] {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         let mut from = 0;
         for m in marks {
-            let at = m.at - skip;
+            let at = m.at;
             buf.extend_from_slice(&written[from..at]);
             let after = self.after(m);
             push_cells(&mut buf, self.format, after.as_ref().map(|(_, a)| a));
             from = at;
         }
         buf.extend_from_slice(&written[from..]);
-        let result = out.write_all(&buf);
         self.buf = buf;
-        result
+        &self.buf
     }
 
     /// Counts a chunk's rows in their groups (`--summary`).

@@ -291,8 +291,8 @@ impl<'a> Job<'a> {
                                 done,
                             ),
                         };
-                        if let Some((r, row)) = raised {
-                            let at = if self.by.is_some() { 0 } else { r.at(&done.out) };
+                        if let Some((_, row)) = raised {
+                            let at = if self.by.is_some() { 0 } else { self.writer.cells_end(&done.out) };
                             done.raises.push(super::raise::Marked { at, key, row: Some(row) });
                         }
                         written
@@ -362,10 +362,8 @@ impl<'a> Job<'a> {
                 Err(_) => self.write(record, input, Err(&flaw.message), None, None, done)?,
             },
         }
-        if self.by.is_none()
-            && let Some(r) = self.raise.as_ref().filter(|r| !r.tally)
-        {
-            let at = r.at(&done.out);
+        if self.by.is_none() && self.raise.as_ref().is_some_and(|r| !r.tally) {
+            let at = self.writer.cells_end(&done.out);
             done.raises.push(super::raise::Marked { at, key: Vec::new(), row: None });
         }
         done.bad.push((line(), flaw));

@@ -81,7 +81,7 @@ pub struct Worker<'a> {
     opts: Options<'a>,
     years: Memo<Option<f64>>,
     levels: Memo<usize>,
-    factors: [Memo<usize>; 5],
+    factors: [Memo<usize>; Factor::COUNT],
     /// The `currency` column's values: an index in the currency table, `None` for `local`.
     currencies: Memo<Option<usize>>,
     /// The market view of each [`view_key`] met.
@@ -137,7 +137,7 @@ impl Worker<'_> {
                 agreed(tables, years, layout.mapping.given(1, level.trim()))?
             }
         };
-        let mut factors = [0; 5];
+        let mut factors = [0; Factor::COUNT];
         for factor in Factor::ALL {
             let (i, table) = (factor.index(), tables.factor(factor));
             factors[i] = recall(&mut self.factors[i], cell(2 + i), name(2 + i), |v| {
@@ -337,7 +337,7 @@ mod tests {
                 let names =
                     t.factor(f).entries.iter().flat_map(|e| std::iter::once(&e.key).chain(e.aliases.iter()));
                 for name in names.map(|n| n.as_ref()).chain([" seatle ", "Bay Area"]) {
-                    let mut cells = [""; 7];
+                    let mut cells = [""; Column::COUNT];
                     cells[0] = "4.5";
                     cells[2 + f.index()] = name;
                     let got = w.profile(&layout, &Record::from(&cells[..]));
@@ -351,8 +351,9 @@ mod tests {
                 }
             }
         }
-        let mut row =
-            |cells: [&str; 7]| w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone());
+        let mut row = |cells: [&str; Column::COUNT]| {
+            w.profile(&layout, &Record::from(&cells[..])).map_err(|e| e.message.clone())
+        };
         assert_eq!(
             row(["4", "mid", "", "", "", "", ""]),
             row(["4", "", "", "", "", "", ""]),

@@ -190,8 +190,8 @@ impl<'a> Writer<'a> {
         pay.iter().chain(converted).chain(rest).chain(package)
     }
 
-    /// Writes one row in the output format. Each JSON array element comes after `,\n`: the
-    /// run cuts the first one's.
+    /// Writes one row in the output format's rendering, ended by a line break: CSV/TSV cells,
+    /// or one JSON object (an array's sink frames them).
     pub(crate) fn row(
         &self,
         out: &mut Vec<u8>,
@@ -203,16 +203,11 @@ impl<'a> Writer<'a> {
     ) -> serde_json::Result<()> {
         match self.format {
             Format::Json | Format::Jsonl => {
-                if self.format == Format::Json {
-                    out.extend_from_slice(b",\n");
-                }
                 serde_json::to_writer(
                     &mut *out,
                     &JsonRow { writer: self, record, input, result: shown, review, pay_error },
                 )?;
-                if self.format == Format::Jsonl {
-                    out.push(b'\n');
-                }
+                out.push(b'\n');
             }
             _ => self.write_table(out, record, input, shown, review, pay_error),
         }
@@ -317,6 +312,15 @@ impl<'a> Writer<'a> {
         // An empty `error`.
         out.push(delimiter);
         out.push(b'\n');
+    }
+
+    /// Where cells added to the row just written to `out` go: before its line end, and in
+    /// JSON before its closing brace.
+    pub(crate) fn cells_end(&self, out: &[u8]) -> usize {
+        match self.format {
+            Format::Json | Format::Jsonl => out.len() - 2,
+            _ => out.len() - 1,
+        }
     }
 
     fn level_index(&self, placement: Placement) -> usize {

@@ -68,6 +68,12 @@ impl Record for DateRow {
     }
 }
 
+/// The dates block as the lead of a text listing: the block, then a blank line.
+pub(crate) fn dates_lead(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
+    write_dates(rows, w, style)?;
+    writeln!(w)
+}
+
 /// The dates block: each table, its `as_of` and its age, the old ones marked.
 pub(crate) fn write_dates(rows: &[DateRow], w: &mut dyn Write, style: &Style) -> io::Result<()> {
     writeln!(w, "{}", style.bold("tables (as of, age)"))?;

@@ -20,7 +20,7 @@ mod wages;
 pub(crate) use self::bands::band_rows;
 pub(crate) use self::compensation::compensation_rows;
 pub(crate) use self::currencies::currency_rows;
-pub(crate) use self::dates::{date_rows, write_dates};
+pub(crate) use self::dates::{date_rows, dates_lead, write_dates};
 pub(crate) use self::sources::source_rows;
 pub(crate) use self::wages::wage_rows;
 
