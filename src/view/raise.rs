@@ -52,6 +52,20 @@ fn push_hundredths(out: &mut Vec<u8>, n: i64) {
     }
 }
 
+/// `n` hundredths with both decimals (`100` is `1.00`, `50` is `0.50`), as `compa_ratio` is
+/// written in CSV.
+fn push_two_decimals(out: &mut Vec<u8>, n: i64) {
+    let mut b = itoa::Buffer::new();
+    if n < 0 {
+        out.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    out.extend_from_slice(b.format(n / 100).as_bytes());
+    out.push(b'.');
+    out.push(b'0' + (n % 100 / 10) as u8);
+    out.push(b'0' + (n % 10) as u8);
+}
+
 /// A row's raise cells, each after a delimiter (CSV, TSV) or as JSON members after a comma;
 /// empty (null) for a row with no raise (a bad row). Written byte by byte: the deliverer
 /// writes them for every row, on one thread.
@@ -84,7 +98,9 @@ pub fn push_cells(out: &mut Vec<u8>, format: Format, after: Option<&After>) {
             1 => push_hundredths(out, (a.raise_pct * 100.0).round() as i64),
             2 => push_hundredths(out, a.new_pay),
             3 => match a.new_compa_ratio {
-                Some(c) => push_hundredths(out, (c * 100.0).round() as i64),
+                // JSON: the number; CSV, TSV: two decimals, as `compa_ratio` (`1.00`).
+                Some(c) if json => push_hundredths(out, (c * 100.0).round() as i64),
+                Some(c) => push_two_decimals(out, (c * 100.0).round() as i64),
                 None if json => out.extend_from_slice(b"null"),
                 None => {}
             },
@@ -145,7 +161,11 @@ impl Serialize for Row<'_> {
         }
         map.serialize_entry("rows", &g.rows)?;
         map.serialize_entry("errors", &g.errors)?;
-        map.serialize_entry("pay", &(g.pay as f64 / 100.0))?;
+        // Whole units as an integer, as the rows' `pay`.
+        match g.pay % 100 {
+            0 => map.serialize_entry("pay", &((g.pay / 100) as i64))?,
+            _ => map.serialize_entry("pay", &(g.pay as f64 / 100.0))?,
+        }
         map.serialize_entry("raise", &g.raise)?;
         map.serialize_entry("raise_pct", &g.raise_pct())?;
         map.serialize_entry("lifted", &g.lifted)?;
@@ -221,11 +241,15 @@ pub fn rule(budget: &Budgeted) -> String {
         None => format!("every row rated `{}` (no --perf-column)", m.ratings[m.default].rating),
     };
     let bands = match m.bands {
-        crate::tables::matrix::Bands::Compa(_) => "compa-ratio bands",
+        crate::tables::matrix::Bands::Compa(_) => "compa-ratio bands (the compa-ratio to two decimals)",
         crate::tables::matrix::Bands::Quartile => "range quartiles",
     };
+    let after = match budget.lift {
+        LiftTo::None => "",
+        _ => ", each row's band and pay taken after its lift",
+    };
     let matrix = format!(
-        "the merit matrix ({}: {}; {by}, by {bands} {}) scaled to spend what is left, in proportion to weight x pay",
+        "the merit matrix ({}: {}; {by}, by {bands} {}) scaled to spend what is left, in proportion to weight x pay{after}",
         budget.matrix_name,
         m.source,
         m.labels().join(" | ")
@@ -257,7 +281,7 @@ fn text(
             "Raise budget of {}{} over {} reviewed rows: {} spent, {}",
             money(plan.budget, currency),
             if budget.given.is_empty() { String::new() } else { format!(" ({})", budget.given) },
-            thousands((total.rows - total.errors) as i64),
+            thousands(total.rows as i64),
             money(total.raise, currency),
             about.against(),
         ))
