@@ -209,6 +209,11 @@ fn every_format_and_standard_input_agree_and_the_summary_adds_up() {
             .sum();
         assert_eq!(g[4].parse::<i64>().unwrap(), want, "{g:?}");
     }
+    // The page's table as the text's: money with its currency and thousands separators.
+    let page =
+        batch(&[&args[..], &["--summary", "--by", "team", "-f", "html"]].concat(), text.clone()).stdout;
+    let table = &page[page.find("<table").unwrap()..page.find("</table>").unwrap()];
+    assert!(table.contains("<td class=\"num\">$2,101,500</td>"), "{table}");
     let text_summary = batch(&[&args[..], &["--summary", "-f", "text"]].concat(), text).stdout;
     for words in [
         "the rule: first every row below its range's mid",

@@ -98,7 +98,8 @@ pub fn write_equity(
             text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
             let mut csv = Vec::new();
             rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
-            let page = crate::view::report::text_page("Pay-equity check", &text_out, &csv)?;
+            let table = crate::output::csv_table(&csv, "Each group, as the CSV has it")?;
+            let page = crate::view::report::text_page("Pay-equity check", &text_out, table)?;
             crate::output::html::write(out, &page)?;
         }
         None => text(categories, &rows, names, about, style, out)?,

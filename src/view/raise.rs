@@ -219,13 +219,19 @@ pub fn write_budget(
     match rolled_rows(out, format, &header, &rows, Row::fields, about.data)? {
         Some(()) => {}
         None if format == Format::Html => {
+            // The table as the text has it: money with its currency and thousands separators.
             let mut text_out = Vec::new();
             text(&rows, names, budget, about, &Style::plain(), &mut text_out)?;
-            let mut csv = Vec::new();
-            rolled_rows(&mut csv, Format::Csv, &header, &rows, Row::fields, about.data)?;
+            let (columns, cells) = text_table(&rows, names, currency);
+            let table = crate::output::html::Table {
+                caption: "Each group".into(),
+                numeric: (0..columns.len()).map(|i| i >= names.len().max(1)).collect(),
+                columns,
+                rows: cells.into_iter().map(|r| r.iter().map(|c| c.as_str().into()).collect()).collect(),
+            };
             crate::output::html::write(
                 out,
-                &crate::view::report::text_page("Raise budget", &text_out, &csv)?,
+                &crate::view::report::text_page("Raise budget", &text_out, table)?,
             )?;
         }
         None => text(&rows, names, budget, about, style, out)?,
@@ -240,16 +246,16 @@ pub fn rule(budget: &Budgeted) -> String {
         Some(c) => format!("ratings from column `{}`", printable(c)),
         None => format!("every row rated `{}` (no --perf-column)", m.ratings[m.default].rating),
     };
-    let bands = match m.bands {
-        crate::tables::matrix::Bands::Compa(_) => "compa-ratio bands (the compa-ratio to two decimals)",
-        crate::tables::matrix::Bands::Quartile => "range quartiles",
+    let (bands, to) = match m.bands {
+        crate::tables::matrix::Bands::Compa(_) => ("compa-ratio bands", ", the compa-ratio to two decimals"),
+        crate::tables::matrix::Bands::Quartile => ("range quartiles", ""),
     };
     let after = match budget.lift {
         LiftTo::None => "",
         _ => ", each row's band and pay taken after its lift",
     };
     let matrix = format!(
-        "the merit matrix ({}: {}; {by}, by {bands} {}) scaled to spend what is left, in proportion to weight x pay{after}",
+        "the merit matrix ({}: {}; {by}, by {bands} {}{to}) scaled to spend what is left, in proportion to weight x pay{after}",
         budget.matrix_name,
         m.source,
         m.labels().join(" | ")
@@ -261,6 +267,35 @@ pub fn rule(budget: &Budgeted) -> String {
             if to == LiftTo::Low { "low end" } else { "mid" }
         ),
     }
+}
+
+/// The summary's table as the text shows it (and the HTML page): its header and cells, money
+/// with the currency and thousands separators.
+fn text_table(rows: &[Row], names: &[String], currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = if names.is_empty() { vec!["group".into()] } else { names.to_vec() };
+    header.extend(
+        ["rows", "pay", "raise", "raise %", "lifted", "still below", "left to low"].map(String::from),
+    );
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let g = r.group;
+            let mut cells: Vec<String> = if r.cells.is_empty() {
+                vec!["all".to_string()]
+            } else {
+                r.cells.iter().map(|c| printable(c)).collect()
+            };
+            cells.push(thousands(g.rows as i64));
+            cells.push(money((g.pay / 100) as i64, currency));
+            cells.push(money(g.raise, currency));
+            cells.push(g.raise_pct().map_or("-".to_string(), |p| format!("{p:.2}%")));
+            cells.push(thousands(g.lifted as i64));
+            cells.push(thousands(g.still_below as i64));
+            cells.push(money(g.left_to_low, currency));
+            cells
+        })
+        .collect();
+    (header, cells)
 }
 
 fn text(
@@ -287,31 +322,15 @@ fn text(
         ))
     )?;
     writeln!(out)?;
-    let width = names.len();
+    let width = names.len().max(1);
     let mut table = Table::new();
     for i in width..width + 7 {
         table = table.align_right(i);
     }
-    let mut header: Vec<String> = if names.is_empty() { vec!["group".into()] } else { names.to_vec() };
-    header.extend(
-        ["rows", "pay", "raise", "raise %", "lifted", "still below", "left to low"].map(String::from),
-    );
+    let (header, cells) = text_table(rows, names, currency);
     table.header(header);
-    for r in rows {
-        let g = r.group;
-        let mut cells: Vec<Cell> = if r.cells.is_empty() {
-            vec![Cell::from("all".to_string())]
-        } else {
-            r.cells.iter().map(|c| Cell::from(printable(c))).collect()
-        };
-        cells.push(Cell::from(thousands(g.rows as i64)));
-        cells.push(Cell::from(money((g.pay / 100) as i64, currency)));
-        cells.push(Cell::from(money(g.raise, currency)));
-        cells.push(Cell::from(g.raise_pct().map_or("-".to_string(), |p| format!("{p:.2}%"))));
-        cells.push(Cell::from(thousands(g.lifted as i64)));
-        cells.push(Cell::from(thousands(g.still_below as i64)));
-        cells.push(Cell::from(money(g.left_to_low, currency)));
-        table.row(cells);
+    for r in cells {
+        table.row(r.into_iter().map(Cell::from).collect::<Vec<Cell>>());
     }
     table.write(out, style)?;
     writeln!(out)?;
