@@ -145,9 +145,27 @@ fn a_row_with_an_error_gets_no_raise_and_is_counted() {
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(rows.len(), 14);
     check_invariants(&rows, None.or(Some(((rows_pay(&rows) * 0.02) + 0.5).floor() as i64)), "low", None);
-    let summary = batch(&["--budget", "2%", "--summary", "-f", "json"], text);
+    let summary = batch(&["--budget", "2%", "--summary", "-f", "json"], text.clone());
     let all: Value = serde_json::from_str(&summary.stdout).unwrap();
-    assert_eq!((all[0]["rows"].as_u64(), all[0]["errors"].as_u64()), (Some(14), Some(2)), "{all}");
+    // `rows` are the reviewed rows, as in the review's summary; the errors apart.
+    assert_eq!((all[0]["rows"].as_u64(), all[0]["errors"].as_u64()), (Some(12), Some(2)), "{all}");
+    assert!(all[0]["pay"].is_u64(), "a whole pay is an integer: {all}");
+    let text_summary = batch(&["--budget", "2%", "--summary", "-f", "text"], text.clone()).stdout;
+    assert!(text_summary.contains("over 12 reviewed rows"), "{text_summary}");
+    let csv_summary = batch(&["--budget", "2%", "--summary", "-f", "csv"], text.clone()).stdout;
+    let (header, groups) = csv_rows(&csv_summary);
+    assert_eq!(
+        (&header[..2], &groups[0][..2]),
+        (&["rows", "errors"].map(String::from)[..], &["12", "2"].map(String::from)[..])
+    );
+    // With --strict, the first pass stops at the bad row: nothing is written, the row's message.
+    for extra in [&[][..], &["--summary"]] {
+        let run = batch(&[&["--budget", "2%", "--strict"][..], extra].concat(), text.clone());
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(run.stdout, "", "{extra:?}");
+        assert!(run.stderr.contains("line 14: column `base_salary` holds `lots`"), "{}", run.stderr);
+        assert!(!run.stderr.contains("raise budget"), "{}", run.stderr);
+    }
     assert!(summary.stderr.contains("2 of 14 rows"), "{}", summary.stderr);
 }
 
@@ -191,9 +209,19 @@ fn every_format_and_standard_input_agree_and_the_summary_adds_up() {
             .sum();
         assert_eq!(g[4].parse::<i64>().unwrap(), want, "{g:?}");
     }
+    // The page's table as the text's: money with its currency and thousands separators.
+    let page =
+        batch(&[&args[..], &["--summary", "--by", "team", "-f", "html"]].concat(), text.clone()).stdout;
+    let table = &page[page.find("<table").unwrap()..page.find("</table>").unwrap()];
+    assert!(table.contains("<td class=\"num\">$2,101,500</td>"), "{table}");
     let text_summary = batch(&[&args[..], &["--summary", "-f", "text"]].concat(), text).stdout;
-    for words in ["the rule: first every row below its range's mid", "remunera", "sum to the budget exactly"]
-    {
+    for words in [
+        "the rule: first every row below its range's mid",
+        "remunera",
+        "sum to the budget exactly",
+        "each row's band and pay taken after its lift",
+        "the compa-ratio to two decimals",
+    ] {
         assert!(text_summary.replace("\n    ", " ").contains(words), "{words}: {text_summary}");
     }
 }
@@ -235,11 +263,24 @@ fn usage_errors_are_named() {
     let err = fails(&["batch", FIXTURE, "--budget", "three"], 2);
     assert!(err.contains("invalid value `three` for --budget"), "{err}");
     let err = fails(&["batch", FIXTURE, "--budget", "300%"], 2);
-    assert!(err.contains("from 0% to 100%"), "{err}");
+    assert!(err.contains("above 0% and at most 100%"), "{err}");
+    // A budget of nothing is refused, as a percent or as an amount.
+    let err = fails(&["batch", FIXTURE, "--budget", "0%"], 2);
+    assert!(err.contains("above 0%"), "{err}");
+    let err = fails(&["batch", FIXTURE, "--budget", "0"], 2);
+    assert!(err.contains("at least 1"), "{err}");
     let err = fails(&["batch", FIXTURE, "--budget", "3%", "--perf-column", "grade"], 2);
     assert!(err.contains("--perf-column"), "{err}");
     let err = fails(&["batch", FIXTURE, "--budget", "3%", "--currency", "local"], 2);
     assert!(err.contains("one currency"), "{err}");
+    // A row in another currency than the run's, with no --currency to convert it: refused
+    // after the first pass, naming it; nothing is written.
+    let run = batch(
+        &["--budget", "3%"],
+        "id,years,city,salary,currency\n1,4,sf,150000,USD\n2,4,berlin,80000,EUR\n",
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (Some(2), ""), "{}", run.stderr);
+    assert!(run.stderr.contains("has rows in EUR: give --currency USD"), "{}", run.stderr);
     fails(&["batch", FIXTURE, "--matrix", "m.toml"], 2);
     fails(&["batch", FIXTURE, "--lift-to", "mid"], 2);
     fails(&["batch", FIXTURE, "--budget", "3%", "--lift-to", "max"], 2);
@@ -276,4 +317,146 @@ fn the_invariants_hold_on_a_generated_file() {
         assert!(rows.iter().any(|r| !r["error"].is_null()));
         check_invariants(&rows, None, lift, Some("rating"));
     }
+}
+
+/// A run on a budget run's output (`mlsal batch a.csv --budget 3% | mlsal batch --budget 2%`):
+/// the earlier raise columns pass through as `input_raise` ..., with and without a budget, so
+/// no header has a column twice nor a JSON object a key twice; `data` stays JSON's last member.
+#[test]
+fn a_budget_run_on_its_own_output_keeps_the_earlier_raises_apart() {
+    let args = ["--budget", "3%", "--perf-column", "rating"];
+    let first = mlsal().args(["batch", FIXTURE]).args(args).output().unwrap();
+    let first = String::from_utf8(first.stdout).unwrap();
+    let input_raise =
+        ["input_raise", "input_raise_pct", "input_new_pay", "input_new_compa_ratio", "input_new_verdict"];
+    for again in [&["--budget", "2%"][..], &[]] {
+        let run = batch(again, first.clone());
+        assert_eq!(run.code, Some(0), "{again:?}: {}", run.stderr);
+        let (header, rows) = csv_rows(&run.stdout);
+        let mut unique = header.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), header.len(), "{header:?}");
+        for name in input_raise {
+            assert!(header.iter().any(|h| h == name), "{name}: {header:?}");
+        }
+        assert_eq!(header.iter().filter(|h| *h == "raise").count(), usize::from(!again.is_empty()));
+        assert_eq!(rows.len(), 12);
+        for format in ["json", "jsonl"] {
+            let run = batch(&[again, &["-f", format]].concat(), first.clone());
+            for line in run.stdout.lines().filter(|l| l.contains('{')) {
+                for key in ["\"raise\":", "\"new_pay\":", "\"data\":"] {
+                    assert!(line.matches(key).count() <= 1, "{key} twice: {line}");
+                }
+                assert!(line.contains("\"input_raise\":"), "{line}");
+            }
+        }
+    }
+    // JSON: the raise members come before `data`, the last.
+    let (rows, _, _) = rows_of(FIXTURE, &args);
+    let out = mlsal().args(["batch", FIXTURE, "-f", "jsonl"]).args(args).output().unwrap();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let (before, after) = line.split_once(",\"data\":").unwrap();
+        assert!(before.contains("\"new_verdict\":") && !after.contains("new_verdict"), "{line}");
+    }
+    assert!(rows.iter().all(|r| r["data"] == "builtin"));
+    // CSV: `new_compa_ratio` with two decimals, as `compa_ratio`.
+    let (header, rows) = csv_rows(&first);
+    let at = |n: &str| header.iter().position(|h| h == n).unwrap();
+    for r in &rows {
+        for column in ["compa_ratio", "new_compa_ratio"] {
+            let cell = &r[at(column)];
+            assert!(cell.len() == 4 && cell.as_bytes()[1] == b'.', "{column} {cell}: {r:?}");
+        }
+    }
+}
+
+/// A currency column: a review's own output (its `currency`) takes a budget; with `--currency
+/// X`, every pay is converted to X and the budget spent on the converted pays.
+#[test]
+fn a_currency_column_takes_a_budget_in_one_currency() {
+    let plain = "id,years,city,salary,currency\n1,4,sf,150000,USD\n2,6,austin,120000,\n";
+    let run = batch(&["--budget", "3%"], plain);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let reviewed = mlsal().args(["batch", FIXTURE]).output().unwrap();
+    let run = batch(&["--budget", "3%", "--perf-column", "rating", "-f", "jsonl"], reviewed.stdout);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    check_invariants(&jsonl(&run.stdout), None, "low", None);
+    let mixed =
+        "id,years,city,salary,currency\n1,4,sf,150000,USD\n2,4,berlin,80000,EUR\n3,8,london,90000,GBP\n";
+    let run = batch(&["--budget", "5%", "--currency", "USD", "-f", "jsonl"], mixed);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rows = jsonl(&run.stdout);
+    assert_eq!(rows.iter().map(|r| r["currency"].as_str().unwrap()).collect::<Vec<_>>(), ["USD"; 3]);
+    let total: f64 = rows.iter().map(|r| num(r, "pay")).sum();
+    check_invariants(&rows, Some((total * 0.05).round() as i64), "low", None);
+}
+
+/// Ratings exported as numbers (`5.0`, `4.00`) are the matrix's `5` and `4`.
+#[test]
+fn numeric_ratings_are_matched_as_numbers() {
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    let mut lines = text.lines();
+    let mut decimal = format!("{}\n", lines.next().unwrap());
+    for line in lines {
+        let (rest, rating) = line.rsplit_once(',').unwrap();
+        decimal.push_str(&format!("{rest},{rating}.0\n"));
+    }
+    let args = ["--budget", "3%", "--perf-column", "rating", "-f", "jsonl"];
+    let (want, got) = (batch(&args, text), batch(&args, decimal));
+    assert_eq!(got.code, Some(0), "{}", got.stderr);
+    assert!(!got.stderr.contains("no rating the matrix knows"), "{}", got.stderr);
+    let raises = |out: &str| jsonl(out).iter().map(|r| r["raise"].clone()).collect::<Vec<_>>();
+    assert_eq!(raises(&got.stdout), raises(&want.stdout));
+}
+
+/// Standard input is kept in a temporary file readable by its owner only, that has no name
+/// in the temporary directory from the start: a signal leaves nothing behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn standard_input_is_spooled_to_a_private_unnamed_file() {
+    use std::io::Write;
+    use std::os::unix::fs::PermissionsExt;
+    let t = Temp::new("spool");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mlsal"))
+        .args(["batch", "--budget", "3%"])
+        .env("TMPDIR", t.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(std::fs::read_to_string(FIXTURE).unwrap().as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // The spool is open while standard input is: find it among the child's descriptors.
+    let fds = format!("/proc/{}/fd", child.id());
+    let mut spool = None;
+    for _ in 0..500 {
+        spool = std::fs::read_dir(&fds).unwrap().flatten().find(|fd| {
+            std::fs::read_link(fd.path()).is_ok_and(|l| l.to_string_lossy().contains("mlsal-budget"))
+        });
+        if spool.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let spool = spool.expect("the spool is open");
+    let link = std::fs::read_link(spool.path()).unwrap();
+    let mode = std::fs::metadata(spool.path()).unwrap().permissions().mode();
+    let left: Vec<_> = std::fs::read_dir(t.path()).unwrap().flatten().map(|e| e.path()).collect();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(link.to_string_lossy().ends_with(" (deleted)"), "{link:?}");
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(left.is_empty(), "{left:?}");
+    assert!(std::fs::read_dir(t.path()).unwrap().next().is_none());
+}
+
+/// `--budget` takes an amount or a percent: completion offers no file names for it.
+#[test]
+fn completion_offers_no_files_for_a_budget() {
+    let zsh = common::stdout(&["completions", "zsh"]);
+    let line = zsh.lines().find(|l| l.contains("--budget=")).unwrap();
+    assert!(line.trim_end().ends_with(":BUDGET:' \\"), "{line}");
 }

@@ -557,8 +557,8 @@ pub struct BatchArgs {
     /// `new_pay`, `new_compa_ratio` and `new_verdict` (empty for a row with an error); with
     /// --summary, per group the budget spent, the rows lifted into range and what is left.
     /// Whole units, summing to the budget exactly. Reads the input twice (standard input is
-    /// kept in a temporary file)
-    #[arg(long, value_name = "BUDGET", conflicts_with = "equity_by", help_heading = "Raise budget")]
+    /// kept in an unnamed temporary file)
+    #[arg(long, value_name = "BUDGET", conflicts_with = "equity_by", value_hint = clap::ValueHint::Other, help_heading = "Raise budget")]
     pub(crate) budget: Option<String>,
 
     /// The budget's first step: lift every row below its range's low end (`low`) or mid

@@ -76,7 +76,7 @@ pub fn run(args: &BatchArgs, ctx: &mut Ctx, err: &mut dyn Write, stdin_closed: b
     }
     // A budget reads the input twice: a file is opened again (standard input is spooled).
     let again = args.input.clone().filter(|p| p.as_os_str() != "-" && args.budget.is_some());
-    run_twice(args, name, reader, again, ctx, err)
+    run_twice(args, name, reader, again.map(raise::Again::Path), ctx, err)
 }
 
 /// [`run`] on `reader` (called `name` in messages) instead of `args.input`, so that bytes in
@@ -96,19 +96,18 @@ fn run_twice(
     args: &BatchArgs,
     name: String,
     reader: Box<dyn Read + Send>,
-    again: Option<std::path::PathBuf>,
+    again: Option<raise::Again>,
     ctx: &mut Ctx,
     err: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    // Without a path, a budget's input is kept in a temporary file (removed at the end).
-    let (reader, spool) = match (&args.budget, &again) {
+    // Without a path, a budget's input is kept in a temporary file with no name.
+    let (reader, mut again) = match (&args.budget, again) {
         (Some(_), None) => {
-            let spool = raise::Spool::new(reader)?;
-            (raise::reopen(&spool.0)?, Some(spool))
+            let (reader, again) = raise::spool(reader)?;
+            (reader, Some(again))
         }
-        _ => (reader, None),
+        (_, again) => (reader, again),
     };
-    let again = again.or_else(|| spool.as_ref().map(|s| s.0.clone()));
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
     // The rows' encoding (a workbook's rows are CSV, read into its sheet as they are delivered).
@@ -193,12 +192,11 @@ fn run_twice(
                 }
                 .into());
             }
-            if opts.local || layout.currency.is_some() {
+            // A currency column's pays are converted with `--currency X`; without it, a row in
+            // another currency than the run's stops the run after the first pass.
+            if opts.local {
                 return Err(Error::Usage {
-                    message: format!(
-                        "--budget is spent in one currency: the rows' pay must all be in --currency ({}), not `local` nor a currency column's",
-                        opts.currency
-                    ),
+                    message: "--budget is spent in one currency, and --currency local gives each row its location's: give one currency (--currency EUR)".into(),
                 }
                 .into());
             }
@@ -288,18 +286,35 @@ fn run_twice(
         let names = raise::rating_names(matrix);
         let raise_job =
             |tally| raise::RaiseJob { matrix, perf: *perf, lift: *lift, tally, names: names.clone() };
-        let mut tally_job = Job::new(ctx.tables, &opts, &layout, input, format, args.strict);
+        let mut tally_job = Job::converting(ctx.tables, &opts, &layout, input, format, args.strict, convert);
         tally_job.soc = soc;
         tally_job.raise = Some(raise_job(true));
-        let (mut tally, mut unrated) = (Tally::default(), 0);
+        let (mut tally, mut unrated, mut line, mut other) = (Tally::default(), 0, header_lines, None);
         threads::run(&tally_job, first.take(), &mut chunks, args.strict, &mut |done: Done| {
+            // With --strict, a bad row stops the run before anything is written.
+            if let Some((at, flaw)) = done.stop {
+                return Err(Problem::Stopped { line: line + at, flaw, summary }.into());
+            }
+            line += done.newlines;
             tally.merge(&done.tally);
             unrated += done.unrated;
+            other = other.or(done.currencies.into_iter().find(|&c| c != opts.currency));
             Ok(())
         })?;
+        if let (Some(other), Some(i)) = (other, layout.currency) {
+            return Err(Error::Usage {
+                message: format!(
+                    "--budget is spent in one currency, {}, and column `{}` has rows in {other}: give --currency {} (or another) to convert every pay to it at the tables' rates",
+                    opts.currency,
+                    printable(&layout.names[i]),
+                    opts.currency
+                ),
+            }
+            .into());
+        }
         let plan = Plan::new(budget.units(tally.pay), &tally);
-        let again = again.as_deref().expect("a budget's input has a path");
-        let (mut again_chunks, again_input) = prepare(args, name.clone(), raise::reopen(again)?)?;
+        let again = again.take().expect("a budget's input can be read again");
+        let (mut again_chunks, again_input) = prepare(args, name.clone(), again.open()?)?;
         let (_, _, again_first) = header::first(&mut again_chunks, again_input, &mapping)?;
         (chunks, first) = (again_chunks, again_first);
         job.raise = Some(raise_job(false));
@@ -491,7 +506,6 @@ fn run_twice(
         }
         let _ = writeln!(err, "{note}");
     }
-    drop(spool);
     match (stop, bad) {
         (Some(stop), _) => Err(stop.into()),
         (None, 0) => Ok(()),

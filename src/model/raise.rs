@@ -8,7 +8,8 @@
 //!    never falls short and overshoots by less than one unit); the last row lifted may be
 //!    lifted partly, by what is left.
 //! 2. **Matrix**: what is left is spread in proportion to `weight(cell) x pay`, one scale for
-//!    every row, so that it is spent to the unit. The shares are rounded cumulatively in input
+//!    every row, so that it is spent to the unit. The cell and the pay are the row's after its
+//!    lift (what is left is only spent once every lift is made in full). The shares are rounded cumulatively in input
 //!    order: a row's raise is `round(C_i) - round(C_i-1)` where `C` is the running exact total,
 //!    so each is within one unit of its exact share and they sum exactly. Exactness comes from
 //!    integers: a row's `units` are `round(weight x 1000) x pay in cents`, and the running
@@ -63,13 +64,17 @@ pub struct RowIn {
     pub bin: u32,
     /// Whole units that reach the lift target (0 when the pay is at or above it).
     pub lift_cost: i64,
-    /// `round(weight x 1000) x pay in cents`: the row's share of the matrix step.
+    /// `round(weight x 1000) x pay in cents` after the row's full lift: its share of the
+    /// matrix step.
     pub units: u64,
 }
 
 impl RowIn {
-    /// A row paid `pay` cents against `range`, lifted to `lift`, with matrix weight `weight`.
-    pub fn new(pay: i64, range: [i64; 3], lift: LiftTo, weight: f64) -> RowIn {
+    /// A row paid `pay` cents against `range`, lifted to `lift`; `weight` gives its matrix
+    /// weight at a pay (cents). The matrix step weighs a row where its lift leaves it: its
+    /// weight at the lifted pay, times that pay. The matrix step only has something to spend
+    /// once every lift is made in full, so the full lift is the one that counts.
+    pub fn new(pay: i64, range: [i64; 3], lift: LiftTo, weight: impl FnOnce(i64) -> f64) -> RowIn {
         let target = match lift {
             LiftTo::Low => Some(range[0]),
             LiftTo::Mid => Some(range[1]),
@@ -77,8 +82,9 @@ impl RowIn {
         };
         let gap = target.map_or(0, |t| t * 100 - pay);
         let lift_cost = if gap > 0 { (gap + 99) / 100 } else { 0 };
-        let w = (weight.max(0.0) * WEIGHT_SCALE).round() as u64;
-        RowIn { pay, range, bin: bin(pay, range[1]), lift_cost, units: w * pay.max(0) as u64 }
+        let lifted = pay + lift_cost * 100;
+        let w = (weight(lifted).max(0.0) * WEIGHT_SCALE).round() as u64;
+        RowIn { pay, range, bin: bin(pay, range[1]), lift_cost, units: w * lifted.max(0) as u64 }
     }
 }
 
@@ -241,7 +247,7 @@ impl After {
     }
 }
 
-/// A `--by` group's raises: rows, errors, pay and raises (cents, units), how many were lifted
+/// A `--by` group's raises: reviewed rows, rows with an error, pay and raises (cents, units), how many were lifted
 /// into the range, how many are still below it and what lifting them to the low end would cost.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RaiseGroup {
@@ -255,12 +261,14 @@ pub struct RaiseGroup {
 }
 
 impl RaiseGroup {
+    /// Counts a reviewed row, or (`None`) a row with an error: `rows` are the reviewed rows
+    /// only, as in the review's summary.
     pub fn add(&mut self, row: Option<(&RowIn, After)>) {
-        self.rows += 1;
         let Some((row, after)) = row else {
             self.errors += 1;
             return;
         };
+        self.rows += 1;
         self.pay += row.pay as i128;
         self.raise += after.raise;
         match (after.was_below, after.new_verdict) {
@@ -310,24 +318,40 @@ mod tests {
     #[test]
     fn lifts_lowest_compa_first_then_spreads_the_rest_exactly() {
         let rows = [
-            RowIn::new(9_000_000, RANGE, LiftTo::Low, 1.0),  // 10,000 to low
-            RowIn::new(8_000_000, RANGE, LiftTo::Low, 1.0),  // 20,000 to low, lower compa
-            RowIn::new(12_000_000, RANGE, LiftTo::Low, 2.0), // within
+            RowIn::new(9_000_000, RANGE, LiftTo::Low, |_| 1.0), // 10,000 to low
+            RowIn::new(8_000_000, RANGE, LiftTo::Low, |_| 1.0), // 20,000 to low, lower compa
+            RowIn::new(12_000_000, RANGE, LiftTo::Low, |_| 2.0), // within
         ];
         // 25,000: the lower one in full, the other partly.
         let (plan, r) = allocate(&rows, 25_000);
         assert_eq!((plan.lift, plan.matrix), (25_000, 0));
         assert_eq!(r.iter().map(|r| r.lift).collect::<Vec<_>>(), [5_000, 20_000, 0]);
-        // 40,000: both lifted, 10,000 spread by weight x pay (1 x 90k, 1 x 80k, 2 x 120k).
+        // 40,000: both lifted, 10,000 spread by weight x pay after the lift (1 x 100k, 1 x
+        // 100k, 2 x 120k).
         let (plan, r) = allocate(&rows, 40_000);
         assert_eq!((plan.lift, plan.matrix, plan.unspent), (30_000, 10_000, 0));
         assert_eq!(r.iter().map(|r| r.total()).sum::<i64>(), 40_000);
-        assert_eq!(r.iter().map(|r| r.matrix).collect::<Vec<_>>(), [2_195, 1_951, 5_854]);
+        assert_eq!(r.iter().map(|r| r.matrix).collect::<Vec<_>>(), [2_273, 2_272, 5_455]);
+    }
+
+    #[test]
+    fn a_lifted_row_is_weighed_in_its_band_after_the_lift() {
+        // Lifted to the mid, the row below the range is in the middle band: its weight there
+        // (2.5), not its band's before (3.5), and its lifted pay.
+        let weight = |p: i64| W[2][band(p)];
+        let rows = [
+            RowIn::new(8_000_000, RANGE, LiftTo::Mid, weight), // 0.64: 45,000 to the mid
+            RowIn::new(12_500_000, RANGE, LiftTo::Mid, weight), // 1.00, at the mid
+        ];
+        assert_eq!(rows[0].units, rows[1].units);
+        let (plan, r) = allocate(&rows, 55_000);
+        assert_eq!((plan.lift, plan.matrix), (45_000, 10_000));
+        assert_eq!(r.iter().map(|r| r.matrix).collect::<Vec<_>>(), [5_000, 5_000]);
     }
 
     #[test]
     fn a_lift_is_rounded_up_to_the_unit_and_nothing_is_spent_without_weights() {
-        let row = RowIn::new(9_999_950, RANGE, LiftTo::Low, 0.0);
+        let row = RowIn::new(9_999_950, RANGE, LiftTo::Low, |_| 0.0);
         assert_eq!(row.lift_cost, 1);
         let (plan, r) = allocate(&[row], 100);
         assert_eq!((plan.lift, plan.unspent, r[0].total()), (1, 99, 1));
@@ -341,19 +365,47 @@ mod tests {
     const W: [[f64; 3]; 5] =
         [[7.0, 5.0, 3.5], [5.0, 3.5, 2.5], [3.5, 2.5, 1.5], [0.5, 0.0, 0.0], [0.0, 0.0, 0.0]];
 
+    /// The compa-ratio band (< 0.90, 0.90-1.10, >= 1.10) of a pay in cents against `RANGE`,
+    /// by the compa-ratio to two decimals.
+    fn band(pay: i64) -> usize {
+        let compa = super::round(pay as f64 / RANGE[1] as f64) / 100.0;
+        (compa >= 0.9 - 1e-9) as usize + (compa >= 1.1 - 1e-9) as usize
+    }
+
     proptest! {
         #[test]
         fn raises_sum_to_the_budget_are_never_negative_and_lifts_never_overshoot(
             rows in rows(), pct in 0.0f64..10.0, mid in prop::bool::ANY,
         ) {
             let lift = if mid { LiftTo::Mid } else { LiftTo::Low };
-            let input: Vec<RowIn> =
-                rows.iter().map(|&(pay, r, b)| RowIn::new(pay, RANGE, lift, W[r][b])).collect();
+            // Each row weighed by its rating and the band of its pay after the lift.
+            let input: Vec<RowIn> = rows
+                .iter()
+                .map(|&(pay, r, _)| RowIn::new(pay, RANGE, lift, |p| W[r][band(p)]))
+                .collect();
             let total: i128 = input.iter().map(|r| r.pay as i128).sum();
             let budget = Budget::Percent(pct).units(total);
             let (plan, raises) = allocate(&input, budget);
             let spent: i64 = raises.iter().map(|r| r.total()).sum();
             prop_assert_eq!(spent + plan.unspent, budget);
+            // The matrix shares: each within one unit of its exact share of weight x pay, both
+            // after the row's lift (every lift is in full when the matrix has anything).
+            if plan.matrix > 0 {
+                let after: Vec<f64> = rows
+                    .iter()
+                    .zip(&input)
+                    .map(|(&(_, r, _), row)| {
+                        let lifted = row.pay + row.lift_cost * 100;
+                        W[r][band(lifted)] * lifted as f64
+                    })
+                    .collect();
+                let sum: f64 = after.iter().sum();
+                for ((row, raise), units) in input.iter().zip(&raises).zip(&after) {
+                    prop_assert_eq!(raise.lift, row.lift_cost);
+                    let exact = plan.matrix as f64 * units / sum;
+                    prop_assert!((raise.matrix as f64 - exact).abs() <= 1.0 + 1e-6, "{} {}", raise.matrix, exact);
+                }
+            }
             for (row, raise) in input.iter().zip(&raises) {
                 prop_assert!(raise.lift >= 0 && raise.matrix >= 0);
                 prop_assert!(raise.lift <= row.lift_cost);
@@ -375,7 +427,7 @@ mod tests {
         #[test]
         fn with_no_lift_the_matrix_order_holds_to_the_unit(rows in rows(), pct in 0.1f64..10.0) {
             let input: Vec<RowIn> =
-                rows.iter().map(|&(pay, r, b)| RowIn::new(pay, RANGE, LiftTo::None, W[r][b])).collect();
+                rows.iter().map(|&(pay, r, b)| RowIn::new(pay, RANGE, LiftTo::None, |_| W[r][b])).collect();
             let total: i128 = input.iter().map(|r| r.pay as i128).sum();
             let (_, raises) = allocate(&input, Budget::Percent(pct).units(total));
             // Each raise within one unit of its exact share: so a row of a higher weight never

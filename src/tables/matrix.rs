@@ -36,8 +36,9 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    /// The band a row falls in, by its compa-ratio (two decimals, as the review shows it) or
-    /// its position in the range (percent).
+    /// The band a row falls in, by its compa-ratio to two decimals, as the review shows it
+    /// (`0.895` is `0.90`, in the band from 0.90), or by its position in the range (percent,
+    /// to one decimal).
     pub fn band(&self, compa: f64, position_pct: Option<f64>) -> usize {
         match &self.bands {
             Bands::Compa(edges) => edges.iter().filter(|&&e| compa >= e - 1e-9).count(),
@@ -48,15 +49,23 @@ impl Matrix {
         }
     }
 
-    /// The rating a performance cell names (its name or an alias, folded like every value).
+    /// The rating a performance cell names: its name or an alias, folded like every value,
+    /// else, when the cell and a name are both numbers, the same number (`5.0` is `5`, as a
+    /// spreadsheet exports it).
     pub fn rating(&self, cell: &str) -> Option<usize> {
+        fn names(r: &Rating) -> impl Iterator<Item = &String> {
+            std::iter::once(&r.rating).chain(&r.aliases)
+        }
         let folded = fold(cell);
         if folded.is_empty() {
             return None;
         }
-        self.ratings
-            .iter()
-            .position(|r| std::iter::once(&r.rating).chain(&r.aliases).any(|n| fold(n) == folded))
+        if let Some(i) = self.ratings.iter().position(|r| names(r).any(|n| fold(n) == folded)) {
+            return Some(i);
+        }
+        let number = |s: &str| s.trim().parse::<f64>().ok().filter(|n| n.is_finite());
+        let n = number(cell)?;
+        self.ratings.iter().position(|r| names(r).any(|a| number(a) == Some(n)))
     }
 
     /// The bands' labels (`< 0.90`, `0.90-1.10`, `>= 1.10`; `Q1`..`Q4`).
@@ -81,5 +90,34 @@ impl Matrix {
             Bands::Compa(edges) => edges.len() + 1,
             Bands::Quartile => 4,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rating_is_found_by_name_alias_or_number() {
+        let rating = |r: &str, aliases: &[&str]| Rating {
+            rating: r.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            weights: vec![1.0],
+        };
+        let m = Matrix {
+            source: String::new(),
+            url: String::new(),
+            note: String::new(),
+            bands: Bands::Compa(Vec::new()),
+            ratings: vec![rating("5", &["exceptional"]), rating("4", &[]), rating("A", &["2.5"])],
+            default: 0,
+        };
+        assert_eq!(m.rating("5"), Some(0));
+        assert_eq!(m.rating("Exceptional"), Some(0));
+        assert_eq!(m.rating("5.0"), Some(0));
+        assert_eq!(m.rating(" 4.00 "), Some(1));
+        assert_eq!(m.rating("2.50"), Some(2));
+        assert_eq!(m.rating("4.5"), None);
+        assert_eq!(m.rating(""), None);
     }
 }

@@ -95,7 +95,8 @@ pub fn write_equity(
     let page = |csv: &[u8]| {
         let mut text_out = Vec::new();
         text(categories, &rows, names, about, &Style::plain(), &mut text_out)?;
-        crate::view::report::text_page("Pay-equity check", &text_out, csv)
+        let table = crate::output::csv_table(csv, "Each group, as the CSV has it")?;
+        crate::view::report::text_page("Pay-equity check", &text_out, table)
     };
     write_rolled(
         out,

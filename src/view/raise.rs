@@ -52,6 +52,20 @@ fn push_hundredths(out: &mut Vec<u8>, n: i64) {
     }
 }
 
+/// `n` hundredths with both decimals (`100` is `1.00`, `50` is `0.50`), as `compa_ratio` is
+/// written in CSV.
+fn push_two_decimals(out: &mut Vec<u8>, n: i64) {
+    let mut b = itoa::Buffer::new();
+    if n < 0 {
+        out.push(b'-');
+    }
+    let n = n.unsigned_abs();
+    out.extend_from_slice(b.format(n / 100).as_bytes());
+    out.push(b'.');
+    out.push(b'0' + (n % 100 / 10) as u8);
+    out.push(b'0' + (n % 10) as u8);
+}
+
 /// A row's raise cells, each after a delimiter (CSV, TSV) or as JSON members after a comma;
 /// empty (null) for a row with no raise (a bad row). Written byte by byte: the deliverer
 /// writes them for every row, on one thread.
@@ -84,7 +98,9 @@ pub fn push_cells(out: &mut Vec<u8>, format: Format, after: Option<&After>) {
             1 => push_hundredths(out, (a.raise_pct * 100.0).round() as i64),
             2 => push_hundredths(out, a.new_pay),
             3 => match a.new_compa_ratio {
-                Some(c) => push_hundredths(out, (c * 100.0).round() as i64),
+                // JSON: the number; CSV, TSV: two decimals, as `compa_ratio` (`1.00`).
+                Some(c) if json => push_hundredths(out, (c * 100.0).round() as i64),
+                Some(c) => push_two_decimals(out, (c * 100.0).round() as i64),
                 None if json => out.extend_from_slice(b"null"),
                 None => {}
             },
@@ -145,7 +161,11 @@ impl Serialize for Row<'_> {
         }
         map.serialize_entry("rows", &g.rows)?;
         map.serialize_entry("errors", &g.errors)?;
-        map.serialize_entry("pay", &(g.pay as f64 / 100.0))?;
+        // Whole units as an integer, as the rows' `pay`.
+        match g.pay % 100 {
+            0 => map.serialize_entry("pay", &((g.pay / 100) as i64))?,
+            _ => map.serialize_entry("pay", &(g.pay as f64 / 100.0))?,
+        }
         map.serialize_entry("raise", &g.raise)?;
         map.serialize_entry("raise_pct", &g.raise_pct())?;
         map.serialize_entry("lifted", &g.lifted)?;
@@ -197,10 +217,18 @@ pub fn write_budget(
     });
     let header: Vec<&str> = names.iter().map(String::as_str).chain(BUDGET_COLUMNS).collect();
     let rolled = Rolled { header: &header, rows: &rows, fields: Row::fields, data: about.data };
-    let page = |csv: &[u8]| {
+    // The page's table as the text has it: money with its currency and thousands separators.
+    let page = |_csv: &[u8]| {
         let mut text_out = Vec::new();
         text(&rows, names, budget, about, &Style::plain(), &mut text_out)?;
-        crate::view::report::text_page("Raise budget", &text_out, csv)
+        let (columns, cells) = text_table(&rows, names, currency);
+        let table = crate::output::html::Table {
+            caption: "Each group".into(),
+            numeric: (0..columns.len()).map(|i| i >= names.len().max(1)).collect(),
+            columns,
+            rows: cells.into_iter().map(|r| r.iter().map(|c| c.as_str().into()).collect()).collect(),
+        };
+        crate::view::report::text_page("Raise budget", &text_out, table)
     };
     write_rolled(
         out,
@@ -219,12 +247,16 @@ pub fn rule(budget: &Budgeted) -> String {
         Some(c) => format!("ratings from column `{}`", printable(c)),
         None => format!("every row rated `{}` (no --perf-column)", m.ratings[m.default].rating),
     };
-    let bands = match m.bands {
-        crate::tables::matrix::Bands::Compa(_) => "compa-ratio bands",
-        crate::tables::matrix::Bands::Quartile => "range quartiles",
+    let (bands, to) = match m.bands {
+        crate::tables::matrix::Bands::Compa(_) => ("compa-ratio bands", ", the compa-ratio to two decimals"),
+        crate::tables::matrix::Bands::Quartile => ("range quartiles", ""),
+    };
+    let after = match budget.lift {
+        LiftTo::None => "",
+        _ => ", each row's band and pay taken after its lift",
     };
     let matrix = format!(
-        "the merit matrix ({}: {}; {by}, by {bands} {}) scaled to spend what is left, in proportion to weight x pay",
+        "the merit matrix ({}: {}; {by}, by {bands} {}{to}) scaled to spend what is left, in proportion to weight x pay{after}",
         budget.matrix_name,
         m.source,
         m.labels().join(" | ")
@@ -236,6 +268,35 @@ pub fn rule(budget: &Budgeted) -> String {
             if to == LiftTo::Low { "low end" } else { "mid" }
         ),
     }
+}
+
+/// The summary's table as the text shows it (and the HTML page): its header and cells, money
+/// with the currency and thousands separators.
+fn text_table(rows: &[Row], names: &[String], currency: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = if names.is_empty() { vec!["group".into()] } else { names.to_vec() };
+    header.extend(
+        ["rows", "pay", "raise", "raise %", "lifted", "still below", "left to low"].map(String::from),
+    );
+    let cells = rows
+        .iter()
+        .map(|r| {
+            let g = r.group;
+            let mut cells: Vec<String> = if r.cells.is_empty() {
+                vec!["all".to_string()]
+            } else {
+                r.cells.iter().map(|c| printable(c)).collect()
+            };
+            cells.push(thousands(g.rows as i64));
+            cells.push(money((g.pay / 100) as i64, currency));
+            cells.push(money(g.raise, currency));
+            cells.push(g.raise_pct().map_or("-".to_string(), |p| format!("{p:.2}%")));
+            cells.push(thousands(g.lifted as i64));
+            cells.push(thousands(g.still_below as i64));
+            cells.push(money(g.left_to_low, currency));
+            cells
+        })
+        .collect();
+    (header, cells)
 }
 
 fn text(
@@ -256,37 +317,21 @@ fn text(
             "Raise budget of {}{} over {} reviewed rows: {} spent, {}",
             money(plan.budget, currency),
             if budget.given.is_empty() { String::new() } else { format!(" ({})", budget.given) },
-            thousands((total.rows - total.errors) as i64),
+            thousands(total.rows as i64),
             money(total.raise, currency),
             about.against(),
         ))
     )?;
     writeln!(out)?;
-    let width = names.len();
+    let width = names.len().max(1);
     let mut table = Table::new();
     for i in width..width + 7 {
         table = table.align_right(i);
     }
-    let mut header: Vec<String> = if names.is_empty() { vec!["group".into()] } else { names.to_vec() };
-    header.extend(
-        ["rows", "pay", "raise", "raise %", "lifted", "still below", "left to low"].map(String::from),
-    );
+    let (header, cells) = text_table(rows, names, currency);
     table.header(header);
-    for r in rows {
-        let g = r.group;
-        let mut cells: Vec<Cell> = if r.cells.is_empty() {
-            vec![Cell::from("all".to_string())]
-        } else {
-            r.cells.iter().map(|c| Cell::from(printable(c))).collect()
-        };
-        cells.push(Cell::from(thousands(g.rows as i64)));
-        cells.push(Cell::from(money((g.pay / 100) as i64, currency)));
-        cells.push(Cell::from(money(g.raise, currency)));
-        cells.push(Cell::from(g.raise_pct().map_or("-".to_string(), |p| format!("{p:.2}%"))));
-        cells.push(Cell::from(thousands(g.lifted as i64)));
-        cells.push(Cell::from(thousands(g.still_below as i64)));
-        cells.push(Cell::from(money(g.left_to_low, currency)));
-        table.row(cells);
+    for r in cells {
+        table.row(r.into_iter().map(Cell::from).collect::<Vec<Cell>>());
     }
     table.write(out, style)?;
     writeln!(out)?;

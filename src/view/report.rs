@@ -87,15 +87,19 @@ pub(crate) fn footer() -> Vec<String> {
 }
 
 /// A roll-up whose text is its table (the pay-equity check, a raise budget) as a page: the
-/// text's heading as the lead, the roll-up's CSV as a table, then the text below its heading,
+/// text's heading as the lead, the roll-up's `table`, then the text below its heading,
 /// aligned as the terminal shows it.
-pub(crate) fn text_page(title: &str, text: &[u8], csv: &[u8]) -> anyhow::Result<crate::output::html::Page> {
+pub(crate) fn text_page(
+    title: &str,
+    text: &[u8],
+    table: crate::output::html::Table,
+) -> anyhow::Result<crate::output::html::Page> {
     use crate::output::html::{Block, Page};
     let text = String::from_utf8_lossy(text);
     let mut page = Page { title: title.into(), footer: footer(), ..Page::default() };
     let mut lines = text.lines();
     page.blocks.push(Block::Lead(lines.next().unwrap_or_default().to_string(), None));
-    page.blocks.push(Block::Table(crate::output::csv_table(csv, "Each group, as the CSV has it")?));
+    page.blocks.push(Block::Table(table));
     let rest: Vec<&str> = lines.skip_while(|l| l.trim().is_empty()).collect();
     page.blocks.push(Block::Heading("As the terminal shows it".into()));
     page.blocks.push(Block::Pre(rest.join("\n")));

@@ -12,6 +12,7 @@ use crate::names::fold;
 use crate::tables::{Column, Factor};
 use crate::view::batch::{CONVERTED_COLUMNS, PACKAGE_COLUMNS, RESULT_COLUMNS, REVIEW_COLUMNS};
 use crate::view::estimate::TOTAL_COLUMNS;
+use crate::view::raise::RAISE_COLUMNS;
 
 /// The names a pay column goes by (case, spaces, `_` and `-` folded).
 pub(crate) const PAY_COLUMNS: [&str; 6] =
@@ -223,6 +224,7 @@ fn earlier_result(name: &str) -> bool {
             &REVIEW_COLUMNS,
             &CONVERTED_COLUMNS,
             &PACKAGE_COLUMNS,
+            &RAISE_COLUMNS,
             &ESTIMATE,
         ]
         .iter()
@@ -455,9 +457,11 @@ impl Layout {
     pub fn output_names(&self) -> Vec<String> {
         let review = if self.pay.is_some() { &REVIEW_COLUMNS[..] } else { &[] };
         let package = if self.package() { &PACKAGE_COLUMNS[..] } else { &[] };
-        // `data` too: every JSON row ends with it (which tables).
+        // `data` too: every JSON row ends with it (which tables). A budget's columns whether
+        // or not this run has one: an earlier run's raises are its input, not this run's.
         let result = |n: &str| {
             n == "data"
+                || RAISE_COLUMNS.contains(&n)
                 || RESULT_COLUMNS.contains(&n)
                 || TOTAL_COLUMNS.contains(&n)
                 || review.contains(&n)

@@ -8,8 +8,8 @@
 //! raise ([`Allocator`]) and splices the cells in. With `--summary`, the marks carry the
 //! row's group instead. Memory: a histogram and the marks of the chunks in flight.
 
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io::{self, Read, Seek};
+use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
 
@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::input::Record;
 use crate::model::amount;
 use crate::model::raise::{After, Allocator, Budget, LiftTo, RaiseGroup, RowIn};
-use crate::model::review::Review;
+use crate::model::review::{Review, compa_ratio, position_pct};
 use crate::output::Format;
 use crate::tables::matrix::Matrix;
 use crate::view::raise::push_cells;
@@ -68,16 +68,25 @@ impl RaiseJob<'_> {
                 }
             }
         };
-        let weight = match (rating, review.compa_ratio) {
-            (Some(r), Some(compa)) => {
-                self.matrix.ratings[r].weights[self.matrix.band(compa, review.position_pct)]
-            }
-            _ => {
-                *unrated += u64::from(rating.is_none());
-                0.0
-            }
+        // The matrix weighs the row where its lift leaves it: the band of its compa-ratio (to
+        // two decimals, as shown) or position at the lifted pay.
+        let Some(r) = rating else {
+            *unrated += 1;
+            return RowIn::new(crate::model::cents(review.amount), review.range, self.lift, |_| 0.0);
         };
-        RowIn::new(crate::model::cents(review.amount), review.range, self.lift, weight)
+        let pay = crate::model::cents(review.amount);
+        let weight = |lifted: i64| {
+            let [low, mid, high] = review.range;
+            let (compa, position) = match lifted == pay {
+                true => (review.compa_ratio, review.position_pct),
+                false => {
+                    let amount = lifted as f64 / 100.0;
+                    (compa_ratio(amount, mid), position_pct(amount, low, high))
+                }
+            };
+            compa.map_or(0.0, |c| self.matrix.ratings[r].weights[self.matrix.band(c, position)])
+        };
+        RowIn::new(pay, review.range, self.lift, weight)
     }
 }
 
@@ -87,8 +96,9 @@ pub(crate) fn budget(text: &str, currency: &str) -> Result<Budget, Error> {
     let t = text.trim();
     if let Some(p) = t.strip_suffix('%') {
         return match p.trim().parse::<f64>() {
-            Ok(p) if p.is_finite() && (0.0..=100.0).contains(&p) => Ok(Budget::Percent(p)),
-            _ => Err(bad("a percent of the reviewed pay is from 0% to 100% (3%, 2.5%)".into())),
+            // Above 0, as an amount is at least 1: a budget of nothing is refused either way.
+            Ok(p) if p.is_finite() && p > 0.0 && p <= 100.0 => Ok(Budget::Percent(p)),
+            _ => Err(bad("a percent of the reviewed pay is above 0% and at most 100% (3%, 2.5%)".into())),
         };
     }
     match amount::read(t, currency, 1e13) {
@@ -143,33 +153,47 @@ impl Splicer {
     }
 }
 
-/// Standard input (or any reader) kept in a temporary file for the second pass, removed when
-/// dropped.
-pub(crate) struct Spool(pub(crate) PathBuf);
+/// Where a budget's second pass reads its input again: the file, opened again by its path,
+/// or standard input's temporary copy ([`spool`]).
+pub(crate) enum Again {
+    Path(PathBuf),
+    Spooled(std::fs::File),
+}
 
-impl Spool {
-    pub(crate) fn new(mut reader: Box<dyn Read + Send>) -> Result<Spool, Error> {
-        let nanos =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!("mlsal-budget-{}-{nanos}.tmp", std::process::id()));
-        let io_err = |source| Error::Io { path: path.display().to_string(), source };
-        let mut file =
-            std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io_err)?;
-        let spool = Spool(path.clone());
-        io::copy(&mut reader, &mut file).map_err(io_err)?;
-        Ok(spool)
+impl Again {
+    /// The input again, from its start.
+    pub(crate) fn open(self) -> Result<Box<dyn Read + Send>, Error> {
+        match self {
+            Again::Path(path) => {
+                let file = std::fs::File::open(&path)
+                    .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+                Ok(Box::new(file))
+            }
+            Again::Spooled(file) => Ok(Box::new(file)),
+        }
     }
 }
 
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// Opens `path` again for the second pass.
-pub(crate) fn reopen(path: &Path) -> Result<Box<dyn Read + Send>, Error> {
-    let file =
-        std::fs::File::open(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-    Ok(Box::new(file))
+/// Standard input (or any reader) kept in a temporary file for the second pass: the reader
+/// for the first pass and the file for the second. The file is made readable by its owner
+/// only (mode 0600), in the temporary directory, and removed from it as soon as both handles
+/// are open, before a byte is written: an HR file never has a name there, so a signal (^C)
+/// leaves nothing behind, and the space is freed when the handles close.
+pub(crate) fn spool(mut reader: Box<dyn Read + Send>) -> Result<(Box<dyn Read + Send>, Again), Error> {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let path = std::env::temp_dir().join(format!("mlsal-budget-{}-{nanos}.tmp", std::process::id()));
+    let io_err = |source| Error::Io { path: path.display().to_string(), source };
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut first = options.open(&path).map_err(io_err)?;
+    let second = std::fs::File::open(&path);
+    let removed = std::fs::remove_file(&path);
+    let second = second.map_err(io_err)?;
+    removed.map_err(io_err)?;
+    io::copy(&mut reader, &mut first).map_err(io_err)?;
+    first.seek(io::SeekFrom::Start(0)).map_err(io_err)?;
+    Ok((Box::new(first), Again::Spooled(second)))
 }

@@ -255,6 +255,10 @@ impl<'a> Job<'a> {
                         if let Some((r, row)) = &raised
                             && r.tally
                         {
+                            // The currencies met: a budget is spent in one.
+                            if !done.currencies.contains(&est.currency) {
+                                done.currencies.push(est.currency);
+                            }
                             done.tally.add(row);
                             done.rows += 1;
                             return Ok(());

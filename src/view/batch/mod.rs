@@ -315,10 +315,15 @@ impl<'a> Writer<'a> {
     }
 
     /// Where cells added to the row just written to `out` go: before its line end, and in
-    /// JSON before its closing brace.
+    /// JSON before its last member, `data` (which stays last). `data`'s value is a JSON string,
+    /// in which a `"` is escaped: `,"data":` is found only as the member's start.
     pub(crate) fn cells_end(&self, out: &[u8]) -> usize {
         match self.format {
-            Format::Json | Format::Jsonl => out.len() - 2,
+            Format::Json | Format::Jsonl => {
+                const DATA: &[u8] = b",\"data\":";
+                let end = out.len() - 2;
+                out[..end].windows(DATA.len()).rposition(|w| w == DATA).unwrap_or(end)
+            }
             _ => out.len() - 1,
         }
     }
