@@ -132,16 +132,26 @@ pub(crate) fn csv_table(buf: &[u8], caption: &str) -> anyhow::Result<html::Table
         .records()
         .map(|r| r.map(|r| r.iter().map(str::to_string).collect()))
         .collect::<Result<_, _>>()?;
-    // One record reads better down the page: a field and its value a row.
-    if let [row] = &rows[..] {
+    // A few records of many fields read better down the page (and print on A4 uncut): a field
+    // a row, a record a column.
+    if rows.len() == 1 || (rows.len() <= 6 && columns.len() > 10) {
+        let mut header = vec!["field".to_string()];
+        header.extend(match rows.len() {
+            1 => vec!["value".to_string()],
+            n => (1..=n).map(|i| i.to_string()).collect(),
+        });
         return Ok(html::Table {
             caption: caption.into(),
-            columns: vec!["field".into(), "value".into()],
-            numeric: vec![false, false],
+            numeric: vec![false; header.len()],
+            columns: header,
             rows: columns
                 .into_iter()
-                .zip(row)
-                .map(|(c, v)| vec![html::Text::from(c), html::Text::from(v.as_str())])
+                .enumerate()
+                .map(|(i, c)| {
+                    std::iter::once(html::Text::from(c))
+                        .chain(rows.iter().map(|r| html::Text::from(r[i].as_str())))
+                        .collect()
+                })
                 .collect(),
         });
     }
