@@ -76,11 +76,11 @@ where
     let global = cli.global();
     let style = Style::detect(global.color.unwrap_or_default());
     let batch = matches!(cli.command, Command::Batch(_));
-    // `-o FILE` (a `.xlsx` FILE is a workbook, as `--format xlsx`; `.html` a report); a workbook is made from
-    // the command's CSV (batch streams its own), and is never written to a terminal.
-    let (workbook, file) = match cli.command.output() {
+    // `-o FILE` (a `.xlsx` FILE is a workbook, as `--format xlsx`; `.html` a report); a
+    // workbook is never written to a terminal.
+    let file = match cli.command.output() {
         Some((format, path)) => {
-            if path.as_ref().is_some_and(|p| cmd::workbook::is_xlsx_path(p)) {
+            if path.as_ref().is_some_and(|p| output::xlsx::is_path(p)) {
                 *format = output::Format::Xlsx;
             }
             // `-o report.html` is a report, as `--format html`.
@@ -90,13 +90,13 @@ where
             if path.as_deref().is_some_and(html) {
                 *format = output::Format::Html;
             }
-            let workbook = *format == output::Format::Xlsx;
-            if workbook && path.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
-                return Err(Error::Usage { message: cmd::workbook::TO_TERMINAL.into() }.into());
+            if *format == output::Format::Xlsx && path.is_none() && io::IsTerminal::is_terminal(&io::stdout())
+            {
+                return Err(Error::Usage { message: output::xlsx::TO_TERMINAL.into() }.into());
             }
-            (workbook && !batch, path.clone())
+            path.clone()
         }
-        None => (false, None),
+        None => None,
     };
     // Large enough that a million batch rows cost few system calls; the rest write a few
     // lines, for which std's 8 KiB spares start-up growing the heap by 64 KiB.
@@ -144,10 +144,9 @@ where
     if let Some(basis) = cli.command.bands() {
         cmd::use_bands(&mut tables, basis)?;
     }
-    let mut csv = Vec::new();
     let mut ctx = Ctx {
         tables: &tables,
-        out: if workbook { &mut csv as &mut dyn Write } else { &mut out },
+        out: &mut out,
         style,
         warnings: cmd::Warnings::new(global.quiet).quiet_rows(global.quiet),
     };
@@ -161,10 +160,6 @@ where
         Command::Batch(args) => cmd::batch::run(args, &mut ctx, &mut io::stderr(), stdin_closed),
         // Handled above, before the tables are loaded.
         Command::Data(_) | Command::Completions(_) | Command::Man(_) | Command::Help(_) => Ok(()),
-    };
-    let result = match (result, workbook) {
-        (Ok(()), true) => cmd::workbook::write(cli.command.name(), &csv, &tables, &mut out),
-        (result, _) => result,
     };
     // What was written before an error (the good rows of a batch) still goes out.
     let flushed = out.flush();

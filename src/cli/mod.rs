@@ -440,23 +440,6 @@ impl Command {
         }
     }
 
-    /// The command's name, for a workbook's first sheet.
-    pub(crate) fn name(&self) -> &'static str {
-        match self {
-            Command::Estimate(_) => "estimate",
-            Command::Compare(_) => "compare",
-            Command::Whatif(_) => "whatif",
-            Command::Offer(_) => "offer",
-            Command::Market(_) => "market",
-            Command::Batch(_) => "batch",
-            Command::List(_) => "list",
-            Command::Data(_) => "data",
-            Command::Completions(_) => "completions",
-            Command::Man(_) => "man",
-            Command::Help(_) => "help",
-        }
-    }
-
     /// The bands a command prices from, if it prices profiles at all.
     pub(crate) fn bands(&self) -> Option<Basis> {
         let output = match self {

@@ -61,9 +61,7 @@ use crate::model::equity;
 use crate::model::raise::{Allocator, Budget, LiftTo, Plan, RaiseGroup, Tally};
 use crate::model::summary::Groups;
 use crate::names::fold;
-use crate::output::Format;
-use crate::output::sink::{csv_to, sink_for};
-use crate::output::xlsx::{Book, CsvSheet};
+use crate::output::sink::sink_for;
 use crate::tables::{Column, Factor};
 use crate::view;
 use crate::view::summary;
@@ -110,8 +108,9 @@ fn run_twice(
     };
     let opts = ctx.options(&args.output)?;
     let soc = super::soc(args.soc.as_deref())?;
-    // The rows' encoding (a workbook's rows are CSV, read into its sheet as they are delivered).
-    let workbook = args.output.format == Format::Xlsx;
+    // The rows' encoding (a workbook's rows are CSV, read into its sheet as they are delivered),
+    // and whether the output holds the rows beside a summary (a workbook's sheets).
+    let sheets = args.output.format.sheets();
     let format = args.output.format.rendering();
     // The pay-equity check is a summary: its groups are the --by categories and, last, the
     // equity column.
@@ -322,33 +321,28 @@ fn run_twice(
     }
     let mut splicer =
         planned.as_ref().map(|(plan, _, _)| raise::Splicer::new(Allocator::new(plan.clone()), format));
-    // A workbook: the summary's sheet first (filled at the end), then every row's, written
-    // as the rows come (constant memory), then the sources.
-    let mut book = match workbook {
-        true => {
-            let mut book = Book::new()?;
-            if summary {
-                book.add_sheet(if args.equity_by.is_some() { "equity" } else { "summary" }, false)?;
-            }
-            book.add_sheet(if layout.pay.is_some() { "review" } else { "estimates" }, true)?;
-            job.rows_too = summary;
-            Some(book)
-        }
-        false => None,
-    };
-    let mut sheet = book.as_mut().map(CsvSheet::new);
-    let (tables, warnings) = (ctx.tables, &ctx.warnings);
-    let out: &mut dyn Write = match sheet.as_mut() {
-        Some(sheet) => sheet,
-        None => &mut *ctx.out,
+    // An output of several tables (a workbook) has the summary's first (filled at the end),
+    // then every row's, written as the rows come (constant memory), then the sources.
+    job.rows_too = summary && sheets;
+    let summary_table = if args.equity_by.is_some() { "equity" } else { "summary" };
+    let (tables, warnings, origin) = (ctx.tables, &ctx.warnings, ctx.origin("batch"));
+    // The output goes to the rows or the summary, or to the rows with the summary's kept
+    // here to go in after them.
+    let (mut summary_rows, mut nowhere) = (Vec::new(), io::sink());
+    let (rows_to, out): (&mut dyn Write, &mut dyn Write) = match (sheets, summary) {
+        (false, true) => (&mut nowhere, &mut *ctx.out),
+        _ => (&mut *ctx.out, &mut summary_rows),
     };
     // The rows' sink, when rows are written: it frames them (a header, a JSON array).
-    let rows_out = !summary || workbook;
-    let mut sink = match rows_out {
-        true => Some(sink_for(format, &mut *out)?),
+    let mut sink = match !summary || sheets {
+        true => Some(sink_for(args.output.format, rows_to)?),
         false => None,
     };
     if let Some(sink) = sink.as_mut() {
+        if summary {
+            sink.table(summary_table, false)?;
+        }
+        sink.table(if layout.pay.is_some() { "review" } else { "estimates" }, true)?;
         let mut header = job.writer.header();
         if raising.is_some() {
             header.extend(view::raise::RAISE_COLUMNS.map(String::from));
@@ -402,12 +396,9 @@ fn run_twice(
     if let Some(sink) = sink.as_mut() {
         sink.end()?;
     }
-    drop(sink);
     if let (Some(file), Some(path)) = (errors_file.as_mut(), &args.errors) {
         file.flush().map_err(|source| Error::Io { path: path.display().to_string(), source })?;
     }
-    let mut summary_csv = Vec::new();
-    let out: &mut dyn Write = if workbook { &mut summary_csv } else { out };
     if let Some(by) = job.by.as_ref().filter(|_| stop.is_none()) {
         let pay = opts.pay_year(tables);
         // What the rows were compared in, when it is not one currency for all.
@@ -475,16 +466,13 @@ fn run_twice(
             }
         }
     }
-    if let Some(sheet) = sheet {
-        sheet.finish()?;
-    }
-    if let Some(mut book) = book {
-        if summary && !summary_csv.is_empty() {
-            book.select(0);
-            csv_to(&summary_csv, &mut book)?;
+    if let Some(mut sink) = sink {
+        if summary && !summary_rows.is_empty() {
+            sink.table(summary_table, false)?;
+            sink.rendered(&summary_rows)?;
+            sink.end()?;
         }
-        book.add_csv("Sources", &super::workbook::sources_csv(tables)?)?;
-        book.save(&mut *ctx.out)?;
+        sink.close(&origin)?;
     }
     if let (Some((plan, unrated, _)), false) = (&planned, summary || ctx.warnings.quiet()) {
         let money = |n| crate::output::money(n, opts.currency);

@@ -33,7 +33,8 @@ pub fn run(args: &CompareArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     if let Some(key) = args.sort {
         sort(&mut rows, key);
     }
-    emit(ctx.out, args.output.format, &ctx.style, &rows, &ctx.tables.data)
+    let origin = ctx.origin("compare");
+    emit(ctx.out, args.output.format, &ctx.style, &rows, &origin)
 }
 
 /// `--currency local` across cities paid in different currencies would sort and chart pounds

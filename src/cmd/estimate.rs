@@ -15,5 +15,6 @@ pub fn run(args: &EstimateArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     for r in &records {
         ctx.check_rate(r.est.currency);
     }
-    emit(ctx.out, args.output.format, &ctx.style, &records, &ctx.tables.data)
+    let origin = ctx.origin("estimate");
+    emit(ctx.out, args.output.format, &ctx.style, &records, &origin)
 }

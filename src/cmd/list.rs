@@ -11,6 +11,7 @@ use crate::view::list::{
 
 pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let tables = ctx.tables;
+    let origin = &ctx.origin("list");
     let (out, format, style) = (&mut *ctx.out, args.format, &ctx.style);
     match args.table {
         None => {
@@ -19,20 +20,20 @@ pub fn run(args: &ListArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
             let dates = |w: &mut dyn std::io::Write, style: &_| {
                 dates_lead(&date_rows(tables, Date::today()), w, style)
             };
-            emit_led(out, format, style, &entry_rows(tables, &Factor::ALL), &tables.data, dates)
+            emit_led(out, format, style, &entry_rows(tables, &Factor::ALL), origin, dates)
         }
-        Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), &tables.data),
-        Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), &tables.data),
-        Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), &tables.data),
-        Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), &tables.data),
-        Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), &tables.data),
+        Some(TableName::Bands) => emit(out, format, style, &band_rows(tables), origin),
+        Some(TableName::Wages) => emit(out, format, style, &wage_rows(tables), origin),
+        Some(TableName::Sources) => emit(out, format, style, &source_rows(tables), origin),
+        Some(TableName::Compensation) => emit(out, format, style, &compensation_rows(tables), origin),
+        Some(TableName::Currencies) => emit(out, format, style, &currency_rows(tables), origin),
         Some(TableName::Matrix) => {
-            crate::view::raise::write_matrix(&crate::data::matrix::built_in(), format, style, out)
+            crate::view::raise::write_matrix(&crate::data::matrix::built_in(), format, style, out, origin)
         }
-        Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), &tables.data),
+        Some(TableName::Tables) => emit(out, format, style, &date_rows(tables, Date::today()), origin),
         Some(name) => {
             let factors: Vec<Factor> = name.factor().into_iter().collect();
-            emit(out, format, style, &entry_rows(tables, &factors), &tables.data)
+            emit(out, format, style, &entry_rows(tables, &factors), origin)
         }
     }
 }

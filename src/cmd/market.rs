@@ -34,5 +34,6 @@ pub fn run(args: &MarketArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         .map(|p| MarketShown::new(Shown { tables, est: estimate(tables, p, &opts) }))
         .collect();
     records.iter().for_each(|r| ctx.check_rate(r.shown.est.currency));
-    emit(ctx.out, args.output.format, &ctx.style, &records, &ctx.tables.data)
+    let origin = ctx.origin("market");
+    emit(ctx.out, args.output.format, &ctx.style, &records, &origin)
 }

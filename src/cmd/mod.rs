@@ -9,7 +9,7 @@ use crate::cli::OutputArgs;
 use crate::error::Error;
 use crate::model::Options;
 use crate::model::wages::{self, PayYear};
-use crate::output::Style;
+use crate::output::{Origin, Style, sink::Sink};
 use crate::tables::Tables;
 use crate::tables::currency::{BASE, Choice, Date};
 
@@ -22,7 +22,6 @@ pub mod list;
 pub mod market;
 pub mod offer;
 pub mod whatif;
-pub(crate) mod workbook;
 
 /// `--bands`: with `market`, the survey's bands replace the article's before any command sees
 /// them, so every command (batch's memo included) prices from them the same way.
@@ -48,6 +47,13 @@ pub(crate) fn use_bands(
     }
 }
 
+/// Every source the tables cite, as `mlsal list sources` has them: a workbook's last sheet.
+impl crate::output::Sources for Tables {
+    fn write_to(&self, sink: &mut dyn Sink) -> anyhow::Result<()> {
+        crate::output::records_to(sink, &crate::view::list::source_rows(self))
+    }
+}
+
 /// What every command gets: the validated tables, where and how to write, and the warnings
 /// given so far.
 pub struct Ctx<'a> {
@@ -60,6 +66,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// Where the command `name`'s records come from ([`Origin`]): the tables, which a
+    /// workbook's Sources sheet cites, and `name` for its sheet of the records.
+    pub(crate) fn origin(&self, name: &'a str) -> Origin<'a> {
+        let tables: &'a Tables = self.tables;
+        Origin { data: &tables.data, name, sources: Some(tables) }
+    }
+
     /// The numeric options every estimating command shares (rounding, currency, total pay,
     /// pay year), built in one place so all commands agree. An unknown currency, or a year
     /// without wage figures, is a usage error naming the valid ones.

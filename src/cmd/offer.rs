@@ -48,7 +48,8 @@ pub fn run<'a>(args: &'a OfferArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
     let offers: Vec<Offer> =
         estimates.into_iter().map(|est| Offer::new(amount, package, Shown { tables, est }, soc)).collect();
     offers.iter().for_each(|o| ctx.check_rate(o.shown.est.currency));
-    emit(ctx.out, args.output.format, &ctx.style, &offers, &ctx.tables.data)
+    let origin = ctx.origin("offer");
+    emit(ctx.out, args.output.format, &ctx.style, &offers, &origin)
 }
 
 /// The largest offer read: beyond it a typo (`1850000000`) is likelier than a salary, and

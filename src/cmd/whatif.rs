@@ -52,7 +52,8 @@ pub fn run(args: &WhatifArgs, ctx: &mut Ctx) -> anyhow::Result<()> {
         Report { current, changes, total, raising, all: args.all, years_given: spec.has_experience() };
     // JSON is one document, the current estimate with its changes; the row formats carry
     // one change per row.
-    emit_document(ctx.out, args.output.format, &ctx.style, &report, &ctx.tables.data)
+    let origin = ctx.origin("whatif");
+    emit_document(ctx.out, args.output.format, &ctx.style, &report, &origin)
 }
 
 /// Every single change to `profile`, in the flags' order (experience first, then each factor's

@@ -70,6 +70,47 @@ impl Format {
     pub fn streams(self) -> bool {
         !matches!(self, Format::Text | Format::Html)
     }
+
+    /// Whether the format holds several tables in one output (a workbook's sheets: batch's
+    /// rows beside its summary; [`sink::Sink::table`]); the others hold one.
+    pub fn sheets(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+/// Where records came from, as the formats say it: the tables' name (JSON's `data`,
+/// [`WithData`]) and, for an output of several tables (a workbook), the name of the records'
+/// table (the command's) and the sources the tables cite (its last table).
+#[derive(Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    /// The tables: `builtin`, or the user's directory.
+    pub data: &'a str,
+    /// The records' table: a workbook's sheet.
+    pub name: &'a str,
+    /// The sources the tables cite.
+    pub sources: Option<&'a dyn Sources>,
+}
+
+/// The sources results cite (a workbook's last sheet): the tables, written as records by a
+/// layer that knows their view (`cmd`).
+pub(crate) trait Sources {
+    /// Writes every source cited to `sink` as one table of records (begun and ended).
+    fn write_to(&self, sink: &mut dyn sink::Sink) -> anyhow::Result<()>;
+}
+
+impl<'a> Origin<'a> {
+    /// The tables' name alone (no sources: a workbook would have none).
+    pub(crate) fn data(data: &'a str) -> Origin<'a> {
+        Origin { data, name: "mlsal", sources: None }
+    }
+}
+
+/// Writes `records` to `sink` as one table (begun and ended): their CSV, read back into cells
+/// (a workbook's Sources sheet, [`Sources`]).
+pub(crate) fn records_to<R: Record>(sink: &mut dyn sink::Sink, records: &[R]) -> anyhow::Result<()> {
+    let mut csv = Vec::new();
+    emit(&mut csv, Format::Csv, &Style::plain(), records, &Origin::data(""))?;
+    sink::csv_to(&csv, sink)
 }
 
 /// Something a command prints: JSON comes from `Serialize`, CSV/TSV from `columns` and
@@ -277,19 +318,19 @@ pub(crate) struct WithData<'r, R> {
     pub data: &'r str,
 }
 
-/// Writes `records` in `format`; `data` is the tables' [`WithData`] name. JSON is always an
-/// array of the records (one element for one result): one shape per command whatever the
-/// flags, the objects JSON Lines has one a line.
+/// Writes `records` in `format`; `origin` gives the tables' [`WithData`] name (and a workbook's
+/// sheet name and sources). JSON is always an array of the records (one element for one
+/// result): one shape per command whatever the flags, the objects JSON Lines has one a line.
 pub(crate) fn emit<R: Record>(
     w: &mut dyn Write,
     format: Format,
     style: &Style,
     records: &[R],
-    data: &str,
+    origin: &Origin,
 ) -> anyhow::Result<()> {
+    let data = origin.data;
     let with = |record| WithData { record, data };
-    // A workbook's records are its sheet's CSV ([`Format::rendering`]).
-    match format.rendering() {
+    match format {
         Format::Text => R::text(records, w, style)?,
         Format::Json if R::OWN_DATA => {
             serde_json::to_writer_pretty(&mut *w, records)?;
@@ -310,8 +351,12 @@ pub(crate) fn emit<R: Record>(
             }
         }
         Format::Html => html::write(w, &R::page(records)?)?,
-        // A workbook is made from the records' CSV, above the commands (`cmd::workbook`).
-        Format::Xlsx => anyhow::bail!("a workbook is written from the CSV records, not record by record"),
+        // A workbook's records are its sheet's CSV ([`Format::rendering`]).
+        Format::Xlsx => {
+            let mut csv = Vec::new();
+            emit(&mut csv, Format::Csv, style, records, origin)?;
+            workbook(w, origin, &csv)?;
+        }
         format @ (Format::Csv | Format::Tsv) => {
             let mut out = Rows::new(w, format, &R::columns_for(records))?;
             for r in records {
@@ -330,13 +375,23 @@ pub(crate) fn emit_led<R: Record>(
     format: Format,
     style: &Style,
     records: &[R],
-    data: &str,
+    origin: &Origin,
     lead: impl FnOnce(&mut dyn Write, &Style) -> io::Result<()>,
 ) -> anyhow::Result<()> {
     if format == Format::Text {
         lead(w, style)?;
     }
-    emit(w, format, style, records, data)
+    emit(w, format, style, records, origin)
+}
+
+/// A workbook of one table: `csv` (a header, then records) as the sheet `origin` names, then
+/// the sources it cites.
+fn workbook(w: &mut dyn Write, origin: &Origin, csv: &[u8]) -> anyhow::Result<()> {
+    let mut sink = sink::sink_for(Format::Xlsx, w)?;
+    sink.table(origin.name, false)?;
+    sink.rendered(csv)?;
+    sink.end()?;
+    sink.close(origin)
 }
 
 /// A result that is one document with rows in it (`whatif`: the current estimate and its
@@ -349,19 +404,19 @@ pub(crate) trait Document: Serialize {
     fn page(&self) -> anyhow::Result<html::Page>;
 }
 
-/// Writes `doc` in `format` ([`Document`]); `data` as for [`emit`].
+/// Writes `doc` in `format` ([`Document`]); `origin` as for [`emit`].
 pub(crate) fn emit_document<D: Document>(
     w: &mut dyn Write,
     format: Format,
     style: &Style,
     doc: &D,
-    data: &str,
+    origin: &Origin,
 ) -> anyhow::Result<()> {
     match format {
         Format::Text => doc.text(w, style)?,
         Format::Html => html::write(w, &doc.page()?)?,
         Format::Json => json_document(w, format, doc)?,
-        format => emit(w, format, style, doc.rows(), data)?,
+        format => emit(w, format, style, doc.rows(), origin)?,
     }
     Ok(())
 }
@@ -382,12 +437,13 @@ pub(crate) fn json_document(
 }
 
 /// The rows of a roll-up (a summary, the pay-equity check, a raise budget, the merit matrix):
-/// their `header`, each row's `fields` as cells, `data` ([`WithData`]) for JSON.
+/// their `header`, each row's `fields` as cells, `origin` ([`WithData`]) for JSON (and a
+/// workbook).
 pub(crate) struct Rolled<'r, R, F> {
     pub header: &'r [&'r str],
     pub rows: &'r [R],
     pub fields: F,
-    pub data: &'r str,
+    pub origin: &'r Origin<'r>,
 }
 
 /// A report page made from the rows' CSV.
@@ -395,7 +451,7 @@ pub(crate) type PageOf<'a> = dyn Fn(&[u8]) -> anyhow::Result<html::Page> + 'a;
 
 /// Writes a roll-up in `format`: text is the view's `text`; HTML its `page` of the rows' CSV
 /// (without a page, the text); the row formats its rows through their sink (JSON: each row as
-/// it serializes, with `data`).
+/// it serializes, with `data`; a workbook: their CSV as its sheet).
 pub(crate) fn write_rolled<R: Serialize, F: Fn(&R) -> Vec<String>>(
     out: &mut dyn Write,
     format: Format,
@@ -404,13 +460,18 @@ pub(crate) fn write_rolled<R: Serialize, F: Fn(&R) -> Vec<String>>(
     text: &dyn Fn(&mut dyn Write, &Style) -> anyhow::Result<()>,
     page: Option<&PageOf<'_>>,
 ) -> anyhow::Result<()> {
-    match (format.rendering(), page) {
+    match (format, page) {
         (Format::Html, Some(page)) => {
             let mut csv = Vec::new();
             rolled_rows(&mut csv, Format::Csv, rolled)?;
             html::write(out, &page(&csv)?)?;
         }
         (Format::Text | Format::Html, _) => text(out, style)?,
+        (Format::Xlsx, _) => {
+            let mut csv = Vec::new();
+            rolled_rows(&mut csv, Format::Csv, rolled)?;
+            workbook(out, rolled.origin, &csv)?;
+        }
         (format, _) => rolled_rows(out, format, rolled)?,
     }
     Ok(())
@@ -422,7 +483,7 @@ fn rolled_rows<R: Serialize, F: Fn(&R) -> Vec<String>>(
     format: Format,
     rolled: &Rolled<R, F>,
 ) -> anyhow::Result<()> {
-    let with = |record| WithData { record, data: rolled.data };
+    let with = |record| WithData { record, data: rolled.origin.data };
     match format {
         Format::Json => {
             let all: Vec<WithData<R>> = rolled.rows.iter().map(with).collect();

@@ -14,9 +14,10 @@
 
 use std::io::Write;
 
-use super::Format;
 use super::json::{JsonSink, JsonlSink};
 pub(crate) use super::tsv::TsvSink;
+use super::xlsx::XlsxSink;
+use super::{Format, Origin};
 
 /// One output format's writer. See the module documentation.
 pub(crate) trait Sink {
@@ -37,17 +38,34 @@ pub(crate) trait Sink {
     /// Ends the output begun: closes what `begin` opened (the writer's own buffer is the
     /// caller's to flush).
     fn end(&mut self) -> anyhow::Result<()>;
+    /// Starts the table called `name` in an output that holds several (a workbook's sheets,
+    /// in the order first named; `streamed`: its rows are not kept in memory). Naming a table
+    /// again goes back to it, so one can be placed before it is filled (batch's summary). What
+    /// follows (`begin` and records, or rendered rows whose first is the header) fills it.
+    /// An output of one table ignores this ([`Format::sheets`]).
+    fn table(&mut self, name: &str, streamed: bool) -> anyhow::Result<()> {
+        let _ = (name, streamed);
+        Ok(())
+    }
+    /// Ends the whole output, after `end`: an output of several tables adds the sources
+    /// `origin` cites as its last and writes itself out (a workbook is saved).
+    fn close(&mut self, origin: &Origin) -> anyhow::Result<()> {
+        let _ = origin;
+        Ok(())
+    }
 }
 
 /// The sink that writes `format`'s records to `w`: the one place a format is matched to its
 /// writer. Text and HTML are whole documents, not records (`output::emit`, `output::html`); a
-/// workbook's rows are its sheet's CSV ([`Format::rendering`], `xlsx::CsvSheet`).
+/// workbook ([`XlsxSink`]) takes its rows rendered as CSV ([`Format::rendering`]) and writes
+/// `w` only when closed ([`Sink::close`]).
 pub(crate) fn sink_for<'w>(format: Format, w: &'w mut dyn Write) -> anyhow::Result<Box<dyn Sink + 'w>> {
-    Ok(match format.rendering() {
+    Ok(match format {
         Format::Csv => Box::new(CsvSink::new(w)),
         Format::Tsv => Box::new(TsvSink::new(w)),
         Format::Json => Box::new(JsonSink::new(w)),
         Format::Jsonl => Box::new(JsonlSink::new(w)),
+        Format::Xlsx => Box::new(XlsxSink::new(w)?),
         other => anyhow::bail!("--format {} is a document, not records", other.name()),
     })
 }
@@ -125,7 +143,8 @@ pub(crate) struct CsvFeed {
     ends: Vec<usize>,
     len: usize,
     nends: usize,
-    begun: bool,
+    /// Whether the header was read (or given another way: [`Sink::begin`]).
+    pub(crate) begun: bool,
 }
 
 impl Default for CsvFeed {

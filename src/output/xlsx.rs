@@ -1,5 +1,10 @@
-//! The workbook sink (`--format xlsx`), with `rust_xlsxwriter`: a [`Book`] of sheets, each fed
-//! through [`Sink`] (columns, then a record at a time) as every format is.
+//! The workbook sink (`--format xlsx`), with `rust_xlsxwriter`: [`XlsxSink`], made by
+//! `sink::sink_for` as every format's sink is. Its tables ([`Sink::table`]) are sheets of a
+//! [`Book`], each fed through [`Sink`] (columns, then a record at a time, or rows rendered as
+//! CSV and read back); closing it ([`Sink::close`]) adds the Sources sheet (every source the
+//! tables cite, handed in as records through [`Origin`]) and writes the file. Batch names its
+//! sheets (the summary's first, the rows' streamed, `cmd::batch`); a command's records are one
+//! sheet named for it (`output::emit`).
 //!
 //! Cells arrive as text (the figures the CSV has, formatted once by the view) and are typed
 //! here by their column: a figure is written as a number, never as text, with a number format
@@ -17,7 +22,16 @@ use std::io::{Seek, SeekFrom, Write};
 
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use super::Origin;
 use super::sink::{self, Sink};
+
+/// The refusal to write a workbook's bytes to a terminal.
+pub(crate) const TO_TERMINAL: &str = "a workbook (--format xlsx) is not written to a terminal: give -o FILE.xlsx, or redirect stdout to a file";
+
+/// Whether `path` names a workbook (`.xlsx`, any case).
+pub(crate) fn is_path(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
 
 /// What a column holds, which is how its cells are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,7 +124,7 @@ struct Sheet {
 }
 
 /// A workbook being written: sheets fed through [`Sink`], then [`Book::save`].
-pub(crate) struct Book {
+struct Book {
     book: Workbook,
     sheets: Vec<Sheet>,
     /// The sheet `begin` starts: the last added.
@@ -127,7 +141,7 @@ fn err(e: XlsxError) -> anyhow::Error {
 
 impl Book {
     /// An empty workbook, dated `SOURCE_DATE_EPOCH` (else 2024-01-01), never the clock.
-    pub(crate) fn new() -> anyhow::Result<Book> {
+    fn new() -> anyhow::Result<Book> {
         let epoch = crate::tables::currency::Date::fixed_epoch().ok().flatten();
         let date = match epoch {
             Some(secs) => ExcelDateTime::from_timestamp(secs),
@@ -155,7 +169,7 @@ impl Book {
 
     /// Adds a sheet called `name`, which `begin` then starts. With `constant_memory`, its rows
     /// go to a temporary file as they are written (batch), else they are kept until saved.
-    pub(crate) fn add_sheet(&mut self, name: &str, constant_memory: bool) -> anyhow::Result<()> {
+    fn add_sheet(&mut self, name: &str, constant_memory: bool) -> anyhow::Result<()> {
         let sheet = match constant_memory {
             true => self.book.add_worksheet_with_constant_memory().map_err(err)?,
             false => self.book.add_worksheet(),
@@ -168,19 +182,13 @@ impl Book {
     }
 
     /// Makes sheet `index` (in the order added) the one `begin` and `record` write to.
-    pub(crate) fn select(&mut self, index: usize) {
+    fn select(&mut self, index: usize) {
         self.current = index;
-    }
-
-    /// Adds a sheet called `name` holding `csv` (a header and records).
-    pub(crate) fn add_csv(&mut self, name: &str, csv: &[u8]) -> anyhow::Result<()> {
-        self.add_sheet(name, false)?;
-        sink::csv_to(csv, self)
     }
 
     /// Writes the workbook to `out`, through a temporary file so that a large one is never
     /// held in memory.
-    pub(crate) fn save(mut self, out: &mut dyn Write) -> anyhow::Result<()> {
+    fn save(&mut self, out: &mut dyn Write) -> anyhow::Result<()> {
         let mut file = tempfile::tempfile()?;
         self.book.save_to_writer(&mut file).map_err(err)?;
         file.seek(SeekFrom::Start(0))?;
@@ -292,44 +300,91 @@ impl Sink for Book {
     }
 }
 
-/// A `Write` that reads the CSV written to it (a header, then rows) into a sheet of `book`,
-/// record by record: how batch's rows, written by its workers as CSV, become a sheet in
-/// constant memory.
-pub(crate) struct CsvSheet<'b> {
-    pub(crate) book: &'b mut Book,
+/// The workbook sink: the tables it is told of ([`Sink::table`]) are its sheets, in the order
+/// first named; records, or rows rendered as CSV (read back record by record: batch's rows, in
+/// constant memory in a `streamed` sheet), fill the current one; [`Sink::close`] adds the
+/// Sources sheet and writes the workbook to `out`, which gets nothing before.
+pub(crate) struct XlsxSink<'w> {
+    book: Book,
+    /// The sheets' names, in the order added.
+    names: Vec<String>,
+    /// The current sheet's rendered rows, read back into records.
     feed: sink::CsvFeed,
-    failed: Option<anyhow::Error>,
+    /// Whether the current sheet is not yet ended.
+    open: bool,
+    out: &'w mut dyn Write,
 }
 
-impl<'b> CsvSheet<'b> {
-    pub(crate) fn new(book: &'b mut Book) -> Self {
-        CsvSheet { book, feed: sink::CsvFeed::default(), failed: None }
+impl<'w> XlsxSink<'w> {
+    pub(crate) fn new(out: &'w mut dyn Write) -> anyhow::Result<Self> {
+        Ok(XlsxSink {
+            book: Book::new()?,
+            names: Vec::new(),
+            feed: sink::CsvFeed::default(),
+            open: false,
+            out,
+        })
     }
 
-    /// Ends the sheet: the last record, the widths and the filter.
-    pub(crate) fn finish(mut self) -> anyhow::Result<()> {
-        if let Some(e) = self.failed.take() {
-            return Err(e);
+    /// A sheet to write to: a records' output never told of its tables has one, `Sheet1`.
+    fn sheet(&mut self) -> anyhow::Result<()> {
+        if self.names.is_empty() {
+            self.table("Sheet1", false)?;
         }
-        self.feed.feed(b"", self.book)?;
-        self.book.end()
-    }
-}
-
-impl Write for CsvSheet<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if buf.is_empty() {
-            return Ok(0);
-        }
-        if let Err(e) = self.feed.feed(buf, self.book) {
-            let message = e.to_string();
-            self.failed = Some(e);
-            return Err(std::io::Error::other(message));
-        }
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+impl Sink for XlsxSink<'_> {
+    fn begin(&mut self, columns: &[&str]) -> anyhow::Result<()> {
+        self.sheet()?;
+        self.feed.begun = true;
+        self.book.begin(columns)
+    }
+
+    fn record(&mut self, cells: &[&str]) -> anyhow::Result<()> {
+        self.book.record(cells)
+    }
+
+    fn rendered(&mut self, rows: &[u8]) -> anyhow::Result<()> {
+        self.sheet()?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        self.feed.feed(rows, &mut self.book)
+    }
+
+    /// Ends the current sheet: its last record, the widths and the filter.
+    fn end(&mut self) -> anyhow::Result<()> {
+        if std::mem::take(&mut self.open) {
+            self.feed.feed(b"", &mut self.book)?;
+            self.book.end()?;
+        }
+        Ok(())
+    }
+
+    fn table(&mut self, name: &str, streamed: bool) -> anyhow::Result<()> {
+        self.end()?;
+        match self.names.iter().position(|n| n == name) {
+            Some(index) => self.book.select(index),
+            None => {
+                self.book.add_sheet(name, streamed)?;
+                self.names.push(name.to_string());
+            }
+        }
+        self.feed = sink::CsvFeed::default();
+        self.open = true;
+        Ok(())
+    }
+
+    fn close(&mut self, origin: &Origin) -> anyhow::Result<()> {
+        self.end()?;
+        if let Some(sources) = origin.sources {
+            self.table("Sources", false)?;
+            sources.write_to(self)?;
+            self.end()?;
+        }
+        self.book.save(&mut *self.out)
     }
 }
 

@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::equity::{Category, EquityRow, FLAG_PCT, MIN_GROUP};
-use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
+use crate::output::{Cell, Format, Origin, Rolled, Style, Table, money, thousands, write_rolled};
 use crate::view::summary::About;
 
 /// The check's columns after the category columns and the equity column.
@@ -90,7 +90,8 @@ pub fn write_equity(
         .flat_map(|c| c.rows.iter().map(|row| Row { names, cells: &c.cells, row, currency: about.currency }))
         .collect();
     let header: Vec<&str> = names.iter().map(String::as_str).chain(EQUITY_COLUMNS).collect();
-    let rolled = Rolled { header: &header, rows: &rows, fields: Row::fields, data: about.data };
+    let rolled =
+        Rolled { header: &header, rows: &rows, fields: Row::fields, origin: &Origin::data(about.data) };
     // The report: the text's heading and notes around the check's table.
     let page = |csv: &[u8]| {
         let mut text_out = Vec::new();

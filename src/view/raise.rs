@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::raise::{After, LiftTo, Plan, RaiseGroup};
-use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
+use crate::output::{Cell, Format, Origin, Rolled, Style, Table, money, thousands, write_rolled};
 use crate::tables::matrix::Matrix;
 use crate::view::summary::About;
 
@@ -216,7 +216,8 @@ pub fn write_budget(
         currency,
     });
     let header: Vec<&str> = names.iter().map(String::as_str).chain(BUDGET_COLUMNS).collect();
-    let rolled = Rolled { header: &header, rows: &rows, fields: Row::fields, data: about.data };
+    let rolled =
+        Rolled { header: &header, rows: &rows, fields: Row::fields, origin: &Origin::data(about.data) };
     // The page's table as the text has it: money with its currency and thousands separators.
     let page = |_csv: &[u8]| {
         let mut text_out = Vec::new();
@@ -369,7 +370,13 @@ fn text(
 }
 
 /// `mlsal list matrix`: the merit matrix, a row per rating (best first), with its source.
-pub fn write_matrix(m: &Matrix, format: Format, style: &Style, out: &mut dyn Write) -> anyhow::Result<()> {
+pub(crate) fn write_matrix(
+    m: &Matrix,
+    format: Format,
+    style: &Style,
+    out: &mut dyn Write,
+    origin: &Origin,
+) -> anyhow::Result<()> {
     let labels = m.labels();
     struct Rating<'r>(&'r Matrix, usize, &'r [String]);
     impl Rating<'_> {
@@ -402,7 +409,9 @@ pub fn write_matrix(m: &Matrix, format: Format, style: &Style, out: &mut dyn Wri
     let mut header = vec!["rating", "aliases"];
     header.extend(labels.iter().map(String::as_str));
     header.extend(["default", "source", "url"]);
-    let rolled = Rolled { header: &header, rows: &rows, fields: Rating::fields, data: "builtin" };
+    // The matrix is the built-in one whatever the tables.
+    let matrix_origin = Origin { data: "builtin", ..*origin };
+    let rolled = Rolled { header: &header, rows: &rows, fields: Rating::fields, origin: &matrix_origin };
     write_rolled(out, format, style, &rolled, &|out, style| matrix_text(m, &labels, style, out), None)
 }
 

@@ -9,7 +9,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::error::printable;
 use crate::model::summary::{Group, Groups};
 use crate::output::html::{Block, Page, Table as HtmlTable, Text, Tone};
-use crate::output::{Cell, Format, Rolled, Style, Table, money, thousands, write_rolled};
+use crate::output::{Cell, Format, Origin, Rolled, Style, Table, money, thousands, write_rolled};
 
 /// The summary's columns after the group columns. The last, `total`, marks the total row,
 /// which no group (one whose value is `all`) can pass for.
@@ -170,7 +170,12 @@ pub fn write_summary(
         total: true,
     });
     let header: Vec<&str> = group_names.iter().map(String::as_str).chain(SUMMARY_COLUMNS).collect();
-    let rolled = Rolled { header: &header, rows: &rows, fields: SummaryRow::fields, data: about.data };
+    let rolled = Rolled {
+        header: &header,
+        rows: &rows,
+        fields: SummaryRow::fields,
+        origin: &Origin::data(about.data),
+    };
     write_rolled(
         out,
         format,

@@ -189,7 +189,8 @@ mod tests {
         let est = estimate(t, &Profile { experience, factors }, &Options::default());
         let mut out = Vec::new();
         let records = [MarketShown::new(Shown { tables: t, est })];
-        emit(&mut out, Format::Csv, &Style::plain(), &records, "builtin").unwrap();
+        emit(&mut out, Format::Csv, &Style::plain(), &records, &crate::output::Origin::data("builtin"))
+            .unwrap();
         let mut reader = csv::Reader::from_reader(&out[..]);
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MARKET_COLUMNS);
         reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
