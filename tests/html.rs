@@ -283,7 +283,17 @@ fn reports_render_in_a_real_browser() {
     for (name, html_args, csv_args) in reports(dir.path()) {
         let page = dir.path().join(format!("{name}.html"));
         std::fs::write(&page, run(&html_args)).unwrap();
-        let dom = browse(&chromium, &page, &["--dump-dom".into()]);
+        // One start of the browser for both: the DOM on stdout, and the screenshot.
+        let png = dir.path().join(format!("{name}.png"));
+        let dom = browse(
+            &chromium,
+            &page,
+            &[
+                "--dump-dom".into(),
+                format!("--screenshot={}", png.display()),
+                "--window-size=1000,1200".into(),
+            ],
+        );
         // The browser built the page: its DOM holds the figures, as text.
         assert!(dom.contains("<main>") && dom.contains("</svg>"), "{name}: {dom:.300}");
         for cell in cells(&run(&csv_args)) {
@@ -301,12 +311,6 @@ fn reports_render_in_a_real_browser() {
                 "{name}: the team name as text"
             );
         }
-        let png = dir.path().join(format!("{name}.png"));
-        browse(
-            &chromium,
-            &page,
-            &[format!("--screenshot={}", png.display()), "--window-size=1000,1200".into()],
-        );
         let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
         assert!(
             size > 4 * blank_size.max(1000),
