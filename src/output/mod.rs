@@ -517,16 +517,24 @@ pub use crate::tables::thousands;
 
 /// An amount with its currency symbol: `$180,000`, `£142,000`, `CHF 162,000`.
 pub fn money(n: i64, currency: &str) -> String {
-    let symbol = match currency {
+    match symbol(currency) {
+        Some(symbol) => format!("{symbol}{}", thousands(n)),
+        None => format!("{currency} {}", thousands(n)),
+    }
+}
+
+/// The symbol written before an amount in `currency` (`$`, `£`), if it has one here; other
+/// currencies are written with their code (`CHF 162,000`).
+pub(crate) fn symbol(currency: &str) -> Option<&'static str> {
+    Some(match currency {
         "USD" => "$",
         "GBP" => "£",
         "EUR" => "€",
         "INR" => "₹",
         "JPY" => "¥",
         "ILS" => "₪",
-        _ => return format!("{currency} {}", thousands(n)),
-    };
-    format!("{symbol}{}", thousands(n))
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -78,17 +78,11 @@ fn kind(column: &str) -> Kind {
 
 /// A number's format for an amount in `currency`, as `output::money` writes it.
 fn money_format(currency: &str) -> String {
-    let symbol = match currency {
-        "USD" => "$",
-        "GBP" => "£",
-        "EUR" => "€",
-        "INR" => "₹",
-        "JPY" => "¥",
-        "ILS" => "₪",
-        "" => return "#,##0".into(),
-        code => return format!("\"{code} \"#,##0"),
-    };
-    format!("\"{symbol}\"#,##0")
+    match (currency, super::symbol(currency)) {
+        ("", _) => "#,##0".into(),
+        (_, Some(symbol)) => format!("\"{symbol}\"#,##0"),
+        (code, None) => format!("\"{code} \"#,##0"),
+    }
 }
 
 /// A cell's text as a number, when it is one as mlsal writes numbers (`185000`, `-0.5`,

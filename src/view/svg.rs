@@ -134,6 +134,14 @@ fn full(v: f64, currency: &str) -> String {
     money(v.round() as i64, currency)
 }
 
+/// The box of a spread: p25 to p75 (at `x25`, `x75`), `half` high either side of `y`, and the
+/// median's line (at `x50`) a little taller.
+fn quartile_box(shapes: &mut Vec<Shape>, x25: f64, x50: f64, x75: f64, y: f64, half: f64, tone: Tone) {
+    shapes.push(Shape::Rect { x: x25, y: y - half, w: x75 - x25, h: 2.0 * half, tone: Some(tone) });
+    let tick = half + 2.0;
+    shapes.push(Shape::Line { x1: x50, y1: y - tick, x2: x50, y2: y + tick, tone: Some(Tone::Range) });
+}
+
 fn text(x: f64, y: f64, anchor: Anchor, s: impl Into<String>, tone: Option<Tone>) -> Shape {
     Shape::Text { x, y, anchor, text: s.into(), tone, fit: None }
 }
@@ -236,20 +244,7 @@ pub(crate) fn strips(title: &str, unit: Unit, rows: &[Strip], guides: Option<(f6
                         tone: Some(Tone::Range),
                     });
                 }
-                shapes.push(Shape::Rect {
-                    x: x(q[1]),
-                    y: y - 7.0,
-                    w: x(q[3]) - x(q[1]),
-                    h: 14.0,
-                    tone: Some(Tone::Muted),
-                });
-                shapes.push(Shape::Line {
-                    x1: x(q[2]),
-                    y1: y - 9.0,
-                    x2: x(q[2]),
-                    y2: y + 9.0,
-                    tone: Some(Tone::Range),
-                });
+                quartile_box(&mut shapes, x(q[1]), x(q[2]), x(q[3]), y, 7.0, Tone::Muted);
                 format!(
                     "{}: 10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
                     r.label,
@@ -317,20 +312,7 @@ pub(crate) fn spread(title: &str, currency: &str, q: [f64; 5], mark: Option<&Mar
     for v in [q[0], q[4]] {
         shapes.push(Shape::Line { x1: x(v), y1: y - 6.0, x2: x(v), y2: y + 6.0, tone: Some(Tone::Range) });
     }
-    shapes.push(Shape::Rect {
-        x: x(q[1]),
-        y: y - 10.0,
-        w: x(q[3]) - x(q[1]),
-        h: 20.0,
-        tone: Some(Tone::Range),
-    });
-    shapes.push(Shape::Line {
-        x1: x(q[2]),
-        y1: y - 12.0,
-        x2: x(q[2]),
-        y2: y + 12.0,
-        tone: Some(Tone::Range),
-    });
+    quartile_box(&mut shapes, x(q[1]), x(q[2]), x(q[3]), y, 10.0, Tone::Range);
     for (v, name) in q.iter().zip(["p10", "p25", "median", "p75", "p90"]) {
         shapes.push(text(x(*v), y + 24.0, Anchor::Middle, name, Some(Tone::Muted)));
     }
