@@ -11,6 +11,10 @@ use super::style::{Paint, Style};
 
 /// How many terminal columns `s` takes.
 pub(crate) fn width(s: &str) -> usize {
+    // Printable ASCII is one column a byte: most cells, measured without the width tables.
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return s.len();
+    }
     s.width()
 }
 
@@ -232,6 +236,13 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_widths_are_the_width_tables() {
+        for s in ["", "abc", "x1.30  $180,000", "~ !", "a\tb", "東京", "é"] {
+            assert_eq!(width(s), s.width(), "{s:?}");
+        }
+    }
 
     fn plain(t: &Table) -> Vec<String> {
         t.lines(&Style::plain())
