@@ -80,20 +80,7 @@ where
     // workbook is never written to a terminal.
     let file = match cli.command.output() {
         Some((format, path)) => {
-            if path.as_ref().is_some_and(|p| output::xlsx::is_path(p)) {
-                *format = output::Format::Xlsx;
-            }
-            // `-o report.html` is a report, as `--format html`.
-            let html = |p: &std::path::Path| {
-                p.extension().is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
-            };
-            if path.as_deref().is_some_and(html) {
-                *format = output::Format::Html;
-            }
-            if *format == output::Format::Xlsx && path.is_none() && io::IsTerminal::is_terminal(&io::stdout())
-            {
-                return Err(Error::Usage { message: output::xlsx::TO_TERMINAL.into() }.into());
-            }
+            *format = format.for_output(path.as_deref())?;
             path.clone()
         }
         None => None,

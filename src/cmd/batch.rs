@@ -319,8 +319,9 @@ fn run_twice(
         job.raise = Some(raise_job(false));
         planned = Some((plan, unrated, tally.rows));
     }
-    let mut splicer =
-        planned.as_ref().map(|(plan, _, _)| raise::Splicer::new(Allocator::new(plan.clone()), format));
+    let mut splicer = planned
+        .as_ref()
+        .map(|(plan, _, _)| raise::Splicer::new(Allocator::new(plan.clone()), format.row_bytes()));
     // An output of several tables (a workbook) has the summary's first (filled at the end),
     // then every row's, written as the rows come (constant memory), then the sources.
     job.rows_too = summary && sheets;

@@ -10,7 +10,7 @@ use crate::cli::{DataArgs, DataCommand};
 use crate::data::{self, DataFile, EMBEDDED};
 use crate::embedded;
 use crate::error::{DataIssue, Error};
-use crate::output::{Format, Style, json_document};
+use crate::output::{Style, document};
 use crate::sources::{self, How, UserDir, process_env};
 use crate::tables::OLD_YEARS;
 use crate::tables::currency::Date;
@@ -50,16 +50,11 @@ pub(crate) fn run(
                 None => Ok(()),
             }
         }
-        DataCommand::Path { format, .. } => match format {
-            Format::Json | Format::Jsonl => path_json(data_flag, *format, out),
-            Format::Text => path(data_flag, out),
-            // A list of places is not a table, a workbook or a report: saying so beats printing
-            // text under a format's name.
-            Format::Csv | Format::Tsv | Format::Html | Format::Xlsx => Err(crate::error::Error::Usage {
-                message: "data path writes text, json or jsonl (--format text|json|jsonl)".into(),
-            }
-            .into()),
-        },
+        // A list of places is not a table, a workbook or a report: the other formats are
+        // refused rather than text printed under their name.
+        DataCommand::Path { format, .. } => {
+            document(out, *format, "data path", |out| path(data_flag, out), || path_json(data_flag))
+        }
     }
 }
 
@@ -180,7 +175,7 @@ fn names(files: &[&DataFile]) -> String {
 /// `data path --format json|jsonl`: one object, `builtin` (the embedded files), `user` (the
 /// directory in use, `null` for none: its `path`, `from`, the data `files` and the names that
 /// are `not_data`) and `config_dir` (where one would be read from, `null` without HOME).
-fn path_json(data_flag: Option<&Path>, format: Format, out: &mut dyn Write) -> anyhow::Result<()> {
+fn path_json(data_flag: Option<&Path>) -> anyhow::Result<serde_json::Value> {
     let builtin: Vec<&str> = EMBEDDED.iter().map(|(n, _)| *n).collect();
     let user = match sources::user_dir(data_flag, &process_env)? {
         None => serde_json::Value::Null,
@@ -197,8 +192,7 @@ fn path_json(data_flag: Option<&Path>, format: Format, out: &mut dyn Write) -> a
         }
     };
     let config = sources::config_dir(&process_env).map(|(p, _)| p.display().to_string());
-    let doc = serde_json::json!({ "builtin": builtin, "user": user, "config_dir": config });
-    json_document(out, format, &doc)
+    Ok(serde_json::json!({ "builtin": builtin, "user": user, "config_dir": config }))
 }
 
 fn path(data_flag: Option<&Path>, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -65,6 +65,36 @@ impl Format {
         }
     }
 
+    /// The format of an output to `path` (`-o FILE`): a `.xlsx` FILE is a workbook and a
+    /// `.html` one a report, whatever `--format` said. A workbook's bytes are refused to a
+    /// terminal (stdout when no FILE is given).
+    pub(crate) fn for_output(self, path: Option<&std::path::Path>) -> Result<Format, crate::error::Error> {
+        let ext = |names: &[&str]| {
+            path.and_then(|p| p.extension()).is_some_and(|e| names.iter().any(|n| e.eq_ignore_ascii_case(n)))
+        };
+        let format = if ext(&["xlsx"]) {
+            Format::Xlsx
+        } else if ext(&["html", "htm"]) {
+            Format::Html
+        } else {
+            self
+        };
+        if format == Format::Xlsx && path.is_none() && io::IsTerminal::is_terminal(&io::stdout()) {
+            return Err(crate::error::Error::Usage { message: xlsx::TO_TERMINAL.into() });
+        }
+        Ok(format)
+    }
+
+    /// How a row of this format is written where rows are rendered ahead of the sink (batch's
+    /// workers): delimited cells or one JSON object. A workbook's rows are CSV.
+    pub(crate) fn row_bytes(self) -> RowBytes {
+        match self.rendering() {
+            Format::Tsv => RowBytes::Delimited(b'\t'),
+            Format::Json | Format::Jsonl => RowBytes::Json,
+            _ => RowBytes::Delimited(b','),
+        }
+    }
+
     /// Whether the format writes records one by one (a sink, [`sink::sink_for`]); text and
     /// HTML are documents made of all the results at once.
     pub fn streams(self) -> bool {
@@ -75,6 +105,23 @@ impl Format {
     /// rows beside its summary; [`sink::Sink::table`]); the others hold one.
     pub fn sheets(self) -> bool {
         self == Format::Xlsx
+    }
+}
+
+/// A rendered row's bytes, as [`Format::row_bytes`] chooses them: the batch view writes its
+/// cells by this, and the sink frames the rows (a header, JSON's brackets and separators).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RowBytes {
+    /// Cells separated by this byte (`,` for CSV and a workbook's rows, tab for TSV).
+    Delimited(u8),
+    /// One JSON object a row.
+    Json,
+}
+
+impl RowBytes {
+    /// CSV: cells as the csv crate quotes them, so a CSV input's row may be written as read.
+    pub(crate) fn is_csv(self) -> bool {
+        self == RowBytes::Delimited(b',')
     }
 }
 
@@ -421,13 +468,28 @@ pub(crate) fn emit_document<D: Document>(
     Ok(())
 }
 
-/// One JSON document (`data path -f json|jsonl`): pretty for JSON, one line for JSON Lines,
-/// each ended by a line break.
-pub(crate) fn json_document(
+/// A document that is text for people or one JSON document (`data path`): `text` writes the
+/// one, `doc` makes the other, pretty for JSON and on one line for JSON Lines, ended by a line
+/// break. The row formats, a workbook and a report are refused: `what` writes no table.
+pub(crate) fn document(
     out: &mut dyn Write,
     format: Format,
-    doc: &impl serde::Serialize,
+    what: &str,
+    text: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    doc: impl FnOnce() -> anyhow::Result<serde_json::Value>,
 ) -> anyhow::Result<()> {
+    match format {
+        Format::Text => text(out),
+        Format::Json | Format::Jsonl => json_document(out, format, &doc()?),
+        Format::Csv | Format::Tsv | Format::Html | Format::Xlsx => Err(crate::error::Error::Usage {
+            message: format!("{what} writes text, json or jsonl (--format text|json|jsonl)"),
+        }
+        .into()),
+    }
+}
+
+/// One JSON document: pretty for JSON, one line for JSON Lines, ended by a line break.
+fn json_document(out: &mut dyn Write, format: Format, doc: &impl serde::Serialize) -> anyhow::Result<()> {
     match format {
         Format::Json => serde_json::to_writer_pretty(&mut *out, doc)?,
         _ => serde_json::to_writer(&mut *out, doc)?,

@@ -28,11 +28,6 @@ use super::sink::{self, Sink};
 /// The refusal to write a workbook's bytes to a terminal.
 pub(crate) const TO_TERMINAL: &str = "a workbook (--format xlsx) is not written to a terminal: give -o FILE.xlsx, or redirect stdout to a file";
 
-/// Whether `path` names a workbook (`.xlsx`, any case).
-pub(crate) fn is_path(path: &std::path::Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-}
-
 /// What a column holds, which is how its cells are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Kind {

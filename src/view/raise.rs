@@ -7,7 +7,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::printable;
 use crate::model::raise::{After, LiftTo, Plan, RaiseGroup};
-use crate::output::{Cell, Format, Origin, Rolled, Style, Table, money, thousands, write_rolled};
+use crate::output::{Cell, Format, Origin, Rolled, RowBytes, Style, Table, money, thousands, write_rolled};
 use crate::tables::matrix::Matrix;
 use crate::view::summary::About;
 
@@ -69,9 +69,11 @@ fn push_two_decimals(out: &mut Vec<u8>, n: i64) {
 /// A row's raise cells, each after a delimiter (CSV, TSV) or as JSON members after a comma;
 /// empty (null) for a row with no raise (a bad row). Written byte by byte: the deliverer
 /// writes them for every row, on one thread.
-pub fn push_cells(out: &mut Vec<u8>, format: Format, after: Option<&After>) {
-    let json = matches!(format, Format::Json | Format::Jsonl);
-    let delimiter = if format == Format::Tsv { b'\t' } else { b',' };
+pub fn push_cells(out: &mut Vec<u8>, rows: RowBytes, after: Option<&After>) {
+    let (json, delimiter) = match rows {
+        RowBytes::Json => (true, b','),
+        RowBytes::Delimited(delimiter) => (false, delimiter),
+    };
     let Some(a) = after else {
         for name in RAISE_COLUMNS {
             if json {

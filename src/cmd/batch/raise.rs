@@ -18,7 +18,7 @@ use crate::input::Record;
 use crate::model::amount;
 use crate::model::raise::{After, Allocator, Budget, LiftTo, RaiseGroup, RowIn};
 use crate::model::review::{Review, compa_ratio, position_pct};
-use crate::output::Format;
+use crate::output::RowBytes;
 use crate::tables::matrix::Matrix;
 use crate::view::raise::push_cells;
 
@@ -113,14 +113,14 @@ pub(crate) fn budget(text: &str, currency: &str) -> Result<Budget, Error> {
 /// The deliverer's side of pass 2: the allocator, and the groups with `--summary`.
 pub(crate) struct Splicer {
     pub(crate) alloc: Allocator,
-    pub(crate) format: Format,
+    pub(crate) rows: RowBytes,
     pub(crate) groups: FxHashMap<Vec<u8>, RaiseGroup>,
     buf: Vec<u8>,
 }
 
 impl Splicer {
-    pub(crate) fn new(alloc: Allocator, format: Format) -> Splicer {
-        Splicer { alloc, format, groups: FxHashMap::default(), buf: Vec::new() }
+    pub(crate) fn new(alloc: Allocator, rows: RowBytes) -> Splicer {
+        Splicer { alloc, rows, groups: FxHashMap::default(), buf: Vec::new() }
     }
 
     fn after(&mut self, m: &Marked) -> Option<(RowIn, After)> {
@@ -136,7 +136,7 @@ impl Splicer {
             let at = m.at;
             buf.extend_from_slice(&written[from..at]);
             let after = self.after(m);
-            push_cells(&mut buf, self.format, after.as_ref().map(|(_, a)| a));
+            push_cells(&mut buf, self.rows, after.as_ref().map(|(_, a)| a));
             from = at;
         }
         buf.extend_from_slice(&written[from..]);

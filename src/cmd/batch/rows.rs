@@ -109,7 +109,7 @@ impl<'a> Job<'a> {
         // weighed against the estimate's total pay, made as with `--total`.
         let total = opts.total || layout.package();
         let opts = Options { pay: Some(opts.pay_year(tables)), total, ..*opts };
-        let writer = Writer::new(tables, &opts, columns, format);
+        let writer = Writer::new(tables, &opts, columns, format.row_bytes());
         let soc = crate::model::levels::DEFAULT_SOC;
         Job {
             tables,

@@ -12,7 +12,7 @@ use crate::input::Record;
 use crate::model::pay::Total;
 use crate::model::review::{Converted, Review};
 use crate::model::{Estimate, Options, Placement};
-use crate::output::{Cells, Format, Whole};
+use crate::output::{Cells, RowBytes, Whole};
 use crate::tables::Tables;
 use crate::view::estimate::TOTAL_COLUMNS;
 use crate::view::offer::{survey_adjusted_percentile, survey_percentile};
@@ -76,13 +76,13 @@ pub(crate) struct Reviewed<'r, 'a> {
     pub(crate) converted: Option<Converted<'a>>,
 }
 
-/// What writing a row needs: the tables, the options, the columns, the format, and the cells
-/// every row shares, made once.
+/// What writing a row needs: the tables, the options, the columns, the row's bytes (as the
+/// format chooses them, `output::RowBytes`), and the cells every row shares, made once.
 pub(crate) struct Writer<'a> {
     tables: &'a Tables,
     /// The options (`--total`, the pay year the shared cells show).
     opts: Options<'a>,
-    format: Format,
+    rows: RowBytes,
     /// Each row has a pay reviewed: the [`REVIEW_COLUMNS`] are written.
     review: bool,
     /// The pay is a package's base: the [`PACKAGE_COLUMNS`] are written too.
@@ -131,8 +131,11 @@ pub(crate) struct Columns {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tables: &'a Tables, opts: &Options<'a>, columns: Columns, format: Format) -> Self {
-        let cells = Cells::new(if format == Format::Tsv { b'\t' } else { b',' });
+    pub(crate) fn new(tables: &'a Tables, opts: &Options<'a>, columns: Columns, rows: RowBytes) -> Self {
+        let cells = Cells::new(match rows {
+            RowBytes::Delimited(delimiter) => delimiter,
+            RowBytes::Json => b',',
+        });
         let n = tables.bands.bands.len();
         let placements =
             (0..n).map(Placement::Band).chain((1..n).map(|i| Placement::Blend { lower: i - 1, weight: 0.5 }));
@@ -151,7 +154,7 @@ impl<'a> Writer<'a> {
             wage_cells,
             tables,
             opts: Options { pay: Some(pay), ..*opts },
-            format,
+            rows,
             review: columns.review,
             package: columns.review && columns.package,
             names: columns.names,
@@ -159,7 +162,7 @@ impl<'a> Writer<'a> {
             levels: levels.collect(),
             shared: cells.joined(currency.iter().chain(&shared).map(String::as_bytes)),
             cells,
-            echo: columns.csv && format == Format::Csv,
+            echo: columns.csv && rows.is_csv(),
             row_currency,
             convert,
         }
@@ -201,15 +204,15 @@ impl<'a> Writer<'a> {
         review: Option<Reviewed>,
         pay_error: Option<&str>,
     ) -> serde_json::Result<()> {
-        match self.format {
-            Format::Json | Format::Jsonl => {
+        match self.rows {
+            RowBytes::Json => {
                 serde_json::to_writer(
                     &mut *out,
                     &JsonRow { writer: self, record, input, result: shown, review, pay_error },
                 )?;
                 out.push(b'\n');
             }
-            _ => self.write_table(out, record, input, shown, review, pay_error),
+            RowBytes::Delimited(_) => self.write_table(out, record, input, shown, review, pay_error),
         }
         Ok(())
     }
@@ -318,13 +321,13 @@ impl<'a> Writer<'a> {
     /// JSON before its last member, `data` (which stays last). `data`'s value is a JSON string,
     /// in which a `"` is escaped: `,"data":` is found only as the member's start.
     pub(crate) fn cells_end(&self, out: &[u8]) -> usize {
-        match self.format {
-            Format::Json | Format::Jsonl => {
+        match self.rows {
+            RowBytes::Json => {
                 const DATA: &[u8] = b",\"data\":";
                 let end = out.len() - 2;
                 out[..end].windows(DATA.len()).rposition(|w| w == DATA).unwrap_or(end)
             }
-            _ => out.len() - 1,
+            RowBytes::Delimited(_) => out.len() - 1,
         }
     }
 
@@ -564,7 +567,7 @@ mod tests {
             csv: true,
             years: Some(0),
         };
-        let writer = Writer::new(&t, &opts, columns, Format::Csv);
+        let writer = Writer::new(&t, &opts, columns, crate::output::Format::Csv.row_bytes());
         let mut e = estimate(
             &t,
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),
