@@ -134,6 +134,43 @@ fn full(v: f64, currency: &str) -> String {
     money(v.round() as i64, currency)
 }
 
+/// A spread at the positions `x` of its p10, p25, median, p75 and p90: the whiskers (their
+/// ends `whisker` high either side of `y`) and the box ([`quartile_box`]) in `tone`.
+fn spread_shapes(shapes: &mut Vec<Shape>, x: [f64; 5], y: f64, whisker: f64, half: f64, tone: Tone) {
+    shapes.push(Shape::Line { x1: x[0], y1: y, x2: x[4], y2: y, tone: Some(Tone::Range) });
+    for x in [x[0], x[4]] {
+        shapes.push(Shape::Line { x1: x, y1: y - whisker, x2: x, y2: y + whisker, tone: Some(Tone::Range) });
+    }
+    quartile_box(shapes, x[1], x[2], x[3], y, half, tone);
+}
+
+/// A spread's figures in words, for a chart's description.
+fn spread_words(q: [f64; 5], unit: Unit) -> String {
+    format!(
+        "10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
+        unit.full(q[0]),
+        unit.full(q[1]),
+        unit.full(q[2]),
+        unit.full(q[3]),
+        unit.full(q[4])
+    )
+}
+
+/// An amount marked across a chart at `x`: its line from `top` to `bottom` and its label at
+/// `label_y` above, in its tone; returns its words for the chart's description.
+fn marked(
+    shapes: &mut Vec<Shape>,
+    x: f64,
+    (label_y, top, bottom): (f64, f64, f64),
+    m: &Mark,
+    currency: &str,
+) -> String {
+    let said = format!("{} {}", m.label, full(m.value, currency));
+    shapes.push(Shape::Line { x1: x, y1: top, x2: x, y2: bottom, tone: Some(m.tone) });
+    shapes.push(text(x, label_y, Anchor::Middle, said.clone(), Some(m.tone)));
+    format!("; {said}")
+}
+
 /// The box of a spread: p25 to p75 (at `x25`, `x75`), `half` high either side of `y`, and the
 /// median's line (at `x50`) a little taller.
 fn quartile_box(shapes: &mut Vec<Shape>, x25: f64, x50: f64, x75: f64, y: f64, half: f64, tone: Tone) {
@@ -233,27 +270,8 @@ pub(crate) fn strips(title: &str, unit: Unit, rows: &[Strip], guides: Option<(f6
                 format!("{}: {} to {}, mid {}", r.label, unit.full(*low), unit.full(*high), unit.full(*mid))
             }
             Bar::Spread(q) => {
-                let x = |v: f64| scale.x(v);
-                shapes.push(Shape::Line { x1: x(q[0]), y1: y, x2: x(q[4]), y2: y, tone: Some(Tone::Range) });
-                for v in [q[0], q[4]] {
-                    shapes.push(Shape::Line {
-                        x1: x(v),
-                        y1: y - 5.0,
-                        x2: x(v),
-                        y2: y + 5.0,
-                        tone: Some(Tone::Range),
-                    });
-                }
-                quartile_box(&mut shapes, x(q[1]), x(q[2]), x(q[3]), y, 7.0, Tone::Muted);
-                format!(
-                    "{}: 10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
-                    r.label,
-                    unit.full(q[0]),
-                    unit.full(q[1]),
-                    unit.full(q[2]),
-                    unit.full(q[3]),
-                    unit.full(q[4])
-                )
+                spread_shapes(&mut shapes, q.map(|v| scale.x(v)), y, 5.0, 7.0, Tone::Muted);
+                format!("{}: {}", r.label, spread_words(*q, unit))
             }
             Bar::Missing(why) => {
                 shapes.push(text(LABEL + 4.0, y + 4.0, Anchor::Start, why.clone(), Some(Tone::Muted)));
@@ -286,16 +304,7 @@ pub(crate) fn range_bar(title: &str, currency: &str, low: f64, mid: f64, high: f
     let mut desc =
         format!("The range {} to {}, mid {}", full(low, currency), full(high, currency), full(mid, currency));
     for m in marks {
-        let x = scale.x(m.value);
-        shapes.push(Shape::Line { x1: x, y1: 14.0, x2: x, y2: y + h + 4.0, tone: Some(m.tone) });
-        shapes.push(text(
-            x,
-            11.0,
-            Anchor::Middle,
-            format!("{} {}", m.label, full(m.value, currency)),
-            Some(m.tone),
-        ));
-        desc.push_str(&format!("; {} {}", m.label, full(m.value, currency)));
+        desc.push_str(&marked(&mut shapes, scale.x(m.value), (11.0, 14.0, y + h + 4.0), m, currency));
     }
     Chart { title: title.into(), desc, width: WIDTH, height: 108.0, shapes }
 }
@@ -308,33 +317,13 @@ pub(crate) fn spread(title: &str, currency: &str, q: [f64; 5], mark: Option<&Mar
     let mut shapes = Vec::new();
     axis(&mut shapes, &scale, Unit::Money(currency), 26.0, 80.0);
     let x = |v: f64| scale.x(v);
-    shapes.push(Shape::Line { x1: x(q[0]), y1: y, x2: x(q[4]), y2: y, tone: Some(Tone::Range) });
-    for v in [q[0], q[4]] {
-        shapes.push(Shape::Line { x1: x(v), y1: y - 6.0, x2: x(v), y2: y + 6.0, tone: Some(Tone::Range) });
-    }
-    quartile_box(&mut shapes, x(q[1]), x(q[2]), x(q[3]), y, 10.0, Tone::Range);
+    spread_shapes(&mut shapes, q.map(x), y, 6.0, 10.0, Tone::Range);
     for (v, name) in q.iter().zip(["p10", "p25", "median", "p75", "p90"]) {
         shapes.push(text(x(*v), y + 24.0, Anchor::Middle, name, Some(Tone::Muted)));
     }
-    let mut desc = format!(
-        "10th percentile {}, 25th {}, median {}, 75th {}, 90th {}",
-        full(q[0], currency),
-        full(q[1], currency),
-        full(q[2], currency),
-        full(q[3], currency),
-        full(q[4], currency)
-    );
+    let mut desc = spread_words(q, Unit::Money(currency));
     if let Some(m) = mark {
-        let xm = x(m.value);
-        shapes.push(Shape::Line { x1: xm, y1: 16.0, x2: xm, y2: y + 14.0, tone: Some(m.tone) });
-        shapes.push(text(
-            xm,
-            12.0,
-            Anchor::Middle,
-            format!("{} {}", m.label, full(m.value, currency)),
-            Some(m.tone),
-        ));
-        desc.push_str(&format!("; {} {}", m.label, full(m.value, currency)));
+        desc.push_str(&marked(&mut shapes, x(m.value), (12.0, 16.0, y + 14.0), m, currency));
     }
     Chart { title: title.into(), desc, width: WIDTH, height: 100.0, shapes }
 }
