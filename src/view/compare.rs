@@ -86,11 +86,7 @@ impl Record for Row<'_> {
             .iter()
             .map(|r| Strip {
                 label: label(r),
-                bar: Bar::Range {
-                    low: r.0.est.low as f64,
-                    mid: r.0.est.mid as f64,
-                    high: r.0.est.high as f64,
-                },
+                bar: Bar::range([r.0.est.low, r.0.est.mid, r.0.est.high]),
                 marks: Vec::new(),
             })
             .collect();

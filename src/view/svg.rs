@@ -211,6 +211,13 @@ pub(crate) enum Bar {
     Missing(String),
 }
 
+impl Bar {
+    /// mlsal's range of whole amounts: low, mid, high.
+    pub(crate) fn range([low, mid, high]: [i64; 3]) -> Bar {
+        Bar::Range { low: low as f64, mid: mid as f64, high: high as f64 }
+    }
+}
+
 /// One row of a row chart: its label, what it draws, and marks on it.
 #[derive(Clone, Debug)]
 pub(crate) struct Strip {

@@ -238,10 +238,7 @@ impl Report<'_> {
         page.blocks
             .push(Block::Lead(format!("Every single change, ranked by what it adds to {measure}"), None));
         let e = &self.current.est;
-        let range = |s: &Shown| {
-            let [low, mid, high] = s.est.pay_range();
-            Bar::Range { low: low as f64, mid: mid as f64, high: high as f64 }
-        };
+        let range = |s: &Shown| Bar::range(s.est.pay_range());
         page.blocks.push(Block::Facts(vec![
             ("profile".into(), self.current.profile_text(true)),
             ("now".into(), format!("{} (mid {})", self.current.range(), money(e.mid, e.currency))),

@@ -61,7 +61,7 @@ impl Shown<'_> {
                 .iter()
                 .map(|r| Strip {
                     label: level_name(r.tables, r.est.placement),
-                    bar: Bar::Range { low: r.est.low as f64, mid: r.est.mid as f64, high: r.est.high as f64 },
+                    bar: Bar::range([r.est.low, r.est.mid, r.est.high]),
                     marks: Vec::new(),
                 })
                 .collect();

@@ -62,9 +62,7 @@ pub(crate) fn page(records: &[MarketShown]) -> anyhow::Result<Page> {
             .map(|row| SvgStrip {
                 label: row.label.trim_end().to_string(),
                 bar: match row.strip {
-                    Strip::Range { low, mid, high, .. } => {
-                        Bar::Range { low: low as f64, mid: mid as f64, high: high as f64 }
-                    }
+                    Strip::Range { low, mid, high, .. } => Bar::range([low, mid, high]),
                     Strip::Spread(q) => Bar::Spread(q.map(|v| v as f64)),
                     Strip::Missing(why) => Bar::Missing(why),
                 },

@@ -33,11 +33,7 @@ impl Offer<'_> {
                 .iter()
                 .map(|o| Strip {
                     label: level_name(o.shown.tables, o.shown.est.placement),
-                    bar: Bar::Range {
-                        low: o.range[0] as f64,
-                        mid: o.range[1] as f64,
-                        high: o.range[2] as f64,
-                    },
+                    bar: Bar::range(o.range),
                     marks: vec![Mark {
                         value: o.amount,
                         label: format!("offer ({})", o.verdict.as_str()),
