@@ -231,3 +231,22 @@ fn user_input_in_errors_stays_on_one_line() {
     let err = fails(&["estimate", "--as-of", "2024", "--city", ""], 2);
     assert!(err.contains("empty location"), "{err}");
 }
+
+/// Start-up (issue 25): the dynamic loader maps no libm for mlsal. The one libm function its
+/// dependencies reference (log2, in zopfli) is defined in `src/main.rs`; were it taken from
+/// `libm.so.6` again, every start would open, map and relocate that library. glibc's loader
+/// lists what it loads under `LD_DEBUG=libs`; elsewhere this test has nothing to read.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_loader_maps_no_libm() {
+    let out = mlsal().args(["estimate", "--years", "4"]).env("LD_DEBUG", "libs").output().unwrap();
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    let loaded: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.split("find library=").nth(1))
+        .map(|l| l.split(' ').next().unwrap_or(l))
+        .collect();
+    assert!(loaded.contains(&"libc.so.6"), "LD_DEBUG=libs listed no libc: {log}");
+    assert!(!loaded.iter().any(|l| l.starts_with("libm.")), "libm is loaded again: {loaded:?}");
+}
