@@ -96,6 +96,18 @@ impl Style {
         }
     }
 
+    /// Appends `s` painted with `paint` to `out`: [`Style::paint`] without a string of its own,
+    /// for a line built in one buffer.
+    pub(crate) fn push_painted(&self, out: &mut String, paint: Paint, s: &str) {
+        use std::fmt::Write as _;
+        let style = paint.anstyle();
+        if self.color && style != anstyle::Style::new() {
+            let _ = write!(out, "{}{s}{}", style.render(), style.render_reset());
+        } else {
+            out.push_str(s);
+        }
+    }
+
     pub(crate) fn bold(&self, s: &str) -> String {
         self.paint(Paint::Bold, s)
     }

@@ -26,8 +26,13 @@ pub(crate) fn pad(s: &str, columns: usize) -> String {
     out
 }
 
-fn push_spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// One aligned cell: its text and its paint. Widths are measured on the text alone, so
@@ -184,12 +189,17 @@ impl Table {
 
     pub(crate) fn lines(&self, style: &Style) -> Vec<String> {
         let widths = self.widths();
+        // Every line fits in this much before colour: no line grows as it is written.
+        let room = self.indent.len()
+            + widths.iter().enumerate().map(|(i, w)| w + self.gap(i).len()).sum::<usize>()
+            + self.rows.iter().map(|r| r.tail.len()).max().unwrap_or(0);
         self.rows
             .iter()
             .map(|row| {
                 // Cells are painted one by one, a header as a whole once trimmed.
                 let cell_style = if row.header { Style::plain() } else { *style };
-                let mut line = String::from(self.indent);
+                let mut line = String::with_capacity(room);
+                line.push_str(self.indent);
                 // Where the line ends once trailing padding and empty cells are dropped.
                 let mut end = line.len();
                 for (i, cell) in row.cells.iter().enumerate() {
@@ -202,7 +212,7 @@ impl Table {
                         push_spaces(&mut line, blank);
                     }
                     if !cell.text.is_empty() {
-                        line.push_str(&cell_style.paint(cell.paint, &cell.text));
+                        cell_style.push_painted(&mut line, cell.paint, &cell.text);
                         end = line.len();
                     }
                     if !right {
@@ -216,7 +226,10 @@ impl Table {
                 }
                 line.truncate(end);
                 if row.header {
-                    format!("{}{}", self.indent, style.paint(Paint::Dim, &line[self.indent.len()..]))
+                    let mut dim = String::with_capacity(line.len() + 8);
+                    dim.push_str(self.indent);
+                    style.push_painted(&mut dim, Paint::Dim, &line[self.indent.len()..]);
+                    dim
                 } else {
                     line
                 }
@@ -226,8 +239,9 @@ impl Table {
 
     /// Writes the table, one line per row.
     pub(crate) fn write(&self, w: &mut dyn Write, style: &Style) -> io::Result<()> {
-        for line in self.lines(style) {
-            writeln!(w, "{line}")?;
+        for mut line in self.lines(style) {
+            line.push('\n');
+            w.write_all(line.as_bytes())?;
         }
         Ok(())
     }
