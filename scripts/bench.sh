@@ -278,12 +278,15 @@ startup() {
     local hello_rs="$WORK/hello.rs" linked="$WORK/hello-linked"
     printf 'fn main() {\n    println!("hello world");\n}\n' >"$hello_rs"
     rustc -C opt-level=3 -o "$linked" "$hello_rs"
-    # Both programs are timed as installed: `cargo install` (or a package) copies the binary,
-    # and so does this. A file the linker has just written sits in the page cache in small
-    # pieces, and on this VM's kernel (ext4 with large folios, Linux 6.18) the same 6 MB
-    # binary then starts about 0.15 ms slower until the cache is dropped; a copy, or the file
-    # read back from disk, is cached in large folios. The hello world is copied the same way,
-    # and the figure as linked is printed too, for comparison.
+    # Both programs are timed as installed: `cargo install --path .` copies the binary out of
+    # target/, and so does this. The same bytes start at different speeds depending on how the
+    # file came into the page cache: on the development VM (Linux 6.18, ext4), mlsal started
+    # in 1.05 ms as a copy, 1.17-1.25 ms once dropped from the cache and paged back in by its
+    # own start, and 1.15-1.25 ms as the linker left it (the hello world: 0.78-0.86 ms in all
+    # three). Probably the page cache's folio sizes: a file written in large writes is cached
+    # in large folios, one paged in by faults or written through the linker's mapping in
+    # 4 KiB pages, and mapping 6.6 MB of them costs more. The hello world is copied the same
+    # way, and the figure as linked is printed too.
     local hello="$WORK/hello" mlsal="$WORK/mlsal-installed"
     cp "$linked" "$hello"
     cp "$MLSAL" "$mlsal"
