@@ -292,7 +292,7 @@ fn run_twice(
         threads::run(&tally_job, first.take(), &mut chunks, args.strict, &mut |done: Done| {
             // With --strict, a bad row stops the run before anything is written.
             if let Some((at, flaw)) = done.stop {
-                return Err(Problem::Stopped { line: line + at, flaw, summary }.into());
+                return Err(Problem::Stopped { line: line + at, flaw, summary, budget: true }.into());
             }
             line += done.newlines;
             tally.merge(&done.tally);
@@ -386,7 +386,7 @@ fn run_twice(
         for code in done.currencies {
             warnings.check_rate(tables, code);
         }
-        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw, summary });
+        stop = done.stop.map(|(at, flaw)| Problem::Stopped { line: line + at, flaw, summary, budget: false });
         line += done.newlines;
         rows += done.rows;
         bad += done.bad.len() as u64;

@@ -149,13 +149,22 @@ pub enum Problem {
     Empty { pay_column: Option<String> },
 
     /// With `--strict`, the first bad row. With `--summary`, no summary is written: it would
-    /// cover only the rows before it.
+    /// cover only the rows before it. With `--budget`, no row is written at all: the budget is
+    /// shared over every row, so the first pass, which reads them all before any is written,
+    /// is where the run stops (and the rows before the bad one would otherwise look like a
+    /// finished, smaller review).
     #[error(
         "line {line}: {}{}",
         flaw.message,
-        if *summary { " (--strict stops at the first bad row, so no summary of part of the input is written)" } else { "" }
+        if *budget {
+            " (--strict stops at the first bad row, and a budget is shared over every row, so no row is written)"
+        } else if *summary {
+            " (--strict stops at the first bad row, so no summary of part of the input is written)"
+        } else {
+            ""
+        }
     )]
-    Stopped { line: u64, flaw: Arc<Flaw>, summary: bool },
+    Stopped { line: u64, flaw: Arc<Flaw>, summary: bool, budget: bool },
 
     /// Some rows were bad (each already reported on stderr).
     #[error("{bad} of {} had {}", count(*.total, "row", "rows"), if *.bad == 1 { "an error" } else { "errors" })]
