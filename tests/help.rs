@@ -81,6 +81,14 @@ fn completions_offer_the_values_of_the_built_in_tables() {
         for format in ["jsonl", "tsv"] {
             assert!(script.contains(format), "{shell} completions lack format `{format}`");
         }
+        // `--soc` (offer, batch): the three occupations' codes, and where the shell shows a
+        // value's description, its title (the flag's own help names the codes in lower case).
+        for (soc, title) in [("15-1252", "Software Developers"), ("15-2051", "Data Scientists")] {
+            assert!(script.contains(soc), "{shell} completions lack SOC code `{soc}`");
+            if shell != "bash" {
+                assert!(script.contains(title), "{shell} completions lack `{title}`");
+            }
+        }
     }
 }
 

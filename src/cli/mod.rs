@@ -397,7 +397,7 @@ pub struct OfferArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC", value_hint = clap::ValueHint::Other)]
+    #[arg(long, value_name = "SOC", value_parser = values::Occupation, hide_possible_values = true)]
     pub(crate) soc: Option<String>,
 
     #[command(flatten)]
@@ -499,7 +499,7 @@ pub struct BatchArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC", value_hint = clap::ValueHint::Other)]
+    #[arg(long, value_name = "SOC", value_parser = values::Occupation, hide_possible_values = true)]
     pub(crate) soc: Option<String>,
     /// Write each bad row's message (`line N: MESSAGE`) to FILE instead of stderr; the count
     /// of bad rows still ends stderr. (`--quiet` silences the per-row messages on stderr.)

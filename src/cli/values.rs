@@ -167,6 +167,31 @@ impl clap::builder::TypedValueParser for CommandName {
     }
 }
 
+/// `--soc`: any text is taken here (the command reads codes and aliases in any case and names
+/// the choices itself), and the three SOC codes, with their titles, are what completion offers.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Occupation;
+
+impl clap::builder::TypedValueParser for Occupation {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().into_owned())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        use crate::model::levels::OCCUPATIONS;
+        Some(Box::new(
+            OCCUPATIONS.iter().map(|(code, title, _)| clap::builder::PossibleValue::new(*code).help(*title)),
+        ))
+    }
+}
+
 /// A value looked up in a built-in table (a city, a degree, a level, a currency): any text is
 /// accepted here, since lookup folds case and spaces, knows aliases and reports a miss with
 /// its nearest match itself. The table's keys are offered to shell completion.
