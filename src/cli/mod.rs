@@ -144,7 +144,7 @@ pub enum Command {
 pub struct ManArgs {
     /// The command whose page to print (`estimate`, `data check`); mlsal's own page, which
     /// lists every command, when omitted.
-    #[arg(value_name = "COMMAND", value_parser = values::CommandName, hide_possible_values = true)]
+    #[arg(value_name = "COMMAND", value_parser = values::Offered::COMMAND, hide_possible_values = true)]
     pub(crate) command: Vec<String>,
 
     #[command(flatten)]
@@ -154,7 +154,7 @@ pub struct ManArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// The command to explain (`estimate`, `data check`); mlsal itself when omitted.
-    #[arg(value_name = "COMMAND", value_parser = values::CommandName, hide_possible_values = true)]
+    #[arg(value_name = "COMMAND", value_parser = values::Offered::COMMAND, hide_possible_values = true)]
     pub(crate) command: Vec<String>,
 
     #[command(flatten)]
@@ -397,7 +397,7 @@ pub struct OfferArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC", value_parser = values::Occupation, hide_possible_values = true)]
+    #[arg(long, value_name = "SOC", value_parser = values::Offered::OCCUPATION, hide_possible_values = true)]
     pub(crate) soc: Option<String>,
 
     #[command(flatten)]
@@ -499,7 +499,7 @@ pub struct BatchArgs {
     /// in US locations: 15-1252 software developers (software-developer, swe), 15-2051 data
     /// scientists (data-scientist, ds) or 15-1221 computer and information research scientists
     /// (research-scientist, research); the employer picks the code [default: 15-1252]
-    #[arg(long, value_name = "SOC", value_parser = values::Occupation, hide_possible_values = true)]
+    #[arg(long, value_name = "SOC", value_parser = values::Offered::OCCUPATION, hide_possible_values = true)]
     pub(crate) soc: Option<String>,
     /// Write each bad row's message (`line N: MESSAGE`) to FILE instead of stderr; the count
     /// of bad rows still ends stderr. (`--quiet` silences the per-row messages on stderr.)

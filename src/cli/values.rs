@@ -124,33 +124,45 @@ impl clap::builder::TypedValueParser for TableParser {
     }
 }
 
-/// A command's name after `mlsal help` and `mlsal man`: any text is taken (the command finds
-/// the page, or names the nearest), and the commands are the possible values that shell
-/// completion offers.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct CommandName;
+/// A value taken as any text, with the values shell completion offers: the command reads the
+/// text itself (folding case, knowing aliases) and names the nearest or the choices on a miss.
+#[derive(Clone, Copy)]
+pub(super) struct Offered(fn() -> Vec<clap::builder::PossibleValue>);
 
-impl CommandName {
-    /// Every command and `data`'s own, as completion offers them.
-    const NAMES: [&'static str; 14] = [
-        "estimate",
-        "list",
-        "compare",
-        "whatif",
-        "offer",
-        "market",
-        "data",
-        "batch",
-        "completions",
-        "man",
-        "help",
-        "export",
-        "check",
-        "path",
-    ];
+impl Offered {
+    /// A command's name after `mlsal help` and `mlsal man` (the command finds the page, or
+    /// names the nearest): every command and `data`'s own.
+    pub(super) const COMMAND: Offered = Offered(|| {
+        [
+            "estimate",
+            "list",
+            "compare",
+            "whatif",
+            "offer",
+            "market",
+            "data",
+            "batch",
+            "completions",
+            "man",
+            "help",
+            "export",
+            "check",
+            "path",
+        ]
+        .map(clap::builder::PossibleValue::new)
+        .to_vec()
+    });
+
+    /// `--soc`: the three SOC codes, with their titles.
+    pub(super) const OCCUPATION: Offered = Offered(|| {
+        crate::model::levels::OCCUPATIONS
+            .iter()
+            .map(|(code, title, _)| clap::builder::PossibleValue::new(*code).help(*title))
+            .collect()
+    });
 }
 
-impl clap::builder::TypedValueParser for CommandName {
+impl clap::builder::TypedValueParser for Offered {
     type Value = String;
 
     fn parse_ref(
@@ -163,32 +175,7 @@ impl clap::builder::TypedValueParser for CommandName {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(CommandName::NAMES.iter().map(|n| clap::builder::PossibleValue::new(*n))))
-    }
-}
-
-/// `--soc`: any text is taken here (the command reads codes and aliases in any case and names
-/// the choices itself), and the three SOC codes, with their titles, are what completion offers.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Occupation;
-
-impl clap::builder::TypedValueParser for Occupation {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        _cmd: &clap::Command,
-        _arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        Ok(value.to_string_lossy().into_owned())
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        use crate::model::levels::OCCUPATIONS;
-        Some(Box::new(
-            OCCUPATIONS.iter().map(|(code, title, _)| clap::builder::PossibleValue::new(*code).help(*title)),
-        ))
+        Some(Box::new((self.0)().into_iter()))
     }
 }
 
