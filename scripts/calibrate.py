@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""How close mlsal's ranges are to real pay: the README's "How close to real pay" tables.
+"""How close mlsal's ranges are to real pay: the guide's "How close to real pay" tables.
 
-usage: python3 scripts/calibrate.py [--source-dir DIR] [--mlsal PATH]           print the tables
-       python3 scripts/calibrate.py --readme [README.md] [--source-dir DIR] ...  write them into README
-       python3 scripts/calibrate.py --check [README.md] [--source-dir DIR] ...   fail if README differs
+usage: python3 scripts/calibrate.py [--source-dir DIR] [--mlsal PATH]        print the tables
+       python3 scripts/calibrate.py --write [FILE ...] [--source-dir DIR] ...  write them into the pages
+       python3 scripts/calibrate.py --check [FILE ...] [--source-dir DIR] ...  fail if a page differs
+
+The pages (FILE ..., default README.md and docs/GUIDE.md) hold the output between markers, each
+block filled from the same run: `<!-- calibrate.py: begin -->` ... `<!-- calibrate.py: end -->`
+holds all three tables with their labels (docs/GUIDE.md), and `<!-- calibrate.py: summary
+begin -->` ... `<!-- calibrate.py: summary end -->` only the second table, the test (README.md).
+A page must hold at least one of the two blocks. `--readme` is an old name of `--write`.
 
 Three tables, and which of them can fail is the point:
 
@@ -84,7 +90,10 @@ BAND_SETS = ("article", "market")
 LEVELS = ("entry", "mid", "senior")  # mlsal's levels; the survey's executive has no match
 BEGIN = "<!-- calibrate.py: begin -->"
 END = "<!-- calibrate.py: end -->"
-# A clean environment for mlsal: no user data directory, as in scripts/update-readme.py.
+SUMMARY_BEGIN = "<!-- calibrate.py: summary begin -->"  # the second table alone (the README's)
+SUMMARY_END = "<!-- calibrate.py: summary end -->"
+PAGES = ("README.md", "docs/GUIDE.md")  # the pages --write and --check read by default
+# A clean environment for mlsal: no user data directory, as the docs test runs it.
 ENV = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "MLSAL_DATA")}
 ENV.update(HOME="/nonexistent-mlsal-home", XDG_CONFIG_HOME="/nonexistent-mlsal-home")
 
@@ -446,7 +455,8 @@ def ml_over_software_engineers(raw_path: Path) -> tuple[float, int, int]:
     return ml / swe, n_ml, n_swe
 
 
-def table(directory: Path, mlsal: str) -> str:
+def table(directory: Path, mlsal: str) -> tuple[str, str]:
+    """All three tables with their labels, and the second table alone (the same figures)."""
     if not directory.is_dir():
         raise market.Fail(f"{directory} does not exist: it holds the survey and BLS files "
                           f"({market.SURVEY_FILE}, {market.METROS_FILE}); point --source-dir (or "
@@ -469,6 +479,7 @@ def table(directory: Path, mlsal: str) -> str:
     raw = {key: dollars(key, xs) for key, xs in reported.items()}
     rows_of = counts["cell_rows"]
     ml_over_swe, n_ml, n_swe = ml_over_software_engineers(survey_path)
+    test = out_of_sample(raw)
     return (
         "**1. In sample: its market columns cannot fail.** Every 2024 survey cell against the range "
         "mlsal prints for its profile. Each market band is made, in part, of this same survey (last "
@@ -487,7 +498,7 @@ def table(directory: Path, mlsal: str) -> str:
         f"as many draws as {YEAR} has (with replacement), {RESAMPLES:,} times (Python's `random`, seed "
         f"{SEED}): the median, and in brackets the 5th to 95th percentile of the draws; the next column "
         f"says whether the {TRAIN_YEAR} rule's shares lie within those 90% intervals.\n\n"
-        + out_of_sample(raw)
+        + test
         + f"\n**3. A consistency check, not evidence: BLS.** mlsal's mid-level mid (`--level mid`, every "
         f"other factor neutral, priced as {BLS_YEAR} pay, `--as-of {BLS_YEAR}`, the year of the BLS wages it is set beside) beside BLS software developers (SD, OEWS {BLS_RELEASE}) of the US and "
         f"the {LARGEST} metros with the most of them (the largest BLS employment, `tot_emp` of {SD} in "
@@ -500,11 +511,18 @@ def table(directory: Path, mlsal: str) -> str:
         f"the survey's ML-engineer median over its software engineers' ({ml_over_swe:.3f}; US, mid "
         f"level, {YEAR}, n = {n_ml:,} and {n_swe:,}) times its software engineers' median over BLS's, "
         f"over the premium. It tests that the pieces fit together, not that the survey is right.\n\n"
-        + bls_check(mlsal, directory))
+        + bls_check(mlsal, directory)), test
 
 
-def readme_block(text: str) -> str:
-    return f"{BEGIN}\n{text}{END}"
+def fill(page: str, begin: str, end: str, text: str, name: str) -> str:
+    """The page with the block between `begin` and `end` holding `text`; unchanged without it."""
+    start = page.find(begin)
+    if start < 0:
+        return page
+    stop = page.find(end, start)
+    if stop < 0:
+        raise market.Fail(f"{name} has {begin} but no {end} after it")
+    return page[:start] + f"{begin}\n{text}{end}" + page[stop + len(end):]
 
 
 def main() -> int:
@@ -512,31 +530,45 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source-dir", help="directory of the survey and BLS files (default: "
                     "$MLSAL_MARKET_DIR, else ../shared/market from the project root)")
-    ap.add_argument("--mlsal", help="the mlsal binary (default: target/release/mlsal, else target/debug/mlsal)")
-    ap.add_argument("--readme", nargs="?", const=str(ROOT / "README.md"),
-                    help="write the tables between the calibrate.py markers of this README")
-    ap.add_argument("--check", nargs="?", const=str(ROOT / "README.md"),
-                    help="exit 1 unless this README holds exactly the tables this run prints")
+    ap.add_argument("--mlsal", help="the mlsal binary (default: the newer of target/release/mlsal "
+                    "and target/debug/mlsal)")
+    pages = ap.add_mutually_exclusive_group()
+    pages.add_argument("--write", "--readme", nargs="*", metavar="FILE",
+                       help="write the tables between the calibrate.py markers of these pages "
+                       f"(default: {' '.join(PAGES)})")
+    pages.add_argument("--check", nargs="*", metavar="FILE",
+                       help="exit 1 unless these pages hold exactly the tables this run prints "
+                       f"(default: {' '.join(PAGES)})")
     args = ap.parse_args()
     try:
-        text = table(market.source_dir(args.source_dir), find_mlsal(args.mlsal))
-        target = args.readme or args.check
-        if not target:
+        text, test = table(market.source_dir(args.source_dir), find_mlsal(args.mlsal))
+        targets = args.write if args.write is not None else args.check
+        if targets is None:
             sys.stdout.write(text)
             return 0
-        readme = Path(target).read_text(encoding="utf-8")
-        start, end = readme.find(BEGIN), readme.find(END)
-        if start < 0 or end < start:
-            raise market.Fail(f"{target} has no {BEGIN} ... {END} block to hold the tables")
-        current = readme[start:end + len(END)]
-        if args.check:
-            if current != readme_block(text):
-                raise market.Fail(f"the tables in {target} are not this script's output: run "
-                                  "python3 scripts/calibrate.py --readme (after cargo build)")
-            print(f"calibrate.py: {target} holds this run's tables")
-            return 0
-        Path(target).write_text(readme.replace(current, readme_block(text)), encoding="utf-8")
-        print(f"calibrate.py: wrote the tables into {target}")
+        stale = []
+        for target in targets or [str(ROOT / p) for p in PAGES]:
+            try:
+                page = Path(target).read_text(encoding="utf-8")
+            except OSError as e:
+                raise market.Fail(f"cannot read {target}: {e.strerror}", status=2)
+            if BEGIN not in page and SUMMARY_BEGIN not in page:
+                raise market.Fail(f"{target} has neither {BEGIN} nor {SUMMARY_BEGIN} block to hold "
+                                  "the tables")
+            fresh = fill(fill(page, BEGIN, END, text, target), SUMMARY_BEGIN, SUMMARY_END, test, target)
+            if args.check is not None:
+                if fresh != page:
+                    stale.append(target)
+            elif fresh != page:
+                Path(target).write_text(fresh, encoding="utf-8")
+                print(f"calibrate.py: wrote the tables into {target}")
+            else:
+                print(f"calibrate.py: {target} already holds this run's tables")
+        if stale:
+            raise market.Fail(f"the tables in {', '.join(stale)} are not this script's output: run "
+                              "python3 scripts/calibrate.py --write (after cargo build)")
+        if args.check is not None:
+            print("calibrate.py: every page holds this run's tables")
         return 0
     except market.Fail as e:
         print(f"calibrate.py: error: {e}", file=sys.stderr)

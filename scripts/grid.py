@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Do stacked factors stay believable? The README's profile-grid table.
+"""Do stacked factors stay believable? The guide's profile-grid table.
 
-usage: python3 scripts/grid.py [--mlsal PATH]            print the table
-       python3 scripts/grid.py --readme [README.md] ...   write it into README
-       python3 scripts/grid.py --check [README.md] ...    fail if README differs
+usage: python3 scripts/grid.py [--mlsal PATH]              print the table
+       python3 scripts/grid.py --write [FILE ...] ...       write it into the pages
+       python3 scripts/grid.py --check [FILE ...] ...       fail if a page's table differs
+
+The pages (FILE ..., default docs/GUIDE.md, whose "How close to real pay" holds it) hold the
+table between `<!-- grid.py: begin -->` and `<!-- grid.py: end -->`; a page without them is an
+error. `--readme` is an old name of `--write`.
 
 Every US profile of a grid (each US location of data/location.toml but `remote-us`, x entry,
 mid and senior, x bachelor, master and PhD, x any size, startup, large and big tech, x any
@@ -31,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- grid.py: begin -->"
 END = "<!-- grid.py: end -->"
+PAGES = ("docs/GUIDE.md",)  # the pages --write and --check read by default
 YEAR = "2024"
 LEVELS = ["entry", "mid", "senior"]
 EDUCATION = ["bachelor", "master", "phd"]
@@ -135,35 +140,46 @@ def table(mlsal: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def readme_block(text: str) -> str:
+def block(text: str) -> str:
     return f"{BEGIN}\n{text}{END}"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mlsal", help="the mlsal binary (default: the newer of target/release and target/debug)")
-    ap.add_argument("--readme", nargs="?", const=str(ROOT / "README.md"), help="write the table into README")
-    ap.add_argument("--check", nargs="?", const=str(ROOT / "README.md"), help="fail if README's table differs")
+    pages = ap.add_mutually_exclusive_group()
+    pages.add_argument("--write", "--readme", nargs="*", metavar="FILE",
+                       help=f"write the table into these pages (default: {' '.join(PAGES)})")
+    pages.add_argument("--check", nargs="*", metavar="FILE",
+                       help=f"fail if these pages' table differs (default: {' '.join(PAGES)})")
     args = ap.parse_args()
     try:
         text = table(find_mlsal(args.mlsal))
-        target = args.readme or args.check
-        if not target:
+        targets = args.write if args.write is not None else args.check
+        if targets is None:
             sys.stdout.write(text)
             return 0
-        path = Path(target)
-        readme = path.read_text(encoding="utf-8")
-        if BEGIN not in readme or END not in readme:
-            raise Fail(f"{path} has no {BEGIN} ... {END} markers")
-        start, end = readme.index(BEGIN), readme.index(END) + len(END)
-        fresh = readme[:start] + readme_block(text) + readme[end:]
-        if args.check:
-            if fresh != readme:
-                raise Fail(f"{path}: the grid table is not what scripts/grid.py prints: run it with --readme")
-            print("grid.py: README's table is current")
-            return 0
-        path.write_text(fresh, encoding="utf-8")
-        print(f"grid.py: wrote the table into {path}")
+        stale = []
+        for path in [Path(t) for t in targets] or [ROOT / p for p in PAGES]:
+            try:
+                page = path.read_text(encoding="utf-8")
+            except OSError as e:
+                raise Fail(f"cannot read {path}: {e.strerror}")
+            if BEGIN not in page or END not in page:
+                raise Fail(f"{path} has no {BEGIN} ... {END} markers")
+            start, end = page.index(BEGIN), page.index(END) + len(END)
+            fresh = page[:start] + block(text) + page[end:]
+            if args.check is not None:
+                if fresh != page:
+                    stale.append(str(path))
+                continue
+            path.write_text(fresh, encoding="utf-8")
+            print(f"grid.py: wrote the table into {path}")
+        if stale:
+            raise Fail(f"{', '.join(stale)}: the grid table is not what scripts/grid.py prints: run it "
+                       "with --write (after cargo build)")
+        if args.check is not None:
+            print("grid.py: every page's table is current")
         return 0
     except Fail as e:
         print(f"grid.py: error: {e}", file=sys.stderr)

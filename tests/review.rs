@@ -552,7 +552,7 @@ fn the_summary_groups_by_several_columns() {
     );
 }
 
-/// The README's two offers (docs/offers.csv) in every format: each row a package whose figures
+/// The guide's two offers (docs/offers.csv) in every format: each row a package whose figures
 /// are `offer`'s, the same in CSV, TSV, JSON and JSON Lines.
 #[test]
 fn two_offers_side_by_side_in_every_format() {
