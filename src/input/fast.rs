@@ -9,7 +9,7 @@
 
 use csv_core::Reader;
 
-use super::record::{BOM, Record, before_line_end, read, record_ends};
+use super::record::{BOM, Record, as_read, before_line_end, read, record_ends};
 
 /// The records of a chunk of CSV (whole records), each with where its bytes are. A line with
 /// no quote needs no CSV parser: it is a record, its cells between the commas, found for about
@@ -28,6 +28,9 @@ pub(crate) struct Records<'c> {
     quote: usize,
     /// Every record goes to the parser.
     parsed: bool,
+    /// The last record was a line with no quote, and its bytes (from `next`) are the line
+    /// without its end: as read, they are written back as they are ([`Records::as_read`]).
+    plain: bool,
 }
 
 impl<'c> Records<'c> {
@@ -35,13 +38,24 @@ impl<'c> Records<'c> {
         parser.reset();
         let parsed = chunk.starts_with(b"\xEF\xBB\xBF");
         let quote = memchr::memchr(b'"', chunk).unwrap_or(chunk.len());
-        Records { chunk, at: 0, quote, parsed }
+        Records { chunk, at: 0, quote, parsed, plain: false }
+    }
+
+    /// The bytes of the record `next` gave at `start..end`, as they can be written back
+    /// (`record::as_read`). A line with no quote is its bytes as they are, with no search for
+    /// a quote or a line end in them again (a `memchr` call a row).
+    pub(crate) fn as_read(&self, start: usize, end: usize) -> Option<&'c [u8]> {
+        match self.plain {
+            true => Some(&self.chunk[start..end]),
+            false => as_read(&self.chunk[start..end]),
+        }
     }
 
     /// Reads the next record into `record`, and returns where its bytes are in the chunk:
     /// with the blank lines before it and its line end, or without them. `None` after the last.
     pub(crate) fn next(&mut self, parser: &mut Reader, record: &mut Record) -> Option<(usize, usize)> {
         let start = self.at;
+        self.plain = false;
         if self.parsed {
             self.at += read(parser, &self.chunk[start..], record)?;
             return Some((start, self.at));
@@ -77,6 +91,7 @@ impl<'c> Records<'c> {
                 push_commas(line, 0, &mut record.ends);
                 record.ends.push(len);
                 (record.len, record.gap) = (record.ends.len(), 1);
+                self.plain = true;
                 return Some((start, start + len));
             }
         }
@@ -228,7 +243,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::input::record::as_read;
 
     fn records(input: &[u8]) -> Vec<(Vec<String>, Option<String>)> {
         let mut parser = Reader::new();
@@ -237,6 +251,7 @@ mod tests {
         while let Some((start, end)) = records.next(&mut parser, &mut record) {
             let cells = (0..record.len()).map(|i| String::from_utf8_lossy(record.get(i).unwrap()).into());
             let raw = as_read(&input[start..end]).map(|r| String::from_utf8_lossy(r).into());
+            assert_eq!(records.as_read(start, end), as_read(&input[start..end]), "{start}..{end}");
             out.push((cells.collect(), raw));
         }
         out
@@ -334,7 +349,9 @@ mod tests {
             let mut want = Vec::new();
             while let Some((start, end)) = records.next(&mut parser, &mut record) {
                 let mut cells: Vec<Vec<u8>> = (0..record.len()).map(|i| record.get(i).unwrap().to_vec()).collect();
-                if let Some(raw) = as_read(&input[start..end]) {
+                // As the record's reader knows them, which are those the bytes give.
+                prop_assert_eq!(records.as_read(start, end), as_read(&input[start..end]));
+                if let Some(raw) = records.as_read(start, end) {
                     out.extend_from_slice(raw);
                     out.extend_from_slice(b",more\n");
                     cells.push(b"more".to_vec());
