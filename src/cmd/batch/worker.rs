@@ -179,26 +179,17 @@ impl<'a> Worker<'a> {
         let read_in = converted.map_or(est.currency, |c| c.from);
         let column = || layout.names[pay].clone();
         let raw = record.get(pay).unwrap_or_default();
-        let bad = |bad: amount::Bad| {
-            let cell = String::from_utf8_lossy(raw).trim().to_string();
-            flaw(Problem::Pay { column: column(), cell, reason: bad.to_string() })
+        let Ok(text) = std::str::from_utf8(raw) else {
+            return Err(flaw(Problem::NotUtf8 { column: column() }));
         };
-        // Plain digits (most pays) are read as bytes; any other cell as text.
-        let amount = match amount::plain(raw, MAX_PAY) {
-            Some(plain) => plain.map_err(bad)?,
-            None => {
-                let Ok(text) = std::str::from_utf8(raw) else {
-                    return Err(flaw(Problem::NotUtf8 { column: column() }));
-                };
-                if text.trim_ascii().is_empty() && text.trim().is_empty() {
-                    return Err(flaw(Problem::NoPay { column: column() }));
-                }
-                // A JSON Lines pay that is a JSON number is an amount, in any of its forms
-                // (`1.5e5`).
-                let read = if json { amount::read_json } else { amount::read };
-                read(text, read_in, MAX_PAY).map_err(bad)?
-            }
-        };
+        if text.trim_ascii().is_empty() && text.trim().is_empty() {
+            return Err(flaw(Problem::NoPay { column: column() }));
+        }
+        // A JSON Lines pay that is a JSON number is an amount, in any of its forms (`1.5e5`).
+        let read = if json { amount::read_json } else { amount::read };
+        let amount = read(text, read_in, MAX_PAY).map_err(|bad| {
+            flaw(Problem::Pay { column: column(), cell: text.trim().to_string(), reason: bad.to_string() })
+        })?;
         let convert = |amount: f64| converted.map_or(amount, |c| c.apply(amount));
         let amount = convert(amount);
         // Batch shows the survey percentile only, so the view keeps no BLS rows: `standing`

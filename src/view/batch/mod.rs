@@ -1,14 +1,13 @@
 //! A batch row written out: the input's cells (or, CSV in and CSV out, its bytes as read), then
 //! the estimate, `--total`'s amounts, the review and `error`; as CSV/TSV cells with the csv
-//! crate's quoting rules, or as one JSON object. A CSV/TSV row's result cells are written into
-//! room made once a row (`numbers::Room`), their figures as fixed-point digits composed in
-//! place, not with `Display`, where that is the same text for less work.
+//! crate's quoting rules, or as one JSON object. The figures are written with `itoa` and
+//! fixed-point digits, not `Display`, where that is the same text for less work.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod numbers;
 
-use self::numbers::{Room, nearest};
+use self::numbers::{nearest, push_fixed, push_multiplier};
 use crate::input::Record;
 use crate::model::pay::Total;
 use crate::model::review::{Converted, Review};
@@ -255,68 +254,67 @@ impl<'a> Writer<'a> {
                 cells.push(out, String::from_utf8_lossy(record.get(i).unwrap_or_default()).as_bytes());
             }),
         }
-        // The result cells, written by index into room made once (`numbers::Room`).
-        let mut room = Room::new(out);
         let e = match result {
             Ok(e) => e,
             Err(message) => {
                 let empty = RESULT_COLUMNS.len() - 1
                     + if self.opts.total { TOTAL_COLUMNS.len() } else { 0 }
                     + self.review_columns().count();
-                room.repeat(delimiter, empty);
-                room.with(|out| cells.push_next(out, message.as_bytes()));
-                return room.push(b'\n');
+                out.extend(std::iter::repeat_n(delimiter, empty));
+                cells.push_next(out, message.as_bytes());
+                return out.push(b'\n');
             }
         };
-        room.extend(&self.levels[self.level_index(e.placement)].1);
-        room.push(delimiter);
-        room.multiplier(e.multiplier);
+        let mut n = itoa::Buffer::new();
+        out.extend_from_slice(&self.levels[self.level_index(e.placement)].1);
+        out.push(delimiter);
+        push_multiplier(out, e.multiplier);
         for amount in [e.low, e.mid, e.high] {
-            room.push(delimiter);
-            room.whole(amount);
+            out.push(delimiter);
+            out.extend_from_slice(n.format(amount).as_bytes());
         }
         if self.row_currency {
-            room.with(|out| cells.push_next(out, e.currency.as_bytes()));
+            cells.push_next(out, e.currency.as_bytes());
         }
-        room.extend(&self.shared);
-        room.push(delimiter);
+        out.extend_from_slice(&self.shared);
+        out.push(delimiter);
         if let Some(b) = e.bound {
-            room.extend(b.as_str().as_bytes());
+            out.extend_from_slice(b.as_str().as_bytes());
         }
         if let Some(t) = e.total.as_ref().filter(|_| self.opts.total) {
             for (i, amount) in total_amounts(t).into_iter().enumerate() {
-                room.push(delimiter);
+                out.push(delimiter);
                 if i == 4 {
                     // `equity_options`, before the totals.
-                    room.extend(if t.equity.is_none() { b"true" } else { b"false" });
-                    room.push(delimiter);
+                    out.extend_from_slice(if t.equity.is_none() { b"true" } else { b"false" });
+                    out.push(delimiter);
                 }
                 if let Some(amount) = amount {
-                    room.whole(amount);
+                    out.extend_from_slice(n.format(amount).as_bytes());
                 }
             }
         }
         if let Some(r) = review {
-            room.push(delimiter);
-            room.fixed::<2>(nearest(r.pay.amount * 100.0), true);
+            out.push(delimiter);
+            push_fixed::<2>(out, nearest(r.pay.amount * 100.0), true);
             if let Some(c) = r.converted.filter(|_| self.convert) {
-                room.with(|out| cells.push_next(out, c.from.as_bytes()));
-                room.push(delimiter);
-                room.extend(c.rate.to_string().as_bytes());
+                cells.push_next(out, c.from.as_bytes());
+                out.push(delimiter);
+                out.extend_from_slice(c.rate.to_string().as_bytes());
             }
-            push_review(&mut room, delimiter, r.pay);
-            room.extend(&self.wage_cells[r.pay.wage_level.map_or(5, |(l, _)| usize::from(l))]);
+            push_review(out, delimiter, r.pay);
+            out.extend_from_slice(&self.wage_cells[r.pay.wage_level.map_or(5, |(l, _)| usize::from(l))]);
             if self.package {
-                push_package(&mut room, delimiter, r.total);
+                push_package(out, delimiter, r.total);
             }
         } else if let Some(message) = pay_error {
-            room.repeat(delimiter, self.review_columns().count());
-            room.with(|out| cells.push_next(out, message.as_bytes()));
-            return room.push(b'\n');
+            out.extend(std::iter::repeat_n(delimiter, self.review_columns().count()));
+            cells.push_next(out, message.as_bytes());
+            return out.push(b'\n');
         }
         // An empty `error`.
-        room.push(delimiter);
-        room.push(b'\n');
+        out.push(delimiter);
+        out.push(b'\n');
     }
 
     /// Where cells added to the row just written to `out` go: before its line end, and in
@@ -356,18 +354,18 @@ pub(crate) enum Input<'r> {
 /// A review's cells, as `offer` writes them in CSV (the compa-ratio to two decimals, the
 /// position, the gap, the verdict and the survey percentile), each after a delimiter, with no
 /// float formatting and no allocation: each figure is a whole number of hundredths or tenths,
-/// written by [`Room::fixed`] (`numbers`' tests hold that to the formatting).
+/// written with `itoa` (`numbers`' tests hold that to the formatting).
 #[inline]
-fn push_review(room: &mut Room, delimiter: u8, r: &Review) {
-    push_judged::<true>(room, delimiter, r);
+fn push_review(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    push_judged::<true>(out, delimiter, r);
     let survey = r.market.as_ref().and_then(|m| m.survey.as_ref());
-    room.push(delimiter);
+    out.push(delimiter);
     if let Some(s) = survey {
-        room.fixed::<1>(nearest(s.reported * 10.0), true);
+        push_fixed::<1>(out, nearest(s.reported * 10.0), true);
     }
-    room.push(delimiter);
+    out.push(delimiter);
     if let Some(s) = survey {
-        room.fixed::<1>(nearest(s.adjusted * 10.0), true);
+        push_fixed::<1>(out, nearest(s.adjusted * 10.0), true);
     }
 }
 
@@ -383,35 +381,35 @@ fn wage_cells(cells: &Cells, soc: &str) -> [Vec<u8>; 6] {
 /// mid) and verdict of a review, each after a delimiter. Inlined: out of line it cost about
 /// 10 instructions a row of a pay review.
 #[inline(always)]
-fn push_judged<const LOW: bool>(room: &mut Room, delimiter: u8, r: &Review) {
-    room.push(delimiter);
+fn push_judged<const LOW: bool>(out: &mut Vec<u8>, delimiter: u8, r: &Review) {
+    out.push(delimiter);
     if let Some(c) = r.compa_ratio {
-        room.fixed::<2>(nearest(c * 100.0), false);
+        push_fixed::<2>(out, nearest(c * 100.0), false);
     }
-    room.push(delimiter);
+    out.push(delimiter);
     if let Some(p) = r.position_pct {
-        room.fixed::<1>(nearest(p * 10.0), true);
+        push_fixed::<1>(out, nearest(p * 10.0), true);
     }
     if LOW {
-        room.push(delimiter);
-        room.fixed::<2>(nearest(r.gap_to_low() * 100.0), true);
+        out.push(delimiter);
+        push_fixed::<2>(out, nearest(r.gap_to_low() * 100.0), true);
     }
-    room.push(delimiter);
-    room.fixed::<2>(nearest(r.gap_to_mid * 100.0), true);
-    room.push(delimiter);
-    room.extend(r.verdict.as_str().as_bytes());
+    out.push(delimiter);
+    push_fixed::<2>(out, nearest(r.gap_to_mid * 100.0), true);
+    out.push(delimiter);
+    out.extend_from_slice(r.verdict.as_str().as_bytes());
 }
 
 /// A package's [`PACKAGE_COLUMNS`], each after a delimiter, as [`push_review`] writes its
 /// figures: the total pay (to the cent), then its compa-ratio, position, gap and verdict
 /// against the estimate's total pay.
-fn push_package(room: &mut Room, delimiter: u8, total: Option<&Review>) {
+fn push_package(out: &mut Vec<u8>, delimiter: u8, total: Option<&Review>) {
     let Some(t) = total else {
-        return room.repeat(delimiter, PACKAGE_COLUMNS.len());
+        return out.extend(std::iter::repeat_n(delimiter, PACKAGE_COLUMNS.len()));
     };
-    room.push(delimiter);
-    room.fixed::<2>(nearest(t.amount * 100.0), true);
-    push_judged::<false>(room, delimiter, t);
+    out.push(delimiter);
+    push_fixed::<2>(out, nearest(t.amount * 100.0), true);
+    push_judged::<false>(out, delimiter, t);
 }
 
 /// The `--total` amounts in [`TOTAL_COLUMNS`] order but `equity_options`; `None` for equity
