@@ -565,7 +565,8 @@ fn mapping(args: &BatchArgs, tables: &crate::tables::Tables) -> Result<Mapping, 
 }
 
 /// A workbook (known by its first bytes, whatever its name) read whole and made the CSV of
-/// its sheet (`input::workbook`), and whether it was one; any other input as it was.
+/// its sheet, read as it is made (`input::workbook::csv_stream`), and whether it was one;
+/// any other input as it was.
 fn unbook(
     args: &BatchArgs,
     name: &str,
@@ -589,12 +590,12 @@ fn unbook(
     let pay: Vec<String> =
         layout::PAY_COLUMNS.iter().chain(&["years", "bonus", "equity"]).map(|p| fold(p)).collect();
     let flag = args.pay_column.as_deref().map(fold);
-    let strict = |column: &str| {
+    let strict = move |column: &str| {
         let column = fold(column);
         pay.contains(&column) || flag.as_ref() == Some(&column)
     };
-    let csv = workbook::to_csv(bytes, name, args.sheet.as_deref(), &strict)?;
-    Ok((Box::new(io::Cursor::new(csv)), true))
+    let csv = workbook::csv_stream(bytes, name.to_string(), args.sheet.clone(), Box::new(strict))?;
+    Ok((Box::new(csv), true))
 }
 
 /// A JSON array as JSON Lines; an input that is no JSON array is its one error.
