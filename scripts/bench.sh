@@ -97,6 +97,72 @@ for i in range(20000):
         check "peak RSS MiB on it (long values are not memoised)" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 16
     fi
 }
+# 4. Start-up against a hello world built with the same compiler; with no hyperfine, a timed
+# loop. Also its instruction count and the libraries the loader maps, which do not move with
+# the machine's load.
+startup() {
+    local hello_rs="$WORK/hello.rs" linked="$WORK/hello-linked"
+    printf 'fn main() {\n    println!("hello world");\n}\n' >"$hello_rs"
+    rustc -C opt-level=3 -o "$linked" "$hello_rs"
+    # Both programs are timed as installed: `cargo install --path .` copies the binary out of
+    # target/, and so does this. The same bytes start at different speeds depending on how the
+    # file came into the page cache: on the development VM (Linux 6.18, ext4), mlsal started
+    # in 1.05 ms as a copy, 1.17-1.25 ms once dropped from the cache and paged back in by its
+    # own start, and 1.15-1.25 ms as the linker left it (the hello world: 0.78-0.86 ms in all
+    # three). Probably the page cache's folio sizes: a file written in large writes is cached
+    # in large folios, one paged in by faults or written through the linker's mapping in
+    # 4 KiB pages, and mapping 6.6 MB of them costs more. The hello world is copied the same
+    # way, and the figure as linked is printed too.
+    local hello="$WORK/hello" mlsal="$WORK/mlsal-installed"
+    cp "$linked" "$hello"
+    cp "$MLSAL" "$mlsal"
+    echo "start-up, $STARTS runs each, both binaries copied as \`cargo install\` copies them:"
+    start_ratio "$hello" "$mlsal"
+    check "start-up ratio (mlsal / hello world)" "$START_RATIO" "<=" 1.4
+    echo "the same, as the linker left both files (for comparison; not the target):"
+    start_ratio "$linked" "$MLSAL"
+    echo "  start-up ratio as linked: $START_RATIO"
+    if command -v valgrind >/dev/null 2>&1; then
+        echo "  instructions (callgrind): hello world $(instructions "$hello"), mlsal estimate $(instructions "$mlsal" estimate --years 4 --city sf)"
+    fi
+    echo "  shared libraries: $(readelf -d "$MLSAL" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
+}
+start_ratio() { # hello mlsal -> prints the medians, sets START_RATIO
+    local hello=$1 est="$2 estimate --years 4 --city sf" t_hello t_est
+    if command -v hyperfine >/dev/null 2>&1; then
+        echo "  \$ hyperfine -N --warmup 30 --runs $STARTS --export-csv $WORK/start.csv $hello '$est'"
+        # Its warnings (outliers) are dropped; a failure shows what it said.
+        if ! hyperfine -N --warmup 30 --runs "$STARTS" --export-csv "$WORK/start.csv" "$hello" "$est" >/dev/null 2>"$WORK/hyperfine.err"; then
+            cat "$WORK/hyperfine.err" >&2
+            exit 1
+        fi
+        # Columns: command,mean,stddev,median,user,system,min,max
+        t_hello=$(awk -F, 'NR == 2 { print $4 }' "$WORK/start.csv")
+        t_est=$(awk -F, 'NR == 3 { print $4 }' "$WORK/start.csv")
+    else
+        echo "  (hyperfine not found: timing a loop of single runs)"
+        loop() { for _ in $(seq "$STARTS"); do timed "$@"; echo; done | grep . | median; }
+        t_hello=$(loop "$hello")
+        # shellcheck disable=SC2086 # the command's words
+        t_est=$(loop $est)
+    fi
+    echo "  hello world: median $(awk -v t="$t_hello" 'BEGIN { printf "%.3f", t * 1000 }') ms"
+    echo "  mlsal estimate: median $(awk -v t="$t_est" 'BEGIN { printf "%.3f", t * 1000 }') ms"
+    START_RATIO=$(ratio "$t_est" "$t_hello")
+}
+instructions() { # command... -> user-space instructions of one run
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'
+}
+# Start-up needs only rustc (and hyperfine or valgrind if present): before the other checks.
+if [ "${1:-}" = startup ]; then
+    command -v rustc >/dev/null 2>&1 || { echo "bench: not found: rustc (install the Rust toolchain)" >&2; exit 1; }
+    cargo build --release --locked --quiet
+    mkdir -p "$WORK"
+    echo "load before: $(uptime)"
+    startup
+    echo "load after: $(uptime)"
+    exit 0
+fi
 if [ "${1:-}" = junk ]; then
     command -v python3 >/dev/null 2>&1 || { echo "bench: \`python3\` is missing: install Python 3" >&2; exit 1; }
     cargo build --release --locked --quiet
@@ -271,63 +337,6 @@ PY
         check "peak RSS MiB, batch people.xlsx -o review.xlsx" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 64
     fi
 }
-# 4. Start-up against a hello world built with the same compiler; with no hyperfine, a timed
-# loop. Also its instruction count and the libraries the loader maps, which do not move with
-# the machine's load.
-startup() {
-    local hello_rs="$WORK/hello.rs" linked="$WORK/hello-linked"
-    printf 'fn main() {\n    println!("hello world");\n}\n' >"$hello_rs"
-    rustc -C opt-level=3 -o "$linked" "$hello_rs"
-    # Both programs are timed as installed: `cargo install --path .` copies the binary out of
-    # target/, and so does this. The same bytes start at different speeds depending on how the
-    # file came into the page cache: on the development VM (Linux 6.18, ext4), mlsal started
-    # in 1.05 ms as a copy, 1.17-1.25 ms once dropped from the cache and paged back in by its
-    # own start, and 1.15-1.25 ms as the linker left it (the hello world: 0.78-0.86 ms in all
-    # three). Probably the page cache's folio sizes: a file written in large writes is cached
-    # in large folios, one paged in by faults or written through the linker's mapping in
-    # 4 KiB pages, and mapping 6.6 MB of them costs more. The hello world is copied the same
-    # way, and the figure as linked is printed too.
-    local hello="$WORK/hello" mlsal="$WORK/mlsal-installed"
-    cp "$linked" "$hello"
-    cp "$MLSAL" "$mlsal"
-    echo "start-up, $STARTS runs each, both binaries copied as \`cargo install\` copies them:"
-    start_ratio "$hello" "$mlsal"
-    check "start-up ratio (mlsal / hello world)" "$START_RATIO" "<=" 1.4
-    echo "the same, as the linker left both files (for comparison; not the target):"
-    start_ratio "$linked" "$MLSAL"
-    echo "  start-up ratio as linked: $START_RATIO"
-    if command -v valgrind >/dev/null 2>&1; then
-        echo "  instructions (callgrind): hello world $(instructions "$hello"), mlsal estimate $(instructions "$mlsal" estimate --years 4 --city sf)"
-    fi
-    echo "  shared libraries: $(readelf -d "$MLSAL" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')"
-}
-start_ratio() { # hello mlsal -> prints the medians, sets START_RATIO
-    local hello=$1 est="$2 estimate --years 4 --city sf" t_hello t_est
-    if command -v hyperfine >/dev/null 2>&1; then
-        echo "  \$ hyperfine -N --warmup 30 --runs $STARTS --export-csv $WORK/start.csv $hello '$est'"
-        hyperfine -N --warmup 30 --runs "$STARTS" --export-csv "$WORK/start.csv" "$hello" "$est" >/dev/null 2>&1
-        # Columns: command,mean,stddev,median,user,system,min,max
-        t_hello=$(awk -F, 'NR == 2 { print $4 }' "$WORK/start.csv")
-        t_est=$(awk -F, 'NR == 3 { print $4 }' "$WORK/start.csv")
-    else
-        echo "  (hyperfine not found: timing a loop of single runs)"
-        loop() { for _ in $(seq "$STARTS"); do timed "$@"; echo; done | grep . | median; }
-        t_hello=$(loop "$hello")
-        # shellcheck disable=SC2086 # the command's words
-        t_est=$(loop $est)
-    fi
-    echo "  hello world: median $(awk -v t="$t_hello" 'BEGIN { printf "%.3f", t * 1000 }') ms"
-    echo "  mlsal estimate: median $(awk -v t="$t_est" 'BEGIN { printf "%.3f", t * 1000 }') ms"
-    START_RATIO=$(ratio "$t_est" "$t_hello")
-}
-instructions() { # command... -> user-space instructions of one run
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'
-}
-if [ "${1:-}" = startup ]; then
-    startup
-    echo "load after: $(uptime)"
-    exit 0
-fi
 if [ "${1:-}" = workbook ]; then
     workbook
     echo "load after: $(uptime)"

@@ -92,7 +92,10 @@ mod closed_stdout {
 /// instructions, about 0.05 ms of a 1.4 ms `estimate` (issue 25: the workbook code must
 /// cost nothing until used). Defined here, the link resolves it inside the binary and
 /// `--as-needed` drops the library. The body is the `libm` crate's (a port of musl's),
-/// exact to within one unit in the last place, should the function ever run.
+/// exact to within one unit in the last place, should the function ever run. Like any
+/// `no_mangle` function of an executable it is in the dynamic symbol table, so a library loaded
+/// later would call it in place of glibc's (same values, no `errno` on a domain error); mlsal
+/// loads only libc and libgcc_s, and opens no other library.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn log2(x: f64) -> f64 {

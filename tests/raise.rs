@@ -166,7 +166,7 @@ fn a_row_with_an_error_gets_no_raise_and_is_counted() {
         assert!(run.stderr.contains("line 14: column `base_salary` holds `lots`"), "{}", run.stderr);
         assert!(!run.stderr.contains("raise budget"), "{}", run.stderr);
         assert!(
-            run.stderr.contains("a budget is shared over every row, so no row is written"),
+            run.stderr.contains("a budget is shared over every row, so nothing is written"),
             "the message says why nothing was written: {}",
             run.stderr
         );

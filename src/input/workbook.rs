@@ -1,6 +1,6 @@
-//! A workbook in (.xlsx, .xls, .ods, with `calamine`): one sheet read whole at the edge and
-//! written as the CSV that batch reads, so the CSV path stays as it is (as `convert` does for
-//! TSV and JSON arrays).
+//! A workbook in (.xlsx, .xls, .ods, with `calamine`): one sheet read at the edge and written
+//! as the CSV that batch reads, so the CSV path stays as it is (as `convert` does for TSV and
+//! JSON arrays). An .xlsx sheet is read a cell at a time; .xls and .ods sheets whole.
 //!
 //! - The format is known by content: a zip (`PK\x03\x04`: .xlsx, .ods) or an OLE compound file
 //!   (`D0 CF 11 E0`: .xls), whatever the file is called.
@@ -14,7 +14,9 @@
 //!   and every other row is still priced: an Excel error (`#N/A`, `#VALUE!`), a formula with
 //!   no cached value, and a date in a pay or years column.
 //! - The CSV is made on a thread of its own and read as it is made ([`csv_stream`]): batch
-//!   prices and writes the first rows while the sheet's later ones are still being read.
+//!   prices and writes the first rows while the sheet's later ones are still being read. So
+//!   an .xlsx damaged far into its sheet fails when the damage is reached, with rows already
+//!   written; damage before the first 256 KiB of CSV still fails before any row.
 
 use std::io::{self, Cursor, Read};
 use std::sync::mpsc;
@@ -162,7 +164,23 @@ fn convert(
         let mut csv = Csv::new(&chosen, name, strict, hand);
         let mut row: Vec<(u32, Cell)> = Vec::new();
         let mut at = None;
-        while let Some(next) = reader.next_cell_with_formula().map_err(|e| unreadable(&e))? {
+        loop {
+            let next = match reader.next_cell_with_formula() {
+                Ok(Some(next)) => next,
+                Ok(None) => break,
+                // Before the first rows are handed over, nothing is written yet: the file
+                // is unreadable. After, batch has written rows: say where the sheet broke.
+                Err(e) if csv.handed => {
+                    return Err(Error::Usage {
+                        message: format!(
+                            "damaged after row {} of sheet `{chosen}`: {}; the output stops before that row",
+                            at.map_or(0, |r| r + 1),
+                            e.to_string().trim_end_matches('.')
+                        ),
+                    });
+                }
+                Err(e) => return Err(unreadable(&e)),
+            };
             let (r, c) = next.pos;
             if at.is_some_and(|at| at != r) {
                 csv.row(at.unwrap_or(0), &mut row)?;
@@ -228,6 +246,8 @@ struct Csv<'a> {
     hand: &'a mut dyn FnMut(Vec<u8>) -> bool,
     /// The reader went away: no more rows are wanted.
     unwanted: bool,
+    /// A piece was handed over: batch may have written rows.
+    handed: bool,
     sheet: &'a str,
     name: &'a str,
     strict: &'a dyn Fn(&str) -> bool,
@@ -250,6 +270,7 @@ impl<'a> Csv<'a> {
             out: Vec::new(),
             hand,
             unwanted: false,
+            handed: false,
             sheet,
             name,
             strict,
@@ -265,6 +286,9 @@ impl<'a> Csv<'a> {
         if cells.is_empty() {
             return Ok(());
         }
+        // In column order, as Excel writes them; a file that does not (a generator's) would
+        // otherwise put a cell left of the header's first column (an underflow).
+        cells.sort_by_key(|&(c, _)| c);
         // Rows since the last are blank lines.
         self.out.extend(std::iter::repeat_n(b'\n', at.saturating_sub(self.line) as usize));
         self.line = at + 1;
@@ -314,6 +338,7 @@ impl<'a> Csv<'a> {
         // A piece goes once it is full; the header is always in the first.
         if self.out.len() >= PIECE {
             self.unwanted = !(self.hand)(std::mem::take(&mut self.out));
+            self.handed = true;
         }
         Ok(())
     }
@@ -452,6 +477,22 @@ mod tests {
 
     fn stream(bytes: Vec<u8>, sheet: Option<&str>) -> Result<CsvStream, Error> {
         csv_stream(bytes, "book.xlsx".into(), sheet.map(String::from), Box::new(|c: &str| c == "pay"))
+    }
+
+    #[test]
+    fn cells_out_of_column_order_are_put_in_order() {
+        let mut pieces = Vec::new();
+        let mut hand = |p: Vec<u8>| {
+            pieces.push(p);
+            true
+        };
+        let strict = |_: &str| false;
+        let mut csv = Csv::new("s", "book", &strict, &mut hand);
+        let text = |t: &str| Cell::Text(t.into());
+        csv.row(0, &mut vec![(3, text("c")), (1, text("a")), (2, text("b"))]).unwrap();
+        csv.row(1, &mut vec![(2, text("2")), (1, text("1"))]).unwrap();
+        csv.end().unwrap();
+        assert_eq!(String::from_utf8(pieces.concat()).unwrap(), "a,b,c\n1,2,\n");
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub enum Problem {
         "line {line}: {}{}",
         flaw.message,
         if *budget {
-            " (--strict stops at the first bad row, and a budget is shared over every row, so no row is written)"
+            " (--strict stops at the first bad row, and a budget is shared over every row, so nothing is written)"
         } else if *summary {
             " (--strict stops at the first bad row, so no summary of part of the input is written)"
         } else {
