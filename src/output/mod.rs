@@ -91,7 +91,7 @@ impl Format {
         match self.rendering() {
             Format::Tsv => RowBytes::Delimited(b'\t'),
             Format::Json | Format::Jsonl => RowBytes::Json,
-            _ => RowBytes::Delimited(b','),
+            _ => RowBytes::CSV,
         }
     }
 
@@ -119,6 +119,9 @@ pub(crate) enum RowBytes {
 }
 
 impl RowBytes {
+    /// A CSV row's bytes (and a workbook's rows, which are CSV until the sink reads them).
+    pub(crate) const CSV: RowBytes = RowBytes::Delimited(b',');
+
     /// CSV: cells as the csv crate quotes them, so a CSV input's row may be written as read.
     pub(crate) fn is_csv(self) -> bool {
         self == RowBytes::Delimited(b',')
@@ -201,6 +204,12 @@ pub(crate) trait Record: Serialize {
 /// The CSV table of `records` as an HTML table: every figure the CSV has, in its columns
 /// (numbers right-aligned), for a report to show beside its charts.
 pub(crate) fn figures<R: Record>(records: &[R], caption: &str) -> anyhow::Result<html::Table> {
+    csv_table(&csv_of(records)?, caption)
+}
+
+/// The CSV of `records`, header first, as `--format csv` has its cells: for a report's table,
+/// and for a view's test that reads its figures back.
+pub(crate) fn csv_of<R: Record>(records: &[R]) -> anyhow::Result<Vec<u8>> {
     let mut buf = Vec::new();
     {
         let mut out = Rows::new(&mut buf, Format::Csv, &R::columns_for(records))?;
@@ -209,7 +218,7 @@ pub(crate) fn figures<R: Record>(records: &[R], caption: &str) -> anyhow::Result
         }
         out.flush()?;
     }
-    csv_table(&buf, caption)
+    Ok(buf)
 }
 
 /// CSV bytes (a header, then rows) as an HTML table; one row is shown down the page.

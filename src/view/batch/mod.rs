@@ -567,7 +567,7 @@ mod tests {
             csv: true,
             years: Some(0),
         };
-        let writer = Writer::new(&t, &opts, columns, crate::output::Format::Csv.row_bytes());
+        let writer = Writer::new(&t, &opts, columns, crate::output::RowBytes::CSV);
         let mut e = estimate(
             &t,
             &ProfileSpec::<&str> { years: Some(4.0), ..Default::default() }.resolve(&t).unwrap(),

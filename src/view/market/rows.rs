@@ -180,17 +180,14 @@ mod tests {
     use super::*;
     use crate::data::load_embedded;
     use crate::model::{Experience, Options, Profile, estimate};
-    use crate::output::{Format, emit};
     use crate::tables::Tables;
 
     fn csv(t: &Tables, experience: Experience, city: &str) -> Vec<Vec<String>> {
         let mut factors = Factor::ALL.map(|f| t.factor(f).default_index());
         factors[Factor::Location.index()] = t.factor(Factor::Location).find(city).unwrap();
         let est = estimate(t, &Profile { experience, factors }, &Options::default());
-        let mut out = Vec::new();
         let records = [MarketShown::new(Shown { tables: t, est })];
-        emit(&mut out, Format::Csv, &Style::plain(), &records, &crate::output::Origin::data("builtin"))
-            .unwrap();
+        let out = crate::output::csv_of(&records).unwrap();
         let mut reader = csv::Reader::from_reader(&out[..]);
         assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), MARKET_COLUMNS);
         reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
