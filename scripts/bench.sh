@@ -153,25 +153,21 @@ start_ratio() { # hello mlsal -> prints the medians, sets START_RATIO
 instructions() { # command... -> user-space instructions of one run
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : //p'
 }
-# Start-up needs only rustc (and hyperfine or valgrind if present): before the other checks.
-if [ "${1:-}" = startup ]; then
-    command -v rustc >/dev/null 2>&1 || { echo "bench: not found: rustc (install the Rust toolchain)" >&2; exit 1; }
+# A mode that needs one tool beside cargo runs before the full run's checks: built, run, done.
+# Start-up needs only rustc (hyperfine and valgrind are used when present); junk cities, python3.
+only() { # function tool how-to-get-it
+    command -v "$2" >/dev/null 2>&1 || { echo "bench: \`$2\` is missing: $3" >&2; exit 1; }
     cargo build --release --locked --quiet
     mkdir -p "$WORK"
     echo "load before: $(uptime)"
-    startup
+    "$1"
     echo "load after: $(uptime)"
     exit 0
-fi
-if [ "${1:-}" = junk ]; then
-    command -v python3 >/dev/null 2>&1 || { echo "bench: \`python3\` is missing: install Python 3" >&2; exit 1; }
-    cargo build --release --locked --quiet
-    mkdir -p "$WORK"
-    echo "load before: $(uptime)"
-    junk
-    echo "load after: $(uptime)"
-    exit 0
-fi
+}
+case ${1:-} in
+    startup) only startup rustc "install the Rust toolchain" ;;
+    junk) only junk python3 "install Python 3" ;;
+esac
 
 missing=0
 need() {
@@ -275,11 +271,6 @@ budget() {
         check "peak RSS MiB, $flags" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" "$target"
     done
 }
-if [ "${1:-}" = budget ]; then
-    budget
-    echo "load after: $(uptime)"
-    exit 0
-fi
 
 # 8. Workbooks: an analyst's .xlsx in, a review .xlsx out, against the least a Python script
 # would do with openpyxl.
@@ -337,16 +328,13 @@ PY
         check "peak RSS MiB, batch people.xlsx -o review.xlsx" "$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')" "<=" 64
     fi
 }
-if [ "${1:-}" = workbook ]; then
-    workbook
-    echo "load after: $(uptime)"
-    exit 0
-fi
-if [ "${1:-}" = pay ]; then
-    pay
-    echo "load after: $(uptime)"
-    exit 0
-fi
+case ${1:-} in
+    budget | workbook | pay)
+        "$1"
+        echo "load after: $(uptime)"
+        exit 0
+        ;;
+esac
 
 HR1M=$(generate hr 1000000)
 P1M=$(generate profiles 1000000)
