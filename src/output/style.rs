@@ -88,12 +88,9 @@ impl Style {
 
     /// `s` painted with `paint` (unchanged without colour).
     pub(crate) fn paint(&self, paint: Paint, s: &str) -> String {
-        let style = paint.anstyle();
-        if self.color && style != anstyle::Style::new() {
-            format!("{}{s}{}", style.render(), style.render_reset())
-        } else {
-            s.to_string()
-        }
+        let mut out = String::with_capacity(s.len());
+        self.push_painted(&mut out, paint, s);
+        out
     }
 
     /// Appends `s` painted with `paint` to `out`: [`Style::paint`] without a string of its own,
